@@ -1,0 +1,85 @@
+// The whole platform as one local wrangler session: migrations, seed, start, stop.
+// `npm start`, the end-to-end tests and the bench all use this one module.
+import { spawn } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { ROOT, WORKERS, WRANGLER, WRANGLER_ENV, ensureDevVars, ensureDocsAssets, run } from "./workers.mjs";
+import { seedSql } from "../seed/index.mjs";
+import { writeFileSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+
+export const DEFAULT_PERSIST = path.join(ROOT, ".wrangler/state");
+
+/** Applies pending D1 migrations and the idempotent demo seed to a local state directory. */
+export async function prepare(persistTo = DEFAULT_PERSIST, { quiet = true } = {}) {
+  ensureDevVars();
+  ensureDocsAssets();
+  const common = ["--local", "--persist-to", persistTo, "-c", "wrangler.toml"];
+  await run(WRANGLER, ["d1", "migrations", "apply", "DB", ...common], { quiet });
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "ecp-seed-")), "seed.sql");
+  writeFileSync(file, await seedSql());
+  await run(WRANGLER, ["d1", "execute", "DB", ...common, "--file", file, "--yes"], { quiet });
+}
+
+/** A free TCP port on loopback. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(base, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`${base}/health`);
+      if (res.status === 200) return;
+      last = `${res.status} ${await res.text()}`;
+    } catch (err) {
+      last = String(err);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`stack did not become healthy in ${timeoutMs} ms: ${last}`);
+}
+
+/**
+ * Starts every Worker in one `wrangler dev` on 127.0.0.1:port, in its own
+ * process group so stopping it also stops workerd. Resolves once /health is ok.
+ */
+export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, logLevel = "warn", stdio = "inherit", timeoutMs = 60_000 } = {}) {
+  const args = ["dev", ...WORKERS.slice().reverse().flatMap((w) => ["-c", w.config])];
+  args.push("--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", logLevel, "--show-interactive-dev-session=false");
+  const child = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ["ignore", stdio, stdio], detached: true });
+  const base = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      try {
+        process.kill(-child.pid, "SIGINT");
+      } catch {
+        resolve();
+      }
+      setTimeout(() => {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {}
+      }, 5000).unref();
+    });
+  try {
+    await waitHealthy(base, child, timeoutMs);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { base, port, child, stop };
+}

@@ -1,0 +1,51 @@
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineProject, type UserWorkspaceConfig } from "vitest/config";
+
+const ROOT = path.dirname(new URL(import.meta.url).pathname);
+
+/** Test secrets: fixed values so tests are repeatable; real ones come from `.dev.vars` or `wrangler secret`. */
+export const TEST_SECRETS = {
+  ADMIN_TOKEN: "admin_test_secret",
+  CHAT_TOKEN_SECRET: "test-chat-secret-0123456789abcdef0123456789abcdef",
+};
+
+/**
+ * The vitest project of one Worker: its tests run inside workerd with the
+ * Worker's own wrangler config, the D1 migrations applied in setup, and any
+ * auxiliary Workers (prebuilt by `npm run build`) it binds to.
+ */
+export function workerProject(
+  name: string,
+  opts: { configPath: string; auxiliary?: string[]; bindings?: Record<string, unknown> },
+): UserWorkspaceConfig {
+  return defineProject({
+    plugins: [
+      cloudflareTest(async () => ({
+        wrangler: { configPath: path.join(ROOT, opts.configPath) },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: await readD1Migrations(path.join(ROOT, "migrations")),
+            ...TEST_SECRETS,
+            ...opts.bindings,
+          },
+          workers: (opts.auxiliary ?? []).map((aux) => ({
+            name: `ecp-${aux}`,
+            modules: true,
+            modulesRoot: path.join(ROOT, "dist", aux),
+            scriptPath: path.join(ROOT, "dist", aux, "index.js"),
+            compatibilityDate: "2026-04-20",
+            compatibilityFlags: ["nodejs_compat"],
+            d1Databases: { DB: "5d1c0e3a-6a44-4b8e-9c1e-ec0ffee00001" },
+          })),
+        },
+      })),
+    ],
+    test: {
+      name: `workers/${name}`,
+      include: [`workers/${name}/test/**/*.test.ts`, `workers/${name}/src/**/*.test.ts`],
+      setupFiles: [path.join(ROOT, "shared/testing/apply-migrations.ts")],
+      root: ROOT,
+    },
+  });
+}

@@ -1,0 +1,3 @@
+import { workerProject } from "../../vitest.workers.ts";
+
+export default workerProject("chat", { configPath: "workers/chat/wrangler.toml" });

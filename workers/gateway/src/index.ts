@@ -1,0 +1,71 @@
+import { cors } from "hono/cors";
+import { createApp } from "../../../shared/http/app";
+import { ProblemError } from "../../../shared/http/problem";
+import { authenticate, bearer, isAdminToken } from "./auth";
+import { accessFor } from "./policy";
+import { forward } from "./proxy";
+import { enforceRateLimit } from "./rate-limit";
+import { requestId } from "./request-id";
+import { registerAdminTenants } from "./routes/admin-tenants";
+import { registerDocs } from "./routes/docs";
+import { registerHealth } from "./routes/health";
+import { registerWhoami } from "./routes/whoami";
+import { isServiceName, serviceBinding } from "./services";
+import type { GatewayEnv } from "./types";
+
+
+const app = createApp<GatewayEnv>();
+
+app.use("*", requestId());
+app.use(
+  "*",
+  cors({
+    origin: "*",
+    allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Accept-Language", "If-None-Match", "X-Country", "X-Location"],
+    allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+    exposeHeaders: ["X-Request-Id", "Retry-After", "ETag", "Content-Language", "Idempotent-Replayed", "Location"],
+    maxAge: 86400,
+  }),
+);
+
+app.use("/v1/admin/*", async (c, next) => {
+  if (!(await isAdminToken(bearer(c.req.raw), c.env.ADMIN_TOKEN))) {
+    throw new ProblemError(401, "unauthorized", "Admin endpoints need `Authorization: Bearer <ADMIN_TOKEN>`.");
+  }
+  c.set("admin", true);
+  await next();
+});
+
+registerHealth(app);
+registerDocs(app);
+registerAdminTenants(app);
+registerWhoami(app);
+
+/** Platform-operator routes owned by a service: the admin guard above already ran. */
+app.all("/v1/admin/marks", (c) =>
+  forward(serviceBinding(c.env, "ip"), c.req.raw, {
+    key: null,
+    admin: true,
+    requestId: c.get("requestId"),
+    maxBodyBytes: Number(c.env.MAX_BODY_BYTES),
+  }),
+);
+
+app.all("/v1/:service/*", async (c) => {
+  const name = c.req.param("service");
+  if (!isServiceName(name)) {
+    throw new ProblemError(404, "route_not_found", `No API is served under /v1/${name}.`);
+  }
+  const path = new URL(c.req.url).pathname;
+  const access = accessFor(c.req.method, path);
+  const key = access === "anonymous" || access === "admin" ? null : await authenticate(c.env.DB, c.req.raw, access);
+  if (key) await enforceRateLimit(c.env, key);
+  return forward(serviceBinding(c.env, name), c.req.raw, {
+    key,
+    admin: false,
+    requestId: c.get("requestId"),
+    maxBodyBytes: Number(c.env.MAX_BODY_BYTES),
+  });
+});
+
+export default app satisfies ExportedHandler<Env>;

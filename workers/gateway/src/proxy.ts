@@ -1,0 +1,78 @@
+import {
+  COUNTRY_HEADER,
+  INTERNAL_HEADER_PREFIX,
+  KEY_KIND_HEADER,
+  LOCATION_HEADER,
+  TENANT_HEADER,
+  ADMIN_HEADER,
+} from "../../../shared/http/context";
+import { ProblemError } from "../../../shared/http/problem";
+import { edgeLocation } from "./edge";
+import type { KeyRecord } from "./store/keys";
+
+export interface Forward {
+  key: KeyRecord | null;
+  admin: boolean;
+  requestId: string;
+  maxBodyBytes: number;
+}
+
+const tooLarge = (max: number) =>
+  new ProblemError(413, "body_too_large", `The request body is larger than the ${max} bytes this API accepts.`);
+
+/** Reads a body of unknown length, refusing it as soon as it passes the limit. */
+async function readBounded(body: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw tooLarge(max);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+/**
+ * Sends the request on to a service with the caller attached. Incoming
+ * `x-ecp-*` headers are dropped first, so only the gateway can say who calls.
+ */
+export async function forward(service: Fetcher, request: Request, f: Forward): Promise<Response> {
+  const headers = new Headers();
+  for (const [name, value] of request.headers) {
+    if (!name.toLowerCase().startsWith(INTERNAL_HEADER_PREFIX)) headers.set(name, value);
+  }
+  headers.set("x-request-id", f.requestId);
+  if (f.key) {
+    headers.set(TENANT_HEADER, f.key.tenantId);
+    headers.set(KEY_KIND_HEADER, f.key.kind);
+  }
+  if (f.admin) headers.set(ADMIN_HEADER, "1");
+  const where = edgeLocation(request);
+  if (where.country) headers.set(COUNTRY_HEADER, where.country);
+  if (where.lat !== undefined) headers.set(LOCATION_HEADER, `${where.lat},${where.lon}`);
+
+  let body: BodyInit | null = null;
+  if (request.body && request.method !== "GET" && request.method !== "HEAD") {
+    const declared = Number(request.headers.get("content-length") ?? NaN);
+    if (Number.isFinite(declared) && declared > f.maxBodyBytes) throw tooLarge(f.maxBodyBytes);
+    body = await readBounded(request.body, f.maxBodyBytes);
+  }
+  const response = await service.fetch(new Request(request.url, { method: request.method, headers, body }));
+  if (response.status === 101) {
+    return new Response(null, { status: 101, webSocket: response.webSocket, headers: { "x-request-id": f.requestId } });
+  }
+  // Service responses have immutable headers; copy so the gateway can add its own.
+  return new Response(response.body, response);
+}

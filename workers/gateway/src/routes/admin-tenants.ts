@@ -1,0 +1,44 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { GatewayApp } from "../types";
+import { problemResponses } from "../../../../shared/schemas/common";
+import { createTenant } from "../store/tenants";
+
+const CreateTenantSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    plan: z.enum(["standard", "high"]).default("standard"),
+  })
+  .openapi("CreateTenant");
+
+const TenantCreatedSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    plan: z.enum(["standard", "high"]),
+    createdAt: z.string(),
+    keys: z.object({
+      secret: z.string().openapi({ description: "Shown once; only its hash is stored." }),
+      publishable: z.string(),
+    }),
+  })
+  .openapi("TenantCreated");
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/admin/tenants",
+  tags: ["Admin"],
+  summary: "Creates a tenant and returns its keys once",
+  security: [{ adminToken: [] }],
+  request: { body: { required: true, content: { "application/json": { schema: CreateTenantSchema } } } },
+  responses: {
+    201: { description: "Created", content: { "application/json": { schema: TenantCreatedSchema } } },
+    ...problemResponses(400, 401),
+  },
+});
+
+export function registerAdminTenants(app: GatewayApp) {
+  app.openapi(route, async (c) => {
+    const { name, plan } = c.req.valid("json");
+    return c.json(await createTenant(c.env.DB, name, plan), 201);
+  });
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { call, newTenant, problem } from "./helpers";
+
+describe("authentication", () => {
+  it("refuses a request without a key with 401", async () => {
+    const body = await problem(await call("/v1/catalog/listings"), 401);
+    expect(body.code).toBe("unauthorized");
+  });
+
+  it("refuses an unknown key with 401", async () => {
+    await problem(await call("/v1/me", { key: "sk_live_doesnotexist" }), 401);
+  });
+
+  it("accepts a secret and a publishable key of a new tenant", async () => {
+    const t = await newTenant();
+    for (const [key, kind] of [
+      [t.keys.secret, "secret"],
+      [t.keys.publishable, "publishable"],
+    ] as const) {
+      const res = await call("/v1/me", { key });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ tenantId: t.id, keyKind: kind });
+    }
+  });
+
+  it("keeps publishable keys to the public read endpoints (403 on a write)", async () => {
+    const t = await newTenant();
+    const res = await call("/v1/catalog/listings", {
+      method: "POST",
+      key: t.keys.publishable,
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect((await problem(res, 403)).code).toBe("secret_key_required");
+    await problem(await call("/v1/ip/assets", { key: t.keys.publishable }), 403);
+  });
+
+  it("guards tenant creation with the admin token", async () => {
+    const res = await call("/v1/admin/tenants", {
+      method: "POST",
+      headers: { authorization: "Bearer wrong", "content-type": "application/json" },
+      body: JSON.stringify({ name: "x" }),
+    });
+    await problem(res, 401);
+  });
+
+  it("stores keys only as hashes", async () => {
+    const t = await newTenant();
+    const { env } = await import("cloudflare:workers");
+    const rows = await (env as unknown as Env).DB.prepare("SELECT key_hash, hint FROM api_keys WHERE tenant_id = ?").bind(t.id).all<{ key_hash: string; hint: string }>();
+    expect(rows.results).toHaveLength(2);
+    for (const r of rows.results) {
+      expect(r.key_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect([t.keys.secret, t.keys.publishable]).not.toContain(r.key_hash);
+    }
+  });
+});
+
+describe("rate limiting", () => {
+  it("answers 429 with Retry-After once a standard key spends its budget", async () => {
+    const t = await newTenant("limited", "standard");
+    let limited: Response | undefined;
+    for (let i = 0; i < 400 && !limited; i++) {
+      const res = await call("/v1/me", { key: t.keys.secret });
+      if (res.status === 429) limited = res;
+      else expect(res.status).toBe(200);
+    }
+    expect(limited).toBeDefined();
+    const retryAfter = Number(limited!.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(10);
+    expect((await problem(limited!, 429)).code).toBe("rate_limited");
+  });
+});

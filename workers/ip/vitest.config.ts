@@ -1,0 +1,3 @@
+import { workerProject } from "../../vitest.workers.ts";
+
+export default workerProject("ip", { configPath: "workers/ip/wrangler.toml" });

@@ -1,0 +1,3 @@
+import { workerProject } from "../../vitest.workers.ts";
+
+export default workerProject("payments", { configPath: "workers/payments/wrangler.toml" });
