@@ -1,0 +1,87 @@
+// `npm run bench`: the whole stack under load from a second process (autocannon), every scenario beside
+// a baseline route measured in the same run, as ratios. Absolute numbers vary by machine; ratios travel.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ROOT } from "../scripts/lib/workers.mjs";
+import { freePort, prepare, startStack } from "../scripts/lib/stack.mjs";
+import { DEMO_KEYS } from "../scripts/seed/index.mjs";
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+
+/** One autocannon run in its own process; returns its JSON summary. */
+function autocannon(base, s, seconds) {
+  const args = ["-c", String(CONNECTIONS), "-d", String(seconds), "-j", "-m", s.method ?? "GET"];
+  for (const [k, v] of Object.entries(s.headers ?? {})) args.push("-H", `${k}=${v}`);
+  if (s.body !== undefined) args.push("-b", typeof s.body === "string" ? s.body : JSON.stringify(s.body));
+  args.push(`${base}${s.path}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(ROOT, "node_modules/.bin/autocannon"), args, { stdio: ["ignore", "pipe", "ignore"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon exited ${code}`))));
+  });
+}
+
+async function measureHttp(base, s) {
+  await autocannon(base, s, 1); // warm caches and isolates; not counted
+  const r = await autocannon(base, s, DURATION);
+  return {
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    rps: r.requests.average,
+    ok: r["2xx"],
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+}
+
+const measure = (base, s) => (s.run ? s.run({ base, keys: DEMO_KEYS }) : measureHttp(base, s));
+
+const auth = (key) => ({ authorization: `Bearer ${key}` });
+const BASELINE = { name: "baseline: GET /v1/me (authenticated, no service)", path: "/v1/me", headers: auth(DEMO_KEYS.publishable) };
+const CEILING = { name: "runtime ceiling: GET /ping (no auth, no binding)", path: "/ping" };
+
+const persistTo = mkdtempSync(path.join(os.tmpdir(), "ecp-bench-"));
+await prepare(persistTo);
+const stack = await startStack({ port: await freePort(), persistTo, logLevel: "error", stdio: "ignore" });
+const results = [];
+try {
+  const scenarios = [];
+  for (const file of readdirSync(path.join(ROOT, "bench/scenarios")).filter((f) => f.endsWith(".mjs")).sort()) {
+    const mod = await import(path.join(ROOT, "bench/scenarios", file));
+    scenarios.push(...(await mod.default({ base: stack.base, keys: DEMO_KEYS })));
+  }
+  const baselineFirst = await measure(stack.base, BASELINE);
+  results.push({ name: CEILING.name, ...(await measure(stack.base, CEILING)) });
+  for (const s of scenarios) {
+    if (only && !only.test(s.name)) continue;
+    process.stderr.write(`measuring ${s.name} …\n`);
+    results.push({ name: s.name, ...(await measure(stack.base, s)) });
+  }
+  const baselineLast = await measure(stack.base, BASELINE);
+  // The baseline is measured first and last; its mean is the yardstick, its drift the run's noise.
+  const baselineRps = (baselineFirst.rps + baselineLast.rps) / 2;
+  results.unshift({ name: BASELINE.name, ...baselineFirst, rps: baselineRps, drift: Math.abs(baselineFirst.rps - baselineLast.rps) / baselineRps });
+  for (const r of results) r.ratio = r.rps ? r.rps / baselineRps : null;
+
+  const pad = (s, n) => String(s).padEnd(n);
+  const num = (v, d = 1) => (v === null || v === undefined ? "-" : Number(v).toFixed(d));
+  console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, ${os.cpus().length} cores\n`);
+  console.log(`${pad("scenario", 64)} ${pad("p50 ms", 8)} ${pad("p99 ms", 8)} ${pad("req/s", 9)} ${pad("× base", 7)} errors`);
+  for (const r of results) {
+    console.log(`${pad(r.name, 64)} ${pad(num(r.p50), 8)} ${pad(num(r.p99), 8)} ${pad(num(r.rps, 0), 9)} ${pad(num(r.ratio, 2), 7)} ${(r.non2xx ?? 0) + (r.errors ?? 0)}${r.extra ? "  " + JSON.stringify(r.extra) : ""}`);
+  }
+  console.log(`\nbaseline drift between first and last measurement: ${(results[0].drift * 100).toFixed(1)} %`);
+  const outDir = path.join(ROOT, "bench/results");
+  mkdirSync(outDir, { recursive: true });
+  const file = path.join(outDir, "latest.json");
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, cores: os.cpus().length, results }, null, 2));
+  console.log(`results written to ${path.relative(ROOT, file)}`);
+} finally {
+  await stack.stop();
+  rmSync(persistTo, { recursive: true, force: true });
+}

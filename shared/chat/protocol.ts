@@ -1,0 +1,131 @@
+/**
+ * The chat wire protocol: every frame a client or the server may send, as zod
+ * schemas. The room Durable Object validates what it receives with these and
+ * the SDK builds what it sends from them, so both ends agree by construction.
+ * Nothing here may import Workers- or Node-specific code.
+ */
+import { z } from "zod";
+
+/** Largest text frame a socket may send (bytes); bigger ones are refused with an error frame. */
+export const MAX_FRAME_BYTES = 16 * 1024;
+/** Limits per message kind: text length and the size of media a message may point at. */
+export const LIMITS = {
+  textChars: 4000,
+  captionChars: 1000,
+  urlChars: 2048,
+  mediaPixels: 16384,
+  videoMaxMs: 3 * 60 * 60 * 1000,
+  clientMsgIdChars: 64,
+} as const;
+
+const url = z.url({ protocol: /^https?$/ }).max(LIMITS.urlChars);
+const dimension = z.number().int().min(1).max(LIMITS.mediaPixels);
+const caption = z.string().max(LIMITS.captionChars).optional();
+
+export const TextBody = z.strictObject({ kind: z.literal("text"), text: z.string().min(1).max(LIMITS.textChars) });
+export const ImageBody = z.strictObject({
+  kind: z.literal("image"),
+  url,
+  width: dimension,
+  height: dimension,
+  thumbUrl: url.optional(),
+  caption,
+});
+export const VideoBody = z.strictObject({
+  kind: z.literal("video"),
+  url,
+  width: dimension,
+  height: dimension,
+  durationMs: z.number().int().min(1).max(LIMITS.videoMaxMs),
+  posterUrl: url.optional(),
+  caption,
+});
+/** A catalog listing the client renders from `GET /v1/catalog/listings/:id`. */
+export const ProductBody = z.strictObject({
+  kind: z.literal("product"),
+  listingId: z.string().regex(/^lst_[0-9A-Z]{26}$/, "must be a listing id (lst_…)"),
+  note: z.string().max(LIMITS.captionChars).optional(),
+});
+export const OrderBody = z.strictObject({
+  kind: z.literal("order"),
+  orderId: z.string().min(1).max(64),
+  status: z.string().max(32).optional(),
+  note: z.string().max(LIMITS.captionChars).optional(),
+});
+/** Announcements by hosts and moderators (members may not publish these). */
+export const SystemBody = z.strictObject({
+  kind: z.literal("system"),
+  text: z.string().min(1).max(LIMITS.textChars),
+  event: z.string().max(32).optional(),
+});
+
+export const MessageBody = z.discriminatedUnion("kind", [TextBody, ImageBody, VideoBody, ProductBody, OrderBody, SystemBody]);
+export type MessageBody = z.infer<typeof MessageBody>;
+
+export const Role = z.enum(["member", "host", "moderator"]);
+export type Role = z.infer<typeof Role>;
+
+const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const userId = z.string().min(1).max(128);
+export const ClientMsgId = z.string().min(1).max(LIMITS.clientMsgIdChars).regex(/^[\w.:-]+$/, "letters, digits, _ . : - only");
+
+/** Frames a client sends. */
+export const ClientFrame = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("publish"), clientMsgId: ClientMsgId, body: MessageBody }),
+  z.strictObject({ type: z.literal("resume"), afterSeq: seq }),
+  z.strictObject({ type: z.literal("typing"), typing: z.boolean().default(true) }),
+  z.strictObject({ type: z.literal("read"), seq }),
+  z.strictObject({ type: z.literal("ping") }),
+  z.strictObject({ type: z.literal("mute"), userId, seconds: z.number().int().min(1).max(30 * 86400) }),
+  z.strictObject({ type: z.literal("remove"), userId }),
+  z.strictObject({ type: z.literal("delete"), seq: seq.min(1) }),
+]);
+export type ClientFrame = z.input<typeof ClientFrame>;
+export type ParsedClientFrame = z.output<typeof ClientFrame>;
+
+/** A stored message as every member sees it; a deleted one keeps its seq with `body: null`. */
+export interface MessageFrame {
+  type: "message";
+  seq: number;
+  id: string;
+  clientMsgId: string;
+  from: string;
+  at: string;
+  body: MessageBody | null;
+  deletedAt?: string;
+}
+
+/** Frames the server sends. */
+export type ServerFrame =
+  | { type: "hello"; roomId: string; kind: RoomKind; userId: string; role: Role; seq: number; lastReadSeq: number; unread: number; online: string[] }
+  | { type: "ack"; clientMsgId: string; seq: number; duplicate?: boolean }
+  | MessageFrame
+  | { type: "synced"; seq: number; lastReadSeq: number; unread: number }
+  | { type: "presence"; userId: string; status: "join" | "leave" }
+  | { type: "typing"; userId: string; typing: boolean }
+  | { type: "read"; userId: string; seq: number }
+  | { type: "deleted"; seq: number; by: string; at: string }
+  | { type: "moderation"; action: "mute" | "remove"; userId: string; by: string; until?: string }
+  | { type: "pong" }
+  | { type: "error"; code: ErrorCode; message: string; clientMsgId?: string; retryAfterMs?: number };
+
+export type RoomKind = "direct" | "group" | "live";
+
+/** Error codes of `error` frames; `rate_limited` and `room_busy` are worth retrying, the rest are not. */
+export type ErrorCode =
+  | "invalid_frame"
+  | "frame_too_large"
+  | "rate_limited"
+  | "room_busy"
+  | "muted"
+  | "forbidden"
+  | "not_found"
+  | "token_expired"
+  | "not_supported";
+
+/** WebSocket close codes the server uses; the SDK stops reconnecting on the permanent ones. */
+export const CLOSE = {
+  tokenExpired: 4001,
+  removed: 4003,
+  roomGone: 4004,
+} as const;
