@@ -8,6 +8,8 @@ const ROOT = path.dirname(new URL(import.meta.url).pathname);
 export const TEST_SECRETS = {
   ADMIN_TOKEN: "admin_test_secret",
   CHAT_TOKEN_SECRET: "test-chat-secret-0123456789abcdef0123456789abcdef",
+  /** An Ed25519 private JWK made for tests only: the IP ledger signs tree heads with it. */
+  LEDGER_SIGNING_KEY: '{"crv":"Ed25519","d":"i8Si3Pb-iWjPdbs-FTDUD5rwGVGhhp31Lr2fX7yadVY","x":"UKABbpN-hdTx5_HiqYyxth50xsUgoGz7jwhRwbv0jz4","kty":"OKP"}',
 };
 
 /**
@@ -46,6 +48,8 @@ export function workerProject(
       include: [`workers/${name}/test/**/*.test.ts`, `workers/${name}/src/**/*.test.ts`],
       setupFiles: [path.join(ROOT, "shared/testing/apply-migrations.ts")],
       root: ROOT,
+      // The machine is small and shared with the stack; correctness, not speed, is asserted here.
+      testTimeout: 30_000,
     },
   });
 }

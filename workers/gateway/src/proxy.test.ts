@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { forward } from "./proxy";
+
+/** A service binding that records what reached it. */
+function recorder() {
+  const seen: Request[] = [];
+  const fetcher = { fetch: async (req: Request) => (seen.push(req), new Response("ok")) } as unknown as Fetcher;
+  return { fetcher, seen };
+}
+
+const key = { keyId: "key_1", tenantId: "ten_A", kind: "publishable" as const, plan: "standard" as const };
+
+describe("forwarding to a service", () => {
+  it("drops every incoming x-ecp-* header and sets the authenticated tenant", async () => {
+    const { fetcher, seen } = recorder();
+    const incoming = new Request("https://api.example.com/v1/catalog/listings", {
+      headers: { "x-ecp-tenant": "ten_B", "x-ecp-key-kind": "secret", "x-ecp-admin": "1", "X-ECP-Other": "y", accept: "application/json" },
+    });
+    await forward(fetcher, incoming, { key, admin: false, requestId: "r1", maxBodyBytes: 100 });
+    const h = seen[0]!.headers;
+    expect(h.get("x-ecp-tenant")).toBe("ten_A");
+    expect(h.get("x-ecp-key-kind")).toBe("publishable");
+    expect(h.get("x-ecp-admin")).toBeNull();
+    expect(h.get("x-ecp-other")).toBeNull();
+    expect(h.get("accept")).toBe("application/json");
+    expect(h.get("x-request-id")).toBe("r1");
+  });
+
+  it("passes no tenant at all when no key authenticated the request", async () => {
+    const { fetcher, seen } = recorder();
+    await forward(fetcher, new Request("https://x/v1/chat/rooms/r/messages?token=t", { headers: { "x-ecp-tenant": "ten_B" } }), {
+      key: null,
+      admin: false,
+      requestId: "r2",
+      maxBodyBytes: 100,
+    });
+    expect(seen[0]!.headers.get("x-ecp-tenant")).toBeNull();
+  });
+
+  it("refuses bodies over the limit whether or not they declare a length", async () => {
+    const { fetcher, seen } = recorder();
+    const opts = { key, admin: false, requestId: "r3", maxBodyBytes: 10 };
+    await expect(forward(fetcher, new Request("https://x/v1/a", { method: "POST", body: "x".repeat(11) }), opts)).rejects.toMatchObject({ status: 413 });
+    const stream = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode("x".repeat(8)));
+        c.enqueue(new TextEncoder().encode("x".repeat(8)));
+        c.close();
+      },
+    });
+    const chunked = new Request("https://x/v1/a", { method: "POST", body: stream, duplex: "half" } as RequestInit);
+    await expect(forward(fetcher, chunked, opts)).rejects.toMatchObject({ status: 413 });
+    expect(seen).toHaveLength(0);
+    await forward(fetcher, new Request("https://x/v1/a", { method: "POST", body: "x".repeat(10) }), opts);
+    expect(await seen[0]!.text()).toBe("x".repeat(10));
+  });
+
+  it("takes the buyer's country and location from explicit headers", async () => {
+    const { fetcher, seen } = recorder();
+    await forward(fetcher, new Request("https://x/v1/a", { headers: { "x-country": "jp", "x-location": "35.68,139.69" } }), {
+      key,
+      admin: false,
+      requestId: "r4",
+      maxBodyBytes: 10,
+    });
+    expect(seen[0]!.headers.get("x-ecp-country")).toBe("JP");
+    expect(seen[0]!.headers.get("x-ecp-location")).toBe("35.68,139.69");
+  });
+});
