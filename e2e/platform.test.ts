@@ -23,6 +23,18 @@ describe("the platform through the gateway", () => {
     await expectProblem(await api("/nowhere"), 404);
   });
 
+  it("answers malformed JSON with 400 and loses nothing", async () => {
+    const res = await api("/v1/admin/tenants", {
+      method: "POST",
+      key: DEMO.admin,
+      headers: { "content-type": "application/json" },
+      body: '{"name": "half',
+    });
+    expect((await expectProblem(res, 400)).code).toBe("malformed_json");
+    const invalid = await expectProblem(await api("/v1/admin/tenants", { method: "POST", key: DEMO.admin, json: { name: "" } }), 400);
+    expect(invalid.errors?.[0]?.path).toBe("name");
+  });
+
   it("answers a 2 MB body with 413", async () => {
     const res = await api("/v1/catalog/listings", { method: "POST", key: DEMO.secret, json: { pad: "x".repeat(2 << 20) } });
     await expectProblem(res, 413);
