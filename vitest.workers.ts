@@ -19,7 +19,7 @@ export const TEST_SECRETS = {
  */
 export function workerProject(
   name: string,
-  opts: { configPath: string; auxiliary?: string[]; bindings?: Record<string, unknown> },
+  opts: { configPath: string; auxiliary?: string[]; bindings?: Record<string, unknown>; miniflare?: Record<string, unknown> },
 ): UserWorkspaceConfig {
   return defineProject({
     plugins: [
@@ -31,6 +31,7 @@ export function workerProject(
             ...TEST_SECRETS,
             ...opts.bindings,
           },
+          ...opts.miniflare,
           workers: (opts.auxiliary ?? []).map((aux) => ({
             name: `ecp-${aux}`,
             modules: true,

@@ -4,4 +4,6 @@ import { workerProject } from "../../vitest.workers.ts";
 export default workerProject("gateway", {
   configPath: "wrangler.toml",
   auxiliary: ["catalog", "payments", "media", "chat", "ip"],
+  // A small standard budget, so the 429 test needs few requests however slow the machine is.
+  miniflare: { ratelimits: { RATE_LIMIT_STANDARD: { simple: { limit: 20, period: 10 } } } },
 });
