@@ -1,5 +1,6 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { defineProject, type UserWorkspaceConfig } from "vitest/config";
 
 const ROOT = path.dirname(new URL(import.meta.url).pathname);
@@ -11,6 +12,23 @@ export const TEST_SECRETS = {
   /** An Ed25519 private JWK made for tests only: the IP ledger signs tree heads with it. */
   LEDGER_SIGNING_KEY: '{"crv":"Ed25519","d":"i8Si3Pb-iWjPdbs-FTDUD5rwGVGhhp31Lr2fX7yadVY","x":"UKABbpN-hdTx5_HiqYyxth50xsUgoGz7jwhRwbv0jz4","kty":"OKP"}',
 };
+
+/**
+ * An auxiliary Worker as its own wrangler config describes it (bindings,
+ * Durable Objects, D1 ids), running the bundle `npm run build` made.
+ */
+function auxiliaryWorker(name: string) {
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "workers", name, "wrangler.toml"));
+  const { bindings, ...rest } = workerOptions as typeof workerOptions & { bindings?: Record<string, unknown> };
+  return {
+    ...rest,
+    name: `ecp-${name}`,
+    bindings: { ...bindings, ...TEST_SECRETS },
+    modules: true,
+    modulesRoot: path.join(ROOT, "dist", name),
+    scriptPath: path.join(ROOT, "dist", name, "index.js"),
+  };
+}
 
 /**
  * The vitest project of one Worker: its tests run inside workerd with the
@@ -32,15 +50,7 @@ export function workerProject(
             ...opts.bindings,
           },
           ...opts.miniflare,
-          workers: (opts.auxiliary ?? []).map((aux) => ({
-            name: `ecp-${aux}`,
-            modules: true,
-            modulesRoot: path.join(ROOT, "dist", aux),
-            scriptPath: path.join(ROOT, "dist", aux, "index.js"),
-            compatibilityDate: "2026-04-20",
-            compatibilityFlags: ["nodejs_compat"],
-            d1Databases: { DB: "5d1c0e3a-6a44-4b8e-9c1e-ec0ffee00001" },
-          })),
+          workers: (opts.auxiliary ?? []).map(auxiliaryWorker),
         },
       })),
     ],

@@ -1,0 +1,357 @@
+import { CLOSE, MessageBody, type ClientFrame, type MessageFrame, type ServerFrame } from "../protocol";
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
+import { Emitter } from "./emitter";
+import { Sequencer } from "./sequencer";
+
+/** The part of the WebSocket API the client uses: browsers, React Native and `ws` all provide it. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onclose: ((ev: { code: number; reason?: string }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+export type ConnectionState = "idle" | "connecting" | "syncing" | "live" | "reconnecting" | "closed";
+
+export interface ChatClientOptions {
+  /** The API base, e.g. `https://api.example.com` (http(s) becomes ws(s)). */
+  baseUrl: string;
+  roomId: string;
+  /** A chat token, or a function that fetches a fresh one (called on every connect). */
+  token: string | (() => string | Promise<string>);
+  /** The WebSocket implementation; defaults to the global one (pass `ws` in Node < 22). */
+  WebSocket?: WebSocketConstructor;
+  /** Resume from here: the last seq this app already has (default 0, the whole history). */
+  afterSeq?: number;
+  backoff?: BackoffOptions;
+  /** How often to ping; a connection silent for two intervals is treated as dead. */
+  pingIntervalMs?: number;
+  random?: () => number;
+}
+
+type ErrorFrame = Extract<ServerFrame, { type: "error" }>;
+
+export interface ChatEvents extends Record<string, unknown> {
+  message: MessageFrame;
+  hello: Extract<ServerFrame, { type: "hello" }>;
+  synced: Extract<ServerFrame, { type: "synced" }>;
+  presence: Extract<ServerFrame, { type: "presence" }>;
+  typing: Extract<ServerFrame, { type: "typing" }>;
+  read: Extract<ServerFrame, { type: "read" }>;
+  deleted: Extract<ServerFrame, { type: "deleted" }>;
+  moderation: Extract<ServerFrame, { type: "moderation" }>;
+  error: ErrorFrame | Error;
+  state: ConnectionState;
+}
+
+/** A publish the server rejected for good (invalid, muted, forbidden): retrying cannot help. */
+export class PublishError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = "PublishError";
+  }
+}
+
+interface Outgoing {
+  clientMsgId: string;
+  body: MessageBody;
+  resolve: (r: { seq: number; clientMsgId: string }) => void;
+  reject: (e: Error) => void;
+  retryTimer?: Timer;
+}
+
+const RETRYABLE = new Set(["rate_limited", "room_busy", "token_expired"]);
+const PERMANENT_CLOSES = new Set<number>([CLOSE.removed, CLOSE.roomGone]);
+const PING = '{"type":"ping"}';
+
+type Timer = ReturnType<typeof setTimeout>;
+const stopTimer = (t: Timer | undefined, clear: (t: Timer) => void = clearTimeout) => {
+  if (t !== undefined) clear(t);
+};
+
+function newClientMsgId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * A chat room connection that survives bad networks: it reconnects with
+ * backoff and jitter, resumes from the last contiguous seq it delivered,
+ * hands the app each message exactly once and in order, and keeps every
+ * publish in an outbox, resent with the same clientMsgId, until acknowledged.
+ */
+export class ChatClient extends Emitter<ChatEvents> {
+  private ws: WebSocketLike | null = null;
+  private readonly sequencer: Sequencer;
+  private readonly outbox = new Map<string, Outgoing>();
+  private attempt = 0;
+  private stateValue: ConnectionState = "idle";
+  private reconnectTimer?: Timer;
+  private pingTimer?: Timer;
+  private lastHeard = 0;
+  private resuming = false;
+  private pendingRead = 0;
+  private readonly WS: WebSocketConstructor;
+
+  constructor(private readonly opts: ChatClientOptions) {
+    super();
+    this.sequencer = new Sequencer(opts.afterSeq ?? 0);
+    const WS = opts.WebSocket ?? (globalThis as unknown as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (!WS) throw new Error("No WebSocket implementation: pass the `WebSocket` option.");
+    this.WS = WS;
+  }
+
+  get state(): ConnectionState {
+    return this.stateValue;
+  }
+
+  /** The last seq delivered to the app, with none missing before it. */
+  get lastSeq(): number {
+    return this.sequencer.lastSeq;
+  }
+
+  /** Publishes not yet acknowledged. */
+  get pending(): number {
+    return this.outbox.size;
+  }
+
+  /** Opens the connection (and keeps it open until `close()`). */
+  connect(): void {
+    if (this.stateValue !== "idle") return;
+    void this.open();
+  }
+
+  /**
+   * Publishes a message. Resolves with its seq once the server has stored it;
+   * survives any number of disconnects meanwhile. Rejects only when the server
+   * refuses it for good, or on `close()`.
+   */
+  publish(body: MessageBody, opts: { clientMsgId?: string } = {}): Promise<{ seq: number; clientMsgId: string }> {
+    const parsed = MessageBody.safeParse(body);
+    if (!parsed.success) return Promise.reject(new PublishError("invalid_frame", parsed.error.issues[0]?.message ?? "invalid body"));
+    if (this.stateValue === "closed") return Promise.reject(new Error("The chat client is closed."));
+    const clientMsgId = opts.clientMsgId ?? newClientMsgId();
+    const existing = this.outbox.get(clientMsgId);
+    if (existing) return new Promise((resolve, reject) => this.chain(existing, resolve, reject));
+    return new Promise((resolve, reject) => {
+      const out: Outgoing = { clientMsgId, body: parsed.data, resolve, reject };
+      this.outbox.set(clientMsgId, out);
+      if (this.stateValue === "live" || this.stateValue === "syncing") this.sendPublish(out);
+    });
+  }
+
+  /** Marks messages up to seq as read; kept and sent after a reconnect if offline. */
+  markRead(seq: number): void {
+    this.pendingRead = Math.max(this.pendingRead, seq);
+    if (this.send({ type: "read", seq: this.pendingRead })) this.pendingRead = 0;
+  }
+
+  /** Typing is ephemeral: dropped when offline. */
+  typing(typing = true): void {
+    this.send({ type: "typing", typing });
+  }
+
+  deleteMessage(seq: number): boolean {
+    return this.send({ type: "delete", seq });
+  }
+
+  mute(userId: string, seconds: number): boolean {
+    return this.send({ type: "mute", userId, seconds });
+  }
+
+  remove(userId: string): boolean {
+    return this.send({ type: "remove", userId });
+  }
+
+  /** Drops the current connection and reconnects now (e.g. when the OS reports a new network). */
+  reconnect(): void {
+    if (this.stateValue === "closed") return;
+    this.attempt = 0;
+    this.dropSocket();
+    this.scheduleReconnect(0);
+  }
+
+  /** Closes for good; unacknowledged publishes reject. */
+  close(): void {
+    if (this.stateValue === "closed") return;
+    this.setState("closed");
+    stopTimer(this.reconnectTimer);
+    this.dropSocket(1000);
+    for (const out of this.outbox.values()) {
+      stopTimer(out.retryTimer);
+      out.reject(new Error("The chat client was closed before the message was acknowledged."));
+    }
+    this.outbox.clear();
+  }
+
+  private async open(): Promise<void> {
+    this.setState(this.attempt === 0 && this.stateValue === "idle" ? "connecting" : "reconnecting");
+    let token: string;
+    try {
+      token = typeof this.opts.token === "function" ? await this.opts.token() : this.opts.token;
+    } catch (err) {
+      this.emit("error", err instanceof Error ? err : new Error(String(err)));
+      return this.scheduleReconnect();
+    }
+    if (this.stateValue === "closed") return;
+    const base = this.opts.baseUrl.replace(/^http/, "ws").replace(/\/$/, "");
+    const ws = new this.WS(`${base}/v1/chat/rooms/${encodeURIComponent(this.opts.roomId)}/connect?token=${encodeURIComponent(token)}`);
+    this.ws = ws;
+    ws.onopen = () => {
+      if (this.ws !== ws) return;
+      this.lastHeard = Date.now();
+      this.startPing();
+      this.setState("syncing");
+      this.resume();
+      if (this.pendingRead) this.markRead(this.pendingRead);
+      for (const out of this.outbox.values()) if (!out.retryTimer) this.sendPublish(out);
+    };
+    ws.onmessage = (ev) => {
+      if (this.ws !== ws) return;
+      this.lastHeard = Date.now();
+      if (typeof ev.data !== "string") return;
+      let frame: ServerFrame;
+      try {
+        frame = JSON.parse(ev.data) as ServerFrame;
+      } catch {
+        return;
+      }
+      this.onFrame(frame);
+    };
+    ws.onclose = (ev) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      this.stopPing();
+      if (this.stateValue === "closed") return;
+      if (PERMANENT_CLOSES.has(ev.code)) {
+        this.emit("error", new Error(`The room closed the connection for good (${ev.code} ${ev.reason ?? ""}).`));
+        return this.close();
+      }
+      this.scheduleReconnect();
+    };
+    ws.onerror = () => {
+      // A close event follows; reconnecting is handled there.
+    };
+  }
+
+  private onFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case "message":
+        for (const m of this.sequencer.push(frame)) this.emit("message", m);
+        if (this.sequencer.hasGap) this.resume();
+        return;
+      case "ack": {
+        const out = this.outbox.get(frame.clientMsgId);
+        if (!out) return;
+        stopTimer(out.retryTimer);
+        this.outbox.delete(frame.clientMsgId);
+        out.resolve({ seq: frame.seq, clientMsgId: frame.clientMsgId });
+        return;
+      }
+      case "synced":
+        this.resuming = false;
+        if (this.sequencer.hasGap || this.sequencer.lastSeq < frame.seq) return this.resume();
+        this.attempt = 0;
+        this.setState("live");
+        this.emit("synced", frame);
+        return;
+      case "error":
+        return this.onError(frame);
+      case "pong":
+        return;
+      default:
+        this.emit(frame.type, frame as never);
+    }
+  }
+
+  private onError(frame: ErrorFrame): void {
+    const out = frame.clientMsgId ? this.outbox.get(frame.clientMsgId) : undefined;
+    if (out && RETRYABLE.has(frame.code)) {
+      stopTimer(out.retryTimer);
+      out.retryTimer = setTimeout(() => {
+        out.retryTimer = undefined;
+        this.sendPublish(out);
+      }, frame.retryAfterMs ?? 1000);
+    } else if (out) {
+      this.outbox.delete(out.clientMsgId);
+      out.reject(new PublishError(frame.code, frame.message));
+    }
+    this.emit("error", frame);
+  }
+
+  /** Asks for everything after the last contiguous seq; one resume in flight at a time. */
+  private resume(): void {
+    if (this.resuming) return;
+    if (this.send({ type: "resume", afterSeq: this.sequencer.lastSeq })) this.resuming = true;
+  }
+
+  private sendPublish(out: Outgoing): void {
+    this.send({ type: "publish", clientMsgId: out.clientMsgId, body: out.body });
+  }
+
+  private send(frame: ClientFrame): boolean {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== 1) return false;
+    try {
+      ws.send(JSON.stringify(frame));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private chain(existing: Outgoing, resolve: Outgoing["resolve"], reject: Outgoing["reject"]): void {
+    const { resolve: r0, reject: j0 } = existing;
+    existing.resolve = (v) => (r0(v), resolve(v));
+    existing.reject = (e) => (j0(e), reject(e));
+  }
+
+  private scheduleReconnect(delay = backoffDelay(this.attempt, this.opts.backoff ?? DEFAULT_BACKOFF, this.opts.random)): void {
+    if (this.stateValue === "closed") return;
+    this.resuming = false;
+    this.attempt++;
+    this.setState("reconnecting");
+    stopTimer(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => void this.open(), delay);
+  }
+
+  private dropSocket(code?: number): void {
+    const ws = this.ws;
+    this.ws = null;
+    this.stopPing();
+    if (!ws) return;
+    try {
+      ws.close(code ?? 4000, "client reconnect");
+    } catch {
+      // already closing
+    }
+  }
+
+  private startPing(): void {
+    const every = this.opts.pingIntervalMs ?? 25_000;
+    this.stopPing();
+    this.pingTimer = setInterval(() => {
+      if (Date.now() - this.lastHeard > 2 * every) return this.reconnect();
+      try {
+        this.ws?.send(PING);
+      } catch {
+        // the close event handles it
+      }
+    }, every);
+  }
+
+  private stopPing(): void {
+    stopTimer(this.pingTimer, clearInterval);
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state === this.stateValue) return;
+    this.stateValue = state;
+    this.emit("state", state);
+  }
+}

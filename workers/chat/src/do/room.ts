@@ -1,0 +1,252 @@
+import { DurableObject } from "cloudflare:workers";
+import { CLOSE, type MessageBody, type MessageFrame, type ParsedClientFrame, type Role, type ServerFrame } from "../../../../shared/chat/protocol";
+import { problemResponse } from "../../../../shared/http/problem";
+import { newId } from "../../../../shared/ids";
+import { fullBucket, LIVE_ROOM_RULE, take } from "../domain/bucket";
+import { canModerate, canPublish, unreadCount } from "../domain/permissions";
+import { shardName } from "../domain/shard";
+import { RoomStore, type RoomRecord } from "../store/room-store";
+import { ShardFanout } from "./fanout";
+import { admitFrame, broadcast, connFromHeaders, connOf, errorFrame, send } from "./sockets";
+
+/** Sockets one ordinary room holds; past this a room should be `live` (sharded). */
+const MAX_ROOM_SOCKETS = 10_000;
+export const PING = '{"type":"ping"}';
+export const PONG = '{"type":"pong"}';
+
+export interface Actor {
+  userId: string;
+  role: Role;
+}
+
+export type PublishResult = { ok: true; seq: number; duplicate: boolean } | { ok: false; error: ServerFrame };
+
+/** What a shard needs to serve a live room: the record, recent history and who is banned. */
+export interface ShardBoot {
+  room: RoomRecord;
+  latestSeq: number;
+  tail: MessageFrame[];
+  removed: string[];
+}
+
+/**
+ * One chat room: sequences, stores and delivers its messages. Sockets are
+ * hibernated (an idle room costs nothing); every frame is validated, and a
+ * message is acknowledged only after its SQLite write, which the output gate
+ * makes durable before any frame leaves. Live rooms hold no viewers: shards
+ * do, and the room pushes every sequenced frame to them.
+ */
+export class ChatRoom extends DurableObject<Env> {
+  private store!: RoomStore;
+  private record: RoomRecord | null = null;
+  private liveBudget = fullBucket(LIVE_ROOM_RULE, Date.now());
+  private shardList: number[] | null = null;
+  private readonly fanout = new ShardFanout((k) => this.env.SHARDS.get(this.env.SHARDS.idFromName(shardName(this.record!.tenantId, this.record!.id, k))));
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
+    void ctx.blockConcurrencyWhile(async () => {
+      this.store = new RoomStore(ctx.storage.sql);
+      this.record = this.store.room();
+    });
+  }
+
+  /** Creates the room; calling it again returns the existing record unchanged. */
+  init(room: RoomRecord, members: string[]): RoomRecord {
+    if (!this.record) {
+      this.store.createRoom(room, members);
+      this.record = this.store.room();
+    }
+    return this.record!;
+  }
+
+  info(): { room: RoomRecord; latestSeq: number } | null {
+    return this.record ? { room: this.record, latestSeq: this.store.latestSeq } : null;
+  }
+
+  /** A page of history; with a user, also their read marker and unread count. */
+  history(afterSeq: number, limit: number, userId?: string) {
+    if (!this.record) return null;
+    if (userId) {
+      const member = this.store.member(userId);
+      if (member?.removed || (this.record.kind === "direct" && !member?.listed)) return { forbidden: true as const };
+    }
+    const items = this.store.after(afterSeq, limit);
+    const latestSeq = this.store.latestSeq;
+    const lastReadSeq = userId ? (this.store.member(userId)?.lastReadSeq ?? 0) : undefined;
+    return { items, latestSeq, ...(lastReadSeq === undefined ? {} : { lastReadSeq, unread: unreadCount(latestSeq, lastReadSeq) }) };
+  }
+
+  /** The WebSocket upgrade, after the Worker verified the token. */
+  override async fetch(request: Request): Promise<Response> {
+    const now = Date.now();
+    const conn = connFromHeaders(request.headers, now);
+    if (!conn) return problemResponse(400, "bad_request", "Missing connection claims.");
+    if (!this.record) return problemResponse(404, "not_found", "Room was not found.");
+    if (this.record.kind === "live") return problemResponse(409, "live_room", "Viewers of a live room connect through its shards.");
+    const member = this.store.member(conn.userId);
+    if (member?.removed) return problemResponse(403, "removed", "You were removed from this room.");
+    if (this.record.kind === "direct" && !member?.listed) return problemResponse(403, "not_a_member", "This direct room is only for its members.");
+    const sockets = this.ctx.getWebSockets();
+    if (sockets.length >= MAX_ROOM_SOCKETS) return problemResponse(503, "room_full", "This room holds no more connections; large audiences belong in a live room.");
+
+    this.store.upsertMember(conn.userId, conn.role);
+    const firstSocketOfUser = this.ctx.getWebSockets(conn.userId).length === 0;
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, [conn.userId]);
+    server.serializeAttachment(conn);
+    const lastReadSeq = this.store.member(conn.userId)?.lastReadSeq ?? 0;
+    send(server, {
+      type: "hello",
+      roomId: this.record.id,
+      kind: this.record.kind,
+      userId: conn.userId,
+      role: conn.role,
+      seq: this.store.latestSeq,
+      lastReadSeq,
+      unread: unreadCount(this.store.latestSeq, lastReadSeq),
+      online: this.online(),
+    });
+    if (firstSocketOfUser) broadcast(sockets, { type: "presence", userId: conn.userId, status: "join" });
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
+    const admitted = admitFrame(ws, raw, Date.now());
+    if (!admitted.ok) {
+      send(ws, admitted.error);
+      if (admitted.error.type === "error" && admitted.error.code === "token_expired") ws.close(CLOSE.tokenExpired, "token expired");
+      return;
+    }
+    const frame = admitted.frame;
+    const conn = connOf(ws);
+    switch (frame.type) {
+      case "publish": {
+        const r = this.publish(conn, frame.clientMsgId, frame.body);
+        send(ws, r.ok ? { type: "ack", clientMsgId: frame.clientMsgId, seq: r.seq, ...(r.duplicate ? { duplicate: true } : {}) } : r.error);
+        return;
+      }
+      case "resume":
+        for (const m of this.store.iterateAfter(frame.afterSeq)) send(ws, m);
+        send(ws, this.synced(conn.userId));
+        return;
+      case "read": {
+        const seq = this.store.markRead(conn.userId, frame.seq);
+        broadcast(this.ctx.getWebSockets(), { type: "read", userId: conn.userId, seq });
+        return;
+      }
+      case "typing":
+        broadcast(this.ctx.getWebSockets(), { type: "typing", userId: conn.userId, typing: frame.typing }, ws);
+        return;
+      case "ping":
+        send(ws, { type: "pong" });
+        return;
+      default: {
+        const error = this.moderate(conn, frame);
+        if (error) send(ws, error);
+      }
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    } catch {
+      // already closed
+    }
+    this.leave(ws);
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    this.leave(ws);
+  }
+
+  // ---- live rooms: the calls shards make ----
+
+  /** Registers a shard so it receives every frame; returns what it needs to serve viewers. */
+  attachShard(k: number): ShardBoot | null {
+    if (!this.record) return null;
+    this.store.addShard(k);
+    this.shardList = null;
+    const latestSeq = this.store.latestSeq;
+    return { room: this.record, latestSeq, tail: this.store.after(Math.max(0, latestSeq - 200), 200), removed: this.store.removedUsers() };
+  }
+
+  /** Messages after a seq, for a shard filling a gap or a resume older than its buffer. */
+  range(afterSeq: number, limit: number): { items: MessageFrame[]; latestSeq: number } {
+    return { items: this.store.after(afterSeq, Math.min(limit, 1000)), latestSeq: this.store.latestSeq };
+  }
+
+  publishFrom(actor: Actor, clientMsgId: string, body: MessageBody): PublishResult {
+    return this.publish(actor, clientMsgId, body);
+  }
+
+  moderateFrom(actor: Actor, frame: ParsedClientFrame): ServerFrame | null {
+    return this.moderate(actor, frame);
+  }
+
+  // ---- the room's one unit of work per frame ----
+
+  private publish(actor: Actor, clientMsgId: string, body: MessageBody): PublishResult {
+    const now = Date.now();
+    const member = this.store.member(actor.userId);
+    if (member?.removed) return { ok: false, error: errorFrame("forbidden", "You were removed from this room.", { clientMsgId }) };
+    if (member?.mutedUntil && Date.parse(member.mutedUntil) > now) {
+      return { ok: false, error: errorFrame("muted", `You are muted until ${member.mutedUntil}.`, { clientMsgId }) };
+    }
+    if (!canPublish(actor.role, body)) return { ok: false, error: errorFrame("forbidden", `A ${actor.role} may not publish ${body.kind} messages.`, { clientMsgId }) };
+    const earlier = this.store.findByClientMsgId(actor.userId, clientMsgId);
+    if (earlier !== null) return { ok: true, seq: earlier, duplicate: true };
+    if (this.record!.kind === "live") {
+      const spent = take(this.liveBudget, LIVE_ROOM_RULE, now);
+      this.liveBudget = spent.bucket;
+      if (!spent.ok) return { ok: false, error: errorFrame("room_busy", "The room is taking all the messages it can; retry shortly.", { clientMsgId, retryAfterMs: spent.retryAfterMs }) };
+    }
+    const message = this.store.append({ id: newId("msg", now), from: actor.userId, clientMsgId, at: new Date(now).toISOString(), body });
+    this.emit(message);
+    return { ok: true, seq: message.seq, duplicate: false };
+  }
+
+  private moderate(actor: Actor, frame: ParsedClientFrame): ServerFrame | null {
+    if (frame.type !== "mute" && frame.type !== "remove" && frame.type !== "delete") return errorFrame("not_supported", `${frame.type} is not handled here.`);
+    if (!canModerate(actor.role)) return errorFrame("forbidden", "Only hosts and moderators may do that.");
+    const at = new Date().toISOString();
+    if (frame.type === "delete") {
+      if (!this.store.markDeleted(frame.seq, actor.userId, at)) return errorFrame("not_found", `There is no message ${frame.seq}.`);
+      this.emit({ type: "deleted", seq: frame.seq, by: actor.userId, at });
+      return null;
+    }
+    if (frame.type === "mute") {
+      const until = new Date(Date.now() + frame.seconds * 1000).toISOString();
+      this.store.mute(frame.userId, until);
+      this.emit({ type: "moderation", action: "mute", userId: frame.userId, by: actor.userId, until });
+      return null;
+    }
+    this.store.remove(frame.userId);
+    this.emit({ type: "moderation", action: "remove", userId: frame.userId, by: actor.userId });
+    for (const ws of this.ctx.getWebSockets(frame.userId)) ws.close(CLOSE.removed, "removed by a moderator");
+    return null;
+  }
+
+  /** Sends a room-wide frame to local sockets, and to every shard of a live room. */
+  private emit(frame: ServerFrame): void {
+    if (this.record!.kind === "live") this.fanout.push((this.shardList ??= this.store.shards()), frame);
+    else broadcast(this.ctx.getWebSockets(), frame);
+  }
+
+  private synced(userId: string): ServerFrame {
+    const lastReadSeq = this.store.member(userId)?.lastReadSeq ?? 0;
+    return { type: "synced", seq: this.store.latestSeq, lastReadSeq, unread: unreadCount(this.store.latestSeq, lastReadSeq) };
+  }
+
+  private online(): string[] {
+    return [...new Set(this.ctx.getWebSockets().map((ws) => connOf(ws).userId))];
+  }
+
+  private leave(ws: WebSocket): void {
+    const { userId } = connOf(ws);
+    const others = this.ctx.getWebSockets(userId).filter((s) => s !== ws && s.readyState === WebSocket.OPEN);
+    if (others.length === 0) broadcast(this.ctx.getWebSockets(), { type: "presence", userId, status: "leave" }, ws);
+  }
+}

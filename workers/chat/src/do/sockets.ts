@@ -1,0 +1,87 @@
+import { ClientFrame, MAX_FRAME_BYTES, Role, type ErrorCode, type ParsedClientFrame, type ServerFrame } from "../../../../shared/chat/protocol";
+import { FRAME_RULE, fullBucket, PUBLISH_RULE, take, type Bucket } from "../domain/bucket";
+
+/** What a hibernated socket remembers about its connection (its attachment). */
+export interface Conn {
+  userId: string;
+  role: Role;
+  /** Token expiry, epoch seconds: frames after it are refused. */
+  exp: number;
+  publish: Bucket;
+  frames: Bucket;
+}
+
+/** Who connects: the claims of the token the Worker verified, passed in internal headers. */
+export const CONN_HEADERS = { user: "x-chat-user", role: "x-chat-role", exp: "x-chat-exp" } as const;
+
+export function connFromHeaders(headers: Headers, now: number): Conn | null {
+  const userId = headers.get(CONN_HEADERS.user);
+  const role = Role.safeParse(headers.get(CONN_HEADERS.role));
+  const exp = Number(headers.get(CONN_HEADERS.exp));
+  if (!userId || !role.success || !Number.isFinite(exp)) return null;
+  return { userId, role: role.data, exp, publish: fullBucket(PUBLISH_RULE, now), frames: fullBucket(FRAME_RULE, now) };
+}
+
+export function connHeaders(c: { userId: string; role: Role; exp: number }): Record<string, string> {
+  return { [CONN_HEADERS.user]: c.userId, [CONN_HEADERS.role]: c.role, [CONN_HEADERS.exp]: String(c.exp) };
+}
+
+export const connOf = (ws: WebSocket): Conn => ws.deserializeAttachment() as Conn;
+
+/** Sends a frame, ignoring a socket that closed meanwhile (its close handler cleans up). */
+export function send(ws: WebSocket, frame: ServerFrame | string): void {
+  try {
+    ws.send(typeof frame === "string" ? frame : JSON.stringify(frame));
+  } catch {
+    // closed or closing
+  }
+}
+
+export const errorFrame = (code: ErrorCode, message: string, extra: { clientMsgId?: string; retryAfterMs?: number } = {}): ServerFrame => ({
+  type: "error",
+  code,
+  message,
+  ...extra,
+});
+
+/** Sends one frame to many sockets, serialising it once. */
+export function broadcast(sockets: Iterable<WebSocket>, frame: ServerFrame, except?: WebSocket): void {
+  const text = JSON.stringify(frame);
+  for (const ws of sockets) if (ws !== except) send(ws, text);
+}
+
+type Parsed = { ok: true; frame: ParsedClientFrame } | { ok: false; error: ServerFrame };
+
+/**
+ * Checks a received frame: size, JSON, schema, token expiry and the
+ * connection's rate budget. Updates the socket's attachment with the spent
+ * budget. Never throws: every problem becomes an error frame.
+ */
+export function admitFrame(ws: WebSocket, raw: string | ArrayBuffer, now: number): Parsed {
+  if (typeof raw !== "string") return { ok: false, error: errorFrame("invalid_frame", "Frames are JSON text.") };
+  if (raw.length > MAX_FRAME_BYTES || new TextEncoder().encode(raw).byteLength > MAX_FRAME_BYTES) {
+    return { ok: false, error: errorFrame("frame_too_large", `Frames are at most ${MAX_FRAME_BYTES} bytes.`) };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: errorFrame("invalid_frame", "The frame is not valid JSON.") };
+  }
+  const parsed = ClientFrame.safeParse(json);
+  const clientMsgId = typeof (json as { clientMsgId?: unknown })?.clientMsgId === "string" ? (json as { clientMsgId: string }).clientMsgId.slice(0, 64) : undefined;
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+    return { ok: false, error: errorFrame("invalid_frame", `${where}${issue?.message ?? "invalid frame"}`, clientMsgId ? { clientMsgId } : {}) };
+  }
+  const conn = connOf(ws);
+  if (conn.exp * 1000 <= now) return { ok: false, error: errorFrame("token_expired", "The chat token expired; reconnect with a new one.") };
+  const isPublish = parsed.data.type === "publish";
+  const spent = take(isPublish ? conn.publish : conn.frames, isPublish ? PUBLISH_RULE : FRAME_RULE, now);
+  ws.serializeAttachment({ ...conn, [isPublish ? "publish" : "frames"]: spent.bucket });
+  if (!spent.ok) {
+    return { ok: false, error: errorFrame("rate_limited", "Too many frames; slow down.", { clientMsgId, retryAfterMs: spent.retryAfterMs }) };
+  }
+  return { ok: true, frame: parsed.data };
+}

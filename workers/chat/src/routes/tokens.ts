@@ -1,0 +1,49 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { Role } from "../../../../shared/chat/protocol";
+import { problemResponses } from "../../../../shared/schemas/common";
+import { requireCaller } from "../../../../shared/http/service";
+import { assertRoomId, type ChatEnv } from "../rooms";
+import { mintToken } from "../tokens";
+
+const RoomId = z.string().refine((id) => {
+  try {
+    assertRoomId(id);
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be a room id (room_… or live_…)");
+
+export const TokenRequest = z
+  .object({
+    userId: z.string().min(1).max(128).openapi({ example: "user_42" }),
+    rooms: z.union([z.literal("*"), z.array(RoomId).min(1).max(100)]).default("*"),
+    role: Role.default("member"),
+    ttlSeconds: z.number().int().min(60).max(86_400).default(3600),
+  })
+  .openapi("ChatTokenRequest");
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/chat/tokens",
+  tags: ["Chat"],
+  summary: "Mint a chat token for an app user",
+  description: "Your server calls this with its secret key and hands the token to the app, which connects with `?token=`. Tokens are HS256 JWTs valid for `ttlSeconds` (default 1 h, at most 24 h).",
+  middleware: [requireCaller()],
+  request: { body: { content: { "application/json": { schema: TokenRequest } }, required: true } },
+  responses: {
+    200: {
+      description: "The token",
+      content: { "application/json": { schema: z.object({ token: z.string(), expiresAt: z.string() }).openapi("ChatToken") } },
+    },
+    ...problemResponses(400, 401, 403),
+  },
+});
+
+export function registerTokens(app: OpenAPIHono<ChatEnv>) {
+  app.openapi(route, async (c) => {
+    const body = c.req.valid("json");
+    const minted = await mintToken(c.env.CHAT_TOKEN_SECRET, { sub: body.userId, tenant: c.get("caller").tenantId, rooms: body.rooms, role: body.role }, body.ttlSeconds);
+    return c.json(minted, 200);
+  });
+}

@@ -1,0 +1,177 @@
+import type { MessageBody, MessageFrame, Role, RoomKind } from "../../../../shared/chat/protocol";
+
+/** The room record made by `POST /rooms`. */
+export interface RoomRecord {
+  id: string;
+  tenantId: string;
+  kind: RoomKind;
+  title: string | null;
+  createdAt: string;
+}
+
+export interface MemberRecord {
+  userId: string;
+  role: Role;
+  lastReadSeq: number;
+  mutedUntil: string | null;
+  removed: boolean;
+  /** Named in the room's `members` at creation (a direct room admits only these). */
+  listed: boolean;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS room (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS messages (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  sender TEXT NOT NULL,
+  client_msg_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  body TEXT,
+  deleted_at TEXT,
+  deleted_by TEXT,
+  UNIQUE (sender, client_msg_id)
+);
+CREATE TABLE IF NOT EXISTS members (
+  user_id TEXT PRIMARY KEY,
+  role TEXT NOT NULL DEFAULT 'member',
+  last_read_seq INTEGER NOT NULL DEFAULT 0,
+  muted_until TEXT,
+  removed INTEGER NOT NULL DEFAULT 0,
+  listed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS shards (k INTEGER PRIMARY KEY);
+`;
+
+type Row = Record<string, SqlStorageValue>;
+
+function toFrame(r: Row): MessageFrame {
+  const frame: MessageFrame = {
+    type: "message",
+    seq: r.seq as number,
+    id: r.id as string,
+    clientMsgId: r.client_msg_id as string,
+    from: r.sender as string,
+    at: r.at as string,
+    body: r.body === null ? null : (JSON.parse(r.body as string) as MessageBody),
+  };
+  if (r.deleted_at) frame.deletedAt = r.deleted_at as string;
+  return frame;
+}
+
+/**
+ * The one module that speaks SQL for a room: its record, its messages (seq is
+ * the primary key, assigned here as latest + 1 inside the object's single
+ * thread, so it has no gaps) and its members. Every call is synchronous, so a
+ * write is part of the current output-gated unit of work.
+ */
+export class RoomStore {
+  private latest = 0;
+
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+    this.latest = (sql.exec("SELECT COALESCE(MAX(seq), 0) AS s FROM messages").one().s as number) ?? 0;
+  }
+
+  get latestSeq(): number {
+    return this.latest;
+  }
+
+  room(): RoomRecord | null {
+    const r = this.sql.exec("SELECT * FROM room LIMIT 1").toArray()[0];
+    if (!r) return null;
+    return { id: r.id as string, tenantId: r.tenant_id as string, kind: r.kind as RoomKind, title: (r.title as string) ?? null, createdAt: r.created_at as string };
+  }
+
+  createRoom(room: RoomRecord, members: string[]): void {
+    this.sql.exec("INSERT OR IGNORE INTO room (id, tenant_id, kind, title, created_at) VALUES (?, ?, ?, ?, ?)", room.id, room.tenantId, room.kind, room.title, room.createdAt);
+    for (const m of members) this.sql.exec("INSERT INTO members (user_id, listed) VALUES (?, 1) ON CONFLICT (user_id) DO UPDATE SET listed = 1", m);
+  }
+
+  /** The seq an earlier publish of this sender's clientMsgId got, if any. */
+  findByClientMsgId(sender: string, clientMsgId: string): number | null {
+    const r = this.sql.exec("SELECT seq FROM messages WHERE sender = ? AND client_msg_id = ?", sender, clientMsgId).toArray()[0];
+    return r ? (r.seq as number) : null;
+  }
+
+  append(msg: { id: string; from: string; clientMsgId: string; at: string; body: MessageBody }): MessageFrame {
+    const seq = this.latest + 1;
+    this.sql.exec(
+      "INSERT INTO messages (seq, id, sender, client_msg_id, at, body) VALUES (?, ?, ?, ?, ?, ?)",
+      seq,
+      msg.id,
+      msg.from,
+      msg.clientMsgId,
+      msg.at,
+      JSON.stringify(msg.body),
+    );
+    this.latest = seq;
+    return { type: "message", seq, ...msg };
+  }
+
+  /** Messages with seq > afterSeq, oldest first. */
+  after(afterSeq: number, limit: number): MessageFrame[] {
+    return this.sql.exec("SELECT * FROM messages WHERE seq > ? ORDER BY seq LIMIT ?", afterSeq, limit).toArray().map(toFrame);
+  }
+
+  /** Every message after afterSeq, lazily, for a resume that must send them all. */
+  *iterateAfter(afterSeq: number): Generator<MessageFrame> {
+    for (const r of this.sql.exec("SELECT * FROM messages WHERE seq > ? ORDER BY seq", afterSeq)) yield toFrame(r);
+  }
+
+  /** Tombstones a message: the seq stays, the body goes. False when there is no such message. */
+  markDeleted(seq: number, by: string, at: string): boolean {
+    const cur = this.sql.exec("UPDATE messages SET body = NULL, deleted_at = COALESCE(deleted_at, ?), deleted_by = COALESCE(deleted_by, ?) WHERE seq = ?", at, by, seq);
+    return cur.rowsWritten > 0;
+  }
+
+  member(userId: string): MemberRecord | null {
+    const r = this.sql.exec("SELECT * FROM members WHERE user_id = ?", userId).toArray()[0];
+    if (!r) return null;
+    return {
+      userId,
+      role: r.role as Role,
+      lastReadSeq: r.last_read_seq as number,
+      mutedUntil: (r.muted_until as string) ?? null,
+      removed: r.removed === 1,
+      listed: r.listed === 1,
+    };
+  }
+
+  /** Records that a user joined with a role; the latest token's role wins. */
+  upsertMember(userId: string, role: Role): void {
+    this.sql.exec("INSERT INTO members (user_id, role) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET role = excluded.role", userId, role);
+  }
+
+  /** Moves a member's read marker forward only; returns the marker after the move. */
+  markRead(userId: string, seq: number): number {
+    const target = Math.min(seq, this.latest);
+    this.sql.exec(
+      "INSERT INTO members (user_id, last_read_seq) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET last_read_seq = MAX(last_read_seq, excluded.last_read_seq)",
+      userId,
+      target,
+    );
+    return this.sql.exec("SELECT last_read_seq FROM members WHERE user_id = ?", userId).one().last_read_seq as number;
+  }
+
+  mute(userId: string, until: string): void {
+    this.sql.exec("INSERT INTO members (user_id, muted_until) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET muted_until = excluded.muted_until", userId, until);
+  }
+
+  remove(userId: string): void {
+    this.sql.exec("INSERT INTO members (user_id, removed) VALUES (?, 1) ON CONFLICT (user_id) DO UPDATE SET removed = 1", userId);
+  }
+
+  /** Users removed from the room, for shards that refuse them at connect. */
+  removedUsers(): string[] {
+    return this.sql.exec("SELECT user_id FROM members WHERE removed = 1").toArray().map((r) => r.user_id as string);
+  }
+
+  addShard(k: number): void {
+    this.sql.exec("INSERT OR IGNORE INTO shards (k) VALUES (?)", k);
+  }
+
+  shards(): number[] {
+    return this.sql.exec("SELECT k FROM shards ORDER BY k").toArray().map((r) => r.k as number);
+  }
+}

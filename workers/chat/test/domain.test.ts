@@ -1,0 +1,45 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { fullBucket, take, type BucketRule } from "../src/domain/bucket";
+import { shardFor } from "../src/domain/shard";
+
+describe("token bucket", () => {
+  const rule: BucketRule = { capacity: 5, perSecond: 2 };
+
+  it("never admits more than capacity plus the refill over any span", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 2000 }), { maxLength: 200 }), (gaps) => {
+        let bucket = fullBucket(rule, 0);
+        let now = 0;
+        let admitted = 0;
+        for (const gap of gaps) {
+          now += gap;
+          const r = take(bucket, rule, now);
+          bucket = r.bucket;
+          if (r.ok) admitted++;
+          else expect(r.retryAfterMs).toBeGreaterThan(0);
+        }
+        expect(admitted).toBeLessThanOrEqual(rule.capacity + Math.floor((now / 1000) * rule.perSecond));
+      }),
+    );
+  });
+});
+
+describe("shard choice", () => {
+  it("is stable per user and always in range", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 1, max: 64 }), (user, n) => {
+        const k = shardFor(user, n);
+        expect(k).toBe(shardFor(user, n));
+        expect(k).toBeGreaterThanOrEqual(0);
+        expect(k).toBeLessThan(n);
+      }),
+    );
+  });
+
+  it("spreads users roughly evenly", () => {
+    const counts = new Array(8).fill(0);
+    for (let i = 0; i < 8000; i++) counts[shardFor(`user_${i}`, 8)]++;
+    for (const c of counts) expect(c).toBeGreaterThan(800);
+  });
+});

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import type { MessageFrame } from "../../../shared/chat/protocol";
+import { call, connect, createRoom, TENANT_A, text, token } from "./helpers";
+
+describe("a room's messages", () => {
+  it("gives concurrent publishes from many sockets gapless seqs, delivered to everyone in one order", async () => {
+    const room = await createRoom(TENANT_A);
+    const sockets = await Promise.all(["ann", "bob", "cyd"].map(async (u) => connect(room, await token(TENANT_A, u))));
+    for (const s of sockets) await s.next("hello");
+    const acks = await Promise.all(
+      sockets.flatMap((s, i) =>
+        Array.from({ length: 10 }, (_, n) => {
+          s.send({ type: "publish", clientMsgId: `c${i}-${n}`, body: text(`m ${i} ${n}`) });
+          return s.next("ack", (a) => a.clientMsgId === `c${i}-${n}`);
+        }),
+      ),
+    );
+    expect(acks.map((a) => a.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    for (const s of sockets) {
+      const got: number[] = [];
+      for (let i = 0; i < 30; i++) got.push((await s.next("message")).seq);
+      expect(got).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    }
+  });
+
+  it("acknowledges a republished clientMsgId with the same seq and delivers nothing new", async () => {
+    const room = await createRoom(TENANT_A);
+    const a = await connect(room, await token(TENANT_A, "ann"));
+    a.send({ type: "publish", clientMsgId: "once", body: text("hi") });
+    const first = await a.next("ack");
+    a.send({ type: "publish", clientMsgId: "once", body: text("hi again") });
+    const again = await a.next("ack");
+    expect(again).toMatchObject({ seq: first.seq, duplicate: true });
+    a.send({ type: "publish", clientMsgId: "twice", body: text("next") });
+    expect((await a.next("ack")).seq).toBe(first.seq + 1);
+    expect(a.frames.filter((f) => f.type === "message").map((f) => (f as MessageFrame).seq)).toEqual([1, 2]);
+    // Another user's identical clientMsgId is a different message.
+    const b = await connect(room, await token(TENANT_A, "bob"));
+    b.send({ type: "publish", clientMsgId: "once", body: text("bob's") });
+    expect((await b.next("ack")).seq).toBe(3);
+  });
+
+  it("resumes after a disconnect with every later message in order, then synced", async () => {
+    const room = await createRoom(TENANT_A);
+    const a = await connect(room, await token(TENANT_A, "ann"));
+    const b = await connect(room, await token(TENANT_A, "bob"));
+    a.send({ type: "publish", clientMsgId: "1", body: text("one") });
+    await b.next("message");
+    b.close();
+    for (const id of ["2", "3", "4"]) {
+      a.send({ type: "publish", clientMsgId: id, body: text(id) });
+      await a.next("ack");
+    }
+    const back = await connect(room, await token(TENANT_A, "bob"));
+    expect(await back.next("hello")).toMatchObject({ seq: 4 });
+    back.send({ type: "resume", afterSeq: 1 });
+    const got = [await back.next("message"), await back.next("message"), await back.next("message")];
+    expect(got.map((m) => [m.seq, m.body])).toEqual([
+      [2, text("2")],
+      [3, text("3")],
+      [4, text("4")],
+    ]);
+    expect(await back.next("synced")).toMatchObject({ seq: 4 });
+  });
+
+  it("pages history over HTTP in seq order, with a secret key or a token for the room", async () => {
+    const room = await createRoom(TENANT_A);
+    const a = await connect(room, await token(TENANT_A, "ann"));
+    for (let i = 1; i <= 7; i++) {
+      a.send({ type: "publish", clientMsgId: `h${i}`, body: text(`h${i}`) });
+      await a.next("ack");
+    }
+    const seqs: number[] = [];
+    let url = `/v1/chat/rooms/${room}/messages?limit=3`;
+    for (;;) {
+      const res = await call(url, { tenant: TENANT_A });
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { items: MessageFrame[]; nextCursor: string | null; latestSeq: number };
+      seqs.push(...page.items.map((m) => m.seq));
+      if (!page.nextCursor) break;
+      url = `/v1/chat/rooms/${room}/messages?limit=3&cursor=${page.nextCursor}`;
+    }
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const tok = await token(TENANT_A, "bob", { rooms: [room] });
+    const byToken = (await (await call(`/v1/chat/rooms/${room}/messages?afterSeq=5&token=${tok}`)).json()) as { items: MessageFrame[]; unread: number };
+    expect(byToken.items.map((m) => m.seq)).toEqual([6, 7]);
+    expect(byToken.unread).toBe(7);
+  });
+
+  it("announces presence: join to those already there, leave when a user's last socket closes", async () => {
+    const room = await createRoom(TENANT_A);
+    const a = await connect(room, await token(TENANT_A, "ann"));
+    expect(await a.next("hello")).toMatchObject({ online: ["ann"] });
+    const b1 = await connect(room, await token(TENANT_A, "bob"));
+    expect((await b1.next("hello")).online.sort()).toEqual(["ann", "bob"]);
+    expect(await a.next("presence")).toEqual({ type: "presence", userId: "bob", status: "join" });
+    const b2 = await connect(room, await token(TENANT_A, "bob"));
+    b1.close();
+    b2.send({ type: "typing", typing: true });
+    expect(await a.next("typing")).toEqual({ type: "typing", userId: "bob", typing: true });
+    b2.close();
+    expect(await a.next("presence")).toEqual({ type: "presence", userId: "bob", status: "leave" });
+    // bob's second socket joining did not announce him twice, nor did closing his first announce a leave.
+    expect(a.frames.filter((f) => f.type === "presence")).toHaveLength(2);
+  });
+
+  it("keeps read receipts per member, never moving back, and counts unread", async () => {
+    const room = await createRoom(TENANT_A);
+    const a = await connect(room, await token(TENANT_A, "ann"));
+    for (let i = 1; i <= 5; i++) {
+      a.send({ type: "publish", clientMsgId: `r${i}`, body: text(`r${i}`) });
+      await a.next("ack");
+    }
+    const b = await connect(room, await token(TENANT_A, "bob"));
+    expect(await b.next("hello")).toMatchObject({ seq: 5, lastReadSeq: 0, unread: 5 });
+    b.send({ type: "read", seq: 3 });
+    expect(await a.next("read")).toEqual({ type: "read", userId: "bob", seq: 3 });
+    b.send({ type: "read", seq: 2 });
+    expect(await a.next("read")).toEqual({ type: "read", userId: "bob", seq: 3 });
+    b.send({ type: "read", seq: 99 });
+    expect(await a.next("read")).toEqual({ type: "read", userId: "bob", seq: 5 });
+    b.close();
+    const again = await connect(room, await token(TENANT_A, "bob"));
+    again.send({ type: "resume", afterSeq: 5 });
+    expect(await again.next("synced")).toEqual({ type: "synced", seq: 5, lastReadSeq: 5, unread: 0 });
+  });
+
+  it("validates and stores every rich message kind", async () => {
+    const room = await createRoom(TENANT_A);
+    const a = await connect(room, await token(TENANT_A, "ann"));
+    const bodies = [
+      { kind: "image", url: "https://cdn.example.com/a.jpg", width: 800, height: 600, caption: "look" },
+      { kind: "video", url: "https://cdn.example.com/v.mp4", width: 1920, height: 1080, durationMs: 15_000 },
+      { kind: "product", listingId: "lst_01JDEMO0000000000000000000" },
+      { kind: "order", orderId: "ord_123", status: "shipped" },
+    ] as const;
+    for (const [i, body] of bodies.entries()) {
+      a.send({ type: "publish", clientMsgId: `k${i}`, body });
+      expect(await a.next("message")).toMatchObject({ seq: i + 1, body });
+    }
+  });
+});

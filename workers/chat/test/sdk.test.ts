@@ -1,0 +1,51 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { MessageFrame } from "../../../shared/chat/protocol";
+import { backoffDelay } from "../../../shared/chat/sdk/backoff";
+import { Sequencer } from "../../../shared/chat/sdk/sequencer";
+
+const msg = (seq: number): MessageFrame => ({ type: "message", seq, id: `m${seq}`, clientMsgId: `c${seq}`, from: "u", at: "2026-01-01T00:00:00.000Z", body: { kind: "text", text: `${seq}` } });
+
+describe("the SDK's sequencer", () => {
+  it("hands out each seq exactly once and in order, whatever order and duplication frames arrive in", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }).chain((n) =>
+          fc.tuple(fc.constant(n), fc.shuffledSubarray(Array.from({ length: n }, (_, i) => i + 1), { minLength: n, maxLength: n }), fc.array(fc.integer({ min: 1, max: n }), { maxLength: 40 })),
+        ),
+        ([n, order, dups]) => {
+          const s = new Sequencer();
+          const out: number[] = [];
+          const arrivals = [...order];
+          for (const d of dups) arrivals.splice(d % (arrivals.length + 1), 0, d);
+          for (const seq of arrivals) out.push(...s.push(msg(seq)).map((m) => m.seq));
+          expect(out).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+          expect(s.lastSeq).toBe(n);
+          expect(s.hasGap).toBe(false);
+        },
+      ),
+    );
+  });
+
+  it("holds frames after a gap until it is filled, and says so", () => {
+    const s = new Sequencer(3);
+    expect(s.push(msg(2))).toEqual([]);
+    expect(s.push(msg(5))).toEqual([]);
+    expect(s.hasGap).toBe(true);
+    expect(s.push(msg(4)).map((m) => m.seq)).toEqual([4, 5]);
+    expect(s.hasGap).toBe(false);
+  });
+});
+
+describe("reconnect backoff", () => {
+  it("stays within [0, min(max, initial·2^attempt)] (full jitter)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 0.999999, noNaN: true }), (attempt, r) => {
+        const d = backoffDelay(attempt, { initialMs: 100, maxMs: 10_000 }, () => r);
+        expect(d).toBeGreaterThanOrEqual(0);
+        expect(d).toBeLessThanOrEqual(Math.min(10_000, 100 * 2 ** attempt));
+      }),
+    );
+    expect(backoffDelay(3, { initialMs: 100, maxMs: 10_000 }, () => 0.5)).toBe(400);
+  });
+});

@@ -1,0 +1,92 @@
+import { exports } from "cloudflare:workers";
+import { SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { call, connect, connectRequest, createRoom, TENANT_A, TENANT_B, token } from "./helpers";
+
+const SECRET = "test-chat-secret-0123456789abcdef0123456789abcdef";
+
+async function refused(req: Request, status: number, code?: string) {
+  const res = await exports.default.fetch(req);
+  expect(res.status).toBe(status);
+  expect(res.webSocket).toBeNull();
+  expect(res.headers.get("content-type")).toContain("application/problem+json");
+  const body = (await res.json()) as { code: string; status: number };
+  expect(body.status).toBe(status);
+  if (code) expect(body.code).toBe(code);
+}
+
+describe("tokens and the upgrade", () => {
+  it("mints an HS256 token with the asked lifetime, refusing bad requests with 400", async () => {
+    const res = await call("/v1/chat/tokens", { method: "POST", tenant: TENANT_A, json: { userId: "u1", ttlSeconds: 600 } });
+    const { token: t, expiresAt } = (await res.json()) as { token: string; expiresAt: string };
+    expect(JSON.parse(atob(t.split(".")[0]!))).toMatchObject({ alg: "HS256" });
+    expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(590_000);
+    expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(600_000);
+    for (const bad of [{}, { userId: "u", ttlSeconds: 90_000 }, { userId: "u", role: "admin" }, { userId: "u", rooms: ["nope"] }]) {
+      const r = await call("/v1/chat/tokens", { method: "POST", tenant: TENANT_A, json: bad });
+      expect(r.status).toBe(400);
+    }
+  });
+
+  it("needs a secret key to mint tokens or make rooms", async () => {
+    expect((await call("/v1/chat/tokens", { method: "POST", json: { userId: "u" } })).status).toBe(401);
+    expect((await call("/v1/chat/rooms", { method: "POST", tenant: TENANT_A, keyKind: "publishable", json: { kind: "group" } })).status).toBe(403);
+  });
+
+  it("refuses a missing, forged, expired or wrong-room token before the upgrade", async () => {
+    const room = await createRoom(TENANT_A);
+    const other = await createRoom(TENANT_A);
+    await refused(connectRequest(room), 401, "token_required");
+    await refused(connectRequest(room, "not.a.jwt"), 401, "invalid_token");
+    const forged = await new SignJWT({ tenant: TENANT_A, rooms: "*", role: "moderator" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("mallory")
+      .setIssuer("ecp:chat")
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode("another secret"));
+    await refused(connectRequest(room, forged), 401, "invalid_token");
+    const expired = await new SignJWT({ tenant: TENANT_A, rooms: "*", role: "member" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("late")
+      .setIssuer("ecp:chat")
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+      .sign(new TextEncoder().encode(SECRET));
+    await refused(connectRequest(room, expired), 401, "token_expired");
+    await refused(connectRequest(room, await token(TENANT_A, "u", { rooms: [other] })), 403, "room_not_allowed");
+    const unsigned = `${btoa(JSON.stringify({ alg: "none" }))}.${btoa(JSON.stringify({ sub: "x", tenant: TENANT_A, rooms: "*", role: "host" }))}.`;
+    await refused(connectRequest(room, unsigned), 401, "invalid_token");
+  });
+
+  it("answers 404 for another tenant's room, by token or by key", async () => {
+    const room = await createRoom(TENANT_A);
+    await refused(connectRequest(room, await token(TENANT_B, "u")), 404);
+    expect((await call(`/v1/chat/rooms/${room}/messages`, { tenant: TENANT_B })).status).toBe(404);
+    expect((await call(`/v1/chat/rooms/${room}`, { tenant: TENANT_B })).status).toBe(404);
+    // A token of tenant A presented with tenant B's key reaches nothing either.
+    expect((await call(`/v1/chat/rooms/${room}/messages?token=${await token(TENANT_A, "u")}`, { tenant: TENANT_B })).status).toBe(404);
+    await refused(connectRequest("room_nonsense", await token(TENANT_A, "u")), 404);
+  });
+
+  it("answers 426 to a connect that is not a WebSocket upgrade", async () => {
+    const room = await createRoom(TENANT_A);
+    const res = await call(`/v1/chat/rooms/${room}/connect?token=${await token(TENANT_A, "u")}`);
+    expect(res.status).toBe(426);
+  });
+
+  it("admits only the two members to a direct room", async () => {
+    const res = await call("/v1/chat/rooms", { method: "POST", tenant: TENANT_A, json: { kind: "direct", members: ["ann"] } });
+    expect(res.status).toBe(400);
+    const room = await createRoom(TENANT_A, { kind: "direct", members: ["ann", "bob"] });
+    await connect(room, await token(TENANT_A, "ann"));
+    await refused(connectRequest(room, await token(TENANT_A, "eve")), 403, "not_a_member");
+    expect((await call(`/v1/chat/rooms/${room}/messages?token=${await token(TENANT_A, "eve")}`)).status).toBe(403);
+    expect((await call(`/v1/chat/rooms/${room}/messages?token=${await token(TENANT_A, "bob")}`)).status).toBe(200);
+  });
+
+  it("describes its routes in its OpenAPI document", async () => {
+    const doc = (await (await call("/openapi.json")).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/v1/chat/rooms", "/v1/chat/tokens", "/v1/chat/rooms/{id}/connect", "/v1/chat/rooms/{id}/messages"]),
+    );
+  });
+});
