@@ -1,11 +1,14 @@
-// Regenerates each Worker's Env type from its wrangler config (`wrangler types`).
+// Regenerates each Worker's Env type from its own wrangler config (`wrangler types`).
+// Each Worker is typed alone: its service bindings are plain `Fetcher`s, and a Worker that calls
+// another's RPC methods narrows the binding with the interface in `shared/rpc/` (typing the binding
+// from the target's source would compile that source against the caller's global `Env`).
 import { WORKERS, WRANGLER, ensureDevVars, run } from "./lib/workers.mjs";
 
 ensureDevVars();
-for (const w of WORKERS) {
-  const dir = w.config === "wrangler.toml" ? "workers/gateway" : w.config.replace(/\/wrangler\.toml$/, "");
-  // Every config is passed so service bindings are typed with their target's RPC surface.
-  const others = WORKERS.filter((o) => o !== w).flatMap((o) => ["-c", o.config]);
-  await run(WRANGLER, ["types", `${dir}/worker-configuration.d.ts`, "--include-runtime=false", "-c", w.config, ...others], { quiet: true });
-  console.log(`typed ${w.name}`);
-}
+await Promise.all(
+  WORKERS.map(async (w) => {
+    const dir = w.config === "wrangler.toml" ? "workers/gateway" : w.config.replace(/\/wrangler\.toml$/, "");
+    await run(WRANGLER, ["types", `${dir}/worker-configuration.d.ts`, "--include-runtime=false", "-c", w.config], { quiet: true });
+    console.log(`typed ${w.name}`);
+  }),
+);
