@@ -1,10 +1,10 @@
 // Bundles every Worker exactly as `wrangler deploy` would (--dry-run), into dist/<name>.
 // This proves each one deploys, and gives the gateway's tests their auxiliary Workers.
 import path from "node:path";
-import { ROOT, WORKERS, WRANGLER, ensureDevVars, ensureDocsAssets, run } from "./lib/workers.mjs";
+import { ROOT, WORKERS, WRANGLER, ensureDevVars, ensurePublicAssets, run } from "./lib/workers.mjs";
 
 ensureDevVars();
-ensureDocsAssets();
+await ensurePublicAssets();
 await Promise.all(
   WORKERS.map(async (w) => {
     const outdir = path.join(ROOT, "dist", w.name);

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { ROOT, WORKERS, WRANGLER, WRANGLER_ENV, ensureDevVars, ensureDocsAssets, run } from "./workers.mjs";
+import { ROOT, WORKERS, WRANGLER, WRANGLER_ENV, ensureDevVars, ensurePublicAssets, run } from "./workers.mjs";
 import { seedSql } from "../seed/index.mjs";
 import { writeFileSync, mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -13,7 +13,7 @@ export const DEFAULT_PERSIST = path.join(ROOT, ".wrangler/state");
 /** Applies pending D1 migrations and the idempotent demo seed to a local state directory. */
 export async function prepare(persistTo = DEFAULT_PERSIST, { quiet = true } = {}) {
   ensureDevVars();
-  ensureDocsAssets();
+  await ensurePublicAssets();
   const common = ["--local", "--persist-to", persistTo, "-c", "wrangler.toml"];
   await run(WRANGLER, ["d1", "migrations", "apply", "DB", ...common], { quiet });
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "ecp-seed-")), "seed.sql");

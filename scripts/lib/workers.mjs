@@ -60,11 +60,27 @@ export function ensureDevVars() {
   }
 }
 
-/** Swagger UI's files for /docs, copied from the installed package (the assets directory is not committed). */
-export function ensureDocsAssets() {
-  const out = path.join(ROOT, "workers/gateway/public/docs");
-  mkdirSync(out, { recursive: true });
+/**
+ * The gateway's static assets (not committed, made from sources): Swagger UI's files for /docs from the
+ * installed package, and the chat demo page with the chat SDK bundled for browsers.
+ */
+export async function ensurePublicAssets() {
+  const pub = path.join(ROOT, "workers/gateway/public");
+  mkdirSync(path.join(pub, "docs"), { recursive: true });
+  mkdirSync(path.join(pub, "demo"), { recursive: true });
   for (const f of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
-    copyFileSync(path.join(ROOT, "node_modules/swagger-ui-dist", f), path.join(out, f));
+    copyFileSync(path.join(ROOT, "node_modules/swagger-ui-dist", f), path.join(pub, "docs", f));
   }
+  copyFileSync(path.join(ROOT, "workers/gateway/demo/chat.html"), path.join(pub, "demo/chat.html"));
+  const { build } = await import("esbuild");
+  await build({
+    entryPoints: [path.join(ROOT, "workers/gateway/demo/chat.ts")],
+    outfile: path.join(pub, "demo/chat.js"),
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    logLevel: "error",
+  });
 }

@@ -64,4 +64,7 @@ export function registerDocs(app: GatewayApp) {
   app.get("/docs", (c) => c.html(PAGE));
   // Swagger UI's own files, served by the platform so the docs work offline.
   app.get("/docs/:file{swagger-ui(-bundle\\.js|\\.css)}", (c) => c.env.ASSETS.fetch(c.req.raw));
+  // The chat demo page and its bundle (the SDK in a browser).
+  app.get("/demo/chat", (c) => c.env.ASSETS.fetch(c.req.raw));
+  app.get("/demo/chat.js", (c) => c.env.ASSETS.fetch(c.req.raw));
 }
