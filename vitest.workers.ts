@@ -15,14 +15,21 @@ export const TEST_SECRETS = {
 
 /**
  * An auxiliary Worker as its own wrangler config describes it (bindings,
- * Durable Objects, D1 ids), running the bundle `npm run build` made.
+ * Durable Objects, D1 ids), running the bundle `npm run build` made. A binding
+ * back to the Worker under test is dropped: the pool does not expose that
+ * Worker by name, and the tests exercise calls in one direction only.
  */
-function auxiliaryWorker(name: string) {
+function auxiliaryWorker(name: string, underTest: string) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "workers", name, "wrangler.toml"));
-  const { bindings, ...rest } = workerOptions as typeof workerOptions & { bindings?: Record<string, unknown> };
+  const { bindings, serviceBindings, ...rest } = workerOptions as typeof workerOptions & {
+    bindings?: Record<string, unknown>;
+    serviceBindings?: Record<string, unknown>;
+  };
+  const forward = Object.entries(serviceBindings ?? {}).filter(([, target]) => (target as { name?: string }).name !== `ecp-${underTest}`);
   return {
     ...rest,
     name: `ecp-${name}`,
+    serviceBindings: Object.fromEntries(forward),
     bindings: { ...bindings, ...TEST_SECRETS },
     modules: true,
     modulesRoot: path.join(ROOT, "dist", name),
@@ -50,7 +57,7 @@ export function workerProject(
             ...opts.bindings,
           },
           ...opts.miniflare,
-          workers: (opts.auxiliary ?? []).map(auxiliaryWorker),
+          workers: (opts.auxiliary ?? []).map((aux) => auxiliaryWorker(aux, name)),
         },
       })),
     ],

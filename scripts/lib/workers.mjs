@@ -56,7 +56,8 @@ export function ensureDevVars() {
   for (const [file, vars] of Object.entries(files)) {
     const target = path.join(ROOT, file);
     if (existsSync(target)) continue;
-    writeFileSync(target, Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n");
+    // Single quotes: dotenv takes the value literally (a JWK is full of double quotes).
+    writeFileSync(target, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join("\n") + "\n");
   }
 }
 

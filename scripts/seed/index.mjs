@@ -1,5 +1,7 @@
 // The demo data, as idempotent SQL: running it twice changes nothing.
 import { createHash } from "node:crypto";
+import { ipSql } from "./ip.mjs";
+import { catalogSql } from "./catalog.mjs";
 
 const sha256 = (s) => createHash("sha256").update(s).digest("hex");
 const q = (v) => (v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
@@ -9,7 +11,7 @@ export const DEMO_KEYS = { secret: "sk_test_demo", publishable: "pk_test_demo" }
 const SEEDED_AT = "2026-01-01T00:00:00.000Z";
 
 /** Every seed section in order; services add theirs here. */
-const sections = [tenantSql];
+const sections = [tenantSql, () => catalogSql(DEMO_TENANT), ipSql];
 
 function tenantSql() {
   return [

@@ -1,1 +1,3 @@
 export * from "./tenants";
+export * from "./ip";
+export * from "./catalog";

@@ -1,5 +1,36 @@
+import { WorkerEntrypoint } from "cloudflare:workers";
 import { createServiceApp } from "../../../shared/http/service";
+import type { CatalogRpc, HoldResult } from "../../../shared/rpc/catalog";
+import { changeHold } from "./holds";
+import { registerCreateListing } from "./routes/create-listing";
+import { registerDeleteListing } from "./routes/delete-listing";
+import { registerFxRates } from "./routes/fx-rates";
+import { registerGetListing } from "./routes/get-listing";
+import { registerListListings } from "./routes/list-listings";
+import { registerUpdateListing } from "./routes/update-listing";
+import { db } from "./store/db";
 
 const app = createServiceApp<Env>("catalog");
+registerListListings(app);
+registerCreateListing(app);
+registerGetListing(app);
+registerUpdateListing(app);
+registerDeleteListing(app);
+registerFxRates(app);
 
-export default app satisfies ExportedHandler<Env>;
+/** The catalog service: HTTP through the gateway, and RPC for the IP service to hold and release listings. */
+export default class CatalogService extends WorkerEntrypoint<Env> implements CatalogRpc {
+  override fetch(request: Request): Response | Promise<Response> {
+    return app.fetch(request, this.env, this.ctx);
+  }
+
+  /** Hides a listing from buyers (clearance conflict, complaint); its owner still sees it, with the reason. */
+  hold(tenantId: string, listingId: string, reason: string): Promise<HoldResult | null> {
+    return changeHold(db(this.env.DB), tenantId, listingId, true, reason);
+  }
+
+  /** Makes a held listing visible to buyers again. */
+  release(tenantId: string, listingId: string, reason: string): Promise<HoldResult | null> {
+    return changeHold(db(this.env.DB), tenantId, listingId, false, reason);
+  }
+}

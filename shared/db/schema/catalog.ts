@@ -1,0 +1,113 @@
+import { sql } from "drizzle-orm";
+import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
+
+/**
+ * A market: a country the platform sells into, with the facts localized
+ * prices need. Platform-level (seeded), not per tenant.
+ */
+export const markets = sqliteTable("markets", {
+  country: text("country").primaryKey(),
+  name: text("name").notNull(),
+  currency: text("currency").notNull(),
+  /** Whether shelf prices there are shown with tax included (EU, UK, JP, AU, BR…) or added at checkout (US, CA). */
+  taxInclusive: integer("tax_inclusive", { mode: "boolean" }).notNull(),
+  /** The standard VAT/GST rate in basis points (19 % = 1900). */
+  vatBps: integer("vat_bps").notNull(),
+  /** JSON array of the BCP 47 locales spoken there, most common first. */
+  locales: text("locales").notNull(),
+});
+
+/** Categories that may not be sold in a country (platform-level). */
+export const categoryRestrictions = sqliteTable(
+  "category_restrictions",
+  {
+    country: text("country").notNull(),
+    category: text("category").notNull(),
+    reason: text("reason"),
+  },
+  (t) => [primaryKey({ columns: [t.country, t.category] })],
+);
+
+/**
+ * FX rates as decimal strings (never floats): units of `currency` per one
+ * USD. `tenant_id = '*'` rows are the platform defaults a tenant falls back
+ * to, currency by currency.
+ */
+export const fxRates = sqliteTable(
+  "fx_rates",
+  {
+    tenantId: text("tenant_id").notNull(),
+    currency: text("currency").notNull(),
+    perUsd: text("per_usd").notNull(),
+    setAt: text("set_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.currency] })],
+);
+
+export const listings = sqliteTable(
+  "listings",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    sku: text("sku").notNull(),
+    brand: text("brand").notNull(),
+    defaultLocale: text("default_locale").notNull(),
+    /** Net (tax-exclusive) base price in minor units of `base_currency`. */
+    baseAmount: integer("base_amount").notNull(),
+    baseCurrency: text("base_currency").notNull(),
+    category: text("category"),
+    attributes: text("attributes").notNull().default("{}"),
+    images: text("images").notNull().default("[]"),
+    status: text("status", { enum: ["active", "held"] }).notNull().default("active"),
+    holdReason: text("hold_reason"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [uniqueIndex("listings_tenant_sku").on(t.tenantId, t.sku), index("listings_tenant_id").on(t.tenantId, t.id)],
+);
+
+export const listingTranslations = sqliteTable(
+  "listing_translations",
+  {
+    listingId: text("listing_id")
+      .notNull()
+      .references(() => listings.id, { onDelete: "cascade" }),
+    locale: text("locale").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+  },
+  (t) => [primaryKey({ columns: [t.listingId, t.locale] })],
+);
+
+/** A listing's own net price for one country, in that market's currency. */
+export const listingPrices = sqliteTable(
+  "listing_prices",
+  {
+    listingId: text("listing_id")
+      .notNull()
+      .references(() => listings.id, { onDelete: "cascade" }),
+    country: text("country").notNull(),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listingId, t.country] })],
+);
+
+/** The countries a listing is sold in; a listing with no rows is sold in every market. */
+export const listingMarkets = sqliteTable(
+  "listing_markets",
+  {
+    listingId: text("listing_id")
+      .notNull()
+      .references(() => listings.id, { onDelete: "cascade" }),
+    country: text("country").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listingId, t.country] })],
+);
+
+/** Per-tenant catalog version: every write bumps it, and cached reads are keyed by it. */
+export const catalogVersions = sqliteTable("catalog_versions", {
+  tenantId: text("tenant_id").primaryKey(),
+  version: integer("version").notNull().default(sql`1`),
+});

@@ -1,0 +1,149 @@
+import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
+
+/** A tenant's own right: a trademark, patent, design or copyright in one jurisdiction. */
+export const ipAssets = sqliteTable(
+  "ip_assets",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    kind: text("kind", { enum: ["trademark", "invention_patent", "design_patent", "copyright"] }).notNull(),
+    jurisdiction: text("jurisdiction").notNull(),
+    name: text("name").notNull(),
+    /** JSON array of Nice classes (trademarks) and of WIPO designated countries. */
+    niceClasses: text("nice_classes", { mode: "json" }).$type<number[]>().notNull(),
+    designations: text("designations", { mode: "json" }).$type<string[]>().notNull(),
+    registrationNumber: text("registration_number"),
+    owner: text("owner").notNull(),
+    status: text("status").notNull(),
+    filedAt: text("filed_at"),
+    registeredAt: text("registered_at"),
+    expiresAt: text("expires_at"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("ip_assets_tenant").on(t.tenantId, t.id)],
+);
+
+/** The platform's reference register of third-party marks that clearance checks against. */
+export const ipMarks = sqliteTable(
+  "ip_marks",
+  {
+    id: text("id").primaryKey(),
+    jurisdiction: text("jurisdiction").notNull(),
+    registrationNumber: text("registration_number").notNull(),
+    name: text("name").notNull(),
+    owner: text("owner").notNull(),
+    niceClasses: text("nice_classes", { mode: "json" }).$type<number[]>().notNull(),
+    designations: text("designations", { mode: "json" }).$type<string[]>().notNull(),
+    status: text("status").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("ip_marks_registration").on(t.jurisdiction, t.registrationNumber)],
+);
+
+/** One row (id 1): bumped on every import so each isolate knows when its in-memory register is stale. */
+export const ipRegisterVersion = sqliteTable("ip_register_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull(),
+});
+
+/** Evidence items: each is one leaf of its tenant's Merkle ledger, in `leafIndex` order. Never updated. */
+export const ipEvidence = sqliteTable(
+  "ip_evidence",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    leafIndex: integer("leaf_index").notNull(),
+    sha256: text("sha256").notNull(),
+    /** SHA-256(0x00 ‖ leaf) of the canonical leaf record, hex. */
+    leafHash: text("leaf_hash").notNull(),
+    source: text("source", { enum: ["file", "url"] }).notNull(),
+    contentType: text("content_type"),
+    size: integer("size"),
+    filename: text("filename"),
+    url: text("url"),
+    title: text("title"),
+    capturedAt: text("captured_at"),
+    receivedAt: text("received_at").notNull(),
+  },
+  (t) => [uniqueIndex("ip_evidence_leaf").on(t.tenantId, t.leafIndex), index("ip_evidence_tenant").on(t.tenantId, t.id)],
+);
+
+/** Complete subtree hashes of each tenant's ledger (level 0 = leaves), so proofs read O(log n) rows. Never updated. */
+export const ipLedgerNodes = sqliteTable(
+  "ip_ledger_nodes",
+  {
+    tenantId: text("tenant_id").notNull(),
+    level: integer("level").notNull(),
+    idx: integer("idx").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.level, t.idx] })],
+);
+
+/** Each tenant's current tree size and root: a cache of what the nodes imply. */
+export const ipLedgerHeads = sqliteTable("ip_ledger_heads", {
+  tenantId: text("tenant_id").primaryKey(),
+  treeSize: integer("tree_size").notNull(),
+  rootHash: text("root_hash").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** An enforcement case against an infringer. */
+export const ipCases = sqliteTable(
+  "ip_cases",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    stage: text("stage").notNull(),
+    assetId: text("asset_id").notNull(),
+    infringer: text("infringer", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    evidenceIds: text("evidence_ids", { mode: "json" }).$type<string[]>().notNull(),
+    nextDueAt: text("next_due_at"),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("ip_cases_tenant").on(t.tenantId, t.id)],
+);
+
+/** A case's timeline: every stage move, in order. */
+export const ipCaseEvents = sqliteTable(
+  "ip_case_events",
+  {
+    id: text("id").primaryKey(),
+    caseId: text("case_id").notNull(),
+    fromStage: text("from_stage"),
+    toStage: text("to_stage").notNull(),
+    note: text("note"),
+    at: text("at").notNull(),
+  },
+  (t) => [index("ip_case_events_case").on(t.caseId, t.id)],
+);
+
+/** A complaint a third party filed against one of the tenant's listings. */
+export const ipComplaints = sqliteTable(
+  "ip_complaints",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    listingId: text("listing_id").notNull(),
+    status: text("status", { enum: ["open", "accepted", "countered"] }).notNull(),
+    complaint: text("complaint", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    response: text("response", { mode: "json" }).$type<Record<string, unknown>>(),
+    dueAt: text("due_at").notNull(),
+    receivedAt: text("received_at").notNull(),
+  },
+  (t) => [index("ip_complaints_tenant").on(t.tenantId, t.id)],
+);
+
+/** A complaint's status history. */
+export const ipComplaintEvents = sqliteTable(
+  "ip_complaint_events",
+  {
+    id: text("id").primaryKey(),
+    complaintId: text("complaint_id").notNull(),
+    status: text("status").notNull(),
+    note: text("note"),
+    at: text("at").notNull(),
+  },
+  (t) => [index("ip_complaint_events_complaint").on(t.complaintId, t.id)],
+);

@@ -1,0 +1,137 @@
+import type { Context } from "hono";
+import { sha256Hex } from "../../../shared/crypto";
+
+/** A read's answer before it goes out: the JSON body plus what it depended on. */
+export interface ReadAnswer {
+  body: unknown;
+  contentLanguage: string | null;
+  vary: string[];
+}
+
+/** Everything a public read's answer depends on; the tenant's catalog version makes old entries unreachable after a write. */
+export interface ReadKey {
+  tenantId: string;
+  version: number;
+  owner: boolean;
+  path: string;
+  locales: string[];
+  country: string | null;
+  currency?: string;
+  query?: Record<string, string | number | undefined>;
+}
+
+function cacheUrl(k: ReadKey): string {
+  const params = new URLSearchParams({ l: k.locales.join(","), c: k.country ?? "", cur: k.currency ?? "" });
+  for (const [name, value] of Object.entries(k.query ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    if (value !== undefined) params.set(`q.${name}`, String(value));
+  }
+  const who = `${encodeURIComponent(k.tenantId)}/v${k.version}/${k.owner ? "owner" : "buyer"}`;
+  return `https://catalog.cache.internal/${who}${k.path}?${params}`;
+}
+
+interface Entry {
+  body: string;
+  etag: string;
+  lang: string | null;
+  vary: string;
+}
+
+/**
+ * A small per-isolate LRU in front of the Cache API: the same versioned keys,
+ * so it is exactly as fresh, and a hot read skips the cache round trip.
+ */
+const MEMO_BYTES = 8 << 20;
+const memo = new Map<string, Entry>();
+let memoBytes = 0;
+
+function remember(url: string, e: Entry) {
+  memo.set(url, e);
+  memoBytes += e.body.length;
+  for (const [k, old] of memo) {
+    if (memoBytes <= MEMO_BYTES) break;
+    memo.delete(k);
+    memoBytes -= old.body.length;
+  }
+}
+
+function recall(url: string): Entry | undefined {
+  const e = memo.get(url);
+  if (e) {
+    memo.delete(url); // re-insert: Map order is the LRU order
+    memo.set(url, e);
+  }
+  return e;
+}
+
+/**
+ * Keys that missed once. The shared Cache API gets an answer only on its
+ * second miss ("cache on second hit"): one-off reads (a unique search, a deep
+ * cursor) cost no cache write, and the isolate's LRU covers the first repeat.
+ */
+const missedOnce = new Set<string>();
+
+function secondMiss(url: string): boolean {
+  if (missedOnce.delete(url)) return true;
+  if (missedOnce.size >= 10_000) missedOnce.clear();
+  missedOnce.add(url);
+  return false;
+}
+
+const etagMatches = (header: string | undefined, etag: string) =>
+  !!header && (header.trim() === "*" || header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag));
+
+/** The client-facing response: revalidate every time (writes must show at once), cheaply, by ETag. */
+function respond(c: Context, status: 200 | 304, body: string | null, etag: string, lang: string | null, vary: string) {
+  const headers: Record<string, string> = {
+    etag,
+    vary,
+    "cache-control": "private, no-cache",
+  };
+  if (lang) headers["content-language"] = lang;
+  if (status === 200) headers["content-type"] = "application/json; charset=utf-8";
+  return c.newResponse(status === 304 ? null : body, status, headers);
+}
+
+/**
+ * Serves a public read from the edge cache (Cache API) when it can, else
+ * computes it and stores it under a key that names the catalog version, so a
+ * write makes the next read fresh at once without waiting for a TTL. Answers
+ * 304 to a matching `If-None-Match`.
+ */
+export async function cachedRead(c: Context, key: ReadKey, compute: () => Promise<ReadAnswer>): Promise<Response> {
+  const cache = (caches as unknown as { default: Cache }).default;
+  const url = cacheUrl(key);
+  const ifNoneMatch = c.req.header("if-none-match");
+  let entry = recall(url);
+  if (!entry) {
+    const hit = await cache.match(url);
+    if (hit) {
+      entry = { body: await hit.text(), etag: hit.headers.get("etag")!, lang: hit.headers.get("x-content-language"), vary: hit.headers.get("x-vary") ?? "" };
+      remember(url, entry);
+    }
+  }
+  if (entry) {
+    if (etagMatches(ifNoneMatch, entry.etag)) return respond(c, 304, null, entry.etag, entry.lang, entry.vary);
+    return respond(c, 200, entry.body, entry.etag, entry.lang, entry.vary);
+  }
+  const answer = await compute();
+  const body = JSON.stringify(answer.body);
+  const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;
+  const vary = answer.vary.join(", ");
+  if (secondMiss(url)) {
+    // The stored copy carries its metadata in private headers; the versioned key, not max-age, decides freshness.
+    const stored = new Response(body, {
+      headers: {
+        "content-type": "application/json",
+        etag,
+        "x-vary": vary,
+        ...(answer.contentLanguage ? { "x-content-language": answer.contentLanguage } : {}),
+        "cache-control": "public, max-age=86400",
+      },
+    });
+    c.executionCtx.waitUntil(cache.put(url, stored));
+  }
+  remember(url, { body, etag, lang: answer.contentLanguage, vary });
+  if (etagMatches(ifNoneMatch, etag)) return respond(c, 304, null, etag, answer.contentLanguage, vary);
+  return respond(c, 200, body, etag, answer.contentLanguage, vary);
+}

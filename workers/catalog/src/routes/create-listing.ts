@@ -1,0 +1,53 @@
+import { createRoute } from "@hono/zod-openapi";
+import { ProblemError } from "../../../../shared/http/problem";
+import { requireCaller } from "../../../../shared/http/service";
+import { newId } from "../../../../shared/ids";
+import { problemResponses } from "../../../../shared/schemas/common";
+import { clearListing } from "../clearance";
+import { checkDraft, draftFromCreate } from "../domain/draft";
+import { CreatedListingSchema, CreateListingSchema } from "../schemas";
+import { isUniqueViolation } from "../store/db";
+import { ratesFor } from "../store/fx";
+import { insertListing } from "../store/listings";
+import { referenceData } from "../store/reference";
+import { catalogVersion } from "../store/versions";
+import { dbOf, rejectDraft, type CatalogApp } from "./app";
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/catalog/listings",
+  tags: ["Catalog"],
+  summary: "Create a listing",
+  middleware: [requireCaller()] as const,
+  request: { body: { required: true, content: { "application/json": { schema: CreateListingSchema } } } },
+  responses: {
+    201: { description: "Created", content: { "application/json": { schema: CreatedListingSchema } } },
+    ...problemResponses(400, 401, 403, 409, 422),
+  },
+});
+
+/** POST /listings: validate, clear (IP), then write everything in one transaction. */
+export function registerCreateListing(app: CatalogApp) {
+  app.openapi(route, async (c) => {
+    const { tenantId } = c.get("caller");
+    const database = dbOf(c);
+    const { draft, errors } = draftFromCreate(c.req.valid("json"));
+    const [ref, rates] = await Promise.all([
+      referenceData(database),
+      catalogVersion(database, tenantId).then((v) => ratesFor(database, tenantId, v)),
+    ]);
+    rejectDraft([...errors, ...checkDraft(draft, { marketCurrency: ref.marketCurrency, rates })]);
+    const clearance = await clearListing(c.env, tenantId, draft, [...ref.marketCurrency.keys()]);
+    const status = clearance.status === "blocked" ? "held" : "active";
+    const now = new Date();
+    const id = newId("lst", now.getTime());
+    try {
+      await insertListing(database, tenantId, id, draft, status, now.toISOString());
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ProblemError(409, "duplicate_sku", `A listing with SKU ${draft.sku} already exists.`, [{ path: "sku", message: "already used" }]);
+      throw err;
+    }
+    c.header("location", `/v1/catalog/listings/${id}`);
+    return c.json({ id, sku: draft.sku, status, clearance, createdAt: now.toISOString() }, 201);
+  });
+}

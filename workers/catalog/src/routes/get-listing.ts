@@ -1,0 +1,56 @@
+import { createRoute } from "@hono/zod-openapi";
+import { ProblemError } from "../../../../shared/http/problem";
+import { requireCaller } from "../../../../shared/http/service";
+import { problemResponses } from "../../../../shared/schemas/common";
+import { checkCurrency, resolveBuyer } from "../buyer";
+import { cachedRead } from "../cache";
+import { ratesFor } from "../store/fx";
+import { getListing } from "../store/listings";
+import { referenceData } from "../store/reference";
+import { availabilityFor, presentListing } from "../view";
+import { ListingIdParam, ListingItemSchema, ReadQuerySchema } from "../schemas";
+import { dbOf, readVersion, listingNotFound, type CatalogApp } from "./app";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/catalog/listings/{id}",
+  tags: ["Catalog"],
+  summary: "Read one listing, localized for the buyer",
+  middleware: [requireCaller({ publishable: true })] as const,
+  request: { params: ListingIdParam, query: ReadQuerySchema },
+  responses: {
+    200: { description: "The listing", content: { "application/json": { schema: ListingItemSchema } } },
+    304: { description: "Not modified (If-None-Match)" },
+    ...problemResponses(400, 401, 404, 451),
+  },
+});
+
+const UNAVAILABLE: Record<string, string> = {
+  no_market: "is not sold in",
+  not_in_market: "is not sold in",
+  restricted_category: "is in a category that may not be sold in",
+};
+
+/** GET /listings/:id: a held listing is a 404 to buyers; one not sold in the buyer's country is a 451. */
+export function registerGetListing(app: CatalogApp) {
+  app.openapi(route, async (c) => {
+    const { tenantId } = c.get("caller");
+    const { id } = c.req.valid("param");
+    const query = c.req.valid("query");
+    const database = dbOf(c);
+    const [ref, version] = await Promise.all([referenceData(database), readVersion(c, database)]);
+    const buyer = resolveBuyer(c, query, ref);
+    const key = { tenantId, version, owner: buyer.owner, path: `/listings/${id}`, locales: buyer.locales, country: buyer.country, currency: buyer.currency };
+    return cachedRead(c, key, async () => {
+      const [rates, record] = await Promise.all([ratesFor(database, tenantId, version), getListing(database, tenantId, id)]);
+      checkCurrency(buyer, rates);
+      if (!record || (record.status === "held" && !buyer.owner)) throw listingNotFound(id);
+      const availability = availabilityFor(record, buyer, ref);
+      if (availability !== "available") {
+        throw new ProblemError(451, "not_sold_here", `Listing ${id} ${UNAVAILABLE[availability]} ${buyer.country}.`);
+      }
+      const item = presentListing(record, buyer, rates);
+      return { body: item, contentLanguage: item.locale, vary: buyer.vary };
+    });
+  });
+}

@@ -1,0 +1,65 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { decodeCursor, encodeCursor } from "../../../../shared/cursor";
+import { ProblemError } from "../../../../shared/http/problem";
+import { requireCaller } from "../../../../shared/http/service";
+import { idPattern } from "../../../../shared/ids";
+import { listOf, problemResponses } from "../../../../shared/schemas/common";
+import { checkCurrency, resolveBuyer } from "../buyer";
+import { cachedRead } from "../cache";
+import { planSearch } from "../domain/search";
+import { ListingItemSchema, ListQuerySchema } from "../schemas";
+import { ratesFor } from "../store/fx";
+import { listListings } from "../store/listings";
+import { referenceData } from "../store/reference";
+import { presentListing } from "../view";
+import { dbOf, readVersion, type CatalogApp } from "./app";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/catalog/listings",
+  tags: ["Catalog"],
+  summary: "List listings, localized for the buyer",
+  description: "Listings not sold in the buyer's country, and held listings (to publishable keys), are left out.",
+  middleware: [requireCaller({ publishable: true })] as const,
+  request: { query: ListQuerySchema },
+  responses: {
+    200: { description: "A page of listings", content: { "application/json": { schema: listOf(ListingItemSchema, "ListingPage") } } },
+    304: { description: "Not modified (If-None-Match)" },
+    ...problemResponses(400, 401),
+  },
+});
+
+/** The cursor carries the last id served; ids sort by creation time, so the next page starts strictly after it. */
+const CursorValue = z.object({ before: z.string().regex(idPattern("lst")) });
+
+/** GET /listings: one query per page, filtered in SQL, cached per buyer and catalog version. */
+export function registerListListings(app: CatalogApp) {
+  app.openapi(route, async (c) => {
+    const { tenantId } = c.get("caller");
+    const query = c.req.valid("query");
+    const beforeId = query.cursor ? decodeCursor(query.cursor, CursorValue).before : undefined;
+    const search = query.q === undefined ? undefined : planSearch(query.q);
+    if (search === null) {
+      throw new ProblemError(400, "invalid_query", "The search query has no words to search for.", [{ path: "query.q", message: "no searchable words" }]);
+    }
+    const database = dbOf(c);
+    const [ref, version] = await Promise.all([referenceData(database), readVersion(c, database)]);
+    const buyer = resolveBuyer(c, query, ref);
+    const { q, category, limit, cursor } = query;
+    const key = { tenantId, version, owner: buyer.owner, path: "/listings", locales: buyer.locales, country: buyer.country, currency: buyer.currency, query: { q, category, limit, cursor } };
+    return cachedRead(c, key, async () => {
+      const rates = await ratesFor(database, tenantId, version);
+      checkCurrency(buyer, rates);
+      // A country with no market sells nothing: skip the query.
+      const records =
+        buyer.country && !buyer.market
+          ? []
+          : await listListings(database, tenantId, { includeHeld: buyer.owner, country: buyer.country, category, search, beforeId, limit: limit + 1 });
+      const items = records.slice(0, limit).map((r) => presentListing(r, buyer, rates));
+      const last = items[items.length - 1];
+      const nextCursor = records.length > limit && last ? encodeCursor({ before: last.id }) : null;
+      const languages = [...new Set(items.map((i) => i.locale))];
+      return { body: { items, nextCursor }, contentLanguage: languages.join(", ") || null, vary: buyer.vary };
+    });
+  });
+}

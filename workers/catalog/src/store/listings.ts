@@ -1,0 +1,182 @@
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
+import { listingMarkets, listingPrices, listings, listingTranslations } from "../../../../shared/db/schema";
+import type { ListingDraft, Translation } from "../domain/draft";
+import type { SearchPlan } from "../domain/search";
+import type { Db } from "./db";
+import { commitWrite } from "./versions";
+
+export type ListingStatus = "active" | "held";
+
+/** A listing as reads need it: the row, every translation, and its price for the buyer's country. */
+export interface ListingRecord {
+  id: string;
+  tenantId: string;
+  draft: ListingDraft;
+  status: ListingStatus;
+  holdReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// Child rows travel as JSON in the same statement, so a page of listings is one round trip.
+const translationsJson = sql<string>`(SELECT json_group_object(t.locale, json_object('title', t.title, 'description', t.description)) FROM ${listingTranslations} t WHERE t.listing_id = ${listings.id})`;
+const pricesJson = sql<string>`(SELECT json_group_object(p.country, json_object('amount', p.amount, 'currency', p.currency)) FROM ${listingPrices} p WHERE p.listing_id = ${listings.id})`;
+const marketsJson = sql<string>`(SELECT json_group_array(m.country) FROM ${listingMarkets} m WHERE m.listing_id = ${listings.id})`;
+
+const columns = { row: listings, translations: translationsJson, prices: pricesJson, markets: marketsJson };
+
+type Joined = { row: typeof listings.$inferSelect; translations: string; prices: string; markets: string };
+
+function toRecord(j: Joined): ListingRecord {
+  const r = j.row;
+  return {
+    id: r.id,
+    tenantId: r.tenantId,
+    status: r.status,
+    holdReason: r.holdReason,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    draft: {
+      sku: r.sku,
+      brand: r.brand,
+      defaultLocale: r.defaultLocale,
+      translations: JSON.parse(j.translations) as Record<string, Translation>,
+      price: { amount: r.baseAmount, currency: r.baseCurrency },
+      prices: JSON.parse(j.prices),
+      markets: (JSON.parse(j.markets) as string[]).sort(),
+      category: r.category,
+      attributes: JSON.parse(r.attributes),
+      images: JSON.parse(r.images),
+    },
+  };
+}
+
+/** The child rows of a draft, as insert statements (one per row: far below D1's 100 bound parameters each). */
+function childInserts(database: Db, id: string, d: ListingDraft) {
+  return [
+    ...Object.entries(d.translations).map(([locale, t]) =>
+      database.insert(listingTranslations).values({ listingId: id, locale, title: t.title, description: t.description }),
+    ),
+    ...Object.entries(d.prices).map(([country, m]) =>
+      database.insert(listingPrices).values({ listingId: id, country, amount: m.amount, currency: m.currency }),
+    ),
+    ...d.markets.map((country) => database.insert(listingMarkets).values({ listingId: id, country })),
+  ];
+}
+
+const rowValues = (d: ListingDraft) => ({
+  sku: d.sku,
+  brand: d.brand,
+  defaultLocale: d.defaultLocale,
+  baseAmount: d.price.amount,
+  baseCurrency: d.price.currency,
+  category: d.category,
+  attributes: JSON.stringify(d.attributes),
+  images: JSON.stringify(d.images),
+});
+
+/**
+ * Writes a listing with its translations, prices and markets (the search
+ * index follows by trigger) and bumps the catalog version: one transaction.
+ * A duplicate SKU fails the whole batch with a UNIQUE violation.
+ */
+export async function insertListing(database: Db, tenantId: string, id: string, d: ListingDraft, status: ListingStatus, now: string) {
+  await commitWrite(database, tenantId, [
+    database.insert(listings).values({ id, tenantId, ...rowValues(d), status, createdAt: now, updatedAt: now }),
+    ...childInserts(database, id, d),
+  ]);
+}
+
+/**
+ * Replaces a listing's content with `d` in one transaction. Child rows are
+ * rewritten rather than diffed: a listing has tens of them, and a translation
+ * rewritten with the same text re-indexes harmlessly.
+ */
+export async function replaceListing(database: Db, tenantId: string, id: string, d: ListingDraft, status: ListingStatus, now: string) {
+  const own = and(eq(listings.id, id), eq(listings.tenantId, tenantId));
+  await commitWrite(database, tenantId, [
+    database
+      .update(listings)
+      .set({ ...rowValues(d), status, updatedAt: now, version: sql`${listings.version} + 1` })
+      .where(own),
+    database.delete(listingTranslations).where(eq(listingTranslations.listingId, id)),
+    database.delete(listingPrices).where(eq(listingPrices.listingId, id)),
+    database.delete(listingMarkets).where(eq(listingMarkets.listingId, id)),
+    ...childInserts(database, id, d),
+  ]);
+}
+
+/** Deletes a listing (children and search rows cascade); false when the tenant has no such listing. */
+export async function deleteListing(database: Db, tenantId: string, id: string): Promise<boolean> {
+  const [deleted] = await commitWrite(database, tenantId, [
+    database.delete(listings).where(and(eq(listings.id, id), eq(listings.tenantId, tenantId))).returning({ id: listings.id }),
+  ]);
+  return (deleted as { id: string }[]).length > 0;
+}
+
+/** Holds or releases a listing; null when the tenant has no such listing. */
+export async function setStatus(database: Db, tenantId: string, id: string, status: ListingStatus, reason: string | null, now: string) {
+  const [updated] = await commitWrite(database, tenantId, [
+    database
+      .update(listings)
+      .set({ status, holdReason: reason, updatedAt: now, version: sql`${listings.version} + 1` })
+      .where(and(eq(listings.id, id), eq(listings.tenantId, tenantId)))
+      .returning({ id: listings.id, status: listings.status, holdReason: listings.holdReason }),
+  ]);
+  return (updated as { id: string; status: ListingStatus; holdReason: string | null }[])[0] ?? null;
+}
+
+/** One of the tenant's listings, whatever its status; null for another tenant's id. */
+export async function getListing(database: Db, tenantId: string, id: string): Promise<ListingRecord | null> {
+  const [row] = await database
+    .select(columns)
+    .from(listings)
+    .where(and(eq(listings.tenantId, tenantId), eq(listings.id, id)))
+    .limit(1);
+  return row ? toRecord(row) : null;
+}
+
+export interface ListFilter {
+  /** Owners (secret keys) also see held listings. */
+  includeHeld: boolean;
+  /** Only listings sold in this country (which must be a market); null = no country filter. */
+  country: string | null;
+  category?: string;
+  search?: SearchPlan;
+  /** Page after this id (ids sort by creation time, newest first). */
+  beforeId?: string;
+  limit: number;
+}
+
+function searchCondition(tenantId: string, plan: SearchPlan): SQL {
+  const parts: SQL[] = [sql`s.tenant_id = ${tenantId}`];
+  if (plan.match) parts.push(sql`listing_search MATCH ${plan.match}`);
+  for (const pattern of plan.like) parts.push(sql`(s.title LIKE ${pattern} ESCAPE '\\' OR s.description LIKE ${pattern} ESCAPE '\\')`);
+  return sql`${listings.id} IN (SELECT s.listing_id FROM listing_search s WHERE ${sql.join(parts, sql` AND `)})`;
+}
+
+/**
+ * A page of the tenant's listings, newest first. Availability, status,
+ * category and search are filtered in SQL so every page is full, and paging
+ * by id means a concurrent insert (a newer id) never shifts a later page.
+ */
+export async function listListings(database: Db, tenantId: string, f: ListFilter): Promise<ListingRecord[]> {
+  const where: (SQL | undefined)[] = [eq(listings.tenantId, tenantId)];
+  if (!f.includeHeld) where.push(eq(listings.status, "active"));
+  if (f.country) {
+    where.push(
+      sql`(NOT EXISTS (SELECT 1 FROM ${listingMarkets} m WHERE m.listing_id = ${listings.id}) OR EXISTS (SELECT 1 FROM ${listingMarkets} m WHERE m.listing_id = ${listings.id} AND m.country = ${f.country}))`,
+      sql`(${listings.category} IS NULL OR ${listings.category} NOT IN (SELECT r.category FROM category_restrictions r WHERE r.country = ${f.country}))`,
+    );
+  }
+  if (f.category) where.push(eq(listings.category, f.category));
+  if (f.beforeId) where.push(lt(listings.id, f.beforeId));
+  if (f.search) where.push(searchCondition(tenantId, f.search));
+  const rows = await database
+    .select(columns)
+    .from(listings)
+    .where(and(...where))
+    .orderBy(desc(listings.id))
+    .limit(f.limit);
+  return rows.map(toRecord);
+}

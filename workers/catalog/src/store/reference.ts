@@ -1,0 +1,44 @@
+import { categoryRestrictions, markets } from "../../../../shared/db/schema";
+import type { MarketTerms } from "../domain/price";
+import type { Db } from "./db";
+
+export interface Market extends MarketTerms {
+  country: string;
+  name: string;
+  locales: string[];
+}
+
+/** Platform reference data: markets and category restrictions, the same for every tenant. */
+export interface ReferenceData {
+  markets: ReadonlyMap<string, Market>;
+  restricted: ReadonlyMap<string, ReadonlySet<string>>;
+  marketCurrency: ReadonlyMap<string, string>;
+}
+
+// Reference data changes by migration or operator seed, not per request: a minute of memo per isolate is plenty.
+const TTL_MS = 60_000;
+let memo: { at: number; data: Promise<ReferenceData> } | undefined;
+
+async function load(database: Db): Promise<ReferenceData> {
+  const [marketRows, restrictionRows] = await database.batch([database.select().from(markets), database.select().from(categoryRestrictions)]);
+  const byCountry = new Map<string, Market>();
+  for (const m of marketRows) {
+    byCountry.set(m.country, { ...m, locales: JSON.parse(m.locales) as string[] });
+  }
+  const restricted = new Map<string, Set<string>>();
+  for (const r of restrictionRows) {
+    if (!restricted.has(r.country)) restricted.set(r.country, new Set());
+    restricted.get(r.country)!.add(r.category);
+  }
+  return { markets: byCountry, restricted, marketCurrency: new Map([...byCountry].map(([c, m]) => [c, m.currency])) };
+}
+
+/** Markets and restrictions, memoised per isolate for a minute. */
+export function referenceData(database: Db, now = Date.now()): Promise<ReferenceData> {
+  if (!memo || now - memo.at > TTL_MS) {
+    const data = load(database);
+    memo = { at: now, data };
+    data.catch(() => (memo = undefined));
+  }
+  return memo.data;
+}

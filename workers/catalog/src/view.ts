@@ -1,0 +1,49 @@
+import { availabilityIn, type Availability } from "./domain/availability";
+import type { FxTable } from "./domain/fx";
+import { negotiateLocale } from "./domain/locale";
+import { localizePrice } from "./domain/price";
+import type { Buyer } from "./buyer";
+import type { ListingRecord } from "./store/listings";
+import type { ReferenceData } from "./store/reference";
+
+/** Whether the buyer may see a listing, by the same rule the list query applies in SQL. */
+export function availabilityFor(record: ListingRecord, buyer: Buyer, ref: ReferenceData): Availability {
+  const country = buyer.country;
+  return availabilityIn(record.draft, country, {
+    isMarket: country !== null && ref.markets.has(country),
+    restrictedCategories: (country && ref.restricted.get(country)) || new Set(),
+  });
+}
+
+/** A listing as the buyer reads it: their language, their market's price, tax shown their market's way. */
+export function presentListing(record: ListingRecord, buyer: Buyer, rates: FxTable) {
+  const d = record.draft;
+  const locales = Object.keys(d.translations).sort();
+  const locale = negotiateLocale(buyer.locales, locales, d.defaultLocale);
+  const text = d.translations[locale] ?? d.translations[d.defaultLocale]!;
+  const pricing = {
+    base: d.price,
+    override: buyer.country ? d.prices[buyer.country] : undefined,
+    market: buyer.market,
+    currency: buyer.currency,
+    rates,
+    locale,
+  };
+  // A rate the tenant removed after writing the listing: show the source price unconverted rather than fail.
+  const price = localizePrice(pricing) ?? localizePrice({ ...pricing, currency: (pricing.override ?? d.price).currency })!;
+  return {
+    id: record.id,
+    sku: d.sku,
+    brand: d.brand,
+    locale,
+    title: text.title,
+    description: text.description,
+    price,
+    category: d.category,
+    images: d.images,
+    attributes: d.attributes,
+    locales,
+    ...(buyer.owner ? { status: record.status, holdReason: record.holdReason, markets: d.markets } : {}),
+  };
+}
+export type ListingView = ReturnType<typeof presentListing>;

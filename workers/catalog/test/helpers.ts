@@ -1,0 +1,69 @@
+import { env, exports } from "cloudflare:workers";
+// @ts-expect-error plain ESM seed script without types
+import { catalogReferenceSql } from "../../../scripts/seed/catalog.mjs";
+
+const DB = (env as unknown as Env).DB;
+
+/** The platform's markets, FX defaults and restrictions, as the seed writes them (idempotent). */
+export async function seedReference() {
+  const statements = (catalogReferenceSql() as string[]).map((s) => DB.prepare(s));
+  await DB.batch(statements);
+}
+
+/** A fresh tenant id: the catalog trusts the gateway's headers, so a test tenant is just an id. */
+export const newTenantId = () => `ten_test_${crypto.randomUUID().replace(/-/g, "").slice(0, 20)}`;
+
+export interface CallInit extends RequestInit {
+  tenant: string;
+  kind?: "secret" | "publishable";
+  country?: string;
+  json?: unknown;
+}
+
+/** Calls the catalog the way the gateway does after authenticating a key. */
+export function call(path: string, init: CallInit): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set("x-ecp-tenant", init.tenant);
+  headers.set("x-ecp-key-kind", init.kind ?? "secret");
+  if (init.country) headers.set("x-ecp-country", init.country);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set("content-type", "application/json");
+    body = JSON.stringify(init.json);
+  }
+  return exports.default.fetch(new Request(`https://catalog.internal${path}`, { ...init, headers, body }));
+}
+
+/** A listing body with sensible defaults; override any member. */
+export function listingBody(overrides: Record<string, unknown> = {}) {
+  return {
+    sku: `SKU-${crypto.randomUUID().slice(0, 8)}`,
+    brand: "Acme",
+    defaultLocale: "en",
+    translations: {
+      en: { title: "Espresso machine", description: "Makes coffee." },
+      de: { title: "Espressomaschine", description: "Macht Kaffee." },
+      ja: { title: "エスプレッソマシン", description: "コーヒーを淹れます。" },
+      "zh-Hant": { title: "濃縮咖啡機", description: "沖泡咖啡。" },
+      "zh-Hans": { title: "浓缩咖啡机", description: "冲泡咖啡。" },
+    },
+    price: { amount: 19999, currency: "USD" },
+    ...overrides,
+  };
+}
+
+/** Creates a listing and returns its id, failing loudly otherwise. */
+export async function createListing(tenant: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await call("/v1/catalog/listings", { method: "POST", tenant, json: listingBody(overrides) });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+/** Asserts a problem+json answer and returns its body. */
+export async function problem(res: Response, status: number) {
+  const text = await res.text();
+  if (res.status !== status || !res.headers.get("content-type")?.startsWith("application/problem+json")) {
+    throw new Error(`expected problem ${status}, got ${res.status} ${res.headers.get("content-type")} ${text}`);
+  }
+  return JSON.parse(text) as { status: number; code: string; detail: string; errors?: { path: string; message: string }[] };
+}

@@ -1,0 +1,178 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, createListing, listingBody, newTenantId, problem, seedReference } from "./helpers";
+
+beforeAll(seedReference);
+
+type Item = { id: string; locale: string; title: string; price: { amount: number; currency: string; formatted: string; taxIncluded: boolean }; status?: string };
+
+describe("reading a listing where the buyer is", () => {
+  it("serves German text, EUR with VAT to de-DE in Germany", async () => {
+    const t = newTenantId();
+    const id = await createListing(t);
+    const res = await call(`/v1/catalog/listings/${id}`, { tenant: t, kind: "publishable", country: "DE", headers: { "accept-language": "de-DE,de;q=0.9,en;q=0.5" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-language")).toBe("de");
+    expect(res.headers.get("vary")).toContain("Accept-Language");
+    const item = (await res.json()) as Item;
+    expect(item.title).toBe("Espressomaschine");
+    // 199.99 USD × 0.92 × 1.19 = 218.949…
+    expect(item.price).toEqual({ amount: 21895, currency: "EUR", formatted: "218,95\u00a0€", taxIncluded: true });
+  });
+
+  it("honours ?locale, ?country and ?currency over the headers", async () => {
+    const t = newTenantId();
+    const id = await createListing(t);
+    const res = await call(`/v1/catalog/listings/${id}?locale=ja&country=JP&currency=USD`, { tenant: t, country: "DE", headers: { "accept-language": "de" } });
+    const item = (await res.json()) as Item;
+    expect(item.locale).toBe("ja");
+    expect(item.price).toMatchObject({ amount: 21999, currency: "USD", taxIncluded: true });
+    expect(res.headers.get("vary")).not.toContain("Accept-Language");
+  });
+
+  it("uses the listing's own price for a country", async () => {
+    const t = newTenantId();
+    const id = await createListing(t, { prices: { JP: { amount: 29800, currency: "JPY" } } });
+    const item = (await (await call(`/v1/catalog/listings/${id}?country=JP`, { tenant: t })).json()) as Item;
+    expect(item.price).toMatchObject({ amount: 32780, currency: "JPY", taxIncluded: true });
+    expect(item.price.formatted).toMatch(/^[￥¥]32,780$/);
+  });
+
+  it("falls back zh-HK → zh-Hant and to the default locale", async () => {
+    const t = newTenantId();
+    const id = await createListing(t);
+    const hk = (await (await call(`/v1/catalog/listings/${id}?country=HK`, { tenant: t, headers: { "accept-language": "zh-HK" } })).json()) as Item;
+    expect([hk.locale, hk.title]).toEqual(["zh-Hant", "濃縮咖啡機"]);
+    const ko = (await (await call(`/v1/catalog/listings/${id}?country=KR`, { tenant: t, headers: { "accept-language": "ko-KR" } })).json()) as Item;
+    expect(ko.locale).toBe("en");
+  });
+
+  it("answers 451 where the listing is not sold, and leaves it out of lists there", async () => {
+    const t = newTenantId();
+    const id = await createListing(t, { markets: ["DE", "FR"] });
+    const wine = await createListing(t, { category: "alcohol" });
+    expect((await problem(await call(`/v1/catalog/listings/${id}?country=US`, { tenant: t }), 451)).code).toBe("not_sold_here");
+    await problem(await call(`/v1/catalog/listings/${wine}`, { tenant: t, country: "SA" }), 451);
+    expect((await call(`/v1/catalog/listings/${wine}`, { tenant: t, country: "DE" })).status).toBe(200);
+    const list = (await (await call(`/v1/catalog/listings?country=US`, { tenant: t })).json()) as { items: Item[] };
+    expect(list.items.map((i) => i.id)).toEqual([wine]);
+    const sa = (await (await call(`/v1/catalog/listings`, { tenant: t, country: "SA" })).json()) as { items: Item[] };
+    expect(sa.items).toEqual([]);
+  });
+
+  it("keeps one tenant's listings from another (404)", async () => {
+    const id = await createListing(newTenantId());
+    await problem(await call(`/v1/catalog/listings/${id}`, { tenant: newTenantId() }), 404);
+    await problem(await call(`/v1/catalog/listings/${id}`, { tenant: newTenantId(), method: "DELETE" }), 404);
+    await problem(await call(`/v1/catalog/listings/${id}`, { tenant: newTenantId(), method: "PATCH", json: { brand: "x" } }), 404);
+  });
+});
+
+describe("bad input", () => {
+  const t = newTenantId();
+  const post = (body: unknown) => call("/v1/catalog/listings", { method: "POST", tenant: t, json: body });
+  const cases: [string, Record<string, unknown>, number, string][] = [
+    ["unknown currency", { price: { amount: 100, currency: "XYZ" } }, 422, "unknown_currency"],
+    ["lower-case currency", { price: { amount: 100, currency: "usd" } }, 400, "validation_failed"],
+    ["unknown country", { markets: ["ZZ"] }, 422, "unknown_country"],
+    ["malformed locale", { defaultLocale: "en_US!" }, 400, "validation_failed"],
+    ["malformed translation key", { translations: { "not a tag": { title: "x" } } }, 400, "validation_failed"],
+    ["negative amount", { price: { amount: -1, currency: "USD" } }, 400, "validation_failed"],
+    ["fractional amount", { price: { amount: 10.5, currency: "USD" } }, 400, "validation_failed"],
+    ["price in a currency the market does not use", { prices: { DE: { amount: 100, currency: "USD" } } }, 422, "currency_mismatch"],
+    ["title too long", { translations: { en: { title: "x".repeat(201) } } }, 400, "validation_failed"],
+    ["huge description", { translations: { en: { title: "x", description: "y".repeat(1 << 20) } } }, 400, "validation_failed"],
+    ["default locale without translation", { defaultLocale: "fr" }, 422, "missing_default_translation"],
+    ["unknown field", { colour: "red" }, 400, "validation_failed"],
+    ["duplicate locale spellings", { translations: { "de-de": { title: "a" }, "de-DE": { title: "b" }, en: { title: "c" } } }, 422, "duplicate_locale"],
+  ];
+  it.each(cases)("%s → %i %s", async (_name, overrides, status, code) => {
+    const body = await problem(await post(listingBody(overrides)), status);
+    expect(body.code).toBe(code);
+    expect(body.errors?.length).toBeGreaterThan(0);
+  });
+
+  it("writes nothing when a listing is refused", async () => {
+    const sku = "HALF-WAY";
+    await problem(await post(listingBody({ sku, prices: { DE: { amount: 1, currency: "EUR" }, FR: { amount: 1, currency: "JPY" } } })), 422);
+    const db = (env as unknown as Env).DB;
+    expect(await db.prepare("SELECT count(*) AS n FROM listings WHERE tenant_id = ?").bind(t).first("n")).toBe(0);
+  });
+
+  it("answers a duplicate SKU with 409 and keeps the first listing whole", async () => {
+    const tenant = newTenantId();
+    const id = await createListing(tenant, { sku: "DUP-1" });
+    const res = await call("/v1/catalog/listings", { method: "POST", tenant, json: listingBody({ sku: "DUP-1" }) });
+    expect((await problem(res, 409)).code).toBe("duplicate_sku");
+    const db = (env as unknown as Env).DB;
+    const n = await db.prepare("SELECT count(*) AS n FROM listing_translations WHERE listing_id IN (SELECT id FROM listings WHERE tenant_id = ?)").bind(tenant).first("n");
+    expect(n).toBe(5);
+    expect((await call(`/v1/catalog/listings/${id}`, { tenant })).status).toBe(200);
+  });
+
+  it("refuses unknown ?country and ?currency, a malformed ?locale and a forged cursor", async () => {
+    expect((await problem(await call("/v1/catalog/listings?country=ZZ", { tenant: t }), 400)).code).toBe("unknown_country");
+    expect((await problem(await call("/v1/catalog/listings?currency=XYZ", { tenant: t }), 400)).code).toBe("unknown_currency");
+    await problem(await call("/v1/catalog/listings?locale=en_US!", { tenant: t }), 400);
+    expect((await problem(await call("/v1/catalog/listings?cursor=eyJiZWZvcmUiOiInIE9SIDE9MSJ9", { tenant: t }), 400)).code).toBe("invalid_cursor");
+    expect((await problem(await call("/v1/catalog/listings?cursor=%%%", { tenant: t }), 400)).code).toBe("invalid_cursor");
+    expect((await problem(await call(`/v1/catalog/listings?q=${encodeURIComponent('"*^:()')}`, { tenant: t }), 400)).code).toBe("invalid_query");
+  });
+
+  it("keeps publishable keys to reads", async () => {
+    await problem(await call("/v1/catalog/listings", { method: "POST", tenant: t, kind: "publishable", json: listingBody() }), 403);
+    await problem(await call("/v1/catalog/fx-rates", { method: "PUT", tenant: t, kind: "publishable", json: { rates: { EUR: "1" } } }), 403);
+  });
+});
+
+describe("updating and deleting", () => {
+  it("patches translations, prices and markets, revalidated as a whole", async () => {
+    const t = newTenantId();
+    const id = await createListing(t);
+    const res = await call(`/v1/catalog/listings/${id}`, {
+      method: "PATCH",
+      tenant: t,
+      json: { translations: { de: { title: "Neue Maschine" }, ja: null }, prices: { DE: { amount: 15000, currency: "EUR" } }, markets: ["DE"] },
+    });
+    expect(res.status).toBe(200);
+    const item = (await (await call(`/v1/catalog/listings/${id}?country=DE&locale=de`, { tenant: t })).json()) as Item & { locales: string[]; markets: string[] };
+    expect(item.title).toBe("Neue Maschine");
+    expect(item.price.amount).toBe(17850);
+    expect(item.locales).not.toContain("ja");
+    expect(item.markets).toEqual(["DE"]);
+    await problem(await call(`/v1/catalog/listings/${id}?country=US`, { tenant: t }), 451);
+    // removing the default locale's translation is refused, and nothing changes
+    await problem(await call(`/v1/catalog/listings/${id}`, { method: "PATCH", tenant: t, json: { translations: { en: null }, brand: "Other" } }), 422);
+    const again = (await (await call(`/v1/catalog/listings/${id}?country=DE`, { tenant: t })).json()) as { brand: string };
+    expect(again.brand).toBe("Acme");
+  });
+
+  it("deletes with 204, after which the listing is 404 and out of search", async () => {
+    const t = newTenantId();
+    const id = await createListing(t);
+    expect((await call(`/v1/catalog/listings/${id}`, { method: "DELETE", tenant: t })).status).toBe(204);
+    await problem(await call(`/v1/catalog/listings/${id}`, { tenant: t }), 404);
+    const found = (await (await call(`/v1/catalog/listings?q=espresso`, { tenant: t })).json()) as { items: Item[] };
+    expect(found.items).toEqual([]);
+    const db = (env as unknown as Env).DB;
+    expect(await db.prepare("SELECT count(*) AS n FROM listing_search WHERE listing_id = ?").bind(id).first("n")).toBe(0);
+  });
+
+  it("sets FX rates per tenant, and prices follow at once", async () => {
+    const t = newTenantId();
+    const id = await createListing(t);
+    const before = (await (await call(`/v1/catalog/listings/${id}?country=US&currency=EUR`, { tenant: t })).json()) as Item;
+    expect(before.price.amount).toBe(18399);
+    const put = await call("/v1/catalog/fx-rates", { method: "PUT", tenant: t, json: { rates: { EUR: "0.5" } } });
+    expect(put.status).toBe(200);
+    const after = (await (await call(`/v1/catalog/listings/${id}?country=US&currency=EUR`, { tenant: t })).json()) as Item;
+    expect(after.price.amount).toBe(10000); // 199.99 × 0.5 = 99.995 → half up
+    const other = newTenantId();
+    const theirs = await createListing(other);
+    expect(((await (await call(`/v1/catalog/listings/${theirs}?country=US&currency=EUR`, { tenant: other })).json()) as Item).price.amount).toBe(18399);
+    await problem(await call("/v1/catalog/fx-rates", { method: "PUT", tenant: t, json: { rates: { EUR: "-1" } } }), 400);
+    await problem(await call("/v1/catalog/fx-rates", { method: "PUT", tenant: t, json: { rates: { EUR: "0.0" } } }), 400);
+    await problem(await call("/v1/catalog/fx-rates", { method: "PUT", tenant: t, json: { rates: { XYZ: "1" } } }), 400);
+    await problem(await call("/v1/catalog/fx-rates", { method: "PUT", tenant: t, json: { rates: { EUR: 0.92 } } }), 400);
+  });
+});

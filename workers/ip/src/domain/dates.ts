@@ -1,0 +1,29 @@
+/** Calendar arithmetic on RFC 3339 full-dates (`YYYY-MM-DD`), in UTC. */
+
+const parse = (date: string) => {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  return { y, m, d };
+};
+
+/** `date` plus `months`, clamped to the month's last day (2020-02-29 + 12 months = 2021-02-28), as offices count. */
+export function addMonths(date: string, months: number): string {
+  const { y, m, d } = parse(date);
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12 + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+
+/** Whole days from `a` to `b` (negative when `b` is earlier). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** `date` plus `days`. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Today's UTC date. */
+export const today = (now = new Date()) => now.toISOString().slice(0, 10);

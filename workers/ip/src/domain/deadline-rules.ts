@@ -1,0 +1,191 @@
+import type { AssetKind, Jurisdiction } from "./jurisdictions";
+
+export type DeadlineType = "renewal" | "declaration_of_use" | "maintenance_fee" | "annuity" | "term_end";
+
+/**
+ * One recurring or one-off obligation of a right, counted in months from an
+ * anchor date. `dueMonths` lists the due points; `windowMonths` is how early
+ * the office accepts it, `graceMonths` how late (with a surcharge).
+ */
+export interface DeadlineRule {
+  id: string;
+  type: DeadlineType;
+  anchor: "filedAt" | "registeredAt";
+  dueMonths: readonly number[];
+  windowMonths: number;
+  graceMonths: number;
+  source: string;
+}
+
+/** Due points every `step` months from `first` up to `last` inclusive. */
+const every = (step: number, first: number, last: number) =>
+  Array.from({ length: Math.floor((last - first) / step) + 1 }, (_, i) => first + i * step);
+
+/** Trademark renewals run forever in principle; 100 years of them is more than any calendar needs. */
+const TM_RENEWALS = every(120, 120, 1200);
+const YEARLY = (fromYear: number, toYear: number) => every(12, (fromYear - 1) * 12, (toYear - 1) * 12);
+
+const tmRenewal = (anchor: DeadlineRule["anchor"], source: string, graceMonths = 6, windowMonths = 12): DeadlineRule => ({
+  id: "tm-renewal",
+  type: "renewal",
+  anchor,
+  dueMonths: TM_RENEWALS,
+  windowMonths,
+  graceMonths,
+  source,
+});
+
+const inventionTerm: DeadlineRule = {
+  id: "invention-term",
+  type: "term_end",
+  anchor: "filedAt",
+  dueMonths: [240],
+  windowMonths: 0,
+  graceMonths: 0,
+  source: "TRIPS Art. 33: invention patents last 20 years from filing",
+};
+
+/** Yearly annuities for years `fromYear`–20, each due on the anniversary before that patent year begins. */
+const annuities = (anchor: DeadlineRule["anchor"], fromYear: number, source: string, graceMonths = 6): DeadlineRule => ({
+  id: "annuity",
+  type: "annuity",
+  anchor,
+  dueMonths: YEARLY(fromYear, 20),
+  windowMonths: 3,
+  graceMonths,
+  source,
+});
+
+/** EU-style designs: five-year terms renewed up to 25 years from filing. */
+const fiveYearDesign = (source: string): DeadlineRule[] => [
+  { id: "design-renewal", type: "renewal", anchor: "filedAt", dueMonths: [60, 120, 180, 240], windowMonths: 6, graceMonths: 6, source },
+  { id: "design-term", type: "term_end", anchor: "filedAt", dueMonths: [300], windowMonths: 0, graceMonths: 0, source },
+];
+
+type KindRules = Partial<Record<AssetKind, readonly DeadlineRule[]>>;
+
+/** Defaults where a jurisdiction states nothing more specific. Copyright needs no upkeep (Berne Convention Art. 5(2)). */
+const DEFAULTS: KindRules = {
+  trademark: [tmRenewal("registeredAt", "TRIPS Art. 18: renewable terms of at least 7 years; 10 years from registration assumed")],
+  invention_patent: [annuities("filedAt", 3, "Yearly renewal fees from filing (most offices); see the office's fee schedule"), inventionTerm],
+  design_patent: fiveYearDesign("Hague Agreement (1999 Act) Art. 17: 5-year terms, at least 15 years; 25 assumed"),
+  copyright: [],
+};
+
+/**
+ * The rules per jurisdiction and kind, each citing its source. A kind listed
+ * for a jurisdiction replaces the default for that kind there.
+ */
+export const DEADLINE_RULES: Record<Jurisdiction, KindRules> = {
+  US: {
+    trademark: [
+      tmRenewal("registeredAt", "15 U.S.C. §1059: 10-year renewal from registration, 1-year window, 6-month grace"),
+      {
+        id: "us-section-8",
+        type: "declaration_of_use",
+        anchor: "registeredAt",
+        dueMonths: [72],
+        windowMonths: 12,
+        graceMonths: 6,
+        source: "15 U.S.C. §1058: declaration of use between the 5th and 6th year after registration, 6-month grace",
+      },
+    ],
+    invention_patent: [
+      {
+        id: "us-maintenance",
+        type: "maintenance_fee",
+        anchor: "registeredAt",
+        dueMonths: [42, 90, 138],
+        windowMonths: 6,
+        graceMonths: 6,
+        source: "35 U.S.C. §41(b); 37 CFR 1.362: maintenance fees due 3.5, 7.5 and 11.5 years from grant, 6-month surcharge grace",
+      },
+      { ...inventionTerm, source: "35 U.S.C. §154(a)(2): 20 years from filing" },
+    ],
+    design_patent: [
+      { id: "us-design-term", type: "term_end", anchor: "registeredAt", dueMonths: [180], windowMonths: 0, graceMonths: 0, source: "35 U.S.C. §173: 15 years from grant, no maintenance fees" },
+    ],
+  },
+  EU: {
+    trademark: [tmRenewal("filedAt", "Regulation (EU) 2017/1001 Art. 52–53: 10 years from filing, 6-month window and grace", 6, 6)],
+    invention_patent: [annuities("filedAt", 3, "EPC Art. 86 / Regulation (EU) 1257/2012 Art. 11: yearly renewal fees from the 3rd year"), inventionTerm],
+    design_patent: fiveYearDesign("Regulation (EC) 6/2002 Art. 12–13: 5-year terms renewable up to 25 years, 6-month grace"),
+  },
+  GB: {
+    trademark: [tmRenewal("filedAt", "Trade Marks Act 1994 s.42–43: 10 years from filing, 6-month window and grace", 6, 6)],
+    invention_patent: [annuities("filedAt", 5, "Patents Act 1977 s.25; Patents Rules 2007 r.37: renewal fees from the 5th year"), inventionTerm],
+    design_patent: fiveYearDesign("Registered Designs Act 1949 s.8: 5-year terms renewable up to 25 years"),
+  },
+  CN: {
+    trademark: [tmRenewal("registeredAt", "Trademark Law of the PRC Art. 39–40: 10 years from approval, 12-month window, 6-month grace")],
+    invention_patent: [annuities("filedAt", 1, "Patent Law Implementing Rules r.98: annual fees counted from filing"), inventionTerm],
+    design_patent: [
+      annuities("filedAt", 1, "Patent Law Implementing Rules r.98: annual fees counted from filing"),
+      { id: "cn-design-term", type: "term_end", anchor: "filedAt", dueMonths: [180], windowMonths: 0, graceMonths: 0, source: "Patent Law of the PRC (2021) Art. 42: designs last 15 years from filing" },
+    ],
+  },
+  JP: {
+    trademark: [tmRenewal("registeredAt", "Trademark Act Art. 19–20: 10 years from registration, 6-month window and grace", 6, 6)],
+    invention_patent: [annuities("filedAt", 4, "Patent Act Art. 107–108: years 1–3 paid at grant, annuities from the 4th year"), inventionTerm],
+  },
+  KR: {
+    trademark: [tmRenewal("registeredAt", "Trademark Act Art. 83–84: 10 years from registration, 12-month window, 6-month grace")],
+    invention_patent: [annuities("filedAt", 4, "Patent Act Art. 79: years 1–3 paid at grant, annuities from the 4th year"), inventionTerm],
+  },
+  DE: {
+    trademark: [tmRenewal("filedAt", "MarkenG §47: 10 years from filing, 6-month grace", 6, 6)],
+    invention_patent: [annuities("filedAt", 3, "PatKostG §3(2), §7: annuities from the 3rd year, 6-month grace"), inventionTerm],
+    design_patent: fiveYearDesign("DesignG §27–28: 5-year terms renewable up to 25 years"),
+  },
+  FR: {
+    trademark: [tmRenewal("filedAt", "Code de la propriété intellectuelle L712-1, R712-24: 10 years from filing, 6-month grace", 6, 6)],
+    invention_patent: [annuities("filedAt", 2, "Code de la propriété intellectuelle L612-19, R613-46: annuities from the 2nd year"), inventionTerm],
+    design_patent: fiveYearDesign("Code de la propriété intellectuelle L513-1: 5-year terms renewable up to 25 years"),
+  },
+  BR: {
+    trademark: [tmRenewal("registeredAt", "Lei 9.279/1996 Art. 133: 10 years from grant, last-year window, 6-month grace")],
+    invention_patent: [annuities("filedAt", 3, "Lei 9.279/1996 Art. 84: annuities from the 3rd year (24th month)"), inventionTerm],
+  },
+  IN: {
+    trademark: [tmRenewal("filedAt", "Trade Marks Act 1999 s.25: 10 years from filing, 6-month grace")],
+    invention_patent: [annuities("filedAt", 3, "Patents Act 1970 s.53, Rule 80: renewal fees from the 3rd year"), inventionTerm],
+  },
+  AU: {
+    trademark: [tmRenewal("filedAt", "Trade Marks Act 1995 s.72, s.79–80: 10 years from filing, 6-month grace")],
+    invention_patent: [annuities("filedAt", 5, "Patents Act 1990 s.143; Patents Regulations Sch. 7: continuation fees from the 4th anniversary"), inventionTerm],
+  },
+  CA: {
+    trademark: [tmRenewal("registeredAt", "Trademarks Act s.46 (2019): 10 years from registration, 6-month grace")],
+    invention_patent: [annuities("filedAt", 3, "Patent Act s.46; Patent Rules s.27: maintenance fees from the 2nd anniversary"), inventionTerm],
+  },
+  MX: {
+    trademark: [
+      tmRenewal("registeredAt", "LFPPI (2020) Art. 178, 237: 10 years from grant, 6-month window and grace", 6, 6),
+      {
+        id: "mx-declaration-of-use",
+        type: "declaration_of_use",
+        anchor: "registeredAt",
+        dueMonths: [39],
+        windowMonths: 3,
+        graceMonths: 0,
+        source: "LFPPI (2020) Art. 233: declaration of use within the 3 months after the 3rd anniversary of grant",
+      },
+    ],
+  },
+  SA: {
+    trademark: [tmRenewal("filedAt", "GCC Trademark Law Art. 20–21: 10 years from filing, 6-month grace")],
+  },
+  AE: {
+    trademark: [tmRenewal("filedAt", "Federal Decree-Law 36/2021 Art. 20: 10 years from filing, 6-month grace")],
+  },
+  WIPO: {
+    trademark: [tmRenewal("registeredAt", "Madrid Protocol Art. 6(1), 7: 10 years from international registration, 6-month grace", 6, 6)],
+    invention_patent: [],
+    design_patent: fiveYearDesign("Hague Agreement (1999 Act) Art. 17: 5-year terms, renewal per designated party's maximum"),
+  },
+};
+
+/** The rules that apply to one right: the jurisdiction's own for that kind, else the defaults. */
+export function rulesFor(jurisdiction: string, kind: AssetKind): readonly DeadlineRule[] {
+  return DEADLINE_RULES[jurisdiction as Jurisdiction]?.[kind] ?? DEFAULTS[kind] ?? [];
+}

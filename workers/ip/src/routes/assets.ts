@@ -1,0 +1,53 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { notFound } from "../../../../shared/http/problem";
+import { requireCaller } from "../../../../shared/http/service";
+import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../../shared/schemas/common";
+import { AssetInputSchema, AssetSchema } from "../schemas/assets";
+import { idParam } from "../schemas/common";
+import { createAsset, getAsset, listAssets } from "../store/assets";
+import { db } from "../store/db";
+import { afterOf, page, type IpApp } from "./app";
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/ip/assets",
+  tags: ["IP"],
+  summary: "Register a right (trademark, patent, design, copyright) in the tenant's registry",
+  middleware: [requireCaller()],
+  request: { body: { required: true, content: { "application/json": { schema: AssetInputSchema } } } },
+  responses: { 201: { description: "Created", content: { "application/json": { schema: AssetSchema } } }, ...problemResponses(400, 401, 403) },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/v1/ip/assets",
+  tags: ["IP"],
+  summary: "List the tenant's rights",
+  middleware: [requireCaller()],
+  request: { query: z.object({ limit: LimitSchema, cursor: CursorSchema.optional() }) },
+  responses: { 200: { description: "A page of rights", content: { "application/json": { schema: listOf(AssetSchema, "IpAssetList") } } }, ...problemResponses(400, 401, 403) },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/v1/ip/assets/{id}",
+  tags: ["IP"],
+  summary: "One right",
+  middleware: [requireCaller()],
+  request: { params: idParam("ipa") },
+  responses: { 200: { description: "The right", content: { "application/json": { schema: AssetSchema } } }, ...problemResponses(401, 403, 404) },
+});
+
+export function registerAssets(app: IpApp) {
+  app.openapi(create, async (c) => c.json(await createAsset(db(c.env.DB), c.get("caller").tenantId, c.req.valid("json")), 201));
+  app.openapi(list, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const rows = await listAssets(db(c.env.DB), c.get("caller").tenantId, limit + 1, afterOf(cursor));
+    return c.json(page(rows, limit), 200);
+  });
+  app.openapi(get, async (c) => {
+    const asset = await getAsset(db(c.env.DB), c.get("caller").tenantId, c.req.valid("param").id);
+    if (!asset) throw notFound(`Asset ${c.req.valid("param").id}`);
+    return c.json(asset, 200);
+  });
+}

@@ -1,0 +1,34 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireCaller } from "../../../../shared/http/service";
+import { problemResponses } from "../../../../shared/schemas/common";
+import type { ClearanceRequest, ClearanceResult } from "../../../../shared/rpc/ip";
+import { clear } from "../domain/clearance";
+import { ClearanceInputSchema, ClearanceResultSchema } from "../schemas/clearance";
+import { allAssets } from "../store/assets";
+import { db } from "../store/db";
+import { registerIndex } from "../store/register";
+import type { IpApp } from "./app";
+
+const DEAD = new Set(["lapsed", "expired", "abandoned"]);
+
+/** Clearance for one tenant: the shared register against its text, minus the tenant's own live trademarks. */
+export async function clearForTenant(env: Env, tenantId: string, input: ClearanceRequest): Promise<ClearanceResult> {
+  const d = db(env.DB);
+  const [index, assets] = await Promise.all([registerIndex(d), allAssets(d, tenantId)]);
+  const own = assets.filter((a) => a.kind === "trademark" && !DEAD.has(a.status));
+  return clear(index, own, input);
+}
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/ip/clearance",
+  tags: ["IP"],
+  summary: "Check a title and brand against registered marks in the given markets",
+  middleware: [requireCaller()],
+  request: { body: { required: true, content: { "application/json": { schema: ClearanceInputSchema } } } },
+  responses: { 200: { description: "Clearance result", content: { "application/json": { schema: ClearanceResultSchema } } }, ...problemResponses(400, 401, 403) },
+});
+
+export function registerClearance(app: IpApp) {
+  app.openapi(route, async (c) => c.json(await clearForTenant(c.env, c.get("caller").tenantId, c.req.valid("json")), 200));
+}

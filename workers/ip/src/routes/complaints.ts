@@ -1,0 +1,117 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { catalogRpc } from "../../../../shared/rpc/catalog";
+import { conflict, notFound, ProblemError } from "../../../../shared/http/problem";
+import { requireCaller } from "../../../../shared/http/service";
+import { newId } from "../../../../shared/ids";
+import { problemResponses } from "../../../../shared/schemas/common";
+import { COUNTER_NOTICE_WINDOW_DAYS, counterNoticeProblem, RESPONSE_DAYS } from "../domain/complaints";
+import { addDays, today } from "../domain/dates";
+import { idParam } from "../schemas/common";
+import { ComplaintInputSchema, ComplaintResponseSchema, ComplaintSchema } from "../schemas/complaints";
+import { answerComplaint, createComplaint, getComplaint, type ComplaintEvent, type ComplaintRow } from "../store/complaints";
+import { db } from "../store/db";
+import { evidenceByIds } from "../store/ledger";
+import type { IpApp } from "./app";
+
+function view(row: ComplaintRow, events: ComplaintEvent[]) {
+  const { tenantId: _t, ...rest } = row;
+  return {
+    ...rest,
+    listing: { status: (row.complaint.listingStatus as string | undefined) ?? null },
+    history: events.map((e) => ({ status: e.status, note: e.note, at: e.at })),
+  };
+}
+
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/ip/complaints",
+  tags: ["IP"],
+  summary: "Record a complaint received against one of the tenant's listings; the listing is held at once",
+  middleware: [requireCaller()],
+  request: { body: { required: true, content: { "application/json": { schema: ComplaintInputSchema } } } },
+  responses: { 201: json(ComplaintSchema, "Recorded; listing held"), ...problemResponses(400, 401, 403, 404) },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/v1/ip/complaints/{id}",
+  tags: ["IP"],
+  summary: "A complaint with its deadline and status history",
+  middleware: [requireCaller()],
+  request: { params: idParam("cmp") },
+  responses: { 200: json(ComplaintSchema, "The complaint"), ...problemResponses(401, 403, 404) },
+});
+
+const respond = createRoute({
+  method: "post",
+  path: "/v1/ip/complaints/{id}/response",
+  tags: ["IP"],
+  summary: "Accept a complaint (the listing stays down) or file a counter-notice on a recognised ground with ledger evidence",
+  middleware: [requireCaller()],
+  request: { params: idParam("cmp"), body: { required: true, content: { "application/json": { schema: ComplaintResponseSchema } } } },
+  responses: { 200: json(ComplaintSchema, "Answered"), ...problemResponses(400, 401, 403, 404, 409, 422) },
+});
+
+export function registerComplaints(app: IpApp) {
+  app.openapi(create, async (c) => {
+    const tenantId = c.get("caller").tenantId;
+    const input = c.req.valid("json");
+    const id = newId("cmp");
+    // Hold first: a complaint must take the listing down at once, and a listing that is not the tenant's is a 404 with nothing written.
+    const held = await catalogRpc(c.env.CATALOG).hold(tenantId, input.listingId, `IP complaint ${id} by ${input.complainant.name}: ${input.right.mark} (${input.right.jurisdiction} ${input.right.registrationNumber})`);
+    if (!held) throw notFound(`Listing ${input.listingId}`);
+    const now = new Date();
+    const row: ComplaintRow = {
+      id,
+      tenantId,
+      listingId: input.listingId,
+      status: "open",
+      complaint: { ...input, listingStatus: held.status },
+      response: null,
+      dueAt: addDays(today(now), RESPONSE_DAYS),
+      receivedAt: now.toISOString(),
+    };
+    try {
+      await createComplaint(db(c.env.DB), row, `listing ${held.status}`);
+    } catch (err) {
+      await catalogRpc(c.env.CATALOG).release(tenantId, input.listingId, `complaint ${id} could not be recorded`);
+      throw err;
+    }
+    const saved = await getComplaint(db(c.env.DB), tenantId, id);
+    return c.json(view(saved!.row, saved!.events), 201);
+  });
+
+  app.openapi(get, async (c) => {
+    const found = await getComplaint(db(c.env.DB), c.get("caller").tenantId, c.req.valid("param").id);
+    if (!found) throw notFound(`Complaint ${c.req.valid("param").id}`);
+    return c.json(view(found.row, found.events), 200);
+  });
+
+  app.openapi(respond, async (c) => {
+    const tenantId = c.get("caller").tenantId;
+    const d = db(c.env.DB);
+    const found = await getComplaint(d, tenantId, c.req.valid("param").id);
+    if (!found) throw notFound(`Complaint ${c.req.valid("param").id}`);
+    const answered = () => conflict("complaint_answered", `This complaint was already answered (${found.row.status}); it takes one answer.`);
+    if (found.row.status !== "open") throw answered();
+    const r = c.req.valid("json");
+    const now = new Date();
+    let dueAt = found.row.dueAt;
+    let note = "complaint accepted; listing stays held";
+    if (r.action === "counter_notice") {
+      const problem = counterNoticeProblem(r.reason!, r.priorUseDate, (found.row.complaint.right as { filedAt?: string }).filedAt);
+      if (problem) throw new ProblemError(422, "counter_notice_rejected", `The counter-notice cannot stand: ${problem}.`, [{ path: "priorUseDate", message: problem }]);
+      const own = new Set((await evidenceByIds(d, tenantId, r.evidence!)).map((e) => e.id));
+      const missing = r.evidence!.find((e) => !own.has(e));
+      if (missing) throw notFound(`Evidence ${missing}`);
+      dueAt = addDays(today(now), COUNTER_NOTICE_WINDOW_DAYS);
+      note = `counter-notice filed (${r.reason}); complainant must act by ${dueAt}`;
+    }
+    const status = r.action === "accept" ? "accepted" : "countered";
+    if (!(await answerComplaint(d, found.row.id, status, { ...r, at: now.toISOString() }, dueAt, note, now.toISOString()))) throw answered();
+    const after = await getComplaint(d, tenantId, found.row.id);
+    return c.json(view(after!.row, after!.events), 200);
+  });
+}

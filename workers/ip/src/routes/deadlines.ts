@@ -1,0 +1,72 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireCaller } from "../../../../shared/http/service";
+import { problemResponses } from "../../../../shared/schemas/common";
+import { today } from "../domain/dates";
+import { deadlinesWithin, type Deadline } from "../domain/deadlines";
+import { deadlinesCalendar } from "../domain/ical";
+import { allAssets } from "../store/assets";
+import { db } from "../store/db";
+import type { IpApp } from "./app";
+
+/** Rights in these states need no upkeep. */
+const DEAD = new Set(["lapsed", "expired", "abandoned"]);
+
+const Query = z.object({
+  withinDays: z.coerce.number().int().min(0).max(3650).default(90).openapi({ type: "integer", example: 90 }),
+});
+
+const DeadlineSchema = z
+  .object({
+    assetId: z.string(),
+    assetName: z.string(),
+    registrationNumber: z.string().nullable(),
+    jurisdiction: z.string(),
+    kind: z.string(),
+    type: z.enum(["renewal", "declaration_of_use", "maintenance_fee", "annuity", "term_end"]),
+    occurrence: z.number().int(),
+    dueDate: z.string(),
+    windowOpensAt: z.string(),
+    graceEndsAt: z.string(),
+    state: z.enum(["upcoming", "in_grace"]),
+    daysUntilDue: z.number().int(),
+    ruleId: z.string(),
+    source: z.string(),
+  })
+  .openapi("IpDeadline");
+
+const list = createRoute({
+  method: "get",
+  path: "/v1/ip/deadlines",
+  tags: ["IP"],
+  summary: "Renewals, maintenance fees and term ends due within `withinDays`, and those still in grace",
+  middleware: [requireCaller()],
+  request: { query: Query },
+  responses: { 200: { description: "Deadlines by due date", content: { "application/json": { schema: z.object({ items: z.array(DeadlineSchema) }) } } }, ...problemResponses(400, 401, 403) },
+});
+
+const calendar = createRoute({
+  method: "get",
+  path: "/v1/ip/deadlines.ics",
+  tags: ["IP"],
+  summary: "The same deadlines as an iCalendar feed (default: the next three years)",
+  middleware: [requireCaller()],
+  request: { query: z.object({ withinDays: Query.shape.withinDays.unwrap().default(1095) }) },
+  responses: { 200: { description: "text/calendar", content: { "text/calendar": { schema: z.string() } } }, ...problemResponses(400, 401, 403) },
+});
+
+async function tenantDeadlines(env: Env, tenantId: string, withinDays: number, now: Date): Promise<Deadline[]> {
+  const rights = (await allAssets(db(env.DB), tenantId)).filter((a) => !DEAD.has(a.status));
+  return deadlinesWithin(rights, today(now), withinDays);
+}
+
+export function registerDeadlines(app: IpApp) {
+  app.openapi(list, async (c) => {
+    const items = await tenantDeadlines(c.env, c.get("caller").tenantId, c.req.valid("query").withinDays, new Date());
+    return c.json({ items }, 200);
+  });
+  app.openapi(calendar, async (c) => {
+    const now = new Date();
+    const items = await tenantDeadlines(c.env, c.get("caller").tenantId, c.req.valid("query").withinDays, now);
+    return c.body(deadlinesCalendar(items, now), 200, { "content-type": "text/calendar; charset=utf-8" });
+  });
+}

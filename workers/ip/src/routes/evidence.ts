@@ -1,0 +1,132 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { notFound, ProblemError } from "../../../../shared/http/problem";
+import { requireCaller } from "../../../../shared/http/service";
+import { sha256Hex } from "../../../../shared/crypto";
+import { newId } from "../../../../shared/ids";
+import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../../shared/schemas/common";
+import { acceptedType, EVIDENCE_TYPES } from "../domain/file-types";
+import { inclusionRanges, nodesFor, rangeHash } from "../domain/merkle";
+import { signTreeHead } from "../ledger-key";
+import { idParam } from "../schemas/common";
+import { EvidenceSchema, FileMetaSchema, TreeHeadSchema, UrlCaptureSchema } from "../schemas/evidence";
+import { db, type Db } from "../store/db";
+import { appendEvidence, canonicalLeaf, getEvidence, head, listEvidence, nodeHashes, type EvidenceRow, type NewEvidence } from "../store/ledger";
+import { afterOf, page, type IpApp } from "./app";
+
+/** An evidence record with its inclusion proof in a tree of `treeSize` leaves. */
+async function withProof(d: Db, e: EvidenceRow, treeSize: number, known?: Map<string, string>) {
+  const ranges = inclusionRanges(e.leafIndex, 0, treeSize);
+  const nodes = known ?? (await nodeHashes(d, e.tenantId, nodesFor([...ranges, [0, treeSize]])));
+  const { tenantId: _t, leafIndex, leafHash, ...rest } = e;
+  return {
+    ...rest,
+    leaf: canonicalLeaf(e),
+    leafHash,
+    ledger: {
+      index: leafIndex,
+      treeSize,
+      rootHash: await rangeHash([0, treeSize], nodes),
+      inclusionProof: await Promise.all(ranges.map((r) => rangeHash(r, nodes))),
+    },
+  };
+}
+
+type Base = Pick<NewEvidence, "id" | "tenantId" | "receivedAt">;
+type FileForm = z.infer<typeof FileFormSchema>;
+
+const FileFormSchema = FileMetaSchema.extend({ file: z.any().openapi({ type: "string", format: "binary" }) });
+
+/** A multipart upload: one `file` part plus optional metadata fields; stored in R2 under its SHA-256. */
+async function fromUpload(env: Env, form: FileForm, base: Base): Promise<NewEvidence> {
+  const file = form.file as unknown;
+  if (!(file instanceof File)) throw new ProblemError(400, "file_missing", "Send the evidence as a multipart part named `file`.", [{ path: "file", message: "required" }]);
+  const max = Number(env.MAX_EVIDENCE_BYTES);
+  if (file.size > max) throw new ProblemError(413, "file_too_large", `The file is ${file.size} bytes; evidence files may be at most ${max} bytes.`);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = acceptedType(file.type || "application/octet-stream", bytes);
+  if (!type) {
+    throw new ProblemError(415, "unsupported_file_type", `A ${file.type || "file of unknown type"} whose bytes match it is needed; accepted: ${EVIDENCE_TYPES.join(", ")}.`);
+  }
+  const sha256 = await sha256Hex(bytes);
+  await env.EVIDENCE.put(`sha256/${sha256}`, bytes, { httpMetadata: { contentType: type }, sha256 });
+  return { ...base, sha256, source: "file", contentType: type, size: bytes.byteLength, filename: file.name || null, url: form.url ?? null, title: form.title ?? null, capturedAt: form.capturedAt ?? null };
+}
+
+/** A URL capture's metadata; without a content hash, the hash is of the metadata itself. */
+async function fromUrlCapture(c: z.infer<typeof UrlCaptureSchema>, base: Base): Promise<NewEvidence> {
+  const sha256 = c.contentSha256 ?? (await sha256Hex(JSON.stringify({ url: c.url, title: c.title ?? null, capturedAt: c.capturedAt ?? null })));
+  return { ...base, sha256, source: "url", contentType: c.contentType ?? null, size: null, filename: null, url: c.url, title: c.title ?? null, capturedAt: c.capturedAt ?? null };
+}
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/ip/evidence",
+  tags: ["IP"],
+  summary: "Add evidence (multipart file, or JSON URL capture) to the tenant's append-only ledger",
+  middleware: [requireCaller()],
+  request: {
+    body: {
+      content: {
+        "multipart/form-data": { schema: FileFormSchema },
+        "application/json": { schema: UrlCaptureSchema },
+      },
+    },
+  },
+  responses: { 201: { description: "Recorded and anchored", content: { "application/json": { schema: EvidenceSchema } } }, ...problemResponses(400, 401, 403, 413, 415) },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/v1/ip/evidence",
+  tags: ["IP"],
+  summary: "The tenant's evidence, oldest first",
+  middleware: [requireCaller()],
+  request: { query: z.object({ limit: LimitSchema, cursor: CursorSchema.optional() }) },
+  responses: { 200: { description: "A page", content: { "application/json": { schema: listOf(EvidenceSchema.omit({ ledger: true }), "IpEvidenceList") } } }, ...problemResponses(400, 401, 403) },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/v1/ip/evidence/{id}",
+  tags: ["IP"],
+  summary: "One evidence record with its inclusion proof in the current signed tree",
+  middleware: [requireCaller()],
+  request: { params: idParam("evd") },
+  responses: {
+    200: { description: "Evidence, proof and signed tree head", content: { "application/json": { schema: EvidenceSchema.extend({ treeHead: TreeHeadSchema }) } } },
+    ...problemResponses(401, 403, 404),
+  },
+});
+
+export function registerEvidence(app: IpApp) {
+  app.openapi(create, async (c) => {
+    const tenantId = c.get("caller").tenantId;
+    const base = { id: newId("evd"), tenantId, receivedAt: new Date().toISOString() };
+    // The route's validators have parsed whichever body came; any other type reaches here unparsed.
+    const type = c.req.header("content-type") ?? "";
+    let record: NewEvidence;
+    if (type.startsWith("multipart/form-data")) record = await fromUpload(c.env, c.req.valid("form") as FileForm, base);
+    else if (type.startsWith("application/json")) record = await fromUrlCapture(c.req.valid("json") as z.infer<typeof UrlCaptureSchema>, base);
+    else throw new ProblemError(415, "unsupported_media_type", "Send a file as multipart/form-data or a URL capture as application/json.");
+    const d = db(c.env.DB);
+    const { evidence, head: h, nodes } = await appendEvidence(d, record);
+    return c.json(await withProof(d, evidence, h.treeSize, nodes), 201);
+  });
+  app.openapi(list, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const rows = await listEvidence(db(c.env.DB), c.get("caller").tenantId, limit + 1, afterOf(cursor));
+    const items = rows.map((e) => {
+      const { tenantId: _t, leafIndex: _i, ...r } = e;
+      return { ...r, leaf: canonicalLeaf(e) };
+    });
+    return c.json(page(items, limit), 200);
+  });
+  app.openapi(get, async (c) => {
+    const tenantId = c.get("caller").tenantId;
+    const d = db(c.env.DB);
+    const e = await getEvidence(d, tenantId, c.req.valid("param").id);
+    if (!e) throw notFound(`Evidence ${c.req.valid("param").id}`);
+    const h = await head(d, tenantId);
+    return c.json({ ...(await withProof(d, e, h.treeSize)), treeHead: await signTreeHead(c.env, tenantId, h) }, 200);
+  });
+}

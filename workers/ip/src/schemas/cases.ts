@@ -1,0 +1,52 @@
+import { z } from "@hono/zod-openapi";
+import { CountrySchema, LocaleSchema } from "../../../../shared/schemas/common";
+import { STAGES } from "../domain/case-process";
+
+const EvidenceIds = z.array(z.string().max(64)).max(100).transform((ids) => [...new Set(ids)]);
+
+export const InfringerSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    email: z.email().max(200).optional(),
+    address: z.string().trim().max(500).optional(),
+    language: LocaleSchema.optional(),
+    country: CountrySchema.optional(),
+    platform: z.string().trim().max(100).optional(),
+    listingUrl: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+    storeName: z.string().trim().max(200).optional(),
+  })
+  .openapi("IpInfringer");
+
+export const CaseInputSchema = z
+  .object({
+    assetId: z.string().max(64),
+    infringer: InfringerSchema,
+    evidenceIds: EvidenceIds.optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .openapi("IpCaseInput");
+
+export const AdvanceSchema = z
+  .object({
+    to: z.enum(STAGES, { error: `must be one of ${STAGES.join(", ")}` }),
+    note: z.string().max(2000).optional(),
+    evidenceIds: EvidenceIds.optional(),
+  })
+  .openapi("IpCaseAdvance");
+
+export const AttachSchema = z.object({ evidenceIds: EvidenceIds.pipe(z.array(z.string()).min(1)) }).openapi("IpCaseAttach");
+
+export const CaseSchema = z
+  .object({
+    id: z.string(),
+    stage: z.enum(STAGES),
+    assetId: z.string(),
+    infringer: z.record(z.string(), z.string()),
+    evidenceIds: z.array(z.string()),
+    nextDueAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    timeline: z.array(z.object({ from: z.string().nullable(), to: z.string(), note: z.string().nullable(), at: z.string() })),
+    nextMoves: z.array(z.object({ to: z.string(), allowed: z.boolean(), reason: z.string().optional() })),
+  })
+  .openapi("IpCase");

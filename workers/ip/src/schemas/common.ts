@@ -1,0 +1,36 @@
+import { z } from "@hono/zod-openapi";
+import { CountrySchema } from "../../../../shared/schemas/common";
+import { JURISDICTIONS } from "../domain/jurisdictions";
+
+/** A calendar date (RFC 3339 full-date); a full timestamp is accepted and cut to its UTC date. */
+export const DateSchema = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: "must be an RFC 3339 date such as 2024-03-31" })
+  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v).toISOString().slice(0, 10))
+  .openapi({ type: "string", format: "date", example: "2024-03-31" });
+
+export const JurisdictionSchema = z
+  .enum(JURISDICTIONS, { error: `must be one of ${JURISDICTIONS.join(", ")}` })
+  .openapi({ example: "EU" });
+
+/** A Nice classification class: 1–34 goods, 35–45 services. */
+export const NiceClassSchema = z
+  .number()
+  .int("must be an integer")
+  .min(1, "Nice classes run from 1 to 45")
+  .max(45, "Nice classes run from 1 to 45");
+
+export const NiceClassesSchema = z
+  .array(NiceClassSchema)
+  .max(45)
+  .transform((v) => [...new Set(v)].sort((a, b) => a - b));
+
+/** Designated parties of a WIPO registration: countries or `EU`. */
+export const DesignationsSchema = z
+  .array(z.union([CountrySchema, z.literal("EU")]))
+  .min(1)
+  .max(130)
+  .transform((v) => [...new Set(v)].sort());
+
+/** Path parameter `id` with a given prefix. */
+export const idParam = (prefix: string) =>
+  z.object({ id: z.string().max(64).openapi({ param: { name: "id", in: "path" }, example: `${prefix}_01JABCDEFGHJKMNPQRSTVWXYZ0` }) });

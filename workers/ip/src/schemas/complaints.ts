@@ -1,0 +1,50 @@
+import { z } from "@hono/zod-openapi";
+import { COUNTER_GROUNDS } from "../domain/complaints";
+import { ASSET_KINDS } from "../domain/jurisdictions";
+import { DateSchema, JurisdictionSchema } from "./common";
+
+export const ComplaintInputSchema = z
+  .object({
+    listingId: z.string().min(1).max(64),
+    complainant: z.object({ name: z.string().trim().min(1).max(200), email: z.email().max(200).optional(), agentFor: z.string().max(200).optional() }),
+    right: z.object({
+      kind: z.enum(ASSET_KINDS).default("trademark"),
+      mark: z.string().trim().min(1).max(200),
+      jurisdiction: JurisdictionSchema,
+      registrationNumber: z.string().trim().min(1).max(64),
+      filedAt: DateSchema.optional(),
+    }),
+    reason: z.string().trim().min(1).max(2000),
+    platformReference: z.string().max(200).optional(),
+  })
+  .openapi("IpComplaintInput");
+
+export const ComplaintResponseSchema = z
+  .object({
+    action: z.enum(["accept", "counter_notice"]),
+    reason: z.enum(Object.keys(COUNTER_GROUNDS) as [keyof typeof COUNTER_GROUNDS, ...(keyof typeof COUNTER_GROUNDS)[]]).optional(),
+    evidence: z.array(z.string().max(64)).max(50).optional(),
+    priorUseDate: DateSchema.optional(),
+    argument: z.string().trim().max(5000).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.action !== "counter_notice") return;
+    if (!r.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: `a counter-notice needs one of: ${Object.keys(COUNTER_GROUNDS).join(", ")}` });
+    if (!r.evidence?.length) ctx.addIssue({ code: "custom", path: ["evidence"], message: "a counter-notice needs evidence from the ledger" });
+    if (!r.argument) ctx.addIssue({ code: "custom", path: ["argument"], message: "a counter-notice needs an argument" });
+  })
+  .openapi("IpComplaintResponse");
+
+export const ComplaintSchema = z
+  .object({
+    id: z.string(),
+    listingId: z.string(),
+    status: z.enum(["open", "accepted", "countered"]),
+    complaint: z.record(z.string(), z.unknown()),
+    response: z.record(z.string(), z.unknown()).nullable(),
+    dueAt: z.string(),
+    receivedAt: z.string(),
+    listing: z.object({ status: z.string().nullable() }),
+    history: z.array(z.object({ status: z.string(), note: z.string().nullable(), at: z.string() })),
+  })
+  .openapi("IpComplaint");

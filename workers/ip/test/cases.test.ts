@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { checkMove, MOVES, STAGES, type CaseFacts, type Stage } from "../src/domain/case-process";
+import { ip, ok, problem, tenant, trademark } from "./helpers";
+
+const ready: CaseFacts = {
+  stage: "evidence",
+  evidenceCount: 1,
+  infringer: { name: "Fake Shop", email: "x@fake.example", platform: "Marketplace", listingUrl: "https://m.example/l/1" },
+  right: { registrationNumber: "018000001", status: "registered" },
+  history: ["evidence"],
+};
+
+async function setup(infringer: Record<string, string> = { name: "Fake Shop", email: "legal@fake.example", platform: "ShopMarket", listingUrl: "https://shopmarket.example/item/9", language: "de-AT" }) {
+  const t = tenant();
+  const asset = await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark() }), 201);
+  const evidence = await ok(await ip("/v1/ip/evidence", { tenant: t, json: { url: "https://shopmarket.example/item/9", capturedAt: "2026-01-10T09:30:00Z" } }), 201);
+  const created = await ok(await ip("/v1/ip/cases", { tenant: t, json: { assetId: asset.id, infringer } }), 201);
+  return { t, asset, evidence, created };
+}
+
+const advance = (t: string, id: string, json: unknown) => ip(`/v1/ip/cases/${id}/advance`, { tenant: t, json });
+
+describe("the enforcement process as data", () => {
+  it("refuses every move the table does not list, and every move out of a finished case", () => {
+    for (const from of STAGES) {
+      for (const to of STAGES) {
+        const listed = MOVES.some((m) => m.from === from && m.to === to);
+        const check = checkMove({ ...ready, stage: from, history: [...STAGES] }, to);
+        expect(check.allowed, `${from} → ${to}`).toBe(listed);
+        if (!check.allowed) expect(check.reason.length).toBeGreaterThan(10);
+      }
+    }
+  });
+
+  it.each<[string, Partial<CaseFacts>, Stage, RegExp]>([
+    ["a letter without anchored evidence", { evidenceCount: 0 }, "warning_letter", /ledger-anchored evidence/],
+    ["a letter for an unregistered right", { right: { registrationNumber: null, status: "filed" } }, "warning_letter", /registered/],
+    ["a letter with nobody to send it to", { infringer: { name: "X" } }, "warning_letter", /email or postal address/],
+    ["a platform complaint without the listing", { stage: "warning_letter", infringer: { name: "X", email: "a@b.c" } }, "platform_complaint", /listing's URL/],
+    ["litigation with no letter sent", { stage: "administrative_complaint", history: ["evidence", "administrative_complaint"] }, "litigation", /warning letter sent first/],
+    ["skipping the letter", {}, "platform_complaint", /cannot move to platform_complaint/],
+    ["going back", { stage: "platform_complaint" }, "warning_letter", /cannot move to warning_letter/],
+    ["advancing a closed case", { stage: "closed" }, "litigation", /finished case/],
+    ["advancing a resolved case", { stage: "resolved" }, "closed", /finished case/],
+  ])("refuses %s and says why", (_, over, to, why) => {
+    const check = checkMove({ ...ready, ...over }, to);
+    expect(check.allowed).toBe(false);
+    expect(!check.allowed && check.reason).toMatch(why);
+  });
+});
+
+describe("enforcement cases over HTTP", () => {
+  it("runs evidence → litigation with its letter, packet, timeline and due dates", async () => {
+    const { t, evidence, created } = await setup();
+    expect(created).toMatchObject({ stage: "evidence", evidenceIds: [], timeline: [{ from: null, to: "evidence" }] });
+    expect(created.nextMoves.find((m: { to: string }) => m.to === "warning_letter")).toMatchObject({ allowed: false });
+
+    const refused = await problem(await advance(t, created.id, { to: "warning_letter" }), 409);
+    expect(refused.detail).toMatch(/ledger-anchored evidence/);
+    await problem(await ip(`/v1/ip/cases/${created.id}/letter`, { tenant: t }), 409);
+
+    const letter = await ok(await advance(t, created.id, { to: "warning_letter", evidenceIds: [evidence.id], note: "sent by email" }));
+    expect(letter).toMatchObject({ stage: "warning_letter", evidenceIds: [evidence.id] });
+    expect(letter.nextDueAt).toBe(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+
+    const rendered = await ok(await ip(`/v1/ip/cases/${created.id}/letter`, { tenant: t }));
+    expect(rendered.language).toBe("de");
+    expect(rendered.subject).toContain("018000001");
+    expect(rendered.body).toContain(evidence.sha256);
+    expect(rendered.body).toContain("Fake Shop");
+    const english = await ok(await ip(`/v1/ip/cases/${created.id}/letter?lang=en`, { tenant: t }));
+    expect(english.body).toMatch(/registered in EU under number 018000001/);
+
+    await ok(await advance(t, created.id, { to: "platform_complaint" }));
+    const packet = await ok(await ip(`/v1/ip/cases/${created.id}/packet`, { tenant: t }));
+    expect(packet).toMatchObject({
+      right: { registrationNumber: "018000001", registrationOffice: "EU", niceClasses: [9, 35] },
+      infringement: { platform: "ShopMarket", listingUrls: ["https://shopmarket.example/item/9"] },
+      evidence: [{ sha256: evidence.sha256, ledgerIndex: 0, leafHash: evidence.leafHash }],
+    });
+    expect(packet.declarations).toHaveLength(2);
+
+    await ok(await advance(t, created.id, { to: "administrative_complaint" }));
+    const litigation = await ok(await advance(t, created.id, { to: "litigation", note: "filed at court" }));
+    expect(litigation.timeline.map((e: { to: string }) => e.to)).toEqual(["evidence", "warning_letter", "platform_complaint", "administrative_complaint", "litigation"]);
+    expect(litigation.timeline[4].note).toBe("filed at court");
+
+    const closed = await ok(await advance(t, created.id, { to: "closed" }));
+    expect(closed.nextMoves).toEqual([]);
+    const again = await problem(await advance(t, created.id, { to: "resolved" }), 409);
+    expect(again.detail).toMatch(/closed/);
+  });
+
+  it("falls back to English when there is no template in the infringer's language", async () => {
+    const { t, evidence, created } = await setup({ name: "Loja", email: "a@b.example", language: "pt-BR" });
+    await ok(await ip(`/v1/ip/cases/${created.id}/evidence`, { tenant: t, json: { evidenceIds: [evidence.id] } }));
+    expect((await ok(await ip(`/v1/ip/cases/${created.id}/letter`, { tenant: t }))).language).toBe("en");
+    await problem(await ip(`/v1/ip/cases/${created.id}/packet`, { tenant: t }), 409);
+  });
+
+  it("hides another tenant's case and refuses another tenant's evidence or asset", async () => {
+    const { t, asset, evidence, created } = await setup();
+    const other = tenant();
+    await problem(await ip(`/v1/ip/cases/${created.id}`, { tenant: other }), 404);
+    await problem(await advance(other, created.id, { to: "closed" }), 404);
+    await problem(await ip("/v1/ip/cases", { tenant: other, json: { assetId: asset.id, infringer: { name: "x" } } }), 404);
+    const otherEvidence = await ok(await ip("/v1/ip/evidence", { tenant: other, json: { url: "https://x.example/o" } }), 201);
+    await problem(await advance(t, created.id, { to: "warning_letter", evidenceIds: [otherEvidence.id] }), 404);
+    const still = await ok(await ip(`/v1/ip/cases/${created.id}`, { tenant: t }));
+    expect(still).toMatchObject({ stage: "evidence", evidenceIds: [] });
+    expect(evidence.id).not.toBe(otherEvidence.id);
+  });
+
+  it("validates input", async () => {
+    const { t, created } = await setup();
+    await problem(await advance(t, created.id, { to: "appeal" }), 400);
+    await problem(await ip("/v1/ip/cases", { tenant: t, json: { assetId: "ipa_x", infringer: { name: "" } } }), 400);
+    await problem(await ip("/v1/ip/cases", { tenant: t, json: { assetId: "ipa_x", infringer: { name: "x", listingUrl: "not a url" } } }), 400);
+  });
+});

@@ -1,0 +1,106 @@
+import { env } from "cloudflare:workers";
+import { beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error plain ESM seed script without types
+import { catalogReferenceSql } from "../../../scripts/seed/catalog.mjs";
+import { drizzle } from "drizzle-orm/d1";
+import { listingMarkets, listings, listingTranslations } from "../../../shared/db/schema";
+import { newId } from "../../../shared/ids";
+import { ip, ok, problem, tenant } from "./helpers";
+
+// The catalog's markets and FX defaults, as the seed writes them: listings need them.
+beforeAll(async () => {
+  const db = (env as Env).DB;
+  await db.batch((catalogReferenceSql() as string[]).map((s) => db.prepare(s)));
+});
+
+/**
+ * A live listing, written straight to the catalog's tables: making it through
+ * the catalog would clear it over RPC against this very Worker, which the
+ * test pool cannot bind back to. Holding it goes through the catalog's RPC.
+ */
+async function listing(t: string) {
+  const id = newId("lst");
+  const now = new Date().toISOString();
+  const db = drizzle((env as Env).DB);
+  await db.batch([
+    db.insert(listings).values({ id, tenantId: t, sku: `SKU-${id.slice(-6)}`, brand: "Lumora", defaultLocale: "en", baseAmount: 1999, baseCurrency: "EUR", createdAt: now, updatedAt: now }),
+    db.insert(listingTranslations).values({ listingId: id, locale: "en", title: "Desk lamp" }),
+    db.insert(listingMarkets).values({ listingId: id, country: "DE" }),
+  ]);
+  return { id };
+}
+
+const complaint = (listingId: string, over: Record<string, unknown> = {}) => ({
+  listingId,
+  complainant: { name: "Brand Owner SA", email: "legal@owner.example" },
+  right: { mark: "Lumina", jurisdiction: "EU", registrationNumber: "017999999", filedAt: "2019-05-01" },
+  reason: "Listing uses a confusingly similar sign",
+  ...over,
+});
+
+const evidence = async (t: string) => (await ok(await ip("/v1/ip/evidence", { tenant: t, json: { url: "https://example.org/lumora-2015", title: "Lumora catalogue 2015" } }), 201)).id as string;
+
+describe("complaints received", () => {
+  it("holds the listing at once and records the counter-notice with its deadline and history", async () => {
+    const t = tenant();
+    const l = await listing(t);
+    const c = await ok(await ip("/v1/ip/complaints", { tenant: t, json: complaint(l.id) }), 201);
+    expect(c).toMatchObject({ status: "open", listingId: l.id, listing: { status: "held" }, history: [{ status: "open" }] });
+    expect(c.dueAt).toBe(new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10));
+    const row = await (env as Env).DB.prepare("SELECT status, hold_reason FROM listings WHERE id = ?").bind(l.id).first<{ status: string; hold_reason: string }>();
+    expect(row?.status).toBe("held");
+    expect(row?.hold_reason).toContain(c.id);
+
+    const e = await evidence(t);
+    const countered = await ok(
+      await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: { action: "counter_notice", reason: "prior_use", priorUseDate: "2015-03-01", evidence: [e], argument: "Sold under Lumora since 2015." } }),
+    );
+    expect(countered).toMatchObject({ status: "countered", response: { reason: "prior_use", evidence: [e] } });
+    expect(countered.history.map((h: { status: string }) => h.status)).toEqual(["open", "countered"]);
+    expect(countered.dueAt).toBe(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+
+    const twice = await problem(await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: { action: "accept" } }), 409);
+    expect(twice.code).toBe("complaint_answered");
+    expect((await ok(await ip(`/v1/ip/complaints/${c.id}`, { tenant: t }))).history).toHaveLength(2);
+  });
+
+  it("accepts a complaint, keeping the listing down; a second answer is a 409", async () => {
+    const t = tenant();
+    const l = await listing(t);
+    const c = await ok(await ip("/v1/ip/complaints", { tenant: t, json: complaint(l.id) }), 201);
+    const accepted = await ok(await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: { action: "accept" } }));
+    expect(accepted.status).toBe("accepted");
+    const answers = await Promise.all([1, 2].map(() => ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: { action: "accept" } })));
+    expect(answers.map((r) => r.status)).toEqual([409, 409]);
+  });
+
+  it("refuses counter-notices without a recognised ground, evidence, or a prior use that predates the filing", async () => {
+    const t = tenant();
+    const l = await listing(t);
+    const c = await ok(await ip("/v1/ip/complaints", { tenant: t, json: complaint(l.id) }), 201);
+    const e = await evidence(t);
+    const bad = await problem(await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: { action: "counter_notice", argument: "no" } }), 400);
+    expect(bad.errors?.map((x) => x.path).sort()).toEqual(["evidence", "reason"]);
+    await problem(await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: { action: "counter_notice", reason: "because", evidence: [e], argument: "x" } }), 400);
+    const late = await problem(
+      await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: { action: "counter_notice", reason: "prior_use", priorUseDate: "2020-01-01", evidence: [e], argument: "x" } }),
+      422,
+    );
+    expect(late.detail).toMatch(/does not predate/);
+    const foreign = await evidence(tenant());
+    await problem(await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: { action: "counter_notice", reason: "invalid_right", evidence: [foreign], argument: "x" } }), 404);
+    expect((await ok(await ip(`/v1/ip/complaints/${c.id}`, { tenant: t }))).status).toBe("open");
+  });
+
+  it("answers 404 for another tenant's listing or complaint, writing nothing", async () => {
+    const t = tenant();
+    const l = await listing(t);
+    const other = tenant();
+    await problem(await ip("/v1/ip/complaints", { tenant: other, json: complaint(l.id) }), 404);
+    const row = await (env as Env).DB.prepare("SELECT status FROM listings WHERE id = ?").bind(l.id).first<{ status: string }>();
+    expect(row?.status).not.toBe("held");
+    const c = await ok(await ip("/v1/ip/complaints", { tenant: t, json: complaint(l.id) }), 201);
+    await problem(await ip(`/v1/ip/complaints/${c.id}`, { tenant: other }), 404);
+    await problem(await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: other, json: { action: "accept" } }), 404);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { addMonths } from "../src/domain/dates";
+import { deadlinesOf, deadlinesWithin, type RightDates } from "../src/domain/deadlines";
+import { JURISDICTIONS } from "../src/domain/jurisdictions";
+import { ip, ok, problem, tenant, trademark } from "./helpers";
+
+const right = (over: Partial<RightDates>): RightDates => ({
+  id: "ipa_x", name: "Mark", kind: "trademark", jurisdiction: "US", registrationNumber: null, filedAt: null, registeredAt: null, ...over,
+});
+
+/** [what, right, type, occurrence, due, window opens, grace ends] — worked by hand from each rule's source. */
+const EXAMPLES: [string, Partial<RightDates>, string, number, string, string, string][] = [
+  ["US §8 declaration of use in year 6", { jurisdiction: "US", registeredAt: "2018-05-15" }, "declaration_of_use", 1, "2024-05-15", "2023-05-15", "2024-11-15"],
+  ["US renewal 10 y from registration", { jurisdiction: "US", registeredAt: "2018-05-15" }, "renewal", 1, "2028-05-15", "2027-05-15", "2028-11-15"],
+  ["EU renewal 10 y from filing, 29 Feb clamps", { jurisdiction: "EU", filedAt: "2016-02-29", registeredAt: "2016-09-01" }, "renewal", 1, "2026-02-28", "2025-08-28", "2026-08-28"],
+  ["GB renewal from filing", { jurisdiction: "GB", filedAt: "2015-07-01" }, "renewal", 1, "2025-07-01", "2025-01-01", "2026-01-01"],
+  ["CN renewal from approval", { jurisdiction: "CN", filedAt: "2013-01-01", registeredAt: "2014-08-21" }, "renewal", 1, "2024-08-21", "2023-08-21", "2025-02-21"],
+  ["JP renewal from registration", { jurisdiction: "JP", registeredAt: "2017-03-10" }, "renewal", 1, "2027-03-10", "2026-09-10", "2027-09-10"],
+  ["KR second renewal", { jurisdiction: "KR", registeredAt: "2009-11-30" }, "renewal", 2, "2029-11-30", "2028-11-30", "2030-05-30"],
+  ["DE renewal from filing", { jurisdiction: "DE", filedAt: "2013-01-31" }, "renewal", 1, "2023-01-31", "2022-07-31", "2023-07-31"],
+  ["FR renewal from filing", { jurisdiction: "FR", filedAt: "2012-06-15" }, "renewal", 1, "2022-06-15", "2021-12-15", "2022-12-15"],
+  ["BR renewal from grant", { jurisdiction: "BR", registeredAt: "2016-10-04" }, "renewal", 1, "2026-10-04", "2025-10-04", "2027-04-04"],
+  ["IN renewal from filing, grace clamps to 30 June", { jurisdiction: "IN", filedAt: "2014-12-31" }, "renewal", 1, "2024-12-31", "2023-12-31", "2025-06-30"],
+  ["AU renewal from filing", { jurisdiction: "AU", filedAt: "2015-04-30" }, "renewal", 1, "2025-04-30", "2024-04-30", "2025-10-30"],
+  ["CA renewal from registration", { jurisdiction: "CA", registeredAt: "2020-01-15" }, "renewal", 1, "2030-01-15", "2029-01-15", "2030-07-15"],
+  ["MX declaration of use after the 3rd anniversary", { jurisdiction: "MX", registeredAt: "2021-05-20" }, "declaration_of_use", 1, "2024-08-20", "2024-05-20", "2024-08-20"],
+  ["SA renewal from filing", { jurisdiction: "SA", filedAt: "2017-09-01" }, "renewal", 1, "2027-09-01", "2026-09-01", "2028-03-01"],
+  ["AE renewal from filing", { jurisdiction: "AE", filedAt: "2018-02-14" }, "renewal", 1, "2028-02-14", "2027-02-14", "2028-08-14"],
+  ["WIPO renewal from international registration", { jurisdiction: "WIPO", registeredAt: "2015-03-05" }, "renewal", 1, "2025-03-05", "2024-09-05", "2025-09-05"],
+  ["US patent 1st maintenance fee at 3.5 y", { kind: "invention_patent", filedAt: "2015-01-10", registeredAt: "2017-06-20" }, "maintenance_fee", 1, "2020-12-20", "2020-06-20", "2021-06-20"],
+  ["US patent 2nd maintenance fee at 7.5 y", { kind: "invention_patent", filedAt: "2015-01-10", registeredAt: "2017-06-20" }, "maintenance_fee", 2, "2024-12-20", "2024-06-20", "2025-06-20"],
+  ["US patent 3rd maintenance fee at 11.5 y", { kind: "invention_patent", filedAt: "2015-01-10", registeredAt: "2017-06-20" }, "maintenance_fee", 3, "2028-12-20", "2028-06-20", "2029-06-20"],
+  ["US patent ends 20 y from filing", { kind: "invention_patent", filedAt: "2015-01-10", registeredAt: "2017-06-20" }, "term_end", 1, "2035-01-10", "2035-01-10", "2035-01-10"],
+  ["DE patent 3rd-year annuity", { kind: "invention_patent", jurisdiction: "DE", filedAt: "2020-03-15" }, "annuity", 1, "2022-03-15", "2021-12-15", "2022-09-15"],
+  ["CN patent 1st annual fee at filing", { kind: "invention_patent", jurisdiction: "CN", filedAt: "2020-03-15" }, "annuity", 2, "2021-03-15", "2020-12-15", "2021-09-15"],
+  ["US design ends 15 y from grant", { kind: "design_patent", filedAt: "2017-01-01", registeredAt: "2019-09-03" }, "term_end", 1, "2034-09-03", "2034-09-03", "2034-09-03"],
+  ["CN design ends 15 y from filing", { kind: "design_patent", jurisdiction: "CN", filedAt: "2022-04-01", registeredAt: "2023-01-01" }, "term_end", 1, "2037-04-01", "2037-04-01", "2037-04-01"],
+  ["EU design 4th renewal at 20 y", { kind: "design_patent", jurisdiction: "EU", filedAt: "2010-05-05" }, "renewal", 4, "2030-05-05", "2029-11-05", "2030-11-05"],
+  ["EU design ends at 25 y", { kind: "design_patent", jurisdiction: "EU", filedAt: "2010-05-05" }, "term_end", 1, "2035-05-05", "2035-05-05", "2035-05-05"],
+];
+
+describe("deadline rules", () => {
+  it.each(EXAMPLES)("%s", (_, over, type, occurrence, due, opens, grace) => {
+    const d = deadlinesOf(right(over)).find((x) => x.type === type && x.occurrence === occurrence);
+    expect(d).toMatchObject({ dueDate: due, windowOpensAt: opens, graceEndsAt: grace });
+    expect(d!.source.length).toBeGreaterThan(10);
+  });
+
+  it("covers every jurisdiction's trademarks", () => {
+    for (const j of JURISDICTIONS) {
+      expect(deadlinesOf(right({ jurisdiction: j, filedAt: "2020-01-01", registeredAt: "2020-06-01" })).some((d) => d.type === "renewal"), j).toBe(true);
+    }
+  });
+
+  it("has EU designs renewed only up to 25 years, US designs never", () => {
+    expect(deadlinesOf(right({ kind: "design_patent", jurisdiction: "EU", filedAt: "2010-05-05" })).filter((d) => d.type === "renewal")).toHaveLength(4);
+    expect(deadlinesOf(right({ kind: "design_patent", registeredAt: "2010-05-05" })).map((d) => d.type)).toEqual(["term_end"]);
+  });
+
+  it("gives copyright and marks without the anchor date no deadlines", () => {
+    expect(deadlinesOf(right({ kind: "copyright", filedAt: "2020-01-01" }))).toEqual([]);
+    expect(deadlinesOf(right({ jurisdiction: "US", filedAt: "2020-01-01" }))).toEqual([]);
+  });
+
+  it("lists what falls due within the window and what is still in grace", () => {
+    const rights = [right({ id: "a", jurisdiction: "GB", filedAt: "2015-07-01" }), right({ id: "b", jurisdiction: "GB", filedAt: "2016-03-01" })];
+    const within = deadlinesWithin(rights, "2025-09-01", 200);
+    expect(within.map((d) => [d.assetId, d.state, d.daysUntilDue])).toEqual([
+      ["a", "in_grace", -62],
+      ["b", "upcoming", 181],
+    ]);
+    expect(deadlinesWithin(rights, "2026-01-02", 10)).toEqual([]);
+  });
+
+  it("clamps month ends both ways", () => {
+    expect(addMonths("2020-01-31", 1)).toBe("2020-02-29");
+    expect(addMonths("2020-03-31", -1)).toBe("2020-02-29");
+    expect(addMonths("2019-08-31", -42)).toBe("2016-02-29");
+  });
+});
+
+describe("GET /v1/ip/deadlines", () => {
+  it("answers JSON and an iCalendar feed from the tenant's rights", async () => {
+    const t = tenant();
+    const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const filed = addMonths(soon, -120);
+    await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark({ jurisdiction: "DE", filedAt: filed, registeredAt: filed, name: "Nordlicht, Inc; \"Fine\"" }) }), 201);
+    await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark({ status: "abandoned", filedAt: filed, registeredAt: filed }) }), 201);
+    const { items } = await ok(await ip("/v1/ip/deadlines?withinDays=60", { tenant: t }));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ type: "renewal", dueDate: soon, state: "upcoming", daysUntilDue: 30, jurisdiction: "DE" });
+    expect((await ok(await ip("/v1/ip/deadlines?withinDays=10", { tenant: t }))).items).toEqual([]);
+
+    const ics = await ip("/v1/ip/deadlines.ics", { tenant: t });
+    expect(ics.headers.get("content-type")).toContain("text/calendar");
+    const text = await ics.text();
+    expect(text.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
+    expect(text).toContain(`DTSTART;VALUE=DATE:${soon.replace(/-/g, "")}`);
+    expect(text).toContain("Nordlicht\\, Inc\\; \"Fine\"");
+    for (const line of text.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+  });
+
+  it("refuses a negative window", async () => {
+    await problem(await ip("/v1/ip/deadlines?withinDays=-1", { tenant: tenant() }), 400);
+  });
+});

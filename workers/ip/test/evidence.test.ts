@@ -1,0 +1,132 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { leafHash, toHex, verifyConsistency, verifyInclusion, verifyTreeHead } from "../../../shared/ledger/verify.mjs";
+import { db } from "../src/store/db";
+import { appendOnce } from "../src/store/ledger";
+import { ip, ok, problem, tenant } from "./helpers";
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+
+function upload(t: string, bytes: Uint8Array, type: string, fields: Record<string, string> = {}) {
+  const form = new FormData();
+  form.set("file", new File([bytes], "shot.png", { type }));
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  return ip("/v1/ip/evidence", { tenant: t, method: "POST", body: form });
+}
+
+const capture = (t: string, url: string) => ip("/v1/ip/evidence", { tenant: t, json: { url, title: "Listing", capturedAt: "2026-01-10T09:30:00Z" } });
+
+describe("evidence ledger", () => {
+  it("stores a file content-addressed in R2 and anchors it with a verifiable proof", async () => {
+    const t = tenant();
+    const e = await ok(await upload(t, PNG, "image/png", { title: "Screenshot", url: "https://shop.example/x" }), 201);
+    expect(e.sha256).toBe(toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", PNG))));
+    expect(e).toMatchObject({ source: "file", contentType: "image/png", size: PNG.length, title: "Screenshot", ledger: { index: 0, treeSize: 1, inclusionProof: [] } });
+    const stored = await (env as Env).EVIDENCE.get(`sha256/${e.sha256}`);
+    expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(PNG);
+    expect(e.leafHash).toBe(toHex(await leafHash(e.leaf)));
+    expect(JSON.parse(e.leaf)).toMatchObject({ id: e.id, tenantId: t, index: 0, sha256: e.sha256 });
+    expect(await verifyInclusion({ leafHash: e.leafHash, index: 0, treeSize: 1, path: [], rootHash: e.ledger.rootHash })).toBe(true);
+  });
+
+  it("signs tree heads, proves inclusion of every entry and consistency between sizes", async () => {
+    const t = tenant();
+    const entries = [];
+    for (let i = 0; i < 7; i++) entries.push(await ok(await capture(t, `https://shop.example/listing/${i}`), 201));
+    for (const e of entries) expect(await verifyInclusion({ leafHash: e.leafHash, index: e.ledger.index, treeSize: e.ledger.treeSize, path: e.ledger.inclusionProof, rootHash: e.ledger.rootHash })).toBe(true);
+
+    const sth = await ok(await ip("/v1/ip/ledger", { tenant: t }));
+    expect(sth).toMatchObject({ tenantId: t, treeSize: 7, rootHash: entries[6].ledger.rootHash });
+    const { keys } = await ok(await ip("/v1/ip/ledger/keys"));
+    expect(keys[0]).toMatchObject({ kty: "OKP", crv: "Ed25519", kid: sth.keyId, alg: "EdDSA" });
+    expect(keys[0].d).toBeUndefined();
+    expect(await verifyTreeHead(sth, keys[0])).toBe(true);
+    expect(await verifyTreeHead({ ...sth, treeSize: 8 }, keys[0])).toBe(false);
+    expect(await verifyTreeHead({ ...sth, tenantId: tenant() }, keys[0])).toBe(false);
+
+    for (let index = 0; index < 7; index++) {
+      const p = await ok(await ip(`/v1/ip/ledger/proofs/inclusion?index=${index}`, { tenant: t }));
+      expect(p.leafHash).toBe(entries[index].leafHash);
+      expect(await verifyInclusion({ ...p, rootHash: sth.rootHash })).toBe(true);
+    }
+    const old = await ok(await ip("/v1/ip/ledger/proofs/inclusion?index=1&treeSize=3", { tenant: t }));
+    expect(old.rootHash).toBe(entries[2].ledger.rootHash);
+    for (const [first, second] of [[1, 7], [3, 7], [4, 7], [2, 5], [7, 7], [0, 7]]) {
+      const p = await ok(await ip(`/v1/ip/ledger/proofs/consistency?first=${first}&second=${second}`, { tenant: t }));
+      expect(await verifyConsistency(p), `${first}→${second}`).toBe(true);
+    }
+    const one = await ok(await ip(`/v1/ip/evidence/${entries[3].id}`, { tenant: t }));
+    expect(one.ledger).toMatchObject({ index: 3, treeSize: 7, rootHash: sth.rootHash });
+    expect(await verifyTreeHead(one.treeHead, keys[0])).toBe(true);
+    expect(await verifyInclusion({ leafHash: one.leafHash, index: 3, treeSize: 7, path: one.ledger.inclusionProof, rootHash: one.treeHead.rootHash })).toBe(true);
+  });
+
+  it("gives concurrent appends distinct, gap-free positions", async () => {
+    const t = tenant();
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => capture(t, `https://x.example/${i}`).then((r) => ok(r, 201))));
+    expect(results.map((r) => r.ledger.index).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    const p = await ok(await ip("/v1/ip/ledger/proofs/consistency?first=2&second=6", { tenant: t }));
+    expect(await verifyConsistency(p)).toBe(true);
+  });
+
+  it("lets appends from different isolates race for a position and retry, losing nothing", async () => {
+    const t = tenant();
+    const d = db((env as Env).DB);
+    const record = (i: number) => ({ id: `evd_race_${t}_${i}`, tenantId: t, sha256: "ab".repeat(32), source: "url" as const, contentType: null, size: null, filename: null, url: `https://r.example/${i}`, title: null, capturedAt: null, receivedAt: new Date().toISOString() });
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => appendOnce(d, record(i))));
+    expect(results.map((r) => r.evidence.leafIndex).sort()).toEqual([0, 1, 2, 3, 4]);
+    const sth = await ok(await ip("/v1/ip/ledger", { tenant: t }));
+    expect(sth.treeSize).toBe(5);
+    for (let index = 0; index < 5; index++) {
+      const p = await ok(await ip(`/v1/ip/ledger/proofs/inclusion?index=${index}`, { tenant: t }));
+      expect(await verifyInclusion({ ...p, rootHash: sth.rootHash })).toBe(true);
+    }
+  });
+
+  it("refuses oversize (413), unlisted or disguised types (415) and bad metadata (400), writing nothing", async () => {
+    const t = tenant();
+    const big = new Uint8Array(Number((env as Env).MAX_EVIDENCE_BYTES) + 1);
+    big.set(PNG);
+    expect((await problem(await upload(t, big, "image/png"), 413)).code).toBe("file_too_large");
+    expect((await problem(await upload(t, new Uint8Array([0x4d, 0x5a, 0, 0]), "image/png"), 415)).code).toBe("unsupported_file_type");
+    await problem(await upload(t, PNG, "application/x-msdownload"), 415);
+    await problem(await ip("/v1/ip/evidence", { tenant: t, method: "POST", body: "x", headers: { "content-type": "text/plain" } }), 415);
+    await problem(await ip("/v1/ip/evidence", { tenant: t, json: { url: "ftp://x" } }), 400);
+    await problem(await upload(t, PNG, "image/png", { capturedAt: "yesterday" }), 400);
+    const form = new FormData();
+    form.set("title", "no file");
+    await problem(await ip("/v1/ip/evidence", { tenant: t, method: "POST", body: form }), 400);
+    expect((await ok(await ip("/v1/ip/ledger", { tenant: t }))).treeSize).toBe(0);
+    expect((await ok(await ip("/v1/ip/evidence", { tenant: t }))).items).toEqual([]);
+  });
+
+  it("refuses proofs beyond the tree with a 400", async () => {
+    const t = tenant();
+    await ok(await capture(t, "https://x.example/1"), 201);
+    await problem(await ip("/v1/ip/ledger/proofs/inclusion?index=1", { tenant: t }), 400);
+    await problem(await ip("/v1/ip/ledger/proofs/inclusion?index=0&treeSize=2", { tenant: t }), 400);
+    await problem(await ip("/v1/ip/ledger/proofs/consistency?first=2&second=1", { tenant: t }), 400);
+    await problem(await ip("/v1/ip/ledger/proofs/inclusion?index=-1", { tenant: t }), 400);
+  });
+
+  it("keeps each tenant's ledger and evidence to itself", async () => {
+    const a = tenant();
+    const e = await ok(await capture(a, "https://x.example/a"), 201);
+    const b = tenant();
+    await problem(await ip(`/v1/ip/evidence/${e.id}`, { tenant: b }), 404);
+    expect((await ok(await ip("/v1/ip/ledger", { tenant: b }))).treeSize).toBe(0);
+    await problem(await ip("/v1/ip/ledger/proofs/inclusion?index=0", { tenant: b }), 400);
+  });
+
+  it("refuses UPDATE and DELETE of ledger rows at the database", async () => {
+    const t = tenant();
+    await ok(await capture(t, "https://x.example/tamper"), 201);
+    const d1 = (env as Env).DB;
+    await expect(d1.prepare("UPDATE ip_evidence SET sha256 = 'x' WHERE tenant_id = ?").bind(t).run()).rejects.toThrow(/append-only/);
+    await expect(d1.prepare("DELETE FROM ip_evidence WHERE tenant_id = ?").bind(t).run()).rejects.toThrow(/append-only/);
+    await expect(d1.prepare("UPDATE ip_ledger_nodes SET hash = 'x' WHERE tenant_id = ?").bind(t).run()).rejects.toThrow(/append-only/);
+    await expect(d1.prepare("DELETE FROM ip_ledger_nodes WHERE tenant_id = ?").bind(t).run()).rejects.toThrow(/append-only/);
+    const row = await d1.prepare("SELECT count(*) AS n FROM ip_ledger_nodes WHERE tenant_id = ?").bind(t).first<{ n: number }>();
+    expect(row?.n).toBe(1);
+  });
+});
