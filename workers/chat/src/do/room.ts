@@ -7,7 +7,7 @@ import { canModerate, canPublish, unreadCount } from "../domain/permissions";
 import { shardName } from "../domain/shard";
 import { RoomStore, type RoomRecord } from "../store/room-store";
 import { ShardFanout } from "./fanout";
-import { admitFrame, broadcast, connFromHeaders, connOf, errorFrame, send } from "./sockets";
+import { broadcast, connFromHeaders, connOf, errorFrame, receive, send } from "./sockets";
 
 /** Sockets one ordinary room holds; past this a room should be `live` (sharded). */
 const MAX_ROOM_SOCKETS = 10_000;
@@ -113,13 +113,8 @@ export class ChatRoom extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
-    const admitted = admitFrame(ws, raw, Date.now());
-    if (!admitted.ok) {
-      send(ws, admitted.error);
-      if (admitted.error.type === "error" && admitted.error.code === "token_expired") ws.close(CLOSE.tokenExpired, "token expired");
-      return;
-    }
-    const frame = admitted.frame;
+    const frame = receive(ws, raw);
+    if (!frame) return;
     const conn = connOf(ws);
     switch (frame.type) {
       case "publish": {

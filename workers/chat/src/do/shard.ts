@@ -4,7 +4,7 @@ import { problemResponse } from "../../../../shared/http/problem";
 import { roomName } from "../domain/shard";
 import type { RoomRecord } from "../store/room-store";
 import { PING, PONG } from "./room";
-import { admitFrame, broadcast, connFromHeaders, connOf, errorFrame, send } from "./sockets";
+import { broadcast, connFromHeaders, connOf, errorFrame, receive, send } from "./sockets";
 
 /** Recent messages a shard keeps to answer resumes without asking the room. */
 const BUFFER = 1000;
@@ -64,13 +64,8 @@ export class ChatShard extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
-    const admitted = admitFrame(ws, raw, Date.now());
-    if (!admitted.ok) {
-      send(ws, admitted.error);
-      if (admitted.error.type === "error" && admitted.error.code === "token_expired") ws.close(CLOSE.tokenExpired, "token expired");
-      return;
-    }
-    const frame = admitted.frame;
+    const frame = receive(ws, raw);
+    if (!frame) return;
     const conn = connOf(ws);
     const actor = { userId: conn.userId, role: conn.role };
     switch (frame.type) {

@@ -1,4 +1,4 @@
-import { ClientFrame, MAX_FRAME_BYTES, Role, type ErrorCode, type ParsedClientFrame, type ServerFrame } from "../../../../shared/chat/protocol";
+import { ClientFrame, CLOSE, MAX_FRAME_BYTES, Role, type ErrorCode, type ParsedClientFrame, type ServerFrame } from "../../../../shared/chat/protocol";
 import { FRAME_RULE, fullBucket, PUBLISH_RULE, take, type Bucket } from "../domain/bucket";
 
 /** What a hibernated socket remembers about its connection (its attachment). */
@@ -84,4 +84,16 @@ export function admitFrame(ws: WebSocket, raw: string | ArrayBuffer, now: number
     return { ok: false, error: errorFrame("rate_limited", "Too many frames; slow down.", { clientMsgId, retryAfterMs: spent.retryAfterMs }) };
   }
   return { ok: true, frame: parsed.data };
+}
+
+/**
+ * A frame the socket may act on, or null after answering it with the error
+ * frame (and closing it when its token expired): what both objects do first.
+ */
+export function receive(ws: WebSocket, raw: string | ArrayBuffer): ParsedClientFrame | null {
+  const admitted = admitFrame(ws, raw, Date.now());
+  if (admitted.ok) return admitted.frame;
+  send(ws, admitted.error);
+  if (admitted.error.type === "error" && admitted.error.code === "token_expired") ws.close(CLOSE.tokenExpired, "token expired");
+  return null;
 }
