@@ -17,6 +17,9 @@ export function errorToResponse(err: unknown): Response {
   if (err instanceof ProblemError) return json(err.toProblem(), err.status, err.headers);
   if (err instanceof HTTPException) {
     const status = err.status;
+    if (status === 415) {
+      return json(problemBody(415, "unsupported_media_type", "The request's Content-Type is not one this endpoint accepts; see its OpenAPI description."), 415);
+    }
     const message = err.message || "The request could not be processed.";
     const code = status === 400 && /json/i.test(message) ? "malformed_json" : `http_${status}`;
     return json(problemBody(status, code, message), status);
