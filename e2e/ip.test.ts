@@ -153,5 +153,11 @@ describe("IP protection through the gateway", () => {
     const ics = await api("/v1/ip/deadlines.ics?withinDays=3650", { key: sk });
     expect(ics.headers.get("content-type")).toContain("text/calendar");
     expect(await ics.text()).toContain("BEGIN:VEVENT");
+    // A calendar app subscribes to a URL with no Authorization header.
+    const { url } = await get(sk, "/v1/ip/deadlines/feed");
+    const subscribed = await api(`${url}&withinDays=3650`);
+    expect(subscribed.status).toBe(200);
+    expect(await subscribed.text()).toContain("BEGIN:VEVENT");
+    await expectProblem(await api("/v1/ip/deadlines.ics?token=ten_x.forged"), 401);
   });
 });

@@ -36,7 +36,9 @@ export function callerOf(headers: Headers): Caller | null {
  * is allowed). The gateway already enforces this; services check again so a
  * misrouted request fails closed.
  */
-export function requireCaller(opts: { publishable?: boolean } = {}): MiddlewareHandler<{ Variables: ServiceVariables }> {
+export function requireCaller<E extends { Variables: ServiceVariables } = { Variables: ServiceVariables }>(
+  opts: { publishable?: boolean } = {},
+): MiddlewareHandler<E> {
   return async (c, next) => {
     const caller = callerOf(c.req.raw.headers);
     if (!caller) throw new ProblemError(401, "unauthorized", "Send an API key as `Authorization: Bearer <key>`.");

@@ -7,7 +7,7 @@ export type Access =
   | "anonymous"
   /** A publishable or a secret key: read-only public endpoints for browsers and apps. */
   | "publishable"
-  /** A secret key, or else a chat token the chat service verifies itself. */
+  /** A secret key, or else a `?token=` (chat token, calendar feed token) the service verifies itself. */
   | "secret-or-token"
   | "secret"
   /** The platform operator's ADMIN_TOKEN. */
@@ -25,6 +25,8 @@ const RULES: Rule[] = [
   { method: "GET", pattern: /^\/v1\/media\/nearest$/, access: "publishable" },
   { method: "GET", pattern: /^\/v1\/chat\/rooms\/[^/]+\/(connect|messages)$/, access: "secret-or-token" },
   { method: "GET", pattern: /^\/v1\/ip\/ledger\/keys$/, access: "anonymous" },
+  // Calendar apps subscribe to a URL: a feed token in the query, checked by the IP service.
+  { method: "GET", pattern: /^\/v1\/ip\/deadlines\.ics$/, access: "secret-or-token" },
   { method: "*", pattern: /^\/v1\/admin(\/|$)/, access: "admin" },
 ];
 

@@ -4,6 +4,7 @@ import type { Head } from "./store/ledger";
 
 interface LedgerKey {
   privateKey: CryptoKey;
+  publicKey: CryptoKey;
   publicJwk: PublicJwk;
   kid: string;
 }
@@ -23,7 +24,8 @@ async function load(secret: string): Promise<LedgerKey> {
   const jwk = parseJwk(secret);
   const privateKey = await crypto.subtle.importKey("jwk", jwk, { name: "Ed25519" }, false, ["sign"]);
   const publicJwk = { kty: "OKP", crv: "Ed25519", x: jwk.x };
-  return { privateKey, publicJwk, kid: await keyId(publicJwk) };
+  const publicKey = await crypto.subtle.importKey("jwk", publicJwk, { name: "Ed25519" }, false, ["verify"]);
+  return { privateKey, publicKey, publicJwk, kid: await keyId(publicJwk) };
 }
 
 /** The Ed25519 key from `LEDGER_SIGNING_KEY` (a private JWK), imported once per isolate. */

@@ -100,6 +100,28 @@ describe("GET /v1/ip/deadlines", () => {
     for (const line of text.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
   });
 
+  it("serves the feed to a calendar app with the tenant's feed token, and refuses forged tokens", async () => {
+    const t = tenant();
+    const other = tenant();
+    const filed = addMonths(new Date().toISOString().slice(0, 10), -119);
+    await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark({ jurisdiction: "DE", filedAt: filed, registeredAt: filed, name: "Feedmark" }) }), 201);
+    const { url, token } = await ok<{ url: string; token: string }>(await ip("/v1/ip/deadlines/feed", { tenant: t }));
+    expect(url).toBe(`/v1/ip/deadlines.ics?token=${encodeURIComponent(token)}`);
+    // No caller headers at all: only the token says whose feed this is.
+    const feed = await ip(url);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain("Feedmark");
+
+    const otherToken = (await ok<{ token: string }>(await ip("/v1/ip/deadlines/feed", { tenant: other }))).token;
+    expect(otherToken).not.toBe(token);
+    const [, signature] = token.split(".");
+    for (const forged of [`${other}.${signature}`, token.slice(0, -2), `${t}.`, "garbage", `${t}.${"A".repeat(86)}`]) {
+      expect((await problem(await ip(`/v1/ip/deadlines.ics?token=${encodeURIComponent(forged)}`), 401)).code).toBe("invalid_feed_token");
+    }
+    // The feed token opens the calendar only, nothing else.
+    await problem(await ip(`/v1/ip/deadlines?token=${encodeURIComponent(token)}`), 401);
+  });
+
   it("refuses a negative window", async () => {
     await problem(await ip("/v1/ip/deadlines?withinDays=-1", { tenant: tenant() }), 400);
   });

@@ -1,5 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireCaller } from "../../../../shared/http/service";
+import type { MiddlewareHandler } from "hono";
+import type { ServiceVariables } from "../../../../shared/http/context";
+import { ProblemError } from "../../../../shared/http/problem";
+import { callerOf, requireCaller } from "../../../../shared/http/service";
+import { mintFeedToken, tenantOfFeedToken } from "../feed-token";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { today } from "../domain/dates";
 import { deadlinesWithin, type Deadline } from "../domain/deadlines";
@@ -44,14 +48,37 @@ const list = createRoute({
   responses: { 200: { description: "Deadlines by due date", content: { "application/json": { schema: z.object({ items: z.array(DeadlineSchema) }) } } }, ...problemResponses(400, 401, 403) },
 });
 
+/** A secret key, or the feed token a calendar app carries in the subscribed URL. */
+const callerOrFeedToken: MiddlewareHandler<{ Variables: ServiceVariables; Bindings: Env }> = async (c, next) => {
+  const token = c.req.query("token");
+  if (callerOf(c.req.raw.headers) || token === undefined) return requireCaller<{ Variables: ServiceVariables; Bindings: Env }>()(c, next);
+  const tenantId = await tenantOfFeedToken(c.env, token);
+  if (!tenantId) throw new ProblemError(401, "invalid_feed_token", "The feed token is not valid; get a new feed URL from GET /v1/ip/deadlines/feed.");
+  c.set("caller", { tenantId, keyKind: "secret" });
+  await next();
+};
+
 const calendar = createRoute({
   method: "get",
   path: "/v1/ip/deadlines.ics",
   tags: ["IP"],
   summary: "The same deadlines as an iCalendar feed (default: the next three years)",
-  middleware: [requireCaller()],
-  request: { query: z.object({ withinDays: Query.shape.withinDays.unwrap().default(1095) }) },
+  description: "Authenticate with a secret key, or with `?token=` from `GET /v1/ip/deadlines/feed` so a calendar app can subscribe.",
+  middleware: [callerOrFeedToken],
+  request: { query: z.object({ withinDays: Query.shape.withinDays.unwrap().default(1095), token: z.string().max(300).optional() }) },
   responses: { 200: { description: "text/calendar", content: { "text/calendar": { schema: z.string() } } }, ...problemResponses(400, 401, 403) },
+});
+
+const feed = createRoute({
+  method: "get",
+  path: "/v1/ip/deadlines/feed",
+  tags: ["IP"],
+  summary: "A subscribable URL of the deadlines calendar, for calendar apps that cannot send a key",
+  middleware: [requireCaller()],
+  responses: {
+    200: { description: "The feed URL (path; prefix the API host)", content: { "application/json": { schema: z.object({ url: z.string(), token: z.string() }).openapi("IpDeadlinesFeed") } } },
+    ...problemResponses(401, 403),
+  },
 });
 
 async function tenantDeadlines(env: Env, tenantId: string, withinDays: number, now: Date): Promise<Deadline[]> {
@@ -60,6 +87,10 @@ async function tenantDeadlines(env: Env, tenantId: string, withinDays: number, n
 }
 
 export function registerDeadlines(app: IpApp) {
+  app.openapi(feed, async (c) => {
+    const token = await mintFeedToken(c.env, c.get("caller").tenantId);
+    return c.json({ url: `/v1/ip/deadlines.ics?token=${encodeURIComponent(token)}`, token }, 200);
+  });
   app.openapi(list, async (c) => {
     const items = await tenantDeadlines(c.env, c.get("caller").tenantId, c.req.valid("query").withinDays, new Date());
     return c.json({ items }, 200);
