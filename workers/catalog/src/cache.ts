@@ -45,6 +45,9 @@ const memo = new Map<string, Entry>();
 let memoBytes = 0;
 
 function remember(url: string, e: Entry) {
+  const previous = memo.get(url);
+  if (previous) memoBytes -= previous.body.length;
+  memo.delete(url);
   memo.set(url, e);
   memoBytes += e.body.length;
   for (const [k, old] of memo) {
