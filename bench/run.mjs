@@ -60,21 +60,21 @@ try {
   for (const s of scenarios) {
     if (only && !only.test(s.name)) continue;
     process.stderr.write(`measuring ${s.name} …\n`);
-    // Custom measurements count other things (messages delivered, labelled cases): no ratio to requests/s.
-    results.push({ name: s.name, custom: Boolean(s.run), ...(await measure(stack.base, s)) });
+    // A scenario's `unit` says what its rate counts; only requests compare with the baseline.
+    results.push({ name: s.name, unit: s.unit ?? "req/s", ...(await measure(stack.base, s)) });
   }
   const baselineLast = await measure(stack.base, BASELINE);
   // The baseline is measured first and last; its mean is the yardstick, its drift the run's noise.
   const baselineRps = (baselineFirst.rps + baselineLast.rps) / 2;
   results.unshift({ name: BASELINE.name, ...baselineFirst, rps: baselineRps, drift: Math.abs(baselineFirst.rps - baselineLast.rps) / baselineRps });
-  for (const r of results) r.ratio = r.rps && !r.custom ? r.rps / baselineRps : null;
+  for (const r of results) r.ratio = r.rps && (r.unit ?? "req/s") === "req/s" ? r.rps / baselineRps : null;
 
   const pad = (s, n) => String(s).padEnd(n);
   const num = (v, d = 1) => (v === null || v === undefined ? "-" : Number(v).toFixed(d));
   console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, ${os.cpus().length} cores\n`);
-  console.log(`${pad("scenario", 64)} ${pad("p50 ms", 8)} ${pad("p99 ms", 8)} ${pad("req/s", 9)} ${pad("× base", 7)} errors   (custom rows: req/s = their own unit per second, see extra)`);
+  console.log(`${pad("scenario", 64)} ${pad("p50 ms", 8)} ${pad("p99 ms", 8)} ${pad("rate", 9)} ${pad("unit", 13)} ${pad("× base", 7)} errors`);
   for (const r of results) {
-    console.log(`${pad(r.name, 64)} ${pad(num(r.p50), 8)} ${pad(num(r.p99), 8)} ${pad(num(r.rps, 0), 9)} ${pad(num(r.ratio, 2), 7)} ${(r.non2xx ?? 0) + (r.errors ?? 0)}${r.extra ? "  " + JSON.stringify(r.extra) : ""}`);
+    console.log(`${pad(r.name, 64)} ${pad(num(r.p50), 8)} ${pad(num(r.p99), 8)} ${pad(num(r.rps, 0), 9)} ${pad(r.unit ?? "req/s", 13)} ${pad(num(r.ratio, 2), 7)} ${(r.non2xx ?? 0) + (r.errors ?? 0)}${r.extra ? "  " + JSON.stringify(r.extra) : ""}`);
   }
   console.log(`\nbaseline drift between first and last measurement: ${(results[0].drift * 100).toFixed(1)} %`);
   const outDir = path.join(ROOT, "bench/results");

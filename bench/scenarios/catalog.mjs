@@ -45,10 +45,12 @@ export default async function catalogScenarios({ base, keys }) {
     { name: "catalog: list 20, cached (de-DE, DE)", path: "/v1/catalog/listings?limit=20", headers },
     {
       name: "catalog: list 20, uncached (unique cursor)",
+      unit: "req/s",
       run: uncached(base, headers, () => `/v1/catalog/listings?limit=20&cursor=${freshCursor()}`),
     },
     {
       name: "catalog: search q=kopfhörer, uncached",
+      unit: "req/s",
       run: uncached(base, headers, () => `/v1/catalog/listings?limit=20&q=kopfh%C3%B6rer&cursor=${freshCursor()}`),
     },
     { name: "catalog: one listing, cached", path: `/v1/catalog/listings/${id}`, headers },

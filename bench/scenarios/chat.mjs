@@ -71,6 +71,7 @@ export default async function chatScenarios({ base, keys }) {
   return [
     {
       name: `chat: publish→deliver, room of ${ROOM_CLIENTS} clients`,
+      unit: "deliveries/s",
       async run() {
         const { id: room } = await post(base, keys.secret, "/v1/chat/rooms", { kind: "group", title: "bench" });
         let latencies = [];
@@ -109,6 +110,7 @@ export default async function chatScenarios({ base, keys }) {
     },
     {
       name: "chat: live room through fan-out shards (max viewers)",
+      unit: "deliveries/s",
       async run() {
         const { id: room } = await post(base, keys.secret, "/v1/chat/rooms", { kind: "live", title: "bench live" });
         const latencies = [];

@@ -47,6 +47,6 @@ export default async function ({ keys }) {
       headers: json(keys.secret),
       body: { url: "https://marketplace.example/listing/123", title: "Suspected counterfeit", capturedAt: "2026-01-10T09:30:00Z" },
     },
-    { name: "ip: clearance precision/recall, labelled sets, sequential", run: ({ base, keys: k }) => labelled(base, k.secret) },
+    { name: "ip: clearance precision/recall, labelled sets, sequential", unit: "cases/s", run: ({ base, keys: k }) => labelled(base, k.secret) },
   ];
 }
