@@ -1,4 +1,5 @@
 import type { GatewayApp } from "../types";
+import { ProblemError } from "../../../../shared/http/problem";
 import { SERVICES, serviceBinding, type ServiceName } from "../services";
 
 type Doc = { paths?: Record<string, unknown>; components?: Record<string, Record<string, unknown>>; tags?: unknown[] };
@@ -25,7 +26,7 @@ async function buildDocument(app: GatewayApp, env: Env): Promise<Doc> {
   const docs = await Promise.all(
     (Object.keys(SERVICES) as ServiceName[]).map(async (name) => {
       const res = await serviceBinding(env, name).fetch("https://internal/openapi.json");
-      if (!res.ok) throw new Error(`${name} did not serve its OpenAPI document (${res.status})`);
+      if (!res.ok) throw new ProblemError(503, "service_unavailable", `The ${name} service did not serve its OpenAPI document (${res.status}); try again.`);
       return (await res.json()) as Doc;
     }),
   );
