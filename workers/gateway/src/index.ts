@@ -10,9 +10,10 @@ import { registerAdminTenants } from "./routes/admin-tenants";
 import { registerDocs } from "./routes/docs";
 import { registerHealth } from "./routes/health";
 import { registerWhoami } from "./routes/whoami";
-import { isServiceName, serviceBinding } from "./services";
+import { isServiceName, serviceBinding, type ServiceName } from "./services";
 import type { GatewayEnv } from "./types";
-
+import type { KeyRecord } from "./store/keys";
+import type { Context } from "hono";
 
 const app = createApp<GatewayEnv>();
 
@@ -32,7 +33,6 @@ app.use("/v1/admin/*", async (c, next) => {
   if (!(await isAdminToken(bearer(c.req.raw), c.env.ADMIN_TOKEN))) {
     throw new ProblemError(401, "unauthorized", "Admin endpoints need `Authorization: Bearer <ADMIN_TOKEN>`.");
   }
-  c.set("admin", true);
   await next();
 });
 
@@ -41,15 +41,17 @@ registerDocs(app);
 registerAdminTenants(app);
 registerWhoami(app);
 
-/** Platform-operator routes owned by a service: the admin guard above already ran. */
-app.all("/v1/admin/marks", (c) =>
-  forward(serviceBinding(c.env, "ip"), c.req.raw, {
-    key: null,
-    admin: true,
+/** Hands the request to a service with whatever the gateway established about the caller. */
+const forwardTo = (c: Context<GatewayEnv>, service: ServiceName, key: KeyRecord | null, admin: boolean) =>
+  forward(serviceBinding(c.env, service), c.req.raw, {
+    key,
+    admin,
     requestId: c.get("requestId"),
     maxBodyBytes: Number(c.env.MAX_BODY_BYTES),
-  }),
-);
+  });
+
+/** Platform-operator routes owned by a service: the admin guard above already ran. */
+app.all("/v1/admin/marks", (c) => forwardTo(c, "ip", null, true));
 
 app.all("/v1/:service/*", async (c) => {
   const name = c.req.param("service");
@@ -60,12 +62,7 @@ app.all("/v1/:service/*", async (c) => {
   const access = accessFor(c.req.method, path);
   const key = access === "anonymous" || access === "admin" ? null : await authenticate(c.env.DB, c.req.raw, access);
   if (key) await enforceRateLimit(c.env, key);
-  return forward(serviceBinding(c.env, name), c.req.raw, {
-    key,
-    admin: false,
-    requestId: c.get("requestId"),
-    maxBodyBytes: Number(c.env.MAX_BODY_BYTES),
-  });
+  return forwardTo(c, name, key, false);
 });
 
 export default app satisfies ExportedHandler<Env>;
