@@ -27,6 +27,11 @@ export async function lookupKey(db: D1Database, key: string): Promise<KeyRecord 
   return found;
 }
 
+/** Drops a revoked key from this isolate's cache at once; other isolates stop accepting it within KEY_TTL_MS. */
+export function forgetKey(keyHash: string): void {
+  cache.delete(keyHash);
+}
+
 const unauthorized = (detail: string) =>
   new ProblemError(401, "unauthorized", detail, undefined, { "www-authenticate": 'Bearer realm="ecp"' });
 

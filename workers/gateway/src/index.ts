@@ -6,6 +6,7 @@ import { accessFor } from "./policy";
 import { forward } from "./proxy";
 import { enforceRateLimit } from "./rate-limit";
 import { requestId } from "./request-id";
+import { registerAdminKeys } from "./routes/admin-keys";
 import { registerAdminTenants } from "./routes/admin-tenants";
 import { registerDocs } from "./routes/docs";
 import { registerHealth } from "./routes/health";
@@ -39,6 +40,7 @@ app.use("/v1/admin/*", async (c, next) => {
 registerHealth(app);
 registerDocs(app);
 registerAdminTenants(app);
+registerAdminKeys(app);
 registerWhoami(app);
 
 /** Hands the request to a service with whatever the gateway established about the caller. */

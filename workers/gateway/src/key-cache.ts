@@ -26,4 +26,8 @@ export class TtlCache<V> {
     }
     this.entries.set(key, { value, expires: now + ttlMs });
   }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
 }

@@ -72,3 +72,38 @@ describe("rate limiting", () => {
     expect((await problem(limited!, 429)).code).toBe("rate_limited");
   });
 });
+
+describe("key rotation", () => {
+  const admin = { authorization: "Bearer admin_test_secret", "content-type": "application/json" };
+
+  it("issues a new key, lists hints only, and refuses a revoked key at once", async () => {
+    const t = await newTenant();
+    const issued = await call(`/v1/admin/tenants/${t.id}/keys`, { method: "POST", headers: admin, body: JSON.stringify({ kind: "secret" }) });
+    expect(issued.status).toBe(201);
+    const fresh = (await issued.json()) as { id: string; key: string; kind: string };
+    expect(fresh.key).toMatch(/^sk_live_/);
+    expect((await call("/v1/me", { key: fresh.key })).status).toBe(200);
+
+    const listed = (await (await call(`/v1/admin/tenants/${t.id}/keys`, { headers: admin })).json()) as { items: { id: string; hint: string; revokedAt: string | null }[] };
+    expect(listed.items).toHaveLength(3);
+    expect(JSON.stringify(listed)).not.toContain(fresh.key);
+
+    // The old secret key was used (and cached) before its revocation.
+    expect((await call("/v1/me", { key: t.keys.secret })).status).toBe(200);
+    const old = listed.items.find((k) => k.id !== fresh.id && t.keys.secret.startsWith(k.hint))!;
+    expect((await call(`/v1/admin/tenants/${t.id}/keys/${old.id}`, { method: "DELETE", headers: admin })).status).toBe(204);
+    await problem(await call("/v1/me", { key: t.keys.secret }), 401);
+    expect((await call("/v1/me", { key: fresh.key })).status).toBe(200);
+  });
+
+  it("answers 404 for another tenant's key or an unknown tenant, revoking nothing", async () => {
+    const a = await newTenant();
+    const b = await newTenant();
+    const keysOfB = (await (await call(`/v1/admin/tenants/${b.id}/keys`, { headers: admin })).json()) as { items: { id: string }[] };
+    await problem(await call(`/v1/admin/tenants/${a.id}/keys/${keysOfB.items[0]!.id}`, { method: "DELETE", headers: admin }), 404);
+    expect((await call("/v1/me", { key: b.keys.secret })).status).toBe(200);
+    expect((await call("/v1/me", { key: b.keys.publishable })).status).toBe(200);
+    await problem(await call("/v1/admin/tenants/ten_NOSUCHTENANT00000000000000/keys", { headers: admin }), 404);
+    await problem(await call(`/v1/admin/tenants/${a.id}/keys`, { method: "POST", headers: admin, body: JSON.stringify({ kind: "root" }) }), 400);
+  });
+});

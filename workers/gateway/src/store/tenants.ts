@@ -1,7 +1,7 @@
 import { drizzle } from "drizzle-orm/d1";
 import { apiKeys, tenants } from "../../../../shared/db/schema";
-import { randomToken, sha256Hex } from "../../../../shared/crypto";
 import { newId } from "../../../../shared/ids";
+import { mintKey } from "./keys";
 
 export interface CreatedTenant {
   id: string;
@@ -15,20 +15,8 @@ export interface CreatedTenant {
 export async function createTenant(db: D1Database, name: string, plan: "standard" | "high"): Promise<CreatedTenant> {
   const id = newId("ten");
   const createdAt = new Date().toISOString();
-  const secret = `sk_live_${randomToken(24)}`;
-  const publishable = `pk_live_${randomToken(24)}`;
+  const [secret, publishable] = await Promise.all([mintKey(id, "secret", createdAt), mintKey(id, "publishable", createdAt)]);
   const d = drizzle(db);
-  const keyRow = async (kind: "secret" | "publishable", key: string) => ({
-    id: newId("key"),
-    tenantId: id,
-    kind,
-    keyHash: await sha256Hex(key),
-    hint: key.slice(0, 12),
-    createdAt,
-  });
-  await d.batch([
-    d.insert(tenants).values({ id, name, plan, createdAt }),
-    d.insert(apiKeys).values([await keyRow("secret", secret), await keyRow("publishable", publishable)]),
-  ]);
-  return { id, name, plan, createdAt, keys: { secret, publishable } };
+  await d.batch([d.insert(tenants).values({ id, name, plan, createdAt }), d.insert(apiKeys).values([secret.row, publishable.row])]);
+  return { id, name, plan, createdAt, keys: { secret: secret.plaintext, publishable: publishable.plaintext } };
 }
