@@ -42,13 +42,14 @@ function factsOf(row: CaseRow, events: CaseEvent[], asset: { registrationNumber:
   };
 }
 
-function view(row: CaseRow, events: CaseEvent[], facts: CaseFacts) {
+/** A loaded case as the API shows it: its timeline and the moves the process allows next. */
+function view({ row, events, asset }: Awaited<ReturnType<typeof load>>) {
   const { tenantId: _t, ...rest } = row;
   return {
     ...rest,
     stage: row.stage as Stage,
     timeline: events.map((e) => ({ from: e.fromStage, to: e.toStage, note: e.note, at: e.at })),
-    nextMoves: nextMoves(facts),
+    nextMoves: nextMoves(factsOf(row, events, asset)),
   };
 }
 
@@ -105,12 +106,12 @@ export function registerCases(app: IpApp) {
     const infringer = Object.fromEntries(Object.entries(input.infringer).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const row = await createCase(d, { tenantId, assetId: input.assetId, infringer, evidenceIds, nextDueAt: dueFrom("evidence", now) }, input.note, now);
     const loaded = await load(d, tenantId, row.id);
-    return c.json(view(loaded.row, loaded.events, factsOf(loaded.row, loaded.events, loaded.asset)), 201);
+    return c.json(view(loaded), 201);
   });
 
   app.openapi(routes.get, async (c) => {
     const loaded = await load(db(c.env.DB), c.get("caller").tenantId, c.req.valid("param").id);
-    return c.json(view(loaded.row, loaded.events, factsOf(loaded.row, loaded.events, loaded.asset)), 200);
+    return c.json(view(loaded), 200);
   });
 
   app.openapi(routes.advance, async (c) => {
@@ -126,7 +127,7 @@ export function registerCases(app: IpApp) {
     const now = new Date();
     if (!(await moveCase(d, loaded.row, to, evidenceIds, dueFrom(to, now), note, now))) throw conflict("case_changed", "The case changed while this move was made; reload it and try again.");
     const after = await load(d, tenantId, loaded.row.id);
-    return c.json(view(after.row, after.events, factsOf(after.row, after.events, after.asset)), 200);
+    return c.json(view(after), 200);
   });
 
   app.openapi(routes.attach, async (c) => {
@@ -140,7 +141,7 @@ export function registerCases(app: IpApp) {
       throw conflict("case_changed", "The case changed meanwhile; reload it and try again.");
     }
     const after = await load(d, tenantId, loaded.row.id);
-    return c.json(view(after.row, after.events, factsOf(after.row, after.events, after.asset)), 200);
+    return c.json(view(after), 200);
   });
 
   app.openapi(routes.letter, async (c) => {
