@@ -62,4 +62,8 @@ describe("the public edge", () => {
     expect(html).toContain("/docs/swagger-ui-bundle.js");
     expect(html).not.toMatch(/https?:\/\/(?!api\.example)/);
   });
+
+  it("runs with the network shut: an unmocked outbound request fails the test", async () => {
+    await expect(fetch("https://example.com/")).rejects.toThrow(/unmocked outbound request/);
+  });
 });
