@@ -1,3 +1,4 @@
 export * from "./tenants";
 export * from "./ip";
 export * from "./catalog";
+export * from "./idempotency";

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { GatewayApp } from "../types";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { createTenant } from "../store/tenants";
+import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 
 const CreateTenantSchema = z
   .object({
@@ -16,12 +17,20 @@ const TenantCreatedSchema = z
     name: z.string(),
     plan: z.enum(["standard", "high"]),
     createdAt: z.string(),
-    keys: z.object({
-      secret: z.string().openapi({ description: "Shown once; only its hash is stored." }),
-      publishable: z.string(),
-    }),
+    keys: z
+      .object({
+        secret: z.string().nullable().openapi({ description: "Shown once; only its hash is stored." }),
+        publishable: z.string().nullable(),
+      })
+      .openapi({ description: "The plaintext keys, shown once: null when the answer is an idempotent replay." }),
   })
   .openapi("TenantCreated");
+
+/** A replayed creation names the tenant but not its keys: plaintext keys are never stored. */
+function withoutKeys(body: string): string {
+  const parsed = JSON.parse(body) as { keys?: unknown };
+  return parsed.keys ? JSON.stringify({ ...parsed, keys: { secret: null, publishable: null } }) : body;
+}
 
 const route = createRoute({
   method: "post",
@@ -29,10 +38,15 @@ const route = createRoute({
   tags: ["Admin"],
   summary: "Creates a tenant and returns its keys once",
   security: [{ adminToken: [] }],
-  request: { body: { required: true, content: { "application/json": { schema: CreateTenantSchema } } } },
+  // Operator keys share one scope: the admin token is the platform's, not a tenant's.
+  middleware: [idempotent({ scope: () => "platform", redact: withoutKeys })] as const,
+  request: {
+    headers: idempotencyHeaders(false),
+    body: { required: true, content: { "application/json": { schema: CreateTenantSchema } } },
+  },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: TenantCreatedSchema } } },
-    ...problemResponses(400, 401),
+    ...problemResponses(400, 401, 409),
   },
 });
 
