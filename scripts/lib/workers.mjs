@@ -41,23 +41,34 @@ export function run(cmd, args, { quiet = false, env = WRANGLER_ENV } = {}) {
   });
 }
 
+const ed25519Jwk = () => JSON.stringify(generateKeyPairSync("ed25519").privateKey.export({ format: "jwk" }));
+
+/**
+ * Every secret a Worker needs, with how to make a fresh one. `npm start` writes them to `.dev.vars`
+ * once per clone; `npm run deploy` sets the ones a Worker lacks in its account.
+ */
+export const SECRETS = {
+  gateway: { ADMIN_TOKEN: () => `admin_${randomBytes(24).toString("base64url")}` },
+  chat: { CHAT_TOKEN_SECRET: () => randomBytes(32).toString("base64url") },
+  ip: { LEDGER_SIGNING_KEY: ed25519Jwk },
+};
+
+/** Local values that must be known in advance (README and the e2e tests use the admin token). */
+const LOCAL_FIXED = { ADMIN_TOKEN: "admin_test_demo" };
+
 /**
  * Local secrets, one `.dev.vars` beside each config that needs them. Made once
  * per clone with fresh random values; never committed.
  */
 export function ensureDevVars() {
-  const ed = generateKeyPairSync("ed25519");
-  const jwk = JSON.stringify(ed.privateKey.export({ format: "jwk" }));
-  const files = {
-    ".dev.vars": { ADMIN_TOKEN: "admin_test_demo" },
-    "workers/chat/.dev.vars": { CHAT_TOKEN_SECRET: randomBytes(32).toString("base64url") },
-    "workers/ip/.dev.vars": { LEDGER_SIGNING_KEY: jwk },
-  };
-  for (const [file, vars] of Object.entries(files)) {
-    const target = path.join(ROOT, file);
+  for (const w of WORKERS) {
+    const secrets = SECRETS[w.name];
+    if (!secrets) continue;
+    const target = path.join(ROOT, path.dirname(w.config), ".dev.vars");
     if (existsSync(target)) continue;
+    const vars = Object.entries(secrets).map(([k, make]) => [k, LOCAL_FIXED[k] ?? make()]);
     // Single quotes: dotenv takes the value literally (a JWK is full of double quotes).
-    writeFileSync(target, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join("\n") + "\n");
+    writeFileSync(target, vars.map(([k, v]) => `${k}='${v}'`).join("\n") + "\n");
   }
 }
 
