@@ -6,7 +6,7 @@ const port = Number(process.env.PORT ?? 8787);
 console.log("Applying D1 migrations and the demo seed …");
 await prepare(DEFAULT_PERSIST, { quiet: true });
 console.log("Starting the gateway and every service …");
-const stack = await startStack({ port, persistTo: DEFAULT_PERSIST, logLevel: process.env.LOG_LEVEL ?? "warn" });
+const stack = await startStack({ port, persistTo: DEFAULT_PERSIST, logLevel: process.env.LOG_LEVEL ?? "log" });
 console.log(`
 Edge commerce platform is up on ${stack.base}
 

@@ -9,9 +9,11 @@ import { freePort, prepare, startStack } from "../../scripts/lib/stack.mjs";
 export default async function setup(project: TestProject) {
   const persistTo = mkdtempSync(path.join(os.tmpdir(), "ecp-e2e-"));
   await prepare(persistTo);
-  const stack = await startStack({ port: await freePort(), persistTo, stdio: "ignore" });
+  const logFile = path.join(persistTo, "stack.log");
+  const stack = await startStack({ port: await freePort(), persistTo, logFile, logLevel: "log" });
   project.provide("baseUrl", stack.base);
   project.provide("persistTo", persistTo);
+  project.provide("stackLog", logFile);
   return async () => {
     await stack.stop();
     rmSync(persistTo, { recursive: true, force: true });
@@ -22,5 +24,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     persistTo: string;
+    /** The running stack's output: every Worker's JSON request lines. */
+    stackLog: string;
   }
 }

@@ -5,7 +5,7 @@ import net from "node:net";
 import path from "node:path";
 import { ROOT, WORKERS, WRANGLER, WRANGLER_ENV, ensureDevVars, ensurePublicAssets, run } from "./workers.mjs";
 import { seedSql } from "../seed/index.mjs";
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { openSync, writeFileSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 
 export const DEFAULT_PERSIST = path.join(ROOT, ".wrangler/state");
@@ -55,7 +55,9 @@ async function waitHealthy(base, child, timeoutMs) {
  * Starts every Worker in one `wrangler dev` on 127.0.0.1:port, in its own
  * process group so stopping it also stops workerd. Resolves once /health is ok.
  */
-export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, logLevel = "warn", stdio = "inherit", timeoutMs = 60_000 } = {}) {
+export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, logLevel = "warn", stdio = "inherit", logFile, timeoutMs = 60_000 } = {}) {
+  // `logFile`: the stack's output (every Worker's request log lines) appended to a file, for tests to read.
+  if (logFile) stdio = openSync(logFile, "a");
   const args = ["dev", ...WORKERS.slice().reverse().flatMap((w) => ["-c", w.config])];
   args.push("--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", logLevel, "--show-interactive-dev-session=false");
   const child = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ["ignore", stdio, stdio], detached: true });

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { createApp } from "./app";
+import { requestLog } from "./log";
 import { ADMIN_HEADER, KEY_KIND_HEADER, TENANT_HEADER, type Caller, type ServiceVariables } from "./context";
 import { ProblemError } from "./problem";
 
@@ -16,6 +17,7 @@ export function createServiceApp<B extends object>(name: string): OpenAPIHono<Se
     c.set("requestId", c.req.header("x-request-id") ?? crypto.randomUUID());
     await next();
   });
+  app.use("*", requestLog(name));
   app.get("/health", (c) => c.json({ status: "ok", service: name }));
   app.get("/openapi.json", (c) =>
     c.json(app.getOpenAPI31Document({ openapi: "3.1.0", info: { title: name, version: "1.0.0" } })),

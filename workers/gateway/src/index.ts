@@ -1,10 +1,11 @@
 import { cors } from "hono/cors";
 import { createApp } from "../../../shared/http/app";
+import { requestLog } from "../../../shared/http/log";
 import { ProblemError } from "../../../shared/http/problem";
-import { authenticate, bearer, isAdminToken } from "./auth";
+import { admit } from "./admit";
+import { bearer, isAdminToken } from "./auth";
 import { accessFor } from "./policy";
 import { forward } from "./proxy";
-import { enforceRateLimit } from "./rate-limit";
 import { requestId } from "./request-id";
 import { registerAdminKeys } from "./routes/admin-keys";
 import { registerAdminTenants } from "./routes/admin-tenants";
@@ -19,6 +20,7 @@ import type { Context } from "hono";
 const app = createApp<GatewayEnv>();
 
 app.use("*", requestId());
+app.use("*", requestLog("gateway", (c) => c.env.METRICS));
 app.use(
   "*",
   cors({
@@ -62,8 +64,7 @@ app.all("/v1/:service/*", async (c) => {
   }
   const path = new URL(c.req.url).pathname;
   const access = accessFor(c.req.method, path);
-  const key = access === "anonymous" || access === "admin" ? null : await authenticate(c.env.DB, c.req.raw, access);
-  if (key) await enforceRateLimit(c.env, key);
+  const key = access === "anonymous" || access === "admin" ? null : await admit(c, access);
   return forwardTo(c, name, key, false);
 });
 
