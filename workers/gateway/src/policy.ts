@@ -17,24 +17,28 @@ interface Rule {
   method: string;
   pattern: RegExp;
   access: Access;
+  /** For `secret-or-token`: which token the service verifies (documented as its own security scheme). */
+  token?: "chatToken" | "feedToken";
 }
 
 const RULES: Rule[] = [
   { method: "GET", pattern: /^\/v1\/catalog\/listings(\/[^/]+)?$/, access: "publishable" },
   { method: "GET", pattern: /^\/v1\/payments\/methods$/, access: "publishable" },
   { method: "GET", pattern: /^\/v1\/media\/nearest$/, access: "publishable" },
-  { method: "GET", pattern: /^\/v1\/chat\/rooms\/[^/]+\/(connect|messages)$/, access: "secret-or-token" },
+  { method: "GET", pattern: /^\/v1\/chat\/rooms\/[^/]+\/(connect|messages)$/, access: "secret-or-token", token: "chatToken" },
   { method: "GET", pattern: /^\/v1\/ip\/ledger\/keys$/, access: "anonymous" },
   // Calendar apps subscribe to a URL: a feed token in the query, checked by the IP service.
-  { method: "GET", pattern: /^\/v1\/ip\/deadlines\.ics$/, access: "secret-or-token" },
+  { method: "GET", pattern: /^\/v1\/ip\/deadlines\.ics$/, access: "secret-or-token", token: "feedToken" },
   { method: "*", pattern: /^\/v1\/admin(\/|$)/, access: "admin" },
 ];
 
-/** The access an API request needs. HEAD is a GET for this purpose. */
-export function accessFor(method: string, path: string): Access {
+const DEFAULT: Rule = { method: "*", pattern: /$/, access: "secret" };
+
+/** The rule an API request falls under. HEAD is a GET for this purpose. */
+export function ruleFor(method: string, path: string): Rule {
   const m = method === "HEAD" ? "GET" : method;
-  for (const rule of RULES) {
-    if ((rule.method === "*" || rule.method === m) && rule.pattern.test(path)) return rule.access;
-  }
-  return "secret";
+  return RULES.find((rule) => (rule.method === "*" || rule.method === m) && rule.pattern.test(path)) ?? DEFAULT;
 }
+
+/** The access an API request needs. */
+export const accessFor = (method: string, path: string): Access => ruleFor(method, path).access;

@@ -1,8 +1,9 @@
 import type { GatewayApp } from "../types";
 import { ProblemError } from "../../../../shared/http/problem";
+import { documentAccess, type OpenApiDoc } from "../openapi-access";
 import { SERVICES, serviceBinding, type ServiceName } from "../services";
 
-type Doc = { paths?: Record<string, unknown>; components?: Record<string, Record<string, unknown>>; tags?: unknown[] };
+type Doc = OpenApiDoc;
 
 let merged: Promise<Doc> | null = null;
 
@@ -16,13 +17,8 @@ async function buildDocument(app: GatewayApp, env: Env): Promise<Doc> {
       description: "Localized catalog, payment routing, media nodes, chat rooms and IP protection at the edge.",
     },
     servers: [{ url: "/" }],
-  }) as Doc;
+  }) as unknown as Doc;
   base.components ??= {};
-  base.components.securitySchemes = {
-    secretKey: { type: "http", scheme: "bearer", description: "A secret key, sk_…" },
-    publishableKey: { type: "http", scheme: "bearer", description: "A publishable key, pk_…" },
-    adminToken: { type: "http", scheme: "bearer", description: "The platform's ADMIN_TOKEN" },
-  };
   const docs = await Promise.all(
     (Object.keys(SERVICES) as ServiceName[]).map(async (name) => {
       const res = await serviceBinding(env, name).fetch("https://internal/openapi.json");
@@ -36,7 +32,7 @@ async function buildDocument(app: GatewayApp, env: Env): Promise<Doc> {
       Object.assign((base.components[section] ??= {}), entries);
     }
   }
-  return base;
+  return documentAccess(base);
 }
 
 const PAGE = `<!doctype html>
