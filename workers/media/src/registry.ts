@@ -1,5 +1,6 @@
 import type { MediaRegistry, Snapshot } from "./do/registry";
 import type { Point } from "./domain/geo";
+import { indexNodes, type NodeIndex } from "./domain/nearest";
 import type { RoomOutcome } from "./domain/rooms";
 import { Memo } from "./memo";
 
@@ -13,7 +14,7 @@ export function registry(env: Env, tenantId: string): DurableObjectStub<MediaReg
  * Snapshots of live nodes per tenant. 64 tenants × 1,000 nodes × ~250 bytes
  * is ~16 MB at most, well inside an isolate's 128 MB.
  */
-const snapshots = new Memo<Snapshot>(64);
+const snapshots = new Memo<Snapshot & { index: NodeIndex }>(64);
 
 const snapshotKey = (tenantId: string) => encodeURIComponent(tenantId);
 
@@ -22,8 +23,11 @@ const snapshotKey = (tenantId: string) => encodeURIComponent(tenantId);
  * read this, never storage, and call the registry at most once per that age
  * per isolate.
  */
-export function liveSnapshot(env: Env, tenantId: string): Promise<Snapshot> {
-  return snapshots.get(snapshotKey(tenantId), Number(env.SNAPSHOT_MAX_AGE_MS), () => registry(env, tenantId).snapshot());
+export function liveSnapshot(env: Env, tenantId: string): Promise<Snapshot & { index: NodeIndex }> {
+  return snapshots.get(snapshotKey(tenantId), Number(env.SNAPSHOT_MAX_AGE_MS), async () => {
+    const snap = (await registry(env, tenantId).snapshot()) as Snapshot;
+    return { ...snap, index: indexNodes(snap.nodes, snap.ttlMs) };
+  });
 }
 
 /** A write through this isolate changed what lookups should see: its next lookup fetches afresh. */

@@ -6,7 +6,7 @@ export interface Point {
 }
 
 /** IUGG mean Earth radius, km. */
-const EARTH_RADIUS_KM = 6371.0088;
+export const EARTH_RADIUS_KM = 6371.0088;
 
 /**
  * Light in standard single-mode fibre: c / 1.468 (group index of Corning

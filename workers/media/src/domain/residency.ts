@@ -39,19 +39,3 @@ export function allows(rule: ResidencyRule, country: string, node: LiveNode): bo
   if (!node.residency) return false;
   return rule.nodes === "in-country" ? node.residency === country : inSet(rule.nodes, node.residency);
 }
-
-/** What residency did to a lookup; `unsatisfiable` means no node may serve this buyer now. */
-export type ResidencyOutcome =
-  | { kind: "none"; nodes: LiveNode[] }
-  | { kind: "applied"; nodes: LiveNode[]; rule: ResidencyRule; index: number; fellBack: boolean }
-  | { kind: "unsatisfiable"; rule: ResidencyRule; index: number };
-
-/** Narrows the offered nodes to those the buyer's rule allows. */
-export function applyResidency(policy: ResidencyPolicy, country: string | null, offered: LiveNode[]): ResidencyOutcome {
-  const found = ruleFor(policy, country);
-  if (!found) return { kind: "none", nodes: offered };
-  const allowed = offered.filter((n) => allows(found.rule, country!, n));
-  if (allowed.length > 0) return { kind: "applied", nodes: allowed, ...found, fellBack: false };
-  if (found.rule.mode === "prefer") return { kind: "applied", nodes: offered, ...found, fellBack: true };
-  return { kind: "unsatisfiable", ...found };
-}

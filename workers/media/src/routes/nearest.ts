@@ -33,19 +33,21 @@ export function registerNearest(app: MediaApp) {
     const origin = resolveOrigin({ ...q, edgeLocation: c.req.header(LOCATION_HEADER), edgeCountry: c.req.header(COUNTRY_HEADER) });
     const snap = await liveSnapshot(c.env, tenantId);
     const now = Date.now();
-    const { offered, residency } = eligibility(snap.nodes, now, snap.ttlMs, snap.policy, origin.country);
+    const lookup = eligibility(snap.index, now, snap.policy, origin.country);
+    const { residency } = lookup;
     if (residency.kind === "unsatisfiable") {
       throw new ProblemError(503, "residency_unsatisfiable", `No node allowed for a buyer in ${origin.country} is up (residency rule ${residency.index}: ${describe(residency.rule)}); none elsewhere will be offered.`, undefined, { "retry-after": "5" });
     }
-    if (offered.length === 0) throw new ProblemError(503, "no_node_available", "No media node is healthy, heard from within its TTL and has room.", undefined, { "retry-after": "5" });
+    if (lookup.offered.length === 0) throw new ProblemError(503, "no_node_available", "No media node is healthy, heard from within its TTL and has room.", undefined, { "retry-after": "5" });
     let room;
     if (q.room) {
-      const placed = await roomPlacement(c.env, tenantId, q.room, origin.parties, new Set(offered.map((n) => n.id)));
+      const offeredIds = new Set(lookup.offered.map((i) => snap.index.nodes[i]!.id));
+      const placed = await roomPlacement(c.env, tenantId, q.room, origin.parties, offeredIds);
       const nodeId = placed?.assignment.nodeId ?? null;
-      const allowed = nodeId !== null && residency.nodes.some((n) => n.id === nodeId);
+      const allowed = nodeId !== null && lookup.allowed.some((i) => snap.index.nodes[i]!.id === nodeId);
       room = { id: q.room, nodeId, status: allowed ? placed!.status : ("not-allowed" as const) };
     }
-    const { items, changedChoice } = nearestItems(residency.nodes, offered, origin.parties, q.count, room?.status === "not-allowed" ? null : (room?.nodeId ?? null));
+    const { items, changedChoice } = nearestItems(snap.index, lookup, origin.parties, q.count, room?.status === "not-allowed" ? null : (room?.nodeId ?? null));
     return c.json(
       {
         items,

@@ -1,0 +1,119 @@
+// Media: the nearest lookup for the demo tenant with 1,000 more nodes registered (around the seeded
+// metros) while those nodes heartbeat every 5 s from a second loop (~200 heartbeats/s), and the
+// heartbeat write path alone at the rate it sustains. Buyers are spread over the world's large cities.
+import autocannon from "autocannon";
+import { WORLD } from "../../scripts/media/world.mjs";
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const NODES = 1000;
+const HEARTBEAT_MS = 5000;
+const BUYERS = ["48.86,2.35", "40.71,-74.01", "35.69,139.69", "-23.55,-46.64", "19.08,72.88", "6.45,3.39", "-33.87,151.21", "55.76,37.62", "30.06,31.25", "34.05,-118.24"];
+
+const ids = Array.from({ length: NODES }, (_, i) => `bench-${String(i).padStart(4, "0")}`);
+
+/** Runs `fn` over `items` with at most `limit` in flight; counts what failed. */
+async function pool(items, limit, fn) {
+  let next = 0;
+  let failed = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        try {
+          await fn(item);
+        } catch {
+          failed++;
+        }
+      }
+    }),
+  );
+  return failed;
+}
+
+function request(base, key, method, path, body) {
+  return fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) }).then(async (res) => {
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  });
+}
+
+const heartbeat = (base, key, id) => request(base, key, "POST", `/v1/media/nodes/${id}/heartbeat`, { load: Math.round(Math.random() * 60) / 100, healthy: true });
+
+/** Registers the 1,000 bench nodes once: each a seeded metro's position, jittered by up to ~50 km. */
+let registered = null;
+function register(base, key) {
+  registered ??= pool(ids, 8, (id) => {
+    const m = WORLD[Number(id.slice("bench-".length)) % WORLD.length];
+    const def = { url: `wss://${id}.media.bench`, region: m.region, lat: m.lat + (Math.random() - 0.5) * 0.9, lon: m.lon + (Math.random() - 0.5) * 0.9, capacity: 1000, residency: m.residency };
+    return request(base, key, "PUT", `/v1/media/nodes/${id}`, def);
+  }).then((failed) => {
+    if (failed) throw new Error(`media bench: ${failed} of ${NODES} nodes failed to register`);
+  });
+  return registered;
+}
+
+/** Every node heartbeats once per HEARTBEAT_MS, spread evenly, until stopped. */
+function heartbeatLoop(base, key) {
+  const stats = { sent: 0, failed: 0 };
+  const perTick = Math.ceil(NODES / (HEARTBEAT_MS / 100));
+  let cursor = 0;
+  const timer = setInterval(() => {
+    const batch = Array.from({ length: perTick }, () => ids[cursor++ % NODES]);
+    stats.sent += batch.length;
+    void pool(batch, 4, (id) => heartbeat(base, key, id)).then((f) => (stats.failed += f));
+  }, 100);
+  return { stats, stop: () => clearInterval(timer) };
+}
+
+function run(opts) {
+  return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, ...opts }, (err, r) => (err ? reject(err) : resolve(r))));
+}
+
+const summary = (r, extra) => ({ p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts, extra });
+
+export default async function mediaScenarios({ base, keys }) {
+  return [
+    {
+      name: `media: nearest, ${NODES} + ${WORLD.length} nodes, heartbeats arriving`,
+      unit: "req/s",
+      async run() {
+        await register(base, keys.secret);
+        // Every node live before measuring, then heartbeats keep arriving from a second loop.
+        const failed = await pool(ids, 8, (id) => heartbeat(base, keys.secret, id));
+        if (failed) throw new Error(`media bench: ${failed} first heartbeats failed`);
+        const loop = heartbeatLoop(base, keys.secret);
+        try {
+          let i = 0;
+          const path = () => {
+            const [lat, lon] = BUYERS[i++ % BUYERS.length].split(",");
+            return `/v1/media/nearest?count=3&lat=${lat}&lon=${lon}`;
+          };
+          const requests = [{ method: "GET", headers: { authorization: `Bearer ${keys.publishable}` }, setupRequest: (req) => ({ ...req, path: path() }) }];
+          await run({ url: base, duration: 1, requests });
+          const started = loop.stats.sent;
+          const r = await run({ url: base, duration: DURATION, requests });
+          return summary(r, { heartbeatsPerSecond: Math.round((loop.stats.sent - started) / DURATION), heartbeatFailures: loop.stats.failed });
+        } finally {
+          loop.stop();
+        }
+      },
+    },
+    {
+      name: `media: heartbeat writes (${NODES} nodes, round robin)`,
+      unit: "heartbeats/s",
+      async run() {
+        await register(base, keys.secret);
+        let i = 0;
+        const requests = [
+          {
+            method: "POST",
+            headers: { authorization: `Bearer ${keys.secret}`, "content-type": "application/json" },
+            setupRequest: (req) => ({ ...req, path: `/v1/media/nodes/${ids[i++ % NODES]}/heartbeat`, body: JSON.stringify({ load: (i % 60) / 100, healthy: true }) }),
+          },
+        ];
+        await run({ url: base, duration: 1, requests });
+        return summary(await run({ url: base, duration: DURATION, requests }));
+      },
+    },
+  ];
+}
