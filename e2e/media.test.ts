@@ -85,6 +85,7 @@ describe("media through the gateway", () => {
       "GET /v1/media/nodes",
       "GET /v1/media/nodes/{nodeId}",
       "GET /v1/media/policies",
+      "POST /v1/media/heartbeats",
       "POST /v1/media/nodes/{nodeId}/heartbeat",
       "PUT /v1/media/nodes/{nodeId}",
       "PUT /v1/media/policies",

@@ -20,8 +20,9 @@ const loadOf = (i, t) => Math.round((0.35 + 0.3 * Math.sin(i * 1.7 + t / 60_000)
 /** Seeds the world for `key`'s tenant and heartbeats it until `stop()`. */
 export async function startMediaWorld(base, key) {
   for (const { city: _c, geonameId: _g, id, ...def } of WORLD) await send(base, key, "PUT", `/v1/media/nodes/${id}`, def);
+  // One batch for the whole map, as a fleet controller would send it.
   const beat = () =>
-    Promise.all(WORLD.map((n, i) => send(base, key, "POST", `/v1/media/nodes/${n.id}/heartbeat`, { load: loadOf(i, Date.now()), healthy: true }))).catch((err) =>
+    send(base, key, "POST", "/v1/media/heartbeats", { items: WORLD.map((n, i) => ({ nodeId: n.id, load: loadOf(i, Date.now()), healthy: true })) }).catch((err) =>
       console.error(`media heartbeat: ${err.message}`),
     );
   await beat();

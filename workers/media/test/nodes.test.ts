@@ -37,6 +37,24 @@ describe("node registry", () => {
     await problem(await call("/v1/media/nodes/a-1/heartbeat", { method: "POST", tenant: t, json: { load: 0, healthy: true } }), 404);
   });
 
+  it("takes a batch of heartbeats, listing the ids it does not know (another tenant's among them)", async () => {
+    const t = freshTenant();
+    const other = freshTenant();
+    await addNodes(other, [{ id: "theirs-1", ...CITIES.paris }]);
+    for (const id of ["b-1", "b-2"]) await call(`/v1/media/nodes/${id}`, { method: "PUT", tenant: t, json: node });
+    const res = await call("/v1/media/heartbeats", {
+      method: "POST",
+      tenant: t,
+      json: { items: [{ nodeId: "b-1", load: 0.2, healthy: true }, { nodeId: "b-2", load: 0.3, healthy: true }, { nodeId: "theirs-1", load: 0.1, healthy: true }] },
+    });
+    expect(await res.json()).toEqual({ accepted: 2, unknown: ["theirs-1"] });
+    const b2 = (await (await call("/v1/media/nodes/b-2", { tenant: t })).json()) as { live: { load: number; offered: boolean } };
+    expect(b2.live).toMatchObject({ load: 0.3, offered: true });
+    const bad = await problem(await call("/v1/media/heartbeats", { method: "POST", tenant: t, json: { items: [{ nodeId: "b-1", load: 1.5, healthy: true }] } }), 400);
+    expect(bad.errors?.map((e) => e.path)).toContain("items.0.load");
+    await problem(await call("/v1/media/heartbeats", { method: "POST", tenant: t, json: { items: [] } }), 400);
+  });
+
   it("keeps tenants apart: another tenant's node is a 404 to read, beat or delete", async () => {
     const a = freshTenant();
     const b = freshTenant();
@@ -87,6 +105,7 @@ describe("node registry", () => {
     expect(Object.keys(doc.paths["/v1/media/nodes/{nodeId}"]!).sort()).toEqual(["delete", "get", "put"]);
     expect(Object.keys(doc.paths["/v1/media/nodes"]!)).toEqual(["get"]);
     expect(Object.keys(doc.paths["/v1/media/nodes/{nodeId}/heartbeat"]!)).toEqual(["post"]);
+    expect(Object.keys(doc.paths["/v1/media/heartbeats"]!)).toEqual(["post"]);
     expect(Object.keys(doc.paths["/v1/media/nearest"]!)).toEqual(["get"]);
     expect(Object.keys(doc.paths["/v1/media/policies"]!).sort()).toEqual(["get", "put"]);
   });

@@ -111,6 +111,18 @@ export class MediaRegistry extends DurableObject<Env> {
     return { changed, offered, expiresAt: now + this.ttlMs };
   }
 
+  /** Many nodes' heartbeats in one call (a fleet controller's batch); answers the ids it does not know. */
+  heartbeats(beats: { nodeId: string; load: number; healthy: boolean }[]): { accepted: number; unknown: string[]; changed: boolean } {
+    const unknown: string[] = [];
+    let changed = false;
+    for (const b of beats) {
+      const r = this.heartbeat(b.nodeId, b.load, b.healthy);
+      if (!r) unknown.push(b.nodeId);
+      else changed ||= r.changed;
+    }
+    return { accepted: beats.length - unknown.length, unknown, changed };
+  }
+
   /** Nodes heard from within the TTL and healthy, with the policy: all a lookup needs. Memory only. */
   snapshot(): Snapshot {
     const now = Date.now();

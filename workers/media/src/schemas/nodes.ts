@@ -6,11 +6,10 @@ import { REGIONS } from "../domain/regions";
 /** Operator-chosen node ids: lower-case letters, digits and dashes, like `frankfurt-am-main-1`. */
 export const NODE_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
+const NodeIdSchema = z.string().regex(NODE_ID, "must be 2–63 lower-case letters, digits or dashes, starting with a letter or digit");
+
 export const NodeIdParam = z.object({
-  nodeId: z
-    .string()
-    .regex(NODE_ID, "must be 2–63 lower-case letters, digits or dashes, starting with a letter or digit")
-    .openapi({ param: { name: "nodeId", in: "path" }, example: "frankfurt-am-main-1" }),
+  nodeId: NodeIdSchema.openapi({ param: { name: "nodeId", in: "path" }, example: "frankfurt-am-main-1" }),
 });
 
 export const LatitudeSchema = z.number().min(-90).max(90).openapi({ example: 50.1155 });
@@ -49,3 +48,17 @@ export const NodeSchema = NodeInputSchema.extend({
 export const HeartbeatResultSchema = z
   .object({ id: z.string(), offered: z.boolean(), expiresAt: z.string().openapi({ description: "Not offered after this without another heartbeat." }) })
   .openapi("MediaHeartbeatResult");
+
+/** Up to 500 nodes' heartbeats in one request, for a fleet controller that speaks for its nodes. */
+export const HeartbeatBatchSchema = z
+  .object({
+    items: z
+      .array(HeartbeatSchema.extend({ nodeId: NodeIdSchema.openapi({ example: "frankfurt-am-main-1" }) }))
+      .min(1)
+      .max(500),
+  })
+  .openapi("MediaHeartbeatBatch");
+
+export const HeartbeatBatchResultSchema = z
+  .object({ accepted: z.number().int(), unknown: z.array(z.string()).openapi({ description: "Node ids this tenant has not registered; their beats were dropped." }) })
+  .openapi("MediaHeartbeatBatchResult");
