@@ -73,6 +73,23 @@ function run(opts) {
 const summary = (r, extra) => ({ p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts, extra });
 
 export default async function mediaScenarios({ base, keys }) {
+  /** Heartbeats alone, as fast as they are taken; the rate reported counts node heartbeats (`perRequest` a request). */
+  const heartbeatWrites = (name, perRequest, next) => ({
+    name,
+    unit: "heartbeats/s",
+    async run() {
+      await register(base, keys.secret);
+      let i = 0;
+      const headers = { authorization: `Bearer ${keys.secret}`, "content-type": "application/json" };
+      const requests = [{ method: "POST", headers, setupRequest: (req) => {
+        const { path, body } = next(i++);
+        return { ...req, path, body: JSON.stringify(body) };
+      } }];
+      await run({ url: base, duration: 1, requests });
+      const r = summary(await run({ url: base, duration: DURATION, requests }));
+      return { ...r, rps: r.rps * perRequest, extra: { requestsPerSecond: r.rps } };
+    },
+  });
   return [
     {
       name: `media: nearest, ${NODES} + ${WORLD.length} nodes, heartbeats arriving`,
@@ -98,41 +115,10 @@ export default async function mediaScenarios({ base, keys }) {
         }
       },
     },
-    {
-      name: `media: heartbeat writes (${NODES} nodes, round robin)`,
-      unit: "heartbeats/s",
-      async run() {
-        await register(base, keys.secret);
-        let i = 0;
-        const requests = [
-          {
-            method: "POST",
-            headers: { authorization: `Bearer ${keys.secret}`, "content-type": "application/json" },
-            setupRequest: (req) => ({ ...req, path: `/v1/media/nodes/${ids[i++ % NODES]}/heartbeat`, body: JSON.stringify({ load: (i % 60) / 100, healthy: true }) }),
-          },
-        ];
-        await run({ url: base, duration: 1, requests });
-        return summary(await run({ url: base, duration: DURATION, requests }));
-      },
-    },
-    {
-      name: `media: heartbeat writes, batches of ${BATCH}`,
-      unit: "heartbeats/s",
-      async run() {
-        await register(base, keys.secret);
-        let from = 0;
-        const requests = [
-          {
-            method: "POST",
-            headers: { authorization: `Bearer ${keys.secret}`, "content-type": "application/json" },
-            setupRequest: (req) => ({ ...req, path: "/v1/media/heartbeats", body: JSON.stringify(beats((from += BATCH))) }),
-          },
-        ];
-        await run({ url: base, duration: 1, requests });
-        const r = summary(await run({ url: base, duration: DURATION, requests }));
-        // Each request carries BATCH node heartbeats: the rate reported is node heartbeats.
-        return { ...r, rps: r.rps * BATCH, extra: { requestsPerSecond: r.rps } };
-      },
-    },
+    heartbeatWrites(`media: heartbeat writes (${NODES} nodes, round robin)`, 1, (i) => ({
+      path: `/v1/media/nodes/${ids[i % NODES]}/heartbeat`,
+      body: { load: (i % 60) / 100, healthy: true },
+    })),
+    heartbeatWrites(`media: heartbeat writes, batches of ${BATCH}`, BATCH, (i) => ({ path: "/v1/media/heartbeats", body: beats(i * BATCH) })),
   ];
 }
