@@ -4,7 +4,8 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { ROOT, WORKERS, WRANGLER, WRANGLER_ENV, ensureDevVars, ensurePublicAssets, run } from "./workers.mjs";
-import { seedSql } from "../seed/index.mjs";
+import { DEMO_KEYS, seedSql } from "../seed/index.mjs";
+import { startMediaWorld } from "../media/world.mjs";
 import { openSync, writeFileSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 
@@ -62,8 +63,10 @@ export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, log
   args.push("--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", logLevel, "--show-interactive-dev-session=false");
   const child = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ["ignore", stdio, stdio], detached: true });
   const base = `http://127.0.0.1:${port}`;
+  let media = null;
   const stop = () =>
     new Promise((resolve) => {
+      media?.stop();
       if (child.exitCode !== null) return resolve();
       child.once("exit", () => resolve());
       try {
@@ -79,6 +82,8 @@ export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, log
     });
   try {
     await waitHealthy(base, child, timeoutMs);
+    // The media registry lives in Durable Objects, seeded through the API once the stack is up.
+    media = await startMediaWorld(base, DEMO_KEYS.secret);
   } catch (err) {
     await stop();
     throw err;

@@ -1,3 +1,5 @@
 import { workerProject } from "../../vitest.workers.ts";
 
-export default workerProject("media", { configPath: "workers/media/wrangler.toml" });
+// Lookups read a fresh snapshot every time here, so a test sees its own heartbeat at once;
+// the snapshot memo itself is tested on its own (src/memo.test.ts).
+export default workerProject("media", { configPath: "workers/media/wrangler.toml", bindings: { SNAPSHOT_MAX_AGE_MS: "0" } });

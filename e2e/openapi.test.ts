@@ -1,0 +1,25 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { api } from "./helpers";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+describe("the served OpenAPI document", () => {
+  it("passes redocly lint (recommended rules, operation ids and 4xx required) with zero errors and warnings", async () => {
+    const doc = await (await api("/openapi.json")).json();
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "ecp-openapi-")), "openapi.json");
+    writeFileSync(file, JSON.stringify(doc));
+    const result = await promisify(execFile)(path.join(ROOT, "node_modules/.bin/redocly"), ["lint", file, "--format=json", "--config", path.join(ROOT, "redocly.yaml")], {
+      cwd: ROOT,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
+    }).catch((err: { stdout: string }) => err);
+    const report = JSON.parse(result.stdout) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string; location: { pointer: string }[] }[] };
+    const problems = report.problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+    expect(problems).toEqual([]);
+    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
+  }, 120_000);
+});

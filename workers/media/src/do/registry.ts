@@ -1,0 +1,169 @@
+import { DurableObject } from "cloudflare:workers";
+import type { Point } from "../domain/geo";
+import { isOffered, type LiveNode, type LiveState, type NodeDefinition } from "../domain/nodes";
+import { DEFAULT_POLICY, type ResidencyPolicy } from "../domain/residency";
+import { placeRoom, type RoomAssignment, type RoomOutcome } from "../domain/rooms";
+import { NodeStore } from "../store/nodes";
+import { PolicyStore } from "../store/policy";
+import { RoomStore } from "../store/rooms";
+
+/** What every isolate serves lookups from: the nodes that were live when it was taken, and the policy. */
+export interface Snapshot {
+  at: number;
+  ttlMs: number;
+  nodes: LiveNode[];
+  policy: ResidencyPolicy;
+}
+
+/** A node with its live state as the registry last heard it. */
+export interface NodeView extends NodeDefinition {
+  live: { load: number; healthy: boolean; lastHeartbeatAt: string; offered: boolean } | null;
+}
+
+/** Room assignments kept in memory; the rest are read back from SQLite on demand. */
+const ROOM_MEMO = 10_000;
+
+/**
+ * One tenant's media-node registry, the single writer for its nodes, policy
+ * and room assignments. Definitions (rare writes) live in SQLite and are all
+ * held in memory; heartbeats (thousands of nodes every few seconds) touch
+ * memory only, never storage: live state is worthless after the TTL anyway,
+ * and after a restart each node is offered again from its next heartbeat.
+ */
+export class MediaRegistry extends DurableObject<Env> {
+  private nodes = new Map<string, NodeDefinition>();
+  private live = new Map<string, LiveState>();
+  private policy: ResidencyPolicy | null = null;
+  private rooms = new Map<string, RoomAssignment>();
+  private nodeStore!: NodeStore;
+  private roomStore!: RoomStore;
+  private policyStore!: PolicyStore;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    void ctx.blockConcurrencyWhile(async () => {
+      this.nodeStore = new NodeStore(ctx.storage.sql);
+      this.roomStore = new RoomStore(ctx.storage.sql);
+      this.policyStore = new PolicyStore(ctx.storage.sql);
+      for (const n of this.nodeStore.all()) this.nodes.set(n.id, n);
+      this.policy = this.policyStore.get();
+    });
+  }
+
+  private get ttlMs(): number {
+    return Number(this.env.NODE_TTL_MS);
+  }
+
+  private view(def: NodeDefinition, now: number): NodeView {
+    const live = this.live.get(def.id);
+    if (!live) return { ...def, live: null };
+    return {
+      ...def,
+      live: { load: live.load, healthy: live.healthy, lastHeartbeatAt: new Date(live.lastSeen).toISOString(), offered: isOffered({ ...def, ...live }, now, this.ttlMs) },
+    };
+  }
+
+  /** Registers or replaces a node's definition; its live state survives a replacement. */
+  putNode(def: NodeDefinition): { created: boolean; node: NodeView } {
+    const now = Date.now();
+    const created = !this.nodes.has(def.id);
+    this.nodeStore.put(def, now);
+    this.nodes.set(def.id, def);
+    return { created, node: this.view(def, now) };
+  }
+
+  getNode(id: string): NodeView | null {
+    const def = this.nodes.get(id);
+    return def ? this.view(def, Date.now()) : null;
+  }
+
+  /** Up to `limit` nodes with ids after `after`, in id order. */
+  listNodes(after: string | undefined, limit: number): NodeView[] {
+    const now = Date.now();
+    return [...this.nodes.keys()]
+      .filter((id) => after === undefined || id > after)
+      .sort()
+      .slice(0, limit)
+      .map((id) => this.view(this.nodes.get(id)!, now));
+  }
+
+  deleteNode(id: string): boolean {
+    if (!this.nodes.delete(id)) return false;
+    this.live.delete(id);
+    this.nodeStore.delete(id);
+    return true;
+  }
+
+  /**
+   * Records a heartbeat in memory. Answers null for an unknown node, else
+   * whether the node's offered state flipped (the caller then drops its
+   * snapshot at once instead of waiting out its age).
+   */
+  heartbeat(id: string, load: number, healthy: boolean): { changed: boolean; offered: boolean; expiresAt: number } | null {
+    const def = this.nodes.get(id);
+    if (!def) return null;
+    const now = Date.now();
+    const before = this.live.get(id);
+    const after = { load, healthy, lastSeen: now };
+    this.live.set(id, after);
+    const offered = isOffered({ ...def, ...after }, now, this.ttlMs);
+    const changed = !before || isOffered({ ...def, ...before }, now, this.ttlMs) !== offered;
+    return { changed, offered, expiresAt: now + this.ttlMs };
+  }
+
+  /** Many nodes' heartbeats in one call (a fleet controller's batch); answers the ids it does not know. */
+  heartbeats(beats: { nodeId: string; load: number; healthy: boolean }[]): { accepted: number; unknown: string[]; changed: boolean } {
+    const unknown: string[] = [];
+    let changed = false;
+    for (const b of beats) {
+      const r = this.heartbeat(b.nodeId, b.load, b.healthy);
+      if (!r) unknown.push(b.nodeId);
+      else changed ||= r.changed;
+    }
+    return { accepted: beats.length - unknown.length, unknown, changed };
+  }
+
+  /** Nodes heard from within the TTL and healthy, with the policy: all a lookup needs. Memory only. */
+  snapshot(): Snapshot {
+    const now = Date.now();
+    return { at: now, ttlMs: this.ttlMs, nodes: this.offered(now, true), policy: this.policy ?? DEFAULT_POLICY };
+  }
+
+  private offered(now: number, keepFull = false): LiveNode[] {
+    const out: LiveNode[] = [];
+    for (const [id, live] of this.live) {
+      const node = { ...this.nodes.get(id)!, ...live };
+      // The snapshot keeps full nodes too: their load may drop before the next one is taken.
+      if (keepFull ? live.healthy && now - live.lastSeen <= this.ttlMs : isOffered(node, now, this.ttlMs)) out.push(node);
+    }
+    return out;
+  }
+
+  putPolicy(policy: ResidencyPolicy): ResidencyPolicy {
+    this.policyStore.put(policy, Date.now());
+    this.policy = policy;
+    return policy;
+  }
+
+  getPolicy(): { policy: ResidencyPolicy; isDefault: boolean } {
+    return { policy: this.policy ?? DEFAULT_POLICY, isDefault: this.policy === null };
+  }
+
+  /**
+   * The room's node: its stored assignment while that node is offered, else a
+   * new placement by rendezvous hashing near its anchor, stored before the
+   * answer leaves. Null when no node is offered.
+   */
+  room(roomId: string, anchor: Point[]): RoomOutcome {
+    const now = Date.now();
+    const stored = this.rooms.get(roomId) ?? this.roomStore.get(roomId);
+    const outcome = placeRoom(roomId, stored, anchor, this.offered(now), now);
+    if (outcome && outcome.status !== "kept") this.roomStore.put(outcome.assignment);
+    if (outcome) {
+      this.rooms.delete(roomId);
+      this.rooms.set(roomId, outcome.assignment);
+      if (this.rooms.size > ROOM_MEMO) this.rooms.delete(this.rooms.keys().next().value!);
+    }
+    return outcome;
+  }
+}

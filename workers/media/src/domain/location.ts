@@ -1,0 +1,56 @@
+import { ProblemError } from "../../../../shared/http/problem";
+import { COUNTRIES } from "./countries.generated";
+import type { Point } from "./geo";
+
+/** Where the parties of a lookup are, and how that was decided. */
+export interface Origin {
+  parties: Point[];
+  source: "peers" | "query" | "edge" | "country";
+  /** The buyer's country (query, else the edge's), which residency rules match on. */
+  country: string | null;
+}
+
+export interface OriginInput {
+  lat?: number;
+  lon?: number;
+  peers?: Point[];
+  country?: string;
+  /** The gateway's `x-ecp-location` and `x-ecp-country`. */
+  edgeLocation?: string | null;
+  edgeCountry?: string | null;
+}
+
+function edgePoint(header: string | null | undefined): Point | null {
+  if (!header) return null;
+  const [lat, lon] = header.split(",").map(Number);
+  return Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat!) <= 90 && Math.abs(lon!) <= 180 ? { lat: lat!, lon: lon! } : null;
+}
+
+export function centroid(country: string): Point | null {
+  const c = COUNTRIES[country];
+  return c ? { lat: c[0], lon: c[1] } : null;
+}
+
+/**
+ * The buyer's position: `peers`, else `lat`/`lon`, else the edge's location,
+ * else the centroid of the `country` query or the edge's country. Never
+ * `request.cf`: the gateway turned it into headers already.
+ */
+export function resolveOrigin(input: OriginInput): Origin {
+  if ((input.lat === undefined) !== (input.lon === undefined)) {
+    const missing = input.lat === undefined ? "lat" : "lon";
+    throw new ProblemError(400, "validation_failed", "lat and lon go together.", [{ path: `query.${missing}`, message: "required when the other coordinate is given" }]);
+  }
+  if (input.country !== undefined && !COUNTRIES[input.country]) {
+    throw new ProblemError(400, "unknown_country", `${input.country} is not an ISO 3166-1 country.`, [{ path: "query.country", message: "unknown country" }]);
+  }
+  const edgeCountry = input.edgeCountry && COUNTRIES[input.edgeCountry] ? input.edgeCountry : null;
+  const country = input.country ?? edgeCountry;
+  if (input.peers) return { parties: input.peers, source: "peers", country };
+  if (input.lat !== undefined && input.lon !== undefined) return { parties: [{ lat: input.lat, lon: input.lon }], source: "query", country };
+  const edge = edgePoint(input.edgeLocation);
+  if (edge) return { parties: [edge], source: "edge", country };
+  const c = country ? centroid(country) : null;
+  if (c) return { parties: [c], source: "country", country };
+  throw new ProblemError(400, "location_required", "Say where the buyer is: lat and lon, peers, or a country (none came from the edge either).");
+}

@@ -1,0 +1,123 @@
+import { EARTH_RADIUS_KM, FIBRE_KM_PER_MS, ROUTE_INFLATION, type Point } from "./geo";
+import { isOffered, type LiveNode } from "./nodes";
+import { LOAD_PENALTY_MS, score, toItem } from "./rank";
+import { REGION_OVERHEAD_MS } from "./regions";
+import { allows, ruleFor, type ResidencyPolicy, type ResidencyRule } from "./residency";
+
+/**
+ * A snapshot's nodes laid out for lookups: positions in radians and each
+ * node's fixed cost terms in typed arrays, built once per snapshot so a lookup
+ * over 1,000 nodes allocates nothing per node.
+ */
+export interface NodeIndex {
+  nodes: LiveNode[];
+  /** Unit vectors: the central angle to a party is acos of a dot product, one trig call a node. */
+  x: Float64Array;
+  y: Float64Array;
+  z: Float64Array;
+  /** Region overhead plus load penalty, ms. */
+  fixedMs: Float64Array;
+  /** Healthy with room at snapshot time (1), and the last moment it may be offered without a new heartbeat. */
+  hasRoom: Uint8Array;
+  lastOfferAt: Float64Array;
+}
+
+const RAD = Math.PI / 180;
+/** RTT ms per radian of central angle: 2 × (R × angle) × inflation / fibre speed (the model in geo.ts). */
+const MS_PER_RADIAN = (2 * EARTH_RADIUS_KM * ROUTE_INFLATION) / FIBRE_KM_PER_MS;
+
+const unit = (p: Point): [number, number, number] => [
+  Math.cos(p.lat * RAD) * Math.cos(p.lon * RAD),
+  Math.cos(p.lat * RAD) * Math.sin(p.lon * RAD),
+  Math.sin(p.lat * RAD),
+];
+
+export function indexNodes(nodes: LiveNode[], ttlMs: number): NodeIndex {
+  const n = nodes.length;
+  const ix = {
+    nodes,
+    x: new Float64Array(n),
+    y: new Float64Array(n),
+    z: new Float64Array(n),
+    fixedMs: new Float64Array(n),
+    hasRoom: new Uint8Array(n),
+    lastOfferAt: new Float64Array(n),
+  };
+  nodes.forEach((node, i) => {
+    // isOffered at the node's last heartbeat; only the TTL changes between snapshots.
+    ix.hasRoom[i] = isOffered(node, node.lastSeen, ttlMs) ? 1 : 0;
+    ix.lastOfferAt[i] = node.lastSeen + ttlMs;
+    [ix.x[i], ix.y[i], ix.z[i]] = unit(node);
+    ix.fixedMs[i] = REGION_OVERHEAD_MS[node.region] + LOAD_PENALTY_MS * node.load;
+  });
+  return ix;
+}
+
+/** Which nodes a lookup may use: offered now, and allowed by the buyer's residency rule. */
+export type Residency =
+  | { kind: "none" }
+  | { kind: "applied"; rule: ResidencyRule; index: number; fellBack: boolean }
+  | { kind: "unsatisfiable"; rule: ResidencyRule; index: number };
+
+export interface Lookup {
+  residency: Residency;
+  /** Indexes (into the snapshot) of the offered nodes, and of those the buyer may use. */
+  offered: number[];
+  allowed: number[];
+}
+
+/** The offered nodes are `isOffered` at `now`, read from the index's precomputed terms. */
+export function eligibility(ix: NodeIndex, now: number, policy: ResidencyPolicy, country: string | null): Lookup {
+  const offered: number[] = [];
+  for (let i = 0; i < ix.nodes.length; i++) if (ix.hasRoom[i] === 1 && now <= ix.lastOfferAt[i]!) offered.push(i);
+  const found = ruleFor(policy, country);
+  if (!found) return { residency: { kind: "none" }, offered, allowed: offered };
+  const allowed = offered.filter((i) => allows(found.rule, country!, ix.nodes[i]!));
+  if (allowed.length > 0) return { residency: { kind: "applied", ...found, fellBack: false }, offered, allowed };
+  if (found.rule.mode === "prefer") return { residency: { kind: "applied", ...found, fellBack: true }, offered, allowed: offered };
+  return { residency: { kind: "unsatisfiable", ...found }, offered, allowed: [] };
+}
+
+/** The k best of `candidates` for the parties (worst RTT + load, then total RTT, then id), best first. */
+export function bestK(ix: NodeIndex, candidates: number[], parties: Point[], k: number): number[] {
+  const units = parties.map(unit);
+  const top: { i: number; cost: number; sum: number }[] = [];
+  for (const i of candidates) {
+    let worst = 0;
+    let sum = 0;
+    for (const [px, py, pz] of units) {
+      const dot = ix.x[i]! * px + ix.y[i]! * py + ix.z[i]! * pz;
+      const rtt = MS_PER_RADIAN * Math.acos(Math.max(-1, Math.min(1, dot)));
+      worst = Math.max(worst, rtt);
+      sum += rtt;
+    }
+    const cost = worst + ix.fixedMs[i]!;
+    if (top.length === k && !better(ix, cost, sum, i, top[k - 1]!)) continue;
+    let at = top.length === k ? k - 1 : top.length;
+    while (at > 0 && better(ix, cost, sum, i, top[at - 1]!)) {
+      top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = { i, cost, sum };
+  }
+  return top.map((t) => t.i);
+}
+
+function better(ix: NodeIndex, cost: number, sum: number, i: number, than: { i: number; cost: number; sum: number }): boolean {
+  if (cost !== than.cost) return cost < than.cost;
+  if (sum !== than.sum) return sum < than.sum;
+  return ix.nodes[i]!.id < ix.nodes[than.i]!.id;
+}
+
+/**
+ * The answer's items, best first: the room's node (when the buyer may use
+ * it) leads, then the rest by cost. `changedChoice` says whether residency
+ * kept the buyer off the node that would otherwise have come first.
+ */
+export function nearestItems(ix: NodeIndex, lookup: Lookup, parties: Point[], count: number, roomNodeId: string | null) {
+  const pinned = roomNodeId === null ? -1 : lookup.allowed.find((i) => ix.nodes[i]!.id === roomNodeId) ?? -1;
+  const best = bestK(ix, lookup.allowed, parties, count + 1);
+  const order = pinned < 0 ? best.slice(0, count) : [pinned, ...best.filter((i) => i !== pinned)].slice(0, count);
+  const changedChoice = lookup.allowed.length !== lookup.offered.length && bestK(ix, lookup.offered, parties, 1)[0] !== best[0];
+  return { items: order.map((i) => toItem(score(ix.nodes[i]!, parties))), changedChoice };
+}

@@ -1,0 +1,53 @@
+import type { MediaRegistry, Snapshot } from "./do/registry";
+import type { Point } from "./domain/geo";
+import { indexNodes, type NodeIndex } from "./domain/nearest";
+import type { RoomOutcome } from "./domain/rooms";
+import { Memo } from "./memo";
+
+/** The tenant's registry object. One per tenant: its nodes, policy and rooms are nobody else's. */
+export function registry(env: Env, tenantId: string): DurableObjectStub<MediaRegistry> {
+  const ns = env.REGISTRY as DurableObjectNamespace<MediaRegistry>;
+  return ns.get(ns.idFromName(`tenant/${encodeURIComponent(tenantId)}`));
+}
+
+/**
+ * Snapshots of live nodes per tenant. 64 tenants × 1,000 nodes × ~250 bytes
+ * is ~16 MB at most, well inside an isolate's 128 MB.
+ */
+const snapshots = new Memo<Snapshot & { index: NodeIndex }>(64);
+
+const snapshotKey = (tenantId: string) => encodeURIComponent(tenantId);
+
+/**
+ * The tenant's live nodes as of at most `SNAPSHOT_MAX_AGE_MS` ago: lookups
+ * read this, never storage, and call the registry at most once per that age
+ * per isolate.
+ */
+export function liveSnapshot(env: Env, tenantId: string): Promise<Snapshot & { index: NodeIndex }> {
+  return snapshots.get(snapshotKey(tenantId), Number(env.SNAPSHOT_MAX_AGE_MS), async () => {
+    const snap = (await registry(env, tenantId).snapshot()) as Snapshot;
+    return { ...snap, index: indexNodes(snap.nodes, snap.ttlMs) };
+  });
+}
+
+/** A write through this isolate changed what lookups should see: its next lookup fetches afresh. */
+export function forgetSnapshot(tenantId: string): void {
+  snapshots.invalidate(snapshotKey(tenantId));
+}
+
+const rooms = new Memo<RoomOutcome>(10_000);
+
+/**
+ * The room's node from the registry (the single writer of assignments),
+ * remembered for `SNAPSHOT_MAX_AGE_MS` unless its node is no longer offered
+ * here, in which case the registry is asked again and moves the room.
+ */
+export async function roomPlacement(env: Env, tenantId: string, roomId: string, anchor: Point[], offeredIds: Set<string>): Promise<RoomOutcome> {
+  const key = `${encodeURIComponent(tenantId)}/${encodeURIComponent(roomId)}`;
+  const load = () => registry(env, tenantId).room(roomId, anchor) as Promise<RoomOutcome>;
+  const maxAge = Number(env.SNAPSHOT_MAX_AGE_MS);
+  const known = await rooms.get(key, maxAge, load);
+  if (known && offeredIds.has(known.assignment.nodeId)) return known;
+  rooms.invalidate(key);
+  return rooms.get(key, maxAge, load);
+}

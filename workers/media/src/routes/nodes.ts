@@ -1,0 +1,85 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { decodeCursor, encodeCursor } from "../../../../shared/cursor";
+import { notFound } from "../../../../shared/http/problem";
+import { requireCaller } from "../../../../shared/http/service";
+import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../../shared/schemas/common";
+import type { NodeView } from "../do/registry";
+import { forgetSnapshot, registry } from "../registry";
+import { NodeIdParam, NodeInputSchema, NodeSchema } from "../schemas/nodes";
+import { TAGS, type MediaApp } from "./app";
+
+const put = createRoute({
+  method: "put",
+  path: "/v1/media/nodes/{nodeId}",
+  tags: TAGS,
+  summary: "Register or replace a media node (idempotent)",
+  middleware: [requireCaller()],
+  request: { params: NodeIdParam, body: { required: true, content: { "application/json": { schema: NodeInputSchema } } } },
+  responses: {
+    200: { description: "Replaced", content: { "application/json": { schema: NodeSchema } } },
+    201: { description: "Registered", content: { "application/json": { schema: NodeSchema } } },
+    ...problemResponses(400, 401, 403),
+  },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/v1/media/nodes/{nodeId}",
+  tags: TAGS,
+  summary: "One media node with its last heartbeat",
+  middleware: [requireCaller()],
+  request: { params: NodeIdParam },
+  responses: { 200: { description: "The node", content: { "application/json": { schema: NodeSchema } } }, ...problemResponses(400, 401, 403, 404) },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/v1/media/nodes",
+  tags: TAGS,
+  summary: "The tenant's media nodes, in id order, a page at a time",
+  middleware: [requireCaller()],
+  request: { query: z.object({ limit: LimitSchema, cursor: CursorSchema.optional() }) },
+  responses: { 200: { description: "A page of nodes", content: { "application/json": { schema: listOf(NodeSchema, "MediaNodeList") } } }, ...problemResponses(400, 401, 403) },
+});
+
+const remove = createRoute({
+  method: "delete",
+  path: "/v1/media/nodes/{nodeId}",
+  tags: TAGS,
+  summary: "Remove a media node; rooms on it move on their next lookup",
+  middleware: [requireCaller()],
+  request: { params: NodeIdParam },
+  responses: { 204: { description: "Removed" }, ...problemResponses(400, 401, 403, 404) },
+});
+
+const CursorValue = z.object({ after: z.string() });
+
+export function registerNodes(app: MediaApp) {
+  app.openapi(put, async (c) => {
+    const { tenantId } = c.get("caller");
+    const body = c.req.valid("json");
+    const { created, node } = (await registry(c.env, tenantId).putNode({ ...body, id: c.req.valid("param").nodeId, residency: body.residency ?? null })) as { created: boolean; node: NodeView };
+    forgetSnapshot(tenantId);
+    return c.json(node, created ? 201 : 200);
+  });
+  app.openapi(get, async (c) => {
+    const { nodeId } = c.req.valid("param");
+    const node = (await registry(c.env, c.get("caller").tenantId).getNode(nodeId)) as NodeView | null;
+    if (!node) throw notFound(`Node ${nodeId}`);
+    return c.json(node, 200);
+  });
+  app.openapi(list, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const after = cursor ? decodeCursor(cursor, CursorValue).after : undefined;
+    const rows = (await registry(c.env, c.get("caller").tenantId).listNodes(after, limit + 1)) as NodeView[];
+    const items = rows.slice(0, limit);
+    return c.json({ items, nextCursor: rows.length > limit ? encodeCursor({ after: items[items.length - 1]!.id }) : null }, 200);
+  });
+  app.openapi(remove, async (c) => {
+    const { tenantId } = c.get("caller");
+    const { nodeId } = c.req.valid("param");
+    if (!(await registry(c.env, tenantId).deleteNode(nodeId))) throw notFound(`Node ${nodeId}`);
+    forgetSnapshot(tenantId);
+    return c.body(null, 204);
+  });
+}

@@ -1,0 +1,81 @@
+import { exports } from "cloudflare:workers";
+
+export const TENANT_A = "ten_01JMEDIAA00000000000000000";
+export const TENANT_B = "ten_01JMEDIAB00000000000000000";
+
+/** A tenant of its own per test, so registries never leak between tests. */
+let n = 0;
+export const freshTenant = () => `ten_media_${Date.now()}_${n++}`;
+
+/** Calls the media Worker as the gateway would, with the caller's headers. */
+export function call(
+  path: string,
+  init: RequestInit & { tenant?: string; keyKind?: "secret" | "publishable"; json?: unknown; country?: string; location?: string } = {},
+): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.tenant) {
+    headers.set("x-ecp-tenant", init.tenant);
+    headers.set("x-ecp-key-kind", init.keyKind ?? "secret");
+  }
+  if (init.country) headers.set("x-ecp-country", init.country);
+  if (init.location) headers.set("x-ecp-location", init.location);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set("content-type", "application/json");
+    body = JSON.stringify(init.json);
+  }
+  return exports.default.fetch(new Request(`https://media.internal${path}`, { ...init, headers, body }));
+}
+
+export interface NodeSpec {
+  id: string;
+  lat: number;
+  lon: number;
+  region?: string;
+  residency?: string;
+  capacity?: number;
+}
+
+/** Registers nodes and sends each one heartbeat (load 0.1 unless given), failing loudly. */
+export async function addNodes(tenant: string, nodes: NodeSpec[], load = 0.1) {
+  for (const node of nodes) {
+    const { id, ...def } = node;
+    const put = await call(`/v1/media/nodes/${id}`, {
+      method: "PUT",
+      tenant,
+      json: { url: `wss://${id}.media.test`, region: "europe", capacity: 100, ...def },
+    });
+    if (put.status !== 201 && put.status !== 200) throw new Error(`put ${id}: ${put.status} ${await put.text()}`);
+    await beat(tenant, id, load);
+  }
+}
+
+export async function beat(tenant: string, id: string, load = 0.1, healthy = true) {
+  const res = await call(`/v1/media/nodes/${id}/heartbeat`, { method: "POST", tenant, json: { load, healthy } });
+  if (res.status !== 200) throw new Error(`heartbeat ${id}: ${res.status} ${await res.text()}`);
+}
+
+export interface NearestBody {
+  items: { id: string; url: string; region: string; distanceKm: number; estimatedRttMs: number; load: number; peerRttMs?: number[] }[];
+  policy: { rule: number | null; changedChoice: boolean; fellBack: boolean };
+  room?: { id: string; nodeId: string | null; status: string };
+  origin: { source: string; country: string | null };
+}
+
+export async function nearest(tenant: string, query: string, init: { country?: string; location?: string; keyKind?: "secret" | "publishable" } = {}): Promise<NearestBody> {
+  const res = await call(`/v1/media/nearest?${query}`, { tenant, keyKind: init.keyKind ?? "publishable", ...init });
+  if (res.status !== 200) throw new Error(`nearest ${query}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as NearestBody;
+}
+
+/** Real data-centre cities (coordinates from GeoNames, as in the seeded world). */
+export const CITIES = {
+  frankfurt: { lat: 50.1155, lon: 8.6842, region: "europe", residency: "DE" },
+  paris: { lat: 48.8534, lon: 2.3488, region: "europe", residency: "FR" },
+  london: { lat: 51.5085, lon: -0.1257, region: "europe", residency: "GB" },
+  ashburn: { lat: 39.0437, lon: -77.4875, region: "north-america", residency: "US" },
+  tokyo: { lat: 35.6895, lon: 139.6917, region: "asia", residency: "JP" },
+  sydney: { lat: -33.8679, lon: 151.2073, region: "oceania", residency: "AU" },
+  singapore: { lat: 1.2897, lon: 103.8501, region: "asia", residency: "SG" },
+  saoPaulo: { lat: -23.5475, lon: -46.6361, region: "south-america", residency: "BR" },
+} as const;
