@@ -17,6 +17,7 @@ const security = [{ adminToken: [] }];
 const list = createRoute({
   method: "get",
   path: "/v1/admin/tenants/{tenantId}/keys",
+  operationId: "listTenantKeys",
   tags: ["Admin"],
   summary: "A tenant's keys (hints only: secrets are never stored)",
   security,
@@ -27,6 +28,7 @@ const list = createRoute({
 const issue = createRoute({
   method: "post",
   path: "/v1/admin/tenants/{tenantId}/keys",
+  operationId: "createTenantKey",
   tags: ["Admin"],
   summary: "Issues a new key for a tenant (rotation: issue, deploy it, then revoke the old one); shown once",
   security,
@@ -40,6 +42,7 @@ const issue = createRoute({
 const revoke = createRoute({
   method: "delete",
   path: "/v1/admin/tenants/{tenantId}/keys/{keyId}",
+  operationId: "revokeTenantKey",
   tags: ["Admin"],
   summary: "Revokes a key: refused here at once, everywhere within 30 s (the gateway's key cache)",
   security,

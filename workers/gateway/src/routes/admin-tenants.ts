@@ -35,6 +35,7 @@ function withoutKeys(body: string): string {
 const route = createRoute({
   method: "post",
   path: "/v1/admin/tenants",
+  operationId: "createTenant",
   tags: ["Admin"],
   summary: "Creates a tenant and returns its keys once",
   security: [{ adminToken: [] }],

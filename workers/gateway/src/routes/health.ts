@@ -12,6 +12,7 @@ const HealthSchema = z
 const route = createRoute({
   method: "get",
   path: "/health",
+  operationId: "getHealth",
   tags: ["Platform"],
   summary: "Reports the gateway and every service behind it",
   responses: {

@@ -10,6 +10,7 @@ const WhoamiSchema = z
 const whoami = createRoute({
   method: "get",
   path: "/v1/me",
+  operationId: "whoami",
   tags: ["Platform"],
   summary: "The tenant and key kind behind the presented key",
   description: "The cheapest authenticated route: the bench's baseline.",
@@ -23,6 +24,7 @@ const whoami = createRoute({
 const ping = createRoute({
   method: "get",
   path: "/ping",
+  operationId: "ping",
   tags: ["Platform"],
   summary: "Liveness of the gateway alone: touches no binding",
   responses: { 200: { description: "Alive", content: { "text/plain": { schema: z.string() } } } },

@@ -9,6 +9,7 @@ import { TAGS, type MediaApp } from "./app";
 const route = createRoute({
   method: "post",
   path: "/v1/media/nodes/{nodeId}/heartbeat",
+  operationId: "heartbeatNode",
   tags: TAGS,
   summary: "A node's heartbeat: its load and health, every few seconds",
   description: "A node not heard from within the TTL (15 s) is no longer offered. Heartbeats are held in memory by the tenant's registry object, never written to storage.",
@@ -20,6 +21,7 @@ const route = createRoute({
 const batch = createRoute({
   method: "post",
   path: "/v1/media/heartbeats",
+  operationId: "heartbeatNodes",
   tags: TAGS,
   summary: "Many nodes' heartbeats in one request (up to 500)",
   description: "For a fleet controller that speaks for its nodes: 1,000 nodes every 5 s become 2 requests every 5 s instead of 200 a second. Unknown node ids are listed, not fatal.",

@@ -13,6 +13,7 @@ import { TAGS, type MediaApp } from "./app";
 const route = createRoute({
   method: "get",
   path: "/v1/media/nearest",
+  operationId: "findNearestNodes",
   tags: TAGS,
   summary: "The best healthy media nodes with room for this buyer, best first",
   description:

@@ -11,6 +11,7 @@ import { TAGS, type MediaApp } from "./app";
 const put = createRoute({
   method: "put",
   path: "/v1/media/nodes/{nodeId}",
+  operationId: "putNode",
   tags: TAGS,
   summary: "Register or replace a media node (idempotent)",
   middleware: [requireCaller()],
@@ -25,6 +26,7 @@ const put = createRoute({
 const get = createRoute({
   method: "get",
   path: "/v1/media/nodes/{nodeId}",
+  operationId: "getNode",
   tags: TAGS,
   summary: "One media node with its last heartbeat",
   middleware: [requireCaller()],
@@ -35,6 +37,7 @@ const get = createRoute({
 const list = createRoute({
   method: "get",
   path: "/v1/media/nodes",
+  operationId: "listNodes",
   tags: TAGS,
   summary: "The tenant's media nodes, in id order, a page at a time",
   middleware: [requireCaller()],
@@ -45,6 +48,7 @@ const list = createRoute({
 const remove = createRoute({
   method: "delete",
   path: "/v1/media/nodes/{nodeId}",
+  operationId: "deleteNode",
   tags: TAGS,
   summary: "Remove a media node; rooms on it move on their next lookup",
   middleware: [requireCaller()],

@@ -9,6 +9,7 @@ import { TAGS, type MediaApp } from "./app";
 const put = createRoute({
   method: "put",
   path: "/v1/media/policies",
+  operationId: "putPolicies",
   tags: TAGS,
   summary: "Set the tenant's residency policy (replaces the whole policy)",
   description: "Rules are tried in order; the first whose `buyers` covers the buyer's country applies. Without a policy of its own a tenant has the default: EU buyers prefer EU nodes.",
@@ -20,6 +21,7 @@ const put = createRoute({
 const get = createRoute({
   method: "get",
   path: "/v1/media/policies",
+  operationId: "getPolicies",
   tags: TAGS,
   summary: "The tenant's residency policy",
   middleware: [requireCaller()],
