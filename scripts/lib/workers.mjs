@@ -10,6 +10,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 /** Services first, gateway last: the deploy order (a binding's target must exist). */
 export const WORKERS = [
   { name: "catalog", config: "workers/catalog/wrangler.toml" },
+  { name: "provider-sim", config: "workers/provider-sim/wrangler.toml" },
   { name: "payments", config: "workers/payments/wrangler.toml" },
   { name: "media", config: "workers/media/wrangler.toml" },
   { name: "chat", config: "workers/chat/wrangler.toml" },
