@@ -39,7 +39,10 @@ export class SimLedger extends DurableObject<Env> implements Ledger {
     await this.ctx.storage.put(`k:${provider}:${key}`, r);
   }
 
-  override async fetch(req: Request): Promise<Response> {
+  override async fetch(incoming: Request): Promise<Response> {
+    // Read the body whatever the answer will be: a refusal must not leave the caller's stream unread.
+    const raw = incoming.method === "GET" ? undefined : await incoming.text();
+    const req = new Request(incoming.url, { method: incoming.method, headers: incoming.headers, body: raw });
     const url = new URL(req.url);
     if (url.pathname.startsWith("/_sim/")) return this.control(req, url);
     const provider = url.pathname.startsWith("/v71/") ? "adyen" : "stripe";
