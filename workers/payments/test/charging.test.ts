@@ -10,7 +10,7 @@ async function tenantWithChain() {
   return tenant;
 }
 
-const succeeded = (items: { status: string }[]) => items.filter((c) => c.status === "succeeded" || c.status === "requires_capture");
+const succeeded = <T extends { status: string }>(items: T[]) => items.filter((c) => c.status === "succeeded" || c.status === "requires_capture");
 
 beforeEach(resetSim);
 afterAll(resetSim);
