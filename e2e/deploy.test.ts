@@ -54,6 +54,17 @@ describe("npm run deploy", () => {
     for (const s of cfg.services) expect(s.service).toMatch(/-staging$/);
   });
 
+  it("takes a config's production section with wrangler's rule: its bindings and vars alone, never the local simulator", () => {
+    const configs = readConfigs() as (Config & { raw: Record<string, unknown> })[];
+    expect(configs.map((c) => c.name)).not.toContain("provider-sim");
+    const payments = environmentConfig(configs.find((c) => c.name === "payments")!.raw, "production", { databaseId: "db-id" });
+    expect(payments.name).toBe("ecp-payments");
+    expect(payments.services).toBeUndefined();
+    expect(payments.vars.PROVIDER_TRANSPORT).toBe("internet");
+    expect(payments.vars.STRIPE_SECRET_KEY).toBeUndefined();
+    expect(payments.d1_databases[0].database_id).toBe("db-id");
+  });
+
   it("prints every step of a dry run and bundles every Worker without network", async () => {
     const { stdout } = await promisify(execFile)("node", ["scripts/deploy.mjs", "--dry-run", "--env", "staging"], {
       cwd: ROOT,

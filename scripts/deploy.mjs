@@ -85,6 +85,7 @@ const secretsDir = path.join(os.tmpdir(), `ecp-deploy-${process.pid}`);
 mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
 const exists = async (name) => (await wrangler(["deployments", "list", "--name", name, "--json"], { allowFail: true })) !== null;
 const created = {};
+const unset = [];
 let gatewayUrl = null;
 try {
   for (const step of steps) {
@@ -102,13 +103,16 @@ try {
     if (Object.keys(wanted).length > 0 && !step.bootstrap) {
       const listedSecrets = dry ? null : await wrangler(["secret", "list", "-c", file, "--format", "json"], { allowFail: true });
       const have = new Set((listedSecrets ? JSON.parse(listedSecrets) : []).map((s) => s.name));
-      const missing = Object.entries(wanted).filter(([name]) => !have.has(name));
+      // Generated when missing; operator-supplied ones (null) taken from this process's environment.
+      const missing = Object.entries(wanted)
+        .filter(([name]) => !have.has(name))
+        .flatMap(([name, make]) => (make ? [[name, make]] : process.env[name] ? [[name, () => process.env[name]]] : (unset.push(`${suffixed(c.raw.name, env)}: ${name}`), [])));
       if (missing.length > 0) {
         const secretsFile = path.join(secretsDir, `${c.name}.json`);
         const values = Object.fromEntries(missing.map(([name, make]) => [name, make()]));
         writeFileSync(secretsFile, JSON.stringify(values), { mode: 0o600 });
         if (values.ADMIN_TOKEN) created.ADMIN_TOKEN = values.ADMIN_TOKEN;
-        say(`${c.name}: generating secrets ${missing.map(([n]) => n).join(", ")}`);
+        say(`${c.name}: setting secrets ${missing.map(([n]) => n).join(", ")}`);
         argv.push("--secrets-file", secretsFile);
       }
     }
@@ -127,6 +131,10 @@ try {
 }
 
 // 5. What the operator does next.
+if (unset.length > 0) {
+  console.log(`\nSecrets only you can supply (from the provider's dashboard) are not set yet:\n  ${unset.join("\n  ")}`);
+  console.log("Set them with `npx wrangler secret put <NAME> -c <worker config>` or export them and run the deploy again.");
+}
 if (dry) {
   mkdirSync(path.join(ROOT, "dist/deploy", env), { recursive: true });
   const planFile = path.join(ROOT, "dist/deploy", env, "plan.json");

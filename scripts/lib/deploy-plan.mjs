@@ -5,24 +5,29 @@ import path from "node:path";
 import { parse } from "smol-toml";
 import { ROOT, WORKERS } from "./workers.mjs";
 
-/** Each Worker's committed config, parsed. */
+/** Each deployable Worker's committed config, parsed. */
 export function readConfigs() {
-  return WORKERS.map((w) => ({ ...w, dir: path.dirname(path.join(ROOT, w.config)), raw: parse(readFileSync(path.join(ROOT, w.config), "utf8")) }));
+  return WORKERS.filter((w) => !w.localOnly).map((w) => ({ ...w, dir: path.dirname(path.join(ROOT, w.config)), raw: parse(readFileSync(path.join(ROOT, w.config), "utf8")) }));
 }
 
 /** `ecp-catalog` in production, `ecp-catalog-staging` in staging: environments never share a resource. */
 export const suffixed = (name, env) => (env === "production" ? name : `${name}-${env}`);
 
+/** Keys wrangler does not inherit into an environment: a config with an env section states them there. */
+const NOT_INHERITED = ["vars", "services", "d1_databases", "r2_buckets", "durable_objects", "kv_namespaces", "analytics_engine_datasets", "ratelimits", "queues"];
+
 /**
- * A Worker's config for one environment: the top level (local defaults) with the config's own
- * `[env.<env>]` (or `[env.production]`) section over it, every name suffixed for the environment, and
- * the environment's D1 id wired in. `omit` drops service bindings (the first pass of a binding cycle).
+ * A Worker's config for one environment: the top level (local defaults), or, when the config has an
+ * `[env.<env>]` (else `[env.production]`) section, that section over it with wrangler's own rule (bindings
+ * and vars come from the section alone); every name suffixed for the environment, and the environment's
+ * D1 id wired in. `omit` drops service bindings (the first pass of a binding cycle).
  */
 export function environmentConfig(raw, env, { databaseId, omit = [] }) {
   const { env: sections, ...top } = raw;
-  const section = sections?.[env] ?? sections?.production ?? {};
-  const cfg = structuredClone({ ...top, ...section });
-  cfg.name = suffixed(cfg.name, env);
+  const section = sections?.[env] ?? sections?.production;
+  const base = section ? Object.fromEntries(Object.entries(top).filter(([k]) => !NOT_INHERITED.includes(k))) : top;
+  const cfg = structuredClone({ ...base, ...section });
+  cfg.name = suffixed(top.name, env);
   cfg.services = (cfg.services ?? [])
     .filter((s) => !omit.includes(s.binding))
     .map((s) => ({ ...s, service: suffixed(s.service, env) }));

@@ -10,6 +10,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 /** Services first, gateway last: the deploy order (a binding's target must exist). */
 export const WORKERS = [
   { name: "catalog", config: "workers/catalog/wrangler.toml" },
+  // The payment providers' stand-in for local runs and tests: never deployed (`npm run deploy` skips it).
+  { name: "provider-sim", config: "workers/provider-sim/wrangler.toml", localOnly: true },
   { name: "payments", config: "workers/payments/wrangler.toml" },
   { name: "media", config: "workers/media/wrangler.toml" },
   { name: "chat", config: "workers/chat/wrangler.toml" },
@@ -49,6 +51,10 @@ const ed25519Jwk = () => JSON.stringify(generateKeyPairSync("ed25519").privateKe
  */
 export const SECRETS = {
   gateway: { ADMIN_TOKEN: () => `admin_${randomBytes(24).toString("base64url")}` },
+  // Provider credentials come from the provider's dashboard, not from us: null = the operator supplies
+  // them (as environment variables of the deploy, or later with `wrangler secret put`). Locally the
+  // simulator's test values are plain vars in workers/payments/wrangler.toml.
+  payments: { STRIPE_SECRET_KEY: null, STRIPE_WEBHOOK_SECRET: null, ADYEN_API_KEY: null, ADYEN_HMAC_KEY: null },
   chat: { CHAT_TOKEN_SECRET: () => randomBytes(32).toString("base64url") },
   ip: { LEDGER_SIGNING_KEY: ed25519Jwk },
 };
@@ -62,8 +68,8 @@ const LOCAL_FIXED = { ADMIN_TOKEN: "admin_test_demo" };
  */
 export function ensureDevVars() {
   for (const w of WORKERS) {
-    const secrets = SECRETS[w.name];
-    if (!secrets) continue;
+    const secrets = Object.fromEntries(Object.entries(SECRETS[w.name] ?? {}).filter(([, make]) => make));
+    if (Object.keys(secrets).length === 0) continue;
     const target = path.join(ROOT, path.dirname(w.config), ".dev.vars");
     if (existsSync(target)) continue;
     const vars = Object.entries(secrets).map(([k, make]) => [k, LOCAL_FIXED[k] ?? make()]);

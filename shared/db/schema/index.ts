@@ -2,3 +2,4 @@ export * from "./tenants";
 export * from "./ip";
 export * from "./catalog";
 export * from "./idempotency";
+export * from "./payments";

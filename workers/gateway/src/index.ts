@@ -56,6 +56,7 @@ const forwardTo = (c: Context<GatewayEnv>, service: ServiceName, key: KeyRecord 
 
 /** Platform-operator routes owned by a service: the admin guard above already ran. */
 app.all("/v1/admin/marks", (c) => forwardTo(c, "ip", null, true));
+app.all("/v1/admin/payments/*", (c) => forwardTo(c, "payments", null, true));
 
 app.all("/v1/:service/*", async (c) => {
   const name = c.req.param("service");

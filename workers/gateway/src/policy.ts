@@ -24,6 +24,8 @@ interface Rule {
 const RULES: Rule[] = [
   { method: "GET", pattern: /^\/v1\/catalog\/listings(\/[^/]+)?$/, access: "publishable" },
   { method: "GET", pattern: /^\/v1\/payments\/methods$/, access: "publishable" },
+  // Providers call these with their own signature (Stripe-Signature, Adyen HMAC), verified by the service.
+  { method: "POST", pattern: /^\/v1\/payments\/webhooks\/[^/]+$/, access: "anonymous" },
   { method: "GET", pattern: /^\/v1\/media\/nearest$/, access: "publishable" },
   { method: "GET", pattern: /^\/v1\/chat\/rooms\/[^/]+\/(connect|messages)$/, access: "secret-or-token", token: "chatToken" },
   { method: "GET", pattern: /^\/v1\/ip\/ledger\/keys$/, access: "anonymous" },

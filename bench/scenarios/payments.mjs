@@ -1,0 +1,68 @@
+// Payments under load: the methods lookup a checkout page makes (publishable key), intent creation with a
+// unique Idempotency-Key per request, and confirm with the first provider of the chain in outage (each
+// confirm falls back to the second). Errors count non-2xx, socket errors and timeouts.
+import autocannon from "autocannon";
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ADMIN = "admin_test_demo";
+const INTENT = JSON.stringify({ amount: 2500, currency: "EUR", country: "NL", method: "ideal" });
+
+function once(base, seconds, request) {
+  return new Promise((resolve, reject) =>
+    autocannon({ url: base, connections: CONNECTIONS, duration: seconds, requests: [request] }, (err, r) => (err ? reject(err) : resolve(r))),
+  );
+}
+
+const summary = (r) => ({ p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts });
+
+/** Creates intents ahead of the run, so the measured requests are confirms only. */
+async function preparedIntents(base, headers, n) {
+  const ids = [];
+  for (let i = 0; i < n; i += 20) {
+    const batch = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fetch(`${base}/v1/payments/intents`, { method: "POST", headers: { ...headers, "idempotency-key": crypto.randomUUID() }, body: INTENT }).then((r) => r.json()),
+      ),
+    );
+    ids.push(...batch.map((b) => b.id));
+  }
+  return ids;
+}
+
+export default async function paymentsScenarios({ base, keys }) {
+  const pk = { authorization: `Bearer ${keys.publishable}`, "x-country": "NL" };
+  const sk = { authorization: `Bearer ${keys.secret}`, "content-type": "application/json" };
+  const admin = (path, init) => fetch(`${base}/v1/admin/payments/simulator${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" } });
+  return [
+    { name: "payments: methods lookup (pk, NL, EUR)", path: "/v1/payments/methods?currency=EUR&amount=2500", headers: pk },
+    {
+      name: "payments: create intent (unique Idempotency-Key)",
+      run: async () => {
+        const request = { method: "POST", path: "/v1/payments/intents", headers: sk, body: INTENT, setupRequest: (req) => ({ ...req, headers: { ...req.headers, "idempotency-key": crypto.randomUUID() } }) };
+        await once(base, 1, request);
+        return summary(await once(base, DURATION, request));
+      },
+    },
+    {
+      name: "payments: confirm, first provider in outage (fallback)",
+      run: async () => {
+        const rules = { rules: [{ match: { countries: ["NL"] }, route: { type: "chain", providers: ["stripe", "adyen"] } }] };
+        await fetch(`${base}/v1/payments/routing`, { method: "PUT", headers: sk, body: JSON.stringify(rules) });
+        await admin("/reset", { method: "POST" });
+        // As in a real outage: the first confirms try stripe and fall back; once its breaker opens, they skip it.
+        await admin("", { method: "PUT", body: JSON.stringify({ stripe: { mode: "outage" } }) });
+        const ids = await preparedIntents(base, sk, 3000);
+        let next = 0;
+        const request = { method: "POST", headers: sk, setupRequest: (req) => ({ ...req, path: `/v1/payments/intents/${ids[next++ % ids.length]}/confirm` }) };
+        try {
+          const r = summary(await once(base, DURATION, request));
+          return { ...r, extra: { confirms: r.ok, note: next > ids.length ? "intents reused: later confirms are 409" : "each confirm a fresh intent" } };
+        } finally {
+          await admin("/reset", { method: "POST" });
+          await fetch(`${base}/v1/payments/routing`, { method: "PUT", headers: sk, body: JSON.stringify({ rules: [] }) });
+        }
+      },
+    },
+  ];
+}

@@ -1,0 +1,92 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+/**
+ * A payment intent: what a buyer is asked to pay and where it stands. Every
+ * status move is a conditional UPDATE on `status` (and `version`), so two
+ * isolates never both move one intent.
+ */
+export const paymentIntents = sqliteTable(
+  "payment_intents",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    status: text("status", {
+      enum: ["requires_confirmation", "processing", "requires_action", "requires_capture", "succeeded", "failed", "canceled"],
+    }).notNull(),
+    /** Integer minor units of `currency`. */
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull(),
+    country: text("country").notNull(),
+    method: text("method").notNull(),
+    captureMethod: text("capture_method", { enum: ["automatic", "manual"] }).notNull(),
+    amountCaptured: integer("amount_captured").notNull().default(0),
+    amountRefunded: integer("amount_refunded").notNull().default(0),
+    /** The route chosen at creation, as JSON `{ provider, method, fallbacks, trace }`. */
+    route: text("route").notNull(),
+    /** The provider and its reference of the attempt that succeeded (capture, cancel and refund go there). */
+    provider: text("provider"),
+    providerRef: text("provider_ref"),
+    lastError: text("last_error"),
+    version: integer("version").notNull().default(0),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("payment_intents_tenant").on(t.tenantId, t.id)],
+);
+
+/** One try at one provider: recorded before the call, completed with its outcome after. */
+export const paymentAttempts = sqliteTable(
+  "payment_attempts",
+  {
+    intentId: text("intent_id").notNull(),
+    attemptNo: integer("attempt_no").notNull(),
+    tenantId: text("tenant_id").notNull(),
+    provider: text("provider").notNull(),
+    /** The key sent to the provider (`${intentId}:${attemptNo}`): a retry of this attempt never charges twice. */
+    idempotencyKey: text("idempotency_key").notNull(),
+    status: text("status", { enum: ["pending", "authorized", "captured", "requires_action", "declined", "error", "unknown"] }).notNull(),
+    providerRef: text("provider_ref"),
+    /** Provider's own result/decline code, and our reading of it (`soft`, `hard`, `outage`, `timeout`). */
+    code: text("code"),
+    outcome: text("outcome"),
+    latencyMs: integer("latency_ms"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.intentId, t.attemptNo] }), uniqueIndex("payment_attempts_ref").on(t.provider, t.providerRef)],
+);
+
+/** A refund against an intent's captured amount. */
+export const paymentRefunds = sqliteTable(
+  "payment_refunds",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    intentId: text("intent_id").notNull(),
+    amount: integer("amount").notNull(),
+    status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull(),
+    providerRef: text("provider_ref"),
+    reason: text("reason"),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("payment_refunds_intent").on(t.intentId)],
+);
+
+/** A tenant's routing rules, replaced as a whole by `PUT /routing`. */
+export const paymentRouting = sqliteTable("payment_routing", {
+  tenantId: text("tenant_id").primaryKey(),
+  /** JSON array of rules, first match wins. */
+  rules: text("rules").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** Provider webhook events already applied: the primary key makes a replay a no-op. */
+export const paymentWebhookEvents = sqliteTable(
+  "payment_webhook_events",
+  {
+    provider: text("provider").notNull(),
+    eventId: text("event_id").notNull(),
+    intentId: text("intent_id"),
+    receivedAt: text("received_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
+);

@@ -1,0 +1,98 @@
+import { call, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
+
+/**
+ * Adyen Checkout API v71 (JSON, `X-API-Key`, `Idempotency-Key`): `POST
+ * /payments` answers a `resultCode`; captures, refunds and cancels are
+ * modifications on the payment's `pspReference`. Adyen has no "get payment"
+ * call: after a timeout the same request with the same key returns the first
+ * answer (keys kept at least 7 days).
+ */
+
+/** Our method ids as Adyen's `paymentMethod.type`. */
+const TYPES: Record<string, string> = {
+  card_visa: "scheme", card_mastercard: "scheme", card_amex: "scheme", card_jcb: "scheme", card_unionpay: "scheme", card_cb: "scheme",
+  mada: "scheme", knet: "knet", benefit: "benefit", apple_pay: "applepay", google_pay: "googlepay", paypal: "paypal", alipay: "alipay",
+  wechat_pay: "wechatpayQR", paypay: "paypay", gcash: "gcash", grabpay: "grabpay_SG", kakaopay: "kakaopay", twint: "twint",
+  swish: "swish", gopay: "gopay_wallet", ideal: "ideal", bancontact: "bcmc_mobile", blik: "blik", sepa_debit: "sepadirectdebit",
+  pix: "pix", boleto: "boletobancario", oxxo: "oxxo", upi: "upi_collect", promptpay: "promptpay", paynow: "paynow",
+  fpx: "molpay_ebanking_fpx_MY", konbini: "econtext_stores", klarna: "klarna", afterpay: "afterpaytouch", tabby: "tabby",
+};
+
+/**
+ * `refusalReasonCode`s worth another acquirer: 4 Acquirer Error, 9 Issuer
+ * Unavailable, 10 Not supported, 21 Not Submitted, 23 Transaction Not
+ * Permitted (by this acquirer). Others (2 Refused, 5 Blocked Card, 12 Not
+ * enough balance, 20 FRAUD, 24 CVC Declined…) are the issuer's word: stop.
+ */
+const SOFT = new Set(["4", "9", "10", "21", "23"]);
+
+interface AdyenPayment {
+  pspReference?: string;
+  resultCode?: string;
+  refusalReason?: string;
+  refusalReasonCode?: string;
+}
+
+export function adyenConnector(t: Transport): Connector {
+  const post = (path: string, body: unknown, key: string) =>
+    call(t, path, {
+      method: "POST",
+      headers: { "x-api-key": t.secret, "content-type": "application/json", "idempotency-key": key },
+      body: JSON.stringify(body),
+    });
+  const merchantAccount = t.merchantAccount ?? "";
+
+  const mod = async (ref: string, kind: "captures" | "cancels" | "refunds", body: Record<string, unknown>, key: string): Promise<ModResult> => {
+    const r = await post(`/v71/payments/${encodeURIComponent(ref)}/${kind}`, { merchantAccount, reference: key, ...body }, key);
+    if ("unknown" in r) return { ok: false, code: r.unknown, message: "no answer from Adyen in time" };
+    if (r.status === 201 || r.status === 200) return { ok: true, ref: (r.body as { pspReference: string }).pspReference };
+    const e = r.body as { errorCode?: string; message?: string };
+    return { ok: false, code: e?.errorCode ?? `http_${r.status}`, message: e?.message ?? "Adyen refused the modification" };
+  };
+
+  return {
+    name: "adyen",
+    async charge(req: ChargeRequest): Promise<ChargeResult> {
+      const r = await post(
+        "/v71/payments",
+        {
+          merchantAccount,
+          reference: req.reference,
+          amount: { value: req.amount, currency: req.currency },
+          paymentMethod: { type: TYPES[req.method] ?? "scheme" },
+          returnUrl: "https://pay.example/return",
+          ...(req.capture === "manual" ? { additionalData: { manualCapture: "true" } } : {}),
+        },
+        req.key,
+      );
+      if ("unknown" in r) return { kind: "unknown", code: r.unknown };
+      if (r.status >= 500 || r.status === 429) return { kind: "outage", code: `http_${r.status}` };
+      if (r.status === 409) return { kind: "unknown", code: "idempotency_in_progress" };
+      const p = r.body as AdyenPayment;
+      const ref = p.pspReference ?? null;
+      switch (p.resultCode) {
+        case "Authorised":
+          return { kind: "authorized", ref: ref!, captured: req.capture === "automatic", code: "Authorised" };
+        case "RedirectShopper":
+        case "IdentifyShopper":
+        case "ChallengeShopper":
+        case "PresentToShopper":
+          return { kind: "requires_action", ref: ref!, code: p.resultCode };
+        case "Refused": {
+          const code = p.refusalReasonCode ?? "2";
+          return { kind: "declined", ref, code: `${code} ${p.refusalReason ?? "Refused"}`, soft: SOFT.has(code) };
+        }
+        case "Error":
+          return { kind: "declined", ref, code: `Error ${p.refusalReason ?? ""}`.trim(), soft: true };
+        case "Pending":
+        case "Received":
+          return { kind: "unknown", code: p.resultCode };
+        default:
+          return { kind: "declined", ref, code: p.resultCode ?? `http_${r.status}`, soft: false };
+      }
+    },
+    capture: (ref, amount, currency, key) => mod(ref, "captures", { amount: { value: amount, currency } }, key),
+    cancel: (ref, key) => mod(ref, "cancels", {}, key),
+    refund: (ref, amount, currency, key) => mod(ref, "refunds", { amount: { value: amount, currency } }, key),
+  };
+}

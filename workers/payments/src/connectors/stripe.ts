@@ -1,0 +1,93 @@
+import { call, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
+
+/**
+ * Stripe's PaymentIntents API (form-encoded, `Idempotency-Key` header): one
+ * `POST /v1/payment_intents` with `confirm=true` creates and confirms; a
+ * retry with the same key returns the first answer (Stripe keeps keys 24 h).
+ */
+
+/** Our method ids as Stripe's `payment_method_types`. */
+const TYPES: Record<string, string> = {
+  card_visa: "card", card_mastercard: "card", card_amex: "card", card_jcb: "card", card_unionpay: "card", card_cb: "card",
+  apple_pay: "card", google_pay: "card", alipay: "alipay", wechat_pay: "wechat_pay", grabpay: "grabpay", twint: "twint",
+  swish: "swish", ideal: "ideal", bancontact: "bancontact", blik: "blik", sepa_debit: "sepa_debit", pix: "pix", boleto: "boleto",
+  oxxo: "oxxo", spei: "customer_balance", promptpay: "promptpay", paynow: "paynow", fpx: "fpx", konbini: "konbini",
+  klarna: "klarna", afterpay: "afterpay_clearpay",
+};
+
+/**
+ * Decline codes another acquirer may well approve (issuer or processor
+ * trouble): fall back. Every other decline is the issuer's answer about this
+ * buyer (stolen, fraudulent, insufficient funds…): stop, retrying elsewhere is
+ * what card-network retry rules penalise.
+ */
+const SOFT = new Set(["try_again_later", "issuer_not_available", "processing_error", "reenter_transaction", "approve_with_id", "card_not_supported", "currency_not_supported", "rate_limit"]);
+
+const form = (fields: Record<string, string | number>) =>
+  new URLSearchParams(Object.entries(fields).map(([k, v]) => [k, String(v)])).toString();
+
+interface StripeIntent {
+  id: string;
+  status: string;
+  last_payment_error?: { code?: string; decline_code?: string } | null;
+}
+interface StripeError {
+  error: { type: string; code?: string; decline_code?: string; message?: string; payment_intent?: StripeIntent };
+}
+
+export function stripeConnector(t: Transport): Connector {
+  const post = (path: string, fields: Record<string, string | number>, key: string) =>
+    call(t, path, {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.secret}`, "content-type": "application/x-www-form-urlencoded", "idempotency-key": key, "stripe-version": "2024-06-20" },
+      body: form(fields),
+    });
+
+  const mod = async (path: string, fields: Record<string, string | number>, key: string): Promise<ModResult> => {
+    const r = await post(path, fields, key);
+    if ("unknown" in r) return { ok: false, code: r.unknown, message: "no answer from Stripe in time" };
+    if (r.status >= 200 && r.status < 300) return { ok: true, ref: (r.body as { id: string }).id };
+    const e = (r.body as StripeError).error;
+    return { ok: false, code: e?.code ?? `http_${r.status}`, message: e?.message ?? "Stripe refused the request" };
+  };
+
+  return {
+    name: "stripe",
+    async charge(req: ChargeRequest): Promise<ChargeResult> {
+      const type = TYPES[req.method] ?? "card";
+      const r = await post(
+        "/v1/payment_intents",
+        {
+          amount: req.amount,
+          currency: req.currency.toLowerCase(),
+          "payment_method_types[]": type,
+          "payment_method_data[type]": type,
+          confirm: "true",
+          capture_method: req.capture,
+          "metadata[intent_id]": req.reference,
+          return_url: "https://pay.example/return",
+        },
+        req.key,
+      );
+      if ("unknown" in r) return { kind: "unknown", code: r.unknown };
+      if (r.status >= 500 || r.status === 429) return { kind: "outage", code: `http_${r.status}` };
+      if (r.status === 409) return { kind: "unknown", code: "idempotency_key_in_use" };
+      if (r.status >= 200 && r.status < 300) {
+        const pi = r.body as StripeIntent;
+        if (pi.status === "succeeded") return { kind: "authorized", ref: pi.id, captured: true, code: pi.status };
+        if (pi.status === "requires_capture") return { kind: "authorized", ref: pi.id, captured: false, code: pi.status };
+        if (pi.status === "requires_action") return { kind: "requires_action", ref: pi.id, code: pi.status };
+        if (pi.status === "processing") return { kind: "unknown", code: "processing" };
+        const code = pi.last_payment_error?.decline_code ?? pi.last_payment_error?.code ?? pi.status;
+        return { kind: "declined", ref: pi.id, code, soft: SOFT.has(code) };
+      }
+      const e = (r.body as StripeError).error ?? { type: "api_error" };
+      const code = e.decline_code ?? e.code ?? e.type;
+      if (e.type === "api_error") return { kind: "outage", code };
+      return { kind: "declined", ref: e.payment_intent?.id ?? null, code, soft: SOFT.has(code) };
+    },
+    capture: (ref, amount, _currency, key) => mod(`/v1/payment_intents/${encodeURIComponent(ref)}/capture`, { amount_to_capture: amount }, key),
+    cancel: (ref, key) => mod(`/v1/payment_intents/${encodeURIComponent(ref)}/cancel`, {}, key),
+    refund: (ref, amount, _currency, key) => mod("/v1/refunds", { payment_intent: ref, amount }, key),
+  };
+}

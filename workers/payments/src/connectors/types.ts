@@ -1,0 +1,68 @@
+import type { ProviderName } from "../domain/methods-data";
+
+/** How a connector reaches its provider: in production global `fetch` and the live URL; locally the simulator's binding. */
+export interface Transport {
+  baseUrl: string;
+  secret: string;
+  fetch: typeof fetch;
+  /** After this long the outcome of a call is unknown (the provider may have acted). */
+  timeoutMs: number;
+  /** Adyen's merchant account (ignored by Stripe). */
+  merchantAccount?: string;
+}
+
+export interface ChargeRequest {
+  /** The attempt's own idempotency key, sent to the provider: a replay never charges twice. */
+  key: string;
+  /** Our intent id, sent as the provider's reference / metadata. */
+  reference: string;
+  amount: number;
+  currency: string;
+  method: string;
+  capture: "automatic" | "manual";
+}
+
+/** What one call to a provider came to, in our terms; `code` is the provider's own result or decline code. */
+export type ChargeResult =
+  | { kind: "authorized"; ref: string; captured: boolean; code: string }
+  | { kind: "requires_action"; ref: string; code: string }
+  | { kind: "declined"; ref: string | null; code: string; soft: boolean }
+  | { kind: "outage"; code: string }
+  /** No answer in time, or an answer that does not say: the provider may have charged. */
+  | { kind: "unknown"; code: string };
+
+export type ModResult = { ok: true; ref: string } | { ok: false; code: string; message: string };
+
+/** One provider's API behind one interface. */
+export interface Connector {
+  readonly name: ProviderName;
+  /** Creates and confirms a charge; calling it again with the same `key` asks for the first call's outcome. */
+  charge(req: ChargeRequest): Promise<ChargeResult>;
+  capture(ref: string, amount: number, currency: string, key: string): Promise<ModResult>;
+  cancel(ref: string, key: string): Promise<ModResult>;
+  refund(ref: string, amount: number, currency: string, key: string): Promise<ModResult>;
+}
+
+/**
+ * A provider call with a deadline. An abort or a network error after the
+ * request left is `unknown`, never a failure: the provider may have acted.
+ */
+export async function call(t: Transport, path: string, init: RequestInit): Promise<{ status: number; body: unknown } | { unknown: string }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), t.timeoutMs);
+  try {
+    const res = await t.fetch(`${t.baseUrl}${path}`, { ...init, signal: controller.signal });
+    const text = await res.text();
+    let body: unknown = null;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    return { status: res.status, body };
+  } catch (err) {
+    return { unknown: controller.signal.aborted ? "timeout" : `network_error: ${String(err).slice(0, 120)}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,38 @@
+import type { HealthSnapshot, ProviderHealth } from "./do/provider-health";
+import { PROVIDERS, type ProviderName } from "./domain/methods-data";
+import type { Outcome } from "./domain/window";
+
+/** What routing and the confirm chain need from provider health. */
+export interface HealthPort {
+  snapshot(): Promise<Record<ProviderName, HealthSnapshot>>;
+  record(provider: ProviderName, outcome: Outcome & { reachable: boolean }): Promise<void>;
+}
+
+/** This isolate's last reading, trusted for HEALTH_TTL_MS; a record refreshes its provider's entry at once. */
+let cached: { at: number; snap: Record<ProviderName, HealthSnapshot> } | null = null;
+
+const stub = (env: Env, p: ProviderName) => env.HEALTH.get(env.HEALTH.idFromName(p)) as unknown as DurableObjectStub<ProviderHealth>;
+
+/** Provider health through the ProviderHealth objects, with a short per-isolate cache of their snapshots. */
+export function healthPort(env: Env): HealthPort {
+  const ttl = Number(env.HEALTH_TTL_MS) || 0;
+  return {
+    async snapshot() {
+      const now = Date.now();
+      if (cached && now - cached.at < ttl) return cached.snap;
+      const snaps = await Promise.all(PROVIDERS.map((p) => stub(env, p).snapshot(p)));
+      const snap = Object.fromEntries(PROVIDERS.map((p, i) => [p, snaps[i]])) as Record<ProviderName, HealthSnapshot>;
+      cached = { at: now, snap };
+      return snap;
+    },
+    async record(provider, outcome) {
+      const fresh = await stub(env, provider).record(provider, [outcome]);
+      if (cached) cached = { at: cached.at, snap: { ...cached.snap, [provider]: fresh } };
+    },
+  };
+}
+
+/** Drops this isolate's cached reading (after a reset). */
+export const forgetHealth = () => {
+  cached = null;
+};

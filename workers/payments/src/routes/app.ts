@@ -1,0 +1,46 @@
+import { createRoute, type OpenAPIHono, type z } from "@hono/zod-openapi";
+import type { Context, MiddlewareHandler } from "hono";
+import { requireCaller, type ServiceEnv } from "../../../../shared/http/service";
+import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
+import { problemResponses } from "../../../../shared/schemas/common";
+import { IntentIdParam } from "../schemas";
+import { notFound } from "../../../../shared/http/problem";
+import { presentIntent } from "../view";
+import { loadIntent } from "../store/intents";
+import { depsOf, type Deps } from "../service/deps";
+
+/** The payments Hono app type, for route modules. */
+export type PaymentsApp = OpenAPIHono<ServiceEnv<Env>>;
+export type PaymentsContext = Context<ServiceEnv<Env>>;
+
+export const deps = (c: PaymentsContext): Deps => depsOf(c.env);
+
+/** The intent with its attempts and refunds, as the API shows it; another tenant's is a 404. */
+export async function intentView(d: Deps, tenantId: string, id: string) {
+  const loaded = await loadIntent(d.db, tenantId, id);
+  if (!loaded) throw notFound(`Payment intent ${id}`);
+  return presentIntent(loaded.intent, loaded.attempts, loaded.refunds);
+}
+
+export const TAGS = ["Payments"];
+
+/** The route of an action on one intent (`POST /intents/{id}/<action>`): the same params, auth and errors each time. */
+export function intentAction<B extends z.ZodTypeAny, R extends z.ZodTypeAny>(opts: { action: string; summary: string; body?: B; response: R; idempotency?: "required" | "optional" }) {
+  const mw = opts.idempotency ? [requireCaller(), idempotent({ required: opts.idempotency === "required" })] : [requireCaller()];
+  return createRoute({
+    method: "post",
+    path: `/v1/payments/intents/{id}/${opts.action}`,
+    tags: TAGS,
+    summary: opts.summary,
+    middleware: mw as [MiddlewareHandler],
+    request: {
+      params: IntentIdParam,
+      ...(opts.idempotency ? { headers: idempotencyHeaders(opts.idempotency === "required") } : {}),
+      ...(opts.body ? { body: { required: false, content: { "application/json": { schema: opts.body } } } } : {}),
+    },
+    responses: {
+      200: { description: "The result", content: { "application/json": { schema: opts.response } } },
+      ...problemResponses(400, 401, 403, 404, 409, 422, 502),
+    },
+  });
+}

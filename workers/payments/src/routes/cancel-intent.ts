@@ -1,0 +1,14 @@
+import { cancelIntent } from "../service/settle";
+import { IntentSchema } from "../schemas";
+import { deps, intentAction, intentView, type PaymentsApp } from "./app";
+
+const route = intentAction({ action: "cancel", summary: "Cancel an intent not yet charged, or void its authorization", response: IntentSchema });
+
+export function registerCancelIntent(app: PaymentsApp) {
+  app.openapi(route, async (c) => {
+    const d = deps(c);
+    const { tenantId } = c.get("caller");
+    await cancelIntent(d, tenantId, c.req.valid("param").id);
+    return c.json(await intentView(d, tenantId, c.req.valid("param").id), 200);
+  });
+}

@@ -1,0 +1,25 @@
+import { z } from "@hono/zod-openapi";
+import { captureIntent } from "../service/settle";
+import { IntentSchema } from "../schemas";
+import { deps, intentAction, intentView, type PaymentsApp } from "./app";
+
+const Body = z.object({ amountToCapture: z.number().optional().openapi({ description: "Minor units; default the whole authorized amount." }) }).openapi("CaptureIntent");
+
+const route = intentAction({
+  action: "capture",
+  summary: "Capture an authorized intent, fully or partly (at most what was authorized)",
+  body: Body,
+  response: IntentSchema,
+  idempotency: "optional",
+});
+
+
+export function registerCaptureIntent(app: PaymentsApp) {
+  app.openapi(route, async (c) => {
+    const d = deps(c);
+    const { tenantId } = c.get("caller");
+    const body = c.req.header("content-type")?.includes("json") ? (c.req.valid("json" as never) as z.infer<typeof Body>) : undefined;
+    await captureIntent(d, tenantId, c.req.valid("param").id, body?.amountToCapture);
+    return c.json(await intentView(d, tenantId, c.req.valid("param").id), 200);
+  });
+}

@@ -1,0 +1,32 @@
+import { createRoute } from "@hono/zod-openapi";
+import { requireCaller } from "../../../../shared/http/service";
+import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
+import { problemResponses } from "../../../../shared/schemas/common";
+import { createIntent } from "../service/create-intent";
+import { CreateIntentSchema, IntentSchema } from "../schemas";
+import { presentIntent } from "../view";
+import { TAGS, deps, type PaymentsApp } from "./app";
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/payments/intents",
+  tags: TAGS,
+  summary: "Create a payment intent, routed (needs Idempotency-Key)",
+  middleware: [requireCaller(), idempotent({ required: true })] as const,
+  request: {
+    headers: idempotencyHeaders(true),
+    body: { required: true, content: { "application/json": { schema: CreateIntentSchema } } },
+  },
+  responses: {
+    201: { description: "Created, in requires_confirmation", content: { "application/json": { schema: IntentSchema } } },
+    ...problemResponses(400, 401, 403, 409, 422),
+  },
+});
+
+export function registerCreateIntent(app: PaymentsApp) {
+  app.openapi(route, async (c) => {
+    const intent = await createIntent(deps(c), c.get("caller").tenantId, c.req.valid("json"));
+    c.header("location", `/v1/payments/intents/${intent.id}`);
+    return c.json(presentIntent(intent), 201);
+  });
+}

@@ -1,0 +1,24 @@
+import { z } from "@hono/zod-openapi";
+import { refundIntent } from "../service/settle";
+import { RefundSchema } from "../schemas";
+import { deps, intentAction, type PaymentsApp } from "./app";
+
+const Body = z
+  .object({ amount: z.number().optional().openapi({ description: "Minor units; default what is left to refund." }), reason: z.string().max(500).optional() })
+  .openapi("CreateRefund");
+
+const route = intentAction({
+  action: "refunds",
+  summary: "Refund captured money, fully or partly, never more than was captured (needs Idempotency-Key)",
+  body: Body,
+  response: RefundSchema,
+  idempotency: "required",
+});
+
+export function registerRefundIntent(app: PaymentsApp) {
+  app.openapi(route, async (c) => {
+    const body = c.req.header("content-type")?.includes("json") ? (c.req.valid("json" as never) as z.infer<typeof Body>) : undefined;
+    const refund = await refundIntent(deps(c), c.get("caller").tenantId, c.req.valid("param").id, body?.amount, body?.reason);
+    return c.json(refund, 200);
+  });
+}

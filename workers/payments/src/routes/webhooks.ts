@@ -1,0 +1,103 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ProblemError } from "../../../../shared/http/problem";
+import { problemResponses } from "../../../../shared/schemas/common";
+import { verifyAdyen, verifyStripe, type AdyenItem } from "../domain/signatures";
+import { setting } from "../service/deps";
+import { applyEvent, type ProviderEvent } from "../service/webhooks";
+import { TAGS, deps, type PaymentsContext, type PaymentsApp } from "./app";
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/payments/webhooks/{provider}",
+  tags: TAGS,
+  summary: "Provider webhooks (no API key: Stripe-Signature or Adyen HMAC instead); a replayed event moves nothing",
+  request: {
+    params: z.object({ provider: z.enum(["stripe", "adyen"]).openapi({ param: { name: "provider", in: "path" } }) }),
+  },
+  responses: {
+    200: { description: "Accepted (Adyen gets `[accepted]`)", content: { "application/json": { schema: z.object({ received: z.boolean(), outcomes: z.array(z.string()) }) } } },
+    ...problemResponses(400, 401),
+  },
+});
+
+const unauthorized = (reason: string) =>
+  new ProblemError(401, reason === "stale" ? "stale_signature" : "invalid_signature", reason === "stale" ? "The webhook's timestamp is outside the 300 s tolerance." : "The webhook's signature does not verify.");
+
+function parse<T>(bytes: Uint8Array): T {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as T;
+  } catch {
+    throw new ProblemError(400, "malformed_json", "The webhook body is not JSON.");
+  }
+}
+
+/** Stripe event types that move an intent, and where to. */
+const STRIPE_MOVES: Record<string, ProviderEvent["to"]> = {
+  "payment_intent.succeeded": "succeeded",
+  "payment_intent.amount_capturable_updated": "requires_capture",
+  "payment_intent.payment_failed": "failed",
+  "payment_intent.canceled": "canceled",
+};
+
+interface StripeEvent {
+  id: string;
+  type: string;
+  data: { object: { id: string; amount_received?: number; metadata?: { intent_id?: string } } };
+}
+
+async function stripeEvents(c: PaymentsContext, raw: Uint8Array): Promise<ProviderEvent[]> {
+  const verdict = await verifyStripe(c.req.header("stripe-signature") ?? null, raw, setting(c.env, "STRIPE_WEBHOOK_SECRET"), Math.floor(Date.now() / 1000));
+  if (!verdict.ok) throw unauthorized(verdict.reason);
+  const e = parse<StripeEvent>(raw);
+  if (typeof e?.id !== "string" || typeof e.data?.object?.id !== "string") throw new ProblemError(400, "malformed_event", "Not a Stripe event object.");
+  const o = e.data.object;
+  return [{ provider: "stripe", eventId: e.id, ref: o.id, reference: o.metadata?.intent_id, to: STRIPE_MOVES[e.type] ?? null, amount: o.amount_received || undefined }];
+}
+
+function adyenMove(i: AdyenItem): ProviderEvent["to"] {
+  const ok = i.success === "true";
+  switch (i.eventCode) {
+    case "AUTHORISATION":
+      return ok ? "authorized" : "failed";
+    case "CAPTURE":
+      return ok ? "succeeded" : null;
+    case "CANCELLATION":
+      return ok ? "canceled" : null;
+    default:
+      return null;
+  }
+}
+
+async function adyenEvents(c: PaymentsContext, raw: Uint8Array): Promise<ProviderEvent[]> {
+  const body = parse<{ notificationItems?: { NotificationRequestItem: AdyenItem }[] }>(raw);
+  const items = (body?.notificationItems ?? []).map((n) => n?.NotificationRequestItem);
+  if (items.length === 0 || items.some((i) => typeof i?.pspReference !== "string" || typeof i.amount?.value !== "number")) {
+    throw new ProblemError(400, "malformed_event", "Not an Adyen notification.");
+  }
+  for (const i of items) {
+    const verdict = await verifyAdyen(i, setting(c.env, "ADYEN_HMAC_KEY"));
+    if (!verdict.ok) throw unauthorized(verdict.reason);
+  }
+  return items.map((i) => ({
+    provider: "adyen",
+    // Adyen's own dedup advice: the event code and PSP reference (and its success) identify a notification.
+    eventId: `${i.eventCode}:${i.pspReference}:${i.success}`,
+    ref: i.eventCode === "AUTHORISATION" ? i.pspReference : (i.originalReference ?? i.pspReference),
+    reference: i.merchantReference,
+    to: adyenMove(i),
+    amount: i.amount.value,
+  }));
+}
+
+export function registerWebhooks(app: PaymentsApp) {
+  app.openapi(route, async (c) => {
+    const { provider } = c.req.valid("param");
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    const events = provider === "stripe" ? await stripeEvents(c, raw) : await adyenEvents(c, raw);
+    const d = deps(c);
+    const outcomes: string[] = [];
+    for (const e of events) outcomes.push(await applyEvent(d, e));
+    if (provider === "adyen") return c.text("[accepted]", 200) as never;
+    return c.json({ received: true, outcomes }, 200);
+  });
+}

@@ -1,0 +1,105 @@
+import { z } from "@hono/zod-openapi";
+import { idPattern } from "../../../shared/ids";
+import { CountrySchema, CurrencySchema } from "../../../shared/schemas/common";
+import { METHODS, PROVIDERS } from "./domain/methods-data";
+
+export const ProviderSchema = z.enum(PROVIDERS as [string, ...string[]]).openapi({ example: "adyen" });
+export const MethodIdSchema = z.enum(Object.keys(METHODS) as [string, ...string[]]).openapi({ example: "ideal" });
+
+/** Amounts are checked by the service (422 naming the field) so zero, negative and fractional amounts get the contract's answer. */
+const AmountSchema = z.number().openapi({ description: "Integer minor units of the currency (ISO 4217 digits), at least 1.", example: 2500 });
+
+export const IntentIdParam = z.object({
+  id: z.string().regex(idPattern("pi"), "must be a payment intent id (pi_…)").openapi({ param: { name: "id", in: "path" }, example: "pi_01JABCDEFGHJKMNPQRSTVWXYZ0" }),
+});
+
+export const CreateIntentSchema = z
+  .object({
+    amount: AmountSchema,
+    currency: CurrencySchema,
+    country: CountrySchema,
+    method: MethodIdSchema.optional().openapi({ description: "The buyer's choice; without it the most used local method that fits." }),
+    captureMethod: z.enum(["automatic", "manual"]).default("automatic"),
+  })
+  .openapi("CreatePaymentIntent");
+
+export const RouteSchema = z
+  .object({ provider: ProviderSchema, method: z.string(), fallbacks: z.array(ProviderSchema), trace: z.array(z.string()) })
+  .openapi("PaymentRoute");
+
+export const AttemptSchema = z
+  .object({
+    attemptNo: z.number().int(),
+    provider: ProviderSchema,
+    idempotencyKey: z.string(),
+    status: z.enum(["pending", "authorized", "captured", "requires_action", "declined", "error", "unknown"]),
+    outcome: z.string().nullable(),
+    code: z.string().nullable(),
+    providerRef: z.string().nullable(),
+    latencyMs: z.number().int().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("PaymentAttempt");
+
+export const RefundSchema = z
+  .object({
+    id: z.string(),
+    intentId: z.string(),
+    amount: z.number().int(),
+    currency: CurrencySchema,
+    status: z.enum(["pending", "succeeded", "failed"]),
+    providerRef: z.string().nullable(),
+    reason: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("Refund");
+
+export const IntentSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(["requires_confirmation", "processing", "requires_action", "requires_capture", "succeeded", "failed", "canceled"]),
+    amount: z.number().int(),
+    currency: CurrencySchema,
+    formattedAmount: z.string().openapi({ example: "€25.00" }),
+    country: CountrySchema,
+    method: z.string(),
+    captureMethod: z.enum(["automatic", "manual"]),
+    amountCaptured: z.number().int(),
+    amountRefunded: z.number().int(),
+    provider: ProviderSchema.nullable(),
+    route: RouteSchema,
+    attempts: z.array(AttemptSchema),
+    refunds: z.array(RefundSchema),
+    lastError: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("PaymentIntent");
+
+const MatchSchema = z
+  .object({
+    countries: z.array(CountrySchema).min(1).optional(),
+    currencies: z.array(CurrencySchema).min(1).optional(),
+    methods: z.array(MethodIdSchema).min(1).optional(),
+    minAmount: z.number().int().nonnegative().optional(),
+    maxAmount: z.number().int().nonnegative().optional(),
+  })
+  .refine((m) => m.minAmount === undefined || m.maxAmount === undefined || m.minAmount <= m.maxAmount, { message: "minAmount must not exceed maxAmount", path: ["minAmount"] });
+
+const TargetSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("provider"), provider: ProviderSchema, fallbacks: z.array(ProviderSchema).max(4).optional() }),
+  z.object({
+    type: z.literal("split"),
+    split: z.array(z.object({ provider: ProviderSchema, weight: z.number().int().min(1).max(10_000) })).min(1).max(4),
+    fallbacks: z.array(ProviderSchema).max(4).optional(),
+  }),
+  z.object({ type: z.literal("chain"), providers: z.array(ProviderSchema).min(1).max(4) }),
+]);
+
+export const RoutingRuleSchema = z
+  .object({ name: z.string().max(100).optional(), match: MatchSchema, route: TargetSchema })
+  .openapi("RoutingRule", {
+    example: { name: "NL iDEAL via Adyen", match: { countries: ["NL"], methods: ["ideal"] }, route: { type: "provider", provider: "adyen", fallbacks: ["stripe"] } },
+  });
+
+export const RoutingSchema = z.object({ rules: z.array(RoutingRuleSchema).max(100) }).openapi("RoutingRules");

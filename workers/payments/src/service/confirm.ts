@@ -1,0 +1,124 @@
+import { ProblemError, notFound } from "../../../../shared/http/problem";
+import type { ChargeResult } from "../connectors/types";
+import { refusal } from "../domain/intent-status";
+import type { ProviderName } from "../domain/methods-data";
+import type { Route } from "../domain/routing";
+import { attemptCount, beginAttempt, completeAttempt, findIntent, moveIntent, type AttemptRow, type IntentRow } from "../store/intents";
+import { iso, type Deps } from "./deps";
+
+/** How an attempt's result is stored. */
+const ATTEMPT_STATUS: Record<ChargeResult["kind"], AttemptRow["status"]> = {
+  authorized: "authorized",
+  requires_action: "requires_action",
+  declined: "declined",
+  outage: "error",
+  unknown: "unknown",
+};
+
+/** Our reading of a result: what the chain does next. */
+function outcomeOf(r: ChargeResult): "success" | "action" | "hard" | "soft" | "outage" | "unknown" {
+  if (r.kind === "authorized") return "success";
+  if (r.kind === "requires_action") return "action";
+  if (r.kind === "declined") return r.soft ? "soft" : "hard";
+  return r.kind;
+}
+
+/** The stored route's chain, re-ordered by the breakers as they are now: a provider in outage goes last. */
+function chainNow(route: Route, breakers: Record<ProviderName, { breaker: string }>, trace: string[]): ProviderName[] {
+  const chain = [route.provider, ...route.fallbacks];
+  const open = chain.filter((p) => breakers[p]?.breaker === "open");
+  if (open.length === 0 || open.length === chain.length) return chain;
+  for (const p of open) trace.push(`confirm: ${p} circuit open, moved last`);
+  return [...chain.filter((p) => !open.includes(p)), ...open];
+}
+
+type Final = Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "lastError">> & { status: IntentRow["status"] };
+
+/**
+ * Charges an intent down its chain. The intent is first claimed
+ * (`requires_confirmation` → `processing` in one conditional UPDATE), so a
+ * concurrent confirm cannot start a second chain. Each attempt is recorded
+ * before its call and carries its own idempotency key. Outage and soft
+ * decline fall back; hard decline stops; an unknown outcome is asked again
+ * with the same key, and if still unknown the chain stops in `processing`
+ * (a webhook settles it) rather than risk a second charge elsewhere.
+ */
+export async function confirmIntent(deps: Deps, tenantId: string, id: string): Promise<IntentRow> {
+  const current = await findIntent(deps.db, tenantId, id);
+  if (!current) throw notFound(`Payment intent ${id}`);
+  if (current.status !== "requires_confirmation") throw new ProblemError(409, "intent_not_confirmable", refusal(current.status, "processing"));
+  const claimed = await moveIntent(deps.db, id, ["requires_confirmation"], { status: "processing" }, { tenantId, version: current.version, now: iso(deps.now()) });
+  if (!claimed) {
+    const now = await findIntent(deps.db, tenantId, id);
+    throw new ProblemError(409, "intent_not_confirmable", refusal(now?.status ?? "processing", "processing"));
+  }
+
+  const route = JSON.parse(claimed.route) as Route;
+  const trace = [...route.trace];
+  const chain = chainNow(route, await deps.health.snapshot(), trace);
+  let n = await attemptCount(deps.db, id);
+  let final: Final = { status: "failed", lastError: "every provider in the chain declined or was unavailable" };
+
+  for (const provider of chain) {
+    n += 1;
+    const key = `${id}:${n}`;
+    await beginAttempt(deps.db, { intentId: id, attemptNo: n, tenantId, provider, idempotencyKey: key, status: "pending", createdAt: iso(deps.now()) });
+    const request = { key, reference: id, amount: claimed.amount, currency: claimed.currency, method: claimed.method, capture: claimed.captureMethod };
+    const started = deps.now();
+    let result = await deps.connectors[provider].charge(request);
+    if (result.kind === "unknown") {
+      // The provider may have charged: ask it with the same key before anything else.
+      trace.push(`attempt ${n} ${provider}: outcome unknown (${result.code}), asking again with key ${key}`);
+      result = await deps.connectors[provider].charge(request);
+    }
+    const latencyMs = deps.now() - started;
+    const outcome = outcomeOf(result);
+    await completeAttempt(deps.db, id, n, {
+      status: ATTEMPT_STATUS[result.kind],
+      code: result.code,
+      outcome,
+      providerRef: "ref" in result ? result.ref : null,
+      latencyMs,
+    });
+    await recordHealth(deps, provider, claimed, outcome, latencyMs);
+    trace.push(`attempt ${n} ${provider}: ${outcome} (${result.code})`);
+
+    if (result.kind === "authorized") {
+      final = { status: result.captured ? "succeeded" : "requires_capture", provider, providerRef: result.ref, amountCaptured: result.captured ? claimed.amount : 0, lastError: null };
+      break;
+    }
+    if (result.kind === "requires_action") {
+      final = { status: "requires_action", provider, providerRef: result.ref, lastError: null };
+      break;
+    }
+    if (result.kind === "unknown") {
+      final = { status: "processing", provider, lastError: `outcome at ${provider} unknown (${result.code}); a webhook will settle it` };
+      break;
+    }
+    if (outcome === "hard") {
+      final = { status: "failed", lastError: `${provider} declined: ${result.code}` };
+      break;
+    }
+  }
+
+  const routeNow = JSON.stringify({ ...route, trace });
+  // Conditional on the claim's version: a webhook that settled the intent meanwhile wins.
+  const moved = await moveIntent(deps.db, id, ["processing"], { ...final, route: routeNow }, { version: claimed.version, now: iso(deps.now()) });
+  return moved ?? (await findIntent(deps.db, tenantId, id))!;
+}
+
+/** Feeds the provider's health; a failure to record never fails a payment. */
+async function recordHealth(deps: Deps, provider: ProviderName, intent: IntentRow, outcome: string, latencyMs: number) {
+  try {
+    await deps.health.record(provider, {
+      method: intent.method,
+      country: intent.country,
+      authorized: outcome === "success" || outcome === "action",
+      reachable: outcome !== "outage" && outcome !== "unknown",
+      latencyMs,
+      at: deps.now(),
+    });
+  } catch (err) {
+    console.error("provider health not recorded", err);
+  }
+}

@@ -1,0 +1,132 @@
+import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { paymentAttempts, paymentIntents, paymentRefunds } from "../../../../shared/db/schema/payments";
+import type { IntentStatus } from "../domain/intent-status";
+import type { Db } from "./db";
+
+export type IntentRow = typeof paymentIntents.$inferSelect;
+export type AttemptRow = typeof paymentAttempts.$inferSelect;
+export type RefundRow = typeof paymentRefunds.$inferSelect;
+export type NewIntent = typeof paymentIntents.$inferInsert;
+
+const I = paymentIntents;
+const A = paymentAttempts;
+const R = paymentRefunds;
+
+export async function insertIntent(database: Db, row: NewIntent): Promise<IntentRow> {
+  const [created] = await database.insert(I).values(row).returning();
+  return created!;
+}
+
+/** An intent of this tenant, or null (another tenant's is null too). */
+export async function findIntent(database: Db, tenantId: string, id: string): Promise<IntentRow | null> {
+  const [row] = await database.select().from(I).where(and(eq(I.id, id), eq(I.tenantId, tenantId)));
+  return row ?? null;
+}
+
+/** An intent with its attempts and refunds, in order. */
+export async function loadIntent(database: Db, tenantId: string, id: string) {
+  const [intents, attempts, refunds] = await database.batch([
+    database.select().from(I).where(and(eq(I.id, id), eq(I.tenantId, tenantId))),
+    database.select().from(A).where(and(eq(A.intentId, id), eq(A.tenantId, tenantId))).orderBy(asc(A.attemptNo)),
+    database.select().from(R).where(and(eq(R.intentId, id), eq(R.tenantId, tenantId))).orderBy(asc(R.id)),
+  ]);
+  const intent = intents[0];
+  return intent ? { intent, attempts, refunds } : null;
+}
+
+/** A page of the tenant's intents, newest first; `before` is the last id of the previous page. */
+export function listIntents(database: Db, tenantId: string, limit: number, before?: string) {
+  return database
+    .select()
+    .from(I)
+    .where(and(eq(I.tenantId, tenantId), before ? lt(I.id, before) : undefined))
+    .orderBy(desc(I.id))
+    .limit(limit);
+}
+
+/**
+ * Moves an intent in one conditional UPDATE: only from one of `from` (and at
+ * `version` when given), so of two concurrent movers exactly one wins. Null
+ * when the intent was not in such a state.
+ */
+export async function moveIntent(
+  database: Db,
+  id: string,
+  from: IntentStatus[],
+  set: Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "lastError" | "route">>,
+  opts: { version?: number; tenantId?: string; now: string },
+): Promise<IntentRow | null> {
+  const [row] = await database
+    .update(I)
+    .set({ ...set, version: sql`${I.version} + 1`, updatedAt: opts.now })
+    .where(
+      and(
+        eq(I.id, id),
+        inArray(I.status, from),
+        opts.version !== undefined ? eq(I.version, opts.version) : undefined,
+        opts.tenantId ? eq(I.tenantId, opts.tenantId) : undefined,
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+/** Reserves `amount` of the captured money for a refund: refused (null) if it would exceed what was captured. */
+export async function reserveRefund(database: Db, tenantId: string, id: string, amount: number, now: string): Promise<IntentRow | null> {
+  const [row] = await database
+    .update(I)
+    .set({ amountRefunded: sql`${I.amountRefunded} + ${amount}`, updatedAt: now })
+    .where(and(eq(I.id, id), eq(I.tenantId, tenantId), eq(I.status, "succeeded"), sql`${I.amountRefunded} + ${amount} <= ${I.amountCaptured}`))
+    .returning();
+  return row ?? null;
+}
+
+/** Gives a reservation back after the provider refused the refund. */
+export async function releaseRefund(database: Db, id: string, amount: number, now: string) {
+  await database.update(I).set({ amountRefunded: sql`${I.amountRefunded} - ${amount}`, updatedAt: now }).where(eq(I.id, id));
+}
+
+export async function insertRefund(database: Db, row: typeof R.$inferInsert) {
+  await database.insert(R).values(row);
+}
+
+export async function settleRefund(database: Db, id: string, status: "succeeded" | "failed", providerRef: string | null) {
+  await database.update(R).set({ status, providerRef }).where(eq(R.id, id));
+}
+
+/** The number of attempts already recorded: the next attempt's number is one more. */
+export async function attemptCount(database: Db, intentId: string): Promise<number> {
+  const [row] = await database.select({ n: sql<number>`count(*)` }).from(A).where(eq(A.intentId, intentId));
+  return Number(row?.n ?? 0);
+}
+
+/** Records an attempt before its provider call, so a crash mid-call still leaves its key to ask about. */
+export async function beginAttempt(database: Db, row: typeof A.$inferInsert) {
+  await database.insert(A).values(row);
+}
+
+export async function completeAttempt(
+  database: Db,
+  intentId: string,
+  attemptNo: number,
+  set: Pick<AttemptRow, "status" | "code" | "outcome"> & Partial<Pick<AttemptRow, "providerRef" | "latencyMs">>,
+) {
+  await database.update(A).set(set).where(and(eq(A.intentId, intentId), eq(A.attemptNo, attemptNo)));
+}
+
+/** The attempt a provider reference belongs to (webhooks name the provider's reference, not ours). */
+export async function attemptByRef(database: Db, provider: string, ref: string): Promise<AttemptRow | null> {
+  const [row] = await database.select().from(A).where(and(eq(A.provider, provider), eq(A.providerRef, ref)));
+  return row ?? null;
+}
+
+export async function intentById(database: Db, id: string): Promise<IntentRow | null> {
+  const [row] = await database.select().from(I).where(eq(I.id, id));
+  return row ?? null;
+}
+
+/** An intent's latest attempt. */
+export async function lastAttempt(database: Db, intentId: string): Promise<AttemptRow | null> {
+  const [row] = await database.select().from(A).where(eq(A.intentId, intentId)).orderBy(desc(A.attemptNo)).limit(1);
+  return row ?? null;
+}

@@ -1,0 +1,36 @@
+import { formatMoney } from "../../../shared/money/format";
+import type { AttemptRow, IntentRow, RefundRow } from "./store/intents";
+import type { Route } from "./domain/routing";
+
+/** An intent as the API shows it: amounts in minor units plus a formatted amount, the route with its trace, every attempt. */
+export function presentIntent(intent: IntentRow, attempts: AttemptRow[] = [], refunds: RefundRow[] = []) {
+  return {
+    id: intent.id,
+    status: intent.status,
+    amount: intent.amount,
+    currency: intent.currency,
+    formattedAmount: formatMoney(intent.amount, intent.currency, "en"),
+    country: intent.country,
+    method: intent.method,
+    captureMethod: intent.captureMethod,
+    amountCaptured: intent.amountCaptured,
+    amountRefunded: intent.amountRefunded,
+    provider: intent.provider,
+    route: JSON.parse(intent.route) as Route,
+    attempts: attempts.map((a) => ({
+      attemptNo: a.attemptNo,
+      provider: a.provider,
+      idempotencyKey: a.idempotencyKey,
+      status: a.status,
+      outcome: a.outcome,
+      code: a.code,
+      providerRef: a.providerRef,
+      latencyMs: a.latencyMs,
+      createdAt: a.createdAt,
+    })),
+    refunds: refunds.map(({ tenantId: _t, ...r }) => ({ ...r, currency: intent.currency })),
+    lastError: intent.lastError,
+    createdAt: intent.createdAt,
+    updatedAt: intent.updatedAt,
+  };
+}

@@ -1,0 +1,152 @@
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
+
+// One file for every test that changes the simulator's scenario: tests in it run one after another.
+const CHAIN = [{ name: "stripe first", match: {}, route: { type: "chain", providers: ["stripe", "adyen"] } }];
+
+async function tenantWithChain() {
+  const tenant = newTenantId();
+  await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: CHAIN } }), 200);
+  return tenant;
+}
+
+const succeeded = <T extends { status: string }>(items: T[]) => items.filter((c) => c.status === "succeeded" || c.status === "requires_capture");
+
+beforeEach(resetSim);
+afterAll(resetSim);
+
+describe("confirm walks the chain", () => {
+  it("charges once at the first provider when all is well", async () => {
+    const tenant = await tenantWithChain();
+    const intent = await createIntent(tenant);
+    const done = await json<Intent>(await confirm(tenant, intent.id), 200);
+    expect(done.status).toBe("succeeded");
+    expect(done.attempts.map((a) => [a.provider, a.status])).toEqual([["stripe", "authorized"]]);
+    expect(done.attempts[0]!.idempotencyKey).toBe(`${intent.id}:1`);
+    expect(succeeded(await simCharges(intent.id))).toHaveLength(1);
+  });
+
+  it("falls back on an outage and on a soft decline; stops on a hard decline", async () => {
+    const tenant = await tenantWithChain();
+    await scenario({ stripe: { mode: "outage" } });
+    const a = await json<Intent>(await confirm(tenant, (await createIntent(tenant)).id), 200);
+    expect(a.attempts.map((x) => [x.provider, x.outcome])).toEqual([["stripe", "outage"], ["adyen", "success"]]);
+    expect(a.status).toBe("succeeded");
+
+    await scenario({ stripe: { mode: "soft_decline" } });
+    const b = await json<Intent>(await confirm(tenant, (await createIntent(tenant)).id), 200);
+    expect(b.attempts.map((x) => x.outcome)).toEqual(["soft", "success"]);
+
+    await scenario({ stripe: { mode: "hard_decline" } });
+    const c = await json<Intent>(await confirm(tenant, (await createIntent(tenant)).id), 200);
+    expect(c.status).toBe("failed");
+    expect(c.attempts.map((x) => [x.provider, x.outcome, x.status])).toEqual([["stripe", "hard", "declined"]]);
+    expect(await simCharges(c.id)).toHaveLength(1); // adyen never asked
+
+    const again = await confirm(tenant, c.id);
+    expect(again.status).toBe(409);
+  });
+
+  it("after a timeout asks the same provider with the same key, and never charges elsewhere", async () => {
+    const tenant = await tenantWithChain();
+    await scenario({ stripe: { mode: "timeout", answerAfterMs: 4000 } });
+    const intent = await createIntent(tenant);
+    const done = await json<Intent>(await confirm(tenant, intent.id), 200);
+    expect(done.status).toBe("succeeded");
+    expect(done.attempts).toHaveLength(1);
+    expect(done.route.trace.join("\n")).toMatch(/outcome unknown .* asking again with key/);
+    const charges = await simCharges(intent.id);
+    expect(charges).toHaveLength(1);
+    expect(charges[0]!.provider).toBe("stripe");
+  });
+
+  it("a concurrent second confirm does not start a second chain", async () => {
+    const tenant = await tenantWithChain();
+    const intent = await createIntent(tenant);
+    const answers = await Promise.all([confirm(tenant, intent.id), confirm(tenant, intent.id), confirm(tenant, intent.id)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    expect(succeeded(await simCharges(intent.id))).toHaveLength(1);
+  });
+
+  it("opens the breaker after consecutive outages and then routes around the provider", async () => {
+    const tenant = await tenantWithChain();
+    await scenario({ stripe: { mode: "outage" } });
+    for (let i = 0; i < 5; i++) await json(await confirm(tenant, (await createIntent(tenant)).id), 200);
+    const providers = await json<{ items: { provider: string; circuit: string; successRate: number | null }[] }>(await call("/v1/payments/providers", { tenant }), 200);
+    expect(providers.items.find((p) => p.provider === "stripe")!.circuit).toBe("open");
+    const next = await createIntent(tenant);
+    expect(next.route.provider).toBe("adyen");
+    expect(next.route.trace.join("\n")).toMatch(/stripe circuit open/);
+  });
+});
+
+describe("capture, cancel, refund", () => {
+  it("captures part of a manual authorization, refunds within the capture, refuses more", async () => {
+    const tenant = await tenantWithChain();
+    const intent = await createIntent(tenant, { captureMethod: "manual" });
+    const authorized = await json<Intent>(await confirm(tenant, intent.id), 200);
+    expect(authorized.status).toBe("requires_capture");
+    const over = await call(`/v1/payments/intents/${intent.id}/capture`, { method: "POST", tenant, json: { amountToCapture: 2501 } });
+    expect(over.status).toBe(409);
+    const captured = await json<Intent>(await call(`/v1/payments/intents/${intent.id}/capture`, { method: "POST", tenant, json: { amountToCapture: 2000 } }), 200);
+    expect([captured.status, captured.amountCaptured]).toEqual(["succeeded", 2000]);
+
+    const refund = (amount: number, key: string) => call(`/v1/payments/intents/${intent.id}/refunds`, { method: "POST", tenant, key, json: { amount } });
+    await json(await refund(1500, "r1"), 200);
+    const replay = await refund(1500, "r1");
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect((await refund(501, "r2")).status).toBe(409);
+    expect((await call(`/v1/payments/intents/${intent.id}/refunds`, { method: "POST", tenant, json: { amount: 1 } })).status).toBe(400);
+    await json(await refund(500, "r3"), 200);
+    const final = await json<Intent & { refunds: unknown[] }>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
+    expect([final.amountRefunded, final.refunds.length]).toEqual([2000, 2]);
+    const [charge] = succeeded(await simCharges(intent.id));
+    expect([charge!.captured, charge!.refunded]).toEqual([2000, 2000]);
+  });
+
+  it("cancels before confirmation; a canceled intent cannot be confirmed", async () => {
+    const tenant = await tenantWithChain();
+    const intent = await createIntent(tenant);
+    expect((await json<Intent>(await call(`/v1/payments/intents/${intent.id}/cancel`, { method: "POST", tenant }), 200)).status).toBe("canceled");
+    expect((await confirm(tenant, intent.id)).status).toBe(409);
+  });
+});
+
+describe("webhooks", () => {
+  it("a Stripe event settles a requires_action intent once; replays, bad or stale signatures and late events move nothing", async () => {
+    const tenant = await tenantWithChain();
+    await scenario({ stripe: { mode: "requires_action" } });
+    const intent = await createIntent(tenant);
+    const pending = await json<Intent>(await confirm(tenant, intent.id), 200);
+    expect(pending.status).toBe("requires_action");
+    const ref = pending.attempts[0]!.providerRef!;
+    const event = (id: string, type: string) => ({ id, type, data: { object: { id: ref, amount_received: 2500, metadata: { intent_id: intent.id } } } });
+
+    expect((await stripeWebhook(event("evt_1", "payment_intent.succeeded"), { secret: "whsec_wrong" })).status).toBe(401);
+    const stale = await stripeWebhook(event("evt_1", "payment_intent.succeeded"), { t: Math.floor(Date.now() / 1000) - 301 });
+    expect([stale.status, ((await stale.json()) as { code: string }).code]).toEqual([401, "stale_signature"]);
+
+    expect((await json<{ outcomes: string[] }>(await stripeWebhook(event("evt_1", "payment_intent.succeeded")), 200)).outcomes).toEqual(["applied"]);
+    expect((await json<{ outcomes: string[] }>(await stripeWebhook(event("evt_1", "payment_intent.succeeded")), 200)).outcomes).toEqual(["duplicate"]);
+    expect((await json<{ outcomes: string[] }>(await stripeWebhook(event("evt_2", "payment_intent.amount_capturable_updated")), 200)).outcomes).toEqual(["ignored"]);
+    const now = await json<Intent>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
+    expect([now.status, now.amountCaptured]).toEqual(["succeeded", 2500]);
+  });
+
+  it("an Adyen notification with a valid HMAC settles the intent; a forged one is a 401", async () => {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "adyen" } }] } }), 200);
+    await scenario({ adyen: { mode: "requires_action" } });
+    const intent = await createIntent(tenant);
+    const pending = await json<Intent>(await confirm(tenant, intent.id), 200);
+    const item = {
+      pspReference: pending.attempts[0]!.providerRef!, merchantAccountCode: "EcpLocalSim", merchantReference: intent.id,
+      amount: { value: 2500, currency: "EUR" }, eventCode: "AUTHORISATION", success: "true",
+    };
+    const forged = await call("/v1/payments/webhooks/adyen", { method: "POST", json: { notificationItems: [{ NotificationRequestItem: { ...item, additionalData: { hmacSignature: btoa("x".repeat(32)) } } }] } });
+    expect(forged.status).toBe(401);
+    const ok = await adyenWebhook(item);
+    expect([ok.status, await ok.text()]).toEqual([200, "[accepted]"]);
+    expect((await json<Intent>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200)).status).toBe("succeeded");
+  });
+});

@@ -1,0 +1,84 @@
+import type { ProviderScenario } from "./scenario";
+import { once, randomRef, type Answer, type Charge, type Ledger } from "./ledger";
+
+/**
+ * Adyen Checkout API v71's wire format: JSON with `X-API-Key` and
+ * `Idempotency-Key`; `/payments` answers a `resultCode` (Authorised, Refused
+ * with `refusalReason`/`refusalReasonCode`, RedirectShopper with an `action`);
+ * modifications answer 201 `status: "received"`; errors are
+ * `{ status, errorCode, message, errorType }`.
+ */
+const error = (status: number, errorCode: string, message: string, errorType = "validation"): Answer => ({ status, body: { status, errorCode, message, errorType } });
+
+interface PaymentBody {
+  merchantAccount?: string;
+  reference?: string;
+  amount?: { value?: number; currency?: string };
+  paymentMethod?: { type?: string };
+  additionalData?: { manualCapture?: string };
+}
+
+/** One Adyen Checkout call against the ledger; null when the path is not Adyen's. */
+export async function adyen(ledger: Ledger, sc: ProviderScenario, req: Request, path: string): Promise<Answer | null> {
+  if (!path.startsWith("/v71/")) return null;
+  if (!req.headers.get("x-api-key")) return error(401, "000", "HTTP Status Response - Unauthorized", "security");
+  if (sc.mode === "outage") return error(500, "000", "An unknown error occurred", "internal");
+  if (req.method !== "POST") return error(405, "000", "Method not allowed");
+  const raw = await req.text();
+  let body: PaymentBody & { amount?: { value?: number; currency?: string } };
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    return error(400, "702", "Structure of request is invalid");
+  }
+  const key = req.headers.get("idempotency-key");
+  const conflict = error(422, "704", "request already processed or in progress");
+  const fp = `${path}\n${raw}`;
+
+  if (path === "/v71/payments") {
+    return once(ledger, "adyen", key, fp, conflict, async () => {
+      const value = body.amount?.value;
+      if (!Number.isInteger(value) || value! < 1) return error(422, "137", "Invalid amount specified");
+      const c: Charge = {
+        provider: "adyen", ref: randomRef("", 16), reference: body.reference ?? "", amount: value!,
+        currency: body.amount?.currency ?? "", status: "succeeded", captured: 0, refunded: 0, idempotencyKey: key ?? "",
+      };
+      const base = { pspReference: c.ref, merchantReference: c.reference };
+      if (sc.mode === "soft_decline" || sc.mode === "hard_decline") {
+        c.status = "failed";
+        await ledger.save(c);
+        const [code, reason] = sc.mode === "soft_decline" ? ["9", "Issuer Unavailable"] : ["12", "Not enough balance"];
+        return { status: 200, body: { ...base, resultCode: "Refused", refusalReason: reason, refusalReasonCode: code } };
+      }
+      if (sc.mode === "requires_action") {
+        c.status = "requires_action";
+        await ledger.save(c);
+        return { status: 200, body: { ...base, resultCode: "RedirectShopper", action: { type: "redirect", method: "GET", url: `https://checkoutshopper-test.adyen.sim/redirect/${c.ref}`, paymentMethodType: body.paymentMethod?.type } } };
+      }
+      const manual = body.additionalData?.manualCapture === "true";
+      c.status = manual ? "requires_capture" : "succeeded";
+      c.captured = manual ? 0 : c.amount;
+      await ledger.save(c);
+      return { status: 200, body: { ...base, resultCode: "Authorised", amount: { value: c.amount, currency: c.currency } } };
+    });
+  }
+
+  const m = /^\/v71\/payments\/([^/]+)\/(captures|cancels|refunds)$/.exec(path);
+  if (!m) return error(404, "000", "Not found");
+  return once(ledger, "adyen", key, fp, conflict, async () => {
+    const c = ledger.charge(m[1]!);
+    if (!c || c.provider !== "adyen") return error(422, "167", "Original pspReference required for this operation");
+    const amt = body.amount?.value ?? c.amount;
+    if (m[2] === "captures") {
+      if (c.status !== "requires_capture" || !(amt >= 1 && amt <= c.amount)) return error(422, "167", "Invalid capture: payment not capturable or amount too large");
+      Object.assign(c, { status: "succeeded", captured: amt });
+    } else if (m[2] === "cancels") {
+      if (!["requires_capture", "requires_action"].includes(c.status)) return error(422, "167", "Payment cannot be cancelled");
+      c.status = "canceled";
+    } else if (!(amt >= 1 && c.refunded + amt <= c.captured)) {
+      return error(422, "137", "Refund amount exceeds the captured amount");
+    } else c.refunded += amt;
+    await ledger.save(c);
+    return { status: 201, body: { merchantAccount: body.merchantAccount, paymentPspReference: c.ref, pspReference: randomRef("", 16), reference: (body as { reference?: string }).reference, status: "received", ...(body.amount ? { amount: body.amount } : {}) } };
+  });
+}

@@ -1,0 +1,87 @@
+import { DurableObject } from "cloudflare:workers";
+import { adyen } from "./adyen";
+import type { Answer, Charge, IdemRecord, Ledger } from "./ledger";
+import { NORMAL, parseScenario, type Scenario } from "./scenario";
+import { stripe } from "./stripe";
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The simulator's one ledger: charges, idempotency records and the current
+ * scenario in memory (one object, so every caller sees one truth), each write
+ * also put to the object's storage before it is answered.
+ */
+export class SimLedger extends DurableObject<Env> implements Ledger {
+  private charges = new Map<string, Charge>();
+  private keys = new Map<string, IdemRecord>();
+  private scenario: Scenario = NORMAL;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    void ctx.blockConcurrencyWhile(async () => {
+      for (const [k, v] of await ctx.storage.list<unknown>()) {
+        if (k.startsWith("c:")) this.charges.set(k.slice(2), v as Charge);
+        else if (k.startsWith("k:")) this.keys.set(k.slice(2), v as IdemRecord);
+        else if (k === "scenario") this.scenario = v as Scenario;
+      }
+    });
+  }
+
+  charge = (ref: string) => this.charges.get(ref);
+  remembered = (provider: string, key: string) => this.keys.get(`${provider}:${key}`);
+  async save(c: Charge) {
+    this.charges.set(c.ref, { ...c });
+    await this.ctx.storage.put(`c:${c.ref}`, c);
+  }
+  async remember(provider: string, key: string, r: IdemRecord) {
+    this.keys.set(`${provider}:${key}`, r);
+    await this.ctx.storage.put(`k:${provider}:${key}`, r);
+  }
+
+  override async fetch(incoming: Request): Promise<Response> {
+    // Read the body whatever the answer will be: a refusal must not leave the caller's stream unread.
+    const raw = incoming.method === "GET" ? undefined : await incoming.text();
+    const req = new Request(incoming.url, { method: incoming.method, headers: incoming.headers, body: raw });
+    const url = new URL(req.url);
+    if (url.pathname.startsWith("/_sim/")) return this.control(req, url);
+    const provider = url.pathname.startsWith("/v71/") ? "adyen" : "stripe";
+    const sc = this.scenario[provider];
+    if (sc.latencyMs) await sleep(sc.latencyMs);
+    const fresh = !this.remembered(provider, req.headers.get("idempotency-key") ?? "");
+    const answer: Answer | null = (await stripe(this, sc, req, url.pathname)) ?? (await adyen(this, sc, req, url.pathname));
+    if (!answer) return json(404, { error: "unknown path" });
+    // "Timeout with unknown outcome": the charge is recorded, the answer comes after the caller gave up.
+    if (sc.mode === "timeout" && fresh && req.method === "POST") await sleep(sc.answerAfterMs ?? 5000);
+    return json(answer.status, answer.body);
+  }
+
+  /** `PUT /_sim/scenario`, `GET /_sim/scenario`, `POST /_sim/reset`, `GET /_sim/charges?reference=`. */
+  private async control(req: Request, url: URL): Promise<Response> {
+    if (url.pathname === "/_sim/scenario" && req.method === "PUT") {
+      const parsed = parseScenario(await req.json().catch(() => null));
+      if (typeof parsed === "string") return json(400, { error: parsed });
+      this.scenario = parsed;
+      await this.ctx.storage.put("scenario", parsed);
+      return json(200, parsed);
+    }
+    if (url.pathname === "/_sim/scenario" && req.method === "GET") return json(200, this.scenario);
+    if (url.pathname === "/_sim/reset" && req.method === "POST") {
+      this.scenario = NORMAL;
+      await this.ctx.storage.put("scenario", NORMAL);
+      return json(200, this.scenario);
+    }
+    if (url.pathname === "/_sim/charges" && req.method === "GET") {
+      const ref = url.searchParams.get("reference");
+      return json(200, { items: [...this.charges.values()].filter((c) => !ref || c.reference === ref) });
+    }
+    return json(404, { error: "unknown control path" });
+  }
+}
+
+/** Every call goes to the one ledger object. */
+export default {
+  fetch(req: Request, env: Env) {
+    return env.LEDGER.get(env.LEDGER.idFromName("sim")).fetch(req);
+  },
+} satisfies ExportedHandler<Env>;

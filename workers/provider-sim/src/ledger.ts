@@ -1,0 +1,62 @@
+/** One simulated charge, whichever provider's format it was made in. */
+export interface Charge {
+  provider: "stripe" | "adyen";
+  ref: string;
+  /** The merchant's reference (our intent id). */
+  reference: string;
+  amount: number;
+  currency: string;
+  status: "succeeded" | "requires_capture" | "requires_action" | "failed" | "canceled";
+  captured: number;
+  refunded: number;
+  idempotencyKey: string;
+}
+
+/** A stored answer for an idempotency key: the same key and body get it again; another body is refused. */
+export interface IdemRecord {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
+
+/** Where the provider formats keep their state: the SimLedger object implements it. */
+export interface Ledger {
+  charge(ref: string): Charge | undefined;
+  save(c: Charge): Promise<void>;
+  remembered(provider: string, key: string): IdemRecord | undefined;
+  remember(provider: string, key: string, r: IdemRecord): Promise<void>;
+}
+
+export type Answer = { status: number; body: unknown };
+
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+export const randomRef = (prefix: string, n = 24) =>
+  prefix + Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => CROCKFORD[b % 32]).join("");
+
+/**
+ * Runs `compute` once per (provider, key): a retry with the same key and body
+ * gets the stored answer, another body a conflict. Answers that are refusals
+ * before any work (auth, outage) are not stored, as real providers do.
+ */
+export async function once(ledger: Ledger, provider: string, key: string | null, fingerprint: string, conflict: Answer, compute: () => Promise<Answer>): Promise<Answer> {
+  if (!key) return compute();
+  const seen = ledger.remembered(provider, key);
+  if (seen) return seen.fingerprint === fingerprint ? { status: seen.status, body: seen.body } : conflict;
+  // A concurrent duplicate waits for the first computation instead of running its own.
+  const id = `${provider}:${key}`;
+  const running = inflight.get(id);
+  if (running) return running.fingerprint === fingerprint ? running.answer : conflict;
+  const answer = (async () => {
+    const a = await compute();
+    if (a.status < 500) await ledger.remember(provider, key, { fingerprint, ...a });
+    return a;
+  })();
+  inflight.set(id, { fingerprint, answer });
+  try {
+    return await answer;
+  } finally {
+    inflight.delete(id);
+  }
+}
+
+const inflight = new Map<string, { fingerprint: string; answer: Promise<Answer> }>();

@@ -1,0 +1,96 @@
+import type { ProviderScenario } from "./scenario";
+import { once, randomRef, type Answer, type Charge, type Ledger } from "./ledger";
+
+/**
+ * Stripe's PaymentIntents wire format: form-encoded requests with
+ * `Authorization: Bearer sk_…` and `Idempotency-Key`; PaymentIntent objects
+ * and `{ error: { type, code, decline_code, message } }` errors.
+ */
+const err = (status: number, type: string, message: string, extra: Record<string, unknown> = {}): Answer => ({ status, body: { error: { type, message, ...extra } } });
+
+function intentObject(c: Charge) {
+  return {
+    id: c.ref,
+    object: "payment_intent",
+    amount: c.amount,
+    amount_capturable: c.status === "requires_capture" ? c.amount : 0,
+    amount_received: c.captured,
+    currency: c.currency.toLowerCase(),
+    status: c.status === "failed" ? "requires_payment_method" : c.status,
+    capture_method: c.status === "requires_capture" ? "manual" : "automatic",
+    metadata: { intent_id: c.reference },
+    next_action: c.status === "requires_action" ? { type: "redirect_to_url", redirect_to_url: { url: `https://hooks.stripe.sim/redirect/${c.ref}`, return_url: "https://pay.example/return" } } : null,
+  };
+}
+
+const notFound = (id: string) => err(404, "invalid_request_error", `No such payment_intent: '${id}'`, { code: "resource_missing", param: "intent" });
+
+/** One Stripe API call against the ledger; null when the path is not Stripe's. */
+export async function stripe(ledger: Ledger, sc: ProviderScenario, req: Request, path: string): Promise<Answer | null> {
+  if (!path.startsWith("/v1/")) return null;
+  if (!/^Bearer sk_/.test(req.headers.get("authorization") ?? "")) return err(401, "invalid_request_error", "Invalid API Key provided.");
+  if (sc.mode === "outage") return err(500, "api_error", "An unknown error occurred with Stripe's servers.");
+  const raw = req.method === "POST" ? await req.text() : "";
+  const f = new URLSearchParams(raw);
+  const key = req.headers.get("idempotency-key");
+  const conflict = err(400, "idempotency_error", `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`);
+  const fp = `${req.method} ${path}\n${raw}`;
+
+  if (req.method === "POST" && path === "/v1/payment_intents") {
+    return once(ledger, "stripe", key, fp, conflict, async () => {
+      const amount = Number(f.get("amount"));
+      if (!Number.isInteger(amount) || amount < 1) return err(400, "invalid_request_error", "Invalid positive integer", { code: "parameter_invalid_integer", param: "amount" });
+      const manual = f.get("capture_method") === "manual";
+      const c: Charge = {
+        provider: "stripe", ref: randomRef("pi_"), reference: f.get("metadata[intent_id]") ?? "", amount,
+        currency: (f.get("currency") ?? "").toUpperCase(), status: "succeeded", captured: 0, refunded: 0, idempotencyKey: key ?? "",
+      };
+      if (sc.mode === "soft_decline" || sc.mode === "hard_decline") {
+        c.status = "failed";
+        await ledger.save(c);
+        const decline = sc.mode === "soft_decline" ? "try_again_later" : "insufficient_funds";
+        return err(402, "card_error", sc.mode === "soft_decline" ? "Your card was declined. Try again later." : "Your card has insufficient funds.", {
+          code: "card_declined", decline_code: decline, payment_intent: { ...intentObject(c), last_payment_error: { code: "card_declined", decline_code: decline } },
+        });
+      }
+      c.status = sc.mode === "requires_action" ? "requires_action" : manual ? "requires_capture" : "succeeded";
+      c.captured = c.status === "succeeded" ? amount : 0;
+      await ledger.save(c);
+      return { status: 200, body: intentObject(c) };
+    });
+  }
+
+  const m = /^\/v1\/payment_intents\/([^/]+)(?:\/(capture|cancel))?$/.exec(path);
+  if (m) {
+    const c = ledger.charge(m[1]!);
+    if (!c || c.provider !== "stripe") return notFound(m[1]!);
+    if (req.method === "GET" && !m[2]) return { status: 200, body: intentObject(c) };
+    if (req.method !== "POST" || !m[2]) return err(405, "invalid_request_error", "Unrecognized request URL.");
+    return once(ledger, "stripe", key, fp, conflict, async () => {
+      if (m[2] === "capture") {
+        if (c.status !== "requires_capture") return err(400, "invalid_request_error", `This PaymentIntent could not be captured because it has a status of ${c.status}.`, { code: "payment_intent_unexpected_state" });
+        const amt = f.has("amount_to_capture") ? Number(f.get("amount_to_capture")) : c.amount;
+        if (!(amt >= 1 && amt <= c.amount)) return err(400, "invalid_request_error", "amount_to_capture exceeds the amount capturable.", { code: "amount_too_large" });
+        Object.assign(c, { status: "succeeded", captured: amt });
+      } else {
+        if (!["requires_capture", "requires_action"].includes(c.status)) return err(400, "invalid_request_error", `You cannot cancel this PaymentIntent because it has a status of ${c.status}.`, { code: "payment_intent_unexpected_state" });
+        c.status = "canceled";
+      }
+      await ledger.save(c);
+      return { status: 200, body: intentObject(c) };
+    });
+  }
+
+  if (req.method === "POST" && path === "/v1/refunds") {
+    return once(ledger, "stripe", key, fp, conflict, async () => {
+      const c = ledger.charge(f.get("payment_intent") ?? "");
+      if (!c || c.provider !== "stripe") return notFound(f.get("payment_intent") ?? "");
+      const amt = f.has("amount") ? Number(f.get("amount")) : c.captured - c.refunded;
+      if (!(amt >= 1 && c.refunded + amt <= c.captured)) return err(400, "invalid_request_error", `Refund amount (${amt}) is greater than unrefunded amount on charge.`, { code: "amount_too_large" });
+      c.refunded += amt;
+      await ledger.save(c);
+      return { status: 200, body: { id: randomRef("re_"), object: "refund", amount: amt, currency: c.currency.toLowerCase(), payment_intent: c.ref, status: "succeeded" } };
+    });
+  }
+  return err(404, "invalid_request_error", `Unrecognized request URL (${req.method}: ${path}).`);
+}

@@ -1,0 +1,11 @@
+import { describe, expect, it } from "vitest";
+import { parseScenario } from "../src/scenario";
+
+describe("simulator scenario", () => {
+  it("fills unnamed providers with normal behaviour and refuses unknown modes or providers", () => {
+    expect(parseScenario({ stripe: { mode: "outage" } })).toEqual({ stripe: { mode: "outage" }, adyen: { mode: "ok" } });
+    expect(parseScenario({ stripe: { mode: "down" } })).toMatch(/mode must be one of/);
+    expect(parseScenario({ paypal: { mode: "ok" } })).toMatch(/unknown provider/);
+    expect(parseScenario({ adyen: { mode: "timeout", answerAfterMs: -1 } })).toMatch(/answerAfterMs/);
+  });
+});
