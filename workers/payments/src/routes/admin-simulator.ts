@@ -14,6 +14,7 @@ const Scenario = z
 const put = createRoute({
   method: "put",
   path: "/v1/admin/payments/simulator",
+  operationId: "putPaymentSimulator",
   tags: ["Payments admin"],
   summary: "Local stack only: set the provider simulator's scenario (outages, latency, declines, requires_action, timeouts)",
   middleware: [requireAdmin()],
@@ -24,6 +25,7 @@ const put = createRoute({
 const reset = createRoute({
   method: "post",
   path: "/v1/admin/payments/simulator/reset",
+  operationId: "resetPaymentSimulator",
   tags: ["Payments admin"],
   summary: "Local stack only: normal scenario, and every provider's health window and breaker forgotten",
   middleware: [requireAdmin()],

@@ -25,11 +25,12 @@ export async function intentView(d: Deps, tenantId: string, id: string) {
 export const TAGS = ["Payments"];
 
 /** The route of an action on one intent (`POST /intents/{id}/<action>`): the same params, auth and errors each time. */
-export function intentAction<B extends z.ZodTypeAny, R extends z.ZodTypeAny>(opts: { action: string; summary: string; body?: B; response: R; idempotency?: "required" | "optional" }) {
+export function intentAction<B extends z.ZodTypeAny, R extends z.ZodTypeAny>(opts: { action: string; operationId: string; summary: string; body?: B; response: R; idempotency?: "required" | "optional" }) {
   const mw = opts.idempotency ? [requireCaller(), idempotent({ required: opts.idempotency === "required" })] : [requireCaller()];
   return createRoute({
     method: "post",
     path: `/v1/payments/intents/{id}/${opts.action}`,
+    operationId: opts.operationId,
     tags: TAGS,
     summary: opts.summary,
     middleware: mw as [MiddlewareHandler],

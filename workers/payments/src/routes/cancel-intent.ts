@@ -2,7 +2,7 @@ import { cancelIntent } from "../service/settle";
 import { IntentSchema } from "../schemas";
 import { deps, intentAction, intentView, type PaymentsApp } from "./app";
 
-const route = intentAction({ action: "cancel", summary: "Cancel an intent not yet charged, or void its authorization", response: IntentSchema });
+const route = intentAction({ action: "cancel", operationId: "cancelIntent", summary: "Cancel an intent not yet charged, or void its authorization", response: IntentSchema });
 
 export function registerCancelIntent(app: PaymentsApp) {
   app.openapi(route, async (c) => {

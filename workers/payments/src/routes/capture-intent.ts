@@ -6,7 +6,7 @@ import { deps, intentAction, intentView, type PaymentsApp } from "./app";
 const Body = z.object({ amountToCapture: z.number().optional().openapi({ description: "Minor units; default the whole authorized amount." }) }).openapi("CaptureIntent");
 
 const route = intentAction({
-  action: "capture",
+  action: "capture", operationId: "captureIntent",
   summary: "Capture an authorized intent, fully or partly (at most what was authorized)",
   body: Body,
   response: IntentSchema,

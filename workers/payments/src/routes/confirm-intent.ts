@@ -3,7 +3,7 @@ import { IntentSchema } from "../schemas";
 import { deps, intentAction, intentView, type PaymentsApp } from "./app";
 
 const route = intentAction({
-  action: "confirm",
+  action: "confirm", operationId: "confirmIntent",
   summary: "Charge down the routed chain: fall back on outage and soft decline, stop on hard decline, never charge twice",
   response: IntentSchema,
 });

@@ -10,6 +10,7 @@ import { TAGS, deps, type PaymentsApp } from "./app";
 const route = createRoute({
   method: "post",
   path: "/v1/payments/intents",
+  operationId: "createIntent",
   tags: TAGS,
   summary: "Create a payment intent, routed (needs Idempotency-Key)",
   middleware: [requireCaller(), idempotent({ required: true })] as const,

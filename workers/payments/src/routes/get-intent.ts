@@ -7,6 +7,7 @@ import { TAGS, deps, intentView, type PaymentsApp } from "./app";
 const route = createRoute({
   method: "get",
   path: "/v1/payments/intents/{id}",
+  operationId: "getIntent",
   tags: TAGS,
   summary: "Read an intent with every attempt and refund",
   middleware: [requireCaller()] as const,

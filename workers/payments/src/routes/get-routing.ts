@@ -8,6 +8,7 @@ import { TAGS, deps, type PaymentsApp } from "./app";
 const route = createRoute({
   method: "get",
   path: "/v1/payments/routing",
+  operationId: "getRouting",
   tags: TAGS,
   summary: "The tenant's routing rules",
   middleware: [requireCaller()] as const,

@@ -13,6 +13,7 @@ const CursorShape = z.object({ before: z.string().regex(idPattern("pi")) });
 const route = createRoute({
   method: "get",
   path: "/v1/payments/intents",
+  operationId: "listIntents",
   tags: TAGS,
   summary: "The tenant's intents, newest first (attempts in GET /intents/{id})",
   middleware: [requireCaller()] as const,

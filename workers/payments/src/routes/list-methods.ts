@@ -30,6 +30,7 @@ const MethodItem = z
 const route = createRoute({
   method: "get",
   path: "/v1/payments/methods",
+  operationId: "listPaymentMethods",
   tags: TAGS,
   summary: "The payment methods this buyer can use, most used locally first",
   middleware: [requireCaller({ publishable: true })] as const,

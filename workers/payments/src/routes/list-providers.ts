@@ -21,6 +21,7 @@ const ProviderHealthSchema = z
 const route = createRoute({
   method: "get",
   path: "/v1/payments/providers",
+  operationId: "listProviders",
   tags: TAGS,
   summary: "Each provider's circuit state, success rate and latency over the recent window",
   middleware: [requireCaller()] as const,

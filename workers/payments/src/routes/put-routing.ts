@@ -9,6 +9,7 @@ import { TAGS, deps, type PaymentsApp } from "./app";
 const route = createRoute({
   method: "put",
   path: "/v1/payments/routing",
+  operationId: "putRouting",
   tags: TAGS,
   summary: "Replace the tenant's routing rules (first match wins; no match: success-rate routing)",
   middleware: [requireCaller()] as const,

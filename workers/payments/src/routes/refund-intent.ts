@@ -8,7 +8,7 @@ const Body = z
   .openapi("CreateRefund");
 
 const route = intentAction({
-  action: "refunds",
+  action: "refunds", operationId: "refundIntent",
   summary: "Refund captured money, fully or partly, never more than was captured (needs Idempotency-Key)",
   body: Body,
   response: RefundSchema,

@@ -9,6 +9,7 @@ import { TAGS, deps, type PaymentsContext, type PaymentsApp } from "./app";
 const route = createRoute({
   method: "post",
   path: "/v1/payments/webhooks/{provider}",
+  operationId: "receiveProviderWebhook",
   tags: TAGS,
   summary: "Provider webhooks (no API key: Stripe-Signature or Adyen HMAC instead); a replayed event moves nothing",
   request: {
