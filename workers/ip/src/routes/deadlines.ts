@@ -8,12 +8,10 @@ import { problemResponses } from "../../../../shared/schemas/common";
 import { today } from "../domain/dates";
 import { deadlinesWithin, type Deadline } from "../domain/deadlines";
 import { deadlinesCalendar } from "../domain/ical";
+import { isInForce } from "../domain/status";
 import { allAssets } from "../store/assets";
 import { db } from "../store/db";
 import type { IpApp } from "./app";
-
-/** Rights in these states need no upkeep. */
-const DEAD = new Set(["lapsed", "expired", "abandoned"]);
 
 const Query = z.object({
   withinDays: z.coerce.number().int().min(0).max(3650).default(90).openapi({ type: "integer", example: 90 }),
@@ -82,7 +80,7 @@ const feed = createRoute({
 });
 
 async function tenantDeadlines(env: Env, tenantId: string, withinDays: number, now: Date): Promise<Deadline[]> {
-  const rights = (await allAssets(db(env.DB), tenantId)).filter((a) => !DEAD.has(a.status));
+  const rights = (await allAssets(db(env.DB), tenantId)).filter((a) => isInForce(a.status));
   return deadlinesWithin(rights, today(now), withinDays);
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { ipEvidence, ipLedgerHeads, ipLedgerNodes } from "../../../../shared/db/schema";
 import { ProblemError } from "../../../../shared/http/problem";
 import { appendNodes, leafHashHex, nodesFor, peaks, posKey, rangeHash, type NodePos } from "../domain/merkle";
@@ -134,11 +134,15 @@ export async function listEvidence(db: Db, tenantId: string, limit: number, afte
     .limit(limit);
 }
 
-/** The tenant's evidence among `ids` (others' and unknown ids are simply absent). */
+/** D1 binds at most 100 parameters: the tenant plus this many ids. */
+const IDS_PER_QUERY = 90;
+
+/** The tenant's evidence among `ids` (others' and unknown ids are simply absent); any number of ids, in chunks under D1's limit. */
 export async function evidenceByIds(db: Db, tenantId: string, ids: readonly string[]): Promise<EvidenceRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(ipEvidence)
-    .where(and(eq(ipEvidence.tenantId, tenantId), or(...ids.map((id) => eq(ipEvidence.id, id)))));
+  const out: EvidenceRow[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const chunk = ids.slice(i, i + IDS_PER_QUERY);
+    out.push(...(await db.select().from(ipEvidence).where(and(eq(ipEvidence.tenantId, tenantId), inArray(ipEvidence.id, chunk)))));
+  }
+  return out;
 }
