@@ -22,6 +22,8 @@ registerLedger(app);
 registerCases(app);
 registerComplaints(app);
 
+export { LedgerWriter } from "./do/ledger-writer";
+
 /** The ip service: HTTP through the gateway, and RPC for the catalog's clearance of listings. */
 export default class IpService extends WorkerEntrypoint<Env> implements IpRpc {
   override fetch(request: Request): Response | Promise<Response> {
