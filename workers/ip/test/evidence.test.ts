@@ -41,7 +41,7 @@ describe("evidence ledger", () => {
 
     const sth = await ok(await ip("/v1/ip/ledger", { tenant: t }));
     expect(sth).toMatchObject({ tenantId: t, treeSize: 7, rootHash: entries[6].ledger.rootHash });
-    const { keys } = await ok(await ip("/v1/ip/ledger/keys"));
+    const keys = (await ok(await ip("/v1/ip/ledger/keys"))).keys.filter((k: { current: boolean }) => k.current);
     expect(keys[0]).toMatchObject({ kty: "OKP", crv: "Ed25519", kid: sth.keyId, alg: "EdDSA" });
     expect(keys[0].d).toBeUndefined();
     expect(await verifyTreeHead(sth, keys[0])).toBe(true);
@@ -63,6 +63,29 @@ describe("evidence ledger", () => {
     expect(one.ledger).toMatchObject({ index: 3, treeSize: 7, rootHash: sth.rootHash });
     expect(await verifyTreeHead(one.treeHead, keys[0])).toBe(true);
     expect(await verifyInclusion({ leafHash: one.leafHash, index: 3, treeSize: 7, path: one.ledger.inclusionProof, rootHash: one.treeHead.rootHash })).toBe(true);
+  });
+
+  it("publishes every key that ever signed a tree head, with its validity, so heads from before a rotation still verify", async () => {
+    const t = tenant();
+    await ok(await capture(t, "https://x.example/rotate"), 201);
+    const current = await ok(await ip("/v1/ip/ledger", { tenant: t }));
+    // Another key signs a head, as a rotated-in key would, then the secret goes back to the test key.
+    const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const jwk = await crypto.subtle.exportKey("jwk", pair.privateKey);
+    const { signTreeHead } = await import("../src/ledger-key");
+    const rotated = await signTreeHead({ ...(env as Env), LEDGER_SIGNING_KEY: JSON.stringify(jwk) }, t, { treeSize: current.treeSize, rootHash: current.rootHash });
+    expect(rotated.keyId).not.toBe(current.keyId);
+
+    const { keys } = await ok(await ip("/v1/ip/ledger/keys"));
+    const byKid = new Map(keys.map((k: { kid: string }) => [k.kid, k]));
+    for (const head of [current, rotated]) {
+      const key = byKid.get(head.keyId) as ({ validFrom: string } & Parameters<typeof verifyTreeHead>[1]) | undefined;
+      expect(key, head.keyId).toBeDefined();
+      expect(await verifyTreeHead(head, key!)).toBe(true);
+      expect(key!.validFrom <= head.timestamp).toBe(true);
+    }
+    expect(keys.filter((k: { current: boolean }) => k.current).map((k: { kid: string }) => k.kid)).toEqual([current.keyId]);
+    for (const k of keys) expect(k.d).toBeUndefined();
   });
 
   it("gives concurrent appends distinct, gap-free positions", async () => {
