@@ -35,9 +35,12 @@ function flakyNetwork(upstreamPort: number) {
   });
   return {
     listen: (port: number) => new Promise<void>((r) => server.listen(port, "127.0.0.1", () => r())),
-    cutOne(random = Math.random) {
+    /** Cuts one open connection chosen by `random`; false when there was none to cut. */
+    cutOne(random: () => number): boolean {
       const all = [...pairs];
-      all[Math.floor(random() * all.length)]?.kill();
+      const victim = all[Math.floor(random() * all.length)];
+      victim?.kill();
+      return victim !== undefined;
     },
     get open() {
       return pairs.size;
@@ -48,6 +51,20 @@ function flakyNetwork(upstreamPort: number) {
     },
   };
 }
+
+/** mulberry32: a small seeded PRNG, so a failing run can be replayed with the same cuts and pauses (`CHAOS_SEED`). */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const SEED = Number(process.env.CHAOS_SEED ?? 20260501);
+const random = seeded(SEED);
 
 describe("chat under chaos", () => {
   const persistTo = mkdtempSync(path.join(os.tmpdir(), "ecp-chat-chaos-"));
@@ -72,7 +89,7 @@ describe("chat under chaos", () => {
       const room = await createRoom(api, DEMO_SECRET);
 
       const clients = Array.from({ length: CLIENTS }, (_, i) =>
-        client({ baseUrl: `http://127.0.0.1:${relayPort}`, roomId: room, token: () => mintToken(api, DEMO_SECRET, `user${i}`, { rooms: [room] }) }),
+        client({ baseUrl: `http://127.0.0.1:${relayPort}`, roomId: room, random, token: () => mintToken(api, DEMO_SECRET, `user${i}`, { rooms: [room] }) }),
       );
       clients.forEach((x) => x.c.connect());
       const acked: { seq: number; clientMsgId: string; from: string }[] = [];
@@ -80,17 +97,17 @@ describe("chat under chaos", () => {
       let publishingOpen = true;
       const publishing = clients.map(async (x, i) => {
         for (let n = 0; publishingOpen; n++) {
-          await new Promise((r) => setTimeout(r, 200 + Math.random() * 1000));
+          await new Promise((r) => setTimeout(r, 200 + random() * 1000));
           const clientMsgId = `u${i}-m${n}`;
           const r = await x.c.publish({ kind: "text", text: `hello ${n} from ${i}` }, { clientMsgId });
           acked.push({ seq: r.seq, clientMsgId, from: `user${i}` });
         }
       });
 
+      // Only connections actually cut count (an attempt with none open cuts nothing).
       let cuts = 0;
       const chaos = setInterval(() => {
-        network.cutOne();
-        cuts++;
+        if (network.cutOne(random)) cuts++;
       }, 60);
       const restart = async () => {
         await stack!.stop();
@@ -106,7 +123,10 @@ describe("chat under chaos", () => {
       clearInterval(chaos);
 
       const total = acked.length;
+      console.log(`chaos: seed ${SEED} (replay with CHAOS_SEED=${SEED})`);
       expect(total).toBeGreaterThan(CLIENTS * 5);
+      // The run is only chaos if connections were really cut, many times per client.
+      expect(cuts).toBeGreaterThan(CLIENTS);
       // A retried publish is one message: the seqs of all acks are exactly 1..total.
       expect(new Set(acked.map((a) => a.seq)).size).toBe(total);
       expect(Math.max(...acked.map((a) => a.seq))).toBe(total);

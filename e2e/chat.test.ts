@@ -30,8 +30,8 @@ describe("chat through the gateway with the SDK", () => {
 
   it("catches a member up after a dropped connection, exactly once and in order", async () => {
     const room = await createRoom(base(), DEMO.secret);
-    const ann = track(client({ baseUrl: base(), roomId: room, token: () => mintToken(base(), DEMO.secret, "ann") }));
-    const bob = track(client({ baseUrl: base(), roomId: room, token: () => mintToken(base(), DEMO.secret, "bob") }));
+    const ann = track(client({ baseUrl: base(), roomId: room, token: () => mintToken(base(), DEMO.secret, "ann", { rooms: [room] }) }));
+    const bob = track(client({ baseUrl: base(), roomId: room, token: () => mintToken(base(), DEMO.secret, "bob", { rooms: [room] }) }));
     ann.c.connect();
     bob.c.connect();
     await ann.c.publish({ kind: "text", text: "before" });
@@ -47,7 +47,7 @@ describe("chat through the gateway with the SDK", () => {
     const ws = base().replace(/^http/, "ws");
     expect(await handshakeStatus(`${ws}/v1/chat/rooms/${room}/connect?token=forged`)).toBe(401);
     const other = await newTenant();
-    const foreign = await mintToken(base(), other.keys.secret, "eve");
+    const foreign = await mintToken(base(), other.keys.secret, "eve", { rooms: "*" });
     expect(await handshakeStatus(`${ws}/v1/chat/rooms/${room}/connect?token=${foreign}`)).toBe(404);
     await expectProblem(await fetch(`${base()}/v1/chat/rooms/${room}/messages`, { headers: { authorization: `Bearer ${other.keys.secret}` } }), 404);
     await expectProblem(await fetch(`${base()}/v1/chat/rooms/${room}/messages`), 401);

@@ -154,7 +154,7 @@ describe("IP protection through the gateway", () => {
     expect(ics.headers.get("content-type")).toContain("text/calendar");
     expect(await ics.text()).toContain("BEGIN:VEVENT");
     // A calendar app subscribes to a URL with no Authorization header.
-    const { url } = await get(sk, "/v1/ip/deadlines/feed");
+    const { url } = await post(sk, "/v1/ip/deadlines/feeds", { label: "e2e" });
     const subscribed = await api(`${url}&withinDays=3650`);
     expect(subscribed.status).toBe(200);
     expect(await subscribed.text()).toContain("BEGIN:VEVENT");

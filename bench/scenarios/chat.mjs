@@ -30,6 +30,7 @@ async function post(base, key, p, body) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
 
+/** Waits for `check`; false after the timeout. Callers count a timeout as errors: a failing scenario must show in the errors column. */
 async function until(check, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -79,8 +80,9 @@ export default async function chatScenarios({ base, keys }) {
         const clients = await connectClients(sdk, base, keys.secret, room, ROOM_CLIENTS, (ms) => (latencies.push(ms), delivered++), "bench");
         const publishers = clients.slice(0, 10);
         // Latency at a steady 20 messages/s (4,000 deliveries/s).
+        let errors = clients.filter((c) => c.state !== "live").length;
         await publishPaced(publishers, 100, 20);
-        await until(() => delivered >= 100 * ROOM_CLIENTS, 20_000);
+        if (!(await until(() => delivered >= 100 * ROOM_CLIENTS, 20_000))) errors += 100 * ROOM_CLIENTS - delivered;
         const sorted = latencies.sort((a, b) => a - b);
         // Throughput: 20 publishers flat out (each capped at 10/s by the per-connection limit).
         latencies = [];
@@ -89,7 +91,7 @@ export default async function chatScenarios({ base, keys }) {
         const started = performance.now();
         const FLOOD = 400;
         await Promise.all(Array.from({ length: FLOOD }, (_, i) => flood[i % flood.length].publish({ kind: "text", text: `t:${performance.now()}` })));
-        await until(() => delivered >= FLOOD * ROOM_CLIENTS, 60_000);
+        if (!(await until(() => delivered >= FLOOD * ROOM_CLIENTS, 60_000))) errors += FLOOD * ROOM_CLIENTS - delivered;
         const seconds = (performance.now() - started) / 1000;
         const floodSorted = latencies.sort((a, b) => a - b);
         clients.forEach((c) => c.close());
@@ -97,6 +99,7 @@ export default async function chatScenarios({ base, keys }) {
           p50: pct(sorted, 50),
           p99: pct(sorted, 99),
           rps: delivered / seconds,
+          errors,
           extra: {
             clients: ROOM_CLIENTS,
             pacedMsgsPerSec: 20,
@@ -126,13 +129,15 @@ export default async function chatScenarios({ base, keys }) {
         const host = viewers[0];
         const started = performance.now();
         await publishPaced([host], 50, 5);
-        await until(() => latencies.length >= 50 * connected, 30_000);
+        // Deliveries missing when the wait ends are errors (viewers that never connected are the measured limit, in `states`).
+        const complete = await until(() => latencies.length >= 50 * connected, 30_000);
+        const errors = complete ? 0 : 50 * connected - latencies.length;
         const seconds = (performance.now() - started) / 1000;
         const sorted = latencies.sort((a, b) => a - b);
         const states = {};
         for (const c of viewers) states[c.state] = (states[c.state] ?? 0) + 1;
         viewers.forEach((c) => c.close());
-        return { p50: pct(sorted, 50), p99: pct(sorted, 99), rps: latencies.length / seconds, extra: { viewers: connected, deliveredOf: 50 * connected, delivered: latencies.length, states } };
+        return { p50: pct(sorted, 50), p99: pct(sorted, 99), rps: latencies.length / seconds, errors, extra: { viewers: connected, deliveredOf: 50 * connected, delivered: latencies.length, states } };
       },
     },
   ];

@@ -101,6 +101,13 @@ export type ServerFrame =
   | { type: "ack"; clientMsgId: string; seq: number; duplicate?: boolean }
   | MessageFrame
   | { type: "synced"; seq: number; lastReadSeq: number; unread: number }
+  /**
+   * A resume is answered a page at a time (`RESUME_PAGE` messages): this ends
+   * a page that stopped at `seq` while messages up to `latestSeq` remain. The
+   * client asks for the next page with `resume { afterSeq: seq }`; the last
+   * page ends with `synced` instead.
+   */
+  | { type: "page"; seq: number; latestSeq: number }
   | { type: "presence"; userId: string; status: "join" | "leave" }
   | { type: "typing"; userId: string; typing: boolean }
   | { type: "read"; userId: string; seq: number }
@@ -128,4 +135,11 @@ export const CLOSE = {
   tokenExpired: 4001,
   removed: 4003,
   roomGone: 4004,
+  /** The user opened more than `MAX_SOCKETS_PER_USER` connections to the room: the oldest is closed. */
+  tooManyConnections: 4008,
 } as const;
+
+/** Messages one resume answer carries at most before a `page` frame; keeps each turn of the room (or shard) short. */
+export const RESUME_PAGE = 200;
+/** Connections one user may hold to one room (or live-room shard) at once: phones, laptops and a few tabs. */
+export const MAX_SOCKETS_PER_USER = 5;

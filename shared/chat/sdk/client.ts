@@ -65,7 +65,8 @@ interface Outgoing {
 }
 
 const RETRYABLE = new Set(["rate_limited", "room_busy", "token_expired"]);
-const PERMANENT_CLOSES = new Set<number>([CLOSE.removed, CLOSE.roomGone]);
+/** Closes after which reconnecting cannot help (or, for too many connections, would only evict another of the user's sockets). */
+const PERMANENT_CLOSES = new Set<number>([CLOSE.removed, CLOSE.roomGone, CLOSE.tooManyConnections]);
 const PING = '{"type":"ping"}';
 
 type Timer = ReturnType<typeof setTimeout>;
@@ -253,6 +254,10 @@ export class ChatClient extends Emitter<ChatEvents> {
         out.resolve({ seq: frame.seq, clientMsgId: frame.clientMsgId });
         return;
       }
+      case "page":
+        // One page of a long resume: ask for the next from the last contiguous seq.
+        this.resuming = false;
+        return this.resume();
       case "synced":
         this.resuming = false;
         if (this.sequencer.hasGap || this.sequencer.lastSeq < frame.seq) return this.resume();

@@ -64,8 +64,17 @@ export const ipEvidence = sqliteTable(
     title: text("title"),
     capturedAt: text("captured_at"),
     receivedAt: text("received_at").notNull(),
+    /**
+     * Digest of the request that created the leaf (its Idempotency-Key and content), when it had a key:
+     * the ledger writer answers a retry with the first leaf instead of appending a second one. Not part of the leaf.
+     */
+    requestKey: text("request_key"),
   },
-  (t) => [uniqueIndex("ip_evidence_leaf").on(t.tenantId, t.leafIndex), index("ip_evidence_tenant").on(t.tenantId, t.id)],
+  (t) => [
+    uniqueIndex("ip_evidence_leaf").on(t.tenantId, t.leafIndex),
+    index("ip_evidence_tenant").on(t.tenantId, t.id),
+    uniqueIndex("ip_evidence_request").on(t.tenantId, t.requestKey),
+  ],
 );
 
 /** Complete subtree hashes of each tenant's ledger (level 0 = leaves), so proofs read O(log n) rows. Never updated. */
@@ -87,6 +96,31 @@ export const ipLedgerHeads = sqliteTable("ip_ledger_heads", {
   rootHash: text("root_hash").notNull(),
   updatedAt: text("updated_at").notNull(),
 });
+
+/**
+ * Every public key that ever signed a tree head, recorded the first time it signs: `GET /ledger/keys`
+ * publishes them all with their validity, so heads signed before a key rotation stay verifiable.
+ */
+export const ipLedgerKeys = sqliteTable("ip_ledger_keys", {
+  kid: text("kid").primaryKey(),
+  /** The public JWK (`kty`, `crv`, `x`) as JSON. */
+  jwk: text("jwk", { mode: "json" }).$type<{ kty: string; crv: string; x: string }>().notNull(),
+  firstSignedAt: text("first_signed_at").notNull(),
+});
+
+/** Deadline feed tokens: each has an id, an expiry and can be revoked on its own. */
+export const ipFeedTokens = sqliteTable(
+  "ip_feed_tokens",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    label: text("label"),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [index("ip_feed_tokens_tenant").on(t.tenantId, t.id)],
+);
 
 /** An enforcement case against an infringer. */
 export const ipCases = sqliteTable(

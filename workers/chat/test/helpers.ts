@@ -25,8 +25,9 @@ export async function createRoom(tenant: string, body: { kind: "direct" | "group
   return ((await res.json()) as { id: string }).id;
 }
 
-export async function token(tenant: string, userId: string, opts: { rooms?: string[] | "*"; role?: string; ttlSeconds?: number } = {}): Promise<string> {
-  const res = await call("/v1/chat/tokens", { method: "POST", tenant, json: { userId, ...opts } });
+/** A token for the user; without `rooms`, a member's token for every room, asked for explicitly as `"*"`. */
+export async function token(tenant: string, userId: string, opts: { rooms?: string[] | "*"; role?: string; roles?: Record<string, string>; ttlSeconds?: number } = {}): Promise<string> {
+  const res = await call("/v1/chat/tokens", { method: "POST", tenant, json: { userId, rooms: "*", ...opts } });
   if (res.status !== 200) throw new Error(`token: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
 }

@@ -40,7 +40,7 @@ describe("live rooms through shards", () => {
     const room = await createRoom(TENANT_A, { kind: "live" });
     const [v1, v2] = viewersOnDistinctShards(2);
     const viewer = await connect(room, await token(TENANT_A, v1!));
-    const mod = await connect(room, await token(TENANT_A, v2!, { role: "moderator" }));
+    const mod = await connect(room, await token(TENANT_A, v2!, { rooms: [room], role: "moderator" }));
     viewer.send({ type: "publish", clientMsgId: "same", body: text("hi") });
     const first = await viewer.next("ack");
     viewer.send({ type: "publish", clientMsgId: "same", body: text("hi") });

@@ -6,7 +6,7 @@ import { exports } from "cloudflare:workers";
 describe("moderation", () => {
   it("lets a moderator delete a message: a tombstone frame, and history shows it deleted", async () => {
     const room = await createRoom(TENANT_A);
-    const mod = await connect(room, await token(TENANT_A, "mod", { role: "moderator" }));
+    const mod = await connect(room, await token(TENANT_A, "mod", { rooms: [room], role: "moderator" }));
     const ann = await connect(room, await token(TENANT_A, "ann"));
     ann.send({ type: "publish", clientMsgId: "bad", body: text("spam") });
     const { seq } = await ann.next("ack");
@@ -20,7 +20,7 @@ describe("moderation", () => {
 
   it("mutes a member until the time given", async () => {
     const room = await createRoom(TENANT_A);
-    const mod = await connect(room, await token(TENANT_A, "mod", { role: "host" }));
+    const mod = await connect(room, await token(TENANT_A, "mod", { rooms: [room], role: "host" }));
     const ann = await connect(room, await token(TENANT_A, "ann"));
     mod.send({ type: "mute", userId: "ann", seconds: 60 });
     expect(await ann.next("moderation")).toMatchObject({ action: "mute", userId: "ann", by: "mod" });
@@ -30,7 +30,7 @@ describe("moderation", () => {
 
   it("removes a member: their sockets close and they cannot come back", async () => {
     const room = await createRoom(TENANT_A);
-    const mod = await connect(room, await token(TENANT_A, "mod", { role: "moderator" }));
+    const mod = await connect(room, await token(TENANT_A, "mod", { rooms: [room], role: "moderator" }));
     const ann = await connect(room, await token(TENANT_A, "ann"));
     mod.send({ type: "remove", userId: "ann" });
     expect((await ann.closed).code).toBe(4003);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MessageFrame } from "../../../shared/chat/protocol";
-import { call, connect, createRoom, TENANT_A, text, token } from "./helpers";
+import { call, connect, createRoom, TENANT_A, TENANT_B, text, token } from "./helpers";
 
 describe("a room's messages", () => {
   it("gives concurrent publishes from many sockets gapless seqs, delivered to everyone in one order", async () => {
@@ -61,6 +61,21 @@ describe("a room's messages", () => {
       [4, text("4")],
     ]);
     expect(await back.next("synced")).toMatchObject({ seq: 4 });
+  });
+
+  it("creates a room once per Idempotency-Key: a retry replays the first answer", async () => {
+    const create = (body: unknown, key: string) => call("/v1/chat/rooms", { method: "POST", tenant: TENANT_A, json: body, headers: { "idempotency-key": key } });
+    const first = await create({ kind: "group", title: "Support" }, "room-create-1");
+    expect(first.status).toBe(201);
+    const room = (await first.json()) as { id: string };
+    const again = await create({ kind: "group", title: "Support" }, "room-create-1");
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(((await again.json()) as { id: string }).id).toBe(room.id);
+    expect((await create({ kind: "group", title: "Other" }, "room-create-1")).status).toBe(409);
+    // Keys are per tenant: another tenant's same key is its own.
+    const theirs = await call("/v1/chat/rooms", { method: "POST", tenant: TENANT_B, json: { kind: "group", title: "Support" }, headers: { "idempotency-key": "room-create-1" } });
+    expect(((await theirs.json()) as { id: string }).id).not.toBe(room.id);
   });
 
   it("pages history over HTTP in seq order, with a secret key or a token for the room", async () => {

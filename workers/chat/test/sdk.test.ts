@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { MessageFrame } from "../../../shared/chat/protocol";
+import { CLOSE, type ClientFrame, type MessageFrame, type ServerFrame } from "../../../shared/chat/protocol";
+import { ChatClient } from "../../../shared/chat/sdk/client";
 import { backoffDelay } from "../../../shared/chat/sdk/backoff";
 import { Sequencer } from "../../../shared/chat/sdk/sequencer";
 
@@ -47,5 +48,53 @@ describe("reconnect backoff", () => {
       }),
     );
     expect(backoffDelay(3, { initialMs: 100, maxMs: 10_000 }, () => 0.5)).toBe(400);
+  });
+});
+
+describe("the SDK's resume", () => {
+  it("asks for the next page after a `page` frame until synced, and treats too many connections as final", async () => {
+    const sockets: FakeSocket[] = [];
+    class FakeSocket {
+      readyState = 0;
+      sent: ClientFrame[] = [];
+      onopen: ((ev: unknown) => void) | null = null;
+      onmessage: ((ev: { data: unknown }) => void) | null = null;
+      onclose: ((ev: { code: number; reason?: string }) => void) | null = null;
+      onerror: ((ev: unknown) => void) | null = null;
+      constructor(readonly url: string) {
+        sockets.push(this);
+        setTimeout(() => {
+          this.readyState = 1;
+          this.onopen?.({});
+        }, 0);
+      }
+      send(data: string) {
+        this.sent.push(JSON.parse(data) as ClientFrame);
+      }
+      close() {
+        this.readyState = 3;
+      }
+      serve(frame: ServerFrame) {
+        this.onmessage?.({ data: JSON.stringify(frame) });
+      }
+    }
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "room_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000 });
+    const got: number[] = [];
+    client.on("message", (m) => got.push(m.seq));
+    client.connect();
+    await new Promise((r) => setTimeout(r, 5));
+    const ws = sockets[0]!;
+    expect(ws.sent).toEqual([{ type: "resume", afterSeq: 0 }]);
+    ws.serve(msg(1));
+    ws.serve(msg(2));
+    ws.serve({ type: "page", seq: 2, latestSeq: 3 });
+    expect(ws.sent.at(-1)).toEqual({ type: "resume", afterSeq: 2 });
+    expect(client.state).toBe("syncing");
+    ws.serve(msg(3));
+    ws.serve({ type: "synced", seq: 3, lastReadSeq: 0, unread: 0 });
+    expect(client.state).toBe("live");
+    expect(got).toEqual([1, 2, 3]);
+    ws.onclose?.({ code: CLOSE.tooManyConnections });
+    expect(client.state).toBe("closed");
   });
 });

@@ -17,7 +17,7 @@ async function refused(req: Request, status: number, code?: string) {
 
 describe("tokens and the upgrade", () => {
   it("mints an HS256 token with the asked lifetime, refusing bad requests with 400", async () => {
-    const res = await call("/v1/chat/tokens", { method: "POST", tenant: TENANT_A, json: { userId: "u1", ttlSeconds: 600 } });
+    const res = await call("/v1/chat/tokens", { method: "POST", tenant: TENANT_A, json: { userId: "u1", rooms: "*", ttlSeconds: 600 } });
     const { token: t, expiresAt } = (await res.json()) as { token: string; expiresAt: string };
     expect(JSON.parse(atob(t.split(".")[0]!))).toMatchObject({ alg: "HS256" });
     expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(590_000);
@@ -26,6 +26,45 @@ describe("tokens and the upgrade", () => {
       const r = await call("/v1/chat/tokens", { method: "POST", tenant: TENANT_A, json: bad });
       expect(r.status).toBe(400);
     }
+  });
+
+  it("names its rooms and a role per room: a host of one room moderates no other", async () => {
+    const mine = await createRoom(TENANT_A);
+    const theirs = await createRoom(TENANT_A);
+    const mint = (json: unknown) => call("/v1/chat/tokens", { method: "POST", tenant: TENANT_A, json });
+    // No default to every room: rooms must be named, or "*" asked for, and "*" is for members only.
+    const missing = await mint({ userId: "h" });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe("rooms");
+    expect((await mint({ userId: "h", rooms: "*", role: "host" })).status).toBe(400);
+    expect((await mint({ userId: "h", rooms: "*", roles: { [mine]: "host" } })).status).toBe(400);
+    expect((await mint({ userId: "h", rooms: [mine], roles: { [theirs]: "host" } })).status).toBe(400);
+
+    // Host in one room, member in the other, through one token.
+    const tok = await token(TENANT_A, "host1", { rooms: [mine, theirs], roles: { [mine]: "host" } });
+    const victim = await token(TENANT_A, "victim");
+    const here = await connect(mine, tok);
+    expect((await here.next("hello")).role).toBe("host");
+    const there = await connect(theirs, tok);
+    expect((await there.next("hello")).role).toBe("member");
+    const v = await connect(theirs, victim);
+    await v.next("hello");
+    there.send({ type: "remove", userId: "victim" });
+    expect((await there.next("error")).code).toBe("forbidden");
+    here.send({ type: "mute", userId: "victim", seconds: 60 });
+    await here.next("moderation");
+    // The old default: a host token for every room is refused at mint, and one minted before this change is a member's.
+    expect((await mint({ userId: "h", rooms: "*", role: "moderator" })).status).toBe(400);
+    const legacy = await new SignJWT({ tenant: TENANT_A, rooms: "*", role: "host" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("old-host")
+      .setIssuer("ecp:chat")
+      .setExpirationTime("1h")
+      .sign(new TextEncoder().encode(SECRET));
+    const old = await connect(theirs, legacy);
+    expect((await old.next("hello")).role).toBe("member");
+    old.send({ type: "remove", userId: "victim" });
+    expect((await old.next("error")).code).toBe("forbidden");
   });
 
   it("needs a secret key to mint tokens or make rooms", async () => {

@@ -3,33 +3,59 @@ import { ledgerKey } from "./ledger-key";
 
 /**
  * Calendar apps subscribe to a URL and cannot send an Authorization header,
- * so the deadlines feed takes a token in its query instead: the tenant id
- * signed with the service's Ed25519 key. It grants that one read-only feed;
- * rotating LEDGER_SIGNING_KEY revokes every feed URL.
+ * so the deadlines feed takes a token in its query instead. A token is
+ * `<tenantId>.<feedId>.<expiry>.<signature>`: the Ed25519 signature (the
+ * service's ledger key) covers the tenant, the token's id and its expiry, so
+ * nothing in it can be changed; the id names a row (`ip_feed_tokens`) that
+ * can be revoked on its own. It opens that tenant's read-only feed only.
  */
-const PURPOSE = "ecp:deadlines-feed:v1:";
+const PURPOSE = "ecp:deadlines-feed:v2:";
 const encoder = new TextEncoder();
+const FEED_ID = /^fdt_[0-9A-HJKMNP-TV-Z]{26}$/;
+const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export async function mintFeedToken(env: Env, tenantId: string): Promise<string> {
+export interface FeedClaims {
+  tenantId: string;
+  feedId: string;
+  /** Epoch seconds. */
+  exp: number;
+}
+
+const message = (c: FeedClaims) => encoder.encode(`${PURPOSE}${c.tenantId}\n${c.feedId}\n${c.exp}`);
+
+export async function signFeedToken(env: Env, c: FeedClaims): Promise<string> {
   const key = await ledgerKey(env);
-  const signature = await crypto.subtle.sign({ name: "Ed25519" }, key.privateKey, encoder.encode(PURPOSE + tenantId));
-  return `${tenantId}.${toBase64Url(new Uint8Array(signature))}`;
+  const signature = await crypto.subtle.sign({ name: "Ed25519" }, key.privateKey, message(c));
+  return `${c.tenantId}.${c.feedId}.${c.exp}.${toBase64Url(new Uint8Array(signature))}`;
 }
 
-function fromBase64Url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
-  const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  return Uint8Array.from(bin, (ch) => ch.charCodeAt(0));
+/** Bytes of unpadded base64url, or null for anything else (wrong alphabet or an impossible length). */
+export function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  try {
+    const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    return Uint8Array.from(bin, (ch) => ch.charCodeAt(0));
+  } catch {
+    return null;
+  }
 }
 
-/** The tenant a feed token was minted for, or null for anything forged, truncated or malformed. */
-export async function tenantOfFeedToken(env: Env, token: string): Promise<string | null> {
-  const dot = token.lastIndexOf(".");
-  if (dot <= 0 || token.length > 300) return null;
-  const tenantId = token.slice(0, dot);
-  const signature = fromBase64Url(token.slice(dot + 1));
+/**
+ * The claims of a well-formed token with a valid signature, or null for
+ * anything forged, truncated, malformed or expired. Never throws on input:
+ * every bad token is the caller's 401. Revocation is the store's to check.
+ */
+export async function verifyFeedToken(env: Env, token: string, now = Date.now()): Promise<FeedClaims | null> {
+  if (token.length > 300) return null;
+  const parts = token.split(".");
+  if (parts.length !== 4) return null;
+  const [tenantId, feedId, expText, sig] = parts as [string, string, string, string];
+  if (!TENANT_ID.test(tenantId) || !FEED_ID.test(feedId) || !/^\d{1,12}$/.test(expText)) return null;
+  const claims = { tenantId, feedId, exp: Number(expText) };
+  if (claims.exp * 1000 <= now) return null;
+  const signature = fromBase64Url(sig);
   if (!signature || signature.byteLength !== 64) return null;
   const key = await ledgerKey(env);
-  const ok = await crypto.subtle.verify({ name: "Ed25519" }, key.publicKey, signature, encoder.encode(PURPOSE + tenantId));
-  return ok ? tenantId : null;
+  const ok = await crypto.subtle.verify({ name: "Ed25519" }, key.publicKey, signature, message(claims));
+  return ok ? claims : null;
 }

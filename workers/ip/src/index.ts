@@ -7,6 +7,7 @@ import { registerAssets } from "./routes/assets";
 import { clearForTenant, registerClearance } from "./routes/clearance";
 import { registerCases } from "./routes/cases";
 import { registerComplaints } from "./routes/complaints";
+import { registerDeadlineFeeds } from "./routes/deadline-feeds";
 import { registerDeadlines } from "./routes/deadlines";
 import { registerEvidence } from "./routes/evidence";
 import { registerLedger } from "./routes/ledger";
@@ -15,12 +16,15 @@ import { ClearanceInputSchema } from "./schemas/clearance";
 const app = createServiceApp<Env>("ip");
 registerAssets(app);
 registerDeadlines(app);
+registerDeadlineFeeds(app);
 registerClearance(app);
 registerAdminMarks(app);
 registerEvidence(app);
 registerLedger(app);
 registerCases(app);
 registerComplaints(app);
+
+export { LedgerWriter } from "./do/ledger-writer";
 
 /** The ip service: HTTP through the gateway, and RPC for the catalog's clearance of listings. */
 export default class IpService extends WorkerEntrypoint<Env> implements IpRpc {

@@ -1,6 +1,8 @@
 import { keyId, sthMessage, toBase64Url, type PublicJwk, type TreeHead } from "../../../shared/ledger/verify.mjs";
 import { ProblemError } from "../../../shared/http/problem";
+import { db } from "./store/db";
 import type { Head } from "./store/ledger";
+import { recordSigningKey } from "./store/ledger-keys";
 
 interface LedgerKey {
   privateKey: CryptoKey;
@@ -35,9 +37,24 @@ export function ledgerKey(env: Env): Promise<LedgerKey> {
   return cached.key;
 }
 
+/** Keys this isolate has already recorded as signers (one insert per key per isolate). */
+const recorded = new Set<string>();
+
+/**
+ * Records the key in `ip_ledger_keys` before its first signature leaves this
+ * isolate, so `GET /ledger/keys` can publish every key that ever signed a
+ * head, long after the key is rotated out.
+ */
+async function recordSigner(env: Env, key: LedgerKey, now: Date): Promise<void> {
+  if (recorded.has(key.kid)) return;
+  await recordSigningKey(db(env.DB), { kid: key.kid, jwk: key.publicJwk, firstSignedAt: now.toISOString() });
+  recorded.add(key.kid);
+}
+
 /** Signs the tenant's tree head as it stands now. */
 export async function signTreeHead(env: Env, tenantId: string, h: Head, now = new Date()): Promise<Required<TreeHead>> {
   const key = await ledgerKey(env);
+  await recordSigner(env, key, now);
   const unsigned = { tenantId, treeSize: h.treeSize, rootHash: h.rootHash, timestamp: now.toISOString() };
   const signature = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, key.privateKey, sthMessage(unsigned)));
   return { ...unsigned, keyId: key.kid, signature: toBase64Url(signature) };

@@ -91,6 +91,32 @@ describe("enforcement cases over HTTP", () => {
     expect(again.detail).toMatch(/closed/);
   });
 
+  it("cites 99, 100 and 150 evidence items in its letter and packet (D1 binds at most 100 parameters a statement)", async () => {
+    const { t, created } = await setup();
+    const all: { id: string; sha256: string }[] = [];
+    for (let i = 0; i < 150; i += 25) {
+      const batch = await Promise.all(Array.from({ length: 25 }, (_, j) => ip("/v1/ip/evidence", { tenant: t, json: { url: `https://shopmarket.example/item/${i + j}` } }).then((r) => ok(r, 201))));
+      all.push(...batch);
+    }
+    const ids = all.map((e) => e.id);
+    const cited = async (n: number) => {
+      const letter = await ok(await ip(`/v1/ip/cases/${created.id}/letter?lang=en`, { tenant: t }));
+      const packet = await ok(await ip(`/v1/ip/cases/${created.id}/packet`, { tenant: t }));
+      expect(packet.evidence).toHaveLength(n);
+      return letter.body as string;
+    };
+    // The schema's own maximum, one short of it, and past it by attaching more later.
+    expect((await ok(await advance(t, created.id, { to: "warning_letter", evidenceIds: ids.slice(0, 99) }))).evidenceIds).toHaveLength(99);
+    await cited(99);
+    await ok(await ip(`/v1/ip/cases/${created.id}/evidence`, { tenant: t, json: { evidenceIds: ids.slice(99, 100) } }));
+    await cited(100);
+    await ok(await ip(`/v1/ip/cases/${created.id}/evidence`, { tenant: t, json: { evidenceIds: ids.slice(100, 150) } }));
+    const body = await cited(150);
+    expect(body).toContain(all[149]!.sha256);
+    const whole = await ok(await ip("/v1/ip/cases", { tenant: t, json: { assetId: created.assetId, infringer: { name: "Another Shop" }, evidenceIds: ids.slice(0, 100) } }), 201);
+    expect(whole.evidenceIds).toHaveLength(100);
+  });
+
   it("falls back to English when there is no template in the infringer's language", async () => {
     const { t, evidence, created } = await setup({ name: "Loja", email: "a@b.example", language: "pt-BR" });
     await ok(await ip(`/v1/ip/cases/${created.id}/evidence`, { tenant: t, json: { evidenceIds: [evidence.id] } }));

@@ -110,16 +110,15 @@ describe("clearance matching", () => {
     console.log("clearance holdout set", JSON.stringify(holdout));
     expect(tuning.recall).toBeGreaterThanOrEqual(0.95);
     expect(tuning.precision).toBeGreaterThanOrEqual(0.95);
-    expect(holdout.recall).toBeGreaterThanOrEqual(0.8);
-    expect(holdout.precision).toBeGreaterThanOrEqual(0.8);
+    expect(holdout.recall).toBeGreaterThanOrEqual(0.9);
+    expect(holdout.precision).toBeGreaterThanOrEqual(0.9);
   });
 
-  it("checks a title against the whole register in well under a millisecond per title", () => {
-    const titles = LABELLED.map((c) => c.text);
-    const started = performance.now();
-    for (let i = 0; i < 20; i++) for (const text of titles) index.match(text);
-    // Not a timing assertion: workerd freezes the clock within a request; this only reports.
-    console.log(`clearance: ${titles.length * 20} matches in ${(performance.now() - started).toFixed(1)} ms against ${index.size} marks`);
+  it("searches the whole register: every entry is found, as an exact match, by its own name", () => {
+    // Speed is the bench's to measure (workerd freezes the clock inside a test); this pins coverage.
+    expect(index.size).toBe(MARKS.length);
+    const missed = MARKS.filter((m) => !index.match(m.name).some((x) => x.mark.id === m.id && x.reasons.includes("exact")));
+    expect(missed.map((m) => m.name)).toEqual([]);
   });
 });
 
@@ -162,6 +161,19 @@ describe("the reference register and POST /v1/ip/clearance", () => {
     expect(mine).toEqual({ status: "warning", findings: [], brand: { name: "Lumora", registeredIn: ["DE"], notRegisteredIn: ["US"] } });
     await problem(await ip("/v1/ip/clearance", { tenant: t, json: { text: "x", markets: [] } }), 400);
     await problem(await ip("/v1/ip/clearance", { tenant: t, json: { text: "x", markets: ["US"], niceClasses: [0] } }), 400);
+  });
+
+  it("treats a lapsed, expired or abandoned register mark as no conflict, like the tenant's own marks", async () => {
+    const mark = (name: string, status: string, n: string) => ({ name, owner: "Third Party Ltd", jurisdiction: "US", niceClasses: [9], registrationNumber: n, status });
+    await ok(await ip("/v1/admin/marks", { admin: true, json: { items: [mark("Quorvexa", "lapsed", "ST-1"), mark("Brelvanto", "abandoned", "ST-2"), mark("Zintaqua", "registered", "ST-3")] } }));
+    const t = tenant();
+    const check = async (text: string) => (await ok(await ip("/v1/ip/clearance", { tenant: t, json: { text, markets: ["US"] } }))).status;
+    expect(await check("Quorvexa desk lamp")).toBe("clear");
+    expect(await check("Brelvanto desk lamp")).toBe("clear");
+    expect(await check("Zintaqua desk lamp")).toBe("blocked");
+    // The tenant's own lapsed mark neither protects it nor counts as its registered brand.
+    await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark({ name: "Zintaqua", jurisdiction: "US", owner: "Third Party Ltd", registrationNumber: "ST-3", status: "lapsed" }) }), 201);
+    expect(await check("Zintaqua desk lamp")).toBe("blocked");
   });
 
   it("answers the catalog over RPC", async () => {

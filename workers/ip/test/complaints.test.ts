@@ -92,6 +92,34 @@ describe("complaints received", () => {
     expect((await ok(await ip(`/v1/ip/complaints/${c.id}`, { tenant: t }))).status).toBe("open");
   });
 
+  it("makes retried creating POSTs safe with Idempotency-Key: complaints, responses, assets, cases and moves", async () => {
+    const t = tenant();
+    const l = await listing(t);
+    const keyed = (path: string, json: unknown, key: string) => ip(path, { tenant: t, json, headers: { "idempotency-key": key } });
+    const twice = async (path: string, json: unknown, key: string, status = 201) => {
+      const first = await ok(await keyed(path, json, key), status);
+      const res = await keyed(path, json, key);
+      expect(res.headers.get("idempotent-replayed")).toBe("true");
+      expect(await ok(res, status)).toEqual(first);
+      return first;
+    };
+    const c = await twice("/v1/ip/complaints", complaint(l.id), "cmp-1");
+    const count = await (env as Env).DB.prepare("SELECT count(*) AS n FROM ip_complaints WHERE tenant_id = ?").bind(t).first<{ n: number }>();
+    expect(count?.n).toBe(1);
+    // Without the key a retried answer would be a 409 (already answered); with it, the first answer.
+    await twice(`/v1/ip/complaints/${c.id}/response`, { action: "accept" }, "cmp-1-accept", 200);
+
+    const asset = await twice("/v1/ip/assets", { kind: "trademark", jurisdiction: "EU", name: "Lumora", niceClasses: [11], registrationNumber: "018000009", owner: "Demo", status: "registered" }, "asset-1");
+    expect((await ok(await ip("/v1/ip/assets", { tenant: t }))).items).toHaveLength(1);
+    const e = await evidence(t);
+    const kase = await twice("/v1/ip/cases", { assetId: asset.id, infringer: { name: "Fake Shop", email: "x@fake.example" } }, "case-1");
+    await twice(`/v1/ip/cases/${kase.id}/evidence`, { evidenceIds: [e] }, "case-1-attach", 200);
+    const moved = await twice(`/v1/ip/cases/${kase.id}/advance`, { to: "warning_letter" }, "case-1-letter", 200);
+    expect(moved.timeline).toHaveLength(2);
+    // Another body under a used key is refused, not run.
+    expect((await problem(await keyed("/v1/ip/assets", { kind: "copyright", jurisdiction: "US", name: "Other", owner: "Demo", status: "registered" }, "asset-1"), 409)).code).toBe("idempotency_key_reused");
+  });
+
   it("answers 404 for another tenant's listing or complaint, writing nothing", async () => {
     const t = tenant();
     const l = await listing(t);

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addMonths } from "../src/domain/dates";
 import { deadlinesOf, deadlinesWithin, type RightDates } from "../src/domain/deadlines";
@@ -105,21 +106,58 @@ describe("GET /v1/ip/deadlines", () => {
     const other = tenant();
     const filed = addMonths(new Date().toISOString().slice(0, 10), -119);
     await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark({ jurisdiction: "DE", filedAt: filed, registeredAt: filed, name: "Feedmark" }) }), 201);
-    const { url, token } = await ok<{ url: string; token: string }>(await ip("/v1/ip/deadlines/feed", { tenant: t }));
+    const made = await ok(await ip("/v1/ip/deadlines/feeds", { tenant: t, json: { label: "Legal team calendar" } }), 201);
+    const { url, token } = made;
     expect(url).toBe(`/v1/ip/deadlines.ics?token=${encodeURIComponent(token)}`);
+    expect(made).toMatchObject({ id: expect.stringMatching(/^fdt_/), label: "Legal team calendar", revokedAt: null });
+    expect(Date.parse(made.expiresAt) - Date.now()).toBeGreaterThan(364 * 86_400_000);
     // No caller headers at all: only the token says whose feed this is.
     const feed = await ip(url);
     expect(feed.status).toBe(200);
     expect(await feed.text()).toContain("Feedmark");
 
-    const otherToken = (await ok<{ token: string }>(await ip("/v1/ip/deadlines/feed", { tenant: other }))).token;
+    const otherToken = (await ok<{ token: string }>(await ip("/v1/ip/deadlines/feeds", { tenant: other, method: "POST" }), 201)).token;
     expect(otherToken).not.toBe(token);
-    const [, signature] = token.split(".");
-    for (const forged of [`${other}.${signature}`, token.slice(0, -2), `${t}.`, "garbage", `${t}.${"A".repeat(86)}`]) {
-      expect((await problem(await ip(`/v1/ip/deadlines.ics?token=${encodeURIComponent(forged)}`), 401)).code).toBe("invalid_feed_token");
+    const [, id, exp, signature] = token.split(".");
+    const forged = [
+      `${other}.${id}.${exp}.${signature}`,
+      `${t}.${id}.${Number(exp) + 1}.${signature}`,
+      token.slice(0, -2),
+      `${t}.`,
+      "garbage",
+      `${t}.${id}.${exp}.${"A".repeat(86)}`,
+      // Bad base64 lengths (4k+1 characters) once made atob throw: an unauthenticated 500.
+      `${t}.${id}.${exp}.${signature!.slice(0, 85)}`,
+      `${t}.${id}.${exp}.A`,
+      `${t}.${signature!.slice(0, 85)}`,
+    ];
+    for (const bad of forged) {
+      expect((await problem(await ip(`/v1/ip/deadlines.ics?token=${encodeURIComponent(bad)}`), 401)).code).toBe("invalid_feed_token");
     }
     // The feed token opens the calendar only, nothing else.
     await problem(await ip(`/v1/ip/deadlines?token=${encodeURIComponent(token)}`), 401);
+  });
+
+  it("gives every feed token an id, an expiry and its own revocation", async () => {
+    const t = tenant();
+    const a = await ok(await ip("/v1/ip/deadlines/feeds", { tenant: t, json: { label: "a" } }), 201);
+    const b = await ok(await ip("/v1/ip/deadlines/feeds", { tenant: t, json: { label: "b", ttlDays: 1 } }), 201);
+    expect(Date.parse(b.expiresAt) - Date.now()).toBeLessThanOrEqual(86_400_000);
+    const listed = await ok(await ip("/v1/ip/deadlines/feeds", { tenant: t }));
+    expect(listed.items.map((i: { id: string }) => i.id).sort()).toEqual([a.id, b.id].sort());
+    expect(JSON.stringify(listed)).not.toContain(a.token);
+
+    // Another tenant cannot revoke it; its owner can, and only that URL stops working.
+    await problem(await ip(`/v1/ip/deadlines/feeds/${a.id}`, { tenant: tenant(), method: "DELETE" }), 404);
+    expect((await ok(await ip(`/v1/ip/deadlines/feeds/${a.id}`, { tenant: t, method: "DELETE" }))).revokedAt).toEqual(expect.any(String));
+    expect((await problem(await ip(a.url), 401)).code).toBe("invalid_feed_token");
+    expect((await ip(b.url)).status).toBe(200);
+
+    // An expired token is refused even with a valid signature.
+    const { signFeedToken } = await import("../src/feed-token");
+    const expired = await signFeedToken(env as Env, { tenantId: t, feedId: b.id, exp: Math.floor(Date.now() / 1000) - 1 });
+    await problem(await ip(`/v1/ip/deadlines.ics?token=${encodeURIComponent(expired)}`), 401);
+    await problem(await ip("/v1/ip/deadlines/feeds", { tenant: t, json: { ttlDays: 731 } }), 400);
   });
 
   it("refuses a negative window", async () => {

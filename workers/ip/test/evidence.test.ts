@@ -1,8 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { leafHash, toHex, verifyConsistency, verifyInclusion, verifyTreeHead } from "../../../shared/ledger/verify.mjs";
-import { db } from "../src/store/db";
-import { appendOnce } from "../src/store/ledger";
 import { ip, ok, problem, tenant } from "./helpers";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
@@ -17,13 +15,19 @@ function upload(t: string, bytes: Uint8Array, type: string, fields: Record<strin
 const capture = (t: string, url: string) => ip("/v1/ip/evidence", { tenant: t, json: { url, title: "Listing", capturedAt: "2026-01-10T09:30:00Z" } });
 
 describe("evidence ledger", () => {
-  it("stores a file content-addressed in R2 and anchors it with a verifiable proof", async () => {
+  it("stores a file content-addressed in R2 under its tenant and anchors it with a verifiable proof", async () => {
     const t = tenant();
     const e = await ok(await upload(t, PNG, "image/png", { title: "Screenshot", url: "https://shop.example/x" }), 201);
     expect(e.sha256).toBe(toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", PNG))));
     expect(e).toMatchObject({ source: "file", contentType: "image/png", size: PNG.length, title: "Screenshot", ledger: { index: 0, treeSize: 1, inclusionProof: [] } });
-    const stored = await (env as Env).EVIDENCE.get(`sha256/${e.sha256}`);
+    const stored = await (env as Env).EVIDENCE.get(`tenants/${t}/sha256/${e.sha256}`);
     expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(PNG);
+    // Per tenant: the same file from another tenant is its own object, and nothing sits outside a tenant's prefix.
+    const other = tenant();
+    await ok(await upload(other, PNG, "image/png"), 201);
+    const keys = (await (env as Env).EVIDENCE.list()).objects.map((o) => o.key);
+    expect(keys).toContain(`tenants/${other}/sha256/${e.sha256}`);
+    expect(keys.filter((k) => !k.startsWith("tenants/"))).toEqual([]);
     expect(e.leafHash).toBe(toHex(await leafHash(e.leaf)));
     expect(JSON.parse(e.leaf)).toMatchObject({ id: e.id, tenantId: t, index: 0, sha256: e.sha256 });
     expect(await verifyInclusion({ leafHash: e.leafHash, index: 0, treeSize: 1, path: [], rootHash: e.ledger.rootHash })).toBe(true);
@@ -37,7 +41,7 @@ describe("evidence ledger", () => {
 
     const sth = await ok(await ip("/v1/ip/ledger", { tenant: t }));
     expect(sth).toMatchObject({ tenantId: t, treeSize: 7, rootHash: entries[6].ledger.rootHash });
-    const { keys } = await ok(await ip("/v1/ip/ledger/keys"));
+    const keys = (await ok(await ip("/v1/ip/ledger/keys"))).keys.filter((k: { current: boolean }) => k.current);
     expect(keys[0]).toMatchObject({ kty: "OKP", crv: "Ed25519", kid: sth.keyId, alg: "EdDSA" });
     expect(keys[0].d).toBeUndefined();
     expect(await verifyTreeHead(sth, keys[0])).toBe(true);
@@ -61,6 +65,29 @@ describe("evidence ledger", () => {
     expect(await verifyInclusion({ leafHash: one.leafHash, index: 3, treeSize: 7, path: one.ledger.inclusionProof, rootHash: one.treeHead.rootHash })).toBe(true);
   });
 
+  it("publishes every key that ever signed a tree head, with its validity, so heads from before a rotation still verify", async () => {
+    const t = tenant();
+    await ok(await capture(t, "https://x.example/rotate"), 201);
+    const current = await ok(await ip("/v1/ip/ledger", { tenant: t }));
+    // Another key signs a head, as a rotated-in key would, then the secret goes back to the test key.
+    const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+    const jwk = await crypto.subtle.exportKey("jwk", pair.privateKey);
+    const { signTreeHead } = await import("../src/ledger-key");
+    const rotated = await signTreeHead({ ...(env as Env), LEDGER_SIGNING_KEY: JSON.stringify(jwk) }, t, { treeSize: current.treeSize, rootHash: current.rootHash });
+    expect(rotated.keyId).not.toBe(current.keyId);
+
+    const { keys } = await ok(await ip("/v1/ip/ledger/keys"));
+    const byKid = new Map(keys.map((k: { kid: string }) => [k.kid, k]));
+    for (const head of [current, rotated]) {
+      const key = byKid.get(head.keyId) as ({ validFrom: string } & Parameters<typeof verifyTreeHead>[1]) | undefined;
+      expect(key, head.keyId).toBeDefined();
+      expect(await verifyTreeHead(head, key!)).toBe(true);
+      expect(key!.validFrom <= head.timestamp).toBe(true);
+    }
+    expect(keys.filter((k: { current: boolean }) => k.current).map((k: { kid: string }) => k.kid)).toEqual([current.keyId]);
+    for (const k of keys) expect(k.d).toBeUndefined();
+  });
+
   it("gives concurrent appends distinct, gap-free positions", async () => {
     const t = tenant();
     const results = await Promise.all(Array.from({ length: 6 }, (_, i) => capture(t, `https://x.example/${i}`).then((r) => ok(r, 201))));
@@ -69,18 +96,59 @@ describe("evidence ledger", () => {
     expect(await verifyConsistency(p)).toBe(true);
   });
 
-  it("lets appends from different isolates race for a position and retry, losing nothing", async () => {
+  it("serialises a burst of appends in the tenant's ledger writer: no 503, no gap, one head per batch", async () => {
     const t = tenant();
-    const d = db((env as Env).DB);
-    const record = (i: number) => ({ id: `evd_race_${t}_${i}`, tenantId: t, sha256: "ab".repeat(32), source: "url" as const, contentType: null, size: null, filename: null, url: `https://r.example/${i}`, title: null, capturedAt: null, receivedAt: new Date().toISOString() });
-    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => appendOnce(d, record(i))));
-    expect(results.map((r) => r.evidence.leafIndex).sort()).toEqual([0, 1, 2, 3, 4]);
+    const n = 120;
+    // From the route and straight at the writer, as other isolates would reach it, all at once.
+    const writer = (env as Env).LEDGER.get((env as Env).LEDGER.idFromName(t));
+    const direct = (i: number) => ({ id: `evd_direct_${i}`, tenantId: t, sha256: "ab".repeat(32), source: "url" as const, contentType: null, size: null, filename: null, url: `https://r.example/${i}`, title: null, capturedAt: null, receivedAt: new Date().toISOString() });
+    const [viaRoute, viaWriter] = await Promise.all([
+      Promise.all(Array.from({ length: n }, (_, i) => capture(t, `https://burst.example/${i}`))),
+      Promise.all(Array.from({ length: 10 }, (_, i) => writer.append({ record: direct(i), requestKey: null }))),
+    ]);
+    expect(viaRoute.map((r) => r.status)).toEqual(Array(n).fill(201));
+    const answers = await Promise.all(viaRoute.map((r) => r.json() as Promise<any>));
+    const indexes = [...answers.map((a) => a.ledger.index), ...viaWriter.map((r) => ("evidence" in r ? r.evidence.leafIndex : -1))];
+    expect(indexes.sort((a, b) => a - b)).toEqual(Array.from({ length: n + 10 }, (_, i) => i));
+    // Each answer's head is the head its batch wrote: far fewer heads than appends.
+    const heads = new Set(answers.map((a) => a.ledger.treeSize));
+    expect(heads.size).toBeLessThan(n / 4);
     const sth = await ok(await ip("/v1/ip/ledger", { tenant: t }));
-    expect(sth.treeSize).toBe(5);
-    for (let index = 0; index < 5; index++) {
-      const p = await ok(await ip(`/v1/ip/ledger/proofs/inclusion?index=${index}`, { tenant: t }));
-      expect(await verifyInclusion({ ...p, rootHash: sth.rootHash })).toBe(true);
+    expect(sth.treeSize).toBe(n + 10);
+    for (const a of answers.slice(0, 5)) {
+      expect(await verifyInclusion({ leafHash: a.leafHash, index: a.ledger.index, treeSize: a.ledger.treeSize, path: a.ledger.inclusionProof, rootHash: a.ledger.rootHash })).toBe(true);
     }
+    const p = await ok(await ip(`/v1/ip/ledger/proofs/consistency?first=${answers[0].ledger.treeSize}&second=${n + 10}`, { tenant: t }));
+    expect(await verifyConsistency(p)).toBe(true);
+  });
+
+  it("never writes a second leaf for a retried evidence request", async () => {
+    const t = tenant();
+    const send = (body: unknown, key: string) => ip("/v1/ip/evidence", { tenant: t, json: body, headers: { "idempotency-key": key } });
+    const body = { url: "https://retry.example/1", title: "Listing" };
+    const first = await ok(await send(body, "evd-retry-1"), 201);
+    const again = await send(body, "evd-retry-1");
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect((await ok(again, 201)).id).toBe(first.id);
+    await problem(await send({ ...body, title: "Other" }, "evd-retry-1"), 409);
+    // Concurrent duplicates: one runs, the others replay it.
+    const burst = await Promise.all(Array.from({ length: 4 }, () => send({ url: "https://retry.example/2" }, "evd-retry-2").then((r) => ok(r, 201))));
+    expect(new Set(burst.map((b) => b.id)).size).toBe(1);
+    // Even when the key's record is gone (expired, or lost to a crash after the write), the ledger answers with the first leaf.
+    await (env as Env).DB.prepare("DELETE FROM idempotency_keys WHERE scope = ?").bind(t).run();
+    const late = await ok(await send(body, "evd-retry-1"), 201);
+    expect(late).toMatchObject({ id: first.id, leafHash: first.leafHash, ledger: { index: first.ledger.index } });
+    expect((await ok(await ip("/v1/ip/ledger", { tenant: t }))).treeSize).toBe(2);
+    // A multipart upload is fingerprinted by its bytes: a retry resends the same bytes (boundary included).
+    const f = new FormData();
+    f.set("file", new File([PNG], "shot.png", { type: "image/png" }));
+    const encoded = new Request("https://x.invalid", { method: "POST", body: f });
+    const bytes = await encoded.arrayBuffer();
+    const headers = { "idempotency-key": "evd-file", "content-type": encoded.headers.get("content-type")! };
+    const up1 = await ok(await ip("/v1/ip/evidence", { tenant: t, method: "POST", body: bytes, headers }), 201);
+    const up2 = await ok(await ip("/v1/ip/evidence", { tenant: t, method: "POST", body: bytes, headers }), 201);
+    expect(up2.id).toBe(up1.id);
+    expect((await ok(await ip("/v1/ip/ledger", { tenant: t }))).treeSize).toBe(3);
   });
 
   it("refuses oversize (413), unlisted or disguised types (415) and bad metadata (400), writing nothing", async () => {

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { CLOSE, type MessageBody, type MessageFrame, type ParsedClientFrame, type Role, type ServerFrame } from "../../../../shared/chat/protocol";
+import { CLOSE, RESUME_PAGE, type MessageBody, type MessageFrame, type ParsedClientFrame, type Role, type ServerFrame } from "../../../../shared/chat/protocol";
 import { problemResponse } from "../../../../shared/http/problem";
 import { newId } from "../../../../shared/ids";
 import { fullBucket, LIVE_ROOM_RULE, take } from "../domain/bucket";
@@ -7,7 +7,7 @@ import { canModerate, canPublish, unreadCount } from "../domain/permissions";
 import { shardName } from "../domain/shard";
 import { RoomStore, type RoomRecord } from "../store/room-store";
 import { ShardFanout } from "./fanout";
-import { broadcast, connFromHeaders, connOf, errorFrame, receive, send } from "./sockets";
+import { broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send } from "./sockets";
 
 /** Sockets one ordinary room holds; past this a room should be `live` (sharded). */
 const MAX_ROOM_SOCKETS = 10_000;
@@ -21,13 +21,17 @@ export interface Actor {
 
 export type PublishResult = { ok: true; seq: number; duplicate: boolean } | { ok: false; error: ServerFrame };
 
-/** What a shard needs to serve a live room: the record, recent history and who is banned. */
+/** What a shard needs to serve a live room: the record, recent history, who is banned and the moderation it has seen. */
 export interface ShardBoot {
   room: RoomRecord;
   latestSeq: number;
   tail: MessageFrame[];
   removed: string[];
+  modHead: number;
 }
+
+/** How soon the durable backstop re-syncs shards after a failed delivery, should the room be evicted before its retries succeed. */
+const RESYNC_AFTER_MS = 10_000;
 
 /**
  * One chat room: sequences, stores and delivers its messages. Sockets are
@@ -41,7 +45,11 @@ export class ChatRoom extends DurableObject<Env> {
   private record: RoomRecord | null = null;
   private liveBudget = fullBucket(LIVE_ROOM_RULE, Date.now());
   private shardList: number[] | null = null;
-  private readonly fanout = new ShardFanout((k) => this.env.SHARDS.get(this.env.SHARDS.idFromName(shardName(this.record!.tenantId, this.record!.id, k))));
+  private readonly fanout = new ShardFanout(
+    (k) => this.env.SHARDS.get(this.env.SHARDS.idFromName(shardName(this.record!.tenantId, this.record!.id, k))),
+    () => ({ seq: this.store.latestSeq, mod: this.store.moderationHead }),
+    () => void this.armResync(),
+  );
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -92,6 +100,7 @@ export class ChatRoom extends DurableObject<Env> {
     if (sockets.length >= MAX_ROOM_SOCKETS) return problemResponse(503, "room_full", "This room holds no more connections; large audiences belong in a live room.");
 
     this.store.upsertMember(conn.userId, conn.role);
+    capUserSockets(this.ctx, conn.userId);
     const firstSocketOfUser = this.ctx.getWebSockets(conn.userId).length === 0;
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [conn.userId]);
@@ -122,10 +131,14 @@ export class ChatRoom extends DurableObject<Env> {
         send(ws, r.ok ? { type: "ack", clientMsgId: frame.clientMsgId, seq: r.seq, ...(r.duplicate ? { duplicate: true } : {}) } : r.error);
         return;
       }
-      case "resume":
-        for (const m of this.store.iterateAfter(frame.afterSeq)) send(ws, m);
-        send(ws, this.synced(conn.userId));
+      case "resume": {
+        // One page a turn: a resume from 0 in a long room must not hold the room for everyone else.
+        const page = this.store.after(frame.afterSeq, RESUME_PAGE);
+        for (const m of page) send(ws, m);
+        const last = page[page.length - 1]?.seq ?? frame.afterSeq;
+        send(ws, last < this.store.latestSeq ? { type: "page", seq: last, latestSeq: this.store.latestSeq } : this.synced(conn.userId));
         return;
+      }
       case "read": {
         const seq = this.store.markRead(conn.userId, frame.seq);
         broadcast(this.ctx.getWebSockets(), { type: "read", userId: conn.userId, seq });
@@ -165,7 +178,22 @@ export class ChatRoom extends DurableObject<Env> {
     this.store.addShard(k);
     this.shardList = null;
     const latestSeq = this.store.latestSeq;
-    return { room: this.record, latestSeq, tail: this.store.after(Math.max(0, latestSeq - 200), 200), removed: this.store.removedUsers() };
+    return { room: this.record, latestSeq, tail: this.store.after(Math.max(0, latestSeq - 200), 200), removed: this.store.removedUsers(), modHead: this.store.moderationHead };
+  }
+
+  /** Moderation after an id, for a shard that missed some (a failed delivery, a restart). */
+  moderationAfter(afterId: number, limit: number): { items: { id: number; frame: ServerFrame }[]; head: number } {
+    return { items: this.store.moderationAfter(afterId, Math.min(limit, 500)), head: this.store.moderationHead };
+  }
+
+  /** The durable backstop: re-sends every shard the room's heads; re-arms while any shard stays unreachable. */
+  override async alarm(): Promise<void> {
+    if (!this.record || this.record.kind !== "live") return;
+    if (!(await this.fanout.sync(this.store.shards()))) await this.armResync();
+  }
+
+  private async armResync(): Promise<void> {
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + RESYNC_AFTER_MS);
   }
 
   /** Messages after a seq, for a shard filling a gap or a resume older than its buffer. */
@@ -209,25 +237,30 @@ export class ChatRoom extends DurableObject<Env> {
     const at = new Date().toISOString();
     if (frame.type === "delete") {
       if (!this.store.markDeleted(frame.seq, actor.userId, at)) return errorFrame("not_found", `There is no message ${frame.seq}.`);
-      this.emit({ type: "deleted", seq: frame.seq, by: actor.userId, at });
+      this.emitModeration({ type: "deleted", seq: frame.seq, by: actor.userId, at });
       return null;
     }
     if (frame.type === "mute") {
       const until = new Date(Date.now() + frame.seconds * 1000).toISOString();
       this.store.mute(frame.userId, until);
-      this.emit({ type: "moderation", action: "mute", userId: frame.userId, by: actor.userId, until });
+      this.emitModeration({ type: "moderation", action: "mute", userId: frame.userId, by: actor.userId, until });
       return null;
     }
     this.store.remove(frame.userId);
-    this.emit({ type: "moderation", action: "remove", userId: frame.userId, by: actor.userId });
+    this.emitModeration({ type: "moderation", action: "remove", userId: frame.userId, by: actor.userId });
     for (const ws of this.ctx.getWebSockets(frame.userId)) ws.close(CLOSE.removed, "removed by a moderator");
     return null;
   }
 
   /** Sends a room-wide frame to local sockets, and to every shard of a live room. */
-  private emit(frame: ServerFrame): void {
-    if (this.record!.kind === "live") this.fanout.push((this.shardList ??= this.store.shards()), frame);
+  private emit(frame: ServerFrame, modId?: number): void {
+    if (this.record!.kind === "live") this.fanout.push((this.shardList ??= this.store.shards()), { frame, ...(modId ? { modId } : {}) });
     else broadcast(this.ctx.getWebSockets(), frame);
+  }
+
+  /** Moderation is logged (live rooms) so every shard gets it eventually, however deliveries fail. */
+  private emitModeration(frame: ServerFrame): void {
+    this.emit(frame, this.record!.kind === "live" ? this.store.logModeration(frame) : undefined);
   }
 
   private synced(userId: string): ServerFrame {

@@ -1,10 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
-import { CLOSE, type MessageFrame, type ServerFrame } from "../../../../shared/chat/protocol";
+import { CLOSE, RESUME_PAGE, type MessageFrame, type ServerFrame } from "../../../../shared/chat/protocol";
 import { problemResponse } from "../../../../shared/http/problem";
 import { roomName } from "../domain/shard";
 import type { RoomRecord } from "../store/room-store";
 import { PING, PONG } from "./room";
-import { broadcast, connFromHeaders, connOf, errorFrame, receive, send } from "./sockets";
+import type { Delivery, FanoutItem } from "./fanout";
+import { broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send } from "./sockets";
 
 /** Recent messages a shard keeps to answer resumes without asking the room. */
 const BUFFER = 1000;
@@ -30,8 +31,15 @@ export class ChatShard extends DurableObject<Env> {
   private removed = new Set<string>();
   private buffer: MessageFrame[] = [];
   private lastSeq = 0;
+  /** The last entry of the room's moderation log applied here. */
+  private lastMod = 0;
   private booted = false;
-  /** Deliveries and resumes run one at a time so every socket sees frames in seq order. */
+  /**
+   * Deliveries (and the boot) run one at a time so every socket sees live
+   * frames in seq order. Resumes do not: a resume answers one socket a page
+   * at a time from the buffer or the room, and the client's sequencer merges
+   * it with live frames, so one viewer's resume never stalls the shard.
+   */
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -56,6 +64,7 @@ export class ChatShard extends DurableObject<Env> {
     if (!this.room) return problemResponse(404, "not_found", "Room was not found.");
     if (this.removed.has(conn.userId)) return problemResponse(403, "removed", "You were removed from this room.");
 
+    capUserSockets(this.ctx, conn.userId);
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [conn.userId]);
     server.serializeAttachment(conn);
@@ -75,11 +84,8 @@ export class ChatShard extends DurableObject<Env> {
         return;
       }
       case "resume":
-        await this.serial(async () => {
-          await this.boot();
-          await this.replay(ws, frame.afterSeq);
-          send(ws, { type: "synced", seq: this.lastSeq, lastReadSeq: 0, unread: 0 });
-        });
+        if (!this.booted) await this.serial(() => this.boot());
+        await this.replayPage(ws, frame.afterSeq);
         return;
       case "ping":
         send(ws, { type: "pong" });
@@ -103,22 +109,48 @@ export class ChatShard extends DurableObject<Env> {
     }
   }
 
-  /** Frames the room sequenced, in order; gaps (a lost batch, a restart) are filled from the room first. */
-  deliver(frames: ServerFrame[]): Promise<void> {
+  /**
+   * Frames the room sequenced, in order. Whatever the shard missed (a failed
+   * delivery, a restart) it reads from the room first: messages up to the
+   * room's latest seq and moderation up to its latest log entry, so a removal
+   * or a delete reaches every shard however batches fail.
+   */
+  deliver(d: Delivery): Promise<void> {
     return this.serial(async () => {
       await this.boot();
-      for (const frame of frames) {
+      for (const item of d.items) {
+        const frame = item.frame;
         if (frame.type === "message") {
           if (frame.seq <= this.lastSeq) continue;
           if (frame.seq > this.lastSeq + 1) await this.fill(frame.seq - 1);
           this.accept(frame);
+        } else if (item.modId !== undefined) {
+          if (item.modId <= this.lastMod) continue;
+          if (item.modId > this.lastMod + 1) await this.catchUpModeration(item.modId - 1);
+          this.moderate(item);
         } else {
-          if (frame.type === "moderation" && frame.action === "remove") this.expel(frame.userId);
-          if (frame.type === "deleted") this.tombstone(frame.seq, frame.at);
           broadcast(this.ctx.getWebSockets(), frame);
         }
       }
+      if (d.heads.seq > this.lastSeq) await this.fill(d.heads.seq);
+      if (d.heads.mod > this.lastMod) await this.catchUpModeration(d.heads.mod);
     });
+  }
+
+  /** Applies one logged moderation frame: removals close and bar the user, deletes tombstone the buffer; viewers see the frame. */
+  private moderate({ frame, modId }: FanoutItem): void {
+    if (frame.type === "moderation" && frame.action === "remove") this.expel(frame.userId);
+    if (frame.type === "deleted") this.tombstone(frame.seq, frame.at);
+    broadcast(this.ctx.getWebSockets(), frame);
+    this.lastMod = modId!;
+  }
+
+  private async catchUpModeration(upTo: number): Promise<void> {
+    while (this.lastMod < upTo) {
+      const { items } = await this.roomStub().moderationAfter(this.lastMod, upTo - this.lastMod);
+      if (items.length === 0) return;
+      for (const m of items) if (m.id > this.lastMod && m.id <= upTo) this.moderate({ frame: m.frame, modId: m.id });
+    }
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -137,6 +169,7 @@ export class ChatShard extends DurableObject<Env> {
     this.removed = new Set(boot.removed);
     this.buffer = boot.tail;
     this.lastSeq = boot.latestSeq;
+    this.lastMod = boot.modHead;
   }
 
   private accept(frame: MessageFrame): void {
@@ -154,17 +187,25 @@ export class ChatShard extends DurableObject<Env> {
     }
   }
 
-  /** Sends a socket everything after afterSeq: from the room for what the buffer no longer holds. */
-  private async replay(ws: WebSocket, afterSeq: number): Promise<void> {
-    let cursor = afterSeq;
+  /**
+   * Answers one page of a resume: up to RESUME_PAGE messages after afterSeq,
+   * from the buffer when it reaches back that far, else from the room; then
+   * `page` when more remain, `synced` when the socket is up to date.
+   */
+  private async replayPage(ws: WebSocket, afterSeq: number): Promise<void> {
     const oldest = this.buffer[0]?.seq ?? this.lastSeq + 1;
-    while (cursor + 1 < oldest) {
-      const { items } = await this.roomStub().range(cursor, Math.min(1000, oldest - 1 - cursor));
-      if (items.length === 0) break;
-      for (const m of items) send(ws, m);
-      cursor = items[items.length - 1]!.seq;
+    let items: MessageFrame[];
+    let latest = this.lastSeq;
+    if (afterSeq + 1 >= oldest) {
+      items = this.buffer.filter((m) => m.seq > afterSeq).slice(0, RESUME_PAGE);
+    } else {
+      const fromRoom = await this.roomStub().range(afterSeq, RESUME_PAGE);
+      items = fromRoom.items;
+      latest = Math.max(latest, fromRoom.latestSeq);
     }
-    for (const m of this.buffer) if (m.seq > cursor) send(ws, m);
+    for (const m of items) send(ws, m);
+    const last = items[items.length - 1]?.seq ?? afterSeq;
+    send(ws, last < latest ? { type: "page", seq: last, latestSeq: latest } : { type: "synced", seq: Math.max(last, this.lastSeq), lastReadSeq: 0, unread: 0 });
   }
 
   private tombstone(seq: number, at: string): void {

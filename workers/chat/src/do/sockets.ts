@@ -1,4 +1,4 @@
-import { ClientFrame, CLOSE, MAX_FRAME_BYTES, Role, type ErrorCode, type ParsedClientFrame, type ServerFrame } from "../../../../shared/chat/protocol";
+import { ClientFrame, CLOSE, MAX_FRAME_BYTES, MAX_SOCKETS_PER_USER, Role, type ErrorCode, type ParsedClientFrame, type ServerFrame } from "../../../../shared/chat/protocol";
 import { FRAME_RULE, fullBucket, PUBLISH_RULE, take, type Bucket } from "../domain/bucket";
 
 /** What a hibernated socket remembers about its connection (its attachment). */
@@ -7,6 +7,8 @@ export interface Conn {
   role: Role;
   /** Token expiry, epoch seconds: frames after it are refused. */
   exp: number;
+  /** When the socket connected (epoch ms): the oldest of a user's sockets goes first past the cap. */
+  at: number;
   publish: Bucket;
   frames: Bucket;
 }
@@ -19,7 +21,7 @@ export function connFromHeaders(headers: Headers, now: number): Conn | null {
   const role = Role.safeParse(headers.get(CONN_HEADERS.role));
   const exp = Number(headers.get(CONN_HEADERS.exp));
   if (!userId || !role.success || !Number.isFinite(exp)) return null;
-  return { userId, role: role.data, exp, publish: fullBucket(PUBLISH_RULE, now), frames: fullBucket(FRAME_RULE, now) };
+  return { userId, role: role.data, exp, at: now, publish: fullBucket(PUBLISH_RULE, now), frames: fullBucket(FRAME_RULE, now) };
 }
 
 export function connHeaders(c: { userId: string; role: Role; exp: number }): Record<string, string> {
@@ -27,6 +29,26 @@ export function connHeaders(c: { userId: string; role: Role; exp: number }): Rec
 }
 
 export const connOf = (ws: WebSocket): Conn => ws.deserializeAttachment() as Conn;
+
+/**
+ * Makes room for one more socket of a user (sockets tagged with the user id):
+ * past `MAX_SOCKETS_PER_USER` the oldest are closed with `tooManyConnections`.
+ * Closing the oldest rather than refusing the newest keeps a user whose old
+ * sockets died unnoticed (a network change) from being locked out, while no
+ * user can hold more than the cap.
+ */
+export function capUserSockets(ctx: DurableObjectState, userId: string, max = MAX_SOCKETS_PER_USER): void {
+  const open = ctx.getWebSockets(userId).filter((ws) => ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING);
+  if (open.length < max) return;
+  open.sort((a, b) => (connOf(a).at ?? 0) - (connOf(b).at ?? 0));
+  for (const ws of open.slice(0, open.length - max + 1)) {
+    try {
+      ws.close(CLOSE.tooManyConnections, `at most ${max} connections per user`);
+    } catch {
+      // already closing
+    }
+  }
+}
 
 /** Sends a frame, ignoring a socket that closed meanwhile (its close handler cleans up). */
 export function send(ws: WebSocket, frame: ServerFrame | string): void {

@@ -3,6 +3,7 @@ import { problemResponses } from "../../../../shared/schemas/common";
 import { newId } from "../../../../shared/ids";
 import { notFound, ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
+import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { roomAccess, roomIdPrefix, roomStub, type ChatEnv } from "../rooms";
 
 const UserId = z.string().min(1).max(128);
@@ -31,11 +32,11 @@ const create = createRoute({
   tags: ["Chat"],
   summary: "Create a room",
   description: "A `direct` room admits only its two `members`; `group` rooms admit any token holder for the room; `live` rooms fan out to sharded audiences.",
-  middleware: [requireCaller()],
-  request: { body: { content: { "application/json": { schema: CreateRoomBody } }, required: true } },
+  middleware: [requireCaller(), idempotent()] as const,
+  request: { headers: idempotencyHeaders(false), body: { content: { "application/json": { schema: CreateRoomBody } }, required: true } },
   responses: {
     201: { description: "The room", content: { "application/json": { schema: Room } } },
-    ...problemResponses(400, 401, 403),
+    ...problemResponses(400, 401, 403, 409),
   },
 });
 

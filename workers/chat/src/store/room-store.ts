@@ -1,4 +1,4 @@
-import type { MessageBody, MessageFrame, Role, RoomKind } from "../../../../shared/chat/protocol";
+import type { MessageBody, MessageFrame, Role, RoomKind, ServerFrame } from "../../../../shared/chat/protocol";
 
 /** The room record made by `POST /rooms`. */
 export interface RoomRecord {
@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS members (
   listed INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS shards (k INTEGER PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS moderation_log (id INTEGER PRIMARY KEY, frame TEXT NOT NULL);
 `;
 
 type Row = Record<string, SqlStorageValue>;
@@ -114,11 +115,6 @@ export class RoomStore {
     return this.sql.exec("SELECT * FROM messages WHERE seq > ? ORDER BY seq LIMIT ?", afterSeq, limit).toArray().map(toFrame);
   }
 
-  /** Every message after afterSeq, lazily, for a resume that must send them all. */
-  *iterateAfter(afterSeq: number): Generator<MessageFrame> {
-    for (const r of this.sql.exec("SELECT * FROM messages WHERE seq > ? ORDER BY seq", afterSeq)) yield toFrame(r);
-  }
-
   /** Tombstones a message: the seq stays, the body goes. False when there is no such message. */
   markDeleted(seq: number, by: string, at: string): boolean {
     const cur = this.sql.exec("UPDATE messages SET body = NULL, deleted_at = COALESCE(deleted_at, ?), deleted_by = COALESCE(deleted_by, ?) WHERE seq = ?", at, by, seq);
@@ -165,6 +161,25 @@ export class RoomStore {
   /** Users removed from the room, for shards that refuse them at connect. */
   removedUsers(): string[] {
     return this.sql.exec("SELECT user_id FROM members WHERE removed = 1").toArray().map((r) => r.user_id as string);
+  }
+
+  /** Appends a moderation frame (delete, mute, remove) to the room's log; shards that missed it read it from here. Returns its id. */
+  logModeration(frame: ServerFrame): number {
+    this.sql.exec("INSERT INTO moderation_log (frame) VALUES (?)", JSON.stringify(frame));
+    return this.sql.exec("SELECT last_insert_rowid() AS id").one().id as number;
+  }
+
+  /** The latest moderation id (0 when none). */
+  get moderationHead(): number {
+    return (this.sql.exec("SELECT COALESCE(MAX(id), 0) AS id FROM moderation_log").one().id as number) ?? 0;
+  }
+
+  /** Moderation after an id, oldest first. */
+  moderationAfter(afterId: number, limit: number): { id: number; frame: ServerFrame }[] {
+    return this.sql
+      .exec("SELECT id, frame FROM moderation_log WHERE id > ? ORDER BY id LIMIT ?", afterId, limit)
+      .toArray()
+      .map((r) => ({ id: r.id as number, frame: JSON.parse(r.frame as string) as ServerFrame }));
   }
 
   addShard(k: number): void {

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { notFound } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
+import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../../shared/schemas/common";
 import { AssetInputSchema, AssetSchema } from "../schemas/assets";
 import { idParam } from "../schemas/common";
@@ -13,9 +14,9 @@ const create = createRoute({
   path: "/v1/ip/assets",
   tags: ["IP"],
   summary: "Register a right (trademark, patent, design, copyright) in the tenant's registry",
-  middleware: [requireCaller()],
-  request: { body: { required: true, content: { "application/json": { schema: AssetInputSchema } } } },
-  responses: { 201: { description: "Created", content: { "application/json": { schema: AssetSchema } } }, ...problemResponses(400, 401, 403) },
+  middleware: [requireCaller(), idempotent()] as const,
+  request: { headers: idempotencyHeaders(false), body: { required: true, content: { "application/json": { schema: AssetInputSchema } } } },
+  responses: { 201: { description: "Created", content: { "application/json": { schema: AssetSchema } } }, ...problemResponses(400, 401, 403, 409) },
 });
 
 const list = createRoute({

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { conflict, notFound, ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
+import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { checkMove, nextMoves, renderBlocker, STAGE_DUE_DAYS, type CaseFacts, type Stage } from "../domain/case-process";
 import { addDays, today } from "../domain/dates";
@@ -75,13 +76,15 @@ async function letterFacts(d: Db, tenantId: string, c: Awaited<ReturnType<typeof
 }
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-const body = <T extends z.ZodTypeAny>(schema: T) => ({ body: { required: true, content: { "application/json": { schema } } } });
+/** A JSON body, and the optional `Idempotency-Key` every creating or moving POST here honours. */
+const body = <T extends z.ZodTypeAny>(schema: T) => ({ headers: idempotencyHeaders(false), body: { required: true, content: { "application/json": { schema } } } });
+const writing = () => [requireCaller(), idempotent()];
 
 const routes = {
-  create: createRoute({ method: "post", path: "/v1/ip/cases", tags: ["IP"], summary: "Open an enforcement case", middleware: [requireCaller()], request: body(CaseInputSchema), responses: { 201: json(CaseSchema, "Opened"), ...problemResponses(400, 401, 403, 404) } }),
+  create: createRoute({ method: "post", path: "/v1/ip/cases", tags: ["IP"], summary: "Open an enforcement case", middleware: writing(), request: body(CaseInputSchema), responses: { 201: json(CaseSchema, "Opened"), ...problemResponses(400, 401, 403, 404, 409) } }),
   get: createRoute({ method: "get", path: "/v1/ip/cases/{id}", tags: ["IP"], summary: "A case with its timeline and next moves", middleware: [requireCaller()], request: { params: idParam("case") }, responses: { 200: json(CaseSchema, "The case"), ...problemResponses(401, 403, 404) } }),
-  advance: createRoute({ method: "post", path: "/v1/ip/cases/{id}/advance", tags: ["IP"], summary: "Move a case to another stage; refused (409) when the process forbids it", middleware: [requireCaller()], request: { params: idParam("case"), ...body(AdvanceSchema) }, responses: { 200: json(CaseSchema, "Moved"), ...problemResponses(400, 401, 403, 404, 409) } }),
-  attach: createRoute({ method: "post", path: "/v1/ip/cases/{id}/evidence", tags: ["IP"], summary: "Attach ledger evidence to a case", middleware: [requireCaller()], request: { params: idParam("case"), ...body(AttachSchema) }, responses: { 200: json(CaseSchema, "Attached"), ...problemResponses(400, 401, 403, 404, 409) } }),
+  advance: createRoute({ method: "post", path: "/v1/ip/cases/{id}/advance", tags: ["IP"], summary: "Move a case to another stage; refused (409) when the process forbids it", middleware: writing(), request: { params: idParam("case"), ...body(AdvanceSchema) }, responses: { 200: json(CaseSchema, "Moved"), ...problemResponses(400, 401, 403, 404, 409) } }),
+  attach: createRoute({ method: "post", path: "/v1/ip/cases/{id}/evidence", tags: ["IP"], summary: "Attach ledger evidence to a case", middleware: writing(), request: { params: idParam("case"), ...body(AttachSchema) }, responses: { 200: json(CaseSchema, "Attached"), ...problemResponses(400, 401, 403, 404, 409) } }),
   letter: createRoute({
     method: "get",
     path: "/v1/ip/cases/{id}/letter",

@@ -3,19 +3,18 @@ import { requireCaller } from "../../../../shared/http/service";
 import { problemResponses } from "../../../../shared/schemas/common";
 import type { ClearanceRequest, ClearanceResult } from "../../../../shared/rpc/ip";
 import { clear } from "../domain/clearance";
+import { isInForce } from "../domain/status";
 import { ClearanceInputSchema, ClearanceResultSchema } from "../schemas/clearance";
 import { allAssets } from "../store/assets";
 import { db } from "../store/db";
 import { registerIndex } from "../store/register";
 import type { IpApp } from "./app";
 
-const DEAD = new Set(["lapsed", "expired", "abandoned"]);
-
 /** Clearance for one tenant: the shared register against its text, minus the tenant's own live trademarks. */
 export async function clearForTenant(env: Env, tenantId: string, input: ClearanceRequest): Promise<ClearanceResult> {
   const d = db(env.DB);
   const [index, assets] = await Promise.all([registerIndex(d), allAssets(d, tenantId)]);
-  const own = assets.filter((a) => a.kind === "trademark" && !DEAD.has(a.status));
+  const own = assets.filter((a) => a.kind === "trademark" && isInForce(a.status));
   return clear(index, own, input);
 }
 

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { catalogRpc } from "../../../../shared/rpc/catalog";
 import { conflict, notFound, ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
+import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { newId } from "../../../../shared/ids";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { COUNTER_NOTICE_WINDOW_DAYS, counterNoticeProblem, RESPONSE_DAYS } from "../domain/complaints";
@@ -29,9 +30,9 @@ const create = createRoute({
   path: "/v1/ip/complaints",
   tags: ["IP"],
   summary: "Record a complaint received against one of the tenant's listings; the listing is held at once",
-  middleware: [requireCaller()],
-  request: { body: { required: true, content: { "application/json": { schema: ComplaintInputSchema } } } },
-  responses: { 201: json(ComplaintSchema, "Recorded; listing held"), ...problemResponses(400, 401, 403, 404) },
+  middleware: [requireCaller(), idempotent()] as const,
+  request: { headers: idempotencyHeaders(false), body: { required: true, content: { "application/json": { schema: ComplaintInputSchema } } } },
+  responses: { 201: json(ComplaintSchema, "Recorded; listing held"), ...problemResponses(400, 401, 403, 404, 409) },
 });
 
 const get = createRoute({
@@ -49,8 +50,8 @@ const respond = createRoute({
   path: "/v1/ip/complaints/{id}/response",
   tags: ["IP"],
   summary: "Accept a complaint (the listing stays down) or file a counter-notice on a recognised ground with ledger evidence",
-  middleware: [requireCaller()],
-  request: { params: idParam("cmp"), body: { required: true, content: { "application/json": { schema: ComplaintResponseSchema } } } },
+  middleware: [requireCaller(), idempotent()] as const,
+  request: { params: idParam("cmp"), headers: idempotencyHeaders(false), body: { required: true, content: { "application/json": { schema: ComplaintResponseSchema } } } },
   responses: { 200: json(ComplaintSchema, "Answered"), ...problemResponses(400, 401, 403, 404, 409, 422) },
 });
 

@@ -3,17 +3,16 @@ import type { MiddlewareHandler } from "hono";
 import type { ServiceVariables } from "../../../../shared/http/context";
 import { ProblemError } from "../../../../shared/http/problem";
 import { callerOf, requireCaller } from "../../../../shared/http/service";
-import { mintFeedToken, tenantOfFeedToken } from "../feed-token";
+import { verifyFeedToken } from "../feed-token";
+import { getFeedToken } from "../store/feed-tokens";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { today } from "../domain/dates";
 import { deadlinesWithin, type Deadline } from "../domain/deadlines";
 import { deadlinesCalendar } from "../domain/ical";
+import { isInForce } from "../domain/status";
 import { allAssets } from "../store/assets";
 import { db } from "../store/db";
 import type { IpApp } from "./app";
-
-/** Rights in these states need no upkeep. */
-const DEAD = new Set(["lapsed", "expired", "abandoned"]);
 
 const Query = z.object({
   withinDays: z.coerce.number().int().min(0).max(3650).default(90).openapi({ type: "integer", example: 90 }),
@@ -52,9 +51,12 @@ const list = createRoute({
 const callerOrFeedToken: MiddlewareHandler<{ Variables: ServiceVariables; Bindings: Env }> = async (c, next) => {
   const token = c.req.query("token");
   if (callerOf(c.req.raw.headers) || token === undefined) return requireCaller<{ Variables: ServiceVariables; Bindings: Env }>()(c, next);
-  const tenantId = await tenantOfFeedToken(c.env, token);
-  if (!tenantId) throw new ProblemError(401, "invalid_feed_token", "The feed token is not valid; get a new feed URL from GET /v1/ip/deadlines/feed.");
-  c.set("caller", { tenantId, keyKind: "secret" });
+  const claims = await verifyFeedToken(c.env, token);
+  const row = claims && (await getFeedToken(db(c.env.DB), claims.tenantId, claims.feedId));
+  if (!claims || !row || row.revokedAt) {
+    throw new ProblemError(401, "invalid_feed_token", "The feed token is not valid, has expired or was revoked; make a new feed URL with POST /v1/ip/deadlines/feeds.");
+  }
+  c.set("caller", { tenantId: claims.tenantId, keyKind: "secret" });
   await next();
 };
 
@@ -63,34 +65,18 @@ const calendar = createRoute({
   path: "/v1/ip/deadlines.ics",
   tags: ["IP"],
   summary: "The same deadlines as an iCalendar feed (default: the next three years)",
-  description: "Authenticate with a secret key, or with `?token=` from `GET /v1/ip/deadlines/feed` so a calendar app can subscribe.",
+  description: "Authenticate with a secret key, or with `?token=` from `POST /v1/ip/deadlines/feeds` so a calendar app can subscribe.",
   middleware: [callerOrFeedToken],
   request: { query: z.object({ withinDays: Query.shape.withinDays.unwrap().default(1095), token: z.string().max(300).optional() }) },
   responses: { 200: { description: "text/calendar", content: { "text/calendar": { schema: z.string() } } }, ...problemResponses(400, 401, 403) },
 });
 
-const feed = createRoute({
-  method: "get",
-  path: "/v1/ip/deadlines/feed",
-  tags: ["IP"],
-  summary: "A subscribable URL of the deadlines calendar, for calendar apps that cannot send a key",
-  middleware: [requireCaller()],
-  responses: {
-    200: { description: "The feed URL (path; prefix the API host)", content: { "application/json": { schema: z.object({ url: z.string(), token: z.string() }).openapi("IpDeadlinesFeed") } } },
-    ...problemResponses(401, 403),
-  },
-});
-
 async function tenantDeadlines(env: Env, tenantId: string, withinDays: number, now: Date): Promise<Deadline[]> {
-  const rights = (await allAssets(db(env.DB), tenantId)).filter((a) => !DEAD.has(a.status));
+  const rights = (await allAssets(db(env.DB), tenantId)).filter((a) => isInForce(a.status));
   return deadlinesWithin(rights, today(now), withinDays);
 }
 
 export function registerDeadlines(app: IpApp) {
-  app.openapi(feed, async (c) => {
-    const token = await mintFeedToken(c.env, c.get("caller").tenantId);
-    return c.json({ url: `/v1/ip/deadlines.ics?token=${encodeURIComponent(token)}`, token }, 200);
-  });
   app.openapi(list, async (c) => {
     const items = await tenantDeadlines(c.env, c.get("caller").tenantId, c.req.valid("query").withinDays, new Date());
     return c.json({ items }, 200);

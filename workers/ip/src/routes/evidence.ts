@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { notFound, ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
+import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { sha256Hex } from "../../../../shared/crypto";
 import { newId } from "../../../../shared/ids";
 import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../../shared/schemas/common";
@@ -10,14 +11,14 @@ import { signTreeHead } from "../ledger-key";
 import { idParam } from "../schemas/common";
 import { EvidenceSchema, FileMetaSchema, TreeHeadSchema, UrlCaptureSchema } from "../schemas/evidence";
 import { db, type Db } from "../store/db";
-import { appendEvidence, canonicalLeaf, getEvidence, head, listEvidence, nodeHashes, type EvidenceRow, type NewEvidence } from "../store/ledger";
+import { canonicalLeaf, getEvidence, head, listEvidence, nodeHashes, type EvidenceRow, type NewEvidence } from "../store/ledger";
 import { afterOf, page, type IpApp } from "./app";
 
 /** An evidence record with its inclusion proof in a tree of `treeSize` leaves. */
 async function withProof(d: Db, e: EvidenceRow, treeSize: number, known?: Map<string, string>) {
   const ranges = inclusionRanges(e.leafIndex, 0, treeSize);
   const nodes = known ?? (await nodeHashes(d, e.tenantId, nodesFor([...ranges, [0, treeSize]])));
-  const { tenantId: _t, leafIndex, leafHash, ...rest } = e;
+  const { tenantId: _t, leafIndex, leafHash, requestKey: _r, ...rest } = e;
   return {
     ...rest,
     leaf: canonicalLeaf(e),
@@ -31,12 +32,30 @@ async function withProof(d: Db, e: EvidenceRow, treeSize: number, known?: Map<st
   };
 }
 
+/**
+ * What identifies the request that made a leaf: its Idempotency-Key and what it recorded (not the id or
+ * time the attempt drew). The ledger writer answers a second request with the same digest with the first leaf.
+ */
+async function requestDigest(key: string, r: NewEvidence): Promise<string> {
+  const { id: _id, receivedAt: _at, tenantId: _t, ...content } = r;
+  return sha256Hex(JSON.stringify([key, content]));
+}
+
 type Base = Pick<NewEvidence, "id" | "tenantId" | "receivedAt">;
 type FileForm = z.infer<typeof FileFormSchema>;
 
 const FileFormSchema = FileMetaSchema.extend({ file: z.any().openapi({ type: "string", format: "binary" }) });
 
-/** A multipart upload: one `file` part plus optional metadata fields; stored in R2 under its SHA-256. */
+/**
+ * Where an evidence file lives in R2: under its tenant, then its SHA-256. The
+ * tenant prefix keeps one tenant's files apart from another's (no shared
+ * object a deletion, a lifecycle rule or a leaked key could reach across
+ * tenants, and no way to learn that another tenant holds the same file);
+ * identical files of one tenant are still kept once.
+ */
+export const evidenceObjectKey = (tenantId: string, sha256: string) => `tenants/${tenantId}/sha256/${sha256}`;
+
+/** A multipart upload: one `file` part plus optional metadata fields; stored in R2 under its tenant and SHA-256. */
 async function fromUpload(env: Env, form: FileForm, base: Base): Promise<NewEvidence> {
   const file = form.file as unknown;
   if (!(file instanceof File)) throw new ProblemError(400, "file_missing", "Send the evidence as a multipart part named `file`.", [{ path: "file", message: "required" }]);
@@ -48,7 +67,7 @@ async function fromUpload(env: Env, form: FileForm, base: Base): Promise<NewEvid
     throw new ProblemError(415, "unsupported_file_type", `A ${file.type || "file of unknown type"} whose bytes match it is needed; accepted: ${EVIDENCE_TYPES.join(", ")}.`);
   }
   const sha256 = await sha256Hex(bytes);
-  await env.EVIDENCE.put(`sha256/${sha256}`, bytes, { httpMetadata: { contentType: type }, sha256 });
+  await env.EVIDENCE.put(evidenceObjectKey(base.tenantId, sha256), bytes, { httpMetadata: { contentType: type }, sha256 });
   return { ...base, sha256, source: "file", contentType: type, size: bytes.byteLength, filename: file.name || null, url: form.url ?? null, title: form.title ?? null, capturedAt: form.capturedAt ?? null };
 }
 
@@ -63,8 +82,11 @@ const create = createRoute({
   path: "/v1/ip/evidence",
   tags: ["IP"],
   summary: "Add evidence (multipart file, or JSON URL capture) to the tenant's append-only ledger",
-  middleware: [requireCaller()],
+  description:
+    "Send `Idempotency-Key` to make a retry safe: the same key and body replay the first answer, and even a retry that outlives the key's 24 h record gets the leaf its first attempt wrote, never a second one.",
+  middleware: [requireCaller(), idempotent()] as const,
   request: {
+    headers: idempotencyHeaders(false),
     body: {
       content: {
         "multipart/form-data": { schema: FileFormSchema },
@@ -72,7 +94,7 @@ const create = createRoute({
       },
     },
   },
-  responses: { 201: { description: "Recorded and anchored", content: { "application/json": { schema: EvidenceSchema } } }, ...problemResponses(400, 401, 403, 413, 415) },
+  responses: { 201: { description: "Recorded and anchored", content: { "application/json": { schema: EvidenceSchema } } }, ...problemResponses(400, 401, 403, 409, 413, 415, 429) },
 });
 
 const list = createRoute({
@@ -108,15 +130,20 @@ export function registerEvidence(app: IpApp) {
     if (type.startsWith("multipart/form-data")) record = await fromUpload(c.env, c.req.valid("form") as FileForm, base);
     else if (type.startsWith("application/json")) record = await fromUrlCapture(c.req.valid("json") as z.infer<typeof UrlCaptureSchema>, base);
     else throw new ProblemError(415, "unsupported_media_type", "Send a file as multipart/form-data or a URL capture as application/json.");
-    const d = db(c.env.DB);
-    const { evidence, head: h, nodes } = await appendEvidence(d, record);
-    return c.json(await withProof(d, evidence, h.treeSize, nodes), 201);
+    const key = c.req.header("idempotency-key");
+    const requestKey = key === undefined ? null : await requestDigest(key, record);
+    const appended = await c.env.LEDGER.get(c.env.LEDGER.idFromName(tenantId)).append({ record, requestKey });
+    if ("backlogged" in appended) {
+      throw new ProblemError(429, "ledger_backlogged", "This ledger has more appends waiting than it writes in a few seconds; retry shortly.", undefined, { "retry-after": "2" });
+    }
+    const { evidence, head: h, nodes } = appended;
+    return c.json(await withProof(db(c.env.DB), evidence, h.treeSize, nodes ? new Map(Object.entries(nodes)) : undefined), 201);
   });
   app.openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const rows = await listEvidence(db(c.env.DB), c.get("caller").tenantId, limit + 1, afterOf(cursor));
     const items = rows.map((e) => {
-      const { tenantId: _t, leafIndex: _i, ...r } = e;
+      const { tenantId: _t, leafIndex: _i, requestKey: _r, ...r } = e;
       return { ...r, leaf: canonicalLeaf(e) };
     });
     return c.json(page(items, limit), 200);

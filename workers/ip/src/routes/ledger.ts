@@ -7,6 +7,7 @@ import { ledgerKey, signTreeHead } from "../ledger-key";
 import { TreeHeadSchema } from "../schemas/evidence";
 import { db } from "../store/db";
 import { head, rangeHashes } from "../store/ledger";
+import { signingKeys } from "../store/ledger-keys";
 import type { IpApp } from "./app";
 
 const Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -25,11 +26,19 @@ const keys = createRoute({
   method: "get",
   path: "/v1/ip/ledger/keys",
   tags: ["IP"],
-  summary: "The public key that signs tree heads (JWK set); no credential needed",
+  summary: "Every public key that ever signed a tree head (JWK set), with its validity; no credential needed",
+  description:
+    "A head's `keyId` names its key; `validFrom` is when the key first signed and `validUntil` when the next key took over (absent for the current key). A head is genuine when its signature verifies with that key and its `timestamp` falls in the key's validity.",
   responses: {
     200: {
       description: "JWK set",
-      content: { "application/json": { schema: z.object({ keys: z.array(z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.string(), use: z.string() })) }) } },
+      content: {
+        "application/json": {
+          schema: z.object({
+            keys: z.array(z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.string(), use: z.string(), validFrom: z.string(), validUntil: z.string().optional(), current: z.boolean() })),
+          }),
+        },
+      },
     },
   },
 });
@@ -76,7 +85,15 @@ export function registerLedger(app: IpApp) {
   });
   app.openapi(keys, async (c) => {
     const key = await ledgerKey(c.env);
-    return c.json({ keys: [{ ...key.publicJwk, kid: key.kid, alg: "EdDSA", use: "sig" }] }, 200, { "cache-control": "public, max-age=300" });
+    const rows = await signingKeys(db(c.env.DB));
+    // The current key is listed even before its first signature; validity runs from each key's first signature to the next key's.
+    if (!rows.some((r) => r.kid === key.kid)) rows.push({ kid: key.kid, jwk: key.publicJwk, firstSignedAt: new Date().toISOString() });
+    const items = rows.map((r, i) => {
+      const next = rows[i + 1];
+      const current = r.kid === key.kid;
+      return { ...r.jwk, kid: r.kid, alg: "EdDSA", use: "sig", validFrom: r.firstSignedAt, ...(next && !current ? { validUntil: next.firstSignedAt } : {}), current };
+    });
+    return c.json({ keys: items }, 200, { "cache-control": "public, max-age=300" });
   });
   app.openapi(inclusion, async (c) => {
     const tenantId = c.get("caller").tenantId;

@@ -1,14 +1,13 @@
-import { and, asc, eq, gt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { ipEvidence, ipLedgerHeads, ipLedgerNodes } from "../../../../shared/db/schema";
-import { ProblemError } from "../../../../shared/http/problem";
 import { appendNodes, leafHashHex, nodesFor, peaks, posKey, rangeHash, type NodePos } from "../domain/merkle";
 import type { Db } from "./db";
 
 export type EvidenceRow = typeof ipEvidence.$inferSelect;
-export type NewEvidence = Omit<EvidenceRow, "leafIndex" | "leafHash">;
+export type NewEvidence = Omit<EvidenceRow, "leafIndex" | "leafHash" | "requestKey">;
 
 /** The bytes a ledger leaf hashes: the evidence record in a fixed field order, so anyone can recompute it. */
-export function canonicalLeaf(e: Omit<EvidenceRow, "leafHash">): string {
+export function canonicalLeaf(e: Omit<EvidenceRow, "leafHash" | "requestKey">): string {
   return JSON.stringify({
     v: 1,
     id: e.id,
@@ -38,7 +37,8 @@ export async function head(db: Db, tenantId: string): Promise<Head> {
   return row ? { treeSize: row.treeSize, rootHash: row.rootHash } : EMPTY;
 }
 
-/** D1 binds at most 100 parameters: the tenant plus two per node. */
+/** D1 binds at most 100 parameters: the tenant plus two per node; the tenant plus this many ids. */
+const IDS_PER_QUERY = 90;
 const NODES_PER_QUERY = 45;
 const NODE_ROWS_PER_INSERT = 24;
 
@@ -62,60 +62,92 @@ export async function rangeHashes(db: Db, tenantId: string, ranges: (readonly [n
   return Promise.all(ranges.map((r) => rangeHash(r, nodes)));
 }
 
-/** Appends racing for one tenant's next position retry, with jitter, this many times before a 503. */
-const MAX_ATTEMPTS = 10;
+/** A record to append, and the digest of the request that asked for it (see `ipEvidence.requestKey`). */
+export interface AppendItem {
+  record: NewEvidence;
+  requestKey: string | null;
+}
+
+/** One appended (or, for a retried request, earlier) record; `fresh` says it was written by this batch. */
+export interface Appended {
+  evidence: EvidenceRow;
+  fresh: boolean;
+}
+
+/** Evidence rows a batch may write in one D1 batch: 13 bound columns each, one statement a row. */
+export const MAX_APPEND_BATCH = 64;
+/** A second writer (only during a deploy's overlap of two LedgerWriter generations) can take the same positions: retry this often. */
+const MAX_ATTEMPTS = 5;
 
 const isConflict = (err: unknown) => /UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(String((err as Error)?.message ?? err) + String((err as { cause?: unknown })?.cause ?? ""));
 
-/** Per-isolate queue of appends per tenant: within one isolate they never race, so only appends from other isolates retry. */
-const queues = new Map<string, Promise<unknown>>();
-
-function inTurn<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
-  const previous = queues.get(tenantId) ?? Promise.resolve();
-  const mine = previous.then(work, work);
-  const tail = mine.catch(() => undefined);
-  queues.set(tenantId, tail);
-  void tail.then(() => queues.get(tenantId) === tail && queues.delete(tenantId));
-  return mine;
+/** Earlier leaves of the tenant made by the given requests, by request key. */
+async function byRequestKeys(db: Db, tenantId: string, keys: readonly string[]): Promise<Map<string, EvidenceRow>> {
+  const out = new Map<string, EvidenceRow>();
+  for (let i = 0; i < keys.length; i += IDS_PER_QUERY) {
+    const rows = await db
+      .select()
+      .from(ipEvidence)
+      .where(and(eq(ipEvidence.tenantId, tenantId), inArray(ipEvidence.requestKey, keys.slice(i, i + IDS_PER_QUERY))));
+    for (const r of rows) out.set(r.requestKey!, r);
+  }
+  return out;
 }
 
 /**
- * Appends one evidence record as the next leaf of the tenant's tree: the
- * record, the nodes it completes and the new head go in one batch. Appends
- * from two isolates race for the same leaf position; the primary key lets one
- * win and the other retries on the new tree, with jittered backoff.
+ * Appends a batch of one tenant's records as the next leaves of its tree: the
+ * records, every node they complete and the new head go to D1 in one batch
+ * (one transaction), so the head advances once per batch. A record whose
+ * request already made a leaf gets that leaf back instead of a second one.
+ * Only the tenant's LedgerWriter calls this: as the log's single writer it
+ * never races; the head's guard and the unique leaf position still refuse a
+ * second writer, which then re-reads the tree and tries again.
  */
-export function appendEvidence(db: Db, e: NewEvidence): Promise<{ evidence: EvidenceRow; head: Head; nodes: Map<string, string> }> {
-  return inTurn(e.tenantId, () => appendOnce(db, e));
-}
-
-/** One append without the isolate's queue: what appends from different isolates do (exported so tests can race them). */
-export async function appendOnce(db: Db, e: NewEvidence): Promise<{ evidence: EvidenceRow; head: Head; nodes: Map<string, string> }> {
+export async function appendBatch(db: Db, tenantId: string, items: readonly AppendItem[]): Promise<{ results: Appended[]; head: Head; nodes: Map<string, string> }> {
+  if (items.length > MAX_APPEND_BATCH) throw new Error(`at most ${MAX_APPEND_BATCH} records a batch`);
+  for (const item of items) if (item.record.tenantId !== tenantId) throw new Error("a batch holds one tenant's records");
+  const keys = [...new Set(items.flatMap((i) => (i.requestKey ? [i.requestKey] : [])))];
   for (let attempt = 0; ; attempt++) {
-    const { treeSize: n } = await head(db, e.tenantId);
-    const nodes = await nodeHashes(db, e.tenantId, peaks(n));
-    const evidence: EvidenceRow = { ...e, leafIndex: n, leafHash: "" };
-    evidence.leafHash = await leafHashHex(canonicalLeaf(evidence));
-    const written = await appendNodes(n, evidence.leafHash, nodes);
-    for (const w of written) nodes.set(posKey(w), w.hash);
-    const rootHash = await rangeHash([0, n + 1], nodes);
-    const rows = written.map((w) => ({ tenantId: e.tenantId, ...w }));
-    const inserts = [];
-    for (let i = 0; i < rows.length; i += NODE_ROWS_PER_INSERT) inserts.push(db.insert(ipLedgerNodes).values(rows.slice(i, i + NODE_ROWS_PER_INSERT)));
+    const earlier = await byRequestKeys(db, tenantId, keys);
+    const { treeSize: n } = await head(db, tenantId);
+    const nodes = await nodeHashes(db, tenantId, peaks(n));
+    const results: Appended[] = [];
+    const rows: EvidenceRow[] = [];
+    const written: (NodePos & { hash: string })[] = [];
+    for (const { record, requestKey } of items) {
+      const prior = requestKey ? earlier.get(requestKey) : undefined;
+      if (prior) {
+        results.push({ evidence: prior, fresh: rows.includes(prior) });
+        continue;
+      }
+      const evidence: EvidenceRow = { ...record, requestKey, leafIndex: n + rows.length, leafHash: "" };
+      evidence.leafHash = await leafHashHex(canonicalLeaf(evidence));
+      const nodesOfLeaf = await appendNodes(evidence.leafIndex, evidence.leafHash, nodes);
+      for (const w of nodesOfLeaf) nodes.set(posKey(w), w.hash);
+      written.push(...nodesOfLeaf);
+      rows.push(evidence);
+      if (requestKey) earlier.set(requestKey, evidence);
+      results.push({ evidence, fresh: true });
+    }
+    const size = n + rows.length;
+    const rootHash = await rangeHash([0, size], nodes);
+    if (rows.length === 0) return { results, head: { treeSize: n, rootHash }, nodes };
+    const nodeRows = written.map((w) => ({ tenantId, ...w }));
+    const nodeInserts = [];
+    for (let i = 0; i < nodeRows.length; i += NODE_ROWS_PER_INSERT) nodeInserts.push(db.insert(ipLedgerNodes).values(nodeRows.slice(i, i + NODE_ROWS_PER_INSERT)));
+    const at = rows[rows.length - 1]!.receivedAt;
     try {
       await db.batch([
-        db.insert(ipEvidence).values(evidence),
-        ...inserts,
-        db
-          .insert(ipLedgerHeads)
-          .values({ tenantId: e.tenantId, treeSize: n + 1, rootHash, updatedAt: e.receivedAt })
-          .onConflictDoUpdate({ target: ipLedgerHeads.tenantId, set: { treeSize: n + 1, rootHash, updatedAt: e.receivedAt }, setWhere: sql`${ipLedgerHeads.treeSize} = ${n}` }),
+        db.insert(ipLedgerHeads)
+          .values({ tenantId, treeSize: size, rootHash, updatedAt: at })
+          .onConflictDoUpdate({ target: ipLedgerHeads.tenantId, set: { treeSize: size, rootHash, updatedAt: at }, setWhere: sql`${ipLedgerHeads.treeSize} = ${n}` }),
+        ...rows.map((r) => db.insert(ipEvidence).values(r)),
+        ...nodeInserts,
       ]);
-      return { evidence, head: { treeSize: n + 1, rootHash }, nodes };
+      return { results, head: { treeSize: size, rootHash }, nodes };
     } catch (err) {
-      if (!isConflict(err)) throw err;
-      if (attempt >= MAX_ATTEMPTS) throw new ProblemError(503, "ledger_busy", "Too many appends to this ledger at once; retry shortly.", undefined, { "retry-after": "1" });
-      await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 10 * 2 ** attempt)));
+      if (!isConflict(err) || attempt + 1 >= MAX_ATTEMPTS) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
     }
   }
 }
@@ -134,11 +166,12 @@ export async function listEvidence(db: Db, tenantId: string, limit: number, afte
     .limit(limit);
 }
 
-/** The tenant's evidence among `ids` (others' and unknown ids are simply absent). */
+/** The tenant's evidence among `ids` (others' and unknown ids are simply absent); any number of ids, in chunks under D1's limit. */
 export async function evidenceByIds(db: Db, tenantId: string, ids: readonly string[]): Promise<EvidenceRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .select()
-    .from(ipEvidence)
-    .where(and(eq(ipEvidence.tenantId, tenantId), or(...ids.map((id) => eq(ipEvidence.id, id)))));
+  const out: EvidenceRow[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const chunk = ids.slice(i, i + IDS_PER_QUERY);
+    out.push(...(await db.select().from(ipEvidence).where(and(eq(ipEvidence.tenantId, tenantId), inArray(ipEvidence.id, chunk)))));
+  }
+  return out;
 }

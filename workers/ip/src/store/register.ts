@@ -2,6 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { ipMarks, ipRegisterVersion } from "../../../../shared/db/schema";
 import { newId } from "../../../../shared/ids";
 import { RegisterIndex, type RegisterMark } from "../domain/register-index";
+import { isInForce } from "../domain/status";
 import type { Db } from "./db";
 
 /** One isolate's copy of the indexed register, the version it was built from, and when that version was last confirmed. */
@@ -29,7 +30,7 @@ export async function registerIndex(db: Db, now = Date.now()): Promise<RegisterI
   const index = db
     .select()
     .from(ipMarks)
-    .then((rows) => new RegisterIndex(rows.filter((r) => !["expired", "cancelled", "withdrawn"].includes(r.status))));
+    .then((rows) => new RegisterIndex(rows.filter((r) => isInForce(r.status))));
   const entry = { version, checkedAt: now, index };
   cached = entry;
   index.catch(() => cached === entry && (cached = null));

@@ -1,0 +1,75 @@
+import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { CLOSE, type ServerFrame } from "../../../shared/chat/protocol";
+import type { ChatRoom } from "../src/do/room";
+import { ShardFanout, type Delivery } from "../src/do/fanout";
+import { roomName, shardFor } from "../src/domain/shard";
+import { connect, createRoom, TENANT_A, text, token } from "./helpers";
+
+const removal: ServerFrame = { type: "moderation", action: "remove", userId: "troll", by: "mod" };
+
+describe("live-room fanout when deliveries fail", () => {
+  it("keeps trying a shard whose batch failed, with the room's heads, until one gets through", async () => {
+    const calls: Delivery[] = [];
+    let failuresLeft = 2;
+    let behind = 0;
+    const fanout = new ShardFanout(
+      () => ({
+        deliver: async (d: Delivery) => {
+          calls.push(d);
+          if (failuresLeft-- > 0) throw new Error("shard unreachable");
+        },
+      }),
+      () => ({ seq: 7, mod: 3 }),
+      () => behind++,
+    );
+    fanout.push([0], { frame: removal, modId: 3 });
+    for (let waited = 0; calls.length < 3 && waited < 3000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    // The failed batch was not the end of it: retries followed without any new frame, each with the heads.
+    expect(calls.length).toBe(3);
+    expect(calls.every((d) => d.heads.mod === 3 && d.heads.seq === 7)).toBe(true);
+    expect(behind).toBe(2);
+    expect(fanout.behind).toEqual([]);
+  });
+
+  it("brings a removal and a delete to a shard that never received them, with the next delivery", async () => {
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    const troll = await connect(room, await token(TENANT_A, "troll"));
+    await troll.next("hello");
+    // A viewer on the troll's shard, there before the moderation it must still hear of.
+    const viewer = await connect(room, await token(TENANT_A, Array.from({ length: 50 }, (_, i) => `v${i}`).find((u) => shardFor(u, 4) === shardFor("troll", 4))!));
+    await viewer.next("hello");
+    troll.send({ type: "publish", clientMsgId: "t1", body: text("spam") });
+    const spam = await troll.next("ack");
+    await troll.next("message");
+    // Moderation the shards never heard of: written to the room's store and log, as if every delivery of it failed and the room then restarted.
+    const stub = (env as Env).ROOMS.get((env as Env).ROOMS.idFromName(roomName(TENANT_A, room)));
+    await runInDurableObject(stub, (instance: ChatRoom) => {
+      const store = (instance as unknown as { store: { remove(u: string): void; markDeleted(s: number, by: string, at: string): boolean; logModeration(f: ServerFrame): number } }).store;
+      const at = new Date().toISOString();
+      store.markDeleted(spam.seq, "mod", at);
+      store.logModeration({ type: "deleted", seq: spam.seq, by: "mod", at });
+      store.remove("troll");
+      store.logModeration(removal);
+    });
+    // Any later delivery carries the heads; the shard reads the moderation it missed.
+    await stub.publishFrom({ userId: "host", role: "host" }, "after", text("carry on"));
+    expect((await troll.closed).code).toBe(CLOSE.removed);
+    expect(await viewer.next("deleted")).toMatchObject({ seq: spam.seq });
+  });
+
+  it("re-syncs every shard from the room's alarm, the backstop when the room restarts before its retries succeed", async () => {
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    const troll = await connect(room, await token(TENANT_A, "troll"));
+    await troll.next("hello");
+    const stub = (env as Env).ROOMS.get((env as Env).ROOMS.idFromName(roomName(TENANT_A, room)));
+    await runInDurableObject(stub, async (instance: ChatRoom) => {
+      const store = (instance as unknown as { store: { remove(u: string): void; logModeration(f: ServerFrame): number } }).store;
+      store.remove("troll");
+      store.logModeration(removal);
+      await instance.alarm();
+    });
+    expect((await troll.closed).code).toBe(CLOSE.removed);
+  });
+});

@@ -1,0 +1,94 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { notFound } from "../../../../shared/http/problem";
+import { requireCaller } from "../../../../shared/http/service";
+import { newId } from "../../../../shared/ids";
+import { problemResponses } from "../../../../shared/schemas/common";
+import { signFeedToken } from "../feed-token";
+import { idParam } from "../schemas/common";
+import { db } from "../store/db";
+import { createFeedToken, listFeedTokens, revokeFeedToken, type FeedTokenRow } from "../store/feed-tokens";
+import type { IpApp } from "./app";
+
+/** A feed URL lives a year unless asked otherwise, and at most two: calendar subscriptions are long-lived, but not forever. */
+const DEFAULT_TTL_DAYS = 365;
+const MAX_TTL_DAYS = 730;
+
+const FeedToken = z
+  .object({
+    id: z.string().openapi({ example: "fdt_01JABCDEFGHJKMNPQRSTVWXYZ0" }),
+    label: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi("IpDeadlinesFeedToken");
+
+const view = ({ tenantId: _t, ...row }: FeedTokenRow) => row;
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/ip/deadlines/feeds",
+  tags: ["IP"],
+  summary: "Make a subscribable URL of the deadlines calendar, for calendar apps that cannot send a key",
+  description: `The URL carries a feed token that opens this tenant's calendar only. It expires after \`ttlDays\` (default ${DEFAULT_TTL_DAYS}, at most ${MAX_TTL_DAYS}) and can be revoked on its own with DELETE. The token is shown once.`,
+  // Not idempotent by key on purpose: a replay would have to keep the token in the key store, and a retried creation only adds a second revocable token.
+  middleware: [requireCaller()],
+  request: {
+    body: {
+      required: false,
+      content: { "application/json": { schema: z.object({ label: z.string().trim().min(1).max(100).optional(), ttlDays: z.number().int().min(1).max(MAX_TTL_DAYS).default(DEFAULT_TTL_DAYS) }).openapi("IpDeadlinesFeedInput") } },
+    },
+  },
+  responses: {
+    201: {
+      description: "The feed URL (a path: prefix the API host) and its token",
+      content: { "application/json": { schema: FeedToken.extend({ url: z.string(), token: z.string() }).openapi("IpDeadlinesFeed") } },
+    },
+    ...problemResponses(400, 401, 403),
+  },
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/v1/ip/deadlines/feeds",
+  tags: ["IP"],
+  summary: "The tenant's feed tokens (without the tokens themselves), newest first",
+  middleware: [requireCaller()],
+  responses: { 200: { description: "Feed tokens", content: { "application/json": { schema: z.object({ items: z.array(FeedToken) }) } } }, ...problemResponses(401, 403) },
+});
+
+const revoke = createRoute({
+  method: "delete",
+  path: "/v1/ip/deadlines/feeds/{id}",
+  tags: ["IP"],
+  summary: "Revoke one feed token: its URL stops working at once, the others keep working",
+  middleware: [requireCaller()],
+  request: { params: idParam("fdt") },
+  responses: { 200: { description: "Revoked", content: { "application/json": { schema: FeedToken } } }, ...problemResponses(401, 403, 404) },
+});
+
+export function registerDeadlineFeeds(app: IpApp) {
+  app.openapi(create, async (c) => {
+    const tenantId = c.get("caller").tenantId;
+    // The body is optional: an empty POST gets the defaults.
+    const input = c.req.header("content-type")?.startsWith("application/json") ? c.req.valid("json") : { ttlDays: DEFAULT_TTL_DAYS, label: undefined };
+    const now = Date.now();
+    const exp = Math.floor(now / 1000) + input.ttlDays * 86_400;
+    const row = await createFeedToken(db(c.env.DB), {
+      id: newId("fdt", now),
+      tenantId,
+      label: input.label ?? null,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(exp * 1000).toISOString(),
+    });
+    const token = await signFeedToken(c.env, { tenantId, feedId: row.id, exp });
+    return c.json({ ...view(row), url: `/v1/ip/deadlines.ics?token=${encodeURIComponent(token)}`, token }, 201);
+  });
+  app.openapi(list, async (c) => c.json({ items: (await listFeedTokens(db(c.env.DB), c.get("caller").tenantId)).map(view) }, 200));
+  app.openapi(revoke, async (c) => {
+    const id = c.req.valid("param").id;
+    const row = await revokeFeedToken(db(c.env.DB), c.get("caller").tenantId, id, new Date().toISOString());
+    if (!row) throw notFound(`Feed token ${id}`);
+    return c.json(view(row), 200);
+  });
+}

@@ -1,0 +1,30 @@
+import { and, desc, eq } from "drizzle-orm";
+import { ipFeedTokens } from "../../../../shared/db/schema";
+import type { Db } from "./db";
+
+export type FeedTokenRow = typeof ipFeedTokens.$inferSelect;
+
+export async function createFeedToken(db: Db, row: Omit<FeedTokenRow, "revokedAt">): Promise<FeedTokenRow> {
+  const full = { ...row, revokedAt: null };
+  await db.insert(ipFeedTokens).values(full);
+  return full;
+}
+
+export async function getFeedToken(db: Db, tenantId: string, id: string): Promise<FeedTokenRow | null> {
+  const [row] = await db.select().from(ipFeedTokens).where(and(eq(ipFeedTokens.tenantId, tenantId), eq(ipFeedTokens.id, id)));
+  return row ?? null;
+}
+
+/** The tenant's feed tokens, newest first (a tenant has a handful: one per calendar it shares). */
+export async function listFeedTokens(db: Db, tenantId: string, limit = 100): Promise<FeedTokenRow[]> {
+  return db.select().from(ipFeedTokens).where(eq(ipFeedTokens.tenantId, tenantId)).orderBy(desc(ipFeedTokens.id)).limit(limit);
+}
+
+/** Revokes a token (once: a second revocation keeps the first time). Null when the tenant has no such token. */
+export async function revokeFeedToken(db: Db, tenantId: string, id: string, at: string): Promise<FeedTokenRow | null> {
+  const row = await getFeedToken(db, tenantId, id);
+  if (!row) return null;
+  if (row.revokedAt) return row;
+  await db.update(ipFeedTokens).set({ revokedAt: at }).where(and(eq(ipFeedTokens.id, id), eq(ipFeedTokens.tenantId, tenantId)));
+  return { ...row, revokedAt: at };
+}
