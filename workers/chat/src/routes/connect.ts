@@ -9,6 +9,7 @@ import { isLiveRoomId, roomAccess, roomStub, type ChatEnv } from "../rooms";
 const route = createRoute({
   method: "get",
   path: "/v1/chat/rooms/{id}/connect",
+  operationId: "connectRoom",
   tags: ["Chat"],
   summary: "Open the room's WebSocket",
   description:

@@ -30,6 +30,7 @@ const History = z
 const route = createRoute({
   method: "get",
   path: "/v1/chat/rooms/{id}/messages",
+  operationId: "listRoomMessages",
   tags: ["Chat"],
   summary: "Room history, oldest first",
   description: "Messages with `seq > afterSeq`, in order. With a chat token the answer also carries the user's `lastReadSeq` and `unread` count.",

@@ -29,6 +29,7 @@ export const Room = z
 const create = createRoute({
   method: "post",
   path: "/v1/chat/rooms",
+  operationId: "createRoom",
   tags: ["Chat"],
   summary: "Create a room",
   description: "A `direct` room admits only its two `members`; `group` rooms admit any token holder for the room; `live` rooms fan out to sharded audiences.",
@@ -43,6 +44,7 @@ const create = createRoute({
 const get = createRoute({
   method: "get",
   path: "/v1/chat/rooms/{id}",
+  operationId: "getRoom",
   tags: ["Chat"],
   summary: "Read a room",
   middleware: [requireCaller()],

@@ -40,6 +40,7 @@ export const TokenRequest = z
 const route = createRoute({
   method: "post",
   path: "/v1/chat/tokens",
+  operationId: "createChatToken",
   tags: ["Chat"],
   summary: "Mint a chat token for an app user",
   description:

@@ -23,6 +23,7 @@ const fromCsvRow = (row: Record<string, string>) => {
 const route = createRoute({
   method: "post",
   path: "/v1/admin/marks",
+  operationId: "importMarks",
   tags: ["IP admin"],
   summary: "Import third-party marks into the reference register (JSON or text/csv), idempotent by jurisdiction and registration number",
   middleware: [requireAdmin()],

@@ -12,6 +12,7 @@ import { afterOf, page, type IpApp } from "./app";
 const create = createRoute({
   method: "post",
   path: "/v1/ip/assets",
+  operationId: "createAsset",
   tags: ["IP"],
   summary: "Register a right (trademark, patent, design, copyright) in the tenant's registry",
   middleware: [requireCaller(), idempotent()] as const,
@@ -22,6 +23,7 @@ const create = createRoute({
 const list = createRoute({
   method: "get",
   path: "/v1/ip/assets",
+  operationId: "listAssets",
   tags: ["IP"],
   summary: "List the tenant's rights",
   middleware: [requireCaller()],
@@ -32,6 +34,7 @@ const list = createRoute({
 const get = createRoute({
   method: "get",
   path: "/v1/ip/assets/{id}",
+  operationId: "getAsset",
   tags: ["IP"],
   summary: "One right",
   middleware: [requireCaller()],

@@ -81,7 +81,7 @@ const body = <T extends z.ZodTypeAny>(schema: T) => ({ headers: idempotencyHeade
 const writing = () => [requireCaller(), idempotent()];
 
 const routes = {
-  create: createRoute({ method: "post", path: "/v1/ip/cases", tags: ["IP"], summary: "Open an enforcement case", middleware: writing(), request: body(CaseInputSchema), responses: { 201: json(CaseSchema, "Opened"), ...problemResponses(400, 401, 403, 404, 409) } }),
+  create: createRoute({ method: "post", path: "/v1/ip/cases", operationId: "createCase", tags: ["IP"], summary: "Open an enforcement case", middleware: writing(), request: body(CaseInputSchema), responses: { 201: json(CaseSchema, "Opened"), ...problemResponses(400, 401, 403, 404, 409) } }),
   get: createRoute({ method: "get", path: "/v1/ip/cases/{id}", tags: ["IP"], summary: "A case with its timeline and next moves", middleware: [requireCaller()], request: { params: idParam("case") }, responses: { 200: json(CaseSchema, "The case"), ...problemResponses(401, 403, 404) } }),
   advance: createRoute({ method: "post", path: "/v1/ip/cases/{id}/advance", tags: ["IP"], summary: "Move a case to another stage; refused (409) when the process forbids it", middleware: writing(), request: { params: idParam("case"), ...body(AdvanceSchema) }, responses: { 200: json(CaseSchema, "Moved"), ...problemResponses(400, 401, 403, 404, 409) } }),
   attach: createRoute({ method: "post", path: "/v1/ip/cases/{id}/evidence", tags: ["IP"], summary: "Attach ledger evidence to a case", middleware: writing(), request: { params: idParam("case"), ...body(AttachSchema) }, responses: { 200: json(CaseSchema, "Attached"), ...problemResponses(400, 401, 403, 404, 409) } }),

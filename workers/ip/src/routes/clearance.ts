@@ -21,6 +21,7 @@ export async function clearForTenant(env: Env, tenantId: string, input: Clearanc
 const route = createRoute({
   method: "post",
   path: "/v1/ip/clearance",
+  operationId: "checkClearance",
   tags: ["IP"],
   summary: "Check a title and brand against registered marks in the given markets",
   middleware: [requireCaller()],

@@ -28,6 +28,7 @@ const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ desc
 const create = createRoute({
   method: "post",
   path: "/v1/ip/complaints",
+  operationId: "createComplaint",
   tags: ["IP"],
   summary: "Record a complaint received against one of the tenant's listings; the listing is held at once",
   middleware: [requireCaller(), idempotent()] as const,
@@ -38,6 +39,7 @@ const create = createRoute({
 const get = createRoute({
   method: "get",
   path: "/v1/ip/complaints/{id}",
+  operationId: "getComplaint",
   tags: ["IP"],
   summary: "A complaint with its deadline and status history",
   middleware: [requireCaller()],
@@ -48,6 +50,7 @@ const get = createRoute({
 const respond = createRoute({
   method: "post",
   path: "/v1/ip/complaints/{id}/response",
+  operationId: "respondToComplaint",
   tags: ["IP"],
   summary: "Accept a complaint (the listing stays down) or file a counter-notice on a recognised ground with ledger evidence",
   middleware: [requireCaller(), idempotent()] as const,

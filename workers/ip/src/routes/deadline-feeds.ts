@@ -28,6 +28,7 @@ const view = ({ tenantId: _t, ...row }: FeedTokenRow) => row;
 const create = createRoute({
   method: "post",
   path: "/v1/ip/deadlines/feeds",
+  operationId: "createDeadlinesFeed",
   tags: ["IP"],
   summary: "Make a subscribable URL of the deadlines calendar, for calendar apps that cannot send a key",
   description: `The URL carries a feed token that opens this tenant's calendar only. It expires after \`ttlDays\` (default ${DEFAULT_TTL_DAYS}, at most ${MAX_TTL_DAYS}) and can be revoked on its own with DELETE. The token is shown once.`,
@@ -51,6 +52,7 @@ const create = createRoute({
 const list = createRoute({
   method: "get",
   path: "/v1/ip/deadlines/feeds",
+  operationId: "listDeadlinesFeeds",
   tags: ["IP"],
   summary: "The tenant's feed tokens (without the tokens themselves), newest first",
   middleware: [requireCaller()],
@@ -60,6 +62,7 @@ const list = createRoute({
 const revoke = createRoute({
   method: "delete",
   path: "/v1/ip/deadlines/feeds/{id}",
+  operationId: "revokeDeadlinesFeed",
   tags: ["IP"],
   summary: "Revoke one feed token: its URL stops working at once, the others keep working",
   middleware: [requireCaller()],

@@ -40,6 +40,7 @@ const DeadlineSchema = z
 const list = createRoute({
   method: "get",
   path: "/v1/ip/deadlines",
+  operationId: "listDeadlines",
   tags: ["IP"],
   summary: "Renewals, maintenance fees and term ends due within `withinDays`, and those still in grace",
   middleware: [requireCaller()],
@@ -63,6 +64,7 @@ const callerOrFeedToken: MiddlewareHandler<{ Variables: ServiceVariables; Bindin
 const calendar = createRoute({
   method: "get",
   path: "/v1/ip/deadlines.ics",
+  operationId: "getDeadlinesCalendar",
   tags: ["IP"],
   summary: "The same deadlines as an iCalendar feed (default: the next three years)",
   description: "Authenticate with a secret key, or with `?token=` from `POST /v1/ip/deadlines/feeds` so a calendar app can subscribe.",

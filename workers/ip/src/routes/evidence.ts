@@ -80,6 +80,7 @@ async function fromUrlCapture(c: z.infer<typeof UrlCaptureSchema>, base: Base): 
 const create = createRoute({
   method: "post",
   path: "/v1/ip/evidence",
+  operationId: "addEvidence",
   tags: ["IP"],
   summary: "Add evidence (multipart file, or JSON URL capture) to the tenant's append-only ledger",
   description:
@@ -100,6 +101,7 @@ const create = createRoute({
 const list = createRoute({
   method: "get",
   path: "/v1/ip/evidence",
+  operationId: "listEvidence",
   tags: ["IP"],
   summary: "The tenant's evidence, oldest first",
   middleware: [requireCaller()],
@@ -110,6 +112,7 @@ const list = createRoute({
 const get = createRoute({
   method: "get",
   path: "/v1/ip/evidence/{id}",
+  operationId: "getEvidence",
   tags: ["IP"],
   summary: "One evidence record with its inclusion proof in the current signed tree",
   middleware: [requireCaller()],

@@ -16,6 +16,7 @@ const Size = (name: string) => z.coerce.number().int().min(0).max(2 ** 40).opena
 const sth = createRoute({
   method: "get",
   path: "/v1/ip/ledger",
+  operationId: "getLedgerHead",
   tags: ["IP"],
   summary: "The tenant's signed tree head (RFC 9162 style, Ed25519)",
   middleware: [requireCaller()],
@@ -25,6 +26,7 @@ const sth = createRoute({
 const keys = createRoute({
   method: "get",
   path: "/v1/ip/ledger/keys",
+  operationId: "listLedgerKeys",
   tags: ["IP"],
   summary: "Every public key that ever signed a tree head (JWK set), with its validity; no credential needed",
   description:
@@ -46,6 +48,7 @@ const keys = createRoute({
 const inclusion = createRoute({
   method: "get",
   path: "/v1/ip/ledger/proofs/inclusion",
+  operationId: "getInclusionProof",
   tags: ["IP"],
   summary: "Inclusion proof of the leaf at `index` in the tree of `treeSize` leaves (default: the current size)",
   middleware: [requireCaller()],
@@ -62,6 +65,7 @@ const inclusion = createRoute({
 const consistency = createRoute({
   method: "get",
   path: "/v1/ip/ledger/proofs/consistency",
+  operationId: "getConsistencyProof",
   tags: ["IP"],
   summary: "Consistency proof that the tree of `first` leaves is a prefix of the tree of `second` leaves",
   middleware: [requireCaller()],
