@@ -82,19 +82,20 @@ const writing = () => [requireCaller(), idempotent()];
 
 const routes = {
   create: createRoute({ method: "post", path: "/v1/ip/cases", operationId: "createCase", tags: ["IP"], summary: "Open an enforcement case", middleware: writing(), request: body(CaseInputSchema), responses: { 201: json(CaseSchema, "Opened"), ...problemResponses(400, 401, 403, 404, 409) } }),
-  get: createRoute({ method: "get", path: "/v1/ip/cases/{id}", tags: ["IP"], summary: "A case with its timeline and next moves", middleware: [requireCaller()], request: { params: idParam("case") }, responses: { 200: json(CaseSchema, "The case"), ...problemResponses(401, 403, 404) } }),
-  advance: createRoute({ method: "post", path: "/v1/ip/cases/{id}/advance", tags: ["IP"], summary: "Move a case to another stage; refused (409) when the process forbids it", middleware: writing(), request: { params: idParam("case"), ...body(AdvanceSchema) }, responses: { 200: json(CaseSchema, "Moved"), ...problemResponses(400, 401, 403, 404, 409) } }),
-  attach: createRoute({ method: "post", path: "/v1/ip/cases/{id}/evidence", tags: ["IP"], summary: "Attach ledger evidence to a case", middleware: writing(), request: { params: idParam("case"), ...body(AttachSchema) }, responses: { 200: json(CaseSchema, "Attached"), ...problemResponses(400, 401, 403, 404, 409) } }),
+  get: createRoute({ method: "get", path: "/v1/ip/cases/{id}", operationId: "getCase", tags: ["IP"], summary: "A case with its timeline and next moves", middleware: [requireCaller()], request: { params: idParam("case") }, responses: { 200: json(CaseSchema, "The case"), ...problemResponses(401, 403, 404) } }),
+  advance: createRoute({ method: "post", path: "/v1/ip/cases/{id}/advance", operationId: "advanceCase", tags: ["IP"], summary: "Move a case to another stage; refused (409) when the process forbids it", middleware: writing(), request: { params: idParam("case"), ...body(AdvanceSchema) }, responses: { 200: json(CaseSchema, "Moved"), ...problemResponses(400, 401, 403, 404, 409) } }),
+  attach: createRoute({ method: "post", path: "/v1/ip/cases/{id}/evidence", operationId: "attachCaseEvidence", tags: ["IP"], summary: "Attach ledger evidence to a case", middleware: writing(), request: { params: idParam("case"), ...body(AttachSchema) }, responses: { 200: json(CaseSchema, "Attached"), ...problemResponses(400, 401, 403, 404, 409) } }),
   letter: createRoute({
     method: "get",
     path: "/v1/ip/cases/{id}/letter",
+    operationId: "getCaseLetter",
     tags: ["IP"],
     summary: "The case's warning letter, in the infringer's language where a template exists",
     middleware: [requireCaller()],
     request: { params: idParam("case"), query: z.object({ lang: z.enum(LETTER_LANGUAGES as [string, ...string[]]).optional() }) },
     responses: { 200: json(z.object({ language: z.string(), subject: z.string(), body: z.string() }), "Rendered letter"), ...problemResponses(400, 401, 403, 404, 409) },
   }),
-  packet: createRoute({ method: "get", path: "/v1/ip/cases/{id}/packet", tags: ["IP"], summary: "The platform-complaint packet for a marketplace's brand-protection form", middleware: [requireCaller()], request: { params: idParam("case") }, responses: { 200: json(z.record(z.string(), z.unknown()), "Packet"), ...problemResponses(401, 403, 404, 409) } }),
+  packet: createRoute({ method: "get", path: "/v1/ip/cases/{id}/packet", operationId: "getCasePacket", tags: ["IP"], summary: "The platform-complaint packet for a marketplace's brand-protection form", middleware: [requireCaller()], request: { params: idParam("case") }, responses: { 200: json(z.record(z.string(), z.unknown()), "Packet"), ...problemResponses(401, 403, 404, 409) } }),
 };
 
 export function registerCases(app: IpApp) {
