@@ -19,7 +19,6 @@ const en = {
   nextPage: "Next page",
   firstPage: "First page",
   buy: "Buy now",
-  askSeller: "Ask the seller",
   notSoldTitle: "Not available in your country",
   notSold: "This product is not sold in your country, so it cannot be shown or shipped there.",
   notFoundTitle: "Product not found",
@@ -37,15 +36,6 @@ const en = {
   failedOver: "failed, so the payment moved on to",
   tryAgain: "Try again",
   unavailable: "The shop cannot be reached right now. Please try again in a moment.",
-  live: "Live shopping",
-  chat: "Chat",
-  message: "Message",
-  send: "Send",
-  pinned: "Pinned by the host",
-  mediaNode: "Video from",
-  rtt: "estimated round trip",
-  noMediaNode: "No video node is available near you right now.",
-  connecting: "Connecting…",
 } as const;
 
 export type Messages = { readonly [K in keyof typeof en]: string };
@@ -68,7 +58,6 @@ const de: Messages = {
   nextPage: "Nächste Seite",
   firstPage: "Erste Seite",
   buy: "Jetzt kaufen",
-  askSeller: "Verkäufer fragen",
   notSoldTitle: "In Ihrem Land nicht erhältlich",
   notSold: "Dieses Produkt wird in Ihrem Land nicht verkauft und kann dorthin nicht geliefert werden.",
   notFoundTitle: "Produkt nicht gefunden",
@@ -86,15 +75,6 @@ const de: Messages = {
   failedOver: "ist ausgefallen, die Zahlung ging weiter an",
   tryAgain: "Erneut versuchen",
   unavailable: "Der Shop ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.",
-  live: "Live-Shopping",
-  chat: "Chat",
-  message: "Nachricht",
-  send: "Senden",
-  pinned: "Vom Host angeheftet",
-  mediaNode: "Video von",
-  rtt: "geschätzte Umlaufzeit",
-  noMediaNode: "Gerade ist kein Video-Knoten in Ihrer Nähe verfügbar.",
-  connecting: "Verbinde…",
 };
 
 const fr: Messages = {
@@ -115,7 +95,6 @@ const fr: Messages = {
   nextPage: "Page suivante",
   firstPage: "Première page",
   buy: "Acheter",
-  askSeller: "Contacter le vendeur",
   notSoldTitle: "Non disponible dans votre pays",
   notSold: "Ce produit n’est pas vendu dans votre pays : il ne peut ni y être affiché ni y être livré.",
   notFoundTitle: "Produit introuvable",
@@ -133,15 +112,6 @@ const fr: Messages = {
   failedOver: "a échoué ; le paiement est passé à",
   tryAgain: "Réessayer",
   unavailable: "La boutique est momentanément injoignable. Réessayez dans un instant.",
-  live: "Shopping en direct",
-  chat: "Discussion",
-  message: "Message",
-  send: "Envoyer",
-  pinned: "Épinglé par l’animateur",
-  mediaNode: "Vidéo depuis",
-  rtt: "aller-retour estimé",
-  noMediaNode: "Aucun nœud vidéo n’est disponible près de chez vous.",
-  connecting: "Connexion…",
 };
 
 const es: Messages = {
@@ -162,7 +132,6 @@ const es: Messages = {
   nextPage: "Página siguiente",
   firstPage: "Primera página",
   buy: "Comprar",
-  askSeller: "Preguntar al vendedor",
   notSoldTitle: "No disponible en tu país",
   notSold: "Este producto no se vende en tu país, así que no puede mostrarse ni enviarse allí.",
   notFoundTitle: "Producto no encontrado",
@@ -180,15 +149,6 @@ const es: Messages = {
   failedOver: "falló y el pago pasó a",
   tryAgain: "Reintentar",
   unavailable: "No se puede acceder a la tienda en este momento. Inténtalo de nuevo en un momento.",
-  live: "Compras en directo",
-  chat: "Chat",
-  message: "Mensaje",
-  send: "Enviar",
-  pinned: "Fijado por el anfitrión",
-  mediaNode: "Vídeo desde",
-  rtt: "ida y vuelta estimada",
-  noMediaNode: "No hay ningún nodo de vídeo disponible cerca de ti.",
-  connecting: "Conectando…",
 };
 
 const ja: Messages = {
@@ -209,7 +169,6 @@ const ja: Messages = {
   nextPage: "次のページ",
   firstPage: "最初のページ",
   buy: "今すぐ購入",
-  askSeller: "出品者に質問",
   notSoldTitle: "お住まいの国では販売されていません",
   notSold: "この商品はお住まいの国では販売されていないため、表示・配送できません。",
   notFoundTitle: "商品が見つかりません",
@@ -227,15 +186,6 @@ const ja: Messages = {
   failedOver: "で失敗したため、次に切り替えました:",
   tryAgain: "もう一度試す",
   unavailable: "現在ショップに接続できません。しばらくしてからお試しください。",
-  live: "ライブショッピング",
-  chat: "チャット",
-  message: "メッセージ",
-  send: "送信",
-  pinned: "ホストがピン留め",
-  mediaNode: "映像の配信元",
-  rtt: "推定往復時間",
-  noMediaNode: "近くに利用できる映像ノードがありません。",
-  connecting: "接続中…",
 };
 
 const zhHans: Messages = {
@@ -256,7 +206,6 @@ const zhHans: Messages = {
   nextPage: "下一页",
   firstPage: "第一页",
   buy: "立即购买",
-  askSeller: "咨询卖家",
   notSoldTitle: "您所在的国家/地区不销售",
   notSold: "此商品不在您所在的国家/地区销售，无法在当地展示或配送。",
   notFoundTitle: "未找到商品",
@@ -274,15 +223,6 @@ const zhHans: Messages = {
   failedOver: "失败，支付已转至",
   tryAgain: "重试",
   unavailable: "商店暂时无法访问，请稍后再试。",
-  live: "直播购物",
-  chat: "聊天",
-  message: "消息",
-  send: "发送",
-  pinned: "主播置顶",
-  mediaNode: "视频来自",
-  rtt: "预计往返时间",
-  noMediaNode: "您附近暂无可用的视频节点。",
-  connecting: "连接中…",
 };
 
 const ar: Messages = {
@@ -303,7 +243,6 @@ const ar: Messages = {
   nextPage: "الصفحة التالية",
   firstPage: "الصفحة الأولى",
   buy: "اشترِ الآن",
-  askSeller: "اسأل البائع",
   notSoldTitle: "غير متوفر في بلدك",
   notSold: "هذا المنتج لا يُباع في بلدك، لذا لا يمكن عرضه أو شحنه إليه.",
   notFoundTitle: "المنتج غير موجود",
@@ -321,15 +260,6 @@ const ar: Messages = {
   failedOver: "تعذّر، فانتقل الدفع إلى",
   tryAgain: "حاول مرة أخرى",
   unavailable: "تعذّر الوصول إلى المتجر الآن. يُرجى المحاولة بعد قليل.",
-  live: "التسوق المباشر",
-  chat: "الدردشة",
-  message: "رسالة",
-  send: "إرسال",
-  pinned: "ثبّته المضيف",
-  mediaNode: "الفيديو من",
-  rtt: "زمن الذهاب والإياب المقدّر",
-  noMediaNode: "لا تتوفر عقدة فيديو قريبة منك الآن.",
-  connecting: "جارٍ الاتصال…",
 };
 
 export const MESSAGES: Record<UiLocale, Messages> = { en, de, fr, es, ja, "zh-Hans": zhHans, ar };

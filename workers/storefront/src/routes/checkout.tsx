@@ -44,7 +44,7 @@ export function registerCheckout(app: Hono<SfEnv>) {
         {methods.length === 0 ? (
           <p class="notice">{t.noMethods}</p>
         ) : (
-          <form method="post" action={`/checkout/${l.id}`}>
+          <form method="post" action={`/checkout/${l.id}`} id="pay-form">
             {/* One key per rendered form: a double click or a resubmitted form replays the first intent. */}
             <input type="hidden" name="idempotencyKey" value={idempotencyKey("checkout")} />
             <input type="hidden" name="country" value={data?.country ?? buyer.country ?? ""} />

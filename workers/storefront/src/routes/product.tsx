@@ -60,8 +60,7 @@ export function registerProduct(app: Hono<SfEnv>) {
             <p>
               <a class="button" href={`/checkout/${l.id}`}>
                 {t.buy}
-              </a>{" "}
-              <a href={`/p/${l.id}/ask`}>{t.askSeller}</a>
+              </a>
             </p>
           </div>
         </article>

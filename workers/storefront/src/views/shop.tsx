@@ -62,7 +62,6 @@ export function ShopPage(p: { buyer: Buyer; url: URL; title: string; scripts?: s
       <a class="brand" href="/">
         {buyer.t.store}
       </a>
-      <a href="/live">{buyer.t.live}</a>
       <Switcher buyer={buyer} url={p.url} />
     </header>
   );
