@@ -82,6 +82,9 @@ export function ensureDevVars() {
   }
 }
 
+/** esbuild options for a script that runs in browsers: one minified ES module with its imports. */
+const BROWSER_BUNDLE = { bundle: true, format: "esm", platform: "browser", target: "es2022", minify: true, logLevel: "error" };
+
 /**
  * The gateway's static assets (not committed, made from sources): Swagger UI's files for /docs from the
  * installed package, and the chat demo page with the chat SDK bundled for browsers.
@@ -95,16 +98,7 @@ export async function ensurePublicAssets() {
   }
   copyFileSync(path.join(ROOT, "workers/gateway/demo/chat.html"), path.join(pub, "demo/chat.html"));
   const { build } = await import("esbuild");
-  await build({
-    entryPoints: [path.join(ROOT, "workers/gateway/demo/chat.ts")],
-    outfile: path.join(pub, "demo/chat.js"),
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    logLevel: "error",
-  });
+  await build({ ...BROWSER_BUNDLE, entryPoints: [path.join(ROOT, "workers/gateway/demo/chat.ts")], outfile: path.join(pub, "demo/chat.js") });
   await ensureStorefrontAssets(build);
 }
 
@@ -116,13 +110,8 @@ export const STOREFRONT_PAGES = ["listing", "evidence"];
 
 async function ensureStorefrontAssets(build) {
   await build({
+    ...BROWSER_BUNDLE,
     entryPoints: STOREFRONT_PAGES.map((p) => path.join(ROOT, "workers/storefront/client", `${p}.ts`)),
     outdir: path.join(ROOT, "workers/gateway/public/sf"),
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    logLevel: "error",
   });
 }
