@@ -59,12 +59,12 @@ export const SECRETS = {
   payments: { STRIPE_SECRET_KEY: null, STRIPE_WEBHOOK_SECRET: null, ADYEN_API_KEY: null, ADYEN_HMAC_KEY: null },
   chat: { CHAT_TOKEN_SECRET: () => randomBytes(32).toString("base64url") },
   ip: { LEDGER_SIGNING_KEY: ed25519Jwk },
-  // The storefront's tenant key comes from that tenant (the operator supplies it); the session key is ours.
-  storefront: { STOREFRONT_SECRET_KEY: null, SESSION_SECRET: () => randomBytes(32).toString("base64url") },
+  // The storefront's tenant keys come from that tenant (the operator supplies them); the session key is ours.
+  storefront: { STOREFRONT_PUBLISHABLE_KEY: null, STOREFRONT_SECRET_KEY: null, SESSION_SECRET: () => randomBytes(32).toString("base64url") },
 };
 
 /** Local values that must be known in advance (README and the e2e tests use the admin token; the storefront sells for the demo tenant). */
-const LOCAL_FIXED = { ADMIN_TOKEN: "admin_test_demo", STOREFRONT_SECRET_KEY: "sk_test_demo" };
+const LOCAL_FIXED = { ADMIN_TOKEN: "admin_test_demo", STOREFRONT_PUBLISHABLE_KEY: "pk_test_demo", STOREFRONT_SECRET_KEY: "sk_test_demo" };
 
 /**
  * Local secrets, one `.dev.vars` beside each config that needs them. Made once
