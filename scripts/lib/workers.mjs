@@ -16,6 +16,8 @@ export const WORKERS = [
   { name: "media", config: "workers/media/wrangler.toml" },
   { name: "chat", config: "workers/chat/wrangler.toml" },
   { name: "ip", config: "workers/ip/wrangler.toml" },
+  // Pages for buyers and sellers; it and the gateway bind each other (the deploy plan bootstraps the cycle).
+  { name: "storefront", config: "workers/storefront/wrangler.toml" },
   { name: "gateway", config: "wrangler.toml" },
 ];
 
@@ -57,10 +59,12 @@ export const SECRETS = {
   payments: { STRIPE_SECRET_KEY: null, STRIPE_WEBHOOK_SECRET: null, ADYEN_API_KEY: null, ADYEN_HMAC_KEY: null },
   chat: { CHAT_TOKEN_SECRET: () => randomBytes(32).toString("base64url") },
   ip: { LEDGER_SIGNING_KEY: ed25519Jwk },
+  // The storefront's tenant keys come from that tenant (the operator supplies them); the session key is ours.
+  storefront: { STOREFRONT_PUBLISHABLE_KEY: null, STOREFRONT_SECRET_KEY: null, SESSION_SECRET: () => randomBytes(32).toString("base64url") },
 };
 
-/** Local values that must be known in advance (README and the e2e tests use the admin token). */
-const LOCAL_FIXED = { ADMIN_TOKEN: "admin_test_demo" };
+/** Local values that must be known in advance (README and the e2e tests use the admin token; the storefront sells for the demo tenant). */
+const LOCAL_FIXED = { ADMIN_TOKEN: "admin_test_demo", STOREFRONT_PUBLISHABLE_KEY: "pk_test_demo", STOREFRONT_SECRET_KEY: "sk_test_demo" };
 
 /**
  * Local secrets, one `.dev.vars` beside each config that needs them. Made once
@@ -68,7 +72,7 @@ const LOCAL_FIXED = { ADMIN_TOKEN: "admin_test_demo" };
  */
 export function ensureDevVars() {
   for (const w of WORKERS) {
-    const secrets = Object.fromEntries(Object.entries(SECRETS[w.name] ?? {}).filter(([, make]) => make));
+    const secrets = Object.fromEntries(Object.entries(SECRETS[w.name] ?? {}).filter(([k, make]) => make || k in LOCAL_FIXED));
     if (Object.keys(secrets).length === 0) continue;
     const target = path.join(ROOT, path.dirname(w.config), ".dev.vars");
     if (existsSync(target)) continue;
@@ -77,6 +81,9 @@ export function ensureDevVars() {
     writeFileSync(target, vars.map(([k, v]) => `${k}='${v}'`).join("\n") + "\n");
   }
 }
+
+/** esbuild options for a script that runs in browsers: one minified ES module with its imports. */
+const BROWSER_BUNDLE = { bundle: true, format: "esm", platform: "browser", target: "es2022", minify: true, logLevel: "error" };
 
 /**
  * The gateway's static assets (not committed, made from sources): Swagger UI's files for /docs from the
@@ -91,14 +98,20 @@ export async function ensurePublicAssets() {
   }
   copyFileSync(path.join(ROOT, "workers/gateway/demo/chat.html"), path.join(pub, "demo/chat.html"));
   const { build } = await import("esbuild");
+  await build({ ...BROWSER_BUNDLE, entryPoints: [path.join(ROOT, "workers/gateway/demo/chat.ts")], outfile: path.join(pub, "demo/chat.js") });
+  await ensureStorefrontAssets(build);
+}
+
+/**
+ * The storefront's per-page scripts: each `workers/storefront/client/<page>.ts` → `/sf/<page>.js`, served
+ * from the gateway's assets (a secondary Worker's `[assets]` are not served by a multi-config `wrangler dev`).
+ */
+export const STOREFRONT_PAGES = ["listing", "evidence"];
+
+async function ensureStorefrontAssets(build) {
   await build({
-    entryPoints: [path.join(ROOT, "workers/gateway/demo/chat.ts")],
-    outfile: path.join(pub, "demo/chat.js"),
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    logLevel: "error",
+    ...BROWSER_BUNDLE,
+    entryPoints: STOREFRONT_PAGES.map((p) => path.join(ROOT, "workers/storefront/client", `${p}.ts`)),
+    outdir: path.join(ROOT, "workers/gateway/public/sf"),
   });
 }

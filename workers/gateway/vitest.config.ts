@@ -3,7 +3,7 @@ import { workerProject } from "../../vitest.workers.ts";
 // The gateway's tests reach real services: the prebuilt bundles from `npm run build`.
 export default workerProject("gateway", {
   configPath: "wrangler.toml",
-  auxiliary: ["catalog", "payments", "provider-sim", "media", "chat", "ip"],
+  auxiliary: ["catalog", "payments", "provider-sim", "media", "chat", "ip", "storefront"],
   // A small standard budget, so the 429 test needs few requests however slow the machine is.
   miniflare: { ratelimits: { RATE_LIMIT_STANDARD: { simple: { limit: 20, period: 10 } } } },
 });

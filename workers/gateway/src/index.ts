@@ -54,6 +54,13 @@ const forwardTo = (c: Context<GatewayEnv>, service: ServiceName, key: KeyRecord 
     maxBodyBytes: Number(c.env.MAX_BODY_BYTES),
   });
 
+// The storefront and the seller console (workers/storefront) render their own pages; their scripts
+// are bundled into this Worker's assets (scripts/lib/workers.mjs).
+for (const path of ["/", "/p/*", "/checkout/*", "/console", "/console/*"]) {
+  app.all(path, (c) => c.env.STOREFRONT.fetch(c.req.raw));
+}
+app.get("/sf/:file{[a-z-]+\\.js}", (c) => c.env.ASSETS.fetch(c.req.raw));
+
 /** Platform-operator routes owned by a service: the admin guard above already ran. */
 app.all("/v1/admin/marks", (c) => forwardTo(c, "ip", null, true));
 app.all("/v1/admin/payments/*", (c) => forwardTo(c, "payments", null, true));

@@ -1,0 +1,243 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { foreignRequests, screenshots, seriousViolations } from "./browser/audit";
+import { launchChromium } from "./browser/chromium";
+import { api, base, DEMO, newTenant } from "./helpers";
+
+// Buyer journeys: the storefront sells for the demo tenant, so listings these journeys need are created
+// through the API with its secret key and unique SKUs. Seller journeys use fresh tenants.
+const created: string[] = [];
+const unique = (p: string) => `${p}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+
+async function createListing(markets: string[] | undefined, title: string) {
+  const res = await api("/v1/catalog/listings", {
+    method: "POST",
+    key: DEMO.secret,
+    json: { sku: unique("SF"), brand: "Gadgetry", defaultLocale: "en", translations: { en: { title }, de: { title: `${title} (DE)` } }, price: { amount: 2500, currency: "EUR" }, ...(markets ? { markets } : {}), category: "stationery" },
+  });
+  expect(res.status).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  created.push(id);
+  return id;
+}
+
+describe("the storefront and the seller console in Chromium", () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const foreign: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    // The demo catalog is the seeded one again for the files that count it.
+    for (const id of created) await api(`/v1/catalog/listings/${id}`, { method: "DELETE", key: DEMO.secret });
+    await browser?.close();
+    expect(foreign).toEqual([]);
+  });
+
+  /** A browser as a buyer somewhere: language from the OS, country from the edge (X-Country locally). */
+  async function buyer(locale: string, country: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext({ locale, extraHTTPHeaders: { "x-country": country }, viewport: { width: 1280, height: 800 }, ...opts });
+    contexts.push(context);
+    foreign.push(...foreignRequests(context, base()));
+    return context.newPage();
+  }
+
+  async function audited(page: Page, name: string) {
+    expect(await seriousViolations(page), name).toEqual([]);
+    await screenshots(page, name);
+  }
+
+  it("reads the catalog and a product with JavaScript off", async () => {
+    const page = await buyer("de-DE", "DE", { javaScriptEnabled: false });
+    await page.goto(`${base()}/?category=kitchen`);
+    expect(await page.$$eval(".card .price", (els) => els.length)).toBeGreaterThan(0);
+    await page.click("a[rel=next]");
+    await page.click(".card h2 a");
+    expect(await page.textContent("h1")).toBeTruthy();
+    expect(await page.textContent(".price")).toContain("inkl. MwSt.");
+  });
+
+  it("a DE buyer reads German with EUR prices including VAT, searches, filters and pages", async () => {
+    const page = await buyer("de-DE", "DE");
+    await page.goto(`${base()}/`);
+    expect(await page.getAttribute("html", "lang")).toBe("de");
+    expect(await page.getAttribute("html", "dir")).toBe("ltr");
+    const prices = await page.$$eval(".card .price", (els) => els.map((e) => e.textContent ?? ""));
+    expect(prices.length).toBeGreaterThan(0);
+    for (const p of prices) expect(p).toMatch(/€.*inkl\. MwSt\./);
+    const hreflangs = await page.$$eval('link[rel="alternate"]', (els) => els.map((e) => e.getAttribute("hreflang")));
+    expect(hreflangs).toEqual(expect.arrayContaining(["de", "ar", "ja", "x-default"]));
+    await audited(page, "catalog-de");
+
+    await page.click("a[rel=next]");
+    expect(page.url()).toContain("cursor=");
+    const second = await page.$$eval(".card h2", (els) => els.map((e) => e.textContent));
+    expect(second.length).toBeGreaterThan(0);
+
+    await page.selectOption("select[name=category]", "kitchen");
+    await page.click(".filters button");
+    expect(page.url()).toContain("category=kitchen");
+    expect(await page.$$eval(".card", (els) => els.length)).toBeGreaterThan(0);
+
+    // Search by a word of a title on the page: it finds that listing again.
+    const title = (await page.textContent(".card h2 a"))!;
+    const word = title.split(/\s+/).find((w) => w.length >= 4)!;
+    await page.fill(".filters input[name=q]", word);
+    await page.click(".filters button");
+    expect(await page.$$eval(".card h2 a", (els) => els.map((e) => e.textContent))).toContain(title);
+
+    await page.fill(".filters input[name=q]", "zzzz-no-such-thing");
+    await page.click(".filters button");
+    expect(await page.textContent("main")).toContain("Keine Treffer");
+
+    await page.goto(`${base()}/`);
+    await page.click(".card h2 a");
+    expect(page.url()).toMatch(/\/p\/lst_/);
+    expect(await page.textContent(".price")).toContain("inkl. MwSt.");
+    await audited(page, "product-de");
+  });
+
+  it("the switcher changes language and currency, and the choice sticks", async () => {
+    const page = await buyer("de-DE", "DE");
+    await page.goto(`${base()}/`);
+    await page.selectOption("#sw-locale", "ja");
+    await page.selectOption("#sw-currency", "JPY");
+    await page.click("header form button");
+    expect(await page.getAttribute("html", "lang")).toBe("ja");
+    expect(await page.textContent(".card .price")).toMatch(/￥|¥/);
+    await page.goto(`${base()}/`);
+    expect(await page.getAttribute("html", "lang")).toBe("ja");
+  });
+
+  it("an ar buyer gets a right-to-left page in Arabic", async () => {
+    const page = await buyer("ar-SA", "SA");
+    await page.goto(`${base()}/`);
+    expect(await page.getAttribute("html", "lang")).toBe("ar");
+    expect(await page.getAttribute("html", "dir")).toBe("rtl");
+    expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
+    expect(await page.textContent("h1")).toBe("المنتجات");
+    await audited(page, "catalog-ar");
+  });
+
+  it("a listing not sold in the buyer's country says so plainly (451)", async () => {
+    const id = await createListing(["US"], "US-only notebook");
+    const page = await buyer("de-DE", "DE");
+    const res = await page.goto(`${base()}/p/${id}`);
+    expect(res?.status()).toBe(451);
+    expect(await page.textContent("h1")).toBe("In Ihrem Land nicht erhältlich");
+    await audited(page, "product-451-de");
+  });
+
+  it("an NL buyer is offered iDEAL first and completes checkout", async () => {
+    const id = await createListing(undefined, "Walnut pen tray");
+    const page = await buyer("nl-NL", "NL");
+    await page.goto(`${base()}/p/${id}`);
+    await page.click("a.button");
+    expect(page.url()).toContain(`/checkout/${id}`);
+    const methods = await page.$$eval(".methods label", (els) => els.map((e) => e.textContent?.trim()));
+    expect(methods[0]).toBe("iDEAL");
+    expect(await page.isChecked(".methods input[value=ideal]")).toBe(true);
+    await audited(page, "checkout-nl");
+    await page.click("#pay-form button[type=submit]");
+    await page.waitForSelector("[data-status]");
+    expect(await page.getAttribute("[data-status]", "data-status")).toBe("succeeded");
+    expect(await page.textContent("h1")).toBe("Payment succeeded");
+    await audited(page, "checkout-outcome-nl");
+  });
+
+  it("shows the failover when the first provider is down", async () => {
+    const id = await createListing(undefined, "Oak letter rack");
+    const admin = (p: string, json?: unknown) => api(`/v1/admin/payments/simulator${p}`, { method: json ? "PUT" : "POST", key: DEMO.admin, json });
+    const routing = (rules: unknown[]) => api("/v1/payments/routing", { method: "PUT", key: DEMO.secret, json: { rules } });
+    expect((await routing([{ match: { countries: ["NL"] }, route: { type: "chain", providers: ["stripe", "adyen"] } }])).status).toBe(200);
+    expect((await admin("", { stripe: { mode: "outage" } })).status).toBe(200);
+    try {
+      const page = await buyer("en-GB", "NL");
+      await page.goto(`${base()}/checkout/${id}`);
+      await page.click("#pay-form button[type=submit]");
+      await page.waitForSelector("[data-status]");
+      expect(await page.getAttribute("[data-status]", "data-status")).toBe("succeeded");
+      expect(await page.$$eval(".attempts li", (els) => els.map((e) => e.getAttribute("data-provider")))).toEqual(["stripe", "adyen"]);
+      expect(await page.textContent(".failover")).toMatch(/stripe .* failed, so the payment moved on to adyen/);
+    } finally {
+      await admin("/reset");
+      await routing([]);
+    }
+  });
+
+  it("a seller signs in, creates a listing with a confusable brand, sees it held with the finding, uploads evidence and sees the receipt verify", async () => {
+    const tenant = await newTenant();
+    const page = await buyer("en-US", "US");
+    await page.goto(`${base()}/console`);
+    await audited(page, "console-signin");
+    await page.fill("#key", tenant.keys.secret);
+    await page.click("form button[type=submit]");
+    await page.waitForSelector("h1:text('Listings')");
+
+    // The session: HttpOnly, SameSite=Strict, never readable by page script or kept in storage.
+    const cookie = (await page.context().cookies()).find((c) => c.name === "ecp_console");
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict" });
+    expect(await page.evaluate(() => document.cookie)).not.toContain("ecp_console");
+    const html = await page.content();
+    expect(html).not.toContain(tenant.keys.secret);
+    expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+
+    await page.click("text=New listing");
+    const sku = unique("CASE");
+    await page.fill("#sku", sku);
+    await page.fill("#brand", "Gadgetry");
+    await page.fill("#title", "\u0410pple iPhone case"); // a Cyrillic А
+    await page.fill("#price", "19.99");
+    await page.fill("#markets", "US, DE");
+    await page.selectOption("#category", "electronics");
+    // The preview shows the finding as the seller types, before anything is saved.
+    await page.waitForSelector("#clearance [data-clearance=blocked]", { timeout: 20_000 });
+    expect(await page.textContent("#clearance")).toMatch(/Apple.*Apple Inc\..*confusable/s);
+    await audited(page, "console-new-listing");
+    await page.click("#listing-form button[type=submit]");
+    await page.waitForSelector("[data-status=held]");
+    expect(await page.textContent("#clearance")).toContain("Apple Inc.");
+    await page.goto(`${base()}/console`);
+    expect(await page.textContent(`tr[data-sku="${sku}"]`)).toMatch(/held/);
+    await audited(page, "console-listings");
+
+    // Bad input: the API's problem detail beside the field it names.
+    await page.goto(`${base()}/console/listings/new`);
+    await page.fill("#sku", sku);
+    await page.fill("#brand", "Gadgetry");
+    await page.fill("#title", "Walnut stand");
+    await page.fill("#price", "5");
+    await page.click("#listing-form button[type=submit]");
+    expect(await page.textContent("#sku-error")).toContain(`A listing with SKU ${sku} already exists.`);
+    expect(await page.getAttribute("#sku", "aria-invalid")).toBe("true");
+    expect(await page.inputValue("#title")).toBe("Walnut stand"); // what was typed is kept
+
+    await page.goto(`${base()}/console/evidence`);
+    await page.setInputFiles("#file", { name: "listing.pdf", mimeType: "application/pdf", buffer: Buffer.from(`%PDF-1.4\n% counterfeit listing capture ${sku}\n%%EOF\n`) });
+    await page.fill("#title", "Counterfeit listing capture");
+    await page.click("form[enctype] button[type=submit]");
+    await page.waitForSelector("#receipt-status[data-verified=true]", { timeout: 20_000 });
+    expect(await page.$$eval("#receipt-checks li", (els) => els.map((e) => e.textContent))).toHaveLength(5);
+    await audited(page, "console-evidence-receipt");
+  });
+
+  it("sends an expired or tampered session back to sign-in with a clear message", async () => {
+    const page = await buyer("en-US", "US");
+    await page.context().addCookies([{ name: "ecp_console", value: "tampered", url: `${base()}/console` }]);
+    await page.goto(`${base()}/console/listings/new`);
+    expect(page.url()).toMatch(/\/console\?m=invalid$/);
+    expect(await page.textContent("[role=status]")).toContain("Sign in again");
+  });
+
+  it("keeps every page's script under 50 KB gzip", () => {
+    const dir = path.join(path.dirname(new URL(import.meta.url).pathname), "../workers/gateway/public/sf");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".js"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(gzipSync(readFileSync(path.join(dir, f))).length, f).toBeLessThan(50 * 1024);
+  });
+});

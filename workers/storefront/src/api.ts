@@ -1,0 +1,30 @@
+import { createClient, type Client } from "../../../shared/client";
+import type { components } from "../../../shared/client";
+
+export type Problem = components["schemas"]["Problem"];
+
+/**
+ * The platform's API as any storefront sees it: through the gateway (its auth, limits and logs),
+ * here over the `API` service binding instead of the internet. `headers` carry what the buyer's
+ * request said about them (language, country, location); the gateway decides what to trust.
+ */
+export function apiClient(env: Env, key: string, headers: Record<string, string> = {}): Client {
+  return createClient({ baseUrl: "https://gateway", key, headers, fetch: ((req: Request) => env.API.fetch(req)) as typeof fetch });
+}
+
+/** A problem to show when the API answered with something else (or nothing): never a stack trace. */
+export function asProblem(error: unknown, status: number): Problem {
+  if (error && typeof error === "object" && typeof (error as Problem).detail === "string") return error as Problem;
+  return { type: "about:blank", title: "Error", status, code: "unexpected", detail: `The platform answered ${status}.` };
+}
+
+/**
+ * What to show beside one field (matched by the problem's `errors[].path`): the problem's `detail`
+ * when the field is the one it names, that field's own message when it names several.
+ */
+export function fieldError(problem: Problem | undefined, ...paths: string[]): string | undefined {
+  const errors = problem?.errors ?? [];
+  const hit = errors.find((e) => paths.some((p) => e.path === p || e.path.startsWith(`${p}.`) || e.path === `body.${p}` || e.path.startsWith(`body.${p}.`)));
+  if (!hit) return undefined;
+  return errors.length === 1 ? problem!.detail : `${hit.message} (${hit.path})`;
+}

@@ -1,0 +1,45 @@
+import { Hono } from "hono";
+import { requestLog } from "../../../shared/http/log";
+import { buyerContext } from "./buyer";
+import { csrfGuard } from "./csrf";
+import { registerCatalog } from "./routes/catalog";
+import { registerCheckout } from "./routes/checkout";
+import { registerConsoleEvidence } from "./routes/console/evidence";
+import { registerConsoleListings } from "./routes/console/listings";
+import { consoleSession, registerConsoleSession } from "./routes/console/session";
+import { registerProduct } from "./routes/product";
+import type { SfEnv } from "./types";
+
+const app = new Hono<SfEnv>();
+
+app.use("*", requestLog("storefront"));
+app.use("*", csrfGuard());
+app.use("*", async (c, next) => {
+  await next();
+  // Pages carry no secret, but they do carry a session's results: never cached by a shared cache.
+  if (c.res.headers.get("content-type")?.startsWith("text/html")) c.header("cache-control", "private, no-store");
+  c.header("x-content-type-options", "nosniff");
+  c.header("referrer-policy", "same-origin");
+});
+
+const shop = new Hono<SfEnv>();
+shop.use("*", buyerContext());
+registerCatalog(shop);
+registerProduct(shop);
+registerCheckout(shop);
+
+const console_ = new Hono<SfEnv>();
+registerConsoleSession(console_);
+console_.use("/console/*", consoleSession(true));
+registerConsoleListings(console_);
+registerConsoleEvidence(console_);
+
+app.route("/", console_);
+app.route("/", shop);
+app.notFound((c) => c.text("Not found", 404));
+app.onError((err, c) => {
+  console.error("storefront error", err);
+  return c.text("Something went wrong on our side. Please try again.", 500);
+});
+
+export default app satisfies ExportedHandler<Env>;

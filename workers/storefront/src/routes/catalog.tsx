@@ -1,0 +1,79 @@
+import type { Hono } from "hono";
+import { apiClient } from "../api";
+import { CATEGORY_IDS, categoryName } from "../i18n/messages";
+import type { SfEnv } from "../types";
+import { ListingCard, MessagePage, ShopPage } from "../views/shop";
+import type { Buyer } from "../buyer";
+
+const PAGE_SIZE = 12;
+
+/** The query every catalog read shares: the buyer's explicit language and currency, when they chose one. */
+export function catalogQuery(buyer: Buyer) {
+  return { ...(buyer.catalogLocale ? { locale: buyer.catalogLocale } : {}), ...(buyer.currency ? { currency: buyer.currency } : {}) };
+}
+
+/** `GET /`: the catalog, searchable, by category, a page at a time; readable without JavaScript. */
+export function registerCatalog(app: Hono<SfEnv>) {
+  app.get("/", async (c) => {
+    const buyer = c.get("buyer");
+    const url = new URL(c.req.url);
+    const q = c.req.query("q")?.trim().slice(0, 200) || undefined;
+    const category = c.req.query("category") || undefined;
+    const cursor = c.req.query("cursor") || undefined;
+    const api = apiClient(c.env, c.env.STOREFRONT_PUBLISHABLE_KEY, buyer.apiHeaders);
+    const { data, response } = await api.GET("/v1/catalog/listings", {
+      params: { query: { ...catalogQuery(buyer), q, category, cursor, limit: PAGE_SIZE } },
+    });
+    const { t } = buyer;
+    if (!data) {
+      c.status(response.status === 400 ? 400 : 503);
+      return c.html(<MessagePage buyer={buyer} url={url} title={t.results} text={t.unavailable} kind="bad" />);
+    }
+    const next = new URL(url);
+    if (data.nextCursor) next.searchParams.set("cursor", data.nextCursor);
+    const first = new URL(url);
+    first.searchParams.delete("cursor");
+    return c.html(
+      <ShopPage buyer={buyer} url={url} title={q ? `${t.search}: ${q}` : t.results}>
+        <h1>{t.results}</h1>
+        <form class="filters" method="get" action="/" role="search">
+          <label>
+            {t.searchLabel}
+            <input type="search" name="q" value={q ?? ""} />
+          </label>
+          <label>
+            {t.category}
+            <select name="category">
+              <option value="">{t.allCategories}</option>
+              {CATEGORY_IDS.map((id) => (
+                <option value={id} selected={id === category}>
+                  {categoryName(id, buyer.locale)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{t.search}</button>
+        </form>
+        {data.items.length === 0 ? (
+          <p>{t.noResults}</p>
+        ) : (
+          <ul class="grid">
+            {data.items.map((l) => (
+              <li>
+                <ListingCard listing={l} buyer={buyer} />
+              </li>
+            ))}
+          </ul>
+        )}
+        <nav class="pager" aria-label={t.results}>
+          {cursor && <a href={first.pathname + first.search}>{t.firstPage}</a>}
+          {data.nextCursor && (
+            <a rel="next" href={next.pathname + next.search}>
+              {t.nextPage}
+            </a>
+          )}
+        </nav>
+      </ShopPage>,
+    );
+  });
+}

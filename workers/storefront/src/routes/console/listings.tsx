@@ -1,0 +1,255 @@
+import type { Context, Hono } from "hono";
+import type { components } from "../../../../../shared/client";
+import { apiClient, asProblem, fieldError, type Problem } from "../../api";
+import { CATEGORY_IDS } from "../../i18n/messages";
+import type { ConsoleSession } from "../../session";
+import type { SfEnv } from "../../types";
+import { ConsolePage, described, Field } from "../../views/console";
+import { minorDigits } from "../../../../../shared/money/currency";
+import { createBody, EMPTY_FORM, parseMarkets, readForm, type ListingForm } from "./listing-form";
+import { signOut } from "./session";
+
+type Clearance = components["schemas"]["ClearanceResult"];
+type Listing = components["schemas"]["Listing"];
+
+/** Markets a clearance preview checks when the listing names none (it is then sold everywhere). */
+const PREVIEW_MARKETS = ["US", "GB", "DE", "FR", "CN", "JP"];
+
+const seller = (c: Context<SfEnv>, session: ConsoleSession) => apiClient(c.env, session.key, { "accept-language": "en" });
+
+/** The session's key was refused (revoked since sign-in): end the session rather than show errors. */
+const refused = (status: number) => status === 401 || status === 403;
+
+/** The listings table: status, holds and why. */
+export async function ListingsPage(c: Context<SfEnv>, session: ConsoleSession) {
+  const cursor = c.req.query("cursor") || undefined;
+  const { data, response } = await seller(c, session).GET("/v1/catalog/listings", { params: { query: { limit: 50, cursor, locale: "en" } } });
+  if (refused(response.status)) return signOut(c, "revoked");
+  return c.html(
+    <ConsolePage title="Listings" signedIn>
+      <h1>Listings</h1>
+      <p>
+        <a class="button" href="/console/listings/new">
+          New listing
+        </a>
+      </p>
+      {!data ? (
+        <p class="bad">The catalog could not be read ({response.status}); reload to try again.</p>
+      ) : (
+        <table>
+          <caption class="muted">Your listings, newest first. Held listings are invisible to buyers until the hold is resolved.</caption>
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">SKU</th>
+              <th scope="col">Brand</th>
+              <th scope="col">Status</th>
+              <th scope="col">Hold reason</th>
+              <th scope="col">Price</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((l) => (
+              <tr data-sku={l.sku}>
+                <td>
+                  <a href={`/console/listings/${l.id}`}>{l.title}</a>
+                </td>
+                <td>{l.sku}</td>
+                <td>{l.brand}</td>
+                <td>
+                  <span class={`badge ${l.status ?? ""}`}>{l.status}</span>
+                </td>
+                <td>{l.holdReason ?? ""}</td>
+                <td>{l.price.formatted}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {data?.nextCursor && <a href={`/console?cursor=${encodeURIComponent(data.nextCursor)}`}>Next page</a>}
+    </ConsolePage>,
+  );
+}
+
+/** The findings of a clearance, each with its mark, owner and why it matched. */
+export function ClearanceView({ clearance, markets }: { clearance?: Clearance; markets?: string[] }) {
+  if (!clearance) return <p class="muted">Type a brand and title to check them against registered marks.</p>;
+  return (
+    <div data-clearance={clearance.status}>
+      <p>
+        Clearance: <strong>{clearance.status}</strong>
+        {clearance.status === "blocked" && " — the listing will be held, invisible to buyers, until this is resolved."}
+        {markets && ` (checked in ${markets.join(", ")})`}
+      </p>
+      {clearance.findings.length > 0 && (
+        <ul class="findings">
+          {clearance.findings.map((f) => (
+            <li>
+              <strong>{f.mark}</strong> ({f.owner}, {f.jurisdiction} {f.registrationNumber}) matched “{f.matched}”: {f.reasons.join(", ")}, similarity {Math.round(f.similarity * 100)} %
+            </li>
+          ))}
+        </ul>
+      )}
+      {clearance.brand && clearance.brand.notRegisteredIn.length > 0 && (
+        <p class="muted">Your brand {clearance.brand.name} is not registered in {clearance.brand.notRegisteredIn.join(", ")}.</p>
+      )}
+    </div>
+  );
+}
+
+function ListingFormPage(p: { mode: "create" | "edit"; form: ListingForm; problem?: Problem; priceError?: string; listing?: Listing; clearance?: Clearance; status?: number }) {
+  const { form, problem, listing } = p;
+  const err = (...paths: string[]) => fieldError(problem, ...paths);
+  const action = p.mode === "create" ? "/console/listings" : `/console/listings/${listing!.id}`;
+  const unplaced = problem && !(problem.errors?.length) ? problem.detail : undefined;
+  return (
+    <ConsolePage title={p.mode === "create" ? "New listing" : `Edit ${listing?.sku}`} signedIn scripts={["/sf/listing.js"]}>
+      <h1>{p.mode === "create" ? "New listing" : `Edit ${listing?.sku}`}</h1>
+      {listing && (
+        <p class={listing.status === "held" ? "bad" : "ok"} data-status={listing.status}>
+          Status: <strong>{listing.status}</strong>
+          {listing.holdReason && ` — held: ${listing.holdReason}`}
+        </p>
+      )}
+      {unplaced && (
+        <p class="bad" role="alert">
+          {unplaced}
+        </p>
+      )}
+      <div class="two">
+        <form method="post" action={action} id="listing-form">
+          <Field id="sku" label="SKU" error={err("sku")}>
+            <input name="sku" value={form.sku} required readonly={p.mode === "edit"} {...described("sku", err("sku"))} />
+          </Field>
+          <Field id="brand" label="Brand" error={err("brand")}>
+            <input name="brand" value={form.brand} required {...described("brand", err("brand"))} />
+          </Field>
+          <Field id="title" label="Title (English)" error={err("translations", "title")}>
+            <input name="title" value={form.title} required {...described("title", err("translations", "title"))} />
+          </Field>
+          <Field id="description" label="Description" error={err("description")}>
+            <textarea name="description" rows={3} {...described("description", err("description"))}>
+              {form.description}
+            </textarea>
+          </Field>
+          <Field id="price" label="Price (net of tax)" error={p.priceError ?? err("price")} hint="For example 19.99">
+            <input name="price" value={form.price} inputmode="decimal" required readonly={p.mode === "edit"} {...described("price", p.priceError ?? err("price"), true)} />
+          </Field>
+          <Field id="currency" label="Currency" error={err("price.currency")}>
+            <input name="currency" value={form.currency} maxlength={3} required readonly={p.mode === "edit"} {...described("currency", err("price.currency"))} />
+          </Field>
+          <Field id="markets" label="Markets" hint="Country codes, e.g. US, DE, JP. Empty = every market." error={err("markets")}>
+            <input name="markets" value={form.markets} {...described("markets", err("markets"), true)} />
+          </Field>
+          <Field id="category" label="Category" error={err("category")}>
+            <select name="category" {...described("category", err("category"))}>
+              <option value="">None</option>
+              {CATEGORY_IDS.map((id) => (
+                <option value={id} selected={id === form.category}>
+                  {id}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <button type="submit">{p.mode === "create" ? "Create listing" : "Save changes"}</button>
+        </form>
+        <section aria-labelledby="clearance-heading">
+          <h2 id="clearance-heading">IP clearance</h2>
+          <div id="clearance" aria-live="polite">
+            <ClearanceView clearance={p.clearance} />
+          </div>
+        </section>
+      </div>
+    </ConsolePage>
+  );
+}
+
+const formOf = (l: Listing): ListingForm => ({
+  sku: l.sku,
+  brand: l.brand,
+  title: l.title,
+  description: l.description,
+  price: (l.price.amount / 10 ** minorDigits(l.price.currency)).toFixed(minorDigits(l.price.currency)),
+  currency: l.price.currency,
+  markets: (l.markets ?? []).join(", "),
+  category: l.category ?? "",
+});
+
+/** Console listings: create and edit with clearance, and the preview the form's script asks for as the seller types. */
+export function registerConsoleListings(app: Hono<SfEnv>) {
+  app.get("/console/listings/new", (c) => c.html(<ListingFormPage mode="create" form={EMPTY_FORM} />));
+
+  app.post("/console/listings", async (c) => {
+    const form = readForm(await c.req.parseBody());
+    const { body, priceOk } = createBody(form);
+    if (!priceOk) {
+      c.status(400);
+      return c.html(<ListingFormPage mode="create" form={form} priceError={`Enter an amount in ${form.currency}, like 19.99.`} />);
+    }
+    const api = seller(c, c.get("session")!);
+    const { data, error, response } = await api.POST("/v1/catalog/listings", { body });
+    if (refused(response.status)) return signOut(c, "revoked");
+    if (!data) {
+      c.status(response.status >= 500 ? 503 : 400);
+      return c.html(<ListingFormPage mode="create" form={form} problem={asProblem(error, response.status)} />);
+    }
+    const created = await api.GET("/v1/catalog/listings/{id}", { params: { path: { id: data.id }, query: { locale: "en" } } });
+    c.status(201);
+    return c.html(<ListingFormPage mode="edit" form={created.data ? formOf(created.data) : form} listing={created.data} clearance={data.clearance} />);
+  });
+
+  app.get("/console/listings/:id", async (c) => {
+    const api = seller(c, c.get("session")!);
+    const { data, error, response } = await api.GET("/v1/catalog/listings/{id}", { params: { path: { id: c.req.param("id") }, query: { locale: "en" } } });
+    if (refused(response.status)) return signOut(c, "revoked");
+    if (!data) {
+      c.status(response.status === 404 ? 404 : 503);
+      return c.html(
+        <ConsolePage title="Listing" signedIn>
+          <p class="bad">{asProblem(error, response.status).detail}</p>
+        </ConsolePage>,
+      );
+    }
+    return c.html(<ListingFormPage mode="edit" form={formOf(data)} listing={data} />);
+  });
+
+  app.post("/console/listings/:id", async (c) => {
+    const id = c.req.param("id");
+    const form = readForm(await c.req.parseBody());
+    // The price is shown as the API localizes it, so the edit form does not send it back.
+    const { body } = createBody(form);
+    const api = seller(c, c.get("session")!);
+    const current = await api.GET("/v1/catalog/listings/{id}", { params: { path: { id }, query: { locale: "en" } } });
+    if (!current.data) return c.redirect(`/console/listings/${id}`, 303);
+    // (The generated PatchListing type makes each translation an intersection no literal satisfies.)
+    const patch = {
+      brand: body.brand,
+      translations: { [current.data.locale]: body.translations.en! },
+      markets: body.markets ?? null,
+      category: body.category ?? null,
+    };
+    const { data, error, response } = await api.PATCH("/v1/catalog/listings/{id}", { params: { path: { id } }, body: patch as never });
+    if (refused(response.status)) return signOut(c, "revoked");
+    const after = (await api.GET("/v1/catalog/listings/{id}", { params: { path: { id }, query: { locale: "en" } } })).data ?? current.data;
+    if (!data) {
+      c.status(400);
+      return c.html(<ListingFormPage mode="edit" form={form} listing={after} problem={asProblem(error, response.status)} />);
+    }
+    const clearance = (data as { clearance?: Clearance }).clearance;
+    return c.html(<ListingFormPage mode="edit" form={formOf(after)} listing={after} clearance={clearance} />);
+  });
+
+  // The preview behind the form's script: the same clearance the catalog runs, before anything is saved.
+  app.post("/console/clearance", async (c) => {
+    const input = (await c.req.json().catch(() => ({}))) as { brand?: string; title?: string; markets?: string };
+    const markets = parseMarkets(String(input.markets ?? ""));
+    const text = String(input.title ?? "").trim() || String(input.brand ?? "").trim();
+    if (!text) return c.html(<ClearanceView />);
+    const checked = markets.length ? markets : PREVIEW_MARKETS;
+    const { data, error, response } = await seller(c, c.get("session")!).POST("/v1/ip/clearance", {
+      body: { text, ...(input.brand ? { brand: String(input.brand) } : {}), markets: checked },
+    });
+    if (data) return c.html(<ClearanceView clearance={data} markets={checked} />);
+    return c.json(asProblem(error, response.status), response.status === 401 ? 401 : 400);
+  });
+}

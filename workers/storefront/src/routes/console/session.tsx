@@ -1,0 +1,90 @@
+import type { Context, Hono, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { apiClient } from "../../api";
+import { open, seal, SESSION_COOKIE } from "../../session";
+import type { SfEnv } from "../../types";
+import { ConsolePage, described, Field } from "../../views/console";
+import { ListingsPage } from "./listings";
+
+const MESSAGES: Record<string, string> = {
+  expired: "Your session expired. Sign in again to continue.",
+  invalid: "Your session could not be read. Sign in again to continue.",
+  revoked: "Your key is no longer accepted. Sign in with a current secret key.",
+  signedout: "You are signed out.",
+};
+
+const cookieOptions = (c: Context<SfEnv>, maxAge: number) => ({
+  path: "/console",
+  httpOnly: true,
+  sameSite: "Strict" as const,
+  secure: new URL(c.req.url).protocol === "https:",
+  maxAge,
+});
+
+/** Ends the session and sends the seller to sign-in with a reason. */
+export function signOut(c: Context<SfEnv>, reason: keyof typeof MESSAGES) {
+  deleteCookie(c, SESSION_COOKIE, { path: "/console" });
+  return c.redirect(`/console?m=${reason}`, 303);
+}
+
+/** Opens the session cookie. Pages under /console/ need one: without it, back to sign-in saying why. */
+export function consoleSession(required: boolean): MiddlewareHandler<SfEnv> {
+  return async (c, next) => {
+    const opened = await open(getCookie(c, SESSION_COOKIE), c.env.SESSION_SECRET);
+    if (opened.ok) c.set("session", opened.session);
+    else if (required) {
+      if (c.req.header("accept")?.includes("application/json")) {
+        return c.json({ status: 401, code: "session_" + opened.reason, detail: MESSAGES[opened.reason === "missing" ? "expired" : opened.reason] }, 401);
+      }
+      return signOut(c, opened.reason === "missing" ? "expired" : opened.reason);
+    }
+    await next();
+  };
+}
+
+function SignIn({ message, error }: { message?: string; error?: string }) {
+  return (
+    <ConsolePage title="Sign in">
+      <h1>Sign in</h1>
+      {message && (
+        <p class="notice" role="status">
+          {message}
+        </p>
+      )}
+      <form method="post" action="/console/session">
+        <Field id="key" label="Secret key" hint="Your sk_… key. It is kept on the server in an HttpOnly session for 8 hours, never in this page." error={error}>
+          <input type="password" name="key" autocomplete="off" required {...described("key", error, true)} />
+        </Field>
+        <button type="submit">Sign in</button>
+      </form>
+    </ConsolePage>
+  );
+}
+
+/** `GET /console` (sign-in or the listings), `POST /console/session` (sign in), `POST /console/signout`. */
+export function registerConsoleSession(app: Hono<SfEnv>) {
+  app.get("/console", consoleSession(false), async (c) => {
+    const session = c.get("session");
+    if (session) return ListingsPage(c, session);
+    return c.html(<SignIn message={MESSAGES[c.req.query("m") ?? ""]} />);
+  });
+
+  app.post("/console/session", async (c) => {
+    const form = await c.req.parseBody();
+    const key = String(form.key ?? "").trim();
+    const fail = (error: string) => {
+      c.status(401);
+      return c.html(<SignIn error={error} />);
+    };
+    if (!key.startsWith("sk_")) return fail("Enter a secret key (sk_…): publishable keys cannot manage a shop.");
+    const me = await apiClient(c.env, key).GET("/v1/me");
+    if (!me.data) return fail(me.error?.detail ?? "The platform could not check this key; try again.");
+    if (me.data.keyKind !== "secret") return fail("This is not a secret key.");
+    const ttl = Number(c.env.SESSION_TTL_SECONDS);
+    const value = await seal({ key, tenantId: me.data.tenantId, exp: Math.floor(Date.now() / 1000) + ttl }, c.env.SESSION_SECRET);
+    setCookie(c, SESSION_COOKIE, value, cookieOptions(c, ttl));
+    return c.redirect("/console", 303);
+  });
+
+  app.post("/console/signout", (c) => signOut(c, "signedout"));
+}

@@ -1,0 +1,31 @@
+import { env } from "cloudflare:test";
+import app from "../src/index";
+
+export type ApiStub = (req: Request) => Response | Promise<Response>;
+
+/** Calls the storefront as the gateway does, with the API binding answered by `api` (the platform is out of scope here). */
+export function call(path: string, init: RequestInit = {}, api: ApiStub = () => new Response("{}", { status: 503 })) {
+  const calls: Request[] = [];
+  const stubbed = { ...env, API: { fetch: async (req: Request) => (calls.push(req.clone()), api(req)) } } as unknown as Env;
+  const res = app.fetch(new Request(`https://shop.example${path}`, init), stubbed, { waitUntil() {}, passThroughOnException() {} } as unknown as ExecutionContext);
+  return Object.assign(Promise.resolve(res), { calls });
+}
+
+export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": status >= 400 ? "application/problem+json" : "application/json", ...headers } });
+
+/** A listing as the catalog answers it. */
+export const listing = (over: Record<string, unknown> = {}) => ({
+  id: "lst_01JAAAAAAAAAAAAAAAAAAAAAAA",
+  sku: "SKU-1",
+  brand: "Lumen",
+  locale: "de",
+  locales: ["en", "de"],
+  title: "Schreibtischlampe",
+  description: "Warmweiß",
+  category: "home",
+  attributes: {},
+  images: [],
+  price: { amount: 10948, currency: "EUR", formatted: "109,48 €", taxIncluded: true },
+  ...over,
+});

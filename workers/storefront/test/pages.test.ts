@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { call, json, listing } from "./helpers";
+import { failovers } from "../src/routes/checkout";
+
+const page = (items: unknown[], nextCursor: string | null = null) => json({ items, nextCursor });
+
+describe("storefront pages (rendered in workerd, API stubbed)", () => {
+  it("renders the catalog in the buyer's language with lang, hreflang and the tax label, forwarding where they are", async () => {
+    const req = call("/", { headers: { "accept-language": "de-DE,de;q=0.9", "x-country": "DE", "x-location": "52.52,13.40" } }, () => page([listing()], "c1"));
+    const res = await req;
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('<html lang="de" dir="ltr">');
+    expect(html).toContain("109,48 €");
+    expect(html).toContain("inkl. MwSt.");
+    expect(html).toContain('hreflang="ar" href="https://shop.example/?locale=ar"');
+    expect(html).toContain('hreflang="x-default"');
+    expect(html).toContain("cursor=c1");
+    expect(html).not.toContain("<script"); // reading the catalog needs no script
+    const api = req.calls[0]!;
+    expect(new URL(api.url).pathname).toBe("/v1/catalog/listings");
+    expect(api.headers.get("authorization")).toBe("Bearer pk_test_demo");
+    expect(api.headers.get("x-country")).toBe("DE");
+    expect(api.headers.get("x-location")).toBe("52.52,13.40");
+    expect(api.headers.get("accept-language")).toBe("de-DE,de;q=0.9");
+  });
+
+  it("writes Arabic right to left and passes search, category, paging and a chosen currency to the API", async () => {
+    const req = call("/?q=lamp&category=kitchen&cursor=abc&currency=usd&locale=ar", {}, () => page([]));
+    const html = await (await req).text();
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    const q = new URL(req.calls[0]!.url).searchParams;
+    expect(Object.fromEntries(q)).toMatchObject({ q: "lamp", category: "kitchen", cursor: "abc", currency: "USD", locale: "ar" });
+  });
+
+  it("remembers the switcher's choice in cookies", async () => {
+    const res = await call("/?locale=ja&currency=JPY", {}, () => page([]));
+    const cookies = res.headers.getSetCookie().join("\n");
+    expect(cookies).toContain("sf_locale=ja");
+    expect(cookies).toContain("sf_currency=JPY");
+  });
+
+  it("says plainly that a listing is not sold in the buyer's country (451)", async () => {
+    const res = await call("/p/lst_01JAAAAAAAAAAAAAAAAAAAAAAA?locale=de", {}, () => json({ status: 451, code: "not_sold_here", detail: "x", title: "t", type: "t" }, 451));
+    expect(res.status).toBe(451);
+    expect(await res.text()).toContain("In Ihrem Land nicht erhältlich");
+  });
+
+  it("shows an unreachable API as a page, not a stack trace", async () => {
+    const res = await call("/", {}, () => {
+      throw new Error("network down");
+    });
+    expect([500, 503]).toContain(res.status);
+    expect(await res.text()).not.toContain("network down");
+  });
+
+  it("refuses a cross-site post before doing anything", async () => {
+    const req = call("/checkout/lst_01JAAAAAAAAAAAAAAAAAAAAAAA", { method: "POST", headers: { origin: "https://evil.example" }, body: new URLSearchParams({ method: "ideal" }) });
+    expect((await req).status).toBe(403);
+    expect(req.calls).toHaveLength(0);
+  });
+
+  it("describes a failover from the attempts", () => {
+    const attempts = [
+      { attemptNo: 1, provider: "stripe", status: "error", code: "provider_unavailable", outcome: "outage" },
+      { attemptNo: 2, provider: "adyen", status: "captured", code: null, outcome: "success" },
+    ];
+    expect(failovers({ attempts } as never)).toEqual([{ from: "stripe", to: "adyen", why: "provider_unavailable" }]);
+  });
+});
+
+describe("seller console sessions", () => {
+  it("asks for a key, never puts one into the page, and keeps the session HttpOnly and SameSite=Strict", async () => {
+    const signIn = await (await call("/console")).text();
+    expect(signIn).toContain('name="key"');
+    const res = await call(
+      "/console/session",
+      { method: "POST", headers: { origin: "https://shop.example", "content-type": "application/x-www-form-urlencoded" }, body: "key=sk_test_seller" },
+      (req) => (new URL(req.url).pathname === "/v1/me" ? json({ tenantId: "ten_1", keyKind: "secret" }) : page([listing({ status: "held", holdReason: "ip_clearance" })])),
+    );
+    expect(res.status).toBe(303);
+    const cookie = res.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Secure/i);
+    expect(cookie).toMatch(/Max-Age=28800/);
+    expect(cookie).not.toContain("sk_test_seller");
+    const value = cookie.split(";")[0]!;
+    const listings = call("/console", { headers: { cookie: value } }, () => page([listing({ status: "held", holdReason: "ip_clearance" })]));
+    const html = await (await listings).text();
+    expect(html).toContain("ip_clearance");
+    expect(html).not.toContain("sk_test_seller");
+    expect(listings.calls[0]!.headers.get("authorization")).toBe("Bearer sk_test_seller");
+  });
+
+  it("refuses a publishable key at sign-in and shows why beside the field", async () => {
+    const res = await call("/console/session", { method: "POST", headers: { origin: "https://shop.example", "content-type": "application/x-www-form-urlencoded" }, body: "key=pk_test_demo" });
+    expect(res.status).toBe(401);
+    expect(await res.text()).toMatch(/id="key-error" role="alert">Enter a secret key/);
+  });
+
+  it("sends a tampered or missing session back to sign-in with a clear message", async () => {
+    for (const cookie of ["ecp_console=tampered", ""]) {
+      const res = await call("/console/listings/new", { headers: { cookie } });
+      expect(res.status).toBe(303);
+      expect(res.headers.get("location")).toMatch(/^\/console\?m=(invalid|expired)$/);
+    }
+    expect(await (await call("/console?m=expired")).text()).toContain("Your session expired");
+  });
+});
