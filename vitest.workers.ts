@@ -1,3 +1,4 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
@@ -14,12 +15,36 @@ export const TEST_SECRETS = {
 };
 
 /**
+ * Fails loudly when an auxiliary Worker's bundle is missing or older than any
+ * file it was built from (its esbuild inputs and its wrangler config): tests
+ * must never run last build's code after an edit.
+ */
+export function assertFreshBundle(name: string, root = ROOT): void {
+  const dir = path.join(root, "dist", name);
+  const bundle = path.join(dir, "index.js");
+  const meta = path.join(dir, "bundle-meta.json");
+  const rebuild = "run `npm run build` (npm test does it first)";
+  if (!existsSync(bundle) || !existsSync(meta)) throw new Error(`dist/${name} is missing or has no bundle-meta.json: ${rebuild}.`);
+  const builtAt = statSync(bundle).mtimeMs;
+  const inputs = Object.keys((JSON.parse(readFileSync(meta, "utf8")) as { inputs: Record<string, unknown> }).inputs);
+  const config = name === "gateway" ? "wrangler.toml" : `workers/${name}/wrangler.toml`;
+  // esbuild names inputs relative to the config's directory.
+  const newer = [path.resolve(root, config), ...inputs.filter((i) => !i.includes("node_modules/") && !i.includes(":")).map((i) => path.resolve(root, path.dirname(config), i))]
+    .filter((file) => existsSync(file) && statSync(file).mtimeMs > builtAt);
+  if (newer.length > 0) {
+    const shown = newer.slice(0, 3).map((f) => path.relative(root, f));
+    throw new Error(`dist/${name} is older than ${shown.join(", ")}${newer.length > 3 ? ` and ${newer.length - 3} more` : ""}: the tests would run a stale build; ${rebuild}.`);
+  }
+}
+
+/**
  * An auxiliary Worker as its own wrangler config describes it (bindings,
  * Durable Objects, D1 ids), running the bundle `npm run build` made. A binding
  * back to the Worker under test is dropped: the pool does not expose that
  * Worker by name, and the tests exercise calls in one direction only.
  */
 function auxiliaryWorker(name: string, underTest: string) {
+  assertFreshBundle(name);
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "workers", name, "wrangler.toml"));
   const { bindings, serviceBindings, ...rest } = workerOptions as typeof workerOptions & {
     bindings?: Record<string, unknown>;

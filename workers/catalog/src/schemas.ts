@@ -1,5 +1,6 @@
 import { ClearanceResultSchema } from "../../../shared/schemas/clearance";
 import { z } from "@hono/zod-openapi";
+import { idPattern } from "../../../shared/ids";
 import { RATE_PATTERN } from "./domain/fx";
 import { CountrySchema, CurrencySchema, CursorSchema, LimitSchema, LocaleSchema, MoneySchema } from "../../../shared/schemas/common";
 
@@ -136,5 +137,5 @@ export const FxRatesSchema = z
   .openapi("FxRates", { example: { rates: { EUR: "0.9215", JPY: "151.37" } } });
 
 export const ListingIdParam = z.object({
-  id: z.string().max(64).openapi({ param: { name: "id", in: "path" }, example: "lst_01JABCDEFGHJKMNPQRSTVWXYZ0" }),
+  id: z.string().regex(idPattern("lst"), "must be a listing id (lst_ and 26 base32 characters)").openapi({ param: { name: "id", in: "path" }, example: "lst_01JABCDEFGHJKMNPQRSTVWXYZ0" }),
 });
