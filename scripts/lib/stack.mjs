@@ -58,6 +58,8 @@ async function waitHealthy(base, child, timeoutMs) {
 export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, logLevel = "warn", stdio = "inherit", timeoutMs = 60_000 } = {}) {
   const args = ["dev", ...WORKERS.slice().reverse().flatMap((w) => ["-c", w.config])];
   args.push("--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", logLevel, "--show-interactive-dev-session=false");
+  // A local stack has no real request.cf: let X-Country / X-Location stand in for it (wrangler.toml says "false").
+  args.push("--var", "TRUST_CLIENT_LOCATION:true");
   const child = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ["ignore", stdio, stdio], detached: true });
   const base = `http://127.0.0.1:${port}`;
   const stop = () =>

@@ -3,6 +3,7 @@ import { createApp } from "../../../shared/http/app";
 import { ProblemError } from "../../../shared/http/problem";
 import { authenticate, bearer, isAdminToken } from "./auth";
 import { accessFor } from "./policy";
+import { trustsClientLocation } from "./edge";
 import { forward } from "./proxy";
 import { enforceRateLimit } from "./rate-limit";
 import { requestId } from "./request-id";
@@ -50,6 +51,7 @@ const forwardTo = (c: Context<GatewayEnv>, service: ServiceName, key: KeyRecord 
     admin,
     requestId: c.get("requestId"),
     maxBodyBytes: Number(c.env.MAX_BODY_BYTES),
+    trustClientLocation: trustsClientLocation(c.env),
   });
 
 /** Platform-operator routes owned by a service: the admin guard above already ran. */
