@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
+import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { newId } from "../../../../shared/ids";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { clearListing } from "../clearance";
@@ -18,8 +19,12 @@ const route = createRoute({
   path: "/v1/catalog/listings",
   tags: ["Catalog"],
   summary: "Create a listing",
-  middleware: [requireCaller()] as const,
-  request: { body: { required: true, content: { "application/json": { schema: CreateListingSchema } } } },
+  // A retried create (same Idempotency-Key and body) replays the first answer instead of a 409 duplicate_sku.
+  middleware: [requireCaller(), idempotent()] as const,
+  request: {
+    headers: idempotencyHeaders(false),
+    body: { required: true, content: { "application/json": { schema: CreateListingSchema } } },
+  },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: CreatedListingSchema } } },
     ...problemResponses(400, 401, 403, 409, 422),
