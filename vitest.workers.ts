@@ -44,7 +44,6 @@ export function assertFreshBundle(name: string, root = ROOT): void {
  * Worker by name, and the tests exercise calls in one direction only.
  */
 function auxiliaryWorker(name: string, underTest: string) {
-  assertFreshBundle(name);
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "workers", name, "wrangler.toml"));
   const { bindings, serviceBindings, ...rest } = workerOptions as typeof workerOptions & {
     bindings?: Record<string, unknown>;
@@ -90,6 +89,9 @@ export function workerProject(
       name: `workers/${name}`,
       include: [`workers/${name}/test/**/*.test.ts`, `workers/${name}/src/**/*.test.ts`],
       setupFiles: [path.join(ROOT, "shared/testing/apply-migrations.ts")],
+      // Before any Worker starts: refuse auxiliary bundles older than their sources (fresh-bundles.ts).
+      globalSetup: [path.join(ROOT, "shared/testing/fresh-bundles.ts")],
+      provide: { auxiliaryBundles: opts.auxiliary ?? [] },
       root: ROOT,
       // The machine is small and shared with the stack; correctness, not speed, is asserted here.
       testTimeout: 30_000,

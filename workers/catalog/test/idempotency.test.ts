@@ -1,7 +1,5 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { call, listingBody, newTenantId, problem, seedReference } from "./helpers";
-
-beforeAll(seedReference);
+import { describe, expect, it } from "vitest";
+import { call, listingBody, newTenantId, problem } from "./helpers";
 
 describe("POST /listings with Idempotency-Key", () => {
   it("replays the first answer to a retry and creates one listing", async () => {

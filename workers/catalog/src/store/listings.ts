@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import { listingMarkets, listingPrices, listings, listingTranslations } from "../../../../shared/db/schema";
 import type { ListingDraft, Translation } from "../domain/draft";
-import type { SearchPlan } from "../domain/search";
+import { tenantMatch, type SearchPlan } from "../domain/search";
 import type { Db } from "./db";
 import { commitWrite } from "./versions";
 
@@ -148,9 +148,9 @@ export interface ListFilter {
   limit: number;
 }
 
+/** Matches through the index, scoped to the tenant there (never a scan of every tenant's rows); LIKE then reads only those. */
 function searchCondition(tenantId: string, plan: SearchPlan): SQL {
-  const parts: SQL[] = [sql`s.tenant_id = ${tenantId}`];
-  if (plan.match) parts.push(sql`listing_search MATCH ${plan.match}`);
+  const parts: SQL[] = [sql`listing_search MATCH ${tenantMatch(tenantId, plan)}`, sql`s.tenant_id = ${tenantId}`];
   for (const pattern of plan.like) parts.push(sql`(s.title LIKE ${pattern} ESCAPE '\\' OR s.description LIKE ${pattern} ESCAPE '\\')`);
   return sql`${listings.id} IN (SELECT s.listing_id FROM listing_search s WHERE ${sql.join(parts, sql` AND `)})`;
 }
@@ -161,6 +161,11 @@ function searchCondition(tenantId: string, plan: SearchPlan): SQL {
  * by id means a concurrent insert (a newer id) never shifts a later page.
  */
 export async function listListings(database: Db, tenantId: string, f: ListFilter): Promise<ListingRecord[]> {
+  return (await listQuery(database, tenantId, f)).map(toRecord);
+}
+
+/** The page query itself (exported so a test can ask SQLite for its plan). */
+export function listQuery(database: Db, tenantId: string, f: ListFilter) {
   const where: (SQL | undefined)[] = [eq(listings.tenantId, tenantId)];
   if (!f.includeHeld) where.push(eq(listings.status, "active"));
   if (f.country) {
@@ -172,11 +177,10 @@ export async function listListings(database: Db, tenantId: string, f: ListFilter
   if (f.category) where.push(eq(listings.category, f.category));
   if (f.beforeId) where.push(lt(listings.id, f.beforeId));
   if (f.search) where.push(searchCondition(tenantId, f.search));
-  const rows = await database
+  return database
     .select(columns)
     .from(listings)
     .where(and(...where))
     .orderBy(desc(listings.id))
     .limit(f.limit);
-  return rows.map(toRecord);
 }
