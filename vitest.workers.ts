@@ -98,3 +98,10 @@ export function workerProject(
     },
   });
 }
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The auxiliary Workers of a Worker project, checked for freshness by shared/testing/fresh-bundles.ts. */
+    auxiliaryBundles: string[];
+  }
+}

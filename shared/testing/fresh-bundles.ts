@@ -5,9 +5,3 @@ import { assertFreshBundle } from "../../vitest.workers.ts";
 export default function freshBundles(project: TestProject) {
   for (const name of project.config.provide.auxiliaryBundles) assertFreshBundle(name);
 }
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    auxiliaryBundles: string[];
-  }
-}
