@@ -110,6 +110,11 @@ export const ListingItemSchema = z
     locales: z.array(z.string()).openapi({ description: "Every locale the listing has a translation in." }),
     status: z.enum(["active", "held"]).optional().openapi({ description: "Secret keys only." }),
     holdReason: z.string().nullable().optional(),
+    holds: z
+      .array(z.object({ source: z.string(), reason: z.string(), since: z.string() }))
+      .optional()
+      .openapi({ description: "Secret keys only: every reason the listing is held (`clearance`, `complaint`…); it is held while any remains." }),
+    version: z.number().int().optional().openapi({ description: 'Secret keys only: send `If-Match: "lv<version>"` with a PATCH to refuse it (412) if the listing changed since.' }),
     markets: z.array(z.string()).optional().openapi({ description: "Secret keys only; empty = every market." }),
   })
   .openapi("Listing");

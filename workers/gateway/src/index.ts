@@ -24,7 +24,7 @@ app.use(
   "*",
   cors({
     origin: "*",
-    allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Accept-Language", "If-None-Match", "X-Country", "X-Location"],
+    allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Accept-Language", "If-None-Match", "If-Match", "X-Country", "X-Location"],
     allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     exposeHeaders: ["X-Request-Id", "Retry-After", "ETag", "Content-Language", "Idempotent-Replayed", "Location"],
     maxAge: 86400,
