@@ -5,7 +5,7 @@ import { authenticate, bearer, isAdminToken } from "./auth";
 import { accessFor } from "./policy";
 import { trustsClientLocation } from "./edge";
 import { forward } from "./proxy";
-import { enforceRateLimit } from "./rate-limit";
+import { clientIp, enforceRateLimit, ipRateLimit } from "./rate-limit";
 import { requestId } from "./request-id";
 import { registerAdminKeys } from "./routes/admin-keys";
 import { registerAdminTenants } from "./routes/admin-tenants";
@@ -30,6 +30,9 @@ app.use(
     maxAge: 86400,
   }),
 );
+
+// Before any credential is read: every API request spends its client address's budget first.
+app.use("/v1/*", ipRateLimit());
 
 app.use("/v1/admin/*", async (c, next) => {
   if (!(await isAdminToken(bearer(c.req.raw), c.env.ADMIN_TOKEN))) {
@@ -65,7 +68,7 @@ app.all("/v1/:service/*", async (c) => {
   const path = new URL(c.req.url).pathname;
   const access = accessFor(c.req.method, path);
   const key = access === "anonymous" || access === "admin" ? null : await authenticate(c.env.DB, c.req.raw, access);
-  if (key) await enforceRateLimit(c.env, key);
+  if (key) await enforceRateLimit(c.env, key, clientIp(c.req.raw));
   return forwardTo(c, name, key, false);
 });
 

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { GatewayApp } from "../types";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { authenticate } from "../auth";
-import { enforceRateLimit } from "../rate-limit";
+import { clientIp, enforceRateLimit } from "../rate-limit";
 
 const WhoamiSchema = z
   .object({ tenantId: z.string(), keyKind: z.enum(["secret", "publishable"]) })
@@ -32,7 +32,7 @@ const ping = createRoute({
 export function registerWhoami(app: GatewayApp) {
   app.openapi(whoami, async (c) => {
     const key = (await authenticate(c.env.DB, c.req.raw, "publishable"))!;
-    await enforceRateLimit(c.env, key);
+    await enforceRateLimit(c.env, key, clientIp(c.req.raw));
     return c.json({ tenantId: key.tenantId, keyKind: key.kind }, 200);
   });
   app.openapi(ping, (c) => c.text("ok", 200));
