@@ -7,6 +7,7 @@ import path from "node:path";
 import { ROOT } from "../scripts/lib/workers.mjs";
 import { freePort, prepare, startStack } from "../scripts/lib/stack.mjs";
 import { DEMO_KEYS } from "../scripts/seed/index.mjs";
+import { errorsCell, errorsOf } from "./report.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -39,7 +40,14 @@ async function measureHttp(base, s) {
   };
 }
 
-const measure = (base, s) => (s.run ? s.run({ base, keys: DEMO_KEYS }) : measureHttp(base, s));
+/** One scenario's numbers; a runner that throws is a failed row, not a crashed bench. */
+async function measure(base, s) {
+  try {
+    return await (s.run ? s.run({ base, keys: DEMO_KEYS }) : measureHttp(base, s));
+  } catch (err) {
+    return { failed: String(err?.message ?? err).slice(0, 200) };
+  }
+}
 
 const auth = (key) => ({ authorization: `Bearer ${key}` });
 const BASELINE = { name: "baseline: GET /v1/me (authenticated, no service)", path: "/v1/me", headers: auth(DEMO_KEYS.publishable) };
@@ -74,9 +82,15 @@ try {
   console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, ${os.cpus().length} cores\n`);
   console.log(`${pad("scenario", 64)} ${pad("p50 ms", 8)} ${pad("p99 ms", 8)} ${pad("rate", 9)} ${pad("unit", 13)} ${pad("× base", 7)} errors`);
   for (const r of results) {
-    console.log(`${pad(r.name, 64)} ${pad(num(r.p50), 8)} ${pad(num(r.p99), 8)} ${pad(num(r.rps, 0), 9)} ${pad(r.unit ?? "req/s", 13)} ${pad(num(r.ratio, 2), 7)} ${(r.non2xx ?? 0) + (r.errors ?? 0)}${r.extra ? "  " + JSON.stringify(r.extra) : ""}`);
+    console.log(`${pad(r.name, 64)} ${pad(num(r.p50), 8)} ${pad(num(r.p99), 8)} ${pad(num(r.rps, 0), 9)} ${pad(r.unit ?? "req/s", 13)} ${pad(num(r.ratio, 2), 7)} ${errorsCell(r)}${r.extra ? "  " + JSON.stringify(r.extra) : ""}`);
   }
   console.log(`\nbaseline drift between first and last measurement: ${(results[0].drift * 100).toFixed(1)} %`);
+  for (const r of results) r.failures = errorsOf(r);
+  const failing = results.filter((r) => r.failures);
+  if (failing.length > 0) {
+    console.log(`\n${failing.length} scenario(s) had failed requests: ${failing.map((r) => r.name).join("; ")}`);
+    process.exitCode = 1;
+  }
   const outDir = path.join(ROOT, "bench/results");
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, "latest.json");

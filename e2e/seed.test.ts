@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { prepare } from "../scripts/lib/stack.mjs";
 // @ts-expect-error plain ESM script without types
 import { run, WRANGLER } from "../scripts/lib/workers.mjs";
+// @ts-expect-error plain ESM script without types
+import { MIGRATION, withBlock } from "../scripts/reference-data.mjs";
 
 /** Row counts of the seeded tables, in one wrangler run (two at once would contend for the SQLite file). */
 async function counts(persistTo: string, tables: string[]): Promise<number[]> {
@@ -34,4 +36,24 @@ describe("local set-up", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("ships the platform reference data in a migration generated from the seed's sources", () => {
+    const sql = readFileSync(MIGRATION, "utf8");
+    expect(sql === withBlock(sql), "run `node scripts/reference-data.mjs` and commit the migration").toBe(true);
+  });
+
+  it("a database with only the migrations (production) has reference data and no demo tenant", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ecp-prod-"));
+    try {
+      await run(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", dir, "-c", "wrangler.toml"], { quiet: true });
+      const [markets, fx, marks, tenants, listings] = await counts(dir, ["markets", "fx_rates", "ip_marks", "tenants", "listings"]);
+      expect(markets).toBeGreaterThan(30);
+      expect(fx).toBeGreaterThan(20);
+      expect(marks).toBeGreaterThan(1000);
+      expect([tenants, listings]).toEqual([0, 0]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+

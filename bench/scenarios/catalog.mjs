@@ -32,7 +32,7 @@ function uncached(base, headers, pathFor) {
   return async () => {
     await once(1);
     const r = await once(DURATION);
-    return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, extra: { non2xx: r.non2xx, errors: r.errors + r.timeouts } };
+    return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts };
   };
 }
 

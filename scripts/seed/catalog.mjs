@@ -1,4 +1,5 @@
-// The catalog's seed: platform markets, FX defaults and restrictions, and ~200 demo listings in 9 locales.
+// The catalog's seed: platform markets, FX defaults and restrictions (shipped in a migration by
+// scripts/reference-data.mjs), and ~200 demo listings in 9 locales (local seed only).
 // Idempotent: INSERT OR IGNORE everywhere (the search index is filled by trigger, only for rows really inserted).
 import { COLOURS, FX_PER_USD, LOCALES, MARKETS, PRODUCTS, RESTRICTIONS } from "./catalog-data.mjs";
 
@@ -68,7 +69,7 @@ function demoListingsSql(tenantId) {
   return out;
 }
 
-/** The whole catalog section for the demo tenant. */
+/** The demo tenant's catalog (reference data comes with the migrations). */
 export function catalogSql(tenantId) {
-  return [...catalogReferenceSql(), ...demoListingsSql(tenantId)].join("\n");
+  return demoListingsSql(tenantId).join("\n");
 }

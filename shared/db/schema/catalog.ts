@@ -106,6 +106,24 @@ export const listingMarkets = sqliteTable(
   (t) => [primaryKey({ columns: [t.listingId, t.country] })],
 );
 
+/**
+ * Why a listing is held: one row per source (`clearance` for the catalog's own
+ * IP clearance, `complaint` or `complaint:<id>` for the IP service's holds).
+ * A listing is `held` while it has any; releasing one source leaves the others.
+ */
+export const listingHolds = sqliteTable(
+  "listing_holds",
+  {
+    listingId: text("listing_id")
+      .notNull()
+      .references(() => listings.id, { onDelete: "cascade" }),
+    source: text("source").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listingId, t.source] })],
+);
+
 /** Per-tenant catalog version: every write bumps it, and cached reads are keyed by it. */
 export const catalogVersions = sqliteTable("catalog_versions", {
   tenantId: text("tenant_id").primaryKey(),

@@ -13,20 +13,29 @@ export interface ReadKey {
   tenantId: string;
   version: number;
   owner: boolean;
-  path: string;
+  /** The resource's path segments (`["listings", id]`); each is encoded, so none can climb to another key. */
+  resource: readonly string[];
   locales: string[];
   country: string | null;
   currency?: string;
   query?: Record<string, string | number | undefined>;
 }
 
-function cacheUrl(k: ReadKey): string {
-  const params = new URLSearchParams({ l: k.locales.join(","), c: k.country ?? "", cur: k.currency ?? "" });
+/**
+ * The Cache API key of a read. Every part travels encoded in the query string
+ * (none in the path, where `..` or `%2E%2E` would be normalised away), so no
+ * input can make one read's key another's.
+ */
+export function cacheUrl(k: ReadKey): string {
+  const params = new URLSearchParams({ t: k.tenantId, v: String(k.version), who: k.owner ? "owner" : "buyer" });
+  k.resource.forEach((part, i) => params.set(`r${i}`, part));
+  params.set("l", k.locales.join(","));
+  params.set("c", k.country ?? "");
+  params.set("cur", k.currency ?? "");
   for (const [name, value] of Object.entries(k.query ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
     if (value !== undefined) params.set(`q.${name}`, String(value));
   }
-  const who = `${encodeURIComponent(k.tenantId)}/v${k.version}/${k.owner ? "owner" : "buyer"}`;
-  return `https://catalog.cache.internal/${who}${k.path}?${params}`;
+  return `https://catalog.cache.internal/read?${params}`;
 }
 
 interface Entry {

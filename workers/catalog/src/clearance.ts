@@ -50,3 +50,10 @@ export async function clearListing(env: Env, tenantId: string, draft: ListingDra
   );
   return mergeClearances(results);
 }
+
+/** The clearance hold's reason for a blocked verdict, naming the marks in the way; null when nothing blocks. */
+export function clearanceHoldReason(clearance: Clearance): string | null {
+  if (clearance.status !== "blocked") return null;
+  const marks = [...new Set(clearance.findings.map((f) => f.mark))].slice(0, 3);
+  return `IP clearance blocked${marks.length > 0 ? `: conflicts with ${marks.join(", ")}` : ""}`;
+}

@@ -25,12 +25,12 @@ export default class CatalogService extends WorkerEntrypoint<Env> implements Cat
   }
 
   /** Hides a listing from buyers (clearance conflict, complaint); its owner still sees it, with the reason. */
-  hold(tenantId: string, listingId: string, reason: string): Promise<HoldResult | null> {
-    return changeHold(db(this.env.DB), tenantId, listingId, true, reason);
+  hold(tenantId: string, listingId: string, reason: string, source?: string): Promise<HoldResult | null> {
+    return changeHold(db(this.env.DB), tenantId, listingId, true, reason, source);
   }
 
-  /** Makes a held listing visible to buyers again. */
-  release(tenantId: string, listingId: string, reason: string): Promise<HoldResult | null> {
-    return changeHold(db(this.env.DB), tenantId, listingId, false, reason);
+  /** Lifts that source's hold; the listing is visible to buyers again once no source holds it. */
+  release(tenantId: string, listingId: string, reason: string, source?: string): Promise<HoldResult | null> {
+    return changeHold(db(this.env.DB), tenantId, listingId, false, reason, source);
   }
 }

@@ -1,5 +1,6 @@
 import { ClearanceResultSchema } from "../../../shared/schemas/clearance";
 import { z } from "@hono/zod-openapi";
+import { idPattern } from "../../../shared/ids";
 import { RATE_PATTERN } from "./domain/fx";
 import { CountrySchema, CurrencySchema, CursorSchema, LimitSchema, LocaleSchema, MoneySchema } from "../../../shared/schemas/common";
 
@@ -109,6 +110,11 @@ export const ListingItemSchema = z
     locales: z.array(z.string()).openapi({ description: "Every locale the listing has a translation in." }),
     status: z.enum(["active", "held"]).optional().openapi({ description: "Secret keys only." }),
     holdReason: z.string().nullable().optional(),
+    holds: z
+      .array(z.object({ source: z.string(), reason: z.string(), since: z.string() }))
+      .optional()
+      .openapi({ description: "Secret keys only: every reason the listing is held (`clearance`, `complaint`…); it is held while any remains." }),
+    version: z.number().int().optional().openapi({ description: 'Secret keys only: send `If-Match: "lv<version>"` with a PATCH to refuse it (412) if the listing changed since.' }),
     markets: z.array(z.string()).optional().openapi({ description: "Secret keys only; empty = every market." }),
   })
   .openapi("Listing");
@@ -136,5 +142,5 @@ export const FxRatesSchema = z
   .openapi("FxRates", { example: { rates: { EUR: "0.9215", JPY: "151.37" } } });
 
 export const ListingIdParam = z.object({
-  id: z.string().max(64).openapi({ param: { name: "id", in: "path" }, example: "lst_01JABCDEFGHJKMNPQRSTVWXYZ0" }),
+  id: z.string().regex(idPattern("lst"), "must be a listing id (lst_ and 26 base32 characters)").openapi({ param: { name: "id", in: "path" }, example: "lst_01JABCDEFGHJKMNPQRSTVWXYZ0" }),
 });

@@ -43,7 +43,7 @@ export function presentListing(record: ListingRecord, buyer: Buyer, rates: FxTab
     images: d.images,
     attributes: d.attributes,
     locales,
-    ...(buyer.owner ? { status: record.status, holdReason: record.holdReason, markets: d.markets } : {}),
+    ...(buyer.owner ? { status: record.status, holdReason: record.holdReason, holds: record.holds, version: record.version, markets: d.markets } : {}),
   };
 }
 export type ListingView = ReturnType<typeof presentListing>;

@@ -1,14 +1,6 @@
-import { env, exports } from "cloudflare:workers";
-// @ts-expect-error plain ESM seed script without types
-import { catalogReferenceSql } from "../../../scripts/seed/catalog.mjs";
+import { exports } from "cloudflare:workers";
 
-const DB = (env as unknown as Env).DB;
-
-/** The platform's markets, FX defaults and restrictions, as the seed writes them (idempotent). */
-export async function seedReference() {
-  const statements = (catalogReferenceSql() as string[]).map((s) => DB.prepare(s));
-  await DB.batch(statements);
-}
+// Markets, FX defaults and restrictions come with the migrations (0007), as in production: no seed here.
 
 /** A fresh tenant id: the catalog trusts the gateway's headers, so a test tenant is just an id. */
 export const newTenantId = () => `ten_test_${crypto.randomUUID().replace(/-/g, "").slice(0, 20)}`;
@@ -41,11 +33,11 @@ export function listingBody(overrides: Record<string, unknown> = {}) {
     brand: "Acme",
     defaultLocale: "en",
     translations: {
-      en: { title: "Espresso machine", description: "Makes coffee." },
-      de: { title: "Espressomaschine", description: "Macht Kaffee." },
-      ja: { title: "エスプレッソマシン", description: "コーヒーを淹れます。" },
-      "zh-Hant": { title: "濃縮咖啡機", description: "沖泡咖啡。" },
-      "zh-Hans": { title: "浓缩咖啡机", description: "冲泡咖啡。" },
+      en: { title: "Moka brewer", description: "Makes coffee." },
+      de: { title: "Mokamaschine", description: "Macht Kaffee." },
+      ja: { title: "モカポット", description: "コーヒーを淹れます。" },
+      "zh-Hant": { title: "摩卡咖啡機", description: "沖泡咖啡。" },
+      "zh-Hans": { title: "摩卡咖啡机", description: "冲泡咖啡。" },
     },
     price: { amount: 19999, currency: "USD" },
     ...overrides,

@@ -1,8 +1,6 @@
 import { exports } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
-import { call, createListing, newTenantId, problem, seedReference } from "./helpers";
-
-beforeAll(seedReference);
+import { describe, expect, it } from "vitest";
+import { call, createListing, newTenantId, problem } from "./helpers";
 
 describe("the service surface", () => {
   it("documents every catalog operation in its OpenAPI document", async () => {

@@ -2,11 +2,9 @@ import { sha256Hex } from "../../../shared/crypto";
 import { ProblemError } from "../../../shared/http/problem";
 import type { Access } from "./policy";
 import { findKeyByHash, type KeyRecord } from "./store/keys";
-import { TtlCache } from "./key-cache";
+import { KeyCache } from "./key-cache";
 
-const KEY_TTL_MS = 30_000;
-const MISS_TTL_MS = 5_000;
-const cache = new TtlCache<KeyRecord | null>();
+const cache = new KeyCache<KeyRecord>({ knownMs: 30_000, unknownMs: 5_000 });
 
 /** The bearer credential of a request, if any. */
 export function bearer(request: Request): string | null {
@@ -23,11 +21,11 @@ export async function lookupKey(db: D1Database, key: string): Promise<KeyRecord 
   const cached = cache.get(hash);
   if (cached !== undefined) return cached;
   const found = await findKeyByHash(db, hash);
-  cache.set(hash, found, found ? KEY_TTL_MS : MISS_TTL_MS);
+  cache.set(hash, found);
   return found;
 }
 
-/** Drops a revoked key from this isolate's cache at once; other isolates stop accepting it within KEY_TTL_MS. */
+/** Drops a revoked key from this isolate's cache at once; other isolates stop accepting it within 30 s. */
 export function forgetKey(keyHash: string): void {
   cache.delete(keyHash);
 }

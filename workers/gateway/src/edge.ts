@@ -1,8 +1,10 @@
 /**
- * Where the buyer is, as far as the edge knows. In production Cloudflare fills
- * `request.cf`; locally it is a placeholder, so an explicit `X-Country` /
- * `X-Location: lat,lon` header (tests, the bench, a storefront that knows
- * better) wins over it.
+ * Where the buyer is, as far as the edge knows. In production only Cloudflare's
+ * `request.cf` counts: a client's `X-Country` must not walk a buyer in Riyadh
+ * past a restriction that applies there. Local runs have no real `cf`, so the
+ * local stack, the tests and the bench set `TRUST_CLIENT_LOCATION = "true"`
+ * and then explicit `X-Country` / `CF-IPCountry` / `X-Location: lat,lon`
+ * headers win.
  */
 export interface EdgeLocation {
   country?: string;
@@ -10,14 +12,18 @@ export interface EdgeLocation {
   lon?: number;
 }
 
-export function edgeLocation(request: Request): EdgeLocation {
+/** Whether this deployment takes the client's location headers at their word (wrangler.toml: "false"). */
+export const trustsClientLocation = (env: { TRUST_CLIENT_LOCATION?: string }) => env.TRUST_CLIENT_LOCATION === "true";
+
+export function edgeLocation(request: Request, trustClientHeaders: boolean): EdgeLocation {
   const out: EdgeLocation = {};
   const cf = (request as { cf?: IncomingRequestCfProperties }).cf;
-  const country = request.headers.get("x-country") ?? request.headers.get("cf-ipcountry") ?? cf?.country;
+  const header = (name: string) => (trustClientHeaders ? request.headers.get(name) : null);
+  const country = header("x-country") ?? header("cf-ipcountry") ?? cf?.country;
   if (typeof country === "string" && /^[A-Za-z]{2}$/.test(country) && country.toUpperCase() !== "XX") {
     out.country = country.toUpperCase();
   }
-  const loc = request.headers.get("x-location");
+  const loc = header("x-location");
   const [lat, lon] = loc ? loc.split(",").map(Number) : [Number(cf?.latitude), Number(cf?.longitude)];
   if (Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat!) <= 90 && Math.abs(lon!) <= 180) {
     out.lat = lat;

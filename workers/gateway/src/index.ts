@@ -5,7 +5,9 @@ import { ProblemError } from "../../../shared/http/problem";
 import { admit } from "./admit";
 import { bearer, isAdminToken } from "./auth";
 import { accessFor } from "./policy";
+import { trustsClientLocation } from "./edge";
 import { forward } from "./proxy";
+import { ipRateLimit } from "./rate-limit";
 import { requestId } from "./request-id";
 import { registerAdminKeys } from "./routes/admin-keys";
 import { registerAdminTenants } from "./routes/admin-tenants";
@@ -25,12 +27,15 @@ app.use(
   "*",
   cors({
     origin: "*",
-    allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Accept-Language", "If-None-Match", "X-Country", "X-Location"],
+    allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "Accept-Language", "If-None-Match", "If-Match", "X-Country", "X-Location"],
     allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
     exposeHeaders: ["X-Request-Id", "Retry-After", "ETag", "Content-Language", "Idempotent-Replayed", "Location"],
     maxAge: 86400,
   }),
 );
+
+// Before any credential is read: every API request spends its client address's budget first.
+app.use("/v1/*", ipRateLimit());
 
 app.use("/v1/admin/*", async (c, next) => {
   if (!(await isAdminToken(bearer(c.req.raw), c.env.ADMIN_TOKEN))) {
@@ -52,6 +57,7 @@ const forwardTo = (c: Context<GatewayEnv>, service: ServiceName, key: KeyRecord 
     admin,
     requestId: c.get("requestId"),
     maxBodyBytes: Number(c.env.MAX_BODY_BYTES),
+    trustClientLocation: trustsClientLocation(c.env),
   });
 
 // The storefront and the seller console (workers/storefront) render their own pages; their scripts

@@ -16,7 +16,7 @@ describe("forwarding to a service", () => {
     const incoming = new Request("https://api.example.com/v1/catalog/listings", {
       headers: { "x-ecp-tenant": "ten_B", "x-ecp-key-kind": "secret", "x-ecp-admin": "1", "X-ECP-Other": "y", accept: "application/json" },
     });
-    await forward(fetcher, incoming, { key, admin: false, requestId: "r1", maxBodyBytes: 100 });
+    await forward(fetcher, incoming, { key, admin: false, requestId: "r1", maxBodyBytes: 100, trustClientLocation: false });
     const h = seen[0]!.headers;
     expect(h.get("x-ecp-tenant")).toBe("ten_A");
     expect(h.get("x-ecp-key-kind")).toBe("publishable");
@@ -33,13 +33,14 @@ describe("forwarding to a service", () => {
       admin: false,
       requestId: "r2",
       maxBodyBytes: 100,
+      trustClientLocation: false,
     });
     expect(seen[0]!.headers.get("x-ecp-tenant")).toBeNull();
   });
 
   it("refuses bodies over the limit whether or not they declare a length", async () => {
     const { fetcher, seen } = recorder();
-    const opts = { key, admin: false, requestId: "r3", maxBodyBytes: 10 };
+    const opts = { key, admin: false, requestId: "r3", maxBodyBytes: 10, trustClientLocation: false };
     await expect(forward(fetcher, new Request("https://x/v1/a", { method: "POST", body: "x".repeat(11) }), opts)).rejects.toMatchObject({ status: 413 });
     const stream = new ReadableStream({
       start(c) {
@@ -55,15 +56,27 @@ describe("forwarding to a service", () => {
     expect(await seen[0]!.text()).toBe("x".repeat(10));
   });
 
-  it("takes the buyer's country and location from explicit headers", async () => {
+  it("takes the buyer's country and location from explicit headers where the deployment trusts them", async () => {
     const { fetcher, seen } = recorder();
     await forward(fetcher, new Request("https://x/v1/a", { headers: { "x-country": "jp", "x-location": "35.68,139.69" } }), {
       key,
       admin: false,
       requestId: "r4",
       maxBodyBytes: 10,
+      trustClientLocation: true,
     });
     expect(seen[0]!.headers.get("x-ecp-country")).toBe("JP");
     expect(seen[0]!.headers.get("x-ecp-location")).toBe("35.68,139.69");
+  });
+
+  it("ignores client location headers by default: request.cf decides", async () => {
+    const { fetcher, seen } = recorder();
+    const fromRiyadh = new Request("https://x/v1/catalog/listings", {
+      headers: { "x-country": "DE", "cf-ipcountry": "DE", "x-location": "52.52,13.40" },
+      cf: { country: "SA", latitude: "24.71", longitude: "46.68" },
+    } as RequestInit);
+    await forward(fetcher, fromRiyadh, { key, admin: false, requestId: "r5", maxBodyBytes: 10, trustClientLocation: false });
+    expect(seen[0]!.headers.get("x-ecp-country")).toBe("SA");
+    expect(seen[0]!.headers.get("x-ecp-location")).toBe("24.71,46.68");
   });
 });

@@ -15,6 +15,8 @@ export interface Forward {
   admin: boolean;
   requestId: string;
   maxBodyBytes: number;
+  /** TRUST_CLIENT_LOCATION: client location headers beat `request.cf` (local stack and tests only). */
+  trustClientLocation: boolean;
 }
 
 const tooLarge = (max: number) =>
@@ -59,7 +61,7 @@ export async function forward(service: Fetcher, request: Request, f: Forward): P
     headers.set(KEY_KIND_HEADER, f.key.kind);
   }
   if (f.admin) headers.set(ADMIN_HEADER, "1");
-  const where = edgeLocation(request);
+  const where = edgeLocation(request, f.trustClientLocation);
   if (where.country) headers.set(COUNTRY_HEADER, where.country);
   if (where.lat !== undefined) headers.set(LOCATION_HEADER, `${where.lat},${where.lon}`);
 

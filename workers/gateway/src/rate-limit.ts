@@ -1,16 +1,53 @@
+import type { Context, MiddlewareHandler } from "hono";
 import { ProblemError } from "../../../shared/http/problem";
 import type { KeyRecord } from "./store/keys";
 
 /** The window of the rate-limit bindings in wrangler.toml, in seconds. */
 const PERIOD_SECONDS = 10;
 
-/** Spends one request of the key's budget; over budget is a 429 telling when the window ends. */
-export async function enforceRateLimit(env: Env, key: KeyRecord): Promise<void> {
-  const limiter = key.plan === "high" ? env.RATE_LIMIT_HIGH : env.RATE_LIMIT_STANDARD;
-  const { success } = await limiter.limit({ key: key.keyId });
-  if (success) return;
+/**
+ * The client's address: Cloudflare sets `CF-Connecting-IP` on every request
+ * (and overwrites any the client sent). Without it (only in workerd tests)
+ * every request shares one bucket, `unknown`.
+ */
+export function clientIp(request: Request): string {
+  return request.headers.get("cf-connecting-ip")?.trim() || "unknown";
+}
+
+const isLoopback = (ip: string) => /^127\./.test(ip) || ip === "::1" || ip === "::ffff:127.0.0.1";
+
+function tooMany(what: string): ProblemError {
   const retryAfter = PERIOD_SECONDS - (Math.floor(Date.now() / 1000) % PERIOD_SECONDS);
-  throw new ProblemError(429, "rate_limited", `This key has used its request budget; retry in ${retryAfter} s.`, undefined, {
-    "retry-after": String(retryAfter),
-  });
+  return new ProblemError(429, "rate_limited", `${what}; retry in ${retryAfter} s.`, undefined, { "retry-after": String(retryAfter) });
+}
+
+/**
+ * The per-client-IP budget, spent before any credential is looked at: random
+ * keys cost a D1 lookup each only within it, and token routes (chat
+ * `?token=`, calendar feeds) pass it like every other. The local stack's
+ * loopback clients (the bench, e2e) are exempt only where
+ * EXEMPT_LOOPBACK_IP_LIMIT says so (wrangler.toml: "false").
+ */
+export function ipRateLimit(): MiddlewareHandler<{ Bindings: Env }> {
+  return async (c: Context<{ Bindings: Env }>, next) => {
+    const ip = clientIp(c.req.raw);
+    const exemptLoopback = (c.env.EXEMPT_LOOPBACK_IP_LIMIT as string) === "true";
+    if (!(exemptLoopback && isLoopback(ip))) {
+      const { success } = await c.env.RATE_LIMIT_IP.limit({ key: ip });
+      if (!success) throw tooMany("This address has used its request budget");
+    }
+    await next();
+  };
+}
+
+/**
+ * Spends one request of the key's budget. A publishable key is public (it
+ * ships in every storefront), so its budget is per key and client address:
+ * whoever copies it spends only their own address's share, never the
+ * storefront's buyers'. A secret key's budget is the key's.
+ */
+export async function enforceRateLimit(env: Env, key: KeyRecord, ip: string): Promise<void> {
+  const limiter = key.plan === "high" ? env.RATE_LIMIT_HIGH : env.RATE_LIMIT_STANDARD;
+  const { success } = await limiter.limit({ key: key.kind === "publishable" ? `${key.keyId}@${ip}` : key.keyId });
+  if (!success) throw tooMany("This key has used its request budget");
 }

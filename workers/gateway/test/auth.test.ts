@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { call, newTenant, problem } from "./helpers";
+import { sha256Hex } from "../../../shared/crypto";
+import { call, newTenant, problem, randomIp } from "./helpers";
 
 describe("authentication", () => {
   it("refuses a request without a key with 401", async () => {
@@ -44,15 +45,14 @@ describe("authentication", () => {
     await problem(res, 401);
   });
 
-  it("stores keys only as hashes", async () => {
+  it("stores keys only as their SHA-256 hashes", async () => {
     const t = await newTenant();
     const { env } = await import("cloudflare:workers");
     const rows = await (env as unknown as Env).DB.prepare("SELECT key_hash, hint FROM api_keys WHERE tenant_id = ?").bind(t.id).all<{ key_hash: string; hint: string }>();
     expect(rows.results).toHaveLength(2);
-    for (const r of rows.results) {
-      expect(r.key_hash).toMatch(/^[0-9a-f]{64}$/);
-      expect([t.keys.secret, t.keys.publishable]).not.toContain(r.key_hash);
-    }
+    const expected = await Promise.all([t.keys.secret, t.keys.publishable].map(sha256Hex));
+    expect(rows.results.map((r) => r.key_hash).sort()).toEqual(expected.sort());
+    for (const r of rows.results) expect(JSON.stringify(r)).not.toContain(t.keys.secret.slice(12));
   });
 });
 
@@ -103,7 +103,44 @@ describe("key rotation", () => {
     await problem(await call(`/v1/admin/tenants/${a.id}/keys/${keysOfB.items[0]!.id}`, { method: "DELETE", headers: admin }), 404);
     expect((await call("/v1/me", { key: b.keys.secret })).status).toBe(200);
     expect((await call("/v1/me", { key: b.keys.publishable })).status).toBe(200);
-    await problem(await call("/v1/admin/tenants/ten_NOSUCHTENANT00000000000000/keys", { headers: admin }), 404);
+    await problem(await call("/v1/admin/tenants/ten_00000000000000000000000000/keys", { headers: admin }), 404);
     await problem(await call(`/v1/admin/tenants/${a.id}/keys`, { method: "POST", headers: admin, body: JSON.stringify({ kind: "root" }) }), 400);
+  });
+
+  it("answers 400 for path ids that are not ids, before any lookup", async () => {
+    const a = await newTenant();
+    for (const path of ["/v1/admin/tenants/ten_NOSUCHTENANT00000000000000/keys", `/v1/admin/tenants/${a.id}/keys/..%2F..%2Fx`, `/v1/admin/tenants/${a.id}/keys/key_x`]) {
+      await problem(await call(path, { method: path.endsWith("/keys") ? "GET" : "DELETE", headers: admin }), 400);
+    }
+  });
+});
+
+describe("per-client-IP limits", () => {
+  it("limits an address before auth: random keys, then a token route, get 429", async () => {
+    const ip = randomIp();
+    let limited: Response | undefined;
+    for (let i = 0; i < 60 && !limited; i++) {
+      const res = await call("/v1/catalog/listings", { key: `pk_live_random${i}xxxxxxxx`, headers: { "cf-connecting-ip": ip } });
+      if (res.status === 429) limited = res;
+      else expect(res.status).toBe(401);
+    }
+    expect((await problem(limited!, 429)).detail).toMatch(/address/);
+    // Token-authenticated routes (calendar feed, chat history) skip key auth, not the per-IP budget.
+    await problem(await call("/v1/ip/deadlines.ics?token=anything", { headers: { "cf-connecting-ip": ip } }), 429);
+    await problem(await call("/v1/chat/rooms/room_x/messages?token=anything", { headers: { "cf-connecting-ip": ip } }), 429);
+    // Another address is unaffected.
+    expect((await call("/v1/catalog/listings", { key: "pk_live_randomxxxxxxxxxx" })).status).toBe(401);
+  });
+
+  it("a publishable key spent from one address still serves the storefront's buyers elsewhere", async () => {
+    const t = await newTenant("storefront", "standard");
+    const abuser = randomIp();
+    let limited = false;
+    for (let i = 0; i < 30 && !limited; i++) {
+      const res = await call("/v1/me", { key: t.keys.publishable, headers: { "cf-connecting-ip": abuser } });
+      limited = res.status === 429;
+    }
+    expect(limited).toBe(true);
+    expect((await call("/v1/me", { key: t.keys.publishable, headers: { "cf-connecting-ip": randomIp() } })).status).toBe(200);
   });
 });

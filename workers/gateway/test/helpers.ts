@@ -1,8 +1,12 @@
 import { exports } from "cloudflare:workers";
 
-/** Calls the gateway the way a client on the internet would. */
+/** A random client address, as Cloudflare would set it: tests do not share one per-IP budget. */
+export const randomIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random() * 256)).join(".")}`;
+
+/** Calls the gateway the way a client on the internet would (from a random address unless `cf-connecting-ip` is given). */
 export function call(path: string, init: RequestInit & { key?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
+  if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", randomIp());
   if (init.key) headers.set("authorization", `Bearer ${init.key}`);
   return exports.default.fetch(new Request(`https://api.example.com${path}`, { ...init, headers }));
 }

@@ -21,7 +21,7 @@ export function healthPort(env: Env): HealthPort {
       const now = Date.now();
       if (cached && now - cached.at < ttl) return cached.snap;
       const snaps = await Promise.all(PROVIDERS.map((p) => stub(env, p).snapshot(p)));
-      const snap = Object.fromEntries(PROVIDERS.map((p, i) => [p, snaps[i]])) as Record<ProviderName, HealthSnapshot>;
+      const snap = Object.fromEntries(PROVIDERS.map((p, i) => [p, snaps[i] as unknown as HealthSnapshot])) as Record<ProviderName, HealthSnapshot>;
       cached = { at: now, snap };
       return snap;
     },

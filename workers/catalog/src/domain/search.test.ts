@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { planSearch } from "./search";
+import { planSearch, tenantMatch } from "./search";
 
 describe("search plans", () => {
   it("quotes each word as a phrase and joins with AND", () => {
@@ -17,6 +17,15 @@ describe("search plans", () => {
   it("keeps short (CJK) words as escaped LIKE patterns", () => {
     expect(planSearch("耳机 100%_")).toEqual({ match: '"100"', like: ["%耳机%"] });
     expect(planSearch("a_b")).toEqual({ match: null, like: ["%a%", "%b%"] });
+  });
+
+  it("keeps at most two short terms (each is a LIKE over the tenant's rows)", () => {
+    expect(planSearch("a b c d")?.like).toEqual(["%a%", "%b%"]);
+  });
+
+  it("scopes every MATCH to the tenant, with or without long terms", () => {
+    expect(tenantMatch("ten_A", planSearch("ab")!)).toBe('{tenant_id} : "ten_A"');
+    expect(tenantMatch("ten_A", planSearch("wireless ab")!)).toBe('{tenant_id} : "ten_A" AND {title description} : ("wireless")');
   });
 
   it("refuses a query with no words", () => {

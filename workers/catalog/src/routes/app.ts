@@ -31,3 +31,25 @@ export function rejectDraft(errors: DraftError[]) {
 
 /** The 404 of a listing the caller may not see: another tenant's, deleted, or held from buyers. */
 export const listingNotFound = (id: string) => new ProblemError(404, "listing_not_found", `Listing ${id} was not found.`);
+
+/** A listing's write-concurrency tag: POST and PATCH answer it as `ETag`, PATCH takes it as `If-Match`. */
+export const listingEtag = (version: number) => `"lv${version}"`;
+
+/** The version an `If-Match` names: a number, `*` (any), or undefined when absent; a malformed one is a 400. */
+export function ifMatchVersion(header: string | undefined): number | "*" | undefined {
+  if (header === undefined) return undefined;
+  if (header.trim() === "*") return "*";
+  const m = /^\s*(?:W\/)?"lv(\d{1,15})"\s*$/.exec(header);
+  if (!m) {
+    throw new ProblemError(400, "invalid_if_match", 'If-Match takes the ETag a write answered with ("lv<version>"), or *.', [
+      { path: "header.if-match", message: 'expected "lv<version>"' },
+    ]);
+  }
+  return Number(m[1]);
+}
+
+/** The 412 of an edit based on an old version: the client re-reads and decides. */
+export const versionMismatch = (id: string, current: number) =>
+  new ProblemError(412, "precondition_failed", `Listing ${id} changed since that version; it is now at ${listingEtag(current)}. Read it again and resend.`, undefined, {
+    etag: listingEtag(current),
+  });

@@ -1,9 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
+import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { newId } from "../../../../shared/ids";
 import { problemResponses } from "../../../../shared/schemas/common";
-import { clearListing } from "../clearance";
+import { clearanceHoldReason, clearListing } from "../clearance";
 import { checkDraft, draftFromCreate } from "../domain/draft";
 import { CreatedListingSchema, CreateListingSchema } from "../schemas";
 import { isUniqueViolation } from "../store/db";
@@ -11,15 +12,19 @@ import { ratesFor } from "../store/fx";
 import { insertListing } from "../store/listings";
 import { referenceData } from "../store/reference";
 import { catalogVersion } from "../store/versions";
-import { dbOf, rejectDraft, type CatalogApp } from "./app";
+import { dbOf, listingEtag, rejectDraft, type CatalogApp } from "./app";
 
 const route = createRoute({
   method: "post",
   path: "/v1/catalog/listings",
   tags: ["Catalog"],
   summary: "Create a listing",
-  middleware: [requireCaller()] as const,
-  request: { body: { required: true, content: { "application/json": { schema: CreateListingSchema } } } },
+  // A retried create (same Idempotency-Key and body) replays the first answer instead of a 409 duplicate_sku.
+  middleware: [requireCaller(), idempotent()] as const,
+  request: {
+    headers: idempotencyHeaders(false),
+    body: { required: true, content: { "application/json": { schema: CreateListingSchema } } },
+  },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: CreatedListingSchema } } },
     ...problemResponses(400, 401, 403, 409, 422),
@@ -38,16 +43,18 @@ export function registerCreateListing(app: CatalogApp) {
     ]);
     rejectDraft([...errors, ...checkDraft(draft, { marketCurrency: ref.marketCurrency, rates })]);
     const clearance = await clearListing(c.env, tenantId, draft, [...ref.marketCurrency.keys()]);
-    const status = clearance.status === "blocked" ? "held" : "active";
+    const hold = clearanceHoldReason(clearance);
+    const status = hold ? "held" : "active";
     const now = new Date();
     const id = newId("lst", now.getTime());
     try {
-      await insertListing(database, tenantId, id, draft, status, now.toISOString());
+      await insertListing(database, tenantId, id, draft, hold, now.toISOString());
     } catch (err) {
       if (isUniqueViolation(err)) throw new ProblemError(409, "duplicate_sku", `A listing with SKU ${draft.sku} already exists.`, [{ path: "sku", message: "already used" }]);
       throw err;
     }
     c.header("location", `/v1/catalog/listings/${id}`);
+    c.header("etag", listingEtag(1));
     return c.json({ id, sku: draft.sku, status, clearance, createdAt: now.toISOString() }, 201);
   });
 }

@@ -40,7 +40,7 @@ export function registerGetListing(app: CatalogApp) {
     const database = dbOf(c);
     const [ref, version] = await Promise.all([referenceData(database), readVersion(c, database)]);
     const buyer = resolveBuyer(c, query, ref);
-    const key = { tenantId, version, owner: buyer.owner, path: `/listings/${id}`, locales: buyer.locales, country: buyer.country, currency: buyer.currency };
+    const key = { tenantId, version, owner: buyer.owner, resource: ["listings", id], locales: buyer.locales, country: buyer.country, currency: buyer.currency };
     return cachedRead(c, key, async () => {
       const [rates, record] = await Promise.all([ratesFor(database, tenantId, version), getListing(database, tenantId, id)]);
       checkCurrency(buyer, rates);

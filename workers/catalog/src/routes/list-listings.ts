@@ -46,7 +46,7 @@ export function registerListListings(app: CatalogApp) {
     const [ref, version] = await Promise.all([referenceData(database), readVersion(c, database)]);
     const buyer = resolveBuyer(c, query, ref);
     const { q, category, limit, cursor } = query;
-    const key = { tenantId, version, owner: buyer.owner, path: "/listings", locales: buyer.locales, country: buyer.country, currency: buyer.currency, query: { q, category, limit, cursor } };
+    const key = { tenantId, version, owner: buyer.owner, resource: ["listings"], locales: buyer.locales, country: buyer.country, currency: buyer.currency, query: { q, category, limit, cursor } };
     return cachedRead(c, key, async () => {
       const rates = await ratesFor(database, tenantId, version);
       checkCurrency(buyer, rates);

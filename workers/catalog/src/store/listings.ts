@@ -1,11 +1,29 @@
-import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
-import { listingMarkets, listingPrices, listings, listingTranslations } from "../../../../shared/db/schema";
+import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { listingHolds, listingMarkets, listingPrices, listings, listingTranslations } from "../../../../shared/db/schema";
 import type { ListingDraft, Translation } from "../domain/draft";
-import type { SearchPlan } from "../domain/search";
+import { tenantMatch, type SearchPlan } from "../domain/search";
 import type { Db } from "./db";
 import { commitWrite } from "./versions";
 
 export type ListingStatus = "active" | "held";
+
+/** The hold source the catalog itself owns: its IP clearance verdict at create and edit. */
+export const CLEARANCE_HOLD = "clearance";
+
+/** One reason a listing is held. */
+export interface Hold {
+  source: string;
+  reason: string;
+  since: string;
+}
+
+/** A write that lost the race: someone updated the listing after it was read (the version trigger aborted the batch). */
+export const isVersionConflict = (err: unknown) => {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    if (/listing_version_conflict/.test(String((e as Error).message ?? e))) return true;
+  }
+  return false;
+};
 
 /** A listing as reads need it: the row, every translation, and its price for the buyer's country. */
 export interface ListingRecord {
@@ -14,6 +32,10 @@ export interface ListingRecord {
   draft: ListingDraft;
   status: ListingStatus;
   holdReason: string | null;
+  /** Every reason it is held, one per source; empty when active. */
+  holds: Hold[];
+  /** Moves by one with every write: the optimistic-concurrency token (ETag `"lv<version>"`). */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -23,9 +45,15 @@ const translationsJson = sql<string>`(SELECT json_group_object(t.locale, json_ob
 const pricesJson = sql<string>`(SELECT json_group_object(p.country, json_object('amount', p.amount, 'currency', p.currency)) FROM ${listingPrices} p WHERE p.listing_id = ${listings.id})`;
 const marketsJson = sql<string>`(SELECT json_group_array(m.country) FROM ${listingMarkets} m WHERE m.listing_id = ${listings.id})`;
 
-const columns = { row: listings, translations: translationsJson, prices: pricesJson, markets: marketsJson };
+const holdsJson = sql<string>`(SELECT json_group_array(json_object('source', h.source, 'reason', h.reason, 'since', h.created_at)) FROM ${listingHolds} h WHERE h.listing_id = ${listings.id})`;
 
-type Joined = { row: typeof listings.$inferSelect; translations: string; prices: string; markets: string };
+const columns = { row: listings, translations: translationsJson, prices: pricesJson, markets: marketsJson, holds: holdsJson };
+
+type Joined = { row: typeof listings.$inferSelect; translations: string; prices: string; markets: string; holds: string };
+
+// A listing's status is derived from its holds, in the statement that writes it: no writer can downgrade a hold it did not lift.
+const derivedStatus = sql`CASE WHEN EXISTS (SELECT 1 FROM listing_holds h WHERE h.listing_id = "listings"."id") THEN 'held' ELSE 'active' END`;
+const derivedReason = sql`(SELECT group_concat(h.reason, '; ' ORDER BY h.created_at, h.source) FROM listing_holds h WHERE h.listing_id = "listings"."id")`;
 
 function toRecord(j: Joined): ListingRecord {
   const r = j.row;
@@ -34,6 +62,8 @@ function toRecord(j: Joined): ListingRecord {
     tenantId: r.tenantId,
     status: r.status,
     holdReason: r.holdReason,
+    holds: (JSON.parse(j.holds) as Hold[]).sort((a, b) => a.since.localeCompare(b.since) || a.source.localeCompare(b.source)),
+    version: r.version,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
     draft: {
@@ -75,35 +105,58 @@ const rowValues = (d: ListingDraft) => ({
   images: JSON.stringify(d.images),
 });
 
+/** Places (reason) or lifts (null) one source's hold, only on the tenant's own listing. */
+function holdChange(database: Db, tenantId: string, id: string, source: string, reason: string | null, now: string) {
+  const own = and(eq(listings.id, id), eq(listings.tenantId, tenantId));
+  if (reason === null) {
+    const owned = database.select({ id: listings.id }).from(listings).where(own);
+    return database.delete(listingHolds).where(and(eq(listingHolds.listingId, id), eq(listingHolds.source, source), inArray(listingHolds.listingId, owned)));
+  }
+  const row = database
+    .select({ listingId: listings.id, source: sql<string>`${source}`.as("source"), reason: sql<string>`${reason}`.as("reason"), createdAt: sql<string>`${now}`.as("created_at") })
+    .from(listings)
+    .where(own);
+  return database.insert(listingHolds).select(row).onConflictDoUpdate({ target: [listingHolds.listingId, listingHolds.source], set: { reason } });
+}
+
 /**
  * Writes a listing with its translations, prices and markets (the search
  * index follows by trigger) and bumps the catalog version: one transaction.
- * A duplicate SKU fails the whole batch with a UNIQUE violation.
+ * `clearanceHold` (a reason) holds it from the start. A duplicate SKU fails
+ * the whole batch with a UNIQUE violation.
  */
-export async function insertListing(database: Db, tenantId: string, id: string, d: ListingDraft, status: ListingStatus, now: string) {
+export async function insertListing(database: Db, tenantId: string, id: string, d: ListingDraft, clearanceHold: string | null, now: string) {
   await commitWrite(database, tenantId, [
-    database.insert(listings).values({ id, tenantId, ...rowValues(d), status, createdAt: now, updatedAt: now }),
+    database
+      .insert(listings)
+      .values({ id, tenantId, ...rowValues(d), status: clearanceHold ? "held" : "active", holdReason: clearanceHold, createdAt: now, updatedAt: now }),
+    ...(clearanceHold ? [holdChange(database, tenantId, id, CLEARANCE_HOLD, clearanceHold, now)] : []),
     ...childInserts(database, id, d),
   ]);
 }
 
 /**
- * Replaces a listing's content with `d` in one transaction. Child rows are
- * rewritten rather than diffed: a listing has tens of them, and a translation
- * rewritten with the same text re-indexes harmlessly.
+ * Replaces the content of a listing read at `readVersion` with `d`, and sets
+ * or lifts its clearance hold (other holds stay), in one transaction. If the
+ * listing changed since it was read, the version trigger aborts everything
+ * (`isVersionConflict`). Child rows are rewritten rather than diffed: a
+ * listing has tens of them. Answers the status and version written.
  */
-export async function replaceListing(database: Db, tenantId: string, id: string, d: ListingDraft, status: ListingStatus, now: string) {
+export async function replaceListing(database: Db, tenantId: string, id: string, d: ListingDraft, readVersion: number, clearanceHold: string | null, now: string) {
   const own = and(eq(listings.id, id), eq(listings.tenantId, tenantId));
-  await commitWrite(database, tenantId, [
+  const [, updated] = await commitWrite(database, tenantId, [
+    holdChange(database, tenantId, id, CLEARANCE_HOLD, clearanceHold, now),
     database
       .update(listings)
-      .set({ ...rowValues(d), status, updatedAt: now, version: sql`${listings.version} + 1` })
-      .where(own),
+      .set({ ...rowValues(d), status: derivedStatus, holdReason: derivedReason, updatedAt: now, version: readVersion + 1 })
+      .where(own)
+      .returning({ status: listings.status, version: listings.version }),
     database.delete(listingTranslations).where(eq(listingTranslations.listingId, id)),
     database.delete(listingPrices).where(eq(listingPrices.listingId, id)),
     database.delete(listingMarkets).where(eq(listingMarkets.listingId, id)),
     ...childInserts(database, id, d),
   ]);
+  return (updated as { status: ListingStatus; version: number }[])[0] ?? null;
 }
 
 /** Deletes a listing (children and search rows cascade); false when the tenant has no such listing. */
@@ -114,12 +167,16 @@ export async function deleteListing(database: Db, tenantId: string, id: string):
   return (deleted as { id: string }[]).length > 0;
 }
 
-/** Holds or releases a listing; null when the tenant has no such listing. */
-export async function setStatus(database: Db, tenantId: string, id: string, status: ListingStatus, reason: string | null, now: string) {
-  const [updated] = await commitWrite(database, tenantId, [
+/**
+ * Places (reason) or lifts (null) one source's hold and re-derives the
+ * listing's status from every hold left; null when the tenant has no such listing.
+ */
+export async function setHold(database: Db, tenantId: string, id: string, source: string, reason: string | null, now: string) {
+  const [, updated] = await commitWrite(database, tenantId, [
+    holdChange(database, tenantId, id, source, reason, now),
     database
       .update(listings)
-      .set({ status, holdReason: reason, updatedAt: now, version: sql`${listings.version} + 1` })
+      .set({ status: derivedStatus, holdReason: derivedReason, updatedAt: now, version: sql`${listings.version} + 1` })
       .where(and(eq(listings.id, id), eq(listings.tenantId, tenantId)))
       .returning({ id: listings.id, status: listings.status, holdReason: listings.holdReason }),
   ]);
@@ -148,9 +205,9 @@ export interface ListFilter {
   limit: number;
 }
 
+/** Matches through the index, scoped to the tenant there (never a scan of every tenant's rows); LIKE then reads only those. */
 function searchCondition(tenantId: string, plan: SearchPlan): SQL {
-  const parts: SQL[] = [sql`s.tenant_id = ${tenantId}`];
-  if (plan.match) parts.push(sql`listing_search MATCH ${plan.match}`);
+  const parts: SQL[] = [sql`listing_search MATCH ${tenantMatch(tenantId, plan)}`, sql`s.tenant_id = ${tenantId}`];
   for (const pattern of plan.like) parts.push(sql`(s.title LIKE ${pattern} ESCAPE '\\' OR s.description LIKE ${pattern} ESCAPE '\\')`);
   return sql`${listings.id} IN (SELECT s.listing_id FROM listing_search s WHERE ${sql.join(parts, sql` AND `)})`;
 }
@@ -161,6 +218,11 @@ function searchCondition(tenantId: string, plan: SearchPlan): SQL {
  * by id means a concurrent insert (a newer id) never shifts a later page.
  */
 export async function listListings(database: Db, tenantId: string, f: ListFilter): Promise<ListingRecord[]> {
+  return (await listQuery(database, tenantId, f)).map(toRecord);
+}
+
+/** The page query itself (exported so a test can ask SQLite for its plan). */
+export function listQuery(database: Db, tenantId: string, f: ListFilter) {
   const where: (SQL | undefined)[] = [eq(listings.tenantId, tenantId)];
   if (!f.includeHeld) where.push(eq(listings.status, "active"));
   if (f.country) {
@@ -172,11 +234,10 @@ export async function listListings(database: Db, tenantId: string, f: ListFilter
   if (f.category) where.push(eq(listings.category, f.category));
   if (f.beforeId) where.push(lt(listings.id, f.beforeId));
   if (f.search) where.push(searchCondition(tenantId, f.search));
-  const rows = await database
+  return database
     .select(columns)
     .from(listings)
     .where(and(...where))
     .orderBy(desc(listings.id))
     .limit(f.limit);
-  return rows.map(toRecord);
 }

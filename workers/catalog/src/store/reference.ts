@@ -1,4 +1,5 @@
 import { categoryRestrictions, markets } from "../../../../shared/db/schema";
+import { ProblemError } from "../../../../shared/http/problem";
 import type { MarketTerms } from "../domain/price";
 import type { Db } from "./db";
 
@@ -19,8 +20,15 @@ export interface ReferenceData {
 const TTL_MS = 60_000;
 let memo: { at: number; data: Promise<ReferenceData> } | undefined;
 
+/** No markets at all: the database was migrated without its reference data. Nothing can be priced or cleared. */
+const referenceMissing = () =>
+  new ProblemError(503, "reference_data_missing", "The platform's market reference data is not installed (apply every D1 migration); retry once it is.", undefined, {
+    "retry-after": "60",
+  });
+
 async function load(database: Db): Promise<ReferenceData> {
   const [marketRows, restrictionRows] = await database.batch([database.select().from(markets), database.select().from(categoryRestrictions)]);
+  if (marketRows.length === 0) throw referenceMissing();
   const byCountry = new Map<string, Market>();
   for (const m of marketRows) {
     byCountry.set(m.country, { ...m, locales: JSON.parse(m.locales) as string[] });
@@ -33,7 +41,12 @@ async function load(database: Db): Promise<ReferenceData> {
   return { markets: byCountry, restricted, marketCurrency: new Map([...byCountry].map(([c, m]) => [c, m.currency])) };
 }
 
-/** Markets and restrictions, memoised per isolate for a minute. */
+/** Forgets this isolate's copy (tests that change reference rows). */
+export function forgetReferenceData() {
+  memo = undefined;
+}
+
+/** Markets and restrictions, memoised per isolate for a minute; a 503 problem (never memoised) when there are none. */
 export function referenceData(database: Db, now = Date.now()): Promise<ReferenceData> {
   if (!memo || now - memo.at > TTL_MS) {
     const data = load(database);

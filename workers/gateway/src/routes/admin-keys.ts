@@ -1,12 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { notFound } from "../../../../shared/http/problem";
+import { idPattern } from "../../../../shared/ids";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { forgetKey } from "../auth";
 import { issueKey, listKeys, revokeKey } from "../store/keys";
 import type { GatewayApp } from "../types";
 
-const TenantParam = z.object({ tenantId: z.string().regex(/^ten_[0-9A-Z]{10,40}$/, "must be a tenant id (ten_…)") });
-const KeyParam = TenantParam.extend({ keyId: z.string().min(1).max(64) });
+const TenantParam = z.object({ tenantId: z.string().regex(idPattern("ten"), "must be a tenant id (ten_…)") });
+const KeyParam = TenantParam.extend({ keyId: z.string().regex(idPattern("key"), "must be a key id (key_…)") });
 
 const KeySchema = z
   .object({ id: z.string(), kind: z.enum(["secret", "publishable"]), hint: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
