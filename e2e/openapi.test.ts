@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -9,9 +8,11 @@ import { api } from "./helpers";
 const ROOT = path.resolve(import.meta.dirname, "..");
 
 describe("the served OpenAPI document", () => {
-  it("passes redocly lint (recommended rules, operation ids and 4xx required) with zero errors and warnings", async () => {
+  it("passes redocly lint (recommended rules, operation ids and 4xx required; exceptions listed in .redocly.lint-ignore.yaml) with zero errors and warnings", async () => {
     const doc = await (await api("/openapi.json")).json();
-    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "ecp-openapi-")), "openapi.json");
+    // The path .redocly.lint-ignore.yaml names: its few deliberate exceptions apply to this file only.
+    const file = path.join(ROOT, "dist/openapi/openapi.json");
+    mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(doc));
     const result = await promisify(execFile)(path.join(ROOT, "node_modules/.bin/redocly"), ["lint", file, "--format=json", "--config", path.join(ROOT, "redocly.yaml")], {
       cwd: ROOT,

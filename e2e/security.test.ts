@@ -11,7 +11,7 @@ import { api, DEMO, expectProblem } from "./helpers";
  * To add one (e.g. payments' anonymous `POST /v1/payments/webhooks/{provider}`,
  * media's routes): one line, method + path pattern as in the OpenAPI document.
  */
-type Accepts = "anonymous" | "publishable" | "token" | "admin";
+type Accepts = "anonymous" | "publishable" | "token" | "admin" | "signature";
 const PUBLIC_OPERATIONS: { method: string; path: RegExp; accepts: Accepts }[] = [
   { method: "GET", path: /^\/v1\/ip\/ledger\/keys$/, accepts: "anonymous" },
   { method: "GET", path: /^\/v1\/me$/, accepts: "publishable" },
@@ -22,6 +22,8 @@ const PUBLIC_OPERATIONS: { method: string; path: RegExp; accepts: Accepts }[] = 
   // A secret key, or a `?token=` the service verifies itself (chat tokens, calendar feed tokens).
   { method: "GET", path: /^\/v1\/chat\/rooms\/\{id\}\/(connect|messages)$/, accepts: "token" },
   { method: "GET", path: /^\/v1\/ip\/deadlines\.ics$/, accepts: "token" },
+  // No key at the gateway: the provider's own signature, verified by the payments service.
+  { method: "POST", path: /^\/v1\/payments\/webhooks\/\{provider\}$/, accepts: "signature" },
   // The platform operator's ADMIN_TOKEN; tenant keys are refused.
   { method: "*", path: /^\/v1\/admin(\/|$)/, accepts: "admin" },
 ];
@@ -41,7 +43,8 @@ beforeAll(async () => {
   );
 });
 
-const apiOps = () => operations.filter((o) => o.path.startsWith("/v1/"));
+// Signed webhooks take a provider name from a fixed list: probed by their own test, with real provider names.
+const apiOps = () => operations.filter((o) => o.path.startsWith("/v1/") && o.accepts !== "signature");
 const send = (op: Operation, init: { key?: string; query?: string } = {}) =>
   api(`${op.path}${init.query ?? ""}`, { method: op.method, ...(init.key ? { key: init.key } : {}), ...(op.method === "GET" ? {} : { json: {} }) });
 
@@ -83,6 +86,20 @@ describe("every route's guard", () => {
       const res = await send(op, { key: DEMO.publishable });
       expect([401, 403], `${op.method} ${op.template}`).not.toContain(res.status);
       expect(res.status, `${op.method} ${op.template}`).toBeLessThan(500);
+    }
+  });
+
+  it("refuses an unsigned or wrongly signed provider webhook with 401 from the service", async () => {
+    const ops = operations.filter((o) => o.accepts === "signature");
+    expect(ops.length).toBeGreaterThan(0);
+    const item = { pspReference: "PSP1", merchantAccountCode: "M", merchantReference: "pi_x", amount: { value: 100, currency: "EUR" }, eventCode: "AUTHORISATION", success: "true", additionalData: { hmacSignature: "AAAA" } };
+    const bodies = { stripe: { id: "evt_probe", type: "payment_intent.succeeded", data: { object: {} } }, adyen: { live: "false", notificationItems: [{ NotificationRequestItem: item }] } };
+    for (const op of ops) {
+      for (const [provider, json] of Object.entries(bodies)) {
+        const res = await api(op.template.replace("{provider}", provider), { method: "POST", headers: { "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=00` }, json });
+        const body = await expectProblem(res, 401);
+        expect(body.code, `${op.method} ${op.template} ${provider}`).not.toBe("unauthorized");
+      }
     }
   });
 

@@ -51,8 +51,8 @@ registerAdminKeys(app);
 registerWhoami(app);
 
 /** Hands the request to a service with whatever the gateway established about the caller. */
-const forwardTo = (c: Context<GatewayEnv>, service: ServiceName, key: KeyRecord | null, admin: boolean) =>
-  forward(serviceBinding(c.env, service), c.req.raw, {
+const forwardTo = (c: Context<GatewayEnv>, service: ServiceName | Fetcher, key: KeyRecord | null, admin: boolean) =>
+  forward(typeof service === "string" ? serviceBinding(c.env, service) : service, c.req.raw, {
     key,
     admin,
     requestId: c.get("requestId"),
@@ -61,9 +61,10 @@ const forwardTo = (c: Context<GatewayEnv>, service: ServiceName, key: KeyRecord 
   });
 
 // The storefront and the seller console (workers/storefront) render their own pages; their scripts
-// are bundled into this Worker's assets (scripts/lib/workers.mjs).
+// are bundled into this Worker's assets (scripts/lib/workers.mjs). Forwarded like an API call, so the
+// storefront learns the buyer's country and location only from the gateway's trusted x-ecp-* headers.
 for (const path of ["/", "/p/*", "/checkout/*", "/console", "/console/*"]) {
-  app.all(path, (c) => c.env.STOREFRONT.fetch(c.req.raw));
+  app.all(path, (c) => forwardTo(c, c.env.STOREFRONT, null, false));
 }
 app.get("/sf/:file{[a-z-]+\\.js}", (c) => c.env.ASSETS.fetch(c.req.raw));
 

@@ -35,7 +35,8 @@ describe("the OpenAPI document's security, from the gateway's policy", () => {
   it("adds the gateway's own problems where they can happen", () => {
     expect(Object.keys(at("/v1/catalog/listings", "post").responses!)).toEqual(expect.arrayContaining(["401", "403", "413", "429"]));
     expect(Object.keys(at("/v1/catalog/listings", "get").responses!)).not.toContain("403");
-    expect(Object.keys(at("/v1/ip/ledger/keys", "get").responses!)).toEqual(["200"]);
+    expect(Object.keys(at("/v1/ip/ledger/keys", "get").responses!)).toEqual(["200", "429"]);
+    expect(Object.keys(at("/health", "get").responses!)).toEqual(["200"]);
   });
 
   it("keeps a route's own declaration", () => {

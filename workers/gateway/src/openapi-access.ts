@@ -68,7 +68,8 @@ export function documentAccess(doc: OpenApiDoc): OpenApiDoc {
       }
       if (rule.access !== "anonymous") add(401, "No credential, or one this platform does not know");
       if (rule.access === "secret" || rule.access === "secret-or-token") add(403, "A publishable key on a route that needs a secret key");
-      if (rule.access !== "anonymous" && rule.access !== "admin") add(429, "Over the key's request budget; see Retry-After");
+      // Every /v1 request spends its client IP's budget before auth, and a key's budget after.
+      add(429, "Over the client's or the key's request budget; see Retry-After");
       if (op.requestBody) add(413, "The body is larger than the API accepts");
     }
   }

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { direction, pickUiLocale, type UiLocale } from "./i18n/locale";
+import { COUNTRY_HEADER, LOCATION_HEADER } from "../../../shared/http/context";
 import { MESSAGES, type Messages } from "./i18n/messages";
 
 /** Who is shopping, as far as this request tells: the language of the page, their market and how to ask the API. */
@@ -11,8 +12,10 @@ export interface Buyer {
   country: string | null;
   /** An explicit currency choice (`?currency` or the saved one); null = the market's. */
   currency: string | null;
-  /** Headers for the API: the buyer's language, country and location as this request gave them. */
+  /** Headers for the API: the buyer's language (country and location go as query parameters). */
   apiHeaders: Record<string, string>;
+  /** `lat,lon` as the gateway established it, for location-aware calls (media nodes). */
+  location: string | null;
   /** The language to ask the catalog for: the buyer's explicit choice, else null (Accept-Language decides). */
   catalogLocale: string | null;
 }
@@ -22,22 +25,24 @@ const CURRENCY_COOKIE = "sf_currency";
 const CURRENCY = /^[A-Z]{3}$/;
 const YEAR = 365 * 24 * 3600;
 
-/** The country the edge saw: a header set by the edge or a test, else `request.cf`. */
+/**
+ * The buyer's country as the gateway established it (`request.cf` in production; client headers only
+ * where the gateway is told to trust them) and passed in its own `x-ecp-country`, which it strips from
+ * every incoming request: a buyer cannot choose it by sending a header.
+ */
 function edgeCountry(req: Request): string | null {
-  const cf = (req as { cf?: IncomingRequestCfProperties }).cf;
-  const value = req.headers.get("x-country") ?? req.headers.get("cf-ipcountry") ?? (typeof cf?.country === "string" ? cf.country : null);
-  return value && /^[A-Za-z]{2}$/.test(value) && value.toUpperCase() !== "XX" ? value.toUpperCase() : null;
+  const value = req.headers.get(COUNTRY_HEADER);
+  return value && /^[A-Z]{2}$/.test(value) ? value : null;
 }
 
-function forwardedHeaders(req: Request, country: string | null): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * What the API calls say about the buyer. The country and location travel as the contract's own
+ * parameters (`?country`, `lat`/`lon`) rather than edge headers: a call over the `API` binding has no
+ * `request.cf` of the buyer's, and the gateway rightly ignores client location headers in production.
+ */
+function forwardedHeaders(req: Request): Record<string, string> {
   const lang = req.headers.get("accept-language");
-  if (lang) out["accept-language"] = lang;
-  if (country) out["x-country"] = country;
-  const cf = (req as { cf?: IncomingRequestCfProperties }).cf;
-  const location = req.headers.get("x-location") ?? (cf?.latitude && cf?.longitude ? `${cf.latitude},${cf.longitude}` : null);
-  if (location) out["x-location"] = location;
-  return out;
+  return lang ? { "accept-language": lang } : {};
 }
 
 /**
@@ -62,7 +67,8 @@ export function buyerContext(): MiddlewareHandler {
       t: MESSAGES[locale],
       country,
       currency: CURRENCY.test(currency) ? currency : null,
-      apiHeaders: forwardedHeaders(req, country),
+      apiHeaders: forwardedHeaders(req),
+      location: req.headers.get(LOCATION_HEADER),
       catalogLocale: explicit,
     };
     c.set("buyer", buyer);

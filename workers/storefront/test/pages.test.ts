@@ -5,8 +5,8 @@ import { failovers } from "../src/routes/checkout";
 const page = (items: unknown[], nextCursor: string | null = null) => json({ items, nextCursor });
 
 describe("storefront pages (rendered in workerd, API stubbed)", () => {
-  it("renders the catalog in the buyer's language with lang, hreflang and the tax label, forwarding where they are", async () => {
-    const req = call("/", { headers: { "accept-language": "de-DE,de;q=0.9", "x-country": "DE", "x-location": "52.52,13.40" } }, () => page([listing()], "c1"));
+  it("renders the catalog in the buyer's language with lang, hreflang and the tax label, asking for the gateway's country", async () => {
+    const req = call("/", { headers: { "accept-language": "de-DE,de;q=0.9", "x-ecp-country": "DE", "x-ecp-location": "52.52,13.40" } }, () => page([listing()], "c1"));
     const res = await req;
     const html = await res.text();
     expect(res.status).toBe(200);
@@ -20,9 +20,14 @@ describe("storefront pages (rendered in workerd, API stubbed)", () => {
     const api = req.calls[0]!;
     expect(new URL(api.url).pathname).toBe("/v1/catalog/listings");
     expect(api.headers.get("authorization")).toBe("Bearer pk_test_demo");
-    expect(api.headers.get("x-country")).toBe("DE");
-    expect(api.headers.get("x-location")).toBe("52.52,13.40");
+    expect(new URL(api.url).searchParams.get("country")).toBe("DE");
     expect(api.headers.get("accept-language")).toBe("de-DE,de;q=0.9");
+  });
+
+  it("never takes the buyer's country from a client header (only the gateway's x-ecp-country)", async () => {
+    const req = call("/", { headers: { "x-country": "DE", "cf-ipcountry": "DE" } }, () => page([]));
+    await req;
+    expect(new URL(req.calls[0]!.url).searchParams.get("country")).toBeNull();
   });
 
   it("writes Arabic right to left and passes search, category, paging and a chosen currency to the API", async () => {

@@ -17,6 +17,7 @@ import { dbOf, listingEtag, rejectDraft, type CatalogApp } from "./app";
 const route = createRoute({
   method: "post",
   path: "/v1/catalog/listings",
+  operationId: "createListing",
   tags: ["Catalog"],
   summary: "Create a listing",
   // A retried create (same Idempotency-Key and body) replays the first answer instead of a 409 duplicate_sku.

@@ -8,6 +8,7 @@ import { dbOf, listingNotFound, type CatalogApp } from "./app";
 const route = createRoute({
   method: "delete",
   path: "/v1/catalog/listings/{id}",
+  operationId: "deleteListing",
   tags: ["Catalog"],
   summary: "Delete a listing",
   middleware: [requireCaller()] as const,

@@ -10,6 +10,7 @@ import { ProblemError } from "../../../../shared/http/problem";
 const route = createRoute({
   method: "put",
   path: "/v1/catalog/fx-rates",
+  operationId: "setFxRates",
   tags: ["Catalog"],
   summary: "Set the tenant's FX rates",
   description:

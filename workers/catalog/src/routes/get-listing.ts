@@ -14,6 +14,7 @@ import { dbOf, readVersion, listingNotFound, type CatalogApp } from "./app";
 const route = createRoute({
   method: "get",
   path: "/v1/catalog/listings/{id}",
+  operationId: "getListing",
   tags: ["Catalog"],
   summary: "Read one listing, localized for the buyer",
   middleware: [requireCaller({ publishable: true })] as const,

@@ -17,6 +17,7 @@ import { dbOf, readVersion, type CatalogApp } from "./app";
 const route = createRoute({
   method: "get",
   path: "/v1/catalog/listings",
+  operationId: "listListings",
   tags: ["Catalog"],
   summary: "List listings, localized for the buyer",
   description: "Listings not sold in the buyer's country, and held listings (to publishable keys), are left out.",

@@ -14,6 +14,7 @@ import { dbOf, ifMatchVersion, listingEtag, listingNotFound, rejectDraft, versio
 const route = createRoute({
   method: "patch",
   path: "/v1/catalog/listings/{id}",
+  operationId: "updateListing",
   tags: ["Catalog"],
   summary: "Update a listing",
   description:

@@ -16,12 +16,12 @@ export const ResidencyRuleSchema = z
   })
   .openapi("MediaResidencyRule");
 
+const EXAMPLE_RULES = [{ buyers: "EU", nodes: "EU", mode: "require" }, { buyers: ["CN"], nodes: "in-country", mode: "require" }];
+
 export const PolicySchema = z
   .object({ rules: z.array(ResidencyRuleSchema).max(50) })
-  .openapi("MediaResidencyPolicy", {
-    example: { rules: [{ buyers: "EU", nodes: "EU", mode: "require" }, { buyers: ["CN"], nodes: "in-country", mode: "require" }] },
-  });
+  .openapi("MediaResidencyPolicy", { example: { rules: EXAMPLE_RULES } });
 
 export const PolicyAnswerSchema = PolicySchema.extend({
   isDefault: z.boolean().openapi({ description: "True until the tenant sets a policy of its own." }),
-}).openapi("MediaResidencyPolicyAnswer");
+}).openapi("MediaResidencyPolicyAnswer", { example: { rules: EXAMPLE_RULES, isDefault: false } });

@@ -9,7 +9,11 @@ const PAGE_SIZE = 12;
 
 /** The query every catalog read shares: the buyer's explicit language and currency, when they chose one. */
 export function catalogQuery(buyer: Buyer) {
-  return { ...(buyer.catalogLocale ? { locale: buyer.catalogLocale } : {}), ...(buyer.currency ? { currency: buyer.currency } : {}) };
+  return {
+    ...(buyer.catalogLocale ? { locale: buyer.catalogLocale } : {}),
+    ...(buyer.currency ? { currency: buyer.currency } : {}),
+    ...(buyer.country ? { country: buyer.country } : {}),
+  };
 }
 
 /** `GET /`: the catalog, searchable, by category, a page at a time; readable without JavaScript. */
