@@ -5,8 +5,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Miniflare } from "miniflare";
-import { unstable_getMiniflareWorkerOptions } from "wrangler";
+import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
 import { ROOT, WRANGLER, run } from "../../scripts/lib/workers.mjs";
+import { seedSql } from "../../scripts/seed/index.mjs";
 
 const WORKERS = [
   { name: "gateway", config: "wrangler.toml" },
@@ -71,9 +72,19 @@ function childWorkerd() {
   return out;
 }
 
+/** The D1 migrations and the demo seed, applied through the runtime itself (a second of work, not two wrangler runs). */
+async function migrateAndSeed(mf) {
+  const d1 = await mf.getD1Database("DB", "ecp-gateway");
+  const dir = path.join(ROOT, "migrations");
+  const files = readdirSync(dir).filter((f) => f.endsWith(".sql")).sort();
+  const statements = files.flatMap((f) => unstable_splitSqlQuery(readFileSync(path.join(dir, f), "utf8")));
+  statements.push(...unstable_splitSqlQuery(await seedSql()));
+  for (let i = 0; i < statements.length; i += 100) await d1.batch(statements.slice(i, i + 100).map((q) => d1.prepare(q)));
+}
+
 /**
- * Starts gateway and chat in one Miniflare on `port`, over state `prepare()` made in `persistTo`
- * (migrated, seeded: the demo keys). `restart()` stops and starts the runtime on the same port and
+ * Starts gateway and chat in one Miniflare on `port`, with state in `persistTo` (migrated and seeded
+ * here: the demo keys). `restart()` stops and starts the runtime on the same port and
  * state, as a deploy drops every socket. `servingPids()` are the processes holding viewers' sockets.
  */
 export async function startOneProcess({ port, persistTo, outdir, secrets }) {
@@ -93,6 +104,7 @@ export async function startOneProcess({ port, persistTo, outdir, secrets }) {
   };
   let mf = new Miniflare(options);
   await mf.ready;
+  await migrateAndSeed(mf);
   return {
     base: `http://127.0.0.1:${port}`,
     servingPids: childWorkerd,

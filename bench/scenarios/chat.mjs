@@ -11,7 +11,7 @@ import { rmSync } from "node:fs";
 import { SignJWT } from "jose";
 import WebSocket from "ws";
 import { ROOT } from "../../scripts/lib/workers.mjs";
-import { freePort, prepare } from "../../scripts/lib/stack.mjs";
+import { freePort } from "../../scripts/lib/stack.mjs";
 import { DEMO_TENANT } from "../../scripts/seed/index.mjs";
 import { cpuMs, openFiles, startOneProcess } from "../live/one-process.mjs";
 import { startViewers } from "../live/viewers.mjs";
@@ -178,7 +178,6 @@ async function host(url, token, from, count, perSecond) {
 async function liveRoom(keys) {
   const persistTo = mkdtempSync(path.join(os.tmpdir(), "ecp-bench-live-"));
   const secret = randomBytes(32).toString("base64url");
-  await prepare(persistTo);
   const port = await freePort();
   const stack = await startOneProcess({ port, persistTo, outdir: path.join(persistTo, "dist"), secrets: { CHAT_TOKEN_SECRET: secret } });
   let viewers = null;
