@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { leafHash, toHex, verifyConsistency, verifyInclusion, verifyTreeHead } from "../../../shared/ledger/verify.mjs";
+import { appendBatch } from "../src/store/ledger";
+import { db } from "../src/store/db";
 import { ip, ok, problem, tenant } from "./helpers";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
@@ -119,6 +121,23 @@ describe("evidence ledger", () => {
       expect(await verifyInclusion({ leafHash: a.leafHash, index: a.ledger.index, treeSize: a.ledger.treeSize, path: a.ledger.inclusionProof, rootHash: a.ledger.rootHash })).toBe(true);
     }
     const p = await ok(await ip(`/v1/ip/ledger/proofs/consistency?first=${answers[0].ledger.treeSize}&second=${n + 10}`, { tenant: t }));
+    expect(await verifyConsistency(p)).toBe(true);
+  });
+
+  it("keeps the tree's tip in the writer, and recovers when another writer moved the tree behind its back", async () => {
+    const t = tenant();
+    const first = await ok(await capture(t, "https://tip.example/1"), 201);
+    expect(first.ledger.index).toBe(0);
+    // A second writer (a deploy's overlap of two LedgerWriter generations) appends straight to D1.
+    const record = { id: `evd_other_${crypto.randomUUID().slice(0, 8)}`, tenantId: t, sha256: "cd".repeat(32), source: "url" as const, contentType: null, size: null, filename: null, url: "https://tip.example/other", title: null, capturedAt: null, receivedAt: new Date().toISOString() };
+    const other = await appendBatch(db((env as Env).DB), t, [{ record, requestKey: null }]);
+    expect(other.head.treeSize).toBe(2);
+    // The writer's remembered tip (size 1) is stale: its write is refused, it re-reads D1 and appends after the other leaf.
+    const next = await ok(await capture(t, "https://tip.example/2"), 201);
+    expect(next.ledger).toMatchObject({ index: 2, treeSize: 3 });
+    expect(await verifyInclusion({ leafHash: next.leafHash, index: 2, treeSize: 3, path: next.ledger.inclusionProof, rootHash: next.ledger.rootHash })).toBe(true);
+    const p = await ok(await ip("/v1/ip/ledger/proofs/consistency?first=1&second=3", { tenant: t }));
+    expect(p.firstRoot).toBe(first.ledger.rootHash);
     expect(await verifyConsistency(p)).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { db } from "../store/db";
-import { appendBatch, MAX_APPEND_BATCH, type AppendItem, type EvidenceRow, type Head } from "../store/ledger";
+import { appendBatch, MAX_APPEND_BATCH, type AppendItem, type EvidenceRow, type Head, type Tip } from "../store/ledger";
 
 /** What an append answers: the leaf, the head of the batch that wrote it, and the node hashes its proof needs (null for a retried request's earlier leaf). */
 export interface AppendResult {
@@ -16,6 +16,18 @@ export interface AppendResult {
  */
 const MAX_QUEUED = 4096;
 
+/**
+ * The batch window: while the writer is busy (appends queued up during the
+ * last write), it waits this long before taking the next batch, so the
+ * callers its last batch just answered can join it. Never applied to the first
+ * append after idle, nor when a full batch waits. Measured with the bench's 10
+ * concurrent appenders (stack CPU per append, noisy machine): 0 ms ≈ 9.2 ms,
+ * 4 ms ≈ 9.0, 10 ms ≈ 7.2, 20 ms ≈ 7.0; 10 ms takes most of the gain for half
+ * the latency 20 ms adds. A D1 batch here takes 10–30 ms, so the window is
+ * less than one write.
+ */
+const BATCH_WINDOW_MS = 10;
+
 interface Job extends AppendItem {
   resolve: (r: AppendResult) => void;
   reject: (e: unknown) => void;
@@ -28,14 +40,19 @@ interface Job extends AppendItem {
  * ledger's durable store.
  *
  * Batching is group commit: while one batch is being written, appends that
- * arrive wait and form the next batch (up to 64). An idle ledger writes an
- * append at once; a busy one writes ever larger batches, and its tree head
- * advances once per batch, not once per append.
+ * arrive wait and form the next batch (up to 64), taken after a short window
+ * (`BATCH_WINDOW_MS`) so the callers just answered can join it. An idle ledger
+ * writes an append at once; a busy one writes ever larger batches, and its
+ * tree head advances once per batch, not once per append. The writer keeps the
+ * tree's tip (size and peak hashes) in memory, so a batch is one D1 round
+ * trip: the write itself.
  */
 export class LedgerWriter extends DurableObject<Env> {
   private queue: Job[] = [];
   private writing = false;
   private tenantId: string | null = null;
+  /** The tree's tip after this writer's last batch; dropped on any failure, so the next batch reads D1. */
+  private tip: Tip | undefined;
 
   /**
    * Appends one record and resolves once its batch is durable in D1; answers
@@ -55,13 +72,16 @@ export class LedgerWriter extends DurableObject<Env> {
   private async drain(tenantId: string): Promise<void> {
     this.writing = true;
     try {
-      while (this.queue.length > 0) {
+      for (let first = true; this.queue.length > 0; first = false) {
+        if (!first && this.queue.length < MAX_APPEND_BATCH) await new Promise((r) => setTimeout(r, BATCH_WINDOW_MS));
         const batch = this.queue.splice(0, MAX_APPEND_BATCH);
         try {
-          const { results, head, nodes } = await appendBatch(db(this.env.DB), tenantId, batch);
+          const { results, head, nodes, tip } = await appendBatch(db(this.env.DB), tenantId, batch, this.tip);
+          this.tip = tip;
           const known = Object.fromEntries(nodes);
           results.forEach((r, i) => batch[i]!.resolve({ evidence: r.evidence, head, nodes: r.fresh ? known : null }));
         } catch (err) {
+          this.tip = undefined;
           console.error(`ledger batch of ${batch.length} for ${tenantId} failed`, err);
           for (const job of batch) job.reject(err);
         }

@@ -2,6 +2,7 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import { ipAssets } from "../../../../shared/db/schema";
 import { newId } from "../../../../shared/ids";
 import type { Asset, AssetInput } from "../schemas/assets";
+import { isInForce } from "../domain/status";
 import type { Db } from "./db";
 
 type Row = typeof ipAssets.$inferSelect;
@@ -27,6 +28,7 @@ export async function createAsset(db: Db, tenantId: string, input: AssetInput, n
     createdAt: now.toISOString(),
   };
   await db.insert(ipAssets).values(row);
+  ownTrademarks.delete(tenantId); // this isolate clears with the new right at once
   return toAsset(row);
 }
 
@@ -51,4 +53,32 @@ export async function listAssets(db: Db, tenantId: string, limit: number, afterI
 export async function allAssets(db: Db, tenantId: string): Promise<Asset[]> {
   const rows = await db.select().from(ipAssets).where(eq(ipAssets.tenantId, tenantId)).orderBy(asc(ipAssets.id));
   return rows.map(toAsset);
+}
+
+/**
+ * How long an isolate trusts its copy of a tenant's trademarks. Clearance needs
+ * them on every call (a tenant's own marks never block it), and reading them
+ * was most of a call's cost; a right added through this isolate shows at once,
+ * one added elsewhere within this, as register imports do (`store/register.ts`).
+ */
+const OWN_MARKS_TTL_MS = 1000;
+/** Tenants whose trademarks one isolate keeps; past this the least recently loaded go. */
+const OWN_MARKS_TENANTS = 1000;
+const ownTrademarks = new Map<string, { at: number; marks: Promise<Asset[]> }>();
+
+/** The tenant's trademarks in force, as clearance needs them: read at most once per `OWN_MARKS_TTL_MS` per isolate. */
+export function liveTrademarks(db: Db, tenantId: string, now = Date.now()): Promise<Asset[]> {
+  const hit = ownTrademarks.get(tenantId);
+  if (hit && now - hit.at < OWN_MARKS_TTL_MS) return hit.marks;
+  const marks = db
+    .select()
+    .from(ipAssets)
+    .where(and(eq(ipAssets.tenantId, tenantId), eq(ipAssets.kind, "trademark")))
+    .then((rows) => rows.map(toAsset).filter((a) => isInForce(a.status)));
+  const entry = { at: now, marks };
+  ownTrademarks.delete(tenantId);
+  ownTrademarks.set(tenantId, entry);
+  if (ownTrademarks.size > OWN_MARKS_TENANTS) ownTrademarks.delete(ownTrademarks.keys().next().value!);
+  marks.catch(() => ownTrademarks.get(tenantId) === entry && ownTrademarks.delete(tenantId));
+  return marks;
 }

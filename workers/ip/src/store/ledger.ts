@@ -95,22 +95,45 @@ async function byRequestKeys(db: Db, tenantId: string, keys: readonly string[]):
 }
 
 /**
+ * The tree's tip as its writer last left it: its size and the hashes of its
+ * peaks, all an append needs. The single writer keeps it in memory so a batch
+ * costs one D1 round trip (the write), not three.
+ */
+export interface Tip {
+  treeSize: number;
+  peaks: Map<string, string>;
+}
+
+async function readTip(db: Db, tenantId: string): Promise<Tip> {
+  const { treeSize } = await head(db, tenantId);
+  return { treeSize, peaks: await nodeHashes(db, tenantId, peaks(treeSize)) };
+}
+
+/**
  * Appends a batch of one tenant's records as the next leaves of its tree: the
  * records, every node they complete and the new head go to D1 in one batch
  * (one transaction), so the head advances once per batch. A record whose
  * request already made a leaf gets that leaf back instead of a second one.
- * Only the tenant's LedgerWriter calls this: as the log's single writer it
- * never races; the head's guard and the unique leaf position still refuse a
- * second writer, which then re-reads the tree and tries again.
+ * Only the tenant's LedgerWriter calls this, passing the tip it left (`tip`;
+ * read from D1 when absent) and keeping the one returned. As the log's single
+ * writer it never races; the head's guard and the unique leaf position still
+ * refuse a second writer (or a stale tip), which then re-reads the tree from
+ * D1 and tries again.
  */
-export async function appendBatch(db: Db, tenantId: string, items: readonly AppendItem[]): Promise<{ results: Appended[]; head: Head; nodes: Map<string, string> }> {
+export async function appendBatch(
+  db: Db,
+  tenantId: string,
+  items: readonly AppendItem[],
+  tip?: Tip,
+): Promise<{ results: Appended[]; head: Head; nodes: Map<string, string>; tip: Tip }> {
   if (items.length > MAX_APPEND_BATCH) throw new Error(`at most ${MAX_APPEND_BATCH} records a batch`);
   for (const item of items) if (item.record.tenantId !== tenantId) throw new Error("a batch holds one tenant's records");
   const keys = [...new Set(items.flatMap((i) => (i.requestKey ? [i.requestKey] : [])))];
   for (let attempt = 0; ; attempt++) {
     const earlier = await byRequestKeys(db, tenantId, keys);
-    const { treeSize: n } = await head(db, tenantId);
-    const nodes = await nodeHashes(db, tenantId, peaks(n));
+    const start = attempt === 0 && tip ? tip : await readTip(db, tenantId);
+    const n = start.treeSize;
+    const nodes = new Map(start.peaks);
     const results: Appended[] = [];
     const rows: EvidenceRow[] = [];
     const written: (NodePos & { hash: string })[] = [];
@@ -131,7 +154,8 @@ export async function appendBatch(db: Db, tenantId: string, items: readonly Appe
     }
     const size = n + rows.length;
     const rootHash = await rangeHash([0, size], nodes);
-    if (rows.length === 0) return { results, head: { treeSize: n, rootHash }, nodes };
+    const tipAfter = (): Tip => ({ treeSize: size, peaks: new Map(peaks(size).map((p) => [posKey(p), nodes.get(posKey(p))!])) });
+    if (rows.length === 0) return { results, head: { treeSize: n, rootHash }, nodes, tip: tipAfter() };
     const nodeRows = written.map((w) => ({ tenantId, ...w }));
     const nodeInserts = [];
     for (let i = 0; i < nodeRows.length; i += NODE_ROWS_PER_INSERT) nodeInserts.push(db.insert(ipLedgerNodes).values(nodeRows.slice(i, i + NODE_ROWS_PER_INSERT)));
@@ -144,7 +168,7 @@ export async function appendBatch(db: Db, tenantId: string, items: readonly Appe
         ...rows.map((r) => db.insert(ipEvidence).values(r)),
         ...nodeInserts,
       ]);
-      return { results, head: { treeSize: size, rootHash }, nodes };
+      return { results, head: { treeSize: size, rootHash }, nodes, tip: tipAfter() };
     } catch (err) {
       if (!isConflict(err) || attempt + 1 >= MAX_ATTEMPTS) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
