@@ -7,7 +7,24 @@ import { api } from "./helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
+type Schema = { $ref?: string; example?: unknown; examples?: unknown };
+type Doc = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema?: Schema; example?: unknown; examples?: unknown }> } }>>; components: { schemas: Record<string, Schema> } };
+
 describe("the served OpenAPI document", () => {
+  it("shows an example of every JSON request body, for generated docs and clients", async () => {
+    const doc = (await (await api("/openapi.json")).json()) as Doc;
+    const resolve = (s: Schema | undefined) => (s?.$ref ? doc.components.schemas[s.$ref.split("/").pop()!] : s);
+    const missing = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) => {
+        const media = op.requestBody?.content["application/json"];
+        if (!media) return [];
+        const schema = resolve(media.schema);
+        return media.example || media.examples || schema?.example || schema?.examples ? [] : [`${method.toUpperCase()} ${path}`];
+      }),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it("passes redocly lint (recommended rules, operation ids and 4xx required; exceptions listed in .redocly.lint-ignore.yaml) with zero errors and warnings", async () => {
     const doc = await (await api("/openapi.json")).json();
     // The path .redocly.lint-ignore.yaml names: its few deliberate exceptions apply to this file only.

@@ -59,7 +59,7 @@ export const CreateListingSchema = z
     attributes: Attributes.optional(),
     images: Images.optional(),
   })
-  .openapi("CreateListing");
+  .openapi("CreateListing", { example: {"sku": "LAMP-1", "brand": "Lumora", "defaultLocale": "en", "translations": {"en": {"title": "Desk lamp", "description": "A warm LED desk lamp."}, "de": {"title": "Schreibtischlampe"}}, "price": {"amount": 10000, "currency": "USD"}, "prices": {"JP": {"amount": 15800, "currency": "JPY"}}, "markets": ["DE", "JP", "US"], "category": "home"} });
 export type CreateListingBody = z.infer<typeof CreateListingSchema>;
 
 /** A partial update: `null` removes a translation, a country price, the market list or the category. */

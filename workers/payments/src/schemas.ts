@@ -96,10 +96,10 @@ const TargetSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("chain"), providers: z.array(ProviderSchema).min(1).max(4) }),
 ]);
 
+const EXAMPLE_RULE = { name: "NL iDEAL via Adyen", match: { countries: ["NL"], methods: ["ideal"] }, route: { type: "provider", provider: "adyen", fallbacks: ["stripe"] } };
+
 export const RoutingRuleSchema = z
   .object({ name: z.string().max(100).optional(), match: MatchSchema, route: TargetSchema })
-  .openapi("RoutingRule", {
-    example: { name: "NL iDEAL via Adyen", match: { countries: ["NL"], methods: ["ideal"] }, route: { type: "provider", provider: "adyen", fallbacks: ["stripe"] } },
-  });
+  .openapi("RoutingRule", { example: EXAMPLE_RULE });
 
-export const RoutingSchema = z.object({ rules: z.array(RoutingRuleSchema).max(100) }).openapi("RoutingRules");
+export const RoutingSchema = z.object({ rules: z.array(RoutingRuleSchema).max(100) }).openapi("RoutingRules", { example: { rules: [EXAMPLE_RULE] } });

@@ -14,7 +14,7 @@ export const CreateRoomBody = z
     title: z.string().min(1).max(200).optional(),
     members: z.array(UserId).max(1000).optional(),
   })
-  .openapi("CreateRoom");
+  .openapi("CreateRoom", { example: {"kind": "group", "title": "Support", "members": ["alice", "bob"]} });
 
 export const Room = z
   .object({

@@ -33,7 +33,7 @@ const issue = createRoute({
   tags: ["Admin"],
   summary: "Issues a new key for a tenant (rotation: issue, deploy it, then revoke the old one); shown once",
   security,
-  request: { params: TenantParam, body: { required: true, content: { "application/json": { schema: z.object({ kind: z.enum(["secret", "publishable"]) }).openapi("IssueKey") } } } },
+  request: { params: TenantParam, body: { required: true, content: { "application/json": { schema: z.object({ kind: z.enum(["secret", "publishable"]) }).openapi("IssueKey", { example: {"kind": "secret"} }) } } } },
   responses: {
     201: { description: "Issued", content: { "application/json": { schema: KeySchema.omit({ revokedAt: true }).extend({ key: z.string() }).openapi("IssuedKey") } } },
     ...problemResponses(400, 401, 404),

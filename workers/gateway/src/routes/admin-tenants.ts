@@ -9,7 +9,7 @@ const CreateTenantSchema = z
     name: z.string().trim().min(1).max(200),
     plan: z.enum(["standard", "high"]).default("standard"),
   })
-  .openapi("CreateTenant");
+  .openapi("CreateTenant", { example: {"name": "Acme Export Ltd", "plan": "standard"} });
 
 const TenantCreatedSchema = z
   .object({

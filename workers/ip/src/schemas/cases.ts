@@ -24,7 +24,7 @@ export const CaseInputSchema = z
     evidenceIds: EvidenceIds.optional(),
     note: z.string().max(2000).optional(),
   })
-  .openapi("IpCaseInput");
+  .openapi("IpCaseInput", { example: {"assetId": "ipa_01JDEMO00000000000000000001", "infringer": {"name": "Lumorra Trading Co.", "country": "CN", "language": "zh-Hans", "platform": "ExampleMarket", "listingUrl": "https://market.example/item/123", "storeName": "Lumorra Official"}, "evidenceIds": ["evd_01JDEMO00000000000000000001"], "note": "Counterfeit desk lamps under our EU mark"} });
 
 export const AdvanceSchema = z
   .object({
@@ -32,9 +32,9 @@ export const AdvanceSchema = z
     note: z.string().max(2000).optional(),
     evidenceIds: EvidenceIds.optional(),
   })
-  .openapi("IpCaseAdvance");
+  .openapi("IpCaseAdvance", { example: {"to": "warning_letter", "note": "Letter sent by email"} });
 
-export const AttachSchema = z.object({ evidenceIds: EvidenceIds.pipe(z.array(z.string()).min(1)) }).openapi("IpCaseAttach");
+export const AttachSchema = z.object({ evidenceIds: EvidenceIds.pipe(z.array(z.string()).min(1)) }).openapi("IpCaseAttach", { example: {"evidenceIds": ["evd_01JDEMO00000000000000000002"]} });
 
 export const CaseSchema = z
   .object({

@@ -10,7 +10,7 @@ export const ClearanceInputSchema = z
     markets: z.array(CountrySchema).min(1).max(60).transform((m) => [...new Set(m)]),
     niceClasses: NiceClassesSchema.optional(),
   })
-  .openapi("IpClearanceInput");
+  .openapi("IpClearanceInput", { example: {"text": "Lumora LED desk lamp", "brand": "Lumora", "markets": ["DE", "US", "JP"], "niceClasses": [11]} });
 
 
 /** One reference-register mark as imported (JSON item or CSV row). */
@@ -28,4 +28,4 @@ export const MarkInputSchema = z
     if (m.jurisdiction === "WIPO" && !m.designations?.length) ctx.addIssue({ code: "custom", path: ["designations"], message: "a WIPO registration needs its designated countries" });
   });
 
-export const MarksImportSchema = z.object({ items: z.array(MarkInputSchema).min(1).max(5000) }).openapi("IpMarksImport");
+export const MarksImportSchema = z.object({ items: z.array(MarkInputSchema).min(1).max(5000) }).openapi("IpMarksImport", { example: {"items": [{"name": "LUMEN", "owner": "Brand Owner GmbH", "jurisdiction": "EU", "niceClasses": [11], "registrationNumber": "018000123", "status": "registered"}]} });

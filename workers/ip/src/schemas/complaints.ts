@@ -17,7 +17,7 @@ export const ComplaintInputSchema = z
     reason: z.string().trim().min(1).max(2000),
     platformReference: z.string().max(200).optional(),
   })
-  .openapi("IpComplaintInput");
+  .openapi("IpComplaintInput", { example: {"listingId": "lst_01JDEMO0000000000000000000", "complainant": {"name": "Brand Owner GmbH", "email": "legal@brand.example"}, "right": {"kind": "trademark", "mark": "LUMEN", "jurisdiction": "EU", "registrationNumber": "018000123"}, "reason": "The listing uses our registered mark for identical goods."} });
 
 export const ComplaintResponseSchema = z
   .object({
@@ -33,7 +33,7 @@ export const ComplaintResponseSchema = z
     if (!r.evidence?.length) ctx.addIssue({ code: "custom", path: ["evidence"], message: "a counter-notice needs evidence from the ledger" });
     if (!r.argument) ctx.addIssue({ code: "custom", path: ["argument"], message: "a counter-notice needs an argument" });
   })
-  .openapi("IpComplaintResponse");
+  .openapi("IpComplaintResponse", { example: {"action": "counter_notice", "reason": "prior_use", "evidence": ["evd_01JDEMO00000000000000000001"], "priorUseDate": "2015-03-01", "argument": "We have sold under this name in the EU since 2015."} });
 
 export const ComplaintSchema = z
   .object({

@@ -57,7 +57,7 @@ export const HeartbeatBatchSchema = z
       .min(1)
       .max(500),
   })
-  .openapi("MediaHeartbeatBatch");
+  .openapi("MediaHeartbeatBatch", { example: {"items": [{"nodeId": "frankfurt-am-main-1", "load": 0.42, "healthy": true}, {"nodeId": "paris-1", "load": 0.1, "healthy": true}]} });
 
 export const HeartbeatBatchResultSchema = z
   .object({ accepted: z.number().int(), unknown: z.array(z.string()).openapi({ description: "Node ids this tenant has not registered; their beats were dropped." }) })
