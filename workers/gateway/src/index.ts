@@ -56,7 +56,7 @@ const forwardTo = (c: Context<GatewayEnv>, service: ServiceName, key: KeyRecord 
 
 // The storefront and the seller console (workers/storefront) render their own pages; their scripts
 // are bundled into this Worker's assets (scripts/lib/workers.mjs).
-for (const path of ["/", "/p/*", "/checkout/*", "/console", "/console/*"]) {
+for (const path of ["/", "/p/*", "/checkout/*", "/live/*", "/ask", "/ask/*", "/chat/*", "/console", "/console/*"]) {
   app.all(path, (c) => c.env.STOREFRONT.fetch(c.req.raw));
 }
 app.get("/sf/:file{[a-z-]+\\.js}", (c) => c.env.ASSETS.fetch(c.req.raw));

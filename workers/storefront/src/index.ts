@@ -2,11 +2,16 @@ import { Hono } from "hono";
 import { requestLog } from "../../../shared/http/log";
 import { buyerContext } from "./buyer";
 import { csrfGuard } from "./csrf";
+import { registerAsk } from "./routes/ask";
 import { registerCatalog } from "./routes/catalog";
+import { registerChatEndpoints } from "./routes/chat-endpoints";
 import { registerCheckout } from "./routes/checkout";
+import { registerConsoleChat } from "./routes/console/chat";
 import { registerConsoleEvidence } from "./routes/console/evidence";
 import { registerConsoleListings } from "./routes/console/listings";
+import { registerConsoleRooms } from "./routes/console/rooms";
 import { consoleSession, registerConsoleSession } from "./routes/console/session";
+import { registerLive } from "./routes/live";
 import { registerProduct } from "./routes/product";
 import type { SfEnv } from "./types";
 
@@ -27,12 +32,17 @@ shop.use("*", buyerContext());
 registerCatalog(shop);
 registerProduct(shop);
 registerCheckout(shop);
+registerLive(shop);
+registerAsk(shop);
+registerChatEndpoints(shop);
 
 const console_ = new Hono<SfEnv>();
 registerConsoleSession(console_);
 console_.use("/console/*", consoleSession(true));
 registerConsoleListings(console_);
 registerConsoleEvidence(console_);
+registerConsoleChat(console_);
+registerConsoleRooms(console_);
 
 app.route("/", console_);
 app.route("/", shop);

@@ -13,6 +13,7 @@ export function ConsolePage(p: { title: string; signedIn?: boolean; scripts?: st
           <a href="/console">Listings</a>
           <a href="/console/listings/new">New listing</a>
           <a href="/console/evidence">Evidence</a>
+          <a href="/console/chat">Chat</a>
         </nav>
       )}
       {p.signedIn && (
