@@ -7,6 +7,8 @@ import { registerCatalog } from "./routes/catalog";
 import { registerChatEndpoints } from "./routes/chat-endpoints";
 import { registerCheckout } from "./routes/checkout";
 import { registerConsoleChat } from "./routes/console/chat";
+import { registerConsoleComplaints } from "./routes/console/complaints";
+import { registerConsoleIp } from "./routes/console/ip";
 import { registerConsoleEvidence } from "./routes/console/evidence";
 import { registerConsoleListings } from "./routes/console/listings";
 import { registerConsoleRooms } from "./routes/console/rooms";
@@ -43,6 +45,8 @@ registerConsoleListings(console_);
 registerConsoleEvidence(console_);
 registerConsoleChat(console_);
 registerConsoleRooms(console_);
+registerConsoleIp(console_);
+registerConsoleComplaints(console_);
 
 app.route("/", console_);
 app.route("/", shop);

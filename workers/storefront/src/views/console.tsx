@@ -14,6 +14,7 @@ export function ConsolePage(p: { title: string; signedIn?: boolean; scripts?: st
           <a href="/console/listings/new">New listing</a>
           <a href="/console/evidence">Evidence</a>
           <a href="/console/chat">Chat</a>
+          <a href="/console/ip">IP</a>
         </nav>
       )}
       {p.signedIn && (

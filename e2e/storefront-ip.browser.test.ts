@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "./browser/chromium";
+import { audited, browsers, unique } from "./browser/storefront";
+import { api, base, newTenant } from "./helpers";
+
+// The console's IP pages for a fresh tenant: its rights, the deadlines calendar and its feed, a complaint answered.
+describe("the console's IP pages in Chromium", () => {
+  let browser: Browser;
+  const { buyer, foreign } = browsers(() => browser);
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    expect(foreign).toEqual([]);
+  });
+
+  it("shows rights and deadlines, makes a calendar feed URL, and answers a complaint with the problem beside its field", async () => {
+    const tenant = await newTenant();
+    const sk = tenant.keys.secret;
+    const post = async (path: string, json: unknown) => {
+      const res = await api(path, { method: "POST", key: sk, json });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return (await res.json()) as { id: string };
+    };
+    await post("/v1/ip/assets", { kind: "trademark", jurisdiction: "EU", name: "Brightwell", niceClasses: [11], registrationNumber: "018765432", owner: "Brightwell GmbH", status: "registered", filedAt: "2021-02-01", registeredAt: "2021-06-15" });
+    const listing = await post("/v1/catalog/listings", { sku: unique("IP"), brand: "Lumen", defaultLocale: "en", translations: { en: { title: "Desk lamp" } }, price: { amount: 2500, currency: "EUR" }, category: "home" });
+    const complaint = await post("/v1/ip/complaints", {
+      listingId: listing.id,
+      complainant: { name: "Brightwell Lighting Ltd" },
+      right: { mark: "Brightwell", jurisdiction: "GB", registrationNumber: "UK00003456789", filedAt: "2022-01-10" },
+      reason: "Identical mark on lamps",
+    });
+
+    const page = await buyer("en-US", "US");
+    await page.goto(`${base()}/console`);
+    await page.fill("#key", sk);
+    await page.click("form button[type=submit]");
+    await page.waitForSelector("h1:text('Listings')");
+    await page.click("nav >> text=IP");
+    expect(await page.textContent("table[aria-labelledby=rights-heading]")).toContain("Brightwell");
+    await page.selectOption("#within", "3650");
+    await page.click("form[action='/console/ip'] button[type=submit]");
+    expect(await page.textContent("table[aria-labelledby=deadlines-heading]")).toMatch(/Brightwell \(EU\).*renewal/s);
+
+    await page.fill("#label", "Team calendar");
+    await page.click("form[action='/console/ip/feeds'] button[type=submit]");
+    const feedUrl = (await page.getAttribute("#feed-url", "href"))!;
+    expect(feedUrl.startsWith(`${base()}/v1/ip/deadlines.ics?token=`)).toBe(true);
+    expect(await page.content()).not.toContain(sk);
+    const ics = await fetch(`${feedUrl}&withinDays=3650`);
+    expect(ics.status).toBe(200);
+    expect(await ics.text()).toContain("BEGIN:VCALENDAR");
+    await audited(page, "console-ip");
+
+    await page.fill("#complaint", complaint.id);
+    await page.click("form[action='/console/ip/complaints/open'] button[type=submit]");
+    expect(await page.getAttribute("[data-status]", "data-status")).toBe("open");
+    await page.selectOption("#reason", "no_likelihood_of_confusion");
+    await page.fill("#argument", "Different goods and markets.");
+    await page.click("#counter-form button[type=submit]");
+    // The API's problem beside the field it names; what was typed is kept.
+    expect(await page.textContent("#evidence-error")).toContain("evidence from the ledger");
+    expect(await page.getAttribute("#evidence", "aria-invalid")).toBe("true");
+    expect(await page.inputValue("#argument")).toBe("Different goods and markets.");
+    await audited(page, "console-complaint");
+
+    await page.click("form:has(input[value=accept]) button[type=submit]");
+    expect(await page.getAttribute("[data-status]", "data-status")).toBe("accepted");
+  });
+});
