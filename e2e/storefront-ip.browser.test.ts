@@ -25,7 +25,7 @@ describe("the console's IP pages in Chromium", () => {
       expect(res.status, await res.clone().text()).toBe(201);
       return (await res.json()) as { id: string };
     };
-    await post("/v1/ip/assets", { kind: "trademark", jurisdiction: "EU", name: "Brightwell", niceClasses: [11], registrationNumber: "018765432", owner: "Brightwell GmbH", status: "registered", filedAt: "2021-02-01", registeredAt: "2021-06-15" });
+    const asset = await post("/v1/ip/assets", { kind: "trademark", jurisdiction: "EU", name: "Brightwell", niceClasses: [11], registrationNumber: "018765432", owner: "Brightwell GmbH", status: "registered", filedAt: "2021-02-01", registeredAt: "2021-06-15" });
     const listing = await post("/v1/catalog/listings", { sku: unique("IP"), brand: "Lumen", defaultLocale: "en", translations: { en: { title: "Desk lamp" } }, price: { amount: 2500, currency: "EUR" }, category: "home" });
     const complaint = await post("/v1/ip/complaints", {
       listingId: listing.id,
@@ -69,5 +69,27 @@ describe("the console's IP pages in Chromium", () => {
 
     await page.click("form:has(input[value=accept]) button[type=submit]");
     expect(await page.getAttribute("[data-status]", "data-status")).toBe("accepted");
+
+    // A case moved to the warning-letter stage: its timeline, and the letter rendered in the console.
+    const form = new FormData();
+    form.set("file", new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a])], "test-buy.pdf", { type: "application/pdf" }));
+    const evidence = (await (await api("/v1/ip/evidence", { method: "POST", key: sk, body: form })).json()) as { id: string };
+    const kase = await post("/v1/ip/cases", { assetId: asset.id, infringer: { name: "Lampen Outlet", email: "shop@outlet.example", language: "de", platform: "MarketHub", listingUrl: "https://markethub.example/p/42" } });
+    const moved = await api(`/v1/ip/cases/${kase.id}/advance`, { method: "POST", key: sk, json: { to: "warning_letter", evidenceIds: [evidence.id] } });
+    expect(moved.status).toBe(200);
+    await page.goto(`${base()}/console/ip`);
+    await page.fill("#case", kase.id);
+    await page.click("form[action='/console/ip/cases/open'] button[type=submit]");
+    expect(await page.getAttribute("[data-stage]", "data-stage")).toBe("warning_letter");
+    expect(await page.$$eval(".timeline li", (els) => els.length)).toBeGreaterThanOrEqual(2);
+    await audited(page, "console-case");
+    await page.click("a[href$='/letter']");
+    await page.waitForURL(/\/letter$/);
+    expect(await page.textContent("main")).toContain("018765432");
+    expect(await page.getAttribute("h1", "lang")).toBe("de");
+    expect(await page.textContent("pre.letter")).toContain("018765432");
+    await page.goBack();
+    await page.click("a[href$='/packet']");
+    expect(await page.textContent("h1")).toBe("Platform-complaint packet");
   });
 });

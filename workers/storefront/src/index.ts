@@ -6,6 +6,7 @@ import { registerAsk } from "./routes/ask";
 import { registerCatalog } from "./routes/catalog";
 import { registerChatEndpoints } from "./routes/chat-endpoints";
 import { registerCheckout } from "./routes/checkout";
+import { registerConsoleCases } from "./routes/console/cases";
 import { registerConsoleChat } from "./routes/console/chat";
 import { registerConsoleComplaints } from "./routes/console/complaints";
 import { registerConsoleIp } from "./routes/console/ip";
@@ -47,6 +48,7 @@ registerConsoleChat(console_);
 registerConsoleRooms(console_);
 registerConsoleIp(console_);
 registerConsoleComplaints(console_);
+registerConsoleCases(console_);
 
 app.route("/", console_);
 app.route("/", shop);

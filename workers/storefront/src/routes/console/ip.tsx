@@ -115,6 +115,13 @@ async function IpPage(c: Context<SfEnv>, opts: { feed?: Feed; feedError?: string
           </p>
         </div>
       )}
+      <h2>Enforcement cases</h2>
+      <form method="get" action="/console/ip/cases/open">
+        <Field id="case" label="Case id">
+          <input name="id" required {...described("case")} />
+        </Field>
+        <button type="submit">Open</button>
+      </form>
       <h2>Complaints received</h2>
       <p>A complaint against one of your listings holds it at once; open it by its id (from the complaint's notice) to accept or file a counter-notice.</p>
       <form method="get" action="/console/ip/complaints/open">
