@@ -12,6 +12,8 @@ import { registerConsoleComplaints } from "./routes/console/complaints";
 import { registerConsoleIp } from "./routes/console/ip";
 import { registerConsoleEvidence } from "./routes/console/evidence";
 import { registerConsoleListings } from "./routes/console/listings";
+import { registerConsoleMedia } from "./routes/console/media";
+import { registerConsolePayments } from "./routes/console/payments";
 import { registerConsoleRooms } from "./routes/console/rooms";
 import { consoleSession, registerConsoleSession } from "./routes/console/session";
 import { registerLive } from "./routes/live";
@@ -49,6 +51,8 @@ registerConsoleRooms(console_);
 registerConsoleIp(console_);
 registerConsoleComplaints(console_);
 registerConsoleCases(console_);
+registerConsolePayments(console_);
+registerConsoleMedia(console_);
 
 app.route("/", console_);
 app.route("/", shop);

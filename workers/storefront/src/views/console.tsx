@@ -15,6 +15,8 @@ export function ConsolePage(p: { title: string; signedIn?: boolean; scripts?: st
           <a href="/console/evidence">Evidence</a>
           <a href="/console/chat">Chat</a>
           <a href="/console/ip">IP</a>
+          <a href="/console/payments">Payments</a>
+          <a href="/console/media">Media</a>
         </nav>
       )}
       {p.signedIn && (
