@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium } from "./browser/chromium";
-import { audited, browsers, unique } from "./browser/storefront";
+import { describe, expect, it } from "vitest";
+import { audited, chromiumFor, signIn, unique } from "./browser/storefront";
 import { api, base, newTenant } from "./helpers";
 
 // The console's IP pages for a fresh tenant: its rights, the deadlines calendar and its feed, a complaint answered.
 describe("the console's IP pages in Chromium", () => {
-  let browser: Browser;
-  const { buyer, foreign } = browsers(() => browser);
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    expect(foreign).toEqual([]);
-  });
+  const { buyer } = chromiumFor();
 
   it("shows rights and deadlines, makes a calendar feed URL, and answers a complaint with the problem beside its field", async () => {
     const tenant = await newTenant();
@@ -35,10 +24,7 @@ describe("the console's IP pages in Chromium", () => {
     });
 
     const page = await buyer("en-US", "US");
-    await page.goto(`${base()}/console`);
-    await page.fill("#key", sk);
-    await page.click("form button[type=submit]");
-    await page.waitForSelector("h1:text('Listings')");
+    await signIn(page, sk);
     await page.click("nav >> text=IP");
     expect(await page.textContent("table[aria-labelledby=rights-heading]")).toContain("Brightwell");
     await page.selectOption("#within", "3650");

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "./browser/chromium";
-import { audited, browsers, createListing, deleteListings } from "./browser/storefront";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { audited, chromiumFor, createListing, deleteListings, signIn } from "./browser/storefront";
 import { base, DEMO } from "./helpers";
 
 // Live shopping and ask-the-seller through the real stack. The storefront sells for the demo tenant, so the
@@ -12,24 +11,11 @@ const created: string[] = [];
 const claims = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { sub: string; rooms: string[] | "*"; role: string; roles?: Record<string, string> };
 
 describe("live shopping and ask-the-seller in Chromium", () => {
-  let browser: Browser;
-  const { buyer, foreign } = browsers(() => browser);
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await deleteListings(created);
-    await browser?.close();
-    expect(foreign).toEqual([]);
-  });
+  const { buyer } = chromiumFor(() => deleteListings(created));
 
   async function seller(): Promise<Page> {
     const page = await buyer("en-US", "US");
-    await page.goto(`${base()}/console`);
-    await page.fill("#key", DEMO.secret);
-    await page.click("form button[type=submit]");
-    await page.waitForSelector("h1:text('Listings')");
+    await signIn(page, DEMO.secret);
     return page;
   }
 

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium } from "./browser/chromium";
-import { audited, browsers } from "./browser/storefront";
+import { describe, expect, it } from "vitest";
+import { audited, chromiumFor, signIn } from "./browser/storefront";
 import { api, base, newTenant } from "./helpers";
 
 // The console's payments and media pages for a fresh tenant (its routing and nodes are its own).
 describe("the console's payments and media pages in Chromium", () => {
-  let browser: Browser;
-  const { buyer, foreign } = browsers(() => browser);
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    expect(foreign).toEqual([]);
-  });
+  const { buyer } = chromiumFor();
 
   it("shows provider health, saves routing rules (problem beside the rules), and draws the tenant's media nodes", async () => {
     const tenant = await newTenant();
@@ -27,10 +16,7 @@ describe("the console's payments and media pages in Chromium", () => {
     expect((await api("/v1/media/nodes/frankfurt-am-main-1/heartbeat", { method: "POST", key: sk, json: { load: 0.2, healthy: true } })).status).toBeLessThan(300);
 
     const page = await buyer("en-US", "US");
-    await page.goto(`${base()}/console`);
-    await page.fill("#key", sk);
-    await page.click("form button[type=submit]");
-    await page.waitForSelector("h1:text('Listings')");
+    await signIn(page, sk);
 
     await page.click("nav >> text=Payments");
     expect(await page.$$eval("[data-provider]", (els) => els.map((e) => e.getAttribute("data-provider")).sort())).toEqual(["adyen", "stripe"]);

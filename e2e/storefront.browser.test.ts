@@ -1,10 +1,8 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium } from "./browser/chromium";
-import { audited, browsers, createListing as createListingIn, deleteListings, unique } from "./browser/storefront";
+import { describe, expect, it } from "vitest";
+import { audited, chromiumFor, createListing as createListingIn, deleteListings, unique } from "./browser/storefront";
 import { api, base, DEMO, newTenant } from "./helpers";
 
 // Buyer journeys: the storefront sells for the demo tenant, so listings these journeys need are created
@@ -13,17 +11,7 @@ const created: string[] = [];
 const createListing = (markets: string[] | undefined, title: string) => createListingIn(created, markets, title);
 
 describe("the storefront and the seller console in Chromium", () => {
-  let browser: Browser;
-  const { buyer, foreign } = browsers(() => browser);
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await deleteListings(created);
-    await browser?.close();
-    expect(foreign).toEqual([]);
-  });
+  const { buyer } = chromiumFor(() => deleteListings(created));
 
   it("reads the catalog and a product with JavaScript off", async () => {
     const page = await buyer("de-DE", "DE", { javaScriptEnabled: false });

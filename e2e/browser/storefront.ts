@@ -1,7 +1,8 @@
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { api, base, DEMO } from "../helpers";
 import { foreignRequests, screenshots, seriousViolations } from "./audit";
+import { launchChromium } from "./chromium";
 
 /** A unique name for what a test makes in the shared stack. */
 export const unique = (p: string) => `${p}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
@@ -42,4 +43,30 @@ export function browsers(getBrowser: () => Browser) {
 export async function audited(page: Page, name: string) {
   expect(await seriousViolations(page), name).toEqual([]);
   await screenshots(page, name);
+}
+
+/**
+ * Chromium for one describe block: launched before its tests, closed after them (after `cleanup`), and
+ * no request of any of its pages may have left the stack.
+ */
+export function chromiumFor(cleanup?: () => Promise<void>) {
+  let browser: Browser;
+  const made = browsers(() => browser);
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await cleanup?.();
+    await browser?.close();
+    expect(made.foreign).toEqual([]);
+  });
+  return made;
+}
+
+/** Signs a page into the seller console with a secret key and waits for the listings. */
+export async function signIn(page: Page, key: string) {
+  await page.goto(`${base()}/console`);
+  await page.fill("#key", key);
+  await page.click("form button[type=submit]");
+  await page.waitForSelector("h1:text('Listings')");
 }

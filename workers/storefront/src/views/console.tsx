@@ -59,3 +59,16 @@ export const described = (id: string, error?: string, hint?: boolean) => ({
   "aria-invalid": error ? "true" : undefined,
   "aria-describedby": [hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" "),
 });
+
+/** A console page that only says why something cannot be shown, with the way back. */
+export function ProblemPage(p: { title: string; detail: string; back: { href: string; label: string } }) {
+  return (
+    <ConsolePage title={p.title} signedIn>
+      <h1>{p.title}</h1>
+      <p class="bad">{p.detail}</p>
+      <p>
+        <a href={p.back.href}>{p.back.label}</a>
+      </p>
+    </ConsolePage>
+  );
+}

@@ -1,22 +1,14 @@
 import type { Context, Hono } from "hono";
 import { apiClient, asProblem } from "../../api";
 import type { SfEnv } from "../../types";
-import { ConsolePage } from "../../views/console";
+import { ConsolePage, ProblemPage } from "../../views/console";
 import { signOut } from "./session";
 
 const api = (c: Context<SfEnv>) => apiClient(c.env, c.get("session")!.key);
 
 function Problem(c: Context<SfEnv>, title: string, detail: string, status: number) {
   c.status(status === 404 ? 404 : status === 409 ? 409 : 503);
-  return c.html(
-    <ConsolePage title={title} signedIn>
-      <h1>{title}</h1>
-      <p class="bad">{detail}</p>
-      <p>
-        <a href="/console/ip">Back to IP</a>
-      </p>
-    </ConsolePage>,
-  );
+  return c.html(<ProblemPage title={title} detail={detail} back={{ href: "/console/ip", label: "Back to IP" }} />);
 }
 
 /**

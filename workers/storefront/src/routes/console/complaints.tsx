@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import type { components } from "../../../../../shared/client";
 import { apiClient, asProblem, fieldError, type Problem } from "../../api";
 import type { SfEnv } from "../../types";
-import { ConsolePage, described, Field } from "../../views/console";
+import { ConsolePage, described, Field, ProblemPage } from "../../views/console";
 import { signOut } from "./session";
 
 type Complaint = components["schemas"]["IpComplaint"];
@@ -119,15 +119,7 @@ async function readComplaint(c: Context<SfEnv>, id: string) {
 
 function notFound(c: Context<SfEnv>, detail: string) {
   c.status(404);
-  return c.html(
-    <ConsolePage title="Complaint" signedIn>
-      <h1>Complaint</h1>
-      <p class="bad">{detail}</p>
-      <p>
-        <a href="/console/ip">Back to IP</a>
-      </p>
-    </ConsolePage>,
-  );
+  return c.html(<ProblemPage title="Complaint" detail={detail} back={{ href: "/console/ip", label: "Back to IP" }} />);
 }
 
 /** A complaint by id, and its answer (accept, or a counter-notice with the problem beside the field it names). */

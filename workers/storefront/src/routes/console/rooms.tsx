@@ -4,7 +4,7 @@ import { SELLER_ID } from "../../chat/identity";
 import { CHAT_MESSAGES } from "../../i18n/chat-messages";
 import type { SfEnv } from "../../types";
 import { ChatPanel, type RoomPageData } from "../../views/chat";
-import { ConsolePage } from "../../views/console";
+import { ConsolePage, ProblemPage } from "../../views/console";
 import { sellerRoom } from "./chat";
 
 const t = CHAT_MESSAGES.en;
@@ -21,12 +21,7 @@ const roomData = (roomId: string, host: boolean): RoomPageData => ({
 
 function missing(c: Context<SfEnv>, what: string) {
   c.status(404);
-  return c.html(
-    <ConsolePage title={what} signedIn>
-      <h1>{what}</h1>
-      <p class="bad">Your shop has no such room. <a href="/console/chat">Back to chat</a></p>
-    </ConsolePage>,
-  );
+  return c.html(<ProblemPage title={what} detail="Your shop has no such room." back={{ href: "/console/chat", label: "Back to chat" }} />);
 }
 
 /** The host's view of a live room (pin a product, moderate) and the seller's side of a buyer's question. */
