@@ -106,7 +106,7 @@ export async function ensurePublicAssets() {
  * The storefront's per-page scripts: each `workers/storefront/client/<page>.ts` → `/sf/<page>.js`, served
  * from the gateway's assets (a secondary Worker's `[assets]` are not served by a multi-config `wrangler dev`).
  */
-export const STOREFRONT_PAGES = ["listing", "evidence"];
+export const STOREFRONT_PAGES = ["listing", "evidence", "room"];
 
 async function ensureStorefrontAssets(build) {
   await build({

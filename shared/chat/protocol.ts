@@ -130,14 +130,7 @@ export type ErrorCode =
   | "token_expired"
   | "not_supported";
 
-/** WebSocket close codes the server uses; the SDK stops reconnecting on the permanent ones. */
-export const CLOSE = {
-  tokenExpired: 4001,
-  removed: 4003,
-  roomGone: 4004,
-  /** The user opened more than `MAX_SOCKETS_PER_USER` connections to the room: the oldest is closed. */
-  tooManyConnections: 4008,
-} as const;
+export { CLOSE } from "./close";
 
 /** Messages one resume answer carries at most before a `page` frame; keeps each turn of the room (or shard) short. */
 export const RESUME_PAGE = 200;

@@ -1,4 +1,5 @@
-import { CLOSE, MessageBody, type ClientFrame, type MessageFrame, type ServerFrame } from "../protocol";
+import { CLOSE } from "../close";
+import type { ClientFrame, MessageBody, MessageFrame, ServerFrame } from "../protocol";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
 import { Emitter } from "./emitter";
 import { Sequencer } from "./sequencer";
@@ -31,6 +32,12 @@ export interface ChatClientOptions {
   /** How often to ping; a connection silent for two intervals is treated as dead. */
   pingIntervalMs?: number;
   random?: () => number;
+  /**
+   * Checks a body before it is queued: the problem's message, or null when it may be sent. The SDK's
+   * entry (`shared/chat/sdk`) checks with the protocol's zod schema; a page that must stay small can
+   * import this module directly and leave the check to the server, which validates every frame anyway.
+   */
+  validate?: (body: MessageBody) => string | null;
 }
 
 type ErrorFrame = Extract<ServerFrame, { type: "error" }>;
@@ -133,14 +140,14 @@ export class ChatClient extends Emitter<ChatEvents> {
    * refuses it for good, or on `close()`.
    */
   publish(body: MessageBody, opts: { clientMsgId?: string } = {}): Promise<{ seq: number; clientMsgId: string }> {
-    const parsed = MessageBody.safeParse(body);
-    if (!parsed.success) return Promise.reject(new PublishError("invalid_frame", parsed.error.issues[0]?.message ?? "invalid body"));
+    const problem = this.opts.validate?.(body) ?? null;
+    if (problem !== null) return Promise.reject(new PublishError("invalid_frame", problem));
     if (this.stateValue === "closed") return Promise.reject(new Error("The chat client is closed."));
     const clientMsgId = opts.clientMsgId ?? newClientMsgId();
     const existing = this.outbox.get(clientMsgId);
     if (existing) return new Promise((resolve, reject) => this.chain(existing, resolve, reject));
     return new Promise((resolve, reject) => {
-      const out: Outgoing = { clientMsgId, body: parsed.data, resolve, reject };
+      const out: Outgoing = { clientMsgId, body, resolve, reject };
       this.outbox.set(clientMsgId, out);
       if (this.stateValue === "live" || this.stateValue === "syncing") this.sendPublish(out);
     });

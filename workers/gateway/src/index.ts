@@ -63,7 +63,7 @@ const forwardTo = (c: Context<GatewayEnv>, service: ServiceName | Fetcher, key: 
 // The storefront and the seller console (workers/storefront) render their own pages; their scripts
 // are bundled into this Worker's assets (scripts/lib/workers.mjs). Forwarded like an API call, so the
 // storefront learns the buyer's country and location only from the gateway's trusted x-ecp-* headers.
-for (const path of ["/", "/p/*", "/checkout/*", "/console", "/console/*"]) {
+for (const path of ["/", "/p/*", "/checkout/*", "/live/*", "/ask", "/ask/*", "/chat/*", "/console", "/console/*"]) {
   app.all(path, (c) => forwardTo(c, c.env.STOREFRONT, null, false));
 }
 app.get("/sf/:file{[a-z-]+\\.js}", (c) => c.env.ASSETS.fetch(c.req.raw));

@@ -20,11 +20,13 @@ export function asProblem(error: unknown, status: number): Problem {
 
 /**
  * What to show beside one field (matched by the problem's `errors[].path`): the problem's `detail`
- * when the field is the one it names, that field's own message when it names several.
+ * when the field is the one it names, that field's own message when it names several or when the
+ * problem is a schema validation failure (whose detail only says the body is invalid).
  */
 export function fieldError(problem: Problem | undefined, ...paths: string[]): string | undefined {
   const errors = problem?.errors ?? [];
   const hit = errors.find((e) => paths.some((p) => e.path === p || e.path.startsWith(`${p}.`) || e.path === `body.${p}` || e.path.startsWith(`body.${p}.`)));
   if (!hit) return undefined;
-  return errors.length === 1 ? problem!.detail : `${hit.message} (${hit.path})`;
+  if (errors.length > 1) return `${hit.message} (${hit.path})`;
+  return problem!.code === "validation_failed" ? hit.message : problem!.detail;
 }

@@ -4,6 +4,7 @@ import type { Buyer } from "../buyer";
 import type { SfEnv } from "../types";
 import { MessagePage, PriceTag, ShopPage, type Listing } from "../views/shop";
 import { catalogQuery } from "./catalog";
+import { CHAT_MESSAGES } from "../i18n/chat-messages";
 
 export type ListingRead = { listing: Listing } | { status: 404 | 451 | 503 };
 
@@ -62,6 +63,12 @@ export function registerProduct(app: Hono<SfEnv>) {
                 {t.buy}
               </a>
             </p>
+            <form method="post" action="/ask">
+              <input type="hidden" name="listing" value={l.id} />
+              <button type="submit" class="secondary">
+                {CHAT_MESSAGES[buyer.locale].askSeller}
+              </button>
+            </form>
           </div>
         </article>
       </ShopPage>,

@@ -13,6 +13,10 @@ export function ConsolePage(p: { title: string; signedIn?: boolean; scripts?: st
           <a href="/console">Listings</a>
           <a href="/console/listings/new">New listing</a>
           <a href="/console/evidence">Evidence</a>
+          <a href="/console/chat">Chat</a>
+          <a href="/console/ip">IP</a>
+          <a href="/console/payments">Payments</a>
+          <a href="/console/media">Media</a>
         </nav>
       )}
       {p.signedIn && (
@@ -55,3 +59,16 @@ export const described = (id: string, error?: string, hint?: boolean) => ({
   "aria-invalid": error ? "true" : undefined,
   "aria-describedby": [hint ? `${id}-hint` : "", `${id}-error`].filter(Boolean).join(" "),
 });
+
+/** A console page that only says why something cannot be shown, with the way back. */
+export function ProblemPage(p: { title: string; detail: string; back: { href: string; label: string } }) {
+  return (
+    <ConsolePage title={p.title} signedIn>
+      <h1>{p.title}</h1>
+      <p class="bad">{p.detail}</p>
+      <p>
+        <a href={p.back.href}>{p.back.label}</a>
+      </p>
+    </ConsolePage>
+  );
+}

@@ -40,4 +40,9 @@ th,td{text-align:start;padding:.45rem .6rem;border-bottom:1px solid #e0e0e0;vert
 .log li{background:#eef2f7;border-radius:.5rem;padding:.35rem .6rem}
 .two{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr))}
 nav.console a{margin-inline-end:1rem}
+.send{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}.send input{flex:1;min-width:10rem}
+.log .card{margin-block:.35rem}.log .mod{display:flex;gap:.35rem;margin-block-start:.25rem}.log .mod button{padding:.15rem .5rem;font-size:.8rem}
+.from{font-size:.8rem;color:#4a4a4a}
+.map{display:block;max-width:60rem;border:1px solid #ddd;border-radius:.5rem;margin-block:1rem}
+.letter{white-space:pre-wrap;background:#fff;border:1px solid #ddd;border-radius:.5rem;padding:1rem;overflow-x:auto}
 `;

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { audited, chromiumFor, signIn, unique } from "./browser/storefront";
+import { api, base, newTenant } from "./helpers";
+
+// The console's IP pages for a fresh tenant: its rights, the deadlines calendar and its feed, a complaint answered.
+describe("the console's IP pages in Chromium", () => {
+  const { buyer } = chromiumFor();
+
+  it("shows rights and deadlines, makes a calendar feed URL, and answers a complaint with the problem beside its field", async () => {
+    const tenant = await newTenant();
+    const sk = tenant.keys.secret;
+    const post = async (path: string, json: unknown) => {
+      const res = await api(path, { method: "POST", key: sk, json });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return (await res.json()) as { id: string };
+    };
+    const asset = await post("/v1/ip/assets", { kind: "trademark", jurisdiction: "EU", name: "Brightwell", niceClasses: [11], registrationNumber: "018765432", owner: "Brightwell GmbH", status: "registered", filedAt: "2021-02-01", registeredAt: "2021-06-15" });
+    const listing = await post("/v1/catalog/listings", { sku: unique("IP"), brand: "Lumen", defaultLocale: "en", translations: { en: { title: "Desk lamp" } }, price: { amount: 2500, currency: "EUR" }, category: "home" });
+    const complaint = await post("/v1/ip/complaints", {
+      listingId: listing.id,
+      complainant: { name: "Brightwell Lighting Ltd" },
+      right: { mark: "Brightwell", jurisdiction: "GB", registrationNumber: "UK00003456789", filedAt: "2022-01-10" },
+      reason: "Identical mark on lamps",
+    });
+
+    const page = await buyer("en-US", "US");
+    await signIn(page, sk);
+    await page.click("nav >> text=IP");
+    expect(await page.textContent("table[aria-labelledby=rights-heading]")).toContain("Brightwell");
+    await page.selectOption("#within", "3650");
+    await page.click("form[action='/console/ip'] button[type=submit]");
+    expect(await page.textContent("table[aria-labelledby=deadlines-heading]")).toMatch(/Brightwell \(EU\).*renewal/s);
+
+    await page.fill("#label", "Team calendar");
+    await page.click("form[action='/console/ip/feeds'] button[type=submit]");
+    const feedUrl = (await page.getAttribute("#feed-url", "href"))!;
+    expect(feedUrl.startsWith(`${base()}/v1/ip/deadlines.ics?token=`)).toBe(true);
+    expect(await page.content()).not.toContain(sk);
+    const ics = await fetch(`${feedUrl}&withinDays=3650`);
+    expect(ics.status).toBe(200);
+    expect(await ics.text()).toContain("BEGIN:VCALENDAR");
+    await audited(page, "console-ip");
+
+    await page.fill("#complaint", complaint.id);
+    await page.click("form[action='/console/ip/complaints/open'] button[type=submit]");
+    expect(await page.getAttribute("[data-status]", "data-status")).toBe("open");
+    await page.selectOption("#reason", "no_likelihood_of_confusion");
+    await page.fill("#argument", "Different goods and markets.");
+    await page.click("#counter-form button[type=submit]");
+    // The API's problem beside the field it names; what was typed is kept.
+    expect(await page.textContent("#evidence-error")).toContain("evidence from the ledger");
+    expect(await page.getAttribute("#evidence", "aria-invalid")).toBe("true");
+    expect(await page.inputValue("#argument")).toBe("Different goods and markets.");
+    await audited(page, "console-complaint");
+
+    await page.click("form:has(input[value=accept]) button[type=submit]");
+    expect(await page.getAttribute("[data-status]", "data-status")).toBe("accepted");
+
+    // A case moved to the warning-letter stage: its timeline, and the letter rendered in the console.
+    const form = new FormData();
+    form.set("file", new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a])], "test-buy.pdf", { type: "application/pdf" }));
+    const evidence = (await (await api("/v1/ip/evidence", { method: "POST", key: sk, body: form })).json()) as { id: string };
+    const kase = await post("/v1/ip/cases", { assetId: asset.id, infringer: { name: "Lampen Outlet", email: "shop@outlet.example", language: "de", platform: "MarketHub", listingUrl: "https://markethub.example/p/42" } });
+    const moved = await api(`/v1/ip/cases/${kase.id}/advance`, { method: "POST", key: sk, json: { to: "warning_letter", evidenceIds: [evidence.id] } });
+    expect(moved.status).toBe(200);
+    await page.goto(`${base()}/console/ip`);
+    await page.fill("#case", kase.id);
+    await page.click("form[action='/console/ip/cases/open'] button[type=submit]");
+    expect(await page.getAttribute("[data-stage]", "data-stage")).toBe("warning_letter");
+    expect(await page.$$eval(".timeline li", (els) => els.length)).toBeGreaterThanOrEqual(2);
+    await audited(page, "console-case");
+    await page.click("a[href$='/letter']");
+    await page.waitForURL(/\/letter$/);
+    expect(await page.textContent("main")).toContain("018765432");
+    expect(await page.getAttribute("h1", "lang")).toBe("de");
+    expect(await page.textContent("pre.letter")).toContain("018765432");
+    await page.goBack();
+    await page.click("a[href$='/packet']");
+    expect(await page.textContent("h1")).toBe("Platform-complaint packet");
+  });
+});

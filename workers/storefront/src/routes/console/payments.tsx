@@ -1,0 +1,90 @@
+import type { Context, Hono } from "hono";
+import { apiClient, asProblem, fieldError, type Problem } from "../../api";
+import type { SfEnv } from "../../types";
+import { ConsolePage, described, Field } from "../../views/console";
+import { signOut } from "./session";
+
+const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) / 10} %`);
+
+/** Provider health and the routing rules, edited as JSON (the API's problem shown beside the rules). */
+async function PaymentsPage(c: Context<SfEnv>, opts: { typed?: string; problem?: Problem; saved?: boolean } = {}) {
+  const api = apiClient(c.env, c.get("session")!.key);
+  const [providers, routing] = await Promise.all([api.GET("/v1/payments/providers"), api.GET("/v1/payments/routing")]);
+  if ([providers.response.status, routing.response.status].some((s) => s === 401 || s === 403)) return signOut(c, "revoked");
+  const rulesError = opts.problem ? (fieldError(opts.problem, "rules") ?? opts.problem.detail) : undefined;
+  const rules = opts.typed ?? JSON.stringify(routing.data?.rules ?? [], null, 2);
+  return c.html(
+    <ConsolePage title="Payments" signedIn>
+      <h1>Payments</h1>
+      <h2 id="providers-heading">Provider health</h2>
+      {!providers.data ? (
+        <p class="bad">{asProblem(providers.error, providers.response.status).detail}</p>
+      ) : (
+        <table aria-labelledby="providers-heading">
+          <thead>
+            <tr>
+              <th scope="col">Provider</th>
+              <th scope="col">Circuit</th>
+              <th scope="col">Success rate</th>
+              <th scope="col">Attempts</th>
+              <th scope="col">p50 / p95</th>
+            </tr>
+          </thead>
+          <tbody>
+            {providers.data.items.map((p) => (
+              <tr data-provider={p.provider} data-circuit={p.circuit}>
+                <td>{p.provider}</td>
+                <td>{p.circuit.replace("_", "-")}</td>
+                <td>{pct(p.successRate)}</td>
+                <td>
+                  {p.attempts} in {p.windowSeconds / 60} min
+                </td>
+                <td>
+                  {p.p50Ms ?? "—"} / {p.p95Ms ?? "—"} ms
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Routing rules</h2>
+      <p>Ordered rules (first match wins); without a match, providers are ranked by their recent authorization rate. Edit as JSON.</p>
+      {opts.saved && (
+        <p class="ok" role="status">
+          Routing saved.
+        </p>
+      )}
+      <form method="post" action="/console/payments/routing">
+        <Field id="rules" label="Rules (JSON array)" error={rulesError}>
+          <textarea name="rules" rows={12} spellcheck={false} {...described("rules", rulesError)}>
+            {rules}
+          </textarea>
+        </Field>
+        <button type="submit">Save routing</button>
+      </form>
+    </ConsolePage>,
+  );
+}
+
+/** `GET /console/payments`, `POST /console/payments/routing` (PUT /v1/payments/routing). */
+export function registerConsolePayments(app: Hono<SfEnv>) {
+  app.get("/console/payments", (c) => PaymentsPage(c, { saved: c.req.query("saved") === "1" }));
+
+  app.post("/console/payments/routing", async (c) => {
+    const typed = String((await c.req.parseBody()).rules ?? "");
+    let rules: unknown;
+    try {
+      rules = JSON.parse(typed || "[]");
+    } catch (err) {
+      c.status(400);
+      return PaymentsPage(c, { typed, problem: { type: "about:blank", title: "Invalid JSON", status: 400, code: "invalid_json", detail: `Not JSON: ${(err as Error).message}` } });
+    }
+    const { data, error, response } = await apiClient(c.env, c.get("session")!.key).PUT("/v1/payments/routing", { body: { rules } as never });
+    if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+    if (!data) {
+      c.status(response.status >= 500 ? 503 : 400);
+      return PaymentsPage(c, { typed, problem: asProblem(error, response.status) });
+    }
+    return c.redirect("/console/payments?saved=1", 303);
+  });
+}
