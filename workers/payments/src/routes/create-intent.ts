@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../../../shared/http/service";
-import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
+import { commitIdempotent, idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { problemResponses } from "../../../../shared/schemas/common";
-import { createIntent } from "../service/create-intent";
+import { planIntent } from "../service/create-intent";
 import { CreateIntentSchema, IntentSchema } from "../schemas";
 import { presentIntent } from "../view";
 import { TAGS, deps, type PaymentsApp } from "./app";
@@ -26,8 +26,12 @@ const route = createRoute({
 
 export function registerCreateIntent(app: PaymentsApp) {
   app.openapi(route, async (c) => {
-    const intent = await createIntent(deps(c), c.get("caller").tenantId, c.req.valid("json"));
+    const d = deps(c);
+    const { intent, insert } = await planIntent(d, c.get("caller").tenantId, c.req.valid("json"));
     c.header("location", `/v1/payments/intents/${intent.id}`);
-    return c.json(presentIntent(intent), 201);
+    const res = c.json(presentIntent(intent), 201);
+    // The intent and the key's stored answer in one round trip, together or not at all.
+    await commitIdempotent(c, d.db, [insert], res);
+    return res;
   });
 }

@@ -4,7 +4,7 @@ import { isKnownCurrency } from "../../../../shared/money/currency";
 import type { MethodId } from "../domain/methods-data";
 import { rankMethods, unfit } from "../domain/ranking";
 import { decideRoute } from "../domain/routing";
-import { insertIntent } from "../store/intents";
+import { insertIntentQuery, type IntentRow } from "../store/intents";
 import { readRules } from "../store/routing";
 import { iso, type Deps } from "./deps";
 
@@ -31,6 +31,17 @@ export function checkAmount(amount: number, path = "amount") {
  * Without a method, the buyer's most used local method is taken.
  */
 export async function createIntent(deps: Deps, tenantId: string, input: CreateIntentInput) {
+  const { intent, insert } = await planIntent(deps, tenantId, input);
+  await insert;
+  return intent;
+}
+
+/**
+ * The intent `createIntent` would make, as the row it will be (every column
+ * given, so nothing is left to a database default) and its INSERT, not yet
+ * run: the route sends it in one batch with the idempotency key's stored answer.
+ */
+export async function planIntent(deps: Deps, tenantId: string, input: CreateIntentInput) {
   checkAmount(input.amount);
   if (!isKnownCurrency(input.currency)) throw unprocessable("unknown_currency", `${input.currency} is not an ISO 4217 currency`, "currency");
   const purchase = { country: input.country, currency: input.currency, amount: input.amount };
@@ -42,7 +53,7 @@ export async function createIntent(deps: Deps, tenantId: string, input: CreateIn
   const [{ rules }, health] = await Promise.all([readRules(deps.db, tenantId), deps.health.snapshot()]);
   const route = decideRoute({ ...purchase, method, rules, health, random: deps.random });
   const now = iso(deps.now());
-  return insertIntent(deps.db, {
+  const intent: IntentRow = {
     id: newId("pi", deps.now()),
     tenantId,
     status: "requires_confirmation",
@@ -51,8 +62,15 @@ export async function createIntent(deps: Deps, tenantId: string, input: CreateIn
     country: input.country,
     method,
     captureMethod: input.captureMethod,
+    amountCaptured: 0,
+    amountRefunded: 0,
     route: JSON.stringify(route),
+    provider: null,
+    providerRef: null,
+    lastError: null,
+    version: 0,
     createdAt: now,
     updatedAt: now,
-  });
+  };
+  return { intent, insert: insertIntentQuery(deps.db, intent) };
 }
