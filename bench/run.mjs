@@ -64,8 +64,8 @@ const YARDSTICKS = {
 };
 
 /** Each Worker's deployable bundle (`wrangler deploy --dry-run`, as `npm run build` makes it), raw and gzip. */
-function bundleSizes() {
-  const build = spawnSync(process.execPath, [path.join(ROOT, "scripts/build.mjs")], { cwd: ROOT, stdio: "ignore" });
+function bundleSizes({ build: rebuild = true } = {}) {
+  const build = !rebuild ? { status: 0 } : spawnSync(process.execPath, [path.join(ROOT, "scripts/build.mjs")], { cwd: ROOT, stdio: "ignore" });
   if (build.status !== 0) process.stderr.write("bench: npm run build failed; bundle sizes are from the last build\n");
   return WORKERS.map(({ name }) => {
     const file = path.join(ROOT, "dist", name, "index.js");
@@ -75,7 +75,8 @@ function bundleSizes() {
   });
 }
 
-const bundles = process.env.BENCH_SKIP_BUILD ? [] : bundleSizes();
+// BENCH_SKIP_BUILD=1 reads the sizes of the bundles already in dist/ instead of building first.
+const bundles = bundleSizes({ build: !process.env.BENCH_SKIP_BUILD });
 const persistTo = mkdtempSync(path.join(os.tmpdir(), "ecp-bench-"));
 await prepare(persistTo);
 const stack = await startStack({ port: await freePort(), persistTo, logLevel: "error", stdio: "ignore" });
