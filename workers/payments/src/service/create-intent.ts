@@ -36,12 +36,22 @@ export async function createIntent(deps: Deps, tenantId: string, input: CreateIn
   return intent;
 }
 
+export type RoutingInputs = [Awaited<ReturnType<typeof readRules>>, Awaited<ReturnType<Deps["health"]["snapshot"]>>];
+
+/**
+ * What routing reads (the tenant's rules, provider health): side-effect free, so the route may start it
+ * before the idempotency claim and have both in flight at once.
+ */
+export function routingInputs(deps: Deps, tenantId: string): Promise<RoutingInputs> {
+  return Promise.all([readRules(deps.db, tenantId), deps.health.snapshot()]);
+}
+
 /**
  * The intent `createIntent` would make, as the row it will be (every column
  * given, so nothing is left to a database default) and its INSERT, not yet
  * run: the route sends it in one batch with the idempotency key's stored answer.
  */
-export async function planIntent(deps: Deps, tenantId: string, input: CreateIntentInput) {
+export async function planIntent(deps: Deps, tenantId: string, input: CreateIntentInput, inputs?: Promise<RoutingInputs>) {
   checkAmount(input.amount);
   if (!isKnownCurrency(input.currency)) throw unprocessable("unknown_currency", `${input.currency} is not an ISO 4217 currency`, "currency");
   const purchase = { country: input.country, currency: input.currency, amount: input.amount };
@@ -50,7 +60,7 @@ export async function planIntent(deps: Deps, tenantId: string, input: CreateInte
   const why = unfit(method, purchase);
   if (why) throw unprocessable(why.code, why.message, why.code === "method_not_offered" ? "method" : why.code === "currency_not_accepted" ? "currency" : "amount");
 
-  const [{ rules }, health] = await Promise.all([readRules(deps.db, tenantId), deps.health.snapshot()]);
+  const [{ rules }, health] = await (inputs ?? routingInputs(deps, tenantId));
   const route = decideRoute({ ...purchase, method, rules, health, random: deps.random });
   const now = iso(deps.now());
   const intent: IntentRow = {
