@@ -1,10 +1,11 @@
 // `npm run bench`: the whole stack under load from a second process (autocannon), every scenario beside
 // a baseline route measured in the same run, as ratios. Absolute numbers vary by machine; ratios travel.
-import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import os from "node:os";
 import path from "node:path";
-import { ROOT } from "../scripts/lib/workers.mjs";
+import { ROOT, WORKERS } from "../scripts/lib/workers.mjs";
 import { freePort, prepare, startStack } from "../scripts/lib/stack.mjs";
 import { DEMO_KEYS } from "../scripts/seed/index.mjs";
 import { errorsCell, errorsOf } from "./report.mjs";
@@ -52,7 +53,30 @@ async function measure(base, s) {
 const auth = (key) => ({ authorization: `Bearer ${key}` });
 const BASELINE = { name: "baseline: GET /v1/me (authenticated, no service)", path: "/v1/me", headers: auth(DEMO_KEYS.publishable) };
 const CEILING = { name: "runtime ceiling: GET /ping (no auth, no binding)", path: "/ping" };
+// Two more yardsticks, measured like the baseline (first and last, their mean): what one authenticated hop
+// over a service binding costs when the service answers a constant, and the same plus one indexed D1 point
+// read (shared/http/service.ts). A scenario's `bound` names the one that caps it: its "× bound" column says
+// how far it is from what the runtime allows for that kind of work.
+const YARDSTICKS = {
+  baseline: BASELINE,
+  hop: { name: "hop ceiling: GET /v1/catalog/ping (service binding, constant)", path: "/v1/catalog/ping", headers: auth(DEMO_KEYS.publishable) },
+  d1: { name: "D1 ceiling: GET /v1/catalog/ping/db (hop + one point read)", path: "/v1/catalog/ping/db", headers: auth(DEMO_KEYS.publishable) },
+};
 
+/** Each Worker's deployable bundle (`wrangler deploy --dry-run`, as `npm run build` makes it), raw and gzip. */
+function bundleSizes({ build: rebuild = true } = {}) {
+  const build = !rebuild ? { status: 0 } : spawnSync(process.execPath, [path.join(ROOT, "scripts/build.mjs")], { cwd: ROOT, stdio: "ignore" });
+  if (build.status !== 0) process.stderr.write("bench: npm run build failed; bundle sizes are from the last build\n");
+  return WORKERS.map(({ name }) => {
+    const file = path.join(ROOT, "dist", name, "index.js");
+    if (!existsSync(file)) return { name, raw: null, gzip: null };
+    const bytes = readFileSync(file);
+    return { name, raw: bytes.byteLength, gzip: gzipSync(bytes, { level: 9 }).byteLength };
+  });
+}
+
+// BENCH_SKIP_BUILD=1 reads the sizes of the bundles already in dist/ instead of building first.
+const bundles = bundleSizes({ build: !process.env.BENCH_SKIP_BUILD });
 const persistTo = mkdtempSync(path.join(os.tmpdir(), "ecp-bench-"));
 await prepare(persistTo);
 const stack = await startStack({ port: await freePort(), persistTo, logLevel: "error", stdio: "ignore" });
@@ -63,28 +87,44 @@ try {
     const mod = await import(path.join(ROOT, "bench/scenarios", file));
     scenarios.push(...(await mod.default({ base: stack.base, keys: DEMO_KEYS })));
   }
-  const baselineFirst = await measure(stack.base, BASELINE);
+  const first = {};
+  for (const [k, y] of Object.entries(YARDSTICKS)) first[k] = await measure(stack.base, y);
   results.push({ name: CEILING.name, ...(await measure(stack.base, CEILING)) });
   for (const s of scenarios) {
     if (only && !only.test(s.name)) continue;
     process.stderr.write(`measuring ${s.name} …\n`);
-    // A scenario's `unit` says what its rate counts; only requests compare with the baseline.
-    results.push({ name: s.name, unit: s.unit ?? "req/s", ...(await measure(stack.base, s)) });
+    // A scenario's `unit` says what its rate counts; only requests compare with the yardsticks.
+    results.push({ name: s.name, unit: s.unit ?? "req/s", bound: s.bound ?? "baseline", ...(await measure(stack.base, s)) });
   }
-  const baselineLast = await measure(stack.base, BASELINE);
-  // The baseline is measured first and last; its mean is the yardstick, its drift the run's noise.
-  const baselineRps = (baselineFirst.rps + baselineLast.rps) / 2;
-  results.unshift({ name: BASELINE.name, ...baselineFirst, rps: baselineRps, drift: Math.abs(baselineFirst.rps - baselineLast.rps) / baselineRps });
-  for (const r of results) r.ratio = r.rps && (r.unit ?? "req/s") === "req/s" ? r.rps / baselineRps : null;
+  // Each yardstick is measured first and last; its mean is the yardstick, its drift the run's noise.
+  const yardRps = {};
+  const yardRows = [];
+  for (const [k, y] of Object.entries(YARDSTICKS)) {
+    const last = await measure(stack.base, y);
+    const rps = (first[k].rps + last.rps) / 2;
+    yardRps[k] = rps;
+    yardRows.push({ name: y.name, yardstick: k, bound: k, ...first[k], rps, drift: Math.abs(first[k].rps - last.rps) / rps });
+  }
+  results.unshift(...yardRows);
+  const baselineRps = yardRps.baseline;
+  for (const r of results) {
+    const counted = r.rps && (r.unit ?? "req/s") === "req/s";
+    r.ratio = counted ? r.rps / baselineRps : null;
+    r.boundRatio = counted && r.bound && yardRps[r.bound] ? r.rps / yardRps[r.bound] : null;
+  }
 
   const pad = (s, n) => String(s).padEnd(n);
   const num = (v, d = 1) => (v === null || v === undefined ? "-" : Number(v).toFixed(d));
   console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, ${os.cpus().length} cores\n`);
-  console.log(`${pad("scenario", 64)} ${pad("p50 ms", 8)} ${pad("p99 ms", 8)} ${pad("rate", 9)} ${pad("unit", 13)} ${pad("× base", 7)} errors`);
+  console.log(`${pad("scenario", 64)} ${pad("p50 ms", 8)} ${pad("p99 ms", 8)} ${pad("rate", 9)} ${pad("unit", 13)} ${pad("× base", 7)} ${pad("bound", 8)} ${pad("× bound", 8)} errors`);
   for (const r of results) {
-    console.log(`${pad(r.name, 64)} ${pad(num(r.p50), 8)} ${pad(num(r.p99), 8)} ${pad(num(r.rps, 0), 9)} ${pad(r.unit ?? "req/s", 13)} ${pad(num(r.ratio, 2), 7)} ${errorsCell(r)}${r.extra ? "  " + JSON.stringify(r.extra) : ""}`);
+    console.log(`${pad(r.name, 64)} ${pad(num(r.p50), 8)} ${pad(num(r.p99), 8)} ${pad(num(r.rps, 0), 9)} ${pad(r.unit ?? "req/s", 13)} ${pad(num(r.ratio, 2), 7)} ${pad(r.bound ?? "-", 8)} ${pad(num(r.boundRatio, 2), 8)} ${errorsCell(r)}${r.extra ? "  " + JSON.stringify(r.extra) : ""}`);
   }
-  console.log(`\nbaseline drift between first and last measurement: ${(results[0].drift * 100).toFixed(1)} %`);
+  console.log(`\nyardstick drift between first and last measurement: ${yardRows.map((y) => `${y.yardstick} ${(y.drift * 100).toFixed(1)} %`).join(", ")}`);
+  if (bundles.length > 0) {
+    console.log(`\nbundle sizes (dist/<name>/index.js)`);
+    for (const b of bundles) console.log(`${pad(b.name, 14)} ${pad(b.raw === null ? "-" : `${(b.raw / 1024).toFixed(1)} KiB`, 12)} gzip ${b.gzip === null ? "-" : `${(b.gzip / 1024).toFixed(1)} KiB`}`);
+  }
   for (const r of results) r.failures = errorsOf(r);
   const failing = results.filter((r) => r.failures);
   if (failing.length > 0) {
@@ -94,7 +134,7 @@ try {
   const outDir = path.join(ROOT, "bench/results");
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, "latest.json");
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, cores: os.cpus().length, results }, null, 2));
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, cores: os.cpus().length, yardsticks: yardRps, bundles, results }, null, 2));
   console.log(`results written to ${path.relative(ROOT, file)}`);
 } finally {
   await stack.stop();

@@ -19,6 +19,7 @@ const PUBLIC_OPERATIONS: { method: string; path: RegExp; accepts: Accepts }[] = 
   { method: "GET", path: /^\/v1\/catalog\/listings\/\{id\}$/, accepts: "publishable" },
   { method: "GET", path: /^\/v1\/payments\/methods$/, accepts: "publishable" },
   { method: "GET", path: /^\/v1\/media\/nearest$/, accepts: "publishable" },
+  { method: "GET", path: /^\/v1\/(catalog|payments|media|chat|ip)\/ping(\/db)?$/, accepts: "publishable" },
   // A secret key, or a `?token=` the service verifies itself (chat tokens, calendar feed tokens).
   { method: "GET", path: /^\/v1\/chat\/rooms\/\{id\}\/(connect|messages)$/, accepts: "token" },
   { method: "GET", path: /^\/v1\/ip\/deadlines\.ics$/, accepts: "token" },

@@ -1,3 +1,4 @@
+// Bounds: cached reads are capped by the hop ceiling (no D1 on a hit), uncached ones by the D1 ceiling.
 // Catalog reads from the edge: a cached list, an uncached list, a search and a single listing, all as a
 // storefront in Germany reading German with the demo tenant's publishable key. Uncached reads get a
 // unique (valid) cursor per request, so every one misses the Cache API and runs the real D1 query.
@@ -42,17 +43,19 @@ export default async function catalogScenarios({ base, keys }) {
   if (!first.ok) throw new Error(`catalog bench setup: ${first.status} ${await first.text()}`);
   const [{ id }] = (await first.json()).items;
   return [
-    { name: "catalog: list 20, cached (de-DE, DE)", path: "/v1/catalog/listings?limit=20", headers },
+    { name: "catalog: list 20, cached (de-DE, DE)", bound: "hop", path: "/v1/catalog/listings?limit=20", headers },
     {
       name: "catalog: list 20, uncached (unique cursor)",
       unit: "req/s",
+      bound: "d1",
       run: uncached(base, headers, () => `/v1/catalog/listings?limit=20&cursor=${freshCursor()}`),
     },
     {
       name: "catalog: search q=kopfhörer, uncached",
       unit: "req/s",
+      bound: "d1",
       run: uncached(base, headers, () => `/v1/catalog/listings?limit=20&q=kopfh%C3%B6rer&cursor=${freshCursor()}`),
     },
-    { name: "catalog: one listing, cached", path: `/v1/catalog/listings/${id}`, headers },
+    { name: "catalog: one listing, cached", bound: "hop", path: `/v1/catalog/listings/${id}`, headers },
   ];
 }

@@ -3,7 +3,9 @@ import type { Context, MiddlewareHandler } from "hono";
 import { sha256Hex } from "../crypto";
 import type { Caller } from "../http/context";
 import { ProblemError } from "../http/problem";
-import { claimKey, completeKey, purgeExpired, readKey, releaseKey, type StoredResponse } from "./store";
+import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { claimKey, completeKey, completeKeyQuery, purgeExpired, readKey, releaseKey, type StoredResponse } from "./store";
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -79,7 +81,7 @@ export function idempotent<C extends Context = Context>(opts: IdempotencyOptions
       const claim = await claimKey(d1, { scope, key, fingerprint, now, ttlMs, lockMs: 60_000 });
       if (claim.owned) {
         if (Math.random() < 1 / 64) waitUntil(c, purgeExpired(d1, now));
-        return runAndStore(c, next, d1, scope, key, opts.redact);
+        return runAndStore(c, next, d1, scope, key, opts.redact ?? ((body: string) => body));
       }
       if (claim.fingerprint !== fingerprint) {
         throw new ProblemError(409, "idempotency_key_reused", "This `Idempotency-Key` was already used with a different request; use a new key for a new request.");
@@ -95,21 +97,65 @@ export function idempotent<C extends Context = Context>(opts: IdempotencyOptions
   };
 }
 
-async function runAndStore(c: Context, next: () => Promise<void>, d1: D1Database, scope: string, key: string, redact = (body: string) => body) {
+/** The key a request owns while its handler runs, for `commitIdempotent`. */
+interface Owned {
+  scope: string;
+  key: string;
+  redact: (body: string) => string;
+  /** Set once the handler stored the answer itself: the middleware then writes nothing more. */
+  committed: boolean;
+}
+const owned = new WeakMap<Request, Owned>();
+
+async function runAndStore(c: Context, next: () => Promise<void>, d1: D1Database, scope: string, key: string, redact: (body: string) => string) {
+  const mine: Owned = { scope, key, redact, committed: false };
+  owned.set(c.req.raw, mine);
   try {
     await next();
   } catch (err) {
+    // After a commit the key is done, and releaseKey leaves a done key alone.
     await releaseKey(d1, scope, key);
     throw err;
+  } finally {
+    owned.delete(c.req.raw);
   }
+  if (mine.committed) return;
   const res = c.res;
   if (res.status >= 500 || NOT_EXECUTED.has(res.status)) {
     await releaseKey(d1, scope, key);
     return;
   }
+  await completeKey(d1, scope, key, await stored(res, redact));
+}
+
+async function stored(res: Response, redact: (body: string) => string): Promise<StoredResponse> {
   const headers = [...res.headers].filter(([name]) => name !== "x-request-id" && name !== "set-cookie");
-  const stored: StoredResponse = { status: res.status, headers, body: redact(await res.clone().text()) };
-  await completeKey(d1, scope, key, stored);
+  return { status: res.status, headers, body: redact(await res.clone().text()) };
+}
+
+/**
+ * For a handler behind `idempotent()`: runs its writes and the stored answer in one D1 `batch`, one round
+ * trip instead of two and atomic (the effects are never kept without the answer a retry replays, nor the
+ * reverse). `response` must be the answer the handler then returns, built before the writes run, so the
+ * writes' own results cannot be in it. Without an Idempotency-Key (optional keys) it just runs the writes.
+ * Returns the batch's results for the handler's writes.
+ */
+export async function commitIdempotent<S extends Record<string, unknown>, U extends BatchItem<"sqlite">, T extends Readonly<[U, ...U[]]>>(
+  c: Context,
+  db: DrizzleD1Database<S>,
+  writes: T,
+  response: Response,
+): Promise<BatchResponse<T>> {
+  const mine = owned.get(c.req.raw);
+  if (!mine) return db.batch(writes);
+  if (mine.committed) throw new Error("commitIdempotent() runs at most once per request");
+  if (response.status >= 500 || NOT_EXECUTED.has(response.status)) {
+    throw new Error(`commitIdempotent() stores answers that did something, not a ${response.status}`);
+  }
+  const answer = completeKeyQuery(db, mine.scope, mine.key, await stored(response, mine.redact));
+  const results = await db.batch([...writes, answer] as unknown as T);
+  mine.committed = true;
+  return results.slice(0, writes.length) as unknown as BatchResponse<T>;
 }
 
 function replay(stored: StoredResponse): Response {

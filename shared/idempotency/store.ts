@@ -1,5 +1,5 @@
 import { and, eq, lte, or, sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
+import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
 import { idempotencyKeys } from "../db/schema/idempotency";
 
 /** A stored answer, replayed byte for byte to a retry. */
@@ -83,11 +83,19 @@ export async function readKey(d1: D1Database, scope: string, key: string): Promi
 
 /** Stores the answer of the request that owns the key. */
 export async function completeKey(d1: D1Database, scope: string, key: string, response: StoredResponse): Promise<void> {
+  await completeKeyQuery(drizzle(d1), scope, key, response);
+}
+
+/**
+ * The statement that stores the answer, unexecuted: to be run in one `batch` with the writes that made
+ * the answer (see `commitIdempotent`), so both land together or not at all.
+ */
+export function completeKeyQuery<S extends Record<string, unknown>>(db: DrizzleD1Database<S>, scope: string, key: string, response: StoredResponse) {
   const t = idempotencyKeys;
-  await drizzle(d1)
+  return db
     .update(t)
     .set({ state: "done", status: response.status, headers: JSON.stringify(response.headers), body: response.body })
-    .where(and(eq(t.scope, scope), eq(t.key, key)));
+    .where(and(eq(t.scope, scope), eq(t.key, key), eq(t.state, "pending")));
 }
 
 /** Gives a key back (the request failed before doing anything a retry must not repeat). */

@@ -32,6 +32,8 @@ const RULES: Rule[] = [
   // Calendar apps subscribe to a URL: a feed token in the query, checked by the IP service.
   { method: "GET", pattern: /^\/v1\/ip\/deadlines\.ics$/, access: "secret-or-token", token: "feedToken" },
   { method: "*", pattern: /^\/v1\/admin(\/|$)/, access: "admin" },
+  // Operational yardsticks every service answers (shared/http/service.ts): a constant, and one D1 point read.
+  { method: "GET", pattern: /^\/v1\/(catalog|payments|media|chat|ip)\/ping(\/db)?$/, access: "publishable" },
 ];
 
 const DEFAULT: Rule = { method: "*", pattern: /$/, access: "secret" };

@@ -6,7 +6,7 @@ import { registerPolicies } from "./routes/policies";
 
 export { MediaRegistry } from "./do/registry";
 
-const app = createServiceApp<Env>("media");
+const app = createServiceApp<Env>("media", { db: false });
 
 registerNodes(app);
 registerHeartbeat(app);

@@ -1,11 +1,26 @@
 import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../../../shared/http/service";
-import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
+import { commitIdempotent, idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { problemResponses } from "../../../../shared/schemas/common";
-import { createIntent } from "../service/create-intent";
+import type { MiddlewareHandler } from "hono";
+import { planIntent, routingInputs, type RoutingInputs } from "../service/create-intent";
+import type { Deps } from "../service/deps";
 import { CreateIntentSchema, IntentSchema } from "../schemas";
 import { presentIntent } from "../view";
 import { TAGS, deps, type PaymentsApp } from "./app";
+
+/**
+ * Starts the routing reads before the idempotency claim, so the two D1 round trips overlap (a replayed or
+ * refused request simply drops the read). The handler picks them up by its request.
+ */
+const started = new WeakMap<Request, { d: Deps; inputs: Promise<RoutingInputs> }>();
+const prefetchRouting: MiddlewareHandler = async (c, next) => {
+  const d = deps(c as never);
+  const inputs = routingInputs(d, c.get("caller").tenantId);
+  inputs.catch(() => {}); // awaited by the handler if it runs; never an unhandled rejection if not
+  started.set(c.req.raw, { d, inputs });
+  await next();
+};
 
 const route = createRoute({
   method: "post",
@@ -13,7 +28,7 @@ const route = createRoute({
   operationId: "createIntent",
   tags: TAGS,
   summary: "Create a payment intent, routed (needs Idempotency-Key)",
-  middleware: [requireCaller(), idempotent({ required: true })] as const,
+  middleware: [requireCaller(), prefetchRouting, idempotent({ required: true })] as const,
   request: {
     headers: idempotencyHeaders(true),
     body: { required: true, content: { "application/json": { schema: CreateIntentSchema } } },
@@ -26,8 +41,13 @@ const route = createRoute({
 
 export function registerCreateIntent(app: PaymentsApp) {
   app.openapi(route, async (c) => {
-    const intent = await createIntent(deps(c), c.get("caller").tenantId, c.req.valid("json"));
+    const pre = started.get(c.req.raw);
+    const d = pre?.d ?? deps(c);
+    const { intent, insert } = await planIntent(d, c.get("caller").tenantId, c.req.valid("json"), pre?.inputs);
     c.header("location", `/v1/payments/intents/${intent.id}`);
-    return c.json(presentIntent(intent), 201);
+    const res = c.json(presentIntent(intent), 201);
+    // The intent and the key's stored answer in one round trip, together or not at all.
+    await commitIdempotent(c, d.db, [insert], res);
+    return res;
   });
 }

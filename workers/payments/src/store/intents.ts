@@ -17,6 +17,9 @@ export async function insertIntent(database: Db, row: NewIntent): Promise<Intent
   return created!;
 }
 
+/** The INSERT of a complete intent row, unexecuted (await it, or send it in a batch). */
+export const insertIntentQuery = (database: Db, row: IntentRow) => database.insert(I).values(row);
+
 /** An intent of this tenant, or null (another tenant's is null too). */
 export async function findIntent(database: Db, tenantId: string, id: string): Promise<IntentRow | null> {
   const [row] = await database.select().from(I).where(and(eq(I.id, id), eq(I.tenantId, tenantId)));
