@@ -200,6 +200,74 @@ export interface paths {
         patch: operations["updateListing"];
         trace?: never;
     };
+    "/v1/catalog/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Answers a constant: the cost of one authenticated hop to the catalog service (publishable or secret key) */
+        get: operations["catalogPing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalog/ping/db": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indexed point read in D1 (the caller's tenant row) through the catalog service (publishable or secret key) */
+        get: operations["catalogPingDb"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chat/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Answers a constant: the cost of one authenticated hop to the chat service (publishable or secret key) */
+        get: operations["chatPing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/chat/ping/db": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indexed point read in D1 (the caller's tenant row) through the chat service (publishable or secret key) */
+        get: operations["chatPingDb"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/chat/rooms": {
         parameters: {
             query?: never;
@@ -686,6 +754,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ip/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Answers a constant: the cost of one authenticated hop to the ip service (publishable or secret key) */
+        get: operations["ipPing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ip/ping/db": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indexed point read in D1 (the caller's tenant row) through the ip service (publishable or secret key) */
+        get: operations["ipPingDb"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -796,6 +898,23 @@ export interface paths {
          * @description A node not heard from within the TTL (15 s) is no longer offered. Heartbeats are held in memory by the tenant's registry object, never written to storage.
          */
         post: operations["heartbeatNode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/media/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Answers a constant: the cost of one authenticated hop to the media service (publishable or secret key) */
+        get: operations["mediaPing"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -935,6 +1054,40 @@ export interface paths {
         };
         /** The payment methods this buyer can use, most used locally first */
         get: operations["listPaymentMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Answers a constant: the cost of one authenticated hop to the payments service (publishable or secret key) */
+        get: operations["paymentsPing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/ping/db": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One indexed point read in D1 (the caller's tenant row) through the payments service (publishable or secret key) */
+        get: operations["paymentsPingDb"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1102,6 +1255,38 @@ export interface components {
             /** @enum {string} */
             status: "active" | "held";
         };
+        /**
+         * @example {
+         *       "sku": "LAMP-1",
+         *       "brand": "Lumora",
+         *       "defaultLocale": "en",
+         *       "translations": {
+         *         "en": {
+         *           "title": "Desk lamp",
+         *           "description": "A warm LED desk lamp."
+         *         },
+         *         "de": {
+         *           "title": "Schreibtischlampe"
+         *         }
+         *       },
+         *       "price": {
+         *         "amount": 10000,
+         *         "currency": "USD"
+         *       },
+         *       "prices": {
+         *         "JP": {
+         *           "amount": 15800,
+         *           "currency": "JPY"
+         *         }
+         *       },
+         *       "markets": [
+         *         "DE",
+         *         "JP",
+         *         "US"
+         *       ],
+         *       "category": "home"
+         *     }
+         */
         CreateListing: {
             attributes?: {
                 [key: string]: string | number | boolean;
@@ -1149,12 +1334,28 @@ export interface components {
             amount?: number;
             reason?: string;
         };
+        /**
+         * @example {
+         *       "kind": "group",
+         *       "title": "Support",
+         *       "members": [
+         *         "alice",
+         *         "bob"
+         *       ]
+         *     }
+         */
         CreateRoom: {
             /** @enum {string} */
             kind: "direct" | "group" | "live";
             members?: string[];
             title?: string;
         };
+        /**
+         * @example {
+         *       "name": "Acme Export Ltd",
+         *       "plan": "standard"
+         *     }
+         */
         CreateTenant: {
             name: string;
             /**
@@ -1274,21 +1475,65 @@ export interface components {
             }[];
             updatedAt: string;
         };
+        /**
+         * @example {
+         *       "to": "warning_letter",
+         *       "note": "Letter sent by email"
+         *     }
+         */
         IpCaseAdvance: {
             evidenceIds?: string[];
             note?: string;
             /** @enum {string} */
             to: "evidence" | "warning_letter" | "platform_complaint" | "administrative_complaint" | "litigation" | "resolved" | "closed";
         };
+        /**
+         * @example {
+         *       "evidenceIds": [
+         *         "evd_01JDEMO00000000000000000002"
+         *       ]
+         *     }
+         */
         IpCaseAttach: {
             evidenceIds: string[];
         };
+        /**
+         * @example {
+         *       "assetId": "ipa_01JDEMO00000000000000000001",
+         *       "infringer": {
+         *         "name": "Lumorra Trading Co.",
+         *         "country": "CN",
+         *         "language": "zh-Hans",
+         *         "platform": "ExampleMarket",
+         *         "listingUrl": "https://market.example/item/123",
+         *         "storeName": "Lumorra Official"
+         *       },
+         *       "evidenceIds": [
+         *         "evd_01JDEMO00000000000000000001"
+         *       ],
+         *       "note": "Counterfeit desk lamps under our EU mark"
+         *     }
+         */
         IpCaseInput: {
             assetId: string;
             evidenceIds?: string[];
             infringer: components["schemas"]["IpInfringer"];
             note?: string;
         };
+        /**
+         * @example {
+         *       "text": "Lumora LED desk lamp",
+         *       "brand": "Lumora",
+         *       "markets": [
+         *         "DE",
+         *         "US",
+         *         "JP"
+         *       ],
+         *       "niceClasses": [
+         *         11
+         *       ]
+         *     }
+         */
         IpClearanceInput: {
             brand?: string;
             markets: string[];
@@ -1318,6 +1563,22 @@ export interface components {
             /** @enum {string} */
             status: "open" | "accepted" | "countered";
         };
+        /**
+         * @example {
+         *       "listingId": "lst_01JDEMO0000000000000000000",
+         *       "complainant": {
+         *         "name": "Brand Owner GmbH",
+         *         "email": "legal@brand.example"
+         *       },
+         *       "right": {
+         *         "kind": "trademark",
+         *         "mark": "LUMEN",
+         *         "jurisdiction": "EU",
+         *         "registrationNumber": "018000123"
+         *       },
+         *       "reason": "The listing uses our registered mark for identical goods."
+         *     }
+         */
         IpComplaintInput: {
             complainant: {
                 agentFor?: string;
@@ -1348,6 +1609,17 @@ export interface components {
                 registrationNumber: string;
             };
         };
+        /**
+         * @example {
+         *       "action": "counter_notice",
+         *       "reason": "prior_use",
+         *       "evidence": [
+         *         "evd_01JDEMO00000000000000000001"
+         *       ],
+         *       "priorUseDate": "2015-03-01",
+         *       "argument": "We have sold under this name in the EU since 2015."
+         *     }
+         */
         IpComplaintResponse: {
             /** @enum {string} */
             action: "accept" | "counter_notice";
@@ -1451,6 +1723,22 @@ export interface components {
             platform?: string;
             storeName?: string;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "name": "LUMEN",
+         *           "owner": "Brand Owner GmbH",
+         *           "jurisdiction": "EU",
+         *           "niceClasses": [
+         *             11
+         *           ],
+         *           "registrationNumber": "018000123",
+         *           "status": "registered"
+         *         }
+         *       ]
+         *     }
+         */
         IpMarksImport: {
             items: {
                 designations?: (string | "EU")[];
@@ -1499,6 +1787,11 @@ export interface components {
             /** @enum {string} */
             kind: "secret" | "publishable";
         };
+        /**
+         * @example {
+         *       "kind": "secret"
+         *     }
+         */
         IssueKey: {
             /** @enum {string} */
             kind: "secret" | "publishable";
@@ -1567,6 +1860,22 @@ export interface components {
              */
             load: number;
         };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "nodeId": "frankfurt-am-main-1",
+         *           "load": 0.42,
+         *           "healthy": true
+         *         },
+         *         {
+         *           "nodeId": "paris-1",
+         *           "load": 0.1,
+         *           "healthy": true
+         *         }
+         *       ]
+         *     }
+         */
         MediaHeartbeatBatch: {
             items: (components["schemas"]["MediaHeartbeat"] & {
                 /** @example frankfurt-am-main-1 */
@@ -1839,6 +2148,14 @@ export interface components {
             provider: "stripe" | "adyen";
             trace: string[];
         };
+        Ping: {
+            service: string;
+            /** @enum {string} */
+            status: "ok";
+        };
+        PingDb: components["schemas"]["Ping"] & {
+            tenant: string;
+        };
         Problem: {
             code: string;
             detail: string;
@@ -1934,6 +2251,30 @@ export interface components {
                 type: "chain";
             };
         };
+        /**
+         * @example {
+         *       "rules": [
+         *         {
+         *           "name": "NL iDEAL via Adyen",
+         *           "match": {
+         *             "countries": [
+         *               "NL"
+         *             ],
+         *             "methods": [
+         *               "ideal"
+         *             ]
+         *           },
+         *           "route": {
+         *             "type": "provider",
+         *             "provider": "adyen",
+         *             "fallbacks": [
+         *               "stripe"
+         *             ]
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
         RoutingRules: {
             rules: components["schemas"]["RoutingRule"][];
         };
@@ -2946,6 +3287,212 @@ export interface operations {
                 };
             };
             /** @description Over the client's or the key's request budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    catalogPing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service is reachable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ping"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    catalogPingDb: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service and its database are reachable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PingDb"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    chatPing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service is reachable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ping"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    chatPingDb: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service and its database are reachable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PingDb"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -5036,6 +5583,109 @@ export interface operations {
             };
         };
     };
+    ipPing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service is reachable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ping"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ipPingDb: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service and its database are reachable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PingDb"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     whoami: {
         parameters: {
             query?: never;
@@ -5560,6 +6210,53 @@ export interface operations {
                 };
             };
             /** @description Over the client's or the key's request budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mediaPing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service is reachable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ping"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -6369,6 +7066,109 @@ export interface operations {
                 };
             };
             /** @description Over the client's or the key's request budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    paymentsPing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service is reachable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ping"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    paymentsPingDb: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service and its database are reachable */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PingDb"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -21,6 +21,7 @@ export const SECURITY_SCHEMES = {
 
 const TAGS: Record<string, string> = {
   Platform: "Health, identity and the API's own description.",
+  Operations: "Liveness of each service through the gateway: the bench's hop and D1 yardsticks.",
   Admin: "Platform-operator routes, guarded by the ADMIN_TOKEN.",
   Catalog: "Localized listings served from the edge.",
   Payments: "Payment methods, routing and idempotent intents.",
