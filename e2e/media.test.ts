@@ -84,6 +84,7 @@ describe("media through the gateway", () => {
       "GET /v1/media/nearest",
       "GET /v1/media/nodes",
       "GET /v1/media/nodes/{nodeId}",
+      "GET /v1/media/ping",
       "GET /v1/media/policies",
       "POST /v1/media/heartbeats",
       "POST /v1/media/nodes/{nodeId}/heartbeat",

@@ -26,6 +26,12 @@ describe("forwarding to a service", () => {
     expect(h.get("x-request-id")).toBe("r1");
   });
 
+  it("asks the service not to follow its redirects, so a 303 reaches the client", async () => {
+    const { fetcher, seen } = recorder();
+    await forward(fetcher, new Request("https://api.example.com/console/listings/new"), { key: null, admin: false, requestId: "r1", maxBodyBytes: 100, trustClientLocation: false });
+    expect(seen[0]!.redirect).toBe("manual");
+  });
+
   it("passes no tenant at all when no key authenticated the request", async () => {
     const { fetcher, seen } = recorder();
     await forward(fetcher, new Request("https://x/v1/chat/rooms/r/messages?token=t", { headers: { "x-ecp-tenant": "ten_B" } }), {

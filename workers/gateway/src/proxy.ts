@@ -71,7 +71,8 @@ export async function forward(service: Fetcher, request: Request, f: Forward): P
     if (Number.isFinite(declared) && declared > f.maxBodyBytes) throw tooLarge(f.maxBodyBytes);
     body = await readBounded(request.body, f.maxBodyBytes);
   }
-  const response = await service.fetch(new Request(request.url, { method: request.method, headers, body }));
+  // "manual": a service's redirect (the storefront's 303s) goes back to the client, never followed here.
+  const response = await service.fetch(new Request(request.url, { method: request.method, headers, body, redirect: "manual" }));
   if (response.status === 101) {
     return new Response(null, { status: 101, webSocket: response.webSocket, headers: { "x-request-id": f.requestId } });
   }
