@@ -2251,30 +2251,6 @@ export interface components {
                 type: "chain";
             };
         };
-        /**
-         * @example {
-         *       "rules": [
-         *         {
-         *           "name": "NL iDEAL via Adyen",
-         *           "match": {
-         *             "countries": [
-         *               "NL"
-         *             ],
-         *             "methods": [
-         *               "ideal"
-         *             ]
-         *           },
-         *           "route": {
-         *             "type": "provider",
-         *             "provider": "adyen",
-         *             "fallbacks": [
-         *               "stripe"
-         *             ]
-         *           }
-         *         }
-         *       ]
-         *     }
-         */
         RoutingRules: {
             rules: components["schemas"]["RoutingRule"][];
         };

@@ -102,4 +102,4 @@ export const RoutingRuleSchema = z
   .object({ name: z.string().max(100).optional(), match: MatchSchema, route: TargetSchema })
   .openapi("RoutingRule", { example: EXAMPLE_RULE });
 
-export const RoutingSchema = z.object({ rules: z.array(RoutingRuleSchema).max(100) }).openapi("RoutingRules", { example: { rules: [EXAMPLE_RULE] } });
+export const RoutingSchema = z.object({ rules: z.array(RoutingRuleSchema).max(100) }).openapi("RoutingRules");
