@@ -5,7 +5,7 @@ import type { Caller } from "../http/context";
 import { ProblemError } from "../http/problem";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { claimKey, completeKey, completeKeyQuery, purgeExpired, readKey, releaseKey, type StoredResponse } from "./store";
+import { claimKey, completeKey, completeKeyQuery, purgeExpired, releaseKey, type StoredResponse } from "./store";
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -90,9 +90,8 @@ export function idempotent<C extends Context = Context>(opts: IdempotencyOptions
       if (Date.now() + delay > deadline) {
         throw new ProblemError(409, "idempotency_in_progress", "A request with this `Idempotency-Key` is still being processed; retry shortly.", undefined, { "retry-after": "1" });
       }
+      // The next claim reads the record back, so it also sees the first request's stored answer.
       await new Promise((r) => setTimeout(r, delay));
-      const again = await readKey(d1, scope, key);
-      if (again?.response && again.fingerprint === fingerprint) return replay(again.response);
     }
   };
 }
