@@ -9,6 +9,7 @@ import { registerCases } from "./routes/cases";
 import { registerComplaints } from "./routes/complaints";
 import { registerDeadlineFeeds } from "./routes/deadline-feeds";
 import { registerDeadlines } from "./routes/deadlines";
+import { registerEnforcementLists } from "./routes/enforcement-lists";
 import { registerEvidence } from "./routes/evidence";
 import { registerLedger } from "./routes/ledger";
 import { ClearanceInputSchema } from "./schemas/clearance";
@@ -23,6 +24,7 @@ registerEvidence(app);
 registerLedger(app);
 registerCases(app);
 registerComplaints(app);
+registerEnforcementLists(app);
 
 export { LedgerWriter } from "./do/ledger-writer";
 

@@ -144,3 +144,26 @@ describe("enforcement cases over HTTP", () => {
     await problem(await ip("/v1/ip/cases", { tenant: t, json: { assetId: "ipa_x", infringer: { name: "x", listingUrl: "not a url" } } }), 400);
   });
 });
+
+describe("the case list", () => {
+  it("lists the tenant's cases newest first with stage and next deadline, paged, filtered by stage, never another tenant's", async () => {
+    const { t, asset, evidence, created } = await setup();
+    const second = await ok(await ip("/v1/ip/cases", { tenant: t, json: { assetId: asset.id, infringer: { name: "Copy Shop", email: "x@copy.example" }, evidenceIds: [evidence.id] } }), 201);
+    await ok(await advance(t, second.id, { to: "warning_letter" }));
+    await setup(); // another tenant's case
+
+    const all = await ok(await ip("/v1/ip/cases", { tenant: t }));
+    expect(all.items.map((k: { id: string }) => k.id)).toEqual([second.id, created.id]);
+    expect(all.items[0]).toMatchObject({ stage: "warning_letter", infringer: { name: "Copy Shop" } });
+    expect(all.items[0].nextDueAt).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(all.items[0]).not.toHaveProperty("timeline");
+    expect(all.nextCursor).toBeNull();
+
+    const one = await ok(await ip("/v1/ip/cases?limit=1", { tenant: t }));
+    expect(one.items.map((k: { id: string }) => k.id)).toEqual([second.id]);
+    expect((await ok(await ip(`/v1/ip/cases?limit=1&cursor=${one.nextCursor}`, { tenant: t }))).items.map((k: { id: string }) => k.id)).toEqual([created.id]);
+    expect((await ok(await ip("/v1/ip/cases?stage=evidence", { tenant: t }))).items.map((k: { id: string }) => k.id)).toEqual([created.id]);
+    const bad = await problem(await ip("/v1/ip/cases?stage=trial", { tenant: t }), 400);
+    expect(bad.errors?.[0]).toMatchObject({ path: "query.stage" });
+  });
+});

@@ -132,3 +132,33 @@ describe("complaints received", () => {
     await problem(await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: other, json: { action: "accept" } }), 404);
   });
 });
+
+describe("the complaints inbox", () => {
+  it("lists only the tenant's complaints, newest first, paged by cursor and filtered by status", async () => {
+    const t = tenant();
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) made.push((await ok(await ip("/v1/ip/complaints", { tenant: t, json: complaint((await listing(t)).id) }), 201)).id);
+    await ok(await ip(`/v1/ip/complaints/${made[0]}/response`, { tenant: t, json: { action: "accept" } }));
+    const other = tenant();
+    await ok(await ip("/v1/ip/complaints", { tenant: other, json: complaint((await listing(other)).id) }), 201);
+
+    const first = await ok(await ip("/v1/ip/complaints?limit=2", { tenant: t }));
+    expect(first.items.map((c: { id: string }) => c.id)).toEqual([made[2], made[1]]);
+    expect(first.items[0]).toMatchObject({ status: "open", listing: { status: "held" }, complaint: { right: { mark: "Lumina" } } });
+    expect(first.items[0]).not.toHaveProperty("history");
+    expect(first.items[0]).not.toHaveProperty("tenantId");
+    const second = await ok(await ip(`/v1/ip/complaints?limit=2&cursor=${first.nextCursor}`, { tenant: t }));
+    expect(second).toMatchObject({ items: [{ id: made[0], status: "accepted" }], nextCursor: null });
+
+    const open = await ok(await ip("/v1/ip/complaints?status=open", { tenant: t }));
+    expect(open.items.map((c: { id: string }) => c.id)).toEqual([made[2], made[1]]);
+    expect((await ok(await ip("/v1/ip/complaints?status=countered", { tenant: t }))).items).toEqual([]);
+  });
+
+  it("answers a bad status, limit or cursor with a problem naming the query field", async () => {
+    const t = tenant();
+    expect((await problem(await ip("/v1/ip/complaints?status=pending", { tenant: t }), 400)).errors?.[0]?.path).toBe("query.status");
+    expect((await problem(await ip("/v1/ip/complaints?limit=101", { tenant: t }), 400)).errors?.[0]?.path).toBe("query.limit");
+    expect((await problem(await ip("/v1/ip/complaints?cursor=not-ours", { tenant: t }), 400)).errors?.[0]?.path).toBe("query.cursor");
+  });
+});

@@ -14,11 +14,14 @@ import { db } from "../store/db";
 import { evidenceByIds } from "../store/ledger";
 import type { IpApp } from "./app";
 
+/** The held listing's status as recorded when the complaint came in. */
+export const listingOf = (row: Pick<ComplaintRow, "complaint">) => ({ status: (row.complaint.listingStatus as string | undefined) ?? null });
+
 function view(row: ComplaintRow, events: ComplaintEvent[]) {
   const { tenantId: _t, ...rest } = row;
   return {
     ...rest,
-    listing: { status: (row.complaint.listingStatus as string | undefined) ?? null },
+    listing: listingOf(row),
     history: events.map((e) => ({ status: e.status, note: e.note, at: e.at })),
   };
 }

@@ -50,3 +50,8 @@ export const CaseSchema = z
     nextMoves: z.array(z.object({ to: z.string(), allowed: z.boolean(), reason: z.string().optional() })),
   })
   .openapi("IpCase");
+
+/** A case in a list: its stage and next deadline without the timeline (read one case for that). */
+export const CaseSummarySchema = CaseSchema.omit({ timeline: true, nextMoves: true }).openapi("IpCaseSummary", {
+  example: { id: "case_01JDEMO0000000000000000000", stage: "warning_letter", assetId: "ipa_01JDEMO00000000000000000001", infringer: { name: "Lumorra Trading Co.", country: "CN" }, evidenceIds: ["evd_01JDEMO00000000000000000001"], nextDueAt: "2026-12-10", createdAt: "2026-11-20T09:00:00.000Z", updatedAt: "2026-11-26T09:00:00.000Z" },
+});

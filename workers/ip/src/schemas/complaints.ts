@@ -48,3 +48,10 @@ export const ComplaintSchema = z
     history: z.array(z.object({ status: z.string(), note: z.string().nullable(), at: z.string() })),
   })
   .openapi("IpComplaint");
+
+export const COMPLAINT_STATUSES = ["open", "accepted", "countered"] as const;
+
+/** A complaint in the inbox: what it claims and its deadline, without the history (read one complaint for that). */
+export const ComplaintSummarySchema = ComplaintSchema.omit({ history: true, response: true }).openapi("IpComplaintSummary", {
+  example: { id: "cmp_01JDEMO0000000000000000000", listingId: "lst_01JDEMO0000000000000000000", status: "open", complaint: { complainant: { name: "Brand Owner GmbH" }, right: { mark: "LUMEN", jurisdiction: "EU", registrationNumber: "018000123" }, reason: "Identical goods under our mark." }, dueAt: "2026-12-03", receivedAt: "2026-11-26T09:00:00.000Z", listing: { status: "held" } },
+});

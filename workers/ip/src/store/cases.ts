@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import { ipCaseEvents, ipCases } from "../../../../shared/db/schema";
 import { newId } from "../../../../shared/ids";
 import type { Stage } from "../domain/case-process";
@@ -73,4 +73,17 @@ export async function attachEvidence(db: Db, c: CaseRow, evidenceIds: string[], 
     .set({ evidenceIds, updatedAt: now.toISOString() })
     .where(and(eq(ipCases.id, c.id), eq(ipCases.updatedAt, c.updatedAt)));
   return res.meta.changes === 1;
+}
+
+/**
+ * A page of the tenant's cases, newest first, after the case `afterId` in that order;
+ * only those at `stage` when given. Rows without their timelines: a list shows the stage and the next deadline.
+ */
+export async function listCases(db: Db, tenantId: string, limit: number, opts: { afterId?: string; stage?: Stage } = {}): Promise<CaseRow[]> {
+  return db
+    .select()
+    .from(ipCases)
+    .where(and(eq(ipCases.tenantId, tenantId), opts.afterId ? lt(ipCases.id, opts.afterId) : undefined, opts.stage ? eq(ipCases.stage, opts.stage) : undefined))
+    .orderBy(desc(ipCases.id))
+    .limit(limit);
 }

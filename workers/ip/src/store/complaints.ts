@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import { ipComplaintEvents, ipComplaints } from "../../../../shared/db/schema";
 import { newId } from "../../../../shared/ids";
 import type { Db } from "./db";
@@ -51,4 +51,14 @@ export async function answerComplaint(
     db.update(ipComplaints).set({ status, response, dueAt }).where(open),
   ]);
   return (update as { meta: { changes: number } }).meta.changes === 1;
+}
+
+/** A page of the tenant's complaints, newest first, after the complaint `afterId` in that order; only those with `status` when given. */
+export async function listComplaints(db: Db, tenantId: string, limit: number, opts: { afterId?: string; status?: ComplaintRow["status"] } = {}): Promise<ComplaintRow[]> {
+  return db
+    .select()
+    .from(ipComplaints)
+    .where(and(eq(ipComplaints.tenantId, tenantId), opts.afterId ? lt(ipComplaints.id, opts.afterId) : undefined, opts.status ? eq(ipComplaints.status, opts.status) : undefined))
+    .orderBy(desc(ipComplaints.id))
+    .limit(limit);
 }
