@@ -3,3 +3,4 @@ export * from "./ip";
 export * from "./catalog";
 export * from "./idempotency";
 export * from "./payments";
+export * from "./chat";

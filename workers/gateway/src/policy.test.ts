@@ -22,6 +22,13 @@ describe("access policy", () => {
     expect(accessFor("GET", "/v1/chat/rooms/room_1/connect")).toBe("secret-or-token");
     expect(accessFor("GET", "/v1/chat/rooms/room_1/messages")).toBe("secret-or-token");
     expect(accessFor("POST", "/v1/chat/rooms")).toBe("secret");
+    expect(accessFor("POST", "/v1/chat/rooms/room_1/messages")).toBe("secret");
+  });
+
+  it("keeps the lists a console reads (rooms, cases, complaints) to secret keys", () => {
+    expect(accessFor("GET", "/v1/chat/rooms")).toBe("secret");
+    expect(accessFor("GET", "/v1/ip/cases")).toBe("secret");
+    expect(accessFor("GET", "/v1/ip/complaints")).toBe("secret");
   });
 
   it("guards the admin area", () => {

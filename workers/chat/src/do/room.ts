@@ -201,7 +201,16 @@ export class ChatRoom extends DurableObject<Env> {
     return { items: this.store.after(afterSeq, Math.min(limit, 1000)), latestSeq: this.store.latestSeq };
   }
 
+  /**
+   * A publish that did not come over one of this room's sockets: from a live room's shard, or from
+   * the tenant's server over HTTP. Nobody checked at connect time here, so a direct room's
+   * membership is checked now.
+   */
   publishFrom(actor: Actor, clientMsgId: string, body: MessageBody): PublishResult {
+    if (!this.record) return { ok: false, error: errorFrame("not_found", "Room was not found.", { clientMsgId }) };
+    if (this.record.kind === "direct" && !this.store.member(actor.userId)?.listed) {
+      return { ok: false, error: errorFrame("forbidden", "This direct room is only for its members.", { clientMsgId }) };
+    }
     return this.publish(actor, clientMsgId, body);
   }
 

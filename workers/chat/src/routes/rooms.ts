@@ -5,6 +5,8 @@ import { notFound, ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { roomAccess, roomIdPrefix, roomStub, type ChatEnv } from "../rooms";
+import { forgetRoom, recordRoom } from "../store/room-directory";
+import type { RoomRecord } from "../store/room-store";
 
 const UserId = z.string().min(1).max(128);
 
@@ -64,7 +66,17 @@ export function registerRooms(app: OpenAPIHono<ChatEnv>) {
     }
     const tenantId = c.get("caller").tenantId;
     const id = newId(roomIdPrefix(body.kind));
-    const room = await roomStub(c.env, tenantId, id).init({ id, tenantId, kind: body.kind, title: body.title ?? null, createdAt: new Date().toISOString() }, members);
+    const record = { id, tenantId, kind: body.kind, title: body.title ?? null, createdAt: new Date().toISOString() };
+    // Listed first, then made: a room that failed to be made is taken off the list again, and the
+    // idempotency middleware replays a retried create without running this twice.
+    await recordRoom(c.env.DB, record, members);
+    let room: RoomRecord;
+    try {
+      room = await roomStub(c.env, tenantId, id).init(record, members);
+    } catch (err) {
+      await forgetRoom(c.env.DB, tenantId, id);
+      throw err;
+    }
     return c.json({ id: room.id, kind: room.kind, title: room.title, createdAt: room.createdAt, latestSeq: 0 }, 201, { location: `/v1/chat/rooms/${id}` });
   });
 
