@@ -275,7 +275,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List the tenant's rooms, newest first, optionally of one kind
+         * @description From the room directory the service writes when it creates a room; read a room (`GET /v1/chat/rooms/{id}`) for its latest `seq`.
+         */
+        get: operations["listRooms"];
         put?: never;
         /**
          * Create a room
@@ -338,7 +342,11 @@ export interface paths {
          */
         get: operations["listRoomMessages"];
         put?: never;
-        post?: never;
+        /**
+         * Publish a message from the tenant's server (no socket needed)
+         * @description For servers that act in a room without holding a WebSocket, such as a form post pinning a product in a live room. The message is sequenced and delivered exactly like one published over a socket; the role's permissions and a direct room's membership apply.
+         */
+        post: operations["publishRoomMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -407,7 +415,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List the tenant's enforcement cases, newest first, optionally at one stage */
+        get: operations["listCases"];
         put?: never;
         /** Open an enforcement case */
         post: operations["createCase"];
@@ -526,7 +535,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List complaints received against the tenant's listings, newest first, optionally with one status */
+        get: operations["listComplaints"];
         put?: never;
         /** Record a complaint received against one of the tenant's listings; the listing is held at once */
         post: operations["createComplaint"];
@@ -1185,6 +1195,81 @@ export interface components {
             /** @enum {string} */
             type: "message";
         };
+        /**
+         * @example {
+         *       "userId": "seller",
+         *       "role": "host",
+         *       "clientMsgId": "pin-7f3a9c",
+         *       "body": {
+         *         "kind": "product",
+         *         "listingId": "lst_01JDEMO0000000000000000000",
+         *         "note": "Today only"
+         *       }
+         *     }
+         */
+        ChatPublish: {
+            body: {
+                /** @enum {string} */
+                kind: "text";
+                text: string;
+            } | {
+                caption?: string;
+                height: number;
+                /** @enum {string} */
+                kind: "image";
+                /** Format: uri */
+                thumbUrl?: string;
+                /** Format: uri */
+                url: string;
+                width: number;
+            } | {
+                caption?: string;
+                durationMs: number;
+                height: number;
+                /** @enum {string} */
+                kind: "video";
+                /** Format: uri */
+                posterUrl?: string;
+                /** Format: uri */
+                url: string;
+                width: number;
+            } | {
+                /** @enum {string} */
+                kind: "product";
+                listingId: string;
+                note?: string;
+            } | {
+                /** @enum {string} */
+                kind: "order";
+                note?: string;
+                orderId: string;
+                status?: string;
+            } | {
+                event?: string;
+                /** @enum {string} */
+                kind: "system";
+                text: string;
+            };
+            /** @description Publishing the same id again (as the same user) answers the first message's seq and delivers nothing new. */
+            clientMsgId: string;
+            /**
+             * @default member
+             * @enum {string}
+             */
+            role: "member" | "host" | "moderator";
+            /** @description Who the message is from, as a chat token would name them. */
+            userId: string;
+        };
+        /**
+         * @example {
+         *       "seq": 42,
+         *       "duplicate": false
+         *     }
+         */
+        ChatPublished: {
+            duplicate: boolean;
+            seq: number;
+        };
         ChatRoom: {
             createdAt: string;
             /** @example room_01JDEMO0000000000000000000 */
@@ -1192,6 +1277,31 @@ export interface components {
             /** @enum {string} */
             kind: "direct" | "group" | "live";
             latestSeq: number;
+            title: string | null;
+        };
+        ChatRoomList: {
+            items: components["schemas"]["ChatRoomSummary"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "room_01JDEMO0000000000000000000",
+         *       "kind": "direct",
+         *       "title": "Ask the seller: Desk lamp",
+         *       "members": [
+         *         "b_0123456789abcdef0123456789abcdef",
+         *         "seller"
+         *       ],
+         *       "createdAt": "2026-11-26T09:00:00.000Z"
+         *     }
+         */
+        ChatRoomSummary: {
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "direct" | "group" | "live";
+            /** @description The members named when the room was made (a direct room's two parties). */
+            members: string[];
             title: string | null;
         };
         ChatToken: {
@@ -1520,6 +1630,40 @@ export interface components {
             infringer: components["schemas"]["IpInfringer"];
             note?: string;
         };
+        IpCaseList: {
+            items: components["schemas"]["IpCaseSummary"][];
+            nextCursor: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "case_01JDEMO0000000000000000000",
+         *       "stage": "warning_letter",
+         *       "assetId": "ipa_01JDEMO00000000000000000001",
+         *       "infringer": {
+         *         "name": "Lumorra Trading Co.",
+         *         "country": "CN"
+         *       },
+         *       "evidenceIds": [
+         *         "evd_01JDEMO00000000000000000001"
+         *       ],
+         *       "nextDueAt": "2026-12-10",
+         *       "createdAt": "2026-11-20T09:00:00.000Z",
+         *       "updatedAt": "2026-11-26T09:00:00.000Z"
+         *     }
+         */
+        IpCaseSummary: {
+            assetId: string;
+            createdAt: string;
+            evidenceIds: string[];
+            id: string;
+            infringer: {
+                [key: string]: string;
+            };
+            nextDueAt: string | null;
+            /** @enum {string} */
+            stage: "evidence" | "warning_letter" | "platform_complaint" | "administrative_complaint" | "litigation" | "resolved" | "closed";
+            updatedAt: string;
+        };
         /**
          * @example {
          *       "text": "Lumora LED desk lamp",
@@ -1609,6 +1753,10 @@ export interface components {
                 registrationNumber: string;
             };
         };
+        IpComplaintList: {
+            items: components["schemas"]["IpComplaintSummary"][];
+            nextCursor: string | null;
+        };
         /**
          * @example {
          *       "action": "counter_notice",
@@ -1632,6 +1780,43 @@ export interface components {
             priorUseDate?: string;
             /** @enum {string} */
             reason?: "prior_use" | "no_likelihood_of_confusion" | "invalid_right";
+        };
+        /**
+         * @example {
+         *       "id": "cmp_01JDEMO0000000000000000000",
+         *       "listingId": "lst_01JDEMO0000000000000000000",
+         *       "status": "open",
+         *       "complaint": {
+         *         "complainant": {
+         *           "name": "Brand Owner GmbH"
+         *         },
+         *         "right": {
+         *           "mark": "LUMEN",
+         *           "jurisdiction": "EU",
+         *           "registrationNumber": "018000123"
+         *         },
+         *         "reason": "Identical goods under our mark."
+         *       },
+         *       "dueAt": "2026-12-03",
+         *       "receivedAt": "2026-11-26T09:00:00.000Z",
+         *       "listing": {
+         *         "status": "held"
+         *       }
+         *     }
+         */
+        IpComplaintSummary: {
+            complaint: {
+                [key: string]: unknown;
+            };
+            dueAt: string;
+            id: string;
+            listing: {
+                status: string | null;
+            };
+            listingId: string;
+            receivedAt: string;
+            /** @enum {string} */
+            status: "open" | "accepted" | "countered";
         };
         IpDeadline: {
             assetId: string;
@@ -3479,6 +3664,67 @@ export interface operations {
             };
         };
     };
+    listRooms: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's nextCursor. */
+                cursor?: string;
+                kind?: "direct" | "group" | "live";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of rooms */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatRoomList"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the client's or the key's request budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createRoom: {
         parameters: {
             query?: never;
@@ -3758,6 +4004,95 @@ export interface operations {
             };
         };
     };
+    publishRoomMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatPublish"];
+            };
+        };
+        responses: {
+            /** @description Already published with this clientMsgId: the first message's seq */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatPublished"];
+                };
+            };
+            /** @description Sequenced and delivered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatPublished"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     createChatToken: {
         parameters: {
             query?: never;
@@ -4008,6 +4343,67 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the client's or the key's request budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's nextCursor. */
+                cursor?: string;
+                limit?: number;
+                stage?: "evidence" | "warning_letter" | "platform_complaint" | "administrative_complaint" | "litigation" | "resolved" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cases */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IpCaseList"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4560,6 +4956,67 @@ export interface operations {
             };
             /** @description The body is larger than the API accepts */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the client's or the key's request budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listComplaints: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's nextCursor. */
+                cursor?: string;
+                limit?: number;
+                status?: "open" | "accepted" | "countered";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of complaints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IpComplaintList"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,6 +10,7 @@ import { registerConsoleCases } from "./routes/console/cases";
 import { registerConsoleChat } from "./routes/console/chat";
 import { registerConsoleComplaints } from "./routes/console/complaints";
 import { registerConsoleIp } from "./routes/console/ip";
+import { consoleLanguage, registerConsoleLanguage } from "./routes/console/language";
 import { registerConsoleEvidence } from "./routes/console/evidence";
 import { registerConsoleListings } from "./routes/console/listings";
 import { registerConsoleMedia } from "./routes/console/media";
@@ -42,6 +43,9 @@ registerAsk(shop);
 registerChatEndpoints(shop);
 
 const console_ = new Hono<SfEnv>();
+console_.use("/console", consoleLanguage());
+console_.use("/console/*", consoleLanguage());
+registerConsoleLanguage(console_);
 registerConsoleSession(console_);
 console_.use("/console/*", consoleSession(true));
 registerConsoleListings(console_);

@@ -1,35 +1,50 @@
 import type { Child } from "hono/jsx";
+import { CONSOLE_LOCALES, type ConsoleUi } from "../i18n/console";
 import { Page } from "./layout";
 
-/** A console page (English): nav, sign-out, the page's own script. */
-export function ConsolePage(p: { title: string; signedIn?: boolean; scripts?: string[]; data?: unknown; children: Child }) {
+/** A console page in the seller's language: nav, language switcher, sign-out, the page's own script. */
+export function ConsolePage(p: { ui: ConsoleUi; title: string; signedIn?: boolean; scripts?: string[]; data?: unknown; children: Child }) {
+  const { t, locale } = p.ui;
   const header = (
     <header class="top">
       <a class="brand" href="/console">
-        Seller console
+        {t.consoleName}
       </a>
       {p.signedIn && (
-        <nav class="console" aria-label="Console">
-          <a href="/console">Listings</a>
-          <a href="/console/listings/new">New listing</a>
-          <a href="/console/evidence">Evidence</a>
-          <a href="/console/chat">Chat</a>
-          <a href="/console/ip">IP</a>
-          <a href="/console/payments">Payments</a>
-          <a href="/console/media">Media</a>
+        <nav class="console" aria-label={t.navLabel}>
+          <a href="/console">{t.navListings}</a>
+          <a href="/console/listings/new">{t.navNewListing}</a>
+          <a href="/console/evidence">{t.navEvidence}</a>
+          <a href="/console/chat">{t.navChat}</a>
+          <a href="/console/ip">{t.navIp}</a>
+          <a href="/console/payments">{t.navPayments}</a>
+          <a href="/console/media">{t.navMedia}</a>
         </nav>
       )}
+      <form method="get" action="/console/lang" class="lang">
+        <label for="console-lang">{t.language}</label>
+        <select id="console-lang" name="locale">
+          {Object.entries(CONSOLE_LOCALES).map(([tag, name]) => (
+            <option value={tag} lang={tag} selected={tag === locale}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="secondary">
+          {t.change}
+        </button>
+      </form>
       {p.signedIn && (
         <form method="post" action="/console/signout">
           <button type="submit" class="secondary">
-            Sign out
+            {t.signOut}
           </button>
         </form>
       )}
     </header>
   );
   return (
-    <Page lang="en" dir="ltr" title={`${p.title} · Seller console`} skipLabel="Skip to content" header={header} scripts={p.scripts} data={p.data}>
+    <Page lang={locale} dir="ltr" title={`${p.title} · ${t.consoleName}`} skipLabel={t.skip} header={header} scripts={p.scripts} data={p.data}>
       {p.children}
     </Page>
   );
@@ -61,9 +76,9 @@ export const described = (id: string, error?: string, hint?: boolean) => ({
 });
 
 /** A console page that only says why something cannot be shown, with the way back. */
-export function ProblemPage(p: { title: string; detail: string; back: { href: string; label: string } }) {
+export function ProblemPage(p: { ui: ConsoleUi; title: string; detail: string; back: { href: string; label: string } }) {
   return (
-    <ConsolePage title={p.title} signedIn>
+    <ConsolePage ui={p.ui} title={p.title} signedIn>
       <h1>{p.title}</h1>
       <p class="bad">{p.detail}</p>
       <p>

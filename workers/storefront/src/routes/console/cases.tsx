@@ -1,41 +1,106 @@
 import type { Context, Hono } from "hono";
+import type { components } from "../../../../../shared/client";
 import { apiClient, asProblem } from "../../api";
 import type { SfEnv } from "../../types";
-import { ConsolePage, ProblemPage } from "../../views/console";
+import { ConsolePage, described, Field, ProblemPage } from "../../views/console";
+import { ListFilter, oneOf, Pager } from "../../views/inbox";
 import { signOut } from "./session";
+
+const STAGES = ["evidence", "warning_letter", "platform_complaint", "administrative_complaint", "litigation", "resolved", "closed"] as const satisfies readonly components["schemas"]["IpCaseSummary"]["stage"][];
 
 const api = (c: Context<SfEnv>) => apiClient(c.env, c.get("session")!.key);
 
 function Problem(c: Context<SfEnv>, title: string, detail: string, status: number) {
-  c.status(status === 404 ? 404 : status === 409 ? 409 : 503);
-  return c.html(<ProblemPage title={title} detail={detail} back={{ href: "/console/ip", label: "Back to IP" }} />);
+  const ui = c.get("ui");
+  c.status(status === 404 ? 404 : status === 409 ? 409 : status === 400 ? 400 : 503);
+  return c.html(<ProblemPage ui={ui} title={title} detail={detail} back={{ href: "/console/ip/cases", label: ui.t.backToCases }} />);
+}
+
+/** `GET /console/ip/cases`: every case with its stage and next deadline, newest first, filtered by stage. */
+async function CasesPage(c: Context<SfEnv>) {
+  const ui = c.get("ui");
+  const { t } = ui;
+  const stage = oneOf(STAGES, c.req.query("stage"));
+  const cursor = c.req.query("cursor") || undefined;
+  const { data, error, response } = await api(c).GET("/v1/ip/cases", { params: { query: { limit: 25, ...(stage ? { stage } : {}), ...(cursor ? { cursor } : {}) } } });
+  if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+  if (!data) return Problem(c, t.cases, asProblem(error, response.status).detail, response.status);
+  return c.html(
+    <ConsolePage ui={ui} title={t.cases} signedIn>
+      <h1>{t.cases}</h1>
+      <ListFilter ui={ui} action="/console/ip/cases" name="stage" label={t.colStage} allLabel={t.filterAll} value={stage} options={STAGES.map((s) => ({ value: s, label: ui.word("stage_", s) }))} />
+      {data.items.length === 0 ? (
+        <p class="muted">{t.noCases}</p>
+      ) : (
+        <table>
+          <caption class="muted">{t.casesCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.colCase}</th>
+              <th scope="col">{t.colInfringer}</th>
+              <th scope="col">{t.colStage}</th>
+              <th scope="col">{t.colNextDue}</th>
+              <th scope="col">{t.colOpened}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((k) => (
+              <tr data-case={k.id} data-stage={k.stage}>
+                <td>
+                  <a href={`/console/ip/cases/${k.id}`}>{k.id}</a>
+                </td>
+                <td>{k.infringer.name ?? t.none}</td>
+                <td>{ui.word("stage_", k.stage)}</td>
+                <td>{k.nextDueAt ? <time datetime={k.nextDueAt}>{ui.date(k.nextDueAt)}</time> : t.none}</td>
+                <td>
+                  <time datetime={k.createdAt}>{ui.date(k.createdAt)}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager ui={ui} action="/console/ip/cases" params={{ stage }} nextCursor={data.nextCursor} paged={Boolean(cursor)} />
+      <h2>{t.openById}</h2>
+      <form method="get" action="/console/ip/cases/open">
+        <Field id="case" label={t.caseId}>
+          <input name="id" required {...described("case")} />
+        </Field>
+        <button type="submit">{t.open}</button>
+      </form>
+    </ConsolePage>,
+  );
 }
 
 /**
- * An enforcement case by id (the API lists none): its stage, timeline and next moves, with its warning
+ * Enforcement cases: the list, and one case with its stage, timeline and next moves, with its warning
  * letter and platform-complaint packet rendered here (the API needs the secret key, so the links stay in the console).
  */
 export function registerConsoleCases(app: Hono<SfEnv>) {
+  app.get("/console/ip/cases", (c) => CasesPage(c));
+
   app.get("/console/ip/cases/open", (c) => c.redirect(`/console/ip/cases/${encodeURIComponent(c.req.query("id")?.trim() ?? "")}`, 303));
 
   app.get("/console/ip/cases/:id", async (c) => {
+    const ui = c.get("ui");
+    const { t } = ui;
     const { data: k, error, response } = await api(c).GET("/v1/ip/cases/{id}", { params: { path: { id: c.req.param("id") } } });
     if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
-    if (!k) return Problem(c, "Case", asProblem(error, response.status).detail, response.status);
+    if (!k) return Problem(c, t.case, asProblem(error, response.status).detail, response.status);
     return c.html(
-      <ConsolePage title={`Case ${k.id}`} signedIn>
-        <h1>Case {k.id}</h1>
+      <ConsolePage ui={ui} title={ui.f("caseTitle", { id: k.id })} signedIn>
+        <h1>{ui.f("caseTitle", { id: k.id })}</h1>
         <dl>
-          <dt>Stage</dt>
-          <dd data-stage={k.stage}>{k.stage.replace(/_/g, " ")}</dd>
-          <dt>Infringer</dt>
+          <dt>{t.stage}</dt>
+          <dd data-stage={k.stage}>{ui.word("stage_", k.stage)}</dd>
+          <dt>{t.infringer}</dt>
           <dd>{Object.values(k.infringer).join(" · ")}</dd>
-          <dt>Next due</dt>
-          <dd>{k.nextDueAt ?? "—"}</dd>
-          <dt>Evidence</dt>
+          <dt>{t.nextDue}</dt>
+          <dd>{k.nextDueAt ? <time datetime={k.nextDueAt}>{ui.date(k.nextDueAt)}</time> : t.none}</dd>
+          <dt>{t.evidence}</dt>
           <dd>
             {k.evidenceIds.length === 0
-              ? "none attached"
+              ? t.noEvidence
               : k.evidenceIds.map((id) => (
                   <>
                     <a href={`/console/evidence/${id}`}>{id}</a>{" "}
@@ -44,57 +109,62 @@ export function registerConsoleCases(app: Hono<SfEnv>) {
           </dd>
         </dl>
         <p>
-          <a href={`/console/ip/cases/${k.id}/letter`}>Warning letter</a> · <a href={`/console/ip/cases/${k.id}/packet`}>Platform-complaint packet</a>
+          <a href={`/console/ip/cases/${k.id}/letter`}>{t.warningLetter}</a> · <a href={`/console/ip/cases/${k.id}/packet`}>{t.packet}</a>
         </p>
-        <h2>Timeline</h2>
+        <h2>{t.timeline}</h2>
         <ol class="timeline">
           {k.timeline.map((e) => (
             <li>
-              <time datetime={e.at}>{e.at}</time> · {e.from ? `${e.from} → ` : ""}
-              {e.to}
+              <time datetime={e.at}>{ui.dateTime(e.at)}</time> · {e.from ? `${ui.word("stage_", e.from)} → ` : ""}
+              {ui.word("stage_", e.to)}
               {e.note ? ` · ${e.note}` : ""}
             </li>
           ))}
         </ol>
-        <h2>Next moves</h2>
+        <h2>{t.nextMoves}</h2>
         <ul>
           {k.nextMoves.map((m) => (
             <li>
-              {m.to.replace(/_/g, " ")}: {m.allowed ? "allowed" : `not allowed (${m.reason ?? ""})`}
+              {ui.word("stage_", m.to)}: {m.allowed ? t.allowed : ui.f("notAllowed", { reason: m.reason ?? "" })}
             </li>
           ))}
         </ul>
+        <p>
+          <a href="/console/ip/cases">{t.backToCases}</a>
+        </p>
       </ConsolePage>,
     );
   });
 
   app.get("/console/ip/cases/:id/letter", async (c) => {
+    const ui = c.get("ui");
     const id = c.req.param("id");
     const { data, error, response } = await api(c).GET("/v1/ip/cases/{id}/letter", { params: { path: { id }, query: {} } });
-    if (!data) return Problem(c, "Warning letter", asProblem(error, response.status).detail, response.status);
+    if (!data) return Problem(c, ui.t.warningLetter, asProblem(error, response.status).detail, response.status);
     return c.html(
-      <ConsolePage title="Warning letter" signedIn>
+      <ConsolePage ui={ui} title={ui.t.warningLetter} signedIn>
         <h1 lang={data.language}>{data.subject}</h1>
         <pre lang={data.language} class="letter">
           {data.body}
         </pre>
         <p>
-          <a href={`/console/ip/cases/${id}`}>Back to the case</a>
+          <a href={`/console/ip/cases/${id}`}>{ui.t.backToCase}</a>
         </p>
       </ConsolePage>,
     );
   });
 
   app.get("/console/ip/cases/:id/packet", async (c) => {
+    const ui = c.get("ui");
     const id = c.req.param("id");
     const { data, error, response } = await api(c).GET("/v1/ip/cases/{id}/packet", { params: { path: { id } } });
-    if (!data) return Problem(c, "Complaint packet", asProblem(error, response.status).detail, response.status);
+    if (!data) return Problem(c, ui.t.packet, asProblem(error, response.status).detail, response.status);
     return c.html(
-      <ConsolePage title="Complaint packet" signedIn>
-        <h1>Platform-complaint packet</h1>
+      <ConsolePage ui={ui} title={ui.t.packet} signedIn>
+        <h1>{ui.t.packet}</h1>
         <pre class="letter">{JSON.stringify(data, null, 2)}</pre>
         <p>
-          <a href={`/console/ip/cases/${id}`}>Back to the case</a>
+          <a href={`/console/ip/cases/${id}`}>{ui.t.backToCase}</a>
         </p>
       </ConsolePage>,
     );

@@ -1,38 +1,81 @@
 import type { Context, Hono } from "hono";
-import { apiClient } from "../../api";
+import { apiClient, asProblem } from "../../api";
 import type { Buyer } from "../../buyer";
 import { mintToken, readRoom, SELLER_ID } from "../../chat/identity";
 import { MESSAGES } from "../../i18n/messages";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
+import { ListFilter, oneOf, Pager } from "../../views/inbox";
 import { ListingCard } from "../../views/shop";
 import { signOut } from "./session";
 
 /** The console speaks English; product cards in it use the English words (tax label) and catalog text. */
 const SELLER_VIEW: Buyer = { locale: "en", dir: "ltr", t: MESSAGES.en, country: null, currency: null, apiHeaders: { "accept-language": "en" }, location: null, catalogLocale: "en" };
 
-const ROOM_PAGE = { live: "/console/live/", direct: "/console/ask/" } as const;
+/** Where the console shows a room of each kind it has a page for. */
+export const ROOM_PAGE = { live: "/console/live/", direct: "/console/ask/" } as const;
 
-function ChatHub({ error }: { error?: string }) {
-  return (
-    <ConsolePage title="Chat" signedIn>
-      <h1>Chat</h1>
-      <h2>Start a live room</h2>
+const KINDS = ["direct", "live"] as const;
+
+/** The chat hub: the shop's conversations (buyers' questions, live rooms) newest first, starting a live room, opening one by id. */
+async function ChatHub(c: Context<SfEnv>, opts: { error?: string; liveError?: string } = {}) {
+  const ui = c.get("ui");
+  const { t } = ui;
+  const kind = oneOf(KINDS, c.req.query("kind"));
+  const cursor = c.req.query("cursor") || undefined;
+  const { data, error, response } = await apiClient(c.env, c.get("session")!.key).GET("/v1/chat/rooms", { params: { query: { limit: 25, ...(kind ? { kind } : {}), ...(cursor ? { cursor } : {}) } } });
+  if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+  return c.html(
+    <ConsolePage ui={ui} title={t.chat} signedIn>
+      <h1>{t.chat}</h1>
+      <h2 id="rooms-heading">{t.conversations}</h2>
+      <ListFilter ui={ui} action="/console/chat" name="kind" label={t.kindFilter} allLabel={t.filterAll} value={kind} options={KINDS.map((k) => ({ value: k, label: ui.word("kind_", k) }))} />
+      {!data ? (
+        <p class="bad">{asProblem(error, response.status).detail}</p>
+      ) : data.items.length === 0 ? (
+        <p class="muted">{t.noConversations}</p>
+      ) : (
+        <table aria-labelledby="rooms-heading">
+          <caption class="muted">{t.conversationsCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.colRoom}</th>
+              <th scope="col">{t.colKind}</th>
+              <th scope="col">{t.colWith}</th>
+              <th scope="col">{t.colStarted}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((r) => (
+              <tr data-room={r.id} data-kind={r.kind}>
+                <td>{r.kind === "group" ? r.title ?? r.id : <a href={ROOM_PAGE[r.kind] + r.id}>{r.title ?? t.untitled}</a>}</td>
+                <td>{ui.word("kind_", r.kind)}</td>
+                <td>{r.kind === "direct" ? r.members.filter((m) => m !== SELLER_ID).join(", ") : t.none}</td>
+                <td>
+                  <time datetime={r.createdAt}>{ui.dateTime(r.createdAt)}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager ui={ui} action="/console/chat" params={{ kind }} nextCursor={data?.nextCursor} paged={Boolean(cursor)} />
+      <h2>{t.startLive}</h2>
       <form method="post" action="/console/live">
-        <Field id="title" label="Title of the show">
-          <input name="title" required maxlength={200} {...described("title")} />
+        <Field id="title" label={t.showTitle} error={opts.liveError}>
+          <input name="title" required maxlength={200} {...described("title", opts.liveError)} />
         </Field>
-        <button type="submit">Start the live room</button>
+        <button type="submit">{t.startLiveButton}</button>
       </form>
-      <h2>Open a room</h2>
-      <p>A buyer's question opens a conversation with its own room id; a live room keeps its id for the whole show.</p>
+      <h2>{t.openRoom}</h2>
+      <p>{t.openRoomWhy}</p>
       <form method="get" action="/console/chat/open">
-        <Field id="room" label="Room id" hint="room_… for a buyer's question, live_… for a live room" error={error}>
-          <input name="room" required pattern="(room|live)_[0-9A-Za-z_]+" {...described("room", error, true)} />
+        <Field id="room" label={t.roomId} hint={t.roomIdHint} error={opts.error}>
+          <input name="room" required pattern="(room|live)_[0-9A-Za-z_]+" {...described("room", opts.error, true)} />
         </Field>
-        <button type="submit">Open</button>
+        <button type="submit">{t.open}</button>
       </form>
-    </ConsolePage>
+    </ConsolePage>,
   );
 }
 
@@ -42,17 +85,17 @@ export async function sellerRoom(c: Context<SfEnv>, roomId: string) {
 }
 
 /**
- * The console's chat hub (start a live room, open a room by id), and what its room script asks for:
+ * The console's chat hub (the shop's conversations, start a live room, open a room by id), and what its room script asks for:
  * a token for the seller in one room (host of a live room, member of a direct one) and product cards.
  */
 export function registerConsoleChat(app: Hono<SfEnv>) {
-  app.get("/console/chat", (c) => c.html(<ChatHub />));
+  app.get("/console/chat", (c) => ChatHub(c));
 
   app.get("/console/chat/open", async (c) => {
     const room = await sellerRoom(c, c.req.query("room")?.trim() ?? "");
     if (!room || room.kind === "group") {
       c.status(404);
-      return c.html(<ChatHub error="No live room or buyer conversation of your shop has this id." />);
+      return ChatHub(c, { error: c.get("ui").t.noSuchRoom });
     }
     return c.redirect(ROOM_PAGE[room.kind] + room.id, 303);
   });
@@ -63,7 +106,7 @@ export function registerConsoleChat(app: Hono<SfEnv>) {
     if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
     if (!data) {
       c.status(503);
-      return c.html(<ChatHub error={`The room could not be created (${response.status}); try again.`} />);
+      return ChatHub(c, { liveError: c.get("ui").f("roomNotCreated", { status: response.status }) });
     }
     return c.redirect(ROOM_PAGE.live + data.id, 303);
   });

@@ -1,54 +1,59 @@
 import type { Context, Hono } from "hono";
 import type { components } from "../../../../../shared/client";
 import { apiClient, asProblem, fieldError, type Problem } from "../../api";
+import type { ConsoleUi } from "../../i18n/console";
+import type { ConsoleKey } from "../../i18n/console/en";
 import type { SfEnv } from "../../types";
+import { ListFilter, oneOf, Pager } from "../../views/inbox";
 import { ConsolePage, described, Field, ProblemPage } from "../../views/console";
 import { signOut } from "./session";
 
 type Complaint = components["schemas"]["IpComplaint"];
 type Answer = components["schemas"]["IpComplaintResponse"];
 
-const GROUNDS: Record<NonNullable<Answer["reason"]>, string> = {
-  prior_use: "Prior use (before the complainant's filing date)",
-  no_likelihood_of_confusion: "No likelihood of confusion",
-  invalid_right: "The complainant's right is invalid or not in force",
+const GROUNDS: Record<NonNullable<Answer["reason"]>, ConsoleKey> = {
+  prior_use: "groundPriorUse",
+  no_likelihood_of_confusion: "groundNoConfusion",
+  invalid_right: "groundInvalidRight",
 };
+const STATUSES = ["open", "accepted", "countered"] as const satisfies readonly Complaint["status"][];
 
 /** One complaint: what it says, its history, and (while open) the accept and counter-notice forms. */
-function ComplaintPage({ complaint: k, problem, typed }: { complaint: Complaint; problem?: Problem; typed?: Record<string, string> }) {
+function ComplaintPage({ ui, complaint: k, problem, typed }: { ui: ConsoleUi; complaint: Complaint; problem?: Problem; typed?: Record<string, string> }) {
+  const { t } = ui;
   const err = (...paths: string[]) => fieldError(problem, ...paths);
   const orphan = problem && !(problem.errors ?? []).length ? problem.detail : undefined;
   const right = (k.complaint.right ?? {}) as Record<string, string>;
   const who = (k.complaint.complainant ?? {}) as Record<string, string>;
   return (
-    <ConsolePage title={`Complaint ${k.id}`} signedIn>
-      <h1>Complaint {k.id}</h1>
+    <ConsolePage ui={ui} title={ui.f("complaintTitle", { id: k.id })} signedIn>
+      <h1>{ui.f("complaintTitle", { id: k.id })}</h1>
       <dl>
-        <dt>Status</dt>
+        <dt>{t.status}</dt>
         <dd>
           <span class="badge" data-status={k.status}>
-            {k.status}
+            {ui.word("status_", k.status)}
           </span>{" "}
-          (answer by {k.dueAt})
+          ({ui.f("answerBy", { date: ui.date(k.dueAt) })})
         </dd>
-        <dt>Listing</dt>
+        <dt>{t.listing}</dt>
         <dd>
-          <a href={`/console/listings/${k.listingId}`}>{k.listingId}</a> ({k.listing.status ?? "unknown"})
+          <a href={`/console/listings/${k.listingId}`}>{k.listingId}</a> ({k.listing.status ?? t.unknown})
         </dd>
-        <dt>Complainant</dt>
-        <dd>{who.name ?? "—"}</dd>
-        <dt>Right claimed</dt>
+        <dt>{t.complainant}</dt>
+        <dd>{who.name ?? t.none}</dd>
+        <dt>{t.rightClaimed}</dt>
         <dd>
-          {right.mark ?? "—"} {right.jurisdiction ?? ""} {right.registrationNumber ?? ""} {right.filedAt ? `filed ${right.filedAt}` : ""}
+          {right.mark ?? t.none} {right.jurisdiction ?? ""} {right.registrationNumber ?? ""} {right.filedAt ? ui.f("filed", { date: ui.date(right.filedAt) }) : ""}
         </dd>
-        <dt>Reason</dt>
+        <dt>{t.reason}</dt>
         <dd>{String(k.complaint.reason ?? "")}</dd>
       </dl>
-      <h2>History</h2>
+      <h2>{t.history}</h2>
       <ol>
         {k.history.map((h) => (
           <li>
-            <time datetime={h.at}>{h.at}</time> · {h.status}
+            <time datetime={h.at}>{ui.dateTime(h.at)}</time> · {ui.word("status_", h.status)}
             {h.note ? ` · ${h.note}` : ""}
           </li>
         ))}
@@ -60,44 +65,113 @@ function ComplaintPage({ complaint: k, problem, typed }: { complaint: Complaint;
               {orphan}
             </p>
           )}
-          <h2>Accept</h2>
+          <h2>{t.accept}</h2>
           <form method="post" action={`/console/ip/complaints/${k.id}`}>
             <input type="hidden" name="action" value="accept" />
-            <p>The listing stays held.</p>
-            <button type="submit">Accept the complaint</button>
+            <p>{t.listingStaysHeld}</p>
+            <button type="submit">{t.acceptComplaint}</button>
           </form>
-          <h2>File a counter-notice</h2>
+          <h2>{t.counterNotice}</h2>
           <form method="post" action={`/console/ip/complaints/${k.id}`} id="counter-form">
             <input type="hidden" name="action" value="counter_notice" />
-            <Field id="reason" label="Ground" error={err("reason")}>
+            <Field id="reason" label={t.ground} error={err("reason")}>
               <select name="reason" {...described("reason", err("reason"))}>
-                <option value="">Choose a ground</option>
+                <option value="">{t.chooseGround}</option>
                 {Object.entries(GROUNDS).map(([v, label]) => (
                   <option value={v} selected={typed?.reason === v}>
-                    {label}
+                    {t[label]}
                   </option>
                 ))}
               </select>
             </Field>
-            <Field id="evidence" label="Ledger evidence ids" hint="ev_… ids from Evidence, separated by commas" error={err("evidence")}>
+            <Field id="evidence" label={t.ledgerEvidence} hint={t.ledgerEvidenceHint} error={err("evidence")}>
               <input name="evidence" value={typed?.evidence ?? ""} {...described("evidence", err("evidence"), true)} />
             </Field>
-            <Field id="priorUseDate" label="First use of the sign (for prior use)" error={err("priorUseDate")}>
+            <Field id="priorUseDate" label={t.priorUseDate} error={err("priorUseDate")}>
               <input type="date" name="priorUseDate" value={typed?.priorUseDate ?? ""} {...described("priorUseDate", err("priorUseDate"))} />
             </Field>
-            <Field id="argument" label="Argument" error={err("argument")}>
+            <Field id="argument" label={t.argument} error={err("argument")}>
               <textarea name="argument" rows={4} maxlength={5000} {...described("argument", err("argument"))}>
                 {typed?.argument ?? ""}
               </textarea>
             </Field>
-            <button type="submit">File the counter-notice</button>
+            <button type="submit">{t.fileCounterNotice}</button>
           </form>
         </>
       )}
       <p>
-        <a href="/console/ip">Back to IP</a>
+        <a href="/console/ip/complaints">{t.backToComplaints}</a>
       </p>
     </ConsolePage>
+  );
+}
+
+/** `GET /console/ip/complaints`: the inbox, newest first, with each complaint's status and deadline, filtered by status. */
+async function ComplaintsPage(c: Context<SfEnv>) {
+  const ui = c.get("ui");
+  const { t } = ui;
+  const status = oneOf(STATUSES, c.req.query("status"));
+  const cursor = c.req.query("cursor") || undefined;
+  const { data, error, response } = await apiClient(c.env, c.get("session")!.key).GET("/v1/ip/complaints", {
+    params: { query: { limit: 25, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) } },
+  });
+  if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+  if (!data) return notFound(c, asProblem(error, response.status).detail, response.status);
+  return c.html(
+    <ConsolePage ui={ui} title={t.complaints} signedIn>
+      <h1>{t.complaints}</h1>
+      <p>{t.complaintsWhy}</p>
+      <ListFilter ui={ui} action="/console/ip/complaints" name="status" label={t.filterStatus} allLabel={t.filterAll} value={status} options={STATUSES.map((s) => ({ value: s, label: ui.word("status_", s) }))} />
+      {data.items.length === 0 ? (
+        <p class="muted">{t.noComplaints}</p>
+      ) : (
+        <table>
+          <caption class="muted">{t.complaintsCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.colComplaint}</th>
+              <th scope="col">{t.colStatus}</th>
+              <th scope="col">{t.colMark}</th>
+              <th scope="col">{t.colComplainant}</th>
+              <th scope="col">{t.colListing}</th>
+              <th scope="col">{t.colAnswerBy}</th>
+              <th scope="col">{t.colReceived}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.items.map((k) => (
+              <tr data-complaint={k.id} data-status={k.status}>
+                <td>
+                  <a href={`/console/ip/complaints/${k.id}`}>{k.id}</a>
+                </td>
+                <td>
+                  <span class="badge">{ui.word("status_", k.status)}</span>
+                </td>
+                <td>{String((k.complaint.right as { mark?: string } | undefined)?.mark ?? t.none)}</td>
+                <td>{String((k.complaint.complainant as { name?: string } | undefined)?.name ?? t.none)}</td>
+                <td>
+                  <a href={`/console/listings/${k.listingId}`}>{k.listingId}</a>
+                </td>
+                <td>
+                  <time datetime={k.dueAt}>{ui.date(k.dueAt)}</time>
+                </td>
+                <td>
+                  <time datetime={k.receivedAt}>{ui.date(k.receivedAt)}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pager ui={ui} action="/console/ip/complaints" params={{ status }} nextCursor={data.nextCursor} paged={Boolean(cursor)} />
+      <h2>{t.openById}</h2>
+      <form method="get" action="/console/ip/complaints/open">
+        <Field id="complaint" label={t.complaintId}>
+          <input name="id" required {...described("complaint")} />
+        </Field>
+        <button type="submit">{t.open}</button>
+      </form>
+    </ConsolePage>,
   );
 }
 
@@ -117,20 +191,23 @@ async function readComplaint(c: Context<SfEnv>, id: string) {
   return apiClient(c.env, c.get("session")!.key).GET("/v1/ip/complaints/{id}", { params: { path: { id } } });
 }
 
-function notFound(c: Context<SfEnv>, detail: string) {
-  c.status(404);
-  return c.html(<ProblemPage title="Complaint" detail={detail} back={{ href: "/console/ip", label: "Back to IP" }} />);
+function notFound(c: Context<SfEnv>, detail: string, status = 404) {
+  const ui = c.get("ui");
+  c.status(status === 404 ? 404 : status === 400 ? 400 : 503);
+  return c.html(<ProblemPage ui={ui} title={ui.t.complaint} detail={detail} back={{ href: "/console/ip/complaints", label: ui.t.backToComplaints }} />);
 }
 
-/** A complaint by id, and its answer (accept, or a counter-notice with the problem beside the field it names). */
+/** The complaints inbox, a complaint, and its answer (accept, or a counter-notice with the problem beside the field it names). */
 export function registerConsoleComplaints(app: Hono<SfEnv>) {
+  app.get("/console/ip/complaints", (c) => ComplaintsPage(c));
+
   app.get("/console/ip/complaints/open", (c) => c.redirect(`/console/ip/complaints/${encodeURIComponent(c.req.query("id")?.trim() ?? "")}`, 303));
 
   app.get("/console/ip/complaints/:id", async (c) => {
     const { data, error, response } = await readComplaint(c, c.req.param("id"));
     if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
     if (!data) return notFound(c, asProblem(error, response.status).detail);
-    return c.html(<ComplaintPage complaint={data} />);
+    return c.html(<ComplaintPage ui={c.get("ui")} complaint={data} />);
   });
 
   app.post("/console/ip/complaints/:id", async (c) => {
@@ -142,6 +219,6 @@ export function registerConsoleComplaints(app: Hono<SfEnv>) {
     const { data } = await readComplaint(c, id);
     if (!data) return notFound(c, asProblem(answer.error, answer.response.status).detail);
     c.status(answer.response.status >= 500 ? 503 : 400);
-    return c.html(<ComplaintPage complaint={data} problem={asProblem(answer.error, answer.response.status)} typed={typed} />);
+    return c.html(<ComplaintPage ui={c.get("ui")} complaint={data} problem={asProblem(answer.error, answer.response.status)} typed={typed} />);
   });
 }

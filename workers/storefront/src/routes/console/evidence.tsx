@@ -1,13 +1,14 @@
 import type { Hono } from "hono";
 import { apiClient, asProblem, fieldError, type Problem } from "../../api";
+import type { ConsoleUi } from "../../i18n/console";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
 import { signOut } from "./session";
 
-function UploadPage({ problem, items }: { problem?: Problem; items: { id: string; sha256: string; receivedAt: string; title?: string | null; filename?: string | null }[] }) {
+function UploadPage({ ui, problem, items }: { ui: ConsoleUi; problem?: Problem; items: { id: string; sha256: string; receivedAt: string; title?: string | null; filename?: string | null }[] }) {
   const fileError = problem ? (fieldError(problem, "file") ?? problem.detail) : undefined;
   return (
-    <ConsolePage title="Evidence" signedIn>
+    <ConsolePage ui={ui} title="Evidence" signedIn>
       <h1>Evidence</h1>
       <p>Files you add are anchored in your append-only evidence ledger. The receipt can be checked by anyone with the ledger's public key; this console checks it in your browser.</p>
       <form method="post" action="/console/evidence" enctype="multipart/form-data">
@@ -36,7 +37,7 @@ export function registerConsoleEvidence(app: Hono<SfEnv>) {
   app.get("/console/evidence", async (c) => {
     const { data, response } = await apiClient(c.env, c.get("session")!.key).GET("/v1/ip/evidence", { params: { query: { limit: 10 } } });
     if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
-    return c.html(<UploadPage items={data?.items ?? []} />);
+    return c.html(<UploadPage ui={c.get("ui")} items={data?.items ?? []} />);
   });
 
   app.post("/console/evidence", async (c) => {
@@ -53,7 +54,7 @@ export function registerConsoleEvidence(app: Hono<SfEnv>) {
     if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
     if (!data) {
       c.status(response.status >= 500 ? 503 : 400);
-      return c.html(<UploadPage problem={asProblem(error, response.status)} items={[]} />);
+      return c.html(<UploadPage ui={c.get("ui")} problem={asProblem(error, response.status)} items={[]} />);
     }
     return c.redirect(`/console/evidence/${(data as { id: string }).id}`, 303);
   });
@@ -67,14 +68,14 @@ export function registerConsoleEvidence(app: Hono<SfEnv>) {
     if (!bundle.data || !keys.data) {
       c.status(bundle.response.status === 404 ? 404 : 503);
       return c.html(
-        <ConsolePage title="Evidence" signedIn>
+        <ConsolePage ui={c.get("ui")} title="Evidence" signedIn>
           <p class="bad">{asProblem(bundle.error ?? keys.error, bundle.response.status).detail}</p>
         </ConsolePage>,
       );
     }
     const e = bundle.data;
     return c.html(
-      <ConsolePage title="Evidence receipt" signedIn scripts={["/sf/evidence.js"]} data={{ bundle: e, keys: keys.data }}>
+      <ConsolePage ui={c.get("ui")} title="Evidence receipt" signedIn scripts={["/sf/evidence.js"]} data={{ bundle: e, keys: keys.data }}>
         <h1>Evidence receipt</h1>
         <dl>
           <dt>Evidence</dt>

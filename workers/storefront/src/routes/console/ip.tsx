@@ -7,7 +7,7 @@ import { signOut } from "./session";
 const WINDOWS = [30, 90, 365, 3650] as const;
 type Feed = { url: string; expiresAt?: string };
 
-/** Rights, the deadlines calendar for a window of days, a calendar subscription, and complaints by id. */
+/** Rights, the deadlines calendar for a window of days, a calendar subscription, and the way to cases and complaints. */
 async function IpPage(c: Context<SfEnv>, opts: { feed?: Feed; feedError?: string } = {}) {
   const within = WINDOWS.find((w) => String(w) === c.req.query("within")) ?? 90;
   const api = apiClient(c.env, c.get("session")!.key);
@@ -17,24 +17,35 @@ async function IpPage(c: Context<SfEnv>, opts: { feed?: Feed; feedError?: string
   ]);
   if ([assets.response.status, deadlines.response.status].some((s) => s === 401 || s === 403)) return signOut(c, "revoked");
   const origin = new URL(c.req.url).origin;
+  const ui = c.get("ui");
+  const { t } = ui;
   return c.html(
-    <ConsolePage title="IP" signedIn>
-      <h1>Intellectual property</h1>
-      <h2 id="rights-heading">Your rights</h2>
+    <ConsolePage ui={ui} title={t.navIp} signedIn>
+      <h1>{t.ipTitle}</h1>
+      <p>{t.ipLists}</p>
+      <ul>
+        <li>
+          <a href="/console/ip/cases">{t.casesLink}</a>
+        </li>
+        <li>
+          <a href="/console/ip/complaints">{t.complaintsLink}</a>
+        </li>
+      </ul>
+      <h2 id="rights-heading">{t.yourRights}</h2>
       {!assets.data ? (
         <p class="bad">{asProblem(assets.error, assets.response.status).detail}</p>
       ) : assets.data.items.length === 0 ? (
-        <p class="muted">No rights registered yet.</p>
+        <p class="muted">{t.noRights}</p>
       ) : (
         <table aria-labelledby="rights-heading">
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Jurisdiction</th>
-              <th scope="col">Number</th>
-              <th scope="col">Status</th>
-              <th scope="col">Expires</th>
+              <th scope="col">{t.colName}</th>
+              <th scope="col">{t.colKind}</th>
+              <th scope="col">{t.colJurisdiction}</th>
+              <th scope="col">{t.colNumber}</th>
+              <th scope="col">{t.colStatus}</th>
+              <th scope="col">{t.colExpires}</th>
             </tr>
           </thead>
           <tbody>
@@ -43,70 +54,72 @@ async function IpPage(c: Context<SfEnv>, opts: { feed?: Feed; feedError?: string
                 <td>{a.name}</td>
                 <td>{a.kind.replace(/_/g, " ")}</td>
                 <td>{a.jurisdiction}</td>
-                <td>{a.registrationNumber ?? "—"}</td>
+                <td>{a.registrationNumber ?? t.none}</td>
                 <td>{a.status}</td>
-                <td>{a.expiresAt ?? "—"}</td>
+                <td>{a.expiresAt ? <time datetime={a.expiresAt}>{ui.date(a.expiresAt)}</time> : t.none}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <h2 id="deadlines-heading">Deadlines in the next {within} days</h2>
+      <h2 id="deadlines-heading">{ui.f("deadlinesWithin", { days: within })}</h2>
       <form method="get" action="/console/ip" class="filters">
-        <label for="within">Window</label>
+        <label for="within">{t.window}</label>
         <select id="within" name="within">
           {WINDOWS.map((w) => (
             <option value={String(w)} selected={w === within}>
-              {w} days
+              {ui.f("days", { days: w })}
             </option>
           ))}
         </select>
-        <button type="submit">Show</button>
+        <button type="submit">{t.show}</button>
       </form>
       {!deadlines.data ? (
         <p class="bad">{asProblem(deadlines.error, deadlines.response.status).detail}</p>
       ) : deadlines.data.items.length === 0 ? (
-        <p class="muted">Nothing falls due in this window.</p>
+        <p class="muted">{t.nothingDue}</p>
       ) : (
         <table aria-labelledby="deadlines-heading">
           <thead>
             <tr>
-              <th scope="col">Due</th>
-              <th scope="col">Right</th>
-              <th scope="col">What</th>
-              <th scope="col">Grace ends</th>
-              <th scope="col">Rule</th>
+              <th scope="col">{t.colDue}</th>
+              <th scope="col">{t.colRight}</th>
+              <th scope="col">{t.colWhat}</th>
+              <th scope="col">{t.colGraceEnds}</th>
+              <th scope="col">{t.colRule}</th>
             </tr>
           </thead>
           <tbody>
             {deadlines.data.items.map((d) => (
               <tr data-deadline={d.assetId} data-state={d.state}>
                 <td>
-                  <time datetime={d.dueDate}>{d.dueDate}</time> ({d.daysUntilDue} days{d.state === "in_grace" ? ", in grace" : ""})
+                  <time datetime={d.dueDate}>{ui.date(d.dueDate)}</time> ({ui.f("daysLeft", { days: d.daysUntilDue })}
+                  {d.state === "in_grace" ? `, ${t.inGrace}` : ""})
                 </td>
                 <td>
                   {d.assetName} ({d.jurisdiction})
                 </td>
                 <td>{d.type.replace(/_/g, " ")}</td>
-                <td>{d.graceEndsAt}</td>
+                <td>{d.graceEndsAt ? ui.date(d.graceEndsAt) : t.none}</td>
                 <td class="muted">{d.source}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <h2>Subscribe in a calendar app</h2>
-      <p>Calendar apps cannot sign in, so a feed URL carries its own token: it opens this calendar only, and can be revoked.</p>
+      <h2>{t.subscribe}</h2>
+      <p>{t.subscribeWhy}</p>
       <form method="post" action="/console/ip/feeds">
-        <Field id="label" label="Label (where you will use it)" error={opts.feedError}>
+        <Field id="label" label={t.feedLabel} error={opts.feedError}>
           <input name="label" maxlength={100} {...described("label", opts.feedError)} />
         </Field>
-        <button type="submit">Make a feed URL</button>
+        <button type="submit">{t.makeFeed}</button>
       </form>
       {opts.feed && (
         <div class="ok" role="status">
           <p>
-            Your feed URL (shown once; copy it into your calendar app){opts.feed.expiresAt ? `, valid until ${opts.feed.expiresAt}` : ""}:
+            {t.feedShown}
+            {opts.feed.expiresAt ? ui.f("feedValidUntil", { date: ui.date(opts.feed.expiresAt) }) : ""}:
           </p>
           <p>
             <a id="feed-url" href={origin + opts.feed.url}>
@@ -115,21 +128,6 @@ async function IpPage(c: Context<SfEnv>, opts: { feed?: Feed; feedError?: string
           </p>
         </div>
       )}
-      <h2>Enforcement cases</h2>
-      <form method="get" action="/console/ip/cases/open">
-        <Field id="case" label="Case id">
-          <input name="id" required {...described("case")} />
-        </Field>
-        <button type="submit">Open</button>
-      </form>
-      <h2>Complaints received</h2>
-      <p>A complaint against one of your listings holds it at once; open it by its id (from the complaint's notice) to accept or file a counter-notice.</p>
-      <form method="get" action="/console/ip/complaints/open">
-        <Field id="complaint" label="Complaint id">
-          <input name="id" required {...described("complaint")} />
-        </Field>
-        <button type="submit">Open</button>
-      </form>
     </ConsolePage>,
   );
 }

@@ -3,6 +3,7 @@ import type { components } from "../../../../../shared/client";
 import { apiClient, asProblem, fieldError, type Problem } from "../../api";
 import { CATEGORY_IDS } from "../../i18n/messages";
 import type { ConsoleSession } from "../../session";
+import type { ConsoleUi } from "../../i18n/console";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
 import { minorDigits } from "../../../../../shared/money/currency";
@@ -25,27 +26,28 @@ export async function ListingsPage(c: Context<SfEnv>, session: ConsoleSession) {
   const cursor = c.req.query("cursor") || undefined;
   const { data, response } = await seller(c, session).GET("/v1/catalog/listings", { params: { query: { limit: 50, cursor, locale: "en" } } });
   if (refused(response.status)) return signOut(c, "revoked");
+  const { t } = c.get("ui");
   return c.html(
-    <ConsolePage title="Listings" signedIn>
-      <h1>Listings</h1>
+    <ConsolePage ui={c.get("ui")} title={t.listings} signedIn>
+      <h1>{t.listings}</h1>
       <p>
         <a class="button" href="/console/listings/new">
-          New listing
+          {t.navNewListing}
         </a>
       </p>
       {!data ? (
-        <p class="bad">The catalog could not be read ({response.status}); reload to try again.</p>
+        <p class="bad">{c.get("ui").f("catalogUnreadable", { status: response.status })}</p>
       ) : (
         <table>
-          <caption class="muted">Your listings, newest first. Held listings are invisible to buyers until the hold is resolved.</caption>
+          <caption class="muted">{t.listingsCaption}</caption>
           <thead>
             <tr>
-              <th scope="col">Title</th>
-              <th scope="col">SKU</th>
-              <th scope="col">Brand</th>
-              <th scope="col">Status</th>
-              <th scope="col">Hold reason</th>
-              <th scope="col">Price</th>
+              <th scope="col">{t.colTitle}</th>
+              <th scope="col">{t.colSku}</th>
+              <th scope="col">{t.colBrand}</th>
+              <th scope="col">{t.colStatus}</th>
+              <th scope="col">{t.colHoldReason}</th>
+              <th scope="col">{t.colPrice}</th>
             </tr>
           </thead>
           <tbody>
@@ -66,7 +68,7 @@ export async function ListingsPage(c: Context<SfEnv>, session: ConsoleSession) {
           </tbody>
         </table>
       )}
-      {data?.nextCursor && <a href={`/console?cursor=${encodeURIComponent(data.nextCursor)}`}>Next page</a>}
+      {data?.nextCursor && <a href={`/console?cursor=${encodeURIComponent(data.nextCursor)}`}>{t.nextPage}</a>}
     </ConsolePage>,
   );
 }
@@ -97,13 +99,13 @@ export function ClearanceView({ clearance, markets }: { clearance?: Clearance; m
   );
 }
 
-function ListingFormPage(p: { mode: "create" | "edit"; form: ListingForm; problem?: Problem; priceError?: string; listing?: Listing; clearance?: Clearance; status?: number }) {
+function ListingFormPage(p: { ui: ConsoleUi; mode: "create" | "edit"; form: ListingForm; problem?: Problem; priceError?: string; listing?: Listing; clearance?: Clearance; status?: number }) {
   const { form, problem, listing } = p;
   const err = (...paths: string[]) => fieldError(problem, ...paths);
   const action = p.mode === "create" ? "/console/listings" : `/console/listings/${listing!.id}`;
   const unplaced = problem && !(problem.errors?.length) ? problem.detail : undefined;
   return (
-    <ConsolePage title={p.mode === "create" ? "New listing" : `Edit ${listing?.sku}`} signedIn scripts={["/sf/listing.js"]}>
+    <ConsolePage ui={p.ui} title={p.mode === "create" ? "New listing" : `Edit ${listing?.sku}`} signedIn scripts={["/sf/listing.js"]}>
       <h1>{p.mode === "create" ? "New listing" : `Edit ${listing?.sku}`}</h1>
       {listing && (
         <p class={listing.status === "held" ? "bad" : "ok"} data-status={listing.status}>
@@ -177,25 +179,25 @@ const formOf = (l: Listing): ListingForm => ({
 
 /** Console listings: create and edit with clearance, and the preview the form's script asks for as the seller types. */
 export function registerConsoleListings(app: Hono<SfEnv>) {
-  app.get("/console/listings/new", (c) => c.html(<ListingFormPage mode="create" form={EMPTY_FORM} />));
+  app.get("/console/listings/new", (c) => c.html(<ListingFormPage ui={c.get("ui")} mode="create" form={EMPTY_FORM} />));
 
   app.post("/console/listings", async (c) => {
     const form = readForm(await c.req.parseBody());
     const { body, priceOk } = createBody(form);
     if (!priceOk) {
       c.status(400);
-      return c.html(<ListingFormPage mode="create" form={form} priceError={`Enter an amount in ${form.currency}, like 19.99.`} />);
+      return c.html(<ListingFormPage ui={c.get("ui")} mode="create" form={form} priceError={`Enter an amount in ${form.currency}, like 19.99.`} />);
     }
     const api = seller(c, c.get("session")!);
     const { data, error, response } = await api.POST("/v1/catalog/listings", { body });
     if (refused(response.status)) return signOut(c, "revoked");
     if (!data) {
       c.status(response.status >= 500 ? 503 : 400);
-      return c.html(<ListingFormPage mode="create" form={form} problem={asProblem(error, response.status)} />);
+      return c.html(<ListingFormPage ui={c.get("ui")} mode="create" form={form} problem={asProblem(error, response.status)} />);
     }
     const created = await api.GET("/v1/catalog/listings/{id}", { params: { path: { id: data.id }, query: { locale: "en" } } });
     c.status(201);
-    return c.html(<ListingFormPage mode="edit" form={created.data ? formOf(created.data) : form} listing={created.data} clearance={data.clearance} />);
+    return c.html(<ListingFormPage ui={c.get("ui")} mode="edit" form={created.data ? formOf(created.data) : form} listing={created.data} clearance={data.clearance} />);
   });
 
   app.get("/console/listings/:id", async (c) => {
@@ -205,12 +207,12 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
     if (!data) {
       c.status(response.status === 404 ? 404 : 503);
       return c.html(
-        <ConsolePage title="Listing" signedIn>
+        <ConsolePage ui={c.get("ui")} title="Listing" signedIn>
           <p class="bad">{asProblem(error, response.status).detail}</p>
         </ConsolePage>,
       );
     }
-    return c.html(<ListingFormPage mode="edit" form={formOf(data)} listing={data} />);
+    return c.html(<ListingFormPage ui={c.get("ui")} mode="edit" form={formOf(data)} listing={data} />);
   });
 
   app.post("/console/listings/:id", async (c) => {
@@ -233,10 +235,10 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
     const after = (await api.GET("/v1/catalog/listings/{id}", { params: { path: { id }, query: { locale: "en" } } })).data ?? current.data;
     if (!data) {
       c.status(400);
-      return c.html(<ListingFormPage mode="edit" form={form} listing={after} problem={asProblem(error, response.status)} />);
+      return c.html(<ListingFormPage ui={c.get("ui")} mode="edit" form={form} listing={after} problem={asProblem(error, response.status)} />);
     }
     const clearance = (data as { clearance?: Clearance }).clearance;
-    return c.html(<ListingFormPage mode="edit" form={formOf(after)} listing={after} clearance={clearance} />);
+    return c.html(<ListingFormPage ui={c.get("ui")} mode="edit" form={formOf(after)} listing={after} clearance={clearance} />);
   });
 
   // The preview behind the form's script: the same clearance the catalog runs, before anything is saved.

@@ -58,7 +58,7 @@ export function registerConsoleMedia(app: Hono<SfEnv>) {
       cursor = data.nextCursor ?? undefined;
     } while (cursor && nodes.length < 500);
     return c.html(
-      <ConsolePage title="Media" signedIn>
+      <ConsolePage ui={c.get("ui")} title="Media" signedIn>
         <h1>Media nodes</h1>
         {failed && <p class="bad">{failed}</p>}
         <WorldMap nodes={nodes} />

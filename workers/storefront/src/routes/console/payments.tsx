@@ -14,7 +14,7 @@ async function PaymentsPage(c: Context<SfEnv>, opts: { typed?: string; problem?:
   const rulesError = opts.problem ? (fieldError(opts.problem, "rules") ?? opts.problem.detail) : undefined;
   const rules = opts.typed ?? JSON.stringify(routing.data?.rules ?? [], null, 2);
   return c.html(
-    <ConsolePage title="Payments" signedIn>
+    <ConsolePage ui={c.get("ui")} title="Payments" signedIn>
       <h1>Payments</h1>
       <h2 id="providers-heading">Provider health</h2>
       {!providers.data ? (

@@ -3,15 +3,14 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { apiClient } from "../../api";
 import { open, seal, SESSION_COOKIE } from "../../session";
 import type { SfEnv } from "../../types";
+import type { ConsoleKey } from "../../i18n/console/en";
+import type { ConsoleUi } from "../../i18n/console";
 import { ConsolePage, described, Field } from "../../views/console";
 import { ListingsPage } from "./listings";
 
-const MESSAGES: Record<string, string> = {
-  expired: "Your session expired. Sign in again to continue.",
-  invalid: "Your session could not be read. Sign in again to continue.",
-  revoked: "Your key is no longer accepted. Sign in with a current secret key.",
-  signedout: "You are signed out.",
-};
+/** Why a seller is back at sign-in, by the reason in `?m=`. */
+const MESSAGES = { expired: "sessionExpired", invalid: "sessionInvalid", revoked: "sessionRevoked", signedout: "signedOut" } as const satisfies Record<string, ConsoleKey>;
+const reasonText = (ui: ConsoleUi, reason: string) => (reason in MESSAGES ? ui.t[MESSAGES[reason as keyof typeof MESSAGES]] : undefined);
 
 const cookieOptions = (c: Context<SfEnv>, maxAge: number) => ({
   path: "/console",
@@ -34,7 +33,7 @@ export function consoleSession(required: boolean): MiddlewareHandler<SfEnv> {
     if (opened.ok) c.set("session", opened.session);
     else if (required) {
       if (c.req.header("accept")?.includes("application/json")) {
-        return c.json({ status: 401, code: "session_" + opened.reason, detail: MESSAGES[opened.reason === "missing" ? "expired" : opened.reason] }, 401);
+        return c.json({ status: 401, code: "session_" + opened.reason, detail: reasonText(c.get("ui"), opened.reason === "missing" ? "expired" : opened.reason) }, 401);
       }
       return signOut(c, opened.reason === "missing" ? "expired" : opened.reason);
     }
@@ -42,20 +41,21 @@ export function consoleSession(required: boolean): MiddlewareHandler<SfEnv> {
   };
 }
 
-function SignIn({ message, error }: { message?: string; error?: string }) {
+function SignIn({ ui, message, error }: { ui: ConsoleUi; message?: string; error?: string }) {
+  const { t } = ui;
   return (
-    <ConsolePage title="Sign in">
-      <h1>Sign in</h1>
+    <ConsolePage ui={ui} title={t.signIn}>
+      <h1>{t.signIn}</h1>
       {message && (
         <p class="notice" role="status">
           {message}
         </p>
       )}
       <form method="post" action="/console/session">
-        <Field id="key" label="Secret key" hint="Your sk_… key. It is kept on the server in an HttpOnly session for 8 hours, never in this page." error={error}>
+        <Field id="key" label={t.secretKey} hint={t.secretKeyHint} error={error}>
           <input type="password" name="key" autocomplete="off" required {...described("key", error, true)} />
         </Field>
-        <button type="submit">Sign in</button>
+        <button type="submit">{t.signIn}</button>
       </form>
     </ConsolePage>
   );
@@ -66,20 +66,21 @@ export function registerConsoleSession(app: Hono<SfEnv>) {
   app.get("/console", consoleSession(false), async (c) => {
     const session = c.get("session");
     if (session) return ListingsPage(c, session);
-    return c.html(<SignIn message={MESSAGES[c.req.query("m") ?? ""]} />);
+    return c.html(<SignIn ui={c.get("ui")} message={reasonText(c.get("ui"), c.req.query("m") ?? "")} />);
   });
 
   app.post("/console/session", async (c) => {
     const form = await c.req.parseBody();
     const key = String(form.key ?? "").trim();
+    const ui = c.get("ui");
     const fail = (error: string) => {
       c.status(401);
-      return c.html(<SignIn error={error} />);
+      return c.html(<SignIn ui={ui} error={error} />);
     };
-    if (!key.startsWith("sk_")) return fail("Enter a secret key (sk_…): publishable keys cannot manage a shop.");
+    if (!key.startsWith("sk_")) return fail(ui.t.notSecretKey);
     const me = await apiClient(c.env, key).GET("/v1/me");
-    if (!me.data) return fail(me.error?.detail ?? "The platform could not check this key; try again.");
-    if (me.data.keyKind !== "secret") return fail("This is not a secret key.");
+    if (!me.data) return fail(me.error?.detail ?? ui.t.keyUnchecked);
+    if (me.data.keyKind !== "secret") return fail(ui.t.notSecret);
     const ttl = Number(c.env.SESSION_TTL_SECONDS);
     const value = await seal({ key, tenantId: me.data.tenantId, exp: Math.floor(Date.now() / 1000) + ttl }, c.env.SESSION_SECRET);
     setCookie(c, SESSION_COOKIE, value, cookieOptions(c, ttl));

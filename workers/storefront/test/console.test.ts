@@ -1,0 +1,120 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { consoleUi, pickConsoleLocale } from "../src/i18n/console";
+import { en } from "../src/i18n/console/en";
+import { zhHans } from "../src/i18n/console/zh-Hans";
+import { seal } from "../src/session";
+import { call, json, listing } from "./helpers";
+
+const SAME = { origin: "https://shop.example" };
+const LIVE = "live_01JAAAAAAAAAAAAAAAAAAAAAAA";
+const signedIn = async (headers: Record<string, string> = {}) => ({
+  cookie: `ecp_console=${await seal({ key: "sk_test_seller", tenantId: "ten_1", exp: Math.floor(Date.now() / 1000) + 600 }, env.SESSION_SECRET)}`,
+  ...headers,
+});
+
+describe("the console's language", () => {
+  it("matches Accept-Language with the locale matcher, a saved choice first, English otherwise", () => {
+    expect(pickConsoleLocale(null, "zh-CN,zh;q=0.9,en;q=0.8")).toBe("zh-Hans");
+    expect(pickConsoleLocale(null, "zh-SG")).toBe("zh-Hans");
+    expect(pickConsoleLocale(null, "de-DE,en;q=0.5")).toBe("en");
+    expect(pickConsoleLocale(null, "fr-FR")).toBe("en");
+    expect(pickConsoleLocale("en", "zh-CN")).toBe("en");
+    expect(pickConsoleLocale("zh-Hans", "en-US")).toBe("zh-Hans");
+    expect(pickConsoleLocale("xx-bogus", "zh-CN")).toBe("zh-Hans");
+  });
+
+  it("has one catalog per language with the same keys and every placeholder kept", () => {
+    expect(Object.keys(zhHans).sort()).toEqual(Object.keys(en).sort());
+    const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(holes(zhHans[key]), key).toEqual(holes(en[key]));
+  });
+
+  it("writes dates with Intl in the seller's language, calendar dates without shifting a day", () => {
+    expect(consoleUi("zh-Hans").date("2026-12-10")).toBe("2026年12月10日");
+    expect(consoleUi("en").date("2026-12-10")).toBe("Dec 10, 2026");
+    expect(consoleUi("zh-Hans").dateTime("2026-11-26T18:05:00.000Z")).toBe("2026年11月26日 18:05 UTC");
+    expect(consoleUi("zh-Hans").word("stage_", "warning_letter")).toBe("警告函");
+    expect(consoleUi("en").word("stage_", "something_new")).toBe("something new");
+  });
+
+  it("renders sign-in in Chinese for a zh-CN browser, and the switcher remembers English and goes back", async () => {
+    const zh = await (await call("/console", { headers: { "accept-language": "zh-CN,zh;q=0.9" } })).text();
+    expect(zh).toContain('<html lang="zh-Hans" dir="ltr">');
+    expect(zh).toContain("<h1>登录</h1>");
+    const sw = await call("/console/lang?locale=en", { headers: { referer: "https://shop.example/console/ip/cases?stage=evidence" } });
+    expect(sw.status).toBe(303);
+    expect(sw.headers.get("location")).toBe("/console/ip/cases?stage=evidence");
+    expect(sw.headers.getSetCookie().join()).toMatch(/ecp_console_lang=en;.*Path=\/console/);
+    const back = await (await call("/console", { headers: { "accept-language": "zh-CN", cookie: "ecp_console_lang=en" } })).text();
+    expect(back).toContain('<html lang="en"');
+    for (const referer of ["https://evil.example/console", "https://shop.example//evil.example/x"]) {
+      expect((await call("/console/lang?locale=zh-Hans", { headers: { referer } })).headers.get("location")).toBe("/console");
+    }
+  });
+});
+
+describe("console lists (API stubbed)", () => {
+  it("lists cases with stage and next deadline in Chinese, passing the filter and cursor through to the API", async () => {
+    const api = (req: Request) =>
+      new URL(req.url).pathname === "/v1/ip/cases"
+        ? json({ items: [{ id: "case_01JAAAAAAAAAAAAAAAAAAAAAAA", stage: "warning_letter", assetId: "ipa_1", infringer: { name: "仿冒店" }, evidenceIds: [], nextDueAt: "2026-12-10", createdAt: "2026-11-20T09:00:00Z", updatedAt: "2026-11-20T09:00:00Z" }], nextCursor: "abc" })
+        : json({}, 404);
+    const req = call("/console/ip/cases?stage=warning_letter", { headers: await signedIn({ "accept-language": "zh-CN" }) }, api);
+    const html = await (await req).text();
+    const asked = new URL(req.calls[0]!.url);
+    expect(asked.searchParams.get("stage")).toBe("warning_letter");
+    expect(req.calls[0]!.headers.get("authorization")).toBe("Bearer sk_test_seller");
+    expect(html).toContain('href="/console/ip/cases/case_01JAAAAAAAAAAAAAAAAAAAAAAA"');
+    expect(html).toContain("<td>警告函</td>");
+    expect(html).toContain('<time datetime="2026-12-10">2026年12月10日</time>');
+    expect(html).toContain('href="/console/ip/cases?stage=warning_letter&amp;cursor=abc"');
+  });
+
+  it("shows the API's problem when a forged cursor is refused, never a 500", async () => {
+    const api = () => json({ type: "urn:ecp:problem:invalid_cursor", title: "Bad Request", status: 400, code: "invalid_cursor", detail: "The cursor is not one this API issued.", errors: [{ path: "query.cursor", message: "not a valid cursor" }] }, 400);
+    const res = await call("/console/ip/complaints?cursor=forged", { headers: await signedIn() }, api);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("The cursor is not one this API issued.");
+  });
+});
+
+describe("pinning without JavaScript", () => {
+  const roomApi = (publish: (body: unknown) => Response) => async (req: Request) => {
+    const path = new URL(req.url).pathname;
+    if (path === `/v1/chat/rooms/${LIVE}`) return json({ id: LIVE, kind: "live", title: "Spring show", createdAt: "2026-01-01T00:00:00Z", latestSeq: 0 });
+    if (path === `/v1/chat/rooms/${LIVE}/messages` && req.method === "POST") return publish(await req.json());
+    if (path === "/v1/catalog/listings") return json({ items: [listing({ status: "active" })], nextCursor: null });
+    return json({}, 404);
+  };
+
+  it("renders the host's pin form as a plain POST form with a fresh clientMsgId", async () => {
+    const html = await (await call(`/console/live/${LIVE}`, { headers: await signedIn() }, roomApi(() => json({}, 500)))).text();
+    expect(html).toMatch(new RegExp(`<form id="pin-form" method="post" action="/console/live/${LIVE}/pin">`));
+    expect(html).toMatch(/name="clientMsgId" value="pin-[0-9a-f-]{36}"/);
+  });
+
+  it("publishes the product as the host with the form's clientMsgId and redirects back saying so", async () => {
+    let sent: unknown;
+    const req = call(`/console/live/${LIVE}/pin`, { method: "POST", headers: { ...SAME, ...(await signedIn()), "content-type": "application/x-www-form-urlencoded" }, body: `listing=lst_01JAAAAAAAAAAAAAAAAAAAAAAA&note=Today&clientMsgId=pin-1` }, roomApi((b) => ((sent = b), json({ seq: 7, duplicate: false }, 201))));
+    const res = await req;
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/console/live/${LIVE}?pinned=7`);
+    expect(sent).toEqual({ userId: "seller", role: "host", clientMsgId: "pin-1", body: { kind: "product", listingId: "lst_01JAAAAAAAAAAAAAAAAAAAAAAA", note: "Today" } });
+  });
+
+  it("shows the API's problem beside the listing field and keeps the note typed", async () => {
+    const refused = () => json({ type: "urn:ecp:problem:validation_failed", title: "Bad Request", status: 400, code: "validation_failed", detail: "The request body is invalid.", errors: [{ path: "body.listingId", message: "must be a listing id (lst_…)" }] }, 400);
+    const res = await call(`/console/live/${LIVE}/pin`, { method: "POST", headers: { ...SAME, ...(await signedIn()), "content-type": "application/x-www-form-urlencoded" }, body: "listing=nope&note=Kept&clientMsgId=pin-2" }, roomApi(refused));
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/<p class="error" id="pin-listing-error" role="alert">must be a listing id \(lst_…\)<\/p>/);
+    expect(html).toContain('value="Kept"');
+  });
+
+  it("refuses a pin posted from another site before anything is published", async () => {
+    const req = call(`/console/live/${LIVE}/pin`, { method: "POST", headers: { origin: "https://evil.example", ...(await signedIn()), "content-type": "application/x-www-form-urlencoded" }, body: "listing=lst_01JAAAAAAAAAAAAAAAAAAAAAAA" }, roomApi(() => json({ seq: 1, duplicate: false }, 201)));
+    expect((await req).status).toBe(403);
+    expect(req.calls).toHaveLength(0);
+  });
+});
