@@ -41,8 +41,18 @@ describe("the console's IP pages in Chromium", () => {
     expect(await ics.text()).toContain("BEGIN:VCALENDAR");
     await audited(page, "console-ip");
 
-    await page.fill("#complaint", complaint.id);
-    await page.click("form[action='/console/ip/complaints/open'] button[type=submit]");
+    // The complaints inbox lists it (open, with its deadline) and links to it.
+    await page.click("a[href='/console/ip/complaints']");
+    const row = `tr[data-complaint="${complaint.id}"]`;
+    expect(await page.getAttribute(row, "data-status")).toBe("open");
+    expect(await page.textContent(row)).toContain("Brightwell Lighting Ltd");
+    await audited(page, "console-complaints");
+    await page.selectOption("#filter-status", "accepted");
+    await page.click("form[action='/console/ip/complaints'] button[type=submit]");
+    expect(await page.$(row)).toBeNull();
+    await page.selectOption("#filter-status", "open");
+    await page.click("form[action='/console/ip/complaints'] button[type=submit]");
+    await page.click(`${row} a[href='/console/ip/complaints/${complaint.id}']`);
     expect(await page.getAttribute("[data-status]", "data-status")).toBe("open");
     await page.selectOption("#reason", "no_likelihood_of_confusion");
     await page.fill("#argument", "Different goods and markets.");
@@ -63,9 +73,14 @@ describe("the console's IP pages in Chromium", () => {
     const kase = await post("/v1/ip/cases", { assetId: asset.id, infringer: { name: "Lampen Outlet", email: "shop@outlet.example", language: "de", platform: "MarketHub", listingUrl: "https://markethub.example/p/42" } });
     const moved = await api(`/v1/ip/cases/${kase.id}/advance`, { method: "POST", key: sk, json: { to: "warning_letter", evidenceIds: [evidence.id] } });
     expect(moved.status).toBe(200);
+    // The case list shows its stage and next deadline and links to the case.
     await page.goto(`${base()}/console/ip`);
-    await page.fill("#case", kase.id);
-    await page.click("form[action='/console/ip/cases/open'] button[type=submit]");
+    await page.click("a[href='/console/ip/cases']");
+    const caseRow = `tr[data-case="${kase.id}"]`;
+    expect(await page.getAttribute(caseRow, "data-stage")).toBe("warning_letter");
+    expect(await page.textContent(caseRow)).toMatch(/warning letter.*[A-Z][a-z]{2} \d{1,2}, \d{4}/s);
+    await audited(page, "console-cases");
+    await page.click(`${caseRow} a`);
     expect(await page.getAttribute("[data-stage]", "data-stage")).toBe("warning_letter");
     expect(await page.$$eval(".timeline li", (els) => els.length)).toBeGreaterThanOrEqual(2);
     await audited(page, "console-case");
@@ -77,5 +92,37 @@ describe("the console's IP pages in Chromium", () => {
     await page.goBack();
     await page.click("a[href$='/packet']");
     expect(await page.textContent("h1")).toBe("Platform-complaint packet");
+  });
+  it("shows a seller in Shenzhen the console in Chinese (Accept-Language), with dates written the Chinese way, and switches to English", async () => {
+    const tenant = await newTenant();
+    const sk = tenant.keys.secret;
+    const asset = (await (await api("/v1/ip/assets", { method: "POST", key: sk, json: { kind: "trademark", jurisdiction: "CN", name: "明光", niceClasses: [11], registrationNumber: "61234567", owner: "深圳明光科技有限公司", status: "registered", filedAt: "2021-02-01", registeredAt: "2021-09-15" } })).json()) as { id: string };
+    const kase = await api("/v1/ip/cases", { method: "POST", key: sk, json: { assetId: asset.id, infringer: { name: "仿冒灯具店", email: "x@copy.example" } } });
+    expect(kase.status).toBe(201);
+
+    const page = await buyer("zh-CN", "CN");
+    await page.goto(`${base()}/console`);
+    expect(await page.getAttribute("html", "lang")).toBe("zh-Hans");
+    expect(await page.textContent("h1")).toBe("登录");
+    await page.fill("#key", sk);
+    await page.click("main form button[type=submit]");
+    await page.waitForSelector("h1:text('商品')");
+    expect(await page.textContent("nav.console")).toContain("知识产权");
+    await audited(page, "console-zh-listings");
+
+    await page.goto(`${base()}/console/ip/cases`);
+    expect(await page.textContent("h1")).toBe("维权案件");
+    const row = await page.textContent("tr[data-case]");
+    expect(row).toContain("仿冒灯具店");
+    expect(row).toContain("取证");
+    expect(row).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
+    await audited(page, "console-zh-cases");
+
+    // The switcher: English from now on, on the same page.
+    await page.selectOption("#console-lang", "en");
+    await page.click("form.lang button[type=submit]");
+    await page.waitForSelector("h1:text('Enforcement cases')");
+    expect(new URL(page.url()).pathname).toBe("/console/ip/cases");
+    expect(await page.getAttribute("html", "lang")).toBe("en");
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { audited, chromiumFor, createListing, deleteListings, signIn } from "./browser/storefront";
+import { screenshots } from "./browser/audit";
 import { base, DEMO } from "./helpers";
 
 // Live shopping and ask-the-seller through the real stack. The storefront sells for the demo tenant, so the
@@ -109,10 +110,14 @@ describe("live shopping and ask-the-seller in Chromium", () => {
     await shopper.waitForSelector("#log li.mine:has-text('Does it ship with a UK plug?')");
     await audited(shopper, "ask-en");
 
+    // The seller finds the question in the console's conversations (newest first) and opens it from there.
     const desk = await seller();
-    await desk.goto(`${base()}/console/chat`);
-    await desk.fill("#room", roomId);
-    await desk.click("form[action='/console/chat/open'] button[type=submit]");
+    await desk.goto(`${base()}/console/chat?kind=direct`);
+    const convo = `tr[data-room="${roomId}"]`;
+    expect(await desk.textContent(convo)).toContain(claims(token).sub);
+    expect(await desk.getAttribute("tbody tr:first-child", "data-room")).toBe(roomId);
+    await audited(desk, "console-conversations");
+    await desk.click(`${convo} a`);
     await desk.waitForURL(new RegExp(`/console/ask/${roomId}$`));
     await live(desk);
     await desk.waitForSelector(`#log [data-listing="${listing}"]`, { timeout: 15_000 });
@@ -127,4 +132,31 @@ describe("live shopping and ask-the-seller in Chromium", () => {
     await shopper.click("button:text('Ask the seller')");
     await shopper.waitForURL(new RegExp(`/ask/${roomId}\\?`));
   });
+  it("a host with JavaScript off pins a product with a plain form; a buyer's page (with JavaScript) shows the card", async () => {
+    const listing = await createListing(created, undefined, `No-JS pin lamp ${Date.now().toString(36)}`);
+    const host = await buyer("en-US", "US", { javaScriptEnabled: false });
+    await signIn(host, DEMO.secret);
+    await host.goto(`${base()}/console/chat`);
+    await host.fill("#title", "Pinned without scripts");
+    await host.click("form[action='/console/live'] button[type=submit]");
+    await host.waitForURL(/\/console\/live\/live_/);
+    const roomId = new URL(host.url()).pathname.split("/").pop()!;
+    expect(await host.isVisible("#pin-form")).toBe(true);
+
+    const viewer = await buyer("de-DE", "DE");
+    await openRoom(viewer, `${base()}/live/${roomId}`);
+
+    await host.selectOption("#pin-listing", listing);
+    await host.fill("#pin-note", "Nur heute");
+    await host.click("#pin-form button[type=submit]");
+    await host.waitForURL(/\?pinned=\d+$/);
+    expect(await host.textContent("#pin-status")).toMatch(/^Pinned \(#\d+\)\.$/);
+    // axe needs script to run: this page is audited with JavaScript (console-live-host) and screenshotted without it here.
+    await screenshots(host, "console-live-host-nojs");
+
+    const pinned = `#pins [data-listing="${listing}"]`;
+    await viewer.waitForSelector(pinned, { timeout: 15_000 });
+    expect(await viewer.textContent(pinned)).toMatch(/\(DE\).*€/s);
+  });
 });
+

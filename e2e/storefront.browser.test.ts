@@ -137,7 +137,7 @@ describe("the storefront and the seller console in Chromium", () => {
     await page.goto(`${base()}/console`);
     await audited(page, "console-signin");
     await page.fill("#key", tenant.keys.secret);
-    await page.click("form button[type=submit]");
+    await page.click("main form button[type=submit]");
     await page.waitForSelector("h1:text('Listings')");
 
     // The session: HttpOnly, SameSite=Strict, never readable by page script or kept in storage.

@@ -67,6 +67,6 @@ export function chromiumFor(cleanup?: () => Promise<void>) {
 export async function signIn(page: Page, key: string) {
   await page.goto(`${base()}/console`);
   await page.fill("#key", key);
-  await page.click("form button[type=submit]");
+  await page.click("main form button[type=submit]");
   await page.waitForSelector("h1:text('Listings')");
 }
