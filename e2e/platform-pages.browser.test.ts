@@ -4,15 +4,38 @@ import { launchChromium } from "./browser/chromium";
 import { createRoom, mintToken } from "./chat-helpers";
 import { base, DEMO } from "./helpers";
 
-describe("the chat demo page in Chromium (the SDK in a browser)", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+// The platform's own pages (the API docs, the chat demo): one Chromium launch serves both.
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
+describe("the API docs page in Chromium", () => {
+  it("renders every API section from the platform's own assets, with nothing fetched elsewhere", async () => {
+    const page = await browser.newPage();
+    const foreign: string[] = [];
+    page.on("request", (req) => {
+      if (!req.url().startsWith(base())) foreign.push(req.url());
+    });
+    const errors: string[] = [];
+    page.on("pageerror", (err) => errors.push(String(err)));
+    await page.goto(`${base()}/docs`);
+    await page.waitForSelector(".opblock-tag-section", { timeout: 20_000 });
+    const tags = await page.$$eval(".opblock-tag", (els) => els.map((e) => e.textContent?.trim() ?? ""));
+    expect(tags.join(" ")).toContain("Platform");
+    expect(tags.join(" ")).toContain("Admin");
+    const title = await page.textContent(".info .title");
+    expect(title).toContain("Edge commerce platform API");
+    expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("the chat demo page in Chromium (the SDK in a browser)", () => {
   async function open(room: string, user: string): Promise<Page> {
     const page = await browser.newPage();
     const token = await mintToken(base(), DEMO.secret, user, { rooms: [room] });
