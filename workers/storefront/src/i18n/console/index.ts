@@ -36,7 +36,7 @@ export interface ConsoleUi {
   /** A moment, to the minute, in UTC, written the seller's way. */
   dateTime(value: string): string;
   /** An API value (a stage, a status, a room kind) in words, or the value itself when it has none. */
-  word(prefix: "stage_" | "status_" | "kind_", value: string): string;
+  word(prefix: "stage_" | "status_" | "kind_" | "node_", value: string): string;
 }
 
 const fill = (template: string, vars: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));

@@ -74,26 +74,25 @@ export async function ListingsPage(c: Context<SfEnv>, session: ConsoleSession) {
 }
 
 /** The findings of a clearance, each with its mark, owner and why it matched. */
-export function ClearanceView({ clearance, markets }: { clearance?: Clearance; markets?: string[] }) {
-  if (!clearance) return <p class="muted">Type a brand and title to check them against registered marks.</p>;
+export function ClearanceView({ ui, clearance, markets }: { ui: ConsoleUi; clearance?: Clearance; markets?: string[] }) {
+  const { t } = ui;
+  if (!clearance) return <p class="muted">{t.clearanceHint}</p>;
   return (
     <div data-clearance={clearance.status}>
       <p>
-        Clearance: <strong>{clearance.status}</strong>
-        {clearance.status === "blocked" && " — the listing will be held, invisible to buyers, until this is resolved."}
-        {markets && ` (checked in ${markets.join(", ")})`}
+        {t.clearance} <strong>{clearance.status}</strong>
+        {clearance.status === "blocked" && t.clearanceBlocked}
+        {markets && ui.f("checkedIn", { markets: markets.join(", ") })}
       </p>
       {clearance.findings.length > 0 && (
         <ul class="findings">
           {clearance.findings.map((f) => (
-            <li>
-              <strong>{f.mark}</strong> ({f.owner}, {f.jurisdiction} {f.registrationNumber}) matched “{f.matched}”: {f.reasons.join(", ")}, similarity {Math.round(f.similarity * 100)} %
-            </li>
+            <li>{ui.f("finding", { mark: f.mark, owner: f.owner, jurisdiction: f.jurisdiction, number: f.registrationNumber ?? "", matched: f.matched, reasons: f.reasons.join(", "), similarity: Math.round(f.similarity * 100) })}</li>
           ))}
         </ul>
       )}
       {clearance.brand && clearance.brand.notRegisteredIn.length > 0 && (
-        <p class="muted">Your brand {clearance.brand.name} is not registered in {clearance.brand.notRegisteredIn.join(", ")}.</p>
+        <p class="muted">{ui.f("brandNotRegistered", { brand: clearance.brand.name, markets: clearance.brand.notRegisteredIn.join(", ") })}</p>
       )}
     </div>
   );
@@ -104,13 +103,16 @@ function ListingFormPage(p: { ui: ConsoleUi; mode: "create" | "edit"; form: List
   const err = (...paths: string[]) => fieldError(problem, ...paths);
   const action = p.mode === "create" ? "/console/listings" : `/console/listings/${listing!.id}`;
   const unplaced = problem && !(problem.errors?.length) ? problem.detail : undefined;
+  const { ui } = p;
+  const { t } = ui;
+  const heading = p.mode === "create" ? t.navNewListing : ui.f("editListing", { sku: listing?.sku ?? "" });
   return (
-    <ConsolePage ui={p.ui} title={p.mode === "create" ? "New listing" : `Edit ${listing?.sku}`} signedIn scripts={["/sf/listing.js"]}>
-      <h1>{p.mode === "create" ? "New listing" : `Edit ${listing?.sku}`}</h1>
+    <ConsolePage ui={ui} title={heading} signedIn scripts={["/sf/listing.js"]}>
+      <h1>{heading}</h1>
       {listing && (
         <p class={listing.status === "held" ? "bad" : "ok"} data-status={listing.status}>
-          Status: <strong>{listing.status}</strong>
-          {listing.holdReason && ` — held: ${listing.holdReason}`}
+          {t.listingStatus} <strong>{listing.status}</strong>
+          {listing.holdReason && ui.f("heldBecause", { reason: listing.holdReason })}
         </p>
       )}
       {unplaced && (
@@ -120,32 +122,32 @@ function ListingFormPage(p: { ui: ConsoleUi; mode: "create" | "edit"; form: List
       )}
       <div class="two">
         <form method="post" action={action} id="listing-form">
-          <Field id="sku" label="SKU" error={err("sku")}>
+          <Field id="sku" label={t.fieldSku} error={err("sku")}>
             <input name="sku" value={form.sku} required readonly={p.mode === "edit"} {...described("sku", err("sku"))} />
           </Field>
-          <Field id="brand" label="Brand" error={err("brand")}>
+          <Field id="brand" label={t.fieldBrand} error={err("brand")}>
             <input name="brand" value={form.brand} required {...described("brand", err("brand"))} />
           </Field>
-          <Field id="title" label="Title (English)" error={err("translations", "title")}>
+          <Field id="title" label={t.fieldTitle} error={err("translations", "title")}>
             <input name="title" value={form.title} required {...described("title", err("translations", "title"))} />
           </Field>
-          <Field id="description" label="Description" error={err("description")}>
+          <Field id="description" label={t.fieldDescription} error={err("description")}>
             <textarea name="description" rows={3} {...described("description", err("description"))}>
               {form.description}
             </textarea>
           </Field>
-          <Field id="price" label="Price (net of tax)" error={p.priceError ?? err("price")} hint="For example 19.99">
+          <Field id="price" label={t.fieldPrice} error={p.priceError ?? err("price")} hint={t.fieldPriceHint}>
             <input name="price" value={form.price} inputmode="decimal" required readonly={p.mode === "edit"} {...described("price", p.priceError ?? err("price"), true)} />
           </Field>
-          <Field id="currency" label="Currency" error={err("price.currency")}>
+          <Field id="currency" label={t.fieldCurrency} error={err("price.currency")}>
             <input name="currency" value={form.currency} maxlength={3} required readonly={p.mode === "edit"} {...described("currency", err("price.currency"))} />
           </Field>
-          <Field id="markets" label="Markets" hint="Country codes, e.g. US, DE, JP. Empty = every market." error={err("markets")}>
+          <Field id="markets" label={t.fieldMarkets} hint={t.fieldMarketsHint} error={err("markets")}>
             <input name="markets" value={form.markets} {...described("markets", err("markets"), true)} />
           </Field>
-          <Field id="category" label="Category" error={err("category")}>
+          <Field id="category" label={t.fieldCategory} error={err("category")}>
             <select name="category" {...described("category", err("category"))}>
-              <option value="">None</option>
+              <option value="">{t.noCategory}</option>
               {CATEGORY_IDS.map((id) => (
                 <option value={id} selected={id === form.category}>
                   {id}
@@ -153,12 +155,12 @@ function ListingFormPage(p: { ui: ConsoleUi; mode: "create" | "edit"; form: List
               ))}
             </select>
           </Field>
-          <button type="submit">{p.mode === "create" ? "Create listing" : "Save changes"}</button>
+          <button type="submit">{p.mode === "create" ? t.createListing : t.saveChanges}</button>
         </form>
         <section aria-labelledby="clearance-heading">
-          <h2 id="clearance-heading">IP clearance</h2>
+          <h2 id="clearance-heading">{t.ipClearance}</h2>
           <div id="clearance" aria-live="polite">
-            <ClearanceView clearance={p.clearance} />
+            <ClearanceView ui={ui} clearance={p.clearance} />
           </div>
         </section>
       </div>
@@ -186,7 +188,7 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
     const { body, priceOk } = createBody(form);
     if (!priceOk) {
       c.status(400);
-      return c.html(<ListingFormPage ui={c.get("ui")} mode="create" form={form} priceError={`Enter an amount in ${form.currency}, like 19.99.`} />);
+      return c.html(<ListingFormPage ui={c.get("ui")} mode="create" form={form} priceError={c.get("ui").f("priceFormat", { currency: form.currency })} />);
     }
     const api = seller(c, c.get("session")!);
     const { data, error, response } = await api.POST("/v1/catalog/listings", { body });
@@ -207,7 +209,7 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
     if (!data) {
       c.status(response.status === 404 ? 404 : 503);
       return c.html(
-        <ConsolePage ui={c.get("ui")} title="Listing" signedIn>
+        <ConsolePage ui={c.get("ui")} title={c.get("ui").t.listing} signedIn>
           <p class="bad">{asProblem(error, response.status).detail}</p>
         </ConsolePage>,
       );
@@ -246,12 +248,12 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
     const input = (await c.req.json().catch(() => ({}))) as { brand?: string; title?: string; markets?: string };
     const markets = parseMarkets(String(input.markets ?? ""));
     const text = String(input.title ?? "").trim() || String(input.brand ?? "").trim();
-    if (!text) return c.html(<ClearanceView />);
+    if (!text) return c.html(<ClearanceView ui={c.get("ui")} />);
     const checked = markets.length ? markets : PREVIEW_MARKETS;
     const { data, error, response } = await seller(c, c.get("session")!).POST("/v1/ip/clearance", {
       body: { text, ...(input.brand ? { brand: String(input.brand) } : {}), markets: checked },
     });
-    if (data) return c.html(<ClearanceView clearance={data} markets={checked} />);
+    if (data) return c.html(<ClearanceView ui={c.get("ui")} clearance={data} markets={checked} />);
     return c.json(asProblem(error, response.status), response.status === 401 ? 401 : 400);
   });
 }

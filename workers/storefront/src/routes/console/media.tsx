@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import type { components } from "../../../../../shared/client";
 import { apiClient, asProblem } from "../../api";
+import type { ConsoleUi } from "../../i18n/console";
 import type { SfEnv } from "../../types";
 import { ConsolePage } from "../../views/console";
 import { signOut } from "./session";
@@ -16,11 +17,11 @@ const state = (n: MediaNode) => (!n.live ? "silent" : !n.live.healthy ? "unhealt
 const COLOR: Record<string, string> = { offered: "#1b7f3b", "not offered": "#b45309", unhealthy: "#b3261e", silent: "#6b6b6b" };
 
 /** The nodes as dots on a world grid (inline SVG: no tiles, no request), each with its state in words too. */
-function WorldMap({ nodes }: { nodes: MediaNode[] }) {
+function WorldMap({ ui, nodes }: { ui: ConsoleUi; nodes: MediaNode[] }) {
   return (
     <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="map-title map-desc" class="map" width="100%">
-      <title id="map-title">Media nodes on a world map</title>
-      <desc id="map-desc">{`${nodes.length} nodes, equirectangular projection; green offered, amber not offered, red unhealthy, grey silent. The table below lists them.`}</desc>
+      <title id="map-title">{ui.t.mapTitle}</title>
+      <desc id="map-desc">{ui.f("mapDesc", { count: nodes.length })}</desc>
       <rect width={W} height={H} fill="#eaf1fb" />
       {[-60, -30, 0, 30, 60].map((lat) => (
         <line x1={0} x2={W} y1={project(lat, 0).y} y2={project(lat, 0).y} stroke="#c5d3e8" stroke-width={lat === 0 ? 1.5 : 0.75} />
@@ -32,7 +33,7 @@ function WorldMap({ nodes }: { nodes: MediaNode[] }) {
         const p = project(n.lat, n.lon);
         return (
           <circle cx={p.x} cy={p.y} r={4} fill={COLOR[state(n)]} stroke="#fff" stroke-width={1} data-node={n.id}>
-            <title>{`${n.id} (${n.region}): ${state(n)}`}</title>
+            <title>{`${n.id} (${n.region}): ${ui.word("node_", state(n))}`}</title>
           </circle>
         );
       })}
@@ -57,20 +58,22 @@ export function registerConsoleMedia(app: Hono<SfEnv>) {
       nodes.push(...data.items);
       cursor = data.nextCursor ?? undefined;
     } while (cursor && nodes.length < 500);
+    const ui = c.get("ui");
+    const { t } = ui;
     return c.html(
-      <ConsolePage ui={c.get("ui")} title="Media" signedIn>
-        <h1>Media nodes</h1>
+      <ConsolePage ui={ui} title={t.mediaNodes} signedIn>
+        <h1>{t.mediaNodes}</h1>
         {failed && <p class="bad">{failed}</p>}
-        <WorldMap nodes={nodes} />
+        <WorldMap ui={ui} nodes={nodes} />
         <table>
-          <caption class="muted">Nodes silent for 15 s, unhealthy or at 90 % load are not offered to buyers.</caption>
+          <caption class="muted">{t.mediaCaption}</caption>
           <thead>
             <tr>
-              <th scope="col">Node</th>
-              <th scope="col">Region</th>
-              <th scope="col">State</th>
-              <th scope="col">Load</th>
-              <th scope="col">Capacity</th>
+              <th scope="col">{t.colNode}</th>
+              <th scope="col">{t.colRegion}</th>
+              <th scope="col">{t.colState}</th>
+              <th scope="col">{t.colLoad}</th>
+              <th scope="col">{t.colCapacity}</th>
             </tr>
           </thead>
           <tbody>
@@ -78,7 +81,7 @@ export function registerConsoleMedia(app: Hono<SfEnv>) {
               <tr data-node-row={n.id}>
                 <td>{n.id}</td>
                 <td>{n.region}</td>
-                <td>{state(n)}</td>
+                <td data-state={state(n)}>{ui.word("node_", state(n))}</td>
                 <td>{n.live ? `${Math.round(n.live.load * 100)} %` : "—"}</td>
                 <td>{n.capacity}</td>
               </tr>

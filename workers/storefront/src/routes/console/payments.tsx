@@ -13,20 +13,22 @@ async function PaymentsPage(c: Context<SfEnv>, opts: { typed?: string; problem?:
   if ([providers.response.status, routing.response.status].some((s) => s === 401 || s === 403)) return signOut(c, "revoked");
   const rulesError = opts.problem ? (fieldError(opts.problem, "rules") ?? opts.problem.detail) : undefined;
   const rules = opts.typed ?? JSON.stringify(routing.data?.rules ?? [], null, 2);
+  const ui = c.get("ui");
+  const { t } = ui;
   return c.html(
-    <ConsolePage ui={c.get("ui")} title="Payments" signedIn>
-      <h1>Payments</h1>
-      <h2 id="providers-heading">Provider health</h2>
+    <ConsolePage ui={ui} title={t.payments} signedIn>
+      <h1>{t.payments}</h1>
+      <h2 id="providers-heading">{t.providerHealth}</h2>
       {!providers.data ? (
         <p class="bad">{asProblem(providers.error, providers.response.status).detail}</p>
       ) : (
         <table aria-labelledby="providers-heading">
           <thead>
             <tr>
-              <th scope="col">Provider</th>
-              <th scope="col">Circuit</th>
-              <th scope="col">Success rate</th>
-              <th scope="col">Attempts</th>
+              <th scope="col">{t.colProvider}</th>
+              <th scope="col">{t.colCircuit}</th>
+              <th scope="col">{t.colSuccessRate}</th>
+              <th scope="col">{t.colAttempts}</th>
               <th scope="col">p50 / p95</th>
             </tr>
           </thead>
@@ -37,7 +39,7 @@ async function PaymentsPage(c: Context<SfEnv>, opts: { typed?: string; problem?:
                 <td>{p.circuit.replace("_", "-")}</td>
                 <td>{pct(p.successRate)}</td>
                 <td>
-                  {p.attempts} in {p.windowSeconds / 60} min
+                  {ui.f("attemptsIn", { attempts: p.attempts, minutes: p.windowSeconds / 60 })}
                 </td>
                 <td>
                   {p.p50Ms ?? "—"} / {p.p95Ms ?? "—"} ms
@@ -47,20 +49,20 @@ async function PaymentsPage(c: Context<SfEnv>, opts: { typed?: string; problem?:
           </tbody>
         </table>
       )}
-      <h2>Routing rules</h2>
-      <p>Ordered rules (first match wins); without a match, providers are ranked by their recent authorization rate. Edit as JSON.</p>
+      <h2>{t.routingRules}</h2>
+      <p>{t.routingWhy}</p>
       {opts.saved && (
         <p class="ok" role="status">
-          Routing saved.
+          {t.routingSaved}
         </p>
       )}
       <form method="post" action="/console/payments/routing">
-        <Field id="rules" label="Rules (JSON array)" error={rulesError}>
+        <Field id="rules" label={t.rulesLabel} error={rulesError}>
           <textarea name="rules" rows={12} spellcheck={false} {...described("rules", rulesError)}>
             {rules}
           </textarea>
         </Field>
-        <button type="submit">Save routing</button>
+        <button type="submit">{t.saveRouting}</button>
       </form>
     </ConsolePage>,
   );
@@ -77,7 +79,7 @@ export function registerConsolePayments(app: Hono<SfEnv>) {
       rules = JSON.parse(typed || "[]");
     } catch (err) {
       c.status(400);
-      return PaymentsPage(c, { typed, problem: { type: "about:blank", title: "Invalid JSON", status: 400, code: "invalid_json", detail: `Not JSON: ${(err as Error).message}` } });
+      return PaymentsPage(c, { typed, problem: { type: "about:blank", title: "Invalid JSON", status: 400, code: "invalid_json", detail: c.get("ui").f("notJson", { message: (err as Error).message }) } });
     }
     const { data, error, response } = await apiClient(c.env, c.get("session")!.key).PUT("/v1/payments/routing", { body: { rules } as never });
     if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
