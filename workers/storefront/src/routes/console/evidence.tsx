@@ -7,24 +7,25 @@ import { signOut } from "./session";
 
 function UploadPage({ ui, problem, items }: { ui: ConsoleUi; problem?: Problem; items: { id: string; sha256: string; receivedAt: string; title?: string | null; filename?: string | null }[] }) {
   const fileError = problem ? (fieldError(problem, "file") ?? problem.detail) : undefined;
+  const { t } = ui;
   return (
-    <ConsolePage ui={ui} title="Evidence" signedIn>
-      <h1>Evidence</h1>
-      <p>Files you add are anchored in your append-only evidence ledger. The receipt can be checked by anyone with the ledger's public key; this console checks it in your browser.</p>
+    <ConsolePage ui={ui} title={t.evidence} signedIn>
+      <h1>{t.evidence}</h1>
+      <p>{t.evidenceIntro}</p>
       <form method="post" action="/console/evidence" enctype="multipart/form-data">
-        <Field id="file" label="Evidence file (PDF, PNG, JPEG, WebP)" error={fileError}>
+        <Field id="file" label={t.evidenceFile} error={fileError}>
           <input type="file" name="file" required {...described("file", fileError)} />
         </Field>
-        <Field id="title" label="Title" error={fieldError(problem, "title")}>
+        <Field id="title" label={t.evidenceTitle} error={fieldError(problem, "title")}>
           <input name="title" maxlength={200} {...described("title", fieldError(problem, "title"))} />
         </Field>
-        <button type="submit">Add to the ledger</button>
+        <button type="submit">{t.addToLedger}</button>
       </form>
-      <h2>Recent evidence</h2>
+      <h2>{t.recentEvidence}</h2>
       <ul>
         {items.map((e) => (
           <li>
-            <a href={`/console/evidence/${e.id}`}>{e.title || e.filename || e.id}</a> · {e.receivedAt} · <code>{e.sha256.slice(0, 16)}…</code>
+            <a href={`/console/evidence/${e.id}`}>{e.title || e.filename || e.id}</a> · <time datetime={e.receivedAt}>{ui.dateTime(e.receivedAt)}</time> · <code>{e.sha256.slice(0, 16)}…</code>
           </li>
         ))}
       </ul>
@@ -68,17 +69,19 @@ export function registerConsoleEvidence(app: Hono<SfEnv>) {
     if (!bundle.data || !keys.data) {
       c.status(bundle.response.status === 404 ? 404 : 503);
       return c.html(
-        <ConsolePage ui={c.get("ui")} title="Evidence" signedIn>
+        <ConsolePage ui={c.get("ui")} title={c.get("ui").t.evidence} signedIn>
           <p class="bad">{asProblem(bundle.error ?? keys.error, bundle.response.status).detail}</p>
         </ConsolePage>,
       );
     }
     const e = bundle.data;
+    const ui = c.get("ui");
+    const { t } = ui;
     return c.html(
-      <ConsolePage ui={c.get("ui")} title="Evidence receipt" signedIn scripts={["/sf/evidence.js"]} data={{ bundle: e, keys: keys.data }}>
-        <h1>Evidence receipt</h1>
+      <ConsolePage ui={ui} title={t.evidenceReceipt} signedIn scripts={["/sf/evidence.js"]} data={{ bundle: e, keys: keys.data }}>
+        <h1>{t.evidenceReceipt}</h1>
         <dl>
-          <dt>Evidence</dt>
+          <dt>{t.evidence}</dt>
           <dd>
             <code>{e.id}</code> {e.title ?? e.filename ?? ""}
           </dd>
@@ -86,22 +89,22 @@ export function registerConsoleEvidence(app: Hono<SfEnv>) {
           <dd>
             <code>{e.sha256}</code>
           </dd>
-          <dt>Ledger position</dt>
+          <dt>{t.ledgerPosition}</dt>
           <dd>
-            leaf {e.ledger.index} of {e.ledger.treeSize}, root <code>{e.ledger.rootHash.slice(0, 16)}…</code>
+            {ui.f("leafOf", { index: e.ledger.index, size: e.ledger.treeSize })} <code>{e.ledger.rootHash.slice(0, 16)}…</code>
           </dd>
         </dl>
         <section aria-labelledby="verify-heading">
-          <h2 id="verify-heading">Verification in this browser</h2>
+          <h2 id="verify-heading">{t.verifyHere}</h2>
           <p id="receipt-status" role="status" data-verified="pending">
-            Verification needs JavaScript: the page checks the signed tree head against the published key and the inclusion proof against its root.
+            {t.verifyNeedsJs}
           </p>
           <ul id="receipt-checks"></ul>
-          <label for="check-file">Check a file against this receipt</label> <input type="file" id="check-file" />
+          <label for="check-file">{t.checkFile}</label> <input type="file" id="check-file" />
           <p id="file-status" role="status"></p>
         </section>
         <p>
-          <a href="/console/evidence">Back to evidence</a>
+          <a href="/console/evidence">{t.backToEvidence}</a>
         </p>
       </ConsolePage>,
     );
