@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { paymentAttempts, paymentIntents, paymentRefunds } from "../../../../shared/db/schema/payments";
 import type { IntentStatus } from "../domain/intent-status";
 import type { Db } from "./db";
@@ -17,8 +17,21 @@ export async function insertIntent(database: Db, row: NewIntent): Promise<Intent
   return created!;
 }
 
-/** The INSERT of a complete intent row, unexecuted (await it, or send it in a batch). */
-export const insertIntentQuery = (database: Db, row: IntentRow) => database.insert(I).values(row);
+/**
+ * The INSERT of a complete intent row, unexecuted (await it, or send it in a batch). With `onlyIf`, the
+ * row's NOT NULL `route` is written as NULL when the condition fails, so the statement, and with it the
+ * whole batch, fails and nothing is written (`isRefusedGuard` recognises that failure).
+ */
+export const insertIntentQuery = (database: Db, row: IntentRow, onlyIf?: SQL) =>
+  database.insert(I).values(onlyIf ? { ...row, route: sql`CASE WHEN ${onlyIf} THEN ${row.route} END` } : row);
+
+/** Whether a failed batch failed on `insertIntentQuery`'s condition (SQLite's NOT NULL error on `route`). */
+export function isRefusedGuard(err: unknown): boolean {
+  for (let e = err; e; e = (e as { cause?: unknown }).cause) {
+    if (/NOT NULL constraint failed: payment_intents\.route/.test(String((e as Error).message ?? e))) return true;
+  }
+  return false;
+}
 
 /** An intent of this tenant, or null (another tenant's is null too). */
 export async function findIntent(database: Db, tenantId: string, id: string): Promise<IntentRow | null> {
