@@ -70,7 +70,7 @@ export async function moveIntent(
   id: string,
   from: IntentStatus[],
   set: Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "lastError" | "route">>,
-  opts: { version?: number; tenantId?: string; now: string },
+  opts: { version?: number; tenantId?: string; now: string; noAttemptAfter?: number },
 ): Promise<IntentRow | null> {
   const [row] = await database
     .update(I)
@@ -81,10 +81,20 @@ export async function moveIntent(
         inArray(I.status, from),
         opts.version !== undefined ? eq(I.version, opts.version) : undefined,
         opts.tenantId ? eq(I.tenantId, opts.tenantId) : undefined,
+        // Reconciliation decides on the last attempt it read: a newer one (a confirm still alive) voids that.
+        opts.noAttemptAfter !== undefined ? sql`NOT EXISTS (SELECT 1 FROM ${A} WHERE ${A.intentId} = ${I.id} AND ${A.attemptNo} > ${opts.noAttemptAfter})` : undefined,
       ),
     )
     .returning();
   return row ?? null;
+}
+
+/**
+ * Notes why a `processing` intent is still unsettled, and pushes it to the back of reconciliation's queue
+ * (`updated_at`). Leaves `version` alone, so a confirm still walking is not cut short by a mere note.
+ */
+export async function noteStuck(database: Db, id: string, lastError: string, now: string) {
+  await database.update(I).set({ lastError, updatedAt: now }).where(and(eq(I.id, id), eq(I.status, "processing")));
 }
 
 /** Reserves `amount` of the captured money for a refund: refused (null) if it would exceed what was captured. */
@@ -116,9 +126,39 @@ export async function attemptCount(database: Db, intentId: string): Promise<numb
   return Number(row?.n ?? 0);
 }
 
-/** Records an attempt before its provider call, so a crash mid-call still leaves its key to ask about. */
-export async function beginAttempt(database: Db, row: typeof A.$inferInsert) {
-  await database.insert(A).values(row);
+/**
+ * Records an attempt before its provider call, so a crash mid-call still leaves its key to ask about; only
+ * while the intent is still `processing` at the confirm's `version`. False when it is not (reconciliation or
+ * a webhook settled it meanwhile): the caller must then not call the provider.
+ */
+export async function beginAttempt(database: Db, row: typeof A.$inferInsert, intentVersion: number): Promise<boolean> {
+  const r = row;
+  const result = await database.run(sql`
+    INSERT INTO ${A} (${sql.identifier(A.intentId.name)}, ${sql.identifier(A.attemptNo.name)}, ${sql.identifier(A.tenantId.name)}, ${sql.identifier(A.provider.name)}, ${sql.identifier(A.idempotencyKey.name)}, ${sql.identifier(A.status.name)}, ${sql.identifier(A.createdAt.name)})
+    SELECT ${r.intentId}, ${r.attemptNo}, ${r.tenantId}, ${r.provider}, ${r.idempotencyKey}, ${r.status}, ${r.createdAt}
+    WHERE EXISTS (SELECT 1 FROM ${I} WHERE ${I.id} = ${r.intentId} AND ${I.status} = 'processing' AND ${I.version} = ${intentVersion})`);
+  return result.meta.changes === 1;
+}
+
+/**
+ * Intents left in `processing` (a confirm whose Worker died mid-walk, or whose outcome stayed unknown):
+ * unchanged since `cutoff` and with no attempt begun since, oldest first, at most `limit`. Optionally one
+ * tenant's. Served by the (status, updated_at) index.
+ */
+export function stuckIntents(database: Db, cutoff: string, limit: number, tenantId?: string) {
+  return database
+    .select()
+    .from(I)
+    .where(
+      and(
+        eq(I.status, "processing"),
+        lt(I.updatedAt, cutoff),
+        tenantId ? eq(I.tenantId, tenantId) : undefined,
+        sql`NOT EXISTS (SELECT 1 FROM ${A} WHERE ${A.intentId} = ${I.id} AND ${A.createdAt} >= ${cutoff})`,
+      ),
+    )
+    .orderBy(asc(I.updatedAt))
+    .limit(limit);
 }
 
 export async function completeAttempt(

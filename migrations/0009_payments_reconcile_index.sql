@@ -1,0 +1,1 @@
+CREATE INDEX `payment_intents_status_updated` ON `payment_intents` (`status`,`updated_at`);
