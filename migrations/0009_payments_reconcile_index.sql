@@ -1,1 +1,1 @@
-CREATE INDEX `payment_intents_status_updated` ON `payment_intents` (`status`,`updated_at`);
+CREATE INDEX `payment_intents_processing` ON `payment_intents` (`updated_at`) WHERE status = 'processing';

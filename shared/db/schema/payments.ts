@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
@@ -33,8 +34,9 @@ export const paymentIntents = sqliteTable(
   },
   (t) => [
     index("payment_intents_tenant").on(t.tenantId, t.id),
-    // Reconciliation reads the oldest `processing` intents: this keeps it to those rows, never a table scan.
-    index("payment_intents_status_updated").on(t.status, t.updatedAt),
+    // Reconciliation reads the oldest `processing` intents: only those rows are indexed, so it never scans
+    // the table and a create (inserted in `requires_confirmation`) writes nothing to this index.
+    index("payment_intents_processing").on(t.updatedAt).where(sql`status = 'processing'`),
   ],
 );
 

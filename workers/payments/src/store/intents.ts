@@ -143,7 +143,7 @@ export async function beginAttempt(database: Db, row: typeof A.$inferInsert, int
 /**
  * Intents left in `processing` (a confirm whose Worker died mid-walk, or whose outcome stayed unknown):
  * unchanged since `cutoff` and with no attempt begun since, oldest first, at most `limit`. Optionally one
- * tenant's. Served by the (status, updated_at) index.
+ * tenant's. Served by the partial index of processing intents by `updated_at`.
  */
 export function stuckIntents(database: Db, cutoff: string, limit: number, tenantId?: string) {
   return database
@@ -151,7 +151,8 @@ export function stuckIntents(database: Db, cutoff: string, limit: number, tenant
     .from(I)
     .where(
       and(
-        eq(I.status, "processing"),
+        // A literal, not a bound parameter: the planner can then use the partial index on processing intents.
+        sql`${I.status} = 'processing'`,
         lt(I.updatedAt, cutoff),
         tenantId ? eq(I.tenantId, tenantId) : undefined,
         sql`NOT EXISTS (SELECT 1 FROM ${A} WHERE ${A.intentId} = ${I.id} AND ${A.createdAt} >= ${cutoff})`,
