@@ -5,7 +5,7 @@ import type { Caller } from "../http/context";
 import { ProblemError } from "../http/problem";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { claimKey, completeKey, completeKeyQuery, purgeExpired, releaseKey, type StoredResponse } from "./store";
+import { claimKey, completeKey, completeKeyQuery, deleteLapsedKey, insertDoneKeyQuery, purgeExpired, readKey, releaseKey, type KeyRecord, type StoredResponse } from "./store";
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -26,6 +26,15 @@ export interface IdempotencyOptions<C extends Context> {
   redact?: (body: string) => string;
   /** How long a duplicate waits for the first request to finish before a 409 (default 5 s). */
   waitMs?: number;
+  /**
+   * `claim` (default): the key is claimed in D1 before the handler runs, so of concurrent duplicates only one
+   * runs. `optimistic`: no claim; for handlers whose whole effect is one D1 batch sent with
+   * `commitIdempotent` and whose answer is known before it is written. The batch starts with a plain INSERT
+   * of the finished key, so a duplicate's batch fails on the key and writes nothing, then replays the
+   * winner's answer: one D1 round trip per request instead of two. Answers not committed (4xx) are not
+   * stored; a retry computes them again.
+   */
+  mode?: "claim" | "optimistic";
 }
 
 /** The header, for route definitions: documents it and shows its limits in the OpenAPI document. */
@@ -75,6 +84,11 @@ export function idempotent<C extends Context = Context>(opts: IdempotencyOptions
     const head = new TextEncoder().encode(`${c.req.method} ${url.pathname}${url.search}\n`);
     const fingerprint = await sha256Hex(concat(head, body));
 
+    if (opts.mode === "optimistic") {
+      if (Math.random() < 1 / 64) waitUntil(c, purgeExpired(d1, Date.now()));
+      return runOptimistic(c, next, { scope, key, redact: opts.redact ?? ((b: string) => b), committed: false, optimistic: { d1, fingerprint, ttlMs, waitMs } });
+    }
+
     const deadline = Date.now() + waitMs;
     for (let delay = 25; ; delay = Math.min(delay * 2, 250)) {
       const now = Date.now();
@@ -83,28 +97,39 @@ export function idempotent<C extends Context = Context>(opts: IdempotencyOptions
         if (Math.random() < 1 / 64) waitUntil(c, purgeExpired(d1, now));
         return runAndStore(c, next, d1, scope, key, opts.redact ?? ((body: string) => body));
       }
-      if (claim.fingerprint !== fingerprint) {
-        throw new ProblemError(409, "idempotency_key_reused", "This `Idempotency-Key` was already used with a different request; use a new key for a new request.");
-      }
+      if (claim.fingerprint !== fingerprint) throw reused();
       if (claim.response) return replay(claim.response);
-      if (Date.now() + delay > deadline) {
-        throw new ProblemError(409, "idempotency_in_progress", "A request with this `Idempotency-Key` is still being processed; retry shortly.", undefined, { "retry-after": "1" });
-      }
+      if (Date.now() + delay > deadline) throw inProgress();
       // The next claim reads the record back, so it also sees the first request's stored answer.
       await new Promise((r) => setTimeout(r, delay));
     }
   };
 }
 
-/** The key a request owns while its handler runs, for `commitIdempotent`. */
+/** The key a request owns (claim mode) or will insert (optimistic mode) while its handler runs, for `commitIdempotent`. */
 interface Owned {
   scope: string;
   key: string;
   redact: (body: string) => string;
   /** Set once the handler stored the answer itself: the middleware then writes nothing more. */
   committed: boolean;
+  /** Optimistic mode only: what the key's INSERT and the rare conflict path need. */
+  optimistic?: { d1: D1Database; fingerprint: string; ttlMs: number; waitMs: number };
 }
 const owned = new WeakMap<Request, Owned>();
+
+async function runOptimistic(c: Context, next: () => Promise<void>, mine: Owned) {
+  owned.set(c.req.raw, mine);
+  try {
+    await next();
+  } finally {
+    owned.delete(c.req.raw);
+  }
+  // An answer that did something but was never stored would be repeated by a retry: a handler bug, said loudly.
+  if (!mine.committed && c.res.status < 400) {
+    throw new Error("an optimistic idempotent() handler answered without commitIdempotent()");
+  }
+}
 
 async function runAndStore(c: Context, next: () => Promise<void>, d1: D1Database, scope: string, key: string, redact: (body: string) => string) {
   const mine: Owned = { scope, key, redact, committed: false };
@@ -132,30 +157,99 @@ async function stored(res: Response, redact: (body: string) => string): Promise<
   return { status: res.status, headers, body: redact(await res.clone().text()) };
 }
 
+/** What `commitIdempotent` came to: the answer to send, and the handler's write results (null when a duplicate's answer is replayed). */
+export interface Committed<T> {
+  response: Response;
+  results: T | null;
+}
+
 /**
  * For a handler behind `idempotent()`: runs its writes and the stored answer in one D1 `batch`, one round
- * trip instead of two and atomic (the effects are never kept without the answer a retry replays, nor the
- * reverse). `response` must be the answer the handler then returns, built before the writes run, so the
- * writes' own results cannot be in it. Without an Idempotency-Key (optional keys) it just runs the writes.
- * Returns the batch's results for the handler's writes.
+ * trip and atomic (the effects are never kept without the answer a retry replays, nor the reverse).
+ * `response` must be the answer the handler then returns, built before the writes run, so the writes' own
+ * results cannot be in it. The handler returns `committed.response`: in optimistic mode, when a duplicate
+ * got there first, that is the duplicate's stored answer (and nothing of this request was written).
+ * Without an Idempotency-Key (optional keys) it just runs the writes.
  */
 export async function commitIdempotent<S extends Record<string, unknown>, U extends BatchItem<"sqlite">, T extends Readonly<[U, ...U[]]>>(
   c: Context,
   db: DrizzleD1Database<S>,
   writes: T,
   response: Response,
-): Promise<BatchResponse<T>> {
+): Promise<Committed<BatchResponse<T>>> {
   const mine = owned.get(c.req.raw);
-  if (!mine) return db.batch(writes);
+  if (!mine) return { response, results: await db.batch(writes) };
   if (mine.committed) throw new Error("commitIdempotent() runs at most once per request");
   if (response.status >= 500 || NOT_EXECUTED.has(response.status)) {
     throw new Error(`commitIdempotent() stores answers that did something, not a ${response.status}`);
   }
-  const answer = completeKeyQuery(db, mine.scope, mine.key, await stored(response, mine.redact));
-  const results = await db.batch([...writes, answer] as unknown as T);
+  const answer = await stored(response, mine.redact);
+  if (mine.optimistic) return commitOptimistic(db, mine, mine.optimistic, writes, response, answer);
+  const results = await db.batch([...writes, completeKeyQuery(db, mine.scope, mine.key, answer)] as unknown as T);
   mine.committed = true;
-  return results.slice(0, writes.length) as unknown as BatchResponse<T>;
+  return { response, results: results.slice(0, writes.length) as unknown as BatchResponse<T> };
 }
+
+/**
+ * One batch [INSERT of the finished key, ...writes]. D1 runs a batch as one transaction, so when the key
+ * exists the whole batch fails and nothing is written; only then is the key read: the same request's
+ * answer is replayed, another request's is a 409, a lapsed key is deleted (conditionally) and the batch
+ * tried once more, and a claim-mode request still running is waited for.
+ */
+async function commitOptimistic<S extends Record<string, unknown>, T extends Readonly<[BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]>>(
+  db: DrizzleD1Database<S>,
+  mine: Owned,
+  o: NonNullable<Owned["optimistic"]>,
+  writes: T,
+  response: Response,
+  answer: StoredResponse,
+): Promise<Committed<BatchResponse<T>>> {
+  const { scope, key } = mine;
+  for (let retried = false; ; retried = true) {
+    const now = Date.now();
+    let failure: unknown;
+    try {
+      const insertKey = insertDoneKeyQuery(db, { scope, key, fingerprint: o.fingerprint, now, ttlMs: o.ttlMs }, answer);
+      const results = await db.batch([insertKey, ...writes] as unknown as T);
+      mine.committed = true;
+      return { response, results: results.slice(1) as unknown as BatchResponse<T> };
+    } catch (err) {
+      failure = err;
+    }
+    // The rare path. Without a key row the batch failed for the handler's own reasons: its error stands.
+    const found = await settledKey(o, scope, key);
+    if (!found) throw failure;
+    if (lapsed(found, Date.now(), o.fingerprint)) {
+      if (retried) throw inProgress();
+      await deleteLapsedKey(o.d1, scope, key, o.fingerprint, Date.now());
+      continue;
+    }
+    if (found.fingerprint !== o.fingerprint) throw reused();
+    if (!found.response) throw inProgress();
+    mine.committed = true;
+    return { response: replay(found.response), results: null };
+  }
+}
+
+/** A key that no longer binds anyone: expired, or this same request's abandoned claim. */
+const lapsed = (r: KeyRecord, now: number, fingerprint: string) =>
+  r.expiresAt <= now || (r.state === "pending" && r.lockedUntil <= now && r.fingerprint === fingerprint);
+
+/** The key's record once it has an answer, or as it stands when waiting cannot help (another request's, lapsed, or out of time). */
+async function settledKey(o: NonNullable<Owned["optimistic"]>, scope: string, key: string): Promise<KeyRecord | null> {
+  const deadline = Date.now() + o.waitMs;
+  for (let delay = 25; ; delay = Math.min(delay * 2, 250)) {
+    const found = await readKey(o.d1, scope, key);
+    if (!found || found.response || found.fingerprint !== o.fingerprint || lapsed(found, Date.now(), o.fingerprint) || Date.now() + delay > deadline) return found;
+    // A claim-mode request with this key is still running: wait for its answer, as a claiming duplicate does.
+    await new Promise((r) => setTimeout(r, delay));
+  }
+}
+
+const reused = () =>
+  new ProblemError(409, "idempotency_key_reused", "This `Idempotency-Key` was already used with a different request; use a new key for a new request.");
+const inProgress = () =>
+  new ProblemError(409, "idempotency_in_progress", "A request with this `Idempotency-Key` is still being processed; retry shortly.", undefined, { "retry-after": "1" });
 
 function replay(stored: StoredResponse): Response {
   const headers = new Headers(stored.headers);

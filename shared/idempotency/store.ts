@@ -66,11 +66,14 @@ export async function claimKey(d1: D1Database, input: ClaimInput): Promise<Claim
   return found ?? { owned: false, fingerprint: input.fingerprint, state: "pending", response: null };
 }
 
+/** A key's record as read back: the claim's view plus when it lapses. */
+export type KeyRecord = Exclude<Claim, { owned: true }> & { expiresAt: number; lockedUntil: number };
+
 /** The current record of a key, or null when there is none. */
-export async function readKey(d1: D1Database, scope: string, key: string): Promise<Exclude<Claim, { owned: true }> | null> {
+export async function readKey(d1: D1Database, scope: string, key: string): Promise<KeyRecord | null> {
   const t = idempotencyKeys;
   const [row] = await drizzle(d1)
-    .select({ fingerprint: t.fingerprint, state: t.state, status: t.status, headers: t.headers, body: t.body })
+    .select({ fingerprint: t.fingerprint, state: t.state, status: t.status, headers: t.headers, body: t.body, expiresAt: t.expiresAt, lockedUntil: t.lockedUntil })
     .from(t)
     .where(and(eq(t.scope, scope), eq(t.key, key)));
   if (!row) return null;
@@ -78,7 +81,7 @@ export async function readKey(d1: D1Database, scope: string, key: string): Promi
     row.state === "done" && row.status !== null
       ? { status: row.status, headers: JSON.parse(row.headers ?? "[]") as [string, string][], body: row.body ?? "" }
       : null;
-  return { owned: false, fingerprint: row.fingerprint, state: row.state, response };
+  return { owned: false, fingerprint: row.fingerprint, state: row.state, response, expiresAt: row.expiresAt, lockedUntil: row.lockedUntil };
 }
 
 /** Stores the answer of the request that owns the key. */
@@ -96,6 +99,46 @@ export function completeKeyQuery<S extends Record<string, unknown>>(db: DrizzleD
     .update(t)
     .set({ state: "done", status: response.status, headers: JSON.stringify(response.headers), body: response.body })
     .where(and(eq(t.scope, scope), eq(t.key, key), eq(t.state, "pending")));
+}
+
+/**
+ * The finished record of a key, as a plain INSERT (no OR IGNORE, no upsert), unexecuted: sent first in the
+ * batch of an optimistic request, so a key already present fails the whole batch and nothing is written.
+ */
+export function insertDoneKeyQuery<S extends Record<string, unknown>>(
+  db: DrizzleD1Database<S>,
+  input: Omit<ClaimInput, "lockMs">,
+  response: StoredResponse,
+) {
+  return db.insert(idempotencyKeys).values({
+    scope: input.scope,
+    key: input.key,
+    fingerprint: input.fingerprint,
+    state: "done",
+    lockedUntil: input.now,
+    status: response.status,
+    headers: JSON.stringify(response.headers),
+    body: response.body,
+    createdAt: input.now,
+    expiresAt: input.now + input.ttlMs,
+  });
+}
+
+/**
+ * Deletes a key that no longer binds anyone: expired, or an abandoned claim of this same request (its
+ * Worker died). Conditional, so a key another request has just renewed or finished is left alone.
+ */
+export async function deleteLapsedKey(d1: D1Database, scope: string, key: string, fingerprint: string, now: number): Promise<void> {
+  const t = idempotencyKeys;
+  await drizzle(d1)
+    .delete(t)
+    .where(
+      and(
+        eq(t.scope, scope),
+        eq(t.key, key),
+        or(lte(t.expiresAt, now), and(eq(t.state, "pending"), lte(t.lockedUntil, now), eq(t.fingerprint, fingerprint))),
+      ),
+    );
 }
 
 /** Gives a key back (the request failed before doing anything a retry must not repeat). */

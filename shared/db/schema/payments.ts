@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
@@ -31,7 +32,12 @@ export const paymentIntents = sqliteTable(
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
   },
-  (t) => [index("payment_intents_tenant").on(t.tenantId, t.id)],
+  (t) => [
+    index("payment_intents_tenant").on(t.tenantId, t.id),
+    // Reconciliation reads the oldest `processing` intents: only those rows are indexed, so it never scans
+    // the table and a create (inserted in `requires_confirmation`) writes nothing to this index.
+    index("payment_intents_processing").on(t.updatedAt).where(sql`status = 'processing'`),
+  ],
 );
 
 /** One try at one provider: recorded before the call, completed with its outcome after. */

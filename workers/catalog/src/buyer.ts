@@ -21,6 +21,12 @@ export interface Buyer {
   vary: string[];
 }
 
+/** The country a read is for, before it is checked against the markets: `?country`, else a well-formed edge country. */
+export function requestedCountry(c: Context, query: { country?: string }): string | null {
+  const edge = c.req.header(COUNTRY_HEADER);
+  return query.country ?? (edge && /^[A-Z]{2}$/.test(edge) ? edge : null);
+}
+
 /** The buyer of a read; an explicit unknown `?country` or `?currency` is a 400, an unknown edge country just sells nothing. */
 export function resolveBuyer(
   c: Context,
@@ -35,8 +41,7 @@ export function resolveBuyer(
       { path: "query.country", message: "not a known market" },
     ]);
   }
-  const edge = c.req.header(COUNTRY_HEADER);
-  const country = query.country ?? (edge && /^[A-Z]{2}$/.test(edge) ? edge : null);
+  const country = requestedCountry(c, query);
   const market = country ? (ref.markets.get(country) ?? null) : null;
   const accepted = parseAcceptLanguage(c.req.header("accept-language"));
   return {

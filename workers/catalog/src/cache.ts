@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { sha256Hex } from "../../../shared/crypto";
+import { LookupGate } from "./lookup-gate";
 
 /** A read's answer before it goes out: the JSON body plus what it depended on. */
 export interface ReadAnswer {
@@ -89,6 +90,9 @@ function secondMiss(url: string): boolean {
   return false;
 }
 
+/** Shared-cache lookups are skipped while they almost never hit (see LookupGate). */
+const sharedLookups = new LookupGate();
+
 const etagMatches = (header: string | undefined, etag: string) =>
   !!header && (header.trim() === "*" || header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag));
 
@@ -115,8 +119,9 @@ export async function cachedRead(c: Context, key: ReadKey, compute: () => Promis
   const url = cacheUrl(key);
   const ifNoneMatch = c.req.header("if-none-match");
   let entry = recall(url);
-  if (!entry) {
+  if (!entry && sharedLookups.ask()) {
     const hit = await cache.match(url);
+    sharedLookups.record(!!hit);
     if (hit) {
       entry = { body: await hit.text(), etag: hit.headers.get("etag")!, lang: hit.headers.get("x-content-language"), vary: hit.headers.get("x-vary") ?? "" };
       remember(url, entry);

@@ -1,22 +1,8 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
-import { createServiceApp } from "../../../shared/http/service";
 import type { CatalogRpc, HoldResult } from "../../../shared/rpc/catalog";
 import { changeHold } from "./holds";
-import { registerCreateListing } from "./routes/create-listing";
-import { registerDeleteListing } from "./routes/delete-listing";
-import { registerFxRates } from "./routes/fx-rates";
-import { registerGetListing } from "./routes/get-listing";
-import { registerListListings } from "./routes/list-listings";
-import { registerUpdateListing } from "./routes/update-listing";
+import { app } from "./http";
 import { db } from "./store/db";
-
-const app = createServiceApp<Env>("catalog");
-registerListListings(app);
-registerCreateListing(app);
-registerGetListing(app);
-registerUpdateListing(app);
-registerDeleteListing(app);
-registerFxRates(app);
 
 /** The catalog service: HTTP through the gateway, and RPC for the IP service to hold and release listings. */
 export default class CatalogService extends WorkerEntrypoint<Env> implements CatalogRpc {

@@ -43,6 +43,14 @@ describe("search", () => {
     expect((await page(mine, "q=moka")).items).toEqual([]);
   });
 
+  it("keeps tenants apart even when their ids end alike (the index only narrows; tenant_id is compared exactly)", async () => {
+    const tail = newTenantId().slice(-12);
+    const [mine, twin] = [`ten_a${tail}`, `ten_b${tail}`];
+    const theirs = await createListing(twin);
+    for (const q of ["moka", "ab", "咖啡"]) expect((await page(mine, `q=${encodeURIComponent(q)}`)).items, q).toEqual([]);
+    expect((await page(twin, "q=moka")).items.map((i) => i.id)).toEqual([theirs]);
+  });
+
   it("filters by category", async () => {
     const t = newTenantId();
     const a = await createListing(t, { category: "kitchen" });

@@ -12,6 +12,8 @@ import { registerListProviders } from "./routes/list-providers";
 import { registerPutRouting } from "./routes/put-routing";
 import { registerRefundIntent } from "./routes/refund-intent";
 import { registerWebhooks } from "./routes/webhooks";
+import { depsOf } from "./service/deps";
+import { reconcileStuck } from "./service/reconcile";
 
 export { ProviderHealth } from "./do/provider-health";
 
@@ -30,4 +32,16 @@ registerWebhooks(app);
 registerListProviders(app);
 registerAdminSimulator(app);
 
-export default app satisfies ExportedHandler<Env>;
+/**
+ * The cron trigger (wrangler.toml) settles intents stuck in `processing`: a bounded batch a run, oldest
+ * first (service/reconcile.ts).
+ */
+async function scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+  const work = reconcileStuck(depsOf(env), { olderThanMs: Number(env.RECONCILE_AFTER_MS) || 60_000, limit: Number(env.RECONCILE_BATCH) || 25 }).then((done) => {
+    if (done.length > 0) console.log(JSON.stringify({ service: "payments", event: "reconcile", intents: done }));
+  });
+  ctx.waitUntil(work);
+  await work;
+}
+
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<Env>;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { call, createIntent, json, newTenantId, type Intent } from "./helpers";
+import type { RoutingRule } from "../src/domain/routing";
+import { db } from "../src/store/db";
+import { writeRules } from "../src/store/routing";
+import { ENV, call, createIntent, json, newTenantId, type Intent } from "./helpers";
 
 const body = { amount: 2500, currency: "EUR", country: "NL", method: "ideal" };
 
@@ -17,14 +20,28 @@ describe("POST /intents: idempotent creation", () => {
     expect(other.status).toBe(409);
   });
 
-  it("of 20 concurrent duplicates creates exactly one intent", async () => {
+  it("of 20 concurrent duplicates creates exactly one intent, and every one answers it byte for byte", async () => {
     const tenant = newTenantId();
     const answers = await Promise.all(Array.from({ length: 20 }, () => call("/v1/payments/intents", { method: "POST", tenant, key: "dup", json: body })));
-    const ids = new Set<string>();
-    for (const r of answers) if (r.status === 201) ids.add(((await r.json()) as Intent).id);
-    expect(ids.size).toBe(1);
+    for (const r of answers) expect(r.status).toBe(201);
+    const bodies = new Set(await Promise.all(answers.map((r) => r.text())));
+    expect(bodies.size).toBe(1);
+    expect(new Set(answers.map((r) => r.headers.get("location"))).size).toBe(1);
     const list = await json<{ items: Intent[] }>(await call("/v1/payments/intents", { tenant }), 200);
     expect(list.items).toHaveLength(1);
+  });
+
+  it("routes by the rules as stored, even when they changed behind this isolate's memo", async () => {
+    const tenant = newTenantId();
+    const chain = (providers: string[]) => [{ match: { countries: ["NL"] }, route: { type: "chain", providers } }];
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: chain(["stripe", "adyen"]) } }), 200);
+    expect((await createIntent(tenant)).route.provider).toBe("stripe");
+    // Another isolate's PUT, as this isolate sees it: the row changes, the memo does not.
+    await writeRules(db(ENV.DB), tenant, chain(["adyen", "stripe"]) as RoutingRule[], new Date().toISOString());
+    const created = await createIntent(tenant);
+    expect([created.route.provider, ...created.route.fallbacks]).toEqual(["adyen", "stripe"]);
+    expect((await json<{ items: Intent[] }>(await call("/v1/payments/intents", { tenant }), 200)).items).toHaveLength(2);
+    expect((await createIntent(tenant)).route.provider).toBe("adyen");
   });
 
   it("takes the buyer's most used local method when none is given", async () => {

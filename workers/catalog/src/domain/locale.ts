@@ -14,13 +14,26 @@ const canonical = (tag: string): string | null => {
   }
 };
 
+// A storefront's buyers send a handful of distinct headers: canonicalising each once per isolate is enough.
+const parsed = new Map<string, readonly string[]>();
+
 /**
  * `Accept-Language` as canonical tags, best first (RFC 9110 §12.5.4): q-values
  * order it, equal q keeps the client's order, q=0 and `*` and malformed tags
- * are dropped. Bounded so a hostile header costs little.
+ * are dropped. Bounded so a hostile header costs little; memoised per isolate.
  */
 export function parseAcceptLanguage(header: string | null | undefined): string[] {
   if (!header) return [];
+  let tags = parsed.get(header);
+  if (!tags) {
+    tags = parseRanges(header);
+    if (parsed.size >= 1024) parsed.clear();
+    parsed.set(header, tags);
+  }
+  return tags.slice(); // callers own their copy
+}
+
+function parseRanges(header: string): string[] {
   const ranges: (LanguageRange & { i: number })[] = [];
   const parts = header.slice(0, 1024).split(",").slice(0, 32);
   parts.forEach((part, i) => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { planSearch, tenantMatch } from "./search";
+import { planSearch, tenantMatch, tenantTerms } from "./search";
 
 describe("search plans", () => {
   it("quotes each word as a phrase and joins with AND", () => {
@@ -24,8 +24,25 @@ describe("search plans", () => {
   });
 
   it("scopes every MATCH to the tenant, with or without long terms", () => {
-    expect(tenantMatch("ten_A", planSearch("ab")!)).toBe('{tenant_id} : "ten_A"');
-    expect(tenantMatch("ten_A", planSearch("wireless ab")!)).toBe('{tenant_id} : "ten_A" AND {title description} : ("wireless")');
+    const t = "ten_01JDEM00000000ABCDEFGHJK";
+    expect(tenantMatch(t, planSearch("ab")!)).toBe('{tenant_id} : ("HJK" AND "EFG" AND "BCD" AND "00A")');
+    expect(tenantMatch(t, planSearch("wireless ab")!)).toBe('{tenant_id} : ("HJK" AND "EFG" AND "BCD" AND "00A") AND {title description} : ("wireless")');
+  });
+
+  it("narrows by single trigrams of the id's random end, never by the prefix every tenant shares", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{26}$/), (ulid) => {
+        const id = `ten_${ulid}`;
+        const terms = tenantTerms(id).split(" AND ").map((t) => t.slice(1, -1));
+        for (const term of terms) {
+          expect(term).toHaveLength(3);
+          expect(ulid.slice(14)).toContain(term);
+        }
+        expect(terms.length).toBeGreaterThan(0);
+      }),
+    );
+    expect(tenantTerms("t1")).toBe('"t1"');
+    expect(tenantTerms('te"n_abc')).toBe('"abc" AND """n_"');
   });
 
   it("refuses a query with no words", () => {

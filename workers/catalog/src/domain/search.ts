@@ -31,12 +31,31 @@ export function planSearch(q: string): SearchPlan | null {
   };
 }
 
+/** How much of a tenant id's end the MATCH narrows by: 12 characters of its random part (ids end in 80 random bits). */
+const TENANT_TAIL = 12;
+
+/**
+ * The tenant as FTS5 terms: the trigrams tiling the end of its id, ANDed.
+ * Each is one token (no positions to check), and the shared start of every id
+ * (`ten_01…`) is left out, because its trigrams occur in every row of the
+ * table. Rows of another tenant whose id holds the same trigrams would match
+ * too; the query compares `tenant_id` exactly as well, so this only narrows.
+ */
+export function tenantTerms(tenantId: string): string {
+  const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
+  const tail = tenantId.slice(-TENANT_TAIL);
+  if (tail.length < 3) return quote(tenantId);
+  const grams = new Set<string>();
+  for (let end = tail.length; end >= 3; end -= 3) grams.add(tail.slice(end - 3, end));
+  return [...grams].map(quote).join(" AND ");
+}
+
 /**
  * The FTS5 MATCH of a search: the tenant's own rows (`tenant_id` is an indexed
- * column) and, when there are long terms, those terms in title or description.
- * Tenant ids are `[A-Za-z0-9_]`; quotes are doubled all the same.
+ * column, matched by `tenantTerms`) and, when there are long terms, those
+ * terms in title or description. Quotes in a tenant id are doubled.
  */
 export function tenantMatch(tenantId: string, plan: SearchPlan): string {
-  const tenant = `{tenant_id} : "${tenantId.replace(/"/g, '""')}"`;
+  const tenant = `{tenant_id} : (${tenantTerms(tenantId)})`;
   return plan.match ? `${tenant} AND {title description} : (${plan.match})` : tenant;
 }

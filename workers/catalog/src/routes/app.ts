@@ -4,7 +4,6 @@ import type { ServiceEnv } from "../../../../shared/http/service";
 import { ProblemError } from "../../../../shared/http/problem";
 import type { DraftError } from "../domain/draft";
 import { db, type Db } from "../store/db";
-import { catalogVersion } from "../store/versions";
 
 /** The catalog's Hono app type, for route modules. */
 export type CatalogApp = OpenAPIHono<ServiceEnv<Env>>;
@@ -12,10 +11,6 @@ export type CatalogContext = Context<ServiceEnv<Env>>;
 
 /** The request's drizzle handle. */
 export const dbOf = (c: CatalogContext): Db => db(c.env.DB);
-
-/** The catalog version a public read is keyed by, trusting this isolate's last reading for VERSION_TTL_MS. */
-export const readVersion = (c: CatalogContext, database: Db) =>
-  catalogVersion(database, c.get("caller").tenantId, Number(c.env.VERSION_TTL_MS) || 0);
 
 /** Semantic problems with a body as one 422 naming every field at fault; the first problem names the code. */
 export function rejectDraft(errors: DraftError[]) {

@@ -2,14 +2,11 @@ import { createRoute } from "@hono/zod-openapi";
 import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { problemResponses } from "../../../../shared/schemas/common";
-import { checkCurrency, resolveBuyer } from "../buyer";
-import { cachedRead } from "../cache";
-import { ratesFor } from "../store/fx";
-import { getListing } from "../store/listings";
-import { referenceData } from "../store/reference";
+import { publicRead } from "../read";
+import { getQuery } from "../store/listings";
 import { availabilityFor, presentListing } from "../view";
 import { ListingIdParam, ListingItemSchema, ReadQuerySchema } from "../schemas";
-import { dbOf, readVersion, listingNotFound, type CatalogApp } from "./app";
+import { listingNotFound, type CatalogApp } from "./app";
 
 const route = createRoute({
   method: "get",
@@ -37,21 +34,18 @@ export function registerGetListing(app: CatalogApp) {
   app.openapi(route, async (c) => {
     const { tenantId } = c.get("caller");
     const { id } = c.req.valid("param");
-    const query = c.req.valid("query");
-    const database = dbOf(c);
-    const [ref, version] = await Promise.all([referenceData(database), readVersion(c, database)]);
-    const buyer = resolveBuyer(c, query, ref);
-    const key = { tenantId, version, owner: buyer.owner, resource: ["listings", id], locales: buyer.locales, country: buyer.country, currency: buyer.currency };
-    return cachedRead(c, key, async () => {
-      const [rates, record] = await Promise.all([ratesFor(database, tenantId, version), getListing(database, tenantId, id)]);
-      checkCurrency(buyer, rates);
-      if (!record || (record.status === "held" && !buyer.owner)) throw listingNotFound(id);
-      const availability = availabilityFor(record, buyer, ref);
-      if (availability !== "available") {
-        throw new ProblemError(451, "not_sold_here", `Listing ${id} ${UNAVAILABLE[availability]} ${buyer.country}.`);
-      }
-      const item = presentListing(record, buyer, rates);
-      return { body: item, contentLanguage: item.locale, vary: buyer.vary };
+    return publicRead(c, c.req.valid("query"), {
+      resource: ["listings", id],
+      rows: (database) => getQuery(database, tenantId, id),
+      answer: ([record], buyer, ref, rates) => {
+        if (!record || (record.status === "held" && !buyer.owner)) throw listingNotFound(id);
+        const availability = availabilityFor(record, buyer, ref);
+        if (availability !== "available") {
+          throw new ProblemError(451, "not_sold_here", `Listing ${id} ${UNAVAILABLE[availability]} ${buyer.country}.`);
+        }
+        const item = presentListing(record, buyer, rates);
+        return { body: item, contentLanguage: item.locale, vary: buyer.vary };
+      },
     });
   });
 }

@@ -4,15 +4,12 @@ import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { idPattern } from "../../../../shared/ids";
 import { listOf, problemResponses } from "../../../../shared/schemas/common";
-import { checkCurrency, resolveBuyer } from "../buyer";
-import { cachedRead } from "../cache";
 import { planSearch } from "../domain/search";
 import { ListingItemSchema, ListQuerySchema } from "../schemas";
-import { ratesFor } from "../store/fx";
-import { listListings } from "../store/listings";
-import { referenceData } from "../store/reference";
+import { publicRead } from "../read";
+import { listQuery } from "../store/listings";
 import { presentListing } from "../view";
-import { dbOf, readVersion, type CatalogApp } from "./app";
+import type { CatalogApp } from "./app";
 
 const route = createRoute({
   method: "get",
@@ -43,24 +40,23 @@ export function registerListListings(app: CatalogApp) {
     if (search === null) {
       throw new ProblemError(400, "invalid_query", "The search query has no words to search for.", [{ path: "query.q", message: "no searchable words" }]);
     }
-    const database = dbOf(c);
-    const [ref, version] = await Promise.all([referenceData(database), readVersion(c, database)]);
-    const buyer = resolveBuyer(c, query, ref);
     const { q, category, limit, cursor } = query;
-    const key = { tenantId, version, owner: buyer.owner, resource: ["listings"], locales: buyer.locales, country: buyer.country, currency: buyer.currency, query: { q, category, limit, cursor } };
-    return cachedRead(c, key, async () => {
-      const rates = await ratesFor(database, tenantId, version);
-      checkCurrency(buyer, rates);
-      // A country with no market sells nothing: skip the query.
-      const records =
-        buyer.country && !buyer.market
-          ? []
-          : await listListings(database, tenantId, { includeHeld: buyer.owner, country: buyer.country, category, search, beforeId, limit: limit + 1 });
-      const items = records.slice(0, limit).map((r) => presentListing(r, buyer, rates));
-      const last = items[items.length - 1];
-      const nextCursor = records.length > limit && last ? encodeCursor({ before: last.id }) : null;
-      const languages = [...new Set(items.map((i) => i.locale))];
-      return { body: { items, nextCursor }, contentLanguage: languages.join(", ") || null, vary: buyer.vary };
+    return publicRead(c, query, {
+      resource: ["listings"],
+      query: { q, category, limit, cursor },
+      // A country with no market sells nothing: no query (when the isolate knows the markets yet).
+      rows: (database, scope) =>
+        scope.country && scope.market === null
+          ? null
+          : listQuery(database, tenantId, { includeHeld: scope.owner, country: scope.country, category, search, beforeId, limit: limit + 1 }),
+      answer: (records, buyer, _ref, rates) => {
+        const sold = buyer.country && !buyer.market ? [] : records;
+        const items = sold.slice(0, limit).map((r) => presentListing(r, buyer, rates));
+        const last = items[items.length - 1];
+        const nextCursor = sold.length > limit && last ? encodeCursor({ before: last.id }) : null;
+        const languages = [...new Set(items.map((i) => i.locale))];
+        return { body: { items, nextCursor }, contentLanguage: languages.join(", ") || null, vary: buyer.vary };
+      },
     });
   });
 }

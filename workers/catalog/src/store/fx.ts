@@ -9,21 +9,40 @@ export const PLATFORM = "*";
 
 // Rates change only through PUT /fx-rates, which bumps the catalog version, so (tenant, version) names them exactly.
 const memo = new Map<string, FxTable>();
+const memoKey = (tenantId: string, version: number) => `${tenantId}@${version}`;
 
-/**
- * The rates in force for a tenant: its own where it set one, the platform's
- * default for every other currency. USD is always 1.
- */
-export async function ratesFor(database: Db, tenantId: string, version: number): Promise<FxTable> {
-  const key = `${tenantId}@${version}`;
-  const hit = memo.get(key);
-  if (hit) return hit;
-  const rows = await database.select().from(fxRates).where(inArray(fxRates.tenantId, [tenantId, PLATFORM]));
+type RateRow = { tenantId: string; currency: string; perUsd: string };
+
+/** The statement that reads a tenant's own rates and the platform's defaults; `ratesTable` makes them one table. */
+export const ratesQuery = (database: Db, tenantId: string) =>
+  database
+    .select({ tenantId: fxRates.tenantId, currency: fxRates.currency, perUsd: fxRates.perUsd })
+    .from(fxRates)
+    .where(inArray(fxRates.tenantId, [tenantId, PLATFORM]));
+
+/** The tenant's rate where it set one, the platform's default for every other currency; USD is always 1. */
+export function ratesTable(rows: RateRow[], tenantId: string): FxTable {
   const table = new Map<string, string>([["USD", "1"]]);
   for (const r of rows) if (r.tenantId === PLATFORM) table.set(r.currency, r.perUsd);
   for (const r of rows) if (r.tenantId === tenantId && r.currency !== "USD") table.set(r.currency, r.perUsd);
+  return table;
+}
+
+/** The rates this isolate already read for that catalog version, if any. */
+export const knownRates = (tenantId: string, version: number): FxTable | undefined => memo.get(memoKey(tenantId, version));
+
+/** Keeps the rates read at a catalog version for every later read at that version. */
+export function rememberRates(tenantId: string, version: number, table: FxTable) {
   if (memo.size >= 256) memo.clear();
-  memo.set(key, table);
+  memo.set(memoKey(tenantId, version), table);
+}
+
+/** The rates in force for a tenant at a catalog version (memoised per isolate by tenant and version). */
+export async function ratesFor(database: Db, tenantId: string, version: number): Promise<FxTable> {
+  const hit = knownRates(tenantId, version);
+  if (hit) return hit;
+  const table = ratesTable(await ratesQuery(database, tenantId), tenantId);
+  rememberRates(tenantId, version, table);
   return table;
 }
 

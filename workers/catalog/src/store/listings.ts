@@ -183,14 +183,23 @@ export async function setHold(database: Db, tenantId: string, id: string, source
   return (updated as { id: string; status: ListingStatus; holdReason: string | null }[])[0] ?? null;
 }
 
-/** One of the tenant's listings, whatever its status; null for another tenant's id. */
-export async function getListing(database: Db, tenantId: string, id: string): Promise<ListingRecord | null> {
-  const [row] = await database
+/** The statement that reads one of the tenant's listings, whatever its status; `recordsFrom` decodes its rows. */
+export const getQuery = (database: Db, tenantId: string, id: string) =>
+  database
     .select(columns)
     .from(listings)
     .where(and(eq(listings.tenantId, tenantId), eq(listings.id, id)))
     .limit(1);
-  return row ? toRecord(row) : null;
+
+/** A statement whose rows are listings with their children: `getQuery` or `listQuery`. */
+export type ListingRows = ReturnType<typeof getQuery> | ReturnType<typeof listQuery>;
+
+/** Listing records from the rows of `getQuery` or `listQuery`. */
+export const recordsFrom = (rows: Joined[]): ListingRecord[] => rows.map(toRecord);
+
+/** One of the tenant's listings, whatever its status; null for another tenant's id. */
+export async function getListing(database: Db, tenantId: string, id: string): Promise<ListingRecord | null> {
+  return recordsFrom(await getQuery(database, tenantId, id))[0] ?? null;
 }
 
 export interface ListFilter {
@@ -213,15 +222,11 @@ function searchCondition(tenantId: string, plan: SearchPlan): SQL {
 }
 
 /**
- * A page of the tenant's listings, newest first. Availability, status,
- * category and search are filtered in SQL so every page is full, and paging
- * by id means a concurrent insert (a newer id) never shifts a later page.
+ * The statement for a page of the tenant's listings, newest first.
+ * Availability, status, category and search are filtered in SQL so every page
+ * is full, and paging by id means a concurrent insert (a newer id) never
+ * shifts a later page. `recordsFrom` decodes its rows.
  */
-export async function listListings(database: Db, tenantId: string, f: ListFilter): Promise<ListingRecord[]> {
-  return (await listQuery(database, tenantId, f)).map(toRecord);
-}
-
-/** The page query itself (exported so a test can ask SQLite for its plan). */
 export function listQuery(database: Db, tenantId: string, f: ListFilter) {
   const where: (SQL | undefined)[] = [eq(listings.tenantId, tenantId)];
   if (!f.includeHeld) where.push(eq(listings.status, "active"));

@@ -18,7 +18,8 @@ export interface ReferenceData {
 
 // Reference data changes by migration or operator seed, not per request: a minute of memo per isolate is plenty.
 const TTL_MS = 60_000;
-let memo: { at: number; data: Promise<ReferenceData> } | undefined;
+let memo: { at: number; data: ReferenceData } | undefined;
+let loading: Promise<ReferenceData> | undefined;
 
 /** No markets at all: the database was migrated without its reference data. Nothing can be priced or cleared. */
 const referenceMissing = () =>
@@ -26,8 +27,14 @@ const referenceMissing = () =>
     "retry-after": "60",
   });
 
-async function load(database: Db): Promise<ReferenceData> {
-  const [marketRows, restrictionRows] = await database.batch([database.select().from(markets), database.select().from(categoryRestrictions)]);
+/** The two statements that read the reference data (batch them); `referenceFrom` builds it from their rows. */
+export const referenceQueries = (database: Db) => [database.select().from(markets), database.select().from(categoryRestrictions)] as const;
+
+type MarketRow = typeof markets.$inferSelect;
+type RestrictionRow = typeof categoryRestrictions.$inferSelect;
+
+/** The reference data from its rows; a 503 problem when there are no markets. */
+export function referenceFrom(marketRows: MarketRow[], restrictionRows: RestrictionRow[]): ReferenceData {
   if (marketRows.length === 0) throw referenceMissing();
   const byCountry = new Map<string, Market>();
   for (const m of marketRows) {
@@ -44,14 +51,28 @@ async function load(database: Db): Promise<ReferenceData> {
 /** Forgets this isolate's copy (tests that change reference rows). */
 export function forgetReferenceData() {
   memo = undefined;
+  loading = undefined;
 }
 
-/** Markets and restrictions, memoised per isolate for a minute; a 503 problem (never memoised) when there are none. */
+/** This isolate's copy if it is younger than a minute; undefined means read D1. */
+export const knownReference = (now = Date.now()): ReferenceData | undefined => (memo && now - memo.at <= TTL_MS ? memo.data : undefined);
+
+/** Keeps reference data read at `now` for the next minute of requests. */
+export function rememberReference(data: ReferenceData, now = Date.now()) {
+  memo = { at: now, data };
+}
+
+/** Markets and restrictions, memoised per isolate for a minute (concurrent misses share one read); a 503 problem when there are none. */
 export function referenceData(database: Db, now = Date.now()): Promise<ReferenceData> {
-  if (!memo || now - memo.at > TTL_MS) {
-    const data = load(database);
-    memo = { at: now, data };
-    data.catch(() => (memo = undefined));
-  }
-  return memo.data;
+  const known = knownReference(now);
+  if (known) return Promise.resolve(known);
+  loading ??= database
+    .batch(referenceQueries(database))
+    .then(([marketRows, restrictionRows]) => {
+      const data = referenceFrom(marketRows, restrictionRows);
+      rememberReference(data, now);
+      return data;
+    })
+    .finally(() => (loading = undefined));
+  return loading;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { MARKETS as CATALOG_MARKETS } from "../../../../scripts/seed/catalog-data.mjs";
 import { isKnownCurrency } from "../../../../shared/money/currency";
 import { MARKETS, METHODS } from "./methods-data";
-import { rankMethods, unfit } from "./ranking";
+import { amountBand, rankMethods, unfit } from "./ranking";
 
 const catalogMarkets = CATALOG_MARKETS as [string, string, string][];
 
@@ -64,5 +64,36 @@ describe("rankMethods", () => {
     expect(unfit("pix", { country: "NL", currency: "EUR" })?.code).toBe("method_not_offered");
     expect(unfit("ideal", { country: "NL", currency: "USD" })?.code).toBe("currency_not_accepted");
     expect(unfit("ideal", { country: "NL", currency: "EUR", amount: 5_000_001 })?.code).toBe("amount_out_of_range");
+  });
+});
+
+describe("amountBand", () => {
+  const countries = Object.keys(MARKETS);
+  const currencies = [...new Set(Object.values(METHODS).flatMap((m) => m.currencies))];
+  it("gives two amounts one band only when every method's limits treat them alike", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...countries),
+        fc.constantFrom(...currencies),
+        fc.integer({ min: 1, max: 20_000_000 }),
+        fc.integer({ min: 1, max: 20_000_000 }),
+        (country, currency, a, b) => {
+          const pa = { country, currency, amount: a };
+          const pb = { country, currency, amount: b };
+          if (amountBand(pa) === amountBand(pb)) expect(rankMethods(pa)).toEqual(rankMethods(pb));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("tells apart the amounts on either side of a limit", () => {
+    // iDEAL takes at most 5,000,000 euro cents: the amount just over it ranks without iDEAL.
+    const at = { country: "NL", currency: "EUR", amount: 5_000_000 };
+    const over = { ...at, amount: 5_000_001 };
+    expect(amountBand(at)).not.toBe(amountBand(over));
+    expect(rankMethods(at).map((m) => m.method)).toContain("ideal");
+    expect(rankMethods(over).map((m) => m.method)).not.toContain("ideal");
+    expect(amountBand({ country: "NL", currency: "EUR" })).toBe("any");
   });
 });

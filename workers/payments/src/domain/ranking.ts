@@ -60,3 +60,20 @@ export function rankMethods(p: Purchase): RankedMethod[] {
       };
     });
 }
+
+/**
+ * Which of the amount ranges that the country's methods' limits in this currency cut the line into holds
+ * `amount` ("any" without one): every amount in one band gets the same `rankMethods` answer, so the band,
+ * not the amount, can key a memo of it. The cuts are each `min` and each `max + 1`; the band is how many
+ * cuts lie at or below the amount, which differs between two amounts exactly when a cut lies between them.
+ */
+export function amountBand(p: Purchase): number | "any" {
+  if (p.amount === undefined) return "any";
+  let band = 0;
+  for (const e of MARKETS[p.country] ?? []) {
+    const limit = (METHODS[e.method] as MethodSpec).limits?.[p.currency];
+    if (limit?.min !== undefined && p.amount >= limit.min) band++;
+    if (limit?.max !== undefined && p.amount >= limit.max + 1) band++;
+  }
+  return band;
+}

@@ -2,25 +2,13 @@ import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../../../shared/http/service";
 import { commitIdempotent, idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { problemResponses } from "../../../../shared/schemas/common";
-import type { MiddlewareHandler } from "hono";
-import { planIntent, routingInputs, type RoutingInputs } from "../service/create-intent";
-import type { Deps } from "../service/deps";
+import { chooseMethod, planIntent } from "../service/create-intent";
+import { forgetRules, rememberRules, rememberedRules } from "../service/rules-memo";
+import { isRefusedGuard } from "../store/intents";
+import { readRules } from "../store/routing";
 import { CreateIntentSchema, IntentSchema } from "../schemas";
 import { presentIntent } from "../view";
 import { TAGS, deps, type PaymentsApp } from "./app";
-
-/**
- * Starts the routing reads before the idempotency claim, so the two D1 round trips overlap (a replayed or
- * refused request simply drops the read). The handler picks them up by its request.
- */
-const started = new WeakMap<Request, { d: Deps; inputs: Promise<RoutingInputs> }>();
-const prefetchRouting: MiddlewareHandler = async (c, next) => {
-  const d = deps(c as never);
-  const inputs = routingInputs(d, c.get("caller").tenantId);
-  inputs.catch(() => {}); // awaited by the handler if it runs; never an unhandled rejection if not
-  started.set(c.req.raw, { d, inputs });
-  await next();
-};
 
 const route = createRoute({
   method: "post",
@@ -28,7 +16,9 @@ const route = createRoute({
   operationId: "createIntent",
   tags: TAGS,
   summary: "Create a payment intent, routed (needs Idempotency-Key)",
-  middleware: [requireCaller(), prefetchRouting, idempotent({ required: true })] as const,
+  // Optimistic: the whole effect is one INSERT whose answer is known before it runs, so the key is not
+  // claimed first; the intent and the finished key go in one batch (see shared/idempotency).
+  middleware: [requireCaller(), idempotent({ required: true, mode: "optimistic" })] as const,
   request: {
     headers: idempotencyHeaders(true),
     body: { required: true, content: { "application/json": { schema: CreateIntentSchema } } },
@@ -39,15 +29,29 @@ const route = createRoute({
   },
 });
 
+/**
+ * One D1 round trip in the common case: validation is pure, provider health comes from the isolate's
+ * short cache, the rules from its memo (guarded in the batch), and the batch holds the key and the intent.
+ */
 export function registerCreateIntent(app: PaymentsApp) {
   app.openapi(route, async (c) => {
-    const pre = started.get(c.req.raw);
-    const d = pre?.d ?? deps(c);
-    const { intent, insert } = await planIntent(d, c.get("caller").tenantId, c.req.valid("json"), pre?.inputs);
-    c.header("location", `/v1/payments/intents/${intent.id}`);
-    const res = c.json(presentIntent(intent), 201);
-    // The intent and the key's stored answer in one round trip, together or not at all.
-    await commitIdempotent(c, d.db, [insert], res);
-    return res;
+    const d = deps(c);
+    const tenantId = c.get("caller").tenantId;
+    const input = c.req.valid("json");
+    const method = chooseMethod(input);
+    const health = await d.health.snapshot();
+    for (let remembered = rememberedRules(tenantId); ; remembered = undefined) {
+      const rules = remembered ?? rememberRules(tenantId, await readRules(d.db, tenantId));
+      const { intent, insert } = planIntent(d, tenantId, input, method, { rules, health, remembered: remembered !== undefined });
+      const res = c.json(presentIntent(intent), 201, { location: `/v1/payments/intents/${intent.id}` });
+      try {
+        // A duplicate that got there first answers instead: its stored answer, nothing of ours written.
+        return (await commitIdempotent(c, d.db, [insert], res)).response as typeof res;
+      } catch (err) {
+        // The rules changed since this isolate remembered them: read them and decide again (once).
+        if (remembered === undefined || !isRefusedGuard(err)) throw err;
+        forgetRules(tenantId);
+      }
+    }
   });
 }

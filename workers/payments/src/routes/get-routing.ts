@@ -19,5 +19,8 @@ const route = createRoute({
 });
 
 export function registerGetRouting(app: PaymentsApp) {
-  app.openapi(route, async (c) => c.json(await readRules(deps(c).db, c.get("caller").tenantId), 200));
+  app.openapi(route, async (c) => {
+    const { rules, updatedAt } = await readRules(deps(c).db, c.get("caller").tenantId);
+    return c.json({ rules, updatedAt }, 200);
+  });
 }

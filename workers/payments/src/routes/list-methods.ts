@@ -4,7 +4,7 @@ import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { CountrySchema, CurrencySchema, problemResponses } from "../../../../shared/schemas/common";
 import { MARKETS } from "../domain/methods-data";
-import { rankMethods } from "../domain/ranking";
+import { amountBand, rankMethods } from "../domain/ranking";
 import { MethodIdSchema, ProviderSchema } from "../schemas";
 import { TAGS, type PaymentsApp } from "./app";
 
@@ -41,12 +41,32 @@ const route = createRoute({
   },
 });
 
+/**
+ * The answers already given, as JSON text, by (country, currency, amount band): methods are data in code,
+ * so an answer never goes stale in an isolate's life. Bounded: emptied when full (at most 35 countries ×
+ * a few currencies × a few bands are ever asked for; the bound only stops a flood of odd currencies).
+ */
+const MAX_ANSWERS = 4096;
+const answers = new Map<string, string>();
+
+function answerText(country: string, currency: string, amount: number | undefined): string {
+  const key = `${country}|${currency}|${amountBand({ country, currency, amount })}`;
+  let text = answers.get(key);
+  if (text === undefined) {
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    text = JSON.stringify({ country, currency, items: rankMethods({ country, currency, amount }) });
+    answers.set(key, text);
+  }
+  return text;
+}
+
 export function registerListMethods(app: PaymentsApp) {
   app.openapi(route, (c) => {
     const q = c.req.valid("query");
     const country = q.country ?? c.req.header(COUNTRY_HEADER);
     if (!country) throw new ProblemError(400, "country_required", "Send `country`, or call from a known location.", [{ path: "query.country", message: "required" }]);
     if (!MARKETS[country]) throw new ProblemError(422, "unsupported_country", `Payments are not offered in ${country}.`, [{ path: "query.country", message: "not a supported market" }]);
-    return c.json({ country, currency: q.currency, items: rankMethods({ country, currency: q.currency, amount: q.amount }) }, 200);
+    // The body as text: the ranked answer is the same for every amount in a band (see amountBand).
+    return c.body(answerText(country, q.currency, q.amount), 200, { "content-type": "application/json" }) as never;
   });
 }

@@ -4,6 +4,7 @@ import { problemResponses } from "../../../../shared/schemas/common";
 import type { RoutingRule } from "../domain/routing";
 import { RoutingSchema } from "../schemas";
 import { writeRules } from "../store/routing";
+import { rememberRules } from "../service/rules-memo";
 import { TAGS, deps, type PaymentsApp } from "./app";
 
 const route = createRoute({
@@ -25,7 +26,9 @@ export function registerPutRouting(app: PaymentsApp) {
     const { rules } = c.req.valid("json");
     const d = deps(c);
     const updatedAt = new Date(d.now()).toISOString();
-    await writeRules(d.db, c.get("caller").tenantId, rules as RoutingRule[], updatedAt);
+    const tenantId = c.get("caller").tenantId;
+    // This isolate's next create routes by the new rules at once; others find out through the guard in their batch.
+    rememberRules(tenantId, await writeRules(d.db, tenantId, rules as RoutingRule[], updatedAt));
     return c.json({ rules, updatedAt }, 200);
   });
 }

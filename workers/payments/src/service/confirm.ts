@@ -62,7 +62,9 @@ export async function confirmIntent(deps: Deps, tenantId: string, id: string): P
   for (const provider of chain) {
     n += 1;
     const key = `${id}:${n}`;
-    await beginAttempt(deps.db, { intentId: id, attemptNo: n, tenantId, provider, idempotencyKey: key, status: "pending", createdAt: iso(deps.now()) });
+    const begun = await beginAttempt(deps.db, { intentId: id, attemptNo: n, tenantId, provider, idempotencyKey: key, status: "pending", createdAt: iso(deps.now()) }, claimed.version);
+    // Settled meanwhile (reconciliation took this intent for dead): no further call, its answer stands.
+    if (!begun) return (await findIntent(deps.db, tenantId, id))!;
     const request = { key, reference: id, amount: claimed.amount, currency: claimed.currency, method: claimed.method, capture: claimed.captureMethod };
     const started = deps.now();
     let result = await deps.connectors[provider].charge(request);

@@ -1,11 +1,12 @@
 import { newId } from "../../../../shared/ids";
 import { ProblemError } from "../../../../shared/http/problem";
 import { isKnownCurrency } from "../../../../shared/money/currency";
-import type { MethodId } from "../domain/methods-data";
+import type { MethodId, ProviderName } from "../domain/methods-data";
 import { rankMethods, unfit } from "../domain/ranking";
 import { decideRoute } from "../domain/routing";
+import type { HealthSnapshot } from "../do/provider-health";
 import { insertIntentQuery, type IntentRow } from "../store/intents";
-import { readRules } from "../store/routing";
+import { readRules, rulesStillAre, type RulesReading } from "../store/routing";
 import { iso, type Deps } from "./deps";
 
 export interface CreateIntentInput {
@@ -26,32 +27,10 @@ export function checkAmount(amount: number, path = "amount") {
 }
 
 /**
- * A new intent in `requires_confirmation`, routed now (rules, then recent
- * authorization rates and breakers) so the answer shows where it will go.
- * Without a method, the buyer's most used local method is taken.
+ * The method that will carry the purchase, or a 422 naming the field at fault: pure, so it runs before any
+ * I/O. Without a method, the buyer's most used local method that fits is taken.
  */
-export async function createIntent(deps: Deps, tenantId: string, input: CreateIntentInput) {
-  const { intent, insert } = await planIntent(deps, tenantId, input);
-  await insert;
-  return intent;
-}
-
-export type RoutingInputs = [Awaited<ReturnType<typeof readRules>>, Awaited<ReturnType<Deps["health"]["snapshot"]>>];
-
-/**
- * What routing reads (the tenant's rules, provider health): side-effect free, so the route may start it
- * before the idempotency claim and have both in flight at once.
- */
-export function routingInputs(deps: Deps, tenantId: string): Promise<RoutingInputs> {
-  return Promise.all([readRules(deps.db, tenantId), deps.health.snapshot()]);
-}
-
-/**
- * The intent `createIntent` would make, as the row it will be (every column
- * given, so nothing is left to a database default) and its INSERT, not yet
- * run: the route sends it in one batch with the idempotency key's stored answer.
- */
-export async function planIntent(deps: Deps, tenantId: string, input: CreateIntentInput, inputs?: Promise<RoutingInputs>) {
+export function chooseMethod(input: CreateIntentInput): MethodId {
   checkAmount(input.amount);
   if (!isKnownCurrency(input.currency)) throw unprocessable("unknown_currency", `${input.currency} is not an ISO 4217 currency`, "currency");
   const purchase = { country: input.country, currency: input.currency, amount: input.amount };
@@ -59,9 +38,35 @@ export async function planIntent(deps: Deps, tenantId: string, input: CreateInte
   if (!method) throw unprocessable("no_method_available", `no payment method takes ${input.currency} ${input.amount} in ${input.country}`, "currency");
   const why = unfit(method, purchase);
   if (why) throw unprocessable(why.code, why.message, why.code === "method_not_offered" ? "method" : why.code === "currency_not_accepted" ? "currency" : "amount");
+  return method;
+}
 
-  const [{ rules }, health] = await (inputs ?? routingInputs(deps, tenantId));
-  const route = decideRoute({ ...purchase, method, rules, health, random: deps.random });
+export interface RoutingInputs {
+  rules: RulesReading;
+  health: Record<ProviderName, HealthSnapshot>;
+  /** The rules are remembered, not just read: the INSERT then holds only while they are still stored as read. */
+  remembered: boolean;
+}
+
+/**
+ * A new intent in `requires_confirmation`, routed now (rules, then recent
+ * authorization rates and breakers) so the answer shows where it will go.
+ */
+export async function createIntent(deps: Deps, tenantId: string, input: CreateIntentInput) {
+  const method = chooseMethod(input);
+  const [rules, health] = await Promise.all([readRules(deps.db, tenantId), deps.health.snapshot()]);
+  const { intent, insert } = planIntent(deps, tenantId, input, method, { rules, health, remembered: false });
+  await insert;
+  return intent;
+}
+
+/**
+ * The intent `createIntent` would make, as the row it will be (every column
+ * given, so nothing is left to a database default) and its INSERT, not yet
+ * run: the route sends it in one batch with the idempotency key's stored answer.
+ */
+export function planIntent(deps: Deps, tenantId: string, input: CreateIntentInput, method: MethodId, inputs: RoutingInputs) {
+  const route = decideRoute({ country: input.country, currency: input.currency, amount: input.amount, method, rules: inputs.rules.rules, health: inputs.health, random: deps.random });
   const now = iso(deps.now());
   const intent: IntentRow = {
     id: newId("pi", deps.now()),
@@ -82,5 +87,6 @@ export async function planIntent(deps: Deps, tenantId: string, input: CreateInte
     createdAt: now,
     updatedAt: now,
   };
-  return { intent, insert: insertIntentQuery(deps.db, intent) };
+  const guard = inputs.remembered ? rulesStillAre(tenantId, inputs.rules.text) : undefined;
+  return { intent, insert: insertIntentQuery(deps.db, intent, guard) };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { paymentAttempts, paymentIntents, paymentRefunds } from "../../../../shared/db/schema/payments";
 import type { IntentStatus } from "../domain/intent-status";
 import type { Db } from "./db";
@@ -17,8 +17,21 @@ export async function insertIntent(database: Db, row: NewIntent): Promise<Intent
   return created!;
 }
 
-/** The INSERT of a complete intent row, unexecuted (await it, or send it in a batch). */
-export const insertIntentQuery = (database: Db, row: IntentRow) => database.insert(I).values(row);
+/**
+ * The INSERT of a complete intent row, unexecuted (await it, or send it in a batch). With `onlyIf`, the
+ * row's NOT NULL `route` is written as NULL when the condition fails, so the statement, and with it the
+ * whole batch, fails and nothing is written (`isRefusedGuard` recognises that failure).
+ */
+export const insertIntentQuery = (database: Db, row: IntentRow, onlyIf?: SQL) =>
+  database.insert(I).values(onlyIf ? { ...row, route: sql`CASE WHEN ${onlyIf} THEN ${row.route} END` } : row);
+
+/** Whether a failed batch failed on `insertIntentQuery`'s condition (SQLite's NOT NULL error on `route`). */
+export function isRefusedGuard(err: unknown): boolean {
+  for (let e = err; e; e = (e as { cause?: unknown }).cause) {
+    if (/NOT NULL constraint failed: payment_intents\.route/.test(String((e as Error).message ?? e))) return true;
+  }
+  return false;
+}
 
 /** An intent of this tenant, or null (another tenant's is null too). */
 export async function findIntent(database: Db, tenantId: string, id: string): Promise<IntentRow | null> {
@@ -57,7 +70,7 @@ export async function moveIntent(
   id: string,
   from: IntentStatus[],
   set: Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "lastError" | "route">>,
-  opts: { version?: number; tenantId?: string; now: string },
+  opts: { version?: number; tenantId?: string; now: string; noAttemptAfter?: number },
 ): Promise<IntentRow | null> {
   const [row] = await database
     .update(I)
@@ -68,10 +81,20 @@ export async function moveIntent(
         inArray(I.status, from),
         opts.version !== undefined ? eq(I.version, opts.version) : undefined,
         opts.tenantId ? eq(I.tenantId, opts.tenantId) : undefined,
+        // Reconciliation decides on the last attempt it read: a newer one (a confirm still alive) voids that.
+        opts.noAttemptAfter !== undefined ? sql`NOT EXISTS (SELECT 1 FROM ${A} WHERE ${A.intentId} = ${I.id} AND ${A.attemptNo} > ${opts.noAttemptAfter})` : undefined,
       ),
     )
     .returning();
   return row ?? null;
+}
+
+/**
+ * Notes why a `processing` intent is still unsettled, and pushes it to the back of reconciliation's queue
+ * (`updated_at`). Leaves `version` alone, so a confirm still walking is not cut short by a mere note.
+ */
+export async function noteStuck(database: Db, id: string, lastError: string, now: string) {
+  await database.update(I).set({ lastError, updatedAt: now }).where(and(eq(I.id, id), eq(I.status, "processing")));
 }
 
 /** Reserves `amount` of the captured money for a refund: refused (null) if it would exceed what was captured. */
@@ -103,9 +126,40 @@ export async function attemptCount(database: Db, intentId: string): Promise<numb
   return Number(row?.n ?? 0);
 }
 
-/** Records an attempt before its provider call, so a crash mid-call still leaves its key to ask about. */
-export async function beginAttempt(database: Db, row: typeof A.$inferInsert) {
-  await database.insert(A).values(row);
+/**
+ * Records an attempt before its provider call, so a crash mid-call still leaves its key to ask about; only
+ * while the intent is still `processing` at the confirm's `version`. False when it is not (reconciliation or
+ * a webhook settled it meanwhile): the caller must then not call the provider.
+ */
+export async function beginAttempt(database: Db, row: typeof A.$inferInsert, intentVersion: number): Promise<boolean> {
+  const r = row;
+  const result = await database.run(sql`
+    INSERT INTO ${A} (${sql.identifier(A.intentId.name)}, ${sql.identifier(A.attemptNo.name)}, ${sql.identifier(A.tenantId.name)}, ${sql.identifier(A.provider.name)}, ${sql.identifier(A.idempotencyKey.name)}, ${sql.identifier(A.status.name)}, ${sql.identifier(A.createdAt.name)})
+    SELECT ${r.intentId}, ${r.attemptNo}, ${r.tenantId}, ${r.provider}, ${r.idempotencyKey}, ${r.status}, ${r.createdAt}
+    WHERE EXISTS (SELECT 1 FROM ${I} WHERE ${I.id} = ${r.intentId} AND ${I.status} = 'processing' AND ${I.version} = ${intentVersion})`);
+  return result.meta.changes === 1;
+}
+
+/**
+ * Intents left in `processing` (a confirm whose Worker died mid-walk, or whose outcome stayed unknown):
+ * unchanged since `cutoff` and with no attempt begun since, oldest first, at most `limit`. Optionally one
+ * tenant's. Served by the partial index of processing intents by `updated_at`.
+ */
+export function stuckIntents(database: Db, cutoff: string, limit: number, tenantId?: string) {
+  return database
+    .select()
+    .from(I)
+    .where(
+      and(
+        // A literal, not a bound parameter: the planner can then use the partial index on processing intents.
+        sql`${I.status} = 'processing'`,
+        lt(I.updatedAt, cutoff),
+        tenantId ? eq(I.tenantId, tenantId) : undefined,
+        sql`NOT EXISTS (SELECT 1 FROM ${A} WHERE ${A.intentId} = ${I.id} AND ${A.createdAt} >= ${cutoff})`,
+      ),
+    )
+    .orderBy(asc(I.updatedAt))
+    .limit(limit);
 }
 
 export async function completeAttempt(

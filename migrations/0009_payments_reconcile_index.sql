@@ -1,0 +1,1 @@
+CREATE INDEX `payment_intents_processing` ON `payment_intents` (`updated_at`) WHERE status = 'processing';

@@ -1,0 +1,69 @@
+import { requestedCountry, checkCurrency, resolveBuyer, type Buyer } from "./buyer";
+import { cachedRead, type ReadAnswer } from "./cache";
+import type { FxTable } from "./domain/fx";
+import { dbOf, type CatalogContext } from "./routes/app";
+import type { Db } from "./store/db";
+import { knownRates, rememberRates } from "./store/fx";
+import type { ListingRecord, ListingRows } from "./store/listings";
+import { knownReference, rememberReference, type Market, type ReferenceData } from "./store/reference";
+import { readSnapshot } from "./store/snapshot";
+import { knownVersion, rememberVersion } from "./store/versions";
+
+/** Who the rows are for; `market` is undefined while the isolate has no reference data yet (the rows are then read regardless). */
+export interface RowScope {
+  country: string | null;
+  market?: Market | null;
+  owner: boolean;
+}
+
+/** One public read: its cache-key parts beyond the buyer, the rows it is made of, and how it answers from them. */
+export interface ReadSpec {
+  resource: string[];
+  query?: Record<string, string | number | undefined>;
+  /** The statement for the rows; null when the answer needs none. */
+  rows: (database: Db, scope: RowScope) => ListingRows | null;
+  answer: (records: ListingRecord[], buyer: Buyer, ref: ReferenceData, rates: FxTable) => ReadAnswer;
+}
+
+type ReadQuery = { locale?: string; country?: string; currency?: string };
+
+/**
+ * A public read in at most one D1 round trip. The cache key needs the
+ * catalog version and the reference data; while this isolate's readings of
+ * both are fresh, a cached answer costs no D1 at all and a miss reads the rows
+ * (with the rates, if this version's are not held yet) in one statement or
+ * batch. When a reading is stale, D1 must be asked anyway: the version,
+ * reference data, rates and rows come in that one batch, so a miss after it
+ * needs nothing more (a hit just leaves the rows unused).
+ */
+export async function publicRead(c: CatalogContext, query: ReadQuery, spec: ReadSpec): Promise<Response> {
+  const { tenantId } = c.get("caller");
+  const database = dbOf(c);
+  const now = Date.now();
+  let ref = knownReference(now);
+  let buyer = ref && resolveBuyer(c, query, ref);
+  let version = knownVersion(tenantId, Number(c.env.VERSION_TTL_MS) || 0, now);
+  let prefetched: { records: ListingRecord[]; rates: FxTable } | undefined;
+  if (!ref || !buyer || version === undefined) {
+    const scope: RowScope = buyer ?? { country: requestedCountry(c, query), owner: c.get("caller").keyKind === "secret" };
+    const snap = await readSnapshot(database, tenantId, { version: true, reference: !ref, rates: true, rows: spec.rows(database, scope) });
+    if (!ref) rememberReference((ref = snap.reference!), now);
+    buyer ??= resolveBuyer(c, query, ref);
+    rememberVersion(tenantId, (version = snap.version!), now);
+    rememberRates(tenantId, version, snap.rates!);
+    prefetched = { records: snap.records, rates: snap.rates! };
+  }
+  const reference = ref;
+  const reader = buyer;
+  const key = { tenantId, version, owner: reader.owner, resource: spec.resource, locales: reader.locales, country: reader.country, currency: reader.currency, query: spec.query };
+  return cachedRead(c, key, async () => {
+    let { records, rates } = prefetched ?? { records: [], rates: knownRates(tenantId, key.version) };
+    if (!prefetched) {
+      const snap = await readSnapshot(database, tenantId, { version: false, reference: false, rates: !rates, rows: spec.rows(database, reader) });
+      records = snap.records;
+      if (!rates) rememberRates(tenantId, key.version, (rates = snap.rates!));
+    }
+    checkCurrency(reader, rates!);
+    return spec.answer(records, reader, reference, rates!);
+  });
+}

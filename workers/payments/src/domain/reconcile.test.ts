@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { KEY_RETENTION_MS, nextStep, settledBy } from "./reconcile";
+
+const now = Date.parse("2026-11-26T12:00:00Z");
+
+describe("nextStep: what reconciliation does with a stuck intent", () => {
+  it("fails an intent no provider was called for, or whose chain stopped after a decline or an outage", () => {
+    expect(nextStep(null, now).kind).toBe("fail");
+    expect(nextStep({ status: "declined", createdAtMs: now - 60_000 }, now).kind).toBe("fail");
+    expect(nextStep({ status: "error", createdAtMs: now - 60_000 }, now).kind).toBe("fail");
+  });
+
+  it("asks the provider about a pending, unknown or unapplied attempt while the provider keeps its key", () => {
+    for (const status of ["pending", "unknown", "authorized", "requires_action"] as const) {
+      expect(nextStep({ status, createdAtMs: now - 60_000 }, now).kind, status).toBe("ask");
+    }
+  });
+
+  it("never re-sends a key the provider may have forgotten (it could charge afresh)", () => {
+    expect(nextStep({ status: "unknown", createdAtMs: now - KEY_RETENTION_MS }, now).kind).toBe("hold");
+    expect(nextStep({ status: "pending", createdAtMs: now - KEY_RETENTION_MS + 1 }, now).kind).toBe("ask");
+  });
+});
+
+describe("settledBy: the provider's answer as the intent's next status", () => {
+  const intent = { amount: 2500, captureMethod: "automatic" as const };
+  it("moves forward on an answer and waits on none", () => {
+    expect(settledBy({ kind: "authorized", ref: "pi_1", captured: true, code: "succeeded" }, intent)).toMatchObject({ status: "succeeded", amountCaptured: 2500 });
+    expect(settledBy({ kind: "authorized", ref: "pi_1", captured: false, code: "requires_capture" }, intent)).toMatchObject({ status: "requires_capture" });
+    expect(settledBy({ kind: "requires_action", ref: "pi_1", code: "requires_action" }, intent)?.status).toBe("requires_action");
+    expect(settledBy({ kind: "declined", ref: null, code: "insufficient_funds", soft: false }, intent)?.status).toBe("failed");
+    expect(settledBy({ kind: "outage", code: "http_500" }, intent)).toBeNull();
+    expect(settledBy({ kind: "unknown", code: "timeout" }, intent)).toBeNull();
+  });
+});

@@ -1,0 +1,62 @@
+import type { ChargeResult } from "../connectors/types";
+import type { IntentStatus } from "./intent-status";
+
+/**
+ * How long a provider is trusted to remember an idempotency key: Stripe keeps keys 24 h, Adyen at least
+ * 7 days; the shorter less an hour. Past it, sending an attempt's key again could charge afresh, so a stuck
+ * attempt that old is never asked about again (it is held for review instead).
+ */
+export const KEY_RETENTION_MS = 23 * 60 * 60 * 1000;
+
+/** The last attempt of a stuck intent, as reconciliation needs it. */
+export interface StuckAttempt {
+  status: "pending" | "authorized" | "captured" | "requires_action" | "declined" | "error" | "unknown";
+  createdAtMs: number;
+}
+
+/** What to do with an intent stuck in `processing`. */
+export type StuckStep =
+  | { kind: "fail"; why: string }
+  | { kind: "ask" }
+  | { kind: "hold"; why: string };
+
+/**
+ * The rule, per the last attempt (attempts are recorded before their call):
+ * - none: the confirm stopped before any provider was called, so nothing was charged: fail.
+ * - declined or error: the chain was cut between attempts; every attempt so far ended without a charge
+ *   (a charge stops the chain), and a fallback decided minutes later is not the buyer's checkout: fail.
+ * - pending, unknown, or an outcome the confirm learnt but never applied: ask that provider again with that
+ *   attempt's own key, which replays what it did (or, if it never got the call, performs this one attempt:
+ *   still one charge at most, at the provider the attempt named), while the provider still keeps the key.
+ * - older than that: hold for review, never re-send.
+ */
+export function nextStep(last: StuckAttempt | null, nowMs: number, retentionMs = KEY_RETENTION_MS): StuckStep {
+  if (!last) return { kind: "fail", why: "confirmation stopped before any provider was called; nothing was charged" };
+  if (last.status === "declined" || last.status === "error") {
+    return { kind: "fail", why: "confirmation stopped after a declined or unavailable attempt; nothing was charged" };
+  }
+  if (nowMs - last.createdAtMs >= retentionMs) {
+    return { kind: "hold", why: "outcome unknown and older than the provider keeps idempotency keys: needs review at the provider" };
+  }
+  return { kind: "ask" };
+}
+
+/** Where the provider's answer about a stuck attempt moves the intent; null when it still does not say (ask next run). */
+export function settledBy(
+  r: ChargeResult,
+  intent: { amount: number; captureMethod: "automatic" | "manual" },
+): { status: IntentStatus; providerRef?: string; amountCaptured?: number; lastError: string | null } | null {
+  switch (r.kind) {
+    case "authorized":
+      return r.captured
+        ? { status: "succeeded", providerRef: r.ref, amountCaptured: intent.amount, lastError: null }
+        : { status: "requires_capture", providerRef: r.ref, lastError: null };
+    case "requires_action":
+      return { status: "requires_action", providerRef: r.ref, lastError: null };
+    case "declined":
+      return { status: "failed", lastError: `declined: ${r.code} (found by reconciliation)` };
+    case "outage":
+    case "unknown":
+      return null;
+  }
+}

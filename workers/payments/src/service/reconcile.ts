@@ -1,0 +1,84 @@
+import type { ProviderName } from "../domain/methods-data";
+import { nextStep, settledBy } from "../domain/reconcile";
+import type { Route } from "../domain/routing";
+import { completeAttempt, lastAttempt, moveIntent, noteStuck, stuckIntents, type IntentRow } from "../store/intents";
+import { iso, type Deps } from "./deps";
+
+export interface ReconcileOptions {
+  /** An intent counts as stuck when neither it nor any of its attempts moved for this long. */
+  olderThanMs: number;
+  /** At most this many intents a run (each may cost a provider call). */
+  limit: number;
+  /** Only this tenant's intents (a read that reconciles its own, tests). */
+  tenantId?: string;
+}
+
+/** What one run did with one intent. */
+export interface Reconciled {
+  id: string;
+  outcome: "settled" | "failed" | "held" | "already_settled";
+  /** Its status after this run; null when another settled it first (not read again). */
+  status: IntentRow["status"] | null;
+}
+
+/**
+ * Settles intents stuck in `processing` (a confirm whose Worker died mid-walk, or whose provider outcome
+ * stayed unknown) by the rule in `domain/reconcile.ts`. Every move is a conditional UPDATE from
+ * `processing` with no attempt newer than the one decided on, so two runs at once, a late webhook or a
+ * confirm still alive settle an intent once; a run never starts a new attempt, so it never charges twice.
+ */
+export async function reconcileStuck(deps: Deps, opts: ReconcileOptions): Promise<Reconciled[]> {
+  const stuck = await stuckIntents(deps.db, iso(deps.now() - opts.olderThanMs), opts.limit, opts.tenantId);
+  const done: Reconciled[] = [];
+  // One at a time: a run is background work and should not burst the providers.
+  for (const intent of stuck) done.push(await reconcileOne(deps, intent));
+  return done;
+}
+
+async function reconcileOne(deps: Deps, intent: IntentRow): Promise<Reconciled> {
+  const last = await lastAttempt(deps.db, intent.id);
+  const step = nextStep(last && { status: last.status, createdAtMs: Date.parse(last.createdAt) }, deps.now());
+  const route = JSON.parse(intent.route) as Route;
+  const move = async (set: Parameters<typeof moveIntent>[3], note: string) => {
+    const trace = [...route.trace, `reconcile: ${note}`];
+    return moveIntent(deps.db, intent.id, ["processing"], { ...set, route: JSON.stringify({ ...route, trace }) }, {
+      tenantId: intent.tenantId,
+      now: iso(deps.now()),
+      noAttemptAfter: last?.attemptNo ?? 0,
+    });
+  };
+
+  if (step.kind === "fail") {
+    const moved = await move({ status: "failed", lastError: step.why }, step.why);
+    return { id: intent.id, outcome: moved ? "failed" : "already_settled", status: moved?.status ?? null };
+  }
+  if (step.kind === "hold" || !last) {
+    await noteStuck(deps.db, intent.id, step.kind === "hold" ? step.why : "no attempt to ask about", iso(deps.now()));
+    return { id: intent.id, outcome: "held", status: "processing" };
+  }
+
+  // The attempt's own request, key and all: the provider answers what it did with it.
+  const provider = last.provider as ProviderName;
+  const result = await deps.connectors[provider].charge({
+    key: last.idempotencyKey,
+    reference: intent.id,
+    amount: intent.amount,
+    currency: intent.currency,
+    method: intent.method,
+    capture: intent.captureMethod,
+  });
+  const settled = settledBy(result, intent);
+  if (!settled) {
+    await noteStuck(deps.db, intent.id, `outcome at ${provider} still unknown (${result.code}); asked again next run`, iso(deps.now()));
+    return { id: intent.id, outcome: "held", status: "processing" };
+  }
+  const moved = await move({ ...settled, provider }, `attempt ${last.attemptNo} ${provider} asked again with key ${last.idempotencyKey}: ${result.kind} (${result.code})`);
+  if (!moved) return { id: intent.id, outcome: "already_settled", status: null };
+  await completeAttempt(deps.db, intent.id, last.attemptNo, {
+    status: result.kind === "authorized" ? "authorized" : result.kind === "requires_action" ? "requires_action" : "declined",
+    code: result.code,
+    outcome: result.kind === "authorized" ? "success" : result.kind === "requires_action" ? "action" : result.kind === "declined" && result.soft ? "soft" : "hard",
+    providerRef: "ref" in result ? result.ref : null,
+  });
+  return { id: intent.id, outcome: moved.status === "failed" ? "failed" : "settled", status: moved.status };
+}

@@ -1,0 +1,127 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
+import worker from "../src/index";
+import { depsOf, iso } from "../src/service/deps";
+import { reconcileStuck } from "../src/service/reconcile";
+import { beginAttempt, findIntent, moveIntent } from "../src/store/intents";
+import { ENV, call, createIntent, json, newTenantId, resetSim, scenario, simCharges, type Intent } from "./helpers";
+
+// Intents stuck in `processing`, made as a confirm that died leaves them, then reconciled against the simulator.
+const deps = () => depsOf(ENV);
+const AGO = () => iso(Date.now() - 120_000);
+const run = (tenantId: string) => reconcileStuck(deps(), { olderThanMs: 60_000, limit: 10, tenantId });
+const read = async (tenant: string, id: string) => json<Intent & { lastError: string | null }>(await call(`/v1/payments/intents/${id}`, { tenant }), 200);
+
+/**
+ * A confirm that claimed the intent two minutes ago and died: before recording any attempt, after recording
+ * attempt 1 at stripe (`attempt`), and after stripe charged it too (`charged`: our Worker never heard back).
+ */
+async function stuck(tenant: string, at: "claimed" | "attempt" | "charged" | "declined", body: Record<string, unknown> = {}) {
+  const d = deps();
+  const created = await createIntent(tenant, body);
+  const claimed = (await moveIntent(d.db, created.id, ["requires_confirmation"], { status: "processing" }, { tenantId: tenant, now: AGO() }))!;
+  if (at === "claimed") return claimed;
+  const key = `${created.id}:1`;
+  expect(await beginAttempt(d.db, { intentId: created.id, attemptNo: 1, tenantId: tenant, provider: "stripe", idempotencyKey: key, status: at === "declined" ? "declined" : "pending", createdAt: AGO() }, claimed.version)).toBe(true);
+  if (at === "charged") {
+    const r = await d.connectors.stripe.charge({ key, reference: created.id, amount: claimed.amount, currency: claimed.currency, method: claimed.method, capture: claimed.captureMethod });
+    expect(r.kind).toBe("authorized");
+  }
+  return claimed;
+}
+
+beforeEach(async () => {
+  await resetSim();
+});
+
+describe("reconciling intents stuck in processing", () => {
+  it("an attempt the provider charged becomes succeeded (automatic capture) with one charge, and the attempt records it", async () => {
+    const tenant = newTenantId();
+    const intent = await stuck(tenant, "charged");
+    expect(await run(tenant)).toEqual([{ id: intent.id, outcome: "settled", status: "succeeded" }]);
+    const now = await read(tenant, intent.id);
+    expect(now).toMatchObject({ status: "succeeded", amountCaptured: 2500, provider: "stripe" });
+    expect(now.attempts).toHaveLength(1);
+    expect(now.attempts[0]).toMatchObject({ status: "authorized", outcome: "success" });
+    expect(now.route.trace.at(-1)).toMatch(/^reconcile: attempt 1 stripe asked again with key/);
+    expect(await simCharges(intent.id)).toHaveLength(1);
+  });
+
+  it("with manual capture it becomes requires_capture, nothing captured", async () => {
+    const tenant = newTenantId();
+    const intent = await stuck(tenant, "charged", { captureMethod: "manual" });
+    await run(tenant);
+    expect(await read(tenant, intent.id)).toMatchObject({ status: "requires_capture", amountCaptured: 0 });
+    expect((await simCharges(intent.id)).map((c) => c.captured)).toEqual([0]);
+  });
+
+  it("an intent no provider was called for becomes failed, and a confirm still alive can no longer begin an attempt", async () => {
+    const tenant = newTenantId();
+    const claimed = await stuck(tenant, "claimed");
+    expect(await run(tenant)).toEqual([{ id: claimed.id, outcome: "failed", status: "failed" }]);
+    expect((await read(tenant, claimed.id)).lastError).toMatch(/before any provider was called/);
+    expect(await simCharges(claimed.id)).toHaveLength(0);
+    const late = await beginAttempt(deps().db, { intentId: claimed.id, attemptNo: 1, tenantId: tenant, provider: "stripe", idempotencyKey: `${claimed.id}:1`, status: "pending", createdAt: iso(Date.now()) }, claimed.version);
+    expect(late).toBe(false);
+  });
+
+  it("a chain cut after a declined attempt becomes failed without asking anyone", async () => {
+    const tenant = newTenantId();
+    const intent = await stuck(tenant, "declined");
+    await scenario({ stripe: { mode: "outage" } }); // asking would meet an outage: the rule does not ask
+    expect(await run(tenant)).toEqual([{ id: intent.id, outcome: "failed", status: "failed" }]);
+    expect(await simCharges(intent.id)).toHaveLength(0);
+  });
+
+  it("an attempt the provider never received is completed under its own key (the documented rule): one charge, at that provider", async () => {
+    const tenant = newTenantId();
+    const intent = await stuck(tenant, "attempt");
+    expect(await simCharges(intent.id)).toHaveLength(0);
+    await run(tenant);
+    expect(await read(tenant, intent.id)).toMatchObject({ status: "succeeded", provider: "stripe" });
+    expect((await simCharges(intent.id)).map((c) => c.provider)).toEqual(["stripe"]);
+  });
+
+  it("is idempotent when two runs race: one charge, one settlement, and a third run finds nothing", async () => {
+    const tenant = newTenantId();
+    const intent = await stuck(tenant, "charged");
+    const [a, b] = await Promise.all([run(tenant), run(tenant)]);
+    const outcomes = [...a, ...b].map((r) => r.outcome).sort();
+    expect(outcomes.filter((o) => o === "settled")).toHaveLength(1);
+    expect(outcomes.every((o) => o === "settled" || o === "already_settled")).toBe(true);
+    expect(await read(tenant, intent.id)).toMatchObject({ status: "succeeded", amountCaptured: 2500 });
+    expect(await simCharges(intent.id)).toHaveLength(1);
+    expect(await run(tenant)).toEqual([]);
+  });
+
+  it("two racing runs over a never-received attempt still make one charge", async () => {
+    const tenant = newTenantId();
+    const intent = await stuck(tenant, "attempt");
+    await Promise.all([run(tenant), run(tenant)]);
+    expect((await read(tenant, intent.id)).status).toBe("succeeded");
+    expect(await simCharges(intent.id)).toHaveLength(1);
+  });
+
+  it("holds an intent whose provider still gives no answer, and leaves recent ones alone", async () => {
+    const tenant = newTenantId();
+    const intent = await stuck(tenant, "attempt");
+    await scenario({ stripe: { mode: "outage" } });
+    expect(await run(tenant)).toEqual([{ id: intent.id, outcome: "held", status: "processing" }]);
+    const held = await read(tenant, intent.id);
+    expect(held.status).toBe("processing");
+    expect(held.lastError).toMatch(/still unknown/);
+    expect(await run(tenant)).toEqual([]); // the note moved it to the back of the queue
+    const fresh = await createIntent(tenant);
+    await moveIntent(deps().db, fresh.id, ["requires_confirmation"], { status: "processing" }, { tenantId: tenant, now: iso(Date.now()) });
+    expect(await run(tenant)).toEqual([]);
+  });
+
+  it("runs from the cron trigger (scheduled handler)", async () => {
+    const tenant = newTenantId();
+    const intent = await stuck(tenant, "charged");
+    const ctx = createExecutionContext();
+    await worker.scheduled!(createScheduledController({ scheduledTime: Date.now(), cron: "* * * * *" }), ENV, ctx);
+    await waitOnExecutionContext(ctx);
+    expect((await findIntent(deps().db, tenant, intent.id))!.status).toBe("succeeded");
+  });
+});
