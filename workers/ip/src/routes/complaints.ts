@@ -11,7 +11,7 @@ import { idParam } from "../schemas/common";
 import { ComplaintInputSchema, ComplaintResponseSchema, ComplaintSchema } from "../schemas/complaints";
 import { answerComplaint, createComplaint, getComplaint, type ComplaintEvent, type ComplaintRow } from "../store/complaints";
 import { db } from "../store/db";
-import { evidenceByIds } from "../store/ledger";
+import { evidenceCaughtUp } from "../ledger-sync";
 import type { IpApp } from "./app";
 
 function view(row: ComplaintRow, events: ComplaintEvent[]) {
@@ -107,7 +107,7 @@ export function registerComplaints(app: IpApp) {
     if (r.action === "counter_notice") {
       const problem = counterNoticeProblem(r.reason!, r.priorUseDate, (found.row.complaint.right as { filedAt?: string }).filedAt);
       if (problem) throw new ProblemError(422, "counter_notice_rejected", `The counter-notice cannot stand: ${problem}.`, [{ path: "priorUseDate", message: problem }]);
-      const own = new Set((await evidenceByIds(d, tenantId, r.evidence!)).map((e) => e.id));
+      const own = new Set((await evidenceCaughtUp(c.env, d, tenantId, r.evidence!)).map((e) => e.id));
       const missing = r.evidence!.find((e) => !own.has(e));
       if (missing) throw notFound(`Evidence ${missing}`);
       dueAt = addDays(today(now), COUNTER_NOTICE_WINDOW_DAYS);
