@@ -233,6 +233,8 @@ describe("evidence ledger", () => {
   it("refuses UPDATE and DELETE of ledger rows at the database", async () => {
     const t = tenant();
     await ok(await capture(t, "https://x.example/tamper"), 201);
+    // D1 is the ledger's read model, written just after the answer: read through the API once, which waits for it.
+    await ok(await ip("/v1/ip/ledger", { tenant: t }));
     const d1 = (env as Env).DB;
     await expect(d1.prepare("UPDATE ip_evidence SET sha256 = 'x' WHERE tenant_id = ?").bind(t).run()).rejects.toThrow(/append-only/);
     await expect(d1.prepare("DELETE FROM ip_evidence WHERE tenant_id = ?").bind(t).run()).rejects.toThrow(/append-only/);

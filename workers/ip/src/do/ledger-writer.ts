@@ -33,6 +33,14 @@ const BATCH_WINDOW_MS = 2;
 /** Leaves copied to D1 in one D1 batch: a few hundred rows keep one transaction short. */
 const COPY_LEAVES = 256;
 
+/**
+ * How long batches gather before they are copied to D1 together: a D1 write
+ * costs the stack far more than integrating a batch, so under load one copy
+ * carries many batches. They are durable here meanwhile, and a reader that
+ * needs them (`caughtUp`) has them copied at once.
+ */
+const COPY_DELAY_MS = 100;
+
 /** How long a reader waits for D1 to catch up before it reads what D1 has. */
 const CATCH_UP_WAIT_MS = 5000;
 
@@ -61,6 +69,7 @@ export class LedgerWriter extends DurableObject<Env> {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writing = false;
   private copying: Promise<void> | null = null;
+  private copyTimer: ReturnType<typeof setTimeout> | null = null;
   private copyFailures = 0;
   private waiters: { size: number; resolve: () => void }[] = [];
 
@@ -138,7 +147,10 @@ export class LedgerWriter extends DurableObject<Env> {
     } finally {
       this.writing = false;
     }
-    void this.copy();
+    this.copyTimer ??= setTimeout(() => {
+      this.copyTimer = null;
+      void this.copy();
+    }, COPY_DELAY_MS);
   }
 
   /** Copies the uncopied batches to D1 (one copy at a time); on failure retries from an alarm with backoff. */

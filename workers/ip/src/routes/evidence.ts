@@ -152,6 +152,8 @@ export function registerEvidence(app: IpApp) {
       throw new ProblemError(429, "ledger_backlogged", "This ledger has more appends waiting than it writes in a few seconds; retry shortly.", undefined, { "retry-after": "2" });
     }
     const { evidence, head: h, nodes } = appended;
+    // A retry answered with an earlier leaf comes without node hashes: its proof is read from D1, once D1 has that head.
+    if (!nodes) await ledgerCaughtUp(c.env, tenantId);
     return c.json(await withProof(db(c.env.DB), evidence, h.treeSize, nodes ? new Map(Object.entries(nodes)) : undefined), 201);
   });
   app.openapi(list, async (c) => {
