@@ -59,4 +59,36 @@ describe("IP clearance of new listings (catalog → ip over RPC)", () => {
     expect(body.status).toBe("held");
     expect(body.clearance.findings.map((f) => f.mark)).toContain("Nike");
   });
+
+  it("keeps each complaint's hold under its own source: a clean re-clearance lifts only the clearance hold", async () => {
+    const t = await newTenant();
+    const sources = async (id: string) => {
+      const owner = (await (await api(`/v1/catalog/listings/${id}?country=US`, { key: t.keys.secret })).json()) as { status: string; holds: { source: string }[] };
+      return { status: owner.status, sources: owner.holds.map((h) => h.source).sort() };
+    };
+    const created = (await (await api("/v1/catalog/listings", { method: "POST", key: t.keys.secret, json: { ...listing("SHOE-1", "Gadgetry", "N1KE running shoes"), category: "footwear" } })).json()) as Created;
+    expect(created.status).toBe("held");
+    const complain = async (mark: string) => {
+      const res = await api("/v1/ip/complaints", {
+        method: "POST",
+        key: t.keys.secret,
+        json: { listingId: created.id, complainant: { name: `${mark} Ltd`, email: "ip@owner.example" }, right: { mark, jurisdiction: "US", registrationNumber: `US-${mark}` }, reason: "Confusing sign" },
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const first = await complain("Swooshy");
+    const second = await complain("Runwell");
+    expect(await sources(created.id)).toEqual({ status: "held", sources: ["clearance", `complaint:${first}`, `complaint:${second}`].sort() });
+
+    // The seller renames the listing to a clean title: the re-clearance lifts its own hold and no other.
+    const patched = await api(`/v1/catalog/listings/${created.id}`, { method: "PATCH", key: t.keys.secret, json: { translations: { en: { title: "Trail running shoes" } } } });
+    expect(patched.status).toBe(200);
+    expect(await sources(created.id)).toEqual({ status: "held", sources: [`complaint:${first}`, `complaint:${second}`].sort() });
+
+    // Accepting a complaint keeps its listing down (the contract: accept means the listing stays held).
+    const accepted = await api(`/v1/ip/complaints/${first}/response`, { method: "POST", key: t.keys.secret, json: { action: "accept" } });
+    expect(accepted.status).toBe(200);
+    expect((await sources(created.id)).sources).toContain(`complaint:${first}`);
+  });
 });

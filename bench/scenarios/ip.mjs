@@ -16,7 +16,8 @@ async function labelled(base, key) {
       const body = await res.json();
       latencies.push(performance.now() - started);
       const marks = body.findings.map((f) => f.mark);
-      if (c.expect === null) fp += marks.length > 0 ? 1 : 0;
+      // A hard negative (an ordinary word in its dictionary sense) may go to review; only a block is wrong.
+      if (c.expect === null) fp += (c.atWorst === "warning" ? body.status === "blocked" : marks.length > 0) ? 1 : 0;
       else if (marks.includes(c.expect)) tp++;
       else fn++;
     }

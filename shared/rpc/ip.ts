@@ -11,7 +11,7 @@ export interface ClearanceFinding {
   markets: string[];
   /** 0–1; 0.85 and above blocks. */
   similarity: number;
-  reasons: ("exact" | "case_width_diacritic" | "confusable" | "near_spelling" | "sound_alike" | "pinyin" | "embedded")[];
+  reasons: ("exact" | "case_width_diacritic" | "confusable" | "near_spelling" | "sound_alike" | "pinyin" | "embedded" | "dictionary_word")[];
   /** The words of the text that resemble the mark. */
   matched: string;
 }

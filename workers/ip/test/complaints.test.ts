@@ -5,6 +5,7 @@ import { catalogReferenceSql } from "../../../scripts/seed/catalog.mjs";
 import { drizzle } from "drizzle-orm/d1";
 import { listingMarkets, listings, listingTranslations } from "../../../shared/db/schema";
 import { newId } from "../../../shared/ids";
+import { catalogRpc } from "../../../shared/rpc/catalog";
 import { ip, ok, problem, tenant } from "./helpers";
 
 // The catalog's markets and FX defaults, as the seed writes them: listings need them.
@@ -62,6 +63,20 @@ describe("complaints received", () => {
     const twice = await problem(await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: { action: "accept" } }), 409);
     expect(twice.code).toBe("complaint_answered");
     expect((await ok(await ip(`/v1/ip/complaints/${c.id}`, { tenant: t }))).history).toHaveLength(2);
+  });
+
+  it("holds under each complaint's own source, so one complaint's release leaves another's hold", async () => {
+    const t = tenant();
+    const l = await listing(t);
+    const a = await ok(await ip("/v1/ip/complaints", { tenant: t, json: complaint(l.id) }), 201);
+    const b = await ok(await ip("/v1/ip/complaints", { tenant: t, json: complaint(l.id, { right: { mark: "Lumio", jurisdiction: "EU", registrationNumber: "017888888" } }) }), 201);
+    const sources = async () =>
+      (await (env as Env).DB.prepare("SELECT source FROM listing_holds WHERE listing_id = ? ORDER BY source").bind(l.id).all<{ source: string }>()).results.map((r) => r.source);
+    expect(await sources()).toEqual([`complaint:${a.id}`, `complaint:${b.id}`].sort());
+    // The catalog lifts exactly the source it is given: complaint a's hold goes, b's keeps the listing held.
+    const after = await catalogRpc((env as Env).CATALOG).release(t, l.id, `complaint ${a.id} withdrawn`, `complaint:${a.id}`);
+    expect(after).toMatchObject({ status: "held" });
+    expect(await sources()).toEqual([`complaint:${b.id}`]);
   });
 
   it("accepts a complaint, keeping the listing down; a second answer is a 409", async () => {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { leafHash, toHex, verifyConsistency, verifyInclusion, verifyTreeHead } from "../../../shared/ledger/verify.mjs";
-import { appendBatch } from "../src/store/ledger";
+import { copyToD1, head, integrate, readTip } from "../src/store/ledger";
 import { db } from "../src/store/db";
 import { ip, ok, problem, tenant } from "./helpers";
 
@@ -124,21 +124,46 @@ describe("evidence ledger", () => {
     expect(await verifyConsistency(p)).toBe(true);
   });
 
-  it("keeps the tree's tip in the writer, and recovers when another writer moved the tree behind its back", async () => {
+  it("continues a ledger that only D1 holds, and copies to D1 once, refusing a D1 tree that is not the writer's", async () => {
     const t = tenant();
-    const first = await ok(await capture(t, "https://tip.example/1"), 201);
-    expect(first.ledger.index).toBe(0);
-    // A second writer (a deploy's overlap of two LedgerWriter generations) appends straight to D1.
-    const record = { id: `evd_other_${crypto.randomUUID().slice(0, 8)}`, tenantId: t, sha256: "cd".repeat(32), source: "url" as const, contentType: null, size: null, filename: null, url: "https://tip.example/other", title: null, capturedAt: null, receivedAt: new Date().toISOString() };
-    const other = await appendBatch(db((env as Env).DB), t, [{ record, requestKey: null }]);
-    expect(other.head.treeSize).toBe(2);
-    // The writer's remembered tip (size 1) is stale: its write is refused, it re-reads D1 and appends after the other leaf.
+    const d = db((env as Env).DB);
+    // A leaf written to D1 before the tenant's writer kept its own state (as the previous writer did).
+    const record = (n: number) => ({ id: `evd_d1_${n}_${crypto.randomUUID().slice(0, 8)}`, tenantId: t, sha256: "cd".repeat(32), source: "url" as const, contentType: null, size: null, filename: null, url: `https://tip.example/${n}`, title: null, capturedAt: null, receivedAt: new Date().toISOString() });
+    const empty = await readTip(d, t);
+    const old = await integrate(t, [{ record: record(0), requestKey: "old-request" }], empty, () => undefined);
+    await copyToD1(d, t, 0, old.rows, old.written, old.tip);
+    // Copying the same batch again (a writer that died before noting its copy) is recognised, not an error.
+    await copyToD1(d, t, 0, old.rows, old.written, old.tip);
+    // A copy that does not follow D1's tree is refused, and D1 is left as it was.
+    const stray = await integrate(t, [{ record: record(1), requestKey: null }], empty, () => undefined);
+    await expect(copyToD1(d, t, 0, stray.rows, stray.written, stray.tip)).rejects.toThrow(/not the writer's/);
+    expect(await head(d, t)).toEqual({ treeSize: 1, rootHash: old.tip.rootHash });
+
     const next = await ok(await capture(t, "https://tip.example/2"), 201);
-    expect(next.ledger).toMatchObject({ index: 2, treeSize: 3 });
-    expect(await verifyInclusion({ leafHash: next.leafHash, index: 2, treeSize: 3, path: next.ledger.inclusionProof, rootHash: next.ledger.rootHash })).toBe(true);
-    const p = await ok(await ip("/v1/ip/ledger/proofs/consistency?first=1&second=3", { tenant: t }));
-    expect(p.firstRoot).toBe(first.ledger.rootHash);
+    expect(next.ledger).toMatchObject({ index: 1, treeSize: 2 });
+    expect(await verifyInclusion({ leafHash: next.leafHash, index: 1, treeSize: 2, path: next.ledger.inclusionProof, rootHash: next.ledger.rootHash })).toBe(true);
+    const p = await ok(await ip("/v1/ip/ledger/proofs/consistency?first=1&second=2", { tenant: t }));
+    expect(p.firstRoot).toBe(old.tip.rootHash);
     expect(await verifyConsistency(p)).toBe(true);
+    // A request key from before the writer's own state is still found (in D1): no second leaf.
+    const writer = (env as Env).LEDGER.get((env as Env).LEDGER.idFromName(t));
+    const again = await writer.append({ record: record(3), requestKey: "old-request" });
+    expect("evidence" in again && again.evidence.id).toBe(old.rows[0]!.id);
+    expect((await ok(await ip("/v1/ip/ledger", { tenant: t }))).treeSize).toBe(2);
+  });
+
+  it("shows every answered append to every reader at once, though D1 is written after the answer", async () => {
+    const t = tenant();
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => capture(t, `https://seen.example/${i}`).then((r) => ok(r, 201))));
+    // Straight after the answers: the head, a proof of the last leaf, the list, each record and a case citing them.
+    expect((await ok(await ip("/v1/ip/ledger", { tenant: t }))).treeSize).toBe(12);
+    const last = answers.find((a) => a.ledger.index === 11);
+    expect((await ok(await ip("/v1/ip/ledger/proofs/inclusion?index=11", { tenant: t }))).leafHash).toBe(last.leafHash);
+    expect((await ok(await ip("/v1/ip/evidence?limit=50", { tenant: t }))).items).toHaveLength(12);
+    const fresh = await ok(await capture(t, "https://seen.example/fresh"), 201);
+    expect((await ok(await ip(`/v1/ip/evidence/${fresh.id}`, { tenant: t }))).ledger.index).toBe(12);
+    const rows = await (env as Env).DB.prepare("SELECT count(*) AS n FROM ip_evidence WHERE tenant_id = ?").bind(t).first<{ n: number }>();
+    expect(rows?.n).toBe(13);
   });
 
   it("never writes a second leaf for a retried evidence request", async () => {
@@ -208,6 +233,8 @@ describe("evidence ledger", () => {
   it("refuses UPDATE and DELETE of ledger rows at the database", async () => {
     const t = tenant();
     await ok(await capture(t, "https://x.example/tamper"), 201);
+    // D1 is the ledger's read model, written just after the answer: read through the API once, which waits for it.
+    await ok(await ip("/v1/ip/ledger", { tenant: t }));
     const d1 = (env as Env).DB;
     await expect(d1.prepare("UPDATE ip_evidence SET sha256 = 'x' WHERE tenant_id = ?").bind(t).run()).rejects.toThrow(/append-only/);
     await expect(d1.prepare("DELETE FROM ip_evidence WHERE tenant_id = ?").bind(t).run()).rejects.toThrow(/append-only/);

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { db } from "../store/db";
-import { appendBatch, MAX_APPEND_BATCH, type AppendItem, type EvidenceRow, type Head, type Tip } from "../store/ledger";
+import { byRequestKeys, copyToD1, integrate, MAX_APPEND_BATCH, readTip, type AppendItem, type EvidenceRow, type Head } from "../store/ledger";
+import { WriterStore, type WriterState } from "./writer-store";
 
 /** What an append answers: the leaf, the head of the batch that wrote it, and the node hashes its proof needs (null for a retried request's earlier leaf). */
 export interface AppendResult {
@@ -10,23 +11,38 @@ export interface AppendResult {
 }
 
 /**
- * Appends waiting beyond this are refused with a retryable error rather than
- * held: at ~64 records a batch and a few D1 round trips a batch it is several
- * seconds of work, past what a caller should wait for.
+ * Appends waiting, or leaves not yet copied to D1, beyond which appends are
+ * refused with a retryable error rather than held: past this the writer (or
+ * D1) is seconds behind, longer than a caller should wait.
  */
 const MAX_QUEUED = 4096;
+const MAX_UNCOPIED = 8192;
 
 /**
- * The batch window: while the writer is busy (appends queued up during the
- * last write), it waits this long before taking the next batch, so the
- * callers its last batch just answered can join it. Never applied to the first
- * append after idle, nor when a full batch waits. Measured with the bench's 10
- * concurrent appenders (stack CPU per append, noisy machine): 0 ms ≈ 9.2 ms,
- * 4 ms ≈ 9.0, 10 ms ≈ 7.2, 20 ms ≈ 7.0; 10 ms takes most of the gain for half
- * the latency 20 ms adds. A D1 batch here takes 10–30 ms, so the window is
- * less than one write.
+ * The batch window: an append that finds the writer idle waits this long so
+ * the appends arriving with it share its batch (one tree-head update, one
+ * SQLite commit, one root hash). Integrating a batch takes well under a
+ * millisecond here, so the window is what sets the batch size: 2 ms gathers
+ * the appends that arrive together and is small beside an append's 20–60 ms
+ * round trip through the stack; the old 10 ms paid off only while each batch
+ * cost a D1 write. Appends that arrive while a batch is being integrated join
+ * the next one with no window at all.
  */
-const BATCH_WINDOW_MS = 10;
+const BATCH_WINDOW_MS = 2;
+
+/** Leaves copied to D1 in one D1 batch: a few hundred rows keep one transaction short. */
+const COPY_LEAVES = 256;
+
+/**
+ * How long batches gather before they are copied to D1 together: a D1 write
+ * costs the stack far more than integrating a batch, so under load one copy
+ * carries many batches. They are durable here meanwhile, and a reader that
+ * needs them (`caughtUp`) has them copied at once.
+ */
+const COPY_DELAY_MS = 100;
+
+/** How long a reader waits for D1 to catch up before it reads what D1 has. */
+const CATCH_UP_WAIT_MS = 5000;
 
 interface Job extends AppendItem {
   resolve: (r: AppendResult) => void;
@@ -36,58 +52,128 @@ interface Job extends AppendItem {
 /**
  * The single writer of one tenant's evidence ledger (one object per tenant,
  * named by the tenant id). Every append of the tenant, from any isolate,
- * comes here, so appends never race and never need a retry; D1 stays the
- * ledger's durable store.
+ * comes here, so appends never race and never need a retry.
  *
- * Batching is group commit: while one batch is being written, appends that
- * arrive wait and form the next batch (up to 64), taken after a short window
- * (`BATCH_WINDOW_MS`) so the callers just answered can join it. An idle ledger
- * writes an append at once; a busy one writes ever larger batches, and its
- * tree head advances once per batch, not once per append. The writer keeps the
- * tree's tip (size and peak hashes) in memory, so a batch is one D1 round
- * trip: the write itself.
+ * An append is group-committed to the object's own SQLite (the tip, the
+ * batch, the request key) and answered from there: its tree head advances
+ * once per batch, and nothing on the answer's path waits for D1. D1 stays the
+ * ledger's read model (lists, proofs, cases, the append-only triggers): the
+ * writer copies each batch there right after, merging the batches that queue
+ * up meanwhile into one D1 write, and retries from an alarm until it lands.
+ * A reader that must see every answered append first calls `caughtUp()`.
  */
 export class LedgerWriter extends DurableObject<Env> {
+  private readonly store: WriterStore;
+  private state: WriterState | undefined;
   private queue: Job[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
   private writing = false;
-  private tenantId: string | null = null;
-  /** The tree's tip after this writer's last batch; dropped on any failure, so the next batch reads D1. */
-  private tip: Tip | undefined;
+  private copying: Promise<void> | null = null;
+  private copyTimer: ReturnType<typeof setTimeout> | null = null;
+  private copyFailures = 0;
+  private waiters: { size: number; resolve: () => void }[] = [];
 
-  /**
-   * Appends one record and resolves once its batch is durable in D1; answers
-   * `{ backlogged: true }` instead when the queue is full (the route's 429).
-   */
-  append(item: AppendItem): Promise<AppendResult | { backlogged: true }> {
-    const tenantId = item.record.tenantId;
-    this.tenantId ??= tenantId;
-    if (tenantId !== this.tenantId) return Promise.reject(new Error("a ledger writer serves one tenant"));
-    if (this.queue.length >= MAX_QUEUED) return Promise.resolve({ backlogged: true });
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ ...item, resolve, reject });
-      if (!this.writing) void this.drain(tenantId);
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new WriterStore(ctx.storage.sql, ctx.storage);
+    void ctx.blockConcurrencyWhile(async () => {
+      this.state = this.store.load();
+      if (this.state && this.state.copied < this.state.tip.treeSize) await ctx.storage.setAlarm(Date.now());
     });
   }
 
+  /**
+   * Appends one record and resolves once its batch is durable here; answers
+   * `{ backlogged: true }` instead when too much waits (the route's 429).
+   */
+  append(item: AppendItem): Promise<AppendResult | { backlogged: true }> {
+    const tenantId = item.record.tenantId;
+    if (this.state && tenantId !== this.state.tenantId) return Promise.reject(new Error("a ledger writer serves one tenant"));
+    const behind = this.state ? this.state.tip.treeSize - this.state.copied : 0;
+    if (this.queue.length >= MAX_QUEUED || behind >= MAX_UNCOPIED) return Promise.resolve({ backlogged: true });
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ ...item, resolve, reject });
+      if (!this.writing && !this.timer) this.timer = setTimeout(() => void this.drain(tenantId), BATCH_WINDOW_MS);
+    });
+  }
+
+  /** Resolves once D1 holds every leaf this writer has answered for (at once when it already does). */
+  async caughtUp(): Promise<void> {
+    const size = this.state?.tip.treeSize ?? 0;
+    if (!this.state || this.state.copied >= size) return;
+    const done = new Promise<void>((resolve) => this.waiters.push({ size, resolve }));
+    void this.copy();
+    await Promise.race([done, new Promise((r) => setTimeout(r, CATCH_UP_WAIT_MS))]);
+  }
+
+  override async alarm(): Promise<void> {
+    await this.copy();
+  }
+
+  /** The writer's state, started from D1's tree the first time this tenant's writer runs. */
+  private async ready(tenantId: string): Promise<WriterState> {
+    if (this.state) return this.state;
+    const tip = await readTip(db(this.env.DB), tenantId);
+    const state = { tenantId, tip, copied: tip.treeSize, keysInD1: tip.treeSize > 0 };
+    this.store.start(state);
+    this.state = state;
+    return state;
+  }
+
   private async drain(tenantId: string): Promise<void> {
+    this.timer = null;
     this.writing = true;
     try {
-      for (let first = true; this.queue.length > 0; first = false) {
-        if (!first && this.queue.length < MAX_APPEND_BATCH) await new Promise((r) => setTimeout(r, BATCH_WINDOW_MS));
+      while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_APPEND_BATCH);
         try {
-          const { results, head, nodes, tip } = await appendBatch(db(this.env.DB), tenantId, batch, this.tip);
-          this.tip = tip;
-          const known = Object.fromEntries(nodes);
-          results.forEach((r, i) => batch[i]!.resolve({ evidence: r.evidence, head, nodes: r.fresh ? known : null }));
+          const state = await this.ready(tenantId);
+          const keys = [...new Set(batch.flatMap((j) => (j.requestKey ? [j.requestKey] : [])))];
+          const earlier = this.store.byRequestKeys(keys);
+          const unknown = keys.filter((k) => !earlier.has(k));
+          if (state.keysInD1 && unknown.length > 0) for (const [k, r] of await byRequestKeys(db(this.env.DB), tenantId, unknown)) earlier.set(k, r);
+          const from = state.tip.treeSize;
+          const done = await integrate(tenantId, batch, state.tip, (k) => earlier.get(k));
+          if (done.rows.length > 0) this.store.commit(from, done.tip, done.rows, done.written);
+          state.tip = done.tip;
+          const head = { treeSize: done.tip.treeSize, rootHash: done.tip.rootHash };
+          const known = Object.fromEntries(done.nodes);
+          done.results.forEach((r, i) => batch[i]!.resolve({ evidence: r.evidence, head, nodes: r.fresh ? known : null }));
         } catch (err) {
-          this.tip = undefined;
           console.error(`ledger batch of ${batch.length} for ${tenantId} failed`, err);
           for (const job of batch) job.reject(err);
         }
       }
     } finally {
       this.writing = false;
+    }
+    this.copyTimer ??= setTimeout(() => {
+      this.copyTimer = null;
+      void this.copy();
+    }, COPY_DELAY_MS);
+  }
+
+  /** Copies the uncopied batches to D1 (one copy at a time); on failure retries from an alarm with backoff. */
+  private copy(): Promise<void> {
+    this.copying ??= this.copyAll().finally(() => (this.copying = null));
+    return this.copying;
+  }
+
+  private async copyAll(): Promise<void> {
+    const state = this.state;
+    if (!state) return;
+    try {
+      for (let next = this.store.uncopied(COPY_LEAVES); next; next = this.store.uncopied(COPY_LEAVES)) {
+        await copyToD1(db(this.env.DB), state.tenantId, next.from, next.rows, next.nodes, next.head);
+        this.store.copiedUpTo(next.head.treeSize);
+        state.copied = next.head.treeSize;
+        this.copyFailures = 0;
+        this.waiters = this.waiters.filter((w) => (w.size <= state.copied ? (w.resolve(), false) : true));
+      }
+    } catch (err) {
+      this.copyFailures += 1;
+      console.error(`ledger copy to D1 for ${state.tenantId} failed (attempt ${this.copyFailures})`, err);
+      await this.ctx.storage.setAlarm(Date.now() + Math.min(30_000, 100 * 2 ** this.copyFailures));
     }
   }
 }

@@ -1,7 +1,8 @@
 import type { ClearanceFinding as Finding, ClearanceRequest as ClearanceInput, ClearanceResult } from "../../../../shared/rpc/ip";
+import { isOrdinaryWord } from "./dictionary";
 import { covers } from "./jurisdictions";
-import { fold } from "./normalize";
-import { sameMark, type RegisterIndex, type RegisterMark } from "./register-index";
+import { fold, tokenize } from "./normalize";
+import { sameMark, type MarkMatch, type RegisterIndex, type RegisterMark } from "./register-index";
 
 /** What clearance needs of the tenant's own trademarks. */
 export interface OwnMark {
@@ -24,20 +25,57 @@ const ownsMark = (own: readonly OwnMark[], mark: RegisterMark) =>
       ((o.jurisdiction === mark.jurisdiction && o.registrationNumber === mark.registrationNumber) || fold(o.owner).trim() === fold(mark.owner).trim()),
   );
 
+/** Whether the text's words that matched are all ordinary words, spelled as the dictionary spells them (no look-alike characters). */
+const inDictionarySpelling = (m: MarkMatch) =>
+  !m.reasons.includes("confusable") && !m.reasons.includes("pinyin") && tokenize(m.matched).every((t) => !t.pinyin && isOrdinaryWord(t.raw));
+
+/**
+ * How a match reads when the text's words are ordinary dictionary words:
+ * "drop" when the text spells its own word, not the mark ("hair" is no
+ * misspelling of HAIER, "phone" none of IPHONE); "review" when a one-word
+ * mark that is itself an ordinary word (APPLE, GAP, COACH, SHELL) appears as
+ * that word with nothing saying it is the brand; "brand" otherwise.
+ *
+ * What says it is the brand, as a clearance examiner would read it: the
+ * listing's classes overlap the mark's (the word used for the mark's own
+ * goods; other classes never get here), the listing's brand is the mark, or
+ * the text also names another mark of the same owner ("Apple AirPods",
+ * "Samsung Galaxy"). A look-alike spelling ("Аpple" in Cyrillic) is never a
+ * dictionary use. Well-known marks get no exception: their wider protection
+ * is against use as a mark, which a dictionary use ("apple pie recipe book")
+ * is not, and the review still shows the finding to a person.
+ */
+function dictionaryUse(m: MarkMatch, all: readonly MarkMatch[], input: ClearanceInput): "drop" | "review" | "brand" {
+  if (!inDictionarySpelling(m)) return "brand";
+  const spelledAlike = m.reasons.includes("exact") || m.reasons.includes("case_width_diacritic");
+  if (!spelledAlike) return "drop";
+  if (tokenize(m.mark.name).length !== 1) return "brand";
+  if ((input.niceClasses ?? []).some((c) => m.mark.niceClasses.includes(c))) return "brand";
+  if (input.brand && sameMark(input.brand, m.mark.name)) return "brand";
+  const owner = fold(m.mark.owner).trim();
+  const sibling = all.some((o) => o.mark.name !== m.mark.name && fold(o.mark.owner).trim() === owner && !inDictionarySpelling(o));
+  return sibling ? "brand" : "review";
+}
+
 /**
  * Clears a listing's text and brand against the register in its markets:
  * matches are scoped to marks covering a requested market and sharing a Nice
- * class (when classes are given); the tenant's own marks are dropped.
+ * class (when classes are given); the tenant's own marks are dropped; an
+ * ordinary word used in its dictionary sense goes to review at worst
+ * (`dictionaryUse`).
  */
 export function clear(index: RegisterIndex, own: readonly OwnMark[], input: ClearanceInput): ClearanceResult {
   const matches = [...index.match(input.text), ...(input.brand ? index.match(input.brand) : [])];
   const classes = new Set(input.niceClasses ?? []);
   const byMark = new Map<string, Finding>();
+  const reviewOnly = new Set<string>();
   for (const m of matches) {
     const markets = input.markets.filter((market) => covers(m.mark.jurisdiction, m.mark.designations, market));
     if (markets.length === 0) continue;
     if (classes.size > 0 && m.mark.niceClasses.length > 0 && !m.mark.niceClasses.some((c) => classes.has(c))) continue;
     if (ownsMark(own, m.mark)) continue;
+    const use = dictionaryUse(m, matches, input);
+    if (use === "drop") continue;
     const prev = byMark.get(m.mark.id);
     if (prev && prev.similarity >= m.similarity) continue;
     byMark.set(m.mark.id, {
@@ -49,9 +87,11 @@ export function clear(index: RegisterIndex, own: readonly OwnMark[], input: Clea
       niceClasses: m.mark.niceClasses,
       markets,
       similarity: Math.round(m.similarity * 1000) / 1000,
-      reasons: m.reasons,
+      reasons: use === "review" ? [...m.reasons, "dictionary_word"] : m.reasons,
       matched: m.matched,
     });
+    if (use === "review") reviewOnly.add(m.mark.id);
+    else reviewOnly.delete(m.mark.id);
   }
   const findings = [...byMark.values()].sort((a, b) => b.similarity - a.similarity || a.assetId.localeCompare(b.assetId));
 
@@ -61,7 +101,7 @@ export function clear(index: RegisterIndex, own: readonly OwnMark[], input: Clea
     const registeredIn = input.markets.filter((m) => mine.some((o) => covers(o.jurisdiction, o.designations, m)));
     brand = { name: input.brand, registeredIn, notRegisteredIn: input.markets.filter((m) => !registeredIn.includes(m)) };
   }
-  const status = findings.some((f) => f.similarity >= BLOCK_AT)
+  const status = findings.some((f) => f.similarity >= BLOCK_AT && !reviewOnly.has(f.assetId))
     ? "blocked"
     : findings.length > 0 || (brand && brand.notRegisteredIn.length > 0)
       ? "warning"

@@ -13,13 +13,14 @@ import { getAsset } from "../store/assets";
 import { attachEvidence, createCase, getCase, moveCase, type CaseEvent, type CaseRow } from "../store/cases";
 import { db, type Db } from "../store/db";
 import { evidenceByIds, head } from "../store/ledger";
+import { evidenceCaughtUp } from "../ledger-sync";
 import type { IpApp } from "./app";
 
 const dueFrom = (stage: Stage, now: Date) => (STAGE_DUE_DAYS[stage] === undefined ? null : addDays(today(now), STAGE_DUE_DAYS[stage]!));
 
 /** The tenant's evidence ids, or a 404 naming the first that is not its own. */
-async function ownEvidence(d: Db, tenantId: string, ids: string[]): Promise<void> {
-  const found = new Set((await evidenceByIds(d, tenantId, ids)).map((e) => e.id));
+async function ownEvidence(env: Env, d: Db, tenantId: string, ids: string[]): Promise<void> {
+  const found = new Set((await evidenceCaughtUp(env, d, tenantId, ids)).map((e) => e.id));
   const missing = ids.find((id) => !found.has(id));
   if (missing) throw notFound(`Evidence ${missing}`);
 }
@@ -105,7 +106,7 @@ export function registerCases(app: IpApp) {
     const d = db(c.env.DB);
     if (!(await getAsset(d, tenantId, input.assetId))) throw notFound(`Asset ${input.assetId}`);
     const evidenceIds = input.evidenceIds ?? [];
-    await ownEvidence(d, tenantId, evidenceIds);
+    await ownEvidence(c.env, d, tenantId, evidenceIds);
     const now = new Date();
     const infringer = Object.fromEntries(Object.entries(input.infringer).filter(([, v]) => v !== undefined)) as Record<string, string>;
     const row = await createCase(d, { tenantId, assetId: input.assetId, infringer, evidenceIds, nextDueAt: dueFrom("evidence", now) }, input.note, now);
@@ -123,7 +124,7 @@ export function registerCases(app: IpApp) {
     const { to, note, evidenceIds: more = [] } = c.req.valid("json");
     const d = db(c.env.DB);
     const loaded = await load(d, tenantId, c.req.valid("param").id);
-    await ownEvidence(d, tenantId, more);
+    await ownEvidence(c.env, d, tenantId, more);
     const evidenceIds = [...new Set([...loaded.row.evidenceIds, ...more])];
     const facts = factsOf({ ...loaded.row, evidenceIds }, loaded.events, loaded.asset);
     const check = checkMove(facts, to);
@@ -140,7 +141,7 @@ export function registerCases(app: IpApp) {
     const loaded = await load(d, tenantId, c.req.valid("param").id);
     if (["resolved", "closed"].includes(loaded.row.stage)) throw conflict("case_finished", `The case is ${loaded.row.stage}; evidence can no longer be attached.`);
     const { evidenceIds } = c.req.valid("json");
-    await ownEvidence(d, tenantId, evidenceIds);
+    await ownEvidence(c.env, d, tenantId, evidenceIds);
     if (!(await attachEvidence(d, loaded.row, [...new Set([...loaded.row.evidenceIds, ...evidenceIds])], new Date()))) {
       throw conflict("case_changed", "The case changed meanwhile; reload it and try again.");
     }

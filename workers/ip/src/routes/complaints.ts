@@ -11,11 +11,14 @@ import { idParam } from "../schemas/common";
 import { ComplaintInputSchema, ComplaintResponseSchema, ComplaintSchema } from "../schemas/complaints";
 import { answerComplaint, createComplaint, getComplaint, type ComplaintEvent, type ComplaintRow } from "../store/complaints";
 import { db } from "../store/db";
-import { evidenceByIds } from "../store/ledger";
+import { evidenceCaughtUp } from "../ledger-sync";
 import type { IpApp } from "./app";
 
 /** The held listing's status as recorded when the complaint came in. */
 export const listingOf = (row: Pick<ComplaintRow, "complaint">) => ({ status: (row.complaint.listingStatus as string | undefined) ?? null });
+
+/** The catalog hold a complaint places: its own source, so it is placed and lifted apart from every other hold on the listing. */
+export const complaintHoldSource = (complaintId: string) => `complaint:${complaintId}`;
 
 function view(row: ComplaintRow, events: ComplaintEvent[]) {
   const { tenantId: _t, ...rest } = row;
@@ -67,7 +70,9 @@ export function registerComplaints(app: IpApp) {
     const input = c.req.valid("json");
     const id = newId("cmp");
     // Hold first: a complaint must take the listing down at once, and a listing that is not the tenant's is a 404 with nothing written.
-    const held = await catalogRpc(c.env.CATALOG).hold(tenantId, input.listingId, `IP complaint ${id} by ${input.complainant.name}: ${input.right.mark} (${input.right.jurisdiction} ${input.right.registrationNumber})`);
+    // The hold is the complaint's own (`complaint:<id>`): a clean re-clearance or another complaint's release leaves it in place.
+    const source = complaintHoldSource(id);
+    const held = await catalogRpc(c.env.CATALOG).hold(tenantId, input.listingId, `IP complaint ${id} by ${input.complainant.name}: ${input.right.mark} (${input.right.jurisdiction} ${input.right.registrationNumber})`, source);
     if (!held) throw notFound(`Listing ${input.listingId}`);
     const now = new Date();
     const row: ComplaintRow = {
@@ -83,7 +88,7 @@ export function registerComplaints(app: IpApp) {
     try {
       await createComplaint(db(c.env.DB), row, `listing ${held.status}`);
     } catch (err) {
-      await catalogRpc(c.env.CATALOG).release(tenantId, input.listingId, `complaint ${id} could not be recorded`);
+      await catalogRpc(c.env.CATALOG).release(tenantId, input.listingId, `complaint ${id} could not be recorded`, source);
       throw err;
     }
     const saved = await getComplaint(db(c.env.DB), tenantId, id);
@@ -110,7 +115,7 @@ export function registerComplaints(app: IpApp) {
     if (r.action === "counter_notice") {
       const problem = counterNoticeProblem(r.reason!, r.priorUseDate, (found.row.complaint.right as { filedAt?: string }).filedAt);
       if (problem) throw new ProblemError(422, "counter_notice_rejected", `The counter-notice cannot stand: ${problem}.`, [{ path: "priorUseDate", message: problem }]);
-      const own = new Set((await evidenceByIds(d, tenantId, r.evidence!)).map((e) => e.id));
+      const own = new Set((await evidenceCaughtUp(c.env, d, tenantId, r.evidence!)).map((e) => e.id));
       const missing = r.evidence!.find((e) => !own.has(e));
       if (missing) throw notFound(`Evidence ${missing}`);
       dueAt = addDays(today(now), COUNTER_NOTICE_WINDOW_DAYS);

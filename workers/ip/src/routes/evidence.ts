@@ -11,7 +11,8 @@ import { signTreeHead } from "../ledger-key";
 import { idParam } from "../schemas/common";
 import { EvidenceSchema, FileMetaSchema, TreeHeadSchema, UrlCaptureSchema } from "../schemas/evidence";
 import { db, type Db } from "../store/db";
-import { canonicalLeaf, getEvidence, head, listEvidence, nodeHashes, type EvidenceRow, type NewEvidence } from "../store/ledger";
+import { canonicalLeaf, head, listEvidence, nodeHashes, type EvidenceRow, type NewEvidence } from "../store/ledger";
+import { ledgerCaughtUp, ledgerWriter, oneEvidenceCaughtUp } from "../ledger-sync";
 import { afterOf, page, type IpApp } from "./app";
 
 /** An evidence record with its inclusion proof in a tree of `treeSize` leaves. */
@@ -55,8 +56,12 @@ const FileFormSchema = FileMetaSchema.extend({ file: z.any().openapi({ type: "st
  */
 export const evidenceObjectKey = (tenantId: string, sha256: string) => `tenants/${tenantId}/sha256/${sha256}`;
 
-/** A multipart upload: one `file` part plus optional metadata fields; stored in R2 under its tenant and SHA-256. */
-async function fromUpload(env: Env, form: FileForm, base: Base): Promise<NewEvidence> {
+/**
+ * A multipart upload: one `file` part plus optional metadata fields, and the
+ * R2 write that stores it under its tenant and SHA-256 (run by the caller,
+ * beside the ledger append).
+ */
+async function fromUpload(env: Env, form: FileForm, base: Base): Promise<{ record: NewEvidence; store: () => Promise<unknown> }> {
   const file = form.file as unknown;
   if (!(file instanceof File)) throw new ProblemError(400, "file_missing", "Send the evidence as a multipart part named `file`.", [{ path: "file", message: "required" }]);
   const max = Number(env.MAX_EVIDENCE_BYTES);
@@ -67,8 +72,11 @@ async function fromUpload(env: Env, form: FileForm, base: Base): Promise<NewEvid
     throw new ProblemError(415, "unsupported_file_type", `A ${file.type || "file of unknown type"} whose bytes match it is needed; accepted: ${EVIDENCE_TYPES.join(", ")}.`);
   }
   const sha256 = await sha256Hex(bytes);
-  await env.EVIDENCE.put(evidenceObjectKey(base.tenantId, sha256), bytes, { httpMetadata: { contentType: type }, sha256 });
-  return { ...base, sha256, source: "file", contentType: type, size: bytes.byteLength, filename: file.name || null, url: form.url ?? null, title: form.title ?? null, capturedAt: form.capturedAt ?? null };
+  const store = () => env.EVIDENCE.put(evidenceObjectKey(base.tenantId, sha256), bytes, { httpMetadata: { contentType: type }, sha256 });
+  return {
+    record: { ...base, sha256, source: "file", contentType: type, size: bytes.byteLength, filename: file.name || null, url: form.url ?? null, title: form.title ?? null, capturedAt: form.capturedAt ?? null },
+    store,
+  };
 }
 
 /** A URL capture's metadata; without a content hash, the hash is of the metadata itself. */
@@ -130,20 +138,27 @@ export function registerEvidence(app: IpApp) {
     // The route's validators have parsed whichever body came; any other type reaches here unparsed.
     const type = c.req.header("content-type") ?? "";
     let record: NewEvidence;
-    if (type.startsWith("multipart/form-data")) record = await fromUpload(c.env, c.req.valid("form") as FileForm, base);
+    let store: (() => Promise<unknown>) | undefined;
+    if (type.startsWith("multipart/form-data")) ({ record, store } = await fromUpload(c.env, c.req.valid("form") as FileForm, base));
     else if (type.startsWith("application/json")) record = await fromUrlCapture(c.req.valid("json") as z.infer<typeof UrlCaptureSchema>, base);
     else throw new ProblemError(415, "unsupported_media_type", "Send a file as multipart/form-data or a URL capture as application/json.");
     const key = c.req.header("idempotency-key");
     const requestKey = key === undefined ? null : await requestDigest(key, record);
-    const appended = await c.env.LEDGER.get(c.env.LEDGER.idFromName(tenantId)).append({ record, requestKey });
+    // The leaf commits to the file's hash, not to its storage, so the R2 write and the append run side by side.
+    // Should the write fail after the append, the request answers 500 and its retry (same Idempotency-Key)
+    // writes the file again and gets the same leaf back.
+    const [appended] = await Promise.all([ledgerWriter(c.env, tenantId).append({ record, requestKey }), store?.()]);
     if ("backlogged" in appended) {
       throw new ProblemError(429, "ledger_backlogged", "This ledger has more appends waiting than it writes in a few seconds; retry shortly.", undefined, { "retry-after": "2" });
     }
     const { evidence, head: h, nodes } = appended;
+    // A retry answered with an earlier leaf comes without node hashes: its proof is read from D1, once D1 has that head.
+    if (!nodes) await ledgerCaughtUp(c.env, tenantId);
     return c.json(await withProof(db(c.env.DB), evidence, h.treeSize, nodes ? new Map(Object.entries(nodes)) : undefined), 201);
   });
   app.openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
+    await ledgerCaughtUp(c.env, c.get("caller").tenantId);
     const rows = await listEvidence(db(c.env.DB), c.get("caller").tenantId, limit + 1, afterOf(cursor));
     const items = rows.map((e) => {
       const { tenantId: _t, leafIndex: _i, requestKey: _r, ...r } = e;
@@ -154,7 +169,7 @@ export function registerEvidence(app: IpApp) {
   app.openapi(get, async (c) => {
     const tenantId = c.get("caller").tenantId;
     const d = db(c.env.DB);
-    const e = await getEvidence(d, tenantId, c.req.valid("param").id);
+    const e = await oneEvidenceCaughtUp(c.env, d, tenantId, c.req.valid("param").id);
     if (!e) throw notFound(`Evidence ${c.req.valid("param").id}`);
     const h = await head(d, tenantId);
     return c.json({ ...(await withProof(d, e, h.treeSize)), treeHead: await signTreeHead(c.env, tenantId, h) }, 200);

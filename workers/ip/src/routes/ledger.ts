@@ -8,6 +8,7 @@ import { TreeHeadSchema } from "../schemas/evidence";
 import { db } from "../store/db";
 import { head, rangeHashes } from "../store/ledger";
 import { signingKeys } from "../store/ledger-keys";
+import { ledgerCaughtUp } from "../ledger-sync";
 import type { IpApp } from "./app";
 
 const Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -85,6 +86,7 @@ const beyond = (field: string, size: number, current: number) =>
 export function registerLedger(app: IpApp) {
   app.openapi(sth, async (c) => {
     const tenantId = c.get("caller").tenantId;
+    await ledgerCaughtUp(c.env, tenantId);
     return c.json(await signTreeHead(c.env, tenantId, await head(db(c.env.DB), tenantId)), 200);
   });
   app.openapi(keys, async (c) => {
@@ -102,6 +104,7 @@ export function registerLedger(app: IpApp) {
   app.openapi(inclusion, async (c) => {
     const tenantId = c.get("caller").tenantId;
     const d = db(c.env.DB);
+    await ledgerCaughtUp(c.env, tenantId);
     const current = (await head(d, tenantId)).treeSize;
     const { index, treeSize = current } = c.req.valid("query");
     if (treeSize > current) throw beyond("treeSize", treeSize, current);
@@ -112,6 +115,7 @@ export function registerLedger(app: IpApp) {
   app.openapi(consistency, async (c) => {
     const tenantId = c.get("caller").tenantId;
     const d = db(c.env.DB);
+    await ledgerCaughtUp(c.env, tenantId);
     const current = (await head(d, tenantId)).treeSize;
     const { first, second = current } = c.req.valid("query");
     if (second > current) throw beyond("second", second, current);

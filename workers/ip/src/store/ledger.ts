@@ -74,15 +74,13 @@ export interface Appended {
   fresh: boolean;
 }
 
-/** Evidence rows a batch may write in one D1 batch: 13 bound columns each, one statement a row. */
+/** Most records one batch integrates (one tree-head update each batch). */
 export const MAX_APPEND_BATCH = 64;
-/** A second writer (only during a deploy's overlap of two LedgerWriter generations) can take the same positions: retry this often. */
-const MAX_ATTEMPTS = 5;
 
 const isConflict = (err: unknown) => /UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(String((err as Error)?.message ?? err) + String((err as { cause?: unknown })?.cause ?? ""));
 
-/** Earlier leaves of the tenant made by the given requests, by request key. */
-async function byRequestKeys(db: Db, tenantId: string, keys: readonly string[]): Promise<Map<string, EvidenceRow>> {
+/** Earlier leaves of the tenant in D1 made by the given requests, by request key. */
+export async function byRequestKeys(db: Db, tenantId: string, keys: readonly string[]): Promise<Map<string, EvidenceRow>> {
   const out = new Map<string, EvidenceRow>();
   for (let i = 0; i < keys.length; i += IDS_PER_QUERY) {
     const rows = await db
@@ -95,84 +93,101 @@ async function byRequestKeys(db: Db, tenantId: string, keys: readonly string[]):
 }
 
 /**
- * The tree's tip as its writer last left it: its size and the hashes of its
- * peaks, all an append needs. The single writer keeps it in memory so a batch
- * costs one D1 round trip (the write), not three.
+ * The tree's tip: its size, root and the hashes of its peaks, all an append
+ * needs. The single writer keeps it, so an append never reads the tree.
  */
 export interface Tip {
   treeSize: number;
+  rootHash: string;
   peaks: Map<string, string>;
 }
 
-async function readTip(db: Db, tenantId: string): Promise<Tip> {
-  const { treeSize } = await head(db, tenantId);
-  return { treeSize, peaks: await nodeHashes(db, tenantId, peaks(treeSize)) };
+/** The tip of the tree D1 holds (how a writer starts on a ledger written before it kept its own). */
+export async function readTip(db: Db, tenantId: string): Promise<Tip> {
+  const h = await head(db, tenantId);
+  return { ...h, peaks: await nodeHashes(db, tenantId, peaks(h.treeSize)) };
+}
+
+/** What integrating a batch produced: the answers, the new leaves and nodes, and the tip after it. */
+export interface Integrated {
+  results: Appended[];
+  rows: EvidenceRow[];
+  written: (NodePos & { hash: string })[];
+  /** Every node hash the batch's proofs need (the old peaks and all it wrote). */
+  nodes: Map<string, string>;
+  tip: Tip;
 }
 
 /**
- * Appends a batch of one tenant's records as the next leaves of its tree: the
- * records, every node they complete and the new head go to D1 in one batch
- * (one transaction), so the head advances once per batch. A record whose
- * request already made a leaf gets that leaf back instead of a second one.
- * Only the tenant's LedgerWriter calls this, passing the tip it left (`tip`;
- * read from D1 when absent) and keeping the one returned. As the log's single
- * writer it never races; the head's guard and the unique leaf position still
- * refuse a second writer (or a stale tip), which then re-reads the tree from
- * D1 and tries again.
+ * Integrates a batch of one tenant's records as the next leaves after `tip`:
+ * leaf hashes, the subtrees they complete and the new root, computed once for
+ * the whole batch. `earlier(key)` finds the leaf a retried request already
+ * made, which is answered instead of a second leaf. Pure but for hashing.
  */
-export async function appendBatch(
-  db: Db,
+export async function integrate(
   tenantId: string,
   items: readonly AppendItem[],
-  tip?: Tip,
-): Promise<{ results: Appended[]; head: Head; nodes: Map<string, string>; tip: Tip }> {
+  tip: Tip,
+  earlier: (requestKey: string) => EvidenceRow | undefined,
+): Promise<Integrated> {
   if (items.length > MAX_APPEND_BATCH) throw new Error(`at most ${MAX_APPEND_BATCH} records a batch`);
-  for (const item of items) if (item.record.tenantId !== tenantId) throw new Error("a batch holds one tenant's records");
-  const keys = [...new Set(items.flatMap((i) => (i.requestKey ? [i.requestKey] : [])))];
-  for (let attempt = 0; ; attempt++) {
-    const earlier = await byRequestKeys(db, tenantId, keys);
-    const start = attempt === 0 && tip ? tip : await readTip(db, tenantId);
-    const n = start.treeSize;
-    const nodes = new Map(start.peaks);
-    const results: Appended[] = [];
-    const rows: EvidenceRow[] = [];
-    const written: (NodePos & { hash: string })[] = [];
-    for (const { record, requestKey } of items) {
-      const prior = requestKey ? earlier.get(requestKey) : undefined;
-      if (prior) {
-        results.push({ evidence: prior, fresh: rows.includes(prior) });
-        continue;
-      }
-      const evidence: EvidenceRow = { ...record, requestKey, leafIndex: n + rows.length, leafHash: "" };
-      evidence.leafHash = await leafHashHex(canonicalLeaf(evidence));
-      const nodesOfLeaf = await appendNodes(evidence.leafIndex, evidence.leafHash, nodes);
-      for (const w of nodesOfLeaf) nodes.set(posKey(w), w.hash);
-      written.push(...nodesOfLeaf);
-      rows.push(evidence);
-      if (requestKey) earlier.set(requestKey, evidence);
-      results.push({ evidence, fresh: true });
+  const n = tip.treeSize;
+  const nodes = new Map(tip.peaks);
+  const results: Appended[] = [];
+  const rows: EvidenceRow[] = [];
+  const written: (NodePos & { hash: string })[] = [];
+  const inBatch = new Map<string, EvidenceRow>();
+  for (const { record, requestKey } of items) {
+    if (record.tenantId !== tenantId) throw new Error("a batch holds one tenant's records");
+    const prior = requestKey ? (inBatch.get(requestKey) ?? earlier(requestKey)) : undefined;
+    if (prior) {
+      results.push({ evidence: prior, fresh: rows.includes(prior) });
+      continue;
     }
-    const size = n + rows.length;
-    const rootHash = await rangeHash([0, size], nodes);
-    const tipAfter = (): Tip => ({ treeSize: size, peaks: new Map(peaks(size).map((p) => [posKey(p), nodes.get(posKey(p))!])) });
-    if (rows.length === 0) return { results, head: { treeSize: n, rootHash }, nodes, tip: tipAfter() };
-    const nodeRows = written.map((w) => ({ tenantId, ...w }));
-    const nodeInserts = [];
-    for (let i = 0; i < nodeRows.length; i += NODE_ROWS_PER_INSERT) nodeInserts.push(db.insert(ipLedgerNodes).values(nodeRows.slice(i, i + NODE_ROWS_PER_INSERT)));
-    const at = rows[rows.length - 1]!.receivedAt;
-    try {
-      await db.batch([
-        db.insert(ipLedgerHeads)
-          .values({ tenantId, treeSize: size, rootHash, updatedAt: at })
-          .onConflictDoUpdate({ target: ipLedgerHeads.tenantId, set: { treeSize: size, rootHash, updatedAt: at }, setWhere: sql`${ipLedgerHeads.treeSize} = ${n}` }),
-        ...rows.map((r) => db.insert(ipEvidence).values(r)),
-        ...nodeInserts,
-      ]);
-      return { results, head: { treeSize: size, rootHash }, nodes, tip: tipAfter() };
-    } catch (err) {
-      if (!isConflict(err) || attempt + 1 >= MAX_ATTEMPTS) throw err;
-      await new Promise((r) => setTimeout(r, Math.random() * 20 * 2 ** attempt));
-    }
+    const evidence: EvidenceRow = { ...record, requestKey, leafIndex: n + rows.length, leafHash: "" };
+    evidence.leafHash = await leafHashHex(canonicalLeaf(evidence));
+    const nodesOfLeaf = await appendNodes(evidence.leafIndex, evidence.leafHash, nodes);
+    for (const w of nodesOfLeaf) nodes.set(posKey(w), w.hash);
+    written.push(...nodesOfLeaf);
+    rows.push(evidence);
+    if (requestKey) inBatch.set(requestKey, evidence);
+    results.push({ evidence, fresh: true });
+  }
+  const size = n + rows.length;
+  const rootHash = rows.length === 0 ? tip.rootHash : await rangeHash([0, size], nodes);
+  const tipAfter = { treeSize: size, rootHash, peaks: new Map(peaks(size).map((p) => [posKey(p), nodes.get(posKey(p))!])) };
+  return { results, rows, written, nodes, tip: tipAfter };
+}
+
+/** Evidence rows per multi-row insert: 13 bound columns each, under D1's 100 parameters. */
+const EVIDENCE_ROWS_PER_INSERT = 7;
+
+/**
+ * Copies leaves [from, head.treeSize) with the nodes they complete into D1
+ * and moves D1's head from `from` to `head`, in one D1 batch (one
+ * transaction). D1 is the ledger's read model: lists, proofs, cases and the
+ * append-only triggers all work on it. A repeat of a copy that already landed
+ * (the writer died before noting it) is recognised and is not an error; any
+ * other disagreement (D1's tree is not the writer's) throws.
+ */
+export async function copyToD1(db: Db, tenantId: string, from: number, rows: readonly EvidenceRow[], written: readonly (NodePos & { hash: string })[], to: Head): Promise<void> {
+  const at = rows[rows.length - 1]?.receivedAt ?? new Date().toISOString();
+  const inserts = [];
+  for (let i = 0; i < rows.length; i += EVIDENCE_ROWS_PER_INSERT) inserts.push(db.insert(ipEvidence).values(rows.slice(i, i + EVIDENCE_ROWS_PER_INSERT)));
+  const nodeRows = written.map((w) => ({ tenantId, level: w.level, idx: w.idx, hash: w.hash }));
+  for (let i = 0; i < nodeRows.length; i += NODE_ROWS_PER_INSERT) inserts.push(db.insert(ipLedgerNodes).values(nodeRows.slice(i, i + NODE_ROWS_PER_INSERT)));
+  try {
+    await db.batch([
+      db.insert(ipLedgerHeads)
+        .values({ tenantId, treeSize: to.treeSize, rootHash: to.rootHash, updatedAt: at })
+        .onConflictDoUpdate({ target: ipLedgerHeads.tenantId, set: { treeSize: to.treeSize, rootHash: to.rootHash, updatedAt: at }, setWhere: sql`${ipLedgerHeads.treeSize} = ${from}` }),
+      ...inserts,
+    ]);
+  } catch (err) {
+    if (!isConflict(err)) throw err;
+    const now = await head(db, tenantId);
+    if (now.treeSize === to.treeSize && now.rootHash === to.rootHash) return;
+    throw new Error(`ledger of ${tenantId} in D1 is at ${now.treeSize} (${now.rootHash}), not the writer's ${from} → ${to.treeSize}`, { cause: err });
   }
 }
 
