@@ -93,6 +93,9 @@ export function workerProject(
       globalSetup: [path.join(ROOT, "shared/testing/fresh-bundles.ts")],
       provide: { auxiliaryBundles: opts.auxiliary ?? [] },
       root: ROOT,
+      // One runtime per project rather than one per file: starting workerd with its auxiliary Workers is
+      // most of this suite's time. Tests make their own tenants and ids, so they do not need fresh storage.
+      isolate: false,
       // The machine is small and shared with the stack; correctness, not speed, is asserted here.
       testTimeout: 30_000,
     },
