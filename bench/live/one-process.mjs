@@ -8,6 +8,7 @@ import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
 import { ROOT, WRANGLER, run } from "../../scripts/lib/workers.mjs";
 import { seedSql } from "../../scripts/seed/index.mjs";
+import { LOCAL_GATEWAY_VARS } from "../../scripts/lib/stack.mjs";
 
 const WORKERS = [
   { name: "gateway", config: "wrangler.toml" },
@@ -28,7 +29,8 @@ function workerOptions(w, outdir, secrets) {
     ...rest,
     name: `ecp-${w.name}`,
     serviceBindings: services,
-    bindings: { ...bindings, ...secrets },
+    // The gateway runs as on the local stack: 10,000 loopback viewers are not one client to throttle.
+    bindings: { ...bindings, ...secrets, ...(w.name === "gateway" ? LOCAL_GATEWAY_VARS : {}) },
     modules: true,
     modulesRoot: path.join(outdir, w.name),
     scriptPath: path.join(outdir, w.name, "index.js"),

@@ -52,6 +52,14 @@ async function waitHealthy(base, child, timeoutMs) {
   throw new Error(`stack did not become healthy in ${timeoutMs} ms: ${last}`);
 }
 
+/** What the gateway is told on a local stack only (wrangler.toml says "false" to both, for production). */
+export const LOCAL_GATEWAY_VARS = {
+  // A local stack has no real request.cf: let X-Country / X-Location stand in for it.
+  TRUST_CLIENT_LOCATION: "true",
+  // Every local client is loopback: the per-IP limit would throttle the bench and e2e as one client.
+  EXEMPT_LOOPBACK_IP_LIMIT: "true",
+};
+
 /**
  * Starts every Worker in one `wrangler dev` on 127.0.0.1:port, in its own
  * process group so stopping it also stops workerd. Resolves once /health is ok.
@@ -61,10 +69,7 @@ export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, log
   if (logFile) stdio = openSync(logFile, "a");
   const args = ["dev", ...WORKERS.slice().reverse().flatMap((w) => ["-c", w.config])];
   args.push("--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", logLevel, "--show-interactive-dev-session=false");
-  // A local stack has no real request.cf: let X-Country / X-Location stand in for it (wrangler.toml says "false").
-  args.push("--var", "TRUST_CLIENT_LOCATION:true");
-  // Every local client is loopback: the per-IP limit would throttle the bench and e2e as one client.
-  args.push("--var", "EXEMPT_LOOPBACK_IP_LIMIT:true");
+  for (const [name, value] of Object.entries(LOCAL_GATEWAY_VARS)) args.push("--var", `${name}:${value}`);
   const child = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ["ignore", stdio, stdio], detached: true });
   const base = `http://127.0.0.1:${port}`;
   let media = null;

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { requestLog } from "../../../shared/http/log";
 import { buyerContext } from "./buyer";
+import { clientAddress } from "./client-address";
 import { csrfGuard } from "./csrf";
 import { registerAsk } from "./routes/ask";
 import { registerCatalog } from "./routes/catalog";
@@ -25,6 +26,7 @@ const app = new Hono<SfEnv>();
 
 app.use("*", requestLog("storefront"));
 app.use("*", csrfGuard());
+app.use("*", clientAddress());
 app.use("*", async (c, next) => {
   await next();
   // Pages carry no secret, but they do carry a session's results: never cached by a shared cache.

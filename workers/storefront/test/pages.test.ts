@@ -24,6 +24,15 @@ describe("storefront pages (rendered in workerd, API stubbed)", () => {
     expect(api.headers.get("accept-language")).toBe("de-DE,de;q=0.9");
   });
 
+  it("calls the API with the visitor's address, so each buyer spends their own rate budget", async () => {
+    const buyer = call("/", { headers: { "cf-connecting-ip": "203.0.113.7" } }, () => page([]));
+    await buyer;
+    expect(buyer.calls[0]!.headers.get("cf-connecting-ip")).toBe("203.0.113.7");
+    const unknown = call("/", {}, () => page([]));
+    await unknown;
+    expect(unknown.calls[0]!.headers.has("cf-connecting-ip")).toBe(false);
+  });
+
   it("never takes the buyer's country from a client header (only the gateway's x-ecp-country)", async () => {
     const req = call("/", { headers: { "x-country": "DE", "cf-ipcountry": "DE" } }, () => page([]));
     await req;
