@@ -1,6 +1,6 @@
 // The platform's Workers and where their configs live; scripts share this one list.
 import { spawn } from "node:child_process";
-import { existsSync, writeFileSync, mkdirSync, copyFileSync } from "node:fs";
+import { existsSync, writeFileSync, mkdirSync, readFileSync } from "node:fs";
 import { randomBytes, generateKeyPairSync } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -91,15 +91,30 @@ const BROWSER_BUNDLE = { bundle: true, format: "esm", platform: "browser", targe
  */
 export async function ensurePublicAssets() {
   const pub = path.join(ROOT, "workers/gateway/public");
-  mkdirSync(path.join(pub, "docs"), { recursive: true });
-  mkdirSync(path.join(pub, "demo"), { recursive: true });
   for (const f of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
-    copyFileSync(path.join(ROOT, "node_modules/swagger-ui-dist", f), path.join(pub, "docs", f));
+    writeIfChanged(path.join(pub, "docs", f), readFileSync(path.join(ROOT, "node_modules/swagger-ui-dist", f)));
   }
-  copyFileSync(path.join(ROOT, "workers/gateway/demo/chat.html"), path.join(pub, "demo/chat.html"));
+  writeIfChanged(path.join(pub, "demo/chat.html"), readFileSync(path.join(ROOT, "workers/gateway/demo/chat.html")));
   const { build } = await import("esbuild");
-  await build({ ...BROWSER_BUNDLE, entryPoints: [path.join(ROOT, "workers/gateway/demo/chat.ts")], outfile: path.join(pub, "demo/chat.js") });
+  await writeBuild(build, { ...BROWSER_BUNDLE, entryPoints: [path.join(ROOT, "workers/gateway/demo/chat.ts")], outfile: path.join(pub, "demo/chat.js") });
   await ensureStorefrontAssets(build);
+}
+
+/**
+ * Writes only what differs: a running `wrangler dev` watches the gateway's assets and restarts the
+ * runtime on any write, dropping in-flight requests (a test preparing a second state directory, or the
+ * bench, must not restart the stack it is measuring).
+ */
+function writeIfChanged(file, bytes) {
+  if (existsSync(file) && Buffer.compare(readFileSync(file), Buffer.from(bytes)) === 0) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, bytes);
+}
+
+/** An esbuild run whose output files go through `writeIfChanged`. */
+async function writeBuild(build, options) {
+  const { outputFiles } = await build({ ...options, write: false });
+  for (const out of outputFiles) writeIfChanged(out.path, out.contents);
 }
 
 /**
@@ -109,7 +124,7 @@ export async function ensurePublicAssets() {
 export const STOREFRONT_PAGES = ["listing", "evidence", "room"];
 
 async function ensureStorefrontAssets(build) {
-  await build({
+  await writeBuild(build, {
     ...BROWSER_BUNDLE,
     entryPoints: STOREFRONT_PAGES.map((p) => path.join(ROOT, "workers/storefront/client", `${p}.ts`)),
     outdir: path.join(ROOT, "workers/gateway/public/sf"),
