@@ -35,11 +35,35 @@ export function freePort() {
   });
 }
 
-async function waitHealthy(base, child, timeoutMs) {
+/** True once nothing accepts connections on the port (a stopped stack's workerd may hold it a moment longer). */
+async function portFree(port) {
+  return new Promise((resolve) => {
+    const sock = net.connect(port, "127.0.0.1");
+    sock.once("connect", () => (sock.destroy(), resolve(false)));
+    sock.once("error", () => resolve(true));
+  });
+}
+
+/** Waits until no process of the group is left and the port is released, so a restart on it cannot collide. */
+async function waitGone(pgid, port, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    let alive = true;
+    try {
+      process.kill(-pgid, 0);
+    } catch {
+      alive = false;
+    }
+    if (!alive && (await portFree(port))) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function waitHealthy(base, child, timeoutMs, tail) {
   const deadline = Date.now() + timeoutMs;
   let last = "";
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}: ${tail()}`);
     try {
       const res = await fetch(`${base}/health`);
       if (res.status === 200) return;
@@ -67,21 +91,27 @@ export const LOCAL_GATEWAY_VARS = {
 export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, logLevel = "warn", stdio = "inherit", logFile, timeoutMs = 60_000 } = {}) {
   // `logFile`: the stack's output (every Worker's request log lines) appended to a file, for tests to read.
   if (logFile) stdio = openSync(logFile, "a");
+  // Output nobody asked for is still kept (its last lines), so a failed start says why.
+  const quiet = stdio === "ignore";
+  let kept = "";
+  const tail = () => (quiet ? kept.slice(-2000) : "see its output above");
   const args = ["dev", ...WORKERS.slice().reverse().flatMap((w) => ["-c", w.config])];
   args.push("--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", logLevel, "--show-interactive-dev-session=false");
   for (const [name, value] of Object.entries(LOCAL_GATEWAY_VARS)) args.push("--var", `${name}:${value}`);
-  const child = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ["ignore", stdio, stdio], detached: true });
+  const child = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ["ignore", quiet ? "pipe" : stdio, quiet ? "pipe" : stdio], detached: true });
+  if (quiet) for (const s of [child.stdout, child.stderr]) s.on("data", (d) => (kept = (kept + d).slice(-4000)));
   const base = `http://127.0.0.1:${port}`;
   let media = null;
   const stop = () =>
     new Promise((resolve) => {
       media?.stop();
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
+      const done = () => waitGone(child.pid, port).then(resolve);
+      if (child.exitCode !== null) return done();
+      child.once("exit", done);
       try {
         process.kill(-child.pid, "SIGINT");
       } catch {
-        resolve();
+        done();
       }
       setTimeout(() => {
         try {
@@ -90,7 +120,7 @@ export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, log
       }, 5000).unref();
     });
   try {
-    await waitHealthy(base, child, timeoutMs);
+    await waitHealthy(base, child, timeoutMs, tail);
     // The media registry lives in Durable Objects, seeded through the API once the stack is up.
     media = await startMediaWorld(base, DEMO_KEYS.secret);
   } catch (err) {
