@@ -62,12 +62,24 @@ async function statsWhen(viewers, upTo, check, timeoutMs) {
   }
 }
 
+/**
+ * The SDK's sockets, not offering permessage-deflate. On Cloudflare the gateway answers the upgrade
+ * and its `no_web_socket_compression` flag declines it; locally Miniflare's own entry Worker answers
+ * (its compatibility date, not ours) and would compress every frame once per recipient, a cost
+ * production does not have (docs/chat-fanout.md, "Compression").
+ */
+class PlainWebSocket extends WebSocket {
+  constructor(url) {
+    super(url, { perMessageDeflate: false });
+  }
+}
+
 /** Connects `n` SDK clients to a room; every delivered message's latency goes to `onLatency`. */
 async function connectClients(sdk, base, key, room, n, onLatency, prefix) {
   const tokens = await Promise.all(Array.from({ length: n }, (_, i) => post(base, key, "/v1/chat/tokens", { userId: `${prefix}${i}`, rooms: [room] })));
   const clients = [];
   for (const { token } of tokens) {
-    const c = new sdk.ChatClient({ baseUrl: base, roomId: room, token, WebSocket, pingIntervalMs: 60_000 });
+    const c = new sdk.ChatClient({ baseUrl: base, roomId: room, token, WebSocket: PlainWebSocket, pingIntervalMs: 60_000 });
     c.on("message", (m) => {
       const sentAt = Number(/^t:(\d+(\.\d+)?)/.exec(m.body?.text ?? "")?.[1]);
       if (sentAt) onLatency(performance.now() - sentAt);
