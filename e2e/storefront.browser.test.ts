@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { audited, chromiumFor, createListing as createListingIn, deleteListings, unique } from "./browser/storefront";
+import { audited, chromiumFor, createListing as createListingIn, deleteListings, follow, unique } from "./browser/storefront";
 import { api, base, DEMO, newTenant } from "./helpers";
 
 // Buyer journeys: the storefront sells for the demo tenant, so listings these journeys need are created
@@ -17,8 +17,8 @@ describe("the storefront and the seller console in Chromium", () => {
     const page = await buyer("de-DE", "DE", { javaScriptEnabled: false });
     await page.goto(`${base()}/?category=kitchen`);
     expect(await page.$$eval(".card .price", (els) => els.length)).toBeGreaterThan(0);
-    await page.click("a[rel=next]");
-    await page.click(".card h2 a");
+    await follow(page, "a[rel=next]");
+    await follow(page, ".card h2 a");
     expect(await page.textContent("h1")).toBeTruthy();
     expect(await page.textContent(".price")).toContain("inkl. MwSt.");
   });
@@ -35,13 +35,13 @@ describe("the storefront and the seller console in Chromium", () => {
     expect(hreflangs).toEqual(expect.arrayContaining(["de", "ar", "ja", "x-default"]));
     await audited(page, "catalog-de");
 
-    await page.click("a[rel=next]");
+    await follow(page, "a[rel=next]");
     expect(page.url()).toContain("cursor=");
     const second = await page.$$eval(".card h2", (els) => els.map((e) => e.textContent));
     expect(second.length).toBeGreaterThan(0);
 
     await page.selectOption("select[name=category]", "kitchen");
-    await page.click(".filters button");
+    await follow(page, ".filters button");
     expect(page.url()).toContain("category=kitchen");
     expect(await page.$$eval(".card", (els) => els.length)).toBeGreaterThan(0);
 
@@ -49,15 +49,15 @@ describe("the storefront and the seller console in Chromium", () => {
     const title = (await page.textContent(".card h2 a"))!;
     const word = title.split(/\s+/).find((w) => w.length >= 4)!;
     await page.fill(".filters input[name=q]", word);
-    await page.click(".filters button");
+    await follow(page, ".filters button");
     expect(await page.$$eval(".card h2 a", (els) => els.map((e) => e.textContent))).toContain(title);
 
     await page.fill(".filters input[name=q]", "zzzz-no-such-thing");
-    await page.click(".filters button");
+    await follow(page, ".filters button");
     expect(await page.textContent("main")).toContain("Keine Treffer");
 
     await page.goto(`${base()}/`);
-    await page.click(".card h2 a");
+    await follow(page, ".card h2 a");
     expect(page.url()).toMatch(/\/p\/lst_/);
     expect(await page.textContent(".price")).toContain("inkl. MwSt.");
     await audited(page, "product-de");

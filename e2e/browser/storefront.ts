@@ -70,3 +70,12 @@ export async function signIn(page: Page, key: string) {
   await page.click("main form button[type=submit]");
   await page.waitForSelector("h1:text('Listings')");
 }
+
+/**
+ * Clicks something that navigates and waits for the new page's DOM: `click` returns once the
+ * navigation commits, and reading the page then can find it still half parsed.
+ */
+export async function follow(page: Page, selector: string) {
+  await page.click(selector);
+  await page.waitForLoadState("domcontentloaded");
+}

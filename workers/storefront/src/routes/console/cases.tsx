@@ -5,6 +5,7 @@ import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field, ProblemPage } from "../../views/console";
 import { ListFilter, oneOf, Pager } from "../../views/inbox";
 import { signOut } from "./session";
+import { DataTable } from "../../views/table";
 
 const STAGES = ["evidence", "warning_letter", "platform_complaint", "administrative_complaint", "litigation", "resolved", "closed"] as const satisfies readonly components["schemas"]["IpCaseSummary"]["stage"][];
 
@@ -29,37 +30,25 @@ async function CasesPage(c: Context<SfEnv>) {
     <ConsolePage ui={ui} title={t.cases} signedIn>
       <h1>{t.cases}</h1>
       <ListFilter ui={ui} action="/console/ip/cases" name="stage" label={t.colStage} allLabel={t.filterAll} value={stage} options={STAGES.map((s) => ({ value: s, label: ui.word("stage_", s) }))} />
-      {data.items.length === 0 ? (
-        <p class="muted">{t.noCases}</p>
-      ) : (
-        <table>
-          <caption class="muted">{t.casesCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.colCase}</th>
-              <th scope="col">{t.colInfringer}</th>
-              <th scope="col">{t.colStage}</th>
-              <th scope="col">{t.colNextDue}</th>
-              <th scope="col">{t.colOpened}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((k) => (
-              <tr data-case={k.id} data-stage={k.stage}>
-                <td>
-                  <a href={`/console/ip/cases/${k.id}`}>{k.id}</a>
-                </td>
-                <td>{k.infringer.name ?? t.none}</td>
-                <td>{ui.word("stage_", k.stage)}</td>
-                <td>{k.nextDueAt ? <time datetime={k.nextDueAt}>{ui.date(k.nextDueAt)}</time> : t.none}</td>
-                <td>
-                  <time datetime={k.createdAt}>{ui.date(k.createdAt)}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={data.items}
+        empty={t.noCases}
+        caption={t.casesCaption}
+        columns={[t.colCase, t.colInfringer, t.colStage, t.colNextDue, t.colOpened]}
+        row={(k) => (
+          <tr data-case={k.id} data-stage={k.stage}>
+            <td>
+              <a href={`/console/ip/cases/${k.id}`}>{k.id}</a>
+            </td>
+            <td>{k.infringer.name ?? t.none}</td>
+            <td>{ui.word("stage_", k.stage)}</td>
+            <td>{k.nextDueAt ? <time datetime={k.nextDueAt}>{ui.date(k.nextDueAt)}</time> : t.none}</td>
+            <td>
+              <time datetime={k.createdAt}>{ui.date(k.createdAt)}</time>
+            </td>
+          </tr>
+        )}
+      />
       <Pager ui={ui} action="/console/ip/cases" params={{ stage }} nextCursor={data.nextCursor} paged={Boolean(cursor)} />
       <h2>{t.openById}</h2>
       <form method="get" action="/console/ip/cases/open">

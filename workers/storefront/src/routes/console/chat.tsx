@@ -8,6 +8,7 @@ import { ConsolePage, described, Field } from "../../views/console";
 import { ListFilter, oneOf, Pager } from "../../views/inbox";
 import { ListingCard } from "../../views/shop";
 import { signOut } from "./session";
+import { DataTable } from "../../views/table";
 
 /** The console speaks English; product cards in it use the English words (tax label) and catalog text. */
 const SELLER_VIEW: Buyer = { locale: "en", dir: "ltr", t: MESSAGES.en, country: null, currency: null, apiHeaders: { "accept-language": "en" }, location: null, catalogLocale: "en" };
@@ -30,35 +31,24 @@ async function ChatHub(c: Context<SfEnv>, opts: { error?: string; liveError?: st
       <h1>{t.chat}</h1>
       <h2 id="rooms-heading">{t.conversations}</h2>
       <ListFilter ui={ui} action="/console/chat" name="kind" label={t.kindFilter} allLabel={t.filterAll} value={kind} options={KINDS.map((k) => ({ value: k, label: ui.word("kind_", k) }))} />
-      {!data ? (
-        <p class="bad">{asProblem(error, response.status).detail}</p>
-      ) : data.items.length === 0 ? (
-        <p class="muted">{t.noConversations}</p>
-      ) : (
-        <table aria-labelledby="rooms-heading">
-          <caption class="muted">{t.conversationsCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.colRoom}</th>
-              <th scope="col">{t.colKind}</th>
-              <th scope="col">{t.colWith}</th>
-              <th scope="col">{t.colStarted}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((r) => (
-              <tr data-room={r.id} data-kind={r.kind}>
-                <td>{r.kind === "group" ? r.title ?? r.id : <a href={ROOM_PAGE[r.kind] + r.id}>{r.title ?? t.untitled}</a>}</td>
-                <td>{ui.word("kind_", r.kind)}</td>
-                <td>{r.kind === "direct" ? r.members.filter((m) => m !== SELLER_ID).join(", ") : t.none}</td>
-                <td>
-                  <time datetime={r.createdAt}>{ui.dateTime(r.createdAt)}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        problem={data ? undefined : asProblem(error, response.status).detail}
+        empty={t.noConversations}
+        labelledBy="rooms-heading"
+        caption={t.conversationsCaption}
+        rows={data?.items}
+        columns={[t.colRoom, t.colKind, t.colWith, t.colStarted]}
+        row={(r) => (
+          <tr data-room={r.id} data-kind={r.kind}>
+            <td>{r.kind === "group" ? r.title ?? r.id : <a href={ROOM_PAGE[r.kind] + r.id}>{r.title ?? t.untitled}</a>}</td>
+            <td>{ui.word("kind_", r.kind)}</td>
+            <td>{r.kind === "direct" ? r.members.filter((m) => m !== SELLER_ID).join(", ") : t.none}</td>
+            <td>
+              <time datetime={r.createdAt}>{ui.dateTime(r.createdAt)}</time>
+            </td>
+          </tr>
+        )}
+      />
       <Pager ui={ui} action="/console/chat" params={{ kind }} nextCursor={data?.nextCursor} paged={Boolean(cursor)} />
       <h2>{t.startLive}</h2>
       <form method="post" action="/console/live">

@@ -7,6 +7,7 @@ import type { SfEnv } from "../../types";
 import { ListFilter, oneOf, Pager } from "../../views/inbox";
 import { ConsolePage, described, Field, ProblemPage } from "../../views/console";
 import { signOut } from "./session";
+import { DataTable } from "../../views/table";
 
 type Complaint = components["schemas"]["IpComplaint"];
 type Answer = components["schemas"]["IpComplaintResponse"];
@@ -122,47 +123,33 @@ async function ComplaintsPage(c: Context<SfEnv>) {
       <h1>{t.complaints}</h1>
       <p>{t.complaintsWhy}</p>
       <ListFilter ui={ui} action="/console/ip/complaints" name="status" label={t.filterStatus} allLabel={t.filterAll} value={status} options={STATUSES.map((s) => ({ value: s, label: ui.word("status_", s) }))} />
-      {data.items.length === 0 ? (
-        <p class="muted">{t.noComplaints}</p>
-      ) : (
-        <table>
-          <caption class="muted">{t.complaintsCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.colComplaint}</th>
-              <th scope="col">{t.colStatus}</th>
-              <th scope="col">{t.colMark}</th>
-              <th scope="col">{t.colComplainant}</th>
-              <th scope="col">{t.colListing}</th>
-              <th scope="col">{t.colAnswerBy}</th>
-              <th scope="col">{t.colReceived}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((k) => (
-              <tr data-complaint={k.id} data-status={k.status}>
-                <td>
-                  <a href={`/console/ip/complaints/${k.id}`}>{k.id}</a>
-                </td>
-                <td>
-                  <span class="badge">{ui.word("status_", k.status)}</span>
-                </td>
-                <td>{String((k.complaint.right as { mark?: string } | undefined)?.mark ?? t.none)}</td>
-                <td>{String((k.complaint.complainant as { name?: string } | undefined)?.name ?? t.none)}</td>
-                <td>
-                  <a href={`/console/listings/${k.listingId}`}>{k.listingId}</a>
-                </td>
-                <td>
-                  <time datetime={k.dueAt}>{ui.date(k.dueAt)}</time>
-                </td>
-                <td>
-                  <time datetime={k.receivedAt}>{ui.date(k.receivedAt)}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        empty={t.noComplaints}
+        caption={t.complaintsCaption}
+        rows={data.items}
+        columns={[t.colComplaint, t.colStatus, t.colMark, t.colComplainant, t.colListing, t.colAnswerBy, t.colReceived]}
+        row={(k) => (
+          <tr data-complaint={k.id} data-status={k.status}>
+            <td>
+              <a href={`/console/ip/complaints/${k.id}`}>{k.id}</a>
+            </td>
+            <td>
+              <span class="badge">{ui.word("status_", k.status)}</span>
+            </td>
+            <td>{String((k.complaint.right as { mark?: string } | undefined)?.mark ?? t.none)}</td>
+            <td>{String((k.complaint.complainant as { name?: string } | undefined)?.name ?? t.none)}</td>
+            <td>
+              <a href={`/console/listings/${k.listingId}`}>{k.listingId}</a>
+            </td>
+            <td>
+              <time datetime={k.dueAt}>{ui.date(k.dueAt)}</time>
+            </td>
+            <td>
+              <time datetime={k.receivedAt}>{ui.date(k.receivedAt)}</time>
+            </td>
+          </tr>
+        )}
+      />
       <Pager ui={ui} action="/console/ip/complaints" params={{ status }} nextCursor={data.nextCursor} paged={Boolean(cursor)} />
       <h2>{t.openById}</h2>
       <form method="get" action="/console/ip/complaints/open">

@@ -3,6 +3,7 @@ import { apiClient, asProblem } from "../../api";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
 import { signOut } from "./session";
+import { DataTable } from "../../views/table";
 
 const WINDOWS = [30, 90, 365, 3650] as const;
 type Feed = { url: string; expiresAt?: string };
@@ -32,36 +33,23 @@ async function IpPage(c: Context<SfEnv>, opts: { feed?: Feed; feedError?: string
         </li>
       </ul>
       <h2 id="rights-heading">{t.yourRights}</h2>
-      {!assets.data ? (
-        <p class="bad">{asProblem(assets.error, assets.response.status).detail}</p>
-      ) : assets.data.items.length === 0 ? (
-        <p class="muted">{t.noRights}</p>
-      ) : (
-        <table aria-labelledby="rights-heading">
-          <thead>
-            <tr>
-              <th scope="col">{t.colName}</th>
-              <th scope="col">{t.colKind}</th>
-              <th scope="col">{t.colJurisdiction}</th>
-              <th scope="col">{t.colNumber}</th>
-              <th scope="col">{t.colStatus}</th>
-              <th scope="col">{t.colExpires}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {assets.data.items.map((a) => (
-              <tr data-asset={a.id}>
-                <td>{a.name}</td>
-                <td>{a.kind.replace(/_/g, " ")}</td>
-                <td>{a.jurisdiction}</td>
-                <td>{a.registrationNumber ?? t.none}</td>
-                <td>{a.status}</td>
-                <td>{a.expiresAt ? <time datetime={a.expiresAt}>{ui.date(a.expiresAt)}</time> : t.none}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        problem={assets.data ? undefined : asProblem(assets.error, assets.response.status).detail}
+        empty={t.noRights}
+        labelledBy="rights-heading"
+        rows={assets.data?.items}
+        columns={[t.colName, t.colKind, t.colJurisdiction, t.colNumber, t.colStatus, t.colExpires]}
+        row={(a) => (
+          <tr data-asset={a.id}>
+            <td>{a.name}</td>
+            <td>{a.kind.replace(/_/g, " ")}</td>
+            <td>{a.jurisdiction}</td>
+            <td>{a.registrationNumber ?? t.none}</td>
+            <td>{a.status}</td>
+            <td>{a.expiresAt ? <time datetime={a.expiresAt}>{ui.date(a.expiresAt)}</time> : t.none}</td>
+          </tr>
+        )}
+      />
       <h2 id="deadlines-heading">{ui.f("deadlinesWithin", { days: within })}</h2>
       <form method="get" action="/console/ip" class="filters">
         <label for="within">{t.window}</label>
@@ -74,39 +62,27 @@ async function IpPage(c: Context<SfEnv>, opts: { feed?: Feed; feedError?: string
         </select>
         <button type="submit">{t.show}</button>
       </form>
-      {!deadlines.data ? (
-        <p class="bad">{asProblem(deadlines.error, deadlines.response.status).detail}</p>
-      ) : deadlines.data.items.length === 0 ? (
-        <p class="muted">{t.nothingDue}</p>
-      ) : (
-        <table aria-labelledby="deadlines-heading">
-          <thead>
-            <tr>
-              <th scope="col">{t.colDue}</th>
-              <th scope="col">{t.colRight}</th>
-              <th scope="col">{t.colWhat}</th>
-              <th scope="col">{t.colGraceEnds}</th>
-              <th scope="col">{t.colRule}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {deadlines.data.items.map((d) => (
-              <tr data-deadline={d.assetId} data-state={d.state}>
-                <td>
-                  <time datetime={d.dueDate}>{ui.date(d.dueDate)}</time> ({ui.f("daysLeft", { days: d.daysUntilDue })}
-                  {d.state === "in_grace" ? `, ${t.inGrace}` : ""})
-                </td>
-                <td>
-                  {d.assetName} ({d.jurisdiction})
-                </td>
-                <td>{d.type.replace(/_/g, " ")}</td>
-                <td>{d.graceEndsAt ? ui.date(d.graceEndsAt) : t.none}</td>
-                <td class="muted">{d.source}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        problem={deadlines.data ? undefined : asProblem(deadlines.error, deadlines.response.status).detail}
+        empty={t.nothingDue}
+        labelledBy="deadlines-heading"
+        rows={deadlines.data?.items}
+        columns={[t.colDue, t.colRight, t.colWhat, t.colGraceEnds, t.colRule]}
+        row={(d) => (
+          <tr data-deadline={d.assetId} data-state={d.state}>
+            <td>
+              <time datetime={d.dueDate}>{ui.date(d.dueDate)}</time> ({ui.f("daysLeft", { days: d.daysUntilDue })}
+              {d.state === "in_grace" ? `, ${t.inGrace}` : ""})
+            </td>
+            <td>
+              {d.assetName} ({d.jurisdiction})
+            </td>
+            <td>{d.type.replace(/_/g, " ")}</td>
+            <td>{d.graceEndsAt ? ui.date(d.graceEndsAt) : t.none}</td>
+            <td class="muted">{d.source}</td>
+          </tr>
+        )}
+      />
       <h2>{t.subscribe}</h2>
       <p>{t.subscribeWhy}</p>
       <form method="post" action="/console/ip/feeds">

@@ -9,6 +9,7 @@ import { ConsolePage, described, Field } from "../../views/console";
 import { minorDigits } from "../../../../../shared/money/currency";
 import { createBody, EMPTY_FORM, parseMarkets, readForm, type ListingForm } from "./listing-form";
 import { signOut } from "./session";
+import { DataTable } from "../../views/table";
 
 type Clearance = components["schemas"]["ClearanceResult"];
 type Listing = components["schemas"]["Listing"];
@@ -35,39 +36,26 @@ export async function ListingsPage(c: Context<SfEnv>, session: ConsoleSession) {
           {t.navNewListing}
         </a>
       </p>
-      {!data ? (
-        <p class="bad">{c.get("ui").f("catalogUnreadable", { status: response.status })}</p>
-      ) : (
-        <table>
-          <caption class="muted">{t.listingsCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.colTitle}</th>
-              <th scope="col">{t.colSku}</th>
-              <th scope="col">{t.colBrand}</th>
-              <th scope="col">{t.colStatus}</th>
-              <th scope="col">{t.colHoldReason}</th>
-              <th scope="col">{t.colPrice}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((l) => (
-              <tr data-sku={l.sku}>
-                <td>
-                  <a href={`/console/listings/${l.id}`}>{l.title}</a>
-                </td>
-                <td>{l.sku}</td>
-                <td>{l.brand}</td>
-                <td>
-                  <span class={`badge ${l.status ?? ""}`}>{l.status}</span>
-                </td>
-                <td>{l.holdReason ?? ""}</td>
-                <td>{l.price.formatted}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        problem={data ? undefined : c.get("ui").f("catalogUnreadable", { status: response.status })}
+        caption={t.listingsCaption}
+        rows={data?.items}
+        columns={[t.colTitle, t.colSku, t.colBrand, t.colStatus, t.colHoldReason, t.colPrice]}
+        row={(l) => (
+          <tr data-sku={l.sku}>
+            <td>
+              <a href={`/console/listings/${l.id}`}>{l.title}</a>
+            </td>
+            <td>{l.sku}</td>
+            <td>{l.brand}</td>
+            <td>
+              <span class={`badge ${l.status ?? ""}`}>{l.status}</span>
+            </td>
+            <td>{l.holdReason ?? ""}</td>
+            <td>{l.price.formatted}</td>
+          </tr>
+        )}
+      />
       {data?.nextCursor && <a href={`/console?cursor=${encodeURIComponent(data.nextCursor)}`}>{t.nextPage}</a>}
     </ConsolePage>,
   );

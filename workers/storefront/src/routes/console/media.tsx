@@ -5,6 +5,7 @@ import type { ConsoleUi } from "../../i18n/console";
 import type { SfEnv } from "../../types";
 import { ConsolePage } from "../../views/console";
 import { signOut } from "./session";
+import { DataTable } from "../../views/table";
 
 type MediaNode = components["schemas"]["MediaNode"];
 const W = 720;
@@ -65,29 +66,20 @@ export function registerConsoleMedia(app: Hono<SfEnv>) {
         <h1>{t.mediaNodes}</h1>
         {failed && <p class="bad">{failed}</p>}
         <WorldMap ui={ui} nodes={nodes} />
-        <table>
-          <caption class="muted">{t.mediaCaption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t.colNode}</th>
-              <th scope="col">{t.colRegion}</th>
-              <th scope="col">{t.colState}</th>
-              <th scope="col">{t.colLoad}</th>
-              <th scope="col">{t.colCapacity}</th>
+        <DataTable
+          caption={t.mediaCaption}
+          rows={nodes}
+          columns={[t.colNode, t.colRegion, t.colState, t.colLoad, t.colCapacity]}
+          row={(n) => (
+            <tr data-node-row={n.id}>
+              <td>{n.id}</td>
+              <td>{n.region}</td>
+              <td data-state={state(n)}>{ui.word("node_", state(n))}</td>
+              <td>{n.live ? `${Math.round(n.live.load * 100)} %` : "—"}</td>
+              <td>{n.capacity}</td>
             </tr>
-          </thead>
-          <tbody>
-            {nodes.map((n) => (
-              <tr data-node-row={n.id}>
-                <td>{n.id}</td>
-                <td>{n.region}</td>
-                <td data-state={state(n)}>{ui.word("node_", state(n))}</td>
-                <td>{n.live ? `${Math.round(n.live.load * 100)} %` : "—"}</td>
-                <td>{n.capacity}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       </ConsolePage>,
     );
   });

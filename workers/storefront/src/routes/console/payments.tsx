@@ -3,6 +3,7 @@ import { apiClient, asProblem, fieldError, type Problem } from "../../api";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
 import { signOut } from "./session";
+import { DataTable } from "../../views/table";
 
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) / 10} %`);
 
@@ -19,36 +20,25 @@ async function PaymentsPage(c: Context<SfEnv>, opts: { typed?: string; problem?:
     <ConsolePage ui={ui} title={t.payments} signedIn>
       <h1>{t.payments}</h1>
       <h2 id="providers-heading">{t.providerHealth}</h2>
-      {!providers.data ? (
-        <p class="bad">{asProblem(providers.error, providers.response.status).detail}</p>
-      ) : (
-        <table aria-labelledby="providers-heading">
-          <thead>
-            <tr>
-              <th scope="col">{t.colProvider}</th>
-              <th scope="col">{t.colCircuit}</th>
-              <th scope="col">{t.colSuccessRate}</th>
-              <th scope="col">{t.colAttempts}</th>
-              <th scope="col">p50 / p95</th>
-            </tr>
-          </thead>
-          <tbody>
-            {providers.data.items.map((p) => (
-              <tr data-provider={p.provider} data-circuit={p.circuit}>
-                <td>{p.provider}</td>
-                <td>{p.circuit.replace("_", "-")}</td>
-                <td>{pct(p.successRate)}</td>
-                <td>
-                  {ui.f("attemptsIn", { attempts: p.attempts, minutes: p.windowSeconds / 60 })}
-                </td>
-                <td>
-                  {p.p50Ms ?? "—"} / {p.p95Ms ?? "—"} ms
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        problem={providers.data ? undefined : asProblem(providers.error, providers.response.status).detail}
+        labelledBy="providers-heading"
+        rows={providers.data?.items}
+        columns={[t.colProvider, t.colCircuit, t.colSuccessRate, t.colAttempts, "p50 / p95"]}
+        row={(p) => (
+          <tr data-provider={p.provider} data-circuit={p.circuit}>
+            <td>{p.provider}</td>
+            <td>{p.circuit.replace("_", "-")}</td>
+            <td>{pct(p.successRate)}</td>
+            <td>
+              {ui.f("attemptsIn", { attempts: p.attempts, minutes: p.windowSeconds / 60 })}
+            </td>
+            <td>
+              {p.p50Ms ?? "—"} / {p.p95Ms ?? "—"} ms
+            </td>
+          </tr>
+        )}
+      />
       <h2>{t.routingRules}</h2>
       <p>{t.routingWhy}</p>
       {opts.saved && (
