@@ -1,5 +1,7 @@
 import { createClient, type Client } from "../../../shared/client";
 import type { components } from "../../../shared/client";
+import type { Context } from "hono";
+import type { SfEnv } from "./types";
 
 export type Problem = components["schemas"]["Problem"];
 
@@ -30,3 +32,6 @@ export function fieldError(problem: Problem | undefined, ...paths: string[]): st
   if (errors.length > 1) return `${hit.message} (${hit.path})`;
   return problem!.code === "validation_failed" ? hit.message : problem!.detail;
 }
+
+/** The API as the signed-in seller: the session's secret key, used on the server only (console routes sit behind the session check). */
+export const sellerApi = (c: Context<SfEnv>, headers?: Record<string, string>) => apiClient(c.env, c.get("session")!.key, headers);

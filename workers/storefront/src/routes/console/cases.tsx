@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { components } from "../../../../../shared/client";
-import { apiClient, asProblem } from "../../api";
+import { asProblem, sellerApi } from "../../api";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field, ProblemPage } from "../../views/console";
 import { ListFilter, oneOf, Pager } from "../../views/inbox";
@@ -9,7 +9,7 @@ import { DataTable } from "../../views/table";
 
 const STAGES = ["evidence", "warning_letter", "platform_complaint", "administrative_complaint", "litigation", "resolved", "closed"] as const satisfies readonly components["schemas"]["IpCaseSummary"]["stage"][];
 
-const api = (c: Context<SfEnv>) => apiClient(c.env, c.get("session")!.key);
+
 
 function Problem(c: Context<SfEnv>, title: string, detail: string, status: number) {
   const ui = c.get("ui");
@@ -23,7 +23,7 @@ async function CasesPage(c: Context<SfEnv>) {
   const { t } = ui;
   const stage = oneOf(STAGES, c.req.query("stage"));
   const cursor = c.req.query("cursor") || undefined;
-  const { data, error, response } = await api(c).GET("/v1/ip/cases", { params: { query: { limit: 25, ...(stage ? { stage } : {}), ...(cursor ? { cursor } : {}) } } });
+  const { data, error, response } = await sellerApi(c).GET("/v1/ip/cases", { params: { query: { limit: 25, ...(stage ? { stage } : {}), ...(cursor ? { cursor } : {}) } } });
   if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
   if (!data) return Problem(c, t.cases, asProblem(error, response.status).detail, response.status);
   return c.html(
@@ -73,7 +73,7 @@ export function registerConsoleCases(app: Hono<SfEnv>) {
   app.get("/console/ip/cases/:id", async (c) => {
     const ui = c.get("ui");
     const { t } = ui;
-    const { data: k, error, response } = await api(c).GET("/v1/ip/cases/{id}", { params: { path: { id: c.req.param("id") } } });
+    const { data: k, error, response } = await sellerApi(c).GET("/v1/ip/cases/{id}", { params: { path: { id: c.req.param("id") } } });
     if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
     if (!k) return Problem(c, t.case, asProblem(error, response.status).detail, response.status);
     return c.html(
@@ -128,7 +128,7 @@ export function registerConsoleCases(app: Hono<SfEnv>) {
   app.get("/console/ip/cases/:id/letter", async (c) => {
     const ui = c.get("ui");
     const id = c.req.param("id");
-    const { data, error, response } = await api(c).GET("/v1/ip/cases/{id}/letter", { params: { path: { id }, query: {} } });
+    const { data, error, response } = await sellerApi(c).GET("/v1/ip/cases/{id}/letter", { params: { path: { id }, query: {} } });
     if (!data) return Problem(c, ui.t.warningLetter, asProblem(error, response.status).detail, response.status);
     return c.html(
       <ConsolePage ui={ui} title={ui.t.warningLetter} signedIn>
@@ -146,7 +146,7 @@ export function registerConsoleCases(app: Hono<SfEnv>) {
   app.get("/console/ip/cases/:id/packet", async (c) => {
     const ui = c.get("ui");
     const id = c.req.param("id");
-    const { data, error, response } = await api(c).GET("/v1/ip/cases/{id}/packet", { params: { path: { id } } });
+    const { data, error, response } = await sellerApi(c).GET("/v1/ip/cases/{id}/packet", { params: { path: { id } } });
     if (!data) return Problem(c, ui.t.packet, asProblem(error, response.status).detail, response.status);
     return c.html(
       <ConsolePage ui={ui} title={ui.t.packet} signedIn>

@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import { apiClient, asProblem } from "../../api";
+import { asProblem, sellerApi } from "../../api";
 import type { Buyer } from "../../buyer";
 import { mintToken, readRoom, SELLER_ID } from "../../chat/identity";
 import { MESSAGES } from "../../i18n/messages";
@@ -24,7 +24,7 @@ async function ChatHub(c: Context<SfEnv>, opts: { error?: string; liveError?: st
   const { t } = ui;
   const kind = oneOf(KINDS, c.req.query("kind"));
   const cursor = c.req.query("cursor") || undefined;
-  const { data, error, response } = await apiClient(c.env, c.get("session")!.key).GET("/v1/chat/rooms", { params: { query: { limit: 25, ...(kind ? { kind } : {}), ...(cursor ? { cursor } : {}) } } });
+  const { data, error, response } = await sellerApi(c).GET("/v1/chat/rooms", { params: { query: { limit: 25, ...(kind ? { kind } : {}), ...(cursor ? { cursor } : {}) } } });
   if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
   return c.html(
     <ConsolePage ui={ui} title={t.chat} signedIn>
@@ -92,7 +92,7 @@ export function registerConsoleChat(app: Hono<SfEnv>) {
 
   app.post("/console/live", async (c) => {
     const title = String((await c.req.parseBody()).title ?? "").trim().slice(0, 200);
-    const { data, response } = await apiClient(c.env, c.get("session")!.key).POST("/v1/chat/rooms", { body: { kind: "live", ...(title ? { title } : {}) } });
+    const { data, response } = await sellerApi(c).POST("/v1/chat/rooms", { body: { kind: "live", ...(title ? { title } : {}) } });
     if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
     if (!data) {
       c.status(503);
@@ -110,7 +110,7 @@ export function registerConsoleChat(app: Hono<SfEnv>) {
   });
 
   app.get("/console/chat/card/:id", async (c) => {
-    const { data, response } = await apiClient(c.env, c.get("session")!.key, SELLER_VIEW.apiHeaders).GET("/v1/catalog/listings/{id}", {
+    const { data, response } = await sellerApi(c, SELLER_VIEW.apiHeaders).GET("/v1/catalog/listings/{id}", {
       params: { path: { id: c.req.param("id") }, query: { locale: "en" } },
     });
     if (!data) return c.text("Listing not found.", response.status === 404 ? 404 : 503);

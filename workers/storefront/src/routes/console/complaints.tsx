@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { components } from "../../../../../shared/client";
-import { apiClient, asProblem, fieldError, type Problem } from "../../api";
+import { asProblem, fieldError, type Problem, sellerApi } from "../../api";
 import type { ConsoleUi } from "../../i18n/console";
 import type { ConsoleKey } from "../../i18n/console/en";
 import type { SfEnv } from "../../types";
@@ -113,7 +113,7 @@ async function ComplaintsPage(c: Context<SfEnv>) {
   const { t } = ui;
   const status = oneOf(STATUSES, c.req.query("status"));
   const cursor = c.req.query("cursor") || undefined;
-  const { data, error, response } = await apiClient(c.env, c.get("session")!.key).GET("/v1/ip/complaints", {
+  const { data, error, response } = await sellerApi(c).GET("/v1/ip/complaints", {
     params: { query: { limit: 25, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) } },
   });
   if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
@@ -175,7 +175,7 @@ function answerFrom(form: Record<string, string>): Answer {
 }
 
 async function readComplaint(c: Context<SfEnv>, id: string) {
-  return apiClient(c.env, c.get("session")!.key).GET("/v1/ip/complaints/{id}", { params: { path: { id } } });
+  return sellerApi(c).GET("/v1/ip/complaints/{id}", { params: { path: { id } } });
 }
 
 function notFound(c: Context<SfEnv>, detail: string, status = 404) {
@@ -200,7 +200,7 @@ export function registerConsoleComplaints(app: Hono<SfEnv>) {
   app.post("/console/ip/complaints/:id", async (c) => {
     const id = c.req.param("id");
     const typed = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
-    const answer = await apiClient(c.env, c.get("session")!.key).POST("/v1/ip/complaints/{id}/response", { params: { path: { id } }, body: answerFrom(typed) });
+    const answer = await sellerApi(c).POST("/v1/ip/complaints/{id}/response", { params: { path: { id } }, body: answerFrom(typed) });
     if (answer.response.status === 401 || answer.response.status === 403) return signOut(c, "revoked");
     if (answer.data) return c.redirect(`/console/ip/complaints/${id}`, 303);
     const { data } = await readComplaint(c, id);

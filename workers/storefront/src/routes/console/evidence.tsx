@@ -1,5 +1,5 @@
 import type { Hono } from "hono";
-import { apiClient, asProblem, fieldError, type Problem } from "../../api";
+import { asProblem, fieldError, type Problem, sellerApi } from "../../api";
 import type { ConsoleUi } from "../../i18n/console";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
@@ -36,7 +36,7 @@ function UploadPage({ ui, problem, items }: { ui: ConsoleUi; problem?: Problem; 
 /** Evidence upload (multipart, forwarded to the ledger) and each item's receipt, verified in the browser. */
 export function registerConsoleEvidence(app: Hono<SfEnv>) {
   app.get("/console/evidence", async (c) => {
-    const { data, response } = await apiClient(c.env, c.get("session")!.key).GET("/v1/ip/evidence", { params: { query: { limit: 10 } } });
+    const { data, response } = await sellerApi(c).GET("/v1/ip/evidence", { params: { query: { limit: 10 } } });
     if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
     return c.html(<UploadPage ui={c.get("ui")} items={data?.items ?? []} />);
   });
@@ -48,7 +48,7 @@ export function registerConsoleEvidence(app: Hono<SfEnv>) {
     if (file instanceof File && file.size > 0) form.set("file", file, file.name);
     const title = String(incoming.get("title") ?? "").trim();
     if (title) form.set("title", title);
-    const { data, error, response } = await apiClient(c.env, c.get("session")!.key).POST("/v1/ip/evidence", {
+    const { data, error, response } = await sellerApi(c).POST("/v1/ip/evidence", {
       body: form as never,
       bodySerializer: (b: unknown) => b as FormData,
     });
@@ -61,7 +61,7 @@ export function registerConsoleEvidence(app: Hono<SfEnv>) {
   });
 
   app.get("/console/evidence/:id", async (c) => {
-    const api = apiClient(c.env, c.get("session")!.key);
+    const api = sellerApi(c);
     const [bundle, keys] = await Promise.all([
       api.GET("/v1/ip/evidence/{id}", { params: { path: { id: c.req.param("id") } } }),
       api.GET("/v1/ip/ledger/keys"),

@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import { apiClient, asProblem } from "../../api";
+import { asProblem, sellerApi } from "../../api";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
 import { signOut } from "./session";
@@ -11,7 +11,7 @@ type Feed = { url: string; expiresAt?: string };
 /** Rights, the deadlines calendar for a window of days, a calendar subscription, and the way to cases and complaints. */
 async function IpPage(c: Context<SfEnv>, opts: { feed?: Feed; feedError?: string } = {}) {
   const within = WINDOWS.find((w) => String(w) === c.req.query("within")) ?? 90;
-  const api = apiClient(c.env, c.get("session")!.key);
+  const api = sellerApi(c);
   const [assets, deadlines] = await Promise.all([
     api.GET("/v1/ip/assets", { params: { query: { limit: 100 } } }),
     api.GET("/v1/ip/deadlines", { params: { query: { withinDays: within } } }),

@@ -1,8 +1,7 @@
 import type { Context, Hono } from "hono";
 import type { components } from "../../../../../shared/client";
-import { apiClient, asProblem, fieldError, type Problem } from "../../api";
+import { asProblem, fieldError, type Problem, sellerApi } from "../../api";
 import { CATEGORY_IDS } from "../../i18n/messages";
-import type { ConsoleSession } from "../../session";
 import type { ConsoleUi } from "../../i18n/console";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
@@ -17,15 +16,15 @@ type Listing = components["schemas"]["Listing"];
 /** Markets a clearance preview checks when the listing names none (it is then sold everywhere). */
 const PREVIEW_MARKETS = ["US", "GB", "DE", "FR", "CN", "JP"];
 
-const seller = (c: Context<SfEnv>, session: ConsoleSession) => apiClient(c.env, session.key, { "accept-language": "en" });
+const seller = (c: Context<SfEnv>) => sellerApi(c, { "accept-language": "en" });
 
 /** The session's key was refused (revoked since sign-in): end the session rather than show errors. */
 const refused = (status: number) => status === 401 || status === 403;
 
 /** The listings table: status, holds and why. */
-export async function ListingsPage(c: Context<SfEnv>, session: ConsoleSession) {
+export async function ListingsPage(c: Context<SfEnv>) {
   const cursor = c.req.query("cursor") || undefined;
-  const { data, response } = await seller(c, session).GET("/v1/catalog/listings", { params: { query: { limit: 50, cursor, locale: "en" } } });
+  const { data, response } = await seller(c).GET("/v1/catalog/listings", { params: { query: { limit: 50, cursor, locale: "en" } } });
   if (refused(response.status)) return signOut(c, "revoked");
   const { t } = c.get("ui");
   return c.html(
@@ -178,7 +177,7 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
       c.status(400);
       return c.html(<ListingFormPage ui={c.get("ui")} mode="create" form={form} priceError={c.get("ui").f("priceFormat", { currency: form.currency })} />);
     }
-    const api = seller(c, c.get("session")!);
+    const api = seller(c);
     const { data, error, response } = await api.POST("/v1/catalog/listings", { body });
     if (refused(response.status)) return signOut(c, "revoked");
     if (!data) {
@@ -191,7 +190,7 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
   });
 
   app.get("/console/listings/:id", async (c) => {
-    const api = seller(c, c.get("session")!);
+    const api = seller(c);
     const { data, error, response } = await api.GET("/v1/catalog/listings/{id}", { params: { path: { id: c.req.param("id") }, query: { locale: "en" } } });
     if (refused(response.status)) return signOut(c, "revoked");
     if (!data) {
@@ -210,7 +209,7 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
     const form = readForm(await c.req.parseBody());
     // The price is shown as the API localizes it, so the edit form does not send it back.
     const { body } = createBody(form);
-    const api = seller(c, c.get("session")!);
+    const api = seller(c);
     const current = await api.GET("/v1/catalog/listings/{id}", { params: { path: { id }, query: { locale: "en" } } });
     if (!current.data) return c.redirect(`/console/listings/${id}`, 303);
     // (The generated PatchListing type makes each translation an intersection no literal satisfies.)
@@ -238,7 +237,7 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
     const text = String(input.title ?? "").trim() || String(input.brand ?? "").trim();
     if (!text) return c.html(<ClearanceView ui={c.get("ui")} />);
     const checked = markets.length ? markets : PREVIEW_MARKETS;
-    const { data, error, response } = await seller(c, c.get("session")!).POST("/v1/ip/clearance", {
+    const { data, error, response } = await seller(c).POST("/v1/ip/clearance", {
       body: { text, ...(input.brand ? { brand: String(input.brand) } : {}), markets: checked },
     });
     if (data) return c.html(<ClearanceView ui={c.get("ui")} clearance={data} markets={checked} />);

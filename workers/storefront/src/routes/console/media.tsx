@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import type { components } from "../../../../../shared/client";
-import { apiClient, asProblem } from "../../api";
+import { asProblem, sellerApi } from "../../api";
 import type { ConsoleUi } from "../../i18n/console";
 import type { SfEnv } from "../../types";
 import { ConsolePage } from "../../views/console";
@@ -45,7 +45,7 @@ function WorldMap({ ui, nodes }: { ui: ConsoleUi; nodes: MediaNode[] }) {
 /** `GET /console/media`: the tenant's media nodes on a map and in a table (up to 500). */
 export function registerConsoleMedia(app: Hono<SfEnv>) {
   app.get("/console/media", async (c) => {
-    const api = apiClient(c.env, c.get("session")!.key);
+    const api = sellerApi(c);
     const nodes: MediaNode[] = [];
     let cursor: string | undefined;
     let failed: string | undefined;

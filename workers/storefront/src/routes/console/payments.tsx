@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import { apiClient, asProblem, fieldError, type Problem } from "../../api";
+import { asProblem, fieldError, type Problem, sellerApi } from "../../api";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
 import { signOut } from "./session";
@@ -9,7 +9,7 @@ const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) 
 
 /** Provider health and the routing rules, edited as JSON (the API's problem shown beside the rules). */
 async function PaymentsPage(c: Context<SfEnv>, opts: { typed?: string; problem?: Problem; saved?: boolean } = {}) {
-  const api = apiClient(c.env, c.get("session")!.key);
+  const api = sellerApi(c);
   const [providers, routing] = await Promise.all([api.GET("/v1/payments/providers"), api.GET("/v1/payments/routing")]);
   if ([providers.response.status, routing.response.status].some((s) => s === 401 || s === 403)) return signOut(c, "revoked");
   const rulesError = opts.problem ? (fieldError(opts.problem, "rules") ?? opts.problem.detail) : undefined;
@@ -71,7 +71,7 @@ export function registerConsolePayments(app: Hono<SfEnv>) {
       c.status(400);
       return PaymentsPage(c, { typed, problem: { type: "about:blank", title: "Invalid JSON", status: 400, code: "invalid_json", detail: c.get("ui").f("notJson", { message: (err as Error).message }) } });
     }
-    const { data, error, response } = await apiClient(c.env, c.get("session")!.key).PUT("/v1/payments/routing", { body: { rules } as never });
+    const { data, error, response } = await sellerApi(c).PUT("/v1/payments/routing", { body: { rules } as never });
     if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
     if (!data) {
       c.status(response.status >= 500 ? 503 : 400);

@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import { apiClient, asProblem, fieldError, type Problem } from "../../api";
+import { asProblem, fieldError, type Problem, sellerApi } from "../../api";
 import { SELLER_ID } from "../../chat/identity";
 import { CHAT_MESSAGES } from "../../i18n/chat-messages";
 import type { SfEnv } from "../../types";
@@ -41,7 +41,7 @@ interface PinTyped {
 async function LivePage(c: Context<SfEnv>, room: { id: string; title: string | null }, opts: { problem?: Problem; typed?: PinTyped } = {}) {
   const ui = c.get("ui");
   const { t } = ui;
-  const { data } = await apiClient(c.env, c.get("session")!.key, { "accept-language": "en" }).GET("/v1/catalog/listings", { params: { query: { limit: 50, locale: "en" } } });
+  const { data } = await sellerApi(c, { "accept-language": "en" }).GET("/v1/catalog/listings", { params: { query: { limit: 50, locale: "en" } } });
   const listings = (data?.items ?? []).filter((l) => l.status !== "held");
   const { problem, typed } = opts;
   const listingError = fieldError(problem, "body.listingId");
@@ -108,7 +108,7 @@ export function registerConsoleRooms(app: Hono<SfEnv>) {
     const form = await c.req.parseBody();
     const typed: PinTyped = { listing: String(form.listing ?? ""), note: String(form.note ?? "").trim() };
     const clientMsgId = String(form.clientMsgId ?? "") || `pin-${crypto.randomUUID()}`;
-    const { data, error, response } = await apiClient(c.env, c.get("session")!.key).POST("/v1/chat/rooms/{id}/messages", {
+    const { data, error, response } = await sellerApi(c).POST("/v1/chat/rooms/{id}/messages", {
       params: { path: { id: room.id } },
       body: { userId: SELLER_ID, role: "host", clientMsgId, body: { kind: "product", listingId: typed.listing!, ...(typed.note ? { note: typed.note } : {}) } },
     });

@@ -65,7 +65,7 @@ function SignIn({ ui, message, error }: { ui: ConsoleUi; message?: string; error
 export function registerConsoleSession(app: Hono<SfEnv>) {
   app.get("/console", consoleSession(false), async (c) => {
     const session = c.get("session");
-    if (session) return ListingsPage(c, session);
+    if (session) return ListingsPage(c);
     return c.html(<SignIn ui={c.get("ui")} message={reasonText(c.get("ui"), c.req.query("m") ?? "")} />);
   });
 
