@@ -4,16 +4,27 @@ import type { FxTable } from "./domain/fx";
 import { dbOf, type CatalogContext } from "./routes/app";
 import type { Db } from "./store/db";
 import { knownRates, rememberRates } from "./store/fx";
-import type { ListingRecord, ListingRows } from "./store/listings";
+import type { ListingRecord, ListingRows, ReadShape } from "./store/listings";
 import { knownReference, rememberReference, type Market, type ReferenceData } from "./store/reference";
 import { readSnapshot } from "./store/snapshot";
 import { knownVersion, rememberVersion } from "./store/versions";
+import { learnLocales, skippableLocales } from "./seen-locales";
 
-/** Who the rows are for; `market` is undefined while the isolate has no reference data yet (the rows are then read regardless). */
-export interface RowScope {
-  country: string | null;
+/**
+ * Who the rows are for, and so what of them to read. `market` is undefined
+ * while the isolate has no reference data yet (the rows are then read
+ * regardless, every translation's text with them).
+ */
+export interface RowScope extends ReadShape {
   market?: Market | null;
-  owner: boolean;
+}
+
+const scopeOf = (buyer: Buyer): RowScope => ({ country: buyer.country, market: buyer.market, owner: buyer.owner, skipLocales: skippableLocales(buyer.locales) });
+
+/** The records of a read, after noting their locales for the next reads' `skipLocales`. */
+function learnt(records: ListingRecord[]) {
+  for (const r of records) learnLocales(r.locales);
+  return records;
 }
 
 /** One public read: its cache-key parts beyond the buyer, the rows it is made of, and how it answers from them. */
@@ -45,13 +56,13 @@ export async function publicRead(c: CatalogContext, query: ReadQuery, spec: Read
   let version = knownVersion(tenantId, Number(c.env.VERSION_TTL_MS) || 0, now);
   let prefetched: { records: ListingRecord[]; rates: FxTable } | undefined;
   if (!ref || !buyer || version === undefined) {
-    const scope: RowScope = buyer ?? { country: requestedCountry(c, query), owner: c.get("caller").keyKind === "secret" };
+    const scope: RowScope = buyer ? scopeOf(buyer) : { country: requestedCountry(c, query), owner: c.get("caller").keyKind === "secret", skipLocales: [] };
     const snap = await readSnapshot(database, tenantId, { version: true, reference: !ref, rates: true, rows: spec.rows(database, scope) });
     if (!ref) rememberReference((ref = snap.reference!), now);
     buyer ??= resolveBuyer(c, query, ref);
     rememberVersion(tenantId, (version = snap.version!), now);
     rememberRates(tenantId, version, snap.rates!);
-    prefetched = { records: snap.records, rates: snap.rates! };
+    prefetched = { records: learnt(snap.records), rates: snap.rates! };
   }
   const reference = ref;
   const reader = buyer;
@@ -59,8 +70,8 @@ export async function publicRead(c: CatalogContext, query: ReadQuery, spec: Read
   return cachedRead(c, key, async () => {
     let { records, rates } = prefetched ?? { records: [], rates: knownRates(tenantId, key.version) };
     if (!prefetched) {
-      const snap = await readSnapshot(database, tenantId, { version: false, reference: false, rates: !rates, rows: spec.rows(database, reader) });
-      records = snap.records;
+      const snap = await readSnapshot(database, tenantId, { version: false, reference: false, rates: !rates, rows: spec.rows(database, scopeOf(reader)) });
+      records = learnt(snap.records);
       if (!rates) rememberRates(tenantId, key.version, (rates = snap.rates!));
     }
     checkCurrency(reader, rates!);

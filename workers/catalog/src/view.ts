@@ -18,7 +18,7 @@ export function availabilityFor(record: ListingRecord, buyer: Buyer, ref: Refere
 /** A listing as the buyer reads it: their language, their market's price, tax shown their market's way. */
 export function presentListing(record: ListingRecord, buyer: Buyer, rates: FxTable) {
   const d = record.draft;
-  const locales = Object.keys(d.translations).sort();
+  const locales = record.locales;
   const locale = negotiateLocale(buyer.locales, locales, d.defaultLocale);
   const text = d.translations[locale] ?? d.translations[d.defaultLocale]!;
   const pricing = {

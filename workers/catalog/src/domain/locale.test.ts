@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { negotiateLocale, parseAcceptLanguage } from "./locale";
+import { negotiateLocale, neverChosen, parseAcceptLanguage } from "./locale";
 
 const AVAILABLE = ["ar", "de", "en", "es", "fr", "ja", "pt-BR", "zh-Hans", "zh-Hant"];
 
@@ -49,5 +49,31 @@ describe("locale negotiation", () => {
         expect(avail).toContain(got);
       }),
     );
+  });
+});
+
+describe("locales a buyer can never be shown", () => {
+  // Canonical tags as stored, with the CLDR near misses that best fit matches across languages or scripts.
+  const POOL = [
+    "en", "en-GB", "en-AU", "de", "de-CH", "gsw", "lb", "nb", "no", "nn", "da", "sv", "hr", "bs", "sr", "sr-Latn",
+    "zh", "zh-Hans", "zh-Hant", "zh-HK", "yue", "pt", "pt-BR", "pt-PT", "es", "es-419", "ca", "fr", "fr-CA", "ar", "ja", "id", "ms", "fil",
+  ];
+  const tag = fc.constantFrom(...POOL, "de-DE", "zh-Hant-HK", "zh-TW", "en-US", "es-MX", "ar-EG", "ko");
+
+  it("never names the locale negotiation picks, whatever else a listing has and whatever its default", () => {
+    fc.assert(
+      fc.property(fc.array(tag, { maxLength: 4 }), fc.subarray(POOL, { minLength: 1 }), fc.nat(), (req, avail, d) => {
+        const def = avail[d % avail.length]!;
+        const picked = negotiateLocale(req, [...avail].sort(), def);
+        if (picked !== def) expect(neverChosen(req, avail)).not.toContain(picked);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("names only what the reader cannot match: German keeps de-CH, Bokmål keeps no and da", () => {
+    expect(neverChosen(["de-DE", "de"], ["ar", "de", "en", "ja", "de-CH"])).toEqual(["ar", "en", "ja"]);
+    expect(neverChosen(["nb"], ["no", "da", "sv"])).toEqual(["sv"]);
+    expect(neverChosen([], ["de", "en"])).toEqual(["de", "en"]);
   });
 });

@@ -71,6 +71,21 @@ export function negotiateLocale(requested: readonly string[], available: readonl
   return chosen;
 }
 
+/**
+ * The tags among `tags` that `negotiateLocale(requested, available, d)` can
+ * never pick for a listing whose default `d` is not that tag, whatever else
+ * is available: a read may leave their text out. Matching only ever picks
+ * a tag it would also pick were that tag alone (a best-fit winner beats every
+ * rival and the threshold; a lookup hit is found by truncating the requested
+ * tags, rivals aside), so each tag is tested alone. With nothing requested
+ * only the default is ever picked.
+ */
+export function neverChosen(requested: readonly string[], tags: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const tag of tags) if (negotiateLocale(requested, [tag], NONE) !== tag) out.push(tag);
+  return out;
+}
+
 function matchLocale(requested: readonly string[], available: readonly string[], defaultLocale: string): string {
   const avail = [...available];
   const best = match([...requested], avail, NONE, { algorithm: "best fit" });

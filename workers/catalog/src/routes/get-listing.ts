@@ -36,7 +36,7 @@ export function registerGetListing(app: CatalogApp) {
     const { id } = c.req.valid("param");
     return publicRead(c, c.req.valid("query"), {
       resource: ["listings", id],
-      rows: (database) => getQuery(database, tenantId, id),
+      rows: (database, scope) => getQuery(database, tenantId, id, scope),
       answer: ([record], buyer, ref, rates) => {
         if (!record || (record.status === "held" && !buyer.owner)) throw listingNotFound(id);
         const availability = availabilityFor(record, buyer, ref);

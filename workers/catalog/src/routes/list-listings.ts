@@ -48,7 +48,7 @@ export function registerListListings(app: CatalogApp) {
       rows: (database, scope) =>
         scope.country && scope.market === null
           ? null
-          : listQuery(database, tenantId, { includeHeld: scope.owner, country: scope.country, category, search, beforeId, limit: limit + 1 }),
+          : listQuery(database, tenantId, { includeHeld: scope.owner, country: scope.country, category, search, beforeId, limit: limit + 1 }, scope),
       answer: (records, buyer, _ref, rates) => {
         const sold = buyer.country && !buyer.market ? [] : records;
         const items = sold.slice(0, limit).map((r) => presentListing(r, buyer, rates));

@@ -25,11 +25,18 @@ export const isVersionConflict = (err: unknown) => {
   return false;
 };
 
-/** A listing as reads need it: the row, every translation, and its price for the buyer's country. */
+/**
+ * A listing as reads need it. A full read (`getListing`, for edits) holds
+ * every translation, price and hold; a public read (`ReadShape`) holds the
+ * text of the default locale and of every locale its buyer could be shown,
+ * only the buyer's country price, and holds only for the owner.
+ */
 export interface ListingRecord {
   id: string;
   tenantId: string;
   draft: ListingDraft;
+  /** Every locale the listing is translated into, sorted, whichever texts were read. */
+  locales: string[];
   status: ListingStatus;
   holdReason: string | null;
   /** Every reason it is held, one per source; empty when active. */
@@ -40,14 +47,36 @@ export interface ListingRecord {
   updatedAt: string;
 }
 
-// Child rows travel as JSON in the same statement, so a page of listings is one round trip.
-const translationsJson = sql<string>`(SELECT json_group_object(t.locale, json_object('title', t.title, 'description', t.description)) FROM ${listingTranslations} t WHERE t.listing_id = ${listings.id})`;
-const pricesJson = sql<string>`(SELECT json_group_object(p.country, json_object('amount', p.amount, 'currency', p.currency)) FROM ${listingPrices} p WHERE p.listing_id = ${listings.id})`;
+/** What a public read needs of each listing beyond its row (see `ListingRecord`). */
+export interface ReadShape {
+  /** Locales whose text is left out unless a listing's default: the buyer can never be shown them (`neverChosen`). */
+  skipLocales: readonly string[];
+  /** The buyer's country, whose price alone is read; null reads none. */
+  country: string | null;
+  /** Owners also read the holds. */
+  owner: boolean;
+}
+
+// Child rows travel as JSON in the same statement, so a page of listings is one round trip. Every locale is
+// a key of the translations object; a skipped one maps to null. A page's text in every language was most
+// of what a read cost (measured: building, moving and parsing the JSON of nine translations per listing).
+const translationsJson = (skip: readonly string[]) =>
+  sql<string>`(SELECT json_group_object(t.locale, CASE WHEN t.locale <> "listings"."default_locale" AND t.locale IN (SELECT value FROM json_each(${JSON.stringify(skip)})) THEN NULL ELSE json_object('title', t.title, 'description', t.description) END) FROM ${listingTranslations} t WHERE t.listing_id = ${listings.id})`;
+const pricesJson = (country?: string | null) =>
+  sql<string>`(SELECT json_group_object(p.country, json_object('amount', p.amount, 'currency', p.currency)) FROM ${listingPrices} p WHERE p.listing_id = ${listings.id}${country === undefined ? sql`` : sql` AND p.country = ${country}`})`;
 const marketsJson = sql<string>`(SELECT json_group_array(m.country) FROM ${listingMarkets} m WHERE m.listing_id = ${listings.id})`;
 
 const holdsJson = sql<string>`(SELECT json_group_array(json_object('source', h.source, 'reason', h.reason, 'since', h.created_at)) FROM ${listingHolds} h WHERE h.listing_id = ${listings.id})`;
+const noHolds = sql<string>`'[]'`;
 
-const columns = { row: listings, translations: translationsJson, prices: pricesJson, markets: marketsJson, holds: holdsJson };
+/** Every child row (a full read), or what `shape` needs. */
+const columnsFor = (shape?: ReadShape) => ({
+  row: listings,
+  translations: translationsJson(shape?.skipLocales ?? []),
+  prices: pricesJson(shape ? shape.country : undefined),
+  markets: marketsJson,
+  holds: !shape || shape.owner ? holdsJson : noHolds,
+});
 
 type Joined = { row: typeof listings.$inferSelect; translations: string; prices: string; markets: string; holds: string };
 
@@ -57,9 +86,11 @@ const derivedReason = sql`(SELECT group_concat(h.reason, '; ' ORDER BY h.created
 
 function toRecord(j: Joined): ListingRecord {
   const r = j.row;
+  const texts = JSON.parse(j.translations) as Record<string, Translation | null>;
   return {
     id: r.id,
     tenantId: r.tenantId,
+    locales: Object.keys(texts).sort(),
     status: r.status,
     holdReason: r.holdReason,
     holds: (JSON.parse(j.holds) as Hold[]).sort((a, b) => a.since.localeCompare(b.since) || a.source.localeCompare(b.source)),
@@ -70,7 +101,7 @@ function toRecord(j: Joined): ListingRecord {
       sku: r.sku,
       brand: r.brand,
       defaultLocale: r.defaultLocale,
-      translations: JSON.parse(j.translations) as Record<string, Translation>,
+      translations: Object.fromEntries(Object.entries(texts).filter((e): e is [string, Translation] => e[1] !== null)),
       price: { amount: r.baseAmount, currency: r.baseCurrency },
       prices: JSON.parse(j.prices),
       markets: (JSON.parse(j.markets) as string[]).sort(),
@@ -183,10 +214,10 @@ export async function setHold(database: Db, tenantId: string, id: string, source
   return (updated as { id: string; status: ListingStatus; holdReason: string | null }[])[0] ?? null;
 }
 
-/** The statement that reads one of the tenant's listings, whatever its status; `recordsFrom` decodes its rows. */
-export const getQuery = (database: Db, tenantId: string, id: string) =>
+/** The statement that reads one of the tenant's listings, whatever its status, in full or as `shape` needs; `recordsFrom` decodes its rows. */
+export const getQuery = (database: Db, tenantId: string, id: string, shape?: ReadShape) =>
   database
-    .select(columns)
+    .select(columnsFor(shape))
     .from(listings)
     .where(and(eq(listings.tenantId, tenantId), eq(listings.id, id)))
     .limit(1);
@@ -227,7 +258,7 @@ function searchCondition(tenantId: string, plan: SearchPlan): SQL {
  * is full, and paging by id means a concurrent insert (a newer id) never
  * shifts a later page. `recordsFrom` decodes its rows.
  */
-export function listQuery(database: Db, tenantId: string, f: ListFilter) {
+export function listQuery(database: Db, tenantId: string, f: ListFilter, shape: ReadShape) {
   const where: (SQL | undefined)[] = [eq(listings.tenantId, tenantId)];
   if (!f.includeHeld) where.push(eq(listings.status, "active"));
   if (f.country) {
@@ -240,7 +271,7 @@ export function listQuery(database: Db, tenantId: string, f: ListFilter) {
   if (f.beforeId) where.push(lt(listings.id, f.beforeId));
   if (f.search) where.push(searchCondition(tenantId, f.search));
   return database
-    .select(columns)
+    .select(columnsFor(shape))
     .from(listings)
     .where(and(...where))
     .orderBy(desc(listings.id))
