@@ -1,30 +1,9 @@
 import { WorkerEntrypoint } from "cloudflare:workers";
 import { zodFieldErrors } from "../../../shared/http/app";
-import { createServiceApp } from "../../../shared/http/service";
 import type { ClearanceRequest, ClearanceResult, IpRpc } from "../../../shared/rpc/ip";
-import { registerAdminMarks } from "./routes/admin-marks";
-import { registerAssets } from "./routes/assets";
-import { clearForTenant, registerClearance } from "./routes/clearance";
-import { registerCases } from "./routes/cases";
-import { registerComplaints } from "./routes/complaints";
-import { registerDeadlineFeeds } from "./routes/deadline-feeds";
-import { registerDeadlines } from "./routes/deadlines";
-import { registerEnforcementLists } from "./routes/enforcement-lists";
-import { registerEvidence } from "./routes/evidence";
-import { registerLedger } from "./routes/ledger";
+import { app } from "./http";
+import { clearForTenant } from "./routes/clearance";
 import { ClearanceInputSchema } from "./schemas/clearance";
-
-const app = createServiceApp<Env>("ip");
-registerAssets(app);
-registerDeadlines(app);
-registerDeadlineFeeds(app);
-registerClearance(app);
-registerAdminMarks(app);
-registerEvidence(app);
-registerLedger(app);
-registerCases(app);
-registerComplaints(app);
-registerEnforcementLists(app);
 
 export { LedgerWriter } from "./do/ledger-writer";
 

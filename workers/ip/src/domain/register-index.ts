@@ -23,8 +23,14 @@ export interface MarkMatch {
   matched: string;
 }
 
+/**
+ * One name of the register in every form the matchers compare, with every
+ * mark registered under it: a brand is usually registered in many offices
+ * (the seeded register holds 1,445 marks under 281 names), and a name is
+ * scored once however many marks carry it.
+ */
 interface Entry {
-  mark: RegisterMark;
+  marks: RegisterMark[];
   words: number;
   raw: string;
   folded: string;
@@ -136,13 +142,19 @@ export class RegisterIndex {
 
   constructor(marks: readonly RegisterMark[]) {
     this.size = marks.length;
+    const byName = new Map<string, Entry>();
     for (const mark of marks) {
+      const named = byName.get(mark.name);
+      if (named) {
+        named.marks.push(mark);
+        continue;
+      }
       const tokens = tokenize(mark.name);
       if (tokens.length === 0) continue;
       const folded = tokens.map((t) => t.folded).join("");
       const skel = skeleton(folded);
       const entry: Entry = {
-        mark,
+        marks: [mark],
         words: tokens.length,
         raw: tokens.map((t) => t.raw).join(" "),
         folded,
@@ -152,6 +164,7 @@ export class RegisterIndex {
         mask: letterMask(skel),
         stamp: 0,
       };
+      byName.set(mark.name, entry);
       this.entries.push(entry);
       push(this.byFolded, entry.folded, entry);
       push(this.bySkeleton, entry.skeleton, entry);
@@ -199,10 +212,15 @@ export class RegisterIndex {
   ): MarkMatch[] {
     const best = new Map<RegisterMark, MarkMatch>();
     const note = (entry: Entry, similarity: number, reasons: MatchReason[], matched: string) => {
-      const prev = best.get(entry.mark);
-      if (!prev) return void best.set(entry.mark, { mark: entry.mark, similarity, reasons, matched });
-      prev.reasons = [...new Set([...prev.reasons, ...reasons])];
-      if (similarity > prev.similarity) Object.assign(prev, { similarity, matched });
+      for (const mark of entry.marks) {
+        const prev = best.get(mark);
+        if (!prev) {
+          best.set(mark, { mark, similarity, reasons, matched });
+          continue;
+        }
+        prev.reasons = [...new Set([...prev.reasons, ...reasons])];
+        if (similarity > prev.similarity) Object.assign(prev, { similarity, matched });
+      }
     };
 
     const han = hanOf(text);

@@ -11,12 +11,18 @@ import { signTreeHead } from "../ledger-key";
 import { idParam } from "../schemas/common";
 import { EvidenceSchema, FileMetaSchema, TreeHeadSchema, UrlCaptureSchema } from "../schemas/evidence";
 import { db, type Db } from "../store/db";
-import { canonicalLeaf, head, listEvidence, nodeHashes, type EvidenceRow, type NewEvidence } from "../store/ledger";
+import { canonicalLeaf, head, listEvidence, nodeHashes, type EvidenceRow, type Head, type NewEvidence } from "../store/ledger";
 import { ledgerCaughtUp, ledgerWriter, oneEvidenceCaughtUp } from "../ledger-sync";
 import { afterOf, page, type IpApp } from "./app";
 
-/** An evidence record with its inclusion proof in a tree of `treeSize` leaves. */
-async function withProof(d: Db, e: EvidenceRow, treeSize: number, known?: Map<string, string>) {
+/**
+ * An evidence record with its inclusion proof in the tree `h`. `known` holds
+ * the node hashes the proof needs when the caller has them (a fresh append's
+ * batch), and then `h.rootHash`, which the writer computed once for the
+ * batch, is taken as the root rather than folded again for every append.
+ */
+async function withProof(d: Db, e: EvidenceRow, h: Head, known?: Map<string, string>) {
+  const treeSize = h.treeSize;
   const ranges = inclusionRanges(e.leafIndex, 0, treeSize);
   const nodes = known ?? (await nodeHashes(d, e.tenantId, nodesFor([...ranges, [0, treeSize]])));
   const { tenantId: _t, leafIndex, leafHash, requestKey: _r, ...rest } = e;
@@ -27,7 +33,7 @@ async function withProof(d: Db, e: EvidenceRow, treeSize: number, known?: Map<st
     ledger: {
       index: leafIndex,
       treeSize,
-      rootHash: await rangeHash([0, treeSize], nodes),
+      rootHash: known ? h.rootHash : await rangeHash([0, treeSize], nodes),
       inclusionProof: await Promise.all(ranges.map((r) => rangeHash(r, nodes))),
     },
   };
@@ -154,7 +160,7 @@ export function registerEvidence(app: IpApp) {
     const { evidence, head: h, nodes } = appended;
     // A retry answered with an earlier leaf comes without node hashes: its proof is read from D1, once D1 has that head.
     if (!nodes) await ledgerCaughtUp(c.env, tenantId);
-    return c.json(await withProof(db(c.env.DB), evidence, h.treeSize, nodes ? new Map(Object.entries(nodes)) : undefined), 201);
+    return c.json(await withProof(db(c.env.DB), evidence, h, nodes ? new Map(Object.entries(nodes)) : undefined), 201);
   });
   app.openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
@@ -172,6 +178,6 @@ export function registerEvidence(app: IpApp) {
     const e = await oneEvidenceCaughtUp(c.env, d, tenantId, c.req.valid("param").id);
     if (!e) throw notFound(`Evidence ${c.req.valid("param").id}`);
     const h = await head(d, tenantId);
-    return c.json({ ...(await withProof(d, e, h.treeSize)), treeHead: await signTreeHead(c.env, tenantId, h) }, 200);
+    return c.json({ ...(await withProof(d, e, h)), treeHead: await signTreeHead(c.env, tenantId, h) }, 200);
   });
 }

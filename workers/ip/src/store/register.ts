@@ -16,12 +16,21 @@ async function registerVersion(db: Db): Promise<number> {
   return row?.version ?? 0;
 }
 
+/** The version check in flight: calls that find the register due for one meanwhile wait for it instead of each asking D1. */
+let checking: Promise<RegisterIndex> | null = null;
+
 /**
  * The indexed register, loaded once per isolate and rebuilt only when an
- * import has bumped the version, which is checked at most once a second.
+ * import has bumped the version, which is checked at most once a second
+ * (one read however many calls arrive while it runs).
  */
-export async function registerIndex(db: Db, now = Date.now()): Promise<RegisterIndex> {
+export function registerIndex(db: Db, now = Date.now()): Promise<RegisterIndex> {
   if (cached && now - cached.checkedAt < VERSION_TTL_MS) return cached.index;
+  checking ??= checkVersion(db, now).finally(() => (checking = null));
+  return checking;
+}
+
+async function checkVersion(db: Db, now: number): Promise<RegisterIndex> {
   const version = await registerVersion(db);
   if (cached?.version === version) {
     cached.checkedAt = now;
@@ -84,7 +93,9 @@ export async function importMarks(db: Db, items: readonly MarkInput[], now = new
     .values({ id: 1, version: 1 })
     .onConflictDoUpdate({ target: ipRegisterVersion.id, set: { version: sql`${ipRegisterVersion.version} + 1` } });
   await db.batch([bump, ...statements]);
-  cached = null; // this isolate sees its own import at once
+  // This isolate sees its own import at once.
+  cached = null;
+  checking = null;
 
   const updated = [...unique.keys()].filter((k) => existing.has(k)).length;
   return { imported: unique.size - updated, updated };
