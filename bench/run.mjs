@@ -79,7 +79,7 @@ function bundleSizes({ build: rebuild = true } = {}) {
 const bundles = bundleSizes({ build: !process.env.BENCH_SKIP_BUILD });
 const persistTo = mkdtempSync(path.join(os.tmpdir(), "ecp-bench-"));
 await prepare(persistTo);
-const stack = await startStack({ port: await freePort(), persistTo, logLevel: "error", stdio: "ignore" });
+const stack = await startStack({ port: await freePort(), persistTo, logLevel: "error", stdio: "ignore", inspector: false });
 const results = [];
 try {
   const scenarios = [];

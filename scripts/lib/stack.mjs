@@ -88,7 +88,7 @@ export const LOCAL_GATEWAY_VARS = {
  * Starts every Worker in one `wrangler dev` on 127.0.0.1:port, in its own
  * process group so stopping it also stops workerd. Resolves once /health is ok.
  */
-export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, logLevel = "warn", stdio = "inherit", logFile, timeoutMs = 60_000 } = {}) {
+export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, logLevel = "warn", stdio = "inherit", logFile, timeoutMs = 60_000, inspector = true } = {}) {
   // `logFile`: the stack's output (every Worker's request log lines) appended to a file, for tests to read.
   if (logFile) stdio = openSync(logFile, "a");
   // Output nobody asked for is still kept (its last lines), so a failed start says why.
@@ -98,7 +98,12 @@ export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, log
   const args = ["dev", ...WORKERS.slice().reverse().flatMap((w) => ["-c", w.config])];
   args.push("--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", logLevel, "--show-interactive-dev-session=false");
   for (const [name, value] of Object.entries(LOCAL_GATEWAY_VARS)) args.push("--var", `${name}:${value}`);
-  const child = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ["ignore", quiet ? "pipe" : stdio, quiet ? "pipe" : stdio], detached: true });
+  // `inspector: false` (the bench): wrangler attaches its DevTools session to one Worker, whichever bundled
+  // last, and that Worker's every log line then crosses the session (~1 ms of CPU a request), so rows
+  // changed level from one stack to the next. wrangler has no flag for it; it skips the session inside
+  // VS Code's debug terminal, which this variable marks (it has no other effect on wrangler or Node).
+  const env = inspector ? WRANGLER_ENV : { ...WRANGLER_ENV, VSCODE_INSPECTOR_OPTIONS: "{}" };
+  const child = spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ["ignore", quiet ? "pipe" : stdio, quiet ? "pipe" : stdio], detached: true });
   if (quiet) for (const s of [child.stdout, child.stderr]) s.on("data", (d) => (kept = (kept + d).slice(-4000)));
   const base = `http://127.0.0.1:${port}`;
   let media = null;

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { app } from "../src/http";
 import { forgetReferenceData } from "../src/store/reference";
-import { countingD1 } from "./counting-d1";
+import { countingD1 } from "../../../shared/testing/counting-d1";
 import { createListing, newTenantId } from "./helpers";
 
 // Pins how many D1 round trips each public read costs: a second one creeping back fails here.

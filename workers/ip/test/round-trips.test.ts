@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { countingD1 } from "../../catalog/test/counting-d1";
+import { countingD1 } from "../../../shared/testing/counting-d1";
 import { app } from "../src/http";
 import { db } from "../src/store/db";
 import { copyToD1, integrate, readTip } from "../src/store/ledger";
