@@ -2,6 +2,7 @@
 // unique Idempotency-Key per request, and confirm with the first provider of the chain in outage (each
 // confirm falls back to the second). Errors count non-2xx, socket errors and timeouts.
 import autocannon from "autocannon";
+import { devFetch } from "../../scripts/lib/dev-fetch.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -22,7 +23,7 @@ async function preparedIntents(base, headers, n) {
   for (let i = 0; i < n; i += 20) {
     const batch = await Promise.all(
       Array.from({ length: 20 }, () =>
-        fetch(`${base}/v1/payments/intents`, { method: "POST", headers: { ...headers, "idempotency-key": crypto.randomUUID() }, body: INTENT }).then((r) => r.json()),
+        devFetch(`${base}/v1/payments/intents`, { method: "POST", headers: { ...headers, "idempotency-key": crypto.randomUUID() }, body: INTENT }).then((r) => r.json()),
       ),
     );
     ids.push(...batch.map((b) => b.id));

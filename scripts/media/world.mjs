@@ -5,12 +5,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../lib/workers.mjs";
+import { devFetch } from "../lib/dev-fetch.mjs";
 
 export const WORLD = JSON.parse(readFileSync(path.join(ROOT, "scripts/media/world.generated.json"), "utf8")).nodes;
 const HEARTBEAT_MS = 5000;
 
 async function send(base, key, method, p, body) {
-  const res = await fetch(`${base}${p}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await devFetch(`${base}${p}`, { method, headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
 }
 
