@@ -4,7 +4,7 @@ import { asProblem, sellerApi } from "../../api";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field, ProblemPage } from "../../views/console";
 import { ListFilter, oneOf, Pager } from "../../views/inbox";
-import { signOut } from "./session";
+import { refused, signOut } from "./session";
 import { DataTable } from "../../views/table";
 
 const STAGES = ["evidence", "warning_letter", "platform_complaint", "administrative_complaint", "litigation", "resolved", "closed"] as const satisfies readonly components["schemas"]["IpCaseSummary"]["stage"][];
@@ -24,7 +24,7 @@ async function CasesPage(c: Context<SfEnv>) {
   const stage = oneOf(STAGES, c.req.query("stage"));
   const cursor = c.req.query("cursor") || undefined;
   const { data, error, response } = await sellerApi(c).GET("/v1/ip/cases", { params: { query: { limit: 25, ...(stage ? { stage } : {}), ...(cursor ? { cursor } : {}) } } });
-  if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+  if (refused(response.status)) return signOut(c, "revoked");
   if (!data) return Problem(c, t.cases, asProblem(error, response.status).detail, response.status);
   return c.html(
     <ConsolePage ui={ui} title={t.cases} signedIn>
@@ -74,7 +74,7 @@ export function registerConsoleCases(app: Hono<SfEnv>) {
     const ui = c.get("ui");
     const { t } = ui;
     const { data: k, error, response } = await sellerApi(c).GET("/v1/ip/cases/{id}", { params: { path: { id: c.req.param("id") } } });
-    if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+    if (refused(response.status)) return signOut(c, "revoked");
     if (!k) return Problem(c, t.case, asProblem(error, response.status).detail, response.status);
     return c.html(
       <ConsolePage ui={ui} title={ui.f("caseTitle", { id: k.id })} signedIn>

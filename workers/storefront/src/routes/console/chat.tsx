@@ -7,7 +7,7 @@ import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
 import { ListFilter, oneOf, Pager } from "../../views/inbox";
 import { ListingCard } from "../../views/shop";
-import { signOut } from "./session";
+import { refused, signOut } from "./session";
 import { DataTable } from "../../views/table";
 
 /** The console speaks English; product cards in it use the English words (tax label) and catalog text. */
@@ -25,7 +25,7 @@ async function ChatHub(c: Context<SfEnv>, opts: { error?: string; liveError?: st
   const kind = oneOf(KINDS, c.req.query("kind"));
   const cursor = c.req.query("cursor") || undefined;
   const { data, error, response } = await sellerApi(c).GET("/v1/chat/rooms", { params: { query: { limit: 25, ...(kind ? { kind } : {}), ...(cursor ? { cursor } : {}) } } });
-  if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+  if (refused(response.status)) return signOut(c, "revoked");
   return c.html(
     <ConsolePage ui={ui} title={t.chat} signedIn>
       <h1>{t.chat}</h1>
@@ -93,7 +93,7 @@ export function registerConsoleChat(app: Hono<SfEnv>) {
   app.post("/console/live", async (c) => {
     const title = String((await c.req.parseBody()).title ?? "").trim().slice(0, 200);
     const { data, response } = await sellerApi(c).POST("/v1/chat/rooms", { body: { kind: "live", ...(title ? { title } : {}) } });
-    if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+    if (refused(response.status)) return signOut(c, "revoked");
     if (!data) {
       c.status(503);
       return ChatHub(c, { liveError: c.get("ui").f("roomNotCreated", { status: response.status }) });

@@ -6,7 +6,7 @@ import type { ConsoleKey } from "../../i18n/console/en";
 import type { SfEnv } from "../../types";
 import { ListFilter, oneOf, Pager } from "../../views/inbox";
 import { ConsolePage, described, Field, ProblemPage } from "../../views/console";
-import { signOut } from "./session";
+import { refused, signOut } from "./session";
 import { DataTable } from "../../views/table";
 
 type Complaint = components["schemas"]["IpComplaint"];
@@ -116,7 +116,7 @@ async function ComplaintsPage(c: Context<SfEnv>) {
   const { data, error, response } = await sellerApi(c).GET("/v1/ip/complaints", {
     params: { query: { limit: 25, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) } },
   });
-  if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+  if (refused(response.status)) return signOut(c, "revoked");
   if (!data) return notFound(c, asProblem(error, response.status).detail, response.status);
   return c.html(
     <ConsolePage ui={ui} title={t.complaints} signedIn>
@@ -192,7 +192,7 @@ export function registerConsoleComplaints(app: Hono<SfEnv>) {
 
   app.get("/console/ip/complaints/:id", async (c) => {
     const { data, error, response } = await readComplaint(c, c.req.param("id"));
-    if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+    if (refused(response.status)) return signOut(c, "revoked");
     if (!data) return notFound(c, asProblem(error, response.status).detail);
     return c.html(<ComplaintPage ui={c.get("ui")} complaint={data} />);
   });
@@ -201,7 +201,7 @@ export function registerConsoleComplaints(app: Hono<SfEnv>) {
     const id = c.req.param("id");
     const typed = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
     const answer = await sellerApi(c).POST("/v1/ip/complaints/{id}/response", { params: { path: { id } }, body: answerFrom(typed) });
-    if (answer.response.status === 401 || answer.response.status === 403) return signOut(c, "revoked");
+    if (refused(answer.response.status)) return signOut(c, "revoked");
     if (answer.data) return c.redirect(`/console/ip/complaints/${id}`, 303);
     const { data } = await readComplaint(c, id);
     if (!data) return notFound(c, asProblem(answer.error, answer.response.status).detail);

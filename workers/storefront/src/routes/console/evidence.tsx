@@ -3,7 +3,7 @@ import { asProblem, fieldError, type Problem, sellerApi } from "../../api";
 import type { ConsoleUi } from "../../i18n/console";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
-import { signOut } from "./session";
+import { refused, signOut } from "./session";
 
 function UploadPage({ ui, problem, items }: { ui: ConsoleUi; problem?: Problem; items: { id: string; sha256: string; receivedAt: string; title?: string | null; filename?: string | null }[] }) {
   const fileError = problem ? (fieldError(problem, "file") ?? problem.detail) : undefined;
@@ -37,7 +37,7 @@ function UploadPage({ ui, problem, items }: { ui: ConsoleUi; problem?: Problem; 
 export function registerConsoleEvidence(app: Hono<SfEnv>) {
   app.get("/console/evidence", async (c) => {
     const { data, response } = await sellerApi(c).GET("/v1/ip/evidence", { params: { query: { limit: 10 } } });
-    if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+    if (refused(response.status)) return signOut(c, "revoked");
     return c.html(<UploadPage ui={c.get("ui")} items={data?.items ?? []} />);
   });
 
@@ -52,7 +52,7 @@ export function registerConsoleEvidence(app: Hono<SfEnv>) {
       body: form as never,
       bodySerializer: (b: unknown) => b as FormData,
     });
-    if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+    if (refused(response.status)) return signOut(c, "revoked");
     if (!data) {
       c.status(response.status >= 500 ? 503 : 400);
       return c.html(<UploadPage ui={c.get("ui")} problem={asProblem(error, response.status)} items={[]} />);

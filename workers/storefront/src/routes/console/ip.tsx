@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { asProblem, sellerApi } from "../../api";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
-import { signOut } from "./session";
+import { refused, signOut } from "./session";
 import { DataTable } from "../../views/table";
 
 const WINDOWS = [30, 90, 365, 3650] as const;
@@ -16,7 +16,7 @@ async function IpPage(c: Context<SfEnv>, opts: { feed?: Feed; feedError?: string
     api.GET("/v1/ip/assets", { params: { query: { limit: 100 } } }),
     api.GET("/v1/ip/deadlines", { params: { query: { withinDays: within } } }),
   ]);
-  if ([assets.response.status, deadlines.response.status].some((s) => s === 401 || s === 403)) return signOut(c, "revoked");
+  if ([assets.response.status, deadlines.response.status].some(refused)) return signOut(c, "revoked");
   const origin = new URL(c.req.url).origin;
   const ui = c.get("ui");
   const { t } = ui;
@@ -122,7 +122,7 @@ export function registerConsoleIp(app: Hono<SfEnv>) {
         body: JSON.stringify(label ? { label } : {}),
       }),
     );
-    if (res.status === 401 || res.status === 403) return signOut(c, "revoked");
+    if (refused(res.status)) return signOut(c, "revoked");
     const body = (await res.json().catch(() => null)) as (Feed & { detail?: string }) | null;
     if (res.status !== 201 || !body?.url) {
       c.status(res.status >= 500 ? 503 : 400);

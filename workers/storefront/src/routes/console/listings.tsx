@@ -7,7 +7,7 @@ import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
 import { minorDigits } from "../../../../../shared/money/currency";
 import { createBody, EMPTY_FORM, parseMarkets, readForm, type ListingForm } from "./listing-form";
-import { signOut } from "./session";
+import { refused, signOut } from "./session";
 import { DataTable } from "../../views/table";
 
 type Clearance = components["schemas"]["ClearanceResult"];
@@ -17,9 +17,6 @@ type Listing = components["schemas"]["Listing"];
 const PREVIEW_MARKETS = ["US", "GB", "DE", "FR", "CN", "JP"];
 
 const seller = (c: Context<SfEnv>) => sellerApi(c, { "accept-language": "en" });
-
-/** The session's key was refused (revoked since sign-in): end the session rather than show errors. */
-const refused = (status: number) => status === 401 || status === 403;
 
 /** The listings table: status, holds and why. */
 export async function ListingsPage(c: Context<SfEnv>) {

@@ -4,7 +4,7 @@ import { asProblem, sellerApi } from "../../api";
 import type { ConsoleUi } from "../../i18n/console";
 import type { SfEnv } from "../../types";
 import { ConsolePage } from "../../views/console";
-import { signOut } from "./session";
+import { refused, signOut } from "./session";
 import { DataTable } from "../../views/table";
 
 type MediaNode = components["schemas"]["MediaNode"];
@@ -51,7 +51,7 @@ export function registerConsoleMedia(app: Hono<SfEnv>) {
     let failed: string | undefined;
     do {
       const { data, error, response } = await api.GET("/v1/media/nodes", { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } });
-      if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+      if (refused(response.status)) return signOut(c, "revoked");
       if (!data) {
         failed = asProblem(error, response.status).detail;
         break;

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { asProblem, fieldError, type Problem, sellerApi } from "../../api";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
-import { signOut } from "./session";
+import { refused, signOut } from "./session";
 import { DataTable } from "../../views/table";
 
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) / 10} %`);
@@ -11,7 +11,7 @@ const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) 
 async function PaymentsPage(c: Context<SfEnv>, opts: { typed?: string; problem?: Problem; saved?: boolean } = {}) {
   const api = sellerApi(c);
   const [providers, routing] = await Promise.all([api.GET("/v1/payments/providers"), api.GET("/v1/payments/routing")]);
-  if ([providers.response.status, routing.response.status].some((s) => s === 401 || s === 403)) return signOut(c, "revoked");
+  if ([providers.response.status, routing.response.status].some(refused)) return signOut(c, "revoked");
   const rulesError = opts.problem ? (fieldError(opts.problem, "rules") ?? opts.problem.detail) : undefined;
   const rules = opts.typed ?? JSON.stringify(routing.data?.rules ?? [], null, 2);
   const ui = c.get("ui");
@@ -72,7 +72,7 @@ export function registerConsolePayments(app: Hono<SfEnv>) {
       return PaymentsPage(c, { typed, problem: { type: "about:blank", title: "Invalid JSON", status: 400, code: "invalid_json", detail: c.get("ui").f("notJson", { message: (err as Error).message }) } });
     }
     const { data, error, response } = await sellerApi(c).PUT("/v1/payments/routing", { body: { rules } as never });
-    if (response.status === 401 || response.status === 403) return signOut(c, "revoked");
+    if (refused(response.status)) return signOut(c, "revoked");
     if (!data) {
       c.status(response.status >= 500 ? 503 : 400);
       return PaymentsPage(c, { typed, problem: asProblem(error, response.status) });

@@ -20,6 +20,9 @@ const cookieOptions = (c: Context<SfEnv>, maxAge: number) => ({
   maxAge,
 });
 
+/** The session's key was refused (revoked since sign-in): end the session rather than show errors. */
+export const refused = (status: number) => status === 401 || status === 403;
+
 /** Ends the session and sends the seller to sign-in with a reason. */
 export function signOut(c: Context<SfEnv>, reason: keyof typeof MESSAGES) {
   deleteCookie(c, SESSION_COOKIE, { path: "/console" });
