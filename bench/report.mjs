@@ -15,3 +15,26 @@ export function errorsCell(r) {
   if (n === null) return "?";
   return n > 0 ? `${n} FAILED${r.failed ? ` (${r.failed})` : ""}` : "0";
 }
+
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/**
+ * One row from rounds of a scenario (`own`) measured alternately with its yardstick (`yard`): the mean
+ * rate of each (`besideRps` is the yardstick's, what `× bound` divides by), the median p50 and p99, and
+ * every round's failed requests. A round that failed outright fails the row.
+ */
+export function combineRounds(own, yard) {
+  const failed = own.find((r) => r.failed) ?? yard.find((r) => r.failed);
+  if (failed) return { failed: failed.failed };
+  const sum = (k) => own.reduce((a, r) => a + (r[k] ?? 0) + (r.extra?.[k] ?? 0), 0);
+  return {
+    p50: median(own.map((r) => r.p50)),
+    p99: median(own.map((r) => r.p99)),
+    rps: mean(own.map((r) => r.rps)),
+    ok: sum("ok"),
+    non2xx: sum("non2xx"),
+    errors: sum("errors") + sum("timeouts"),
+    besideRps: mean(yard.map((r) => r.rps)),
+  };
+}

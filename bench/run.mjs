@@ -8,7 +8,7 @@ import path from "node:path";
 import { ROOT, WORKERS } from "../scripts/lib/workers.mjs";
 import { freePort, prepare, startStack } from "../scripts/lib/stack.mjs";
 import { DEMO_KEYS } from "../scripts/seed/index.mjs";
-import { errorsCell, errorsOf } from "./report.mjs";
+import { combineRounds, errorsCell, errorsOf } from "./report.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -28,9 +28,9 @@ function autocannon(base, s, seconds) {
   });
 }
 
-async function measureHttp(base, s) {
-  await autocannon(base, s, 1); // warm caches and isolates; not counted
-  const r = await autocannon(base, s, DURATION);
+async function measureHttp(base, s, { seconds = DURATION, warm = true } = {}) {
+  if (warm) await autocannon(base, s, 1); // warm caches and isolates; not counted
+  const r = await autocannon(base, s, seconds);
   return {
     p50: r.latency.p50,
     p99: r.latency.p99,
@@ -41,13 +41,31 @@ async function measureHttp(base, s) {
   };
 }
 
-/** One scenario's numbers; a runner that throws is a failed row, not a crashed bench. */
-async function measure(base, s) {
+/** One scenario's numbers (`seconds`, `warm`: see measureHttp); a runner that throws is a failed row, not a crashed bench. */
+async function measure(base, s, opts = {}) {
   try {
-    return await (s.run ? s.run({ base, keys: DEMO_KEYS }) : measureHttp(base, s));
+    return await (s.run ? s.run({ base, keys: DEMO_KEYS, ...opts }) : measureHttp(base, s, opts));
   } catch (err) {
     return { failed: String(err?.message ?? err).slice(0, 200) };
   }
+}
+
+const ROUNDS = 3;
+
+/**
+ * A bounded scenario measured beside its yardstick: three rounds of the yardstick then the scenario, a
+ * third of the duration each. The machine drifts over a run (yardsticks moved 4–35 % between the first
+ * and last measurement), so a ratio to a yardstick measured minutes away measures the drift too.
+ */
+async function measureBeside(base, s, yardstick) {
+  const seconds = Math.max(2, Math.round(DURATION / ROUNDS));
+  const own = [];
+  const yard = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    yard.push(await measure(base, yardstick, { seconds, warm: i === 0 }));
+    own.push(await measure(base, s, { seconds, warm: i === 0 }));
+  }
+  return combineRounds(own, yard);
 }
 
 const auth = (key) => ({ authorization: `Bearer ${key}` });
@@ -56,7 +74,7 @@ const CEILING = { name: "runtime ceiling: GET /ping (no auth, no binding)", path
 // Two more yardsticks, measured like the baseline (first and last, their mean): what one authenticated hop
 // over a service binding costs when the service answers a constant, and the same plus one indexed D1 point
 // read (shared/http/service.ts). A scenario's `bound` names the one that caps it: its "× bound" column says
-// how far it is from what the runtime allows for that kind of work.
+// how far it is from what the runtime allows for that kind of work, measured beside it (measureBeside).
 const YARDSTICKS = {
   baseline: BASELINE,
   hop: { name: "hop ceiling: GET /v1/catalog/ping (service binding, constant)", path: "/v1/catalog/ping", headers: auth(DEMO_KEYS.publishable) },
@@ -94,7 +112,9 @@ try {
     if (only && !only.test(s.name)) continue;
     process.stderr.write(`measuring ${s.name} …\n`);
     // A scenario's `unit` says what its rate counts; only requests compare with the yardsticks.
-    results.push({ name: s.name, unit: s.unit ?? "req/s", bound: s.bound ?? "baseline", ...(await measure(stack.base, s)) });
+    const bound = s.bound ?? "baseline";
+    const numbers = bound === "baseline" ? await measure(stack.base, s) : await measureBeside(stack.base, s, YARDSTICKS[bound]);
+    results.push({ name: s.name, unit: s.unit ?? "req/s", bound, ...numbers });
   }
   // Each yardstick is measured first and last; its mean is the yardstick, its drift the run's noise.
   const yardRps = {};
@@ -110,7 +130,9 @@ try {
   for (const r of results) {
     const counted = r.rps && (r.unit ?? "req/s") === "req/s";
     r.ratio = counted ? r.rps / baselineRps : null;
-    r.boundRatio = counted && r.bound && yardRps[r.bound] ? r.rps / yardRps[r.bound] : null;
+    // A scenario measured beside its yardstick compares with that measurement; the rest with the run's mean.
+    const bound = r.besideRps ?? (r.bound ? yardRps[r.bound] : undefined);
+    r.boundRatio = counted && bound ? r.rps / bound : null;
   }
 
   const pad = (s, n) => String(s).padEnd(n);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM script without types
-import { errorsCell, errorsOf } from "../bench/report.mjs";
+import { combineRounds, errorsCell, errorsOf } from "../bench/report.mjs";
 
 describe("the bench's errors column", () => {
   it("counts failures wherever a scenario reports them", () => {
@@ -14,5 +14,23 @@ describe("the bench's errors column", () => {
   it("never shows 0 for a scenario that reports no count or crashed", () => {
     expect(errorsCell({ extra: { viewers: 10 } })).toBe("?");
     expect(errorsCell({ failed: "socket hang up" })).toBe("1 FAILED (socket hang up)");
+  });
+});
+
+describe("a scenario measured beside its yardstick", () => {
+  const round = (rps: number, p50: number, extra: Record<string, number> = {}) => ({ rps, p50, p99: p50 * 3, ok: rps, non2xx: 0, errors: 0, ...extra });
+
+  it("divides by the yardstick's rounds, not the scenario's", () => {
+    const row = combineRounds([round(100, 10), round(120, 30), round(110, 20)], [round(200, 5), round(220, 5), round(240, 5)]);
+    expect(row.rps).toBeCloseTo(110);
+    expect(row.besideRps).toBeCloseTo(220);
+    expect(row.p50).toBe(20);
+    expect(row.p99).toBe(60);
+  });
+
+  it("keeps every round's failures, wherever the runner reports them", () => {
+    const row = combineRounds([round(1, 1, { non2xx: 2 }), round(1, 1, { errors: 1 }), { ...round(1, 1), extra: { non2xx: 4 } }], [round(1, 1), round(1, 1), round(1, 1)]);
+    expect(errorsOf(row)).toBe(7);
+    expect(errorsCell(combineRounds([round(1, 1)], [{ failed: "yardstick down" }]))).toBe("1 FAILED (yardstick down)");
   });
 });

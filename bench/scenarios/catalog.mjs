@@ -30,9 +30,9 @@ function uncached(base, headers, pathFor) {
         (err, r) => (err ? reject(err) : resolve(r)),
       );
     });
-  return async () => {
-    await once(1);
-    const r = await once(DURATION);
+  return async ({ seconds = DURATION, warm = true } = {}) => {
+    if (warm) await once(1);
+    const r = await once(seconds);
     return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts };
   };
 }
