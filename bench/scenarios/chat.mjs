@@ -16,6 +16,7 @@ import { DEMO_TENANT } from "../../scripts/seed/index.mjs";
 import { cpuMs, openFiles, startOneProcess } from "../live/one-process.mjs";
 import { startViewers } from "../live/viewers.mjs";
 import { benchStateDir } from "../state.mjs";
+import { pacedText, startWatcher } from "../live/watcher.mjs";
 
 const ROOM_CLIENTS = Number(process.env.BENCH_CHAT_CLIENTS ?? 200);
 const PACED_RATE = 20;
@@ -111,7 +112,7 @@ async function connectClients(sdk, base, key, room, n, onLatency, prefix) {
 async function publishPaced(publishers, count, perSecond) {
   const acks = [];
   for (let i = 0; i < count; i++) {
-    acks.push(publishers[i % publishers.length].publish({ kind: "text", text: `t:${performance.now()}` }));
+    acks.push(publishers[i % publishers.length].publish({ kind: "text", text: pacedText() }));
     await sleep(1000 / perSecond);
   }
   await Promise.all(acks);
@@ -133,12 +134,18 @@ export default async function chatScenarios({ base, keys }) {
         // Warm-up, not counted (as every HTTP row has): the room's first frames pay for compiling its code paths.
         await publishPaced(publishers, WARMUP_MESSAGES, PACED_RATE);
         if (!(await until(() => delivered >= WARMUP_MESSAGES * ROOM_CLIENTS, 20_000))) errors += WARMUP_MESSAGES * ROOM_CLIENTS - delivered;
+        const { token: watcherToken } = await post(base, keys.secret, "/v1/chat/tokens", { userId: "bench-watcher", rooms: [room] });
+        const watcher = startWatcher(`${base.replace(/^http/, "ws")}/v1/chat/rooms/${room}/connect?v=1&token=${encodeURIComponent(watcherToken)}`);
+        await watcher.ready;
+        await sleep(250); // its join is announced to all 200
         latencies = [];
         delivered = 0;
         // Latency at a steady 20 messages/s (4,000 deliveries/s).
         await publishPaced(publishers, PACED_MESSAGES, PACED_RATE);
         if (!(await until(() => delivered >= PACED_MESSAGES * ROOM_CLIENTS, 20_000))) errors += PACED_MESSAGES * ROOM_CLIENTS - delivered;
         const sorted = latencies.sort((a, b) => a - b);
+        const watched = (await watcher.stop()).sort((a, b) => a - b);
+        if (watched.length < PACED_MESSAGES) errors += PACED_MESSAGES - watched.length;
         // Throughput: 20 publishers flat out (each capped at 10/s by the per-connection limit).
         latencies = [];
         delivered = 0;
@@ -159,6 +166,9 @@ export default async function chatScenarios({ base, keys }) {
             clients: ROOM_CLIENTS,
             pacedMsgsPerSec: PACED_RATE,
             pacedMessages: PACED_MESSAGES,
+            // The same messages at one raw socket in its own process: the server's part of the latency.
+            watcherP50: +pct(watched, 50).toFixed(1),
+            watcherP99: +pct(watched, 99).toFixed(1),
             floodMsgsPerSec: Math.round(FLOOD / seconds),
             deliveredPerSec: Math.round(delivered / seconds),
             floodP50: Math.round(pct(floodSorted, 50)),
