@@ -97,8 +97,12 @@ const sharedLookups = new LookupGate();
 const etagMatches = (header: string | undefined, etag: string) =>
   !!header && (header.trim() === "*" || header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag));
 
-/** The client-facing response: revalidate every time (writes must show at once), cheaply, by ETag. */
-function respond(c: Context, status: 200 | 304, body: string | null, etag: string, lang: string | null, vary: string) {
+/**
+ * The client-facing response: revalidate every time (writes must show at once), cheaply, by ETag.
+ * Built directly: Hono's `newResponse` copies the headers into a `Headers` one call at a time, and no
+ * middleware sets headers for a read before it.
+ */
+function respond(status: 200 | 304, body: string | null, etag: string, lang: string | null, vary: string) {
   const headers: Record<string, string> = {
     etag,
     vary,
@@ -106,7 +110,7 @@ function respond(c: Context, status: 200 | 304, body: string | null, etag: strin
   };
   if (lang) headers["content-language"] = lang;
   if (status === 200) headers["content-type"] = "application/json; charset=utf-8";
-  return c.newResponse(status === 304 ? null : body, status, headers);
+  return new Response(status === 304 ? null : body, { status, headers });
 }
 
 /**
@@ -129,8 +133,8 @@ export async function cachedRead(c: Context, key: ReadKey, compute: () => Promis
     }
   }
   if (entry) {
-    if (etagMatches(ifNoneMatch, entry.etag)) return respond(c, 304, null, entry.etag, entry.lang, entry.vary);
-    return respond(c, 200, entry.body, entry.etag, entry.lang, entry.vary);
+    if (etagMatches(ifNoneMatch, entry.etag)) return respond(304, null, entry.etag, entry.lang, entry.vary);
+    return respond(200, entry.body, entry.etag, entry.lang, entry.vary);
   }
   const answer = await compute();
   const body = JSON.stringify(answer.body);
@@ -150,6 +154,6 @@ export async function cachedRead(c: Context, key: ReadKey, compute: () => Promis
     c.executionCtx.waitUntil(cache.put(url, stored));
   }
   remember(url, { body, etag, lang: answer.contentLanguage, vary });
-  if (etagMatches(ifNoneMatch, etag)) return respond(c, 304, null, etag, answer.contentLanguage, vary);
-  return respond(c, 200, body, etag, answer.contentLanguage, vary);
+  if (etagMatches(ifNoneMatch, etag)) return respond(304, null, etag, answer.contentLanguage, vary);
+  return respond(200, body, etag, answer.contentLanguage, vary);
 }
