@@ -25,18 +25,19 @@ export interface ReadKey {
 /**
  * The Cache API key of a read. Every part travels encoded in the query string
  * (none in the path, where `..` or `%2E%2E` would be normalised away), so no
- * input can make one read's key another's.
+ * input can make one read's key another's. Built by hand: it is on every read,
+ * cached or not, and `URLSearchParams` with a locale-aware sort cost more.
  */
 export function cacheUrl(k: ReadKey): string {
-  const params = new URLSearchParams({ t: k.tenantId, v: String(k.version), who: k.owner ? "owner" : "buyer" });
-  k.resource.forEach((part, i) => params.set(`r${i}`, part));
-  params.set("l", k.locales.join(","));
-  params.set("c", k.country ?? "");
-  params.set("cur", k.currency ?? "");
-  for (const [name, value] of Object.entries(k.query ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
-    if (value !== undefined) params.set(`q.${name}`, String(value));
+  const enc = encodeURIComponent;
+  let url = `https://catalog.cache.internal/read?t=${enc(k.tenantId)}&v=${k.version}&who=${k.owner ? "owner" : "buyer"}`;
+  k.resource.forEach((part, i) => (url += `&r${i}=${enc(part)}`));
+  url += `&l=${enc(k.locales.join(","))}&c=${enc(k.country ?? "")}&cur=${enc(k.currency ?? "")}`;
+  for (const name of Object.keys(k.query ?? {}).sort()) {
+    const value = k.query![name];
+    if (value !== undefined) url += `&q.${enc(name)}=${enc(String(value))}`;
   }
-  return `https://catalog.cache.internal/read?${params}`;
+  return url;
 }
 
 interface Entry {
@@ -96,8 +97,12 @@ const sharedLookups = new LookupGate();
 const etagMatches = (header: string | undefined, etag: string) =>
   !!header && (header.trim() === "*" || header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag));
 
-/** The client-facing response: revalidate every time (writes must show at once), cheaply, by ETag. */
-function respond(c: Context, status: 200 | 304, body: string | null, etag: string, lang: string | null, vary: string) {
+/**
+ * The client-facing response: revalidate every time (writes must show at once), cheaply, by ETag.
+ * Built directly: Hono's `newResponse` copies the headers into a `Headers` one call at a time, and no
+ * middleware sets headers for a read before it.
+ */
+function respond(status: 200 | 304, body: string | null, etag: string, lang: string | null, vary: string) {
   const headers: Record<string, string> = {
     etag,
     vary,
@@ -105,7 +110,7 @@ function respond(c: Context, status: 200 | 304, body: string | null, etag: strin
   };
   if (lang) headers["content-language"] = lang;
   if (status === 200) headers["content-type"] = "application/json; charset=utf-8";
-  return c.newResponse(status === 304 ? null : body, status, headers);
+  return new Response(status === 304 ? null : body, { status, headers });
 }
 
 /**
@@ -128,8 +133,8 @@ export async function cachedRead(c: Context, key: ReadKey, compute: () => Promis
     }
   }
   if (entry) {
-    if (etagMatches(ifNoneMatch, entry.etag)) return respond(c, 304, null, entry.etag, entry.lang, entry.vary);
-    return respond(c, 200, entry.body, entry.etag, entry.lang, entry.vary);
+    if (etagMatches(ifNoneMatch, entry.etag)) return respond(304, null, entry.etag, entry.lang, entry.vary);
+    return respond(200, entry.body, entry.etag, entry.lang, entry.vary);
   }
   const answer = await compute();
   const body = JSON.stringify(answer.body);
@@ -149,6 +154,6 @@ export async function cachedRead(c: Context, key: ReadKey, compute: () => Promis
     c.executionCtx.waitUntil(cache.put(url, stored));
   }
   remember(url, { body, etag, lang: answer.contentLanguage, vary });
-  if (etagMatches(ifNoneMatch, etag)) return respond(c, 304, null, etag, answer.contentLanguage, vary);
-  return respond(c, 200, body, etag, answer.contentLanguage, vary);
+  if (etagMatches(ifNoneMatch, etag)) return respond(304, null, etag, answer.contentLanguage, vary);
+  return respond(200, body, etag, answer.contentLanguage, vary);
 }

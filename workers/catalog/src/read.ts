@@ -2,9 +2,8 @@ import { requestedCountry, checkCurrency, resolveBuyer, type Buyer } from "./buy
 import { cachedRead, type ReadAnswer } from "./cache";
 import type { FxTable } from "./domain/fx";
 import { dbOf, type CatalogContext } from "./routes/app";
-import type { Db } from "./store/db";
 import { knownRates, rememberRates } from "./store/fx";
-import type { ListingRecord, ListingRows, ReadShape } from "./store/listings";
+import type { ListingRead, ListingRecord, ReadShape } from "./store/listings";
 import { knownReference, rememberReference, type Market, type ReferenceData } from "./store/reference";
 import { readSnapshot } from "./store/snapshot";
 import { knownVersion, rememberVersion } from "./store/versions";
@@ -31,8 +30,8 @@ function learnt(records: ListingRecord[]) {
 export interface ReadSpec {
   resource: string[];
   query?: Record<string, string | number | undefined>;
-  /** The statement for the rows; null when the answer needs none. */
-  rows: (database: Db, scope: RowScope) => ListingRows | null;
+  /** The read of the rows; null when the answer needs none. */
+  rows: (scope: RowScope) => ListingRead | null;
   answer: (records: ListingRecord[], buyer: Buyer, ref: ReferenceData, rates: FxTable) => ReadAnswer;
 }
 
@@ -57,7 +56,7 @@ export async function publicRead(c: CatalogContext, query: ReadQuery, spec: Read
   let prefetched: { records: ListingRecord[]; rates: FxTable } | undefined;
   if (!ref || !buyer || version === undefined) {
     const scope: RowScope = buyer ? scopeOf(buyer) : { country: requestedCountry(c, query), owner: c.get("caller").keyKind === "secret", skipLocales: [] };
-    const snap = await readSnapshot(database, tenantId, { version: true, reference: !ref, rates: true, rows: spec.rows(database, scope) });
+    const snap = await readSnapshot(database, tenantId, { version: true, reference: !ref, rates: true, rows: spec.rows(scope) });
     if (!ref) rememberReference((ref = snap.reference!), now);
     buyer ??= resolveBuyer(c, query, ref);
     rememberVersion(tenantId, (version = snap.version!), now);
@@ -70,7 +69,7 @@ export async function publicRead(c: CatalogContext, query: ReadQuery, spec: Read
   return cachedRead(c, key, async () => {
     let { records, rates } = prefetched ?? { records: [], rates: knownRates(tenantId, key.version) };
     if (!prefetched) {
-      const snap = await readSnapshot(database, tenantId, { version: false, reference: false, rates: !rates, rows: spec.rows(database, scopeOf(reader)) });
+      const snap = await readSnapshot(database, tenantId, { version: false, reference: false, rates: !rates, rows: spec.rows(scopeOf(reader)) });
       records = learnt(snap.records);
       if (!rates) rememberRates(tenantId, key.version, (rates = snap.rates!));
     }

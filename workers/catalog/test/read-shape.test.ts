@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { db } from "../src/store/db";
-import { getQuery, getListing, listQuery, recordsFrom } from "../src/store/listings";
+import { getListing, getRead, listRead, readListings } from "../src/store/listings";
 import { call, createListing, newTenantId } from "./helpers";
 
 const DB = (env as unknown as Env).DB;
@@ -12,12 +12,12 @@ describe("what a public read reads", () => {
     const t = newTenantId();
     const id = await createListing(t, { prices: { JP: { amount: 3000, currency: "JPY" }, DE: { amount: 1800, currency: "EUR" } } });
     const shape = { skipLocales: ["en", "ja", "zh-Hans"], country: "JP", owner: false };
-    const [record] = recordsFrom(await getQuery(db(DB), t, id, shape));
+    const [record] = (await readListings(db(DB), getRead(t, id, shape)));
     expect(record!.locales).toEqual(["de", "en", "ja", "zh-Hans", "zh-Hant"]);
     expect(Object.keys(record!.draft.translations).sort()).toEqual(["de", "en", "zh-Hant"]);
     expect(record!.draft.prices).toEqual({ JP: { amount: 3000, currency: "JPY" } });
 
-    const page = recordsFrom(await listQuery(db(DB), t, { includeHeld: false, country: null, limit: 5 }, { ...shape, country: null }));
+    const page = await readListings(db(DB), listRead(t, { includeHeld: false, country: null, limit: 5 }, { ...shape, country: null }));
     expect(page.map((r) => [r.locales.length, Object.keys(r.draft.prices)])).toEqual([[5, []]]);
   });
 
@@ -26,8 +26,8 @@ describe("what a public read reads", () => {
     const id = await createListing(t);
     await DB.prepare("INSERT INTO listing_holds (listing_id, source, reason, created_at) VALUES (?, 'complaint', 'test', '2026-01-01')").bind(id).run();
     const shape = { skipLocales: ["ja"], country: null, owner: false };
-    expect(recordsFrom(await getQuery(db(DB), t, id, shape))[0]!.holds).toEqual([]);
-    expect(recordsFrom(await getQuery(db(DB), t, id, { ...shape, owner: true }))[0]!.holds).toHaveLength(1);
+    expect((await readListings(db(DB), getRead(t, id, shape)))[0]!.holds).toEqual([]);
+    expect((await readListings(db(DB), getRead(t, id, { ...shape, owner: true })))[0]!.holds).toHaveLength(1);
     const full = await getListing(db(DB), t, id);
     expect(Object.keys(full!.draft.translations)).toHaveLength(5);
     expect(full!.holds).toHaveLength(1);

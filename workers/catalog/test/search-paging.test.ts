@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { planSearch } from "../src/domain/search";
 import { db } from "../src/store/db";
-import { listQuery } from "../src/store/listings";
+import { listRead } from "../src/store/listings";
+import { inlined } from "../src/store/prepared";
 import { call, createListing, newTenantId, problem } from "./helpers";
 
 const DB = (env as unknown as Env).DB;
@@ -79,7 +80,7 @@ describe("cursor paging", () => {
 
 describe("search cost", () => {
   const plan = async (tenant: string, q: string) => {
-    const query = listQuery(db(DB), tenant, { includeHeld: false, country: null, search: planSearch(q)!, limit: 21 }, { skipLocales: [], country: null, owner: false }).toSQL();
+    const query = inlined(db(DB), listRead(tenant, { includeHeld: false, country: null, search: planSearch(q)!, limit: 21 }, { skipLocales: [], country: null, owner: false })).toSQL();
     const rows = await DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).bind(...query.params).all<{ detail: string }>();
     return rows.results.map((r) => r.detail);
   };

@@ -3,7 +3,7 @@ import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { publicRead } from "../read";
-import { getQuery } from "../store/listings";
+import { getRead } from "../store/listings";
 import { availabilityFor, presentListing } from "../view";
 import { ListingIdParam, ListingItemSchema, ReadQuerySchema } from "../schemas";
 import { listingNotFound, type CatalogApp } from "./app";
@@ -36,7 +36,7 @@ export function registerGetListing(app: CatalogApp) {
     const { id } = c.req.valid("param");
     return publicRead(c, c.req.valid("query"), {
       resource: ["listings", id],
-      rows: (database, scope) => getQuery(database, tenantId, id, scope),
+      rows: (scope) => getRead(tenantId, id, scope),
       answer: ([record], buyer, ref, rates) => {
         if (!record || (record.status === "held" && !buyer.owner)) throw listingNotFound(id);
         const availability = availabilityFor(record, buyer, ref);

@@ -7,7 +7,7 @@ import { listOf, problemResponses } from "../../../../shared/schemas/common";
 import { planSearch } from "../domain/search";
 import { ListingItemSchema, ListQuerySchema } from "../schemas";
 import { publicRead } from "../read";
-import { listQuery } from "../store/listings";
+import { listRead } from "../store/listings";
 import { presentListing } from "../view";
 import type { CatalogApp } from "./app";
 
@@ -45,10 +45,10 @@ export function registerListListings(app: CatalogApp) {
       resource: ["listings"],
       query: { q, category, limit, cursor },
       // A country with no market sells nothing: no query (when the isolate knows the markets yet).
-      rows: (database, scope) =>
+      rows: (scope) =>
         scope.country && scope.market === null
           ? null
-          : listQuery(database, tenantId, { includeHeld: scope.owner, country: scope.country, category, search, beforeId, limit: limit + 1 }, scope),
+          : listRead(tenantId, { includeHeld: scope.owner, country: scope.country, category, search, beforeId, limit: limit + 1 }, scope),
       answer: (records, buyer, _ref, rates) => {
         const sold = buyer.country && !buyer.market ? [] : records;
         const items = sold.slice(0, limit).map((r) => presentListing(r, buyer, rates));

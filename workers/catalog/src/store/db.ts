@@ -1,8 +1,14 @@
 import { drizzle } from "drizzle-orm/d1";
 import type { BatchItem } from "drizzle-orm/batch";
 
-/** The catalog's drizzle handle on the platform database. */
-export const db = (d1: D1Database) => drizzle(d1);
+const handles = new WeakMap<D1Database, ReturnType<typeof drizzle>>();
+
+/** The catalog's drizzle handle on the platform database: one per binding, since it holds no request's state. */
+export function db(d1: D1Database) {
+  let handle = handles.get(d1);
+  if (!handle) handles.set(d1, (handle = drizzle(d1)));
+  return handle;
+}
 export type Db = ReturnType<typeof db>;
 
 /** Runs statements in one D1 transaction: all of them happen or none. */

@@ -2,7 +2,8 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { FxTable } from "../domain/fx";
 import type { Db } from "./db";
 import { ratesQuery, ratesTable } from "./fx";
-import { recordsFrom, type ListingRecord, type ListingRows } from "./listings";
+import { readListings, recordsFrom, type ListingRecord, type ListingRead } from "./listings";
+import { inlined } from "./prepared";
 import { referenceFrom, referenceQueries, type ReferenceData } from "./reference";
 import { versionOf, versionQuery } from "./versions";
 
@@ -12,7 +13,7 @@ export interface SnapshotWants {
   reference: boolean;
   rates: boolean;
   /** The listings the answer is made of; null when it needs none. */
-  rows: ListingRows | null;
+  rows: ListingRead | null;
 }
 
 /** One consistent reading (a D1 batch is a transaction): only the parts asked for are set. */
@@ -30,6 +31,8 @@ export interface Snapshot {
  * only puts the statements in one batch and decodes the answers.
  */
 export async function readSnapshot(database: Db, tenantId: string, wants: SnapshotWants): Promise<Snapshot> {
+  // The rows alone (the usual miss) run as their shape's prepared statement.
+  if (wants.rows && !wants.version && !wants.reference && !wants.rates) return { records: await readListings(database, wants.rows) };
   const statements: BatchItem<"sqlite">[] = [];
   const slot = (statement: BatchItem<"sqlite">) => statements.push(statement) - 1;
   const version = wants.version ? slot(versionQuery(database, tenantId)) : -1;
@@ -37,8 +40,7 @@ export async function readSnapshot(database: Db, tenantId: string, wants: Snapsh
   const markets = wants.reference ? slot(marketsQuery) : -1;
   const restrictions = wants.reference ? slot(restrictionsQuery) : -1;
   const rates = wants.rates ? slot(ratesQuery(database, tenantId)) : -1;
-  const rows = wants.rows ? slot(wants.rows) : -1;
-
+  const rows = wants.rows ? slot(inlined(database, wants.rows)) : -1;
   const [first, ...rest] = statements;
   let results: unknown[] = [];
   if (first && rest.length === 0) results = [await (first as unknown as PromiseLike<unknown>)];
