@@ -1,7 +1,7 @@
 // `npm run bench`: the whole stack under load from a second process (autocannon), every scenario beside
 // a baseline route measured in the same run, as ratios. Absolute numbers vary by machine; ratios travel.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import os from "node:os";
 import path from "node:path";
@@ -9,7 +9,6 @@ import { ROOT, WORKERS } from "../scripts/lib/workers.mjs";
 import { freePort, prepare, startStack } from "../scripts/lib/stack.mjs";
 import { DEMO_KEYS } from "../scripts/seed/index.mjs";
 import { combineRounds, errorsCell, errorsOf } from "./report.mjs";
-import { benchStateDir } from "./state.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -96,7 +95,7 @@ function bundleSizes({ build: rebuild = true } = {}) {
 
 // BENCH_SKIP_BUILD=1 reads the sizes of the bundles already in dist/ instead of building first.
 const bundles = bundleSizes({ build: !process.env.BENCH_SKIP_BUILD });
-const persistTo = benchStateDir("ecp-bench-");
+const persistTo = mkdtempSync(path.join(os.tmpdir(), "ecp-bench-"));
 await prepare(persistTo);
 const stack = await startStack({ port: await freePort(), persistTo, logLevel: "error", stdio: "ignore", inspector: false });
 const results = [];

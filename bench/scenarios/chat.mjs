@@ -15,7 +15,6 @@ import { freePort } from "../../scripts/lib/stack.mjs";
 import { DEMO_TENANT } from "../../scripts/seed/index.mjs";
 import { cpuMs, openFiles, startOneProcess } from "../live/one-process.mjs";
 import { startViewers } from "../live/viewers.mjs";
-import { benchStateDir } from "../state.mjs";
 import { pacedText, startWatcher } from "../live/watcher.mjs";
 
 const ROOM_CLIENTS = Number(process.env.BENCH_CHAT_CLIENTS ?? 200);
@@ -220,7 +219,7 @@ async function host(url, token, from, count, perSecond) {
  * storm, messages not acknowledged, and deliveries missing at the end (every viewer must hold 1..2M).
  */
 async function liveRoom(keys) {
-  const persistTo = benchStateDir("ecp-bench-live-");
+  const persistTo = mkdtempSync(path.join(os.tmpdir(), "ecp-bench-live-"));
   const secret = randomBytes(32).toString("base64url");
   const port = await freePort();
   const stack = await startOneProcess({ port, persistTo, outdir: path.join(persistTo, "dist"), secrets: { CHAT_TOKEN_SECRET: secret } });
