@@ -2,6 +2,17 @@
 // errors, timeouts at the top level), in-process runners (the same, or under `extra`), and runners that
 // failed outright (`failed`). A scenario that reports none of these shows "?", never a reassuring 0.
 
+/**
+ * One autocannon result as a bench row: latency, rate, and every failed request by kind. `statuses`
+ * names the non-2xx codes, so a failure says what it was (a 503 from wrangler's entry proxy is not a 500
+ * from a service).
+ */
+export function summarize(r, extra) {
+  const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith("2")).map(([code, s]) => [code, s.count]));
+  const withStatuses = Object.keys(statuses).length > 0 ? { ...extra, statuses } : extra;
+  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts, ...(withStatuses ? { extra: withStatuses } : {}) };
+}
+
 /** Failed requests of one result, or null when the scenario reported no count at all. */
 export function errorsOf(r) {
   const counts = [r.non2xx, r.errors, r.timeouts, r.extra?.non2xx, r.extra?.errors, r.extra?.timeouts].filter((n) => typeof n === "number");
@@ -28,6 +39,8 @@ export function combineRounds(own, yard) {
   const failed = own.find((r) => r.failed) ?? yard.find((r) => r.failed);
   if (failed) return { failed: failed.failed };
   const sum = (k) => own.reduce((a, r) => a + (r[k] ?? 0) + (r.extra?.[k] ?? 0), 0);
+  const statuses = {};
+  for (const r of own) for (const [code, n] of Object.entries(r.extra?.statuses ?? {})) statuses[code] = (statuses[code] ?? 0) + n;
   return {
     p50: median(own.map((r) => r.p50)),
     p99: median(own.map((r) => r.p99)),
@@ -36,5 +49,6 @@ export function combineRounds(own, yard) {
     non2xx: sum("non2xx"),
     errors: sum("errors") + sum("timeouts"),
     besideRps: mean(yard.map((r) => r.rps)),
+    ...(Object.keys(statuses).length > 0 ? { extra: { statuses } } : {}),
   };
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 import { ROOT, WORKERS } from "../scripts/lib/workers.mjs";
 import { freePort, prepare, startStack } from "../scripts/lib/stack.mjs";
 import { DEMO_KEYS } from "../scripts/seed/index.mjs";
-import { combineRounds, errorsCell, errorsOf } from "./report.mjs";
+import { combineRounds, errorsCell, errorsOf, summarize } from "./report.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -30,15 +30,7 @@ function autocannon(base, s, seconds) {
 
 async function measureHttp(base, s, { seconds = DURATION, warm = true } = {}) {
   if (warm) await autocannon(base, s, 1); // warm caches and isolates; not counted
-  const r = await autocannon(base, s, seconds);
-  return {
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    rps: r.requests.average,
-    ok: r["2xx"],
-    non2xx: r.non2xx,
-    errors: r.errors + r.timeouts,
-  };
+  return summarize(await autocannon(base, s, seconds));
 }
 
 /** One scenario's numbers (`seconds`, `warm`: see measureHttp); a runner that throws is a failed row, not a crashed bench. */

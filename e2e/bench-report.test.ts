@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM script without types
-import { combineRounds, errorsCell, errorsOf } from "../bench/report.mjs";
+import { combineRounds, errorsCell, errorsOf, summarize } from "../bench/report.mjs";
 
 describe("the bench's errors column", () => {
   it("counts failures wherever a scenario reports them", () => {
@@ -32,5 +32,29 @@ describe("a scenario measured beside its yardstick", () => {
     const row = combineRounds([round(1, 1, { non2xx: 2 }), round(1, 1, { errors: 1 }), { ...round(1, 1), extra: { non2xx: 4 } }], [round(1, 1), round(1, 1), round(1, 1)]);
     expect(errorsOf(row)).toBe(7);
     expect(errorsCell(combineRounds([round(1, 1)], [{ failed: "yardstick down" }]))).toBe("1 FAILED (yardstick down)");
+  });
+});
+
+describe("an autocannon result as a row", () => {
+  const result = (statusCodeStats: Record<string, { count: number }>) => ({
+    latency: { p50: 3, p99: 9 },
+    requests: { average: 100 },
+    "2xx": 98,
+    non2xx: 2,
+    errors: 1,
+    timeouts: 1,
+    statusCodeStats,
+  });
+
+  it("counts every failure and names the non-2xx codes", () => {
+    const row = summarize(result({ "200": { count: 98 }, "503": { count: 1 }, "429": { count: 1 } }), { note: "x" });
+    expect(errorsOf(row)).toBe(4);
+    expect(row.extra).toEqual({ note: "x", statuses: { "503": 1, "429": 1 } });
+    expect(summarize(result({ "200": { count: 98 } })).extra).toBeUndefined();
+  });
+
+  it("keeps the codes of every round of a row measured beside its yardstick", () => {
+    const round = summarize(result({ "503": { count: 1 } }));
+    expect(combineRounds([round, round, round], [round, round, round]).extra).toEqual({ statuses: { "503": 3 } });
   });
 });

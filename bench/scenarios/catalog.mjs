@@ -3,6 +3,7 @@
 // storefront in Germany reading German with the demo tenant's publishable key. Uncached reads get a
 // unique (valid) cursor per request, so every one misses the Cache API and runs the real D1 query.
 import autocannon from "autocannon";
+import { summarize } from "../report.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -33,7 +34,7 @@ function uncached(base, headers, pathFor) {
   return async ({ seconds = DURATION, warm = true } = {}) => {
     if (warm) await once(1);
     const r = await once(seconds);
-    return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts };
+    return summarize(r);
   };
 }
 

@@ -4,6 +4,7 @@
 // they sustain: one request per node heartbeat, and batches of 100. Buyers are spread over large cities.
 import autocannon from "autocannon";
 import { WORLD } from "../../scripts/media/world.mjs";
+import { summarize } from "../report.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -70,7 +71,6 @@ function run(opts) {
   return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, ...opts }, (err, r) => (err ? reject(err) : resolve(r))));
 }
 
-const summary = (r, extra) => ({ p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts, extra });
 
 export default async function mediaScenarios({ base, keys }) {
   /** Heartbeats alone, as fast as they are taken; the rate reported counts node heartbeats (`perRequest` a request). */
@@ -86,8 +86,8 @@ export default async function mediaScenarios({ base, keys }) {
         return { ...req, path, body: JSON.stringify(body) };
       } }];
       await run({ url: base, duration: 1, requests });
-      const r = summary(await run({ url: base, duration: DURATION, requests }));
-      return { ...r, rps: r.rps * perRequest, extra: { requestsPerSecond: r.rps } };
+      const r = summarize(await run({ url: base, duration: DURATION, requests }));
+      return { ...r, rps: r.rps * perRequest, extra: { ...r.extra, requestsPerSecond: r.rps } };
     },
   });
   return [
@@ -109,7 +109,7 @@ export default async function mediaScenarios({ base, keys }) {
           await run({ url: base, duration: 1, requests });
           const started = loop.stats.sent;
           const r = await run({ url: base, duration: DURATION, requests });
-          return summary(r, { nodeHeartbeatsPerSecond: Math.round((loop.stats.sent - started) / DURATION), heartbeatFailures: loop.stats.failed });
+          return summarize(r, { nodeHeartbeatsPerSecond: Math.round((loop.stats.sent - started) / DURATION), heartbeatFailures: loop.stats.failed });
         } finally {
           loop.stop();
         }

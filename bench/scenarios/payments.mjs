@@ -3,6 +3,7 @@
 // confirm falls back to the second). Errors count non-2xx, socket errors and timeouts.
 import autocannon from "autocannon";
 import { devFetch } from "../../scripts/lib/dev-fetch.mjs";
+import { summarize } from "../report.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -15,7 +16,6 @@ function once(base, seconds, request) {
   );
 }
 
-const summary = (r) => ({ p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts });
 
 /** Creates intents ahead of the run, so the measured requests are confirms only. */
 async function preparedIntents(base, headers, n) {
@@ -44,7 +44,7 @@ export default async function paymentsScenarios({ base, keys }) {
       run: async ({ seconds = DURATION, warm = true } = {}) => {
         const request = { method: "POST", path: "/v1/payments/intents", headers: sk, body: INTENT, setupRequest: (req) => ({ ...req, headers: { ...req.headers, "idempotency-key": crypto.randomUUID() } }) };
         if (warm) await once(base, 1, request);
-        return summary(await once(base, seconds, request));
+        return summarize(await once(base, seconds, request));
       },
     },
     {
@@ -59,8 +59,8 @@ export default async function paymentsScenarios({ base, keys }) {
         let next = 0;
         const request = { method: "POST", headers: sk, setupRequest: (req) => ({ ...req, path: `/v1/payments/intents/${ids[next++ % ids.length]}/confirm` }) };
         try {
-          const r = summary(await once(base, DURATION, request));
-          return { ...r, extra: { confirms: r.ok, note: next > ids.length ? "intents reused: later confirms are 409" : "each confirm a fresh intent" } };
+          const r = summarize(await once(base, DURATION, request));
+          return { ...r, extra: { ...r.extra, confirms: r.ok, note: next > ids.length ? "intents reused: later confirms are 409" : "each confirm a fresh intent" } };
         } finally {
           await admin("/reset", { method: "POST" });
           await fetch(`${base}/v1/payments/routing`, { method: "PUT", headers: sk, body: JSON.stringify({ rules: [] }) });
