@@ -26,10 +26,15 @@ export function startWatcher(url) {
   });
   return {
     ready,
+    /** Every latency the watcher saw; none if it died (the caller counts the missing ones as errors). */
     async stop() {
       child.stdin.end();
       await exited;
-      return JSON.parse(out.slice(out.indexOf("\n") + 1));
+      try {
+        return JSON.parse(out.slice(out.indexOf("\n") + 1));
+      } catch {
+        return [];
+      }
     },
   };
 }

@@ -135,15 +135,19 @@ export default async function chatScenarios({ base, keys }) {
         if (!(await until(() => delivered >= WARMUP_MESSAGES * ROOM_CLIENTS, 20_000))) errors += WARMUP_MESSAGES * ROOM_CLIENTS - delivered;
         const { token: watcherToken } = await post(base, keys.secret, "/v1/chat/tokens", { userId: "bench-watcher", rooms: [room] });
         const watcher = startWatcher(`${base.replace(/^http/, "ws")}/v1/chat/rooms/${room}/connect?v=1&token=${encodeURIComponent(watcherToken)}`);
-        await watcher.ready;
-        await sleep(250); // its join is announced to all 200
-        latencies = [];
-        delivered = 0;
-        // Latency at a steady 20 messages/s (4,000 deliveries/s).
-        await publishPaced(publishers, PACED_MESSAGES, PACED_RATE);
-        if (!(await until(() => delivered >= PACED_MESSAGES * ROOM_CLIENTS, 20_000))) errors += PACED_MESSAGES * ROOM_CLIENTS - delivered;
+        let watched;
+        try {
+          await watcher.ready;
+          await sleep(250); // its join is announced to all 200
+          latencies = [];
+          delivered = 0;
+          // Latency at a steady 20 messages/s (4,000 deliveries/s).
+          await publishPaced(publishers, PACED_MESSAGES, PACED_RATE);
+          if (!(await until(() => delivered >= PACED_MESSAGES * ROOM_CLIENTS, 20_000))) errors += PACED_MESSAGES * ROOM_CLIENTS - delivered;
+        } finally {
+          watched = (await watcher.stop()).sort((a, b) => a - b);
+        }
         const sorted = latencies.sort((a, b) => a - b);
-        const watched = (await watcher.stop()).sort((a, b) => a - b);
         if (watched.length < PACED_MESSAGES) errors += PACED_MESSAGES - watched.length;
         // Throughput: 20 publishers flat out (each capped at 10/s by the per-connection limit).
         latencies = [];

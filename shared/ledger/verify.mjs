@@ -2,20 +2,33 @@
 // plain JavaScript on WebCrypto, so Workers, browsers and Node (scripts/verify-proof.mjs) share it.
 // Every check answers true or false and never throws on forged or truncated input.
 
-const HEX = /^(?:[0-9a-f]{2})*$/;
+// Table-driven: every append hashes a few dozen nodes, and a regex, `slice` and `parseInt` per byte were a
+// tenth of the ledger's CPU (profiled).
+const HEX_DIGITS = "0123456789abcdef";
+const BYTE_HEX = Array.from({ length: 256 }, (_, b) => HEX_DIGITS[b >> 4] + HEX_DIGITS[b & 15]);
+/** A lower-case hex digit's value by char code; -1 for anything else (upper case included). */
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) NIBBLE[HEX_DIGITS.charCodeAt(i)] = i;
 
 /** Bytes of a lower-case hex string; null when it is not one. */
 export function fromHex(hex) {
-  if (typeof hex !== "string" || !HEX.test(hex)) return null;
+  if (typeof hex !== "string" || hex.length % 2 !== 0) return null;
   const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    const a = hex.charCodeAt(2 * i);
+    const b = hex.charCodeAt(2 * i + 1);
+    const hi = a < 128 ? NIBBLE[a] : -1;
+    const lo = b < 128 ? NIBBLE[b] : -1;
+    if (hi < 0 || lo < 0) return null;
+    out[i] = (hi << 4) | lo;
+  }
   return out;
 }
 
 /** Lower-case hex of bytes. */
 export function toHex(bytes) {
   let out = "";
-  for (const b of bytes) out += b.toString(16).padStart(2, "0");
+  for (let i = 0; i < bytes.length; i++) out += BYTE_HEX[bytes[i]];
   return out;
 }
 

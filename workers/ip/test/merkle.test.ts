@@ -113,3 +113,23 @@ describe("the Merkle ledger (RFC 9162)", () => {
     expect(await verifyConsistency(undefined as never)).toBe(false);
   });
 });
+
+describe("hex, as proofs and tree heads carry hashes", () => {
+  it("round-trips any bytes through lower-case hex", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        const hex = toHex(bytes);
+        expect(hex).toMatch(/^(?:[0-9a-f]{2})*$/);
+        expect(hex).toBe(Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join(""));
+        expect(fromHex(hex)).toEqual(bytes);
+      }),
+    );
+  });
+
+  it("refuses anything but lower-case hex of whole bytes", () => {
+    for (const bad of ["abc", "AB", "0g", "zz", "0x", " 00", "é0", "\u0660\u0661", 12 as unknown as string, null as unknown as string]) {
+      expect(fromHex(bad)).toBeNull();
+    }
+    expect(fromHex("")).toEqual(new Uint8Array());
+  });
+});
