@@ -49,6 +49,8 @@ async function post(base, key, p, body) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** A latency to a tenth of a millisecond; null stays null (a watcher that saw nothing: counted as errors). */
+const tenths = (ms) => (ms === null ? null : Math.round(ms * 10) / 10);
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : null);
 
 /** Waits for `check`; false after the timeout. Callers count a timeout as errors: a failing scenario must show in the errors column. */
@@ -170,8 +172,8 @@ export default async function chatScenarios({ base, keys }) {
             pacedMsgsPerSec: PACED_RATE,
             pacedMessages: PACED_MESSAGES,
             // The same messages at one raw socket in its own process: the server's part of the latency.
-            watcherP50: +pct(watched, 50).toFixed(1),
-            watcherP99: +pct(watched, 99).toFixed(1),
+            watcherP50: tenths(pct(watched, 50)),
+            watcherP99: tenths(pct(watched, 99)),
             floodMsgsPerSec: Math.round(FLOOD / seconds),
             deliveredPerSec: Math.round(delivered / seconds),
             floodP50: Math.round(pct(floodSorted, 50)),

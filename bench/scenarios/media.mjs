@@ -71,7 +71,6 @@ function run(opts) {
   return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, ...opts }, (err, r) => (err ? reject(err) : resolve(r))));
 }
 
-
 export default async function mediaScenarios({ base, keys }) {
   /** Heartbeats alone, as fast as they are taken; the rate reported counts node heartbeats (`perRequest` a request). */
   const heartbeatWrites = (name, perRequest, next) => ({

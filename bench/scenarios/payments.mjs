@@ -16,7 +16,6 @@ function once(base, seconds, request) {
   );
 }
 
-
 /** Creates intents ahead of the run, so the measured requests are confirms only. */
 async function preparedIntents(base, headers, n) {
   const ids = [];
