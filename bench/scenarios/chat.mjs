@@ -15,6 +15,7 @@ import { freePort } from "../../scripts/lib/stack.mjs";
 import { DEMO_TENANT } from "../../scripts/seed/index.mjs";
 import { cpuMs, openFiles, startOneProcess } from "../live/one-process.mjs";
 import { startViewers } from "../live/viewers.mjs";
+import { echoRoundTrips } from "../live/echo.mjs";
 import { pacedText, startWatcher } from "../live/watcher.mjs";
 
 const ROOM_CLIENTS = Number(process.env.BENCH_CHAT_CLIENTS ?? 200);
@@ -26,6 +27,8 @@ const WARMUP_MESSAGES = 20;
  * one scheduling hiccup on two shared cores; over 600 it is the sixth worst.
  */
 const PACED_MESSAGES = Number(process.env.BENCH_CHAT_PACED ?? 600);
+/** Echo round trips for the machine's floor (15 s at the paced rate). */
+const ECHO_SAMPLES = 300;
 // The live room runs on its own one-process stack (bench/live/one-process.mjs): under `wrangler dev` the
 // entry proxy's ~6 descriptors a socket cap this machine at ~3,300 viewers (docs/chat-fanout.md).
 const LIVE_VIEWERS = Number(process.env.BENCH_CHAT_VIEWERS ?? 10_000);
@@ -126,6 +129,8 @@ export default async function chatScenarios({ base, keys }) {
       name: `chat: publish→receive, room of ${ROOM_CLIENTS} clients`,
       unit: "deliveries/s",
       async run() {
+        // The floor first, while the stack is idle: the same pacing through no product code at all.
+        const echo = (await echoRoundTrips({ count: ECHO_SAMPLES, perSecond: PACED_RATE })).sort((a, b) => a - b);
         const { id: room } = await post(base, keys.secret, "/v1/chat/rooms", { kind: "group", title: "bench" });
         let latencies = [];
         let delivered = 0;
@@ -174,6 +179,9 @@ export default async function chatScenarios({ base, keys }) {
             // The same messages at one raw socket in its own process: the server's part of the latency.
             watcherP50: tenths(pct(watched, 50)),
             watcherP99: tenths(pct(watched, 99)),
+            // A plain Node-to-Node echo on loopback at the same pace: this machine's own p99 / p50.
+            echoP50: tenths(pct(echo, 50)),
+            echoP99: tenths(pct(echo, 99)),
             floodMsgsPerSec: Math.round(FLOOD / seconds),
             deliveredPerSec: Math.round(delivered / seconds),
             floodP50: Math.round(pct(floodSorted, 50)),
