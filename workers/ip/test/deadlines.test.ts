@@ -164,3 +164,23 @@ describe("GET /v1/ip/deadlines", () => {
     await problem(await ip("/v1/ip/deadlines?withinDays=-1", { tenant: tenant() }), 400);
   });
 });
+
+describe("a right's term", () => {
+  it("asks for no fee or renewal once the term has ended, in any jurisdiction", () => {
+    for (const jurisdiction of JURISDICTIONS) {
+      for (const kind of ["trademark", "invention_patent", "design_patent", "copyright"] as const) {
+        const all = deadlinesOf(right({ kind, jurisdiction, filedAt: "2020-04-01", registeredAt: "2021-01-15" }));
+        const end = all.find((d) => d.type === "term_end");
+        if (!end) continue;
+        const after = all.filter((d) => d.type !== "term_end" && d.dueDate >= end.dueDate);
+        expect(after.map((d) => `${d.type} ${d.occurrence} ${d.dueDate}`), `${jurisdiction} ${kind} ends ${end.dueDate}`).toEqual([]);
+      }
+    }
+  });
+
+  it("charges a CN design's annual fees for its 15 years only", () => {
+    const fees = deadlinesOf(right({ kind: "design_patent", jurisdiction: "CN", filedAt: "2022-04-01" })).filter((d) => d.type === "annuity");
+    expect(fees).toHaveLength(15);
+    expect(fees.at(-1)).toMatchObject({ occurrence: 15, dueDate: "2036-04-01" });
+  });
+});
