@@ -1836,6 +1836,10 @@ export interface components {
             type: "renewal" | "declaration_of_use" | "maintenance_fee" | "annuity" | "term_end";
             windowOpensAt: string;
         };
+        IpDeadlineList: {
+            items: components["schemas"]["IpDeadline"][];
+            nextCursor: string | null;
+        };
         IpDeadlinesFeed: components["schemas"]["IpDeadlinesFeedToken"] & {
             token: string;
             url: string;
@@ -5287,6 +5291,9 @@ export interface operations {
     listDeadlines: {
         parameters: {
             query?: {
+                /** @description Opaque cursor from a previous page's nextCursor. */
+                cursor?: string;
+                limit?: number;
                 withinDays?: number;
             };
             header?: never;
@@ -5295,15 +5302,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deadlines by due date */
+            /** @description Deadlines by due date, a page at a time */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["IpDeadline"][];
-                    };
+                    "application/json": components["schemas"]["IpDeadlineList"];
                 };
             };
             /** @description Problem details (RFC 9457) */

@@ -93,3 +93,24 @@ describe("every route's guard", () => {
     await problem(await ip("/v1/admin/marks", { tenant: tenant(), json: { items: [] } }), 401);
   });
 });
+
+describe("path ids", () => {
+  // Every id the service makes is `<prefix>_` and 26 Crockford base32 characters; anything else is the client's mistake, said as such.
+  it.each([
+    ["GET", "/v1/ip/assets/ipa_x"],
+    ["GET", "/v1/ip/assets/case_01JABCDEFGHJKMNPQRSTVWXYZ0"],
+    ["GET", "/v1/ip/evidence/evd_%27%20OR%201%3D1"],
+    ["GET", "/v1/ip/cases/case_01jabcdefghjkmnpqrstvwxyz0"],
+    ["POST", "/v1/ip/cases/case_x/advance"],
+    ["POST", "/v1/ip/cases/case_x/evidence"],
+    ["GET", "/v1/ip/cases/case_x/letter"],
+    ["GET", "/v1/ip/cases/case_x/packet"],
+    ["GET", "/v1/ip/complaints/cmp_x"],
+    ["POST", "/v1/ip/complaints/cmp_x/response"],
+    ["DELETE", "/v1/ip/deadlines/feeds/fdt_x"],
+  ])("%s %s with a malformed id is a 400 naming the parameter", async (method, path) => {
+    const json = method === "POST" ? { to: "closed", evidenceIds: ["evd_x"], action: "accept" } : undefined;
+    const p = await problem(await ip(path, { tenant: tenant(), method, json }), 400);
+    expect(p.errors?.map((e) => e.path)).toContain("param.id");
+  });
+});

@@ -164,3 +164,52 @@ describe("GET /v1/ip/deadlines", () => {
     await problem(await ip("/v1/ip/deadlines?withinDays=-1", { tenant: tenant() }), 400);
   });
 });
+
+describe("a right's term", () => {
+  it("asks for no fee or renewal once the term has ended, in any jurisdiction", () => {
+    for (const jurisdiction of JURISDICTIONS) {
+      for (const kind of ["trademark", "invention_patent", "design_patent", "copyright"] as const) {
+        const all = deadlinesOf(right({ kind, jurisdiction, filedAt: "2020-04-01", registeredAt: "2021-01-15" }));
+        const end = all.find((d) => d.type === "term_end");
+        if (!end) continue;
+        const after = all.filter((d) => d.type !== "term_end" && d.dueDate >= end.dueDate);
+        expect(after.map((d) => `${d.type} ${d.occurrence} ${d.dueDate}`), `${jurisdiction} ${kind} ends ${end.dueDate}`).toEqual([]);
+      }
+    }
+  });
+
+  it("charges a CN design's annual fees for its 15 years only", () => {
+    const fees = deadlinesOf(right({ kind: "design_patent", jurisdiction: "CN", filedAt: "2022-04-01" })).filter((d) => d.type === "annuity");
+    expect(fees).toHaveLength(15);
+    expect(fees.at(-1)).toMatchObject({ occurrence: 15, dueDate: "2036-04-01" });
+  });
+});
+
+describe("GET /v1/ip/deadlines pages", () => {
+  it("serves a long list a page at a time, each deadline once, and refuses a page too long or a forged cursor", async () => {
+    const t = tenant();
+    // Two CN invention patents filed the same day: yearly fees on the same dates, so pages split between ties.
+    for (const name of ["Alpha", "Beta"]) {
+      await ok(await ip("/v1/ip/assets", { tenant: t, json: { kind: "invention_patent", jurisdiction: "CN", name, owner: "Demo", status: "granted", registrationNumber: `CN-${name}`, filedAt: "2020-03-15" } }), 201);
+    }
+    const whole = await ok(await ip("/v1/ip/deadlines?withinDays=3650", { tenant: t }));
+    expect(whole.items.length).toBeGreaterThan(15);
+    expect(whole.nextCursor).toBeNull();
+    const seen: string[] = [];
+    let cursor: string | null = "";
+    let pages = 0;
+    while (cursor !== null) {
+      const res: { items: { assetId: string; ruleId: string; occurrence: number; dueDate: string }[]; nextCursor: string | null } = await ok(
+        await ip(`/v1/ip/deadlines?withinDays=3650&limit=5${cursor ? `&cursor=${cursor}` : ""}`, { tenant: t }),
+      );
+      expect(res.items.length).toBeLessThanOrEqual(5);
+      seen.push(...res.items.map((d) => `${d.dueDate} ${d.assetId} ${d.ruleId} ${d.occurrence}`));
+      cursor = res.nextCursor;
+      pages += 1;
+    }
+    expect(pages).toBe(Math.ceil(whole.items.length / 5));
+    expect(seen).toEqual(whole.items.map((d: { assetId: string; ruleId: string; occurrence: number; dueDate: string }) => `${d.dueDate} ${d.assetId} ${d.ruleId} ${d.occurrence}`));
+    expect((await problem(await ip("/v1/ip/deadlines?limit=101", { tenant: t }), 400)).errors?.[0]?.path).toBe("query.limit");
+    expect((await problem(await ip("/v1/ip/deadlines?cursor=eyJ4IjoxfQ", { tenant: t }), 400)).code).toBe("invalid_cursor");
+  });
+});

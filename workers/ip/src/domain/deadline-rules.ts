@@ -45,12 +45,15 @@ const inventionTerm: DeadlineRule = {
   source: "TRIPS Art. 33: invention patents last 20 years from filing",
 };
 
-/** Yearly annuities for years `fromYear`–20, each due on the anniversary before that patent year begins. */
-const annuities = (anchor: DeadlineRule["anchor"], fromYear: number, source: string, graceMonths = 6): DeadlineRule => ({
+/**
+ * Yearly annuities for years `fromYear`–`toYear` (the right's last year: 20 for an invention patent),
+ * each due on the anniversary before that patent year begins; none falls after the term ends.
+ */
+const annuities = (anchor: DeadlineRule["anchor"], fromYear: number, source: string, graceMonths = 6, toYear = 20): DeadlineRule => ({
   id: "annuity",
   type: "annuity",
   anchor,
-  dueMonths: YEARLY(fromYear, 20),
+  dueMonths: YEARLY(fromYear, toYear),
   windowMonths: 3,
   graceMonths,
   source,
@@ -120,7 +123,7 @@ export const DEADLINE_RULES: Record<Jurisdiction, KindRules> = {
     trademark: [tmRenewal("registeredAt", "Trademark Law of the PRC Art. 39–40: 10 years from approval, 12-month window, 6-month grace")],
     invention_patent: [annuities("filedAt", 1, "Patent Law Implementing Rules r.98: annual fees counted from filing"), inventionTerm],
     design_patent: [
-      annuities("filedAt", 1, "Patent Law Implementing Rules r.98: annual fees counted from filing"),
+      annuities("filedAt", 1, "Patent Law Implementing Rules r.98: annual fees counted from filing, for the design's 15 years", 6, 15),
       { id: "cn-design-term", type: "term_end", anchor: "filedAt", dueMonths: [180], windowMonths: 0, graceMonths: 0, source: "Patent Law of the PRC (2021) Art. 42: designs last 15 years from filing" },
     ],
   },

@@ -70,5 +70,24 @@ export function deadlinesWithin(rights: readonly RightDates[], today: string, wi
     .flatMap(deadlinesOf)
     .filter((d) => d.dueDate <= horizon && (d.dueDate >= today || d.graceEndsAt >= today) && !(d.type === "term_end" && d.dueDate < today))
     .map((d) => ({ ...d, state: d.dueDate >= today ? ("upcoming" as const) : ("in_grace" as const), daysUntilDue: daysBetween(today, d.dueDate) }))
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.assetId.localeCompare(b.assetId));
+    .sort(byPosition);
+}
+
+/** Where a deadline sits in a list: by due date, then right, rule and occurrence (a total order, so a page boundary is exact). */
+export interface DeadlinePosition {
+  dueDate: string;
+  assetId: string;
+  ruleId: string;
+  occurrence: number;
+}
+
+const byPosition = (a: DeadlinePosition, b: DeadlinePosition) =>
+  a.dueDate.localeCompare(b.dueDate) || a.assetId.localeCompare(b.assetId) || a.ruleId.localeCompare(b.ruleId) || a.occurrence - b.occurrence;
+
+/** One page of a sorted list of deadlines: at most `limit` after `after`, and the position of the last when more follow. */
+export function pageOfDeadlines(sorted: readonly Deadline[], limit: number, after?: DeadlinePosition): { items: Deadline[]; last: DeadlinePosition | null } {
+  const rest = after ? sorted.filter((d) => byPosition(d, after) > 0) : sorted;
+  const items = rest.slice(0, limit);
+  const tail = items[items.length - 1];
+  return { items, last: rest.length > limit && tail ? { dueDate: tail.dueDate, assetId: tail.assetId, ruleId: tail.ruleId, occurrence: tail.occurrence } : null };
 }

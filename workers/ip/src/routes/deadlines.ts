@@ -1,13 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import type { ServiceVariables } from "../../../../shared/http/context";
+import { decodeCursor, encodeCursor } from "../../../../shared/cursor";
 import { ProblemError } from "../../../../shared/http/problem";
 import { callerOf, requireCaller } from "../../../../shared/http/service";
 import { verifyFeedToken } from "../feed-token";
 import { getFeedToken } from "../store/feed-tokens";
-import { problemResponses } from "../../../../shared/schemas/common";
+import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../../shared/schemas/common";
 import { today } from "../domain/dates";
-import { deadlinesWithin, type Deadline } from "../domain/deadlines";
+import { deadlinesWithin, pageOfDeadlines, type Deadline } from "../domain/deadlines";
 import { deadlinesCalendar } from "../domain/ical";
 import { isInForce } from "../domain/status";
 import { allAssets } from "../store/assets";
@@ -16,7 +17,13 @@ import type { IpApp } from "./app";
 
 const Query = z.object({
   withinDays: z.coerce.number().int().min(0).max(3650).default(90).openapi({ type: "integer", example: 90 }),
+  // A page is as long as the list's other pages may be; the default is a full page, so a small registry reads in one.
+  limit: LimitSchema.unwrap().default(100),
+  cursor: CursorSchema.optional(),
 });
+
+/** The last deadline a page served (see `pageOfDeadlines`). */
+const CursorValue = z.object({ dueDate: z.string(), assetId: z.string(), ruleId: z.string(), occurrence: z.number().int() });
 
 const DeadlineSchema = z
   .object({
@@ -45,7 +52,7 @@ const list = createRoute({
   summary: "Renewals, maintenance fees and term ends due within `withinDays`, and those still in grace",
   middleware: [requireCaller()],
   request: { query: Query },
-  responses: { 200: { description: "Deadlines by due date", content: { "application/json": { schema: z.object({ items: z.array(DeadlineSchema) }) } } }, ...problemResponses(400, 401, 403) },
+  responses: { 200: { description: "Deadlines by due date, a page at a time", content: { "application/json": { schema: listOf(DeadlineSchema, "IpDeadlineList") } } }, ...problemResponses(400, 401, 403) },
 });
 
 /** A secret key, or the feed token a calendar app carries in the subscribed URL. */
@@ -80,8 +87,10 @@ async function tenantDeadlines(env: Env, tenantId: string, withinDays: number, n
 
 export function registerDeadlines(app: IpApp) {
   app.openapi(list, async (c) => {
-    const items = await tenantDeadlines(c.env, c.get("caller").tenantId, c.req.valid("query").withinDays, new Date());
-    return c.json({ items }, 200);
+    const { withinDays, limit, cursor } = c.req.valid("query");
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, CursorValue);
+    const { items, last } = pageOfDeadlines(await tenantDeadlines(c.env, c.get("caller").tenantId, withinDays, new Date()), limit, after);
+    return c.json({ items, nextCursor: last ? encodeCursor(last) : null }, 200);
   });
   app.openapi(calendar, async (c) => {
     const now = new Date();

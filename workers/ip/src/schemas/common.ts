@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { idPattern } from "../../../../shared/ids";
 import { CountrySchema } from "../../../../shared/schemas/common";
 import { JURISDICTIONS } from "../domain/jurisdictions";
 
@@ -31,6 +32,6 @@ export const DesignationsSchema = z
   .max(130)
   .transform((v) => [...new Set(v)].sort());
 
-/** Path parameter `id` with a given prefix. */
+/** Path parameter `id` with a given prefix: only an id this service could have made (a malformed one is a 400, not a lookup). */
 export const idParam = (prefix: string) =>
-  z.object({ id: z.string().max(64).openapi({ param: { name: "id", in: "path" }, example: `${prefix}_01JABCDEFGHJKMNPQRSTVWXYZ0` }) });
+  z.object({ id: z.string().regex(idPattern(prefix), `must be an id of the form ${prefix}_ and 26 base32 characters`).openapi({ param: { name: "id", in: "path" }, example: `${prefix}_01JABCDEFGHJKMNPQRSTVWXYZ0` }) });
