@@ -135,6 +135,8 @@ export const ipCases = sqliteTable(
     nextDueAt: text("next_due_at"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
+    /** Bumped by every write: the condition a write carries (a timestamp repeats within a millisecond). */
+    version: integer("version").notNull().default(0),
   },
   (t) => [index("ip_cases_tenant").on(t.tenantId, t.id)],
 );

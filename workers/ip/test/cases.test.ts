@@ -1,4 +1,7 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { attachEvidence, getCase, moveCase } from "../src/store/cases";
+import { db } from "../src/store/db";
 import { checkMove, MOVES, STAGES, type CaseFacts, type Stage } from "../src/domain/case-process";
 import { ip, ok, problem, tenant, trademark } from "./helpers";
 
@@ -165,5 +168,21 @@ describe("the case list", () => {
     expect((await ok(await ip("/v1/ip/cases?stage=evidence", { tenant: t }))).items.map((k: { id: string }) => k.id)).toEqual([created.id]);
     const bad = await problem(await ip("/v1/ip/cases?stage=trial", { tenant: t }), 400);
     expect(bad.errors?.[0]).toMatchObject({ path: "query.stage" });
+  });
+});
+
+describe("concurrent writes to a case", () => {
+  it("refuses a write from a stale read even within the same millisecond as the last write", async () => {
+    const { t, evidence, created } = await setup();
+    const d = db(env.DB);
+    const read = (await getCase(d, t, created.id))!.row;
+    // Two writers read the same case; the clock has not moved between their writes.
+    const now = new Date(read.updatedAt);
+    expect(await attachEvidence(d, read, [evidence.id], now)).toBe(true);
+    expect(await attachEvidence(d, read, ["evd_other"], now)).toBe(false);
+    expect(await moveCase(d, read, "closed", [], null, undefined, now)).toBe(false);
+    const after = (await getCase(d, t, created.id))!;
+    expect(after.row).toMatchObject({ stage: "evidence", evidenceIds: [evidence.id], version: 1 });
+    expect(after.events).toHaveLength(1);
   });
 });

@@ -46,7 +46,7 @@ function factsOf(row: CaseRow, events: CaseEvent[], asset: { registrationNumber:
 
 /** A loaded case as the API shows it: its timeline and the moves the process allows next. */
 function view({ row, events, asset }: Awaited<ReturnType<typeof load>>) {
-  const { tenantId: _t, ...rest } = row;
+  const { tenantId: _t, version: _v, ...rest } = row;
   return {
     ...rest,
     stage: row.stage as Stage,

@@ -15,7 +15,7 @@ export async function createCase(
   now: Date,
 ): Promise<CaseRow> {
   const at = now.toISOString();
-  const row: CaseRow = { id: newId("case", now.getTime()), stage: "evidence", createdAt: at, updatedAt: at, ...c };
+  const row: CaseRow = { id: newId("case", now.getTime()), stage: "evidence", createdAt: at, updatedAt: at, version: 0, ...c };
   await db.batch([
     db.insert(ipCases).values(row),
     db.insert(ipCaseEvents).values({ id: newId("cev", now.getTime()), caseId: row.id, fromStage: null, toStage: "evidence", note: note ?? null, at }),
@@ -31,8 +31,8 @@ export async function getCase(db: Db, tenantId: string, id: string): Promise<{ r
 }
 
 /**
- * Moves a case from `from` to `to` and records it, only if it is still at
- * `from` and its evidence is unchanged: both statements carry that condition
+ * Moves a case from `from` to `to` and records it, only if nobody wrote it
+ * since `c` was read (its version): both statements carry that condition
  * and run in one transaction, so a concurrent move leaves no half-written step.
  * Returns false when the case had moved meanwhile.
  */
@@ -46,7 +46,7 @@ export async function moveCase(
   now: Date,
 ): Promise<boolean> {
   const at = now.toISOString();
-  const unchanged = sql`${ipCases.id} = ${c.id} AND ${ipCases.stage} = ${c.stage} AND ${ipCases.updatedAt} = ${c.updatedAt}`;
+  const unchanged = sql`${ipCases.id} = ${c.id} AND ${ipCases.version} = ${c.version}`;
   const eventId = newId("cev", now.getTime());
   const event = db
     .select({
@@ -61,7 +61,7 @@ export async function moveCase(
     .where(unchanged);
   const [, update] = await db.batch([
     db.insert(ipCaseEvents).select(event),
-    db.update(ipCases).set({ stage: to, evidenceIds, nextDueAt, updatedAt: at }).where(unchanged),
+    db.update(ipCases).set({ stage: to, evidenceIds, nextDueAt, updatedAt: at, version: c.version + 1 }).where(unchanged),
   ]);
   return (update as { meta: { changes: number } }).meta.changes === 1;
 }
@@ -70,8 +70,8 @@ export async function moveCase(
 export async function attachEvidence(db: Db, c: CaseRow, evidenceIds: string[], now: Date): Promise<boolean> {
   const res = await db
     .update(ipCases)
-    .set({ evidenceIds, updatedAt: now.toISOString() })
-    .where(and(eq(ipCases.id, c.id), eq(ipCases.updatedAt, c.updatedAt)));
+    .set({ evidenceIds, updatedAt: now.toISOString(), version: c.version + 1 })
+    .where(and(eq(ipCases.id, c.id), eq(ipCases.version, c.version)));
   return res.meta.changes === 1;
 }
 

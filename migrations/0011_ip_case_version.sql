@@ -1,0 +1,1 @@
+ALTER TABLE `ip_cases` ADD `version` integer DEFAULT 0 NOT NULL;
