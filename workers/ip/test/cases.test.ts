@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { MAX_CASE_EVIDENCE } from "../src/routes/cases";
 import { attachEvidence, getCase, moveCase } from "../src/store/cases";
 import { db } from "../src/store/db";
 import { checkMove, MOVES, STAGES, type CaseFacts, type Stage } from "../src/domain/case-process";
@@ -184,5 +185,17 @@ describe("concurrent writes to a case", () => {
     const after = (await getCase(d, t, created.id))!;
     expect(after.row).toMatchObject({ stage: "evidence", evidenceIds: [evidence.id], version: 1 });
     expect(after.events).toHaveLength(1);
+  });
+
+  it("caps the evidence one case cites, and says how many it has", async () => {
+    const { t, created } = await setup();
+    const d = db(env.DB);
+    const read = (await getCase(d, t, created.id))!.row;
+    const full = Array.from({ length: MAX_CASE_EVIDENCE }, (_, i) => `evd_${String(i).padStart(26, "0")}`);
+    expect(await attachEvidence(d, read, full, new Date())).toBe(true);
+    const refused = await problem(await ip(`/v1/ip/cases/${created.id}/evidence`, { tenant: t, json: { evidenceIds: ["evd_01JDEMO00000000000000000009"] } }), 409);
+    expect(refused).toMatchObject({ code: "case_evidence_full" });
+    expect(refused.detail).toMatch(`${MAX_CASE_EVIDENCE}`);
+    expect((await getCase(d, t, created.id))!.row.evidenceIds).toHaveLength(MAX_CASE_EVIDENCE);
   });
 });

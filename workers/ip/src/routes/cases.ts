@@ -16,6 +16,9 @@ import { evidenceByIds, head } from "../store/ledger";
 import { evidenceCaughtUp } from "../ledger-sync";
 import type { IpApp } from "./app";
 
+/** A case's evidence is cited in its letter and packet: bounded, so one case cannot grow without end. */
+export const MAX_CASE_EVIDENCE = 500;
+
 const dueFrom = (stage: Stage, now: Date) => (STAGE_DUE_DAYS[stage] === undefined ? null : addDays(today(now), STAGE_DUE_DAYS[stage]!));
 
 /** The tenant's evidence ids, or a 404 naming the first that is not its own. */
@@ -141,8 +144,10 @@ export function registerCases(app: IpApp) {
     const loaded = await load(d, tenantId, c.req.valid("param").id);
     if (["resolved", "closed"].includes(loaded.row.stage)) throw conflict("case_finished", `The case is ${loaded.row.stage}; evidence can no longer be attached.`);
     const { evidenceIds } = c.req.valid("json");
+    const all = [...new Set([...loaded.row.evidenceIds, ...evidenceIds])];
+    if (all.length > MAX_CASE_EVIDENCE) throw conflict("case_evidence_full", `A case cites at most ${MAX_CASE_EVIDENCE} evidence items; this one has ${loaded.row.evidenceIds.length}.`);
     await ownEvidence(c.env, d, tenantId, evidenceIds);
-    if (!(await attachEvidence(d, loaded.row, [...new Set([...loaded.row.evidenceIds, ...evidenceIds])], new Date()))) {
+    if (!(await attachEvidence(d, loaded.row, all, new Date()))) {
       throw conflict("case_changed", "The case changed meanwhile; reload it and try again.");
     }
     const after = await load(d, tenantId, loaded.row.id);
