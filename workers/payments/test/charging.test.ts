@@ -161,6 +161,10 @@ describe("webhooks", () => {
     };
     const forged = await call("/v1/payments/webhooks/adyen", { method: "POST", json: { notificationItems: [{ NotificationRequestItem: { ...item, additionalData: { hmacSignature: btoa("x".repeat(32)) } } }] } });
     expect(forged.status).toBe(401);
+    for (const notificationItems of [5, "x", {}, [null], [{ NotificationRequestItem: null }]]) {
+      const malformed = await call("/v1/payments/webhooks/adyen", { method: "POST", json: { notificationItems } });
+      expect([malformed.status, malformed.headers.get("content-type"), ((await malformed.json()) as { code: string }).code]).toEqual([400, "application/problem+json", "malformed_event"]);
+    }
     const ok = await adyenWebhook(item);
     expect([ok.status, await ok.text()]).toEqual([200, "[accepted]"]);
     expect((await json<Intent>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200)).status).toBe("succeeded");
