@@ -24,6 +24,16 @@ export interface NodeView extends NodeDefinition {
 const ROOM_MEMO = 10_000;
 
 /**
+ * Room assignments kept at all. Room ids come from publishable-key callers (anyone with the storefront's
+ * `pk_`), so without a bound invented ids would grow the object's storage forever; past it the least
+ * recently used assignment is dropped (a room asked about again is placed afresh, by the same hashing).
+ */
+export const MAX_ROOMS = 100_000;
+
+/** A kept assignment is marked in use at most this often (a write), which orders what is dropped first. */
+const ROOM_TOUCH_MS = 60_000;
+
+/**
  * One tenant's media-node registry, the single writer for its nodes, policy
  * and room assignments. Definitions (rare writes) live in SQLite and are all
  * held in memory; heartbeats (thousands of nodes every few seconds) touch
@@ -35,6 +45,8 @@ export class MediaRegistry extends DurableObject<Env> {
   private live = new Map<string, LiveState>();
   private policy: ResidencyPolicy | null = null;
   private rooms = new Map<string, RoomAssignment>();
+  private roomCount = 0;
+  private maxRooms = MAX_ROOMS;
   private nodeStore!: NodeStore;
   private roomStore!: RoomStore;
   private policyStore!: PolicyStore;
@@ -47,6 +59,7 @@ export class MediaRegistry extends DurableObject<Env> {
       this.policyStore = new PolicyStore(ctx.storage.sql);
       for (const n of this.nodeStore.all()) this.nodes.set(n.id, n);
       this.policy = this.policyStore.get();
+      this.roomCount = this.roomStore.count();
     });
   }
 
@@ -158,11 +171,22 @@ export class MediaRegistry extends DurableObject<Env> {
     const now = Date.now();
     const stored = this.rooms.get(roomId) ?? this.roomStore.get(roomId);
     const outcome = placeRoom(roomId, stored, anchor, this.offered(now), now);
-    if (outcome && outcome.status !== "kept") this.roomStore.put(outcome.assignment);
-    if (outcome) {
-      this.rooms.delete(roomId);
-      this.rooms.set(roomId, outcome.assignment);
-      if (this.rooms.size > ROOM_MEMO) this.rooms.delete(this.rooms.keys().next().value!);
+    if (!outcome) return null;
+    if (outcome.status !== "kept") {
+      this.roomStore.put(outcome.assignment);
+      if (!stored) this.roomCount++;
+    } else if (now - outcome.assignment.assignedAt >= ROOM_TOUCH_MS) {
+      outcome.assignment = { ...outcome.assignment, assignedAt: now };
+      this.roomStore.touch(roomId, now);
+    }
+    this.rooms.delete(roomId);
+    this.rooms.set(roomId, outcome.assignment);
+    if (this.rooms.size > ROOM_MEMO) this.rooms.delete(this.rooms.keys().next().value!);
+    if (this.roomCount > this.maxRooms) {
+      for (const dropped of this.roomStore.dropStalest(this.roomCount - this.maxRooms, roomId)) {
+        this.rooms.delete(dropped);
+        this.roomCount--;
+      }
     }
     return outcome;
   }
