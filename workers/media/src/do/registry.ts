@@ -30,6 +30,13 @@ const ROOM_MEMO = 10_000;
  */
 export const MAX_ROOMS = 100_000;
 
+/**
+ * Nodes a tenant may register: README's high end. Every isolate that serves the tenant's lookups holds
+ * its live nodes in a snapshot, so an unbounded registry would be unbounded memory in isolates that
+ * other tenants share.
+ */
+export const MAX_NODES = 5_000;
+
 /** A kept assignment is marked in use at most this often (a write), which orders what is dropped first. */
 const ROOM_TOUCH_MS = 60_000;
 
@@ -47,6 +54,7 @@ export class MediaRegistry extends DurableObject<Env> {
   private rooms = new Map<string, RoomAssignment>();
   private roomCount = 0;
   private maxRooms = MAX_ROOMS;
+  private maxNodes = MAX_NODES;
   private nodeStore!: NodeStore;
   private roomStore!: RoomStore;
   private policyStore!: PolicyStore;
@@ -76,10 +84,11 @@ export class MediaRegistry extends DurableObject<Env> {
     };
   }
 
-  /** Registers or replaces a node's definition; its live state survives a replacement. */
-  putNode(def: NodeDefinition): { created: boolean; node: NodeView } {
+  /** Registers or replaces a node's definition; its live state survives a replacement. Null: a new node past the limit. */
+  putNode(def: NodeDefinition): { created: boolean; node: NodeView } | null {
     const now = Date.now();
     const created = !this.nodes.has(def.id);
+    if (created && this.nodes.size >= this.maxNodes) return null;
     this.nodeStore.put(def, now);
     this.nodes.set(def.id, def);
     return { created, node: this.view(def, now) };
