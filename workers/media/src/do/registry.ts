@@ -37,6 +37,9 @@ export const MAX_ROOMS = 100_000;
  */
 export const MAX_NODES = 5_000;
 
+/** At most this many assignments are dropped by one call. */
+const ROOM_DROP_BATCH = 100;
+
 /** A kept assignment is marked in use at most this often (a write), which orders what is dropped first. */
 const ROOM_TOUCH_MS = 60_000;
 
@@ -192,7 +195,8 @@ export class MediaRegistry extends DurableObject<Env> {
     this.rooms.set(roomId, outcome.assignment);
     if (this.rooms.size > ROOM_MEMO) this.rooms.delete(this.rooms.keys().next().value!);
     if (this.roomCount > this.maxRooms) {
-      for (const dropped of this.roomStore.dropStalest(this.roomCount - this.maxRooms, roomId)) {
+      // A bounded delete per call: a registry that grew before the bound existed shrinks over later calls.
+      for (const dropped of this.roomStore.dropStalest(Math.min(this.roomCount - this.maxRooms, ROOM_DROP_BATCH), roomId)) {
         this.rooms.delete(dropped);
         this.roomCount--;
       }
