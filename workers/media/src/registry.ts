@@ -12,7 +12,8 @@ export function registry(env: Env, tenantId: string): DurableObjectStub<MediaReg
 
 /**
  * Snapshots of live nodes per tenant. 64 tenants × 1,000 nodes × ~250 bytes
- * is ~16 MB at most, well inside an isolate's 128 MB.
+ * is ~16 MB, well inside an isolate's 128 MB; a tenant registers at most
+ * MAX_NODES (5,000), so ~80 MB if all 64 were at that limit.
  */
 const snapshots = new Memo<Snapshot & { index: NodeIndex }>(64);
 

@@ -1,4 +1,7 @@
+import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { MediaRegistry } from "../src/do/registry";
+import { registry } from "../src/registry";
 import { addNodes, call, CITIES, freshTenant } from "./helpers";
 
 const node = { url: "wss://fra-1.media.test", region: "europe", lat: 50.11, lon: 8.68, capacity: 100, residency: "DE" };
@@ -35,6 +38,20 @@ describe("node registry", () => {
     expect((await call("/v1/media/nodes/a-1", { method: "DELETE", tenant: t })).status).toBe(204);
     await problem(await call("/v1/media/nodes/a-1", { tenant: t }), 404);
     await problem(await call("/v1/media/nodes/a-1/heartbeat", { method: "POST", tenant: t, json: { load: 0, healthy: true } }), 404);
+  });
+
+  it("refuses a node past the tenant's limit with a 409 problem; replacing one still works, and deleting one makes room", async () => {
+    const t = freshTenant();
+    // Every isolate holds a tenant's live nodes in its snapshot: an unbounded registry would be unbounded memory there.
+    await runInDurableObject(registry(env, t), (obj: MediaRegistry) => ((obj as unknown as { maxNodes: number }).maxNodes = 2));
+    const put = (id: string, capacity = 100) => call(`/v1/media/nodes/${id}`, { method: "PUT", tenant: t, json: { ...node, capacity } });
+    expect((await put("fra-1")).status).toBe(201);
+    expect((await put("fra-2")).status).toBe(201);
+    expect((await problem(await put("fra-3"), 409)).code).toBe("node_limit_reached");
+    await problem(await call("/v1/media/nodes/fra-3", { tenant: t }), 404);
+    expect((await put("fra-2", 300)).status).toBe(200);
+    expect((await call("/v1/media/nodes/fra-1", { method: "DELETE", tenant: t })).status).toBe(204);
+    expect((await put("fra-3")).status).toBe(201);
   });
 
   it("takes a batch of heartbeats, listing the ids it does not know (another tenant's among them)", async () => {

@@ -1,4 +1,7 @@
+import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { MediaRegistry } from "../src/do/registry";
+import { registry } from "../src/registry";
 import { addNodes, beat, call, freshTenant, nearest } from "./helpers";
 
 // Six equivalent nodes in one metro (Frankfurt), so rendezvous hashing decides which one each room gets.
@@ -71,5 +74,31 @@ describe("rooms", () => {
     const german = await nearest(t, "lat=47.6&lon=7.8&country=DE&room=mixed");
     expect(german.room).toEqual({ id: "mixed", nodeId: "zrh-1", status: "not-allowed" });
     expect(german.items.map((i) => i.id)).toEqual(["fra-1"]);
+  });
+
+  it("keeps a bounded number of room assignments however many room ids publishable-key callers invent, dropping the least recently used", async () => {
+    const t = freshTenant();
+    await addNodes(t, metro);
+    const inRegistry = <T>(fn: (obj: MediaRegistry, sql: SqlStorage) => T) =>
+      runInDurableObject(registry(env, t), (obj: MediaRegistry, state: DurableObjectState) => fn(obj, state.storage.sql));
+    await inRegistry((obj) => ((obj as unknown as { maxRooms: number }).maxRooms = 5));
+    const stored = () => inRegistry((_obj, sql) => sql.exec<{ id: string }>("SELECT id FROM rooms ORDER BY id").toArray().map((r) => r.id));
+    // An hour passes behind the registry's back: every assignment, stored and remembered, is an hour older.
+    const anHourPasses = () =>
+      inRegistry((obj, sql) => {
+        sql.exec("UPDATE rooms SET assigned_at = assigned_at - 3600000");
+        for (const a of (obj as unknown as { rooms: Map<string, { assignedAt: number }> }).rooms.values()) a.assignedAt -= 3_600_000;
+      });
+    const home = (await nearest(t, "country=DE&room=live-show")).items[0]!.id;
+    for (let r = 0; r < 12; r++) {
+      await nearest(t, `country=DE&room=junk-${r}`);
+      await anHourPasses();
+      // The live room is asked about all along: it stays the most recently used.
+      expect((await nearest(t, "lat=50.0&lon=8.5&room=live-show")).items[0]!.id).toBe(home);
+    }
+    const rooms = await stored();
+    expect(rooms).toHaveLength(5);
+    expect(rooms).toContain("live-show");
+    expect(rooms).not.toContain("junk-0");
   });
 });

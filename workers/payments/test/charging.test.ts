@@ -104,6 +104,22 @@ describe("capture, cancel, refund", () => {
     expect([charge!.captured, charge!.refunded]).toEqual([2000, 2000]);
   });
 
+  it("a refund retried with the same Idempotency-Key after no answer in time refunds once at the provider", async () => {
+    const tenant = await tenantWithChain();
+    const intent = await createIntent(tenant);
+    expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("succeeded");
+    // Stripe acts, but answers later than PROVIDER_TIMEOUT_MS (1.5 s), to the first call and to the ask again.
+    await scenario({ stripe: { mode: "ok", latencyMs: 1700 } });
+    const refund = () => call(`/v1/payments/intents/${intent.id}/refunds`, { method: "POST", tenant, key: "refund-once", json: { amount: 1000 } });
+    expect((await refund()).status).toBe(502);
+    await new Promise((r) => setTimeout(r, 2000));
+    await scenario({ stripe: { mode: "ok" } });
+    expect((await json<{ amount: number }>(await refund(), 200)).amount).toBe(1000);
+    const [charge] = succeeded(await simCharges(intent.id));
+    expect(charge!.refunded).toBe(1000);
+    expect((await json<Intent>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200)).amountRefunded).toBe(1000);
+  });
+
   it("cancels before confirmation; a canceled intent cannot be confirmed", async () => {
     const tenant = await tenantWithChain();
     const intent = await createIntent(tenant);
@@ -145,6 +161,10 @@ describe("webhooks", () => {
     };
     const forged = await call("/v1/payments/webhooks/adyen", { method: "POST", json: { notificationItems: [{ NotificationRequestItem: { ...item, additionalData: { hmacSignature: btoa("x".repeat(32)) } } }] } });
     expect(forged.status).toBe(401);
+    for (const notificationItems of [5, "x", {}, [null], [{ NotificationRequestItem: null }]]) {
+      const malformed = await call("/v1/payments/webhooks/adyen", { method: "POST", json: { notificationItems } });
+      expect([malformed.status, malformed.headers.get("content-type"), ((await malformed.json()) as { code: string }).code]).toEqual([400, "application/problem+json", "malformed_event"]);
+    }
     const ok = await adyenWebhook(item);
     expect([ok.status, await ok.text()]).toEqual([200, "[accepted]"]);
     expect((await json<Intent>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200)).status).toBe("succeeded");

@@ -131,7 +131,7 @@ async function runModel(commands: unknown[], buggy: boolean) {
     else if (cmd.op === "capture" || cmd.op === "refund") {
       const loaded = (await loadIntent(deps.db, tenant, id))!.intent;
       const amount = Math.max(1, Math.round((cmd.op === "capture" ? loaded.amount : loaded.amountCaptured) * cmd.part!));
-      await tolerate(cmd.op === "capture" ? captureIntent(deps, tenant, id, amount) : refundIntent(deps, tenant, id, amount));
+      await tolerate(cmd.op === "capture" ? captureIntent(deps, tenant, id, amount) : refundIntent(deps, tenant, id, crypto.randomUUID(), amount));
     } else if (cmd.op === "webhook") {
       // A truthful provider reports what it holds for this intent's latest charge.
       const charge = [...fakes.stripe.charges, ...fakes.adyen.charges].filter((x) => x.reference === id).pop();

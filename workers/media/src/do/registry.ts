@@ -24,6 +24,26 @@ export interface NodeView extends NodeDefinition {
 const ROOM_MEMO = 10_000;
 
 /**
+ * Room assignments kept at all. Room ids come from publishable-key callers (anyone with the storefront's
+ * `pk_`), so without a bound invented ids would grow the object's storage forever; past it the least
+ * recently used assignment is dropped (a room asked about again is placed afresh, by the same hashing).
+ */
+export const MAX_ROOMS = 100_000;
+
+/**
+ * Nodes a tenant may register: README's high end. Every isolate that serves the tenant's lookups holds
+ * its live nodes in a snapshot, so an unbounded registry would be unbounded memory in isolates that
+ * other tenants share.
+ */
+export const MAX_NODES = 5_000;
+
+/** At most this many assignments are dropped by one call. */
+const ROOM_DROP_BATCH = 100;
+
+/** A kept assignment is marked in use at most this often (a write), which orders what is dropped first. */
+const ROOM_TOUCH_MS = 60_000;
+
+/**
  * One tenant's media-node registry, the single writer for its nodes, policy
  * and room assignments. Definitions (rare writes) live in SQLite and are all
  * held in memory; heartbeats (thousands of nodes every few seconds) touch
@@ -35,6 +55,9 @@ export class MediaRegistry extends DurableObject<Env> {
   private live = new Map<string, LiveState>();
   private policy: ResidencyPolicy | null = null;
   private rooms = new Map<string, RoomAssignment>();
+  private roomCount = 0;
+  private maxRooms = MAX_ROOMS;
+  private maxNodes = MAX_NODES;
   private nodeStore!: NodeStore;
   private roomStore!: RoomStore;
   private policyStore!: PolicyStore;
@@ -47,6 +70,7 @@ export class MediaRegistry extends DurableObject<Env> {
       this.policyStore = new PolicyStore(ctx.storage.sql);
       for (const n of this.nodeStore.all()) this.nodes.set(n.id, n);
       this.policy = this.policyStore.get();
+      this.roomCount = this.roomStore.count();
     });
   }
 
@@ -63,10 +87,11 @@ export class MediaRegistry extends DurableObject<Env> {
     };
   }
 
-  /** Registers or replaces a node's definition; its live state survives a replacement. */
-  putNode(def: NodeDefinition): { created: boolean; node: NodeView } {
+  /** Registers or replaces a node's definition; its live state survives a replacement. Null: a new node past the limit. */
+  putNode(def: NodeDefinition): { created: boolean; node: NodeView } | null {
     const now = Date.now();
     const created = !this.nodes.has(def.id);
+    if (created && this.nodes.size >= this.maxNodes) return null;
     this.nodeStore.put(def, now);
     this.nodes.set(def.id, def);
     return { created, node: this.view(def, now) };
@@ -158,11 +183,23 @@ export class MediaRegistry extends DurableObject<Env> {
     const now = Date.now();
     const stored = this.rooms.get(roomId) ?? this.roomStore.get(roomId);
     const outcome = placeRoom(roomId, stored, anchor, this.offered(now), now);
-    if (outcome && outcome.status !== "kept") this.roomStore.put(outcome.assignment);
-    if (outcome) {
-      this.rooms.delete(roomId);
-      this.rooms.set(roomId, outcome.assignment);
-      if (this.rooms.size > ROOM_MEMO) this.rooms.delete(this.rooms.keys().next().value!);
+    if (!outcome) return null;
+    if (outcome.status !== "kept") {
+      this.roomStore.put(outcome.assignment);
+      if (!stored) this.roomCount++;
+    } else if (now - outcome.assignment.assignedAt >= ROOM_TOUCH_MS) {
+      outcome.assignment = { ...outcome.assignment, assignedAt: now };
+      this.roomStore.touch(roomId, now);
+    }
+    this.rooms.delete(roomId);
+    this.rooms.set(roomId, outcome.assignment);
+    if (this.rooms.size > ROOM_MEMO) this.rooms.delete(this.rooms.keys().next().value!);
+    if (this.roomCount > this.maxRooms) {
+      // A bounded delete per call: a registry that grew before the bound existed shrinks over later calls.
+      for (const dropped of this.roomStore.dropStalest(Math.min(this.roomCount - this.maxRooms, ROOM_DROP_BATCH), roomId)) {
+        this.rooms.delete(dropped);
+        this.roomCount--;
+      }
     }
     return outcome;
   }

@@ -1,9 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { decodeCursor, encodeCursor } from "../../../../shared/cursor";
-import { notFound } from "../../../../shared/http/problem";
+import { notFound, ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../../shared/schemas/common";
-import type { NodeView } from "../do/registry";
+import { MAX_NODES, type NodeView } from "../do/registry";
 import { forgetSnapshot, registry } from "../registry";
 import { NodeIdParam, NodeInputSchema, NodeSchema } from "../schemas/nodes";
 import { TAGS, type MediaApp } from "./app";
@@ -19,7 +19,7 @@ const put = createRoute({
   responses: {
     200: { description: "Replaced", content: { "application/json": { schema: NodeSchema } } },
     201: { description: "Registered", content: { "application/json": { schema: NodeSchema } } },
-    ...problemResponses(400, 401, 403),
+    ...problemResponses(400, 401, 403, 409),
   },
 });
 
@@ -62,7 +62,9 @@ export function registerNodes(app: MediaApp) {
   app.openapi(put, async (c) => {
     const { tenantId } = c.get("caller");
     const body = c.req.valid("json");
-    const { created, node } = (await registry(c.env, tenantId).putNode({ ...body, id: c.req.valid("param").nodeId, residency: body.residency ?? null })) as { created: boolean; node: NodeView };
+    const put = (await registry(c.env, tenantId).putNode({ ...body, id: c.req.valid("param").nodeId, residency: body.residency ?? null })) as { created: boolean; node: NodeView } | null;
+    if (!put) throw new ProblemError(409, "node_limit_reached", `A tenant registers at most ${MAX_NODES} media nodes; delete one before registering another.`);
+    const { created, node } = put;
     forgetSnapshot(tenantId);
     return c.json(node, created ? 201 : 200);
   });

@@ -18,7 +18,8 @@ const route = intentAction({
 export function registerRefundIntent(app: PaymentsApp) {
   app.openapi(route, async (c) => {
     const body = c.req.header("content-type")?.includes("json") ? (c.req.valid("json" as never) as z.infer<typeof Body>) : undefined;
-    const refund = await refundIntent(deps(c), c.get("caller").tenantId, c.req.valid("param").id, body?.amount, body?.reason);
+    // The middleware refused a request without the header: the provider's refund key is derived from it.
+    const refund = await refundIntent(deps(c), c.get("caller").tenantId, c.req.valid("param").id, c.req.header("idempotency-key")!, body?.amount, body?.reason);
     return c.json(refund, 200);
   });
 }

@@ -70,8 +70,10 @@ function adyenMove(i: AdyenItem): ProviderEvent["to"] {
 }
 
 async function adyenEvents(c: PaymentsContext, raw: Uint8Array): Promise<ProviderEvent[]> {
-  const body = parse<{ notificationItems?: { NotificationRequestItem: AdyenItem }[] }>(raw);
-  const items = (body?.notificationItems ?? []).map((n) => n?.NotificationRequestItem);
+  const body = parse<{ notificationItems?: unknown }>(raw);
+  // Unauthenticated until each item's HMAC verifies: any shape that is not a list of items is a 400.
+  const list = Array.isArray(body?.notificationItems) ? (body.notificationItems as ({ NotificationRequestItem?: AdyenItem } | null)[]) : [];
+  const items = list.map((n) => n?.NotificationRequestItem as AdyenItem);
   if (items.length === 0 || items.some((i) => typeof i?.pspReference !== "string" || typeof i.amount?.value !== "number")) {
     throw new ProblemError(400, "malformed_event", "Not an Adyen notification.");
   }

@@ -1,3 +1,4 @@
+import { sha256Hex } from "../../../../shared/crypto";
 import { newId } from "../../../../shared/ids";
 import { ProblemError, notFound } from "../../../../shared/http/problem";
 import { refusal, type IntentStatus } from "../domain/intent-status";
@@ -55,9 +56,12 @@ export async function cancelIntent(deps: Deps, tenantId: string, id: string) {
  * Refunds captured money, fully (the rest) or partly. The amount is reserved
  * on the intent first in one conditional UPDATE (refunded + amount ≤
  * captured), so concurrent refunds can never together exceed the capture;
- * a refund the provider refuses gives its reservation back.
+ * a refund the provider refuses gives its reservation back. The provider's
+ * key comes from the request's `Idempotency-Key`, not from the refund's own
+ * id: a retry after an answer that never came (the provider may have acted)
+ * asks about the same refund instead of making a second one.
  */
-export async function refundIntent(deps: Deps, tenantId: string, id: string, amount?: number, reason?: string) {
+export async function refundIntent(deps: Deps, tenantId: string, id: string, idempotencyKey: string, amount?: number, reason?: string) {
   const intent = await intentIn(deps, tenantId, id, ["succeeded"], "refunded");
   const amt = amount ?? intent.amountCaptured - intent.amountRefunded;
   if (amount !== undefined) checkAmount(amt);
@@ -68,9 +72,10 @@ export async function refundIntent(deps: Deps, tenantId: string, id: string, amo
   const refundId = newId("re", deps.now());
   await insertRefund(deps.db, { id: refundId, tenantId, intentId: id, amount: amt, status: "pending", reason: reason ?? null, createdAt: now });
   const connector = deps.connectors[intent.provider as ProviderName];
-  let r = await connector.refund(intent.providerRef!, amt, intent.currency, refundId);
+  const key = `${id}:refund:${await sha256Hex(idempotencyKey)}`;
+  let r = await connector.refund(intent.providerRef!, amt, intent.currency, key);
   // No answer in time: ask again with the same key (one refund at the provider however often we ask).
-  if (!r.ok && /^(timeout|network_error)/.test(r.code)) r = await connector.refund(intent.providerRef!, amt, intent.currency, refundId);
+  if (!r.ok && /^(timeout|network_error)/.test(r.code)) r = await connector.refund(intent.providerRef!, amt, intent.currency, key);
   if (!r.ok) {
     await releaseRefund(deps.db, id, amt, iso(deps.now()));
     await settleRefund(deps.db, refundId, "failed", null);
