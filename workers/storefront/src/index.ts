@@ -3,6 +3,7 @@ import { requestLog } from "../../../shared/http/log";
 import { buyerContext } from "./buyer";
 import { clientAddress } from "./client-address";
 import { csrfGuard } from "./csrf";
+import { formBody } from "./form-body";
 import { registerAsk } from "./routes/ask";
 import { registerCatalog } from "./routes/catalog";
 import { registerChatEndpoints } from "./routes/chat-endpoints";
@@ -26,6 +27,7 @@ const app = new Hono<SfEnv>();
 
 app.use("*", requestLog("storefront"));
 app.use("*", csrfGuard());
+app.use("*", formBody());
 app.use("*", clientAddress());
 app.use("*", async (c, next) => {
   await next();
