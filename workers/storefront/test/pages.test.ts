@@ -26,6 +26,20 @@ describe("storefront pages (rendered in workerd, API stubbed)", () => {
     expect(api.headers.get("accept-language")).toBe("de-DE,de;q=0.9");
   });
 
+  it("sends every page with a CSP: scripts only from this origin, no inline script, never framed", async () => {
+    const cookie = `ecp_console=${await seal({ key: "sk_test_seller", tenantId: "ten_1", exp: Math.floor(Date.now() / 1000) + 600 }, env.SESSION_SECRET)}`;
+    for (const [path, headers] of [["/", {}], ["/console", {}], ["/console/listings/new", { cookie }], ["/p/lst_01JAAAAAAAAAAAAAAAAAAAAAAA", {}]] as const) {
+      const res = await call(path, { headers }, (req) => (new URL(req.url).pathname.startsWith("/v1/catalog/listings/") ? json(listing()) : page([listing()])));
+      expect(res.headers.get("content-type"), path).toMatch(/^text\/html/);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).toContain("form-action 'self'");
+      expect(csp, path).toContain("base-uri 'none'");
+    }
+  });
+
   it("calls the API with the visitor's address, so each buyer spends their own rate budget", async () => {
     const buyer = call("/", { headers: { "cf-connecting-ip": "203.0.113.7" } }, () => page([]));
     await buyer;
