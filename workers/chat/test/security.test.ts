@@ -122,6 +122,22 @@ describe("tokens and the upgrade", () => {
     expect((await call(`/v1/chat/rooms/${room}/messages?token=${await token(TENANT_A, "bob")}`)).status).toBe(200);
   });
 
+  it("connects a user as exactly the user its token names, whatever characters the id has", async () => {
+    const direct = await createRoom(TENANT_A, { kind: "direct", members: ["张三", "seller"] });
+    // " seller" is not a member: it must not arrive as "seller" (header values lose their edge whitespace).
+    expect((await call(`/v1/chat/rooms/${direct}/messages?token=${await token(TENANT_A, " seller")}`)).status).toBe(403);
+    await refused(connectRequest(direct, await token(TENANT_A, " seller")), 403, "not_a_member");
+    const zhang = await connect(direct, await token(TENANT_A, "张三"));
+    expect((await zhang.next("hello")).userId).toBe("张三");
+    // A line break is no header value: still a user id, never a 500.
+    for (const kind of ["group", "live"] as const) {
+      const room = await createRoom(TENANT_A, { kind });
+      const s = await connect(room, await token(TENANT_A, "two\nlines", { rooms: [room] }));
+      expect((await s.next("hello")).userId).toBe("two\nlines");
+      s.close();
+    }
+  });
+
   it("describes its routes in its OpenAPI document", async () => {
     const doc = (await (await call("/openapi.json")).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(

@@ -3,6 +3,7 @@ import { requestLog } from "../../../shared/http/log";
 import { buyerContext } from "./buyer";
 import { clientAddress } from "./client-address";
 import { csrfGuard } from "./csrf";
+import { formBody } from "./form-body";
 import { registerAsk } from "./routes/ask";
 import { registerCatalog } from "./routes/catalog";
 import { registerChatEndpoints } from "./routes/chat-endpoints";
@@ -22,15 +23,37 @@ import { registerLive } from "./routes/live";
 import { registerProduct } from "./routes/product";
 import type { SfEnv } from "./types";
 
+/**
+ * What a page may load and who may frame it. Pages render every buyer, seller and third-party text
+ * escaped; this is what still holds should one slip through: scripts only from this origin's files
+ * (page data travels as inert JSON), the one inline stylesheet, fetches and the chat socket to this
+ * origin only, forms posting only here, and no framing (a console page under another site's clicks).
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' https: data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
 const app = new Hono<SfEnv>();
 
 app.use("*", requestLog("storefront"));
 app.use("*", csrfGuard());
+app.use("*", formBody());
 app.use("*", clientAddress());
 app.use("*", async (c, next) => {
   await next();
   // Pages carry no secret, but they do carry a session's results: never cached by a shared cache.
-  if (c.res.headers.get("content-type")?.startsWith("text/html")) c.header("cache-control", "private, no-store");
+  if (c.res.headers.get("content-type")?.startsWith("text/html")) {
+    c.header("cache-control", "private, no-store");
+    c.header("content-security-policy", CSP);
+  }
   c.header("x-content-type-options", "nosniff");
   c.header("referrer-policy", "same-origin");
 });

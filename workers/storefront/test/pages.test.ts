@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { env } from "cloudflare:test";
+import { seal } from "../src/session";
 import { call, json, listing } from "./helpers";
 import { failovers } from "../src/routes/checkout";
 
@@ -22,6 +24,20 @@ describe("storefront pages (rendered in workerd, API stubbed)", () => {
     expect(api.headers.get("authorization")).toBe("Bearer pk_test_demo");
     expect(new URL(api.url).searchParams.get("country")).toBe("DE");
     expect(api.headers.get("accept-language")).toBe("de-DE,de;q=0.9");
+  });
+
+  it("sends every page with a CSP: scripts only from this origin, no inline script, never framed", async () => {
+    const cookie = `ecp_console=${await seal({ key: "sk_test_seller", tenantId: "ten_1", exp: Math.floor(Date.now() / 1000) + 600 }, env.SESSION_SECRET)}`;
+    for (const [path, headers] of [["/", {}], ["/console", {}], ["/console/listings/new", { cookie }], ["/p/lst_01JAAAAAAAAAAAAAAAAAAAAAAA", {}]] as const) {
+      const res = await call(path, { headers }, (req) => (new URL(req.url).pathname.startsWith("/v1/catalog/listings/") ? json(listing()) : page([listing()])));
+      expect(res.headers.get("content-type"), path).toMatch(/^text\/html/);
+      const csp = res.headers.get("content-security-policy") ?? "";
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).toContain("form-action 'self'");
+      expect(csp, path).toContain("base-uri 'none'");
+    }
   });
 
   it("calls the API with the visitor's address, so each buyer spends their own rate budget", async () => {
@@ -72,6 +88,22 @@ describe("storefront pages (rendered in workerd, API stubbed)", () => {
     const req = call("/checkout/lst_01JAAAAAAAAAAAAAAAAAAAAAAA", { method: "POST", headers: { origin: "https://evil.example" }, body: new URLSearchParams({ method: "ideal" }) });
     expect((await req).status).toBe(403);
     expect(req.calls).toHaveLength(0);
+  });
+
+  it("answers a form body that cannot be read with 400 on every form post, never a 500, and asks the API nothing", async () => {
+    const cookie = `ecp_console=${await seal({ key: "sk_test_seller", tenantId: "ten_1", exp: Math.floor(Date.now() / 1000) + 600 }, env.SESSION_SECRET)}`;
+    for (const path of ["/console/session", "/ask", "/checkout/lst_01JAAAAAAAAAAAAAAAAAAAAAAA", "/console/evidence", "/console/live"]) {
+      for (const contentType of ["multipart/form-data; boundary=xyz", "multipart/form-data"]) {
+        const req = call(path, { method: "POST", headers: { origin: "https://shop.example", cookie, "content-type": contentType }, body: "not a form" });
+        const res = await req;
+        expect(res.status, `${path} (${contentType})`).toBe(400);
+        expect(await res.text()).not.toMatch(/went wrong/);
+        expect(req.calls).toHaveLength(0);
+      }
+    }
+    // An upload that is no form at all is an upload without a file: the API's answer, not a crash.
+    const upload = await call("/console/evidence", { method: "POST", headers: { origin: "https://shop.example", cookie, "content-type": "application/json" }, body: "{}" });
+    expect(upload.status).not.toBe(500);
   });
 
   it("describes a failover from the attempts", () => {

@@ -13,11 +13,23 @@ export interface Conn {
   frames: Bucket;
 }
 
-/** Who connects: the claims of the token the Worker verified, passed in internal headers. */
+/**
+ * Who connects: the claims of the token the Worker verified, passed in internal headers. The user id
+ * is any string a tenant chose (max 128 characters), so it travels percent-encoded: a header value
+ * would lose its edge whitespace (" seller" arriving as "seller", another user) or refuse a line break.
+ */
 export const CONN_HEADERS = { user: "x-chat-user", role: "x-chat-role", exp: "x-chat-exp" } as const;
 
+function decodedUser(value: string | null): string | null {
+  try {
+    return value ? decodeURIComponent(value) : null;
+  } catch {
+    return null;
+  }
+}
+
 export function connFromHeaders(headers: Headers, now: number): Conn | null {
-  const userId = headers.get(CONN_HEADERS.user);
+  const userId = decodedUser(headers.get(CONN_HEADERS.user));
   const role = Role.safeParse(headers.get(CONN_HEADERS.role));
   const exp = Number(headers.get(CONN_HEADERS.exp));
   if (!userId || !role.success || !Number.isFinite(exp)) return null;
@@ -25,7 +37,7 @@ export function connFromHeaders(headers: Headers, now: number): Conn | null {
 }
 
 export function connHeaders(c: { userId: string; role: Role; exp: number }): Record<string, string> {
-  return { [CONN_HEADERS.user]: c.userId, [CONN_HEADERS.role]: c.role, [CONN_HEADERS.exp]: String(c.exp) };
+  return { [CONN_HEADERS.user]: encodeURIComponent(c.userId), [CONN_HEADERS.role]: c.role, [CONN_HEADERS.exp]: String(c.exp) };
 }
 
 export const connOf = (ws: WebSocket): Conn => ws.deserializeAttachment() as Conn;

@@ -42,11 +42,11 @@ export function registerConsoleEvidence(app: Hono<SfEnv>) {
   });
 
   app.post("/console/evidence", async (c) => {
-    const incoming = await c.req.formData();
-    const file = incoming.get("file");
+    const incoming = await c.req.parseBody();
+    const file = incoming.file;
     const form = new FormData();
     if (file instanceof File && file.size > 0) form.set("file", file, file.name);
-    const title = String(incoming.get("title") ?? "").trim();
+    const title = String(incoming.title ?? "").trim();
     if (title) form.set("title", title);
     const { data, error, response } = await sellerApi(c).POST("/v1/ip/evidence", {
       body: form as never,

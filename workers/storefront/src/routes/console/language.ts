@@ -16,6 +16,17 @@ export function consoleLanguage(): MiddlewareHandler<SfEnv> {
 /** Only a path inside the console is a place to go back to: never another site. */
 const backTo = (value: string | undefined) => (value && /^\/console(\/[\w\-./%]*)?(\?[\w\-=&%.]*)?$/.test(value) && !value.includes("//") ? value : "/console");
 
+/** The page a Referer names when it is on this origin; a Referer that is no URL names none (the browser's word, not ours). */
+function sameOriginPage(referer: string | undefined, url: string): string | undefined {
+  if (!referer) return undefined;
+  try {
+    const from = new URL(referer, url);
+    return from.origin === new URL(url).origin ? from.pathname + from.search : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `GET /console/lang?locale=` (the switcher, a plain form): remembers the choice and goes back to the page it came from. */
 export function registerConsoleLanguage(app: Hono<SfEnv>) {
   app.get("/console/lang", (c) => {
@@ -23,8 +34,6 @@ export function registerConsoleLanguage(app: Hono<SfEnv>) {
     if (locale in CONSOLE_LOCALES) {
       setCookie(c, CONSOLE_LOCALE_COOKIE, locale, { path: "/console", sameSite: "Lax", httpOnly: true, maxAge: 365 * 24 * 3600, secure: new URL(c.req.url).protocol === "https:" });
     }
-    const referer = c.req.header("referer");
-    const from = referer && new URL(referer, c.req.url).origin === new URL(c.req.url).origin ? new URL(referer, c.req.url) : null;
-    return c.redirect(backTo(from ? from.pathname + from.search : undefined), 303);
+    return c.redirect(backTo(sameOriginPage(c.req.header("referer"), c.req.url)), 303);
   });
 }
