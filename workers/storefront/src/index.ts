@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { requestLog } from "../../../shared/http/log";
 import { buyerContext } from "./buyer";
+import { buyerBudget } from "./buyer-budget";
 import { clientAddress } from "./client-address";
 import { csrfGuard } from "./csrf";
 import { formBody } from "./form-body";
@@ -60,6 +61,9 @@ app.use("*", async (c, next) => {
 
 const shop = new Hono<SfEnv>();
 shop.use("*", buyerContext());
+// The routes that call the API with the tenant's secret key on an anonymous buyer's behalf.
+shop.on("POST", ["/chat/token", "/ask", "/checkout/:id"], buyerBudget());
+shop.on("GET", ["/live/:roomId", "/ask/:roomId"], buyerBudget());
 registerCatalog(shop);
 registerProduct(shop);
 registerCheckout(shop);

@@ -3,10 +3,13 @@ import app from "../src/index";
 
 export type ApiStub = (req: Request) => Response | Promise<Response>;
 
-/** Calls the storefront as the gateway does, with the API binding answered by `api` (the platform is out of scope here). */
-export function call(path: string, init: RequestInit = {}, api: ApiStub = () => new Response("{}", { status: 503 })) {
+/**
+ * Calls the storefront as the gateway does, with the API binding answered by `api` (the platform is out
+ * of scope here) and any other binding replaced by `bindings`.
+ */
+export function call(path: string, init: RequestInit = {}, api: ApiStub = () => new Response("{}", { status: 503 }), bindings: Partial<Env> = {}) {
   const calls: Request[] = [];
-  const stubbed = { ...env, API: { fetch: async (req: Request) => (calls.push(req.clone()), api(req)) } } as unknown as Env;
+  const stubbed = { ...env, ...bindings, API: { fetch: async (req: Request) => (calls.push(req.clone()), api(req)) } } as unknown as Env;
   const res = app.fetch(new Request(`https://shop.example${path}`, init), stubbed, { waitUntil() {}, passThroughOnException() {} } as unknown as ExecutionContext);
   return Object.assign(Promise.resolve(res), { calls });
 }

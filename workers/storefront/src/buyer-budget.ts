@@ -1,0 +1,26 @@
+import type { MiddlewareHandler } from "hono";
+import type { SfEnv } from "./types";
+
+/** The window of BUYER_LIMIT in wrangler.toml, in seconds. */
+const PERIOD_SECONDS = 10;
+
+/**
+ * Spends one request of the visitor's budget (by `CF-Connecting-IP`, which Cloudflare sets and the
+ * gateway passes on) before a page calls the API with the tenant's secret key. That key's budget at
+ * the gateway is the tenant's, shared by every buyer: this keeps one client to its own share of it.
+ */
+export function buyerBudget(): MiddlewareHandler<SfEnv> {
+  return async (c, next) => {
+    const ip = c.req.header("cf-connecting-ip")?.trim() || "unknown";
+    const { success } = await c.env.BUYER_LIMIT.limit({ key: ip });
+    if (!success) {
+      const retryAfter = PERIOD_SECONDS - (Math.floor(Date.now() / 1000) % PERIOD_SECONDS);
+      const headers = { "retry-after": String(retryAfter) };
+      const detail = c.get("buyer").t.unavailable;
+      // A page navigation reads a sentence; the room script reads JSON as from the other chat endpoints.
+      if (c.req.header("accept")?.includes("text/html")) return c.text(detail, 429, headers);
+      return c.json({ status: 429, code: "rate_limited", detail }, 429, headers);
+    }
+    await next();
+  };
+}
