@@ -1,3 +1,4 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, json } from "./helpers";
 
@@ -57,5 +58,11 @@ describe("a visitor's budget for the pages that spend the tenant's secret key", 
     // Publishable-key pages are counted per visitor at the gateway already.
     expect(await spends("/", get)).toBe(0);
     expect(await spends("/checkout/lst_01JAAAAAAAAAAAAAAAAAAAAAAA", get)).toBe(0);
+  });
+
+  it("is bound by the Worker's own wrangler.toml (what a deploy binds), and passes requests where a runtime has none", async () => {
+    expect(typeof env.BUYER_LIMIT.limit).toBe("function");
+    const res = await call(`/chat/token?room=${room.id}`, from("203.0.113.7"), api, { BUYER_LIMIT: undefined });
+    expect(res.status).toBe(200);
   });
 });
