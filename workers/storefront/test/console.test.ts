@@ -121,3 +121,28 @@ describe("pinning without JavaScript", () => {
     expect(req.calls).toHaveLength(0);
   });
 });
+
+describe("starting a live room", () => {
+  const start = async (body: string) => {
+    const req = call("/console/live", { method: "POST", headers: { ...SAME, ...(await signedIn()), "content-type": "application/x-www-form-urlencoded" }, body }, () => json({ id: LIVE, kind: "live" }, 201));
+    const res = await req;
+    expect(res.status).toBe(303);
+    expect(req.calls).toHaveLength(1);
+    return req.calls[0]!.headers.get("idempotency-key");
+  };
+
+  it("sends the rendered form's Idempotency-Key, so a double submit opens one room", async () => {
+    const html = await (await call("/console/chat", { headers: await signedIn() }, () => json({ items: [], nextCursor: null }))).text();
+    const key = /name="idempotencyKey" value="(live_[0-9a-f-]{36})"/.exec(html)?.[1];
+    expect(key).toBeDefined();
+    expect(await start(`title=Spring&idempotencyKey=${key}`)).toBe(key);
+    expect(await start(`title=Spring&idempotencyKey=${key}`)).toBe(key);
+  });
+
+  it("makes its own key for a form without one (or with one of another shape), never sending what the form said", async () => {
+    const none = await start("title=Spring");
+    const forged = await start("title=Spring&idempotencyKey=checkout_00000000-0000-0000-0000-000000000000");
+    for (const key of [none, forged]) expect(key).toMatch(/^live_[0-9a-f-]{36}$/);
+    expect(none).not.toBe(forged);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Hono } from "hono";
-import { apiClient } from "../api";
+import { apiClient, formKey } from "../api";
 import type { components } from "../../../../shared/client";
 import { idempotencyKey } from "../../../../shared/client";
 import type { Buyer } from "../buyer";
@@ -8,7 +8,6 @@ import { MessagePage, PriceTag, ShopPage } from "../views/shop";
 import { readListing, unavailable } from "./product";
 
 type Intent = components["schemas"]["PaymentIntent"];
-const IDEMPOTENCY = /^checkout_[0-9a-f-]{36}$/;
 
 /** What the buyer should read about the attempts: each provider that failed before the one that answered. */
 export function failovers(intent: Pick<Intent, "attempts">): { from: string; to: string; why: string }[] {
@@ -74,10 +73,10 @@ export function registerCheckout(app: Hono<SfEnv>) {
     const { t } = buyer;
     const url = new URL(c.req.url);
     const form = await c.req.parseBody();
-    const key = String(form.idempotencyKey ?? "");
+    const key = formKey(form.idempotencyKey, "checkout");
     const method = String(form.method ?? "");
     const country = String(form.country || buyer.country || "");
-    if (!IDEMPOTENCY.test(key) || !method) return c.redirect(`/checkout/${c.req.param("id")}`, 303);
+    if (!key || !method) return c.redirect(`/checkout/${c.req.param("id")}`, 303);
     // The price comes from the catalog again, never from the form.
     const read = await readListing(c.env, buyer, c.req.param("id"));
     if (!("listing" in read)) return unavailable(c, read.status);

@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
-import { asProblem, sellerApi } from "../../api";
+import { idempotencyKey, idempotent } from "../../../../../shared/client";
+import { asProblem, formKey, sellerApi } from "../../api";
 import type { Buyer } from "../../buyer";
 import { mintToken, readRoom, SELLER_ID } from "../../chat/identity";
 import { MESSAGES } from "../../i18n/messages";
@@ -52,6 +53,7 @@ async function ChatHub(c: Context<SfEnv>, opts: { error?: string; liveError?: st
       <Pager ui={ui} action="/console/chat" params={{ kind }} nextCursor={data?.nextCursor} paged={Boolean(cursor)} />
       <h2>{t.startLive}</h2>
       <form method="post" action="/console/live">
+        <input type="hidden" name="idempotencyKey" value={idempotencyKey("live")} />
         <Field id="title" label={t.showTitle} error={opts.liveError}>
           <input name="title" required maxlength={200} {...described("title", opts.liveError)} />
         </Field>
@@ -91,8 +93,11 @@ export function registerConsoleChat(app: Hono<SfEnv>) {
   });
 
   app.post("/console/live", async (c) => {
-    const title = String((await c.req.parseBody()).title ?? "").trim().slice(0, 200);
-    const { data, response } = await sellerApi(c).POST("/v1/chat/rooms", { body: { kind: "live", ...(title ? { title } : {}) } });
+    const form = await c.req.parseBody();
+    const title = String(form.title ?? "").trim().slice(0, 200);
+    // A double submit of one rendered form opens one room; a form without a key (an old page) still opens one.
+    const key = formKey(form.idempotencyKey, "live") ?? idempotencyKey("live");
+    const { data, response } = await sellerApi(c).POST("/v1/chat/rooms", { body: { kind: "live", ...(title ? { title } : {}) }, ...idempotent(key) });
     if (refused(response.status)) return signOut(c, "revoked");
     if (!data) {
       c.status(503);
