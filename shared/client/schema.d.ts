@@ -624,7 +624,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's feed tokens (without the tokens themselves), newest first */
+        /** The tenant's feed tokens (without the tokens themselves), newest first, a page at a time */
         get: operations["listDeadlinesFeeds"];
         put?: never;
         /**
@@ -1848,6 +1848,10 @@ export interface components {
             label?: string;
             /** @default 365 */
             ttlDays: number;
+        };
+        IpDeadlinesFeedList: {
+            items: components["schemas"]["IpDeadlinesFeedToken"][];
+            nextCursor: string | null;
         };
         IpDeadlinesFeedToken: {
             createdAt: string;
@@ -5410,22 +5414,33 @@ export interface operations {
     };
     listDeadlinesFeeds: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Opaque cursor from a previous page's nextCursor. */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Feed tokens */
+            /** @description A page of feed tokens */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: components["schemas"]["IpDeadlinesFeedToken"][];
-                    };
+                    "application/json": components["schemas"]["IpDeadlinesFeedList"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Problem details (RFC 9457) */

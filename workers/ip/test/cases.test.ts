@@ -185,6 +185,9 @@ describe("concurrent writes to a case", () => {
     const after = (await getCase(d, t, created.id))!;
     expect(after.row).toMatchObject({ stage: "evidence", evidenceIds: [evidence.id], version: 1 });
     expect(after.events).toHaveLength(1);
+    // The version is the store's condition, not part of the API.
+    expect(await ok(await ip(`/v1/ip/cases/${created.id}`, { tenant: t }))).not.toHaveProperty("version");
+    expect((await ok(await ip("/v1/ip/cases", { tenant: t }))).items[0]).not.toHaveProperty("version");
   });
 
   it("caps the evidence one case cites, and says how many it has", async () => {

@@ -138,6 +138,21 @@ describe("GET /v1/ip/deadlines", () => {
     await problem(await ip(`/v1/ip/deadlines?token=${encodeURIComponent(token)}`), 401);
   });
 
+  it("lists feed tokens a page at a time, newest first, never another tenant's", async () => {
+    const t = tenant();
+    const other = tenant();
+    const made: string[] = [];
+    for (const label of ["a", "b", "c"]) made.push((await ok(await ip("/v1/ip/deadlines/feeds", { tenant: t, json: { label } }), 201)).id);
+    await ok(await ip("/v1/ip/deadlines/feeds", { tenant: other, json: { label: "theirs" } }), 201);
+    const first = await ok(await ip("/v1/ip/deadlines/feeds?limit=2", { tenant: t }));
+    expect(first.items.map((i: { id: string }) => i.id)).toEqual([made[2], made[1]]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await ok(await ip(`/v1/ip/deadlines/feeds?limit=2&cursor=${first.nextCursor}`, { tenant: t }));
+    expect(second).toEqual({ items: [expect.objectContaining({ id: made[0], label: "a" })], nextCursor: null });
+    await problem(await ip("/v1/ip/deadlines/feeds?cursor=garbled", { tenant: t }), 400);
+    await problem(await ip("/v1/ip/deadlines/feeds?limit=101", { tenant: t }), 400);
+  });
+
   it("gives every feed token an id, an expiry and its own revocation", async () => {
     const t = tenant();
     const a = await ok(await ip("/v1/ip/deadlines/feeds", { tenant: t, json: { label: "a" } }), 201);

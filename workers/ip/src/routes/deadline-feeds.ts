@@ -2,12 +2,12 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { notFound } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { newId } from "../../../../shared/ids";
-import { problemResponses } from "../../../../shared/schemas/common";
+import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../../shared/schemas/common";
 import { signFeedToken } from "../feed-token";
 import { idParam } from "../schemas/common";
 import { db } from "../store/db";
 import { createFeedToken, listFeedTokens, revokeFeedToken, type FeedTokenRow } from "../store/feed-tokens";
-import type { IpApp } from "./app";
+import { afterOf, page, type IpApp } from "./app";
 
 /** A feed URL lives a year unless asked otherwise, and at most two: calendar subscriptions are long-lived, but not forever. */
 const DEFAULT_TTL_DAYS = 365;
@@ -54,9 +54,10 @@ const list = createRoute({
   path: "/v1/ip/deadlines/feeds",
   operationId: "listDeadlinesFeeds",
   tags: ["IP"],
-  summary: "The tenant's feed tokens (without the tokens themselves), newest first",
+  summary: "The tenant's feed tokens (without the tokens themselves), newest first, a page at a time",
   middleware: [requireCaller()],
-  responses: { 200: { description: "Feed tokens", content: { "application/json": { schema: z.object({ items: z.array(FeedToken) }) } } }, ...problemResponses(401, 403) },
+  request: { query: z.object({ limit: LimitSchema, cursor: CursorSchema.optional() }) },
+  responses: { 200: { description: "A page of feed tokens", content: { "application/json": { schema: listOf(FeedToken, "IpDeadlinesFeedList") } } }, ...problemResponses(400, 401, 403) },
 });
 
 const revoke = createRoute({
@@ -87,7 +88,11 @@ export function registerDeadlineFeeds(app: IpApp) {
     const token = await signFeedToken(c.env, { tenantId, feedId: row.id, exp });
     return c.json({ ...view(row), url: `/v1/ip/deadlines.ics?token=${encodeURIComponent(token)}`, token }, 201);
   });
-  app.openapi(list, async (c) => c.json({ items: (await listFeedTokens(db(c.env.DB), c.get("caller").tenantId)).map(view) }, 200));
+  app.openapi(list, async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const { items, nextCursor } = page(await listFeedTokens(db(c.env.DB), c.get("caller").tenantId, limit + 1, afterOf(cursor)), limit);
+    return c.json({ items: items.map(view), nextCursor }, 200);
+  });
   app.openapi(revoke, async (c) => {
     const id = c.req.valid("param").id;
     const row = await revokeFeedToken(db(c.env.DB), c.get("caller").tenantId, id, new Date().toISOString());

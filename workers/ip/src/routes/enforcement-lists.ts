@@ -51,7 +51,7 @@ export function registerEnforcementLists(app: IpApp) {
     const { stage, limit, cursor } = c.req.valid("query");
     const rows = await listCases(db(c.env.DB), c.get("caller").tenantId, limit + 1, { afterId: afterOf(cursor), stage });
     const { items, nextCursor } = page(rows, limit);
-    return c.json({ items: items.map(({ tenantId: _t, ...row }) => ({ ...row, stage: row.stage as (typeof STAGES)[number] })), nextCursor }, 200);
+    return c.json({ items: items.map(({ tenantId: _t, version: _v, ...row }) => ({ ...row, stage: row.stage as (typeof STAGES)[number] })), nextCursor }, 200);
   });
 
   app.openapi(listComplaintsRoute, async (c) => {

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, lt } from "drizzle-orm";
 import { ipFeedTokens } from "../../../../shared/db/schema";
 import type { Db } from "./db";
 
@@ -15,9 +15,14 @@ export async function getFeedToken(db: Db, tenantId: string, id: string): Promis
   return row ?? null;
 }
 
-/** The tenant's feed tokens, newest first (a tenant has a handful: one per calendar it shares). */
-export async function listFeedTokens(db: Db, tenantId: string, limit = 100): Promise<FeedTokenRow[]> {
-  return db.select().from(ipFeedTokens).where(eq(ipFeedTokens.tenantId, tenantId)).orderBy(desc(ipFeedTokens.id)).limit(limit);
+/** A page of the tenant's feed tokens, newest first, after the token `afterId` in that order. */
+export async function listFeedTokens(db: Db, tenantId: string, limit: number, afterId?: string): Promise<FeedTokenRow[]> {
+  return db
+    .select()
+    .from(ipFeedTokens)
+    .where(and(eq(ipFeedTokens.tenantId, tenantId), afterId ? lt(ipFeedTokens.id, afterId) : undefined))
+    .orderBy(desc(ipFeedTokens.id))
+    .limit(limit);
 }
 
 /** Revokes a token (once: a second revocation keeps the first time). Null when the tenant has no such token. */
