@@ -2,7 +2,8 @@ import type { Context } from "hono";
 import { LOG_TENANT } from "../../../shared/http/log";
 import { authenticate } from "./auth";
 import type { Access } from "./policy";
-import { clientIp, enforceRateLimit } from "./rate-limit";
+import { clientIp } from "../../../shared/http/rate-limit";
+import { enforceRateLimit } from "./rate-limit";
 import type { KeyRecord } from "./store/keys";
 import type { GatewayEnv } from "./types";
 

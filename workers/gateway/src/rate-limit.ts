@@ -1,23 +1,16 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { ProblemError } from "../../../shared/http/problem";
+import { clientIp, secondsToNextWindow } from "../../../shared/http/rate-limit";
 import type { KeyRecord } from "./store/keys";
 
 /** The window of the rate-limit bindings in wrangler.toml, in seconds. */
 const PERIOD_SECONDS = 10;
 
-/**
- * The client's address: Cloudflare sets `CF-Connecting-IP` on every request
- * (and overwrites any the client sent). Without it (only in workerd tests)
- * every request shares one bucket, `unknown`.
- */
-export function clientIp(request: Request): string {
-  return request.headers.get("cf-connecting-ip")?.trim() || "unknown";
-}
 
 const isLoopback = (ip: string) => /^127\./.test(ip) || ip === "::1" || ip === "::ffff:127.0.0.1";
 
 function tooMany(what: string): ProblemError {
-  const retryAfter = PERIOD_SECONDS - (Math.floor(Date.now() / 1000) % PERIOD_SECONDS);
+  const retryAfter = secondsToNextWindow(PERIOD_SECONDS);
   return new ProblemError(429, "rate_limited", `${what}; retry in ${retryAfter} s.`, undefined, { "retry-after": String(retryAfter) });
 }
 

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { clientIp, secondsToNextWindow } from "../../../shared/http/rate-limit";
 import type { SfEnv } from "./types";
 
 /** The window of BUYER_LIMIT in wrangler.toml, in seconds. */
@@ -20,11 +21,9 @@ export function buyerBudget(): MiddlewareHandler<SfEnv> {
       warned = true;
       return next();
     }
-    const ip = c.req.header("cf-connecting-ip")?.trim() || "unknown";
-    const { success } = await limiter.limit({ key: ip });
+    const { success } = await limiter.limit({ key: clientIp(c.req.raw) });
     if (!success) {
-      const retryAfter = PERIOD_SECONDS - (Math.floor(Date.now() / 1000) % PERIOD_SECONDS);
-      const headers = { "retry-after": String(retryAfter) };
+      const headers = { "retry-after": String(secondsToNextWindow(PERIOD_SECONDS)) };
       const detail = c.get("buyer").t.unavailable;
       // A page navigation reads a sentence; the room script reads JSON as from the other chat endpoints.
       if (c.req.header("accept")?.includes("text/html")) return c.text(detail, 429, headers);
