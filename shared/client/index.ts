@@ -43,6 +43,15 @@ export function idempotencyKey(operation = "op"): string {
   return `${operation}_${crypto.randomUUID()}`;
 }
 
+/**
+ * `value` when it is a key `idempotencyKey(operation)` made, else null: a page that rendered one into a
+ * form takes back only that shape, so a resubmitted form repeats its first answer instead of acting twice.
+ */
+export function idempotencyKeyOf(value: unknown, operation: string): string | null {
+  const key = typeof value === "string" ? value : "";
+  return key.startsWith(`${operation}_`) && /^[0-9a-f-]{36}$/.test(key.slice(operation.length + 1)) ? key : null;
+}
+
 /** The request option that sends an Idempotency-Key: `client.POST(path, { body, ...idempotent(key) })`. */
 export function idempotent(key: string) {
   return { headers: { "idempotency-key": key } };

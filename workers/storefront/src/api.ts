@@ -35,12 +35,3 @@ export function fieldError(problem: Problem | undefined, ...paths: string[]): st
 
 /** The API as the signed-in seller: the session's secret key, used on the server only (console routes sit behind the session check). */
 export const sellerApi = (c: Context<SfEnv>, headers?: Record<string, string>) => apiClient(c.env, c.get("session")!.key, headers);
-
-/**
- * The Idempotency-Key a rendered form carried (`idempotencyKey("<operation>")`, one per render), or null
- * when it carried none of that shape: a resubmitted form then repeats its first answer instead of acting twice.
- */
-export function formKey(value: unknown, operation: string): string | null {
-  const key = typeof value === "string" ? value : "";
-  return key.startsWith(`${operation}_`) && /^[0-9a-f-]{36}$/.test(key.slice(operation.length + 1)) ? key : null;
-}

@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
-import { apiClient, formKey } from "../api";
+import { apiClient } from "../api";
 import type { components } from "../../../../shared/client";
-import { idempotencyKey } from "../../../../shared/client";
+import { idempotencyKey, idempotencyKeyOf } from "../../../../shared/client";
 import type { Buyer } from "../buyer";
 import type { SfEnv } from "../types";
 import { MessagePage, PriceTag, ShopPage } from "../views/shop";
@@ -73,7 +73,7 @@ export function registerCheckout(app: Hono<SfEnv>) {
     const { t } = buyer;
     const url = new URL(c.req.url);
     const form = await c.req.parseBody();
-    const key = formKey(form.idempotencyKey, "checkout");
+    const key = idempotencyKeyOf(form.idempotencyKey, "checkout");
     const method = String(form.method ?? "");
     const country = String(form.country || buyer.country || "");
     if (!key || !method) return c.redirect(`/checkout/${c.req.param("id")}`, 303);

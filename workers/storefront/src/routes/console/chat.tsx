@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
-import { idempotencyKey, idempotent } from "../../../../../shared/client";
-import { asProblem, formKey, sellerApi } from "../../api";
+import { idempotencyKey, idempotencyKeyOf, idempotent } from "../../../../../shared/client";
+import { asProblem, sellerApi } from "../../api";
 import type { Buyer } from "../../buyer";
 import { mintToken, readRoom, SELLER_ID } from "../../chat/identity";
 import { MESSAGES } from "../../i18n/messages";
@@ -96,7 +96,7 @@ export function registerConsoleChat(app: Hono<SfEnv>) {
     const form = await c.req.parseBody();
     const title = String(form.title ?? "").trim().slice(0, 200);
     // A double submit of one rendered form opens one room; a form without a key (an old page) still opens one.
-    const key = formKey(form.idempotencyKey, "live") ?? idempotencyKey("live");
+    const key = idempotencyKeyOf(form.idempotencyKey, "live") ?? idempotencyKey("live");
     const { data, response } = await sellerApi(c).POST("/v1/chat/rooms", { body: { kind: "live", ...(title ? { title } : {}) }, ...idempotent(key) });
     if (refused(response.status)) return signOut(c, "revoked");
     if (!data) {
