@@ -14,11 +14,16 @@ export async function echoRoundTrips({ count, perSecond }) {
     const port = await new Promise((resolve, reject) => (server.once("message", resolve), server.once("exit", () => reject(new Error("echo server exited")))));
     const ws = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: false });
     await new Promise((resolve, reject) => (ws.once("open", resolve), ws.once("error", reject)));
+    // A dropped echo fails the row (measure() reports it) instead of hanging the bench.
+    let waiting = null;
+    ws.on("message", () => waiting?.resolve());
+    ws.on("close", () => waiting?.reject(new Error("echo socket closed")));
     const rtts = [];
     for (let i = 0; i < count; i++) {
       const sent = performance.now();
+      const echoed = new Promise((resolve, reject) => (waiting = { resolve, reject }));
       ws.send("x");
-      await new Promise((resolve) => ws.once("message", resolve));
+      await echoed;
       rtts.push(performance.now() - sent);
       await sleep(1000 / perSecond);
     }
