@@ -62,8 +62,9 @@ app.use("*", async (c, next) => {
 const shop = new Hono<SfEnv>();
 shop.use("*", buyerContext());
 // The routes that call the API with the tenant's secret key on an anonymous buyer's behalf.
-shop.on("POST", ["/chat/token", "/ask", "/checkout/:id"], buyerBudget());
-shop.on("GET", ["/live/:roomId", "/ask/:roomId"], buyerBudget());
+const budget = buyerBudget();
+shop.on("POST", ["/chat/token", "/ask", "/checkout/:id"], budget);
+shop.on("GET", ["/live/:roomId", "/ask/:roomId"], budget);
 registerCatalog(shop);
 registerProduct(shop);
 registerCheckout(shop);
