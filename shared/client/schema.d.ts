@@ -59,7 +59,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Local stack only: set the provider simulator's scenario (outages, latency, declines, requires_action, timeouts) */
+        /** Local stack only: set the provider simulator's scenario (outages, latency, declines, requires_action, timeouts, 500s after the work) */
         put: operations["putPaymentSimulator"];
         post?: never;
         delete?: never;
@@ -2462,7 +2462,7 @@ export interface components {
                 answerAfterMs?: number;
                 latencyMs?: number;
                 /** @enum {string} */
-                mode: "ok" | "outage" | "soft_decline" | "hard_decline" | "requires_action" | "timeout";
+                mode: "ok" | "outage" | "soft_decline" | "hard_decline" | "requires_action" | "timeout" | "server_error";
             };
         };
         TenantCreated: {

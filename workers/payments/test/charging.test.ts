@@ -60,6 +60,18 @@ describe("confirm walks the chain", () => {
     expect(charges[0]!.provider).toBe("stripe");
   });
 
+  it("after a 500 that followed a charge asks the same provider again, and never falls back", async () => {
+    const tenant = await tenantWithChain();
+    await scenario({ stripe: { mode: "server_error" } });
+    const intent = await createIntent(tenant);
+    const done = await json<Intent>(await confirm(tenant, intent.id), 200);
+    expect(done.status).toBe("succeeded");
+    expect(done.attempts.map((a) => [a.provider, a.outcome])).toEqual([["stripe", "success"]]);
+    expect(done.route.trace.join("\n")).toMatch(/outcome unknown \(http_500\), asking again with key/);
+    const charges = await simCharges(intent.id);
+    expect(charges.map((c) => [c.provider, c.status])).toEqual([["stripe", "succeeded"]]);
+  });
+
   it("a concurrent second confirm does not start a second chain", async () => {
     const tenant = await tenantWithChain();
     const intent = await createIntent(tenant);

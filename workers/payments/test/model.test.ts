@@ -21,7 +21,7 @@ import { ENV, newTenantId } from "./helpers";
  * no intent has two successful charges, refunds never exceed captures, and
  * every charge a provider holds has its attempt recorded.
  */
-type Mode = "ok" | "outage" | "soft" | "hard" | "action" | "timeout" | "lost";
+type Mode = "ok" | "outage" | "soft" | "hard" | "action" | "timeout" | "lost" | "flaky";
 
 interface FakeCharge { ref: string; reference: string; key: string; amount: number; status: "authorized" | "captured" | "declined" | "action" | "canceled"; captured: number; refunded: number }
 
@@ -32,9 +32,10 @@ class FakeProvider implements Connector {
   constructor(readonly name: ProviderName) {}
 
   async charge(req: ChargeRequest): Promise<ChargeResult> {
+    // An outage turns every call away at the door, a replay of a known key too.
+    if (this.mode === "outage") return { kind: "outage", code: "http_503" };
     const seen = this.answers.get(req.key);
     if (seen) return this.mode === "lost" ? { kind: "unknown", code: "timeout" } : seen;
-    if (this.mode === "outage") return { kind: "outage", code: "http_503" };
     const ref = `${this.name}_${this.charges.length}_${req.reference}`;
     const status = this.mode === "soft" || this.mode === "hard" ? "declined" : this.mode === "action" ? "action" : req.capture === "automatic" ? "captured" : "authorized";
     this.charges.push({ ref, reference: req.reference, key: req.key, amount: req.amount, status, captured: status === "captured" ? req.amount : 0, refunded: 0 });
@@ -43,6 +44,11 @@ class FakeProvider implements Connector {
       : status === "action" ? { kind: "requires_action", ref, code: "requires_action" }
       : { kind: "authorized", ref, captured: status === "captured", code: "ok" };
     this.answers.set(req.key, result);
+    // flaky: the provider charged, answered a 500, and is down from then on.
+    if (this.mode === "flaky") {
+      this.mode = "outage";
+      return { kind: "unknown", code: "http_500" };
+    }
     // timeout / lost: the provider charged, the answer never arrived.
     return this.mode === "timeout" || this.mode === "lost" ? { kind: "unknown", code: "timeout" } : result;
   }
@@ -91,7 +97,7 @@ const closedHealth: HealthPort = {
 
 const provider = fc.constantFrom<ProviderName>("stripe", "adyen");
 const command = fc.oneof(
-  fc.record({ op: fc.constant("mode" as const), p: provider, mode: fc.constantFrom<Mode>("ok", "ok", "outage", "soft", "hard", "action", "timeout", "lost") }),
+  fc.record({ op: fc.constant("mode" as const), p: provider, mode: fc.constantFrom<Mode>("ok", "ok", "outage", "soft", "hard", "action", "timeout", "lost", "flaky") }),
   fc.record({ op: fc.constant("create" as const), manual: fc.boolean(), amount: fc.integer({ min: 1, max: 100_000 }) }),
   fc.record({ op: fc.constantFrom("confirm" as const, "cancel" as const), i: fc.nat(7) }),
   fc.record({ op: fc.constant("capture" as const), i: fc.nat(7), part: fc.double({ min: 0.1, max: 1.2, noNaN: true }) }),
@@ -163,6 +169,11 @@ const sequences = fc.array(command, { minLength: 5, maxLength: 30 });
 describe("model: never two successful charges, refunds within captures, every attempt recorded", () => {
   it("holds for random sequences of outages, declines, timeouts, retries, webhooks and refunds", async () => {
     await fc.assert(fc.asyncProperty(sequences, (cmds) => runModel(cmds, false)), { numRuns: 40 });
+  });
+
+  it("never charges a second provider after a 500 whose re-ask meets an outage", async () => {
+    const flakyThenConfirm = [{ op: "create", manual: false, amount: 100 }, { op: "mode", p: "stripe", mode: "flaky" }, { op: "confirm", i: 0 }];
+    await runModel(flakyThenConfirm, false);
   });
 
   it("catches a seeded bug: a connector that sends a fresh idempotency key on every call charges twice after a timeout", async () => {

@@ -10,6 +10,9 @@ import { once, randomRef, type Answer, type Charge, type Ledger } from "./ledger
  */
 const error = (status: number, errorCode: string, message: string, errorType = "validation"): Answer => ({ status, body: { status, errorCode, message, errorType } });
 
+/** A 500 after the work was done (see `stripeServerError`). */
+export const adyenServerError = error(500, "000", "An unknown error occurred", "internal");
+
 interface PaymentBody {
   merchantAccount?: string;
   reference?: string;
@@ -22,7 +25,7 @@ interface PaymentBody {
 export async function adyen(ledger: Ledger, sc: ProviderScenario, req: Request, path: string): Promise<Answer | null> {
   if (!path.startsWith("/v71/")) return null;
   if (!req.headers.get("x-api-key")) return error(401, "000", "HTTP Status Response - Unauthorized", "security");
-  if (sc.mode === "outage") return error(500, "000", "An unknown error occurred", "internal");
+  if (sc.mode === "outage") return error(503, "000", "Service Unavailable", "internal");
   if (req.method !== "POST") return error(405, "000", "Method not allowed");
   const raw = await req.text();
   let body: PaymentBody & { amount?: { value?: number; currency?: string } };

@@ -1,8 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
-import { adyen } from "./adyen";
+import { adyen, adyenServerError } from "./adyen";
 import type { Answer, Charge, IdemRecord, Ledger } from "./ledger";
 import { NORMAL, parseScenario, type Scenario } from "./scenario";
-import { stripe } from "./stripe";
+import { stripe, stripeServerError } from "./stripe";
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -53,6 +53,11 @@ export class SimLedger extends DurableObject<Env> implements Ledger {
     if (!answer) return json(404, { error: "unknown path" });
     // "Timeout with unknown outcome": the charge is recorded, the answer comes after the caller gave up.
     if (sc.mode === "timeout" && fresh && req.method === "POST") await sleep(sc.answerAfterMs ?? 5000);
+    // "Server error after the work": the answer is kept under its key (asking again gets it), this reply is a 500.
+    if (sc.mode === "server_error" && fresh && req.method === "POST" && answer.status < 500) {
+      const failed = provider === "stripe" ? stripeServerError : adyenServerError;
+      return json(failed.status, failed.body);
+    }
     return json(answer.status, answer.body);
   }
 

@@ -2,9 +2,11 @@
  * What the simulator does with the next calls, per provider: answer normally,
  * be down, decline (soft: another acquirer may approve; hard: the issuer's
  * final word), ask for a buyer action, or record the charge and then answer
- * later than the caller waits ("timeout with unknown outcome").
+ * later than the caller waits ("timeout with unknown outcome"), or record it
+ * and answer a 500 ("server_error": the provider acted, its answer says not).
+ * An outage answers 503: the front door turned the call away before any work.
  */
-export type Mode = "ok" | "outage" | "soft_decline" | "hard_decline" | "requires_action" | "timeout";
+export type Mode = "ok" | "outage" | "soft_decline" | "hard_decline" | "requires_action" | "timeout" | "server_error";
 
 export interface ProviderScenario {
   mode: Mode;
@@ -18,7 +20,7 @@ export type Scenario = Record<"stripe" | "adyen", ProviderScenario>;
 
 export const NORMAL: Scenario = { stripe: { mode: "ok" }, adyen: { mode: "ok" } };
 
-const MODES: Mode[] = ["ok", "outage", "soft_decline", "hard_decline", "requires_action", "timeout"];
+const MODES: Mode[] = ["ok", "outage", "soft_decline", "hard_decline", "requires_action", "timeout", "server_error"];
 
 /** Reads a scenario body; unknown providers or modes are refused with a reason. */
 export function parseScenario(body: unknown): Scenario | string {

@@ -23,13 +23,16 @@ function intentObject(c: Charge) {
   };
 }
 
+/** A 500 after the work was done: Stripe's own wording for an indeterminate outcome. */
+export const stripeServerError = err(500, "api_error", "An unknown error occurred with Stripe's servers.");
+
 const notFound = (id: string) => err(404, "invalid_request_error", `No such payment_intent: '${id}'`, { code: "resource_missing", param: "intent" });
 
 /** One Stripe API call against the ledger; null when the path is not Stripe's. */
 export async function stripe(ledger: Ledger, sc: ProviderScenario, req: Request, path: string): Promise<Answer | null> {
   if (!path.startsWith("/v1/")) return null;
   if (!/^Bearer sk_/.test(req.headers.get("authorization") ?? "")) return err(401, "invalid_request_error", "Invalid API Key provided.");
-  if (sc.mode === "outage") return err(500, "api_error", "An unknown error occurred with Stripe's servers.");
+  if (sc.mode === "outage") return err(503, "api_error", "Stripe is temporarily unavailable. Please try again later.");
   const raw = req.method === "POST" ? await req.text() : "";
   const f = new URLSearchParams(raw);
   const key = req.headers.get("idempotency-key");

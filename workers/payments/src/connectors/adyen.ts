@@ -1,4 +1,4 @@
-import { call, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
+import { call, refusedOrUnknown, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
 
 /**
  * Adyen Checkout API v71 (JSON, `X-API-Key`, `Idempotency-Key`): `POST
@@ -66,7 +66,8 @@ export function adyenConnector(t: Transport): Connector {
         req.key,
       );
       if ("unknown" in r) return { kind: "unknown", code: r.unknown };
-      if (r.status >= 500 || r.status === 429) return { kind: "outage", code: `http_${r.status}` };
+      const refused = refusedOrUnknown(r.status);
+      if (refused) return refused;
       if (r.status === 409) return { kind: "unknown", code: "idempotency_in_progress" };
       const p = r.body as AdyenPayment;
       const ref = p.pspReference ?? null;

@@ -1,4 +1,4 @@
-import { call, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
+import { call, refusedOrUnknown, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
 
 /**
  * Stripe's PaymentIntents API (form-encoded, `Idempotency-Key` header): one
@@ -70,7 +70,8 @@ export function stripeConnector(t: Transport): Connector {
         req.key,
       );
       if ("unknown" in r) return { kind: "unknown", code: r.unknown };
-      if (r.status >= 500 || r.status === 429) return { kind: "outage", code: `http_${r.status}` };
+      const refused = refusedOrUnknown(r.status);
+      if (refused) return refused;
       if (r.status === 409) return { kind: "unknown", code: "idempotency_key_in_use" };
       if (r.status >= 200 && r.status < 300) {
         const pi = r.body as StripeIntent;
@@ -83,7 +84,8 @@ export function stripeConnector(t: Transport): Connector {
       }
       const e = (r.body as StripeError).error ?? { type: "api_error" };
       const code = e.decline_code ?? e.code ?? e.type;
-      if (e.type === "api_error") return { kind: "outage", code };
+      // Stripe's own error on its side, whatever the status: it may have acted.
+      if (e.type === "api_error") return { kind: "unknown", code };
       return { kind: "declined", ref: e.payment_intent?.id ?? null, code, soft: SOFT.has(code) };
     },
     capture: (ref, amount, _currency, key) => mod(`/v1/payment_intents/${encodeURIComponent(ref)}/capture`, { amount_to_capture: amount }, key),

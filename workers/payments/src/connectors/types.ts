@@ -44,6 +44,19 @@ export interface Connector {
 }
 
 /**
+ * What a 5xx or 429 answer to a charge says. 503 and 429 turn the call away
+ * before any work (the provider is down or shedding load): an outage, safe to
+ * fall back from. Any other 5xx is the provider failing while it may already
+ * have charged (Stripe replays a 500 to the same key): unknown, so the chain
+ * stops rather than charge a second provider. Null for any other status.
+ */
+export function refusedOrUnknown(status: number): ChargeResult | null {
+  if (status === 503 || status === 429) return { kind: "outage", code: `http_${status}` };
+  if (status >= 500) return { kind: "unknown", code: `http_${status}` };
+  return null;
+}
+
+/**
  * A provider call with a deadline. An abort or a network error after the
  * request left is `unknown`, never a failure: the provider may have acted.
  */

@@ -38,10 +38,12 @@ type Final = Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "am
  * Charges an intent down its chain. The intent is first claimed
  * (`requires_confirmation` → `processing` in one conditional UPDATE), so a
  * concurrent confirm cannot start a second chain. Each attempt is recorded
- * before its call and carries its own idempotency key. Outage and soft
- * decline fall back; hard decline stops; an unknown outcome is asked again
- * with the same key, and if still unknown the chain stops in `processing`
- * (a webhook settles it) rather than risk a second charge elsewhere.
+ * before its call and carries its own idempotency key. Outage (the provider
+ * turned the call away: 503, 429) and soft decline fall back; hard decline
+ * stops; an unknown outcome (no answer, or a 500 that may follow a charge) is
+ * asked again with the same key, and if still unknown the chain stops in
+ * `processing` (a webhook or reconciliation settles it) rather than risk a
+ * second charge elsewhere.
  */
 export async function confirmIntent(deps: Deps, tenantId: string, id: string): Promise<IntentRow> {
   const current = await findIntent(deps.db, tenantId, id);
@@ -71,7 +73,9 @@ export async function confirmIntent(deps: Deps, tenantId: string, id: string): P
     if (result.kind === "unknown") {
       // The provider may have charged: ask it with the same key before anything else.
       trace.push(`attempt ${n} ${provider}: outcome unknown (${result.code}), asking again with key ${key}`);
-      result = await deps.connectors[provider].charge(request);
+      const again = await deps.connectors[provider].charge(request);
+      // Turned away this time says nothing of the first call: still unknown, never a reason to fall back.
+      result = again.kind === "outage" ? { kind: "unknown", code: `${result.code}, then ${again.code}` } : again;
     }
     const latencyMs = deps.now() - started;
     const outcome = outcomeOf(result);
