@@ -7387,6 +7387,15 @@ export interface operations {
                     "application/json": components["schemas"]["Refund"];
                 };
             };
+            /** @description The provider gave no clear answer: the refund is pending, its amount held, until reconciliation settles it */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
             /** @description Problem details (RFC 9457) */
             400: {
                 headers: {

@@ -71,10 +71,12 @@ export const paymentRefunds = sqliteTable(
     amount: integer("amount").notNull(),
     status: text("status", { enum: ["pending", "succeeded", "failed"] }).notNull(),
     providerRef: text("provider_ref"),
+    /** The idempotency key sent to the provider: reconciliation asks about a `pending` refund with it. */
+    providerKey: text("provider_key"),
     reason: text("reason"),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [index("payment_refunds_intent").on(t.intentId)],
+  (t) => [index("payment_refunds_intent").on(t.intentId), index("payment_refunds_pending").on(t.status, t.createdAt)],
 );
 
 /** A tenant's routing rules, replaced as a whole by `PUT /routing`. */

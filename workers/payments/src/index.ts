@@ -13,7 +13,7 @@ import { registerPutRouting } from "./routes/put-routing";
 import { registerRefundIntent } from "./routes/refund-intent";
 import { registerWebhooks } from "./routes/webhooks";
 import { depsOf } from "./service/deps";
-import { reconcileStuck } from "./service/reconcile";
+import { reconcileRefunds, reconcileStuck } from "./service/reconcile";
 
 export { ProviderHealth } from "./do/provider-health";
 
@@ -33,12 +33,14 @@ registerListProviders(app);
 registerAdminSimulator(app);
 
 /**
- * The cron trigger (wrangler.toml) settles intents stuck in `processing`: a bounded batch a run, oldest
- * first (service/reconcile.ts).
+ * The cron trigger (wrangler.toml) settles intents stuck in `processing` and refunds left `pending`: a
+ * bounded batch of each a run, oldest first (service/reconcile.ts).
  */
 async function scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
-  const work = reconcileStuck(depsOf(env), { olderThanMs: Number(env.RECONCILE_AFTER_MS) || 60_000, limit: Number(env.RECONCILE_BATCH) || 25 }).then((done) => {
-    if (done.length > 0) console.log(JSON.stringify({ service: "payments", event: "reconcile", intents: done }));
+  const deps = depsOf(env);
+  const opts = { olderThanMs: Number(env.RECONCILE_AFTER_MS) || 60_000, limit: Number(env.RECONCILE_BATCH) || 25 };
+  const work = Promise.all([reconcileStuck(deps, opts), reconcileRefunds(deps, opts)]).then(([intents, refunds]) => {
+    if (intents.length + refunds.length > 0) console.log(JSON.stringify({ service: "payments", event: "reconcile", intents, refunds }));
   });
   ctx.waitUntil(work);
   await work;

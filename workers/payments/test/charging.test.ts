@@ -1,5 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
+import { depsOf } from "../src/service/deps";
+import { reconcileRefunds } from "../src/service/reconcile";
+import { ENV, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
 
 // One file for every test that changes the simulator's scenario: tests in it run one after another.
 const CHAIN = [{ name: "stripe first", match: {}, route: { type: "chain", providers: ["stripe", "adyen"] } }];
@@ -116,20 +118,26 @@ describe("capture, cancel, refund", () => {
     expect([charge!.captured, charge!.refunded]).toEqual([2000, 2000]);
   });
 
-  it("a refund retried with the same Idempotency-Key after no answer in time refunds once at the provider", async () => {
+  it("a refund with no answer in time is pending with its amount held, a retry replays it, and reconciliation settles it once", async () => {
     const tenant = await tenantWithChain();
     const intent = await createIntent(tenant);
     expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("succeeded");
     // Stripe acts, but answers later than PROVIDER_TIMEOUT_MS (1.5 s), to the first call and to the ask again.
     await scenario({ stripe: { mode: "ok", latencyMs: 1700 } });
     const refund = () => call(`/v1/payments/intents/${intent.id}/refunds`, { method: "POST", tenant, key: "refund-once", json: { amount: 1000 } });
-    expect((await refund()).status).toBe(502);
+    const pending = await json<{ id: string; status: string }>(await refund(), 202);
+    expect(pending.status).toBe("pending");
+    const read = async () => json<Intent & { refunds: { status: string }[] }>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
+    expect((await read()).amountRefunded).toBe(1000);
     await new Promise((r) => setTimeout(r, 2000));
     await scenario({ stripe: { mode: "ok" } });
-    expect((await json<{ amount: number }>(await refund(), 200)).amount).toBe(1000);
+    const retried = await refund();
+    expect([retried.status, retried.headers.get("idempotent-replayed")]).toEqual([202, "true"]);
+    expect(await reconcileRefunds(depsOf(ENV), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id: pending.id, outcome: "succeeded" }]);
     const [charge] = succeeded(await simCharges(intent.id));
     expect(charge!.refunded).toBe(1000);
-    expect((await json<Intent>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200)).amountRefunded).toBe(1000);
+    const after = await read();
+    expect([after.amountRefunded, after.refunds.map((r) => r.status)]).toEqual([1000, ["succeeded"]]);
   });
 
   it("cancels before confirmation; a canceled intent cannot be confirmed", async () => {

@@ -4,6 +4,7 @@ import type { ChargeRequest, ChargeResult, Connector, ModResult } from "../src/c
 import type { ProviderName } from "../src/domain/methods-data";
 import type { HealthPort } from "../src/health";
 import { confirmIntent } from "../src/service/confirm";
+import { reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
 import { createIntent } from "../src/service/create-intent";
 import type { Deps } from "../src/service/deps";
 import { cancelIntent, captureIntent, refundIntent } from "../src/service/settle";
@@ -17,13 +18,17 @@ import { ENV, newTenantId } from "./helpers";
  * Model-based test: random sequences of provider outages, declines, timeouts
  * (charged, answer lost), retries, webhooks, captures, refunds and cancels,
  * run against the real service code and D1, with in-memory providers that
- * keep idempotency records as Stripe and Adyen do. After each sequence:
- * no intent has two successful charges, refunds never exceed captures, and
- * every charge a provider holds has its attempt recorded.
+ * keep idempotency records as Stripe and Adyen do, and reconciliation runs.
+ * After each sequence: no intent has two successful charges, refunds never
+ * exceed captures nor fall below what the providers paid out, and every
+ * charge a provider holds has its attempt recorded.
  */
 type Mode = "ok" | "outage" | "soft" | "hard" | "action" | "timeout" | "lost" | "flaky";
 
 interface FakeCharge { ref: string; reference: string; key: string; amount: number; status: "authorized" | "captured" | "declined" | "action" | "canceled"; captured: number; refunded: number }
+
+const REFUSED: ModResult = { ok: false, code: "refused", message: "no", failure: "refused" };
+const TURNED_AWAY: ModResult = { ok: false, code: "http_503", message: "down", failure: "turned_away" };
 
 class FakeProvider implements Connector {
   mode: Mode = "ok";
@@ -57,24 +62,29 @@ class FakeProvider implements Connector {
   }
   async capture(ref: string, amount: number, _ccy?: string, _key?: string): Promise<ModResult> {
     const c = this.find(ref);
-    if (this.mode === "outage" || !c || c.status !== "authorized" || amount > c.amount) return { ok: false, code: "refused", message: "no" };
+    if (this.mode === "outage") return TURNED_AWAY;
+    if (!c || c.status !== "authorized" || amount > c.amount) return REFUSED;
     Object.assign(c, { status: "captured", captured: amount });
     return { ok: true, ref };
   }
   async cancel(ref: string, _key?: string): Promise<ModResult> {
     const c = this.find(ref);
-    if (this.mode === "outage" || !c || (c.status !== "authorized" && c.status !== "action")) return { ok: false, code: "refused", message: "no" };
+    if (this.mode === "outage") return TURNED_AWAY;
+    if (!c || (c.status !== "authorized" && c.status !== "action")) return REFUSED;
     c.status = "canceled";
     return { ok: true, ref };
   }
   private refunds = new Set<string>();
   async refund(ref: string, amount: number, _ccy: string, key: string): Promise<ModResult> {
+    if (this.mode === "outage") return TURNED_AWAY;
     const c = this.find(ref);
-    if (this.refunds.has(key)) return { ok: true, ref: key };
-    if (this.mode === "outage" || !c || c.refunded + amount > c.captured) return { ok: false, code: "refused", message: "no" };
-    c.refunded += amount;
-    this.refunds.add(key);
-    return { ok: true, ref: key };
+    if (!this.refunds.has(key)) {
+      if (!c || c.refunded + amount > c.captured) return REFUSED;
+      c.refunded += amount;
+      this.refunds.add(key);
+    }
+    // lost: refunded, the answer never arrived.
+    return this.mode === "lost" ? { ok: false, code: "timeout", message: "no answer", failure: "unknown" } : { ok: true, ref: key };
   }
 }
 
@@ -103,6 +113,7 @@ const command = fc.oneof(
   fc.record({ op: fc.constant("capture" as const), i: fc.nat(7), part: fc.double({ min: 0.1, max: 1.2, noNaN: true }) }),
   fc.record({ op: fc.constant("refund" as const), i: fc.nat(7), part: fc.double({ min: 0.1, max: 1.2, noNaN: true }) }),
   fc.record({ op: fc.constant("webhook" as const), i: fc.nat(7), replay: fc.boolean() }),
+  fc.record({ op: fc.constant("reconcile" as const) }),
 );
 
 async function runModel(commands: unknown[], buggy: boolean) {
@@ -131,7 +142,10 @@ async function runModel(commands: unknown[], buggy: boolean) {
     const id = ids.length ? ids[(cmd.i ?? 0) % ids.length]! : null;
     if (cmd.op === "mode") fakes[cmd.p!].mode = cmd.mode!;
     else if (cmd.op === "create") ids.push((await createIntent(deps, tenant, { amount: cmd.amount!, currency: "EUR", country: "NL", method: "ideal", captureMethod: cmd.manual ? "manual" : "automatic" })).id);
-    else if (!id) continue;
+    else if (cmd.op === "reconcile") {
+      await reconcileStuck(deps, { olderThanMs: 0, limit: 50, tenantId: tenant });
+      await reconcileRefunds(deps, { olderThanMs: 0, limit: 50, tenantId: tenant });
+    } else if (!id) continue;
     else if (cmd.op === "confirm") await tolerate(confirmIntent(deps, tenant, id));
     else if (cmd.op === "cancel") await tolerate(cancelIntent(deps, tenant, id));
     else if (cmd.op === "capture" || cmd.op === "refund") {
@@ -156,6 +170,9 @@ async function runModel(commands: unknown[], buggy: boolean) {
     expect(successes.length, `intent ${id} charged ${successes.length} times`).toBeLessThanOrEqual(1);
     const { intent, attempts } = (await loadIntent(deps.db, tenant, id))!;
     expect(intent.amountRefunded).toBeLessThanOrEqual(intent.amountCaptured);
+    // Our books never show less refunded (or held for a refund) than the providers paid out.
+    const paidOut = all.filter((y) => y.reference === id).reduce((sum, y) => sum + y.refunded, 0);
+    expect(intent.amountRefunded, `intent ${id} refunded at the provider`).toBeGreaterThanOrEqual(paidOut);
     for (const x of all.filter((y) => y.reference === id)) {
       expect(x.refunded).toBeLessThanOrEqual(x.captured);
       const [intentId, n] = x.key.split(":");

@@ -2,7 +2,10 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../src/index";
 import { depsOf, iso } from "../src/service/deps";
-import { reconcileStuck } from "../src/service/reconcile";
+import type { Connector, ModResult } from "../src/connectors/types";
+import type { Deps } from "../src/service/deps";
+import { reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
+import { refundIntent } from "../src/service/settle";
 import { beginAttempt, findIntent, moveIntent } from "../src/store/intents";
 import { ENV, call, createIntent, json, newTenantId, resetSim, scenario, simCharges, type Intent } from "./helpers";
 
@@ -10,7 +13,7 @@ import { ENV, call, createIntent, json, newTenantId, resetSim, scenario, simChar
 const deps = () => depsOf(ENV);
 const AGO = () => iso(Date.now() - 120_000);
 const run = (tenantId: string) => reconcileStuck(deps(), { olderThanMs: 60_000, limit: 10, tenantId });
-const read = async (tenant: string, id: string) => json<Intent & { lastError: string | null }>(await call(`/v1/payments/intents/${id}`, { tenant }), 200);
+const read = async (tenant: string, id: string) => json<Intent & { lastError: string | null; refunds: { id: string; status: string; amount: number; providerRef: string | null }[] }>(await call(`/v1/payments/intents/${id}`, { tenant }), 200);
 
 /**
  * A confirm that claimed the intent two minutes ago and died: before recording any attempt, after recording
@@ -123,5 +126,72 @@ describe("reconciling intents stuck in processing", () => {
     await worker.scheduled!(createScheduledController({ scheduledTime: Date.now(), cron: "* * * * *" }), ENV, ctx);
     await waitOnExecutionContext(ctx);
     expect((await findIntent(deps().db, tenant, intent.id))!.status).toBe("succeeded");
+  });
+});
+
+describe("refunds whose provider answer never came", () => {
+  /** Deps whose refunds go through `refund` (given the real connector) at whichever provider charged. */
+  const refundsVia = (refund: (real: Connector, ...args: Parameters<Connector["refund"]>) => Promise<ModResult>): Deps => {
+    const d = deps();
+    const wrap = (real: Connector): Connector => ({ ...real, refund: (...args) => refund(real, ...args) });
+    return { ...d, connectors: { stripe: wrap(d.connectors.stripe), adyen: wrap(d.connectors.adyen) } };
+  };
+  const noAnswer: ModResult = { ok: false, code: "timeout", message: "no answer in time", failure: "unknown" };
+  /** The refund reaches the provider; its answer is lost on the way back. */
+  const answersLost = () => refundsVia(async (real, ...args) => (await real.refund(...args), noAnswer));
+  const runRefunds = (tenantId: string, olderThanMs = 0) => reconcileRefunds(deps(), { olderThanMs, limit: 10, tenantId });
+
+  async function charged(tenant: string) {
+    const intent = await createIntent(tenant);
+    expect((await json<Intent>(await call(`/v1/payments/intents/${intent.id}/confirm`, { method: "POST", tenant }), 200)).status).toBe("succeeded");
+    return intent;
+  }
+
+  it("stays pending with its amount held (it may have been paid out), and one run settles it once", async () => {
+    const tenant = newTenantId();
+    const intent = await charged(tenant);
+    const refund = await refundIntent(answersLost(), tenant, intent.id, "refund-1", 1000);
+    expect(refund.status).toBe("pending");
+    const held = await read(tenant, intent.id);
+    expect(held.amountRefunded).toBe(1000);
+    expect(held.refunds).toMatchObject([{ id: refund.id, status: "pending", amount: 1000 }]);
+    // Nothing more can be refunded than what is left beside the held amount.
+    await expect(refundIntent(deps(), tenant, intent.id, "refund-2", 1501)).rejects.toThrow(/Cannot refund 1501/);
+
+    expect(await runRefunds(tenant, 60_000)).toEqual([]); // too recent to ask about
+    const [a, b] = await Promise.all([runRefunds(tenant), runRefunds(tenant)]);
+    expect([...a, ...b].map((r) => r.outcome).sort()).toEqual(["already_settled", "succeeded"]);
+    const settled = await read(tenant, intent.id);
+    expect(settled.amountRefunded).toBe(1000);
+    expect(settled.refunds).toMatchObject([{ id: refund.id, status: "succeeded" }]);
+    expect(settled.refunds[0]!.providerRef).toEqual(expect.any(String));
+    expect((await simCharges(intent.id)).map((c) => c.refunded)).toEqual([1000]);
+    expect(await runRefunds(tenant)).toEqual([]);
+  });
+
+  it("a run that meets an outage leaves it pending; a refusal fails it and gives the amount back", async () => {
+    const tenant = newTenantId();
+    const intent = await charged(tenant);
+    const refund = await refundIntent(refundsVia(async () => noAnswer), tenant, intent.id, "refund-3", 700);
+    expect(refund.status).toBe("pending");
+    await scenario({ stripe: { mode: "outage" }, adyen: { mode: "outage" } });
+    expect(await runRefunds(tenant)).toEqual([{ id: refund.id, outcome: "held" }]);
+    expect((await read(tenant, intent.id)).amountRefunded).toBe(700);
+    await scenario({});
+    const refusing = refundsVia(async () => ({ ok: false, code: "charge_disputed", message: "disputed", failure: "refused" }));
+    expect(await reconcileRefunds(refusing, { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id: refund.id, outcome: "failed" }]);
+    const after = await read(tenant, intent.id);
+    expect([after.amountRefunded, after.refunds[0]!.status]).toEqual([0, "failed"]);
+    expect((await simCharges(intent.id)).map((c) => c.refunded)).toEqual([0]);
+  });
+
+  it("a refund turned away by an outage is a 502 that changed nothing", async () => {
+    const tenant = newTenantId();
+    const intent = await charged(tenant);
+    await scenario({ stripe: { mode: "outage" }, adyen: { mode: "outage" } });
+    const turnedAway = await call(`/v1/payments/intents/${intent.id}/refunds`, { method: "POST", tenant, key: "r-503", json: { amount: 300 } });
+    expect(turnedAway.status).toBe(502);
+    expect(((await turnedAway.json()) as { detail: string }).detail).toMatch(/Nothing was changed/);
+    expect((await read(tenant, intent.id)).amountRefunded).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { call, refusedOrUnknown, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
+import { call, modFailure, refusedOrUnknown, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
 
 /**
  * Adyen Checkout API v71 (JSON, `X-API-Key`, `Idempotency-Key`): `POST
@@ -44,10 +44,10 @@ export function adyenConnector(t: Transport): Connector {
 
   const mod = async (ref: string, kind: "captures" | "cancels" | "refunds", body: Record<string, unknown>, key: string): Promise<ModResult> => {
     const r = await post(`/v71/payments/${encodeURIComponent(ref)}/${kind}`, { merchantAccount, reference: key, ...body }, key);
-    if ("unknown" in r) return { ok: false, code: r.unknown, message: "no answer from Adyen in time" };
+    if ("unknown" in r) return { ok: false, code: r.unknown, message: "no answer from Adyen in time", failure: "unknown" };
     if (r.status === 201 || r.status === 200) return { ok: true, ref: (r.body as { pspReference: string }).pspReference };
     const e = r.body as { errorCode?: string; message?: string };
-    return { ok: false, code: e?.errorCode ?? `http_${r.status}`, message: e?.message ?? "Adyen refused the modification" };
+    return { ok: false, code: e?.errorCode ?? `http_${r.status}`, message: e?.message ?? "Adyen refused the modification", failure: modFailure(r) };
   };
 
   return {

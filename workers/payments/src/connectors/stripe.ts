@@ -1,4 +1,4 @@
-import { call, refusedOrUnknown, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
+import { call, modFailure, refusedOrUnknown, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
 
 /**
  * Stripe's PaymentIntents API (form-encoded, `Idempotency-Key` header): one
@@ -45,10 +45,10 @@ export function stripeConnector(t: Transport): Connector {
 
   const mod = async (path: string, fields: Record<string, string | number>, key: string): Promise<ModResult> => {
     const r = await post(path, fields, key);
-    if ("unknown" in r) return { ok: false, code: r.unknown, message: "no answer from Stripe in time" };
+    if ("unknown" in r) return { ok: false, code: r.unknown, message: "no answer from Stripe in time", failure: "unknown" };
     if (r.status >= 200 && r.status < 300) return { ok: true, ref: (r.body as { id: string }).id };
     const e = (r.body as StripeError).error;
-    return { ok: false, code: e?.code ?? `http_${r.status}`, message: e?.message ?? "Stripe refused the request" };
+    return { ok: false, code: e?.code ?? `http_${r.status}`, message: e?.message ?? "Stripe refused the request", failure: modFailure(r) };
   };
 
   return {

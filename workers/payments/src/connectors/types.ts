@@ -31,7 +31,21 @@ export type ChargeResult =
   /** No answer in time, or an answer that does not say: the provider may have charged. */
   | { kind: "unknown"; code: string };
 
-export type ModResult = { ok: true; ref: string } | { ok: false; code: string; message: string };
+/**
+ * Why a capture, cancel or refund is not done: `refused` (the provider weighed it and said no), `turned_away`
+ * (503 or 429: not looked at this time) or `unknown` (no answer, or another 5xx: it may have acted).
+ */
+export type ModFailure = "refused" | "turned_away" | "unknown";
+
+/** A capture, cancel or refund: done, or not and why. */
+export type ModResult = { ok: true; ref: string } | { ok: false; code: string; message: string; failure: ModFailure };
+
+/** The failure a modification's answer (or its absence) stands for, as `refusedOrUnknown` reads a charge's. */
+export function modFailure(r: { status: number } | { unknown: string }): ModFailure {
+  if ("unknown" in r) return "unknown";
+  const charge = refusedOrUnknown(r.status);
+  return !charge ? "refused" : charge.kind === "outage" ? "turned_away" : "unknown";
+}
 
 /** One provider's API behind one interface. */
 export interface Connector {

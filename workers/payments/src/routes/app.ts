@@ -25,7 +25,16 @@ export async function intentView(d: Deps, tenantId: string, id: string) {
 export const TAGS = ["Payments"];
 
 /** The route of an action on one intent (`POST /intents/{id}/<action>`): the same params, auth and errors each time. */
-export function intentAction<B extends z.ZodTypeAny, R extends z.ZodTypeAny>(opts: { action: string; operationId: string; summary: string; body?: B; response: R; idempotency?: "required" | "optional" }) {
+export function intentAction<B extends z.ZodTypeAny, R extends z.ZodTypeAny>(opts: {
+  action: string;
+  operationId: string;
+  summary: string;
+  body?: B;
+  response: R;
+  idempotency?: "required" | "optional";
+  /** When set, the action may also answer 202 with the same body: this says when. */
+  accepted?: string;
+}) {
   const mw = opts.idempotency ? [requireCaller(), idempotent({ required: opts.idempotency === "required" })] : [requireCaller()];
   return createRoute({
     method: "post",
@@ -41,6 +50,7 @@ export function intentAction<B extends z.ZodTypeAny, R extends z.ZodTypeAny>(opt
     },
     responses: {
       200: { description: "The result", content: { "application/json": { schema: opts.response } } },
+      ...(opts.accepted ? { 202: { description: opts.accepted, content: { "application/json": { schema: opts.response } } } } : {}),
       ...problemResponses(400, 401, 403, 404, 409, 422, 502),
     },
   });

@@ -1,7 +1,7 @@
 import type { ProviderName } from "../domain/methods-data";
-import { nextStep, settledBy } from "../domain/reconcile";
+import { KEY_RETENTION_MS, nextStep, settledBy } from "../domain/reconcile";
 import type { Route } from "../domain/routing";
-import { completeAttempt, lastAttempt, moveIntent, noteStuck, stuckIntents, type IntentRow } from "../store/intents";
+import { completeAttempt, lastAttempt, moveIntent, noteStuck, pendingRefunds, settleRefund, stuckIntents, type IntentRow, type PendingRefund } from "../store/intents";
 import { iso, type Deps } from "./deps";
 
 export interface ReconcileOptions {
@@ -81,4 +81,33 @@ async function reconcileOne(deps: Deps, intent: IntentRow): Promise<Reconciled> 
     providerRef: "ref" in result ? result.ref : null,
   });
   return { id: intent.id, outcome: moved.status === "failed" ? "failed" : "settled", status: moved.status };
+}
+
+/** What one run did with one pending refund. */
+export interface ReconciledRefund {
+  id: string;
+  outcome: "succeeded" | "failed" | "held" | "already_settled";
+}
+
+/**
+ * Settles refunds left `pending` (the provider's answer never came) by asking it again with the refund's own
+ * key: done → succeeded, refused → failed with the reservation given back, turned away or still unclear →
+ * asked next run.
+ * Only while the provider still keeps the key: past that, asking again could refund afresh, so an older one
+ * stays pending, its amount held, for review at the provider.
+ */
+export async function reconcileRefunds(deps: Deps, opts: ReconcileOptions): Promise<ReconciledRefund[]> {
+  const now = deps.now();
+  const window = { since: iso(now - KEY_RETENTION_MS), before: iso(now - opts.olderThanMs) };
+  const done: ReconciledRefund[] = [];
+  for (const refund of await pendingRefunds(deps.db, window, opts.limit, opts.tenantId)) done.push(await reconcileRefund(deps, refund));
+  return done;
+}
+
+async function reconcileRefund(deps: Deps, refund: PendingRefund): Promise<ReconciledRefund> {
+  const r = await deps.connectors[refund.provider as ProviderName].refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!);
+  // Only a clear answer settles it: turned away now says nothing of the call whose answer was lost.
+  if (!r.ok && r.failure !== "refused") return { id: refund.id, outcome: "held" };
+  const settled = await settleRefund(deps.db, refund, r.ok ? { status: "succeeded", providerRef: r.ref } : { status: "failed" }, iso(deps.now()));
+  return { id: refund.id, outcome: !settled ? "already_settled" : r.ok ? "succeeded" : "failed" };
 }

@@ -4,7 +4,7 @@ import { ProblemError, notFound } from "../../../../shared/http/problem";
 import { refusal, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
 import type { ModResult } from "../connectors/types";
-import { findIntent, insertRefund, moveIntent, releaseRefund, reserveRefund, settleRefund, type IntentRow } from "../store/intents";
+import { findIntent, insertRefund, moveIntent, reserveRefund, settleRefund, type IntentRow } from "../store/intents";
 import { checkAmount } from "./create-intent";
 import { iso, type Deps } from "./deps";
 
@@ -15,8 +15,15 @@ async function intentIn(deps: Deps, tenantId: string, id: string, allowed: Inten
   return intent;
 }
 
+/** A 502 that says what the client can know: refused (nothing changed), or unknown (the provider may have acted). */
 const providerFailed = (provider: string, r: Extract<ModResult, { ok: false }>) =>
-  new ProblemError(502, "provider_error", `${provider} did not accept the request (${r.code}): ${r.message}. Nothing was changed; retry with the same Idempotency-Key.`);
+  new ProblemError(
+    502,
+    "provider_error",
+    r.failure === "unknown"
+      ? `${provider} gave no clear answer (${r.code}): ${r.message}. It may have acted; retry with the same Idempotency-Key to ask it about the same request.`
+      : `${provider} did not accept the request (${r.code}): ${r.message}. Nothing was changed; retry with the same Idempotency-Key.`,
+  );
 
 /** After a lost race, the intent as it now is, or a 409 naming its state. */
 async function afterRace(deps: Deps, tenantId: string, id: string, to: string, settled: (i: IntentRow) => boolean) {
@@ -59,7 +66,9 @@ export async function cancelIntent(deps: Deps, tenantId: string, id: string) {
  * a refund the provider refuses gives its reservation back. The provider's
  * key comes from the request's `Idempotency-Key`, not from the refund's own
  * id: a retry after an answer that never came (the provider may have acted)
- * asks about the same refund instead of making a second one.
+ * asks about the same refund instead of making a second one. When asking
+ * twice still gives no clear answer, the refund stays `pending` with its
+ * reservation held (it may have been paid out) and reconciliation settles it.
  */
 export async function refundIntent(deps: Deps, tenantId: string, id: string, idempotencyKey: string, amount?: number, reason?: string) {
   const intent = await intentIn(deps, tenantId, id, ["succeeded"], "refunded");
@@ -69,18 +78,23 @@ export async function refundIntent(deps: Deps, tenantId: string, id: string, ide
   if (amt <= 0) throw over();
   const now = iso(deps.now());
   if (!(await reserveRefund(deps.db, tenantId, id, amt, now))) throw over();
-  const refundId = newId("re", deps.now());
-  await insertRefund(deps.db, { id: refundId, tenantId, intentId: id, amount: amt, status: "pending", reason: reason ?? null, createdAt: now });
-  const connector = deps.connectors[intent.provider as ProviderName];
+  const refund = { id: newId("re", deps.now()), tenantId, intentId: id, amount: amt, reason: reason ?? null, createdAt: now };
   const key = `${id}:refund:${await sha256Hex(idempotencyKey)}`;
+  await insertRefund(deps.db, { ...refund, status: "pending", providerKey: key });
+  const connector = deps.connectors[intent.provider as ProviderName];
   let r = await connector.refund(intent.providerRef!, amt, intent.currency, key);
-  // No answer in time: ask again with the same key (one refund at the provider however often we ask).
-  if (!r.ok && /^(timeout|network_error)/.test(r.code)) r = await connector.refund(intent.providerRef!, amt, intent.currency, key);
-  if (!r.ok) {
-    await releaseRefund(deps.db, id, amt, iso(deps.now()));
-    await settleRefund(deps.db, refundId, "failed", null);
-    throw providerFailed(intent.provider!, r);
+  // No clear answer: ask again with the same key (one refund at the provider however often we ask). Turned
+  // away this time, the re-ask says nothing of the first call: still unknown.
+  if (!r.ok && r.failure === "unknown") {
+    const again = await connector.refund(intent.providerRef!, amt, intent.currency, key);
+    r = !again.ok && again.failure === "turned_away" ? r : again;
   }
-  await settleRefund(deps.db, refundId, "succeeded", r.ref);
-  return { id: refundId, intentId: id, amount: amt, currency: intent.currency, status: "succeeded" as const, providerRef: r.ref, reason: reason ?? null, createdAt: now };
+  const view = { ...refund, currency: intent.currency };
+  if (r.ok) {
+    await settleRefund(deps.db, refund, { status: "succeeded", providerRef: r.ref }, iso(deps.now()));
+    return { ...view, status: "succeeded" as const, providerRef: r.ref };
+  }
+  if (r.failure === "unknown") return { ...view, status: "pending" as const, providerRef: null };
+  await settleRefund(deps.db, refund, { status: "failed" }, iso(deps.now()));
+  throw providerFailed(intent.provider!, r);
 }

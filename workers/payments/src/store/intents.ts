@@ -107,17 +107,66 @@ export async function reserveRefund(database: Db, tenantId: string, id: string, 
   return row ?? null;
 }
 
-/** Gives a reservation back after the provider refused the refund. */
-export async function releaseRefund(database: Db, id: string, amount: number, now: string) {
-  await database.update(I).set({ amountRefunded: sql`${I.amountRefunded} - ${amount}`, updatedAt: now }).where(eq(I.id, id));
-}
-
 export async function insertRefund(database: Db, row: typeof R.$inferInsert) {
   await database.insert(R).values(row);
 }
 
-export async function settleRefund(database: Db, id: string, status: "succeeded" | "failed", providerRef: string | null) {
-  await database.update(R).set({ status, providerRef }).where(eq(R.id, id));
+/**
+ * Settles a `pending` refund once. Failed gives its reservation back in the
+ * same transaction, and only while the refund is still pending, so two
+ * settlers at once (a retry and reconciliation) release it at most once.
+ * False when it was settled already.
+ */
+export async function settleRefund(
+  database: Db,
+  refund: Pick<RefundRow, "id" | "intentId" | "amount">,
+  outcome: { status: "succeeded"; providerRef: string } | { status: "failed" },
+  now: string,
+): Promise<boolean> {
+  const pending = and(eq(R.id, refund.id), eq(R.status, "pending"));
+  const settle = database
+    .update(R)
+    .set({ status: outcome.status, providerRef: outcome.status === "succeeded" ? outcome.providerRef : null })
+    .where(pending)
+    .returning({ id: R.id });
+  if (outcome.status === "succeeded") return (await settle).length > 0;
+  const release = database
+    .update(I)
+    .set({ amountRefunded: sql`${I.amountRefunded} - ${refund.amount}`, updatedAt: now })
+    .where(and(eq(I.id, refund.intentId), sql`EXISTS (SELECT 1 FROM ${R} WHERE ${pending})`));
+  const [, settled] = await database.batch([release, settle]);
+  return settled.length > 0;
+}
+
+/** A pending refund with what asking its provider again needs. */
+export interface PendingRefund extends RefundRow {
+  provider: string;
+  chargeRef: string;
+  currency: string;
+}
+
+/**
+ * Refunds still `pending` because their provider's outcome never came, with
+ * a key to ask about: created in [`since`, `before`), oldest first, at most
+ * `limit` (each may cost a provider call).
+ */
+export async function pendingRefunds(database: Db, window: { since: string; before: string }, limit: number, tenantId?: string): Promise<PendingRefund[]> {
+  const rows = await database
+    .select({ refund: R, provider: I.provider, chargeRef: I.providerRef, currency: I.currency })
+    .from(R)
+    .innerJoin(I, eq(I.id, R.intentId))
+    .where(
+      and(
+        eq(R.status, "pending"),
+        sql`${R.providerKey} IS NOT NULL`,
+        sql`${R.createdAt} >= ${window.since}`,
+        lt(R.createdAt, window.before),
+        tenantId ? eq(R.tenantId, tenantId) : undefined,
+      ),
+    )
+    .orderBy(asc(R.createdAt))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.refund, provider: r.provider!, chargeRef: r.chargeRef!, currency: r.currency }));
 }
 
 /** The number of attempts already recorded: the next attempt's number is one more. */

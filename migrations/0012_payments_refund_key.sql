@@ -1,0 +1,2 @@
+ALTER TABLE `payment_refunds` ADD `provider_key` text;--> statement-breakpoint
+CREATE INDEX `payment_refunds_pending` ON `payment_refunds` (`status`,`created_at`);
