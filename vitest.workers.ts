@@ -68,7 +68,14 @@ function auxiliaryWorker(name: string, underTest: string) {
  */
 export function workerProject(
   name: string,
-  opts: { configPath: string; auxiliary?: string[]; bindings?: Record<string, unknown>; miniflare?: Record<string, unknown> },
+  opts: {
+    configPath: string;
+    auxiliary?: string[];
+    bindings?: Record<string, unknown>;
+    miniflare?: Record<string, unknown>;
+    /** Tests of shared modules (beside them under shared/) that run in this Worker's project, once. */
+    sharedTests?: string[];
+  },
 ): UserWorkspaceConfig {
   return defineProject({
     plugins: [
@@ -87,7 +94,7 @@ export function workerProject(
     ],
     test: {
       name: `workers/${name}`,
-      include: [`workers/${name}/test/**/*.test.ts`, `workers/${name}/src/**/*.test.ts`],
+      include: [`workers/${name}/test/**/*.test.ts`, `workers/${name}/src/**/*.test.ts`, ...(opts.sharedTests ?? [])],
       setupFiles: [path.join(ROOT, "shared/testing/apply-migrations.ts")],
       // Before any Worker starts: refuse auxiliary bundles older than their sources (fresh-bundles.ts).
       globalSetup: [path.join(ROOT, "shared/testing/fresh-bundles.ts")],

@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
-import { sha256Hex } from "../crypto";
 import type { Caller } from "../http/context";
 import { ProblemError } from "../http/problem";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
+import { requestFingerprint } from "./fingerprint";
 import { claimKey, completeKey, completeKeyQuery, deleteLapsedKey, insertDoneKeyQuery, purgeExpired, readKey, releaseKey, type KeyRecord, type StoredResponse } from "./store";
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
@@ -42,7 +42,7 @@ export const idempotencyHeaders = (required: boolean) =>
   z.object({
     "idempotency-key": (required ? z.string() : z.string().optional()).openapi({
       description:
-        "A client-chosen unique key (≤ 255 printable ASCII characters, kept 24 h). A retry with the same key and body replays the first answer with `Idempotent-Replayed: true`; the same key with another body is a 409.",
+        "A client-chosen unique key (≤ 255 printable ASCII characters, kept 24 h). A retry with the same key and body replays the first answer with `Idempotent-Replayed: true`; the same key with another body is a 409. A multipart/form-data body counts as its fields and files in order, whatever its boundary, so a form encoded again is the same body.",
       example: "order-8731-create",
     }),
   });
@@ -79,10 +79,9 @@ export function idempotent<C extends Context = Context>(opts: IdempotencyOptions
     }
     const d1 = opts.db ? opts.db(c) : (c.env as { DB: D1Database }).DB;
     const scope = (opts.scope ?? defaultScope)(c);
-    const url = new URL(c.req.url);
+    // Read through Hono, which keeps the body for the route's validators and handler.
     const body = new Uint8Array(await c.req.arrayBuffer());
-    const head = new TextEncoder().encode(`${c.req.method} ${url.pathname}${url.search}\n`);
-    const fingerprint = await sha256Hex(concat(head, body));
+    const fingerprint = await requestFingerprint(c.req.method, c.req.url, c.req.header("content-type"), body);
 
     if (opts.mode === "optimistic") {
       if (Math.random() < 1 / 64) waitUntil(c, purgeExpired(d1, Date.now()));
@@ -255,13 +254,6 @@ function replay(stored: StoredResponse): Response {
   const headers = new Headers(stored.headers);
   headers.set("idempotent-replayed", "true");
   return new Response(stored.body, { status: stored.status, headers });
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.byteLength + b.byteLength);
-  out.set(a, 0);
-  out.set(b, a.byteLength);
-  return out;
 }
 
 function waitUntil(c: Context, work: Promise<unknown>) {

@@ -183,7 +183,7 @@ describe("evidence ledger", () => {
     const late = await ok(await send(body, "evd-retry-1"), 201);
     expect(late).toMatchObject({ id: first.id, leafHash: first.leafHash, ledger: { index: first.ledger.index } });
     expect((await ok(await ip("/v1/ip/ledger", { tenant: t }))).treeSize).toBe(2);
-    // A multipart upload is fingerprinted by its bytes: a retry resends the same bytes (boundary included).
+    // A retry that resends a multipart upload's very bytes (boundary included) is the same request too.
     const f = new FormData();
     f.set("file", new File([PNG], "shot.png", { type: "image/png" }));
     const encoded = new Request("https://x.invalid", { method: "POST", body: f });
@@ -193,6 +193,34 @@ describe("evidence ledger", () => {
     const up2 = await ok(await ip("/v1/ip/evidence", { tenant: t, method: "POST", body: bytes, headers }), 201);
     expect(up2.id).toBe(up1.id);
     expect((await ok(await ip("/v1/ip/ledger", { tenant: t }))).treeSize).toBe(3);
+  });
+
+  it("replays a multipart upload re-encoded with another boundary under the same key: one leaf, and another file is a 409", async () => {
+    const t = tenant();
+    /** A form as a client builds it afresh for each attempt (the storefront, an SDK retry): a new random boundary each time. */
+    const encoded = async (bytes: Uint8Array) => {
+      const f = new FormData();
+      f.set("file", new File([bytes], "shot.png", { type: "image/png" }));
+      f.set("title", "Screenshot");
+      const req = new Request("https://x.invalid", { method: "POST", body: f });
+      return { body: await req.arrayBuffer(), type: req.headers.get("content-type")! };
+    };
+    const send = (e: { body: ArrayBuffer; type: string }) =>
+      ip("/v1/ip/evidence", { tenant: t, method: "POST", body: e.body, headers: { "idempotency-key": "evd-form", "content-type": e.type } });
+    const [a, b] = [await encoded(PNG), await encoded(PNG)];
+    expect(a.type).not.toBe(b.type);
+    const first = await send(a);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    const created = await ok(first, 201);
+    const again = await send(b);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await ok(again, 201)).toMatchObject({ id: created.id, leafHash: created.leafHash });
+    // The route still reads the form the middleware read: the file's bytes are what was sent.
+    expect(created).toMatchObject({ source: "file", filename: "shot.png", title: "Screenshot", size: PNG.length });
+    const otherFile = await problem(await send(await encoded(new Uint8Array([...PNG, 9]))), 409);
+    expect(otherFile.code).toBe("idempotency_key_reused");
+    expect((await ok(await ip("/v1/ip/ledger", { tenant: t }))).treeSize).toBe(1);
+    expect((await ok(await ip("/v1/ip/evidence", { tenant: t }))).items).toHaveLength(1);
   });
 
   it("refuses oversize (413), unlisted or disguised types (415) and bad metadata (400), writing nothing", async () => {

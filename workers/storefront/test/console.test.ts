@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { requestFingerprint } from "../../../shared/idempotency/fingerprint";
 import { consoleUi, pickConsoleLocale } from "../src/i18n/console";
 import { en } from "../src/i18n/console/en";
 import { zhHans } from "../src/i18n/console/zh-Hans";
@@ -144,5 +145,65 @@ describe("starting a live room", () => {
     const forged = await start("title=Spring&idempotencyKey=checkout_00000000-0000-0000-0000-000000000000");
     for (const key of [none, forged]) expect(key).toMatch(/^live_[0-9a-f-]{36}$/);
     expect(none).not.toBe(forged);
+  });
+});
+
+describe("adding evidence", () => {
+  /**
+   * The IP service as far as this form meets it: an append-only ledger behind the Idempotency-Key semantics of
+   * shared/idempotency (the same key and request fingerprint replay the first answer, another request is a 409).
+   */
+  const ledgerApi = () => {
+    const ledger: string[] = [];
+    const keys = new Map<string, { fingerprint: string; id: string }>();
+    const api = async (req: Request) => {
+      if (req.method === "GET") return json({ items: [], nextCursor: null });
+      const fingerprint = await requestFingerprint(req.method, req.url, req.headers.get("content-type") ?? undefined, new Uint8Array(await req.arrayBuffer()));
+      const key = req.headers.get("idempotency-key");
+      const prior = key === null ? undefined : keys.get(key);
+      if (prior && prior.fingerprint !== fingerprint) return json({ status: 409, code: "idempotency_key_reused", detail: "reused" }, 409);
+      if (prior) return json({ id: prior.id }, 201, { "idempotent-replayed": "true" });
+      const id = `evd_01JAAAAAAAAAAAAAAAAAAAAAA${ledger.length}`;
+      ledger.push(id);
+      if (key !== null) keys.set(key, { fingerprint, id });
+      return json({ id }, 201);
+    };
+    return { ledger, api };
+  };
+
+  const submit = async (api: (req: Request) => Promise<Response>, fields: Record<string, string>) => {
+    const form = new FormData();
+    form.set("file", new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], "shot.png", { type: "image/png" }));
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    const req = call("/console/evidence", { method: "POST", headers: { ...SAME, ...(await signedIn()) }, body: form }, api);
+    const res = await req;
+    expect(res.status).toBe(303);
+    expect(req.calls).toHaveLength(1);
+    return { location: res.headers.get("location"), sent: req.calls[0]! };
+  };
+
+  it("sends the rendered form's Idempotency-Key, so a double submit makes one ledger entry and one receipt", async () => {
+    const { ledger, api } = ledgerApi();
+    const html = await (await call("/console/evidence", { headers: await signedIn() }, api)).text();
+    const key = /name="idempotencyKey" value="(evidence_[0-9a-f-]{36})"/.exec(html)?.[1];
+    expect(key).toBeDefined();
+    const first = await submit(api, { title: "Listing", idempotencyKey: key! });
+    const second = await submit(api, { title: "Listing", idempotencyKey: key! });
+    for (const s of [first, second]) expect(s.sent.headers.get("idempotency-key")).toBe(key);
+    // Each forward is a fresh multipart encoding: the boundaries differ, the fingerprint does not.
+    expect(first.sent.headers.get("content-type")).not.toBe(second.sent.headers.get("content-type"));
+    expect(ledger).toHaveLength(1);
+    expect(first.location).toBe(`/console/evidence/${ledger[0]}`);
+    expect(second.location).toBe(first.location);
+  });
+
+  it("makes its own key for a form without one (or with one of another shape), never sending what the form said", async () => {
+    const { ledger, api } = ledgerApi();
+    const none = await submit(api, { title: "Listing" });
+    const forged = await submit(api, { title: "Listing", idempotencyKey: "live_00000000-0000-0000-0000-000000000000" });
+    const keys = [none, forged].map((s) => s.sent.headers.get("idempotency-key"));
+    for (const key of keys) expect(key).toMatch(/^evidence_[0-9a-f-]{36}$/);
+    expect(keys[0]).not.toBe(keys[1]);
+    expect(ledger).toHaveLength(2);
   });
 });

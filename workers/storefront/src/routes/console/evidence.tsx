@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import { idempotencyKey, idempotencyKeyOf, idempotent } from "../../../../../shared/client";
 import { asProblem, fieldError, type Problem, sellerApi } from "../../api";
 import type { ConsoleUi } from "../../i18n/console";
 import type { SfEnv } from "../../types";
@@ -13,6 +14,7 @@ function UploadPage({ ui, problem, items }: { ui: ConsoleUi; problem?: Problem; 
       <h1>{t.evidence}</h1>
       <p>{t.evidenceIntro}</p>
       <form method="post" action="/console/evidence" enctype="multipart/form-data">
+        <input type="hidden" name="idempotencyKey" value={idempotencyKey("evidence")} />
         <Field id="file" label={t.evidenceFile} error={fileError}>
           <input type="file" name="file" required {...described("file", fileError)} />
         </Field>
@@ -48,9 +50,13 @@ export function registerConsoleEvidence(app: Hono<SfEnv>) {
     if (file instanceof File && file.size > 0) form.set("file", file, file.name);
     const title = String(incoming.title ?? "").trim();
     if (title) form.set("title", title);
+    // A double submit of one rendered form appends one leaf (the IP middleware fingerprints the form, not this
+    // re-encoding's boundary); a form without a key (an old page) still uploads.
+    const key = idempotencyKeyOf(incoming.idempotencyKey, "evidence") ?? idempotencyKey("evidence");
     const { data, error, response } = await sellerApi(c).POST("/v1/ip/evidence", {
       body: form as never,
       bodySerializer: (b: unknown) => b as FormData,
+      ...idempotent(key),
     });
     if (refused(response.status)) return signOut(c, "revoked");
     if (!data) {
