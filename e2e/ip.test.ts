@@ -57,6 +57,17 @@ describe("IP protection through the gateway", () => {
     expect(found.findings.map((f: Json) => f.mark)).toContain("Quorvex");
   });
 
+  it("lets a claimed register mark clear the tenant's text only after the operator verifies the claim", async () => {
+    const text = { text: "Quorvex speaker", markets: ["AT"] };
+    const claim = await post(sk, "/v1/ip/assets", { kind: "trademark", jurisdiction: "EU", name: "Quorvex", niceClasses: [9], owner: "Quorvex GmbH", status: "registered" });
+    expect((await post(sk, "/v1/ip/clearance", text, 200)).findings[0].reasons).toContain("ownership_unverified");
+    const decide = (key: string) => api(`/v1/admin/ip/assets/${claim.id}/ownership`, { method: "PUT", key, json: { status: "verified" } });
+    await expectProblem(await decide(sk), 401);
+    expect((await decide(DEMO.admin)).status).toBe(200);
+    // Another isolate may hold the tenant's marks for a second.
+    await expect.poll(async () => (await post(sk, "/v1/ip/clearance", text, 200)).status, { timeout: 5000 }).toBe("clear");
+  });
+
   it("runs a case from evidence to litigation, rendering its letter and packet", async () => {
     const asset = await post(sk, "/v1/ip/assets", {
       kind: "trademark", jurisdiction: "EU", name: "Brightwell", niceClasses: [11], registrationNumber: "018765432", owner: "Brightwell GmbH", status: "registered", filedAt: "2021-02-01", registeredAt: "2021-06-15",

@@ -27,6 +27,7 @@ describe("the console's IP pages in Chromium", () => {
     await signIn(page, sk);
     await page.click("nav >> text=IP");
     expect(await page.textContent("table[aria-labelledby=rights-heading]")).toContain("Brightwell");
+    expect(await page.textContent(`tr[data-asset='${asset.id}'] [data-ownership]`)).toBe("not yet verified");
     await page.selectOption("#within", "3650");
     await page.click("form[action='/console/ip'] button[type=submit]");
     expect(await page.textContent("table[aria-labelledby=deadlines-heading]")).toMatch(/Brightwell \(EU\).*renewal/s);

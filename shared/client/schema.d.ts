@@ -34,6 +34,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/ip/assets/{id}/ownership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Verify or reject a tenant's claim to hold a right (after checking the office's record); a decision can be changed
+         * @description Owner names and registration numbers are public, so anyone can claim a famous mark. Until the platform operator verifies the claim, the tenant's trademark does not keep the register mark it names from holding the tenant's listings.
+         */
+        put: operations["decideAssetOwnership"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/marks": {
         parameters: {
             query?: never;
@@ -1506,6 +1526,7 @@ export interface components {
             name: string;
             niceClasses: number[];
             owner: string;
+            ownership: components["schemas"]["IpAssetOwnership"];
             registeredAt: string | null;
             registrationNumber: string | null;
             status: string;
@@ -1560,6 +1581,13 @@ export interface components {
         IpAssetList: {
             items: components["schemas"]["IpAsset"][];
             nextCursor: string | null;
+        };
+        /** @description Whether the platform verified that the tenant holds this right. Only a verified trademark keeps the register mark it names from holding the tenant's listings. */
+        IpAssetOwnership: {
+            decidedAt: string | null;
+            note: string | null;
+            /** @enum {string} */
+            status: "unverified" | "verified" | "rejected";
         };
         IpCase: {
             assetId: string;
@@ -1947,6 +1975,17 @@ export interface components {
                 /** @default registered */
                 status: string;
             }[];
+        };
+        /**
+         * @example {
+         *       "status": "verified",
+         *       "note": "USPTO record matches the seller's registrant details"
+         *     }
+         */
+        IpOwnershipDecision: {
+            note?: string;
+            /** @enum {string} */
+            status: "verified" | "rejected";
         };
         IpSignedTreeHead: {
             keyId: string;
@@ -2537,6 +2576,77 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+        };
+    };
+    decideAssetOwnership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IpOwnershipDecision"];
+            };
+        };
+        responses: {
+            /** @description The right with the decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IpAsset"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the client's or the key's request budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -11,7 +11,8 @@ export interface ClearanceFinding {
   markets: string[];
   /** 0–1; 0.85 and above blocks. */
   similarity: number;
-  reasons: ("exact" | "case_width_diacritic" | "confusable" | "near_spelling" | "sound_alike" | "pinyin" | "embedded" | "dictionary_word")[];
+  /** How the text resembles the mark; `ownership_unverified`: the tenant claims this mark, and the platform has not verified the claim yet. */
+  reasons: ("exact" | "case_width_diacritic" | "confusable" | "near_spelling" | "sound_alike" | "pinyin" | "embedded" | "dictionary_word" | "ownership_unverified")[];
   /** The words of the text that resemble the mark. */
   matched: string;
 }

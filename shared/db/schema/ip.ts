@@ -19,6 +19,14 @@ export const ipAssets = sqliteTable(
     registeredAt: text("registered_at"),
     expiresAt: text("expires_at"),
     createdAt: text("created_at").notNull(),
+    /**
+     * Whether the platform has verified that the tenant holds this right. A claim is free to make (owners and
+     * registration numbers are public), so only a verified trademark clears the tenant's listings of the
+     * register mark it names.
+     */
+    ownership: text("ownership", { enum: ["unverified", "verified", "rejected"] }).notNull().default("unverified"),
+    ownershipNote: text("ownership_note"),
+    ownershipDecidedAt: text("ownership_decided_at"),
   },
   (t) => [index("ip_assets_tenant").on(t.tenantId, t.id)],
 );

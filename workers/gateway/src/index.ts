@@ -70,6 +70,7 @@ app.get("/sf/:file{[a-z-]+\\.js}", (c) => c.env.ASSETS.fetch(c.req.raw));
 
 /** Platform-operator routes owned by a service: the admin guard above already ran. */
 app.all("/v1/admin/marks", (c) => forwardTo(c, "ip", null, true));
+app.all("/v1/admin/ip/*", (c) => forwardTo(c, "ip", null, true));
 app.all("/v1/admin/payments/*", (c) => forwardTo(c, "payments", null, true));
 
 app.all("/v1/:service/*", async (c) => {

@@ -1,5 +1,6 @@
 import { createServiceApp } from "../../../shared/http/service";
 import { registerAdminMarks } from "./routes/admin-marks";
+import { registerAdminOwnership } from "./routes/admin-ownership";
 import { registerAssets } from "./routes/assets";
 import { registerCases } from "./routes/cases";
 import { registerClearance } from "./routes/clearance";
@@ -17,6 +18,7 @@ registerDeadlines(app);
 registerDeadlineFeeds(app);
 registerClearance(app);
 registerAdminMarks(app);
+registerAdminOwnership(app);
 registerEvidence(app);
 registerLedger(app);
 registerCases(app);

@@ -98,8 +98,8 @@ describe("clearance matching", () => {
     expect(clear(index, [], { text: "Apple", markets: ["US"], niceClasses: [9] }).findings).toHaveLength(1);
   });
 
-  it("never lets the tenant's own registration block it, and reports where its brand is registered", () => {
-    const own = [{ id: "ipa_1", name: "Nike", owner: "Nike, Inc.", jurisdiction: "US", designations: [], registrationNumber: "123" }];
+  it("never lets the tenant's own verified registration block it, and reports where its brand is registered", () => {
+    const own = [{ id: "ipa_1", name: "Nike", owner: "Nike, Inc.", jurisdiction: "US", designations: [], registrationNumber: "123", ownership: { status: "verified" as const } }];
     const result = clear(index, own, { text: "Nike running shoes", brand: "NIKE", markets: ["US", "DE"] });
     expect(result.findings.map((f) => f.jurisdiction)).toEqual([]);
     expect(result.brand).toEqual({ name: "NIKE", registeredIn: ["US"], notRegisteredIn: ["DE"] });
@@ -107,6 +107,17 @@ describe("clearance matching", () => {
     // Claiming a look-alike name is not enough: owner or registration must match.
     const impostor = [{ ...own[0]!, owner: "Someone Else", registrationNumber: "999" }];
     expect(clear(index, impostor, { text: "Nike running shoes", markets: ["US"] }).status).toBe("blocked");
+  });
+
+  it("lets a claim to a register mark clear it only once verified: unverified blocks and says why, rejected blocks", () => {
+    const claim = (status: "unverified" | "verified" | "rejected") => [{ id: "ipa_1", name: "Nike", owner: "Nike, Inc.", jurisdiction: "US", designations: [], registrationNumber: null, ownership: { status } }];
+    const unverified = clear(index, claim("unverified"), { text: "Nike running shoes", markets: ["US"] });
+    expect(unverified.status).toBe("blocked");
+    expect(unverified.findings.map((f) => [f.mark, f.reasons.at(-1)])).toEqual([["Nike", "ownership_unverified"]]);
+    const rejected = clear(index, claim("rejected"), { text: "Nike running shoes", markets: ["US"] });
+    expect(rejected.status).toBe("blocked");
+    expect(rejected.findings[0]!.reasons).not.toContain("ownership_unverified");
+    expect(clear(index, [...claim("unverified"), ...claim("verified")], { text: "Nike running shoes", markets: ["US"] }).findings).toEqual([]);
   });
 
   it("keeps the held-out set honest: none of its marks is a tuning mark, and it has hard negatives with no class", () => {
@@ -197,6 +208,28 @@ describe("the reference register and POST /v1/ip/clearance", () => {
     expect(mine).toEqual({ status: "warning", findings: [], brand: { name: "Lumora", registeredIn: ["DE"], notRegisteredIn: ["US"] } });
     await problem(await ip("/v1/ip/clearance", { tenant: t, json: { text: "x", markets: [] } }), 400);
     await problem(await ip("/v1/ip/clearance", { tenant: t, json: { text: "x", markets: ["US"], niceClasses: [0] } }), 400);
+  });
+
+  it("clears a claimed register mark only after the operator verifies the claim, and blocks it again when rejected", async () => {
+    const t = tenant();
+    const check = async () => ok(await ip("/v1/ip/clearance", { tenant: t, json: { text: "Nike running shoes", markets: ["US"] } }));
+    const claimed = await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark({ name: "Nike", jurisdiction: "US", owner: "Nike, Inc.", niceClasses: [25] }) }), 201);
+    expect(claimed.ownership).toEqual({ status: "unverified", note: null, decidedAt: null });
+    const before = await check();
+    expect([before.status, before.findings[0].reasons.at(-1)]).toEqual(["blocked", "ownership_unverified"]);
+
+    const decide = (id: string, json: unknown, admin = true) => ip(`/v1/admin/ip/assets/${id}/ownership`, { admin, tenant: admin ? undefined : t, method: "PUT", json });
+    await problem(await decide(claimed.id, { status: "verified" }, false), 401); // a tenant cannot verify its own claim
+    await problem(await decide(claimed.id, { status: "maybe" }), 400);
+    await problem(await decide("ipa_not-an-id", { status: "verified" }), 400);
+    await problem(await decide("ipa_01JZZZZZZZZZZZZZZZZZZZZZZZ", { status: "verified" }), 404);
+    const verified = await ok(await decide(claimed.id, { status: "verified", note: "USPTO record checked" }));
+    expect(verified.ownership).toMatchObject({ status: "verified", note: "USPTO record checked" });
+    expect((await ok(await ip(`/v1/ip/assets/${claimed.id}`, { tenant: t }))).ownership.status).toBe("verified");
+    expect((await check()).status).toBe("clear");
+
+    await ok(await decide(claimed.id, { status: "rejected", note: "registrant is someone else" }));
+    expect((await check()).status).toBe("blocked");
   });
 
   it("treats a lapsed, expired or abandoned register mark as no conflict, like the tenant's own marks", async () => {

@@ -12,18 +12,26 @@ export interface OwnMark {
   jurisdiction: string;
   designations: string[];
   registrationNumber: string | null;
+  /** Only a claim the platform verified clears the register mark it names (see `ownedMark`). */
+  ownership: { status: "unverified" | "verified" | "rejected" };
 }
 
 /** A finding this similar holds a listing; below it the seller is warned. */
 export const BLOCK_AT = 0.85;
 
-/** The tenant holds this very registration, or is its registered owner: its own mark never blocks it. */
-const ownsMark = (own: readonly OwnMark[], mark: RegisterMark) =>
-  own.some(
+/**
+ * The tenant's own trademark that claims this register mark: the same name, and this very registration or
+ * its registered owner. Both are public, so a claim only clears the mark once the platform has verified it;
+ * an unverified one leaves the finding standing, marked `ownership_unverified`.
+ */
+const claimOf = (own: readonly OwnMark[], mark: RegisterMark) => {
+  const claims = own.filter(
     (o) =>
       sameMark(o.name, mark.name) &&
       ((o.jurisdiction === mark.jurisdiction && o.registrationNumber === mark.registrationNumber) || fold(o.owner).trim() === fold(mark.owner).trim()),
   );
+  return claims.find((o) => o.ownership.status === "verified") ?? claims.find((o) => o.ownership.status === "unverified");
+};
 
 /** Whether the text's words that matched are all ordinary words, spelled as the dictionary spells them (no look-alike characters). */
 const inDictionarySpelling = (m: MarkMatch) =>
@@ -60,7 +68,7 @@ function dictionaryUse(m: MarkMatch, all: readonly MarkMatch[], input: Clearance
 /**
  * Clears a listing's text and brand against the register in its markets:
  * matches are scoped to marks covering a requested market and sharing a Nice
- * class (when classes are given); the tenant's own marks are dropped; an
+ * class (when classes are given); the tenant's own verified marks are dropped; an
  * ordinary word used in its dictionary sense goes to review at worst
  * (`dictionaryUse`).
  */
@@ -73,7 +81,8 @@ export function clear(index: RegisterIndex, own: readonly OwnMark[], input: Clea
     const markets = input.markets.filter((market) => covers(m.mark.jurisdiction, m.mark.designations, market));
     if (markets.length === 0) continue;
     if (classes.size > 0 && m.mark.niceClasses.length > 0 && !m.mark.niceClasses.some((c) => classes.has(c))) continue;
-    if (ownsMark(own, m.mark)) continue;
+    const claim = claimOf(own, m.mark);
+    if (claim?.ownership.status === "verified") continue;
     const use = dictionaryUse(m, matches, input);
     if (use === "drop") continue;
     const prev = byMark.get(m.mark.id);
@@ -87,7 +96,7 @@ export function clear(index: RegisterIndex, own: readonly OwnMark[], input: Clea
       niceClasses: m.mark.niceClasses,
       markets,
       similarity: Math.round(m.similarity * 1000) / 1000,
-      reasons: use === "review" ? [...m.reasons, "dictionary_word"] : m.reasons,
+      reasons: [...m.reasons, ...(use === "review" ? (["dictionary_word"] as const) : []), ...(claim ? (["ownership_unverified"] as const) : [])],
       matched: m.matched,
     });
     if (use === "review") reviewOnly.add(m.mark.id);

@@ -2,6 +2,18 @@ import { z } from "@hono/zod-openapi";
 import { ASSET_KINDS } from "../domain/jurisdictions";
 import { DateSchema, DesignationsSchema, JurisdictionSchema, NiceClassesSchema } from "./common";
 
+/** A right's ownership: claimed (`unverified`) until the platform operator decides. */
+export const OWNERSHIP_STATUSES = ["unverified", "verified", "rejected"] as const;
+
+/** The operator's decision on a claimed right. */
+export const OwnershipDecisionSchema = z
+  .object({
+    status: z.enum(["verified", "rejected"]),
+    note: z.string().trim().min(1).max(500).optional(),
+  })
+  .openapi("IpOwnershipDecision", { example: { status: "verified", note: "USPTO record matches the seller's registrant details" } });
+export type OwnershipDecision = z.infer<typeof OwnershipDecisionSchema>;
+
 export const ASSET_STATUSES = ["filed", "published", "opposed", "registered", "granted", "lapsed", "expired", "abandoned"] as const;
 
 /** A new right in the registry; cross-field rules (classes, designations, date order) are checked here. */
@@ -59,6 +71,15 @@ export const AssetSchema = z
     registeredAt: z.string().nullable(),
     expiresAt: z.string().nullable(),
     createdAt: z.string(),
+    ownership: z
+      .object({
+        status: z.enum(OWNERSHIP_STATUSES),
+        note: z.string().nullable(),
+        decidedAt: z.string().nullable(),
+      })
+      .openapi("IpAssetOwnership", {
+        description: "Whether the platform verified that the tenant holds this right. Only a verified trademark keeps the register mark it names from holding the tenant's listings.",
+      }),
   })
   .openapi("IpAsset");
 export type Asset = z.infer<typeof AssetSchema>;

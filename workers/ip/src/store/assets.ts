@@ -1,13 +1,16 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import { ipAssets } from "../../../../shared/db/schema";
 import { newId } from "../../../../shared/ids";
-import type { Asset, AssetInput } from "../schemas/assets";
+import type { Asset, AssetInput, OwnershipDecision } from "../schemas/assets";
 import { isInForce } from "../domain/status";
 import type { Db } from "./db";
 
 type Row = typeof ipAssets.$inferSelect;
 
-const toAsset = ({ tenantId: _t, ...r }: Row): Asset => r;
+const toAsset = ({ tenantId: _t, ownership, ownershipNote, ownershipDecidedAt, ...r }: Row): Asset => ({
+  ...r,
+  ownership: { status: ownership, note: ownershipNote, decidedAt: ownershipDecidedAt },
+});
 
 /** Adds a right to the tenant's registry. */
 export async function createAsset(db: Db, tenantId: string, input: AssetInput, now = new Date()): Promise<Asset> {
@@ -26,6 +29,9 @@ export async function createAsset(db: Db, tenantId: string, input: AssetInput, n
     registeredAt: input.registeredAt ?? null,
     expiresAt: input.expiresAt ?? null,
     createdAt: now.toISOString(),
+    ownership: "unverified",
+    ownershipNote: null,
+    ownershipDecidedAt: null,
   };
   await db.insert(ipAssets).values(row);
   ownTrademarks.delete(tenantId); // this isolate clears with the new right at once
@@ -36,6 +42,21 @@ export async function createAsset(db: Db, tenantId: string, input: AssetInput, n
 export async function getAsset(db: Db, tenantId: string, id: string): Promise<Asset | null> {
   const [row] = await db.select().from(ipAssets).where(and(eq(ipAssets.tenantId, tenantId), eq(ipAssets.id, id))).limit(1);
   return row ? toAsset(row) : null;
+}
+
+/**
+ * The operator's decision on whether a tenant holds a right (any tenant's: the operator is not one), or
+ * null for no such right. This isolate's clearance sees it at once; others within `OWN_MARKS_TTL_MS`.
+ */
+export async function decideOwnership(db: Db, id: string, decision: OwnershipDecision, now = new Date()): Promise<Asset | null> {
+  const [row] = await db
+    .update(ipAssets)
+    .set({ ownership: decision.status, ownershipNote: decision.note ?? null, ownershipDecidedAt: now.toISOString() })
+    .where(eq(ipAssets.id, id))
+    .returning();
+  if (!row) return null;
+  ownTrademarks.delete(row.tenantId);
+  return toAsset(row);
 }
 
 /** A page of the tenant's rights in id (creation) order, after `afterId`. */

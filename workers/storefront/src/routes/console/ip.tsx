@@ -38,7 +38,7 @@ async function IpPage(c: Context<SfEnv>, opts: { feed?: Feed; feedError?: string
         empty={t.noRights}
         labelledBy="rights-heading"
         rows={assets.data?.items}
-        columns={[t.colName, t.colKind, t.colJurisdiction, t.colNumber, t.colStatus, t.colExpires]}
+        columns={[t.colName, t.colKind, t.colJurisdiction, t.colNumber, t.colStatus, t.colOwnership, t.colExpires]}
         row={(a) => (
           <tr data-asset={a.id}>
             <td>{a.name}</td>
@@ -46,6 +46,7 @@ async function IpPage(c: Context<SfEnv>, opts: { feed?: Feed; feedError?: string
             <td>{a.jurisdiction}</td>
             <td>{a.registrationNumber ?? t.none}</td>
             <td>{a.status}</td>
+            <td data-ownership={a.ownership.status}>{t[`ownership_${a.ownership.status}`]}</td>
             <td>{a.expiresAt ? <time datetime={a.expiresAt}>{ui.date(a.expiresAt)}</time> : t.none}</td>
           </tr>
         )}
