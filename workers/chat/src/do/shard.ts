@@ -3,8 +3,10 @@ import { CLOSE, RESUME_PAGE, type MessageFrame, type ServerFrame } from "../../.
 import { problemResponse } from "../../../../shared/http/problem";
 import { roomName } from "../domain/shard";
 import type { RoomRecord } from "../store/room-store";
-import { PING, PONG } from "./room";
+import { PING, PONG, type PublishResult } from "./room";
 import type { Delivery, FanoutItem } from "./fanout";
+
+type RoomStub = ReturnType<Env["ROOMS"]["get"]>;
 import { broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send } from "./sockets";
 
 /** Recent messages a shard keeps to answer resumes without asking the room. */
@@ -79,7 +81,7 @@ export class ChatShard extends DurableObject<Env> {
     const actor = { userId: conn.userId, role: conn.role };
     switch (frame.type) {
       case "publish": {
-        const r = await this.roomStub().publishFrom(actor, frame.clientMsgId, frame.body);
+        const r = await this.toRoom<PublishResult>((room) => room.publishFrom(actor, frame.clientMsgId, frame.body));
         send(ws, r.ok ? { type: "ack", clientMsgId: frame.clientMsgId, seq: r.seq, ...(r.duplicate ? { duplicate: true } : {}) } : r.error);
         return;
       }
@@ -95,7 +97,7 @@ export class ChatShard extends DurableObject<Env> {
         send(ws, errorFrame("not_supported", `${frame.type} frames are not relayed in live rooms.`));
         return;
       default: {
-        const error = await this.roomStub().moderateFrom(actor, frame);
+        const error = await this.toRoom<ServerFrame | null>((room) => room.moderateFrom(actor, frame));
         if (error) send(ws, error);
       }
     }
@@ -147,7 +149,7 @@ export class ChatShard extends DurableObject<Env> {
 
   private async catchUpModeration(upTo: number): Promise<void> {
     while (this.lastMod < upTo) {
-      const { items } = await this.roomStub().moderationAfter(this.lastMod, upTo - this.lastMod);
+      const { items } = await this.toRoom((room) => room.moderationAfter(this.lastMod, upTo - this.lastMod));
       if (items.length === 0) return;
       for (const m of items) if (m.id > this.lastMod && m.id <= upTo) this.moderate({ frame: m.frame, modId: m.id });
     }
@@ -162,7 +164,7 @@ export class ChatShard extends DurableObject<Env> {
   /** Registers with the room (once per wake) and takes its recent tail. */
   private async boot(): Promise<void> {
     if (this.booted || !this.identity) return;
-    const boot = await this.roomStub().attachShard(this.identity.k);
+    const boot = await this.toRoom((room) => room.attachShard(this.identity!.k));
     this.booted = true;
     if (!boot) return;
     this.room = boot.room;
@@ -181,7 +183,7 @@ export class ChatShard extends DurableObject<Env> {
 
   private async fill(upTo: number): Promise<void> {
     while (this.lastSeq < upTo) {
-      const { items } = await this.roomStub().range(this.lastSeq, upTo - this.lastSeq);
+      const { items } = await this.toRoom((room) => room.range(this.lastSeq, upTo - this.lastSeq));
       if (items.length === 0) return;
       for (const m of items) if (m.seq > this.lastSeq && m.seq <= upTo) this.accept(m);
     }
@@ -199,7 +201,7 @@ export class ChatShard extends DurableObject<Env> {
     if (afterSeq + 1 >= oldest) {
       items = this.buffer.filter((m) => m.seq > afterSeq).slice(0, RESUME_PAGE);
     } else {
-      const fromRoom = await this.roomStub().range(afterSeq, RESUME_PAGE);
+      const fromRoom = await this.toRoom((room) => room.range(afterSeq, RESUME_PAGE));
       items = fromRoom.items;
       latest = Math.max(latest, fromRoom.latestSeq);
     }
@@ -219,8 +221,21 @@ export class ChatShard extends DurableObject<Env> {
     for (const ws of this.ctx.getWebSockets(userId)) ws.close(CLOSE.removed, "removed by a moderator");
   }
 
-  private roomStub() {
+  /**
+   * One stub for the shard's life: calls made on one stub reach the room in the order they were made, and a
+   * stub per call promises no order, so one viewer's publishes could be sequenced out of the order sent. A
+   * stub may be broken after an error, so a failed call drops it.
+   */
+  private roomRef: RoomStub | null = null;
+
+  private async toRoom<T>(call: (room: RoomStub) => PromiseLike<T>): Promise<Awaited<T>> {
     const { tenantId, roomId } = this.identity!;
-    return this.env.ROOMS.get(this.env.ROOMS.idFromName(roomName(tenantId, roomId)));
+    const room = (this.roomRef ??= this.env.ROOMS.get(this.env.ROOMS.idFromName(roomName(tenantId, roomId))));
+    try {
+      return await call(room);
+    } catch (err) {
+      if (this.roomRef === room) this.roomRef = null;
+      throw err;
+    }
   }
 }
