@@ -76,7 +76,7 @@ export const paymentRefunds = sqliteTable(
     reason: text("reason"),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [index("payment_refunds_intent").on(t.intentId), index("payment_refunds_pending").on(t.status, t.createdAt)],
+  (t) => [index("payment_refunds_intent").on(t.intentId), index("payment_refunds_pending").on(t.status, t.createdAt), index("payment_refunds_key").on(t.providerKey)],
 );
 
 /** A tenant's routing rules, replaced as a whole by `PUT /routing`. */

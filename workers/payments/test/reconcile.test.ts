@@ -7,7 +7,8 @@ import type { Deps } from "../src/service/deps";
 import { reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
 import { refundIntent } from "../src/service/settle";
 import { beginAttempt, findIntent, moveIntent } from "../src/store/intents";
-import { ENV, call, createIntent, json, newTenantId, resetSim, scenario, simCharges, type Intent } from "./helpers";
+import { sha256Hex } from "../../../shared/crypto";
+import { ENV, adyenWebhook, call, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
 
 // Intents stuck in `processing`, made as a confirm that died leaves them, then reconciled against the simulator.
 const deps = () => depsOf(ENV);
@@ -183,6 +184,33 @@ describe("refunds whose provider answer never came", () => {
     const after = await read(tenant, intent.id);
     expect([after.amountRefunded, after.refunds[0]!.status]).toEqual([0, "failed"]);
     expect((await simCharges(intent.id)).map((c) => c.refunded)).toEqual([0]);
+  });
+
+  it("settles a pending refund from the provider's event, once: Stripe's succeeded, Adyen's failure gives the amount back", async () => {
+    const tenant = newTenantId();
+    const intent = await charged(tenant);
+    const never = refundsVia(async () => noAnswer);
+    const keyOf = async (idempotencyKey: string) => `${intent.id}:refund:${await sha256Hex(idempotencyKey)}`;
+
+    const first = await refundIntent(never, tenant, intent.id, "refund-w1", 600);
+    const stripeEvent = { id: `evt_${crypto.randomUUID()}`, type: "refund.updated", data: { object: { id: "re_w1", object: "refund", status: "succeeded", metadata: { refund_key: await keyOf("refund-w1") } } } };
+    expect((await json<{ outcomes: string[] }>(await stripeWebhook(stripeEvent), 200)).outcomes).toEqual(["applied"]);
+    expect((await json<{ outcomes: string[] }>(await stripeWebhook(stripeEvent), 200)).outcomes).toEqual(["duplicate"]);
+    let now = await read(tenant, intent.id);
+    expect(now.refunds.find((r) => r.id === first.id)).toMatchObject({ status: "succeeded", providerRef: "re_w1" });
+    expect(now.amountRefunded).toBe(600);
+
+    const second = await refundIntent(never, tenant, intent.id, "refund-w2", 400);
+    expect((await read(tenant, intent.id)).amountRefunded).toBe(1000);
+    const item = { pspReference: "RF-W2", originalReference: "PSP-X", merchantAccountCode: "EcpLocalSim", merchantReference: await keyOf("refund-w2"), amount: { value: 400, currency: "EUR" }, eventCode: "REFUND", success: "false" };
+    expect((await adyenWebhook(item)).status).toBe(200);
+    now = await read(tenant, intent.id);
+    expect(now.refunds.find((r) => r.id === second.id)!.status).toBe("failed");
+    expect(now.amountRefunded).toBe(600);
+    // A settled refund is not moved again, and reconciliation finds nothing left to ask about.
+    expect((await adyenWebhook({ ...item, success: "true", pspReference: "RF-W2b" })).status).toBe(200);
+    expect((await read(tenant, intent.id)).refunds.find((r) => r.id === second.id)!.status).toBe("failed");
+    expect(await runRefunds(tenant)).toEqual([]);
   });
 
   it("a refund turned away by an outage is a 502 that changed nothing", async () => {

@@ -90,6 +90,7 @@ export function stripeConnector(t: Transport): Connector {
     },
     capture: (ref, amount, _currency, key) => mod(`/v1/payment_intents/${encodeURIComponent(ref)}/capture`, { amount_to_capture: amount }, key),
     cancel: (ref, key) => mod(`/v1/payment_intents/${encodeURIComponent(ref)}/cancel`, {}, key),
-    refund: (ref, amount, _currency, key) => mod("/v1/refunds", { payment_intent: ref, amount }, key),
+    // The key rides in metadata too: a refund event finds our refund by it (its answer may never have come).
+    refund: (ref, amount, _currency, key) => mod("/v1/refunds", { payment_intent: ref, amount, "metadata[refund_key]": key }, key),
   };
 }

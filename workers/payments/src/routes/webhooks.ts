@@ -3,7 +3,10 @@ import { ProblemError } from "../../../../shared/http/problem";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { verifyAdyen, verifyStripe, type AdyenItem } from "../domain/signatures";
 import { setting } from "../service/deps";
-import { applyEvent, type ProviderEvent } from "../service/webhooks";
+import { applyEvent, applyRefundEvent, type ProviderEvent, type RefundEvent } from "../service/webhooks";
+
+/** One verified event: about a payment, or about one of our refunds. */
+type Event = ProviderEvent | { refund: RefundEvent };
 import { TAGS, deps, type PaymentsContext, type PaymentsApp } from "./app";
 
 const route = createRoute({
@@ -40,18 +43,24 @@ const STRIPE_MOVES: Record<string, ProviderEvent["to"]> = {
   "payment_intent.canceled": "canceled",
 };
 
+/** Stripe's refund statuses as settled (true/false) or not yet (null). */
+const STRIPE_REFUND: Record<string, boolean | null> = { succeeded: true, failed: false, canceled: false, pending: null, requires_action: null };
+
 interface StripeEvent {
   id: string;
   type: string;
-  data: { object: { id: string; amount_received?: number; metadata?: { intent_id?: string } } };
+  data: { object: { id: string; object?: string; status?: string; amount_received?: number; metadata?: { intent_id?: string; refund_key?: string } } };
 }
 
-async function stripeEvents(c: PaymentsContext, raw: Uint8Array): Promise<ProviderEvent[]> {
+async function stripeEvents(c: PaymentsContext, raw: Uint8Array): Promise<Event[]> {
   const verdict = await verifyStripe(c.req.header("stripe-signature") ?? null, raw, setting(c.env, "STRIPE_WEBHOOK_SECRET"), Math.floor(Date.now() / 1000));
   if (!verdict.ok) throw unauthorized(verdict.reason);
   const e = parse<StripeEvent>(raw);
   if (typeof e?.id !== "string" || typeof e.data?.object?.id !== "string") throw new ProblemError(400, "malformed_event", "Not a Stripe event object.");
   const o = e.data.object;
+  if (o.object === "refund") {
+    return [{ refund: { provider: "stripe", eventId: e.id, ref: o.id, key: o.metadata?.refund_key ?? null, succeeded: STRIPE_REFUND[o.status ?? ""] ?? null } }];
+  }
   return [{ provider: "stripe", eventId: e.id, ref: o.id, reference: o.metadata?.intent_id, to: STRIPE_MOVES[e.type] ?? null, amount: o.amount_received || undefined }];
 }
 
@@ -69,7 +78,7 @@ function adyenMove(i: AdyenItem): ProviderEvent["to"] {
   }
 }
 
-async function adyenEvents(c: PaymentsContext, raw: Uint8Array): Promise<ProviderEvent[]> {
+async function adyenEvents(c: PaymentsContext, raw: Uint8Array): Promise<Event[]> {
   const body = parse<{ notificationItems?: unknown }>(raw);
   // Unauthenticated until each item's HMAC verifies: any shape that is not a list of items is a 400.
   const list = Array.isArray(body?.notificationItems) ? (body.notificationItems as ({ NotificationRequestItem?: AdyenItem } | null)[]) : [];
@@ -81,15 +90,24 @@ async function adyenEvents(c: PaymentsContext, raw: Uint8Array): Promise<Provide
     const verdict = await verifyAdyen(i, setting(c.env, "ADYEN_HMAC_KEY"));
     if (!verdict.ok) throw unauthorized(verdict.reason);
   }
-  return items.map((i) => ({
-    provider: "adyen",
+  return items.map((i): Event => {
     // Adyen's own dedup advice: the event code and PSP reference (and its success) identify a notification.
-    eventId: `${i.eventCode}:${i.pspReference}:${i.success}`,
+    const eventId = `${i.eventCode}:${i.pspReference}:${i.success}`;
+    // A refund's merchantReference is the key we sent as its reference.
+    if (i.eventCode === "REFUND") return { refund: { provider: "adyen", eventId, ref: i.pspReference, key: i.merchantReference, succeeded: i.success === "true" } };
+    return adyenPaymentEvent(i, eventId);
+  });
+}
+
+function adyenPaymentEvent(i: AdyenItem, eventId: string): ProviderEvent {
+  return {
+    provider: "adyen",
+    eventId,
     ref: i.eventCode === "AUTHORISATION" ? i.pspReference : (i.originalReference ?? i.pspReference),
     reference: i.merchantReference,
     to: adyenMove(i),
     amount: i.amount.value,
-  }));
+  };
 }
 
 export function registerWebhooks(app: PaymentsApp) {
@@ -99,7 +117,7 @@ export function registerWebhooks(app: PaymentsApp) {
     const events = provider === "stripe" ? await stripeEvents(c, raw) : await adyenEvents(c, raw);
     const d = deps(c);
     const outcomes: string[] = [];
-    for (const e of events) outcomes.push(await applyEvent(d, e));
+    for (const e of events) outcomes.push("refund" in e ? await applyRefundEvent(d, e.refund) : await applyEvent(d, e));
     if (provider === "adyen") return c.text("[accepted]", 200) as never;
     return c.json({ received: true, outcomes }, 200);
   });

@@ -1,6 +1,6 @@
 import { movableFrom, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
-import { attemptByRef, completeAttempt, intentById, lastAttempt, moveIntent } from "../store/intents";
+import { attemptByRef, completeAttempt, intentById, lastAttempt, moveIntent, pendingRefundByKey, settleRefund } from "../store/intents";
 import { firstDelivery } from "../store/webhook-events";
 import { iso, type Deps } from "./deps";
 
@@ -55,4 +55,28 @@ async function attemptFor(deps: Deps, e: ProviderEvent) {
   if (byRef || !e.reference) return byRef;
   const last = await lastAttempt(deps.db, e.reference);
   return last && last.provider === e.provider && last.status === "unknown" ? last : null;
+}
+
+/** A provider's word on one of our refunds, found by the key we sent with it (Stripe metadata, Adyen reference). */
+export interface RefundEvent {
+  provider: ProviderName;
+  eventId: string;
+  /** The provider's refund reference. */
+  ref: string;
+  key: string | null;
+  /** Done or failed; null while the provider still works on it. */
+  succeeded: boolean | null;
+}
+
+/**
+ * Settles a refund left `pending` (its answer never came) from the provider's event: succeeded, or failed with
+ * its held amount given back, once, as reconciliation would. A refund already settled is left as it is.
+ */
+export async function applyRefundEvent(deps: Deps, e: RefundEvent): Promise<EventOutcome> {
+  const refund = e.key ? await pendingRefundByKey(deps.db, e.key) : null;
+  const now = iso(deps.now());
+  if (!(await firstDelivery(deps.db, e.provider, e.eventId, refund?.intentId ?? null, now))) return "duplicate";
+  if (!refund || e.succeeded === null) return refund ? "ignored" : "unknown_payment";
+  const settled = await settleRefund(deps.db, refund, e.succeeded ? { status: "succeeded", providerRef: e.ref } : { status: "failed" }, now);
+  return settled ? "applied" : "ignored";
 }

@@ -138,6 +138,16 @@ export async function settleRefund(
   return settled.length > 0;
 }
 
+/** The still-pending refund a provider's event names by the key we sent with it, or null. */
+export async function pendingRefundByKey(database: Db, providerKey: string): Promise<RefundRow | null> {
+  const [row] = await database
+    .select()
+    .from(R)
+    .where(and(eq(R.providerKey, providerKey), eq(R.status, "pending")))
+    .limit(1);
+  return row ?? null;
+}
+
 /** A pending refund with what asking its provider again needs. */
 export interface PendingRefund extends RefundRow {
   provider: string;

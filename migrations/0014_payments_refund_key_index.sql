@@ -1,0 +1,1 @@
+CREATE INDEX `payment_refunds_key` ON `payment_refunds` (`provider_key`);
