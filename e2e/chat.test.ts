@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { base, DEMO, expectProblem, newTenant } from "./helpers";
 import { client, createRoom, handshakeStatus, mintToken, until } from "./chat-helpers";
 
@@ -40,6 +41,27 @@ describe("chat through the gateway with the SDK", () => {
     const sent = await Promise.all([1, 2, 3].map((i) => ann.c.publish({ kind: "text", text: `during ${i}` })));
     await until(() => bob.messages.length === 4 && bob.c.state === "live", "catch-up");
     expect(bob.messages.map((m) => m.seq)).toEqual([1, ...sent.map((s) => s.seq).sort((a, b) => a - b)]);
+  });
+
+  it("sequences one socket's burst of publishes in the order sent, in a group room and through a live room's shard", async () => {
+    for (const kind of ["group", "live"]) {
+      const room = await createRoom(base(), DEMO.secret, { kind, title: "order" });
+      const token = await mintToken(base(), DEMO.secret, `burst-${kind}`, { rooms: [room] });
+      const ws = new WebSocket(`${base().replace(/^http/, "ws")}/v1/chat/rooms/${room}/connect?token=${encodeURIComponent(token)}`);
+      clients.push({ c: ws });
+      await new Promise((resolve, reject) => (ws.once("open", resolve), ws.once("error", reject)));
+      const acks: { clientMsgId: string; seq: number }[] = [];
+      const all = new Promise<void>((resolve) =>
+        ws.on("message", (data) => {
+          const f = JSON.parse(String(data)) as { type: string; clientMsgId: string; seq: number };
+          if (f.type === "ack" && acks.push(f) === 8) resolve();
+        }),
+      );
+      // Sent back to back, without waiting for acks, as an app flushing its outbox does.
+      for (let i = 0; i < 8; i++) ws.send(JSON.stringify({ type: "publish", clientMsgId: `b${i}`, body: { kind: "text", text: `${i}` } }));
+      await all;
+      expect(acks.sort((a, b) => a.seq - b.seq).map((a) => a.clientMsgId), kind).toEqual(Array.from({ length: 8 }, (_, i) => `b${i}`));
+    }
   });
 
   it("refuses bad tokens before the upgrade, and another tenant's room with 404", async () => {
