@@ -1,4 +1,4 @@
-import { displayDigits, minorDigits } from "./currency";
+import { displayDigits, isKnownCurrency, minorDigits } from "./currency";
 
 /** An integer count of minor units as an exact decimal string: 123456 JPY → "123456", 1999 EUR → "19.99". */
 export function minorToDecimal(amount: number | bigint, currency: string): string {
@@ -9,6 +9,15 @@ export function minorToDecimal(amount: number | bigint, currency: string): strin
   if (digits === 0) return sign + abs;
   const padded = abs.padStart(digits + 1, "0");
   return `${sign}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
+}
+
+/** `19.99` in a currency → its minor units (1999), or null when it is not an amount in that currency: `minorToDecimal`'s inverse, for forms. */
+export function toMinorUnits(text: string, currency: string): number | null {
+  if (!isKnownCurrency(currency)) return null;
+  const digits = minorDigits(currency);
+  const m = /^(\d{1,12})(?:[.,](\d+))?$/.exec(text.trim());
+  if (!m || (m[2] ?? "").length > digits) return null;
+  return Number(m[1]) * 10 ** digits + Number((m[2] ?? "").padEnd(digits, "0") || 0);
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();

@@ -12,6 +12,7 @@ import { registerCheckout } from "./routes/checkout";
 import { registerConsoleCases } from "./routes/console/cases";
 import { registerConsoleChat } from "./routes/console/chat";
 import { registerConsoleComplaints } from "./routes/console/complaints";
+import { registerConsoleIntents } from "./routes/console/intents";
 import { registerConsoleIp } from "./routes/console/ip";
 import { consoleLanguage, registerConsoleLanguage } from "./routes/console/language";
 import { registerConsoleEvidence } from "./routes/console/evidence";
@@ -86,6 +87,7 @@ registerConsoleIp(console_);
 registerConsoleComplaints(console_);
 registerConsoleCases(console_);
 registerConsolePayments(console_);
+registerConsoleIntents(console_);
 registerConsoleMedia(console_);
 
 app.route("/", console_);

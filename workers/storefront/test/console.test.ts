@@ -1,18 +1,11 @@
-import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { requestFingerprint } from "../../../shared/idempotency/fingerprint";
 import { consoleUi, pickConsoleLocale } from "../src/i18n/console";
 import { en } from "../src/i18n/console/en";
 import { zhHans } from "../src/i18n/console/zh-Hans";
-import { seal } from "../src/session";
-import { call, json, listing } from "./helpers";
+import { call, json, listing, SAME, signedIn } from "./helpers";
 
-const SAME = { origin: "https://shop.example" };
 const LIVE = "live_01JAAAAAAAAAAAAAAAAAAAAAAA";
-const signedIn = async (headers: Record<string, string> = {}) => ({
-  cookie: `ecp_console=${await seal({ key: "sk_test_seller", tenantId: "ten_1", exp: Math.floor(Date.now() / 1000) + 600 }, env.SESSION_SECRET)}`,
-  ...headers,
-});
 
 describe("the console's language", () => {
   it("matches Accept-Language with the locale matcher, a saved choice first, English otherwise", () => {

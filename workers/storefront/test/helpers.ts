@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import app from "../src/index";
+import { seal } from "../src/session";
 
 export type ApiStub = (req: Request) => Response | Promise<Response>;
 
@@ -31,4 +32,13 @@ export const listing = (over: Record<string, unknown> = {}) => ({
   images: [],
   price: { amount: 10948, currency: "EUR", formatted: "109,48 €", taxIncluded: true },
   ...over,
+});
+
+/** Headers of a form posted from the shop's own pages (the CSRF guard's same origin). */
+export const SAME = { origin: "https://shop.example" };
+
+/** Request headers of a seller signed in to the console (a session for `sk_test_seller`, tenant `ten_1`). */
+export const signedIn = async (headers: Record<string, string> = {}) => ({
+  cookie: `ecp_console=${await seal({ key: "sk_test_seller", tenantId: "ten_1", exp: Math.floor(Date.now() / 1000) + 600 }, env.SESSION_SECRET)}`,
+  ...headers,
 });

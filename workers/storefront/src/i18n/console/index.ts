@@ -1,4 +1,5 @@
 import { negotiateLocale, parseAcceptLanguage } from "../../../../catalog/src/domain/locale";
+import { formatMoney } from "../../../../../shared/money/format";
 import { en, type ConsoleKey, type ConsoleMessages } from "./en";
 import { zhHans } from "./zh-Hans";
 
@@ -35,6 +36,8 @@ export interface ConsoleUi {
   date(value: string): string;
   /** A moment, to the minute, in UTC, written the seller's way. */
   dateTime(value: string): string;
+  /** An amount in minor units of `currency`, written the seller's way (Intl, the currency's ISO digits). */
+  money(amount: number, currency: string): string;
   /** An API value (a stage, a status, a room kind) in words, or the value itself when it has none. */
   word(prefix: "stage_" | "status_" | "kind_" | "node_", value: string): string;
 }
@@ -58,6 +61,7 @@ export function consoleUi(locale: ConsoleLocale): ConsoleUi {
     f: (key, vars) => fill(t[key], vars),
     date: (v) => safe(dates, v),
     dateTime: (v) => safe(moments, v, " UTC"),
+    money: (amount, currency) => formatMoney(amount, currency, locale),
     word: (prefix, value) => (t as Record<string, string>)[prefix + value] ?? value.replace(/_/g, " "),
   };
   uis.set(locale, ui);

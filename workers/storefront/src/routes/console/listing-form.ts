@@ -1,4 +1,4 @@
-import { minorDigits, isKnownCurrency } from "../../../../../shared/money/currency";
+import { toMinorUnits } from "../../../../../shared/money/format";
 import type { components } from "../../../../../shared/client";
 
 type CreateListing = components["schemas"]["CreateListing"];
@@ -24,15 +24,6 @@ export function readForm(body: Record<string, unknown>): ListingForm {
 
 /** `DE, fr ,US` → ["DE", "FR", "US"]; empty = every market. */
 export const parseMarkets = (text: string) => text.split(/[\s,]+/).filter(Boolean).map((m) => m.toUpperCase());
-
-/** `19.99` in a currency → its minor units (1999), or null when it is not an amount in that currency. */
-export function toMinorUnits(text: string, currency: string): number | null {
-  if (!isKnownCurrency(currency)) return null;
-  const digits = minorDigits(currency);
-  const m = /^(\d{1,12})(?:[.,](\d+))?$/.exec(text.trim());
-  if (!m || (m[2] ?? "").length > digits) return null;
-  return Number(m[1]) * 10 ** digits + Number((m[2] ?? "").padEnd(digits, "0") || 0);
-}
 
 /** The API body for a new listing (English as its default locale). `price` is null when the amount does not parse. */
 export function createBody(f: ListingForm): { body: CreateListing; priceOk: boolean } {

@@ -19,6 +19,9 @@ async function PaymentsPage(c: Context<SfEnv>, opts: { typed?: string; problem?:
   return c.html(
     <ConsolePage ui={ui} title={t.payments} signedIn>
       <h1>{t.payments}</h1>
+      <p>
+        <a href="/console/payments/intents">{t.intentsLink}</a>
+      </p>
       <h2 id="providers-heading">{t.providerHealth}</h2>
       <DataTable
         problem={providers.data ? undefined : asProblem(providers.error, providers.response.status).detail}
