@@ -126,6 +126,7 @@ describe("capture, cancel, refund", () => {
     await scenario({ stripe: { mode: "ok", latencyMs: 1700 } });
     const refund = () => call(`/v1/payments/intents/${intent.id}/refunds`, { method: "POST", tenant, key: "refund-once", json: { amount: 1000 } });
     const pending = await json<{ id: string; status: string }>(await refund(), 202);
+    expect(Object.keys(pending).sort()).toEqual(["amount", "createdAt", "currency", "id", "intentId", "providerRef", "reason", "status"]);
     expect(pending.status).toBe("pending");
     const read = async () => json<Intent & { refunds: { status: string }[] }>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
     expect((await read()).amountRefunded).toBe(1000);

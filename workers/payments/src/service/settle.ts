@@ -89,7 +89,8 @@ export async function refundIntent(deps: Deps, tenantId: string, id: string, ide
     const again = await connector.refund(intent.providerRef!, amt, intent.currency, key);
     r = !again.ok && again.failure === "turned_away" ? r : again;
   }
-  const view = { ...refund, currency: intent.currency };
+  const { tenantId: _own, ...shown } = refund;
+  const view = { ...shown, currency: intent.currency };
   if (r.ok) {
     await settleRefund(deps.db, refund, { status: "succeeded", providerRef: r.ref }, iso(deps.now()));
     return { ...view, status: "succeeded" as const, providerRef: r.ref };
