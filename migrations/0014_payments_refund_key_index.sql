@@ -1,1 +1,0 @@
-CREATE INDEX `payment_refunds_key` ON `payment_refunds` (`provider_key`);
