@@ -2,8 +2,9 @@ import type { Context, Hono } from "hono";
 import type { components } from "../../../../../shared/client";
 import { asProblem, sellerApi } from "../../api";
 import type { SfEnv } from "../../types";
-import { ConsolePage, described, Field, ProblemPage } from "../../views/console";
+import { ConsolePage, described, Field } from "../../views/console";
 import { ListFilter, oneOf, Pager } from "../../views/inbox";
+import { problemPageFor } from "./problem-page";
 import { refused, signOut } from "./session";
 import { DataTable } from "../../views/table";
 
@@ -11,11 +12,7 @@ const STAGES = ["evidence", "warning_letter", "platform_complaint", "administrat
 
 
 
-function Problem(c: Context<SfEnv>, title: string, detail: string, status: number) {
-  const ui = c.get("ui");
-  c.status(status === 404 ? 404 : status === 409 ? 409 : status === 400 ? 400 : 503);
-  return c.html(<ProblemPage ui={ui} title={title} detail={detail} back={{ href: "/console/ip/cases", label: ui.t.backToCases }} />);
-}
+const unshown = problemPageFor({ title: (t) => t.case, back: (t) => ({ href: "/console/ip/cases", label: t.backToCases }), kept: [400, 404, 409] });
 
 /** `GET /console/ip/cases`: every case with its stage and next deadline, newest first, filtered by stage. */
 async function CasesPage(c: Context<SfEnv>) {
@@ -25,7 +22,7 @@ async function CasesPage(c: Context<SfEnv>) {
   const cursor = c.req.query("cursor") || undefined;
   const { data, error, response } = await sellerApi(c).GET("/v1/ip/cases", { params: { query: { limit: 25, ...(stage ? { stage } : {}), ...(cursor ? { cursor } : {}) } } });
   if (refused(response.status)) return signOut(c, "revoked");
-  if (!data) return Problem(c, t.cases, asProblem(error, response.status).detail, response.status);
+  if (!data) return unshown(c, asProblem(error, response.status).detail, response.status, t.cases);
   return c.html(
     <ConsolePage ui={ui} title={t.cases} signedIn>
       <h1>{t.cases}</h1>
@@ -75,7 +72,7 @@ export function registerConsoleCases(app: Hono<SfEnv>) {
     const { t } = ui;
     const { data: k, error, response } = await sellerApi(c).GET("/v1/ip/cases/{id}", { params: { path: { id: c.req.param("id") } } });
     if (refused(response.status)) return signOut(c, "revoked");
-    if (!k) return Problem(c, t.case, asProblem(error, response.status).detail, response.status);
+    if (!k) return unshown(c, asProblem(error, response.status).detail, response.status, t.case);
     return c.html(
       <ConsolePage ui={ui} title={ui.f("caseTitle", { id: k.id })} signedIn>
         <h1>{ui.f("caseTitle", { id: k.id })}</h1>
@@ -129,7 +126,7 @@ export function registerConsoleCases(app: Hono<SfEnv>) {
     const ui = c.get("ui");
     const id = c.req.param("id");
     const { data, error, response } = await sellerApi(c).GET("/v1/ip/cases/{id}/letter", { params: { path: { id }, query: {} } });
-    if (!data) return Problem(c, ui.t.warningLetter, asProblem(error, response.status).detail, response.status);
+    if (!data) return unshown(c, asProblem(error, response.status).detail, response.status, ui.t.warningLetter);
     return c.html(
       <ConsolePage ui={ui} title={ui.t.warningLetter} signedIn>
         <h1 lang={data.language}>{data.subject}</h1>
@@ -147,7 +144,7 @@ export function registerConsoleCases(app: Hono<SfEnv>) {
     const ui = c.get("ui");
     const id = c.req.param("id");
     const { data, error, response } = await sellerApi(c).GET("/v1/ip/cases/{id}/packet", { params: { path: { id } } });
-    if (!data) return Problem(c, ui.t.packet, asProblem(error, response.status).detail, response.status);
+    if (!data) return unshown(c, asProblem(error, response.status).detail, response.status, ui.t.packet);
     return c.html(
       <ConsolePage ui={ui} title={ui.t.packet} signedIn>
         <h1>{ui.t.packet}</h1>

@@ -5,7 +5,8 @@ import type { ConsoleUi } from "../../i18n/console";
 import type { ConsoleKey } from "../../i18n/console/en";
 import type { SfEnv } from "../../types";
 import { ListFilter, oneOf, Pager } from "../../views/inbox";
-import { ConsolePage, described, Field, ProblemPage } from "../../views/console";
+import { ConsolePage, described, Field } from "../../views/console";
+import { problemPageFor } from "./problem-page";
 import { refused, signOut } from "./session";
 import { DataTable } from "../../views/table";
 
@@ -178,11 +179,7 @@ async function readComplaint(c: Context<SfEnv>, id: string) {
   return sellerApi(c).GET("/v1/ip/complaints/{id}", { params: { path: { id } } });
 }
 
-function notFound(c: Context<SfEnv>, detail: string, status = 404) {
-  const ui = c.get("ui");
-  c.status(status === 404 ? 404 : status === 400 ? 400 : 503);
-  return c.html(<ProblemPage ui={ui} title={ui.t.complaint} detail={detail} back={{ href: "/console/ip/complaints", label: ui.t.backToComplaints }} />);
-}
+const notFound = problemPageFor({ title: (t) => t.complaint, back: (t) => ({ href: "/console/ip/complaints", label: t.backToComplaints }) });
 
 /** The complaints inbox, a complaint, and its answer (accept, or a counter-notice with the problem beside the field it names). */
 export function registerConsoleComplaints(app: Hono<SfEnv>) {
@@ -193,7 +190,7 @@ export function registerConsoleComplaints(app: Hono<SfEnv>) {
   app.get("/console/ip/complaints/:id", async (c) => {
     const { data, error, response } = await readComplaint(c, c.req.param("id"));
     if (refused(response.status)) return signOut(c, "revoked");
-    if (!data) return notFound(c, asProblem(error, response.status).detail);
+    if (!data) return notFound(c, asProblem(error, response.status).detail, 404);
     return c.html(<ComplaintPage ui={c.get("ui")} complaint={data} />);
   });
 
@@ -204,7 +201,7 @@ export function registerConsoleComplaints(app: Hono<SfEnv>) {
     if (refused(answer.response.status)) return signOut(c, "revoked");
     if (answer.data) return c.redirect(`/console/ip/complaints/${id}`, 303);
     const { data } = await readComplaint(c, id);
-    if (!data) return notFound(c, asProblem(answer.error, answer.response.status).detail);
+    if (!data) return notFound(c, asProblem(answer.error, answer.response.status).detail, 404);
     c.status(answer.response.status >= 500 ? 503 : 400);
     return c.html(<ComplaintPage ui={c.get("ui")} complaint={data} problem={asProblem(answer.error, answer.response.status)} typed={typed} />);
   });

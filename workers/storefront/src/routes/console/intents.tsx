@@ -4,20 +4,17 @@ import { idPattern } from "../../../../../shared/ids";
 import { toMinorUnits } from "../../../../../shared/money/format";
 import { asProblem, type Problem, sellerApi } from "../../api";
 import type { SfEnv } from "../../types";
-import { ConsolePage, ProblemPage } from "../../views/console";
+import { ConsolePage } from "../../views/console";
 import { type Done, type Intent, INTENTS, IntentPage } from "../../views/intent";
 import { Pager } from "../../views/inbox";
 import { DataTable } from "../../views/table";
+import { problemPageFor } from "./problem-page";
 import { refused, signOut } from "./session";
 
 const INTENT_ID = idPattern("pi");
 
-/** A page that only says why the payment (or the list) cannot be shown, with the way back to the list. */
-function Unshown(c: Context<SfEnv>, detail: string, status: number) {
-  const ui = c.get("ui");
-  c.status(status === 404 ? 404 : status === 400 ? 400 : 503);
-  return c.html(<ProblemPage ui={ui} title={ui.t.intent} detail={detail} back={{ href: INTENTS, label: ui.t.backToIntents }} />);
-}
+/** Why the payment (or the list) cannot be shown, with the way back to the list. */
+const Unshown = problemPageFor({ title: (t) => t.intent, back: (t) => ({ href: INTENTS, label: t.backToIntents }) });
 
 /** `GET /console/payments/intents`: the shop's payments, newest first, a page at a time by the API's cursor. */
 async function IntentsPage(c: Context<SfEnv>) {
