@@ -8,7 +8,7 @@ import { reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
 import { refundIntent } from "../src/service/settle";
 import { beginAttempt, findIntent, moveIntent } from "../src/store/intents";
 import { sha256Hex } from "../../../shared/crypto";
-import { ENV, adyenWebhook, call, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
+import { ENV, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
 
 // Intents stuck in `processing`, made as a confirm that died leaves them, then reconciled against the simulator.
 const deps = () => depsOf(ENV);
@@ -144,7 +144,7 @@ describe("refunds whose provider answer never came", () => {
 
   async function charged(tenant: string) {
     const intent = await createIntent(tenant);
-    expect((await json<Intent>(await call(`/v1/payments/intents/${intent.id}/confirm`, { method: "POST", tenant }), 200)).status).toBe("succeeded");
+    expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("succeeded");
     return intent;
   }
 

@@ -4,10 +4,10 @@ import { problemResponses } from "../../../../shared/schemas/common";
 import { verifyAdyen, verifyStripe, type AdyenItem } from "../domain/signatures";
 import { setting } from "../service/deps";
 import { applyEvent, applyRefundEvent, type ProviderEvent, type RefundEvent } from "../service/webhooks";
+import { TAGS, deps, type PaymentsContext, type PaymentsApp } from "./app";
 
 /** One verified event: about a payment, or about one of our refunds. */
 type Event = ProviderEvent | { refund: RefundEvent };
-import { TAGS, deps, type PaymentsContext, type PaymentsApp } from "./app";
 
 const route = createRoute({
   method: "post",
