@@ -12,7 +12,7 @@ export interface OwnMark {
   jurisdiction: string;
   designations: string[];
   registrationNumber: string | null;
-  /** Only a claim the platform verified clears the register mark it names (see `ownedMark`). */
+  /** Only a claim the platform verified clears the register mark it names (see `claimOf`). */
   ownership: { status: "unverified" | "verified" | "rejected" };
 }
 
