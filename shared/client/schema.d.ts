@@ -867,7 +867,7 @@ export interface paths {
         };
         /**
          * The best healthy media nodes with room for this buyer, best first
-         * @description Location: `peers` (a 1v1), else `lat`/`lon`, else the edge's location, else the centroid of `country` or the edge's country. Nodes are ranked by estimated RTT (great circle × 1.5 route inflation over fibre at ~204,000 km/s, plus a per-region overhead) plus a load penalty; nodes at ≥ 90 % load, unhealthy or silent past the TTL are not offered. Served from a per-isolate snapshot at most `SNAPSHOT_MAX_AGE_MS` (1 s) old.
+         * @description Location: `peers` (a 1v1), else `lat`/`lon`, else the edge's location, else the centroid of `country` or the edge's country. Residency rules match the buyer's country: with a publishable key (the buyer's own device) the edge's country when known, else `country`; with a secret key (a server calling for a buyer) `country`, else the edge's. Nodes are ranked by estimated RTT (great circle × 1.5 route inflation over fibre at ~204,000 km/s, plus a per-region overhead) plus a load penalty; nodes at ≥ 90 % load, unhealthy or silent past the TTL are not offered. Served from a per-isolate snapshot at most `SNAPSHOT_MAX_AGE_MS` (1 s) old.
          */
         get: operations["findNearestNodes"];
         put?: never;

@@ -43,6 +43,22 @@ describe("residency", () => {
     expect((await nearest(t, "country=US")).items[0]!.id).toBe("ashburn-1");
   });
 
+  it("holds a buyer's device to its edge's country whatever `country` it sends; a server calling for a buyer names the country", async () => {
+    const t = freshTenant();
+    await addNodes(t, [frankfurt, ashburn]);
+    await putPolicy(t, [{ buyers: "EU", nodes: "EU", mode: "require" }]);
+    // In Germany by the edge, claiming the US and standing near Ashburn: still only the EU node.
+    const device = await nearest(t, "lat=39.0&lon=-77.5&country=US&count=2", { country: "DE" });
+    expect([device.origin.country, device.items.map((i) => i.id)]).toEqual(["DE", ["frankfurt-1"]]);
+    await beat(t, "frankfurt-1", 0.1, false);
+    expect((await call("/v1/media/nearest?country=US", { tenant: t, keyKind: "publishable", country: "DE" })).status).toBe(503);
+    // Without an edge country the device's `country` is all there is.
+    expect((await nearest(t, "country=US&count=1")).items[0]!.id).toBe("ashburn-1");
+    // The tenant's server calls from its own edge (here Germany) for a buyer it says is in the US.
+    const server = await nearest(t, "country=US&count=1", { country: "DE", keyKind: "secret" });
+    expect([server.origin.country, server.items[0]!.id]).toEqual(["US", "ashburn-1"]);
+  });
+
   it("in-country: buyers from a listed country are served only by nodes in that country", async () => {
     const t = freshTenant();
     await addNodes(t, [{ id: "tokyo-1", ...CITIES.tokyo }, { id: "singapore-1", ...CITIES.singapore }, { id: "osaka-1", lat: 34.69, lon: 135.5, region: "asia", residency: "JP" }]);

@@ -6,7 +6,7 @@ import type { Point } from "./geo";
 export interface Origin {
   parties: Point[];
   source: "peers" | "query" | "edge" | "country";
-  /** The buyer's country (query, else the edge's), which residency rules match on. */
+  /** The buyer's country, which residency rules match on (see `resolveOrigin`). */
   country: string | null;
 }
 
@@ -18,6 +18,12 @@ export interface OriginInput {
   /** The gateway's `x-ecp-location` and `x-ecp-country`. */
   edgeLocation?: string | null;
   edgeCountry?: string | null;
+  /**
+   * The caller is the buyer's own device (a publishable key): the edge's country, when known, outranks the
+   * `country` it sends, so a buyer cannot leave the residency the tenant's policy holds them to. A tenant's
+   * server (secret key) calls from its own location on a buyer's behalf, so its `country` stands.
+   */
+  onBuyersDevice?: boolean;
 }
 
 function edgePoint(header: string | null | undefined): Point | null {
@@ -33,8 +39,9 @@ export function centroid(country: string): Point | null {
 
 /**
  * The buyer's position: `peers`, else `lat`/`lon`, else the edge's location,
- * else the centroid of the `country` query or the edge's country. Never
- * `request.cf`: the gateway turned it into headers already.
+ * else the centroid of the buyer's country. The country is the `country`
+ * query, else the edge's, except on a buyer's device, where the edge's comes
+ * first. Never `request.cf`: the gateway turned it into headers already.
  */
 export function resolveOrigin(input: OriginInput): Origin {
   if ((input.lat === undefined) !== (input.lon === undefined)) {
@@ -45,7 +52,7 @@ export function resolveOrigin(input: OriginInput): Origin {
     throw new ProblemError(400, "unknown_country", `${input.country} is not an ISO 3166-1 country.`, [{ path: "query.country", message: "unknown country" }]);
   }
   const edgeCountry = input.edgeCountry && COUNTRIES[input.edgeCountry] ? input.edgeCountry : null;
-  const country = input.country ?? edgeCountry;
+  const country = input.onBuyersDevice ? (edgeCountry ?? input.country ?? null) : (input.country ?? edgeCountry);
   if (input.peers) return { parties: input.peers, source: "peers", country };
   if (input.lat !== undefined && input.lon !== undefined) return { parties: [{ lat: input.lat, lon: input.lon }], source: "query", country };
   const edge = edgePoint(input.edgeLocation);
