@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { depsOf } from "../src/service/deps";
-import { reconcileRefunds } from "../src/service/reconcile";
+import { reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
 import { ENV, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
 
 // One file for every test that changes the simulator's scenario: tests in it run one after another.
@@ -62,16 +62,23 @@ describe("confirm walks the chain", () => {
     expect(charges[0]!.provider).toBe("stripe");
   });
 
-  it("after a 500 that followed a charge asks the same provider again, and never falls back", async () => {
+  it("after a 500 that followed a charge asks the same provider again, never falls back, and reconciliation reads the charge", async () => {
     const tenant = await tenantWithChain();
     await scenario({ stripe: { mode: "server_error" } });
     const intent = await createIntent(tenant);
+    // Stripe saved the 500 as the key's answer: asking again gets it again, so the outcome stays unknown.
     const done = await json<Intent>(await confirm(tenant, intent.id), 200);
-    expect(done.status).toBe("succeeded");
-    expect(done.attempts.map((a) => [a.provider, a.outcome])).toEqual([["stripe", "success"]]);
+    expect(done.status).toBe("processing");
+    expect(done.attempts.map((a) => [a.provider, a.status])).toEqual([["stripe", "unknown"]]);
     expect(done.route.trace.join("\n")).toMatch(/outcome unknown \(http_500\), asking again with key/);
-    const charges = await simCharges(intent.id);
-    expect(charges.map((c) => [c.provider, c.status])).toEqual([["stripe", "succeeded"]]);
+    expect((await simCharges(intent.id)).map((c) => [c.provider, c.status])).toEqual([["stripe", "succeeded"]]);
+    // Reconciliation asks again (the 500 once more), then reads the charge Stripe holds for the key.
+    await scenario({});
+    expect(await reconcileStuck(depsOf(ENV), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id: intent.id, outcome: "settled", status: "succeeded" }]);
+    const settled = await json<Intent>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
+    expect([settled.status, settled.amountCaptured, settled.attempts[0]!.status]).toEqual(["succeeded", intent.amount, "authorized"]);
+    expect(settled.route.trace.at(-1)).toMatch(/read by key .* \(asking again gave http_500\): authorized/);
+    expect((await simCharges(intent.id)).map((c) => [c.provider, c.status])).toEqual([["stripe", "succeeded"]]);
   });
 
   it("a concurrent second confirm does not start a second chain", async () => {
@@ -139,6 +146,20 @@ describe("capture, cancel, refund", () => {
     expect(charge!.refunded).toBe(1000);
     const after = await read();
     expect([after.amountRefunded, after.refunds.map((r) => r.status)]).toEqual([1000, ["succeeded"]]);
+  });
+
+  it("a refund answered by a 500 Stripe replays stays pending until reconciliation finds it among the charge's refunds", async () => {
+    const tenant = await tenantWithChain();
+    const intent = await createIntent(tenant);
+    expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("succeeded");
+    await scenario({ stripe: { mode: "server_error" } });
+    const pending = await json<{ id: string; status: string }>(await call(`/v1/payments/intents/${intent.id}/refunds`, { method: "POST", tenant, key: "refund-500", json: { amount: 900 } }), 202);
+    expect(pending.status).toBe("pending");
+    await scenario({});
+    expect(await reconcileRefunds(depsOf(ENV), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id: pending.id, outcome: "succeeded" }]);
+    const after = await json<Intent & { refunds: { status: string; providerRef: string | null }[] }>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
+    expect([after.amountRefunded, after.refunds[0]!.status, after.refunds[0]!.providerRef]).toEqual([900, "succeeded", expect.stringMatching(/^re_/)]);
+    expect(succeeded(await simCharges(intent.id))[0]!.refunded).toBe(900);
   });
 
   it("cancels before confirmation; a canceled intent cannot be confirmed", async () => {

@@ -49,13 +49,23 @@ class FakeProvider implements Connector {
       : status === "action" ? { kind: "requires_action", ref, code: "requires_action" }
       : { kind: "authorized", ref, captured: status === "captured", code: "ok" };
     this.answers.set(req.key, result);
-    // flaky: the provider charged, answered a 500, and is down from then on.
+    // flaky: the provider charged, answered a 500 (kept as the key's answer, as Stripe does), and is down from then on.
     if (this.mode === "flaky") {
       this.mode = "outage";
+      this.answers.set(req.key, { kind: "unknown", code: "http_500" });
       return { kind: "unknown", code: "http_500" };
     }
     // timeout / lost: the provider charged, the answer never arrived.
     return this.mode === "timeout" || this.mode === "lost" ? { kind: "unknown", code: "timeout" } : result;
+  }
+  /** The charge made under a key, read as Stripe's search reads it. */
+  async lookup(req: ChargeRequest): Promise<ChargeResult> {
+    if (this.mode === "outage") return { kind: "outage", code: "http_503" };
+    const c = this.charges.find((x) => x.key === req.key);
+    if (!c) return { kind: "unknown", code: "not_found_yet" };
+    if (c.status === "action") return { kind: "requires_action", ref: c.ref, code: "requires_action" };
+    if (c.status === "declined" || c.status === "canceled") return { kind: "declined", ref: c.ref, code: c.status, soft: false };
+    return { kind: "authorized", ref: c.ref, captured: c.status === "captured", code: "ok" };
   }
   private find(ref: string) {
     return this.charges.find((c) => c.ref === ref);

@@ -29,6 +29,7 @@ export class SimLedger extends DurableObject<Env> implements Ledger {
   }
 
   charge = (ref: string) => this.charges.get(ref);
+  allCharges = () => this.charges.values();
   remembered = (provider: string, key: string) => this.keys.get(`${provider}:${key}`);
   async save(c: Charge) {
     this.charges.set(c.ref, { ...c });
@@ -53,9 +54,13 @@ export class SimLedger extends DurableObject<Env> implements Ledger {
     if (!answer) return json(404, { error: "unknown path" });
     // "Timeout with unknown outcome": the charge is recorded, the answer comes after the caller gave up.
     if (sc.mode === "timeout" && fresh && req.method === "POST") await sleep(sc.answerAfterMs ?? 5000);
-    // "Server error after the work": the answer is kept under its key (asking again gets it), this reply is a 500.
+    // "Server error after the work": this reply is a 500. Stripe saves it as the key's answer, so asking
+    // again gets the 500 too (its documented v1 behaviour); Adyen's kept answer is the real one.
     if (sc.mode === "server_error" && fresh && req.method === "POST" && answer.status < 500) {
       const failed = provider === "stripe" ? stripeServerError : adyenServerError;
+      const key = req.headers.get("idempotency-key");
+      const saved = key ? this.remembered(provider, key) : undefined;
+      if (provider === "stripe" && key && saved) await this.remember(provider, key, { ...saved, status: failed.status, body: failed.body });
       return json(failed.status, failed.body);
     }
     return json(answer.status, answer.body);

@@ -10,6 +10,18 @@ export interface Charge {
   captured: number;
   refunded: number;
   idempotencyKey: string;
+  /** Stripe's `metadata[...]` fields as sent (its search API reads them). */
+  metadata?: Record<string, string>;
+  /** Stripe refunds made on this charge, as `GET /v1/refunds` lists them. */
+  refunds?: SimRefund[];
+}
+
+/** One Stripe refund object. */
+export interface SimRefund {
+  id: string;
+  amount: number;
+  status: "succeeded" | "failed";
+  metadata: Record<string, string>;
 }
 
 /** A stored answer for an idempotency key: the same key and body get it again; another body is refused. */
@@ -22,6 +34,7 @@ export interface IdemRecord {
 /** Where the provider formats keep their state: the SimLedger object implements it. */
 export interface Ledger {
   charge(ref: string): Charge | undefined;
+  allCharges(): Iterable<Charge>;
   save(c: Charge): Promise<void>;
   remembered(provider: string, key: string): IdemRecord | undefined;
   remember(provider: string, key: string, r: IdemRecord): Promise<void>;

@@ -1,5 +1,5 @@
 import type { ProviderScenario } from "./scenario";
-import { once, randomRef, type Answer, type Charge, type Ledger } from "./ledger";
+import { once, randomRef, type Answer, type Charge, type Ledger, type SimRefund } from "./ledger";
 
 /**
  * Stripe's PaymentIntents wire format: form-encoded requests with
@@ -7,6 +7,21 @@ import { once, randomRef, type Answer, type Charge, type Ledger } from "./ledger
  * and `{ error: { type, code, decline_code, message } }` errors.
  */
 const err = (status: number, type: string, message: string, extra: Record<string, unknown> = {}): Answer => ({ status, body: { error: { type, message, ...extra } } });
+
+/** The `metadata[name]` fields of a form body. */
+const metadataOf = (f: URLSearchParams) =>
+  Object.fromEntries([...f].flatMap(([k, v]) => {
+    const name = /^metadata\[(.+)\]$/.exec(k)?.[1];
+    return name ? [[name, v]] : [];
+  }));
+
+/** The clauses of a search query this simulator understands (`metadata['k']:'v'` joined by AND); null for any other. */
+function searchClauses(query: string): [string, string][] | null {
+  const clauses = query.split(/\s+AND\s+/).map((q) => /^metadata\['([^']+)'\]:'([^']*)'$/.exec(q.trim()));
+  return clauses.every(Boolean) ? clauses.map((m) => [m![1]!, m![2]!]) : null;
+}
+
+const refundObject = (c: Charge, r: SimRefund) => ({ id: r.id, object: "refund", amount: r.amount, currency: c.currency.toLowerCase(), payment_intent: c.ref, status: r.status, metadata: r.metadata });
 
 function intentObject(c: Charge) {
   return {
@@ -18,7 +33,7 @@ function intentObject(c: Charge) {
     currency: c.currency.toLowerCase(),
     status: c.status === "failed" ? "requires_payment_method" : c.status,
     capture_method: c.status === "requires_capture" ? "manual" : "automatic",
-    metadata: { intent_id: c.reference },
+    metadata: c.metadata ?? { intent_id: c.reference },
     next_action: c.status === "requires_action" ? { type: "redirect_to_url", redirect_to_url: { url: `https://hooks.stripe.sim/redirect/${c.ref}`, return_url: "https://pay.example/return" } } : null,
   };
 }
@@ -46,7 +61,7 @@ export async function stripe(ledger: Ledger, sc: ProviderScenario, req: Request,
       const manual = f.get("capture_method") === "manual";
       const c: Charge = {
         provider: "stripe", ref: randomRef("pi_"), reference: f.get("metadata[intent_id]") ?? "", amount,
-        currency: (f.get("currency") ?? "").toUpperCase(), status: "succeeded", captured: 0, refunded: 0, idempotencyKey: key ?? "",
+        currency: (f.get("currency") ?? "").toUpperCase(), status: "succeeded", captured: 0, refunded: 0, idempotencyKey: key ?? "", metadata: metadataOf(f),
       };
       if (sc.mode === "soft_decline" || sc.mode === "hard_decline") {
         c.status = "failed";
@@ -61,6 +76,18 @@ export async function stripe(ledger: Ledger, sc: ProviderScenario, req: Request,
       await ledger.save(c);
       return { status: 200, body: intentObject(c) };
     });
+  }
+
+  if (req.method === "GET" && path === "/v1/payment_intents/search") {
+    const wanted = searchClauses(new URL(req.url).searchParams.get("query") ?? "");
+    if (!wanted) return err(400, "invalid_request_error", "This simulator searches by `metadata['name']:'value'` clauses joined by AND.");
+    const data = [...ledger.allCharges()].filter((c) => c.provider === "stripe" && wanted.every(([k, v]) => c.metadata?.[k] === v)).map(intentObject);
+    return { status: 200, body: { object: "search_result", data, has_more: false } };
+  }
+
+  if (req.method === "GET" && path === "/v1/refunds") {
+    const c = ledger.charge(new URL(req.url).searchParams.get("payment_intent") ?? "");
+    return { status: 200, body: { object: "list", data: c?.provider === "stripe" ? (c.refunds ?? []).map((r) => refundObject(c, r)) : [], has_more: false } };
   }
 
   const m = /^\/v1\/payment_intents\/([^/]+)(?:\/(capture|cancel))?$/.exec(path);
@@ -91,8 +118,10 @@ export async function stripe(ledger: Ledger, sc: ProviderScenario, req: Request,
       const amt = f.has("amount") ? Number(f.get("amount")) : c.captured - c.refunded;
       if (!(amt >= 1 && c.refunded + amt <= c.captured)) return err(400, "invalid_request_error", `Refund amount (${amt}) is greater than unrefunded amount on charge.`, { code: "amount_too_large" });
       c.refunded += amt;
+      const refund: SimRefund = { id: randomRef("re_"), amount: amt, status: "succeeded", metadata: metadataOf(f) };
+      c.refunds = [...(c.refunds ?? []), refund];
       await ledger.save(c);
-      return { status: 200, body: { id: randomRef("re_"), object: "refund", amount: amt, currency: c.currency.toLowerCase(), payment_intent: c.ref, status: "succeeded" } };
+      return { status: 200, body: refundObject(c, refund) };
     });
   }
   return err(404, "invalid_request_error", `Unrecognized request URL (${req.method}: ${path}).`);

@@ -51,6 +51,18 @@ export function stripeConnector(t: Transport): Connector {
     return { ok: false, code: e?.code ?? `http_${r.status}`, message: e?.message ?? "Stripe refused the request", failure: modFailure(r) };
   };
 
+  const get = (path: string) => call(t, path, { headers: { authorization: `Bearer ${t.secret}`, "stripe-version": "2024-06-20" } });
+
+  /** A PaymentIntent's state as a charge outcome. */
+  const outcome = (pi: StripeIntent): ChargeResult => {
+    if (pi.status === "succeeded") return { kind: "authorized", ref: pi.id, captured: true, code: pi.status };
+    if (pi.status === "requires_capture") return { kind: "authorized", ref: pi.id, captured: false, code: pi.status };
+    if (pi.status === "requires_action") return { kind: "requires_action", ref: pi.id, code: pi.status };
+    if (pi.status === "processing") return { kind: "unknown", code: "processing" };
+    const code = pi.last_payment_error?.decline_code ?? pi.last_payment_error?.code ?? pi.status;
+    return { kind: "declined", ref: pi.id, code, soft: SOFT.has(code) };
+  };
+
   return {
     name: "stripe",
     async charge(req: ChargeRequest): Promise<ChargeResult> {
@@ -65,6 +77,8 @@ export function stripeConnector(t: Transport): Connector {
           confirm: "true",
           capture_method: req.capture,
           "metadata[intent_id]": req.reference,
+          // Searchable: a charge whose answer was a saved 500 is found by it (see `lookup`).
+          "metadata[attempt_key]": req.key,
           return_url: "https://pay.example/return",
         },
         req.key,
@@ -73,15 +87,7 @@ export function stripeConnector(t: Transport): Connector {
       const refused = refusedOrUnknown(r.status);
       if (refused) return refused;
       if (r.status === 409) return { kind: "unknown", code: "idempotency_key_in_use" };
-      if (r.status >= 200 && r.status < 300) {
-        const pi = r.body as StripeIntent;
-        if (pi.status === "succeeded") return { kind: "authorized", ref: pi.id, captured: true, code: pi.status };
-        if (pi.status === "requires_capture") return { kind: "authorized", ref: pi.id, captured: false, code: pi.status };
-        if (pi.status === "requires_action") return { kind: "requires_action", ref: pi.id, code: pi.status };
-        if (pi.status === "processing") return { kind: "unknown", code: "processing" };
-        const code = pi.last_payment_error?.decline_code ?? pi.last_payment_error?.code ?? pi.status;
-        return { kind: "declined", ref: pi.id, code, soft: SOFT.has(code) };
-      }
+      if (r.status >= 200 && r.status < 300) return outcome(r.body as StripeIntent);
       const e = (r.body as StripeError).error ?? { type: "api_error" };
       const code = e.decline_code ?? e.code ?? e.type;
       // Stripe's own error on its side, whatever the status: it may have acted.
@@ -92,5 +98,19 @@ export function stripeConnector(t: Transport): Connector {
     cancel: (ref, key) => mod(`/v1/payment_intents/${encodeURIComponent(ref)}/cancel`, {}, key),
     // The key rides in metadata too: a refund event finds our refund by it (its answer may never have come).
     refund: (ref, amount, _currency, key) => mod("/v1/refunds", { payment_intent: ref, amount, "metadata[refund_key]": key }, key),
+    // Search is eventually consistent (about a minute): only reconciliation, minutes later, reads it, and
+    // finding nothing is no answer, never a decline.
+    async lookup(req) {
+      const r = await get(`/v1/payment_intents/search?query=${encodeURIComponent(`metadata['attempt_key']:'${req.key}'`)}`);
+      const found = "unknown" in r || r.status !== 200 ? undefined : (r.body as { data?: StripeIntent[] }).data?.[0];
+      return found ? outcome(found) : { kind: "unknown", code: "unknown" in r ? r.unknown : r.status === 200 ? "not_found_yet" : `http_${r.status}` };
+    },
+    async lookupRefund(ref, key) {
+      const r = await get(`/v1/refunds?payment_intent=${encodeURIComponent(ref)}&limit=100`);
+      const refund = "unknown" in r || r.status !== 200 ? undefined : (r.body as { data?: { id: string; status: string; metadata?: Record<string, string> }[] }).data?.find((x) => x.metadata?.refund_key === key);
+      if (refund?.status === "succeeded") return { ok: true, ref: refund.id };
+      if (refund?.status === "failed" || refund?.status === "canceled") return { ok: false, code: `refund_${refund.status}`, message: `Stripe reports the refund ${refund.status}`, failure: "refused" };
+      return { ok: false, code: refund ? `refund_${refund.status}` : "not_found_yet", message: "Stripe shows no settled refund for this key yet", failure: "unknown" };
+    },
   };
 }

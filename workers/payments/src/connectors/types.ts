@@ -55,6 +55,14 @@ export interface Connector {
   capture(ref: string, amount: number, currency: string, key: string): Promise<ModResult>;
   cancel(ref: string, key: string): Promise<ModResult>;
   refund(ref: string, amount: number, currency: string, key: string): Promise<ModResult>;
+  /**
+   * What the provider holds for a charge attempt, read instead of asked again: a provider that saves a 5xx as
+   * the key's answer (Stripe) replays it to every re-ask, so only a read settles such an attempt. `unknown`
+   * when it shows nothing (yet). Absent where the provider has no such read (its events settle instead).
+   */
+  lookup?(req: ChargeRequest): Promise<ChargeResult>;
+  /** The same for a refund made with `key` on the charge `ref`. */
+  lookupRefund?(ref: string, key: string): Promise<ModResult>;
 }
 
 /**

@@ -57,22 +57,23 @@ async function reconcileOne(deps: Deps, intent: IntentRow): Promise<Reconciled> 
     return { id: intent.id, outcome: "held", status: "processing" };
   }
 
-  // The attempt's own request, key and all: the provider answers what it did with it.
+  // The attempt's own request, key and all: the provider answers what it did with it. One that replays a
+  // saved 5xx instead (Stripe) is read: what it holds for the attempt's key.
   const provider = last.provider as ProviderName;
-  const result = await deps.connectors[provider].charge({
-    key: last.idempotencyKey,
-    reference: intent.id,
-    amount: intent.amount,
-    currency: intent.currency,
-    method: intent.method,
-    capture: intent.captureMethod,
-  });
+  const connector = deps.connectors[provider];
+  const request = { key: last.idempotencyKey, reference: intent.id, amount: intent.amount, currency: intent.currency, method: intent.method, capture: intent.captureMethod };
+  let result = await connector.charge(request);
+  let how = `asked again with key ${last.idempotencyKey}`;
+  if (result.kind === "unknown" && connector.lookup) {
+    how = `read by key ${last.idempotencyKey} (asking again gave ${result.code})`;
+    result = await connector.lookup(request);
+  }
   const settled = settledBy(result, intent);
   if (!settled) {
     await noteStuck(deps.db, intent.id, `outcome at ${provider} still unknown (${result.code}); asked again next run`, iso(deps.now()));
     return { id: intent.id, outcome: "held", status: "processing" };
   }
-  const moved = await move({ ...settled, provider }, `attempt ${last.attemptNo} ${provider} asked again with key ${last.idempotencyKey}: ${result.kind} (${result.code})`);
+  const moved = await move({ ...settled, provider }, `attempt ${last.attemptNo} ${provider} ${how}: ${result.kind} (${result.code})`);
   if (!moved) return { id: intent.id, outcome: "already_settled", status: null };
   await completeAttempt(deps.db, intent.id, last.attemptNo, {
     status: result.kind === "authorized" ? "authorized" : result.kind === "requires_action" ? "requires_action" : "declined",
@@ -91,8 +92,8 @@ export interface ReconciledRefund {
 
 /**
  * Settles refunds left `pending` (the provider's answer never came) by asking it again with the refund's own
- * key: done → succeeded, refused → failed with the reservation given back, turned away or still unclear →
- * asked next run.
+ * key, or reading the provider's refunds where asking again only replays a saved 5xx: done → succeeded,
+ * refused → failed with the reservation given back, turned away or still unclear → asked next run.
  * Only while the provider still keeps the key: past that, asking again could refund afresh, so an older one
  * stays pending, its amount held, for review at the provider.
  */
@@ -105,7 +106,10 @@ export async function reconcileRefunds(deps: Deps, opts: ReconcileOptions): Prom
 }
 
 async function reconcileRefund(deps: Deps, refund: PendingRefund): Promise<ReconciledRefund> {
-  const r = await deps.connectors[refund.provider as ProviderName].refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!);
+  const connector = deps.connectors[refund.provider as ProviderName];
+  let r = await connector.refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!);
+  // A saved 5xx replayed (Stripe) says nothing new: read the refunds the provider holds instead.
+  if (!r.ok && r.failure === "unknown" && connector.lookupRefund) r = await connector.lookupRefund(refund.chargeRef, refund.providerKey!);
   // Only a clear answer settles it: turned away now says nothing of the call whose answer was lost.
   if (!r.ok && r.failure !== "refused") return { id: refund.id, outcome: "held" };
   const settled = await settleRefund(deps.db, refund, r.ok ? { status: "succeeded", providerRef: r.ref } : { status: "failed" }, iso(deps.now()));
