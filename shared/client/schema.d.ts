@@ -2335,6 +2335,13 @@ export interface components {
             id: string;
             lastError: string | null;
             method: string;
+            /** @description A capture or cancel the provider has not clearly answered (it may have acted); none other can start until it settles. */
+            pending: {
+                /** @enum {string} */
+                action: "capture" | "cancel";
+                amount: number | null;
+                since: string;
+            } | null;
             /**
              * @example adyen
              * @enum {string|null}
@@ -7192,6 +7199,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentIntent"];
                 };
             };
+            /** @description The provider gave no clear answer: the cancel is pending (see `pending`) and settles by a retry, the provider's event or reconciliation. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentIntent"];
+                };
+            };
             /** @description Problem details (RFC 9457) */
             400: {
                 headers: {
@@ -7286,6 +7302,15 @@ export interface operations {
         responses: {
             /** @description The result */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentIntent"];
+                };
+            };
+            /** @description The provider gave no clear answer: the capture is pending (see `pending`) and settles by a retry, the provider's event or reconciliation. */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };

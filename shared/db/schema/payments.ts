@@ -28,6 +28,15 @@ export const paymentIntents = sqliteTable(
     provider: text("provider"),
     providerRef: text("provider_ref"),
     lastError: text("last_error"),
+    /**
+     * A capture or cancel sent to the provider whose answer never came (it may have acted): claimed here
+     * before the call, so it is the intent's only modification in flight, and settled by a retry, the
+     * provider's event or reconciliation. `pendingKey` is the provider idempotency key it went with.
+     */
+    pendingAction: text("pending_action", { enum: ["capture", "cancel"] }),
+    pendingAmount: integer("pending_amount"),
+    pendingKey: text("pending_key"),
+    pendingSince: text("pending_since"),
     version: integer("version").notNull().default(0),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -37,6 +46,8 @@ export const paymentIntents = sqliteTable(
     // Reconciliation reads the oldest `processing` intents: only those rows are indexed, so it never scans
     // the table and a create (inserted in `requires_confirmation`) writes nothing to this index.
     index("payment_intents_processing").on(t.updatedAt).where(sql`status = 'processing'`),
+    // Reconciliation reads the oldest modifications still awaiting an answer: a handful of rows, indexed alone.
+    index("payment_intents_pending").on(t.pendingSince).where(sql`pending_action IS NOT NULL`),
   ],
 );
 

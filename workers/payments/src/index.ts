@@ -13,7 +13,7 @@ import { registerPutRouting } from "./routes/put-routing";
 import { registerRefundIntent } from "./routes/refund-intent";
 import { registerWebhooks } from "./routes/webhooks";
 import { depsOf } from "./service/deps";
-import { reconcileRefunds, reconcileStuck } from "./service/reconcile";
+import { reconcileModifications, reconcileRefunds, reconcileStuck } from "./service/reconcile";
 
 export { ProviderHealth } from "./do/provider-health";
 
@@ -39,8 +39,8 @@ registerAdminSimulator(app);
 async function scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
   const deps = depsOf(env);
   const opts = { olderThanMs: Number(env.RECONCILE_AFTER_MS) || 60_000, limit: Number(env.RECONCILE_BATCH) || 25 };
-  const work = Promise.all([reconcileStuck(deps, opts), reconcileRefunds(deps, opts)]).then(([intents, refunds]) => {
-    if (intents.length + refunds.length > 0) console.log(JSON.stringify({ service: "payments", event: "reconcile", intents, refunds }));
+  const work = Promise.all([reconcileStuck(deps, opts), reconcileRefunds(deps, opts), reconcileModifications(deps, opts)]).then(([intents, refunds, modifications]) => {
+    if (intents.length + refunds.length + modifications.length > 0) console.log(JSON.stringify({ service: "payments", event: "reconcile", intents, refunds, modifications }));
   });
   ctx.waitUntil(work);
   await work;

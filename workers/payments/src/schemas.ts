@@ -70,6 +70,10 @@ export const IntentSchema = z
     route: RouteSchema,
     attempts: z.array(AttemptSchema),
     refunds: z.array(RefundSchema),
+    pending: z
+      .object({ action: z.enum(["capture", "cancel"]), amount: z.number().int().nullable(), since: z.string() })
+      .nullable()
+      .openapi({ description: "A capture or cancel the provider has not clearly answered (it may have acted); none other can start until it settles." }),
     lastError: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -29,6 +29,7 @@ export function presentIntent(intent: IntentRow, attempts: AttemptRow[] = [], re
       createdAt: a.createdAt,
     })),
     refunds: refunds.map(({ tenantId: _t, ...r }) => ({ ...r, currency: intent.currency })),
+    pending: intent.pendingAction ? { action: intent.pendingAction, amount: intent.pendingAmount, since: intent.pendingSince! } : null,
     lastError: intent.lastError,
     createdAt: intent.createdAt,
     updatedAt: intent.updatedAt,

@@ -1,6 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { depsOf } from "../src/service/deps";
-import { reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
+import type { ModResult } from "../src/connectors/types";
+import { reconcileModifications, reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
+import { captureIntent } from "../src/service/settle";
 import { ENV, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
 
 // One file for every test that changes the simulator's scenario: tests in it run one after another.
@@ -160,6 +162,74 @@ describe("capture, cancel, refund", () => {
     const after = await json<Intent & { refunds: { status: string; providerRef: string | null }[] }>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
     expect([after.amountRefunded, after.refunds[0]!.status, after.refunds[0]!.providerRef]).toEqual([900, "succeeded", expect.stringMatching(/^re_/)]);
     expect(succeeded(await simCharges(intent.id))[0]!.refunded).toBe(900);
+  });
+
+  type Pending = Intent & { pending: { action: string; amount: number | null } | null };
+  const capture = (tenant: string, id: string, amount?: number) =>
+    call(`/v1/payments/intents/${id}/capture`, { method: "POST", tenant, ...(amount === undefined ? {} : { json: { amountToCapture: amount } }) });
+  const cancel = (tenant: string, id: string) => call(`/v1/payments/intents/${id}/cancel`, { method: "POST", tenant });
+  const reconcileMods = (tenantId: string, d = depsOf(ENV)) => reconcileModifications(d, { olderThanMs: 0, limit: 10, tenantId });
+  const code = async (res: Response) => [res.status, ((await res.json()) as { code: string }).code];
+  async function authorized(tenant: string) {
+    const intent = await createIntent(tenant, { captureMethod: "manual" });
+    expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("requires_capture");
+    return intent;
+  }
+
+  it("a capture with no clear answer is pending (202), the only modification until reconciliation reads it done", async () => {
+    const tenant = await tenantWithChain();
+    const intent = await authorized(tenant);
+    await scenario({ stripe: { mode: "server_error" } });
+    const pending = await json<Pending>(await capture(tenant, intent.id, 1500), 202);
+    expect([pending.status, pending.amountCaptured, pending.pending]).toEqual(["requires_capture", 0, { action: "capture", amount: 1500, since: expect.any(String) }]);
+    // Nothing else may start while it may have happened: not a cancel, not a capture of another amount.
+    expect(await code(await cancel(tenant, intent.id))).toEqual([409, "modification_pending"]);
+    expect(await code(await capture(tenant, intent.id, 1000))).toEqual([409, "modification_pending"]);
+    // Asking again (no amount: the pending one) goes with its key: Stripe replays its 500, still pending.
+    expect((await json<Pending>(await capture(tenant, intent.id), 202)).pending?.amount).toBe(1500);
+    await scenario({});
+    expect(await reconcileMods(tenant)).toEqual([{ id: intent.id, action: "capture", outcome: "done" }]);
+    const done = await json<Pending>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
+    expect([done.status, done.amountCaptured, done.pending]).toEqual(["succeeded", 1500, null]);
+    expect((await simCharges(intent.id)).map((c) => [c.status, c.captured])).toEqual([["succeeded", 1500]]);
+    expect(await reconcileMods(tenant)).toEqual([]);
+  });
+
+  it("a capture the provider never performed is let go by reconciliation, and a new one then captures", async () => {
+    const tenant = await tenantWithChain();
+    const intent = await authorized(tenant);
+    // The call never reaches Stripe, and its answer is lost: pending, though nothing happened.
+    const d = depsOf(ENV);
+    const lost: ModResult = { ok: false, code: "timeout", message: "no answer in time", failure: "unknown" };
+    const unreachable = { ...d, connectors: { ...d.connectors, stripe: { ...d.connectors.stripe, capture: async () => lost } } };
+    expect(await captureIntent(unreachable, tenant, intent.id, 2500)).toEqual({ pending: true });
+    // Reconciliation asks again (still lost), then reads the PaymentIntent: still capturable, so it never happened.
+    expect(await reconcileMods(tenant, unreachable)).toEqual([{ id: intent.id, action: "capture", outcome: "released" }]);
+    const released = await json<Pending>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
+    expect([released.status, released.pending]).toEqual(["requires_capture", null]);
+    expect((await json<Pending>(await capture(tenant, intent.id), 200)).status).toBe("succeeded");
+    expect((await simCharges(intent.id)).map((c) => [c.status, c.captured])).toEqual([["succeeded", 2500]]);
+  });
+
+  it("a cancel with no clear answer is pending; the provider's event or reconciliation settles it", async () => {
+    const tenant = await tenantWithChain();
+    const first = await authorized(tenant);
+    const second = await authorized(tenant);
+    await scenario({ stripe: { mode: "server_error" } });
+    expect((await json<Pending>(await cancel(tenant, first.id), 202)).pending).toMatchObject({ action: "cancel", amount: null });
+    expect((await json<Pending>(await cancel(tenant, second.id), 202)).pending).toMatchObject({ action: "cancel" });
+    expect(await code(await capture(tenant, first.id))).toEqual([409, "modification_pending"]);
+    await scenario({});
+    // Stripe's event settles the first (and with it the pending cancel); reconciliation reads the second.
+    const ref = (await json<Intent>(await call(`/v1/payments/intents/${first.id}`, { tenant }), 200)).attempts[0]!.providerRef!;
+    const event = { id: `evt_${crypto.randomUUID()}`, type: "payment_intent.canceled", data: { object: { id: ref, metadata: { intent_id: first.id } } } };
+    expect((await json<{ outcomes: string[] }>(await stripeWebhook(event), 200)).outcomes).toEqual(["applied"]);
+    expect(await reconcileMods(tenant)).toEqual([{ id: second.id, action: "cancel", outcome: "done" }]);
+    for (const id of [first.id, second.id]) {
+      const now = await json<Pending>(await call(`/v1/payments/intents/${id}`, { tenant }), 200);
+      expect([now.status, now.pending]).toEqual(["canceled", null]);
+    }
+    expect((await simCharges(second.id)).map((c) => c.status)).toEqual(["canceled"]);
   });
 
   it("cancels before confirmation; a canceled intent cannot be confirmed", async () => {

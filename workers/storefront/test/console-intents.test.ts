@@ -96,6 +96,18 @@ describe("the console's payments received", () => {
     expect(sent!.headers.get("idempotency-key")).toBe(key);
   });
 
+  it("says a capture the provider has not answered is pending, and offers no second one while it is", async () => {
+    const pending = { status: "requires_capture", amountCaptured: 0, amountRefunded: 0, refunds: [], pending: { action: "capture", amount: 2500, since: "2026-11-26T12:00:00Z" } };
+    const api = (req: Request) => (req.url.endsWith("/capture") ? json(intent(pending), 202) : paymentsApi(undefined, pending)(req));
+    const { res } = await form(`${PAGE}/capture`, { idempotencyKey: "k-capture" }, api);
+    expect(res.headers.get("location")).toBe(`${PAGE}?done=capture_pending`);
+    const page = await (await call(`${PAGE}?done=capture_pending`, { headers: await signedIn() }, api)).text();
+    expect(page).toContain('data-done="capture_pending"');
+    expect(page).toContain("has not confirmed it yet");
+    expect(page).toMatch(/data-pending="capture"[^>]*>A capture sent at .+ awaits/);
+    expect(page).not.toContain(`action="/console/payments/intents/${PI}/capture"`);
+  });
+
   it("sends the rendered form's Idempotency-Key with the amount in minor units, so a double submit refunds once", async () => {
     const refunds = new Map<string, unknown>();
     const api = paymentsApi(async (req) => {

@@ -105,6 +105,16 @@ export function stripeConnector(t: Transport): Connector {
       const found = "unknown" in r || r.status !== 200 ? undefined : (r.body as { data?: StripeIntent[] }).data?.[0];
       return found ? outcome(found) : { kind: "unknown", code: "unknown" in r ? r.unknown : r.status === 200 ? "not_found_yet" : `http_${r.status}` };
     },
+    async lookupModification(ref, action) {
+      const r = await get(`/v1/payment_intents/${encodeURIComponent(ref)}`);
+      if ("unknown" in r || r.status !== 200) return { ok: false, code: "unknown" in r ? r.unknown : `http_${r.status}`, message: "Stripe did not show the PaymentIntent", failure: "unknown" };
+      const { status } = r.body as StripeIntent;
+      const done = action === "capture" ? "succeeded" : "canceled";
+      if (status === done) return { ok: true, ref };
+      // Still capturable (or already past it the other way): this capture or cancel did not happen.
+      if (status === "requires_capture" || status === "succeeded" || status === "canceled") return { ok: false, code: status, message: `the PaymentIntent is ${status}`, failure: "refused" };
+      return { ok: false, code: status, message: `the PaymentIntent is ${status}`, failure: "unknown" };
+    },
     async lookupRefund(ref, key) {
       const r = await get(`/v1/refunds?payment_intent=${encodeURIComponent(ref)}&limit=100`);
       const refund = "unknown" in r || r.status !== 200 ? undefined : (r.body as { data?: { id: string; status: string; metadata?: Record<string, string> }[] }).data?.find((x) => x.metadata?.refund_key === key);

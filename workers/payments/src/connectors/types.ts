@@ -63,6 +63,8 @@ export interface Connector {
   lookup?(req: ChargeRequest): Promise<ChargeResult>;
   /** The same for a refund made with `key` on the charge `ref`. */
   lookupRefund?(ref: string, key: string): Promise<ModResult>;
+  /** The same for a capture or cancel of the charge `ref`: done, refused (the charge shows it did not happen) or unknown. */
+  lookupModification?(ref: string, action: "capture" | "cancel"): Promise<ModResult>;
 }
 
 /**

@@ -11,15 +11,15 @@ const route = intentAction({
   body: Body,
   response: IntentSchema,
   idempotency: "optional",
+  accepted: "The provider gave no clear answer: the capture is pending (see `pending`) and settles by a retry, the provider's event or reconciliation.",
 });
-
 
 export function registerCaptureIntent(app: PaymentsApp) {
   app.openapi(route, async (c) => {
     const d = deps(c);
     const { tenantId } = c.get("caller");
     const body = c.req.header("content-type")?.includes("json") ? (c.req.valid("json" as never) as z.infer<typeof Body>) : undefined;
-    await captureIntent(d, tenantId, c.req.valid("param").id, body?.amountToCapture);
-    return c.json(await intentView(d, tenantId, c.req.valid("param").id), 200);
+    const { pending } = await captureIntent(d, tenantId, c.req.valid("param").id, body?.amountToCapture);
+    return c.json(await intentView(d, tenantId, c.req.valid("param").id), pending ? 202 : 200);
   });
 }

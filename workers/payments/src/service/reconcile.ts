@@ -1,7 +1,7 @@
 import type { ProviderName } from "../domain/methods-data";
 import { KEY_RETENTION_MS, nextStep, settledBy } from "../domain/reconcile";
 import type { Route } from "../domain/routing";
-import { completeAttempt, lastAttempt, moveIntent, noteStuck, pendingRefunds, settleRefund, stuckIntents, type IntentRow, type PendingRefund } from "../store/intents";
+import { completeAttempt, lastAttempt, moveIntent, noteStuck, pendingModifications, pendingRefunds, releaseModification, settleRefund, stuckIntents, type IntentRow, type PendingRefund } from "../store/intents";
 import { iso, type Deps } from "./deps";
 
 export interface ReconcileOptions {
@@ -28,11 +28,7 @@ export interface Reconciled {
  * confirm still alive settle an intent once; a run never starts a new attempt, so it never charges twice.
  */
 export async function reconcileStuck(deps: Deps, opts: ReconcileOptions): Promise<Reconciled[]> {
-  const stuck = await stuckIntents(deps.db, iso(deps.now() - opts.olderThanMs), opts.limit, opts.tenantId);
-  const done: Reconciled[] = [];
-  // One at a time: a run is background work and should not burst the providers.
-  for (const intent of stuck) done.push(await reconcileOne(deps, intent));
-  return done;
+  return oneByOne(await stuckIntents(deps.db, iso(deps.now() - opts.olderThanMs), opts.limit, opts.tenantId), (intent) => reconcileOne(deps, intent));
 }
 
 async function reconcileOne(deps: Deps, intent: IntentRow): Promise<Reconciled> {
@@ -98,10 +94,19 @@ export interface ReconciledRefund {
  * stays pending, its amount held, for review at the provider.
  */
 export async function reconcileRefunds(deps: Deps, opts: ReconcileOptions): Promise<ReconciledRefund[]> {
+  return oneByOne(await pendingRefunds(deps.db, askable(deps, opts), opts.limit, opts.tenantId), (refund) => reconcileRefund(deps, refund));
+}
+
+/** Sent at least `olderThanMs` ago and recently enough that the provider still keeps the key. */
+const askable = (deps: Deps, opts: ReconcileOptions) => {
   const now = deps.now();
-  const window = { since: iso(now - KEY_RETENTION_MS), before: iso(now - opts.olderThanMs) };
-  const done: ReconciledRefund[] = [];
-  for (const refund of await pendingRefunds(deps.db, window, opts.limit, opts.tenantId)) done.push(await reconcileRefund(deps, refund));
+  return { since: iso(now - KEY_RETENTION_MS), before: iso(now - opts.olderThanMs) };
+};
+
+/** One at a time: a run is background work and should not burst the providers. */
+async function oneByOne<T, R>(items: T[], settle: (item: T) => Promise<R>): Promise<R[]> {
+  const done: R[] = [];
+  for (const item of items) done.push(await settle(item));
   return done;
 }
 
@@ -114,4 +119,38 @@ async function reconcileRefund(deps: Deps, refund: PendingRefund): Promise<Recon
   if (!r.ok && r.failure !== "refused") return { id: refund.id, outcome: "held" };
   const settled = await settleRefund(deps.db, refund, r.ok ? { status: "succeeded", providerRef: r.ref } : { status: "failed" }, iso(deps.now()));
   return { id: refund.id, outcome: !settled ? "already_settled" : r.ok ? "succeeded" : "failed" };
+}
+
+/** What one run did with one pending capture or cancel. */
+export interface ReconciledModification {
+  id: string;
+  action: "capture" | "cancel";
+  outcome: "done" | "released" | "held" | "already_settled";
+}
+
+/**
+ * Settles captures and cancels left pending (the provider's answer never came): asks again with the claim's
+ * own key, or reads the charge where asking again only replays a saved 5xx. Done → the intent moves
+ * (`succeeded` with the amount, or `canceled`); refused → the claim is let go, the intent as it was; turned
+ * away or still unclear → asked next run. Within the provider's key retention, as refunds.
+ */
+export async function reconcileModifications(deps: Deps, opts: ReconcileOptions): Promise<ReconciledModification[]> {
+  return oneByOne(await pendingModifications(deps.db, askable(deps, opts), opts.limit, opts.tenantId), (intent) => reconcileModification(deps, intent));
+}
+
+async function reconcileModification(deps: Deps, intent: IntentRow): Promise<ReconciledModification> {
+  const action = intent.pendingAction!;
+  const key = intent.pendingKey!;
+  const connector = deps.connectors[intent.provider as ProviderName];
+  const ref = intent.providerRef!;
+  let r = action === "capture" ? await connector.capture(ref, intent.pendingAmount!, intent.currency, key) : await connector.cancel(ref, key);
+  if (!r.ok && r.failure === "unknown" && connector.lookupModification) r = await connector.lookupModification(ref, action);
+  if (!r.ok && r.failure !== "refused") return { id: intent.id, action, outcome: "held" };
+  if (!r.ok) {
+    await releaseModification(deps.db, intent.id, key);
+    return { id: intent.id, action, outcome: "released" };
+  }
+  const set = action === "capture" ? { status: "succeeded" as const, amountCaptured: intent.pendingAmount! } : { status: "canceled" as const };
+  const moved = await moveIntent(deps.db, intent.id, [intent.status], set, { tenantId: intent.tenantId, now: iso(deps.now()), pendingKey: key });
+  return { id: intent.id, action, outcome: moved ? "done" : "already_settled" };
 }

@@ -4,7 +4,7 @@ import { ProblemError, notFound } from "../../../../shared/http/problem";
 import { refusal, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
 import type { ModResult } from "../connectors/types";
-import { findIntent, insertRefund, moveIntent, reserveRefund, settleRefund, type IntentRow } from "../store/intents";
+import { claimModification, findIntent, insertRefund, moveIntent, releaseModification, reserveRefund, settleRefund, type IntentRow } from "../store/intents";
 import { checkAmount } from "./create-intent";
 import { iso, type Deps } from "./deps";
 
@@ -33,30 +33,79 @@ async function afterRace(deps: Deps, tenantId: string, id: string, to: string, s
 }
 
 /**
- * Captures an authorized intent, fully or partly (at most what was
- * authorized). The provider call carries the intent's capture key, so a
- * repeated capture is one capture at the provider too.
+ * Asks the provider, and once more with the same key when the answer is unclear (one modification at the
+ * provider however often it is asked). A re-ask turned away says nothing of the first call: still unknown.
  */
-export async function captureIntent(deps: Deps, tenantId: string, id: string, amount?: number) {
-  const intent = await intentIn(deps, tenantId, id, ["requires_capture"], "succeeded");
-  const amt = amount ?? intent.amount;
-  checkAmount(amt, "amountToCapture");
-  if (amt > intent.amount) throw new ProblemError(409, "capture_exceeds_authorized", `Cannot capture ${amt}: only ${intent.amount} was authorized.`);
-  const r = await deps.connectors[intent.provider as ProviderName].capture(intent.providerRef!, amt, intent.currency, `${id}:capture`);
-  if (!r.ok) throw providerFailed(intent.provider!, r);
-  const moved = await moveIntent(deps.db, id, ["requires_capture"], { status: "succeeded", amountCaptured: amt }, { tenantId, now: iso(deps.now()) });
-  return moved ?? afterRace(deps, tenantId, id, "succeeded", (i) => i.status === "succeeded" && i.amountCaptured === amt);
+async function askTwice(send: () => Promise<ModResult>): Promise<ModResult> {
+  const r = await send();
+  if (r.ok || r.failure !== "unknown") return r;
+  const again = await send();
+  return !again.ok && again.failure === "turned_away" ? r : again;
 }
 
-/** Cancels an intent not yet charged, or voids an authorization at its provider. */
+const modificationPending = (i: IntentRow) =>
+  new ProblemError(
+    409,
+    "modification_pending",
+    `A ${i.pendingAction}${i.pendingAmount !== null ? ` of ${i.pendingAmount}` : ""} sent at ${i.pendingSince} still awaits ${i.provider}'s answer; ` +
+      "it settles when that request is retried, the provider's event comes or reconciliation asks.",
+  );
+
+/**
+ * Sends a capture or cancel as the intent's one modification in flight. It is claimed on the intent before
+ * the call (two callers never both send one; the provider key is the claim's own), or, when this very one
+ * is already pending, asked again with its key. Done: `settle` moves the intent. Refused, or turned away
+ * before any work: the claim is let go (nothing happened; a retry starts afresh). No clear answer: it stays
+ * pending, and the answer is 202.
+ */
+async function modify(
+  deps: Deps,
+  intent: IntentRow,
+  m: { action: "capture" | "cancel"; amount: number | null },
+  send: (key: string) => Promise<ModResult>,
+  settle: (key: string) => Promise<IntentRow>,
+): Promise<{ pending: boolean }> {
+  let key = intent.pendingKey;
+  const again = intent.pendingAction !== null;
+  if (again && (intent.pendingAction !== m.action || intent.pendingAmount !== m.amount)) throw modificationPending(intent);
+  if (!again) {
+    key = `${intent.id}:${m.action}:${newId("mod", deps.now())}`;
+    const claimed = await claimModification(deps.db, intent.tenantId, intent.id, intent.status, { ...m, key, since: iso(deps.now()) });
+    if (!claimed) {
+      const now = (await findIntent(deps.db, intent.tenantId, intent.id))!;
+      throw now.pendingAction ? modificationPending(now) : new ProblemError(409, "intent_state_conflict", refusal(now.status, m.action === "capture" ? "succeeded" : "canceled"));
+    }
+  }
+  const r = await askTwice(() => send(key!));
+  if (r.ok) return (await settle(key!), { pending: false });
+  if (r.failure === "unknown" || (again && r.failure === "turned_away")) return { pending: true };
+  await releaseModification(deps.db, intent.id, key!);
+  throw providerFailed(intent.provider!, r);
+}
+
+/** Captures an authorized intent, fully or partly (at most what was authorized); `pending` when the provider's answer never came. */
+export async function captureIntent(deps: Deps, tenantId: string, id: string, amount?: number) {
+  const intent = await intentIn(deps, tenantId, id, ["requires_capture"], "succeeded");
+  const amt = amount ?? (intent.pendingAction === "capture" ? intent.pendingAmount! : intent.amount);
+  checkAmount(amt, "amountToCapture");
+  if (amt > intent.amount) throw new ProblemError(409, "capture_exceeds_authorized", `Cannot capture ${amt}: only ${intent.amount} was authorized.`);
+  const connector = deps.connectors[intent.provider as ProviderName];
+  return modify(deps, intent, { action: "capture", amount: amt }, (key) => connector.capture(intent.providerRef!, amt, intent.currency, key), async (key) => {
+    const moved = await moveIntent(deps.db, id, ["requires_capture"], { status: "succeeded", amountCaptured: amt }, { tenantId, now: iso(deps.now()), pendingKey: key });
+    return moved ?? afterRace(deps, tenantId, id, "succeeded", (i) => i.status === "succeeded" && i.amountCaptured === amt);
+  });
+}
+
+/** Cancels an intent not yet charged, or voids an authorization at its provider; `pending` when the provider's answer never came. */
 export async function cancelIntent(deps: Deps, tenantId: string, id: string) {
   const intent = await intentIn(deps, tenantId, id, ["requires_confirmation", "requires_capture", "requires_action"], "canceled");
-  if (intent.status !== "requires_confirmation" && intent.provider && intent.providerRef) {
-    const r = await deps.connectors[intent.provider as ProviderName].cancel(intent.providerRef, `${id}:cancel`);
-    if (!r.ok) throw providerFailed(intent.provider, r);
-  }
-  const moved = await moveIntent(deps.db, id, [intent.status], { status: "canceled" }, { tenantId, now: iso(deps.now()) });
-  return moved ?? afterRace(deps, tenantId, id, "canceled", (i) => i.status === "canceled");
+  const cancel = async (pendingKey?: string) => {
+    const moved = await moveIntent(deps.db, id, [intent.status], { status: "canceled" }, { tenantId, now: iso(deps.now()), pendingKey });
+    return moved ?? afterRace(deps, tenantId, id, "canceled", (i) => i.status === "canceled");
+  };
+  if (intent.status === "requires_confirmation" || !intent.provider || !intent.providerRef) return (await cancel(), { pending: false });
+  const connector = deps.connectors[intent.provider as ProviderName];
+  return modify(deps, intent, { action: "cancel", amount: null }, (key) => connector.cancel(intent.providerRef!, key), cancel);
 }
 
 /**
@@ -82,13 +131,7 @@ export async function refundIntent(deps: Deps, tenantId: string, id: string, ide
   const key = `${id}:refund:${await sha256Hex(idempotencyKey)}`;
   await insertRefund(deps.db, { ...refund, status: "pending", providerKey: key });
   const connector = deps.connectors[intent.provider as ProviderName];
-  let r = await connector.refund(intent.providerRef!, amt, intent.currency, key);
-  // No clear answer: ask again with the same key (one refund at the provider however often we ask). Turned
-  // away this time, the re-ask says nothing of the first call: still unknown.
-  if (!r.ok && r.failure === "unknown") {
-    const again = await connector.refund(intent.providerRef!, amt, intent.currency, key);
-    r = !again.ok && again.failure === "turned_away" ? r : again;
-  }
+  const r = await askTwice(() => connector.refund(intent.providerRef!, amt, intent.currency, key));
   const { tenantId: _own, ...shown } = refund;
   const view = { ...shown, currency: intent.currency };
   if (r.ok) {

@@ -70,23 +70,71 @@ export async function moveIntent(
   id: string,
   from: IntentStatus[],
   set: Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "lastError" | "route">>,
-  opts: { version?: number; tenantId?: string; now: string; noAttemptAfter?: number },
+  opts: { version?: number; tenantId?: string; now: string; noAttemptAfter?: number; pendingKey?: string },
 ): Promise<IntentRow | null> {
   const [row] = await database
     .update(I)
-    .set({ ...set, version: sql`${I.version} + 1`, updatedAt: opts.now })
+    // A new status settles whatever capture or cancel was pending: it was about the state left behind.
+    .set({ ...set, ...(set.status ? NO_MODIFICATION : {}), version: sql`${I.version} + 1`, updatedAt: opts.now })
     .where(
       and(
         eq(I.id, id),
         inArray(I.status, from),
         opts.version !== undefined ? eq(I.version, opts.version) : undefined,
         opts.tenantId ? eq(I.tenantId, opts.tenantId) : undefined,
+        opts.pendingKey !== undefined ? eq(I.pendingKey, opts.pendingKey) : undefined,
         // Reconciliation decides on the last attempt it read: a newer one (a confirm still alive) voids that.
         opts.noAttemptAfter !== undefined ? sql`NOT EXISTS (SELECT 1 FROM ${A} WHERE ${A.intentId} = ${I.id} AND ${A.attemptNo} > ${opts.noAttemptAfter})` : undefined,
       ),
     )
     .returning();
   return row ?? null;
+}
+
+/** A capture or cancel claimed on an intent before its provider call (see the `pending*` columns). */
+export interface Modification {
+  action: "capture" | "cancel";
+  amount: number | null;
+  key: string;
+  since: string;
+}
+
+const NO_MODIFICATION = { pendingAction: null, pendingAmount: null, pendingKey: null, pendingSince: null };
+
+/**
+ * Claims the intent's one modification in flight, only while it is in `from` with none pending: of two
+ * callers one wins, and the loser sees the winner's. Leaves `version` alone: a webhook moving the intent
+ * meanwhile still applies (and a new status settles the claim).
+ */
+export async function claimModification(database: Db, tenantId: string, id: string, from: IntentStatus, m: Modification): Promise<IntentRow | null> {
+  const [row] = await database
+    .update(I)
+    .set({ pendingAction: m.action, pendingAmount: m.amount, pendingKey: m.key, pendingSince: m.since })
+    .where(and(eq(I.id, id), eq(I.tenantId, tenantId), eq(I.status, from), sql`${I.pendingAction} IS NULL`))
+    .returning();
+  return row ?? null;
+}
+
+/** Lets go of a claimed modification the provider did not perform (refused, or turned away before any work). */
+export async function releaseModification(database: Db, id: string, key: string) {
+  await database.update(I).set(NO_MODIFICATION).where(and(eq(I.id, id), eq(I.pendingKey, key)));
+}
+
+/** Intents whose capture or cancel still awaits an answer, claimed within `window`, oldest first. */
+export function pendingModifications(database: Db, window: { since: string; before: string }, limit: number, tenantId?: string) {
+  return database
+    .select()
+    .from(I)
+    .where(
+      and(
+        sql`${I.pendingAction} IS NOT NULL`,
+        sql`${I.pendingSince} >= ${window.since}`,
+        lt(I.pendingSince, window.before),
+        tenantId ? eq(I.tenantId, tenantId) : undefined,
+      ),
+    )
+    .orderBy(asc(I.pendingSince))
+    .limit(limit);
 }
 
 /**

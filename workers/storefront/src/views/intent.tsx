@@ -14,7 +14,7 @@ export const INTENTS = "/console/payments/intents";
 const refundable = (i: Intent) => (i.status === "succeeded" ? i.amountCaptured - i.amountRefunded : 0);
 
 /** The line a redirect back to the payment shows, by `?done=`. */
-export type Done = "succeeded" | "pending" | "captured";
+export type Done = "succeeded" | "pending" | "captured" | "capture_pending";
 
 /**
  * One payment: its facts, the attempts and the routing trace behind them, its refunds, and the one action
@@ -30,12 +30,12 @@ export function IntentPage(p: { ui: ConsoleUi; intent: Intent; done?: Done; refu
   const reasonError = fieldError(p.refundProblem, "reason");
   const left = refundable(i);
   const title = ui.f("intentTitle", { id: i.id });
-  const done = p.done && { succeeded: t.refundSucceeded, pending: t.refundPending, captured: t.capturedNotice }[p.done];
+  const done = p.done && { succeeded: t.refundSucceeded, pending: t.refundPending, captured: t.capturedNotice, capture_pending: t.capturePending }[p.done];
   return (
     <ConsolePage ui={ui} title={title} signedIn>
       <h1>{title}</h1>
       {done && (
-        <p class={p.done === "pending" ? "notice" : "ok"} role="status" data-done={p.done}>
+        <p class={p.done === "pending" || p.done === "capture_pending" ? "notice" : "ok"} role="status" data-done={p.done}>
           {done}
         </p>
       )}
@@ -71,7 +71,12 @@ export function IntentPage(p: { ui: ConsoleUi; intent: Intent; done?: Done; refu
           </>
         )}
       </dl>
-      {i.status === "requires_capture" && (
+      {i.pending && (
+        <p class="notice" data-pending={i.pending.action}>
+          {ui.f("modificationPending", { action: ui.word("action_", i.pending.action), since: ui.dateTime(i.pending.since) })}
+        </p>
+      )}
+      {i.status === "requires_capture" && !i.pending && (
         <>
           <h2>{t.captureTitle}</h2>
           <p>{ui.f("captureWhy", { amount: money(i.amount) })}</p>

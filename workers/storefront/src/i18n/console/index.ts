@@ -39,7 +39,7 @@ export interface ConsoleUi {
   /** An amount in minor units of `currency`, written the seller's way (Intl, the currency's ISO digits). */
   money(amount: number, currency: string): string;
   /** An API value (a stage, a status, a room kind) in words, or the value itself when it has none. */
-  word(prefix: "stage_" | "status_" | "kind_" | "node_", value: string): string;
+  word(prefix: "stage_" | "status_" | "kind_" | "node_" | "action_", value: string): string;
 }
 
 const fill = (template: string, vars: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));

@@ -90,7 +90,7 @@ async function sendRefund(c: Context<SfEnv>, id: string, key: string, body: { am
   }
 }
 
-const DONE: readonly Done[] = ["succeeded", "pending", "captured"];
+const DONE: readonly Done[] = ["succeeded", "pending", "captured", "capture_pending"];
 
 /**
  * The shop's payments (`GET /v1/payments/intents`), one payment with its attempts, routing trace and refunds,
@@ -134,7 +134,8 @@ export function registerConsoleIntents(app: Hono<SfEnv>) {
     const key = idempotencyKeyOf(form.idempotencyKey, "capture") ?? idempotencyKey("capture");
     const { data, error, response } = await sellerApi(c).POST("/v1/payments/intents/{id}/capture", { params: { path: { id: intent.id } }, body: {}, ...idempotent(key) });
     if (refused(response.status)) return signOut(c, "revoked");
-    if (data) return c.redirect(`${INTENTS}/${intent.id}?done=captured`, 303);
+    // 202: the provider never answered clearly; the capture is pending until its event or reconciliation.
+    if (data) return c.redirect(`${INTENTS}/${intent.id}?done=${response.status === 202 ? "capture_pending" : "captured"}`, 303);
     return showRefused(c, response.status, { captureProblem: asProblem(error, response.status).detail });
   });
 }
