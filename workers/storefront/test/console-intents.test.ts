@@ -147,9 +147,12 @@ describe("the console's payments received", () => {
     expect(html).toContain("Refund pending: the payment provider has not confirmed it yet. Its amount is held");
   });
 
-  it("shows a 409 (more than is left) and a 502 (the provider said no) beside the amount, keeping what was typed", async () => {
-    for (const [status, code, detail] of [[409, "refund_exceeds_captured", "Cannot refund 2100: 2500 was captured and 500 already refunded."], [502, "provider_error", "adyen turned the refund away."]] as const) {
-      const api = paymentsApi(() => json({ type: `urn:ecp:problem:${code}`, title: "Refused", status, code, detail }, status));
+  it("shows a 409 (more than is left) and a 502 (the provider said no) beside the amount, in the seller's words and money, keeping what was typed", async () => {
+    for (const [status, code, apiDetail, detail] of [
+      [409, "refund_exceeds_captured", "Cannot refund 2100: 2500 was captured and 500 already refunded.", "€21.00 is more than is left to refund (€20.00)."],
+      [502, "provider_error", "adyen did not accept the request (137): no. Nothing was changed; retry with the same Idempotency-Key.", "The payment provider (adyen) did not accept this. Nothing was changed; you can try again."],
+    ] as const) {
+      const api = paymentsApi(() => json({ type: `urn:ecp:problem:${code}`, title: "Refused", status, code, detail: apiDetail }, status));
       const { res } = await form(`${PAGE}/refunds`, { amount: "21", reason: "whole order", idempotencyKey: "refund_00000000-0000-0000-0000-000000000000" }, api);
       expect(res.status).toBe(status);
       const html = await res.text();

@@ -8,6 +8,7 @@ import { ConsolePage } from "../../views/console";
 import { type Done, type Intent, INTENTS, IntentPage } from "../../views/intent";
 import { Pager } from "../../views/inbox";
 import { DataTable } from "../../views/table";
+import { paymentProblem } from "./payment-problem";
 import { problemPageFor } from "./problem-page";
 import { refused, signOut } from "./session";
 
@@ -70,11 +71,18 @@ async function readIntent(c: Context<SfEnv>) {
 const refusedStatus = (s: number) => (s === 409 || s === 502 ? s : s >= 500 ? 503 : 400);
 
 /** The payment again after the API refused an action on it, as it is now (a failed refund is listed), with why beside the form. */
-async function showRefused(c: Context<SfEnv>, status: number, why: Pick<Parameters<typeof IntentPage>[0], "refundProblem" | "typed" | "captureProblem">, known?: Intent) {
+async function showRefused(
+  c: Context<SfEnv>,
+  status: number,
+  why: { refundProblem?: Problem; captureProblem?: Problem; typed?: { amount: string; reason: string }; amount?: number },
+  known?: Intent,
+) {
   const { intent, page } = known ? { intent: known, page: undefined } : await readIntent(c);
   if (!intent) return page;
   c.status(refusedStatus(status));
-  return c.html(<IntentPage ui={c.get("ui")} intent={intent} {...why} />);
+  const ui = c.get("ui");
+  const local = (p?: Problem) => p && paymentProblem(ui, p, intent, why.amount);
+  return c.html(<IntentPage ui={ui} intent={intent} typed={why.typed} refundProblem={local(why.refundProblem)} captureProblem={local(why.captureProblem)?.detail} />);
 }
 
 /**
@@ -124,7 +132,7 @@ export function registerConsoleIntents(app: Hono<SfEnv>) {
     if (refused(response.status)) return signOut(c, "revoked");
     // 202: the provider never answered clearly; the refund is pending and its amount held until reconciliation.
     if (data) return c.redirect(`${INTENTS}/${intent.id}?done=${data.status === "pending" ? "pending" : "succeeded"}`, 303);
-    return showRefused(c, response.status, { refundProblem: asProblem(error, response.status), typed });
+    return showRefused(c, response.status, { refundProblem: asProblem(error, response.status), typed, amount });
   });
 
   app.post(`${INTENTS}/:id/capture`, async (c) => {
@@ -136,6 +144,6 @@ export function registerConsoleIntents(app: Hono<SfEnv>) {
     if (refused(response.status)) return signOut(c, "revoked");
     // 202: the provider never answered clearly; the capture is pending until its event or reconciliation.
     if (data) return c.redirect(`${INTENTS}/${intent.id}?done=${response.status === 202 ? "capture_pending" : "captured"}`, 303);
-    return showRefused(c, response.status, { captureProblem: asProblem(error, response.status).detail });
+    return showRefused(c, response.status, { captureProblem: asProblem(error, response.status) });
   });
 }
