@@ -51,7 +51,11 @@ export function stripeConnector(t: Transport): Connector {
     return { ok: false, code: e?.code ?? `http_${r.status}`, message: e?.message ?? "Stripe refused the request", failure: modFailure(r) };
   };
 
-  const get = (path: string) => call(t, path, { headers: { authorization: `Bearer ${t.secret}`, "stripe-version": "2024-06-20" } });
+  /** A GET's body, or why there is none (no answer in time, or a status other than 200) as a code. */
+  const read = async <T>(path: string): Promise<{ body: T } | { missing: string }> => {
+    const r = await call(t, path, { headers: { authorization: `Bearer ${t.secret}`, "stripe-version": "2024-06-20" } });
+    return "unknown" in r ? { missing: r.unknown } : r.status === 200 ? { body: r.body as T } : { missing: `http_${r.status}` };
+  };
 
   /** A PaymentIntent's state as a charge outcome. */
   const outcome = (pi: StripeIntent): ChargeResult => {
@@ -101,14 +105,15 @@ export function stripeConnector(t: Transport): Connector {
     // Search is eventually consistent (about a minute): only reconciliation, minutes later, reads it, and
     // finding nothing is no answer, never a decline.
     async lookup(req) {
-      const r = await get(`/v1/payment_intents/search?query=${encodeURIComponent(`metadata['attempt_key']:'${req.key}'`)}`);
-      const found = "unknown" in r || r.status !== 200 ? undefined : (r.body as { data?: StripeIntent[] }).data?.[0];
-      return found ? outcome(found) : { kind: "unknown", code: "unknown" in r ? r.unknown : r.status === 200 ? "not_found_yet" : `http_${r.status}` };
+      const r = await read<{ data?: StripeIntent[] }>(`/v1/payment_intents/search?query=${encodeURIComponent(`metadata['attempt_key']:'${req.key}'`)}`);
+      if ("missing" in r) return { kind: "unknown", code: r.missing };
+      const found = r.body.data?.[0];
+      return found ? outcome(found) : { kind: "unknown", code: "not_found_yet" };
     },
     async lookupModification(ref, action) {
-      const r = await get(`/v1/payment_intents/${encodeURIComponent(ref)}`);
-      if ("unknown" in r || r.status !== 200) return { ok: false, code: "unknown" in r ? r.unknown : `http_${r.status}`, message: "Stripe did not show the PaymentIntent", failure: "unknown" };
-      const { status } = r.body as StripeIntent;
+      const r = await read<StripeIntent>(`/v1/payment_intents/${encodeURIComponent(ref)}`);
+      if ("missing" in r) return { ok: false, code: r.missing, message: "Stripe did not show the PaymentIntent", failure: "unknown" };
+      const { status } = r.body;
       const done = action === "capture" ? "succeeded" : "canceled";
       if (status === done) return { ok: true, ref };
       // Still capturable (or already past it the other way): this capture or cancel did not happen.
@@ -116,8 +121,8 @@ export function stripeConnector(t: Transport): Connector {
       return { ok: false, code: status, message: `the PaymentIntent is ${status}`, failure: "unknown" };
     },
     async lookupRefund(ref, key) {
-      const r = await get(`/v1/refunds?payment_intent=${encodeURIComponent(ref)}&limit=100`);
-      const refund = "unknown" in r || r.status !== 200 ? undefined : (r.body as { data?: { id: string; status: string; metadata?: Record<string, string> }[] }).data?.find((x) => x.metadata?.refund_key === key);
+      const r = await read<{ data?: { id: string; status: string; metadata?: Record<string, string> }[] }>(`/v1/refunds?payment_intent=${encodeURIComponent(ref)}&limit=100`);
+      const refund = "missing" in r ? undefined : r.body.data?.find((x) => x.metadata?.refund_key === key);
       if (refund?.status === "succeeded") return { ok: true, ref: refund.id };
       if (refund?.status === "failed" || refund?.status === "canceled") return { ok: false, code: `refund_${refund.status}`, message: `Stripe reports the refund ${refund.status}`, failure: "refused" };
       return { ok: false, code: refund ? `refund_${refund.status}` : "not_found_yet", message: "Stripe shows no settled refund for this key yet", failure: "unknown" };

@@ -1,3 +1,4 @@
+import type { ModResult } from "../connectors/types";
 import type { ProviderName } from "../domain/methods-data";
 import { KEY_RETENTION_MS, nextStep, settledBy } from "../domain/reconcile";
 import type { Route } from "../domain/routing";
@@ -110,11 +111,21 @@ async function oneByOne<T, R>(items: T[], settle: (item: T) => Promise<R>): Prom
   return done;
 }
 
+/**
+ * A modification asked about again with its own key; where that still gives no answer and the provider has a
+ * read (Stripe replays a saved 5xx to every re-ask), what the provider holds instead.
+ */
+async function askThenRead(ask: () => Promise<ModResult>, read?: () => Promise<ModResult>): Promise<ModResult> {
+  const r = await ask();
+  return !r.ok && r.failure === "unknown" && read ? read() : r;
+}
+
 async function reconcileRefund(deps: Deps, refund: PendingRefund): Promise<ReconciledRefund> {
   const connector = deps.connectors[refund.provider as ProviderName];
-  let r = await connector.refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!);
-  // A saved 5xx replayed (Stripe) says nothing new: read the refunds the provider holds instead.
-  if (!r.ok && r.failure === "unknown" && connector.lookupRefund) r = await connector.lookupRefund(refund.chargeRef, refund.providerKey!);
+  const r = await askThenRead(
+    () => connector.refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!),
+    connector.lookupRefund && (() => connector.lookupRefund!(refund.chargeRef, refund.providerKey!)),
+  );
   // Only a clear answer settles it: turned away now says nothing of the call whose answer was lost.
   if (!r.ok && r.failure !== "refused") return { id: refund.id, outcome: "held" };
   const settled = await settleRefund(deps.db, refund, r.ok ? { status: "succeeded", providerRef: r.ref } : { status: "failed" }, iso(deps.now()));
@@ -143,8 +154,10 @@ async function reconcileModification(deps: Deps, intent: IntentRow): Promise<Rec
   const key = intent.pendingKey!;
   const connector = deps.connectors[intent.provider as ProviderName];
   const ref = intent.providerRef!;
-  let r = action === "capture" ? await connector.capture(ref, intent.pendingAmount!, intent.currency, key) : await connector.cancel(ref, key);
-  if (!r.ok && r.failure === "unknown" && connector.lookupModification) r = await connector.lookupModification(ref, action);
+  const r = await askThenRead(
+    () => (action === "capture" ? connector.capture(ref, intent.pendingAmount!, intent.currency, key) : connector.cancel(ref, key)),
+    connector.lookupModification && (() => connector.lookupModification!(ref, action)),
+  );
   if (!r.ok && r.failure !== "refused") return { id: intent.id, action, outcome: "held" };
   if (!r.ok) {
     await releaseModification(deps.db, intent.id, key);
