@@ -57,6 +57,8 @@ describe("the chat demo page in Chromium (the SDK in a browser)", () => {
     const seen = await bob.$$eval("#messages .msg .text", (els) => els.map((e) => e.textContent));
     // Message text is shown as text, never parsed as HTML.
     expect(seen).toEqual(["hello from alice", "second <b>message</b>"]);
+    // Alice's own copies arrive on her socket, not necessarily before Bob's: wait for them as for his.
+    await alice.waitForFunction(() => document.querySelectorAll("#messages .msg").length === 2, null, { timeout: 15_000 });
     const mine = await alice.$$eval("#messages .msg.mine", (els) => els.length);
     expect(mine).toBe(2);
   });
