@@ -52,3 +52,41 @@ export function combineRounds(own, yard) {
     ...(Object.keys(statuses).length > 0 ? { extra: { statuses } } : {}),
   };
 }
+
+/**
+ * What a goal reads of a row. Each answers null when the row lacks it, so a goal the run did not
+ * measure is missed, never met by default.
+ */
+const MEASURES = {
+  "× bound": (r) => r.boundRatio ?? null,
+  "× base": (r) => r.ratio ?? null,
+  "p99 / p50": (r) => (r.p50 > 0 && typeof r.p99 === "number" ? r.p99 / r.p50 : null),
+  viewers: (r) => r.extra?.viewers ?? null,
+  "precision, recall": (r) => {
+    const sets = [r.extra?.tuning, r.extra?.holdout];
+    if (sets.some((s) => typeof s?.precision !== "number" || typeof s?.recall !== "number")) return null;
+    return Math.min(...sets.flatMap((s) => [s.precision, s.recall]));
+  },
+};
+
+/**
+ * A scenario's goal judged on its row: `goal` is `{ measure, atLeast }` or `{ measure, atMost }` with a
+ * measure named in MEASURES. A goal is met only with 0 failed requests too: a fast row that dropped
+ * requests or deliveries met nothing.
+ */
+export function judgeGoal(row, goal) {
+  const read = MEASURES[goal.measure];
+  if (!read) throw new Error(`unknown goal measure: ${goal.measure}`);
+  const value = read(row);
+  const wanted = goal.atLeast !== undefined ? `≥ ${goal.atLeast}` : `≤ ${goal.atMost}`;
+  const errors = errorsOf(row);
+  const within = value !== null && (goal.atLeast !== undefined ? value >= goal.atLeast : value <= goal.atMost);
+  return { measure: goal.measure, value, wanted, errors, met: within && errors === 0 };
+}
+
+/** One line of the goals summary. */
+export function goalLine(name, j) {
+  const shown = j.value === null ? "not measured" : Number.isInteger(j.value) ? String(j.value) : j.value.toFixed(2);
+  const errors = j.errors === null ? "errors not reported" : `${j.errors} errors`;
+  return `${j.met ? "met   " : "MISSED"}  ${name}: ${j.measure} ${shown} (goal ${j.wanted}), ${errors}`;
+}

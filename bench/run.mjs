@@ -8,7 +8,7 @@ import path from "node:path";
 import { ROOT, WORKERS } from "../scripts/lib/workers.mjs";
 import { freePort, prepare, startStack } from "../scripts/lib/stack.mjs";
 import { DEMO_KEYS } from "../scripts/seed/index.mjs";
-import { combineRounds, errorsCell, errorsOf, summarize } from "./report.mjs";
+import { combineRounds, errorsCell, errorsOf, goalLine, judgeGoal, summarize } from "./report.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -106,7 +106,7 @@ try {
     // A scenario's `unit` says what its rate counts; only requests compare with the yardsticks.
     const bound = s.bound ?? "baseline";
     const numbers = bound === "baseline" ? await measure(stack.base, s) : await measureBeside(stack.base, s, YARDSTICKS[bound]);
-    results.push({ name: s.name, unit: s.unit ?? "req/s", bound, ...numbers });
+    results.push({ name: s.name, unit: s.unit ?? "req/s", bound, ...numbers, ...(s.goal ? { goal: s.goal } : {}) });
   }
   // Each yardstick is measured first and last; its mean is the yardstick, its drift the run's noise.
   const yardRps = {};
@@ -138,6 +138,12 @@ try {
   if (bundles.length > 0) {
     console.log(`\nbundle sizes (dist/<name>/index.js)`);
     for (const b of bundles) console.log(`${pad(b.name, 14)} ${pad(b.raw === null ? "-" : `${(b.raw / 1024).toFixed(1)} KiB`, 12)} gzip ${b.gzip === null ? "-" : `${(b.gzip / 1024).toFixed(1)} KiB`}`);
+  }
+  // Each scenario's goal (issue #14's table) judged on its row, so a run says itself which goals it met.
+  const judged = results.filter((r) => r.goal).map((r) => ({ name: r.name, ...(r.judged = judgeGoal(r, r.goal)) }));
+  if (judged.length > 0) {
+    console.log(`\ngoals: ${judged.filter((j) => j.met).length} of ${judged.length} met`);
+    for (const j of judged) console.log(goalLine(j.name, j));
   }
   for (const r of results) r.failures = errorsOf(r);
   const failing = results.filter((r) => r.failures);

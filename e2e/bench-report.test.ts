@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM script without types
-import { combineRounds, errorsCell, errorsOf, summarize } from "../bench/report.mjs";
+import { combineRounds, errorsCell, errorsOf, goalLine, judgeGoal, summarize } from "../bench/report.mjs";
 
 describe("the bench's errors column", () => {
   it("counts failures wherever a scenario reports them", () => {
@@ -56,5 +56,37 @@ describe("an autocannon result as a row", () => {
   it("keeps the codes of every round of a row measured beside its yardstick", () => {
     const round = summarize(result({ "503": { count: 1 } }));
     expect(combineRounds([round, round, round], [round, round, round]).extra).toEqual({ statuses: { "503": 3 } });
+  });
+});
+
+describe("a scenario's goal", () => {
+  const row = { rps: 90, p50: 10, p99: 25, boundRatio: 0.91, ratio: 0.4, non2xx: 0, errors: 0 };
+
+  it("is met when its measure is on the right side of the bound, and only with no failed requests", () => {
+    expect(judgeGoal(row, { measure: "× bound", atLeast: 0.9 })).toMatchObject({ met: true, value: 0.91, wanted: "≥ 0.9", errors: 0 });
+    expect(judgeGoal(row, { measure: "× base", atLeast: 0.5 }).met).toBe(false);
+    expect(judgeGoal({ ...row, non2xx: 1 }, { measure: "× bound", atLeast: 0.9 }).met).toBe(false);
+    expect(judgeGoal({ ...row, failed: "crashed" }, { measure: "× bound", atLeast: 0.9 }).met).toBe(false);
+  });
+
+  it("reads p99 over p50 for a latency goal, which is met at or below it", () => {
+    expect(judgeGoal(row, { measure: "p99 / p50", atMost: 2 })).toMatchObject({ met: false, value: 2.5 });
+    expect(judgeGoal({ ...row, p99: 20 }, { measure: "p99 / p50", atMost: 2 }).met).toBe(true);
+  });
+
+  it("is missed, never met by default, when the row does not carry the measure or its errors", () => {
+    expect(judgeGoal({ rps: 1, non2xx: 0 }, { measure: "× bound", atLeast: 0.9 })).toMatchObject({ met: false, value: null });
+    expect(judgeGoal({ rps: 1, extra: { viewers: 10_000 } }, { measure: "viewers", atLeast: 10_000 })).toMatchObject({ met: false, errors: null });
+    expect(goalLine("x", judgeGoal({ rps: 1, non2xx: 0 }, { measure: "viewers", atLeast: 10_000 }))).toBe("MISSED  x: viewers not measured (goal ≥ 10000), 0 errors");
+  });
+
+  it("takes the worst of precision and recall over both labelled sets", () => {
+    const labelled = { rps: 5, non2xx: 0, extra: { tuning: { precision: 1, recall: 1 }, holdout: { precision: 1, recall: 0.96 } } };
+    expect(judgeGoal(labelled, { measure: "precision, recall", atLeast: 1 })).toMatchObject({ met: false, value: 0.96 });
+    expect(judgeGoal({ ...labelled, extra: { tuning: labelled.extra.tuning } }, { measure: "precision, recall", atLeast: 1 }).value).toBeNull();
+  });
+
+  it("names an unknown measure instead of judging it", () => {
+    expect(() => judgeGoal(row, { measure: "p95", atMost: 2 })).toThrow(/unknown goal measure/);
   });
 });

@@ -8,6 +8,7 @@ const json = (key) => ({ authorization: `Bearer ${key}`, "content-type": "applic
 /** Precision, recall and per-request latency of clearance over HTTP, one labelled case after another. */
 async function labelled(base, key) {
   const latencies = [];
+  let non2xx = 0;
   const score = async (cases) => {
     let tp = 0, fp = 0, fn = 0;
     for (const c of cases) {
@@ -15,6 +16,12 @@ async function labelled(base, key) {
       const res = await fetch(`${base}/v1/ip/clearance`, { method: "POST", headers: json(key), body: JSON.stringify({ text: c.text, markets: c.markets, niceClasses: c.niceClasses }) });
       const body = await res.json();
       latencies.push(performance.now() - started);
+      // A refused call is an error, and for a labelled conflict a miss too.
+      if (!res.ok) {
+        non2xx++;
+        if (c.expect !== null) fn++;
+        continue;
+      }
       const marks = body.findings.map((f) => f.mark);
       // A hard negative (an ordinary word in its dictionary sense) may go to review; only a block is wrong.
       if (c.expect === null) fp += (c.atWorst === "warning" ? body.status === "blocked" : marks.length > 0) ? 1 : 0;
@@ -29,13 +36,14 @@ async function labelled(base, key) {
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { p50: at(0.5), p99: at(0.99), rps: latencies.length / seconds, extra: { tuning, holdout } };
+  return { p50: at(0.5), p99: at(0.99), rps: latencies.length / seconds, non2xx, extra: { tuning, holdout } };
 }
 
 export default async function ({ keys }) {
   return [
     {
       name: "ip: POST /v1/ip/clearance (full register, confusable)",
+      goal: { measure: "× base", atLeast: 0.5 },
       method: "POST",
       path: "/v1/ip/clearance",
       headers: json(keys.secret),
@@ -43,11 +51,18 @@ export default async function ({ keys }) {
     },
     {
       name: "ip: POST /v1/ip/evidence (URL capture, ledger append)",
+      goal: { measure: "× base", atLeast: 0.5 },
       method: "POST",
       path: "/v1/ip/evidence",
       headers: json(keys.secret),
       body: { url: "https://marketplace.example/listing/123", title: "Suspected counterfeit", capturedAt: "2026-01-10T09:30:00Z" },
     },
-    { name: "ip: clearance precision/recall, labelled sets, sequential", unit: "cases/s", run: ({ base, keys: k }) => labelled(base, k.secret) },
+    {
+      name: "ip: clearance precision/recall, labelled sets, sequential",
+      unit: "cases/s",
+      // Faster clearance must not cost accuracy: both labelled sets stay at the precision and recall they have.
+      goal: { measure: "precision, recall", atLeast: 1 },
+      run: ({ base, keys: k }) => labelled(base, k.secret),
+    },
   ];
 }
