@@ -240,6 +240,53 @@ describe("capture, cancel, refund", () => {
   });
 });
 
+describe("amounts at Adyen, whose minor units differ from ISO 4217 for CLP, CVE, IDR and ISK", () => {
+  const viaAdyen = async () => {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "adyen" } }] } }), 200);
+    return tenant;
+  };
+
+  it("charges, captures and refunds CLP 10,000 as Adyen's 1000000 (CLP 10,000.00), never as CLP 100.00", async () => {
+    const tenant = await viaAdyen();
+    const intent = await createIntent(tenant, { amount: 10_000, currency: "CLP", country: "CL", method: "card_visa", captureMethod: "manual" });
+    expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("requires_capture");
+    const captured = await json<Intent>(await call(`/v1/payments/intents/${intent.id}/capture`, { method: "POST", tenant, json: { amountToCapture: 8_000 } }), 200);
+    expect([captured.status, captured.amountCaptured]).toEqual(["succeeded", 8_000]);
+    await json(await call(`/v1/payments/intents/${intent.id}/refunds`, { method: "POST", tenant, key: crypto.randomUUID(), json: { amount: 3_000 } }), 200);
+    const [charge] = succeeded(await simCharges(intent.id)) as { amount?: number; captured: number; refunded: number }[];
+    expect([charge!.amount, charge!.captured, charge!.refunded]).toEqual([1_000_000, 800_000, 300_000]);
+  });
+
+  it("charges IDR 15,000.00 as Adyen's 15000; a fraction of a rupiah Adyen cannot take falls back to Stripe", async () => {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "chain", providers: ["adyen", "stripe"] } }] } }), 200);
+    const whole = await createIntent(tenant, { amount: 1_500_000, currency: "IDR", country: "ID", method: "card_visa" });
+    const charged = await json<Intent>(await confirm(tenant, whole.id), 200);
+    expect([charged.status, charged.provider, charged.amountCaptured]).toEqual(["succeeded", "adyen", 1_500_000]);
+    expect((await simCharges(whole.id)).map((c) => (c as { amount?: number }).amount)).toEqual([15_000]);
+
+    const fraction = await createIntent(tenant, { amount: 1_500_050, currency: "IDR", country: "ID", method: "card_visa" });
+    const fellBack = await json<Intent>(await confirm(tenant, fraction.id), 200);
+    expect([fellBack.status, fellBack.provider, fellBack.attempts.map((a) => a.outcome)]).toEqual(["succeeded", "stripe", ["soft", "success"]]);
+    expect((await simCharges(fraction.id)).map((c) => [c.provider, (c as { amount?: number }).amount])).toEqual([["stripe", 1_500_050]]);
+  });
+
+  it("reads an Adyen CAPTURE notification's IDR value back into ISO minor units", async () => {
+    const tenant = await viaAdyen();
+    const intent = await createIntent(tenant, { amount: 1_500_000, currency: "IDR", country: "ID", method: "card_visa", captureMethod: "manual" });
+    const authorized = await json<Intent>(await confirm(tenant, intent.id), 200);
+    const psp = authorized.attempts[0]!.providerRef!;
+    const ok = await adyenWebhook({
+      pspReference: `cap_${psp}`, originalReference: psp, merchantAccountCode: "EcpLocalSim", merchantReference: intent.id,
+      amount: { value: 15_000, currency: "IDR" }, eventCode: "CAPTURE", success: "true",
+    });
+    expect(ok.status).toBe(200);
+    const now = await json<Intent>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
+    expect([now.status, now.amountCaptured]).toEqual(["succeeded", 1_500_000]);
+  });
+});
+
 describe("webhooks", () => {
   it("a Stripe event settles a requires_action intent once; replays, bad or stale signatures and late events move nothing", async () => {
     const tenant = await tenantWithChain();

@@ -1,3 +1,4 @@
+import { toAdyenValue } from "../domain/adyen-units";
 import { call, modFailure, refusedOrUnknown, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
 
 /**
@@ -5,7 +6,7 @@ import { call, modFailure, refusedOrUnknown, type ChargeRequest, type ChargeResu
  * /payments` answers a `resultCode`; captures, refunds and cancels are
  * modifications on the payment's `pspReference`. Adyen has no "get payment"
  * call: after a timeout the same request with the same key returns the first
- * answer (keys kept at least 7 days).
+ * answer (keys kept at least 7 days). Amounts go in Adyen's minor units (see `toAdyenValue`).
  */
 
 /** Our method ids as Adyen's `paymentMethod.type`. */
@@ -33,6 +34,12 @@ interface AdyenPayment {
   refusalReasonCode?: string;
 }
 
+/** A modification's `amount`, or null when Adyen cannot express it (`mod` then refuses without a call). */
+function adyenAmount(amount: number, currency: string) {
+  const value = toAdyenValue(amount, currency);
+  return value === null ? null : { value, currency };
+}
+
 export function adyenConnector(t: Transport): Connector {
   const post = (path: string, body: unknown, key: string) =>
     call(t, path, {
@@ -43,6 +50,7 @@ export function adyenConnector(t: Transport): Connector {
   const merchantAccount = t.merchantAccount ?? "";
 
   const mod = async (ref: string, kind: "captures" | "cancels" | "refunds", body: Record<string, unknown>, key: string): Promise<ModResult> => {
+    if (body.amount === null) return { ok: false, code: "amount_not_representable", message: "Adyen has no minor unit that small in this currency", failure: "refused" };
     const r = await post(`/v71/payments/${encodeURIComponent(ref)}/${kind}`, { merchantAccount, reference: key, ...body }, key);
     if ("unknown" in r) return { ok: false, code: r.unknown, message: "no answer from Adyen in time", failure: "unknown" };
     if (r.status === 201 || r.status === 200) return { ok: true, ref: (r.body as { pspReference: string }).pspReference };
@@ -53,12 +61,15 @@ export function adyenConnector(t: Transport): Connector {
   return {
     name: "adyen",
     async charge(req: ChargeRequest): Promise<ChargeResult> {
+      const value = toAdyenValue(req.amount, req.currency);
+      // Not sent: Adyen cannot take this amount, another provider may (a fall back, as for a soft decline).
+      if (value === null) return { kind: "declined", ref: null, code: "amount_not_representable", soft: true };
       const r = await post(
         "/v71/payments",
         {
           merchantAccount,
           reference: req.reference,
-          amount: { value: req.amount, currency: req.currency },
+          amount: { value, currency: req.currency },
           paymentMethod: { type: TYPES[req.method] ?? "scheme" },
           returnUrl: "https://pay.example/return",
           ...(req.capture === "manual" ? { additionalData: { manualCapture: "true" } } : {}),
@@ -92,8 +103,8 @@ export function adyenConnector(t: Transport): Connector {
           return { kind: "declined", ref, code: p.resultCode ?? `http_${r.status}`, soft: false };
       }
     },
-    capture: (ref, amount, currency, key) => mod(ref, "captures", { amount: { value: amount, currency } }, key),
+    capture: (ref, amount, currency, key) => mod(ref, "captures", { amount: adyenAmount(amount, currency) }, key),
     cancel: (ref, key) => mod(ref, "cancels", {}, key),
-    refund: (ref, amount, currency, key) => mod(ref, "refunds", { amount: { value: amount, currency } }, key),
+    refund: (ref, amount, currency, key) => mod(ref, "refunds", { amount: adyenAmount(amount, currency) }, key),
   };
 }

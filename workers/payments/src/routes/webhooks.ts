@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ProblemError } from "../../../../shared/http/problem";
 import { problemResponses } from "../../../../shared/schemas/common";
+import { fromAdyenValue } from "../domain/adyen-units";
 import { verifyAdyen, verifyStripe, type AdyenItem } from "../domain/signatures";
 import { setting } from "../service/deps";
 import { applyEvent, applyRefundEvent, type ProviderEvent, type RefundEvent } from "../service/webhooks";
@@ -106,7 +107,8 @@ function adyenPaymentEvent(i: AdyenItem, eventId: string): ProviderEvent {
     ref: i.eventCode === "AUTHORISATION" ? i.pspReference : (i.originalReference ?? i.pspReference),
     reference: i.merchantReference,
     to: adyenMove(i),
-    amount: i.amount.value,
+    // Signed in Adyen's minor units; ours are ISO's (CLP, CVE, IDR, ISK differ).
+    amount: fromAdyenValue(i.amount.value, i.amount.currency) ?? undefined,
   };
 }
 
