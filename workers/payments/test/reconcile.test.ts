@@ -6,7 +6,9 @@ import type { Connector, ModResult } from "../src/connectors/types";
 import type { Deps } from "../src/service/deps";
 import { reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
 import { refundIntent } from "../src/service/settle";
-import { beginAttempt, findIntent, moveIntent } from "../src/store/intents";
+import { applyEvent } from "../src/service/webhooks";
+import { db } from "../src/store/db";
+import { beginAttempt, completeAttempt, findIntent, moveIntent } from "../src/store/intents";
 import { sha256Hex } from "../../../shared/crypto";
 import { ENV, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
 
@@ -221,5 +223,42 @@ describe("refunds whose provider answer never came", () => {
     expect(turnedAway.status).toBe(502);
     expect(((await turnedAway.json()) as { detail: string }).detail).toMatch(/Nothing was changed/);
     expect((await read(tenant, intent.id)).amountRefunded).toBe(0);
+  });
+});
+
+describe("a provider event whose apply fails", () => {
+  /** The database, but the next UPDATE of an intent fails as a D1 hiccup would. */
+  function failingOnce(): Deps {
+    let armed = true;
+    const d1 = new Proxy(ENV.DB, {
+      get(target, prop) {
+        if (prop === "prepare") {
+          return (query: string) => {
+            if (armed && /^update "payment_intents"/i.test(query)) {
+              armed = false;
+              throw new Error("D1_ERROR: network connection lost");
+            }
+            return target.prepare(query);
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    return { ...deps(), db: db(d1) };
+  }
+
+  it("is not remembered as delivered: the provider's retry applies it", async () => {
+    const tenant = newTenantId();
+    // Attempt 1 at stripe timed out; stripe's event about it comes (its reference: our intent id).
+    const intent = await stuck(tenant, "attempt");
+    await completeAttempt(deps().db, intent.id, 1, { status: "unknown", code: "timeout", outcome: "unknown" });
+    const event = { provider: "stripe" as const, eventId: `evt_${crypto.randomUUID()}`, ref: `pi_${crypto.randomUUID()}`, reference: intent.id, to: "succeeded" as const, amount: 2500 };
+
+    await expect(applyEvent(failingOnce(), event)).rejects.toThrow(/network connection lost/);
+    // Stripe retries a delivery that was not answered 2xx.
+    expect(await applyEvent(deps(), event)).toBe("applied");
+    expect(await read(tenant, intent.id)).toMatchObject({ status: "succeeded", amountCaptured: 2500 });
+    expect(await applyEvent(deps(), event)).toBe("duplicate");
   });
 });

@@ -1,7 +1,7 @@
 import { movableFrom, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
 import { attemptByRef, completeAttempt, intentById, lastAttempt, moveIntent, pendingRefundByKey, settleRefund } from "../store/intents";
-import { firstDelivery } from "../store/webhook-events";
+import { firstDelivery, forgetDelivery } from "../store/webhook-events";
 import { iso, type Deps } from "./deps";
 
 /** A provider event in our terms: which provider charge it is about and the status it reports. */
@@ -28,6 +28,23 @@ export async function applyEvent(deps: Deps, e: ProviderEvent): Promise<EventOut
   const attempt = await attemptFor(deps, e);
   const now = iso(deps.now());
   if (!(await firstDelivery(deps.db, e.provider, e.eventId, attempt?.intentId ?? null, now))) return "duplicate";
+  return orForget(deps, e, () => applyDelivered(deps, e, attempt, now));
+}
+
+/**
+ * The work of an event just recorded as delivered. When it fails (the answer is then a 5xx and the provider
+ * delivers again), the record goes too: kept, it would turn that retry into a "duplicate" and lose the event.
+ */
+async function orForget(deps: Deps, e: { provider: string; eventId: string }, apply: () => Promise<EventOutcome>): Promise<EventOutcome> {
+  try {
+    return await apply();
+  } catch (err) {
+    await forgetDelivery(deps.db, e.provider, e.eventId).catch(() => undefined);
+    throw err;
+  }
+}
+
+async function applyDelivered(deps: Deps, e: ProviderEvent, attempt: Awaited<ReturnType<typeof attemptFor>>, now: string): Promise<EventOutcome> {
   if (!attempt || e.to === null) return attempt ? "ignored" : "unknown_payment";
   const intent = await intentById(deps.db, attempt.intentId);
   if (!intent) return "unknown_payment";
@@ -77,6 +94,8 @@ export async function applyRefundEvent(deps: Deps, e: RefundEvent): Promise<Even
   const now = iso(deps.now());
   if (!(await firstDelivery(deps.db, e.provider, e.eventId, refund?.intentId ?? null, now))) return "duplicate";
   if (!refund || e.succeeded === null) return refund ? "ignored" : "unknown_payment";
-  const settled = await settleRefund(deps.db, refund, e.succeeded ? { status: "succeeded", providerRef: e.ref } : { status: "failed" }, now);
-  return settled ? "applied" : "ignored";
+  return orForget(deps, e, async () => {
+    const settled = await settleRefund(deps.db, refund, e.succeeded ? { status: "succeeded", providerRef: e.ref } : { status: "failed" }, now);
+    return settled ? "applied" : "ignored";
+  });
 }
