@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { depsOf } from "../src/service/deps";
+import { connectorsOf, depsOf } from "../src/service/deps";
 import type { ModResult } from "../src/connectors/types";
 import { reconcileModifications, reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
 import { captureIntent } from "../src/service/settle";
@@ -287,6 +287,40 @@ describe("amounts at Adyen, whose minor units differ from ISO 4217 for CLP, CVE,
   });
 });
 
+describe("amounts at Stripe, whose units differ from ISO 4217 for ISK and MGA and which refuses some", () => {
+  const viaStripe = async () => {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "chain", providers: ["stripe", "adyen"] } }] } }), 200);
+    return tenant;
+  };
+  type SimCharge = { provider: string; amount?: number; captured: number; refunded: number };
+
+  it("the Stripe connector charges, captures and refunds ISK 500 as Stripe's 50000 (two-decimal there), never as ISK 5", async () => {
+    // No market offers ISK yet, so the connector is driven directly against the simulator's Stripe.
+    const stripe = connectorsOf(ENV).stripe;
+    const reference = `pi_test_${crypto.randomUUID()}`;
+    const charged = await stripe.charge({ key: crypto.randomUUID(), reference, amount: 500, currency: "ISK", method: "card_visa", capture: "manual" });
+    expect(charged).toMatchObject({ kind: "authorized", captured: false });
+    const ref = (charged as { ref: string }).ref;
+    expect(await stripe.capture(ref, 300, "ISK", crypto.randomUUID())).toMatchObject({ ok: true });
+    expect(await stripe.refund(ref, 100, "ISK", crypto.randomUUID())).toMatchObject({ ok: true });
+    const charges = (await simCharges(reference)) as SimCharge[];
+    expect(charges.map((c) => [c.provider, c.amount, c.captured, c.refunded])).toEqual([["stripe", 50_000, 30_000, 10_000]]);
+  });
+
+  it("an amount Stripe refuses (KWD not ending in 0, nine digits) falls back to Adyen without a call to Stripe", async () => {
+    const tenant = await viaStripe();
+    const odd = await createIntent(tenant, { amount: 5_125, currency: "KWD", country: "KW", method: "card_visa" });
+    const fellBack = await json<Intent>(await confirm(tenant, odd.id), 200);
+    expect([fellBack.status, fellBack.provider, fellBack.attempts.map((a) => a.outcome)]).toEqual(["succeeded", "adyen", ["soft", "success"]]);
+    expect((await simCharges(odd.id)).map((c) => c.provider)).toEqual(["adyen"]);
+    const even = await createIntent(tenant, { amount: 5_120, currency: "KWD", country: "KW", method: "card_visa" });
+    expect((await json<Intent>(await confirm(tenant, even.id), 200)).provider).toBe("stripe");
+    const huge = await createIntent(tenant, { amount: 100_000_000, currency: "USD", country: "US", method: "card_visa" });
+    expect((await json<Intent>(await confirm(tenant, huge.id), 200)).provider).toBe("adyen");
+  });
+});
+
 describe("webhooks", () => {
   it("a Stripe event settles a requires_action intent once; replays, bad or stale signatures and late events move nothing", async () => {
     const tenant = await tenantWithChain();
@@ -295,7 +329,7 @@ describe("webhooks", () => {
     const pending = await json<Intent>(await confirm(tenant, intent.id), 200);
     expect(pending.status).toBe("requires_action");
     const ref = pending.attempts[0]!.providerRef!;
-    const event = (id: string, type: string) => ({ id, type, data: { object: { id: ref, amount_received: 2500, metadata: { intent_id: intent.id } } } });
+    const event = (id: string, type: string) => ({ id, type, data: { object: { id: ref, amount_received: 2500, currency: "eur", metadata: { intent_id: intent.id } } } });
 
     expect((await stripeWebhook(event("evt_1", "payment_intent.succeeded"), { secret: "whsec_wrong" })).status).toBe(401);
     const stale = await stripeWebhook(event("evt_1", "payment_intent.succeeded"), { t: Math.floor(Date.now() / 1000) - 301 });

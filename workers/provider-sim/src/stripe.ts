@@ -43,6 +43,14 @@ export const stripeServerError = err(500, "api_error", "An unknown error occurre
 
 const notFound = (id: string) => err(404, "invalid_request_error", `No such payment_intent: '${id}'`, { code: "resource_missing", param: "intent" });
 
+/** Stripe's own limits on an amount (docs.stripe.com/currencies), so a connector that sends ISO units where Stripe's differ is refused here as there. */
+function amountRefusal(amount: number, currency: string) {
+  if (amount > 99_999_999) return err(400, "invalid_request_error", "Amount must be no more than 99999999.", { code: "amount_too_large", param: "amount" });
+  if (currency === "isk" && amount % 100 !== 0) return err(400, "invalid_request_error", "Currency ISK has become effectively zero-decimal and charged amounts must be evenly divisible by 100.", { code: "invalid_charge_amount_no_decimal_compatible", param: "amount" });
+  if (["bhd", "jod", "kwd", "omr", "tnd"].includes(currency) && amount % 10 !== 0) return err(400, "invalid_request_error", "Amounts in three-decimal currencies must end in 0.", { code: "invalid_amount", param: "amount" });
+  return null;
+}
+
 /** One Stripe API call against the ledger; null when the path is not Stripe's. */
 export async function stripe(ledger: Ledger, sc: ProviderScenario, req: Request, path: string): Promise<Answer | null> {
   if (!path.startsWith("/v1/")) return null;
@@ -58,6 +66,8 @@ export async function stripe(ledger: Ledger, sc: ProviderScenario, req: Request,
     return once(ledger, "stripe", key, fp, conflict, async () => {
       const amount = Number(f.get("amount"));
       if (!Number.isInteger(amount) || amount < 1) return err(400, "invalid_request_error", "Invalid positive integer", { code: "parameter_invalid_integer", param: "amount" });
+      const refused = amountRefusal(amount, f.get("currency") ?? "");
+      if (refused) return refused;
       const manual = f.get("capture_method") === "manual";
       const c: Charge = {
         provider: "stripe", ref: randomRef("pi_"), reference: f.get("metadata[intent_id]") ?? "", amount,

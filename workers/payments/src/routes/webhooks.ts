@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ProblemError } from "../../../../shared/http/problem";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { fromAdyenValue } from "../domain/adyen-units";
+import { fromStripeAmount } from "../domain/stripe-units";
 import { verifyAdyen, verifyStripe, type AdyenItem } from "../domain/signatures";
 import { setting } from "../service/deps";
 import { applyEvent, applyRefundEvent, type ProviderEvent, type RefundEvent } from "../service/webhooks";
@@ -50,7 +51,7 @@ const STRIPE_REFUND: Record<string, boolean | null> = { succeeded: true, failed:
 interface StripeEvent {
   id: string;
   type: string;
-  data: { object: { id: string; object?: string; status?: string; amount_received?: number; metadata?: { intent_id?: string; refund_key?: string } } };
+  data: { object: { id: string; object?: string; status?: string; amount_received?: number; currency?: string; metadata?: { intent_id?: string; refund_key?: string } } };
 }
 
 async function stripeEvents(c: PaymentsContext, raw: Uint8Array): Promise<Event[]> {
@@ -62,7 +63,13 @@ async function stripeEvents(c: PaymentsContext, raw: Uint8Array): Promise<Event[
   if (o.object === "refund") {
     return [{ refund: { provider: "stripe", eventId: e.id, ref: o.id, key: o.metadata?.refund_key ?? null, succeeded: STRIPE_REFUND[o.status ?? ""] ?? null } }];
   }
-  return [{ provider: "stripe", eventId: e.id, ref: o.id, reference: o.metadata?.intent_id, to: STRIPE_MOVES[e.type] ?? null, amount: o.amount_received || undefined }];
+  return [{ provider: "stripe", eventId: e.id, ref: o.id, reference: o.metadata?.intent_id, to: STRIPE_MOVES[e.type] ?? null, amount: stripeAmount(o) }];
+}
+
+/** What a PaymentIntent event says was received, in ISO minor units (Stripe's differ for ISK and MGA). */
+function stripeAmount(o: StripeEvent["data"]["object"]): number | undefined {
+  if (!o.amount_received || typeof o.currency !== "string") return undefined;
+  return fromStripeAmount(o.amount_received, o.currency.toUpperCase()) ?? undefined;
 }
 
 function adyenMove(i: AdyenItem): ProviderEvent["to"] {
