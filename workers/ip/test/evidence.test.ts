@@ -124,6 +124,19 @@ describe("evidence ledger", () => {
     expect(await verifyConsistency(p)).toBe(true);
   });
 
+  it("copies long but valid records to D1 in pieces D1 accepts, so its read model never sticks", async () => {
+    const t = tenant();
+    // Every field within the route's bounds, yet 256 such leaves are more than D1 takes in one bound string (2 MB).
+    const writer = (env as Env).LEDGER.get((env as Env).LEDGER.idFromName(t));
+    const fat = (i: number) => ({ id: `evd_fat_${i}`, tenantId: t, sha256: "ef".repeat(32), source: "url" as const, contentType: "\u0001".repeat(100), size: null, filename: null, url: `https://x.example/${"€".repeat(2020)}${i}`, title: "\u0001".repeat(300), capturedAt: null, receivedAt: new Date().toISOString() });
+    const n = 256;
+    const answers = await Promise.all(Array.from({ length: n }, (_, i) => writer.append({ record: fat(i), requestKey: null })));
+    expect(answers.filter((a) => "evidence" in a)).toHaveLength(n);
+    expect((await ok(await ip("/v1/ip/ledger", { tenant: t }))).treeSize).toBe(n);
+    const rows = await (env as Env).DB.prepare("SELECT count(*) AS n FROM ip_evidence WHERE tenant_id = ?").bind(t).first<{ n: number }>();
+    expect(rows?.n).toBe(n);
+  });
+
   it("continues a ledger that only D1 holds, and copies to D1 once, refusing a D1 tree that is not the writer's", async () => {
     const t = tenant();
     const d = db((env as Env).DB);
@@ -236,6 +249,10 @@ describe("evidence ledger", () => {
     const form = new FormData();
     form.set("title", "no file");
     await problem(await ip("/v1/ip/evidence", { tenant: t, method: "POST", body: form }), 400);
+    // A leaf keeps the file's name forever: a long one is refused, naming the part.
+    const named = new FormData();
+    named.set("file", new File([PNG], `${"a".repeat(252)}.png`, { type: "image/png" }));
+    expect(await problem(await ip("/v1/ip/evidence", { tenant: t, method: "POST", body: named }), 400)).toMatchObject({ code: "filename_too_long", errors: [{ path: "file" }] });
     expect((await ok(await ip("/v1/ip/ledger", { tenant: t }))).treeSize).toBe(0);
     expect((await ok(await ip("/v1/ip/evidence", { tenant: t }))).items).toEqual([]);
   });

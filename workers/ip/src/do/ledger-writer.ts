@@ -34,6 +34,13 @@ const BATCH_WINDOW_MS = 2;
 const COPY_LEAVES = 256;
 
 /**
+ * Bytes of leaf JSON one copy binds, half D1's 2 MB limit on a string: 256
+ * leaves of long (but valid) URLs and titles exceed it, and a copy D1 refuses
+ * would be retried forever, leaving the ledger's read model stuck.
+ */
+const COPY_BYTES = 1_000_000;
+
+/**
  * How long batches gather before they are copied to D1 together: a D1 write
  * costs the stack far more than integrating a batch, so under load one copy
  * carries many batches. They are durable here meanwhile, and a reader that
@@ -163,7 +170,7 @@ export class LedgerWriter extends DurableObject<Env> {
     const state = this.state;
     if (!state) return;
     try {
-      for (let next = this.store.uncopied(COPY_LEAVES); next; next = this.store.uncopied(COPY_LEAVES)) {
+      for (let next = this.store.uncopied(COPY_LEAVES, COPY_BYTES); next; next = this.store.uncopied(COPY_LEAVES, COPY_BYTES)) {
         await copyToD1(db(this.env.DB), state.tenantId, next.from, next.rows, next.nodes, next.head);
         this.store.copiedUpTo(next.head.treeSize);
         state.copied = next.head.treeSize;

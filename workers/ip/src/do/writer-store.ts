@@ -47,7 +47,7 @@ export interface Uncopied {
 }
 
 type TipRow = { tenant_id: string; tree_size: number; root_hash: string; peaks: string; copied: number; keys_in_d1: number };
-type BatchRow = { from_size: number; tree_size: number; root_hash: string; rows: string; nodes: string };
+type BatchRow = { from_size: number; tree_size: number; root_hash: string; rows: string; nodes: string; bytes: number };
 
 export class WriterStore {
   constructor(private readonly sql: SqlStorage, private readonly storage: DurableObjectStorage) {
@@ -91,11 +91,17 @@ export class WriterStore {
     });
   }
 
-  /** The oldest uncopied batches, merged into one copy of about `maxLeaves` leaves; undefined when D1 is current. */
-  uncopied(maxLeaves: number): Uncopied | undefined {
+  /**
+   * The oldest uncopied batches, merged into one copy of at most `maxLeaves` leaves and `maxBytes` of leaf
+   * JSON (the copy binds its leaves as one JSON string, and D1 refuses a string over 2 MB); always at least
+   * one batch. Undefined when D1 is current.
+   */
+  uncopied(maxLeaves: number, maxBytes: number): Uncopied | undefined {
     const out: Uncopied = { from: -1, head: { treeSize: 0, rootHash: "" }, rows: [], nodes: [] };
-    for (const b of this.sql.exec<BatchRow>("SELECT * FROM uncopied ORDER BY from_size")) {
-      if (out.rows.length > 0 && out.rows.length + (b.tree_size - b.from_size) > maxLeaves) break;
+    let bytes = 0;
+    for (const b of this.sql.exec<BatchRow>("SELECT *, length(CAST(rows AS BLOB)) AS bytes FROM uncopied ORDER BY from_size")) {
+      bytes += b.bytes;
+      if (out.rows.length > 0 && (out.rows.length + (b.tree_size - b.from_size) > maxLeaves || bytes > maxBytes)) break;
       if (out.from < 0) out.from = b.from_size;
       out.head = { treeSize: b.tree_size, rootHash: b.root_hash };
       out.rows.push(...(JSON.parse(b.rows) as EvidenceRow[]));

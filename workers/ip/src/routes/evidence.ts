@@ -62,6 +62,9 @@ const FileFormSchema = FileMetaSchema.extend({ file: z.any().openapi({ type: "st
  */
 export const evidenceObjectKey = (tenantId: string, sha256: string) => `tenants/${tenantId}/sha256/${sha256}`;
 
+/** Longest file name a leaf records: the ledger keeps it forever, and a batch of leaves must fit one D1 copy. */
+const MAX_FILENAME = 255;
+
 /**
  * A multipart upload: one `file` part plus optional metadata fields, and the
  * R2 write that stores it under its tenant and SHA-256 (run by the caller,
@@ -70,6 +73,9 @@ export const evidenceObjectKey = (tenantId: string, sha256: string) => `tenants/
 async function fromUpload(env: Env, form: FileForm, base: Base): Promise<{ record: NewEvidence; store: () => Promise<unknown> }> {
   const file = form.file as unknown;
   if (!(file instanceof File)) throw new ProblemError(400, "file_missing", "Send the evidence as a multipart part named `file`.", [{ path: "file", message: "required" }]);
+  if (file.name.length > MAX_FILENAME) {
+    throw new ProblemError(400, "filename_too_long", `The file's name is ${file.name.length} characters; at most ${MAX_FILENAME} are kept in the ledger.`, [{ path: "file", message: `file name longer than ${MAX_FILENAME} characters` }]);
+  }
   const max = Number(env.MAX_EVIDENCE_BYTES);
   if (file.size > max) throw new ProblemError(413, "file_too_large", `The file is ${file.size} bytes; evidence files may be at most ${max} bytes.`);
   const bytes = new Uint8Array(await file.arrayBuffer());
