@@ -191,7 +191,7 @@ describe("concurrent writes to a case", () => {
   });
 
   it("caps the evidence one case cites, and says how many it has", async () => {
-    const { t, created } = await setup();
+    const { t, evidence, created } = await setup();
     const d = db(env.DB);
     const read = (await getCase(d, t, created.id))!.row;
     const full = Array.from({ length: MAX_CASE_EVIDENCE }, (_, i) => `evd_${String(i).padStart(26, "0")}`);
@@ -200,5 +200,9 @@ describe("concurrent writes to a case", () => {
     expect(refused).toMatchObject({ code: "case_evidence_full" });
     expect(refused.detail).toMatch(`${MAX_CASE_EVIDENCE}`);
     expect((await getCase(d, t, created.id))!.row.evidenceIds).toHaveLength(MAX_CASE_EVIDENCE);
+    // Evidence brought along with a move counts too: the move is refused and the case stays where it was.
+    const moved = await problem(await advance(t, created.id, { to: "warning_letter", evidenceIds: [evidence.id] }), 409);
+    expect(moved).toMatchObject({ code: "case_evidence_full" });
+    expect((await getCase(d, t, created.id))!.row).toMatchObject({ stage: "evidence", evidenceIds: full });
   });
 });

@@ -28,6 +28,13 @@ async function ownEvidence(env: Env, d: Db, tenantId: string, ids: string[]): Pr
   if (missing) throw notFound(`Evidence ${missing}`);
 }
 
+/** The case's evidence with `more` added, or a 409 when that would cite more than `MAX_CASE_EVIDENCE` (attaching and advancing alike). */
+function withEvidence(row: CaseRow, more: readonly string[]): string[] {
+  const all = [...new Set([...row.evidenceIds, ...more])];
+  if (all.length > MAX_CASE_EVIDENCE) throw conflict("case_evidence_full", `A case cites at most ${MAX_CASE_EVIDENCE} evidence items; this one has ${row.evidenceIds.length}.`);
+  return all;
+}
+
 /** A case with what its rules need: the right it enforces and its history. */
 async function load(d: Db, tenantId: string, id: string) {
   const found = await getCase(d, tenantId, id);
@@ -127,8 +134,8 @@ export function registerCases(app: IpApp) {
     const { to, note, evidenceIds: more = [] } = c.req.valid("json");
     const d = db(c.env.DB);
     const loaded = await load(d, tenantId, c.req.valid("param").id);
+    const evidenceIds = withEvidence(loaded.row, more);
     await ownEvidence(c.env, d, tenantId, more);
-    const evidenceIds = [...new Set([...loaded.row.evidenceIds, ...more])];
     const facts = factsOf({ ...loaded.row, evidenceIds }, loaded.events, loaded.asset);
     const check = checkMove(facts, to);
     if (!check.allowed) throw conflict("move_not_allowed", `${check.reason[0]!.toUpperCase()}${check.reason.slice(1)}.`);
@@ -144,8 +151,7 @@ export function registerCases(app: IpApp) {
     const loaded = await load(d, tenantId, c.req.valid("param").id);
     if (["resolved", "closed"].includes(loaded.row.stage)) throw conflict("case_finished", `The case is ${loaded.row.stage}; evidence can no longer be attached.`);
     const { evidenceIds } = c.req.valid("json");
-    const all = [...new Set([...loaded.row.evidenceIds, ...evidenceIds])];
-    if (all.length > MAX_CASE_EVIDENCE) throw conflict("case_evidence_full", `A case cites at most ${MAX_CASE_EVIDENCE} evidence items; this one has ${loaded.row.evidenceIds.length}.`);
+    const all = withEvidence(loaded.row, evidenceIds);
     await ownEvidence(c.env, d, tenantId, evidenceIds);
     if (!(await attachEvidence(d, loaded.row, all, new Date()))) {
       throw conflict("case_changed", "The case changed meanwhile; reload it and try again.");
