@@ -10,7 +10,7 @@ const ready: CaseFacts = {
   stage: "evidence",
   evidenceCount: 1,
   infringer: { name: "Fake Shop", email: "x@fake.example", platform: "Marketplace", listingUrl: "https://m.example/l/1" },
-  right: { registrationNumber: "018000001", status: "registered" },
+  right: { registrationNumber: "018000001", status: "registered", ownership: "unverified" },
   history: ["evidence"],
 };
 
@@ -38,7 +38,8 @@ describe("the enforcement process as data", () => {
 
   it.each<[string, Partial<CaseFacts>, Stage, RegExp]>([
     ["a letter without anchored evidence", { evidenceCount: 0 }, "warning_letter", /ledger-anchored evidence/],
-    ["a letter for an unregistered right", { right: { registrationNumber: null, status: "filed" } }, "warning_letter", /registered/],
+    ["a letter for an unregistered right", { right: { registrationNumber: null, status: "filed", ownership: "unverified" } }, "warning_letter", /registered/],
+    ["a letter citing a right the operator found is not the tenant's", { right: { ...ready.right, ownership: "rejected" } }, "warning_letter", /ownership rejected/],
     ["a letter with nobody to send it to", { infringer: { name: "X" } }, "warning_letter", /email or postal address/],
     ["a platform complaint without the listing", { stage: "warning_letter", infringer: { name: "X", email: "a@b.c" } }, "platform_complaint", /listing's URL/],
     ["litigation with no letter sent", { stage: "administrative_complaint", history: ["evidence", "administrative_complaint"] }, "litigation", /warning letter sent first/],
@@ -119,6 +120,20 @@ describe("enforcement cases over HTTP", () => {
     expect(body).toContain(all[149]!.sha256);
     const whole = await ok(await ip("/v1/ip/cases", { tenant: t, json: { assetId: created.assetId, infringer: { name: "Another Shop" }, evidenceIds: ids.slice(0, 100) } }), 201);
     expect(whole.evidenceIds).toHaveLength(100);
+  });
+
+  it("never cites a right the operator rejected the tenant's claim to: no move, letter or packet", async () => {
+    const { t, asset, evidence, created } = await setup();
+    await ok(await ip(`/v1/ip/cases/${created.id}/evidence`, { tenant: t, json: { evidenceIds: [evidence.id] } }));
+    await ok(await advance(t, created.id, { to: "warning_letter" }));
+    await ok(await ip(`/v1/admin/ip/assets/${asset.id}/ownership`, { admin: true, method: "PUT", json: { status: "rejected", note: "the office names another holder" } }));
+    for (const to of ["platform_complaint", "administrative_complaint", "litigation"]) {
+      expect((await problem(await advance(t, created.id, { to }), 409)).detail).toMatch(/ownership rejected/);
+    }
+    expect((await problem(await ip(`/v1/ip/cases/${created.id}/letter`, { tenant: t }), 409)).code).toBe("case_not_ready");
+    expect((await problem(await ip(`/v1/ip/cases/${created.id}/packet`, { tenant: t }), 409)).code).toBe("case_not_ready");
+    // Ending the case stays open.
+    expect((await ok(await advance(t, created.id, { to: "closed" }))).stage).toBe("closed");
   });
 
   it("falls back to English when there is no template in the infringer's language", async () => {

@@ -8,7 +8,8 @@ export interface CaseFacts {
   stage: Stage;
   evidenceCount: number;
   infringer: { name?: string; platform?: string; listingUrl?: string; email?: string; address?: string };
-  right: { registrationNumber: string | null; status: string };
+  /** The right enforced, with the platform operator's decision on whether the tenant holds it. */
+  right: { registrationNumber: string | null; status: string; ownership: "unverified" | "verified" | "rejected" };
   /** Stages the case has been in, in order. */
   history: Stage[];
 }
@@ -25,6 +26,8 @@ const REQUIREMENTS = {
     why: "the right must be registered (or granted) and carry its registration number",
     holds: (c) => Boolean(c.right.registrationNumber) && ["registered", "granted"].includes(c.right.status),
   },
+  // Registration numbers are public: a right the operator found is not the tenant's is never cited in a letter or packet.
+  ownRight: { why: "the platform found that this right is not the tenant's (ownership rejected)", holds: (c) => c.right.ownership !== "rejected" },
   infringerContact: { why: "the infringer needs a name and an email or postal address to send a letter to", holds: (c) => Boolean(c.infringer.name && (c.infringer.email || c.infringer.address)) },
   platformListing: { why: "name the platform and the infringing listing's URL", holds: (c) => Boolean(c.infringer.platform && c.infringer.listingUrl) },
   letterSent: { why: "litigation needs a warning letter sent first", holds: (c) => c.history.includes("warning_letter") },
@@ -42,12 +45,12 @@ const ACTIVE: readonly Stage[] = ["evidence", "warning_letter", "platform_compla
 
 /** Every allowed move. Forward only, one stage at a time or escalating past the platform; any active stage may end. */
 export const MOVES: readonly Move[] = [
-  { from: "evidence", to: "warning_letter", requires: ["anchoredEvidence", "registeredRight", "infringerContact"] },
-  { from: "warning_letter", to: "platform_complaint", requires: ["anchoredEvidence", "platformListing"] },
-  { from: "warning_letter", to: "administrative_complaint", requires: ["anchoredEvidence", "registeredRight"] },
-  { from: "platform_complaint", to: "administrative_complaint", requires: ["anchoredEvidence", "registeredRight"] },
-  { from: "warning_letter", to: "litigation", requires: ["anchoredEvidence", "registeredRight", "letterSent"] },
-  { from: "administrative_complaint", to: "litigation", requires: ["anchoredEvidence", "registeredRight", "letterSent"] },
+  { from: "evidence", to: "warning_letter", requires: ["anchoredEvidence", "registeredRight", "ownRight", "infringerContact"] },
+  { from: "warning_letter", to: "platform_complaint", requires: ["anchoredEvidence", "ownRight", "platformListing"] },
+  { from: "warning_letter", to: "administrative_complaint", requires: ["anchoredEvidence", "registeredRight", "ownRight"] },
+  { from: "platform_complaint", to: "administrative_complaint", requires: ["anchoredEvidence", "registeredRight", "ownRight"] },
+  { from: "warning_letter", to: "litigation", requires: ["anchoredEvidence", "registeredRight", "ownRight", "letterSent"] },
+  { from: "administrative_complaint", to: "litigation", requires: ["anchoredEvidence", "registeredRight", "ownRight", "letterSent"] },
   ...ACTIVE.flatMap((from) => (["resolved", "closed"] as const).map((to) => ({ from, to, requires: [] }))),
 ];
 
@@ -84,6 +87,6 @@ export const nextMoves = (c: CaseFacts) =>
 
 /** Why a warning letter or platform packet cannot be rendered yet (they cite the registration and the evidence), or null. */
 export function renderBlocker(c: CaseFacts): string | null {
-  const failed = (["anchoredEvidence", "registeredRight"] as const).map((id) => REQUIREMENTS[id]).filter((r) => !r.holds(c));
+  const failed = (["anchoredEvidence", "registeredRight", "ownRight"] as const).map((id) => REQUIREMENTS[id]).filter((r) => !r.holds(c));
   return failed.length ? failed.map((r) => r.why).join("; ") : null;
 }

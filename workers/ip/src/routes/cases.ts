@@ -7,6 +7,7 @@ import { checkMove, nextMoves, renderBlocker, STAGE_DUE_DAYS, type CaseFacts, ty
 import { addDays, today } from "../domain/dates";
 import { letterLanguage, LETTER_LANGUAGES, renderLetter, type LetterFacts } from "../domain/letters";
 import { complaintPacket } from "../domain/packet";
+import type { Asset } from "../schemas/assets";
 import { AdvanceSchema, AttachSchema, CaseInputSchema, CaseSchema } from "../schemas/cases";
 import { idParam } from "../schemas/common";
 import { getAsset } from "../store/assets";
@@ -44,12 +45,12 @@ async function load(d: Db, tenantId: string, id: string) {
   return { ...found, asset };
 }
 
-function factsOf(row: CaseRow, events: CaseEvent[], asset: { registrationNumber: string | null; status: string }): CaseFacts {
+function factsOf(row: CaseRow, events: CaseEvent[], asset: Pick<Asset, "registrationNumber" | "status" | "ownership">): CaseFacts {
   return {
     stage: row.stage as Stage,
     evidenceCount: row.evidenceIds.length,
     infringer: row.infringer,
-    right: asset,
+    right: { registrationNumber: asset.registrationNumber, status: asset.status, ownership: asset.ownership.status },
     history: events.map((e) => e.toStage as Stage),
   };
 }
