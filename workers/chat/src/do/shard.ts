@@ -4,13 +4,15 @@ import { problemResponse } from "../../../../shared/http/problem";
 import { roomName } from "../domain/shard";
 import type { RoomRecord } from "../store/room-store";
 import { PING, PONG, type PublishResult } from "./room";
-import type { Delivery, FanoutItem } from "./fanout";
+import type { Delivery, FanoutItem, Heads } from "./fanout";
 
 type RoomStub = ReturnType<Env["ROOMS"]["get"]>;
 import { broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send } from "./sockets";
 
 /** Recent messages a shard keeps to answer resumes without asking the room. */
 const BUFFER = 1000;
+/** Storage key of the heads (latest seq, moderation id) last relayed to this shard's viewers. */
+const RELAYED = "relayed";
 /** Which room and shard a connection is for, set by the Worker. */
 export const SHARD_HEADERS = { tenant: "x-chat-tenant", room: "x-chat-room", shard: "x-chat-shard" } as const;
 
@@ -136,6 +138,7 @@ export class ChatShard extends DurableObject<Env> {
       }
       if (d.heads.seq > this.lastSeq) await this.fill(d.heads.seq);
       if (d.heads.mod > this.lastMod) await this.catchUpModeration(d.heads.mod);
+      this.storeRelayed();
     });
   }
 
@@ -161,7 +164,12 @@ export class ChatShard extends DurableObject<Env> {
     return next;
   }
 
-  /** Registers with the room (once per wake) and takes its recent tail. */
+  /**
+   * Registers with the room (once per wake) and takes its recent tail. A shard woken from hibernation
+   * kept its viewers' sockets, and they have only what it relayed before it slept: taking the room's
+   * heads as relayed would skip the delivery (or removal) that woke it. So it starts from the heads it
+   * stored and relays the rest, unless no socket is left to relay to (a new shard, or after a deploy).
+   */
   private async boot(): Promise<void> {
     if (this.booted || !this.identity) return;
     const boot = await this.toRoom((room) => room.attachShard(this.identity!.k));
@@ -169,9 +177,18 @@ export class ChatShard extends DurableObject<Env> {
     if (!boot) return;
     this.room = boot.room;
     this.removed = new Set(boot.removed);
-    this.buffer = boot.tail;
-    this.lastSeq = boot.latestSeq;
-    this.lastMod = boot.modHead;
+    const relayed = this.ctx.getWebSockets().length > 0 ? this.ctx.storage.kv.get<Heads>(RELAYED) : undefined;
+    this.lastSeq = Math.min(relayed?.seq ?? boot.latestSeq, boot.latestSeq);
+    this.lastMod = Math.min(relayed?.mod ?? boot.modHead, boot.modHead);
+    this.buffer = boot.tail.filter((m) => m.seq <= this.lastSeq);
+    await this.fill(boot.latestSeq);
+    await this.catchUpModeration(boot.modHead);
+    this.storeRelayed();
+  }
+
+  /** Remembers what the viewers were sent, for the next wake from hibernation; one write per delivery. */
+  private storeRelayed(): void {
+    this.ctx.storage.kv.put<Heads>(RELAYED, { seq: this.lastSeq, mod: this.lastMod });
   }
 
   private accept(frame: MessageFrame): void {
