@@ -39,13 +39,14 @@ export function forgetSnapshot(tenantId: string): void {
 const rooms = new Memo<RoomOutcome>(10_000);
 
 /**
- * The room's node from the registry (the single writer of assignments),
+ * The room's node from the registry (the single writer of assignments; a new
+ * placement honours the asking buyer's residency, hence `country`),
  * remembered for `SNAPSHOT_MAX_AGE_MS` unless its node is no longer offered
  * here, in which case the registry is asked again and moves the room.
  */
-export async function roomPlacement(env: Env, tenantId: string, roomId: string, anchor: Point[], offeredIds: Set<string>): Promise<RoomOutcome> {
+export async function roomPlacement(env: Env, tenantId: string, roomId: string, anchor: Point[], country: string | null, offeredIds: Set<string>): Promise<RoomOutcome> {
   const key = `${encodeURIComponent(tenantId)}/${encodeURIComponent(roomId)}`;
-  const load = () => registry(env, tenantId).room(roomId, anchor) as Promise<RoomOutcome>;
+  const load = () => registry(env, tenantId).room(roomId, anchor, country) as Promise<RoomOutcome>;
   const maxAge = Number(env.SNAPSHOT_MAX_AGE_MS);
   const known = await rooms.get(key, maxAge, load);
   if (known && offeredIds.has(known.assignment.nodeId)) return known;

@@ -76,6 +76,24 @@ describe("rooms", () => {
     expect(german.items.map((i) => i.id)).toEqual(["fra-1"]);
   });
 
+  it("places a room only on a node its asker's residency allows, so every buyer under that rule shares it", async () => {
+    const t = freshTenant();
+    // Zurich is nearest to buyers in south-west Germany, but not in the EU.
+    await addNodes(t, [
+      { id: "zrh-1", lat: 47.37, lon: 8.55, region: "europe", residency: "CH" },
+      { id: "fra-1", lat: 50.11, lon: 8.68, region: "europe", residency: "DE" },
+      { id: "muc-1", lat: 48.14, lon: 11.58, region: "europe", residency: "DE" },
+    ]);
+    await call("/v1/media/policies", { method: "PUT", tenant: t, json: { rules: [{ buyers: "EU", nodes: "EU", mode: "require" }] } });
+    for (let r = 0; r < 8; r++) {
+      const first = await nearest(t, `lat=47.6&lon=7.8&country=DE&room=eu-${r}`);
+      expect(first.room?.status).toBe("assigned");
+      expect(first.room?.nodeId).not.toBe("zrh-1");
+      const other = await nearest(t, `lat=52.52&lon=13.40&country=DE&room=eu-${r}`);
+      expect(other.items[0]!.id).toBe(first.room?.nodeId);
+    }
+  });
+
   it("keeps a bounded number of room assignments however many room ids publishable-key callers invent, dropping the least recently used", async () => {
     const t = freshTenant();
     await addNodes(t, metro);

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Point } from "../domain/geo";
 import { isOffered, type LiveNode, type LiveState, type NodeDefinition } from "../domain/nodes";
-import { DEFAULT_POLICY, type ResidencyPolicy } from "../domain/residency";
+import { DEFAULT_POLICY, servable, type ResidencyPolicy } from "../domain/residency";
 import { placeRoom, type RoomAssignment, type RoomOutcome } from "../domain/rooms";
 import { NodeStore } from "../store/nodes";
 import { PolicyStore } from "../store/policy";
@@ -176,13 +176,15 @@ export class MediaRegistry extends DurableObject<Env> {
 
   /**
    * The room's node: its stored assignment while that node is offered, else a
-   * new placement by rendezvous hashing near its anchor, stored before the
-   * answer leaves. Null when no node is offered.
+   * new placement by rendezvous hashing near its anchor among the nodes the
+   * asking buyer's country may use, stored before the answer leaves. Null
+   * when no such node is offered.
    */
-  room(roomId: string, anchor: Point[]): RoomOutcome {
+  room(roomId: string, anchor: Point[], country: string | null): RoomOutcome {
     const now = Date.now();
     const stored = this.rooms.get(roomId) ?? this.roomStore.get(roomId);
-    const outcome = placeRoom(roomId, stored, anchor, this.offered(now), now);
+    const offered = this.offered(now);
+    const outcome = placeRoom(roomId, stored, anchor, offered, now, servable(this.policy ?? DEFAULT_POLICY, country, offered));
     if (!outcome) return null;
     if (outcome.status !== "kept") {
       this.roomStore.put(outcome.assignment);

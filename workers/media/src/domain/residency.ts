@@ -34,6 +34,17 @@ export function ruleFor(policy: ResidencyPolicy, country: string | null): { rule
   return index < 0 ? null : { rule: policy.rules[index]!, index };
 }
 
+/**
+ * The nodes that may serve a buyer from `country` under `policy`: those its rule allows, else (a
+ * `prefer` rule with none of them up) all; a `require` rule may leave none.
+ */
+export function servable<T extends LiveNode>(policy: ResidencyPolicy, country: string | null, nodes: T[]): T[] {
+  const found = ruleFor(policy, country);
+  if (!found) return nodes;
+  const allowed = nodes.filter((n) => allows(found.rule, country!, n));
+  return allowed.length > 0 || found.rule.mode === "require" ? allowed : nodes;
+}
+
 /** Whether `node` may serve a buyer from `country` under `rule`. A node without a residency matches no rule. */
 export function allows(rule: ResidencyRule, country: string, node: LiveNode): boolean {
   if (!node.residency) return false;

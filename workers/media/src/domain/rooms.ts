@@ -23,15 +23,17 @@ export type RoomOutcome = { assignment: RoomAssignment; status: "kept" | "assign
 
 /**
  * Where a room goes. A stored assignment stands while its node is offered;
- * otherwise the room is placed by rendezvous hashing over the offered nodes
+ * otherwise the room is placed by rendezvous hashing over the `candidates`
  * near its anchor, so every caller (and every move after a failure) lands on
- * the same node given the same offered set. `offered` must already be
- * filtered by `isOffered`.
+ * the same node given the same candidate set. `offered` must already be
+ * filtered by `isOffered`; `candidates` are those of them the asking buyer's
+ * residency allows (a room placed outside it would be refused to the very
+ * buyers who make it).
  */
-export function placeRoom(roomId: string, stored: RoomAssignment | null, anchor: Point[], offered: LiveNode[], now: number): RoomOutcome {
+export function placeRoom(roomId: string, stored: RoomAssignment | null, anchor: Point[], offered: LiveNode[], now: number, candidates: LiveNode[] = offered): RoomOutcome {
   if (stored && offered.some((n) => n.id === stored.nodeId)) return { assignment: stored, status: "kept" };
   const from = stored?.anchor ?? anchor;
-  const ranked = rank(offered, from);
+  const ranked = rank(candidates, from);
   if (ranked.length === 0) return null;
   const slack = from.length > 1 ? 0 : ROOM_SLACK_MS;
   const near = ranked.filter((s) => s.cost <= ranked[0]!.cost + slack).map((s) => s.node);

@@ -44,7 +44,7 @@ export function registerNearest(app: MediaApp) {
     let room;
     if (q.room) {
       const offeredIds = new Set(lookup.offered.map((i) => snap.index.nodes[i]!.id));
-      const placed = await roomPlacement(c.env, tenantId, q.room, origin.parties, offeredIds);
+      const placed = await roomPlacement(c.env, tenantId, q.room, origin.parties, origin.country, offeredIds);
       const nodeId = placed?.assignment.nodeId ?? null;
       const allowed = nodeId !== null && lookup.allowed.some((i) => snap.index.nodes[i]!.id === nodeId);
       room = { id: q.room, nodeId, status: allowed ? placed!.status : ("not-allowed" as const) };
