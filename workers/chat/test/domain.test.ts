@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fullBucket, take, type BucketRule } from "../src/domain/bucket";
 import { shardFor } from "../src/domain/shard";
+import { UserBudgets } from "../src/do/budgets";
 
 describe("token bucket", () => {
   const rule: BucketRule = { capacity: 5, perSecond: 2 };
@@ -55,5 +56,18 @@ describe("shard choice", () => {
     const counts = new Array(8).fill(0);
     for (let i = 0; i < 8000; i++) counts[shardFor(`user_${i}`, 8)]++;
     for (const c of counts) expect(c).toBeGreaterThan(800);
+  });
+});
+
+describe("user budgets", () => {
+  it("forgets only budgets that have refilled when many users come and go", () => {
+    const budgets = new UserBudgets();
+    for (let i = 0; i < 20; i++) expect(budgets.take("flooder", "publish", 0).ok).toBe(true);
+    expect(budgets.take("flooder", "publish", 0).ok).toBe(false);
+    // 5,000 users send a frame each over the next second: the sweeps drop theirs once refilled.
+    for (let i = 0; i < 5000; i++) budgets.take(`passer-${i}`, "frames", i / 5);
+    expect((budgets as unknown as { byUser: Map<string, unknown> }).byUser.size).toBeLessThan(2100);
+    // A second later the flooder has ten tokens back, not twenty: its spent budget survived the sweeps.
+    expect(Array.from({ length: 11 }, () => budgets.take("flooder", "publish", 1000).ok)).toEqual([...Array(10).fill(true), false]);
   });
 });

@@ -37,4 +37,23 @@ describe("abuse limits", () => {
     b.send({ type: "publish", clientMsgId: "b", body: text("another connection has its own budget") });
     expect((await b.next("ack")).seq).toBeGreaterThan(0);
   });
+
+  it("keeps a user's spent budget across a reconnect: a fresh socket is no fresh burst", async () => {
+    for (const kind of ["group", "live"] as const) {
+      const room = await createRoom(TENANT_A, { kind });
+      const tok = await token(TENANT_A, `flooder-${kind}`);
+      const first = await connect(room, tok);
+      await first.next("hello");
+      for (let i = 0; i < 25; i++) first.send({ type: "publish", clientMsgId: `a${i}`, body: text(`${i}`) });
+      await first.next("error", (e) => e.code === "rate_limited");
+      first.close();
+      await first.closed;
+      const second = await connect(room, tok);
+      await second.next("hello");
+      for (let i = 0; i < 20; i++) second.send({ type: "publish", clientMsgId: `b${i}`, body: text(`${i}`) });
+      const limited = await second.next("error", (e) => e.code === "rate_limited");
+      expect(limited.clientMsgId).toMatch(/^b\d+$/);
+      second.close();
+    }
+  });
 });

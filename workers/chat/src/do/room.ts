@@ -7,6 +7,7 @@ import { canModerate, canPublish, unreadCount } from "../domain/permissions";
 import { shardName } from "../domain/shard";
 import { RoomStore, type RoomRecord } from "../store/room-store";
 import { ShardFanout } from "./fanout";
+import { UserBudgets } from "./budgets";
 import { broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send } from "./sockets";
 
 /** Sockets one ordinary room holds; past this a room should be `live` (sharded). */
@@ -45,6 +46,7 @@ export class ChatRoom extends DurableObject<Env> {
   private record: RoomRecord | null = null;
   private liveBudget = fullBucket(LIVE_ROOM_RULE, Date.now());
   private shardList: number[] | null = null;
+  private readonly budgets = new UserBudgets();
   private readonly fanout = new ShardFanout(
     (k) => this.env.SHARDS.get(this.env.SHARDS.idFromName(shardName(this.record!.tenantId, this.record!.id, k))),
     () => ({ seq: this.store.latestSeq, mod: this.store.moderationHead }),
@@ -122,7 +124,7 @@ export class ChatRoom extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
-    const frame = receive(ws, raw);
+    const frame = receive(ws, raw, this.budgets);
     if (!frame) return;
     const conn = connOf(ws);
     switch (frame.type) {

@@ -7,6 +7,7 @@ import { PING, PONG, type PublishResult } from "./room";
 import type { Delivery, FanoutItem, Heads } from "./fanout";
 
 type RoomStub = ReturnType<Env["ROOMS"]["get"]>;
+import { UserBudgets } from "./budgets";
 import { broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send } from "./sockets";
 
 /** Recent messages a shard keeps to answer resumes without asking the room. */
@@ -38,6 +39,7 @@ export class ChatShard extends DurableObject<Env> {
   /** The last entry of the room's moderation log applied here. */
   private lastMod = 0;
   private booted = false;
+  private readonly budgets = new UserBudgets();
   /**
    * Deliveries (and the boot) run one at a time so every socket sees live
    * frames in seq order. Resumes do not: a resume answers one socket a page
@@ -77,7 +79,7 @@ export class ChatShard extends DurableObject<Env> {
   }
 
   override async webSocketMessage(ws: WebSocket, raw: string | ArrayBuffer): Promise<void> {
-    const frame = receive(ws, raw);
+    const frame = receive(ws, raw, this.budgets);
     if (!frame) return;
     const conn = connOf(ws);
     const actor = { userId: conn.userId, role: conn.role };

@@ -1,5 +1,5 @@
 import { ClientFrame, CLOSE, MAX_FRAME_BYTES, MAX_SOCKETS_PER_USER, Role, type ErrorCode, type ParsedClientFrame, type ServerFrame } from "../../../../shared/chat/protocol";
-import { FRAME_RULE, fullBucket, PUBLISH_RULE, take, type Bucket } from "../domain/bucket";
+import type { UserBudgets } from "./budgets";
 
 /** What a hibernated socket remembers about its connection (its attachment). */
 export interface Conn {
@@ -9,8 +9,6 @@ export interface Conn {
   exp: number;
   /** When the socket connected (epoch ms): the oldest of a user's sockets goes first past the cap. */
   at: number;
-  publish: Bucket;
-  frames: Bucket;
 }
 
 /**
@@ -33,7 +31,7 @@ export function connFromHeaders(headers: Headers, now: number): Conn | null {
   const role = Role.safeParse(headers.get(CONN_HEADERS.role));
   const exp = Number(headers.get(CONN_HEADERS.exp));
   if (!userId || !role.success || !Number.isFinite(exp)) return null;
-  return { userId, role: role.data, exp, at: now, publish: fullBucket(PUBLISH_RULE, now), frames: fullBucket(FRAME_RULE, now) };
+  return { userId, role: role.data, exp, at: now };
 }
 
 export function connHeaders(c: { userId: string; role: Role; exp: number }): Record<string, string> {
@@ -87,11 +85,11 @@ export function broadcast(sockets: Iterable<WebSocket>, frame: ServerFrame, exce
 type Parsed = { ok: true; frame: ParsedClientFrame } | { ok: false; error: ServerFrame };
 
 /**
- * Checks a received frame: size, JSON, schema, token expiry and the
- * connection's rate budget. Updates the socket's attachment with the spent
- * budget. Never throws: every problem becomes an error frame.
+ * Checks a received frame: size, JSON, schema, token expiry and the user's
+ * rate budget (shared by the user's sockets, see `UserBudgets`). Never
+ * throws: every problem becomes an error frame.
  */
-export function admitFrame(ws: WebSocket, raw: string | ArrayBuffer, now: number): Parsed {
+export function admitFrame(ws: WebSocket, raw: string | ArrayBuffer, now: number, budgets: UserBudgets): Parsed {
   if (typeof raw !== "string") return { ok: false, error: errorFrame("invalid_frame", "Frames are JSON text.") };
   if (raw.length > MAX_FRAME_BYTES || new TextEncoder().encode(raw).byteLength > MAX_FRAME_BYTES) {
     return { ok: false, error: errorFrame("frame_too_large", `Frames are at most ${MAX_FRAME_BYTES} bytes.`) };
@@ -111,9 +109,7 @@ export function admitFrame(ws: WebSocket, raw: string | ArrayBuffer, now: number
   }
   const conn = connOf(ws);
   if (conn.exp * 1000 <= now) return { ok: false, error: errorFrame("token_expired", "The chat token expired; reconnect with a new one.") };
-  const isPublish = parsed.data.type === "publish";
-  const spent = take(isPublish ? conn.publish : conn.frames, isPublish ? PUBLISH_RULE : FRAME_RULE, now);
-  ws.serializeAttachment({ ...conn, [isPublish ? "publish" : "frames"]: spent.bucket });
+  const spent = budgets.take(conn.userId, parsed.data.type === "publish" ? "publish" : "frames", now);
   if (!spent.ok) {
     return { ok: false, error: errorFrame("rate_limited", "Too many frames; slow down.", { clientMsgId, retryAfterMs: spent.retryAfterMs }) };
   }
@@ -124,8 +120,8 @@ export function admitFrame(ws: WebSocket, raw: string | ArrayBuffer, now: number
  * A frame the socket may act on, or null after answering it with the error
  * frame (and closing it when its token expired): what both objects do first.
  */
-export function receive(ws: WebSocket, raw: string | ArrayBuffer): ParsedClientFrame | null {
-  const admitted = admitFrame(ws, raw, Date.now());
+export function receive(ws: WebSocket, raw: string | ArrayBuffer, budgets: UserBudgets): ParsedClientFrame | null {
+  const admitted = admitFrame(ws, raw, Date.now(), budgets);
   if (admitted.ok) return admitted.frame;
   send(ws, admitted.error);
   if (admitted.error.type === "error" && admitted.error.code === "token_expired") ws.close(CLOSE.tokenExpired, "token expired");

@@ -1,7 +1,7 @@
 /**
  * A token bucket as a plain value: `take` returns the bucket after spending one
- * token, or how long until one is available. Kept serialisable so it can live
- * in a hibernated socket's attachment.
+ * token, or how long until one is available. Cheap to keep one per user
+ * and kind (`do/budgets.ts`).
  */
 export interface Bucket {
   tokens: number;
@@ -24,9 +24,9 @@ export function take(bucket: Bucket, rule: BucketRule, now: number): { ok: true;
   return { ok: false, bucket: { tokens, at: now }, retryAfterMs: Math.ceil(((1 - tokens) / rule.perSecond) * 1000) };
 }
 
-/** Per-connection publish budget: bursts of 20, 10 a second sustained. */
+/** A user's publish budget in one room or shard, all their sockets together: bursts of 20, 10 a second sustained. */
 export const PUBLISH_RULE: BucketRule = { capacity: 20, perSecond: 10 };
-/** Per-connection budget for everything else (typing, reads, resumes, moderation). */
+/** A user's budget there for everything else (typing, reads, resumes, moderation). */
 export const FRAME_RULE: BucketRule = { capacity: 60, perSecond: 30 };
 /** What one live room's sequencer accepts from all its viewers together, well under a DO's ~1,000 req/s. */
 export const LIVE_ROOM_RULE: BucketRule = { capacity: 400, perSecond: 200 };
