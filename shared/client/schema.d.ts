@@ -5592,7 +5592,10 @@ export interface operations {
     createDeadlinesFeed: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A client-chosen unique key (≤ 255 printable ASCII characters, kept 24 h). A retry with the same key and body replays the first answer with `Idempotent-Replayed: true`; the same key with another body is a 409. A multipart/form-data body counts as its fields and files in order, whatever its boundary, so a form encoded again is the same body. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };

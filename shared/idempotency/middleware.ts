@@ -24,6 +24,11 @@ export interface IdempotencyOptions<C extends Context> {
   ttlMs?: number;
   /** Rewrites the answer before it is stored, so secrets shown once are never kept for a replay. */
   redact?: (body: string) => string;
+  /**
+   * Puts back on a replay what `redact` left out, where it can be derived again from what was kept (a
+   * deterministic signature over stored fields): a retry still gets its secret, and the secret is never stored.
+   */
+  reveal?: (c: C, body: string) => Promise<string>;
   /** How long a duplicate waits for the first request to finish before a 409 (default 5 s). */
   waitMs?: number;
   /**
@@ -78,6 +83,7 @@ export function idempotent<C extends Context = Context>(opts: IdempotencyOptions
       ]);
     }
     const d1 = opts.db ? opts.db(c) : (c.env as { DB: D1Database }).DB;
+    const reveal = opts.reveal && ((body: string) => opts.reveal!(c, body));
     const scope = (opts.scope ?? defaultScope)(c);
     // Read through Hono, which keeps the body for the route's validators and handler.
     const body = new Uint8Array(await c.req.arrayBuffer());
@@ -85,7 +91,7 @@ export function idempotent<C extends Context = Context>(opts: IdempotencyOptions
 
     if (opts.mode === "optimistic") {
       if (Math.random() < 1 / 64) waitUntil(c, purgeExpired(d1, Date.now()));
-      return runOptimistic(c, next, { scope, key, redact: opts.redact ?? ((b: string) => b), committed: false, optimistic: { d1, fingerprint, ttlMs, waitMs } });
+      return runOptimistic(c, next, { scope, key, redact: opts.redact ?? ((b: string) => b), reveal, committed: false, optimistic: { d1, fingerprint, ttlMs, waitMs } });
     }
 
     const deadline = Date.now() + waitMs;
@@ -97,7 +103,7 @@ export function idempotent<C extends Context = Context>(opts: IdempotencyOptions
         return runAndStore(c, next, d1, scope, key, opts.redact ?? ((body: string) => body));
       }
       if (claim.fingerprint !== fingerprint) throw reused();
-      if (claim.response) return replay(claim.response);
+      if (claim.response) return replay(claim.response, reveal);
       if (Date.now() + delay > deadline) throw inProgress();
       // The next claim reads the record back, so it also sees the first request's stored answer.
       await new Promise((r) => setTimeout(r, delay));
@@ -110,6 +116,8 @@ interface Owned {
   scope: string;
   key: string;
   redact: (body: string) => string;
+  /** Undoes `redact` on a replay (see IdempotencyOptions.reveal). */
+  reveal?: (body: string) => Promise<string>;
   /** Set once the handler stored the answer itself: the middleware then writes nothing more. */
   committed: boolean;
   /** Optimistic mode only: what the key's INSERT and the rare conflict path need. */
@@ -226,7 +234,7 @@ async function commitOptimistic<S extends Record<string, unknown>, T extends Rea
     if (found.fingerprint !== o.fingerprint) throw reused();
     if (!found.response) throw inProgress();
     mine.committed = true;
-    return { response: replay(found.response), results: null };
+    return { response: await replay(found.response, mine.reveal), results: null };
   }
 }
 
@@ -250,10 +258,10 @@ const reused = () =>
 const inProgress = () =>
   new ProblemError(409, "idempotency_in_progress", "A request with this `Idempotency-Key` is still being processed; retry shortly.", undefined, { "retry-after": "1" });
 
-function replay(stored: StoredResponse): Response {
+async function replay(stored: StoredResponse, reveal?: (body: string) => Promise<string>): Promise<Response> {
   const headers = new Headers(stored.headers);
   headers.set("idempotent-replayed", "true");
-  return new Response(stored.body, { status: stored.status, headers });
+  return new Response(reveal ? await reveal(stored.body) : stored.body, { status: stored.status, headers });
 }
 
 function waitUntil(c: Context, work: Promise<unknown>) {

@@ -138,6 +138,23 @@ describe("GET /v1/ip/deadlines", () => {
     await problem(await ip(`/v1/ip/deadlines?token=${encodeURIComponent(token)}`), 401);
   });
 
+  it("answers a retried creation (same Idempotency-Key) with the same feed and token, and keeps no token to do it", async () => {
+    const t = tenant();
+    const create = () => ip("/v1/ip/deadlines/feeds", { tenant: t, json: { label: "retried" }, headers: { "idempotency-key": "feed-once" } });
+    const first = await create();
+    const made = await ok(first, 201);
+    const again = await create();
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await ok(again, 201)).toEqual(made);
+    expect((await ip(made.url)).status).toBe(200);
+    expect((await ok(await ip("/v1/ip/deadlines/feeds", { tenant: t }))).items.map((i: { id: string }) => i.id)).toEqual([made.id]);
+    const kept = await (env as unknown as Env).DB.prepare("SELECT body FROM idempotency_keys WHERE scope = ? AND idem_key = ?").bind(t, "feed-once").first<{ body: string }>();
+    expect(kept!.body).toContain(made.id);
+    expect(kept!.body).not.toContain(made.token.split(".").pop());
+    // Another body under the same key is refused, as everywhere.
+    expect((await problem(await ip("/v1/ip/deadlines/feeds", { tenant: t, json: { label: "other" }, headers: { "idempotency-key": "feed-once" } }), 409)).code).toBe("idempotency_key_reused");
+  });
+
   it("lists feed tokens a page at a time, newest first, never another tenant's", async () => {
     const t = tenant();
     const other = tenant();

@@ -1,4 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { notFound } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { newId } from "../../../../shared/ids";
@@ -25,6 +27,26 @@ const FeedToken = z
 
 const view = ({ tenantId: _t, ...row }: FeedTokenRow) => row;
 
+type FeedView = ReturnType<typeof view>;
+
+/** The feed as answered: its row, its URL and its token (an Ed25519 signature over tenant, id and expiry). */
+async function answer(c: Context, feed: FeedView) {
+  const token = await signFeedToken(c.env as Env, { tenantId: c.get("caller").tenantId, feedId: feed.id, exp: Date.parse(feed.expiresAt) / 1000 });
+  return { ...feed, url: `/v1/ip/deadlines.ics?token=${encodeURIComponent(token)}`, token };
+}
+
+/** The stored answer keeps no token (it opens the calendar)... */
+function withoutToken(body: string): string {
+  const { url: _u, token, ...feed } = JSON.parse(body) as FeedView & { url?: string; token?: string };
+  return token ? JSON.stringify(feed) : body;
+}
+
+/** ...and a replay signs the same claims again: Ed25519 is deterministic, so the retry gets the very token the first answer had. */
+async function withToken(c: Context, body: string): Promise<string> {
+  const feed = JSON.parse(body) as FeedView & { token?: string };
+  return typeof feed.id === "string" && typeof feed.expiresAt === "string" && !feed.token ? JSON.stringify(await answer(c, feed)) : body;
+}
+
 const create = createRoute({
   method: "post",
   path: "/v1/ip/deadlines/feeds",
@@ -32,9 +54,9 @@ const create = createRoute({
   tags: ["IP"],
   summary: "Make a subscribable URL of the deadlines calendar, for calendar apps that cannot send a key",
   description: `The URL carries a feed token that opens this tenant's calendar only. It expires after \`ttlDays\` (default ${DEFAULT_TTL_DAYS}, at most ${MAX_TTL_DAYS}) and can be revoked on its own with DELETE. The token is shown once.`,
-  // Not idempotent by key on purpose: a replay would have to keep the token in the key store, and a retried creation only adds a second revocable token.
-  middleware: [requireCaller()],
+  middleware: [requireCaller(), idempotent({ redact: withoutToken, reveal: withToken })] as const,
   request: {
+    headers: idempotencyHeaders(false),
     body: {
       required: false,
       content: { "application/json": { schema: z.object({ label: z.string().trim().min(1).max(100).optional(), ttlDays: z.number().int().min(1).max(MAX_TTL_DAYS).default(DEFAULT_TTL_DAYS) }).openapi("IpDeadlinesFeedInput") } },
@@ -85,8 +107,7 @@ export function registerDeadlineFeeds(app: IpApp) {
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(exp * 1000).toISOString(),
     });
-    const token = await signFeedToken(c.env, { tenantId, feedId: row.id, exp });
-    return c.json({ ...view(row), url: `/v1/ip/deadlines.ics?token=${encodeURIComponent(token)}`, token }, 201);
+    return c.json(await answer(c, view(row)), 201);
   });
   app.openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
