@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { shardFor } from "../src/domain/shard";
-import { call, connect, createRoom, TENANT_A, text, token } from "./helpers";
+import { exports } from "cloudflare:workers";
+import { call, connect, connectRequest, createRoom, TENANT_A, text, token } from "./helpers";
 
 /** Viewers whose ids hash to different shards of the 4 in wrangler.toml. */
 function viewersOnDistinctShards(n: number): string[] {
@@ -34,6 +35,24 @@ describe("live rooms through shards", () => {
     expect(await c.next("synced")).toMatchObject({ seq: 20 });
     const history = (await (await call(`/v1/chat/rooms/${room}/messages?limit=100`, { tenant: TENANT_A })).json()) as { items: unknown[] };
     expect(history.items).toHaveLength(20);
+  });
+
+  it("a full shard answers 503 shard_full with Retry-After; the other shards still admit", async () => {
+    // The chat project's shards hold 6 viewers (vitest.config.ts; wrangler.toml's cap is 20,000).
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    const sameShard: string[] = [];
+    for (let i = 0; sameShard.length < 7; i++) if (shardFor(`full${i}`, 4) === 0) sameShard.push(`full${i}`);
+    const held = [];
+    for (const viewer of sameShard.slice(0, 6)) held.push(await connect(room, await token(TENANT_A, viewer)));
+    const refused = await exports.default.fetch(connectRequest(room, await token(TENANT_A, sameShard[6]!)));
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("5");
+    expect(((await refused.json()) as { code: string }).code).toBe("shard_full");
+    const [elsewhere] = viewersOnDistinctShards(2).filter((v) => shardFor(v, 4) !== 0);
+    await (await connect(room, await token(TENANT_A, elsewhere!))).next("hello");
+    held[0]!.close();
+    await held[0]!.closed;
+    await (await connect(room, await token(TENANT_A, sameShard[6]!))).next("hello");
   });
 
   it("is idempotent by clientMsgId and relays moderation to every shard", async () => {

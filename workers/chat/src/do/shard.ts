@@ -70,6 +70,10 @@ export class ChatShard extends DurableObject<Env> {
     if (!this.room) return problemResponse(404, "not_found", "Room was not found.");
     if (this.removed.has(conn.userId)) return problemResponse(403, "removed", "You were removed from this room.");
 
+    // Past the design cap (docs/chat-fanout.md) a clear 503, before the runtime's own socket limit fails it anyway.
+    if (this.ctx.getWebSockets().length >= (Number(this.env.LIVE_SHARD_MAX_VIEWERS) || 20_000)) {
+      return problemResponse(503, "shard_full", "This share of the live room holds no more viewers; retry shortly.", { headers: { "retry-after": "5" } });
+    }
     capUserSockets(this.ctx, conn.userId);
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [conn.userId]);
