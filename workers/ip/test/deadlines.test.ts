@@ -13,7 +13,8 @@ const right = (over: Partial<RightDates>): RightDates => ({
 const EXAMPLES: [string, Partial<RightDates>, string, number, string, string, string][] = [
   ["US §8 declaration of use in year 6", { jurisdiction: "US", registeredAt: "2018-05-15" }, "declaration_of_use", 1, "2024-05-15", "2023-05-15", "2024-11-15"],
   ["US renewal 10 y from registration", { jurisdiction: "US", registeredAt: "2018-05-15" }, "renewal", 1, "2028-05-15", "2027-05-15", "2028-11-15"],
-  ["EU renewal 10 y from filing, 29 Feb clamps", { jurisdiction: "EU", filedAt: "2016-02-29", registeredAt: "2016-09-01" }, "renewal", 1, "2026-02-28", "2025-08-28", "2026-08-28"],
+  ["EU renewal 10 y from filing, 29 Feb clamps; window and grace to month ends", { jurisdiction: "EU", filedAt: "2016-02-29", registeredAt: "2016-09-01" }, "renewal", 1, "2026-02-28", "2025-09-01", "2026-08-31"],
+  ["EU renewal due on the last day of the month protection ends (Art. 53(3))", { jurisdiction: "EU", filedAt: "2016-03-15" }, "renewal", 1, "2026-03-31", "2025-10-01", "2026-09-30"],
   ["GB renewal from filing", { jurisdiction: "GB", filedAt: "2015-07-01" }, "renewal", 1, "2025-07-01", "2025-01-01", "2026-01-01"],
   ["CN renewal from approval", { jurisdiction: "CN", filedAt: "2013-01-01", registeredAt: "2014-08-21" }, "renewal", 1, "2024-08-21", "2023-08-21", "2025-02-21"],
   ["JP renewal from registration", { jurisdiction: "JP", registeredAt: "2017-03-10" }, "renewal", 1, "2027-03-10", "2026-09-10", "2027-09-10"],
@@ -36,7 +37,7 @@ const EXAMPLES: [string, Partial<RightDates>, string, number, string, string, st
   ["CN patent 1st annual fee at filing", { kind: "invention_patent", jurisdiction: "CN", filedAt: "2020-03-15" }, "annuity", 2, "2021-03-15", "2020-12-15", "2021-09-15"],
   ["US design ends 15 y from grant", { kind: "design_patent", filedAt: "2017-01-01", registeredAt: "2019-09-03" }, "term_end", 1, "2034-09-03", "2034-09-03", "2034-09-03"],
   ["CN design ends 15 y from filing", { kind: "design_patent", jurisdiction: "CN", filedAt: "2022-04-01", registeredAt: "2023-01-01" }, "term_end", 1, "2037-04-01", "2037-04-01", "2037-04-01"],
-  ["EU design 4th renewal at 20 y", { kind: "design_patent", jurisdiction: "EU", filedAt: "2010-05-05" }, "renewal", 4, "2030-05-05", "2029-11-05", "2030-11-05"],
+  ["EU design 4th renewal at 20 y, to the month's end", { kind: "design_patent", jurisdiction: "EU", filedAt: "2010-05-05" }, "renewal", 4, "2030-05-31", "2029-12-01", "2030-11-30"],
   ["EU design ends at 25 y", { kind: "design_patent", jurisdiction: "EU", filedAt: "2010-05-05" }, "term_end", 1, "2035-05-05", "2035-05-05", "2035-05-05"],
 ];
 

@@ -14,6 +14,11 @@ export interface DeadlineRule {
   dueMonths: readonly number[];
   windowMonths: number;
   graceMonths: number;
+  /**
+   * The office counts to the last day of the month the term ends in: that day is due, the window is the
+   * `windowMonths` ending on it and the grace the `graceMonths` after it (EUTMR Art. 53(3), CDR Art. 13(3)).
+   */
+  monthEnd?: true;
   source: string;
 }
 
@@ -60,8 +65,8 @@ const annuities = (anchor: DeadlineRule["anchor"], fromYear: number, source: str
 });
 
 /** EU-style designs: five-year terms renewed up to 25 years from filing. */
-const fiveYearDesign = (source: string): DeadlineRule[] => [
-  { id: "design-renewal", type: "renewal", anchor: "filedAt", dueMonths: [60, 120, 180, 240], windowMonths: 6, graceMonths: 6, source },
+const fiveYearDesign = (source: string, monthEnd?: true): DeadlineRule[] => [
+  { id: "design-renewal", type: "renewal", anchor: "filedAt", dueMonths: [60, 120, 180, 240], windowMonths: 6, graceMonths: 6, ...(monthEnd ? { monthEnd } : {}), source },
   { id: "design-term", type: "term_end", anchor: "filedAt", dueMonths: [300], windowMonths: 0, graceMonths: 0, source },
 ];
 
@@ -110,9 +115,9 @@ export const DEADLINE_RULES: Record<Jurisdiction, KindRules> = {
     ],
   },
   EU: {
-    trademark: [tmRenewal("filedAt", "Regulation (EU) 2017/1001 Art. 52–53: 10 years from filing, 6-month window and grace", 6, 6)],
+    trademark: [{ ...tmRenewal("filedAt", "Regulation (EU) 2017/1001 Art. 52–53: 10 years from filing; the 6-month window ends on the last day of the month protection ends, the 6-month grace follows it", 6, 6), monthEnd: true }],
     invention_patent: [annuities("filedAt", 3, "EPC Art. 86 / Regulation (EU) 1257/2012 Art. 11: yearly renewal fees from the 3rd year"), inventionTerm],
-    design_patent: fiveYearDesign("Regulation (EC) 6/2002 Art. 12–13: 5-year terms renewable up to 25 years, 6-month grace"),
+    design_patent: fiveYearDesign("Regulation (EC) 6/2002 Art. 12–13: 5-year terms renewable up to 25 years; window to the last day of the month protection ends, then 6-month grace", true),
   },
   GB: {
     trademark: [tmRenewal("filedAt", "Trade Marks Act 1994 s.42–43: 10 years from filing, 6-month window and grace", 6, 6)],

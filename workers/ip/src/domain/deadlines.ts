@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween } from "./dates";
+import { addDays, addMonths, daysBetween, endOfMonth } from "./dates";
 import { rulesFor, type DeadlineType } from "./deadline-rules";
 import type { AssetKind } from "./jurisdictions";
 
@@ -39,7 +39,8 @@ export function deadlinesOf(right: RightDates): Omit<Deadline, "state" | "daysUn
     const anchor = right[rule.anchor];
     if (!anchor) continue;
     rule.dueMonths.forEach((months, i) => {
-      const dueDate = addMonths(anchor, months);
+      const ends = addMonths(anchor, months);
+      const dueDate = rule.monthEnd ? endOfMonth(ends) : ends;
       out.push({
         assetId: right.id,
         assetName: right.name,
@@ -49,8 +50,8 @@ export function deadlinesOf(right: RightDates): Omit<Deadline, "state" | "daysUn
         type: rule.type,
         occurrence: i + 1,
         dueDate,
-        windowOpensAt: addMonths(dueDate, -rule.windowMonths),
-        graceEndsAt: addMonths(dueDate, rule.graceMonths),
+        windowOpensAt: rule.monthEnd ? addDays(endOfMonth(addMonths(dueDate, -rule.windowMonths)), 1) : addMonths(dueDate, -rule.windowMonths),
+        graceEndsAt: rule.monthEnd ? endOfMonth(addMonths(dueDate, rule.graceMonths)) : addMonths(dueDate, rule.graceMonths),
         ruleId: rule.id,
         source: rule.source,
       });
