@@ -7202,7 +7202,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentIntent"];
                 };
             };
-            /** @description The provider gave no clear answer: the cancel is pending (see `pending`) and settles by a retry, the provider's event or reconciliation. */
+            /** @description The provider gave no clear answer, or only received the cancel (Adyen): it is pending (see `pending`) and settles by the provider's event, or by a retry or reconciliation where the provider answers clearly. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -7312,7 +7312,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentIntent"];
                 };
             };
-            /** @description The provider gave no clear answer: the capture is pending (see `pending`) and settles by a retry, the provider's event or reconciliation. */
+            /** @description The provider gave no clear answer, or only received the capture (Adyen): it is pending (see `pending`) and settles by the provider's event, or by a retry or reconciliation where the provider answers clearly. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -7525,7 +7525,7 @@ export interface operations {
                     "application/json": components["schemas"]["Refund"];
                 };
             };
-            /** @description The provider gave no clear answer: the refund is pending, its amount held, until reconciliation settles it */
+            /** @description The provider gave no clear answer, or only received the refund (Adyen): it is pending, its amount held, until the provider's event or reconciliation settles it */
             202: {
                 headers: {
                     [name: string]: unknown;

@@ -3,7 +3,7 @@ import { connectorsOf, depsOf } from "../src/service/deps";
 import type { ModResult } from "../src/connectors/types";
 import { reconcileModifications, reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
 import { captureIntent } from "../src/service/settle";
-import { ENV, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
+import { ENV, adyenNotifies, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
 
 // One file for every test that changes the simulator's scenario: tests in it run one after another.
 const CHAIN = [{ name: "stripe first", match: {}, route: { type: "chain", providers: ["stripe", "adyen"] } }];
@@ -251,9 +251,14 @@ describe("amounts at Adyen, whose minor units differ from ISO 4217 for CLP, CVE,
     const tenant = await viaAdyen();
     const intent = await createIntent(tenant, { amount: 10_000, currency: "CLP", country: "CL", method: "card_visa", captureMethod: "manual" });
     expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("requires_capture");
-    const captured = await json<Intent>(await call(`/v1/payments/intents/${intent.id}/capture`, { method: "POST", tenant, json: { amountToCapture: 8_000 } }), 200);
+    // Adyen only receives a capture or refund (202 here); its notification, in Adyen's units too, settles it.
+    await json(await call(`/v1/payments/intents/${intent.id}/capture`, { method: "POST", tenant, json: { amountToCapture: 8_000 } }), 202);
+    expect(await adyenNotifies(intent.id, "success")).toEqual([200]);
+    const captured = await json<Intent>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
     expect([captured.status, captured.amountCaptured]).toEqual(["succeeded", 8_000]);
-    await json(await call(`/v1/payments/intents/${intent.id}/refunds`, { method: "POST", tenant, key: crypto.randomUUID(), json: { amount: 3_000 } }), 200);
+    await json(await call(`/v1/payments/intents/${intent.id}/refunds`, { method: "POST", tenant, key: crypto.randomUUID(), json: { amount: 3_000 } }), 202);
+    expect(await adyenNotifies(intent.id, "success")).toEqual([200]);
+    expect((await json<Intent>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200)).amountRefunded).toBe(3_000);
     const [charge] = succeeded(await simCharges(intent.id)) as { amount?: number; captured: number; refunded: number }[];
     expect([charge!.amount, charge!.captured, charge!.refunded]).toEqual([1_000_000, 800_000, 300_000]);
   });

@@ -84,3 +84,15 @@ export async function adyenWebhook(item: Omit<AdyenItem, "additionalData">) {
   const hmacSignature = await signAdyen(item, ENV.ADYEN_HMAC_KEY!);
   return call("/v1/payments/webhooks/adyen", { method: "POST", json: { live: "false", notificationItems: [{ NotificationRequestItem: { ...item, additionalData: { hmacSignature } } }] } });
 }
+
+/**
+ * Has the simulator's Adyen decide what it received for one of our intents (or fail later what it did) and
+ * delivers the notifications it signed to the webhook, as Adyen would; the webhook's answers' statuses.
+ */
+export async function adyenNotifies(reference: string, outcome: "success" | "failure" | "failed_later") {
+  const res = await ENV.PROVIDER_SIM!.fetch(`http://provider-sim/_sim/adyen/notifications?reference=${reference}`, { method: "POST", body: JSON.stringify({ outcome }) });
+  const { notifications } = await json<{ notifications: unknown[] }>(res, 200);
+  const statuses: number[] = [];
+  for (const n of notifications) statuses.push((await call("/v1/payments/webhooks/adyen", { method: "POST", json: n })).status);
+  return statuses;
+}

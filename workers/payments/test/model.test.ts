@@ -12,7 +12,8 @@ import { applyEvent } from "../src/service/webhooks";
 import { db } from "../src/store/db";
 import { loadIntent } from "../src/store/intents";
 import { writeRules } from "../src/store/routing";
-import { ENV, newTenantId } from "./helpers";
+import type { AdyenItem } from "../src/domain/signatures";
+import { ENV, adyenWebhook, newTenantId } from "./helpers";
 
 /**
  * Model-based test: random sequences of provider outages, declines, timeouts
@@ -21,9 +22,13 @@ import { ENV, newTenantId } from "./helpers";
  * keep idempotency records as Stripe and Adyen do, and reconciliation runs.
  * After each sequence: no intent has two successful charges, refunds never
  * exceed captures nor fall below what the providers paid out, and every
- * charge a provider holds has its attempt recorded. Then, with both providers
- * answering again, one reconciliation run leaves nothing processing or
- * pending and the books showing what the providers captured.
+ * charge a provider holds has its attempt recorded. Adyen, as the real one,
+ * only receives captures, cancels and refunds and tells their outcome later
+ * in a notification (delivered through the webhook route), which may say it
+ * failed, or fail a refund after it succeeded. Then, with both providers
+ * answering again and Adyen's notifications delivered, one reconciliation run
+ * leaves nothing processing or pending and the books showing what the
+ * providers captured and refunded.
  */
 type Mode = "ok" | "outage" | "soft" | "hard" | "action" | "timeout" | "lost" | "flaky";
 
@@ -71,7 +76,7 @@ class FakeProvider implements Connector {
     if (c.status === "declined" || c.status === "canceled") return { kind: "declined", ref: c.ref, code: c.status, soft: false };
     return { kind: "authorized", ref: c.ref, captured: c.status === "captured", code: "ok" };
   }
-  private find(ref: string) {
+  protected find(ref: string) {
     return this.charges.find((c) => c.ref === ref);
   }
   private mods = new Map<string, ModResult>();
@@ -96,7 +101,7 @@ class FakeProvider implements Connector {
       const c = this.find(ref);
       if (!c || c.status !== "authorized" || amount > c.amount) return REFUSED;
       Object.assign(c, { status: "captured", captured: amount });
-      return { ok: true, ref };
+      return { ok: true, ref, settled: true };
     });
   }
   async cancel(ref: string, key: string): Promise<ModResult> {
@@ -104,14 +109,14 @@ class FakeProvider implements Connector {
       const c = this.find(ref);
       if (!c || (c.status !== "authorized" && c.status !== "action")) return REFUSED;
       c.status = "canceled";
-      return { ok: true, ref };
+      return { ok: true, ref, settled: true };
     });
   }
   /** A charge's state read, as Stripe's PaymentIntent read. */
   async lookupModification(ref: string, action: "capture" | "cancel"): Promise<ModResult> {
     if (this.mode === "outage") return TURNED_AWAY;
     const c = this.find(ref);
-    if (c && c.status === (action === "capture" ? "captured" : "canceled")) return { ok: true, ref };
+    if (c && c.status === (action === "capture" ? "captured" : "canceled")) return { ok: true, ref, settled: true };
     return c && ["authorized", "captured", "canceled"].includes(c.status) ? REFUSED : LOST;
   }
   private refunds = new Set<string>();
@@ -124,7 +129,71 @@ class FakeProvider implements Connector {
       this.refunds.add(key);
     }
     // lost: refunded, the answer never arrived.
-    return this.mode === "lost" ? { ok: false, code: "timeout", message: "no answer", failure: "unknown" } : { ok: true, ref: key };
+    return this.mode === "lost" ? LOST : { ok: true, ref: key, settled: true };
+  }
+}
+
+type Outcome = "success" | "failure" | "failed_later";
+
+interface Received { psp: string; kind: "CAPTURE" | "CANCELLATION" | "REFUND"; ref: string; key: string; amount: number; status: "received" | "succeeded" | "failed" | "failed_later" }
+
+/**
+ * Adyen: a capture, cancel or refund is only received (201 "received", the real answer kept for its key);
+ * whether it happens is decided when its notification is sent. Like the real connector, no reads for them.
+ */
+class FakeAdyen extends FakeProvider {
+  private received: Received[] = [];
+  private receive(kind: Received["kind"], ref: string, amount: number, key: string): ModResult {
+    if (this.mode === "outage") return TURNED_AWAY;
+    let m = this.received.find((x) => x.key === key);
+    if (!m) {
+      m = { psp: `ADY${crypto.randomUUID()}`, kind, ref, key, amount, status: "received" };
+      this.received.push(m);
+      // flaky: this first answer is a 500 and Adyen is down from then on; its kept answer is the real one.
+      if (this.mode === "flaky") return (this.mode = "outage"), SERVER_ERROR;
+    }
+    return this.mode === "lost" || this.mode === "timeout" ? LOST : { ok: true, ref: m.psp, settled: false };
+  }
+  override async capture(ref: string, amount: number, _ccy: string, key: string) {
+    return this.receive("CAPTURE", ref, amount, key);
+  }
+  override async cancel(ref: string, key: string) {
+    return this.receive("CANCELLATION", ref, this.find(ref)?.amount ?? 0, key);
+  }
+  override async refund(ref: string, amount: number, _ccy: string, key: string) {
+    return this.receive("REFUND", ref, amount, key);
+  }
+  /** Decides the oldest modification received, or fails the oldest refund that succeeded (REFUND_FAILED): its notification, if any. */
+  notify(outcome: Outcome): AdyenItem | null {
+    const m = this.received.find((x) => (outcome === "failed_later" ? x.status === "succeeded" && x.kind === "REFUND" : x.status === "received"));
+    if (!m) return null;
+    if (outcome === "failed_later") {
+      this.find(m.ref)!.refunded -= m.amount;
+      m.status = "failed_later";
+      return this.item(m, "REFUND_FAILED", true);
+    }
+    const done = outcome === "success" && this.perform(m);
+    m.status = done ? "succeeded" : "failed";
+    return this.item(m, m.kind, done);
+  }
+  private perform(m: Received): boolean {
+    const c = this.find(m.ref);
+    const can =
+      m.kind === "CAPTURE" ? c?.status === "authorized" && m.amount <= c.amount
+      : m.kind === "CANCELLATION" ? c?.status === "authorized" || c?.status === "action"
+      : !!c && c.refunded + m.amount <= c.captured;
+    if (!can) return false;
+    if (m.kind === "CAPTURE") Object.assign(c!, { status: "captured", captured: m.amount });
+    else if (m.kind === "CANCELLATION") c!.status = "canceled";
+    else c!.refunded += m.amount;
+    return true;
+  }
+  private item(m: Received, eventCode: string, success: boolean): AdyenItem {
+    return { pspReference: m.psp, originalReference: m.ref, merchantAccountCode: "FakeAdyen", merchantReference: m.key, amount: { value: m.amount, currency: "EUR" }, eventCode, success: String(success) };
+  }
+  /** The connector as the real one is: charges (with the charge read the model has relied on), and modifications without reads. */
+  connector(): Connector {
+    return { name: this.name, charge: (r) => this.charge(r), lookup: (r) => this.lookup(r), capture: (...a) => this.capture(...a), cancel: (...a) => this.cancel(...a), refund: (...a) => this.refund(...a) };
   }
 }
 
@@ -136,6 +205,15 @@ const forgetfulKeys = (p: FakeProvider): Connector => ({
   cancel: (...a) => p.cancel(...a),
   refund: (...a) => p.refund(...a),
 });
+
+/** A connector with a seeded bug: Adyen's "received" taken as done, so a capture or refund it later fails stays in the books. */
+const receivedIsDone = (c: Connector): Connector => {
+  const done = async (r: Promise<ModResult>): Promise<ModResult> => {
+    const m = await r;
+    return m.ok ? { ...m, settled: true } : m;
+  };
+  return { ...c, capture: (...a) => done(c.capture(...a)), cancel: (...a) => done(c.cancel(...a)), refund: (...a) => done(c.refund(...a)) };
+};
 
 const closedHealth: HealthPort = {
   snapshot: async () => {
@@ -154,13 +232,20 @@ const command = fc.oneof(
   fc.record({ op: fc.constant("refund" as const), i: fc.nat(7), part: fc.double({ min: 0.1, max: 1.2, noNaN: true }) }),
   fc.record({ op: fc.constant("webhook" as const), i: fc.nat(7), replay: fc.boolean() }),
   fc.record({ op: fc.constant("reconcile" as const) }),
+  fc.record({ op: fc.constant("notify" as const), outcome: fc.constantFrom<Outcome>("success", "success", "failure", "failed_later") }),
 );
 
-async function runModel(commands: unknown[], buggy: boolean) {
-  const fakes = { stripe: new FakeProvider("stripe"), adyen: new FakeProvider("adyen") };
+type Bug = "forgetful_keys" | "received_is_done";
+
+async function runModel(commands: unknown[], bug?: Bug) {
+  const fakes = { stripe: new FakeProvider("stripe"), adyen: new FakeAdyen("adyen") };
+  const connectors = { stripe: fakes.stripe, adyen: fakes.adyen.connector() };
   const deps: Deps = {
     db: db(ENV.DB),
-    connectors: buggy ? { stripe: forgetfulKeys(fakes.stripe), adyen: forgetfulKeys(fakes.adyen) } : fakes,
+    connectors:
+      bug === "forgetful_keys" ? { stripe: forgetfulKeys(fakes.stripe), adyen: forgetfulKeys(fakes.adyen) }
+      : bug === "received_is_done" ? { ...connectors, adyen: receivedIsDone(connectors.adyen) }
+      : connectors,
     health: closedHealth,
     now: Date.now,
     random: Math.random,
@@ -175,6 +260,12 @@ async function runModel(commands: unknown[], buggy: boolean) {
     await reconcileRefunds(deps, opts);
     await reconcileModifications(deps, opts);
   };
+  /** Adyen's next notification, delivered to the webhook as Adyen would; false when it had none to send. */
+  const notify = async (outcome: Outcome) => {
+    const item = fakes.adyen.notify(outcome);
+    if (item) expect((await adyenWebhook(item)).status).toBe(200);
+    return item !== null;
+  };
   const tolerate = async (work: Promise<unknown>) => {
     try {
       await work;
@@ -184,11 +275,12 @@ async function runModel(commands: unknown[], buggy: boolean) {
     }
   };
   for (const c of commands) {
-    const cmd = c as { op: string; p?: ProviderName; mode?: Mode; manual?: boolean; amount?: number; i?: number; part?: number; replay?: boolean };
+    const cmd = c as { op: string; p?: ProviderName; mode?: Mode; manual?: boolean; amount?: number; i?: number; part?: number; replay?: boolean; outcome?: Outcome };
     const id = ids.length ? ids[(cmd.i ?? 0) % ids.length]! : null;
     if (cmd.op === "mode") fakes[cmd.p!].mode = cmd.mode!;
     else if (cmd.op === "create") ids.push((await createIntent(deps, tenant, { amount: cmd.amount!, currency: "EUR", country: "NL", method: "ideal", captureMethod: cmd.manual ? "manual" : "automatic" })).id);
     else if (cmd.op === "reconcile") await reconcileAll();
+    else if (cmd.op === "notify") await notify(cmd.outcome!);
     else if (!id) continue;
     else if (cmd.op === "confirm") await tolerate(confirmIntent(deps, tenant, id));
     else if (cmd.op === "cancel") await tolerate(cancelIntent(deps, tenant, id));
@@ -223,16 +315,18 @@ async function runModel(commands: unknown[], buggy: boolean) {
       expect(attempts.some((a) => a.intentId === intentId && String(a.attemptNo) === n), `charge ${x.key} has its attempt`).toBe(true);
     }
   }
-  // Once both providers answer again, one reconciliation run leaves our books as the providers hold the money.
+  // Once both providers answer again and Adyen has told what it did, one reconciliation run leaves our books as the providers hold the money.
   fakes.stripe.mode = fakes.adyen.mode = "ok";
+  while (await notify("success"));
   await reconcileAll();
   const held = [...fakes.stripe.charges, ...fakes.adyen.charges];
   for (const id of ids) {
-    const { intent } = (await loadIntent(deps.db, tenant, id))!;
+    const { intent, refunds } = (await loadIntent(deps.db, tenant, id))!;
     const charges = held.filter((x) => x.reference === id);
     const where = `intent ${id} (${intent.status}, pending ${intent.pendingAction}) against ${JSON.stringify(charges.map((x) => [x.status, x.captured]))}`;
     expect([intent.status === "processing", intent.pendingAction], where).toEqual([false, null]);
     expect(intent.amountCaptured, where).toBe(charges.reduce((sum, x) => sum + x.captured, 0));
+    expect([intent.amountRefunded, refunds.filter((r) => r.status === "pending").length], `${where}, refunds ${JSON.stringify(refunds.map((r) => [r.status, r.amount]))}`).toEqual([charges.reduce((sum, x) => sum + x.refunded, 0), 0]);
     if (charges.some((x) => x.status === "authorized")) expect(intent.status, where).toBe("requires_capture");
     if (intent.status === "canceled") expect(charges.every((x) => x.status === "canceled" || x.status === "declined"), where).toBe(true);
   }
@@ -240,29 +334,45 @@ async function runModel(commands: unknown[], buggy: boolean) {
 
 const sequences = fc.array(command, { minLength: 5, maxLength: 30 });
 
+/** An intent authorized at Adyen for capture later (Stripe, first in the chain, is down). */
+const AT_ADYEN = [{ op: "create", manual: true, amount: 900 }, { op: "mode", p: "stripe", mode: "outage" }, { op: "confirm", i: 0 }];
+
 describe("model: never two successful charges, refunds within captures, every attempt recorded", () => {
   it("holds for random sequences of outages, declines, timeouts, retries, webhooks and refunds", async () => {
-    await fc.assert(fc.asyncProperty(sequences, (cmds) => runModel(cmds, false)), { numRuns: 200 });
+    await fc.assert(fc.asyncProperty(sequences, (cmds) => runModel(cmds)), { numRuns: 200 });
   }, 120_000);
 
   it("never charges a second provider after a 500 whose re-ask meets an outage", async () => {
     const flakyThenConfirm = [{ op: "create", manual: false, amount: 100 }, { op: "mode", p: "stripe", mode: "flaky" }, { op: "confirm", i: 0 }];
-    await runModel(flakyThenConfirm, false);
+    await runModel(flakyThenConfirm);
   });
 
   it("settles captures and cancels whose answer was lost, or was a 500 replayed to every re-ask", async () => {
     for (const mode of ["lost", "flaky"] as const) {
       for (const op of ["capture", "cancel"] as const) {
         const modifiedUnanswered = [{ op: "create", manual: true, amount: 700 }, { op: "confirm", i: 0 }, { op: "mode", p: "stripe", mode }, { op, i: 0, part: 1 }];
-        await runModel(modifiedUnanswered, false);
+        await runModel(modifiedUnanswered);
       }
     }
   });
 
   it("catches a seeded bug: a connector that sends a fresh idempotency key on every call charges twice after a timeout", async () => {
     const timeoutThenConfirm = [{ op: "create", manual: false, amount: 100 }, { op: "mode", p: "stripe", mode: "timeout" }, { op: "confirm", i: 0 }];
-    await expect(runModel(timeoutThenConfirm, true)).rejects.toThrow(/charged 2 times/);
+    await expect(runModel(timeoutThenConfirm, "forgetful_keys")).rejects.toThrow(/charged 2 times/);
     // And fast-check finds such a sequence on its own.
-    await expect(fc.assert(fc.asyncProperty(sequences, (cmds) => runModel(cmds, true)), { numRuns: 200, endOnFailure: true })).rejects.toThrow();
+    await expect(fc.assert(fc.asyncProperty(sequences, (cmds) => runModel(cmds, "forgetful_keys")), { numRuns: 200, endOnFailure: true })).rejects.toThrow();
+  });
+
+  it("settles Adyen's received captures, cancels and refunds by their notifications, failed ones included", async () => {
+    for (const outcome of ["success", "failure"] as const) {
+      for (const op of ["capture", "cancel"] as const) await runModel([...AT_ADYEN, { op, i: 0, part: 1 }, { op: "reconcile" }, { op: "notify", outcome }]);
+    }
+    const captured = [...AT_ADYEN, { op: "capture", i: 0, part: 1 }, { op: "notify", outcome: "success" }, { op: "refund", i: 0, part: 0.5 }];
+    await runModel([...captured, { op: "notify", outcome: "failure" }]);
+    await runModel([...captured, { op: "notify", outcome: "success" }, { op: "notify", outcome: "failed_later" }, { op: "refund", i: 0, part: 1 }]);
+  });
+
+  it("catches a seeded bug: Adyen's \"received\" taken as done keeps a capture Adyen then failed in the books", async () => {
+    await expect(runModel([...AT_ADYEN, { op: "capture", i: 0, part: 1 }, { op: "notify", outcome: "failure" }], "received_is_done")).rejects.toThrow(/succeeded, pending null\) against \[\["authorized",0\]\]/);
   });
 });

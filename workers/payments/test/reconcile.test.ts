@@ -144,7 +144,9 @@ describe("refunds whose provider answer never came", () => {
   const answersLost = () => refundsVia(async (real, ...args) => (await real.refund(...args), noAnswer));
   const runRefunds = (tenantId: string, olderThanMs = 0) => reconcileRefunds(deps(), { olderThanMs, limit: 10, tenantId });
 
+  /** Charged at Stripe, whose refund answers say done (Adyen's only say received: adyen-async.test.ts). */
   async function charged(tenant: string) {
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "stripe" } }] } }), 200);
     const intent = await createIntent(tenant);
     expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("succeeded");
     return intent;

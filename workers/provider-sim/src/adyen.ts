@@ -1,11 +1,12 @@
 import type { ProviderScenario } from "./scenario";
-import { once, randomRef, type Answer, type Charge, type Ledger } from "./ledger";
+import { once, randomRef, type Answer, type Charge, type Ledger, type SimModification } from "./ledger";
 
 /**
  * Adyen Checkout API v71's wire format: JSON with `X-API-Key` and
  * `Idempotency-Key`; `/payments` answers a `resultCode` (Authorised, Refused
  * with `refusalReason`/`refusalReasonCode`, RedirectShopper with an `action`);
- * modifications answer 201 `status: "received"`; errors are
+ * modifications answer 201 `status: "received"` and are decided later, their
+ * outcome told in a notification (adyen-notifications.ts); errors are
  * `{ status, errorCode, message, errorType }`.
  */
 const error = (status: number, errorCode: string, message: string, errorType = "validation"): Answer => ({ status, body: { status, errorCode, message, errorType } });
@@ -28,7 +29,7 @@ export async function adyen(ledger: Ledger, sc: ProviderScenario, req: Request, 
   if (sc.mode === "outage") return error(503, "000", "Service Unavailable", "internal");
   if (req.method !== "POST") return error(405, "000", "Method not allowed");
   const raw = await req.text();
-  let body: PaymentBody & { amount?: { value?: number; currency?: string } };
+  let body: PaymentBody;
   try {
     body = JSON.parse(raw);
   } catch {
@@ -71,17 +72,12 @@ export async function adyen(ledger: Ledger, sc: ProviderScenario, req: Request, 
   return once(ledger, "adyen", key, fp, conflict, async () => {
     const c = ledger.charge(m[1]!);
     if (!c || c.provider !== "adyen") return error(422, "167", "Original pspReference required for this operation");
-    const amt = body.amount?.value ?? c.amount;
-    if (m[2] === "captures") {
-      if (c.status !== "requires_capture" || !(amt >= 1 && amt <= c.amount)) return error(422, "167", "Invalid capture: payment not capturable or amount too large");
-      Object.assign(c, { status: "succeeded", captured: amt });
-    } else if (m[2] === "cancels") {
-      if (!["requires_capture", "requires_action"].includes(c.status)) return error(422, "167", "Payment cannot be cancelled");
-      c.status = "canceled";
-    } else if (!(amt >= 1 && c.refunded + amt <= c.captured)) {
-      return error(422, "137", "Refund amount exceeds the captured amount");
-    } else c.refunded += amt;
-    await ledger.save(c);
-    return { status: 201, body: { merchantAccount: body.merchantAccount, paymentPspReference: c.ref, pspReference: randomRef("", 16), reference: (body as { reference?: string }).reference, status: "received", ...(body.amount ? { amount: body.amount } : {}) } };
+    const kind = m[2] as SimModification["kind"];
+    const value = body.amount?.value ?? c.amount;
+    // The request is checked now; whether the payment allows it is decided later and told in the notification.
+    if (kind !== "cancels" && !(Number.isInteger(value) && value >= 1)) return error(422, "137", "Invalid amount specified");
+    const mod: SimModification = { psp: randomRef("", 16), kind, paymentPsp: c.ref, reference: body.reference ?? "", merchantAccount: body.merchantAccount ?? "", value, currency: c.currency, status: "received" };
+    await ledger.saveModification(mod);
+    return { status: 201, body: { merchantAccount: body.merchantAccount, paymentPspReference: c.ref, pspReference: mod.psp, reference: body.reference, status: "received", ...(body.amount ? { amount: body.amount } : {}) } };
   });
 }

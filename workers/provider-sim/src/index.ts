@@ -1,20 +1,29 @@
 import { DurableObject } from "cloudflare:workers";
 import { adyen, adyenServerError } from "./adyen";
-import type { Answer, Charge, IdemRecord, Ledger } from "./ledger";
+import { decide, type Outcome } from "./adyen-notifications";
+import type { Answer, Charge, IdemRecord, Ledger, SimModification } from "./ledger";
 import { NORMAL, parseScenario, type Scenario } from "./scenario";
 import { stripe, stripeServerError } from "./stripe";
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How soon Adyen's notification follows its 201 "received", and how soon an undelivered one is sent again. */
+const NOTIFY_AFTER_MS = 500;
+const RETRY_AFTER_MS = 5000;
+
 /**
- * The simulator's one ledger: charges, idempotency records and the current
- * scenario in memory (one object, so every caller sees one truth), each write
- * also put to the object's storage before it is answered.
+ * The simulator's one ledger: charges, idempotency records, Adyen's received
+ * modifications and the current scenario in memory (one object, so every
+ * caller sees one truth), each write also put to the object's storage before
+ * it is answered.
  */
 export class SimLedger extends DurableObject<Env> implements Ledger {
   private charges = new Map<string, Charge>();
   private keys = new Map<string, IdemRecord>();
+  private mods = new Map<string, SimModification>();
+  /** Notifications decided but not yet accepted by the payments webhook (Adyen retries them). */
+  private outbox: unknown[] = [];
   private scenario: Scenario = NORMAL;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -23,6 +32,8 @@ export class SimLedger extends DurableObject<Env> implements Ledger {
       for (const [k, v] of await ctx.storage.list<unknown>()) {
         if (k.startsWith("c:")) this.charges.set(k.slice(2), v as Charge);
         else if (k.startsWith("k:")) this.keys.set(k.slice(2), v as IdemRecord);
+        else if (k.startsWith("m:")) this.mods.set(k.slice(2), v as SimModification);
+        else if (k === "outbox") this.outbox = v as unknown[];
         else if (k === "scenario") this.scenario = v as Scenario;
       }
     });
@@ -38,6 +49,28 @@ export class SimLedger extends DurableObject<Env> implements Ledger {
   async remember(provider: string, key: string, r: IdemRecord) {
     this.keys.set(`${provider}:${key}`, r);
     await this.ctx.storage.put(`k:${provider}:${key}`, r);
+  }
+  modifications = () => this.mods.values();
+  async saveModification(m: SimModification) {
+    this.mods.set(m.psp, { ...m });
+    await this.ctx.storage.put(`m:${m.psp}`, m);
+    // On a local stack Adyen's notification follows by itself; tests (no PAYMENTS binding) ask for it instead.
+    if (m.status === "received" && this.env.PAYMENTS) await this.ctx.storage.setAlarm(Date.now() + NOTIFY_AFTER_MS);
+  }
+
+  /** Decides what Adyen received (done where the payment allows it) and delivers the notifications, as Adyen does. */
+  override async alarm() {
+    const hook = this.env.PAYMENTS;
+    if (!hook) return;
+    const pending = [...this.outbox, ...(await decide(this, null, "success", this.env.ADYEN_HMAC_KEY))];
+    const undelivered: unknown[] = [];
+    for (const body of pending) {
+      const res = await hook.fetch("http://payments/v1/payments/webhooks/adyen", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
+      if (!res?.ok) undelivered.push(body);
+    }
+    this.outbox = undelivered;
+    await this.ctx.storage.put("outbox", undelivered);
+    if (undelivered.length) await this.ctx.storage.setAlarm(Date.now() + RETRY_AFTER_MS);
   }
 
   override async fetch(incoming: Request): Promise<Response> {
@@ -66,8 +99,18 @@ export class SimLedger extends DurableObject<Env> implements Ledger {
     return json(answer.status, answer.body);
   }
 
-  /** `PUT /_sim/scenario`, `GET /_sim/scenario`, `POST /_sim/reset`, `GET /_sim/charges?reference=`. */
+  /**
+   * `PUT /_sim/scenario`, `GET /_sim/scenario`, `POST /_sim/reset`, `GET /_sim/charges?reference=`, and
+   * `POST /_sim/adyen/notifications?reference=` `{ outcome }`: Adyen decides what it received for that
+   * reference's charges (`success`: done where the payment allows it; `failure`) or fails later the captures
+   * and refunds it did (`failed_later`), and answers the signed notifications for the caller to deliver.
+   */
   private async control(req: Request, url: URL): Promise<Response> {
+    if (url.pathname === "/_sim/adyen/notifications" && req.method === "POST") {
+      const { outcome } = ((await req.json().catch(() => null)) ?? {}) as { outcome?: Outcome };
+      if (!outcome || !["success", "failure", "failed_later"].includes(outcome)) return json(400, { error: "outcome must be success, failure or failed_later" });
+      return json(200, { notifications: await decide(this, url.searchParams.get("reference"), outcome, this.env.ADYEN_HMAC_KEY) });
+    }
     if (url.pathname === "/_sim/scenario" && req.method === "PUT") {
       const parsed = parseScenario(await req.json().catch(() => null));
       if (typeof parsed === "string") return json(400, { error: parsed });

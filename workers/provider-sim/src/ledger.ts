@@ -24,6 +24,23 @@ export interface SimRefund {
   metadata: Record<string, string>;
 }
 
+/**
+ * A capture, cancel or refund Adyen received (its 201): `received` until decided, then `succeeded` or
+ * `failed` as its notification says, and `failed_later` for a capture or refund failed after it succeeded.
+ */
+export interface SimModification {
+  psp: string;
+  kind: "captures" | "cancels" | "refunds";
+  /** The payment's pspReference. */
+  paymentPsp: string;
+  /** The merchant's reference for the modification (our provider key). */
+  reference: string;
+  merchantAccount: string;
+  value: number;
+  currency: string;
+  status: "received" | "succeeded" | "failed" | "failed_later";
+}
+
 /** A stored answer for an idempotency key: the same key and body get it again; another body is refused. */
 export interface IdemRecord {
   fingerprint: string;
@@ -38,6 +55,9 @@ export interface Ledger {
   save(c: Charge): Promise<void>;
   remembered(provider: string, key: string): IdemRecord | undefined;
   remember(provider: string, key: string, r: IdemRecord): Promise<void>;
+  modifications(): Iterable<SimModification>;
+  /** Saves a modification; a newly received one is then decided and notified (see `SimLedger`). */
+  saveModification(m: SimModification): Promise<void>;
 }
 
 export type Answer = { status: number; body: unknown };

@@ -6,7 +6,8 @@ import { call, modFailure, refusedOrUnknown, type ChargeRequest, type ChargeResu
  * /payments` answers a `resultCode`; captures, refunds and cancels are
  * modifications on the payment's `pspReference`. Adyen has no "get payment"
  * call: after a timeout the same request with the same key returns the first
- * answer (keys kept at least 7 days). Amounts go in Adyen's minor units (see `toAdyenValue`).
+ * answer (keys kept at least 7 days). Amounts go in Adyen's minor units (see `toAdyenValue`). A
+ * modification is only received when answered: its outcome comes in a notification (routes/webhooks.ts).
  */
 
 /** Our method ids as Adyen's `paymentMethod.type`. */
@@ -53,7 +54,8 @@ export function adyenConnector(t: Transport): Connector {
     if (body.amount === null) return { ok: false, code: "amount_not_representable", message: "Adyen has no minor unit that small in this currency", failure: "refused" };
     const r = await post(`/v71/payments/${encodeURIComponent(ref)}/${kind}`, { merchantAccount, reference: key, ...body }, key);
     if ("unknown" in r) return { ok: false, code: r.unknown, message: "no answer from Adyen in time", failure: "unknown" };
-    if (r.status === 201 || r.status === 200) return { ok: true, ref: (r.body as { pspReference: string }).pspReference };
+    // 201 `status: "received"`: only received; the CAPTURE, CANCELLATION or REFUND notification says whether it happened.
+    if (r.status === 201 || r.status === 200) return { ok: true, ref: (r.body as { pspReference: string }).pspReference, settled: false };
     const e = r.body as { errorCode?: string; message?: string };
     return { ok: false, code: e?.errorCode ?? `http_${r.status}`, message: e?.message ?? "Adyen refused the modification", failure: modFailure(r) };
   };

@@ -48,7 +48,7 @@ export function stripeConnector(t: Transport): Connector {
   const mod = async (path: string, fields: Record<string, string | number>, key: string): Promise<ModResult> => {
     const r = await post(path, fields, key);
     if ("unknown" in r) return { ok: false, code: r.unknown, message: "no answer from Stripe in time", failure: "unknown" };
-    if (r.status >= 200 && r.status < 300) return { ok: true, ref: (r.body as { id: string }).id };
+    if (r.status >= 200 && r.status < 300) return { ok: true, ref: (r.body as { id: string }).id, settled: true };
     const e = (r.body as StripeError).error;
     return { ok: false, code: e?.code ?? `http_${r.status}`, message: e?.message ?? "Stripe refused the request", failure: modFailure(r) };
   };
@@ -127,7 +127,7 @@ export function stripeConnector(t: Transport): Connector {
       if ("missing" in r) return { ok: false, code: r.missing, message: "Stripe did not show the PaymentIntent", failure: "unknown" };
       const { status } = r.body;
       const done = action === "capture" ? "succeeded" : "canceled";
-      if (status === done) return { ok: true, ref };
+      if (status === done) return { ok: true, ref, settled: true };
       // Still capturable (or already past it the other way): this capture or cancel did not happen.
       if (status === "requires_capture" || status === "succeeded" || status === "canceled") return { ok: false, code: status, message: `the PaymentIntent is ${status}`, failure: "refused" };
       return { ok: false, code: status, message: `the PaymentIntent is ${status}`, failure: "unknown" };
@@ -135,7 +135,7 @@ export function stripeConnector(t: Transport): Connector {
     async lookupRefund(ref, key) {
       const r = await read<{ data?: { id: string; status: string; metadata?: Record<string, string> }[] }>(`/v1/refunds?payment_intent=${encodeURIComponent(ref)}&limit=100`);
       const refund = "missing" in r ? undefined : r.body.data?.find((x) => x.metadata?.refund_key === key);
-      if (refund?.status === "succeeded") return { ok: true, ref: refund.id };
+      if (refund?.status === "succeeded") return { ok: true, ref: refund.id, settled: true };
       if (refund?.status === "failed" || refund?.status === "canceled") return { ok: false, code: `refund_${refund.status}`, message: `Stripe reports the refund ${refund.status}`, failure: "refused" };
       return { ok: false, code: refund ? `refund_${refund.status}` : "not_found_yet", message: "Stripe shows no settled refund for this key yet", failure: "unknown" };
     },

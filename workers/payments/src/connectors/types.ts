@@ -37,8 +37,12 @@ export type ChargeResult =
  */
 export type ModFailure = "refused" | "turned_away" | "unknown";
 
-/** A capture, cancel or refund: done, or not and why. */
-export type ModResult = { ok: true; ref: string } | { ok: false; code: string; message: string; failure: ModFailure };
+/**
+ * A capture, cancel or refund: accepted, or not and why. `settled` when accepting it was doing it (Stripe);
+ * false when the provider only received it and says later, in an event, whether it happened (Adyen's 201
+ * "received"): asking again then repeats "received", so only that event settles it.
+ */
+export type ModResult = { ok: true; ref: string; settled: boolean } | { ok: false; code: string; message: string; failure: ModFailure };
 
 /** The failure a modification's answer (or its absence) stands for, as `refusedOrUnknown` reads a charge's. */
 export function modFailure(r: { status: number } | { unknown: string }): ModFailure {

@@ -69,6 +69,8 @@ export interface AdyenItem {
   amount: { value: number; currency: string };
   eventCode: string;
   success: string;
+  /** Why it failed, when it did (not signed). */
+  reason?: string;
   additionalData?: { hmacSignature?: string };
 }
 

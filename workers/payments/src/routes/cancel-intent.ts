@@ -6,7 +6,7 @@ const route = intentAction({
   action: "cancel", operationId: "cancelIntent",
   summary: "Cancel an intent not yet charged, or void its authorization",
   response: IntentSchema,
-  accepted: "The provider gave no clear answer: the cancel is pending (see `pending`) and settles by a retry, the provider's event or reconciliation.",
+  accepted: "The provider gave no clear answer, or only received the cancel (Adyen): it is pending (see `pending`) and settles by the provider's event, or by a retry or reconciliation where the provider answers clearly.",
 });
 
 export function registerCancelIntent(app: PaymentsApp) {

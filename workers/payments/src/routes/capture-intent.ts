@@ -11,7 +11,7 @@ const route = intentAction({
   body: Body,
   response: IntentSchema,
   idempotency: "optional",
-  accepted: "The provider gave no clear answer: the capture is pending (see `pending`) and settles by a retry, the provider's event or reconciliation.",
+  accepted: "The provider gave no clear answer, or only received the capture (Adyen): it is pending (see `pending`) and settles by the provider's event, or by a retry or reconciliation where the provider answers clearly.",
 });
 
 export function registerCaptureIntent(app: PaymentsApp) {

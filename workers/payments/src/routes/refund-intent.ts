@@ -13,7 +13,7 @@ const route = intentAction({
   body: Body,
   response: RefundSchema,
   idempotency: "required",
-  accepted: "The provider gave no clear answer: the refund is pending, its amount held, until reconciliation settles it",
+  accepted: "The provider gave no clear answer, or only received the refund (Adyen): it is pending, its amount held, until the provider's event or reconciliation settles it",
 });
 
 export function registerRefundIntent(app: PaymentsApp) {
@@ -21,7 +21,7 @@ export function registerRefundIntent(app: PaymentsApp) {
     const body = c.req.header("content-type")?.includes("json") ? (c.req.valid("json" as never) as z.infer<typeof Body>) : undefined;
     // The middleware refused a request without the header: the provider's refund key is derived from it.
     const refund = await refundIntent(deps(c), c.get("caller").tenantId, c.req.valid("param").id, c.req.header("idempotency-key")!, body?.amount, body?.reason);
-    // Pending: the provider's answer never came; reconciliation settles it (see refundIntent).
+    // Pending: the provider's answer never came or it only received the refund; its event or reconciliation settles it (see refundIntent).
     return c.json(refund, refund.status === "pending" ? 202 : 200);
   });
 }

@@ -5,11 +5,11 @@ import { fromAdyenValue } from "../domain/adyen-units";
 import { fromStripeAmount } from "../domain/stripe-units";
 import { verifyAdyen, verifyStripe, type AdyenItem } from "../domain/signatures";
 import { setting } from "../service/deps";
-import { applyEvent, applyRefundEvent, type ProviderEvent, type RefundEvent } from "../service/webhooks";
+import { applyEvent, applyModificationFailed, applyRefundEvent, type ModificationFailedEvent, type ProviderEvent, type RefundEvent } from "../service/webhooks";
 import { TAGS, deps, type PaymentsContext, type PaymentsApp } from "./app";
 
-/** One verified event: about a payment, or about one of our refunds. */
-type Event = ProviderEvent | { refund: RefundEvent };
+/** One verified event: about a payment, one of our refunds, or a capture or cancel that failed. */
+type Event = ProviderEvent | { refund: RefundEvent } | { modificationFailed: ModificationFailedEvent };
 
 const route = createRoute({
   method: "post",
@@ -98,13 +98,32 @@ async function adyenEvents(c: PaymentsContext, raw: Uint8Array): Promise<Event[]
     const verdict = await verifyAdyen(i, setting(c.env, "ADYEN_HMAC_KEY"));
     if (!verdict.ok) throw unauthorized(verdict.reason);
   }
-  return items.map((i): Event => {
-    // Adyen's own dedup advice: the event code and PSP reference (and its success) identify a notification.
-    const eventId = `${i.eventCode}:${i.pspReference}:${i.success}`;
-    // A refund's merchantReference is the key we sent as its reference.
-    if (i.eventCode === "REFUND") return { refund: { provider: "adyen", eventId, ref: i.pspReference, key: i.merchantReference, succeeded: i.success === "true" } };
-    return adyenPaymentEvent(i, eventId);
+  return items.map(adyenEvent);
+}
+
+/**
+ * One Adyen notification item in our terms. A modification's merchantReference is the key we sent as its
+ * reference: a refund is found by it, a failed capture or cancel lets go of the claim made under it.
+ */
+function adyenEvent(i: AdyenItem): Event {
+  // Adyen's own dedup advice: the event code and PSP reference (and its success) identify a notification.
+  const eventId = `${i.eventCode}:${i.pspReference}:${i.success}`;
+  const ok = i.success === "true";
+  const failed = (action: "capture" | "cancel", afterDone: boolean): Event => ({
+    modificationFailed: { provider: "adyen", eventId, ref: i.originalReference ?? i.pspReference, key: i.merchantReference, action, reason: i.reason || i.eventCode, afterDone },
   });
+  switch (i.eventCode) {
+    case "REFUND":
+    case "REFUND_FAILED":
+      return { refund: { provider: "adyen", eventId, ref: i.pspReference, key: i.merchantReference, succeeded: i.eventCode === "REFUND" && ok } };
+    case "CAPTURE_FAILED":
+      return failed("capture", true);
+    case "CAPTURE":
+    case "CANCELLATION":
+      return ok ? adyenPaymentEvent(i, eventId) : failed(i.eventCode === "CAPTURE" ? "capture" : "cancel", false);
+    default:
+      return adyenPaymentEvent(i, eventId);
+  }
 }
 
 function adyenPaymentEvent(i: AdyenItem, eventId: string): ProviderEvent {
@@ -126,7 +145,9 @@ export function registerWebhooks(app: PaymentsApp) {
     const events = provider === "stripe" ? await stripeEvents(c, raw) : await adyenEvents(c, raw);
     const d = deps(c);
     const outcomes: string[] = [];
-    for (const e of events) outcomes.push("refund" in e ? await applyRefundEvent(d, e.refund) : await applyEvent(d, e));
+    for (const e of events) {
+      outcomes.push("refund" in e ? await applyRefundEvent(d, e.refund) : "modificationFailed" in e ? await applyModificationFailed(d, e.modificationFailed) : await applyEvent(d, e));
+    }
     if (provider === "adyen") return c.text("[accepted]", 200) as never;
     return c.json({ received: true, outcomes }, 200);
   });

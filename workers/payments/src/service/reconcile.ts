@@ -90,7 +90,8 @@ export interface ReconciledRefund {
 /**
  * Settles refunds left `pending` (the provider's answer never came) by asking it again with the refund's own
  * key, or reading the provider's refunds where asking again only replays a saved 5xx: done → succeeded,
- * refused → failed with the reservation given back, turned away or still unclear → asked next run.
+ * refused → failed with the reservation given back, turned away, still unclear or only received (Adyen: its
+ * REFUND notification settles it) → asked next run.
  * Only while the provider still keeps the key: past that, asking again could refund afresh, so an older one
  * stays pending, its amount held, for review at the provider.
  */
@@ -112,6 +113,12 @@ async function oneByOne<T, R>(items: T[], settle: (item: T) => Promise<R>): Prom
 }
 
 /**
+ * Whether an answer settles a modification: done, or refused. Turned away says nothing of the call whose answer
+ * was lost, and only received (Adyen repeats "received" to every re-ask) waits for the provider's event.
+ */
+const settles = (r: ModResult) => (r.ok ? r.settled : r.failure === "refused");
+
+/**
  * A modification asked about again with its own key; where that still gives no answer and the provider has a
  * read (Stripe replays a saved 5xx to every re-ask), what the provider holds instead.
  */
@@ -126,8 +133,7 @@ async function reconcileRefund(deps: Deps, refund: PendingRefund): Promise<Recon
     () => connector.refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!),
     connector.lookupRefund && (() => connector.lookupRefund!(refund.chargeRef, refund.providerKey!)),
   );
-  // Only a clear answer settles it: turned away now says nothing of the call whose answer was lost.
-  if (!r.ok && r.failure !== "refused") return { id: refund.id, outcome: "held" };
+  if (!settles(r)) return { id: refund.id, outcome: "held" };
   const settled = await settleRefund(deps.db, refund, r.ok ? { status: "succeeded", providerRef: r.ref } : { status: "failed" }, iso(deps.now()));
   return { id: refund.id, outcome: !settled ? "already_settled" : r.ok ? "succeeded" : "failed" };
 }
@@ -143,7 +149,8 @@ export interface ReconciledModification {
  * Settles captures and cancels left pending (the provider's answer never came): asks again with the claim's
  * own key, or reads the charge where asking again only replays a saved 5xx. Done → the intent moves
  * (`succeeded` with the amount, or `canceled`); refused → the claim is let go, the intent as it was; turned
- * away or still unclear → asked next run. Within the provider's key retention, as refunds.
+ * away, still unclear or only received (Adyen: its notification settles it) → asked next run. Within the
+ * provider's key retention, as refunds.
  */
 export async function reconcileModifications(deps: Deps, opts: ReconcileOptions): Promise<ReconciledModification[]> {
   return oneByOne(await pendingModifications(deps.db, askable(deps, opts), opts.limit, opts.tenantId), (intent) => reconcileModification(deps, intent));
@@ -158,7 +165,7 @@ async function reconcileModification(deps: Deps, intent: IntentRow): Promise<Rec
     () => (action === "capture" ? connector.capture(ref, intent.pendingAmount!, intent.currency, key) : connector.cancel(ref, key)),
     connector.lookupModification && (() => connector.lookupModification!(ref, action)),
   );
-  if (!r.ok && r.failure !== "refused") return { id: intent.id, action, outcome: "held" };
+  if (!settles(r)) return { id: intent.id, action, outcome: "held" };
   if (!r.ok) {
     await releaseModification(deps.db, intent.id, key);
     return { id: intent.id, action, outcome: "released" };

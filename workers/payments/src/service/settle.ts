@@ -55,8 +55,8 @@ const modificationPending = (i: IntentRow) =>
  * Sends a capture or cancel as the intent's one modification in flight. It is claimed on the intent before
  * the call (two callers never both send one; the provider key is the claim's own), or, when this very one
  * is already pending, asked again with its key. Done: `settle` moves the intent. Refused, or turned away
- * before any work: the claim is let go (nothing happened; a retry starts afresh). No clear answer: it stays
- * pending, and the answer is 202.
+ * before any work: the claim is let go (nothing happened; a retry starts afresh). No clear answer, or only
+ * received (Adyen: its notification says later whether it happened): it stays pending, and the answer is 202.
  */
 async function modify(
   deps: Deps,
@@ -77,13 +77,13 @@ async function modify(
     }
   }
   const r = await askTwice(() => send(key!));
-  if (r.ok) return (await settle(key!), { pending: false });
-  if (r.failure === "unknown" || (again && r.failure === "turned_away")) return { pending: true };
+  if (r.ok && r.settled) return (await settle(key!), { pending: false });
+  if (r.ok || r.failure === "unknown" || (again && r.failure === "turned_away")) return { pending: true };
   await releaseModification(deps.db, intent.id, key!);
   throw providerFailed(intent.provider!, r);
 }
 
-/** Captures an authorized intent, fully or partly (at most what was authorized); `pending` when the provider's answer never came. */
+/** Captures an authorized intent, fully or partly (at most what was authorized); `pending` while the provider's outcome is not known (no answer, or only received). */
 export async function captureIntent(deps: Deps, tenantId: string, id: string, amount?: number) {
   const intent = await intentIn(deps, tenantId, id, ["requires_capture"], "succeeded");
   const amt = amount ?? (intent.pendingAction === "capture" ? intent.pendingAmount! : intent.amount);
@@ -96,7 +96,7 @@ export async function captureIntent(deps: Deps, tenantId: string, id: string, am
   });
 }
 
-/** Cancels an intent not yet charged, or voids an authorization at its provider; `pending` when the provider's answer never came. */
+/** Cancels an intent not yet charged, or voids an authorization at its provider; `pending` while the provider's outcome is not known (no answer, or only received). */
 export async function cancelIntent(deps: Deps, tenantId: string, id: string) {
   const intent = await intentIn(deps, tenantId, id, ["requires_confirmation", "requires_capture", "requires_action"], "canceled");
   const cancel = async (pendingKey?: string) => {
@@ -117,7 +117,8 @@ export async function cancelIntent(deps: Deps, tenantId: string, id: string) {
  * id: a retry after an answer that never came (the provider may have acted)
  * asks about the same refund instead of making a second one. When asking
  * twice still gives no clear answer, the refund stays `pending` with its
- * reservation held (it may have been paid out) and reconciliation settles it.
+ * reservation held (it may have been paid out) and reconciliation settles it;
+ * one the provider only received (Adyen) stays `pending` until its event.
  */
 export async function refundIntent(deps: Deps, tenantId: string, id: string, idempotencyKey: string, amount?: number, reason?: string) {
   const intent = await intentIn(deps, tenantId, id, ["succeeded"], "refunded");
@@ -134,11 +135,11 @@ export async function refundIntent(deps: Deps, tenantId: string, id: string, ide
   const r = await askTwice(() => connector.refund(intent.providerRef!, amt, intent.currency, key));
   const { tenantId: _own, ...shown } = refund;
   const view = { ...shown, currency: intent.currency };
-  if (r.ok) {
+  if (r.ok && r.settled) {
     await settleRefund(deps.db, refund, { status: "succeeded", providerRef: r.ref }, iso(deps.now()));
     return { ...view, status: "succeeded" as const, providerRef: r.ref };
   }
-  if (r.failure === "unknown") return { ...view, status: "pending" as const, providerRef: null };
+  if (r.ok || r.failure === "unknown") return { ...view, status: "pending" as const, providerRef: null };
   await settleRefund(deps.db, refund, { status: "failed" }, iso(deps.now()));
   throw providerFailed(intent.provider!, r);
 }

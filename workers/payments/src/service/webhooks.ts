@@ -1,6 +1,6 @@
 import { movableFrom, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
-import { attemptByRef, completeAttempt, intentById, lastAttempt, moveIntent, pendingRefundByKey, settleRefund } from "../store/intents";
+import { attemptByRef, completeAttempt, intentById, lastAttempt, moveIntent, noteOn, refundByKey, releaseModification, settleRefund } from "../store/intents";
 import { firstDelivery, forgetDelivery } from "../store/webhook-events";
 import { iso, type Deps } from "./deps";
 
@@ -86,16 +86,51 @@ export interface RefundEvent {
 }
 
 /**
- * Settles a refund left `pending` (its answer never came) from the provider's event: succeeded, or failed with
- * its held amount given back, once, as reconciliation would. A refund already settled is left as it is.
+ * Settles a refund left `pending` (its answer never came, or the provider only received it) from the
+ * provider's event, once, as reconciliation would: succeeded, or failed with its held amount given back. A
+ * failure also undoes a refund that had succeeded (Adyen's REFUND_FAILED after its REFUND), giving the amount
+ * back; a success never moves a refund already settled.
  */
 export async function applyRefundEvent(deps: Deps, e: RefundEvent): Promise<EventOutcome> {
-  const refund = e.key ? await pendingRefundByKey(deps.db, e.key) : null;
+  const refund = e.key ? await refundByKey(deps.db, e.key) : null;
   const now = iso(deps.now());
   if (!(await firstDelivery(deps.db, e.provider, e.eventId, refund?.intentId ?? null, now))) return "duplicate";
   if (!refund || e.succeeded === null) return refund ? "ignored" : "unknown_payment";
   return orForget(deps, e, async () => {
-    const settled = await settleRefund(deps.db, refund, e.succeeded ? { status: "succeeded", providerRef: e.ref } : { status: "failed" }, now);
+    const settled = e.succeeded
+      ? await settleRefund(deps.db, refund, { status: "succeeded", providerRef: e.ref }, now)
+      : await settleRefund(deps.db, refund, { status: "failed" }, now, ["pending", "succeeded"]);
     return settled ? "applied" : "ignored";
+  });
+}
+
+/** A provider's word that a capture or cancel did not happen (Adyen: CAPTURE or CANCELLATION with success=false, CAPTURE_FAILED). */
+export interface ModificationFailedEvent {
+  provider: ProviderName;
+  eventId: string;
+  /** The charge's provider reference. */
+  ref: string;
+  /** The claim's own key, as we sent it (Adyen's merchantReference). */
+  key: string | null;
+  action: "capture" | "cancel";
+  reason: string;
+  /** It may come after the capture was done and applied (CAPTURE_FAILED). */
+  afterDone: boolean;
+}
+
+/**
+ * Lets go of the capture or cancel claimed under the event's key, noting why, so a new one can be made. A
+ * CAPTURE_FAILED after its CAPTURE moved the intent is only noted, for review: the status machine goes only
+ * forward, and Adyen may capture again (a CAPTURE "Transaction Recaptured").
+ */
+export async function applyModificationFailed(deps: Deps, e: ModificationFailedEvent): Promise<EventOutcome> {
+  const attempt = await attemptByRef(deps.db, e.provider, e.ref);
+  const now = iso(deps.now());
+  if (!(await firstDelivery(deps.db, e.provider, e.eventId, attempt?.intentId ?? null, now))) return "duplicate";
+  if (!attempt) return "unknown_payment";
+  return orForget(deps, e, async () => {
+    const why = `${e.provider} reported the ${e.action} failed (${e.reason})`;
+    if (e.key && (await releaseModification(deps.db, attempt.intentId, e.key, why))) return "applied";
+    return e.afterDone && (await noteOn(deps.db, attempt.intentId, "succeeded", why, now)) ? "applied" : "ignored";
   });
 }

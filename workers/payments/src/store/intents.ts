@@ -115,9 +115,17 @@ export async function claimModification(database: Db, tenantId: string, id: stri
   return row ?? null;
 }
 
-/** Lets go of a claimed modification the provider did not perform (refused, or turned away before any work). */
-export async function releaseModification(database: Db, id: string, key: string) {
-  await database.update(I).set(NO_MODIFICATION).where(and(eq(I.id, id), eq(I.pendingKey, key)));
+/**
+ * Lets go of a claimed modification the provider did not perform (refused, turned away before any work, or
+ * failed in its event), noting `why` when given. False when that claim is no longer held.
+ */
+export async function releaseModification(database: Db, id: string, key: string, why?: string): Promise<boolean> {
+  const rows = await database
+    .update(I)
+    .set({ ...NO_MODIFICATION, ...(why ? { lastError: why } : {}) })
+    .where(and(eq(I.id, id), eq(I.pendingKey, key)))
+    .returning({ id: I.id });
+  return rows.length > 0;
 }
 
 /** Intents whose capture or cancel still awaits an answer, claimed within `window`, oldest first. */
@@ -142,7 +150,13 @@ export function pendingModifications(database: Db, window: { since: string; befo
  * (`updated_at`). Leaves `version` alone, so a confirm still walking is not cut short by a mere note.
  */
 export async function noteStuck(database: Db, id: string, lastError: string, now: string) {
-  await database.update(I).set({ lastError, updatedAt: now }).where(and(eq(I.id, id), eq(I.status, "processing")));
+  await noteOn(database, id, "processing", lastError, now);
+}
+
+/** Sets `lastError` on an intent still in `status`, moving nothing; false when it is not in it. */
+export async function noteOn(database: Db, id: string, status: IntentStatus, lastError: string, now: string): Promise<boolean> {
+  const rows = await database.update(I).set({ lastError, updatedAt: now }).where(and(eq(I.id, id), eq(I.status, status))).returning({ id: I.id });
+  return rows.length > 0;
 }
 
 /** Reserves `amount` of the captured money for a refund: refused (null) if it would exceed what was captured. */
@@ -160,18 +174,19 @@ export async function insertRefund(database: Db, row: typeof R.$inferInsert) {
 }
 
 /**
- * Settles a `pending` refund once. Failed gives its reservation back in the
- * same transaction, and only while the refund is still pending, so two
- * settlers at once (a retry and reconciliation) release it at most once.
- * False when it was settled already.
+ * Settles a refund still in one of `from` (a `pending` one unless told) once. Failed gives its amount back
+ * in the same transaction, and only while the refund is still in `from`, so two settlers at once (a retry
+ * and reconciliation, or two deliveries of a failure event) release it at most once. False when it was not
+ * in `from` (settled already).
  */
 export async function settleRefund(
   database: Db,
   refund: Pick<RefundRow, "id" | "intentId" | "amount">,
   outcome: { status: "succeeded"; providerRef: string } | { status: "failed" },
   now: string,
+  from: RefundRow["status"][] = ["pending"],
 ): Promise<boolean> {
-  const pending = and(eq(R.id, refund.id), eq(R.status, "pending"));
+  const pending = and(eq(R.id, refund.id), inArray(R.status, from));
   const settle = database
     .update(R)
     .set({ status: outcome.status, providerRef: outcome.status === "succeeded" ? outcome.providerRef : null })
@@ -186,13 +201,9 @@ export async function settleRefund(
   return settled.length > 0;
 }
 
-/** The still-pending refund a provider's event names by the key we sent with it, or null. */
-export async function pendingRefundByKey(database: Db, providerKey: string): Promise<RefundRow | null> {
-  const [row] = await database
-    .select()
-    .from(R)
-    .where(and(eq(R.providerKey, providerKey), eq(R.status, "pending")))
-    .limit(1);
+/** The refund a provider's event names by the key we sent with it, or null. */
+export async function refundByKey(database: Db, providerKey: string): Promise<RefundRow | null> {
+  const [row] = await database.select().from(R).where(eq(R.providerKey, providerKey)).limit(1);
   return row ?? null;
 }
 
