@@ -192,9 +192,13 @@ export class ChatShard extends DurableObject<Env> {
     this.storeRelayed();
   }
 
-  /** Remembers what the viewers were sent, for the next wake from hibernation; one write per delivery. */
+  /**
+   * Remembers what the viewers were sent, for the next wake from hibernation; one write per delivery. Unconfirmed:
+   * the output gate would hold every delivery's frames for it, and a write lost in a crash matters to no one,
+   * as the crash drops the sockets too (a boot without sockets starts from the room's heads).
+   */
   private storeRelayed(): void {
-    this.ctx.storage.kv.put<Heads>(RELAYED, { seq: this.lastSeq, mod: this.lastMod });
+    void this.ctx.storage.put<Heads>(RELAYED, { seq: this.lastSeq, mod: this.lastMod }, { allowUnconfirmed: true });
   }
 
   private accept(frame: MessageFrame): void {
