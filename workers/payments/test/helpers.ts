@@ -1,5 +1,5 @@
 import { env, exports } from "cloudflare:workers";
-import { signAdyen, signStripe, type AdyenItem } from "../src/domain/signatures";
+import { signAdyen, signStripe, type AdyenItem } from "../../../shared/payments/signatures";
 
 export const ENV = env as unknown as Env;
 

@@ -12,7 +12,7 @@ import { applyEvent } from "../src/service/webhooks";
 import { db } from "../src/store/db";
 import { loadIntent } from "../src/store/intents";
 import { writeRules } from "../src/store/routing";
-import type { AdyenItem } from "../src/domain/signatures";
+import type { AdyenItem } from "../../../shared/payments/signatures";
 import { ENV, adyenWebhook, newTenantId } from "./helpers";
 
 /**

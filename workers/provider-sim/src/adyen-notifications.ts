@@ -1,4 +1,4 @@
-import { signAdyen, type AdyenItem } from "../../payments/src/domain/signatures";
+import { signAdyen, type AdyenItem } from "../../../shared/payments/signatures";
 import type { Charge, Ledger, SimModification } from "./ledger";
 
 /**

@@ -3,7 +3,7 @@ import { ProblemError } from "../../../../shared/http/problem";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { fromAdyenValue } from "../domain/adyen-units";
 import { fromStripeAmount } from "../domain/stripe-units";
-import { verifyAdyen, verifyStripe, type AdyenItem } from "../domain/signatures";
+import { verifyAdyen, verifyStripe, type AdyenItem } from "../../../../shared/payments/signatures";
 import { setting } from "../service/deps";
 import { applyEvent, applyModificationFailed, applyRefundEvent, type ModificationFailedEvent, type ProviderEvent, type RefundEvent } from "../service/webhooks";
 import { TAGS, deps, type PaymentsContext, type PaymentsApp } from "./app";

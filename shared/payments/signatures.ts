@@ -5,6 +5,7 @@
  *   keyed by the endpoint secret as UTF-8; stale beyond a tolerance.
  * - Adyen: `additionalData.hmacSignature`, base64 HMAC-SHA256 of the item's
  *   fields joined by ":", keyed by the hex-decoded HMAC key.
+ * Shared: the payments Worker verifies them, the local provider simulator signs its notifications.
  */
 export const STRIPE_TOLERANCE_S = 300;
 
