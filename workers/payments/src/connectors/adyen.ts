@@ -1,5 +1,5 @@
 import { toAdyenValue } from "../domain/adyen-units";
-import { call, modFailure, refusedOrUnknown, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
+import { call, modFailure, refusedOrUnknown, UNREPRESENTABLE_CHARGE, withValue, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
 
 /**
  * Adyen Checkout API v71 (JSON, `X-API-Key`, `Idempotency-Key`): `POST
@@ -35,12 +35,6 @@ interface AdyenPayment {
   refusalReasonCode?: string;
 }
 
-/** A modification's `amount`, or null when Adyen cannot express it (`mod` then refuses without a call). */
-function adyenAmount(amount: number, currency: string) {
-  const value = toAdyenValue(amount, currency);
-  return value === null ? null : { value, currency };
-}
-
 export function adyenConnector(t: Transport): Connector {
   const post = (path: string, body: unknown, key: string) =>
     call(t, path, {
@@ -51,7 +45,6 @@ export function adyenConnector(t: Transport): Connector {
   const merchantAccount = t.merchantAccount ?? "";
 
   const mod = async (ref: string, kind: "captures" | "cancels" | "refunds", body: Record<string, unknown>, key: string): Promise<ModResult> => {
-    if (body.amount === null) return { ok: false, code: "amount_not_representable", message: "Adyen has no minor unit that small in this currency", failure: "refused" };
     const r = await post(`/v71/payments/${encodeURIComponent(ref)}/${kind}`, { merchantAccount, reference: key, ...body }, key);
     if ("unknown" in r) return { ok: false, code: r.unknown, message: "no answer from Adyen in time", failure: "unknown" };
     // 201 `status: "received"`: only received; the CAPTURE, CANCELLATION or REFUND notification says whether it happened.
@@ -64,8 +57,7 @@ export function adyenConnector(t: Transport): Connector {
     name: "adyen",
     async charge(req: ChargeRequest): Promise<ChargeResult> {
       const value = toAdyenValue(req.amount, req.currency);
-      // Not sent: Adyen cannot take this amount, another provider may (a fall back, as for a soft decline).
-      if (value === null) return { kind: "declined", ref: null, code: "amount_not_representable", soft: true };
+      if (value === null) return UNREPRESENTABLE_CHARGE;
       const r = await post(
         "/v71/payments",
         {
@@ -105,8 +97,8 @@ export function adyenConnector(t: Transport): Connector {
           return { kind: "declined", ref, code: p.resultCode ?? `http_${r.status}`, soft: false };
       }
     },
-    capture: (ref, amount, currency, key) => mod(ref, "captures", { amount: adyenAmount(amount, currency) }, key),
+    capture: (ref, amount, currency, key) => withValue("Adyen", toAdyenValue(amount, currency), (value) => mod(ref, "captures", { amount: { value, currency } }, key)),
     cancel: (ref, key) => mod(ref, "cancels", {}, key),
-    refund: (ref, amount, currency, key) => mod(ref, "refunds", { amount: adyenAmount(amount, currency) }, key),
+    refund: (ref, amount, currency, key) => withValue("Adyen", toAdyenValue(amount, currency), (value) => mod(ref, "refunds", { amount: { value, currency } }, key)),
   };
 }

@@ -1,5 +1,5 @@
 import { toStripeAmount } from "../domain/stripe-units";
-import { call, modFailure, refusedOrUnknown, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
+import { call, modFailure, refusedOrUnknown, UNREPRESENTABLE_CHARGE, withValue, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
 
 /**
  * Stripe's PaymentIntents API (form-encoded, `Idempotency-Key` header): one
@@ -53,13 +53,6 @@ export function stripeConnector(t: Transport): Connector {
     return { ok: false, code: e?.code ?? `http_${r.status}`, message: e?.message ?? "Stripe refused the request", failure: modFailure(r) };
   };
 
-  /** A capture or refund of `amount`, refused without a call when Stripe would not take it. */
-  const modOf = (amount: number, currency: string, send: (value: number) => Promise<ModResult>): Promise<ModResult> => {
-    const value = toStripeAmount(amount, currency);
-    if (value === null) return Promise.resolve({ ok: false, code: "amount_not_representable", message: "Stripe does not take this amount in this currency", failure: "refused" });
-    return send(value);
-  };
-
   /** A GET's body, or why there is none (no answer in time, or a status other than 200) as a code. */
   const read = async <T>(path: string): Promise<{ body: T } | { missing: string }> => {
     const r = await call(t, path, { headers: { authorization: `Bearer ${t.secret}`, "stripe-version": "2024-06-20" } });
@@ -80,8 +73,7 @@ export function stripeConnector(t: Transport): Connector {
     name: "stripe",
     async charge(req: ChargeRequest): Promise<ChargeResult> {
       const amount = toStripeAmount(req.amount, req.currency);
-      // Not sent: Stripe would refuse this amount, another provider may take it (a fall back, as for a soft decline).
-      if (amount === null) return { kind: "declined", ref: null, code: "amount_not_representable", soft: true };
+      if (amount === null) return UNREPRESENTABLE_CHARGE;
       const type = TYPES[req.method] ?? "card";
       const r = await post(
         "/v1/payment_intents",
@@ -110,10 +102,10 @@ export function stripeConnector(t: Transport): Connector {
       if (e.type === "api_error") return { kind: "unknown", code };
       return { kind: "declined", ref: e.payment_intent?.id ?? null, code, soft: SOFT.has(code) };
     },
-    capture: (ref, amount, currency, key) => modOf(amount, currency, (value) => mod(`/v1/payment_intents/${encodeURIComponent(ref)}/capture`, { amount_to_capture: value }, key)),
+    capture: (ref, amount, currency, key) => withValue("Stripe", toStripeAmount(amount, currency), (value) => mod(`/v1/payment_intents/${encodeURIComponent(ref)}/capture`, { amount_to_capture: value }, key)),
     cancel: (ref, key) => mod(`/v1/payment_intents/${encodeURIComponent(ref)}/cancel`, {}, key),
     // The key rides in metadata too: a refund event finds our refund by it (its answer may never have come).
-    refund: (ref, amount, currency, key) => modOf(amount, currency, (value) => mod("/v1/refunds", { payment_intent: ref, amount: value, "metadata[refund_key]": key }, key)),
+    refund: (ref, amount, currency, key) => withValue("Stripe", toStripeAmount(amount, currency), (value) => mod("/v1/refunds", { payment_intent: ref, amount: value, "metadata[refund_key]": key }, key)),
     // Search is eventually consistent (about a minute): only reconciliation, minutes later, reads it, and
     // finding nothing is no answer, never a decline.
     async lookup(req) {

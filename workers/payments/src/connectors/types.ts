@@ -44,6 +44,18 @@ export type ModFailure = "refused" | "turned_away" | "unknown";
  */
 export type ModResult = { ok: true; ref: string; settled: boolean } | { ok: false; code: string; message: string; failure: ModFailure };
 
+/**
+ * A charge of an amount the provider cannot take in its units (`domain/provider-units.ts`): never sent, and
+ * a soft decline, so a chain falls back to a provider that can.
+ */
+export const UNREPRESENTABLE_CHARGE: ChargeResult = { kind: "declined", ref: null, code: "amount_not_representable", soft: true };
+
+/** A capture or refund sent as the provider's `value` of its amount, or refused without a call when there is none. */
+export function withValue(provider: string, value: number | null, send: (value: number) => Promise<ModResult>): Promise<ModResult> {
+  if (value === null) return Promise.resolve({ ok: false, code: "amount_not_representable", message: `${provider} does not take this amount in this currency`, failure: "refused" });
+  return send(value);
+}
+
 /** The failure a modification's answer (or its absence) stands for, as `refusedOrUnknown` reads a charge's. */
 export function modFailure(r: { status: number } | { unknown: string }): ModFailure {
   if ("unknown" in r) return "unknown";
