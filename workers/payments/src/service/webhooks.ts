@@ -27,15 +27,16 @@ export type EventOutcome = "applied" | "duplicate" | "ignored" | "unknown_paymen
 export async function applyEvent(deps: Deps, e: ProviderEvent): Promise<EventOutcome> {
   const attempt = await attemptFor(deps, e);
   const now = iso(deps.now());
-  if (!(await firstDelivery(deps.db, e.provider, e.eventId, attempt?.intentId ?? null, now))) return "duplicate";
-  return orForget(deps, e, () => applyDelivered(deps, e, attempt, now));
+  return onceDelivered(deps, e, attempt?.intentId ?? null, now, () => applyDelivered(deps, e, attempt, now));
 }
 
 /**
- * The work of an event just recorded as delivered. When it fails (the answer is then a 5xx and the provider
- * delivers again), the record goes too: kept, it would turn that retry into a "duplicate" and lose the event.
+ * Records the event as delivered, then applies it: "duplicate" for a delivery already recorded. When applying
+ * fails (the answer is then a 5xx and the provider delivers again), the record goes too: kept, it would turn
+ * that retry into a "duplicate" and lose the event.
  */
-async function orForget(deps: Deps, e: { provider: string; eventId: string }, apply: () => Promise<EventOutcome>): Promise<EventOutcome> {
+async function onceDelivered(deps: Deps, e: { provider: string; eventId: string }, intentId: string | null, now: string, apply: () => Promise<EventOutcome>): Promise<EventOutcome> {
+  if (!(await firstDelivery(deps.db, e.provider, e.eventId, intentId, now))) return "duplicate";
   try {
     return await apply();
   } catch (err) {
@@ -94,9 +95,8 @@ export interface RefundEvent {
 export async function applyRefundEvent(deps: Deps, e: RefundEvent): Promise<EventOutcome> {
   const refund = e.key ? await refundByKey(deps.db, e.key) : null;
   const now = iso(deps.now());
-  if (!(await firstDelivery(deps.db, e.provider, e.eventId, refund?.intentId ?? null, now))) return "duplicate";
-  if (!refund || e.succeeded === null) return refund ? "ignored" : "unknown_payment";
-  return orForget(deps, e, async () => {
+  return onceDelivered(deps, e, refund?.intentId ?? null, now, async () => {
+    if (!refund || e.succeeded === null) return refund ? "ignored" : "unknown_payment";
     const settled = e.succeeded
       ? await settleRefund(deps.db, refund, { status: "succeeded", providerRef: e.ref }, now)
       : await settleRefund(deps.db, refund, { status: "failed" }, now, ["pending", "succeeded"]);
@@ -126,9 +126,8 @@ export interface ModificationFailedEvent {
 export async function applyModificationFailed(deps: Deps, e: ModificationFailedEvent): Promise<EventOutcome> {
   const attempt = await attemptByRef(deps.db, e.provider, e.ref);
   const now = iso(deps.now());
-  if (!(await firstDelivery(deps.db, e.provider, e.eventId, attempt?.intentId ?? null, now))) return "duplicate";
-  if (!attempt) return "unknown_payment";
-  return orForget(deps, e, async () => {
+  return onceDelivered(deps, e, attempt?.intentId ?? null, now, async () => {
+    if (!attempt) return "unknown_payment";
     const why = `${e.provider} reported the ${e.action} failed (${e.reason})`;
     if (e.key && (await releaseModification(deps.db, attempt.intentId, e.key, why))) return "applied";
     return e.afterDone && (await noteOn(deps.db, attempt.intentId, "succeeded", why, now)) ? "applied" : "ignored";
