@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Point } from "../domain/geo";
 import { isOffered, type LiveNode, type LiveState, type NodeDefinition } from "../domain/nodes";
-import { DEFAULT_POLICY, servable, type ResidencyPolicy } from "../domain/residency";
+import { DEFAULT_POLICY, underResidency, type ResidencyPolicy } from "../domain/residency";
 import { placeRoom, type RoomAssignment, type RoomOutcome } from "../domain/rooms";
 import { NodeStore } from "../store/nodes";
 import { PolicyStore } from "../store/policy";
@@ -184,7 +184,7 @@ export class MediaRegistry extends DurableObject<Env> {
     const now = Date.now();
     const stored = this.rooms.get(roomId) ?? this.roomStore.get(roomId);
     const offered = this.offered(now);
-    const outcome = placeRoom(roomId, stored, anchor, offered, now, servable(this.policy ?? DEFAULT_POLICY, country, offered));
+    const outcome = placeRoom(roomId, stored, anchor, offered, now, underResidency(this.policy ?? DEFAULT_POLICY, country, offered, (n) => n).allowed);
     if (!outcome) return null;
     if (outcome.status !== "kept") {
       this.roomStore.put(outcome.assignment);

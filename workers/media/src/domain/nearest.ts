@@ -2,7 +2,7 @@ import { EARTH_RADIUS_KM, FIBRE_KM_PER_MS, ROUTE_INFLATION, type Point } from ".
 import { isOffered, type LiveNode } from "./nodes";
 import { LOAD_PENALTY_MS, score, toItem } from "./rank";
 import { REGION_OVERHEAD_MS } from "./regions";
-import { allows, ruleFor, type ResidencyPolicy, type ResidencyRule } from "./residency";
+import { underResidency, type Residency, type ResidencyPolicy } from "./residency";
 
 /**
  * A snapshot's nodes laid out for lookups: positions in radians and each
@@ -54,11 +54,6 @@ export function indexNodes(nodes: LiveNode[], ttlMs: number): NodeIndex {
 }
 
 /** Which nodes a lookup may use: offered now, and allowed by the buyer's residency rule. */
-export type Residency =
-  | { kind: "none" }
-  | { kind: "applied"; rule: ResidencyRule; index: number; fellBack: boolean }
-  | { kind: "unsatisfiable"; rule: ResidencyRule; index: number };
-
 export interface Lookup {
   residency: Residency;
   /** Indexes (into the snapshot) of the offered nodes, and of those the buyer may use. */
@@ -70,12 +65,7 @@ export interface Lookup {
 export function eligibility(ix: NodeIndex, now: number, policy: ResidencyPolicy, country: string | null): Lookup {
   const offered: number[] = [];
   for (let i = 0; i < ix.nodes.length; i++) if (ix.hasRoom[i] === 1 && now <= ix.lastOfferAt[i]!) offered.push(i);
-  const found = ruleFor(policy, country);
-  if (!found) return { residency: { kind: "none" }, offered, allowed: offered };
-  const allowed = offered.filter((i) => allows(found.rule, country!, ix.nodes[i]!));
-  if (allowed.length > 0) return { residency: { kind: "applied", ...found, fellBack: false }, offered, allowed };
-  if (found.rule.mode === "prefer") return { residency: { kind: "applied", ...found, fellBack: true }, offered, allowed: offered };
-  return { residency: { kind: "unsatisfiable", ...found }, offered, allowed: [] };
+  return { offered, ...underResidency(policy, country, offered, (i) => ix.nodes[i]!) };
 }
 
 /** The k best of `candidates` for the parties (worst RTT + load, then total RTT, then id), best first. */

@@ -34,15 +34,24 @@ export function ruleFor(policy: ResidencyPolicy, country: string | null): { rule
   return index < 0 ? null : { rule: policy.rules[index]!, index };
 }
 
+/** How a buyer's residency rule applied to the nodes up. */
+export type Residency =
+  | { kind: "none" }
+  | { kind: "applied"; rule: ResidencyRule; index: number; fellBack: boolean }
+  | { kind: "unsatisfiable"; rule: ResidencyRule; index: number };
+
 /**
- * The nodes that may serve a buyer from `country` under `policy`: those its rule allows, else (a
- * `prefer` rule with none of them up) all; a `require` rule may leave none.
+ * Of `items` (nodes, or indexes of them: `nodeOf` reads the node), those a buyer from `country` may use under
+ * `policy`, and how its rule applied: the nodes the rule allows; a `prefer` rule with none of them up falls
+ * back to all; a `require` rule may leave none. Lookups and room placement both decide by it.
  */
-export function servable<T extends LiveNode>(policy: ResidencyPolicy, country: string | null, nodes: T[]): T[] {
+export function underResidency<T>(policy: ResidencyPolicy, country: string | null, items: T[], nodeOf: (item: T) => LiveNode): { residency: Residency; allowed: T[] } {
   const found = ruleFor(policy, country);
-  if (!found) return nodes;
-  const allowed = nodes.filter((n) => allows(found.rule, country!, n));
-  return allowed.length > 0 || found.rule.mode === "require" ? allowed : nodes;
+  if (!found) return { residency: { kind: "none" }, allowed: items };
+  const allowed = items.filter((i) => allows(found.rule, country!, nodeOf(i)));
+  if (allowed.length > 0) return { residency: { kind: "applied", ...found, fellBack: false }, allowed };
+  if (found.rule.mode === "prefer") return { residency: { kind: "applied", ...found, fellBack: true }, allowed: items };
+  return { residency: { kind: "unsatisfiable", ...found }, allowed: [] };
 }
 
 /** Whether `node` may serve a buyer from `country` under `rule`. A node without a residency matches no rule. */
