@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { paymentAttempts, paymentIntents, paymentRefunds } from "../../../../shared/db/schema/payments";
 import type { IntentStatus } from "../domain/intent-status";
 import type { Db } from "./db";
@@ -128,16 +129,23 @@ export async function releaseModification(database: Db, id: string, key: string,
   return rows.length > 0;
 }
 
+/** Reconciliation's window of work: sent at or after `since` (the provider still keeps its key) and before `before`. */
+export interface AskWindow {
+  since: string;
+  before: string;
+}
+
+const within = (column: SQLiteColumn, w: AskWindow) => and(gte(column, w.since), lt(column, w.before));
+
 /** Intents whose capture or cancel still awaits an answer, claimed within `window`, oldest first. */
-export function pendingModifications(database: Db, window: { since: string; before: string }, limit: number, tenantId?: string) {
+export function pendingModifications(database: Db, window: AskWindow, limit: number, tenantId?: string) {
   return database
     .select()
     .from(I)
     .where(
       and(
         sql`${I.pendingAction} IS NOT NULL`,
-        sql`${I.pendingSince} >= ${window.since}`,
-        lt(I.pendingSince, window.before),
+        within(I.pendingSince, window),
         tenantId ? eq(I.tenantId, tenantId) : undefined,
       ),
     )
@@ -219,7 +227,7 @@ export interface PendingRefund extends RefundRow {
  * a key to ask about: created in [`since`, `before`), oldest first, at most
  * `limit` (each may cost a provider call).
  */
-export async function pendingRefunds(database: Db, window: { since: string; before: string }, limit: number, tenantId?: string): Promise<PendingRefund[]> {
+export async function pendingRefunds(database: Db, window: AskWindow, limit: number, tenantId?: string): Promise<PendingRefund[]> {
   const rows = await database
     .select({ refund: R, provider: I.provider, chargeRef: I.providerRef, currency: I.currency })
     .from(R)
@@ -228,8 +236,7 @@ export async function pendingRefunds(database: Db, window: { since: string; befo
       and(
         eq(R.status, "pending"),
         sql`${R.providerKey} IS NOT NULL`,
-        sql`${R.createdAt} >= ${window.since}`,
-        lt(R.createdAt, window.before),
+        within(R.createdAt, window),
         tenantId ? eq(R.tenantId, tenantId) : undefined,
       ),
     )
