@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { planSearch } from "../src/domain/search";
 import { db } from "../src/store/db";
-import { getRead, listRead, readListings, recordsFrom, type ListFilter, type ListingRead, type ReadShape } from "../src/store/listings";
+import { getRead, listRead, readListings, type ListFilter, type ListingRead, type ReadShape } from "../src/store/listings";
 import { inlined } from "../src/store/prepared";
 import { createListing, newTenantId } from "./helpers";
 
@@ -63,7 +63,7 @@ describe("prepared reads", () => {
     const { database } = countingPrepares();
     const same = async (read: ListingRead, tenant: string) => {
       const prepared = await readListings(database, read);
-      expect(prepared).toEqual(recordsFrom(await inlined(database, read)));
+      expect(prepared).toEqual(read.decode(await inlined(database, read)));
       for (const r of prepared) expect(r.tenantId).toBe(tenant);
       return prepared.map((r) => r.id);
     };

@@ -3,6 +3,7 @@ import { listingHolds, listingMarkets, listingPrices, listings, listingTranslati
 import type { ListingDraft, Translation } from "../domain/draft";
 import { tenantMatch, type SearchPlan } from "../domain/search";
 import type { Db } from "./db";
+import { knownRecords, learnRecords } from "./known-records";
 import { runPrepared, type Arg } from "./prepared";
 import { commitWrite } from "./versions";
 
@@ -85,11 +86,37 @@ const listingJson = (arg: Arg, shape?: ReadShape) => sql<string>`json_object(
   'translations', json(${translationsJson(arg)}), 'prices', json(${pricesJson(arg, !!shape)}), 'markets', json(${marketsJson}),
   'holds', json(${!shape || shape.owner ? holdsJson : noHolds}))`;
 
+/**
+ * A public read's document, or null for a row the isolate already holds at this version (the `known`
+ * token, see known-records.ts): CASE evaluates only the branch it takes, so a held row costs no JSON.
+ */
+const shapedJson = (arg: Arg, shape: ReadShape) =>
+  sql<string | null>`CASE WHEN instr(${arg("known")}, '|' || ${listings.id} || ':' || ${listings.version} || '|') > 0 THEN NULL ELSE ${listingJson(arg, shape)} END`;
+
 /** The values of `listingJson`: a full read skips no text and reads every price. */
 const columnValues = (shape?: ReadShape) => ({ skip: JSON.stringify(shape?.skipLocales ?? []), ...(shape ? { priceCountry: shape.country } : {}) });
 
 /** The part of a read's shape `listingJson` decides. */
 const columnsShape = (shape?: ReadShape) => (shape ? (shape.owner ? "owner" : "buyer") : "full");
+
+/** The columns of a read: every document whole for a full read; for a public one, those its scope does not hold yet. */
+function readColumns(tenantId: string, shape?: ReadShape) {
+  const values = columnValues(shape);
+  if (!shape) return { values, select: (arg: Arg) => ({ id: listings.id, listing: listingJson(arg) }), decode: recordsFrom };
+  // Everything the documents depend on besides the listing's own version.
+  const scope = [tenantId, columnsShape(shape), values.skip, shape.country ?? ""].join("\n");
+  const held = knownRecords(scope);
+  return {
+    values: { ...values, known: held.token },
+    select: (arg: Arg) => ({ id: listings.id, listing: shapedJson(arg, shape) }),
+    decode: (rows: Joined[]) => {
+      const fresh = recordsFrom(rows.filter((j) => j.listing !== null));
+      learnRecords(scope, fresh);
+      const byId = new Map(fresh.map((r) => [r.id, r]));
+      return rows.map((j) => byId.get(j.id) ?? held.records.get(j.id)!);
+    },
+  };
+}
 
 /** The document `listingJson` builds. */
 type ListingDoc = Omit<typeof listings.$inferSelect, "attributes" | "images"> & {
@@ -100,14 +127,15 @@ type ListingDoc = Omit<typeof listings.$inferSelect, "attributes" | "images"> & 
   markets: string[];
   holds: Hold[];
 };
-type Joined = { listing: string };
+/** A row of a listing read: its document, or null when the read's scope already holds it (`shapedJson`). */
+type Joined = { id: string; listing: string | null };
 
 // A listing's status is derived from its holds, in the statement that writes it: no writer can downgrade a hold it did not lift.
 const derivedStatus = sql`CASE WHEN EXISTS (SELECT 1 FROM listing_holds h WHERE h.listing_id = "listings"."id") THEN 'held' ELSE 'active' END`;
 const derivedReason = sql`(SELECT group_concat(h.reason, '; ' ORDER BY h.created_at, h.source) FROM listing_holds h WHERE h.listing_id = "listings"."id")`;
 
 function toRecord(j: Joined): ListingRecord {
-  const r = JSON.parse(j.listing) as ListingDoc;
+  const r = JSON.parse(j.listing!) as ListingDoc;
   const texts = r.translations;
   return {
     id: r.id,
@@ -133,6 +161,8 @@ function toRecord(j: Joined): ListingRecord {
     },
   };
 }
+
+const recordsFrom = (rows: Joined[]): ListingRecord[] => rows.map(toRecord);
 
 /** The child rows of a draft, as insert statements (one per row: far below D1's 100 bound parameters each). */
 function childInserts(database: Db, id: string, d: ListingDraft) {
@@ -237,25 +267,26 @@ export async function setHold(database: Db, tenantId: string, id: string, source
 }
 
 /** The read of one of the tenant's listings, whatever its status, in full or as `shape` needs; `readListings` or `readSnapshot` runs it. */
-export const getRead = (tenantId: string, id: string, shape?: ReadShape) => ({
-  shape: `get:${columnsShape(shape)}`,
-  values: { tenantId, id, ...columnValues(shape) },
-  build: (database: Db, arg: Arg) =>
-    database
-      .select({ listing: listingJson(arg, shape) })
-      .from(listings)
-      .where(and(eq(listings.tenantId, arg("tenantId")), eq(listings.id, arg("id"))))
-      .limit(1),
-});
+export function getRead(tenantId: string, id: string, shape?: ReadShape) {
+  const columns = readColumns(tenantId, shape);
+  return {
+    shape: `get:${columnsShape(shape)}`,
+    values: { tenantId, id, ...columns.values },
+    decode: columns.decode,
+    build: (database: Db, arg: Arg) =>
+      database
+        .select(columns.select(arg))
+        .from(listings)
+        .where(and(eq(listings.tenantId, arg("tenantId")), eq(listings.id, arg("id"))))
+        .limit(1),
+  };
+}
 
 /** A read whose rows are listings with their children: `getRead` or `listRead`. */
 export type ListingRead = ReturnType<typeof getRead> | ReturnType<typeof listRead>;
 
-/** Listing records from the rows of a `ListingRead`. */
-export const recordsFrom = (rows: Joined[]): ListingRecord[] => rows.map(toRecord);
-
 /** Runs a listing read on its own (one round trip). */
-export const readListings = async (database: Db, read: ListingRead) => recordsFrom(await runPrepared<Joined[]>(database, read));
+export const readListings = async (database: Db, read: ListingRead) => read.decode(await runPrepared<Joined[]>(database, read));
 
 /** One of the tenant's listings, whatever its status; null for another tenant's id. */
 export async function getListing(database: Db, tenantId: string, id: string): Promise<ListingRecord | null> {
@@ -289,12 +320,14 @@ function searchCondition(arg: Arg, likes: number): SQL {
  */
 export function listRead(tenantId: string, f: ListFilter, shape: ReadShape) {
   const likes = f.search?.like ?? [];
+  const columns = readColumns(tenantId, shape);
   return {
     shape: ["list", columnsShape(shape), f.includeHeld, !!f.country, !!f.category, !!f.beforeId, f.search ? likes.length : "-"].join(":"),
+    decode: columns.decode,
     values: {
       tenantId,
       limit: f.limit,
-      ...columnValues(shape),
+      ...columns.values,
       ...(f.country ? { country: f.country } : {}),
       ...(f.category ? { category: f.category } : {}),
       ...(f.beforeId ? { beforeId: f.beforeId } : {}),
@@ -314,7 +347,7 @@ export function listRead(tenantId: string, f: ListFilter, shape: ReadShape) {
       if (f.beforeId) where.push(lt(listings.id, arg("beforeId")));
       if (f.search) where.push(searchCondition(arg, likes.length));
       return database
-        .select({ listing: listingJson(arg, shape) })
+        .select(columns.select(arg))
         .from(listings)
         .where(and(...where))
         .orderBy(desc(listings.id))

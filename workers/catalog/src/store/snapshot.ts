@@ -2,7 +2,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import type { FxTable } from "../domain/fx";
 import type { Db } from "./db";
 import { ratesQuery, ratesTable } from "./fx";
-import { readListings, recordsFrom, type ListingRecord, type ListingRead } from "./listings";
+import { readListings, type ListingRecord, type ListingRead } from "./listings";
 import { inlined } from "./prepared";
 import { referenceFrom, referenceQueries, type ReferenceData } from "./reference";
 import { versionOf, versionQuery } from "./versions";
@@ -51,6 +51,6 @@ export async function readSnapshot(database: Db, tenantId: string, wants: Snapsh
     ...(version >= 0 ? { version: versionOf(at(version)) } : {}),
     ...(markets >= 0 ? { reference: referenceFrom(at(markets), at(restrictions)) } : {}),
     ...(rates >= 0 ? { rates: ratesTable(at(rates), tenantId) } : {}),
-    records: rows >= 0 ? recordsFrom(at(rows)) : [],
+    records: wants.rows && rows >= 0 ? wants.rows.decode(at(rows)) : [],
   };
 }

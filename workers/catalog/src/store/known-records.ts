@@ -1,0 +1,51 @@
+import type { ListingRecord } from "./listings";
+
+/**
+ * The decoded listings one read scope (a tenant, and what its public reads select: the buyer's text,
+ * one country's price, the owner's holds) already holds in this isolate, each at the version it was
+ * read at. `token` names them as `|id:version|…` for the query: SQLite answers a row it names with its
+ * id and version alone, so a page that misses every response cache but shows listings read before
+ * neither builds nor moves nor parses their documents again. A listing's version moves with every
+ * write to it, so a row written since no longer matches its token and comes back whole.
+ */
+export interface KnownRecords {
+  readonly token: string;
+  readonly records: ReadonlyMap<string, ListingRecord>;
+}
+
+/** Bounds: ten pages of 20 per scope and 32 scopes, so at most 6,400 records (a buyer's record is about 1 KB). */
+const PER_SCOPE = 200;
+const SCOPES = 32;
+
+const EMPTY: KnownRecords = { token: "|", records: new Map() };
+const scopes = new Map<string, KnownRecords>();
+
+/** What `scope` holds now. A request keeps the object it got: later learning replaces it, never changes it. */
+export function knownRecords(scope: string): KnownRecords {
+  const held = scopes.get(scope);
+  if (!held) return EMPTY;
+  scopes.delete(scope); // re-insert: Map order is the LRU order
+  scopes.set(scope, held);
+  return held;
+}
+
+/** Adds records read whole to `scope`, newest last, dropping its oldest past the bound. */
+export function learnRecords(scope: string, fresh: readonly ListingRecord[]) {
+  if (fresh.length === 0) return;
+  const records = new Map(knownRecords(scope).records);
+  for (const r of fresh) {
+    records.delete(r.id);
+    records.set(r.id, r);
+  }
+  for (const id of records.keys()) {
+    if (records.size <= PER_SCOPE) break;
+    records.delete(id);
+  }
+  let token = "|";
+  for (const r of records.values()) token += `${r.id}:${r.version}|`;
+  scopes.set(scope, { token, records });
+  for (const oldest of scopes.keys()) {
+    if (scopes.size <= SCOPES) break;
+    scopes.delete(oldest);
+  }
+}
