@@ -1,6 +1,7 @@
 import { CLOSE } from "../close";
 import type { ClientFrame, MessageBody, MessageFrame, ServerFrame } from "../protocol";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
+import { tokenExpiresAt } from "./token";
 import { Emitter } from "./emitter";
 import { Sequencer } from "./sequencer";
 
@@ -22,7 +23,10 @@ export interface ChatClientOptions {
   /** The API base, e.g. `https://api.example.com` (http(s) becomes ws(s)). */
   baseUrl: string;
   roomId: string;
-  /** A chat token, or a function that fetches a fresh one (called on every connect). */
+  /**
+   * A chat token, or a function that fetches a fresh one (called on every connect). A fixed token
+   * cannot outlive its expiry: once it has expired the client closes rather than retry forever.
+   */
   token: string | (() => string | Promise<string>);
   /** The WebSocket implementation; defaults to the global one (pass `ws` in Node < 22). */
   WebSocket?: WebSocketConstructor;
@@ -75,6 +79,7 @@ const RETRYABLE = new Set(["rate_limited", "room_busy", "token_expired"]);
 /** Closes after which reconnecting cannot help (or, for too many connections, would only evict another of the user's sockets). */
 const PERMANENT_CLOSES = new Set<number>([CLOSE.removed, CLOSE.roomGone, CLOSE.tooManyConnections]);
 const PING = '{"type":"ping"}';
+const TOKEN_EXPIRED = "The chat token expired, and a fixed token cannot be renewed: pass `token` as a function that fetches a fresh one.";
 
 type Timer = ReturnType<typeof setTimeout>;
 const stopTimer = (t: Timer | undefined, clear: (t: Timer) => void = clearTimeout) => {
@@ -207,6 +212,7 @@ export class ChatClient extends Emitter<ChatEvents> {
       return this.scheduleReconnect();
     }
     if (this.stateValue === "closed") return;
+    if (typeof this.opts.token === "string" && (tokenExpiresAt(token) ?? Infinity) <= Date.now()) return this.closeForGood(TOKEN_EXPIRED);
     const base = this.opts.baseUrl.replace(/^http/, "ws").replace(/\/$/, "");
     const ws = new this.WS(`${base}/v1/chat/rooms/${encodeURIComponent(this.opts.roomId)}/connect?token=${encodeURIComponent(token)}`);
     this.ws = ws;
@@ -236,15 +242,19 @@ export class ChatClient extends Emitter<ChatEvents> {
       this.ws = null;
       this.stopPing();
       if (this.stateValue === "closed") return;
-      if (PERMANENT_CLOSES.has(ev.code)) {
-        this.emit("error", new Error(`The room closed the connection for good (${ev.code} ${ev.reason ?? ""}).`));
-        return this.close();
-      }
+      if (PERMANENT_CLOSES.has(ev.code)) return this.closeForGood(`The room closed the connection for good (${ev.code} ${ev.reason ?? ""}).`);
+      // Only a token function can bring a fresh token (the server's clock decides, not this device's).
+      if (ev.code === CLOSE.tokenExpired && typeof this.opts.token === "string") return this.closeForGood(TOKEN_EXPIRED);
       this.scheduleReconnect();
     };
     ws.onerror = () => {
       // A close event follows; reconnecting is handled there.
     };
+  }
+
+  private closeForGood(reason: string): void {
+    this.emit("error", new Error(reason));
+    this.close();
   }
 
   private onFrame(frame: ServerFrame): void {

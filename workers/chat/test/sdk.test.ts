@@ -51,33 +51,39 @@ describe("reconnect backoff", () => {
   });
 });
 
+/** A WebSocket double that opens on the next tick and records what the client sends. */
+function fakeSockets() {
+  const sockets: FakeSocket[] = [];
+  class FakeSocket {
+    readyState = 0;
+    sent: ClientFrame[] = [];
+    onopen: ((ev: unknown) => void) | null = null;
+    onmessage: ((ev: { data: unknown }) => void) | null = null;
+    onclose: ((ev: { code: number; reason?: string }) => void) | null = null;
+    onerror: ((ev: unknown) => void) | null = null;
+    constructor(readonly url: string) {
+      sockets.push(this);
+      setTimeout(() => {
+        this.readyState = 1;
+        this.onopen?.({});
+      }, 0);
+    }
+    send(data: string) {
+      this.sent.push(JSON.parse(data) as ClientFrame);
+    }
+    close() {
+      this.readyState = 3;
+    }
+    serve(frame: ServerFrame) {
+      this.onmessage?.({ data: JSON.stringify(frame) });
+    }
+  }
+  return { sockets, FakeSocket };
+}
+
 describe("the SDK's resume", () => {
   it("asks for the next page after a `page` frame until synced, and treats too many connections as final", async () => {
-    const sockets: FakeSocket[] = [];
-    class FakeSocket {
-      readyState = 0;
-      sent: ClientFrame[] = [];
-      onopen: ((ev: unknown) => void) | null = null;
-      onmessage: ((ev: { data: unknown }) => void) | null = null;
-      onclose: ((ev: { code: number; reason?: string }) => void) | null = null;
-      onerror: ((ev: unknown) => void) | null = null;
-      constructor(readonly url: string) {
-        sockets.push(this);
-        setTimeout(() => {
-          this.readyState = 1;
-          this.onopen?.({});
-        }, 0);
-      }
-      send(data: string) {
-        this.sent.push(JSON.parse(data) as ClientFrame);
-      }
-      close() {
-        this.readyState = 3;
-      }
-      serve(frame: ServerFrame) {
-        this.onmessage?.({ data: JSON.stringify(frame) });
-      }
-    }
+    const { sockets, FakeSocket } = fakeSockets();
     const client = new ChatClient({ baseUrl: "https://api.example", roomId: "room_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000 });
     const got: number[] = [];
     client.on("message", (m) => got.push(m.seq));
@@ -96,5 +102,51 @@ describe("the SDK's resume", () => {
     expect(got).toEqual([1, 2, 3]);
     ws.onclose?.({ code: CLOSE.tooManyConnections });
     expect(client.state).toBe("closed");
+  });
+});
+
+/** A JWT-shaped token expiring at `expMs` (the SDK reads `exp` without verifying). */
+const jwt = (expMs: number) => `e30.${btoa(JSON.stringify({ exp: Math.floor(expMs / 1000) })).replace(/=+$/, "")}.sig`;
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+describe("an expiring token", () => {
+  it("closes for good with a fixed token that has expired, instead of reconnecting forever", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "room_x", token: jwt(Date.now() - 1000), WebSocket: FakeSocket });
+    const errors: unknown[] = [];
+    client.on("error", (e) => errors.push(e));
+    client.connect();
+    await tick();
+    expect(sockets).toHaveLength(0);
+    expect(client.state).toBe("closed");
+    expect(String(errors[0])).toMatch(/token expired/);
+  });
+
+  it("closes for good when the room says a fixed token expired, and reconnects with a fresh one from a token function", async () => {
+    const fixed = fakeSockets();
+    const a = new ChatClient({ baseUrl: "https://api.example", roomId: "room_x", token: jwt(Date.now() + 60_000), WebSocket: fixed.FakeSocket, pingIntervalMs: 60_000 });
+    a.connect();
+    await tick();
+    fixed.sockets[0]!.onclose?.({ code: CLOSE.tokenExpired });
+    expect(a.state).toBe("closed");
+
+    const renewing = fakeSockets();
+    let minted = 0;
+    const b = new ChatClient({
+      baseUrl: "https://api.example",
+      roomId: "room_x",
+      token: () => jwt(Date.now() + 60_000 * ++minted),
+      WebSocket: renewing.FakeSocket,
+      pingIntervalMs: 60_000,
+      backoff: { initialMs: 1, maxMs: 1 },
+    });
+    b.connect();
+    await tick();
+    renewing.sockets[0]!.onclose?.({ code: CLOSE.tokenExpired });
+    await tick();
+    expect(renewing.sockets).toHaveLength(2);
+    expect(minted).toBe(2);
+    expect(b.state).not.toBe("closed");
+    b.close();
   });
 });
