@@ -2,9 +2,9 @@ import type { Context } from "hono";
 import { sha256Hex } from "../../../shared/crypto";
 import { LookupGate } from "./lookup-gate";
 
-/** A read's answer before it goes out: the JSON body plus what it depended on. */
+/** A read's answer before it goes out: the JSON body's text plus what it depended on. */
 export interface ReadAnswer {
-  body: unknown;
+  json: string;
   contentLanguage: string | null;
   vary: string[];
 }
@@ -137,7 +137,7 @@ export async function cachedRead(c: Context, key: ReadKey, compute: () => Promis
     return respond(200, entry.body, entry.etag, entry.lang, entry.vary);
   }
   const answer = await compute();
-  const body = JSON.stringify(answer.body);
+  const body = answer.json;
   const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;
   const vary = answer.vary.join(", ");
   if (secondMiss(url)) {

@@ -47,3 +47,34 @@ export function presentListing(record: ListingRecord, buyer: Buyer, rates: FxTab
   };
 }
 export type ListingView = ReturnType<typeof presentListing>;
+
+/** A listing as a buyer reads it, as JSON text, and the language it is shown in. */
+export interface PresentedListing {
+  json: string;
+  locale: string;
+}
+
+type Presented = PresentedListing & { rates: FxTable; market: Buyer["market"] };
+
+/**
+ * Presented listings, kept on the decoded record they were made from (store/known-records.ts keeps
+ * records across reads; a write makes a new record, and the entry dies with the old one), per kind of
+ * buyer and for the rates and market they were priced with. A listing on many pages and searches is
+ * localized, priced and serialized once per kind of buyer instead of once per page.
+ */
+const presented = new WeakMap<ListingRecord, Map<string, Presented>>();
+/** Kinds of buyer kept per record: languages × countries × currencies actually seen are few. */
+const KINDS_PER_RECORD = 16;
+
+export function presentedListing(record: ListingRecord, buyer: Buyer, rates: FxTable): PresentedListing {
+  const kind = `${buyer.locales.join(",")}|${buyer.country ?? ""}|${buyer.currency ?? ""}|${buyer.owner ? "owner" : ""}`;
+  let kinds = presented.get(record);
+  const hit = kinds?.get(kind);
+  if (hit && hit.rates === rates && hit.market === buyer.market) return hit;
+  const view = presentListing(record, buyer, rates);
+  const made = { json: JSON.stringify(view), locale: view.locale, rates, market: buyer.market };
+  if (!kinds) presented.set(record, (kinds = new Map()));
+  if (kinds.size >= KINDS_PER_RECORD) kinds.clear();
+  kinds.set(kind, made);
+  return made;
+}

@@ -4,7 +4,7 @@ import { requireCaller } from "../../../../shared/http/service";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { publicRead } from "../read";
 import { getRead } from "../store/listings";
-import { availabilityFor, presentListing } from "../view";
+import { availabilityFor, presentedListing } from "../view";
 import { ListingIdParam, ListingItemSchema, ReadQuerySchema } from "../schemas";
 import { listingNotFound, type CatalogApp } from "./app";
 
@@ -43,8 +43,8 @@ export function registerGetListing(app: CatalogApp) {
         if (availability !== "available") {
           throw new ProblemError(451, "not_sold_here", `Listing ${id} ${UNAVAILABLE[availability]} ${buyer.country}.`);
         }
-        const item = presentListing(record, buyer, rates);
-        return { body: item, contentLanguage: item.locale, vary: buyer.vary };
+        const item = presentedListing(record, buyer, rates);
+        return { json: item.json, contentLanguage: item.locale, vary: buyer.vary };
       },
     });
   });

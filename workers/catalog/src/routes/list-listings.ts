@@ -8,7 +8,7 @@ import { planSearch } from "../domain/search";
 import { ListingItemSchema, ListQuerySchema } from "../schemas";
 import { publicRead } from "../read";
 import { listRead } from "../store/listings";
-import { presentListing } from "../view";
+import { presentedListing } from "../view";
 import type { CatalogApp } from "./app";
 
 const route = createRoute({
@@ -51,11 +51,14 @@ export function registerListListings(app: CatalogApp) {
           : listRead(tenantId, { includeHeld: scope.owner, country: scope.country, category, search, beforeId, limit: limit + 1 }, scope),
       answer: (records, buyer, _ref, rates) => {
         const sold = buyer.country && !buyer.market ? [] : records;
-        const items = sold.slice(0, limit).map((r) => presentListing(r, buyer, rates));
-        const last = items[items.length - 1];
+        const shown = sold.slice(0, limit);
+        const items = shown.map((r) => presentedListing(r, buyer, rates));
+        const last = shown[shown.length - 1];
         const nextCursor = sold.length > limit && last ? encodeCursor({ before: last.id }) : null;
         const languages = [...new Set(items.map((i) => i.locale))];
-        return { body: { items, nextCursor }, contentLanguage: languages.join(", ") || null, vary: buyer.vary };
+        // The items are JSON already (presentedListing): the page is their text joined, as JSON.stringify would write it.
+        const json = `{"items":[${items.map((i) => i.json).join(",")}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+        return { json, contentLanguage: languages.join(", ") || null, vary: buyer.vary };
       },
     });
   });
