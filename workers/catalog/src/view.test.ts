@@ -17,7 +17,7 @@ const record = (): ListingRecord => ({
     sku: "MOKA-1",
     brand: "Acme",
     defaultLocale: "en",
-    translations: { en: { title: "Moka brewer" }, de: { title: "Mokamaschine" } },
+    translations: { en: { title: "Moka brewer", description: "" }, de: { title: "Mokamaschine", description: "" } },
     price: { amount: 10000, currency: "USD" },
     prices: {},
     markets: [],
