@@ -63,8 +63,11 @@ type Presented = PresentedListing & { rates: FxTable; market: Buyer["market"] };
  * localized, priced and serialized once per kind of buyer instead of once per page.
  */
 const presented = new WeakMap<ListingRecord, Map<string, Presented>>();
-/** Kinds of buyer kept per record: languages × countries × currencies actually seen are few. */
-const KINDS_PER_RECORD = 16;
+/**
+ * Kinds of buyer kept per record (a shop's buyers at one time are a few languages, countries and currencies).
+ * Bounds the memory: at most 6,400 records are kept (known-records.ts), so about 4 × 6,400 × 1 KB = 26 MB.
+ */
+const KINDS_PER_RECORD = 4;
 
 export function presentedListing(record: ListingRecord, buyer: Buyer, rates: FxTable): PresentedListing {
   const kind = `${buyer.locales.join(",")}|${buyer.country ?? ""}|${buyer.currency ?? ""}|${buyer.owner ? "owner" : ""}`;
