@@ -1,45 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error plain ESM seed script without types
-import { catalogReferenceSql } from "../../../scripts/seed/catalog.mjs";
-import { drizzle } from "drizzle-orm/d1";
-import { listingMarkets, listings, listingTranslations } from "../../../shared/db/schema";
-import { newId } from "../../../shared/ids";
 import { catalogRpc } from "../../../shared/rpc/catalog";
-import { ip, ok, problem, tenant } from "./helpers";
+import { complaint, evidence, ip, listing, ok, problem, seedCatalogReference, tenant } from "./helpers";
 
-// The catalog's markets and FX defaults, as the seed writes them: listings need them.
-beforeAll(async () => {
-  const db = (env as Env).DB;
-  await db.batch((catalogReferenceSql() as string[]).map((s) => db.prepare(s)));
-});
-
-/**
- * A live listing, written straight to the catalog's tables: making it through
- * the catalog would clear it over RPC against this very Worker, which the
- * test pool cannot bind back to. Holding it goes through the catalog's RPC.
- */
-async function listing(t: string) {
-  const id = newId("lst");
-  const now = new Date().toISOString();
-  const db = drizzle((env as Env).DB);
-  await db.batch([
-    db.insert(listings).values({ id, tenantId: t, sku: `SKU-${id.slice(-6)}`, brand: "Lumora", defaultLocale: "en", baseAmount: 1999, baseCurrency: "EUR", createdAt: now, updatedAt: now }),
-    db.insert(listingTranslations).values({ listingId: id, locale: "en", title: "Desk lamp" }),
-    db.insert(listingMarkets).values({ listingId: id, country: "DE" }),
-  ]);
-  return { id };
-}
-
-const complaint = (listingId: string, over: Record<string, unknown> = {}) => ({
-  listingId,
-  complainant: { name: "Brand Owner SA", email: "legal@owner.example" },
-  right: { mark: "Lumina", jurisdiction: "EU", registrationNumber: "017999999", filedAt: "2019-05-01" },
-  reason: "Listing uses a confusingly similar sign",
-  ...over,
-});
-
-const evidence = async (t: string) => (await ok(await ip("/v1/ip/evidence", { tenant: t, json: { url: "https://example.org/lumora-2015", title: "Lumora catalogue 2015" } }), 201)).id as string;
+beforeAll(seedCatalogReference);
 
 describe("complaints received", () => {
   it("holds the listing at once and records the counter-notice with its deadline and history", async () => {

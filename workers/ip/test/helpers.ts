@@ -1,4 +1,9 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
+import { drizzle } from "drizzle-orm/d1";
+// @ts-expect-error plain ESM seed script without types
+import { catalogReferenceSql } from "../../../scripts/seed/catalog.mjs";
+import { listingMarkets, listings, listingTranslations } from "../../../shared/db/schema";
+import { newId } from "../../../shared/ids";
 
 /** A tenant id unique to this call, so tests never see each other's rows. */
 export const tenant = () => `ten_test_${crypto.randomUUID().slice(0, 8)}`;
@@ -47,3 +52,38 @@ export const trademark = (over: Record<string, unknown> = {}) => ({
   registeredAt: "2020-07-10",
   ...over,
 });
+
+/** The catalog's markets and FX defaults, as the seed writes them: listings need them. */
+export async function seedCatalogReference() {
+  const db = (env as Env).DB;
+  await db.batch((catalogReferenceSql() as string[]).map((s) => db.prepare(s)));
+}
+
+/**
+ * A live listing, written straight to the catalog's tables: making it through
+ * the catalog would clear it over RPC against this very Worker, which the
+ * test pool cannot bind back to. Holding it goes through the catalog's RPC.
+ */
+export async function listing(t: string) {
+  const id = newId("lst");
+  const now = new Date().toISOString();
+  const db = drizzle((env as Env).DB);
+  await db.batch([
+    db.insert(listings).values({ id, tenantId: t, sku: `SKU-${id.slice(-6)}`, brand: "Lumora", defaultLocale: "en", baseAmount: 1999, baseCurrency: "EUR", createdAt: now, updatedAt: now }),
+    db.insert(listingTranslations).values({ listingId: id, locale: "en", title: "Desk lamp" }),
+    db.insert(listingMarkets).values({ listingId: id, country: "DE" }),
+  ]);
+  return { id };
+}
+
+/** A complaint against `listingId`, as a complainant's notice would read. */
+export const complaint = (listingId: string, over: Record<string, unknown> = {}) => ({
+  listingId,
+  complainant: { name: "Brand Owner SA", email: "legal@owner.example" },
+  right: { mark: "Lumina", jurisdiction: "EU", registrationNumber: "017999999", filedAt: "2019-05-01" },
+  reason: "Listing uses a confusingly similar sign",
+  ...over,
+});
+
+/** A ledger evidence item of the tenant's (a counter-notice needs one). */
+export const evidence = async (t: string) => (await ok(await ip("/v1/ip/evidence", { tenant: t, json: { url: "https://example.org/lumora-2015", title: "Lumora catalogue 2015" } }), 201)).id as string;
