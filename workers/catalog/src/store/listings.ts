@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { listingHolds, listingMarkets, listingPrices, listings, listingTranslations } from "../../../../shared/db/schema";
+import type { HoldCursor, ListedHold } from "../../../../shared/rpc/catalog";
 import type { ListingDraft, Translation } from "../domain/draft";
 import { tenantMatch, type SearchPlan } from "../domain/search";
 import type { Db } from "./db";
@@ -264,6 +265,27 @@ export async function setHold(database: Db, tenantId: string, id: string, source
       .returning({ id: listings.id, status: listings.status, holdReason: listings.holdReason }),
   ]);
   return (updated as { id: string; status: ListingStatus; holdReason: string | null }[])[0] ?? null;
+}
+
+/**
+ * Holds whose source starts with `prefix` (which must hold no GLOB wildcard) placed before `before`, in
+ * (placed, listing, source) order after `after`: across every tenant, each with its listing's tenant.
+ */
+export async function holdsBySource(database: Db, prefix: string, before: string, limit: number, after?: HoldCursor): Promise<ListedHold[]> {
+  const h = listingHolds;
+  return database
+    .select({ tenantId: listings.tenantId, listingId: h.listingId, source: h.source, createdAt: h.createdAt })
+    .from(h)
+    .innerJoin(listings, eq(listings.id, h.listingId))
+    .where(
+      and(
+        sql`${h.source} GLOB ${`${prefix}*`}`,
+        lt(h.createdAt, before),
+        after ? sql`(${h.createdAt}, ${h.listingId}, ${h.source}) > (${after.createdAt}, ${after.listingId}, ${after.source})` : undefined,
+      ),
+    )
+    .orderBy(asc(h.createdAt), asc(h.listingId), asc(h.source))
+    .limit(limit);
 }
 
 /** The read of one of the tenant's listings, whatever its status, in full or as `shape` needs; `readListings` or `readSnapshot` runs it. */
