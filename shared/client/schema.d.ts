@@ -583,6 +583,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ip/complaints/{id}/court-action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the complainant went to court over a counter-notice, by its due date: the listing stays held and is not restored */
+        post: operations["recordComplaintCourtAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ip/complaints/{id}/response": {
         parameters: {
             query?: never;
@@ -1717,6 +1734,12 @@ export interface components {
             complaint: {
                 [key: string]: unknown;
             };
+            courtAction: {
+                court: string;
+                filedAt: string;
+                recordedAt: string;
+                reference?: string;
+            } | null;
             dueAt: string;
             history: {
                 at: string;
@@ -1733,7 +1756,7 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /** @enum {string} */
-            status: "open" | "accepted" | "countered";
+            status: "open" | "accepted" | "countered" | "in_court" | "restored";
         };
         /**
          * @example {
@@ -1844,7 +1867,23 @@ export interface components {
             listingId: string;
             receivedAt: string;
             /** @enum {string} */
-            status: "open" | "accepted" | "countered";
+            status: "open" | "accepted" | "countered" | "in_court" | "restored";
+        };
+        /**
+         * @example {
+         *       "filedAt": "2026-12-01",
+         *       "court": "Landgericht München I",
+         *       "reference": "33 O 1234/26"
+         *     }
+         */
+        IpCourtActionInput: {
+            court: string;
+            /**
+             * Format: date
+             * @example 2024-03-31
+             */
+            filedAt: string;
+            reference?: string;
         };
         IpDeadline: {
             assetId: string;
@@ -5105,7 +5144,7 @@ export interface operations {
                 /** @description Opaque cursor from a previous page's nextCursor. */
                 cursor?: string;
                 limit?: number;
-                status?: "open" | "accepted" | "countered";
+                status?: "open" | "accepted" | "countered" | "in_court" | "restored";
             };
             header?: never;
             path?: never;
@@ -5290,6 +5329,98 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the client's or the key's request budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordComplaintCourtAction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen unique key (≤ 255 printable ASCII characters, kept 24 h). A retry with the same key and body replays the first answer with `Idempotent-Replayed: true`; the same key with another body is a 409. A multipart/form-data body counts as its fields and files in order, whatever its boundary, so a form encoded again is the same body. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IpCourtActionInput"];
+            };
+        };
+        responses: {
+            /** @description Recorded; the listing stays held */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IpComplaint"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

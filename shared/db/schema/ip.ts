@@ -163,20 +163,37 @@ export const ipCaseEvents = sqliteTable(
   (t) => [index("ip_case_events_case").on(t.caseId, t.id)],
 );
 
-/** A complaint a third party filed against one of the tenant's listings. */
+/** What the tenant reports of the complainant's lawsuit: it keeps a countered complaint's listing down. */
+export interface CourtAction {
+  filedAt: string;
+  court: string;
+  reference?: string;
+  recordedAt: string;
+}
+
+/**
+ * A complaint a third party filed against one of the tenant's listings: `open` until the tenant accepts it
+ * (`accepted`) or files a counter-notice (`countered`); a countered one goes `in_court` when the complainant
+ * sues by `dueAt`, else `restored` (its hold released) by the IP Worker's cron.
+ */
 export const ipComplaints = sqliteTable(
   "ip_complaints",
   {
     id: text("id").primaryKey(),
     tenantId: text("tenant_id").notNull(),
     listingId: text("listing_id").notNull(),
-    status: text("status", { enum: ["open", "accepted", "countered"] }).notNull(),
+    status: text("status", { enum: ["open", "accepted", "countered", "in_court", "restored"] }).notNull(),
     complaint: text("complaint", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     response: text("response", { mode: "json" }).$type<Record<string, unknown>>(),
+    courtAction: text("court_action", { mode: "json" }).$type<CourtAction>(),
     dueAt: text("due_at").notNull(),
     receivedAt: text("received_at").notNull(),
   },
-  (t) => [index("ip_complaints_tenant").on(t.tenantId, t.id)],
+  (t) => [
+    index("ip_complaints_tenant").on(t.tenantId, t.id),
+    // The cron's platform-wide read of countered complaints whose window has closed, oldest due first.
+    index("ip_complaints_due").on(t.status, t.dueAt),
+  ],
 );
 
 /** A complaint's status history. */
@@ -191,3 +208,16 @@ export const ipComplaintEvents = sqliteTable(
   },
   (t) => [index("ip_complaint_events_complaint").on(t.complaintId, t.id)],
 );
+
+/**
+ * How far the IP cron's sweep for orphaned complaint holds has read the catalog's holds (one row, id 1): the
+ * last hold it looked at. A hold needs one look once it is old enough, and resuming here keeps the holds of
+ * live complaints (an accepted complaint's stays for good) from filling every page read from the oldest end.
+ */
+export const ipHoldSweep = sqliteTable("ip_hold_sweep", {
+  id: integer("id").primaryKey(),
+  createdAt: text("created_at").notNull(),
+  listingId: text("listing_id").notNull(),
+  source: text("source").notNull(),
+  sweptAt: text("swept_at").notNull(),
+});

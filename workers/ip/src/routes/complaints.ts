@@ -5,20 +5,17 @@ import { requireCaller } from "../../../../shared/http/service";
 import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { newId } from "../../../../shared/ids";
 import { problemResponses } from "../../../../shared/schemas/common";
-import { COUNTER_NOTICE_WINDOW_DAYS, counterNoticeProblem, RESPONSE_DAYS } from "../domain/complaints";
+import { complaintHoldSource, COUNTER_NOTICE_WINDOW_DAYS, counterNoticeProblem, courtActionRefusal, RESPONSE_DAYS } from "../domain/complaints";
 import { addDays, today } from "../domain/dates";
 import { idParam } from "../schemas/common";
-import { ComplaintInputSchema, ComplaintResponseSchema, ComplaintSchema } from "../schemas/complaints";
-import { answerComplaint, createComplaint, getComplaint, type ComplaintEvent, type ComplaintRow } from "../store/complaints";
+import { ComplaintInputSchema, ComplaintResponseSchema, ComplaintSchema, CourtActionInputSchema } from "../schemas/complaints";
+import { answerComplaint, createComplaint, getComplaint, recordCourtAction, type ComplaintEvent, type ComplaintRow } from "../store/complaints";
 import { db } from "../store/db";
 import { evidenceCaughtUp } from "../ledger-sync";
 import type { IpApp } from "./app";
 
 /** The held listing's status as recorded when the complaint came in. */
 export const listingOf = (row: Pick<ComplaintRow, "complaint">) => ({ status: (row.complaint.listingStatus as string | undefined) ?? null });
-
-/** The catalog hold a complaint places: its own source, so it is placed and lifted apart from every other hold on the listing. */
-export const complaintHoldSource = (complaintId: string) => `complaint:${complaintId}`;
 
 function view(row: ComplaintRow, events: ComplaintEvent[]) {
   const { tenantId: _t, ...rest } = row;
@@ -64,6 +61,17 @@ const respond = createRoute({
   responses: { 200: json(ComplaintSchema, "Answered"), ...problemResponses(400, 401, 403, 404, 409, 422) },
 });
 
+const courtAction = createRoute({
+  method: "post",
+  path: "/v1/ip/complaints/{id}/court-action",
+  operationId: "recordComplaintCourtAction",
+  tags: ["IP"],
+  summary: "Record that the complainant went to court over a counter-notice, by its due date: the listing stays held and is not restored",
+  middleware: [requireCaller(), idempotent()] as const,
+  request: { params: idParam("cmp"), headers: idempotencyHeaders(false), body: { required: true, content: { "application/json": { schema: CourtActionInputSchema } } } },
+  responses: { 200: json(ComplaintSchema, "Recorded; the listing stays held"), ...problemResponses(400, 401, 403, 404, 409) },
+});
+
 export function registerComplaints(app: IpApp) {
   app.openapi(create, async (c) => {
     const tenantId = c.get("caller").tenantId;
@@ -82,6 +90,7 @@ export function registerComplaints(app: IpApp) {
       status: "open",
       complaint: { ...input, listingStatus: held.status },
       response: null,
+      courtAction: null,
       dueAt: addDays(today(now), RESPONSE_DAYS),
       receivedAt: now.toISOString(),
     };
@@ -122,7 +131,27 @@ export function registerComplaints(app: IpApp) {
       note = `counter-notice filed (${r.reason}); complainant must act by ${dueAt}`;
     }
     const status = r.action === "accept" ? "accepted" : "countered";
-    if (!(await answerComplaint(d, found.row.id, status, { ...r, at: now.toISOString() }, dueAt, note, now.toISOString()))) throw answered();
+    if (!(await answerComplaint(d, found.row, status, { ...r, at: now.toISOString() }, dueAt, note, now.toISOString()))) throw answered();
+    const after = await getComplaint(d, tenantId, found.row.id);
+    return c.json(view(after!.row, after!.events), 200);
+  });
+
+  app.openapi(courtAction, async (c) => {
+    const tenantId = c.get("caller").tenantId;
+    const d = db(c.env.DB);
+    const found = await getComplaint(d, tenantId, c.req.valid("param").id);
+    if (!found) throw notFound(`Complaint ${c.req.valid("param").id}`);
+    const now = new Date();
+    const refuse = (r: { code: string; detail: string }) => conflict(r.code, r.detail);
+    const refusal = courtActionRefusal(found.row, today(now));
+    if (refusal) throw refuse(refusal);
+    const a = c.req.valid("json");
+    const note = `court action filed ${a.filedAt} at ${a.court}${a.reference ? ` (${a.reference})` : ""}; listing stays held`;
+    if (!(await recordCourtAction(d, found.row, { ...a, recordedAt: now.toISOString() }, note, now.toISOString()))) {
+      // It moved on meanwhile, or D1's date passed dueAt first: refused as on the day after dueAt.
+      const row = (await getComplaint(d, tenantId, found.row.id))!.row;
+      throw refuse(courtActionRefusal(row, addDays(row.dueAt, 1))!);
+    }
     const after = await getComplaint(d, tenantId, found.row.id);
     return c.json(view(after!.row, after!.events), 200);
   });

@@ -58,6 +58,6 @@ export function registerEnforcementLists(app: IpApp) {
     const { status, limit, cursor } = c.req.valid("query");
     const rows = await listComplaints(db(c.env.DB), c.get("caller").tenantId, limit + 1, { afterId: afterOf(cursor), status });
     const { items, nextCursor } = page(rows, limit);
-    return c.json({ items: items.map(({ tenantId: _t, response: _r, ...row }) => ({ ...row, listing: listingOf(row) })), nextCursor }, 200);
+    return c.json({ items: items.map(({ tenantId: _t, response: _r, courtAction: _c, ...row }) => ({ ...row, listing: listingOf(row) })), nextCursor }, 200);
   });
 }

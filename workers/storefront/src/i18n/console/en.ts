@@ -143,6 +143,8 @@ export const en = {
   status_open: "open",
   status_accepted: "accepted",
   status_countered: "countered",
+  status_in_court: "in court",
+  status_restored: "restored",
   stage_evidence: "evidence",
   stage_warning_letter: "warning letter",
   stage_platform_complaint: "platform complaint",

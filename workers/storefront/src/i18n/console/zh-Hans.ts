@@ -138,6 +138,8 @@ export const zhHans: ConsoleMessages = {
   status_open: "待处理",
   status_accepted: "已接受",
   status_countered: "已反通知",
+  status_in_court: "诉讼中",
+  status_restored: "已恢复上架",
   stage_evidence: "取证",
   stage_warning_letter: "警告函",
   stage_platform_complaint: "平台投诉",

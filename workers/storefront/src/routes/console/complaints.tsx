@@ -18,7 +18,7 @@ const GROUNDS: Record<NonNullable<Answer["reason"]>, ConsoleKey> = {
   no_likelihood_of_confusion: "groundNoConfusion",
   invalid_right: "groundInvalidRight",
 };
-const STATUSES = ["open", "accepted", "countered"] as const satisfies readonly Complaint["status"][];
+const STATUSES = ["open", "accepted", "countered", "in_court", "restored"] as const satisfies readonly Complaint["status"][];
 
 /** One complaint: what it says, its history, and (while open) the accept and counter-notice forms. */
 function ComplaintPage({ ui, complaint: k, problem, typed }: { ui: ConsoleUi; complaint: Complaint; problem?: Problem; typed?: Record<string, string> }) {
