@@ -6,7 +6,7 @@ import { gzipSync } from "node:zlib";
 import os from "node:os";
 import path from "node:path";
 import { ROOT, WORKERS } from "../scripts/lib/workers.mjs";
-import { freePort, prepare, startStack } from "../scripts/lib/stack.mjs";
+import { freePort, prepare, startSupervisedStack } from "../scripts/lib/stack.mjs";
 import { DEMO_KEYS } from "../scripts/seed/index.mjs";
 import { combineRounds, errorsCell, errorsOf, goalLine, judgeGoal, summarize } from "./report.mjs";
 
@@ -89,7 +89,14 @@ function bundleSizes({ build: rebuild = true } = {}) {
 const bundles = bundleSizes({ build: !process.env.BENCH_SKIP_BUILD });
 const persistTo = mkdtempSync(path.join(os.tmpdir(), "ecp-bench-"));
 await prepare(persistTo);
-const stack = await startStack({ port: await freePort(), persistTo, logLevel: "error", stdio: "ignore", inspector: false });
+// Supervised: if wrangler dev dies mid-run (scripts/lib/stack.mjs), the row it died in keeps its failed
+// requests and the rows after it run on a new one; the run says so at the end.
+const restartedDuring = [];
+let current = "setup";
+const stack = await startSupervisedStack(
+  { port: await freePort(), persistTo, logLevel: "error", stdio: "ignore", inspector: false },
+  { onRestart: (n) => restartedDuring.push(n === null ? `${current} (gave up)` : current) },
+);
 const results = [];
 try {
   const scenarios = [];
@@ -103,6 +110,7 @@ try {
   for (const s of scenarios) {
     if (only && !only.test(s.name)) continue;
     process.stderr.write(`measuring ${s.name} …\n`);
+    current = s.name;
     // A scenario's `unit` says what its rate counts; only requests compare with the yardsticks.
     const bound = s.bound ?? "baseline";
     const numbers = bound === "baseline" ? await measure(stack.base, s) : await measureBeside(stack.base, s, YARDSTICKS[bound]);
@@ -151,10 +159,14 @@ try {
     console.log(`\n${failing.length} scenario(s) had failed requests: ${failing.map((r) => r.name).join("; ")}`);
     process.exitCode = 1;
   }
+  if (restartedDuring.length > 0) {
+    console.log(`\nwrangler dev died and was restarted during: ${restartedDuring.join("; ")} (the Error inside ProxyWorker of scripts/lib/stack.mjs)`);
+    process.exitCode = 1;
+  }
   const outDir = path.join(ROOT, "bench/results");
   mkdirSync(outDir, { recursive: true });
   const file = path.join(outDir, "latest.json");
-  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, cores: os.cpus().length, yardsticks: yardRps, bundles, results }, null, 2));
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, cores: os.cpus().length, yardsticks: yardRps, bundles, restartedDuring, results }, null, 2));
   console.log(`results written to ${path.relative(ROOT, file)}`);
 } finally {
   await stack.stop();

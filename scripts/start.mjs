@@ -1,12 +1,23 @@
 // `npm start`: migrations, demo seed, every Worker in one local session on 127.0.0.1:8787.
-import { DEFAULT_PERSIST, prepare, startStack } from "./lib/stack.mjs";
+import { DEFAULT_PERSIST, prepare, startSupervisedStack } from "./lib/stack.mjs";
 import { DEMO_KEYS } from "./seed/index.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
 console.log("Applying D1 migrations and the demo seed …");
 await prepare(DEFAULT_PERSIST, { quiet: true });
 console.log("Starting the gateway and every service …");
-const stack = await startStack({ port, persistTo: DEFAULT_PERSIST, logLevel: process.env.LOG_LEVEL ?? "log" });
+const stack = await startSupervisedStack(
+  { port, persistTo: DEFAULT_PERSIST, logLevel: process.env.LOG_LEVEL ?? "log" },
+  {
+    onRestart: (n, code) => {
+      if (n === null) {
+        console.error(`wrangler dev exited (code ${code}) too often; stopping.`);
+        process.exit(code ?? 1);
+      }
+      console.error(`wrangler dev exited (code ${code}); restarting it (${n}), state kept. See startSupervisedStack in scripts/lib/stack.mjs.`);
+    },
+  },
+);
 console.log(`
 Edge commerce platform is up on ${stack.base}
 
@@ -28,4 +39,3 @@ const shutdown = async () => {
 };
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
-stack.child.on("exit", (code) => process.exit(code ?? 1));

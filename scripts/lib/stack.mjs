@@ -111,7 +111,13 @@ export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, log
     new Promise((resolve) => {
       media?.stop();
       const done = () => waitGone(child.pid, port).then(resolve);
-      if (child.exitCode !== null) return done();
+      if (child.exitCode !== null || child.signalCode !== null) {
+        // wrangler died on its own: its runtime may still hold the port.
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {}
+        return done();
+      }
       child.once("exit", done);
       try {
         process.kill(-child.pid, "SIGINT");
@@ -133,4 +139,47 @@ export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, log
     throw err;
   }
   return { base, port, child, stop };
+}
+
+/**
+ * A stack that comes back when `wrangler dev` dies under it. Under load its ProxyWorker can lose the
+ * connection to the runtime, and wrangler then exits with an empty "✘ [ERROR]" (Error inside ProxyWorker:
+ * Network connection lost; workers-sdk#15317, #15451; seen here on `GET /` at 200 req/s). The state is
+ * persisted, so a new wrangler on the same port carries on; requests in flight at the time still fail, and
+ * `onRestart` is told (null once `maxRestarts` are spent and the stack is left down).
+ */
+export async function startSupervisedStack(opts, { onRestart = () => {}, maxRestarts = 5 } = {}) {
+  let stack = await startStack(opts);
+  let stopping = false;
+  let restarts = 0;
+  let restarting = Promise.resolve();
+  const watch = (current) =>
+    current.child.once("exit", (code) => {
+      restarting = (async () => {
+        if (stopping) return;
+        await current.stop(); // the rest of its process group (workerd) and its media heartbeats
+        if (stopping) return;
+        if (restarts >= maxRestarts) return onRestart(null, code);
+        onRestart(++restarts, code);
+        stack = await startStack({ ...opts, port: current.port });
+        watch(stack);
+      })();
+    });
+  watch(stack);
+  return {
+    base: stack.base,
+    port: stack.port,
+    get child() {
+      return stack.child;
+    },
+    get restarts() {
+      return restarts;
+    },
+    /** Stops the stack, after a restart in progress if there is one. */
+    async stop() {
+      stopping = true;
+      await restarting;
+      await stack.stop();
+    },
+  };
 }
