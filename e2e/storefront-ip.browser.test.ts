@@ -67,6 +67,29 @@ describe("the console's IP pages in Chromium", () => {
     await page.click("form:has(input[value=accept]) button[type=submit]");
     expect(await page.getAttribute("[data-status]", "data-status")).toBe("accepted");
 
+    // A countered complaint: the complainant's deadline, and its court action recorded from the console.
+    const second = await post("/v1/catalog/listings", { sku: unique("IP"), brand: "Lumen", defaultLocale: "en", translations: { en: { title: "Floor lamp" } }, price: { amount: 4500, currency: "EUR" }, category: "home" });
+    const countered = await post("/v1/ip/complaints", { listingId: second.id, complainant: { name: "Brightwell Lighting Ltd" }, right: { mark: "Brightwell", jurisdiction: "GB", registrationNumber: "UK00003456789" }, reason: "Same mark" });
+    const proof = await post("/v1/ip/evidence", { url: "https://example.org/lumen-catalogue", title: "Lumen catalogue" });
+    const answered = await api(`/v1/ip/complaints/${countered.id}/response`, { method: "POST", key: sk, json: { action: "counter_notice", reason: "no_likelihood_of_confusion", evidence: [proof.id], argument: "Different goods." } });
+    expect(answered.status).toBe(200);
+    await page.goto(`${base()}/console/ip/complaints/${countered.id}`);
+    expect(await page.getAttribute("[data-status]", "data-status")).toBe("countered");
+    expect(await page.textContent("dd:has([data-status])")).toMatch(/complainant must act by [A-Z][a-z]{2} \d{1,2}, \d{4}/);
+    await page.fill("#filedAt", "2099-01-01");
+    await page.fill("#court", "High Court of Justice");
+    await page.click("#court-form button[type=submit]");
+    expect(await page.textContent("#filedAt-error")).toBeTruthy();
+    expect(await page.getAttribute("#filedAt", "aria-invalid")).toBe("true");
+    expect(await page.inputValue("#court")).toBe("High Court of Justice");
+    await audited(page, "console-court-action");
+    await page.fill("#filedAt", new Date().toISOString().slice(0, 10));
+    await page.fill("#courtReference", "IL-2026-000123");
+    await page.click("#court-form button[type=submit]");
+    expect(await page.getAttribute("[data-status]", "data-status")).toBe("in_court");
+    expect(await page.textContent("[data-court-action]")).toContain("High Court of Justice · IL-2026-000123");
+    expect(await page.$("#court-form")).toBeNull();
+
     // A case moved to the warning-letter stage: its timeline, and the letter rendered in the console.
     const form = new FormData();
     form.set("file", new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a])], "test-buy.pdf", { type: "application/pdf" }));

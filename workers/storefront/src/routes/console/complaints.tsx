@@ -12,6 +12,7 @@ import { DataTable } from "../../views/table";
 
 type Complaint = components["schemas"]["IpComplaint"];
 type Answer = components["schemas"]["IpComplaintResponse"];
+type CourtAction = components["schemas"]["IpCourtActionInput"];
 
 const GROUNDS: Record<NonNullable<Answer["reason"]>, ConsoleKey> = {
   prior_use: "groundPriorUse",
@@ -20,7 +21,10 @@ const GROUNDS: Record<NonNullable<Answer["reason"]>, ConsoleKey> = {
 };
 const STATUSES = ["open", "accepted", "countered", "in_court", "restored"] as const satisfies readonly Complaint["status"][];
 
-/** One complaint: what it says, its history, and (while open) the accept and counter-notice forms. */
+/** What a complaint's date means in its status: the seller's deadline while open, the complainant's once countered. */
+const DUE: Partial<Record<Complaint["status"], ConsoleKey>> = { open: "answerBy", countered: "complainantActsBy" };
+
+/** One complaint: what it says, its history, and the forms its status allows (accept or counter-notice while open, court action once countered). */
 function ComplaintPage({ ui, complaint: k, problem, typed }: { ui: ConsoleUi; complaint: Complaint; problem?: Problem; typed?: Record<string, string> }) {
   const { t } = ui;
   const err = (...paths: string[]) => fieldError(problem, ...paths);
@@ -35,9 +39,18 @@ function ComplaintPage({ ui, complaint: k, problem, typed }: { ui: ConsoleUi; co
         <dd>
           <span class="badge" data-status={k.status}>
             {ui.word("status_", k.status)}
-          </span>{" "}
-          ({ui.f("answerBy", { date: ui.date(k.dueAt) })})
+          </span>
+          {DUE[k.status] && ` (${ui.f(DUE[k.status]!, { date: ui.date(k.dueAt) })})`}
         </dd>
+        {k.courtAction && (
+          <>
+            <dt>{t.courtAction}</dt>
+            <dd data-court-action>
+              {k.courtAction.court}
+              {k.courtAction.reference ? ` · ${k.courtAction.reference}` : ""} · {ui.f("filed", { date: ui.date(k.courtAction.filedAt) })}
+            </dd>
+          </>
+        )}
         <dt>{t.listing}</dt>
         <dd>
           <a href={`/console/listings/${k.listingId}`}>{k.listingId}</a> ({k.listing.status ?? t.unknown})
@@ -98,6 +111,29 @@ function ComplaintPage({ ui, complaint: k, problem, typed }: { ui: ConsoleUi; co
               </textarea>
             </Field>
             <button type="submit">{t.fileCounterNotice}</button>
+          </form>
+        </>
+      )}
+      {k.status === "countered" && (
+        <>
+          <h2>{t.courtAction}</h2>
+          <p>{ui.f("courtActionWhy", { date: ui.date(k.dueAt) })}</p>
+          {orphan && (
+            <p class="bad" role="alert">
+              {orphan}
+            </p>
+          )}
+          <form method="post" action={`/console/ip/complaints/${k.id}/court-action`} id="court-form">
+            <Field id="filedAt" label={t.courtFiledAt} error={err("filedAt")}>
+              <input type="date" name="filedAt" value={typed?.filedAt ?? ""} {...described("filedAt", err("filedAt"))} />
+            </Field>
+            <Field id="court" label={t.court} error={err("court")}>
+              <input name="court" maxlength={200} value={typed?.court ?? ""} {...described("court", err("court"))} />
+            </Field>
+            <Field id="courtReference" label={t.courtReference} error={err("reference")}>
+              <input name="reference" maxlength={100} value={typed?.reference ?? ""} {...described("courtReference", err("reference"))} />
+            </Field>
+            <button type="submit">{t.recordCourtAction}</button>
           </form>
         </>
       )}
@@ -175,6 +211,13 @@ function answerFrom(form: Record<string, string>): Answer {
   return out as Answer;
 }
 
+/** A court action from the form: only what was filled in, so the API names what is missing. */
+function courtActionFrom(form: Record<string, string>): CourtAction {
+  const out: Record<string, string> = {};
+  for (const name of ["filedAt", "court", "reference"]) if (form[name]?.trim()) out[name] = form[name].trim();
+  return out as CourtAction;
+}
+
 async function readComplaint(c: Context<SfEnv>, id: string) {
   return sellerApi(c).GET("/v1/ip/complaints/{id}", { params: { path: { id } } });
 }
@@ -194,15 +237,27 @@ export function registerConsoleComplaints(app: Hono<SfEnv>) {
     return c.html(<ComplaintPage ui={c.get("ui")} complaint={data} />);
   });
 
-  app.post("/console/ip/complaints/:id", async (c) => {
-    const id = c.req.param("id");
-    const typed = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
-    const answer = await sellerApi(c).POST("/v1/ip/complaints/{id}/response", { params: { path: { id } }, body: answerFrom(typed) });
-    if (refused(answer.response.status)) return signOut(c, "revoked");
-    if (answer.data) return c.redirect(`/console/ip/complaints/${id}`, 303);
-    const { data } = await readComplaint(c, id);
-    if (!data) return notFound(c, asProblem(answer.error, answer.response.status).detail, 404);
-    c.status(answer.response.status >= 500 ? 503 : 400);
-    return c.html(<ComplaintPage ui={c.get("ui")} complaint={data} problem={asProblem(answer.error, answer.response.status)} typed={typed} />);
-  });
+  app.post("/console/ip/complaints/:id", (c) =>
+    submit(c, (id, typed) => sellerApi(c).POST("/v1/ip/complaints/{id}/response", { params: { path: { id } }, body: answerFrom(typed) })),
+  );
+
+  app.post("/console/ip/complaints/:id/court-action", (c) =>
+    submit(c, (id, typed) => sellerApi(c).POST("/v1/ip/complaints/{id}/court-action", { params: { path: { id } }, body: courtActionFrom(typed) })),
+  );
+}
+
+/** Posts a complaint form to the API: back to the complaint when it took, else the complaint again with the API's problem beside its field. */
+async function submit(
+  c: Context<SfEnv>,
+  send: (id: string, typed: Record<string, string>) => Promise<{ data?: unknown; error?: unknown; response: Response }>,
+) {
+  const id = c.req.param("id")!;
+  const typed = Object.fromEntries(Object.entries(await c.req.parseBody()).map(([k, v]) => [k, String(v)]));
+  const answer = await send(id, typed);
+  if (refused(answer.response.status)) return signOut(c, "revoked");
+  if (answer.data) return c.redirect(`/console/ip/complaints/${id}`, 303);
+  const { data } = await readComplaint(c, id);
+  if (!data) return notFound(c, asProblem(answer.error, answer.response.status).detail, 404);
+  c.status(answer.response.status >= 500 ? 503 : 400);
+  return c.html(<ComplaintPage ui={c.get("ui")} complaint={data} problem={asProblem(answer.error, answer.response.status)} typed={typed} />);
 }
