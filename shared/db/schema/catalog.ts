@@ -121,7 +121,9 @@ export const listingHolds = sqliteTable(
     reason: text("reason").notNull(),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.listingId, t.source] })],
+  // The IP service's orphaned-hold sweep reads holds oldest first across tenants (listHolds): a range of this
+  // index, not a scan and sort of every live hold, every 10 minutes.
+  (t) => [primaryKey({ columns: [t.listingId, t.source] }), index("listing_holds_placed").on(t.createdAt, t.listingId, t.source)],
 );
 
 /** Per-tenant catalog version: every write bumps it, and cached reads are keyed by it. */

@@ -1,0 +1,1 @@
+CREATE INDEX `listing_holds_placed` ON `listing_holds` (`created_at`,`listing_id`,`source`);
