@@ -3,10 +3,12 @@ import { CLEARANCE_HOLD, holdsBySource, setHold } from "./store/listings";
 import type { Db } from "./store/db";
 
 const MAX_REASON = 500;
+/** A kind of hold source (`complaint`). */
+const KIND = "[a-z][a-z_]{0,31}";
 /** `complaint`, or a source naming its record (`complaint:cmp_…`), so two complaints hold and release apart. */
-const SOURCE = /^[a-z][a-z_]{0,31}(:[A-Za-z0-9_-]{1,64})?$/;
+const SOURCE = new RegExp(`^${KIND}(:[A-Za-z0-9_-]{1,64})?$`);
 /** The record-named sources of one kind (`complaint:`): SOURCE's part before the record, so no GLOB wildcard. */
-const PREFIX = /^[a-z][a-z_]{0,31}:$/;
+const PREFIX = new RegExp(`^${KIND}:$`);
 /** An ISO time as `Date#toISOString` writes it, the form holds' `created_at` has: compared as text. */
 const isIsoTime = (v: unknown): v is string => typeof v === "string" && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v;
 
