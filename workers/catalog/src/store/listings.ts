@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { listingHolds, listingMarkets, listingPrices, listings, listingTranslations } from "../../../../shared/db/schema";
 import type { HoldCursor, ListedHold } from "../../../../shared/rpc/catalog";
-import type { ListingDraft, Translation } from "../domain/draft";
+import type { ListingDraft } from "../domain/draft";
 import { tenantMatch, type SearchPlan } from "../domain/search";
 import type { Db } from "./db";
 import { knownRecords, learnRecords } from "./known-records";
@@ -60,58 +60,37 @@ export interface ReadShape {
   owner: boolean;
 }
 
-// Child rows travel as JSON in the same statement, so a page of listings is one round trip. Every locale is
-// a key of the translations object; a skipped one maps to null. A page's text in every language was most
-// of what a read cost (measured: building, moving and parsing the JSON of nine translations per listing).
-// `arg` names each value (see ShapedRead): `skip` is the JSON list of skipped locales, `priceCountry` the one price read.
-const translationsJson = (arg: Arg) =>
-  sql<string>`(SELECT json_group_object(t.locale, CASE WHEN t.locale <> "listings"."default_locale" AND t.locale IN (SELECT value FROM json_each(${arg("skip")})) THEN NULL ELSE json_object('title', t.title, 'description', t.description) END) FROM ${listingTranslations} t WHERE t.listing_id = ${listings.id})`;
-const pricesJson = (arg: Arg, oneCountry: boolean) =>
-  sql<string>`(SELECT json_group_object(p.country, json_object('amount', p.amount, 'currency', p.currency)) FROM ${listingPrices} p WHERE p.listing_id = ${listings.id}${oneCountry ? sql` AND p.country = ${arg("priceCountry")}` : sql``})`;
-const marketsJson = sql<string>`(SELECT json_group_array(m.country) FROM ${listingMarkets} m WHERE m.listing_id = ${listings.id})`;
-
 const holdsJson = sql<string>`(SELECT json_group_array(json_object('source', h.source, 'reason', h.reason, 'since', h.created_at)) FROM ${listingHolds} h WHERE h.listing_id = ${listings.id})`;
-const noHolds = sql<string>`'[]'`;
 
 /**
- * A listing with every child row (a full read), or what `shape` needs, as ONE JSON document per row: D1
- * moves one value and the isolate parses it once. Twenty columns each mapped by drizzle, five of them then
- * parsed again, were nearly a tenth of the catalog isolate's time on an uncached page (profiled).
+ * A listing as ONE JSON value: its stored document (its row and draft, kept by triggers: migration 0017),
+ * with its holds for owners. D1 moves one value and the isolate parses it once, and a buyer's statement
+ * selects a column: assembling the document from the translation, price and market rows here cost more to
+ * prepare than the rest of a page's statement together (measured).
  */
-const listingJson = (arg: Arg, shape?: ReadShape) => sql<string>`json_object(
-  'id', ${listings.id}, 'tenantId', ${listings.tenantId}, 'sku', ${listings.sku}, 'brand', ${listings.brand},
-  'defaultLocale', ${listings.defaultLocale}, 'baseAmount', ${listings.baseAmount}, 'baseCurrency', ${listings.baseCurrency},
-  'category', ${listings.category}, 'attributes', json(${listings.attributes}), 'images', json(${listings.images}),
-  'status', ${listings.status}, 'holdReason', ${listings.holdReason}, 'createdAt', ${listings.createdAt},
-  'updatedAt', ${listings.updatedAt}, 'version', ${listings.version},
-  'translations', json(${translationsJson(arg)}), 'prices', json(${pricesJson(arg, !!shape)}), 'markets', json(${marketsJson}),
-  'holds', json(${!shape || shape.owner ? holdsJson : noHolds}))`;
+const listingJson = (owner: boolean) => (owner ? sql<string>`json_set(${listings.doc}, '$.holds', json(${holdsJson}))` : sql<string>`${listings.doc}`);
 
 /**
  * A public read's document, or null for a row the isolate already holds at this version (the `known`
  * token, see known-records.ts): CASE evaluates only the branch it takes, so a held row costs no JSON.
  */
 const shapedJson = (arg: Arg, shape: ReadShape) =>
-  sql<string | null>`CASE WHEN instr(${arg("known")}, '|' || ${listings.id} || ':' || ${listings.version} || '|') > 0 THEN NULL ELSE ${listingJson(arg, shape)} END`;
+  sql<string | null>`CASE WHEN instr(${arg("known")}, '|' || ${listings.id} || ':' || ${listings.version} || '|') > 0 THEN NULL ELSE ${listingJson(shape.owner)} END`;
 
-/** The values of `listingJson`: a full read skips no text and reads every price. */
-const columnValues = (shape?: ReadShape) => ({ skip: JSON.stringify(shape?.skipLocales ?? []), ...(shape ? { priceCountry: shape.country } : {}) });
-
-/** The part of a read's shape `listingJson` decides. */
+/** The part of a read's shape the statement decides. */
 const columnsShape = (shape?: ReadShape) => (shape ? (shape.owner ? "owner" : "buyer") : "full");
 
 /** The columns of a read: every document whole for a full read; for a public one, those its scope does not hold yet. */
 function readColumns(tenantId: string, shape?: ReadShape) {
-  const values = columnValues(shape);
-  if (!shape) return { values, select: (arg: Arg) => ({ id: listings.id, listing: listingJson(arg) }), decode: recordsFrom };
-  // Everything the documents depend on besides the listing's own version.
-  const scope = [tenantId, columnsShape(shape), values.skip, shape.country ?? ""].join("\n");
+  if (!shape) return { values: {}, select: () => ({ id: listings.id, listing: listingJson(true) }), decode: (rows: Joined[]) => rows.map((j) => toRecord(j)) };
+  // Everything a record depends on besides the listing's own version.
+  const scope = [tenantId, columnsShape(shape), JSON.stringify(shape.skipLocales), shape.country ?? ""].join("\n");
   const held = knownRecords(scope);
   return {
-    values: { ...values, known: held.token },
+    values: { known: held.token },
     select: (arg: Arg) => ({ id: listings.id, listing: shapedJson(arg, shape) }),
     decode: (rows: Joined[]) => {
-      const fresh = recordsFrom(rows.filter((j) => j.listing !== null));
+      const fresh = rows.filter((j) => j.listing !== null).map((j) => toRecord(j, shape));
       learnRecords(scope, fresh);
       const byId = new Map(fresh.map((r) => [r.id, r]));
       return rows.map((j) => byId.get(j.id) ?? held.records.get(j.id)!);
@@ -119,14 +98,11 @@ function readColumns(tenantId: string, shape?: ReadShape) {
   };
 }
 
-/** The document `listingJson` builds. */
-type ListingDoc = Omit<typeof listings.$inferSelect, "attributes" | "images"> & {
-  attributes: ListingDraft["attributes"];
-  images: string[];
-  translations: Record<string, Translation | null>;
-  prices: ListingDraft["prices"];
-  markets: string[];
-  holds: Hold[];
+/** The value `listingJson` builds. */
+type ListingDoc = Pick<typeof listings.$inferSelect, "id" | "tenantId" | "status" | "holdReason" | "createdAt" | "updatedAt" | "version"> & {
+  draft: ListingDraft;
+  /** Only in an owner's read. */
+  holds?: Hold[];
 };
 /** A row of a listing read: its document, or null when the read's scope already holds it (`shapedJson`). */
 type Joined = { id: string; listing: string | null };
@@ -135,35 +111,34 @@ type Joined = { id: string; listing: string | null };
 const derivedStatus = sql`CASE WHEN EXISTS (SELECT 1 FROM listing_holds h WHERE h.listing_id = "listings"."id") THEN 'held' ELSE 'active' END`;
 const derivedReason = sql`(SELECT group_concat(h.reason, '; ' ORDER BY h.created_at, h.source) FROM listing_holds h WHERE h.listing_id = "listings"."id")`;
 
-function toRecord(j: Joined): ListingRecord {
+/**
+ * A record from its row. A public read (`shape`) keeps only what its buyer can be shown: the text of the
+ * default locale and of every locale not skipped, and the buyer's country price; `locales` still names all.
+ */
+function toRecord(j: Joined, shape?: ReadShape): ListingRecord {
   const r = JSON.parse(j.listing!) as ListingDoc;
-  const texts = r.translations;
+  const d = r.draft;
+  const locales = Object.keys(d.translations).sort();
+  let { translations, prices } = d;
+  if (shape) {
+    const skip = new Set(shape.skipLocales);
+    translations = Object.fromEntries(Object.entries(translations).filter(([locale]) => locale === d.defaultLocale || !skip.has(locale)));
+    const own = shape.country === null ? undefined : prices[shape.country];
+    prices = own ? { [shape.country!]: own } : {};
+  }
   return {
     id: r.id,
     tenantId: r.tenantId,
-    locales: Object.keys(texts).sort(),
+    locales,
     status: r.status,
     holdReason: r.holdReason,
-    holds: r.holds.sort((a, b) => a.since.localeCompare(b.since) || a.source.localeCompare(b.source)),
+    holds: (r.holds ?? []).sort((a, b) => a.since.localeCompare(b.since) || a.source.localeCompare(b.source)),
     version: r.version,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
-    draft: {
-      sku: r.sku,
-      brand: r.brand,
-      defaultLocale: r.defaultLocale,
-      translations: Object.fromEntries(Object.entries(texts).filter((e): e is [string, Translation] => e[1] !== null)),
-      price: { amount: r.baseAmount, currency: r.baseCurrency },
-      prices: r.prices,
-      markets: r.markets.sort(),
-      category: r.category,
-      attributes: r.attributes,
-      images: r.images,
-    },
+    draft: { ...d, translations, prices, markets: d.markets.sort() },
   };
 }
-
-const recordsFrom = (rows: Joined[]): ListingRecord[] => rows.map(toRecord);
 
 /** The child rows of a draft, as insert statements (one per row: far below D1's 100 bound parameters each). */
 function childInserts(database: Db, id: string, d: ListingDraft) {
@@ -361,7 +336,8 @@ export function listRead(tenantId: string, f: ListFilter, shape: ReadShape) {
       if (!f.includeHeld) where.push(eq(listings.status, "active"));
       if (f.country) {
         where.push(
-          sql`(NOT EXISTS (SELECT 1 FROM ${listingMarkets} m WHERE m.listing_id = ${listings.id}) OR EXISTS (SELECT 1 FROM ${listingMarkets} m WHERE m.listing_id = ${listings.id} AND m.country = ${arg("country")}))`,
+          // `sold_in` mirrors listing_markets (migration 0017): one instr() on the row instead of two subqueries there.
+          sql`(${listings.soldIn} = '' OR instr(${listings.soldIn}, '|' || ${arg("country")} || '|') > 0)`,
           sql`(${listings.category} IS NULL OR ${listings.category} NOT IN (SELECT r.category FROM category_restrictions r WHERE r.country = ${arg("country")}))`,
         );
       }
