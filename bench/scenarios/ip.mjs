@@ -43,7 +43,10 @@ export default async function ({ keys }) {
   return [
     {
       name: "ip: POST /v1/ip/clearance (full register, confusable)",
-      goal: { measure: "× base", atLeast: 0.5 },
+      // Measured beside the baseline, in rounds (bench/run.mjs): drift between a row and the run's first and
+      // last baseline (13–30 % in a run) moved this ratio from 0.91 to 0.49 on the same code.
+      bound: "baseline",
+      goal: { measure: "× bound", atLeast: 0.5 },
       method: "POST",
       path: "/v1/ip/clearance",
       headers: json(keys.secret),
@@ -51,7 +54,8 @@ export default async function ({ keys }) {
     },
     {
       name: "ip: POST /v1/ip/evidence (URL capture, ledger append)",
-      goal: { measure: "× base", atLeast: 0.5 },
+      bound: "baseline",
+      goal: { measure: "× bound", atLeast: 0.5 },
       method: "POST",
       path: "/v1/ip/evidence",
       headers: json(keys.secret),
