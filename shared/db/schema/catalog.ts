@@ -64,9 +64,10 @@ export const listings = sqliteTable(
     updatedAt: text("updated_at").notNull(),
     version: integer("version").notNull().default(1),
     /**
-     * The listing's content as one JSON document (its draft: columns above and every translation, price and
-     * market), kept by triggers in the transaction of every write (migration 0017). A read selects this one
-     * value instead of assembling it from four tables: the statement is short to prepare and reads one row a listing.
+     * The listing as one JSON document (the columns above, and its draft with every translation, price and
+     * market; not its holds), kept by triggers in the transaction of every write (migration 0017). A read
+     * selects this one value instead of assembling it from four tables: the statement is short to prepare
+     * and reads one row a listing.
      */
     doc: text("doc"),
     /** Its markets as `|DE|FR|`, '' for every market (the same triggers): a list's country filter is one instr(). */
