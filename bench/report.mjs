@@ -32,8 +32,9 @@ const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /**
  * One row from rounds of a scenario (`own`) measured alternately with its yardstick (`yard`): the mean
- * rate of each (`besideRps` is the yardstick's, what `× bound` divides by), the median p50 and p99, and
- * every round's failed requests. A round that failed outright fails the row.
+ * rate of each (`besideRps` is the yardstick's, what `× bound` divides by), the median p50 and p99,
+ * every round's failed requests, and each round's own ratio (`rounds`: the spread a reader should allow
+ * for). A round that failed outright fails the row.
  */
 export function combineRounds(own, yard) {
   const failed = own.find((r) => r.failed) ?? yard.find((r) => r.failed);
@@ -49,7 +50,7 @@ export function combineRounds(own, yard) {
     non2xx: sum("non2xx"),
     errors: sum("errors") + sum("timeouts"),
     besideRps: mean(yard.map((r) => r.rps)),
-    ...(Object.keys(statuses).length > 0 ? { extra: { statuses } } : {}),
+    extra: { rounds: own.map((r, i) => Math.round((100 * r.rps) / yard[i].rps) / 100), ...(Object.keys(statuses).length > 0 ? { statuses } : {}) },
   };
 }
 

@@ -42,20 +42,28 @@ async function measure(base, s, opts = {}) {
   }
 }
 
-const ROUNDS = 3;
+/** Rounds beside the yardstick; more shrink the round-to-round noise (a 3-round ratio moved ±0.06 between runs). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 
 /**
- * A bounded scenario measured beside its yardstick: three rounds of the yardstick then the scenario, a
- * third of the duration each. The machine drifts over a run (yardsticks moved 4–35 % between the first
- * and last measurement), so a ratio to a yardstick measured minutes away measures the drift too.
+ * A bounded scenario measured beside its yardstick: ROUNDS rounds of the two, 2 s each at the default
+ * duration, the order flipped every round so neither always runs first. The machine drifts over a run
+ * (yardsticks moved 4–35 % between the first and last measurement), so a ratio to a yardstick measured
+ * minutes away measures the drift too.
  */
 async function measureBeside(base, s, yardstick) {
   const seconds = Math.max(2, Math.round(DURATION / ROUNDS));
   const own = [];
   const yard = [];
   for (let i = 0; i < ROUNDS; i++) {
-    yard.push(await measure(base, yardstick, { seconds, warm: i === 0 }));
-    own.push(await measure(base, s, { seconds, warm: i === 0 }));
+    const warm = i === 0;
+    if (i % 2 === 0) {
+      yard.push(await measure(base, yardstick, { seconds, warm }));
+      own.push(await measure(base, s, { seconds, warm }));
+    } else {
+      own.push(await measure(base, s, { seconds, warm }));
+      yard.push(await measure(base, yardstick, { seconds, warm }));
+    }
   }
   return combineRounds(own, yard);
 }

@@ -26,6 +26,7 @@ describe("a scenario measured beside its yardstick", () => {
     expect(row.besideRps).toBeCloseTo(220);
     expect(row.p50).toBe(20);
     expect(row.p99).toBe(60);
+    expect(row.extra.rounds).toEqual([0.5, 0.55, 0.46]);
   });
 
   it("keeps every round's failures, wherever the runner reports them", () => {
@@ -55,7 +56,7 @@ describe("an autocannon result as a row", () => {
 
   it("keeps the codes of every round of a row measured beside its yardstick", () => {
     const round = summarize(result({ "503": { count: 1 } }));
-    expect(combineRounds([round, round, round], [round, round, round]).extra).toEqual({ statuses: { "503": 3 } });
+    expect(combineRounds([round, round, round], [round, round, round]).extra).toEqual({ rounds: [1, 1, 1], statuses: { "503": 3 } });
   });
 });
 
