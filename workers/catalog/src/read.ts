@@ -6,7 +6,7 @@ import { knownRates, rememberRates } from "./store/fx";
 import type { ListingRead, ListingRecord, ReadShape } from "./store/listings";
 import { knownReference, rememberReference, type Market, type ReferenceData } from "./store/reference";
 import { readSnapshot } from "./store/snapshot";
-import { knownVersion, rememberVersion } from "./store/versions";
+import { knownVersion, refreshVersionAhead, rememberVersion } from "./store/versions";
 import { learnLocales, skippableLocales } from "./seen-locales";
 
 /**
@@ -44,7 +44,9 @@ type ReadQuery = { locale?: string; country?: string; currency?: string };
  * (with the rates, if this version's are not held yet) in one statement or
  * batch. When a reading is stale, D1 must be asked anyway: the version,
  * reference data, rates and rows come in that one batch, so a miss after it
- * needs nothing more (a hit just leaves the rows unused).
+ * needs nothing more (a hit just leaves the rows unused). Under steady
+ * traffic the version's reading is refreshed ahead, in the background, so it
+ * is rarely stale.
  */
 export async function publicRead(c: CatalogContext, query: ReadQuery, spec: ReadSpec): Promise<Response> {
   const { tenantId } = c.get("caller");
@@ -52,7 +54,9 @@ export async function publicRead(c: CatalogContext, query: ReadQuery, spec: Read
   const now = Date.now();
   let ref = knownReference(now);
   let buyer = ref && resolveBuyer(c, query, ref);
-  let version = knownVersion(tenantId, Number(c.env.VERSION_TTL_MS) || 0, now);
+  const versionTtl = Number(c.env.VERSION_TTL_MS) || 0;
+  let version = knownVersion(tenantId, versionTtl, now);
+  if (version !== undefined) refreshVersionAhead(database, tenantId, versionTtl, now, (work) => c.executionCtx.waitUntil(work));
   let prefetched: { records: ListingRecord[]; rates: FxTable } | undefined;
   if (!ref || !buyer || version === undefined) {
     const scope: RowScope = buyer ? scopeOf(buyer) : { country: requestedCountry(c, query), owner: c.get("caller").keyKind === "secret", skipLocales: [] };

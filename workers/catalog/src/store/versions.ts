@@ -5,10 +5,12 @@ import { atomically, type Db } from "./db";
 
 /**
  * Each isolate's last reading of each tenant's catalog version. A write
- * forgets its tenant's entry, so the isolate that wrote (and, through the
- * memo's TTL, every other isolate) reads the new version next.
+ * records the version it wrote, so the isolate that wrote reads its own write
+ * at once; every other isolate reads it within the memo's TTL.
  */
 const memo = new Map<string, { version: number; at: number }>();
+/** Tenants whose version is being read again in the background (`refreshVersionAhead`). */
+const refreshing = new Set<string>();
 
 /** The statement that reads a tenant's catalog version (a point read); `versionOf` turns its rows into the number. */
 export const versionQuery = (database: Db, tenantId: string) =>
@@ -23,10 +25,28 @@ export function knownVersion(tenantId: string, maxAgeMs: number, now = Date.now(
   return hit && now - hit.at < maxAgeMs ? hit.version : undefined;
 }
 
-/** Records a reading of the version taken from D1 at `now`. */
+/**
+ * Records a reading of the version taken at `now`. It never replaces a newer one: versions only grow, and
+ * a reading that left before a write in this isolate may land after the write recorded its own.
+ */
 export function rememberVersion(tenantId: string, version: number, now = Date.now()) {
-  if (memo.size >= 10_000) memo.clear();
+  const held = memo.get(tenantId);
+  if (held && (held.version > version || (held.version === version && held.at >= now))) return;
+  if (!held && memo.size >= 10_000) memo.clear();
   memo.set(tenantId, { version, at: now });
+}
+
+/**
+ * Refresh-ahead: a reading past half its age limit is read again in the background, one read per tenant
+ * at a time. Under steady traffic the reading then never expires, so no request waits for the version, and
+ * the requests in flight when it would have expired do not each read it (with their rows) at once.
+ */
+export function refreshVersionAhead(database: Db, tenantId: string, maxAgeMs: number, now: number, waitUntil: (work: Promise<unknown>) => void) {
+  const held = memo.get(tenantId);
+  if (!held || now - held.at < maxAgeMs / 2 || refreshing.has(tenantId)) return;
+  refreshing.add(tenantId);
+  const read = versionQuery(database, tenantId).then((rows) => rememberVersion(tenantId, versionOf(rows), now));
+  waitUntil(read.finally(() => refreshing.delete(tenantId)));
 }
 
 /**
@@ -47,16 +67,23 @@ export async function catalogVersion(database: Db, tenantId: string, maxAgeMs = 
 
 /**
  * Runs a catalog write in one transaction with the bump of the tenant's
- * version, then drops this isolate's reading so its next read sees the write.
+ * version, and records the version it wrote as this isolate's reading, so
+ * its next read sees the write. The bump's row is the last result.
  */
 export async function commitWrite(database: Db, tenantId: string, statements: BatchItem<"sqlite">[]) {
   const bump = database
     .insert(catalogVersions)
     .values({ tenantId, version: 1 })
-    .onConflictDoUpdate({ target: catalogVersions.tenantId, set: { version: sql`${catalogVersions.version} + 1` } });
+    .onConflictDoUpdate({ target: catalogVersions.tenantId, set: { version: sql`${catalogVersions.version} + 1` } })
+    .returning({ v: catalogVersions.version });
+  const at = Date.now();
+  let results: unknown[];
   try {
-    return await atomically(database, [...statements, bump]);
-  } finally {
-    memo.delete(tenantId);
+    results = await atomically(database, [...statements, bump]);
+  } catch (err) {
+    memo.delete(tenantId); // whatever happened, read the version afresh
+    throw err;
   }
+  rememberVersion(tenantId, versionOf(results.at(-1) as { v: number }[]), at);
+  return results;
 }
