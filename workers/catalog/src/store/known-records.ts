@@ -3,10 +3,12 @@ import type { ListingRecord } from "./listings";
 /**
  * The decoded listings one read scope (a tenant, and what its public reads select: the buyer's text,
  * one country's price, the owner's holds) already holds in this isolate, each at the version it was
- * read at. `token` names them as `|id:version|…` for the query: SQLite answers a row it names with its
- * id and version alone, so a page that misses every response cache but shows listings read before
- * neither builds nor moves nor parses their documents again. A listing's version moves with every
- * write to it, so a row written since no longer matches its token and comes back whole.
+ * read at. `token` names them for the query as a JSON array of `id:version`: SQLite answers a row it
+ * names with its id and version alone, so a page that misses every response cache but shows listings
+ * read before neither builds nor moves nor parses their documents again. The query reads the array
+ * once into an index (`json_each`), so a row's lookup stays cheap however many the scope holds (an
+ * `instr()` over the joined list cost a page of 21 up to 0.13 ms of SQLite with 200 held). A listing's
+ * version moves with every write to it, so a row written since no longer matches and comes back whole.
  */
 export interface KnownRecords {
   readonly token: string;
@@ -17,7 +19,7 @@ export interface KnownRecords {
 const PER_SCOPE = 200;
 const SCOPES = 32;
 
-const EMPTY: KnownRecords = { token: "|", records: new Map() };
+const EMPTY: KnownRecords = { token: "[]", records: new Map() };
 const scopes = new Map<string, KnownRecords>();
 
 /** What `scope` holds now. A request keeps the object it got: later learning replaces it, never changes it. */
@@ -41,8 +43,7 @@ export function learnRecords(scope: string, fresh: readonly ListingRecord[]) {
     if (records.size <= PER_SCOPE) break;
     records.delete(id);
   }
-  let token = "|";
-  for (const r of records.values()) token += `${r.id}:${r.version}|`;
+  const token = JSON.stringify([...records.values()].map((r) => `${r.id}:${r.version}`));
   scopes.set(scope, { token, records });
   for (const oldest of scopes.keys()) {
     if (scopes.size <= SCOPES) break;

@@ -75,7 +75,7 @@ const listingJson = (owner: boolean) => (owner ? sql<string>`json_set(${listings
  * token, see known-records.ts): CASE evaluates only the branch it takes, so a held row costs no JSON.
  */
 const shapedJson = (arg: Arg, shape: ReadShape) =>
-  sql<string | null>`CASE WHEN instr(${arg("known")}, '|' || ${listings.id} || ':' || ${listings.version} || '|') > 0 THEN NULL ELSE ${listingJson(shape.owner)} END`;
+  sql<string | null>`CASE WHEN (${listings.id} || ':' || ${listings.version}) IN (SELECT value FROM json_each(${arg("known")})) THEN NULL ELSE ${listingJson(shape.owner)} END`;
 
 /** The part of a read's shape the statement decides. */
 const columnsShape = (shape?: ReadShape) => (shape ? (shape.owner ? "owner" : "buyer") : "full");
