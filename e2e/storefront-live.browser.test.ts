@@ -101,7 +101,10 @@ describe("live shopping and ask-the-seller in Chromium", () => {
     const roomId = (await shopper.textContent("[data-room]"))!;
     expect(claims(token)).toMatchObject({ rooms: [roomId], role: "member" });
     const cookie = (await shopper.context().cookies()).find((c) => c.name === "sf_buyer");
-    expect(cookie).toMatchObject({ httpOnly: true, value: claims(token).sub });
+    expect(cookie).toMatchObject({ httpOnly: true, value: expect.stringMatching(/^b_[0-9a-f]{32}$/) });
+    // The id the seller and the room see is derived from the cookie, never the cookie itself.
+    expect(claims(token).sub).toMatch(/^b_[0-9a-f]{32}$/);
+    expect(claims(token).sub).not.toBe(cookie!.value);
 
     // The product the question is about is posted once as a product message and rendered as a card.
     await shopper.waitForSelector(`#log [data-listing="${listing}"]`, { timeout: 15_000 });

@@ -22,7 +22,8 @@ export interface Buyer {
 
 const LOCALE_COOKIE = "sf_locale";
 const CURRENCY_COOKIE = "sf_currency";
-const CURRENCY = /^[A-Z]{3}$/;
+/** Currencies a buyer may switch to; the default is always the market's own. */
+export const CURRENCIES = ["EUR", "USD", "GBP", "JPY", "CNY", "SAR", "AED", "CHF"];
 const YEAR = 365 * 24 * 3600;
 
 /**
@@ -58,15 +59,18 @@ export function buyerContext(): MiddlewareHandler {
     const locale = pickUiLocale({ query: queryLocale, cookie: savedLocale, acceptLanguage: req.headers.get("accept-language"), country });
     const explicit = queryLocale || savedLocale ? locale : null;
     if (queryLocale) remember(c, LOCALE_COOKIE, locale);
-    let currency = (c.req.query("currency") ?? "").toUpperCase();
+    // Only the switcher's currencies are kept or sent: a link with `?currency=XYZ` must not leave a year-long
+    // cookie that the catalog refuses on every page.
+    const offered = (value: string | undefined) => (value && CURRENCIES.includes(value.toUpperCase()) ? value.toUpperCase() : "");
+    let currency = offered(c.req.query("currency"));
     if (c.req.query("currency") !== undefined) remember(c, CURRENCY_COOKIE, currency);
-    else currency = getCookie(c, CURRENCY_COOKIE) ?? "";
+    else currency = offered(getCookie(c, CURRENCY_COOKIE));
     const buyer: Buyer = {
       locale,
       dir: direction(locale),
       t: MESSAGES[locale],
       country,
-      currency: CURRENCY.test(currency) ? currency : null,
+      currency: currency || null,
       apiHeaders: forwardedHeaders(req),
       location: req.headers.get(LOCATION_HEADER),
       catalogLocale: explicit,

@@ -65,7 +65,7 @@ shop.use("*", buyerContext());
 // The routes that call the API with the tenant's secret key on an anonymous buyer's behalf.
 const budget = buyerBudget();
 shop.on("POST", ["/chat/token", "/ask", "/checkout/:id"], budget);
-shop.on("GET", ["/live/:roomId", "/ask/:roomId"], budget);
+shop.on("GET", ["/live/:roomId", "/ask/:roomId", "/checkout/:id/done"], budget);
 registerCatalog(shop);
 registerProduct(shop);
 registerCheckout(shop);

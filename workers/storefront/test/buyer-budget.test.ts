@@ -55,6 +55,7 @@ describe("a visitor's budget for the pages that spend the tenant's secret key", 
     expect(await spends("/checkout/lst_01JAAAAAAAAAAAAAAAAAAAAAAA", post)).toBe(1);
     expect(await spends(`/live/${room.id}`, get)).toBe(1);
     expect(await spends(`/ask/${room.id}`, get)).toBe(1);
+    expect(await spends("/checkout/lst_01JAAAAAAAAAAAAAAAAAAAAAAA/done?intent=pi_01JAAAAAAAAAAAAAAAAAAAAAAA&sig=x", get)).toBe(1);
     // Publishable-key pages are counted per visitor at the gateway already.
     expect(await spends("/", get)).toBe(0);
     expect(await spends("/checkout/lst_01JAAAAAAAAAAAAAAAAAAAAAAA", get)).toBe(0);

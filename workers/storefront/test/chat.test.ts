@@ -27,8 +27,22 @@ describe("chat pages and endpoints (rendered in workerd, API stubbed)", () => {
     expect(body).toMatchObject({ rooms: [ROOM], role: "member" });
     expect(body.userId).toMatch(/^b_[0-9a-f]{32}$/);
     const cookie = res.headers.getSetCookie().join("\n");
-    expect(cookie).toContain(`sf_buyer=${body.userId}`);
+    expect(cookie).toMatch(/sf_buyer=b_[0-9a-f]{32};/);
     expect(cookie).toMatch(/HttpOnly/i);
+    // The chat id every room member sees is not the cookie that proves who the buyer is.
+    expect(cookie).not.toContain(body.userId);
+  });
+
+  it("gives a buyer the same chat id on every visit, and no one else's for presenting it as a cookie", async () => {
+    const minted = async (cookie: string) => {
+      const req = call(`/chat/token?room=${ROOM}`, { method: "POST", headers: { ...SAME, cookie } }, chatApi("live"));
+      expect((await req).status).toBe(200);
+      return ((await req.calls.find((r) => new URL(r.url).pathname === "/v1/chat/tokens")!.json()) as { userId: string }).userId;
+    };
+    const victim = await minted(`sf_buyer=b_${"1".repeat(32)}`);
+    expect(await minted(`sf_buyer=b_${"1".repeat(32)}`)).toBe(victim);
+    // An attacker who read the victim's id in a room and sends it as their own cookie is someone else.
+    expect(await minted(`sf_buyer=${victim}`)).not.toBe(victim);
   });
 
   it("hands out no token for a group room, nor to another site", async () => {

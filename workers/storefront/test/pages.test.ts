@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:test";
 import { seal } from "../src/session";
 import { call, json, listing } from "./helpers";
+import type { ApiStub } from "./helpers";
 import { failovers } from "../src/routes/checkout";
 
 const page = (items: unknown[], nextCursor: string | null = null) => json({ items, nextCursor });
@@ -47,6 +48,20 @@ describe("storefront pages (rendered in workerd, API stubbed)", () => {
     const unknown = call("/", {}, () => page([]));
     await unknown;
     expect(unknown.calls[0]!.headers.has("cf-connecting-ip")).toBe(false);
+  });
+
+  it("keeps and sends only the currencies the switcher offers: a link with ?currency=XYZ leaves no cookie behind", async () => {
+    const catalog: ApiStub = (req) => (new URL(req.url).pathname.startsWith("/v1/catalog/listings/") ? json(listing()) : json({ items: [], nextCursor: null }));
+    const bad = call("/p/lst_01JAAAAAAAAAAAAAAAAAAAAAAA?currency=xyz", {}, catalog);
+    expect((await bad).status).toBe(200);
+    expect(bad.calls.map((r) => r.url).join(" ")).not.toMatch(/currency=XYZ/i);
+    expect((await bad).headers.getSetCookie().join("\n")).toMatch(/sf_currency=;.*Max-Age=0/i);
+    const saved = call("/p/lst_01JAAAAAAAAAAAAAAAAAAAAAAA", { headers: { cookie: "sf_currency=XYZ" } }, catalog);
+    expect((await saved).status).toBe(200);
+    expect(saved.calls.map((r) => r.url).join(" ")).not.toMatch(/currency=XYZ/i);
+    const good = call("/p/lst_01JAAAAAAAAAAAAAAAAAAAAAAA?currency=jpy", {}, catalog);
+    await good;
+    expect(good.calls.map((r) => r.url).join(" ")).toMatch(/currency=JPY/);
   });
 
   it("never takes the buyer's country from a client header (only the gateway's x-ecp-country)", async () => {
@@ -152,5 +167,13 @@ describe("seller console sessions", () => {
       expect(res.headers.get("location")).toMatch(/^\/console\?m=(invalid|expired)$/);
     }
     expect(await (await call("/console?m=expired")).text()).toContain("Your session expired");
+  });
+
+  it("answers a console page for a malformed id with 404, as for an unknown one, not 503", async () => {
+    const { signedIn } = await import("./helpers");
+    const refuses: ApiStub = () => json({ status: 400, code: "invalid_request", detail: "bad id" }, 400);
+    for (const path of ["/console/listings/foo", "/console/evidence/foo", "/console/chat/card/foo"]) {
+      expect((await call(path, { headers: await signedIn() }, refuses)).status, path).toBe(404);
+    }
   });
 });

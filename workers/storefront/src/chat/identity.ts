@@ -1,23 +1,37 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
+import { toHex } from "../../../../shared/crypto";
 import { apiClient } from "../api";
+import type { SfEnv } from "../types";
 
 /** The seller's user id in every chat room the storefront opens: buyers' ids (`b_…`) can never take it. */
 export const SELLER_ID = "seller";
 
 const BUYER_COOKIE = "sf_buyer";
-const BUYER_ID = /^b_[0-9a-f]{32}$/;
+const BUYER_SECRET = /^b_[0-9a-f]{32}$/;
+const encoder = new TextEncoder();
 
 /**
- * The anonymous buyer's id: kept in an HttpOnly cookie (a chat identity, so page script has no use for
- * it), made on first use. Only this Worker turns it into chat tokens.
+ * The anonymous buyer's secret: an HttpOnly cookie made on first use. It proves who the buyer is and is
+ * never shown to anyone, so a page that will ask for a chat token makes sure it exists first.
  */
-export function buyerId(c: Context): string {
+export function buyerCookie(c: Context<SfEnv>): string {
   const saved = getCookie(c, BUYER_COOKIE);
-  if (saved && BUYER_ID.test(saved)) return saved;
-  const id = `b_${crypto.randomUUID().replace(/-/g, "")}`;
-  setCookie(c, BUYER_COOKIE, id, { path: "/", httpOnly: true, sameSite: "Lax", maxAge: 365 * 24 * 3600, secure: new URL(c.req.url).protocol === "https:" });
-  return id;
+  if (saved && BUYER_SECRET.test(saved)) return saved;
+  const secret = `b_${crypto.randomUUID().replace(/-/g, "")}`;
+  setCookie(c, BUYER_COOKIE, secret, { path: "/", httpOnly: true, sameSite: "Lax", maxAge: 365 * 24 * 3600, secure: new URL(c.req.url).protocol === "https:" });
+  return secret;
+}
+
+/**
+ * The buyer's chat identity (`b_…`), derived from their cookie with HMAC under SESSION_SECRET. Every member
+ * of a room sees it as the sender of the buyer's messages, so it cannot be the cookie itself: whoever read
+ * it there could present it as their own cookie and be handed tokens for the buyer's rooms.
+ */
+export async function buyerId(c: Context<SfEnv>): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", encoder.encode(c.env.SESSION_SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`chat-user:${buyerCookie(c)}`));
+  return `b_${toHex(mac).slice(0, 32)}`;
 }
 
 export type RoomKind = "direct" | "group" | "live";

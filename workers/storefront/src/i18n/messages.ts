@@ -35,6 +35,7 @@ const en = {
   attempts: "What happened",
   failedOver: "failed, so the payment moved on to",
   tryAgain: "Try again",
+  priceChanged: "The price changed since this page was shown. Check it and pay again.",
   unavailable: "The shop cannot be reached right now. Please try again in a moment.",
 } as const;
 
@@ -74,6 +75,7 @@ const de: Messages = {
   attempts: "Ablauf",
   failedOver: "ist ausgefallen, die Zahlung ging weiter an",
   tryAgain: "Erneut versuchen",
+  priceChanged: "Der Preis hat sich geändert, seit diese Seite angezeigt wurde. Bitte prüfen und erneut bezahlen.",
   unavailable: "Der Shop ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.",
 };
 
@@ -111,6 +113,7 @@ const fr: Messages = {
   attempts: "Déroulement",
   failedOver: "a échoué ; le paiement est passé à",
   tryAgain: "Réessayer",
+  priceChanged: "Le prix a changé depuis l’affichage de cette page. Vérifiez-le et payez à nouveau.",
   unavailable: "La boutique est momentanément injoignable. Réessayez dans un instant.",
 };
 
@@ -148,6 +151,7 @@ const es: Messages = {
   attempts: "Qué ocurrió",
   failedOver: "falló y el pago pasó a",
   tryAgain: "Reintentar",
+  priceChanged: "El precio cambió desde que se mostró esta página. Revísalo y vuelve a pagar.",
   unavailable: "No se puede acceder a la tienda en este momento. Inténtalo de nuevo en un momento.",
 };
 
@@ -185,6 +189,7 @@ const ja: Messages = {
   attempts: "処理の経過",
   failedOver: "で失敗したため、次に切り替えました:",
   tryAgain: "もう一度試す",
+  priceChanged: "このページの表示後に価格が変わりました。ご確認のうえ、もう一度お支払いください。",
   unavailable: "現在ショップに接続できません。しばらくしてからお試しください。",
 };
 
@@ -222,6 +227,7 @@ const zhHans: Messages = {
   attempts: "处理过程",
   failedOver: "失败，支付已转至",
   tryAgain: "重试",
+  priceChanged: "此页面显示后价格已变动。请确认后重新支付。",
   unavailable: "商店暂时无法访问，请稍后再试。",
 };
 
@@ -259,6 +265,7 @@ const ar: Messages = {
   attempts: "ما الذي حدث",
   failedOver: "تعذّر، فانتقل الدفع إلى",
   tryAgain: "حاول مرة أخرى",
+  priceChanged: "تغيّر السعر منذ عرض هذه الصفحة. يُرجى التحقق منه والدفع مرة أخرى.",
   unavailable: "تعذّر الوصول إلى المتجر الآن. يُرجى المحاولة بعد قليل.",
 };
 

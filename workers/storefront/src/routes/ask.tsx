@@ -1,6 +1,6 @@
 import type { Hono } from "hono";
 import { apiClient } from "../api";
-import { buyerId, readRoom, SELLER_ID } from "../chat/identity";
+import { buyerCookie, buyerId, readRoom, SELLER_ID } from "../chat/identity";
 import { CHAT_MESSAGES } from "../i18n/chat-messages";
 import type { SfEnv } from "../types";
 import { ChatPanel, type RoomPageData } from "../views/chat";
@@ -18,7 +18,7 @@ export function registerAsk(app: Hono<SfEnv>) {
     const listingId = String((await c.req.parseBody()).listing ?? "");
     const read = await readListing(c.env, c.get("buyer"), listingId);
     if (!("listing" in read)) return unavailable(c, read.status);
-    const buyer = buyerId(c);
+    const buyer = await buyerId(c);
     const { data } = await apiClient(c.env, c.env.STOREFRONT_SECRET_KEY).POST("/v1/chat/rooms", {
       body: { kind: "direct", title: `${CHAT_MESSAGES.en.askSeller}: ${read.listing.title}`.slice(0, 200), members: [buyer, SELLER_ID] },
       headers: { "idempotency-key": `ask-${buyer}-${listingId}` },
@@ -36,7 +36,7 @@ export function registerAsk(app: Hono<SfEnv>) {
       c.status(404);
       return c.html(<MessagePage buyer={buyer} url={url} title={t.askTitle} text={t.roomMissing} />);
     }
-    buyerId(c);
+    buyerCookie(c);
     const about = c.req.query("about") ?? "";
     const read = LISTING_ID.test(about) ? await readListing(c.env, buyer, about) : null;
     const listing = read && "listing" in read ? read.listing : null;

@@ -15,7 +15,7 @@ export function registerChatEndpoints(app: Hono<SfEnv>) {
     const roomId = c.req.query("room") ?? "";
     const room = await readRoom(c.env, c.env.STOREFRONT_SECRET_KEY, roomId);
     if (!room || room.kind === "group") return c.json({ status: 404, code: "room_not_found", detail: c.get("buyer").t.notFound }, 404);
-    const token = await mintToken(c.env, c.env.STOREFRONT_SECRET_KEY, buyerId(c), room.id, "member");
+    const token = await mintToken(c.env, c.env.STOREFRONT_SECRET_KEY, await buyerId(c), room.id, "member");
     if (!token) return c.json({ status: 503, code: "unavailable", detail: c.get("buyer").t.unavailable }, 503);
     return c.json({ token });
   });

@@ -1,8 +1,11 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
+import { toHex } from "../../../../shared/crypto";
+import { idPattern } from "../../../../shared/ids";
 import { apiClient } from "../api";
 import type { components } from "../../../../shared/client";
 import { idempotencyKey, idempotencyKeyOf } from "../../../../shared/client";
 import type { Buyer } from "../buyer";
+import { buyerCookie } from "../chat/identity";
 import type { SfEnv } from "../types";
 import { MessagePage, PriceTag, ShopPage } from "../views/shop";
 import { readListing, unavailable } from "./product";
@@ -36,6 +39,7 @@ export function registerCheckout(app: Hono<SfEnv>) {
     return c.html(
       <ShopPage buyer={buyer} url={url} title={t.checkout}>
         <h1>{t.checkout}</h1>
+        {c.req.query("changed") !== undefined && <p class="notice" role="status">{t.priceChanged}</p>}
         <section class="card" lang={l.locale}>
           <h2>{l.title}</h2>
           <PriceTag price={l.price} buyer={buyer} />
@@ -47,6 +51,9 @@ export function registerCheckout(app: Hono<SfEnv>) {
             {/* One key per rendered form: a double click or a resubmitted form replays the first intent. */}
             <input type="hidden" name="idempotencyKey" value={idempotencyKey("checkout")} />
             <input type="hidden" name="country" value={data?.country ?? buyer.country ?? ""} />
+            {/* The price the button shows: the buyer is never charged another one (see POST). */}
+            <input type="hidden" name="amount" value={String(l.price.amount)} />
+            <input type="hidden" name="currency" value={l.price.currency} />
             <fieldset class="methods">
               <legend>{t.payWith}</legend>
               {methods.map((m, i) => (
@@ -75,12 +82,17 @@ export function registerCheckout(app: Hono<SfEnv>) {
     const form = await c.req.parseBody();
     const key = idempotencyKeyOf(form.idempotencyKey, "checkout");
     const method = String(form.method ?? "");
-    const country = String(form.country || buyer.country || "");
+    // The edge's country wins over the form's: a buyer cannot pick another market's methods by editing a field.
+    const country = buyer.country ?? String(form.country ?? "");
     if (!key || !method) return c.redirect(`/checkout/${c.req.param("id")}`, 303);
     // The price comes from the catalog again, never from the form.
     const read = await readListing(c.env, buyer, c.req.param("id"));
     if (!("listing" in read)) return unavailable(c, read.status);
     const l = read.listing;
+    // A price that moved since the form was shown (a rate, a price edit, a currency chosen in another tab) is shown again, not charged.
+    if (String(form.amount ?? "") !== String(l.price.amount) || String(form.currency ?? "") !== l.price.currency) {
+      return c.redirect(`/checkout/${l.id}?changed`, 303);
+    }
     const api = apiClient(c.env, c.env.STOREFRONT_SECRET_KEY, buyer.apiHeaders);
     const created = await api.POST("/v1/payments/intents", {
       params: { header: { "idempotency-key": key } },
@@ -90,9 +102,31 @@ export function registerCheckout(app: Hono<SfEnv>) {
       c.status(created.response.status >= 500 ? 503 : 400);
       return c.html(<MessagePage buyer={buyer} url={url} title={t.notPaid} text={created.error?.detail ?? t.unavailable} kind="bad" />);
     }
-    const intent = await confirmOnce(api, created.data);
-    return c.html(<Outcome buyer={buyer} url={url} intent={intent} listingId={l.id} />);
+    await confirmOnce(api, created.data);
+    // Post/redirect/get: reloading or going back to the outcome reads the payment, it never sends the form again.
+    return c.redirect(`/checkout/${l.id}/done?intent=${created.data.id}&sig=${await outcomeSignature(c, created.data.id)}`, 303);
   });
+
+  app.get("/checkout/:id/done", async (c) => {
+    const buyer = c.get("buyer");
+    const intentId = c.req.query("intent") ?? "";
+    const sig = c.req.query("sig") ?? "";
+    if (!INTENT_ID.test(intentId) || !LISTING_ID.test(c.req.param("id")) || sig !== (await outcomeSignature(c, intentId))) return unavailable(c, 404);
+    const api = apiClient(c.env, c.env.STOREFRONT_SECRET_KEY, buyer.apiHeaders);
+    const { data } = await api.GET("/v1/payments/intents/{id}", { params: { path: { id: intentId } } });
+    if (!data) return unavailable(c, 503);
+    return c.html(<Outcome buyer={buyer} url={new URL(c.req.url)} intent={data} listingId={c.req.param("id")} />);
+  });
+}
+
+const INTENT_ID = idPattern("pi");
+const LISTING_ID = idPattern("lst");
+
+/** Who may read an outcome page: the browser that paid (its buyer cookie), for that one intent. */
+async function outcomeSignature(c: Context<SfEnv>, intentId: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(c.env.SESSION_SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`checkout-outcome:${intentId}:${buyerCookie(c)}`));
+  return toHex(mac).slice(0, 32);
 }
 
 /** Confirms a new intent; a replayed one (the form sent twice) is shown as it stands instead. */

@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { apiClient } from "../api";
 import type { Buyer } from "../buyer";
-import { buyerId, readRoom, SELLER_ID } from "../chat/identity";
+import { buyerCookie, readRoom, SELLER_ID } from "../chat/identity";
 import { CHAT_MESSAGES } from "../i18n/chat-messages";
 import type { SfEnv } from "../types";
 import { ChatPanel, type RoomPageData } from "../views/chat";
@@ -32,7 +32,7 @@ export function registerLive(app: Hono<SfEnv>) {
       c.status(404);
       return c.html(<MessagePage buyer={buyer} url={url} title={t.liveTitle} text={t.roomMissing} />);
     }
-    buyerId(c); // the chat identity exists before the script asks for a token
+    buyerCookie(c); // the buyer exists before the script asks for a token
     const node = await roomNode(c.env, buyer, room.id);
     const data: RoomPageData = { roomId: room.id, tokenUrl: `/chat/token?room=${room.id}`, cardUrl: "/chat/card/", hostId: SELLER_ID, pins: true, moderate: false, t };
     return c.html(

@@ -1,6 +1,6 @@
 import type { Child } from "hono/jsx";
 import type { components } from "../../../../shared/client";
-import type { Buyer } from "../buyer";
+import { CURRENCIES, type Buyer } from "../buyer";
 import { UI_LOCALES } from "../i18n/locale";
 import { LANGUAGE_NAMES } from "../i18n/messages";
 import { Page, type Alternate } from "./layout";
@@ -8,8 +8,6 @@ import { Page, type Alternate } from "./layout";
 export type Listing = components["schemas"]["Listing"];
 type Price = components["schemas"]["LocalizedPrice"];
 
-/** Currencies a buyer may switch to; the default is always the market's own. */
-export const CURRENCIES = ["EUR", "USD", "GBP", "JPY", "CNY", "SAR", "AED", "CHF"];
 
 /** The same page in every UI language (`?locale=`), plus `x-default` without one. */
 export function alternates(url: URL): Alternate[] {

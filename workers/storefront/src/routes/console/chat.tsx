@@ -1,3 +1,4 @@
+import { missingStatus } from "./problem-page";
 import type { Context, Hono } from "hono";
 import { idempotencyKey, idempotencyKeyOf, idempotent } from "../../../../../shared/client";
 import { asProblem, sellerApi } from "../../api";
@@ -118,7 +119,7 @@ export function registerConsoleChat(app: Hono<SfEnv>) {
     const { data, response } = await sellerApi(c, SELLER_VIEW.apiHeaders).GET("/v1/catalog/listings/{id}", {
       params: { path: { id: c.req.param("id") }, query: { locale: "en" } },
     });
-    if (!data) return c.text("Listing not found.", response.status === 404 ? 404 : 503);
+    if (!data) return c.text("Listing not found.", missingStatus(response.status));
     return c.html(<ListingCard listing={data} buyer={SELLER_VIEW} heading="h3" />);
   });
 }

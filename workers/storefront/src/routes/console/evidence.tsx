@@ -1,3 +1,4 @@
+import { missingStatus } from "./problem-page";
 import type { Hono } from "hono";
 import { idempotencyKey, idempotencyKeyOf, idempotent } from "../../../../../shared/client";
 import { asProblem, fieldError, type Problem, sellerApi } from "../../api";
@@ -73,7 +74,7 @@ export function registerConsoleEvidence(app: Hono<SfEnv>) {
       api.GET("/v1/ip/ledger/keys"),
     ]);
     if (!bundle.data || !keys.data) {
-      c.status(bundle.response.status === 404 ? 404 : 503);
+      c.status(missingStatus(bundle.response.status));
       return c.html(
         <ConsolePage ui={c.get("ui")} title={c.get("ui").t.evidence} signedIn>
           <p class="bad">{asProblem(bundle.error ?? keys.error, bundle.response.status).detail}</p>

@@ -1,3 +1,4 @@
+import { missingStatus } from "./problem-page";
 import type { Context, Hono } from "hono";
 import type { components } from "../../../../../shared/client";
 import { asProblem, fieldError, type Problem, sellerApi } from "../../api";
@@ -191,7 +192,7 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
     const { data, error, response } = await api.GET("/v1/catalog/listings/{id}", { params: { path: { id: c.req.param("id") }, query: { locale: "en" } } });
     if (refused(response.status)) return signOut(c, "revoked");
     if (!data) {
-      c.status(response.status === 404 ? 404 : 503);
+      c.status(missingStatus(response.status));
       return c.html(
         <ConsolePage ui={c.get("ui")} title={c.get("ui").t.listing} signedIn>
           <p class="bad">{asProblem(error, response.status).detail}</p>

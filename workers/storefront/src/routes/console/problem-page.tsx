@@ -24,3 +24,6 @@ export function problemPageFor(area: Area) {
     return c.html(<ProblemPage ui={ui} title={title ?? area.title(ui.t)} detail={detail} back={area.back(ui.t)} />);
   };
 }
+
+/** The status of a page for a thing the API would not give: a malformed id (400) is as missing as an unknown one (404). */
+export const missingStatus = (apiStatus: number): 404 | 503 => (apiStatus === 404 || apiStatus === 400 ? 404 : 503);
