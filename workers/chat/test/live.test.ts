@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { shardFor } from "../src/domain/shard";
-import { exports } from "cloudflare:workers";
+import { roomName, shardFor } from "../src/domain/shard";
+import { env, exports } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import type { ChatRoom } from "../src/do/room";
 import { call, connect, connectRequest, createRoom, TENANT_A, text, token } from "./helpers";
 
 /** Viewers whose ids hash to different shards of the 4 in wrangler.toml. */
@@ -68,5 +70,22 @@ describe("live rooms through shards", () => {
     expect(await viewer.next("deleted")).toMatchObject({ seq: first.seq });
     mod.send({ type: "remove", userId: v1! });
     expect((await viewer.closed).code).toBe(4003);
+  });
+
+  it("spends the room's shared budget on the audience only: a crowd that used it up cannot turn a host away", async () => {
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    const stub = (env as Env).ROOMS.get((env as Env).ROOMS.idFromName(roomName(TENANT_A, room)));
+    // Each publish arrives just after the crowd spent the whole budget (LIVE_ROOM_RULE).
+    const post = async (userId: string, role: string) => {
+      await runInDurableObject(stub, (instance: ChatRoom) => {
+        (instance as unknown as { liveBudget: { tokens: number; at: number } }).liveBudget = { tokens: 0, at: Date.now() + 60_000 };
+      });
+      return call(`/v1/chat/rooms/${room}/messages`, { method: "POST", tenant: TENANT_A, json: { userId, role, clientMsgId: `${userId}-1`, body: text("hi") } });
+    };
+    const busy = await post("viewer", "member");
+    expect(busy.status).toBe(429);
+    expect(((await busy.json()) as { code: string }).code).toBe("room_busy");
+    expect((await post("seller", "host")).status).toBe(201);
+    expect((await post("mod", "moderator")).status).toBe(201);
   });
 });

@@ -232,7 +232,9 @@ export class ChatRoom extends DurableObject<Env> {
     if (!canPublish(actor.role, body)) return { ok: false, error: errorFrame("forbidden", `A ${actor.role} may not publish ${body.kind} messages.`, { clientMsgId }) };
     const earlier = this.store.findByClientMsgId(actor.userId, clientMsgId);
     if (earlier !== null) return { ok: true, seq: earlier, duplicate: true };
-    if (this.record!.kind === "live") {
+    // The shared budget is the audience's: hosts and moderators (few, minted by the seller) are what the room is
+    // for, so a crowd of viewers spending it cannot turn the host's product pins away.
+    if (this.record!.kind === "live" && !canModerate(actor.role)) {
       const spent = take(this.liveBudget, LIVE_ROOM_RULE, now);
       this.liveBudget = spent.bucket;
       if (!spent.ok) return { ok: false, error: errorFrame("room_busy", "The room is taking all the messages it can; retry shortly.", { clientMsgId, retryAfterMs: spent.retryAfterMs }) };
