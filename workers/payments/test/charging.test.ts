@@ -1,6 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { connectorsOf, depsOf } from "../src/service/deps";
+import { adyenConnector } from "../src/connectors/adyen";
+import { connectorsOf, depsOf, type Deps } from "../src/service/deps";
 import type { ModResult } from "../src/connectors/types";
+import { confirmIntent } from "../src/service/confirm";
 import { reconcileModifications, reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
 import { captureIntent } from "../src/service/settle";
 import { ENV, adyenNotifies, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
@@ -83,6 +85,35 @@ describe("confirm walks the chain", () => {
     expect((await simCharges(intent.id)).map((c) => [c.provider, c.status])).toEqual([["stripe", "succeeded"]]);
   });
 
+  it("falls back when a provider turns the charge away for its credentials (401), and health counts it as a failure", async () => {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "adyen", fallbacks: ["stripe"] } }] } }), 200);
+    const intent = await createIntent(tenant);
+    expect([intent.route.provider, ...intent.route.fallbacks]).toEqual(["adyen", "stripe"]);
+    // The simulator's Adyen answers a call without an API key 401 `{"errorType":"security"}` and no resultCode.
+    const d = depsOf(ENV);
+    const keyless = adyenConnector({ baseUrl: ENV.ADYEN_API_BASE, secret: "", fetch: (input, init) => ENV.PROVIDER_SIM!.fetch(input as RequestInfo, init), timeoutMs: 10_000, merchantAccount: ENV.ADYEN_MERCHANT_ACCOUNT });
+    const recorded: [string, boolean][] = [];
+    const deps: Deps = { ...d, connectors: { ...d.connectors, adyen: keyless }, health: { ...d.health, record: async (p, o) => (recorded.push([p, o.reachable]), d.health.record(p, o)) } };
+    const done = await confirmIntent(deps, tenant, intent.id);
+    expect([done.status, done.provider]).toEqual(["succeeded", "stripe"]);
+    const seen = await json<Intent & { attempts: { code: string }[] }>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
+    expect(seen.attempts.map((a) => [a.provider, a.outcome, a.status])).toEqual([["adyen", "outage", "error"], ["stripe", "success", "authorized"]]);
+    expect(seen.attempts[0]!.code).toMatch(/^http_401 security/);
+    expect(recorded).toEqual([["adyen", false], ["stripe", true]]);
+    expect((await simCharges(intent.id)).map((c) => [c.provider, c.status])).toEqual([["stripe", "succeeded"]]);
+  });
+
+  it("a card decline at Adyen (Refused, not enough balance) still stops the chain: no fallback", async () => {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "adyen", fallbacks: ["stripe"] } }] } }), 200);
+    await scenario({ adyen: { mode: "hard_decline" } });
+    const declined = await json<Intent>(await confirm(tenant, (await createIntent(tenant)).id), 200);
+    expect(declined.status).toBe("failed");
+    expect(declined.attempts.map((a) => [a.provider, a.outcome, a.status])).toEqual([["adyen", "hard", "declined"]]);
+    expect((await simCharges(declined.id)).map((c) => c.provider)).toEqual(["adyen"]); // stripe never asked
+  });
+
   it("a concurrent second confirm does not start a second chain", async () => {
     const tenant = await tenantWithChain();
     const intent = await createIntent(tenant);
@@ -162,6 +193,31 @@ describe("capture, cancel, refund", () => {
     const after = await json<Intent & { refunds: { status: string; providerRef: string | null }[] }>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
     expect([after.amountRefunded, after.refunds[0]!.status, after.refunds[0]!.providerRef]).toEqual([900, "succeeded", expect.stringMatching(/^re_/)]);
     expect(succeeded(await simCharges(intent.id))[0]!.refunded).toBe(900);
+  });
+
+  it("a refund Adyen turned away (502) and retried with the same Idempotency-Key is the one Adyen's REFUND settles", async () => {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "adyen" } }] } }), 200);
+    const intent = await createIntent(tenant);
+    expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("succeeded");
+    const refund = () => call(`/v1/payments/intents/${intent.id}/refunds`, { method: "POST", tenant, key: "refund-after-502", json: { amount: 1000 } });
+    type Seen = Intent & { refunds: { id: string; status: string }[] };
+    const read = async () => json<Seen>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
+
+    await scenario({ adyen: { mode: "outage" } });
+    expect((await refund()).status).toBe(502);
+    expect((await read()).amountRefunded).toBe(0);
+    await scenario({});
+    const retried = await json<{ id: string; status: string }>(await refund(), 202);
+    expect(retried.status).toBe("pending");
+    // Two rows under the same provider key now: the first failed, the retry pending (what Adyen received).
+    expect((await read()).refunds.map((r) => [r.id === retried.id, r.status])).toEqual([[false, "failed"], [true, "pending"]]);
+
+    // Adyen's signed REFUND (merchantReference = the key) settles the retry, not the failed first try.
+    expect(await adyenNotifies(intent.id, "success")).toEqual([200]);
+    const settled = await read();
+    expect([settled.amountRefunded, settled.refunds.map((r) => [r.id === retried.id, r.status])]).toEqual([1000, [[false, "failed"], [true, "succeeded"]]]);
+    expect(await reconcileRefunds(depsOf(ENV), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([]);
   });
 
   type Pending = Intent & { pending: { action: string; amount: number | null } | null };

@@ -28,6 +28,13 @@ const TYPES: Record<string, string> = {
  */
 const SOFT = new Set(["4", "9", "10", "21", "23"]);
 
+/** Adyen's error body (`{ status, errorCode, message, errorType }`). */
+interface AdyenError {
+  errorCode?: string;
+  errorType?: string;
+  message?: string;
+}
+
 interface AdyenPayment {
   pspReference?: string;
   resultCode?: string;
@@ -71,10 +78,12 @@ export function adyenConnector(t: Transport): Connector {
         req.key,
       );
       if ("unknown" in r) return { kind: "unknown", code: r.unknown };
-      const refused = refusedOrUnknown(r.status);
+      const p = (r.body ?? {}) as AdyenPayment & AdyenError;
+      // A request under this key in flight or already made (704): it may have charged.
+      if (r.status === 409 || (r.status === 422 && p.errorCode === "704")) return { kind: "unknown", code: "idempotency_in_progress" };
+      // Without a `resultCode` (401 security, 403, a 422 validation error…) Adyen decided nothing about the payment.
+      const refused = refusedOrUnknown(r.status, typeof p.resultCode === "string", p.errorType && p.errorCode ? `${p.errorType} ${p.errorCode}` : p.errorType);
       if (refused) return refused;
-      if (r.status === 409) return { kind: "unknown", code: "idempotency_in_progress" };
-      const p = r.body as AdyenPayment;
       const ref = p.pspReference ?? null;
       switch (p.resultCode) {
         case "Authorised":

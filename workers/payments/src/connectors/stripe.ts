@@ -92,12 +92,17 @@ export function stripeConnector(t: Transport): Connector {
         req.key,
       );
       if ("unknown" in r) return { kind: "unknown", code: r.unknown };
-      const refused = refusedOrUnknown(r.status);
-      if (refused) return refused;
-      if (r.status === 409) return { kind: "unknown", code: "idempotency_key_in_use" };
       if (r.status >= 200 && r.status < 300) return outcome(r.body as StripeIntent);
-      const e = (r.body as StripeError).error ?? { type: "api_error" };
+      const e = (r.body as Partial<StripeError> | null)?.error ?? { type: "api_error" };
       const code = e.decline_code ?? e.code ?? e.type;
+      // The key in use by a request in flight (409), or used before with other parameters: that request may have charged.
+      if (r.status === 409 || e.type === "idempotency_error") return { kind: "unknown", code: r.status === 409 ? "idempotency_key_in_use" : code };
+      // Stripe's own error on its side, at a 4xx: it may have acted (a 5xx and 429 are read below).
+      if (e.type === "api_error" && r.status >= 400 && r.status < 500 && r.status !== 429) return { kind: "unknown", code };
+      // Only a `card_error` is a decision on the payment (the issuer's, or Stripe's on this card); an
+      // `invalid_request_error` (an invalid API key, a method not activated…) or a 401/403 decides nothing.
+      const refused = refusedOrUnknown(r.status, e.type === "card_error", code);
+      if (refused) return refused;
       // Stripe's own error on its side, whatever the status: it may have acted.
       if (e.type === "api_error") return { kind: "unknown", code };
       return { kind: "declined", ref: e.payment_intent?.id ?? null, code, soft: SOFT.has(code) };

@@ -56,10 +56,13 @@ export function withValue(provider: string, value: number | null, send: (value: 
   return send(value);
 }
 
-/** The failure a modification's answer (or its absence) stands for, as `refusedOrUnknown` reads a charge's. */
+/**
+ * The failure a modification's answer (or its absence) stands for, as `refusedOrUnknown` reads a charge's:
+ * a 4xx other than 401/403 is the provider's refusal of the modification itself.
+ */
 export function modFailure(r: { status: number } | { unknown: string }): ModFailure {
   if ("unknown" in r) return "unknown";
-  const charge = refusedOrUnknown(r.status);
+  const charge = refusedOrUnknown(r.status, true);
   return !charge ? "refused" : charge.kind === "outage" ? "turned_away" : "unknown";
 }
 
@@ -84,15 +87,25 @@ export interface Connector {
 }
 
 /**
- * What a 5xx or 429 answer to a charge says. 503 and 429 turn the call away
- * before any work (the provider is down or shedding load): an outage, safe to
- * fall back from. Any other 5xx is the provider failing while it may already
- * have charged (Stripe replays a 500 to the same key): unknown, so the chain
- * stops rather than charge a second provider. Null for any other status.
+ * What an answer to a charge says when it is not the provider's decision on the payment; null when it is
+ * one (a 2xx, or a 4xx whose body carries the issuer's or the provider's decision: `decided`, as the
+ * connector reads its body: Adyen's `resultCode`, Stripe's `card_error`).
+ * - 503 and 429 turn the call away before any work (the provider is down or shedding load): an outage,
+ *   safe to fall back from.
+ * - Any other 5xx is the provider failing while it may already have charged (Stripe replays a 500 to the
+ *   same key): unknown, so the chain stops rather than charge a second provider.
+ * - 401 and 403 (an API key rotated, revoked or wrong; an account not allowed) and any other 4xx that
+ *   decides nothing about the payment (a merchant or configuration error: a method not activated, a
+ *   request the provider would not take) are turned away too: the provider did nothing, so the chain
+ *   falls back and provider health counts a failure. Never the issuer's word, so never a decline.
+ * A 4xx saying a request under the same key is in flight or was made (it may have charged) is the
+ * connector's to read as unknown before asking this. `detail` (the provider's own error code) is added
+ * to the code of such a 4xx.
  */
-export function refusedOrUnknown(status: number): ChargeResult | null {
+export function refusedOrUnknown(status: number, decided: boolean, detail?: string): ChargeResult | null {
   if (status === 503 || status === 429) return { kind: "outage", code: `http_${status}` };
   if (status >= 500) return { kind: "unknown", code: `http_${status}` };
+  if (status === 401 || status === 403 || (status >= 400 && !decided)) return { kind: "outage", code: detail ? `http_${status} ${detail}` : `http_${status}` };
   return null;
 }
 

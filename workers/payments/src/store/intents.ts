@@ -209,9 +209,19 @@ export async function settleRefund(
   return settled.length > 0;
 }
 
-/** The refund a provider's event names by the key we sent with it, or null. */
+/**
+ * The refund a provider's event names by the key we sent with it, or null. A key can name several rows: a
+ * refund the provider turned away is `failed` with its key released, and the retry under the same
+ * Idempotency-Key is a new row with the same key. The provider acted on the newest, so the event is about
+ * the `pending` one if there is one, else the newest.
+ */
 export async function refundByKey(database: Db, providerKey: string): Promise<RefundRow | null> {
-  const [row] = await database.select().from(R).where(eq(R.providerKey, providerKey)).limit(1);
+  const [row] = await database
+    .select()
+    .from(R)
+    .where(eq(R.providerKey, providerKey))
+    .orderBy(sql`${R.status} = 'pending' DESC`, desc(R.createdAt), desc(R.id))
+    .limit(1);
   return row ?? null;
 }
 

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { adyenConnector } from "../src/connectors/adyen";
+import { stripeConnector } from "../src/connectors/stripe";
+import type { ChargeRequest, Connector } from "../src/connectors/types";
+
+// Each connector against a fake transport that answers one fixed response: how an answer reads as a charge result.
+const answering = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const transport = (status: number, body: unknown) => ({ baseUrl: "https://provider.test", secret: "bad", timeoutMs: 1000, merchantAccount: "M", fetch: answering(status, body) as unknown as typeof fetch });
+const request: ChargeRequest = { key: "pi_test:1", reference: "pi_test", amount: 2500, currency: "EUR", method: "ideal", capture: "automatic" };
+const charge = (make: (t: ReturnType<typeof transport>) => Connector, status: number, body: unknown) => make(transport(status, body)).charge(request);
+
+describe("a provider's answer that decides nothing about the payment is turned away (an outage: fall back, counted by health)", () => {
+  it("Adyen: 401 security, 403 and a 422 validation error carry no resultCode", async () => {
+    expect(await charge(adyenConnector, 401, { status: 401, errorCode: "000", message: "HTTP Status Response - Unauthorized", errorType: "security" })).toEqual({ kind: "outage", code: "http_401 security 000" });
+    expect(await charge(adyenConnector, 403, { status: 403, errorCode: "010", message: "Not allowed", errorType: "security" })).toMatchObject({ kind: "outage", code: expect.stringMatching(/^http_403/) });
+    expect(await charge(adyenConnector, 422, { status: 422, errorCode: "137", message: "Invalid amount specified", errorType: "validation" })).toMatchObject({ kind: "outage" });
+    expect(await charge(adyenConnector, 400, "not json")).toEqual({ kind: "outage", code: "http_400" });
+  });
+
+  it("Stripe: a 401 invalid API key, a 403 and a 400 invalid_request_error (method not activated) are not card declines", async () => {
+    expect(await charge(stripeConnector, 401, { error: { type: "invalid_request_error", message: "Invalid API Key provided." } })).toEqual({ kind: "outage", code: "http_401 invalid_request_error" });
+    expect(await charge(stripeConnector, 403, { error: { type: "invalid_request_error", code: "secret_key_required" } })).toMatchObject({ kind: "outage" });
+    expect(await charge(stripeConnector, 400, { error: { type: "invalid_request_error", code: "payment_method_type_not_activated", message: "The payment method type \"ideal\" is invalid." } })).toEqual({ kind: "outage", code: "http_400 payment_method_type_not_activated" });
+  });
+
+  it("still a decline: Adyen's Refused resultCodes and Stripe's card_error", async () => {
+    expect(await charge(adyenConnector, 200, { pspReference: "P1", resultCode: "Refused", refusalReason: "Not enough balance", refusalReasonCode: "12" })).toEqual({ kind: "declined", ref: "P1", code: "12 Not enough balance", soft: false });
+    expect(await charge(adyenConnector, 200, { pspReference: "P2", resultCode: "Refused", refusalReason: "Issuer Unavailable", refusalReasonCode: "9" })).toMatchObject({ kind: "declined", soft: true });
+    const card = { error: { type: "card_error", code: "card_declined", decline_code: "insufficient_funds", payment_intent: { id: "pi_1", status: "requires_payment_method" } } };
+    expect(await charge(stripeConnector, 402, card)).toEqual({ kind: "declined", ref: "pi_1", code: "insufficient_funds", soft: false });
+  });
+
+  it("still unknown: a request under the same key in flight or made (it may have charged), and a 5xx other than 503", async () => {
+    expect(await charge(adyenConnector, 422, { status: 422, errorCode: "704", message: "request already processed or in progress", errorType: "validation" })).toMatchObject({ kind: "unknown" });
+    expect(await charge(adyenConnector, 409, {})).toMatchObject({ kind: "unknown" });
+    expect(await charge(stripeConnector, 400, { error: { type: "idempotency_error", message: "Keys for idempotent requests can only be used with the same parameters" } })).toMatchObject({ kind: "unknown" });
+    expect(await charge(stripeConnector, 409, { error: { type: "idempotency_error" } })).toMatchObject({ kind: "unknown" });
+    expect(await charge(stripeConnector, 500, { error: { type: "api_error" } })).toEqual({ kind: "unknown", code: "http_500" });
+    expect(await charge(stripeConnector, 503, { error: { type: "api_error" } })).toEqual({ kind: "outage", code: "http_503" });
+  });
+
+  it("a modification turned away for its credentials is turned_away; another 4xx is the provider's refusal of it", async () => {
+    const adyen401 = adyenConnector(transport(401, { status: 401, errorCode: "000", errorType: "security" }));
+    expect(await adyen401.refund("P1", 1000, "EUR", "k")).toMatchObject({ ok: false, failure: "turned_away" });
+    const adyen422 = adyenConnector(transport(422, { status: 422, errorCode: "167", message: "Original pspReference required for this operation", errorType: "validation" }));
+    expect(await adyen422.refund("P1", 1000, "EUR", "k")).toMatchObject({ ok: false, failure: "refused" });
+    const stripe403 = stripeConnector(transport(403, { error: { type: "invalid_request_error" } }));
+    expect(await stripe403.capture("pi_1", 1000, "EUR", "k")).toMatchObject({ ok: false, failure: "turned_away" });
+    const stripe400 = stripeConnector(transport(400, { error: { type: "invalid_request_error", code: "amount_too_large" } }));
+    expect(await stripe400.refund("pi_1", 1000, "EUR", "k")).toMatchObject({ ok: false, failure: "refused" });
+  });
+});
