@@ -5,6 +5,7 @@ import { problemResponses } from "../../../../shared/schemas/common";
 import { forgetKey } from "../auth";
 import { issueKey, listKeys, revokeKey } from "../store/keys";
 import type { GatewayApp } from "../types";
+import { adminIdempotency, withoutSecrets } from "./admin-idempotency";
 
 const TenantParam = z.object({ tenantId: z.string().regex(idPattern("ten"), "must be a tenant id (ten_…)") });
 const KeyParam = TenantParam.extend({ keyId: z.string().regex(idPattern("key"), "must be a key id (key_…)") });
@@ -14,6 +15,9 @@ const KeySchema = z
   .openapi("ApiKey");
 
 const security = [{ adminToken: [] }];
+
+/** A replayed issue names the key but not its plaintext, which is never stored. */
+const idempotency = adminIdempotency(withoutSecrets({ key: null }));
 
 const list = createRoute({
   method: "get",
@@ -33,9 +37,10 @@ const issue = createRoute({
   tags: ["Admin"],
   summary: "Issues a new key for a tenant (rotation: issue, deploy it, then revoke the old one); shown once",
   security,
-  request: { params: TenantParam, body: { required: true, content: { "application/json": { schema: z.object({ kind: z.enum(["secret", "publishable"]) }).openapi("IssueKey", { example: {"kind": "secret"} }) } } } },
+  middleware: idempotency.middleware,
+  request: { params: TenantParam, headers: idempotency.headers, body: { required: true, content: { "application/json": { schema: z.object({ kind: z.enum(["secret", "publishable"]) }).openapi("IssueKey", { example: {"kind": "secret"} }) } } } },
   responses: {
-    201: { description: "Issued", content: { "application/json": { schema: KeySchema.omit({ revokedAt: true }).extend({ key: z.string() }).openapi("IssuedKey") } } },
+    201: { description: "Issued", content: { "application/json": { schema: KeySchema.omit({ revokedAt: true }).extend({ key: z.string().nullable().openapi({ description: "The plaintext key, shown once (only its hash is stored): null when the answer is an idempotent replay." }) }).openapi("IssuedKey") } } },
     ...problemResponses(400, 401, 404),
   },
 });

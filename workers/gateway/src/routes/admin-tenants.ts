@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { GatewayApp } from "../types";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { createTenant } from "../store/tenants";
-import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
+import { adminIdempotency, withoutSecrets } from "./admin-idempotency";
 
 const CreateTenantSchema = z
   .object({
@@ -27,10 +27,7 @@ const TenantCreatedSchema = z
   .openapi("TenantCreated");
 
 /** A replayed creation names the tenant but not its keys: plaintext keys are never stored. */
-function withoutKeys(body: string): string {
-  const parsed = JSON.parse(body) as { keys?: unknown };
-  return parsed.keys ? JSON.stringify({ ...parsed, keys: { secret: null, publishable: null } }) : body;
-}
+const idempotency = adminIdempotency(withoutSecrets({ keys: { secret: null, publishable: null } }));
 
 const route = createRoute({
   method: "post",
@@ -39,10 +36,9 @@ const route = createRoute({
   tags: ["Admin"],
   summary: "Creates a tenant and returns its keys once",
   security: [{ adminToken: [] }],
-  // Operator keys share one scope: the admin token is the platform's, not a tenant's.
-  middleware: [idempotent({ scope: () => "platform", redact: withoutKeys })] as const,
+  middleware: idempotency.middleware,
   request: {
-    headers: idempotencyHeaders(false),
+    headers: idempotency.headers,
     body: { required: true, content: { "application/json": { schema: CreateTenantSchema } } },
   },
   responses: {
