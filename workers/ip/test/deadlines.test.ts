@@ -193,6 +193,28 @@ describe("GET /v1/ip/deadlines", () => {
     await problem(await ip("/v1/ip/deadlines/feeds", { tenant: t, json: { ttlDays: 731 } }), 400);
   });
 
+  it("refuses a date its offset carries out of years 0000–9999 in UTC, so the tenant's deadlines keep answering", async () => {
+    const t = tenant();
+    await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark() }), 201);
+    for (const [field, date] of [["filedAt", "9999-12-31T23:00:00-05:00"], ["registeredAt", "0000-01-01T00:00:00+01:00"]] as const) {
+      const body = await problem(await ip("/v1/ip/assets", { tenant: t, json: trademark({ [field]: date }) }), 400);
+      expect(body.errors?.map((e) => e.path)).toContain(field);
+    }
+    // The latest date still taken: its renewals a century on run past year 9999, and are counted, not thrown.
+    await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark({ filedAt: "9999-12-31", registeredAt: "9999-12-31" }) }), 201);
+    expect((await ok(await ip("/v1/ip/assets", { tenant: t }))).items).toHaveLength(2);
+    await ok(await ip("/v1/ip/deadlines", { tenant: t }));
+    expect((await ip("/v1/ip/deadlines.ics", { tenant: t })).status).toBe(200);
+  });
+
+  it("reads the body's media type whatever its case: Application/JSON asks for the token it names", async () => {
+    const t = tenant();
+    const res = await ip("/v1/ip/deadlines/feeds", { tenant: t, method: "POST", headers: { "content-type": "Application/JSON; Charset=UTF-8" }, body: JSON.stringify({ ttlDays: 1, label: "cased" }) });
+    const made = await ok(res, 201);
+    expect(made.label).toBe("cased");
+    expect(Math.abs(Date.parse(made.expiresAt) - Date.now() - 86_400_000)).toBeLessThan(60_000);
+  });
+
   it("refuses a negative window", async () => {
     await problem(await ip("/v1/ip/deadlines?withinDays=-1", { tenant: tenant() }), 400);
   });

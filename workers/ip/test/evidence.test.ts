@@ -257,6 +257,16 @@ describe("evidence ledger", () => {
     expect((await ok(await ip("/v1/ip/evidence", { tenant: t }))).items).toEqual([]);
   });
 
+  it("takes an upload whose media type is cased Multipart/Form-Data, as the validator does", async () => {
+    const t = tenant();
+    const form = new FormData();
+    form.set("file", new File([PNG], "shot.png", { type: "image/png" }));
+    const encoded = new Request("https://x/", { method: "POST", body: form });
+    const type = encoded.headers.get("content-type")!.replace("multipart/form-data", "Multipart/Form-Data");
+    const res = await ip("/v1/ip/evidence", { tenant: t, method: "POST", body: await encoded.arrayBuffer(), headers: { "content-type": type } });
+    expect((await ok(res, 201)).filename).toBe("shot.png");
+  });
+
   it("refuses proofs beyond the tree with a 400", async () => {
     const t = tenant();
     await ok(await capture(t, "https://x.example/1"), 201);

@@ -5,6 +5,8 @@ const parse = (date: string) => {
   return { y, m, d };
 };
 
+const format = (y: number, m: number, d: number) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+
 /** `date` plus `months`, clamped to the month's last day (2020-02-29 + 12 months = 2021-02-28), as offices count. */
 export function addMonths(date: string, months: number): string {
   const { y, m, d } = parse(date);
@@ -18,7 +20,7 @@ export function addMonths(date: string, months: number): string {
 /** The last day of `date`'s month. */
 export function endOfMonth(date: string): string {
   const { y, m } = parse(date);
-  return `${date.slice(0, 8)}${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
+  return format(y, m, new Date(Date.UTC(y, m, 0)).getUTCDate());
 }
 
 /** Whole days from `a` to `b` (negative when `b` is earlier). */
@@ -26,9 +28,12 @@ export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
-/** `date` plus `days`. */
+/** `date` plus `days`. Counted on its parts, not by parsing it: a deadline a century after a late date runs past year 9999, which `Date.parse` refuses. */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const { y, m, d } = parse(date);
+  const t = new Date(0);
+  t.setUTCFullYear(y, m - 1, d + days);
+  return format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
 /** Today's UTC date. */

@@ -4,6 +4,7 @@ import { ProblemError } from "../../../../shared/http/problem";
 import { requireAdmin } from "../../../../shared/http/service";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { parseCsv } from "../domain/csv";
+import { mediaType } from "../media-type";
 import { MarksImportSchema } from "../schemas/clearance";
 import { db } from "../store/db";
 import { importMarks } from "../store/register";
@@ -44,13 +45,13 @@ const route = createRoute({
 
 export function registerAdminMarks(app: IpApp) {
   app.openapi(route, async (c) => {
-    const type = c.req.header("content-type") ?? "";
+    const type = mediaType(c.req.header("content-type"));
     let body: unknown;
-    if (type.startsWith("text/csv")) {
+    if (type === "text/csv") {
       const rows = parseCsv(await c.req.text());
       if (!rows) throw new ProblemError(400, "malformed_csv", "The CSV has an unterminated quoted field.");
       body = { items: rows.map(fromCsvRow) };
-    } else if (type.startsWith("application/json")) {
+    } else if (type === "application/json") {
       body = await c.req.json().catch(() => {
         throw new ProblemError(400, "malformed_json", "The request body is not valid JSON.");
       });

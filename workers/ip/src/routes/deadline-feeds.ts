@@ -6,6 +6,7 @@ import { requireCaller } from "../../../../shared/http/service";
 import { newId } from "../../../../shared/ids";
 import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../../shared/schemas/common";
 import { signFeedToken } from "../feed-token";
+import { mediaType } from "../media-type";
 import { idParam } from "../schemas/common";
 import { db } from "../store/db";
 import { createFeedToken, listFeedTokens, revokeFeedToken, type FeedTokenRow } from "../store/feed-tokens";
@@ -97,7 +98,7 @@ export function registerDeadlineFeeds(app: IpApp) {
   app.openapi(create, async (c) => {
     const tenantId = c.get("caller").tenantId;
     // The body is optional: an empty POST gets the defaults.
-    const input = c.req.header("content-type")?.startsWith("application/json") ? c.req.valid("json") : { ttlDays: DEFAULT_TTL_DAYS, label: undefined };
+    const input = mediaType(c.req.header("content-type")) === "application/json" ? c.req.valid("json") : { ttlDays: DEFAULT_TTL_DAYS, label: undefined };
     const now = Date.now();
     const exp = Math.floor(now / 1000) + input.ttlDays * 86_400;
     const row = await createFeedToken(db(c.env.DB), {

@@ -8,6 +8,7 @@ import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../..
 import { acceptedType, EVIDENCE_TYPES } from "../domain/file-types";
 import { inclusionRanges, nodesFor, rangeHash } from "../domain/merkle";
 import { signTreeHead } from "../ledger-key";
+import { mediaType } from "../media-type";
 import { idParam } from "../schemas/common";
 import { EvidenceSchema, FileMetaSchema, TreeHeadSchema, UrlCaptureSchema } from "../schemas/evidence";
 import { db, type Db } from "../store/db";
@@ -148,11 +149,11 @@ export function registerEvidence(app: IpApp) {
     const tenantId = c.get("caller").tenantId;
     const base = { id: newId("evd"), tenantId, receivedAt: new Date().toISOString() };
     // The route's validators have parsed whichever body came; any other type reaches here unparsed.
-    const type = c.req.header("content-type") ?? "";
+    const type = mediaType(c.req.header("content-type"));
     let record: NewEvidence;
     let store: (() => Promise<unknown>) | undefined;
-    if (type.startsWith("multipart/form-data")) ({ record, store } = await fromUpload(c.env, c.req.valid("form") as FileForm, base));
-    else if (type.startsWith("application/json")) record = await fromUrlCapture(c.req.valid("json") as z.infer<typeof UrlCaptureSchema>, base);
+    if (type === "multipart/form-data") ({ record, store } = await fromUpload(c.env, c.req.valid("form") as FileForm, base));
+    else if (type === "application/json") record = await fromUrlCapture(c.req.valid("json") as z.infer<typeof UrlCaptureSchema>, base);
     else throw new ProblemError(415, "unsupported_media_type", "Send a file as multipart/form-data or a URL capture as application/json.");
     const key = c.req.header("idempotency-key");
     const requestKey = key === undefined ? null : await requestDigest(key, record);
