@@ -2054,7 +2054,8 @@ export interface components {
             createdAt: string;
             hint: string;
             id: string;
-            key: string;
+            /** @description The plaintext key, shown once (only its hash is stored): null when the answer is an idempotent replay. */
+            key: string | null;
             /** @enum {string} */
             kind: "secret" | "publishable";
         };
@@ -3021,7 +3022,10 @@ export interface operations {
     createTenantKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A client-chosen unique key (≤ 255 printable ASCII characters, kept 24 h). A retry with the same key and body replays the first answer with `Idempotent-Replayed: true`; the same key with another body is a 409. A multipart/form-data body counts as its fields and files in order, whatever its boundary, so a form encoded again is the same body. */
+                "idempotency-key"?: string;
+            };
             path: {
                 tenantId: string;
             };
