@@ -221,3 +221,40 @@ describe("concurrent writes to a case", () => {
     expect((await getCase(d, t, created.id))!.row).toMatchObject({ stage: "evidence", evidenceIds: full });
   });
 });
+
+describe("opening a case under an Idempotency-Key", () => {
+  it("stores the answer with the case, so a failure after the write cannot free the key for a second case", async () => {
+    const { app } = await import("../src/http");
+    const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+    const t = tenant();
+    const asset = await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark() }), 201);
+    // A D1 whose reads of cases fail: before, the route read the new case back after writing it, failed, and released the key.
+    const real = (env as unknown as Env).DB;
+    const failingReads = new Proxy(real, {
+      get(target, prop) {
+        if (prop === "prepare") return (sql: string) => (/^select/i.test(sql) && sql.includes('"ip_cases"') ? (() => { throw new Error("read failed"); })() : target.prepare(sql));
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as D1Database;
+    const post = async (database: D1Database) => {
+      const ctx = createExecutionContext();
+      const req = new Request("https://ip.internal/v1/ip/cases", {
+        method: "POST",
+        headers: { "x-ecp-tenant": t, "x-ecp-key-kind": "secret", "content-type": "application/json", "idempotency-key": "open-once" },
+        body: JSON.stringify({ assetId: asset.id, infringer: { name: "Fake Shop", email: "legal@fake.example" } }),
+      });
+      const res = await app.fetch(req, { ...(env as unknown as Env), DB: database }, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+    const first = await post(failingReads);
+    expect(first.status).toBe(201);
+    const again = await post(real);
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(((await again.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
+    const { results } = await real.prepare("SELECT id FROM ip_cases WHERE tenant_id = ?").bind(t).all();
+    expect(results).toHaveLength(1);
+  });
+});

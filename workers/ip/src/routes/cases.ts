@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { conflict, notFound, ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
-import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
+import { commitIdempotent, idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { checkMove, nextMoves, renderBlocker, STAGE_DUE_DAYS, type CaseFacts, type Stage } from "../domain/case-process";
 import { addDays, today } from "../domain/dates";
@@ -11,7 +11,7 @@ import type { Asset } from "../schemas/assets";
 import { AdvanceSchema, AttachSchema, CaseInputSchema, CaseSchema } from "../schemas/cases";
 import { idParam } from "../schemas/common";
 import { getAsset } from "../store/assets";
-import { attachEvidence, createCase, getCase, moveCase, type CaseEvent, type CaseRow } from "../store/cases";
+import { attachEvidence, getCase, newCase, moveCase, type CaseEvent, type CaseRow } from "../store/cases";
 import { db, type Db } from "../store/db";
 import { evidenceByIds, head } from "../store/ledger";
 import { evidenceCaughtUp } from "../ledger-sync";
@@ -115,14 +115,16 @@ export function registerCases(app: IpApp) {
     const tenantId = c.get("caller").tenantId;
     const input = c.req.valid("json");
     const d = db(c.env.DB);
-    if (!(await getAsset(d, tenantId, input.assetId))) throw notFound(`Asset ${input.assetId}`);
+    const asset = await getAsset(d, tenantId, input.assetId);
+    if (!asset) throw notFound(`Asset ${input.assetId}`);
     const evidenceIds = input.evidenceIds ?? [];
     await ownEvidence(c.env, d, tenantId, evidenceIds);
     const now = new Date();
     const infringer = Object.fromEntries(Object.entries(input.infringer).filter(([, v]) => v !== undefined)) as Record<string, string>;
-    const row = await createCase(d, { tenantId, assetId: input.assetId, infringer, evidenceIds, nextDueAt: dueFrom("evidence", now) }, input.note, now);
-    const loaded = await load(d, tenantId, row.id);
-    return c.json(view(loaded), 201);
+    const { row, event, writes } = newCase(d, { tenantId, assetId: input.assetId, infringer, evidenceIds, nextDueAt: dueFrom("evidence", now) }, input.note, now);
+    // The answer is stored with the case in one batch: no step after the write can fail and free the key for a second case.
+    const res = c.json(view({ row, events: [event], asset }), 201);
+    return (await commitIdempotent(c, d, writes, res)).response as typeof res;
   });
 
   app.openapi(routes.get, async (c) => {

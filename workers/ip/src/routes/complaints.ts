@@ -2,14 +2,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { catalogRpc } from "../../../../shared/rpc/catalog";
 import { conflict, notFound, ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
-import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
+import { commitIdempotent, idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { newId } from "../../../../shared/ids";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { complaintHoldSource, COUNTER_NOTICE_WINDOW_DAYS, counterNoticeProblem, courtActionRefusal, RESPONSE_DAYS } from "../domain/complaints";
 import { addDays, today } from "../domain/dates";
 import { idParam } from "../schemas/common";
 import { ComplaintInputSchema, ComplaintResponseSchema, ComplaintSchema, CourtActionInputSchema } from "../schemas/complaints";
-import { answerComplaint, createComplaint, getComplaint, recordCourtAction, type ComplaintEvent, type ComplaintRow } from "../store/complaints";
+import { answerComplaint, getComplaint, newComplaint, recordCourtAction, type ComplaintEvent, type ComplaintRow } from "../store/complaints";
 import { db } from "../store/db";
 import { evidenceCaughtUp } from "../ledger-sync";
 import type { IpApp } from "./app";
@@ -94,14 +94,19 @@ export function registerComplaints(app: IpApp) {
       dueAt: addDays(today(now), RESPONSE_DAYS),
       receivedAt: now.toISOString(),
     };
+    const d = db(c.env.DB);
+    const { event, writes } = newComplaint(d, row, `listing ${held.status}`);
+    const res = c.json(view(row, [event]), 201);
     try {
-      await createComplaint(db(c.env.DB), row, `listing ${held.status}`);
+      // The answer is stored with the complaint in one batch: no step after the write can free the key for a second complaint and hold.
+      const committed = await commitIdempotent(c, d, writes, res);
+      // A duplicate that got there first answers instead (nothing of ours written): our hold goes too.
+      if (committed.results === null) await catalogRpc(c.env.CATALOG).release(tenantId, input.listingId, `complaint ${id} was a duplicate`, source);
+      return committed.response as typeof res;
     } catch (err) {
       await catalogRpc(c.env.CATALOG).release(tenantId, input.listingId, `complaint ${id} could not be recorded`, source);
       throw err;
     }
-    const saved = await getComplaint(db(c.env.DB), tenantId, id);
-    return c.json(view(saved!.row, saved!.events), 201);
   });
 
   app.openapi(get, async (c) => {

@@ -8,19 +8,20 @@ export type CaseRow = typeof ipCases.$inferSelect;
 export type CaseEvent = typeof ipCaseEvents.$inferSelect;
 
 /** Opens a case at `evidence` with its first timeline entry, in one batch. */
-export async function createCase(
+/**
+ * A new case and its first event, with the statements that write them: the route commits those with its
+ * answer (commitIdempotent), so a retry under the same Idempotency-Key can never write a second case.
+ */
+export function newCase(
   db: Db,
   c: Pick<CaseRow, "tenantId" | "assetId" | "infringer" | "evidenceIds" | "nextDueAt">,
   note: string | undefined,
   now: Date,
-): Promise<CaseRow> {
+) {
   const at = now.toISOString();
   const row: CaseRow = { id: newId("case", now.getTime()), stage: "evidence", createdAt: at, updatedAt: at, version: 0, ...c };
-  await db.batch([
-    db.insert(ipCases).values(row),
-    db.insert(ipCaseEvents).values({ id: newId("cev", now.getTime()), caseId: row.id, fromStage: null, toStage: "evidence", note: note ?? null, at }),
-  ]);
-  return row;
+  const event: CaseEvent = { id: newId("cev", now.getTime()), caseId: row.id, fromStage: null, toStage: "evidence", note: note ?? null, at };
+  return { row, event, writes: [db.insert(ipCases).values(row), db.insert(ipCaseEvents).values(event)] as const };
 }
 
 export async function getCase(db: Db, tenantId: string, id: string): Promise<{ row: CaseRow; events: CaseEvent[] } | null> {

@@ -6,12 +6,13 @@ import type { Db } from "./db";
 export type ComplaintRow = typeof ipComplaints.$inferSelect;
 export type ComplaintEvent = typeof ipComplaintEvents.$inferSelect;
 
-/** Records a received complaint and its first history entry, in one batch. */
-export async function createComplaint(db: Db, row: ComplaintRow, note: string): Promise<void> {
-  await db.batch([
-    db.insert(ipComplaints).values(row),
-    db.insert(ipComplaintEvents).values({ id: newId("cmpe"), complaintId: row.id, status: row.status, note, at: row.receivedAt }),
-  ]);
+/**
+ * A received complaint's first history entry, with the statements that write it and the complaint: the
+ * route commits those with its answer (commitIdempotent), so a retry under the same key writes nothing twice.
+ */
+export function newComplaint(db: Db, row: ComplaintRow, note: string) {
+  const event: ComplaintEvent = { id: newId("cmpe"), complaintId: row.id, status: row.status, note, at: row.receivedAt };
+  return { event, writes: [db.insert(ipComplaints).values(row), db.insert(ipComplaintEvents).values(event)] as const };
 }
 
 export async function getComplaint(db: Db, tenantId: string, id: string): Promise<{ row: ComplaintRow; events: ComplaintEvent[] } | null> {
