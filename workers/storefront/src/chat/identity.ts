@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import { toHex } from "../../../../shared/crypto";
+import { hmacSha256Hex } from "../../../../shared/crypto";
 import { apiClient } from "../api";
 import type { SfEnv } from "../types";
 
@@ -9,7 +9,6 @@ export const SELLER_ID = "seller";
 
 const BUYER_COOKIE = "sf_buyer";
 const BUYER_SECRET = /^b_[0-9a-f]{32}$/;
-const encoder = new TextEncoder();
 
 /**
  * The anonymous buyer's secret: an HttpOnly cookie made on first use. It proves who the buyer is and is
@@ -24,15 +23,19 @@ export function buyerCookie(c: Context<SfEnv>): string {
 }
 
 /**
- * The buyer's chat identity (`b_…`), derived from their cookie with HMAC under SESSION_SECRET. Every member
- * of a room sees it as the sender of the buyer's messages, so it cannot be the cookie itself: whoever read
- * it there could present it as their own cookie and be handed tokens for the buyer's rooms.
+ * What only this buyer's browser can present, for one `purpose`: HMAC under SESSION_SECRET of the purpose and
+ * their cookie, 128 bits as hex. It names the buyer without showing the cookie.
  */
-export async function buyerId(c: Context<SfEnv>): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", encoder.encode(c.env.SESSION_SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(`chat-user:${buyerCookie(c)}`));
-  return `b_${toHex(mac).slice(0, 32)}`;
+export async function buyerMac(c: Context<SfEnv>, purpose: string): Promise<string> {
+  return (await hmacSha256Hex(c.env.SESSION_SECRET, `${purpose}:${buyerCookie(c)}`)).slice(0, 32);
 }
+
+/**
+ * The buyer's chat identity (`b_…`). Every member of a room sees it as the sender of the buyer's messages,
+ * so it cannot be the cookie itself: whoever read it there could present it as their own cookie and be
+ * handed tokens for the buyer's rooms.
+ */
+export const buyerId = async (c: Context<SfEnv>): Promise<string> => `b_${await buyerMac(c, "chat-user")}`;
 
 export type RoomKind = "direct" | "group" | "live";
 export interface RoomInfo {

@@ -1,11 +1,10 @@
 import type { Context, Hono } from "hono";
-import { toHex } from "../../../../shared/crypto";
 import { idPattern } from "../../../../shared/ids";
 import { apiClient } from "../api";
 import type { components } from "../../../../shared/client";
 import { idempotencyKey, idempotencyKeyOf } from "../../../../shared/client";
 import type { Buyer } from "../buyer";
-import { buyerCookie } from "../chat/identity";
+import { buyerMac } from "../chat/identity";
 import type { SfEnv } from "../types";
 import { MessagePage, PriceTag, ShopPage } from "../views/shop";
 import { readListing, unavailable } from "./product";
@@ -123,11 +122,7 @@ const INTENT_ID = idPattern("pi");
 const LISTING_ID = idPattern("lst");
 
 /** Who may read an outcome page: the browser that paid (its buyer cookie), for that one intent. */
-async function outcomeSignature(c: Context<SfEnv>, intentId: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(c.env.SESSION_SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`checkout-outcome:${intentId}:${buyerCookie(c)}`));
-  return toHex(mac).slice(0, 32);
-}
+const outcomeSignature = (c: Context<SfEnv>, intentId: string) => buyerMac(c, `checkout-outcome:${intentId}`);
 
 /** Confirms a new intent; a replayed one (the form sent twice) is shown as it stands instead. */
 async function confirmOnce(api: ReturnType<typeof apiClient>, intent: Intent): Promise<Intent> {
