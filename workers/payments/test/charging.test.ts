@@ -114,6 +114,40 @@ describe("confirm walks the chain", () => {
     expect((await simCharges(declined.id)).map((c) => c.provider)).toEqual(["adyen"]); // stripe never asked
   });
 
+  it("a confirm retried under the same Idempotency-Key replays the first answer; the OpenAPI document declares the header", async () => {
+    const tenant = await tenantWithChain();
+    const intent = await createIntent(tenant);
+    const confirmWith = (key?: string) => call(`/v1/payments/intents/${intent.id}/confirm`, { method: "POST", tenant, key });
+    const done = await json<Intent>(await confirmWith("confirm-once"), 200);
+    expect(done.status).toBe("succeeded");
+    // Its answer lost, the client retries: the same answer, not a 409 for the intent it moved on.
+    const again = await confirmWith("confirm-once");
+    expect([again.status, again.headers.get("idempotent-replayed")]).toEqual([200, "true"]);
+    expect(await again.json()).toEqual(done);
+    expect((await confirmWith()).status).toBe(409);
+    expect((await confirmWith("confirm-other")).status).toBe(409);
+    expect(succeeded(await simCharges(intent.id))).toHaveLength(1);
+
+    type Doc = { paths: Record<string, { post: { parameters?: { name: string; in: string; required?: boolean }[] } }> };
+    const doc = await json<Doc>(await call("/openapi.json"), 200);
+    const header = { name: "idempotency-key", in: "header", required: false };
+    expect(doc.paths["/v1/payments/intents/{id}/confirm"]!.post.parameters).toContainEqual(expect.objectContaining(header));
+    expect(doc.paths["/v1/payments/intents/{id}/capture"]!.post.parameters).toContainEqual(expect.objectContaining(header));
+    expect(doc.paths["/v1/payments/intents/{id}/cancel"]!.post.parameters).toContainEqual(expect.objectContaining(header));
+  });
+
+  it("a cancel retried under the same Idempotency-Key replays the first answer", async () => {
+    const tenant = await tenantWithChain();
+    const intent = await createIntent(tenant);
+    const cancelWith = (key?: string) => call(`/v1/payments/intents/${intent.id}/cancel`, { method: "POST", tenant, key });
+    const done = await json<Intent>(await cancelWith("cancel-once"), 200);
+    expect(done.status).toBe("canceled");
+    const again = await cancelWith("cancel-once");
+    expect([again.status, again.headers.get("idempotent-replayed")]).toEqual([200, "true"]);
+    expect(await again.json()).toEqual(done);
+    expect((await cancelWith()).status).toBe(409);
+  });
+
   it("a concurrent second confirm does not start a second chain", async () => {
     const tenant = await tenantWithChain();
     const intent = await createIntent(tenant);
@@ -379,6 +413,43 @@ describe("amounts at Stripe, whose units differ from ISO 4217 for ISK and MGA an
     expect((await json<Intent>(await confirm(tenant, even.id), 200)).provider).toBe("stripe");
     const huge = await createIntent(tenant, { amount: 100_000_000, currency: "USD", country: "US", method: "card_visa" });
     expect((await json<Intent>(await confirm(tenant, huge.id), 200)).provider).toBe("adyen");
+  });
+});
+
+describe("amounts a provider cannot take, asked of the intent's own provider", () => {
+  it("a refund or capture Stripe cannot take (KWD not ending in 0) is a 422 naming the field; nothing is reserved, claimed or sent", async () => {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "stripe" } }] } }), 200);
+    type Seen = Intent & { refunds: unknown[]; pending: unknown };
+    const read = async (id: string) => json<Seen>(await call(`/v1/payments/intents/${id}`, { tenant }), 200);
+    const refused = async (res: Response, path: string) => {
+      expect([res.status, res.headers.get("content-type")]).toEqual([422, "application/problem+json"]);
+      expect(await res.json()).toMatchObject({ code: "amount_not_representable", errors: [{ path }] });
+    };
+
+    const paid = await createIntent(tenant, { amount: 10_000, currency: "KWD", country: "KW", method: "card_visa" });
+    expect((await json<Intent>(await confirm(tenant, paid.id), 200)).provider).toBe("stripe");
+    await refused(await call(`/v1/payments/intents/${paid.id}/refunds`, { method: "POST", tenant, key: crypto.randomUUID(), json: { amount: 1005 } }), "amount");
+    expect(await read(paid.id)).toMatchObject({ amountRefunded: 0, refunds: [] });
+
+    const held = await createIntent(tenant, { amount: 10_000, currency: "KWD", country: "KW", method: "card_visa", captureMethod: "manual" });
+    expect((await json<Intent>(await confirm(tenant, held.id), 200)).status).toBe("requires_capture");
+    await refused(await call(`/v1/payments/intents/${held.id}/capture`, { method: "POST", tenant, json: { amountToCapture: 1005 } }), "amountToCapture");
+    expect(await read(held.id)).toMatchObject({ status: "requires_capture", amountCaptured: 0, pending: null });
+    expect((await simCharges(paid.id)).map((c) => c.refunded)).toEqual([0]);
+    expect((await simCharges(held.id)).map((c) => c.captured)).toEqual([0]);
+  });
+
+  it("a charge Stripe cannot take is never sent, so the shared provider health does not count it", async () => {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "chain", providers: ["stripe", "adyen"] } }] } }), 200);
+    const odd = await createIntent(tenant, { amount: 5_125, currency: "KWD", country: "KW", method: "card_visa" });
+    const d = depsOf(ENV);
+    const recorded: string[] = [];
+    const deps: Deps = { ...d, health: { ...d.health, record: async (p, o) => (recorded.push(p), d.health.record(p, o)) } };
+    const done = await confirmIntent(deps, tenant, odd.id);
+    expect([done.status, done.provider]).toEqual(["succeeded", "adyen"]);
+    expect(recorded).toEqual(["adyen"]);
   });
 });
 

@@ -50,3 +50,14 @@ describe("a provider's answer that decides nothing about the payment is turned a
     expect(await stripe400.refund("pi_1", 1000, "EUR", "k")).toMatchObject({ ok: false, failure: "refused" });
   });
 });
+
+describe("a Stripe refund is done only when Stripe says it succeeded", () => {
+  it("pending and requires_action (cash and bank methods) are accepted but not settled; failed and canceled are refused", async () => {
+    const refund = (status: string) => stripeConnector(transport(200, { id: "re_1", object: "refund", status })).refund("pi_1", 1000, "EUR", "k");
+    expect(await refund("succeeded")).toEqual({ ok: true, ref: "re_1", settled: true });
+    expect(await refund("pending")).toEqual({ ok: true, ref: "re_1", settled: false });
+    expect(await refund("requires_action")).toEqual({ ok: true, ref: "re_1", settled: false });
+    expect(await refund("failed")).toMatchObject({ ok: false, code: "refund_failed", failure: "refused" });
+    expect(await refund("canceled")).toMatchObject({ ok: false, code: "refund_canceled", failure: "refused" });
+  });
+});

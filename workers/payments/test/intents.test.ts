@@ -49,6 +49,14 @@ describe("POST /intents: idempotent creation", () => {
     expect(created.route.provider).toBeTruthy();
     expect((created as unknown as { method: string }).method).toBe("pix");
   });
+
+  it("passes over a most used method no provider can charge the amount with", async () => {
+    const methodFor = async (amount: number) =>
+      ((await createIntent(newTenantId(), { method: undefined, country: "ID", currency: "IDR", amount })) as unknown as { method: string }).method;
+    expect(await methodFor(1_000_000)).toBe("gopay");
+    // Rp 10,000.50: GoPay (Adyen only) cannot take the half rupiah; a card at Stripe can.
+    expect(await methodFor(1_000_050)).toMatch(/^card_/);
+  });
 });
 
 describe("bad input: one problem+json each, nothing written", () => {
@@ -59,6 +67,8 @@ describe("bad input: one problem+json each, nothing written", () => {
     ["a currency the method does not take", { currency: "USD" }, 422, "currency_not_accepted"],
     ["a method not offered in the country", { method: "pix" }, 422, "method_not_offered"],
     ["an amount over the method's limit", { amount: 5_000_001 }, 422, "amount_out_of_range"],
+    // GoPay is offered by Adyen only, which has no fraction of a rupiah: no provider could ever charge it.
+    ["an amount no provider of the method can take", { amount: 1_000_050, currency: "IDR", country: "ID", method: "gopay" }, 422, "amount_not_representable"],
     ["a malformed currency", { currency: "euro" }, 400, "validation_failed"],
   ];
   for (const [name, patch, status, code] of cases) {
@@ -67,7 +77,9 @@ describe("bad input: one problem+json each, nothing written", () => {
       const res = await call("/v1/payments/intents", { method: "POST", tenant, key: crypto.randomUUID(), json: { ...body, ...patch } });
       expect(res.status).toBe(status);
       expect(res.headers.get("content-type")).toMatch(/problem\+json/);
-      expect(((await res.json()) as { code: string }).code).toBe(code);
+      const problem = (await res.json()) as { code: string; errors?: { path: string }[] };
+      expect(problem.code).toBe(code);
+      if (code === "amount_not_representable") expect(problem.errors).toEqual([{ path: "amount", message: expect.any(String) }]);
       expect((await json<{ items: unknown[] }>(await call("/v1/payments/intents", { tenant }), 200)).items).toHaveLength(0);
     });
   }

@@ -1,8 +1,11 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../src/index";
+import { adyenConnector } from "../src/connectors/adyen";
+import { stripeConnector } from "../src/connectors/stripe";
 import { depsOf, iso } from "../src/service/deps";
 import type { Connector, ModResult } from "../src/connectors/types";
+import { confirmIntent } from "../src/service/confirm";
 import type { Deps } from "../src/service/deps";
 import { reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
 import { refundIntent } from "../src/service/settle";
@@ -217,6 +220,28 @@ describe("refunds whose provider answer never came", () => {
     expect(await runRefunds(tenant)).toEqual([]);
   });
 
+  it("a Stripe refund answered pending stays pending with its amount held, and reconciliation reads it succeeded", async () => {
+    const tenant = newTenantId();
+    const intent = await charged(tenant);
+    // Stripe accepts the refund but has not paid it out yet: its answer, and the replay of it to a re-ask, say pending.
+    const sim = ENV.PROVIDER_SIM!;
+    const answersPending = (async (input: RequestInfo, init?: RequestInit) => {
+      const res = await sim.fetch(input, init);
+      if (init?.method !== "POST" || !String(input).endsWith("/v1/refunds") || !res.ok) return res;
+      return Response.json({ ...(await res.json<Record<string, unknown>>()), status: "pending" }, { status: res.status });
+    }) as unknown as typeof fetch;
+    const stripe = stripeConnector({ baseUrl: ENV.STRIPE_API_BASE, secret: ENV.STRIPE_SECRET_KEY!, fetch: answersPending, timeoutMs: 10_000 });
+    const d: Deps = { ...deps(), connectors: { ...deps().connectors, stripe } };
+
+    const refund = await refundIntent(d, tenant, intent.id, "refund-pending", 800);
+    expect([refund.status, refund.providerRef]).toEqual(["pending", null]);
+    expect(await read(tenant, intent.id)).toMatchObject({ amountRefunded: 800, refunds: [{ id: refund.id, status: "pending" }] });
+    expect(await reconcileRefunds(d, { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id: refund.id, outcome: "succeeded" }]);
+    const settled = await read(tenant, intent.id);
+    expect([settled.amountRefunded, settled.refunds[0]!.status, settled.refunds[0]!.providerRef]).toEqual([800, "succeeded", expect.stringMatching(/^re_/)]);
+    expect((await simCharges(intent.id)).map((c) => c.refunded)).toEqual([800]);
+  });
+
   it("a refund turned away by an outage is a 502 that changed nothing", async () => {
     const tenant = newTenantId();
     const intent = await charged(tenant);
@@ -262,5 +287,73 @@ describe("a provider event whose apply fails", () => {
     expect(await applyEvent(deps(), event)).toBe("applied");
     expect(await read(tenant, intent.id)).toMatchObject({ status: "succeeded", amountCaptured: 2500 });
     expect(await applyEvent(deps(), event)).toBe("duplicate");
+  });
+});
+
+describe("a provider event that loses a race for the intent", () => {
+  /** The database, but each UPDATE of an intent first waits for `meanwhile` (another writer's turn) before it runs. */
+  function racing(meanwhile: () => Promise<unknown>): Deps {
+    const delayed = (stmt: D1PreparedStatement): D1PreparedStatement =>
+      new Proxy(stmt, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop) as unknown;
+          if (prop === "bind") return (...args: unknown[]) => delayed(target.bind(...args));
+          if (typeof value !== "function") return value;
+          const run = (value as (...args: unknown[]) => unknown).bind(target);
+          return ["all", "run", "raw", "first"].includes(String(prop)) ? async (...args: unknown[]) => (await meanwhile(), run(...args)) : run;
+        },
+      });
+    const d1 = new Proxy(ENV.DB, {
+      get(target, prop) {
+        if (prop === "prepare") return (query: string) => (/^update "payment_intents"/i.test(query) ? delayed(target.prepare(query)) : target.prepare(query));
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    return { ...deps(), db: db(d1) };
+  }
+
+  it("is read again and applied: Adyen's AUTHORISATION for a Pending method, racing confirm's last update", async () => {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "adyen" } }] } }), 200);
+    const intent = await createIntent(tenant);
+    // Adyen answers the charge Pending (pix, boleto, konbini…): asking again says Pending too, only its notification settles it.
+    const psp = `PSP${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
+    const pending = adyenConnector({ baseUrl: "https://adyen.test", secret: "k", merchantAccount: "M", timeoutMs: 1000, fetch: (async () => Response.json({ pspReference: psp, resultCode: "Pending" })) as unknown as typeof fetch });
+    // Confirm is held after recording the attempt unknown, before its last update of the intent (the trace).
+    let reached!: () => void;
+    let release!: () => void;
+    const atHealth = new Promise<void>((r) => (reached = r));
+    const held = new Promise<void>((r) => (release = r));
+    const d = deps();
+    const confirming = confirmIntent({ ...d, connectors: { ...d.connectors, adyen: pending }, health: { ...d.health, record: async () => (reached(), held) } }, tenant, intent.id);
+    await atHealth;
+
+    // The event reads the intent; before its update runs, confirm makes its last update (a new version).
+    let first = true;
+    const confirmFirst = async () => {
+      if (!first) return;
+      first = false;
+      release();
+      expect((await confirming).status).toBe("processing");
+    };
+    const event = { provider: "adyen" as const, eventId: `AUTHORISATION:${psp}:true`, ref: psp, reference: intent.id, to: "authorized" as const, amount: intent.amount };
+    expect(await applyEvent(racing(confirmFirst), event)).toBe("applied");
+    const now = await read(tenant, intent.id);
+    expect([now.status, now.amountCaptured, now.attempts.map((a) => [a.provider, a.status, a.providerRef])]).toEqual(["succeeded", intent.amount, [["adyen", "authorized", psp]]]);
+    expect(now.route.trace.join("\n")).toMatch(/attempt 1 adyen: unknown \(Pending\)/);
+  });
+
+  it("that keeps losing is not applied nor kept as delivered (a 503): the provider's redelivery applies it", async () => {
+    const tenant = newTenantId();
+    const intent = await stuck(tenant, "attempt");
+    await completeAttempt(deps().db, intent.id, 1, { status: "unknown", code: "timeout", outcome: "unknown" });
+    const event = { provider: "stripe" as const, eventId: `evt_${crypto.randomUUID()}`, ref: `pi_${crypto.randomUUID()}`, reference: intent.id, to: "succeeded" as const, amount: 2500 };
+    // Another writer moves the intent before every update the event tries.
+    const busy = racing(() => moveIntent(deps().db, intent.id, ["processing"], {}, { now: iso(Date.now()) }));
+    await expect(applyEvent(busy, event)).rejects.toMatchObject({ status: 503, code: "intent_busy" });
+    expect((await read(tenant, intent.id)).status).toBe("processing");
+    expect(await applyEvent(deps(), event)).toBe("applied");
+    expect(await read(tenant, intent.id)).toMatchObject({ status: "succeeded", amountCaptured: 2500 });
   });
 });

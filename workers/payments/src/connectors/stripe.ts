@@ -37,6 +37,23 @@ interface StripeError {
   error: { type: string; code?: string; decline_code?: string; message?: string; payment_intent?: StripeIntent };
 }
 
+interface StripeRefund {
+  id: string;
+  status: string;
+}
+
+/**
+ * A Refund as Stripe shows it, created or read: only `succeeded` is done. `pending` and `requires_action`
+ * (cash and bank methods: OXXO, Boleto, Konbini, customer_balance) are accepted but no money has moved yet,
+ * so the refund stays pending until its `refund.updated` event or a read settles it; `failed` and
+ * `canceled` did not happen.
+ */
+function refundResult(refund: StripeRefund): ModResult {
+  if (refund.status === "succeeded") return { ok: true, ref: refund.id, settled: true };
+  if (refund.status === "failed" || refund.status === "canceled") return { ok: false, code: `refund_${refund.status}`, message: `Stripe reports the refund ${refund.status}`, failure: "refused" };
+  return { ok: true, ref: refund.id, settled: false };
+}
+
 export function stripeConnector(t: Transport): Connector {
   const post = (path: string, fields: Record<string, string | number>, key: string) =>
     call(t, path, {
@@ -45,10 +62,11 @@ export function stripeConnector(t: Transport): Connector {
       body: form(fields),
     });
 
-  const mod = async (path: string, fields: Record<string, string | number>, key: string): Promise<ModResult> => {
+  /** `done` reads a 2xx answer: a PaymentIntent answered to a capture or cancel is done; a Refund says itself (`refundResult`). */
+  const mod = async (path: string, fields: Record<string, string | number>, key: string, done = (body: unknown): ModResult => ({ ok: true, ref: (body as { id: string }).id, settled: true })): Promise<ModResult> => {
     const r = await post(path, fields, key);
     if ("unknown" in r) return { ok: false, code: r.unknown, message: "no answer from Stripe in time", failure: "unknown" };
-    if (r.status >= 200 && r.status < 300) return { ok: true, ref: (r.body as { id: string }).id, settled: true };
+    if (r.status >= 200 && r.status < 300) return done(r.body);
     const e = (r.body as StripeError).error;
     return { ok: false, code: e?.code ?? `http_${r.status}`, message: e?.message ?? "Stripe refused the request", failure: modFailure(r) };
   };
@@ -110,7 +128,7 @@ export function stripeConnector(t: Transport): Connector {
     capture: (ref, amount, currency, key) => withValue("Stripe", toStripeAmount(amount, currency), (value) => mod(`/v1/payment_intents/${encodeURIComponent(ref)}/capture`, { amount_to_capture: value }, key)),
     cancel: (ref, key) => mod(`/v1/payment_intents/${encodeURIComponent(ref)}/cancel`, {}, key),
     // The key rides in metadata too: a refund event finds our refund by it (its answer may never have come).
-    refund: (ref, amount, currency, key) => withValue("Stripe", toStripeAmount(amount, currency), (value) => mod("/v1/refunds", { payment_intent: ref, amount: value, "metadata[refund_key]": key }, key)),
+    refund: (ref, amount, currency, key) => withValue("Stripe", toStripeAmount(amount, currency), (value) => mod("/v1/refunds", { payment_intent: ref, amount: value, "metadata[refund_key]": key }, key, (body) => refundResult(body as StripeRefund))),
     // Search is eventually consistent (about a minute): only reconciliation, minutes later, reads it, and
     // finding nothing is no answer, never a decline.
     async lookup(req) {
@@ -132,9 +150,7 @@ export function stripeConnector(t: Transport): Connector {
     async lookupRefund(ref, key) {
       const r = await read<{ data?: { id: string; status: string; metadata?: Record<string, string> }[] }>(`/v1/refunds?payment_intent=${encodeURIComponent(ref)}&limit=100`);
       const refund = "missing" in r ? undefined : r.body.data?.find((x) => x.metadata?.refund_key === key);
-      if (refund?.status === "succeeded") return { ok: true, ref: refund.id, settled: true };
-      if (refund?.status === "failed" || refund?.status === "canceled") return { ok: false, code: `refund_${refund.status}`, message: `Stripe reports the refund ${refund.status}`, failure: "refused" };
-      return { ok: false, code: refund ? `refund_${refund.status}` : "not_found_yet", message: "Stripe shows no settled refund for this key yet", failure: "unknown" };
+      return refund ? refundResult(refund) : { ok: false, code: "not_found_yet", message: "Stripe shows no refund for this key yet", failure: "unknown" };
     },
   };
 }

@@ -40,7 +40,8 @@ export type ModFailure = "refused" | "turned_away" | "unknown";
 /**
  * A capture, cancel or refund: accepted, or not and why. `settled` when accepting it was doing it (Stripe);
  * false when the provider only received it and says later, in an event, whether it happened (Adyen's 201
- * "received"): asking again then repeats "received", so only that event settles it.
+ * "received", a Stripe refund still `pending`): asking again then repeats that answer, so only that event,
+ * or a read where the provider has one, settles it.
  */
 export type ModResult = { ok: true; ref: string; settled: boolean } | { ok: false; code: string; message: string; failure: ModFailure };
 
@@ -49,6 +50,9 @@ export type ModResult = { ok: true; ref: string; settled: boolean } | { ok: fals
  * a soft decline, so a chain falls back to a provider that can.
  */
 export const UNREPRESENTABLE_CHARGE: ChargeResult = { kind: "declined", ref: null, code: "amount_not_representable", soft: true };
+
+/** Whether a charge result is the provider's answer: false for `UNREPRESENTABLE_CHARGE`, which was never sent. */
+export const reachedProvider = (r: ChargeResult) => !(r.kind === "declined" && r.code === UNREPRESENTABLE_CHARGE.code);
 
 /** A capture or refund sent as the provider's `value` of its amount, or refused without a call when there is none. */
 export function withValue(provider: string, value: number | null, send: (value: number) => Promise<ModResult>): Promise<ModResult> {

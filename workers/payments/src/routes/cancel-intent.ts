@@ -7,6 +7,8 @@ const route = intentAction({
   summary: "Cancel an intent not yet charged, or void its authorization",
   response: IntentSchema,
   accepted: "The provider gave no clear answer, or only received the cancel (Adyen): it is pending (see `pending`) and settles by the provider's event, or by a retry or reconciliation where the provider answers clearly.",
+  // As confirm: a retry whose first answer was lost replays it, not a 409 for the intent already canceled.
+  idempotency: "optional",
 });
 
 export function registerCancelIntent(app: PaymentsApp) {

@@ -13,7 +13,7 @@ const route = intentAction({
   body: Body,
   response: RefundSchema,
   idempotency: "required",
-  accepted: "The provider gave no clear answer, or only received the refund (Adyen): it is pending, its amount held, until the provider's event or reconciliation settles it",
+  accepted: "The provider gave no clear answer, only received the refund (Adyen) or has not paid it out yet (a Stripe refund `pending`): it is pending, its amount held, until the provider's event or reconciliation settles it",
 });
 
 export function registerRefundIntent(app: PaymentsApp) {

@@ -22,7 +22,7 @@ const route = createRoute({
   },
   responses: {
     200: { description: "Accepted (Adyen gets `[accepted]`)", content: { "application/json": { schema: z.object({ received: z.boolean(), outcomes: z.array(z.string()) }) } } },
-    ...problemResponses(400, 401),
+    ...problemResponses(400, 401, 503),
   },
 });
 

@@ -1,5 +1,5 @@
 import { ProblemError, notFound } from "../../../../shared/http/problem";
-import type { ChargeResult } from "../connectors/types";
+import { reachedProvider, type ChargeResult } from "../connectors/types";
 import { refusal } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
 import type { Route } from "../domain/routing";
@@ -86,7 +86,8 @@ export async function confirmIntent(deps: Deps, tenantId: string, id: string): P
       providerRef: "ref" in result ? result.ref : null,
       latencyMs,
     });
-    await recordHealth(deps, provider, claimed, outcome, latencyMs);
+    // A charge never sent says nothing of the provider: health is shared by every tenant, so only calls count.
+    if (reachedProvider(result)) await recordHealth(deps, provider, claimed, outcome, latencyMs);
     trace.push(`attempt ${n} ${provider}: ${outcome} (${result.code})`);
 
     if (result.kind === "authorized") {

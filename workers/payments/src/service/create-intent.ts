@@ -1,7 +1,8 @@
 import { newId } from "../../../../shared/ids";
 import { ProblemError } from "../../../../shared/http/problem";
 import { isKnownCurrency } from "../../../../shared/money/currency";
-import type { MethodId, ProviderName } from "../domain/methods-data";
+import { METHODS, type MethodId, type ProviderName } from "../domain/methods-data";
+import { someCanTake } from "../domain/provider-amounts";
 import { rankMethods, unfit } from "../domain/ranking";
 import { decideRoute } from "../domain/routing";
 import type { HealthSnapshot } from "../do/provider-health";
@@ -27,17 +28,28 @@ export function checkAmount(amount: number, path = "amount") {
 }
 
 /**
+ * Refuses an amount none of `providers` can take in its own units (Stripe's KWD must end in 0, Adyen has no
+ * fraction of a rupiah): a 422 naming the field, before anything is written or sent, as no retry could succeed.
+ */
+export function checkTakenBy(providers: readonly ProviderName[], amount: number, currency: string, path = "amount") {
+  if (!someCanTake(providers, amount, currency)) {
+    throw unprocessable("amount_not_representable", `${providers.join(" or ")} cannot take ${amount} minor units of ${currency}`, path);
+  }
+}
+
+/**
  * The method that will carry the purchase, or a 422 naming the field at fault: pure, so it runs before any
- * I/O. Without a method, the buyer's most used local method that fits is taken.
+ * I/O. Without a method, the buyer's most used local method that fits (and that a provider can charge) is taken.
  */
 export function chooseMethod(input: CreateIntentInput): MethodId {
   checkAmount(input.amount);
   if (!isKnownCurrency(input.currency)) throw unprocessable("unknown_currency", `${input.currency} is not an ISO 4217 currency`, "currency");
   const purchase = { country: input.country, currency: input.currency, amount: input.amount };
-  const method = (input.method ?? rankMethods(purchase)[0]?.method) as MethodId | undefined;
+  const method = (input.method ?? rankMethods(purchase).find((m) => someCanTake(METHODS[m.method].providers, input.amount, input.currency))?.method) as MethodId | undefined;
   if (!method) throw unprocessable("no_method_available", `no payment method takes ${input.currency} ${input.amount} in ${input.country}`, "currency");
   const why = unfit(method, purchase);
   if (why) throw unprocessable(why.code, why.message, why.code === "method_not_offered" ? "method" : why.code === "currency_not_accepted" ? "currency" : "amount");
+  checkTakenBy(METHODS[method].providers, input.amount, input.currency);
   return method;
 }
 

@@ -88,10 +88,10 @@ export interface ReconciledRefund {
 }
 
 /**
- * Settles refunds left `pending` (the provider's answer never came) by asking it again with the refund's own
- * key, or reading the provider's refunds where asking again only replays a saved 5xx: done → succeeded,
- * refused → failed with the reservation given back, turned away, still unclear or only received (Adyen: its
- * REFUND notification settles it) → asked next run.
+ * Settles refunds left `pending` (the provider's answer never came, or said pending) by asking it again with
+ * the refund's own key, or reading the provider's refunds where asking again only replays its first answer:
+ * done → succeeded, refused → failed with the reservation given back, turned away, still unclear or only
+ * received (Adyen: its REFUND notification settles it) → asked next run.
  * Only while the provider still keeps the key: past that, asking again could refund afresh, so an older one
  * stays pending, its amount held, for review at the provider.
  */
@@ -119,12 +119,14 @@ async function oneByOne<T, R>(items: T[], settle: (item: T) => Promise<R>): Prom
 const settles = (r: ModResult) => (r.ok ? r.settled : r.failure === "refused");
 
 /**
- * A modification asked about again with its own key; where that still gives no answer and the provider has a
- * read (Stripe replays a saved 5xx to every re-ask), what the provider holds instead.
+ * A modification asked about again with its own key; where that still gives no answer, or only the answer it
+ * first gave (Stripe replays a saved 5xx, or a refund `pending` then, to every re-ask), and the provider has a
+ * read, what the provider holds now instead.
  */
 async function askThenRead(ask: () => Promise<ModResult>, read?: () => Promise<ModResult>): Promise<ModResult> {
   const r = await ask();
-  return !r.ok && r.failure === "unknown" && read ? read() : r;
+  const unsettled = r.ok ? !r.settled : r.failure === "unknown";
+  return unsettled && read ? read() : r;
 }
 
 async function reconcileRefund(deps: Deps, refund: PendingRefund): Promise<ReconciledRefund> {

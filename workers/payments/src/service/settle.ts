@@ -5,7 +5,7 @@ import { refusal, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
 import type { ModResult } from "../connectors/types";
 import { claimModification, findIntent, insertRefund, moveIntent, releaseModification, reserveRefund, settleRefund, type IntentRow } from "../store/intents";
-import { checkAmount } from "./create-intent";
+import { checkAmount, checkTakenBy } from "./create-intent";
 import { iso, type Deps } from "./deps";
 
 async function intentIn(deps: Deps, tenantId: string, id: string, allowed: IntentStatus[], to: string) {
@@ -89,6 +89,7 @@ export async function captureIntent(deps: Deps, tenantId: string, id: string, am
   const amt = amount ?? (intent.pendingAction === "capture" ? intent.pendingAmount! : intent.amount);
   checkAmount(amt, "amountToCapture");
   if (amt > intent.amount) throw new ProblemError(409, "capture_exceeds_authorized", `Cannot capture ${amt}: only ${intent.amount} was authorized.`);
+  checkTakenBy([intent.provider as ProviderName], amt, intent.currency, "amountToCapture");
   const connector = deps.connectors[intent.provider as ProviderName];
   return modify(deps, intent, { action: "capture", amount: amt }, (key) => connector.capture(intent.providerRef!, amt, intent.currency, key), async (key) => {
     const moved = await moveIntent(deps.db, id, ["requires_capture"], { status: "succeeded", amountCaptured: amt }, { tenantId, now: iso(deps.now()), pendingKey: key });
@@ -118,7 +119,9 @@ export async function cancelIntent(deps: Deps, tenantId: string, id: string) {
  * asks about the same refund instead of making a second one. When asking
  * twice still gives no clear answer, the refund stays `pending` with its
  * reservation held (it may have been paid out) and reconciliation settles it;
- * one the provider only received (Adyen) stays `pending` until its event.
+ * one the provider only received (Adyen) or has not paid out yet (Stripe's
+ * `pending`) stays `pending` until its event or reconciliation's read. An
+ * amount the provider cannot take is a 422 before anything is reserved.
  */
 export async function refundIntent(deps: Deps, tenantId: string, id: string, idempotencyKey: string, amount?: number, reason?: string) {
   const intent = await intentIn(deps, tenantId, id, ["succeeded"], "refunded");
@@ -126,6 +129,7 @@ export async function refundIntent(deps: Deps, tenantId: string, id: string, ide
   if (amount !== undefined) checkAmount(amt);
   const over = () => new ProblemError(409, "refund_exceeds_captured", `Cannot refund ${amt}: ${intent.amountCaptured} was captured and ${intent.amountRefunded} already refunded.`);
   if (amt <= 0) throw over();
+  checkTakenBy([intent.provider as ProviderName], amt, intent.currency);
   const now = iso(deps.now());
   if (!(await reserveRefund(deps.db, tenantId, id, amt, now))) throw over();
   const refund = { id: newId("re", deps.now()), tenantId, intentId: id, amount: amt, reason: reason ?? null, createdAt: now };

@@ -1,4 +1,5 @@
-import { movableFrom, type IntentStatus } from "../domain/intent-status";
+import { ProblemError } from "../../../../shared/http/problem";
+import { canMove, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
 import { attemptByRef, completeAttempt, intentById, lastAttempt, moveIntent, noteOn, refundByKey, releaseModification, settleRefund } from "../store/intents";
 import { firstDelivery, forgetDelivery } from "../store/webhook-events";
@@ -45,26 +46,39 @@ async function onceDelivered(deps: Deps, e: { provider: string; eventId: string 
   }
 }
 
+/** How often an event is read and applied again after the intent moved under it, before it is given back to the provider. */
+const APPLY_TRIES = 3;
+
+/**
+ * Moves the intent as the event says, at the version it was read at (no update is lost). When that write
+ * loses to another (confirm's last update of the same intent, say), the intent is read again and the event
+ * decided afresh on it; after APPLY_TRIES such losses the event is not applied and the delivery fails
+ * (a 503), so it is forgotten and the provider delivers it again.
+ */
 async function applyDelivered(deps: Deps, e: ProviderEvent, attempt: Awaited<ReturnType<typeof attemptFor>>, now: string): Promise<EventOutcome> {
   if (!attempt || e.to === null) return attempt ? "ignored" : "unknown_payment";
-  const intent = await intentById(deps.db, attempt.intentId);
-  if (!intent) return "unknown_payment";
-  const awaited = intent.providerRef === e.ref || (intent.status === "processing" && attempt.status === "unknown");
-  if (!awaited) return "ignored";
+  for (let tries = 1; tries <= APPLY_TRIES; tries++) {
+    const intent = await intentById(deps.db, attempt.intentId);
+    if (!intent) return "unknown_payment";
+    const awaited = intent.providerRef === e.ref || (intent.status === "processing" && attempt.status === "unknown");
+    const to: IntentStatus = e.to === "authorized" ? (intent.captureMethod === "manual" ? "requires_capture" : "succeeded") : e.to;
+    if (!awaited || !canMove(intent.status, to)) return "ignored";
 
-  const to: IntentStatus = e.to === "authorized" ? (intent.captureMethod === "manual" ? "requires_capture" : "succeeded") : e.to;
-  const captured = to === "succeeded" ? (e.amount ?? intent.amount) : undefined;
-  const moved = await moveIntent(
-    deps.db,
-    intent.id,
-    movableFrom(to).filter((s) => s === intent.status),
-    { status: to, provider: e.provider, providerRef: e.ref, ...(captured !== undefined ? { amountCaptured: captured } : {}), ...(to === "failed" ? { lastError: `${e.provider} reported failure` } : { lastError: null }) },
-    { version: intent.version, now },
-  );
-  if (moved && attempt.status === "unknown") {
-    await completeAttempt(deps.db, attempt.intentId, attempt.attemptNo, { providerRef: e.ref, status: to === "failed" ? "declined" : "authorized", code: `webhook ${e.eventId}`, outcome: to === "failed" ? "hard" : "success" });
+    const captured = to === "succeeded" ? (e.amount ?? intent.amount) : undefined;
+    const moved = await moveIntent(
+      deps.db,
+      intent.id,
+      [intent.status],
+      { status: to, provider: e.provider, providerRef: e.ref, ...(captured !== undefined ? { amountCaptured: captured } : {}), ...(to === "failed" ? { lastError: `${e.provider} reported failure` } : { lastError: null }) },
+      { version: intent.version, now },
+    );
+    if (!moved) continue;
+    if (attempt.status === "unknown") {
+      await completeAttempt(deps.db, attempt.intentId, attempt.attemptNo, { providerRef: e.ref, status: to === "failed" ? "declined" : "authorized", code: `webhook ${e.eventId}`, outcome: to === "failed" ? "hard" : "success" });
+    }
+    return "applied";
   }
-  return moved ? "applied" : "ignored";
+  throw new ProblemError(503, "intent_busy", `The payment intent ${attempt.intentId} kept changing while this event was applied; it was not applied, deliver it again.`, undefined, { "retry-after": "1" });
 }
 
 /** The attempt an event is about: by the provider's reference, else (an attempt that timed out never learnt it) our reference's last attempt there. */
