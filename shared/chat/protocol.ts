@@ -114,7 +114,11 @@ export type ServerFrame =
   | { type: "deleted"; seq: number; by: string; at: string }
   | { type: "moderation"; action: "mute" | "remove"; userId: string; by: string; until?: string }
   | { type: "pong" }
-  | { type: "error"; code: ErrorCode; message: string; clientMsgId?: string; retryAfterMs?: number };
+  /**
+   * A refused frame: `clientMsgId` names a refused publish, `afterSeq` a refused resume (from that seq), so the
+   * client knows which to send again after `retryAfterMs` when the code is worth retrying.
+   */
+  | { type: "error"; code: ErrorCode; message: string; clientMsgId?: string; afterSeq?: number; retryAfterMs?: number };
 
 export type RoomKind = "direct" | "group" | "live";
 

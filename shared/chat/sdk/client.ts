@@ -108,6 +108,9 @@ export class ChatClient extends Emitter<ChatEvents> {
   private pingTimer?: Timer;
   private lastHeard = 0;
   private resuming = false;
+  /** A refused resume waiting to be sent again, and how many refusals in a row (they spread the retries wider). */
+  private resumeTimer?: Timer;
+  private resumeRefusals = 0;
   private pendingRead = 0;
   private readonly WS: WebSocketConstructor;
 
@@ -194,6 +197,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     if (this.stateValue === "closed") return;
     this.setState("closed");
     stopTimer(this.reconnectTimer);
+    stopTimer(this.resumeTimer);
     this.dropSocket(1000);
     for (const out of this.outbox.values()) {
       stopTimer(out.retryTimer);
@@ -273,10 +277,10 @@ export class ChatClient extends Emitter<ChatEvents> {
       }
       case "page":
         // One page of a long resume: ask for the next from the last contiguous seq.
-        this.resuming = false;
+        this.resumeDone();
         return this.resume();
       case "synced":
-        this.resuming = false;
+        this.resumeDone();
         if (this.sequencer.hasGap || this.sequencer.lastSeq < frame.seq) return this.resume();
         this.attempt = 0;
         this.setState("live");
@@ -292,6 +296,7 @@ export class ChatClient extends Emitter<ChatEvents> {
   }
 
   private onError(frame: ErrorFrame): void {
+    if (frame.afterSeq !== undefined && RETRYABLE.has(frame.code)) this.retryResume(frame.retryAfterMs ?? 1000);
     const out = frame.clientMsgId ? this.outbox.get(frame.clientMsgId) : undefined;
     if (out && RETRYABLE.has(frame.code)) {
       stopTimer(out.retryTimer);
@@ -310,6 +315,31 @@ export class ChatClient extends Emitter<ChatEvents> {
   private resume(): void {
     if (this.resuming) return;
     if (this.send({ type: "resume", afterSeq: this.sequencer.lastSeq })) this.resuming = true;
+  }
+
+  /** A resume was answered (or the socket it was sent on is gone): none in flight, none waiting to be sent again. */
+  private resumeDone(): void {
+    this.resuming = false;
+    this.resumeRefusals = 0;
+    stopTimer(this.resumeTimer);
+    this.resumeTimer = undefined;
+  }
+
+  /**
+   * The room refused a resume (busy, or this user's frame budget): ask again after the time it said, plus a jitter
+   * that widens with each refusal in a row, so a crowd refused together does not return together. Until then the
+   * client stays `resuming`, so a gap seen meanwhile sends nothing, and the retry asks from the last contiguous
+   * seq then: nothing is skipped.
+   */
+  private retryResume(afterMs: number): void {
+    this.resuming = true;
+    stopTimer(this.resumeTimer);
+    const spread = backoffDelay(this.resumeRefusals++, this.opts.backoff ?? DEFAULT_BACKOFF, this.opts.random);
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = undefined;
+      this.resuming = false;
+      this.resume();
+    }, afterMs + spread);
   }
 
   private sendPublish(out: Outgoing): void {
@@ -335,7 +365,7 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   private scheduleReconnect(delay = backoffDelay(this.attempt, this.opts.backoff ?? DEFAULT_BACKOFF, this.opts.random)): void {
     if (this.stateValue === "closed") return;
-    this.resuming = false;
+    this.resumeDone();
     this.attempt++;
     this.setState("reconnecting");
     stopTimer(this.reconnectTimer);

@@ -38,6 +38,14 @@ describe("abuse limits", () => {
     expect((await b.next("ack")).seq).toBeGreaterThan(0);
   });
 
+  it("names the afterSeq of a resume its frame budget refused, so the client knows to send that resume again", async () => {
+    const room = await createRoom(TENANT_A);
+    const a = await connect(room, await token(TENANT_A, "looper"));
+    await a.next("hello");
+    for (let i = 0; i < 70; i++) a.send({ type: "resume", afterSeq: 0 });
+    expect(await a.next("error", (e) => e.code === "rate_limited")).toMatchObject({ afterSeq: 0, retryAfterMs: expect.any(Number) });
+  });
+
   it("keeps a user's spent budget across a reconnect: a fresh socket is no fresh burst", async () => {
     for (const kind of ["group", "live"] as const) {
       const room = await createRoom(TENANT_A, { kind });

@@ -105,6 +105,38 @@ describe("the SDK's resume", () => {
   });
 });
 
+describe("the SDK's refused resume", () => {
+  it("sends a resume the room refused as busy again after retryAfterMs, from its last contiguous seq, staying syncing and skipping nothing", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "live_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, random: () => 0 });
+    const got: number[] = [];
+    client.on("message", (m) => got.push(m.seq));
+    client.connect();
+    await new Promise((r) => setTimeout(r, 5));
+    const ws = sockets[0]!;
+    expect(ws.sent).toEqual([{ type: "resume", afterSeq: 0 }]);
+    ws.serve({ type: "error", code: "room_busy", message: "busy", afterSeq: 0, retryAfterMs: 30 });
+    // A live frame past the gap meanwhile is held, and asks nothing before the time the room said.
+    ws.serve(msg(7));
+    expect(ws.sent).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(ws.sent).toEqual([
+      { type: "resume", afterSeq: 0 },
+      { type: "resume", afterSeq: 0 },
+    ]);
+    expect(client.state).toBe("syncing");
+    // Refused again, by this user's own frame budget this time: asked again too.
+    ws.serve({ type: "error", code: "rate_limited", message: "slow down", afterSeq: 0, retryAfterMs: 10 });
+    await new Promise((r) => setTimeout(r, 40));
+    expect(ws.sent).toHaveLength(3);
+    for (let seq = 1; seq <= 6; seq++) ws.serve(msg(seq));
+    ws.serve({ type: "synced", seq: 7, lastReadSeq: 0, unread: 0 });
+    expect(got).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(client.state).toBe("live");
+    client.close();
+  });
+});
+
 /** A JWT-shaped token expiring at `expMs` (the SDK reads `exp` without verifying). */
 const jwt = (expMs: number) => `e30.${btoa(JSON.stringify({ exp: Math.floor(expMs / 1000) })).replace(/=+$/, "")}.sig`;
 const tick = () => new Promise((r) => setTimeout(r, 5));

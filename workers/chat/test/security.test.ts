@@ -1,6 +1,9 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
+import { newId } from "../../../shared/ids";
+import { roomName, shardFor, shardName } from "../src/domain/shard";
 import { call, connect, connectRequest, createRoom, TENANT_A, TENANT_B, token } from "./helpers";
 
 const SECRET = "test-chat-secret-0123456789abcdef0123456789abcdef";
@@ -104,6 +107,27 @@ describe("tokens and the upgrade", () => {
     // A token of tenant A presented with tenant B's key reaches nothing either.
     expect((await call(`/v1/chat/rooms/${room}/messages?token=${await token(TENANT_A, "u")}`, { tenant: TENANT_B })).status).toBe(404);
     await refused(connectRequest("room_nonsense", await token(TENANT_A, "u")), 404);
+  });
+
+  it("leaves no stored data behind for a room that does not exist, whatever a \"*\" token asks of it", async () => {
+    const tok = await token(TENANT_A, "prober");
+    const live = newId("live");
+    const plain = newId("room");
+    await refused(connectRequest(live, tok), 404);
+    await refused(connectRequest(plain, tok), 404);
+    for (const id of [live, plain]) expect((await call(`/v1/chat/rooms/${id}/messages?token=${encodeURIComponent(tok)}`)).status).toBe(404);
+    const stored = async (stub: DurableObjectStub) =>
+      runInDurableObject(stub, async (_instance, state) => ({
+        tables: state.storage.sql.exec("SELECT name FROM sqlite_master").toArray().length,
+        keys: (await state.storage.list()).size,
+      }));
+    const shard = (id: string) => (env as Env).SHARDS.get((env as Env).SHARDS.idFromName(shardName(TENANT_A, id, shardFor("prober", 4))));
+    const room = (id: string) => (env as Env).ROOMS.get((env as Env).ROOMS.idFromName(roomName(TENANT_A, id)));
+    for (const stub of [shard(live), room(live), room(plain)]) expect(await stored(stub)).toEqual({ tables: 0, keys: 0 });
+    // A room that exists: its shard keeps who it is, for the deliveries that wake it.
+    const real = await createRoom(TENANT_A, { kind: "live" });
+    await (await connect(real, tok)).next("hello");
+    await runInDurableObject(shard(real), async (_instance, state) => expect(await state.storage.get("identity")).toMatchObject({ roomId: real }));
   });
 
   it("answers 426 to a connect that is not a WebSocket upgrade", async () => {

@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { CLOSE, RESUME_PAGE, type MessageBody, type MessageFrame, type ParsedClientFrame, type Role, type ServerFrame } from "../../../../shared/chat/protocol";
 import { problemResponse } from "../../../../shared/http/problem";
 import { newId } from "../../../../shared/ids";
-import { fullBucket, LIVE_ROOM_RULE, take } from "../domain/bucket";
+import { fullBucket, LIVE_READ_RULE, LIVE_ROOM_RULE, readCost, take } from "../domain/bucket";
 import { canModerate, canPublish, unreadCount } from "../domain/permissions";
 import { shardName } from "../domain/shard";
 import { RoomStore, type RoomRecord } from "../store/room-store";
@@ -21,6 +21,15 @@ export interface Actor {
 }
 
 export type PublishResult = { ok: true; seq: number; duplicate: boolean } | { ok: false; error: ServerFrame };
+
+/** A read the room refused: its read budget is spent for now (LIVE_READ_RULE). */
+export interface ReadBusy {
+  busy: true;
+  retryAfterMs: number;
+}
+
+/** A page of a viewer's resume read from the room, or its refusal. */
+export type ReplayAnswer = { items: MessageFrame[]; latestSeq: number } | ReadBusy;
 
 /** What a shard needs to serve a live room: the record, recent history, who is banned and the moderation it has seen. */
 export interface ShardBoot {
@@ -45,6 +54,7 @@ export class ChatRoom extends DurableObject<Env> {
   private store!: RoomStore;
   private record: RoomRecord | null = null;
   private liveBudget = fullBucket(LIVE_ROOM_RULE, Date.now());
+  private readBudget = fullBucket(LIVE_READ_RULE, Date.now());
   private shardList: number[] | null = null;
   private readonly budgets = new UserBudgets();
   private readonly fanout = new ShardFanout(
@@ -57,6 +67,8 @@ export class ChatRoom extends DurableObject<Env> {
     super(ctx, env);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
     void ctx.blockConcurrencyWhile(async () => {
+      // Any well-formed id reaches an object; one nobody created stays empty (no schema, no rows): `init` makes the schema.
+      if (!RoomStore.exists(ctx.storage.sql)) return;
       this.store = new RoomStore(ctx.storage.sql);
       this.record = this.store.room();
     });
@@ -65,6 +77,7 @@ export class ChatRoom extends DurableObject<Env> {
   /** Creates the room; calling it again returns the existing record unchanged. */
   init(room: RoomRecord, members: string[]): RoomRecord {
     if (!this.record) {
+      this.store ??= new RoomStore(this.ctx.storage.sql);
       this.store.createRoom(room, members);
       this.record = this.store.room();
     }
@@ -75,9 +88,15 @@ export class ChatRoom extends DurableObject<Env> {
     return this.record ? { room: this.record, latestSeq: this.store.latestSeq } : null;
   }
 
-  /** A page of history; with a user, also their read marker and unread count. */
-  history(afterSeq: number, limit: number, userId?: string) {
+  /**
+   * A page of history; with a reader (a chat token's user), also their read marker and unread count. A member's
+   * read of a live room spends the room's read budget, and is refused while it is empty.
+   */
+  history(afterSeq: number, limit: number, reader?: Actor) {
     if (!this.record) return null;
+    const busy = this.spendRead(reader, limit);
+    if (busy) return busy;
+    const userId = reader?.userId;
     if (userId) {
       const member = this.store.member(userId);
       if (member?.removed || (this.record.kind === "direct" && !member?.listed)) return { forbidden: true as const };
@@ -185,6 +204,7 @@ export class ChatRoom extends DurableObject<Env> {
 
   /** Moderation after an id, for a shard that missed some (a failed delivery, a restart). */
   moderationAfter(afterId: number, limit: number): { items: { id: number; frame: ServerFrame }[]; head: number } {
+    if (!this.record) return { items: [], head: 0 };
     return { items: this.store.moderationAfter(afterId, Math.min(limit, 500)), head: this.store.moderationHead };
   }
 
@@ -198,9 +218,19 @@ export class ChatRoom extends DurableObject<Env> {
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + RESYNC_AFTER_MS);
   }
 
-  /** Messages after a seq, for a shard filling a gap or a resume older than its buffer. */
+  /** Messages after a seq, for a shard filling a gap: the shard's own catch-up, which keeps its order, so never refused. */
   range(afterSeq: number, limit: number): { items: MessageFrame[]; latestSeq: number } {
+    if (!this.record) return { items: [], latestSeq: 0 };
     return { items: this.store.after(afterSeq, Math.min(limit, 1000)), latestSeq: this.store.latestSeq };
+  }
+
+  /**
+   * One page of a viewer's resume older than its shard's buffer. A member's spends the room's read budget, as a
+   * history page does; refused, the shard answers the viewer `room_busy` and the viewer asks again.
+   */
+  replayFor(reader: Actor, afterSeq: number): ReplayAnswer {
+    if (!this.record) return { items: [], latestSeq: 0 };
+    return this.spendRead(reader, RESUME_PAGE) ?? this.range(afterSeq, RESUME_PAGE);
   }
 
   /**
@@ -217,6 +247,7 @@ export class ChatRoom extends DurableObject<Env> {
   }
 
   moderateFrom(actor: Actor, frame: ParsedClientFrame): ServerFrame | null {
+    if (!this.record) return errorFrame("not_found", "Room was not found.");
     return this.moderate(actor, frame);
   }
 
@@ -242,6 +273,18 @@ export class ChatRoom extends DurableObject<Env> {
     const message = this.store.append({ id: newId("msg", now), from: actor.userId, clientMsgId, at: new Date(now).toISOString(), body });
     this.emit(message);
     return { ok: true, seq: message.seq, duplicate: false };
+  }
+
+  /**
+   * Spends the live room's read budget for a member's read of up to `limit` messages: nothing when the read is
+   * served, else how long until it would be. Hosts, moderators and the tenant's server (no reader) read freely,
+   * as they publish freely: the crowd that spends the budget cannot lock them out.
+   */
+  private spendRead(reader: Actor | undefined, limit: number): ReadBusy | null {
+    if (this.record!.kind !== "live" || !reader || canModerate(reader.role)) return null;
+    const spent = take(this.readBudget, LIVE_READ_RULE, Date.now(), readCost(limit));
+    this.readBudget = spent.bucket;
+    return spent.ok ? null : { busy: true, retryAfterMs: spent.retryAfterMs };
   }
 
   private moderate(actor: Actor, frame: ParsedClientFrame): ServerFrame | null {

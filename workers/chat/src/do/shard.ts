@@ -1,9 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import { CLOSE, RESUME_PAGE, type MessageFrame, type ServerFrame } from "../../../../shared/chat/protocol";
 import { problemResponse } from "../../../../shared/http/problem";
+import { fullBucket, shardReadRule, take, type Bucket } from "../domain/bucket";
+import { canModerate } from "../domain/permissions";
 import { roomName } from "../domain/shard";
 import type { RoomRecord } from "../store/room-store";
-import { PING, PONG, type PublishResult } from "./room";
+import { PING, PONG, type Actor, type PublishResult, type ReadBusy, type ReplayAnswer } from "./room";
 import type { Delivery, FanoutItem, Heads } from "./fanout";
 
 type RoomStub = ReturnType<Env["ROOMS"]["get"]>;
@@ -32,6 +34,8 @@ interface Identity {
  */
 export class ChatShard extends DurableObject<Env> {
   private identity: Identity | null = null;
+  /** Whether `identity` is in storage: only once the room confirmed it exists, so an unknown room leaves nothing behind. */
+  private identityStored = false;
   private room: RoomRecord | null = null;
   private removed = new Set<string>();
   private buffer: MessageFrame[] = [];
@@ -40,6 +44,8 @@ export class ChatShard extends DurableObject<Env> {
   private lastMod = 0;
   private booted = false;
   private readonly budgets = new UserBudgets();
+  /** This shard's share of the room's read budget, spent before a member's resume goes to the room (`shardReadRule`). */
+  private readBudget: Bucket | null = null;
   /**
    * Deliveries (and the boot) run one at a time so every socket sees live
    * frames in seq order. Resumes do not: a resume answers one socket a page
@@ -53,6 +59,7 @@ export class ChatShard extends DurableObject<Env> {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
     void ctx.blockConcurrencyWhile(async () => {
       this.identity = (await ctx.storage.get<Identity>("identity")) ?? null;
+      this.identityStored = this.identity !== null;
     });
   }
 
@@ -62,10 +69,8 @@ export class ChatShard extends DurableObject<Env> {
     const tenantId = request.headers.get(SHARD_HEADERS.tenant);
     const roomId = request.headers.get(SHARD_HEADERS.room);
     if (!conn || !tenantId || !roomId || !Number.isInteger(k)) return problemResponse(400, "bad_request", "Missing connection claims.");
-    if (!this.identity) {
-      this.identity = { tenantId, roomId, k };
-      await this.ctx.storage.put("identity", this.identity);
-    }
+    // Kept in memory until the room says it exists (`boot` stores it then): any well-formed id reaches a shard.
+    this.identity ??= { tenantId, roomId, k };
     await this.serial(() => this.boot());
     if (!this.room) return problemResponse(404, "not_found", "Room was not found.");
     if (this.removed.has(conn.userId)) return problemResponse(403, "removed", "You were removed from this room.");
@@ -95,7 +100,7 @@ export class ChatShard extends DurableObject<Env> {
       }
       case "resume":
         if (!this.booted) await this.serial(() => this.boot());
-        await this.replayPage(ws, frame.afterSeq);
+        await this.replayPage(ws, actor, frame.afterSeq);
         return;
       case "ping":
         send(ws, { type: "pong" });
@@ -105,6 +110,11 @@ export class ChatShard extends DurableObject<Env> {
         send(ws, errorFrame("not_supported", `${frame.type} frames are not relayed in live rooms.`));
         return;
       default: {
+        // The room would refuse a member's moderation anyway: refused here, it costs the room no call.
+        if (!canModerate(actor.role)) {
+          send(ws, errorFrame("forbidden", "Only hosts and moderators may do that."));
+          return;
+        }
         const error = await this.toRoom<ServerFrame | null>((room) => room.moderateFrom(actor, frame));
         if (error) send(ws, error);
       }
@@ -127,6 +137,8 @@ export class ChatShard extends DurableObject<Env> {
    */
   deliver(d: Delivery): Promise<void> {
     return this.serial(async () => {
+      // Not yet confirmed by a connect (see `fetch`): no viewer here, so nothing to relay; the first connect boots from the room.
+      if (!this.identity) return;
       await this.boot();
       for (const item of d.items) {
         const frame = item.frame;
@@ -181,6 +193,10 @@ export class ChatShard extends DurableObject<Env> {
     const boot = await this.toRoom((room) => room.attachShard(this.identity!.k));
     this.booted = true;
     if (!boot) return;
+    if (!this.identityStored) {
+      await this.ctx.storage.put("identity", this.identity);
+      this.identityStored = true;
+    }
     this.room = boot.room;
     this.removed = new Set(boot.removed);
     const relayed = this.ctx.getWebSockets().length > 0 ? this.ctx.storage.kv.get<Heads>(RELAYED) : undefined;
@@ -219,22 +235,40 @@ export class ChatShard extends DurableObject<Env> {
   /**
    * Answers one page of a resume: up to RESUME_PAGE messages after afterSeq,
    * from the buffer when it reaches back that far, else from the room; then
-   * `page` when more remain, `synced` when the socket is up to date.
+   * `page` when more remain, `synced` when the socket is up to date. A member's
+   * read from the room spends the room's read budget (this shard's share first,
+   * so a refusal costs the room nothing); refused, the viewer gets `room_busy`
+   * with `afterSeq` and `retryAfterMs`, and neither `page` nor `synced`: it asks
+   * again from the same seq, so nothing is skipped.
    */
-  private async replayPage(ws: WebSocket, afterSeq: number): Promise<void> {
+  private async replayPage(ws: WebSocket, reader: Actor, afterSeq: number): Promise<void> {
     const oldest = this.buffer[0]?.seq ?? this.lastSeq + 1;
     let items: MessageFrame[];
     let latest = this.lastSeq;
     if (afterSeq + 1 >= oldest) {
       items = this.buffer.filter((m) => m.seq > afterSeq).slice(0, RESUME_PAGE);
     } else {
-      const fromRoom = await this.toRoom((room) => room.range(afterSeq, RESUME_PAGE));
+      const fromRoom: ReplayAnswer = this.spendRead(reader) ?? (await this.toRoom<ReplayAnswer>((room) => room.replayFor(reader, afterSeq)));
+      if ("busy" in fromRoom) {
+        send(ws, errorFrame("room_busy", "The room is serving all the history it can; resume again shortly.", { afterSeq, retryAfterMs: fromRoom.retryAfterMs }));
+        return;
+      }
       items = fromRoom.items;
       latest = Math.max(latest, fromRoom.latestSeq);
     }
     for (const m of items) send(ws, m);
     const last = items[items.length - 1]?.seq ?? afterSeq;
     send(ws, last < latest ? { type: "page", seq: last, latestSeq: latest } : { type: "synced", seq: Math.max(last, this.lastSeq), lastReadSeq: 0, unread: 0 });
+  }
+
+  /** Spends this shard's share of the room's read budget for a member's page from the room; hosts and moderators are not counted. */
+  private spendRead(reader: Actor): ReadBusy | null {
+    if (canModerate(reader.role)) return null;
+    const now = Date.now();
+    const rule = shardReadRule(Number(this.env.LIVE_SHARDS) || 1);
+    const spent = take((this.readBudget ??= fullBucket(rule, now)), rule, now);
+    this.readBudget = spent.bucket;
+    return spent.ok ? null : { busy: true, retryAfterMs: spent.retryAfterMs };
   }
 
   private tombstone(seq: number, at: string): void {

@@ -69,7 +69,7 @@ export function send(ws: WebSocket, frame: ServerFrame | string): void {
   }
 }
 
-export const errorFrame = (code: ErrorCode, message: string, extra: { clientMsgId?: string; retryAfterMs?: number } = {}): ServerFrame => ({
+export const errorFrame = (code: ErrorCode, message: string, extra: { clientMsgId?: string; afterSeq?: number; retryAfterMs?: number } = {}): ServerFrame => ({
   type: "error",
   code,
   message,
@@ -111,7 +111,9 @@ export function admitFrame(ws: WebSocket, raw: string | ArrayBuffer, now: number
   if (conn.exp * 1000 <= now) return { ok: false, error: errorFrame("token_expired", "The chat token expired; reconnect with a new one.") };
   const spent = budgets.take(conn.userId, parsed.data.type === "publish" ? "publish" : "frames", now);
   if (!spent.ok) {
-    return { ok: false, error: errorFrame("rate_limited", "Too many frames; slow down.", { clientMsgId, retryAfterMs: spent.retryAfterMs }) };
+    // A refused resume says so (`afterSeq`), so the client sends it again instead of waiting for an answer that never comes.
+    const refused = parsed.data.type === "resume" ? { afterSeq: parsed.data.afterSeq } : { clientMsgId };
+    return { ok: false, error: errorFrame("rate_limited", "Too many frames; slow down.", { ...refused, retryAfterMs: spent.retryAfterMs }) };
   }
   return { ok: true, frame: parsed.data };
 }

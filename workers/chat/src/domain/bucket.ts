@@ -1,3 +1,5 @@
+import { RESUME_PAGE } from "../../../../shared/chat/protocol";
+
 /**
  * A token bucket as a plain value: `take` returns the bucket after spending one
  * token, or how long until one is available. Cheap to keep one per user
@@ -17,11 +19,12 @@ export interface BucketRule {
 
 export const fullBucket = (rule: BucketRule, now: number): Bucket => ({ tokens: rule.capacity, at: now });
 
-export function take(bucket: Bucket, rule: BucketRule, now: number): { ok: true; bucket: Bucket } | { ok: false; bucket: Bucket; retryAfterMs: number } {
+/** Spends `cost` tokens (one unless said; at most the rule's capacity), or says how long until they are there. */
+export function take(bucket: Bucket, rule: BucketRule, now: number, cost = 1): { ok: true; bucket: Bucket } | { ok: false; bucket: Bucket; retryAfterMs: number } {
   const elapsed = Math.max(0, now - bucket.at) / 1000;
   const tokens = Math.min(rule.capacity, bucket.tokens + elapsed * rule.perSecond);
-  if (tokens >= 1) return { ok: true, bucket: { tokens: tokens - 1, at: now } };
-  return { ok: false, bucket: { tokens, at: now }, retryAfterMs: Math.ceil(((1 - tokens) / rule.perSecond) * 1000) };
+  if (tokens >= cost) return { ok: true, bucket: { tokens: tokens - cost, at: now } };
+  return { ok: false, bucket: { tokens, at: now }, retryAfterMs: Math.ceil(((cost - tokens) / rule.perSecond) * 1000) };
 }
 
 /** A user's publish budget in one room or shard, all their sockets together: bursts of 20, 10 a second sustained. */
@@ -30,3 +33,22 @@ export const PUBLISH_RULE: BucketRule = { capacity: 20, perSecond: 10 };
 export const FRAME_RULE: BucketRule = { capacity: 60, perSecond: 30 };
 /** What one live room's sequencer accepts from all its viewers together, well under a DO's ~1,000 req/s. */
 export const LIVE_ROOM_RULE: BucketRule = { capacity: 400, perSecond: 200 };
+/**
+ * What one live room's sequencer reads for its members together: history pages over HTTP and resumes older than
+ * a shard's buffer. A token pays for one page of up to RESUME_PAGE (200) messages, so a history page of 500 costs
+ * 3: at most 20 pages (4,000 messages) a second, next to the 200 publishes and the shards' deliveries, well under
+ * a DO's ~1,000 req/s. Hosts, moderators, the tenant's server and the shards' own catch-up (`range`,
+ * `attachShard`) do not draw on it (docs/chat-fanout.md).
+ */
+export const LIVE_READ_RULE: BucketRule = { capacity: 40, perSecond: 20 };
+/** Tokens a read of up to `limit` messages costs: one per resume page (RESUME_PAGE, 200 messages). */
+export const readCost = (limit: number): number => Math.max(1, Math.ceil(limit / RESUME_PAGE));
+/**
+ * One shard's share of LIVE_READ_RULE, spent before it asks the room: a crowd of viewers whose resumes the room
+ * would refuse cannot flood it with calls, since the refusal happens at the shard. The shares of all S shards
+ * add up to the room's rule; the room's own bucket still has the last word (history over HTTP spends it too).
+ */
+export const shardReadRule = (shards: number): BucketRule => {
+  const s = Math.max(1, shards);
+  return { capacity: Math.max(1, LIVE_READ_RULE.capacity / s), perSecond: LIVE_READ_RULE.perSecond / s };
+};

@@ -55,8 +55,13 @@ export function registerMessages(app: OpenAPIHono<ChatEnv>) {
     const q = c.req.valid("query");
     const { tenantId, claims } = await roomAccess(c, id);
     const afterSeq = q.cursor ? decodeCursor(q.cursor, z.object({ afterSeq: z.number().int().min(0) })).afterSeq : q.afterSeq;
-    const page = await roomStub(c.env, tenantId, id).history(afterSeq, q.limit, claims?.sub);
+    const page = await roomStub(c.env, tenantId, id).history(afterSeq, q.limit, claims ? { userId: claims.sub, role: claims.role } : undefined);
     if (!page) throw notFound("Room");
+    if ("busy" in page) {
+      // A live room's sequencer reads only so much for its members a second (LIVE_READ_RULE); hosts, moderators and secret keys are not counted.
+      const retryAfter = String(Math.max(1, Math.ceil(page.retryAfterMs / 1000)));
+      throw new ProblemError(429, "room_busy", "The room is serving all the history it can; retry shortly.", undefined, { "retry-after": retryAfter });
+    }
     if ("forbidden" in page) throw new ProblemError(403, "not_a_member", "This token's user may not read this room.");
     const last = page.items[page.items.length - 1];
     const nextCursor = last && last.seq < page.latestSeq ? encodeCursor({ afterSeq: last.seq }) : null;

@@ -69,6 +69,12 @@ function toFrame(r: Row): MessageFrame {
 export class RoomStore {
   private latest = 0;
 
+  /** Whether a room was ever made in this object: before `init`, an object holds no schema at all. */
+  static exists(sql: SqlStorage): boolean {
+    return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'room'").toArray().length > 0;
+  }
+
+  /** Opens the room's tables, creating any that are missing (all of them for a new room, from `init`). */
   constructor(private readonly sql: SqlStorage) {
     sql.exec(SCHEMA);
     this.latest = (sql.exec("SELECT COALESCE(MAX(seq), 0) AS s FROM messages").one().s as number) ?? 0;
