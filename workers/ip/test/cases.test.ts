@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_CASE_EVIDENCE } from "../src/routes/cases";
-import { attachEvidence, getCase, moveCase } from "../src/store/cases";
+import { attachEvidence, caseMove, changedSince, getCase } from "../src/store/cases";
 import { db } from "../src/store/db";
 import { checkMove, MOVES, STAGES, type CaseFacts, type Stage } from "../src/domain/case-process";
 import { ip, ok, problem, tenant, trademark } from "./helpers";
@@ -196,7 +196,9 @@ describe("concurrent writes to a case", () => {
     const now = new Date(read.updatedAt);
     expect(await attachEvidence(d, read, [evidence.id], now)).toBe(true);
     expect(await attachEvidence(d, read, ["evd_other"], now)).toBe(false);
-    expect(await moveCase(d, read, "closed", [], null, undefined, now)).toBe(false);
+    // A stale move fails its whole batch: neither the case nor its timeline is written.
+    expect(await changedSince(d, read)).toBe(true);
+    await expect(d.batch(caseMove(d, read, "closed", [], null, undefined, now).writes)).rejects.toThrow();
     const after = (await getCase(d, t, created.id))!;
     expect(after.row).toMatchObject({ stage: "evidence", evidenceIds: [evidence.id], version: 1 });
     expect(after.events).toHaveLength(1);
@@ -256,5 +258,78 @@ describe("opening a case under an Idempotency-Key", () => {
     expect(((await again.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
     const { results } = await real.prepare("SELECT id FROM ip_cases WHERE tenant_id = ?").bind(t).all();
     expect(results).toHaveLength(1);
+  });
+});
+
+describe("advancing a case under an Idempotency-Key", () => {
+  it("stores the answer with the move, so a failure after the write cannot leave the retry a 409 for a move that happened", async () => {
+    const { app } = await import("../src/http");
+    const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+    const { t, evidence, created } = await setup();
+    // A D1 whose reads of the case fail once anything was written: before, the route moved the case, read it back, failed and released the key.
+    const real = (env as unknown as Env).DB;
+    let wrote = false;
+    const failingReadsAfterWrite = new Proxy(real, {
+      get(target, prop) {
+        if (prop === "batch") return (stmts: D1PreparedStatement[]) => target.batch(stmts).finally(() => (wrote = true));
+        if (prop === "prepare") return (sql: string) => (wrote && /^select/i.test(sql) && sql.includes('"ip_case') ? (() => { throw new Error("read failed"); })() : target.prepare(sql));
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as D1Database;
+    const post = async (database: D1Database) => {
+      const ctx = createExecutionContext();
+      const req = new Request(`https://ip.internal/v1/ip/cases/${created.id}/advance`, {
+        method: "POST",
+        headers: { "x-ecp-tenant": t, "x-ecp-key-kind": "secret", "content-type": "application/json", "idempotency-key": "move-once" },
+        body: JSON.stringify({ to: "warning_letter", evidenceIds: [evidence.id], note: "letter sent" }),
+      });
+      const res = await app.fetch(req, { ...(env as unknown as Env), DB: database }, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+    const first = await post(failingReadsAfterWrite);
+    expect(first.status).toBe(200);
+    const moved = await first.json();
+    expect(moved).toMatchObject({ stage: "warning_letter", evidenceIds: [evidence.id], timeline: [{ to: "evidence" }, { from: "evidence", to: "warning_letter", note: "letter sent" }] });
+    const again = await post(real);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await again.json()).toEqual(moved);
+    // What the answer said is what was stored: one move, the case at its new stage.
+    expect(await ok(await ip(`/v1/ip/cases/${created.id}`, { tenant: t }))).toEqual(moved);
+  });
+
+  it("still answers a move from a stale read with a 409, and writes nothing", async () => {
+    const { app } = await import("../src/http");
+    const { t, evidence, created } = await setup();
+    const real = (env as unknown as Env).DB;
+    // Another writer gets in between the route's read of the case and its batch.
+    let raced = false;
+    const racing = new Proxy(real, {
+      get(target, prop) {
+        if (prop === "batch")
+          return async (stmts: D1PreparedStatement[]) => {
+            if (!raced) await target.prepare("UPDATE ip_cases SET version = version + 1 WHERE id = ?").bind(created.id).run();
+            raced = true;
+            return target.batch(stmts);
+          };
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    }) as D1Database;
+    const post = (database: D1Database) =>
+      app.fetch(
+        new Request(`https://ip.internal/v1/ip/cases/${created.id}/advance`, {
+          method: "POST",
+          headers: { "x-ecp-tenant": t, "x-ecp-key-kind": "secret", "content-type": "application/json", "idempotency-key": "move-raced" },
+          body: JSON.stringify({ to: "warning_letter", evidenceIds: [evidence.id] }),
+        }),
+        { ...(env as unknown as Env), DB: database },
+      );
+    expect((await problem(await post(racing), 409)).code).toBe("case_changed");
+    expect((await getCase(db(real), t, created.id))!).toMatchObject({ row: { stage: "evidence", evidenceIds: [] }, events: [{ toStage: "evidence" }] });
+    // Nothing was moved: the case moves once it is read again (a new request; the same key replays its 409, as it did before).
+    expect(await ok(await advance(t, created.id, { to: "warning_letter", evidenceIds: [evidence.id] }))).toMatchObject({ stage: "warning_letter", evidenceIds: [evidence.id] });
   });
 });

@@ -156,6 +156,31 @@ describe("GET /v1/ip/deadlines", () => {
     expect((await problem(await ip("/v1/ip/deadlines/feeds", { tenant: t, json: { label: "other" }, headers: { "idempotency-key": "feed-once" } }), 409)).code).toBe("idempotency_key_reused");
   });
 
+  it("signs a feed token before storing it: a failed signing leaves no token, so a retry under the same key makes exactly one", async () => {
+    const { app } = await import("../src/http");
+    const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+    const t = tenant();
+    const create = async (e: Env) => {
+      const ctx = createExecutionContext();
+      const req = new Request("https://ip.internal/v1/ip/deadlines/feeds", {
+        method: "POST",
+        headers: { "x-ecp-tenant": t, "x-ecp-key-kind": "secret", "content-type": "application/json", "idempotency-key": "feed-signed-first" },
+        body: JSON.stringify({ label: "retried after a 503" }),
+      });
+      const res = await app.fetch(req, e, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+    // The ledger key is missing: signing answers 503. Before, the token's row was already written and the 503 freed the key.
+    expect((await problem(await create({ ...(env as Env), LEDGER_SIGNING_KEY: "" }), 503)).code).toBe("ledger_key_missing");
+    expect((await ok(await ip("/v1/ip/deadlines/feeds", { tenant: t }))).items).toEqual([]);
+    const made = await ok(await create(env as Env), 201);
+    const again = await create(env as Env);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await ok(again, 201)).toEqual(made);
+    expect((await ok(await ip("/v1/ip/deadlines/feeds", { tenant: t }))).items.map((i: { id: string }) => i.id)).toEqual([made.id]);
+  });
+
   it("lists feed tokens a page at a time, newest first, never another tenant's", async () => {
     const t = tenant();
     const other = tenant();

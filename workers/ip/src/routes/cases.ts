@@ -11,7 +11,7 @@ import type { Asset } from "../schemas/assets";
 import { AdvanceSchema, AttachSchema, CaseInputSchema, CaseSchema } from "../schemas/cases";
 import { idParam } from "../schemas/common";
 import { getAsset } from "../store/assets";
-import { attachEvidence, getCase, newCase, moveCase, type CaseEvent, type CaseRow } from "../store/cases";
+import { attachEvidence, caseMove, changedSince, getCase, newCase, type CaseEvent, type CaseRow } from "../store/cases";
 import { db, type Db } from "../store/db";
 import { evidenceByIds, head } from "../store/ledger";
 import { evidenceCaughtUp } from "../ledger-sync";
@@ -143,9 +143,16 @@ export function registerCases(app: IpApp) {
     const check = checkMove(facts, to);
     if (!check.allowed) throw conflict("move_not_allowed", `${check.reason[0]!.toUpperCase()}${check.reason.slice(1)}.`);
     const now = new Date();
-    if (!(await moveCase(d, loaded.row, to, evidenceIds, dueFrom(to, now), note, now))) throw conflict("case_changed", "The case changed while this move was made; reload it and try again.");
-    const after = await load(d, tenantId, loaded.row.id);
-    return c.json(view(after), 200);
+    const { row, event, writes } = caseMove(d, loaded.row, to, evidenceIds, dueFrom(to, now), note, now);
+    // The answer is stored with the move in one batch: no read after the write can fail and free the key,
+    // which left the retry a 409 ("already at …") stored for a move that had happened.
+    const res = c.json(view({ row, events: [...loaded.events, event], asset: loaded.asset }), 200);
+    try {
+      return (await commitIdempotent(c, d, writes, res)).response as typeof res;
+    } catch (err) {
+      if (await changedSince(d, loaded.row)) throw conflict("case_changed", "The case changed while this move was made; reload it and try again.");
+      throw err;
+    }
   });
 
   app.openapi(routes.attach, async (c) => {

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
+import { commitIdempotent, idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { notFound } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { newId } from "../../../../shared/ids";
@@ -9,7 +9,7 @@ import { signFeedToken } from "../feed-token";
 import { mediaType } from "../media-type";
 import { idParam } from "../schemas/common";
 import { db } from "../store/db";
-import { createFeedToken, listFeedTokens, revokeFeedToken, type FeedTokenRow } from "../store/feed-tokens";
+import { listFeedTokens, newFeedToken, revokeFeedToken, type FeedTokenRow } from "../store/feed-tokens";
 import { afterOf, page, type IpApp } from "./app";
 
 /** A feed URL lives a year unless asked otherwise, and at most two: calendar subscriptions are long-lived, but not forever. */
@@ -101,14 +101,18 @@ export function registerDeadlineFeeds(app: IpApp) {
     const input = mediaType(c.req.header("content-type")) === "application/json" ? c.req.valid("json") : { ttlDays: DEFAULT_TTL_DAYS, label: undefined };
     const now = Date.now();
     const exp = Math.floor(now / 1000) + input.ttlDays * 86_400;
-    const row = await createFeedToken(db(c.env.DB), {
+    const d = db(c.env.DB);
+    const { row, writes } = newFeedToken(d, {
       id: newId("fdt", now),
       tenantId,
       label: input.label ?? null,
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(exp * 1000).toISOString(),
     });
-    return c.json(await answer(c, view(row)), 201);
+    // Signed before anything is written (the ledger key may be missing: a 503 that leaves no token behind),
+    // then the row and the answer a retry replays go in one batch: nothing after the write can free the key.
+    const res = c.json(await answer(c, view(row)), 201);
+    return (await commitIdempotent(c, d, writes, res)).response as typeof res;
   });
   app.openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");

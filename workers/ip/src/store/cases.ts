@@ -7,7 +7,6 @@ import type { Db } from "./db";
 export type CaseRow = typeof ipCases.$inferSelect;
 export type CaseEvent = typeof ipCaseEvents.$inferSelect;
 
-/** Opens a case at `evidence` with its first timeline entry, in one batch. */
 /**
  * A new case and its first event, with the statements that write them: the route commits those with its
  * answer (commitIdempotent), so a retry under the same Idempotency-Key can never write a second case.
@@ -32,12 +31,19 @@ export async function getCase(db: Db, tenantId: string, id: string): Promise<{ r
 }
 
 /**
- * Moves a case from `from` to `to` and records it, only if nobody wrote it
- * since `c` was read (its version): both statements carry that condition
- * and run in one transaction, so a concurrent move leaves no half-written step.
- * Returns false when the case had moved meanwhile.
+ * The version a write to `c` sets: the next one, or NULL when anyone wrote the case since `c` was read.
+ * The column is NOT NULL, so a stale write fails, and the whole batch it is sent in with it.
  */
-export async function moveCase(
+const nextVersion = (c: CaseRow) => sql`CASE WHEN ${ipCases.version} = ${c.version} THEN ${c.version + 1} END`;
+
+/**
+ * A move of case `c` to `to`, as the case and its new timeline entry will read, with the statements that
+ * write them. The route commits those with its answer (commitIdempotent), so no read after the write can
+ * fail and free the Idempotency-Key. The update is conditioned on `c`'s version (nextVersion): when the case
+ * changed meanwhile, even within the same millisecond, the batch fails and nothing is written, neither the
+ * move nor the answer (see `changedSince`).
+ */
+export function caseMove(
   db: Db,
   c: CaseRow,
   to: Stage,
@@ -45,26 +51,21 @@ export async function moveCase(
   nextDueAt: string | null,
   note: string | undefined,
   now: Date,
-): Promise<boolean> {
+) {
   const at = now.toISOString();
-  const unchanged = sql`${ipCases.id} = ${c.id} AND ${ipCases.version} = ${c.version}`;
-  const eventId = newId("cev", now.getTime());
-  const event = db
-    .select({
-      id: sql<string>`${eventId}`.as("id"),
-      caseId: ipCases.id,
-      fromStage: ipCases.stage,
-      toStage: sql<string>`${to}`.as("to_stage"),
-      note: sql<string | null>`${note ?? null}`.as("note"),
-      at: sql<string>`${at}`.as("at"),
-    })
-    .from(ipCases)
-    .where(unchanged);
-  const [, update] = await db.batch([
-    db.insert(ipCaseEvents).select(event),
-    db.update(ipCases).set({ stage: to, evidenceIds, nextDueAt, updatedAt: at, version: c.version + 1 }).where(unchanged),
-  ]);
-  return (update as { meta: { changes: number } }).meta.changes === 1;
+  const row: CaseRow = { ...c, stage: to, evidenceIds, nextDueAt, updatedAt: at, version: c.version + 1 };
+  const event: CaseEvent = { id: newId("cev", now.getTime()), caseId: c.id, fromStage: c.stage, toStage: to, note: note ?? null, at };
+  const writes = [
+    db.update(ipCases).set({ stage: to, evidenceIds, nextDueAt, updatedAt: at, version: nextVersion(c) }).where(eq(ipCases.id, c.id)),
+    db.insert(ipCaseEvents).values(event),
+  ] as const;
+  return { row, event, writes };
+}
+
+/** Whether anyone wrote case `c` since it was read: what a failed `caseMove` batch is told by. */
+export async function changedSince(db: Db, c: CaseRow): Promise<boolean> {
+  const [now] = await db.select({ version: ipCases.version }).from(ipCases).where(eq(ipCases.id, c.id));
+  return now?.version !== c.version;
 }
 
 /** Attaches more evidence to a case (its stage unchanged), if nobody changed it meanwhile. */

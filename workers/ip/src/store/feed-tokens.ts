@@ -4,10 +4,13 @@ import type { Db } from "./db";
 
 export type FeedTokenRow = typeof ipFeedTokens.$inferSelect;
 
-export async function createFeedToken(db: Db, row: Omit<FeedTokenRow, "revokedAt">): Promise<FeedTokenRow> {
-  const full = { ...row, revokedAt: null };
-  await db.insert(ipFeedTokens).values(full);
-  return full;
+/**
+ * A new feed token's row, with the statement that writes it: the route signs the token first and commits
+ * this with its answer (commitIdempotent), so a retry under the same Idempotency-Key never makes a second token.
+ */
+export function newFeedToken(db: Db, row: Omit<FeedTokenRow, "revokedAt">) {
+  const full: FeedTokenRow = { ...row, revokedAt: null };
+  return { row: full, writes: [db.insert(ipFeedTokens).values(full)] as const };
 }
 
 export async function getFeedToken(db: Db, tenantId: string, id: string): Promise<FeedTokenRow | null> {
