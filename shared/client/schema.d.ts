@@ -2308,10 +2308,10 @@ export interface components {
             id: string;
             nodeId: string | null;
             /**
-             * @description `not-allowed`: the room's node is outside this buyer's residency; the buyer's own best node comes first.
+             * @description `not-allowed`: the room's node is outside this buyer's residency; the buyer's own best node comes first. `unstored`: a room the tenant never made nor placed with a secret key, asked about with a publishable key: the node the room id hashes to among those this buyer may use, the same for every such buyer while the nodes stay up, but not kept.
              * @enum {string}
              */
-            status: "kept" | "assigned" | "moved" | "not-allowed";
+            status: "kept" | "assigned" | "moved" | "not-allowed" | "unstored";
         };
         /**
          * @example {
@@ -6520,7 +6520,7 @@ export interface operations {
                 lon?: number;
                 /** @description A 1v1 call: both parties' lat,lon; the node best for both (smallest worst RTT) comes first. */
                 peers?: string;
-                /** @description Everyone asking with the same room gets the same first node while it is healthy and has room. */
+                /** @description Everyone asking with the same room gets the same first node while it is healthy and has room. A room is placed (then kept) near its first asker when a secret key asks (at its location) or a publishable key asks about one of the tenant's chat rooms (at the edge's location, never the `lat`/`lon` it sends); any other room a publishable key names is answered `unstored`. */
                 room?: string;
             };
             header?: never;

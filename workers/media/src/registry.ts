@@ -1,7 +1,7 @@
 import type { MediaRegistry, Snapshot } from "./do/registry";
 import type { Point } from "./domain/geo";
 import { indexNodes, type NodeIndex } from "./domain/nearest";
-import type { RoomOutcome } from "./domain/rooms";
+import { UNKNOWN_ROOM, type RoomOutcome } from "./domain/rooms";
 import { Memo } from "./memo";
 
 /** The tenant's registry object. One per tenant: its nodes, policy and rooms are nobody else's. */
@@ -36,20 +36,33 @@ export function forgetSnapshot(tenantId: string): void {
   snapshots.invalidate(snapshotKey(tenantId));
 }
 
-const rooms = new Memo<RoomOutcome>(10_000);
+const rooms = new Memo<RoomOutcome | typeof UNKNOWN_ROOM>(10_000);
 
 /**
  * The room's node from the registry (the single writer of assignments; a new
  * placement honours the asking buyer's residency, hence `country`),
  * remembered for `SNAPSHOT_MAX_AGE_MS` unless its node is no longer offered
- * here, in which case the registry is asked again and moves the room.
+ * here, in which case the registry is asked again and moves the room. The
+ * registry is first asked not to place a room it does not hold: only when it
+ * holds none is `mayPlace` consulted (a lookup for a buyer's device), and
+ * UNKNOWN_ROOM answered when it says no.
  */
-export async function roomPlacement(env: Env, tenantId: string, roomId: string, anchor: Point[], country: string | null, offeredIds: Set<string>): Promise<RoomOutcome> {
+export async function roomPlacement(
+  env: Env,
+  tenantId: string,
+  roomId: string,
+  anchor: Point[],
+  country: string | null,
+  offeredIds: Set<string>,
+  mayPlace: () => Promise<boolean>,
+): Promise<RoomOutcome | typeof UNKNOWN_ROOM> {
   const key = `${encodeURIComponent(tenantId)}/${encodeURIComponent(roomId)}`;
-  const load = () => registry(env, tenantId).room(roomId, anchor, country) as Promise<RoomOutcome>;
+  const ask = (place: boolean) => () => registry(env, tenantId).room(roomId, anchor, country, place) as Promise<RoomOutcome | typeof UNKNOWN_ROOM>;
   const maxAge = Number(env.SNAPSHOT_MAX_AGE_MS);
-  const known = await rooms.get(key, maxAge, load);
-  if (known && offeredIds.has(known.assignment.nodeId)) return known;
+  const known = await rooms.get(key, maxAge, ask(false));
+  if (known === UNKNOWN_ROOM) {
+    if (!(await mayPlace())) return UNKNOWN_ROOM;
+  } else if (known && offeredIds.has(known.assignment.nodeId)) return known;
   rooms.invalidate(key);
-  return rooms.get(key, maxAge, load);
+  return rooms.get(key, maxAge, ask(known === UNKNOWN_ROOM));
 }

@@ -1,4 +1,4 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 
 export const TENANT_A = "ten_01JMEDIAA00000000000000000";
 export const TENANT_B = "ten_01JMEDIAB00000000000000000";
@@ -6,6 +6,18 @@ export const TENANT_B = "ten_01JMEDIAB00000000000000000";
 /** A tenant of its own per test, so registries never leak between tests. */
 let n = 0;
 export const freshTenant = () => `ten_media_${Date.now()}_${n++}`;
+
+/**
+ * A room the tenant made, as the chat service records it in its room directory (`chat_rooms`): the id is
+ * `name` made unique to the tenant (the directory's ids are global).
+ */
+export async function tenantRoom(tenant: string, name: string): Promise<string> {
+  const id = `${name}_${tenant}`;
+  await (env as Env).DB.prepare("INSERT INTO chat_rooms (id, tenant_id, kind, title, members, created_at) VALUES (?1, ?2, 'live', NULL, '[]', ?3)")
+    .bind(id, tenant, new Date().toISOString())
+    .run();
+  return id;
+}
 
 /** Calls the media Worker as the gateway would, with the caller's headers. */
 export function call(

@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Point } from "../domain/geo";
 import { isOffered, type LiveNode, type LiveState, type NodeDefinition } from "../domain/nodes";
 import { DEFAULT_POLICY, underResidency, type ResidencyPolicy } from "../domain/residency";
-import { placeRoom, type RoomAssignment, type RoomOutcome } from "../domain/rooms";
+import { placeRoom, UNKNOWN_ROOM, type RoomAssignment, type RoomOutcome } from "../domain/rooms";
 import { NodeStore } from "../store/nodes";
 import { PolicyStore } from "../store/policy";
 import { RoomStore } from "../store/rooms";
@@ -24,9 +24,9 @@ export interface NodeView extends NodeDefinition {
 const ROOM_MEMO = 10_000;
 
 /**
- * Room assignments kept at all. Room ids come from publishable-key callers (anyone with the storefront's
- * `pk_`), so without a bound invented ids would grow the object's storage forever; past it the least
- * recently used assignment is dropped (a room asked about again is placed afresh, by the same hashing).
+ * Room assignments kept at all: past it the least recently used assignment is dropped (a room asked about
+ * again is placed afresh, from the anchor of whoever asks then). Only secret-key callers and rooms the
+ * tenant made place rooms (`room`'s `mayPlace`), so ids invented with the storefront's `pk_` never count here.
  */
 export const MAX_ROOMS = 100_000;
 
@@ -178,11 +178,13 @@ export class MediaRegistry extends DurableObject<Env> {
    * The room's node: its stored assignment while that node is offered, else a
    * new placement by rendezvous hashing near its anchor among the nodes the
    * asking buyer's country may use, stored before the answer leaves. Null
-   * when no such node is offered.
+   * when no such node is offered. A room without an assignment is placed only
+   * when `mayPlace`; otherwise UNKNOWN_ROOM, and nothing is written.
    */
-  room(roomId: string, anchor: Point[], country: string | null): RoomOutcome {
+  room(roomId: string, anchor: Point[], country: string | null, mayPlace: boolean): RoomOutcome | typeof UNKNOWN_ROOM {
     const now = Date.now();
     const stored = this.rooms.get(roomId) ?? this.roomStore.get(roomId);
+    if (!stored && !mayPlace) return UNKNOWN_ROOM;
     const offered = this.offered(now);
     const outcome = placeRoom(roomId, stored, anchor, offered, now, underResidency(this.policy ?? DEFAULT_POLICY, country, offered, (n) => n).allowed);
     if (!outcome) return null;

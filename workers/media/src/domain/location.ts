@@ -61,3 +61,18 @@ export function resolveOrigin(input: OriginInput): Origin {
   if (c) return { parties: [c], source: "country", country };
   throw new ProblemError(400, "location_required", "Say where the buyer is: lat and lon, peers, or a country (none came from the edge either).");
 }
+
+/**
+ * Where a room placed by this caller is anchored for everyone who asks after it. A tenant's server (secret
+ * key) speaks for its buyers, so its resolved position stands. A buyer's device (publishable key, which
+ * anyone holds) gets only what the edge saw: its location, else its country's centroid; never the query's
+ * `lat`/`lon`, `peers` or `country`, which order that caller's own answer but would let whoever asks first
+ * move a room for everyone. Empty when the edge knows nothing: the room id alone then picks (`placeRoom`).
+ */
+export function roomAnchor(input: OriginInput, origin: Origin): Point[] {
+  if (!input.onBuyersDevice) return origin.parties;
+  const edge = edgePoint(input.edgeLocation);
+  if (edge) return [edge];
+  const country = input.edgeCountry ? centroid(input.edgeCountry) : null;
+  return country ? [country] : [];
+}

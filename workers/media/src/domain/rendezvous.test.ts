@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { LiveNode } from "./nodes";
 import { hrwPick } from "./rendezvous";
-import { placeRoom, type RoomAssignment } from "./rooms";
+import { placeRoom, unknownRoomNode, type RoomAssignment } from "./rooms";
 
 const nodeArb = fc.record({
   id: fc.stringMatching(/^[a-z0-9]{2,8}$/),
@@ -79,6 +79,15 @@ describe("room placement with stored assignments", () => {
         }
       }),
     );
+  });
+
+  it("places a room with no anchor (nothing trustworthy known) where its id alone puts it: the node a room nobody may place is shown", () => {
+    fc.assert(
+      fc.property(nodesArb, roomsArb, (nodes, rooms) => {
+        for (const room of rooms) expect(placeRoom(room, null, [], nodes, 1)!.assignment.nodeId).toBe(unknownRoomNode(room, nodes)!.id);
+      }),
+    );
+    expect(placeRoom("r", null, [], [], 1)).toBeNull();
   });
 
   it("puts a one-party room near its anchor, and a 1v1 room on the node best for both", () => {

@@ -3,10 +3,12 @@ import { COUNTRY_HEADER, LOCATION_HEADER } from "../../../../shared/http/context
 import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { problemResponses } from "../../../../shared/schemas/common";
-import { resolveOrigin } from "../domain/location";
+import { resolveOrigin, roomAnchor } from "../domain/location";
 import { eligibility, nearestItems } from "../domain/nearest";
 import type { ResidencyRule } from "../domain/residency";
+import { UNKNOWN_ROOM, unknownRoomNode } from "../domain/rooms";
 import { liveSnapshot, roomPlacement } from "../registry";
+import { isTenantRoom } from "../store/room-directory";
 import { NearestQuerySchema, NearestSchema } from "../schemas/nearest";
 import { TAGS, type MediaApp } from "./app";
 
@@ -32,7 +34,8 @@ export function registerNearest(app: MediaApp) {
   app.openapi(route, async (c) => {
     const { tenantId, keyKind } = c.get("caller");
     const q = c.req.valid("query");
-    const origin = resolveOrigin({ ...q, edgeLocation: c.req.header(LOCATION_HEADER), edgeCountry: c.req.header(COUNTRY_HEADER), onBuyersDevice: keyKind === "publishable" });
+    const where = { ...q, edgeLocation: c.req.header(LOCATION_HEADER), edgeCountry: c.req.header(COUNTRY_HEADER), onBuyersDevice: keyKind === "publishable" };
+    const origin = resolveOrigin(where);
     const snap = await liveSnapshot(c.env, tenantId);
     const now = Date.now();
     const lookup = eligibility(snap.index, now, snap.policy, origin.country);
@@ -44,10 +47,17 @@ export function registerNearest(app: MediaApp) {
     let room;
     if (q.room) {
       const offeredIds = new Set(lookup.offered.map((i) => snap.index.nodes[i]!.id));
-      const placed = await roomPlacement(c.env, tenantId, q.room, origin.parties, origin.country, offeredIds);
-      const nodeId = placed?.assignment.nodeId ?? null;
-      const allowed = nodeId !== null && lookup.allowed.some((i) => snap.index.nodes[i]!.id === nodeId);
-      room = { id: q.room, nodeId, status: allowed ? placed!.status : ("not-allowed" as const) };
+      // A buyer's device places only the tenant's own rooms: an invented id is answered, never stored.
+      const mayPlace = async () => keyKind === "secret" || (await isTenantRoom(c.env.DB, tenantId, q.room!));
+      const placed = await roomPlacement(c.env, tenantId, q.room, roomAnchor(where, origin), origin.country, offeredIds, mayPlace);
+      if (placed === UNKNOWN_ROOM) {
+        const nodeId = unknownRoomNode(q.room, lookup.allowed.map((i) => snap.index.nodes[i]!))?.id ?? null;
+        room = { id: q.room, nodeId, status: "unstored" as const };
+      } else {
+        const nodeId = placed?.assignment.nodeId ?? null;
+        const allowed = nodeId !== null && lookup.allowed.some((i) => snap.index.nodes[i]!.id === nodeId);
+        room = { id: q.room, nodeId, status: allowed ? placed!.status : ("not-allowed" as const) };
+      }
     }
     const { items, changedChoice } = nearestItems(snap.index, lookup, origin.parties, q.count, room?.status === "not-allowed" ? null : (room?.nodeId ?? null));
     return c.json(

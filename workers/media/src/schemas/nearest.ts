@@ -39,7 +39,11 @@ export const NearestQuerySchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1–64 letters, digits, '_' or '-'")
     .optional()
-    .openapi({ example: "live_01JABCDEFGHJKMNPQRSTVWXYZ0", description: "Everyone asking with the same room gets the same first node while it is healthy and has room." }),
+    .openapi({
+      example: "live_01JABCDEFGHJKMNPQRSTVWXYZ0",
+      description:
+        "Everyone asking with the same room gets the same first node while it is healthy and has room. A room is placed (then kept) near its first asker when a secret key asks (at its location) or a publishable key asks about one of the tenant's chat rooms (at the edge's location, never the `lat`/`lon` it sends); any other room a publishable key names is answered `unstored`.",
+    }),
   count: z.coerce.number().int().min(1).max(50).default(3).openapi({ type: "integer", example: 3 }),
 });
 
@@ -70,7 +74,10 @@ export const NearestSchema = z
       .object({
         id: z.string(),
         nodeId: z.string().nullable(),
-        status: z.enum(["kept", "assigned", "moved", "not-allowed"]).openapi({ description: "`not-allowed`: the room's node is outside this buyer's residency; the buyer's own best node comes first." }),
+        status: z.enum(["kept", "assigned", "moved", "not-allowed", "unstored"]).openapi({
+          description:
+            "`not-allowed`: the room's node is outside this buyer's residency; the buyer's own best node comes first. `unstored`: a room the tenant never made nor placed with a secret key, asked about with a publishable key: the node the room id hashes to among those this buyer may use, the same for every such buyer while the nodes stay up, but not kept.",
+        }),
       })
       .optional()
       .openapi("MediaRoomPlacement"),
