@@ -7320,7 +7320,10 @@ export interface operations {
     cancelIntent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A client-chosen unique key (≤ 255 printable ASCII characters, kept 24 h). A retry with the same key and body replays the first answer with `Idempotent-Replayed: true`; the same key with another body is a 409. A multipart/form-data body counts as its fields and files in order, whatever its boundary, so a form encoded again is the same body. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7542,7 +7545,10 @@ export interface operations {
     confirmIntent: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A client-chosen unique key (≤ 255 printable ASCII characters, kept 24 h). A retry with the same key and body replays the first answer with `Idempotent-Replayed: true`; the same key with another body is a 409. A multipart/form-data body counts as its fields and files in order, whatever its boundary, so a form encoded again is the same body. */
+                "idempotency-key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -7660,7 +7666,7 @@ export interface operations {
                     "application/json": components["schemas"]["Refund"];
                 };
             };
-            /** @description The provider gave no clear answer, or only received the refund (Adyen): it is pending, its amount held, until the provider's event or reconciliation settles it */
+            /** @description The provider gave no clear answer, only received the refund (Adyen) or has not paid it out yet (a Stripe refund `pending`): it is pending, its amount held, until the provider's event or reconciliation settles it */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -8135,6 +8141,15 @@ export interface operations {
             };
             /** @description Over the client's or the key's request budget; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
