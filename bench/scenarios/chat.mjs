@@ -16,6 +16,7 @@ import { DEMO_TENANT } from "../../scripts/seed/index.mjs";
 import { cpuMs, openFiles, startOneProcess } from "../live/one-process.mjs";
 import { startViewers } from "../live/viewers.mjs";
 import { echoRoundTrips } from "../live/echo.mjs";
+import { fanoutFloor } from "../live/fanout-floor.mjs";
 import { pacedText, startWatcher } from "../live/watcher.mjs";
 
 const ROOM_CLIENTS = Number(process.env.BENCH_CHAT_CLIENTS ?? 200);
@@ -29,6 +30,8 @@ const WARMUP_MESSAGES = 20;
 const PACED_MESSAGES = Number(process.env.BENCH_CHAT_PACED ?? 600);
 /** Echo round trips for the machine's floor (15 s at the paced rate). */
 const ECHO_SAMPLES = 300;
+/** Frames for the runtime's fan-out floor (15 s at the paced rate, to as many sockets as the room has). */
+const FLOOR_MESSAGES = 300;
 // The live room runs on its own one-process stack (bench/live/one-process.mjs): under `wrangler dev` the
 // entry proxy's ~6 descriptors a socket cap this machine at ~3,300 viewers (docs/chat-fanout.md).
 const LIVE_VIEWERS = Number(process.env.BENCH_CHAT_VIEWERS ?? 10_000);
@@ -132,6 +135,7 @@ export default async function chatScenarios({ base, keys }) {
       async run() {
         // The floor first, while the stack is idle: the same pacing through no product code at all.
         const echo = (await echoRoundTrips({ count: ECHO_SAMPLES, perSecond: PACED_RATE })).sort((a, b) => a - b);
+        const floor = (await fanoutFloor({ clients: ROOM_CLIENTS, count: FLOOR_MESSAGES, perSecond: PACED_RATE })).sort((a, b) => a - b);
         const { id: room } = await post(base, keys.secret, "/v1/chat/rooms", { kind: "group", title: "bench" });
         let latencies = [];
         let delivered = 0;
@@ -183,6 +187,9 @@ export default async function chatScenarios({ base, keys }) {
             // A plain Node-to-Node echo on loopback at the same pace: this machine's own p99 / p50.
             echoP50: tenths(pct(echo, 50)),
             echoP99: tenths(pct(echo, 99)),
+            // A bare Durable Object storing each frame and sending it to as many plain sockets: workerd's own fan-out.
+            floorP50: tenths(pct(floor, 50)),
+            floorP99: tenths(pct(floor, 99)),
             floodMsgsPerSec: Math.round(FLOOD / seconds),
             deliveredPerSec: Math.round(delivered / seconds),
             floodP50: Math.round(pct(floodSorted, 50)),
