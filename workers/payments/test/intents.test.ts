@@ -84,6 +84,18 @@ describe("bad input: one problem+json each, nothing written", () => {
     });
   }
 
+  it("an amount the tenant's routing narrows to a provider that cannot take it is a 422, nothing written", async () => {
+    const tenant = newTenantId();
+    // card_visa is offered by Stripe and Adyen; the rule routes to Stripe alone, whose KWD must end in 0.
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "stripe" } }] } }), 200);
+    const res = await call("/v1/payments/intents", { method: "POST", tenant, key: crypto.randomUUID(), json: { amount: 1005, currency: "KWD", country: "KW", method: "card_visa" } });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { code: string }).code).toBe("amount_not_representable");
+    expect((await json<{ items: unknown[] }>(await call("/v1/payments/intents", { tenant }), 200)).items).toHaveLength(0);
+    // An amount Stripe takes is routed as before.
+    expect((await call("/v1/payments/intents", { method: "POST", tenant, key: crypto.randomUUID(), json: { amount: 1000, currency: "KWD", country: "KW", method: "card_visa" } })).status).toBe(201);
+  });
+
   it("no Idempotency-Key is a 400", async () => {
     const res = await call("/v1/payments/intents", { method: "POST", tenant: newTenantId(), json: body });
     expect(res.status).toBe(400);

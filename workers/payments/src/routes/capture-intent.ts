@@ -11,7 +11,7 @@ const route = intentAction({
   body: Body,
   response: IntentSchema,
   idempotency: "optional",
-  accepted: "The provider gave no clear answer, or only received the capture (Adyen): it is pending (see `pending`) and settles by the provider's event, or by a retry or reconciliation where the provider answers clearly.",
+  accepted: "The provider gave no clear answer, or only received the capture (Adyen): it is pending (see `pending`) and settles by the provider's event, by reconciliation, or by a retry where the provider answers clearly. A retry under the same Idempotency-Key replays this 202: retry without it, or read the intent, to see it settled.",
 });
 
 export function registerCaptureIntent(app: PaymentsApp) {

@@ -79,6 +79,8 @@ export async function createIntent(deps: Deps, tenantId: string, input: CreateIn
  */
 export function planIntent(deps: Deps, tenantId: string, input: CreateIntentInput, method: MethodId, inputs: RoutingInputs) {
   const route = decideRoute({ country: input.country, currency: input.currency, amount: input.amount, method, rules: inputs.rules.rules, health: inputs.health, random: deps.random });
+  // The tenant's rules may narrow the chain to providers that cannot take the amount: then no confirm could charge it.
+  checkTakenBy([route.provider, ...route.fallbacks], input.amount, input.currency);
   const now = iso(deps.now());
   const intent: IntentRow = {
     id: newId("pi", deps.now()),
