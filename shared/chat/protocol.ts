@@ -135,6 +135,7 @@ export type ErrorCode =
   | "not_supported";
 
 export { CLOSE } from "./close";
+export { PROTOCOL_VERSION } from "./version";
 
 /** Messages one resume answer carries at most before a `page` frame; keeps each turn of the room (or shard) short. */
 export const RESUME_PAGE = 200;

@@ -1,5 +1,6 @@
 import { CLOSE } from "../close";
 import type { ClientFrame, MessageBody, MessageFrame, ServerFrame } from "../protocol";
+import { PROTOCOL_VERSION } from "../version";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
 import { tokenExpiresAt } from "./token";
 import { Emitter } from "./emitter";
@@ -218,7 +219,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     if (this.stateValue === "closed") return;
     if (typeof this.opts.token === "string" && (tokenExpiresAt(token) ?? Infinity) <= Date.now()) return this.closeForGood(TOKEN_EXPIRED);
     const base = this.opts.baseUrl.replace(/^http/, "ws").replace(/\/$/, "");
-    const ws = new this.WS(`${base}/v1/chat/rooms/${encodeURIComponent(this.opts.roomId)}/connect?token=${encodeURIComponent(token)}`);
+    const ws = new this.WS(`${base}/v1/chat/rooms/${encodeURIComponent(this.opts.roomId)}/connect?token=${encodeURIComponent(token)}&v=${PROTOCOL_VERSION}`);
     this.ws = ws;
     ws.onopen = () => {
       if (this.ws !== ws) return;

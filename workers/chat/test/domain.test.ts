@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fullBucket, take, type BucketRule } from "../src/domain/bucket";
+import { RESUME_PAGE, type MessageFrame } from "../../../shared/chat/protocol";
+import { fullBucket, READ_RULE, take, type BucketRule } from "../src/domain/bucket";
+import { CACHED_PAGES, PageCache, pageStart, tombstoneIn } from "../src/domain/page-cache";
 import { shardFor } from "../src/domain/shard";
 import { UserBudgets } from "../src/do/budgets";
 
@@ -69,5 +71,90 @@ describe("user budgets", () => {
     expect((budgets as unknown as { byUser: Map<string, unknown> }).byUser.size).toBeLessThan(2100);
     // A second later the flooder has ten tokens back, not twenty: its spent budget survived the sweeps.
     expect(Array.from({ length: 11 }, () => budgets.take("flooder", "publish", 1000).ok)).toEqual([...Array(10).fill(true), false]);
+  });
+});
+
+describe("a member's read share", () => {
+  it("spends the user's share and the shared budget together or neither: a refusal by either leaves the other", () => {
+    const shared: BucketRule = { capacity: 10, perSecond: 5 };
+    const budgets = new UserBudgets();
+    let bucket = fullBucket(shared, 0);
+    const served: boolean[] = [];
+    for (let i = 0; i < READ_RULE.capacity + 2; i++) {
+      const r = budgets.takeRead("poller", bucket, shared, 0);
+      bucket = r.bucket;
+      served.push(r.ok);
+      if (!r.ok) expect(r.retryAfterMs).toBe(1000 / READ_RULE.perSecond);
+    }
+    // The poller's own share ran out first, and what it was refused stayed in the shared budget for the others.
+    expect(served).toEqual([...Array(READ_RULE.capacity).fill(true), false, false]);
+    expect(bucket.tokens).toBe(shared.capacity - READ_RULE.capacity);
+    for (let i = 0; i < shared.capacity - READ_RULE.capacity; i++) bucket = budgets.takeRead(`other-${i}`, bucket, shared, 0).bucket;
+    // The shared budget refusing costs the user nothing: a new user keeps a full share.
+    const refused = budgets.takeRead("late", bucket, shared, 0);
+    expect(refused.ok).toBe(false);
+    expect(budgets.take("late", "reads", 0, READ_RULE.capacity).ok).toBe(true);
+  });
+});
+
+/** The page of the room after `start`: `n` messages from seq start + 1. */
+const page = (start: number, n = RESUME_PAGE): MessageFrame[] =>
+  Array.from({ length: n }, (_, i) => ({ type: "message", seq: start + i + 1, id: `m${start + i + 1}`, clientMsgId: `c${start + i + 1}`, from: "u", at: "t", body: { kind: "text", text: "x" } }));
+const FAR = 1e9;
+
+describe("a shard's page cache", () => {
+  it("keeps only full pages from a page start that the buffer does not answer", () => {
+    const cache = new PageCache();
+    expect([0, 1, 199, 200, 399, 401].map(pageStart)).toEqual([0, 0, 0, 200, 200, 400]);
+    cache.put(0, page(0), cache.mark(), FAR);
+    cache.put(200, page(200, RESUME_PAGE - 1), cache.mark(), FAR);
+    cache.put(400, page(400), cache.mark(), 401);
+    cache.put(601, page(601), cache.mark(), FAR);
+    expect(cache.get(0)).toHaveLength(RESUME_PAGE);
+    expect([200, 400, 601].map((k) => cache.get(k))).toEqual([undefined, undefined, undefined]);
+    // Once the buffer reaches back over a page, no resume reads it again: dropped.
+    cache.put(800, page(800), cache.mark(), 1);
+    expect(cache.get(0)).toBeUndefined();
+  });
+
+  it("tombstones kept pages as the shard's buffer is, including a delete applied while the page was being read", () => {
+    const cache = new PageCache();
+    cache.put(0, page(0), cache.mark(), FAR);
+    cache.tombstone(5, "d5");
+    const buffer = page(0);
+    tombstoneIn(buffer, 5, "d5");
+    expect(cache.get(0)).toEqual(buffer);
+    expect(cache.get(0)![4]).toMatchObject({ seq: 5, body: null, deletedAt: "d5" });
+
+    // Asked of the room, then a delete of a message on it reached the shard, then the room's answer (read before it).
+    const mark = cache.mark();
+    cache.tombstone(201, "d201");
+    const answer = page(200);
+    cache.put(200, answer, mark, FAR);
+    expect(answer[0]).toMatchObject({ seq: 201, body: null, deletedAt: "d201" });
+    expect(cache.get(200)![0]).toMatchObject({ body: null });
+
+    // More deletes meanwhile than it remembers: the answer gets those it knows, and is not kept.
+    const early = cache.mark();
+    for (let seq = 401; seq <= 600; seq++) cache.tombstone(seq, "late");
+    const lost = page(400);
+    cache.put(400, lost, early, FAR);
+    expect(lost.at(-1)).toMatchObject({ body: null });
+    expect(cache.get(400)).toBeUndefined();
+  });
+
+  it(`holds at most ${CACHED_PAGES} pages and a bounded size, letting the page furthest behind go`, () => {
+    const cache = new PageCache();
+    for (let i = 0; i < CACHED_PAGES + 10; i++) cache.put(i * RESUME_PAGE, page(i * RESUME_PAGE), cache.mark(), FAR);
+    expect(cache.size).toBe(CACHED_PAGES);
+    expect(cache.get(9 * RESUME_PAGE)).toBeUndefined();
+    expect(cache.get(10 * RESUME_PAGE)).toBeDefined();
+    // A page behind all those kept is answered but not kept: a joiner's scan from 0 cannot flush the newest pages.
+    cache.put(0, page(0), cache.mark(), FAR);
+    expect(cache.get(0)).toBeUndefined();
+    const chars = JSON.stringify(page(4 * RESUME_PAGE)).length;
+    const small = new PageCache(CACHED_PAGES, 3 * chars);
+    for (let i = 0; i < 5; i++) small.put(i * RESUME_PAGE, page(i * RESUME_PAGE), small.mark(), FAR);
+    expect(small.size).toBe(3);
   });
 });

@@ -1,5 +1,5 @@
 import { exports } from "cloudflare:workers";
-import type { ClientFrame, ServerFrame } from "../../../shared/chat/protocol";
+import { PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from "../../../shared/chat/protocol";
 
 export const TENANT_A = "ten_01JTESTA000000000000000000";
 export const TENANT_B = "ten_01JTESTB000000000000000000";
@@ -41,13 +41,16 @@ export interface TestSocket {
   closed: Promise<{ code: number }>;
 }
 
-export function connectRequest(roomId: string, tok?: string): Request {
-  const q = tok === undefined ? "" : `?token=${encodeURIComponent(tok)}`;
-  return new Request(`https://chat.internal/v1/chat/rooms/${roomId}/connect${q}`, { headers: { upgrade: "websocket" } });
+/** A connect as today's SDK makes it (`v`, PROTOCOL_VERSION); `legacy` names no version, as SDKs before it did. */
+export function connectRequest(roomId: string, tok?: string, { legacy = false } = {}): Request {
+  const q = new URLSearchParams();
+  if (tok !== undefined) q.set("token", tok);
+  if (!legacy) q.set("v", String(PROTOCOL_VERSION));
+  return new Request(`https://chat.internal/v1/chat/rooms/${roomId}/connect?${q}`, { headers: { upgrade: "websocket" } });
 }
 
-export async function connect(roomId: string, tok: string): Promise<TestSocket> {
-  const res = await exports.default.fetch(connectRequest(roomId, tok));
+export async function connect(roomId: string, tok: string, opts: { legacy?: boolean } = {}): Promise<TestSocket> {
+  const res = await exports.default.fetch(connectRequest(roomId, tok, opts));
   if (res.status !== 101 || !res.webSocket) throw new Error(`connect: ${res.status} ${await res.text()}`);
   const ws = res.webSocket;
   ws.accept();

@@ -1,57 +1,25 @@
-import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
-import { RESUME_PAGE, type ServerFrame } from "../../../shared/chat/protocol";
-import { ChatRoom } from "../src/do/room";
-import { LIVE_READ_RULE, shardReadRule } from "../src/domain/bucket";
-import { roomName, shardFor } from "../src/domain/shard";
-import { call, connect, createRoom, TENANT_A, text, token, type TestSocket } from "./helpers";
+import { RESUME_PAGE } from "../../../shared/chat/protocol";
+import type { ChatRoom } from "../src/do/room";
+import { LIVE_READ_RULE, READ_RULE, shardReadRule } from "../src/domain/bucket";
+import { answers, ask, countCalls, liveRoom, restoreRoom, roomStub, sameShard } from "./live-helpers";
+import { call, connect, createRoom, TENANT_A, token } from "./helpers";
 
-const roomStub = (roomId: string) => (env as Env).ROOMS.get((env as Env).ROOMS.idFromName(roomName(TENANT_A, roomId)));
+afterEach(restoreRoom);
 
-/** A live room with `n` messages, published by its host (the publish budget is the audience's, not in the way). */
-async function liveRoom(n: number): Promise<string> {
-  const room = await createRoom(TENANT_A, { kind: "live" });
-  const stub = roomStub(room);
-  for (let i = 1; i <= n; i++) await stub.publishFrom({ userId: "seller", role: "host" }, `f${i}`, text(`m${i}`));
-  return room;
-}
-
-/** Counts the calls the room object gets to one of its methods (the class the Durable Object runs is this module's). */
-const restore: (() => void)[] = [];
-function countCalls(method: "replayFor" | "moderateFrom"): { count: number } {
-  const counter = { count: 0 };
-  const original = ChatRoom.prototype[method] as (...args: unknown[]) => unknown;
-  (ChatRoom.prototype as unknown as Record<string, unknown>)[method] = function (this: ChatRoom, ...args: unknown[]) {
-    counter.count++;
-    return original.apply(this, args);
-  };
-  restore.push(() => ((ChatRoom.prototype as unknown as Record<string, unknown>)[method] = original));
-  return counter;
-}
-afterEach(() => {
-  for (const undo of restore.splice(0)) undo();
-});
-
-/** The answers to the resumes sent so far after frame `from`: each a `page`/`synced` frame or a refusal naming its `afterSeq`. */
-async function answers(s: TestSocket, from: number, n: number): Promise<ServerFrame[]> {
-  const isAnswer = (f: ServerFrame) => f.type === "page" || f.type === "synced" || (f.type === "error" && f.afterSeq !== undefined);
-  for (let waited = 0; waited < 5000; waited += 10) {
-    const got = s.frames.slice(from).filter(isAnswer);
-    if (got.length >= n) return got;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`fewer than ${n} answers: ${JSON.stringify(s.frames.slice(-3))}`);
-}
+const history = (room: string, limit: number, tok?: string) =>
+  call(`/v1/chat/rooms/${room}/messages?limit=${limit}${tok ? `&token=${encodeURIComponent(tok)}` : ""}`, tok ? {} : { tenant: TENANT_A });
 
 describe("a live room's read budget", () => {
-  it("answers a member's history pages past it with 429 room_busy and Retry-After; hosts, moderators and the tenant's server still read", async () => {
+  it("answers members' history pages past it with 429 room_busy and Retry-After; hosts, moderators and the tenant's server still read", async () => {
     const room = await liveRoom(5);
-    const member = await token(TENANT_A, "reader", { rooms: [room] });
-    const read = (tok?: string) => call(`/v1/chat/rooms/${room}/messages?limit=500${tok ? `&token=${encodeURIComponent(tok)}` : ""}`, tok ? {} : { tenant: TENANT_A });
-    // A page of 500 costs 3 tokens: 60 at once are far more than the burst and what refills meanwhile.
+    const read = (tok?: string) => history(room, 500, tok);
+    // A page of 500 costs 3 tokens: 60 at once (20 members, three each; their own shares allow two each) are far
+    // more than the burst and what refills meanwhile.
+    const members = await Promise.all(Array.from({ length: 20 }, (_, i) => token(TENANT_A, `reader${i}`, { rooms: [room] })));
     const started = Date.now();
-    const responses = await Promise.all(Array.from({ length: 60 }, () => read(member)));
+    const responses = await Promise.all(members.flatMap((member) => [read(member), read(member), read(member)]));
     const refilled = ((Date.now() - started) / 1000) * LIVE_READ_RULE.perSecond;
     const served = responses.filter((r) => r.status === 200).length;
     expect(served).toBeGreaterThanOrEqual(Math.floor(LIVE_READ_RULE.capacity / 3));
@@ -74,15 +42,48 @@ describe("a live room's read budget", () => {
     expect(all.every((r) => r.status === 200)).toBe(true);
   });
 
-  it("refuses a viewer's resumes past the shard's buffer beyond the shard's share, at the shard, with room_busy and afterSeq, never page or synced; served on retry, a host's not counted", async () => {
-    // After a boot the shard holds the room's last 200 messages: a resume from 0 must be read from the room.
-    const room = await liveRoom(RESUME_PAGE + 60);
-    const asked = countCalls("replayFor");
-    const viewer = await connect(room, await token(TENANT_A, "deep-reader"));
-    await viewer.next("hello");
+  it("gives each member a share of their own: one polling history leaves the room's budget to the others", async () => {
+    const room = await liveRoom(5);
+    const poller = await token(TENANT_A, "poller", { rooms: [room] });
     const started = Date.now();
-    for (let i = 0; i < 40; i++) viewer.send({ type: "resume", afterSeq: 0 });
-    const got = await answers(viewer, 0, 40);
+    const responses = await Promise.all(Array.from({ length: 30 }, () => history(room, 200, poller)));
+    const refilled = ((Date.now() - started) / 1000) * READ_RULE.perSecond;
+    const served = responses.filter((r) => r.status === 200).length;
+    expect(served).toBeGreaterThanOrEqual(READ_RULE.capacity);
+    expect(served).toBeLessThanOrEqual(Math.floor(READ_RULE.capacity + refilled) + 1);
+    expect(await responses.find((r) => r.status === 429)!.json()).toMatchObject({ code: "room_busy" });
+    const other = await history(room, 500, await token(TENANT_A, "patient", { rooms: [room] }));
+    expect(other.status).toBe(200);
+  });
+
+  it("checks a removed user before the budget: their reads are 403 and spend nothing", async () => {
+    const room = await liveRoom(5);
+    const gone = await token(TENANT_A, "gone", { rooms: [room] });
+    await roomStub(room).moderateFrom({ userId: "seller", role: "host" }, { type: "remove", userId: "gone" });
+    const responses = await Promise.all(Array.from({ length: 20 }, () => history(room, 500, gone)));
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(403));
+    await runInDurableObject(roomStub(room), (instance: ChatRoom) => {
+      expect((instance as unknown as { readBudget: { tokens: number } }).readBudget.tokens).toBe(LIVE_READ_RULE.capacity);
+    });
+  });
+
+  it("refuses viewers' resumes of uncached pages beyond the shard's share, at the shard, with room_busy and afterSeq, never page or synced; served on retry, a host's not counted", async () => {
+    // After a boot the shard holds the room's last 200 messages: 40 pages before them are read from the room.
+    const room = await liveRoom(41 * RESUME_PAGE);
+    const asked = countCalls("replayFor");
+    const users = sameShard(6, "deep");
+    const viewers = await Promise.all(users.slice(0, 5).map(async (u) => connect(room, await token(TENANT_A, u))));
+    for (const v of viewers) await v.next("hello");
+    // Five viewers ask six pages each, one at a time (as the SDK does), none of them asked before: 30 room reads.
+    const started = Date.now();
+    const byViewer = await Promise.all(
+      viewers.map(async (v, i) => {
+        const mine = [];
+        for (let j = 0; j < 6; j++) mine.push(await ask(v, (i * 6 + j) * RESUME_PAGE));
+        return mine;
+      }),
+    );
+    const got = byViewer.flat();
     const share = shardReadRule(4);
     const allowed = share.capacity + ((Date.now() - started) / 1000) * share.perSecond;
     const pages = got.filter((f) => f.type === "page");
@@ -91,24 +92,52 @@ describe("a live room's read budget", () => {
     // The shard's share (40 / 4 shards: a burst of 10, 5/s) was served; the rest was refused without asking the room.
     expect(pages.length).toBeGreaterThanOrEqual(share.capacity);
     expect(pages.length).toBeLessThanOrEqual(Math.floor(allowed) + 1);
-    expect(busy.length).toBe(40 - pages.length);
+    expect(busy.length).toBe(30 - pages.length);
     expect(asked.count).toBe(pages.length);
-    for (const f of busy) expect(f).toMatchObject({ type: "error", code: "room_busy", afterSeq: 0, retryAfterMs: expect.any(Number) });
-    expect(pages.every((f) => f.type === "page" && f.seq === RESUME_PAGE)).toBe(true);
+    for (const f of busy) expect(f).toMatchObject({ type: "error", code: "room_busy", afterSeq: expect.any(Number), retryAfterMs: expect.any(Number) });
 
-    // Asked again after the time it was told, the refused resume is served.
-    const wait = (busy.at(-1) as { retryAfterMs: number }).retryAfterMs;
-    await new Promise((r) => setTimeout(r, wait + 20));
-    const from = viewer.frames.length;
-    viewer.send({ type: "resume", afterSeq: 0 });
-    expect((await answers(viewer, from, 1))[0]).toMatchObject({ type: "page", seq: RESUME_PAGE });
+    // Asked again once the share has a token again, a refused resume is served (its viewer was refused, so it has
+    // not spent its own share of 6).
+    const i = byViewer.findIndex((mine) => mine.some((f) => f.type === "error"));
+    const refused = byViewer[i]!.find((f) => f.type === "error") as { afterSeq: number; retryAfterMs: number };
+    await new Promise((r) => setTimeout(r, Math.max(refused.retryAfterMs, 1000 / share.perSecond) + 20));
+    expect(await ask(viewers[i]!, refused.afterSeq)).toMatchObject({ type: "page", seq: refused.afterSeq + RESUME_PAGE });
 
-    // A host on the same shard, right after the crowd spent the share: every deep resume is answered.
-    const hostId = Array.from({ length: 100 }, (_, i) => `host${i}`).find((u) => shardFor(u, 4) === shardFor("deep-reader", 4))!;
-    const host = await connect(room, await token(TENANT_A, hostId, { rooms: [room], role: "host" }));
+    // A host on the same shard, right after the crowd spent the share: every uncached page is answered.
+    const host = await connect(room, await token(TENANT_A, users[5]!, { rooms: [room], role: "host" }));
     await host.next("hello");
-    for (let i = 0; i < 20; i++) host.send({ type: "resume", afterSeq: 0 });
-    expect((await answers(host, 0, 20)).every((f) => f.type === "page")).toBe(true);
+    for (let p = 30; p < 40; p++) expect(await ask(host, p * RESUME_PAGE)).toMatchObject({ type: "page" });
+  });
+
+  it("gives each viewer a share of their own at the shard: one resuming leaves the shard's share to the others", async () => {
+    const room = await liveRoom(16 * RESUME_PAGE);
+    const [greedy, other] = sameShard(2, "share");
+    const a = await connect(room, await token(TENANT_A, greedy!));
+    const b = await connect(room, await token(TENANT_A, other!));
+    await a.next("hello");
+    await b.next("hello");
+    const started = Date.now();
+    const got = [];
+    for (let p = 0; p < 12; p++) got.push(await ask(a, p * RESUME_PAGE));
+    const served = got.filter((f) => f.type === "page").length;
+    expect(served).toBeGreaterThanOrEqual(READ_RULE.capacity);
+    expect(served).toBeLessThanOrEqual(Math.floor(READ_RULE.capacity + ((Date.now() - started) / 1000) * READ_RULE.perSecond) + 1);
+    expect(got.find((f) => f.type === "error")).toMatchObject({ code: "room_busy", afterSeq: expect.any(Number) });
+    // The shard's share (a burst of 10) was not all the greedy viewer's: another's uncached page is served.
+    expect(await ask(b, 14 * RESUME_PAGE)).toMatchObject({ type: "page" });
+  });
+
+  it("answers one resume at a time per socket: a second while the first is answered is refused, naming its afterSeq", async () => {
+    const room = await liveRoom(4 * RESUME_PAGE);
+    const asked = countCalls("replayFor", { delayMs: 300 });
+    const viewer = await connect(room, await token(TENANT_A, "eager"));
+    await viewer.next("hello");
+    viewer.send({ type: "resume", afterSeq: 0 });
+    viewer.send({ type: "resume", afterSeq: RESUME_PAGE });
+    const got = await answers(viewer, 0, 2);
+    expect(got).toContainEqual(expect.objectContaining({ type: "error", code: "room_busy", afterSeq: RESUME_PAGE, retryAfterMs: expect.any(Number) }));
+    expect(got).toContainEqual(expect.objectContaining({ type: "page", seq: RESUME_PAGE }));
+    expect(asked.count).toBe(1);
   });
 
   it("counts a shard's resumes against the room-wide budget too: members who spent it on history make deep resumes wait", async () => {

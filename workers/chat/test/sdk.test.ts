@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CLOSE, type ClientFrame, type MessageFrame, type ServerFrame } from "../../../shared/chat/protocol";
+import { CLOSE, PROTOCOL_VERSION, type ClientFrame, type MessageFrame, type ServerFrame } from "../../../shared/chat/protocol";
 import { ChatClient } from "../../../shared/chat/sdk/client";
 import { backoffDelay } from "../../../shared/chat/sdk/backoff";
 import { Sequencer } from "../../../shared/chat/sdk/sequencer";
@@ -90,6 +90,8 @@ describe("the SDK's resume", () => {
     client.connect();
     await new Promise((r) => setTimeout(r, 5));
     const ws = sockets[0]!;
+    // It names its protocol version, so a shard knows it sends a refused resume again by itself.
+    expect(new URL(ws.url).searchParams.get("v")).toBe(String(PROTOCOL_VERSION));
     expect(ws.sent).toEqual([{ type: "resume", afterSeq: 0 }]);
     ws.serve(msg(1));
     ws.serve(msg(2));

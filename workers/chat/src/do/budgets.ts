@@ -1,9 +1,12 @@
-import { FRAME_RULE, fullBucket, PUBLISH_RULE, take, type Bucket, type BucketRule } from "../domain/bucket";
+import { FRAME_RULE, fullBucket, PUBLISH_RULE, READ_RULE, take, type Bucket, type BucketRule } from "../domain/bucket";
 
-type Kind = "publish" | "frames";
-const RULES: Record<Kind, BucketRule> = { publish: PUBLISH_RULE, frames: FRAME_RULE };
+type Kind = "publish" | "frames" | "reads";
+const RULES: Record<Kind, BucketRule> = { publish: PUBLISH_RULE, frames: FRAME_RULE, reads: READ_RULE };
+const KINDS = Object.keys(RULES) as Kind[];
 /** Users held before the first sweep of refilled budgets; the mark then follows the number kept. */
 const SWEEP_AT = 1024;
+
+type Spent = { ok: true; bucket: Bucket } | { ok: false; bucket: Bucket; retryAfterMs: number };
 
 /**
  * Each user's rate budgets in one room or shard, shared by the user's sockets. A budget kept in a
@@ -15,20 +18,38 @@ export class UserBudgets {
   private readonly byUser = new Map<string, Record<Kind, Bucket>>();
   private sweepAt = SWEEP_AT;
 
-  /** Spends one of the user's `kind` tokens: ok, or how long until one is there. */
-  take(userId: string, kind: Kind, now: number): { ok: true } | { ok: false; retryAfterMs: number } {
-    let budgets = this.byUser.get(userId);
-    if (!budgets) {
-      if (this.byUser.size >= this.sweepAt) this.sweep(now);
-      this.byUser.set(userId, (budgets = { publish: fullBucket(PUBLISH_RULE, now), frames: fullBucket(FRAME_RULE, now) }));
-    }
-    const spent = take(budgets[kind], RULES[kind], now);
+  /** Spends `cost` of the user's `kind` tokens (one unless said): ok, or how long until they are there. */
+  take(userId: string, kind: Kind, now: number, cost = 1): { ok: true } | { ok: false; retryAfterMs: number } {
+    const budgets = this.of(userId, now);
+    const spent = take(budgets[kind], RULES[kind], now, cost);
     budgets[kind] = spent.bucket;
     return spent.ok ? { ok: true } : { ok: false, retryAfterMs: spent.retryAfterMs };
   }
 
+  /**
+   * A member's read of a live room: `cost` pages from a shared budget (the room's, or a shard's share of it) and from
+   * the user's own `reads` share together, or from neither. The shared one is asked first, so a read it refuses costs
+   * the user nothing; one the user's share refuses leaves the shared budget to the other members. Returns the shared
+   * bucket to keep.
+   */
+  takeRead(userId: string, shared: Bucket, rule: BucketRule, now: number, cost = 1): Spent {
+    const fromShared = take(shared, rule, now, cost);
+    if (!fromShared.ok) return fromShared;
+    const own = this.take(userId, "reads", now, cost);
+    return own.ok ? fromShared : { ok: false, bucket: shared, retryAfterMs: own.retryAfterMs };
+  }
+
+  private of(userId: string, now: number): Record<Kind, Bucket> {
+    let budgets = this.byUser.get(userId);
+    if (!budgets) {
+      if (this.byUser.size >= this.sweepAt) this.sweep(now);
+      this.byUser.set(userId, (budgets = { publish: fullBucket(PUBLISH_RULE, now), frames: fullBucket(FRAME_RULE, now), reads: fullBucket(READ_RULE, now) }));
+    }
+    return budgets;
+  }
+
   private sweep(now: number): void {
-    for (const [userId, b] of this.byUser) if (refilled(b.publish, PUBLISH_RULE, now) && refilled(b.frames, FRAME_RULE, now)) this.byUser.delete(userId);
+    for (const [userId, b] of this.byUser) if (KINDS.every((kind) => refilled(b[kind], RULES[kind], now))) this.byUser.delete(userId);
     this.sweepAt = Math.max(SWEEP_AT, 2 * this.byUser.size);
   }
 }

@@ -90,17 +90,18 @@ export class ChatRoom extends DurableObject<Env> {
 
   /**
    * A page of history; with a reader (a chat token's user), also their read marker and unread count. A member's
-   * read of a live room spends the room's read budget, and is refused while it is empty.
+   * read of a live room spends their own read share and the room's read budget, and is refused while either is
+   * empty; only once they may read at all, so a removed user's token spends nothing.
    */
   history(afterSeq: number, limit: number, reader?: Actor) {
     if (!this.record) return null;
-    const busy = this.spendRead(reader, limit);
-    if (busy) return busy;
     const userId = reader?.userId;
     if (userId) {
       const member = this.store.member(userId);
       if (member?.removed || (this.record.kind === "direct" && !member?.listed)) return { forbidden: true as const };
     }
+    const busy = this.spendRead(reader, readCost(limit), this.budgets);
+    if (busy) return busy;
     const items = this.store.after(afterSeq, limit);
     const latestSeq = this.store.latestSeq;
     const lastReadSeq = userId ? (this.store.member(userId)?.lastReadSeq ?? 0) : undefined;
@@ -226,11 +227,12 @@ export class ChatRoom extends DurableObject<Env> {
 
   /**
    * One page of a viewer's resume older than its shard's buffer. A member's spends the room's read budget, as a
-   * history page does; refused, the shard answers the viewer `room_busy` and the viewer asks again.
+   * history page does (their own share was spent at the shard); refused, the shard answers the viewer `room_busy`
+   * and the viewer asks again.
    */
   replayFor(reader: Actor, afterSeq: number): ReplayAnswer {
     if (!this.record) return { items: [], latestSeq: 0 };
-    return this.spendRead(reader, RESUME_PAGE) ?? this.range(afterSeq, RESUME_PAGE);
+    return this.spendRead(reader, 1) ?? this.range(afterSeq, RESUME_PAGE);
   }
 
   /**
@@ -276,13 +278,15 @@ export class ChatRoom extends DurableObject<Env> {
   }
 
   /**
-   * Spends the live room's read budget for a member's read of up to `limit` messages: nothing when the read is
-   * served, else how long until it would be. Hosts, moderators and the tenant's server (no reader) read freely,
-   * as they publish freely: the crowd that spends the budget cannot lock them out.
+   * Spends `cost` pages of the live room's read budget for a member's read, with `users`, of their own read share
+   * too (both or neither): nothing when the read is served, else how long until it would be. Hosts, moderators and
+   * the tenant's server (no reader) read freely, as they publish freely: the crowd that spends the budget cannot
+   * lock them out.
    */
-  private spendRead(reader: Actor | undefined, limit: number): ReadBusy | null {
+  private spendRead(reader: Actor | undefined, cost: number, users?: UserBudgets): ReadBusy | null {
     if (this.record!.kind !== "live" || !reader || canModerate(reader.role)) return null;
-    const spent = take(this.readBudget, LIVE_READ_RULE, Date.now(), readCost(limit));
+    const now = Date.now();
+    const spent = users ? users.takeRead(reader.userId, this.readBudget, LIVE_READ_RULE, now, cost) : take(this.readBudget, LIVE_READ_RULE, now, cost);
     this.readBudget = spent.bucket;
     return spent.ok ? null : { busy: true, retryAfterMs: spent.retryAfterMs };
   }

@@ -1,8 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
-import { CLOSE, RESUME_PAGE, type MessageFrame, type ServerFrame } from "../../../../shared/chat/protocol";
+import { CLOSE, PROTOCOL_VERSION, RESUME_PAGE, type MessageFrame, type ServerFrame } from "../../../../shared/chat/protocol";
 import { problemResponse } from "../../../../shared/http/problem";
-import { fullBucket, shardReadRule, take, type Bucket } from "../domain/bucket";
+import { fullBucket, shardReadRule, type Bucket } from "../domain/bucket";
 import { canModerate } from "../domain/permissions";
+import { tombstoneIn } from "../domain/page-cache";
 import { roomName } from "../domain/shard";
 import type { RoomRecord } from "../store/room-store";
 import { PING, PONG, type Actor, type PublishResult, type ReadBusy, type ReplayAnswer } from "./room";
@@ -10,14 +11,20 @@ import type { Delivery, FanoutItem, Heads } from "./fanout";
 
 type RoomStub = ReturnType<Env["ROOMS"]["get"]>;
 import { UserBudgets } from "./budgets";
+import { RoomPages } from "./room-pages";
 import { broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send } from "./sockets";
 
 /** Recent messages a shard keeps to answer resumes without asking the room. */
 const BUFFER = 1000;
+/** When a viewer whose resume the room call failed for (overloaded, redeploying) should ask again. */
+const RETRY_RESUME_MS = 1000;
 /** Storage key of the heads (latest seq, moderation id) last relayed to this shard's viewers. */
 const RELAYED = "relayed";
 /** Which room and shard a connection is for, set by the Worker. */
 export const SHARD_HEADERS = { tenant: "x-chat-tenant", room: "x-chat-room", shard: "x-chat-shard" } as const;
+
+const busyFrame = (afterSeq: number, retryAfterMs: number) =>
+  errorFrame("room_busy", "The room is serving all the history it can; resume again shortly.", { afterSeq, retryAfterMs });
 
 interface Identity {
   tenantId: string;
@@ -46,6 +53,10 @@ export class ChatShard extends DurableObject<Env> {
   private readonly budgets = new UserBudgets();
   /** This shard's share of the room's read budget, spent before a member's resume goes to the room (`shardReadRule`). */
   private readBudget: Bucket | null = null;
+  /** The room's pages older than the buffer, read for resumes: each read once for all viewers (`RoomPages`). */
+  private readonly pages = new RoomPages();
+  /** Sockets whose resume is being answered: one at a time each. */
+  private readonly resuming = new Set<WebSocket>();
   /**
    * Deliveries (and the boot) run one at a time so every socket sees live
    * frames in seq order. Resumes do not: a resume answers one socket a page
@@ -82,7 +93,7 @@ export class ChatShard extends DurableObject<Env> {
     capUserSockets(this.ctx, conn.userId);
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [conn.userId]);
-    server.serializeAttachment(conn);
+    server.serializeAttachment({ ...conn, v: Number(new URL(request.url).searchParams.get("v")) || 1 });
     send(server, { type: "hello", roomId: this.room.id, kind: "live", userId: conn.userId, role: conn.role, seq: this.lastSeq, lastReadSeq: 0, unread: 0, online: [] });
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -99,9 +110,7 @@ export class ChatShard extends DurableObject<Env> {
         return;
       }
       case "resume":
-        if (!this.booted) await this.serial(() => this.boot());
-        await this.replayPage(ws, actor, frame.afterSeq);
-        return;
+        return this.resume(ws, actor, frame.afterSeq);
       case "ping":
         send(ws, { type: "pong" });
         return;
@@ -233,48 +242,83 @@ export class ChatShard extends DurableObject<Env> {
   }
 
   /**
-   * Answers one page of a resume: up to RESUME_PAGE messages after afterSeq,
-   * from the buffer when it reaches back that far, else from the room; then
-   * `page` when more remain, `synced` when the socket is up to date. A member's
-   * read from the room spends the room's read budget (this shard's share first,
-   * so a refusal costs the room nothing); refused, the viewer gets `room_busy`
-   * with `afterSeq` and `retryAfterMs`, and neither `page` nor `synced`: it asks
-   * again from the same seq, so nothing is skipped.
+   * Answers a resume, one at a time per socket: the SDK never sends a second before the first is answered, and
+   * more at once from one socket would only start more room reads. A second one meanwhile is refused (`room_busy`
+   * naming its afterSeq) rather than queued, so a socket holds no queue here. Every resume is answered, even when
+   * the room call throws: unanswered, the SDK would stay `syncing` for good.
    */
-  private async replayPage(ws: WebSocket, reader: Actor, afterSeq: number): Promise<void> {
+  private async resume(ws: WebSocket, reader: Actor, afterSeq: number): Promise<void> {
+    if (this.resuming.has(ws)) return send(ws, busyFrame(afterSeq, RETRY_RESUME_MS));
+    this.resuming.add(ws);
+    try {
+      const busy = await this.replayPage(ws, reader, afterSeq).catch((err): ReadBusy => {
+        console.warn("a resume's room call failed; the viewer is told to ask again", err);
+        return { busy: true, retryAfterMs: RETRY_RESUME_MS };
+      });
+      if (busy) await this.refuseResume(ws, afterSeq, busy.retryAfterMs);
+    } finally {
+      this.resuming.delete(ws);
+    }
+  }
+
+  /**
+   * Answers one page of a resume: up to RESUME_PAGE messages after afterSeq,
+   * from the buffer when it reaches back that far, else the rest of the room's
+   * page that holds them (`RoomPages`: cached, or read once for all viewers);
+   * then `page` when more remain, `synced` when the socket is up to date. A
+   * member's read from the room spends their own read share and the room's read
+   * budget (this shard's share first, so a refusal costs the room nothing);
+   * refused, it returns the refusal and sends nothing.
+   */
+  private async replayPage(ws: WebSocket, reader: Actor, afterSeq: number): Promise<ReadBusy | null> {
+    if (!this.booted) await this.serial(() => this.boot());
     const oldest = this.buffer[0]?.seq ?? this.lastSeq + 1;
     let items: MessageFrame[];
     let latest = this.lastSeq;
     if (afterSeq + 1 >= oldest) {
       items = this.buffer.filter((m) => m.seq > afterSeq).slice(0, RESUME_PAGE);
     } else {
-      const fromRoom: ReplayAnswer = this.spendRead(reader) ?? (await this.toRoom<ReplayAnswer>((room) => room.replayFor(reader, afterSeq)));
-      if ("busy" in fromRoom) {
-        send(ws, errorFrame("room_busy", "The room is serving all the history it can; resume again shortly.", { afterSeq, retryAfterMs: fromRoom.retryAfterMs }));
-        return;
-      }
-      items = fromRoom.items;
-      latest = Math.max(latest, fromRoom.latestSeq);
+      const page = await this.pages.page(afterSeq, oldest, () => this.spendRead(reader), (from) => this.toRoom<ReplayAnswer>((room) => room.replayFor(reader, from)));
+      if ("busy" in page) return page;
+      items = page.items.filter((m) => m.seq > afterSeq);
+      latest = Math.max(latest, page.latestSeq);
     }
     for (const m of items) send(ws, m);
     const last = items[items.length - 1]?.seq ?? afterSeq;
     send(ws, last < latest ? { type: "page", seq: last, latestSeq: latest } : { type: "synced", seq: Math.max(last, this.lastSeq), lastReadSeq: 0, unread: 0 });
+    return null;
   }
 
-  /** Spends this shard's share of the room's read budget for a member's page from the room; hosts and moderators are not counted. */
+  /**
+   * A refused resume: `room_busy` with its afterSeq and when to ask again, and neither `page` nor `synced`, so the
+   * SDK asks again from its last contiguous seq and nothing is skipped. SDKs from before that frame (they name no
+   * PROTOCOL_VERSION at connect) ignore it and would wait for good; they get an empty `page` after that time plus a
+   * jitter (a crowd refused together does not return together), which they answer by asking again.
+   */
+  private async refuseResume(ws: WebSocket, afterSeq: number, retryAfterMs: number): Promise<void> {
+    send(ws, busyFrame(afterSeq, retryAfterMs));
+    if ((connOf(ws).v ?? 1) >= PROTOCOL_VERSION) return;
+    await new Promise((r) => setTimeout(r, retryAfterMs * (1 + Math.random())));
+    send(ws, { type: "page", seq: afterSeq, latestSeq: Math.max(afterSeq + 1, this.lastSeq) });
+  }
+
+  /**
+   * Spends a member's own read share and this shard's share of the room's read budget for a page from the room,
+   * both or neither (`UserBudgets.takeRead`); hosts and moderators are not counted.
+   */
   private spendRead(reader: Actor): ReadBusy | null {
     if (canModerate(reader.role)) return null;
     const now = Date.now();
     const rule = shardReadRule(Number(this.env.LIVE_SHARDS) || 1);
-    const spent = take((this.readBudget ??= fullBucket(rule, now)), rule, now);
+    const spent = this.budgets.takeRead(reader.userId, (this.readBudget ??= fullBucket(rule, now)), rule, now);
     this.readBudget = spent.bucket;
     return spent.ok ? null : { busy: true, retryAfterMs: spent.retryAfterMs };
   }
 
+  /** A delete, applied to the buffer and to the room pages kept here alike. */
   private tombstone(seq: number, at: string): void {
-    const i = seq - (this.buffer[0]?.seq ?? seq + 1);
-    const m = this.buffer[i];
-    if (m?.seq === seq) this.buffer[i] = { ...m, body: null, deletedAt: at };
+    tombstoneIn(this.buffer, seq, at);
+    this.pages.tombstone(seq, at);
   }
 
   private expel(userId: string): void {

@@ -9,6 +9,8 @@ export interface Conn {
   exp: number;
   /** When the socket connected (epoch ms): the oldest of a user's sockets goes first past the cap. */
   at: number;
+  /** The protocol version the client named at connect (`?v=`, PROTOCOL_VERSION), kept by live shards; absent, 1. */
+  v?: number;
 }
 
 /**

@@ -31,6 +31,12 @@ export function take(bucket: Bucket, rule: BucketRule, now: number, cost = 1): {
 export const PUBLISH_RULE: BucketRule = { capacity: 20, perSecond: 10 };
 /** A user's budget there for everything else (typing, reads, resumes, moderation). */
 export const FRAME_RULE: BucketRule = { capacity: 60, perSecond: 30 };
+/**
+ * A member's own share of a live room's reads, in pages (see LIVE_READ_RULE): in the room for history over HTTP,
+ * at their shard for resume pages neither its buffer nor its page cache holds. Bursts of 6 (two history pages of
+ * 500), 2 a second: a tenth of the room's 20, so one member polling or resuming leaves the rest to the others.
+ */
+export const READ_RULE: BucketRule = { capacity: 6, perSecond: 2 };
 /** What one live room's sequencer accepts from all its viewers together, well under a DO's ~1,000 req/s. */
 export const LIVE_ROOM_RULE: BucketRule = { capacity: 400, perSecond: 200 };
 /**

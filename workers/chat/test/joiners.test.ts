@@ -1,0 +1,66 @@
+import { runInDurableObject } from "cloudflare:test";
+import { afterEach, describe, expect, it } from "vitest";
+import { RESUME_PAGE } from "../../../shared/chat/protocol";
+import type { ChatRoom } from "../src/do/room";
+import { answers, ask, countCalls, liveRoom, restoreRoom, resumeAll, roomStub, sameShard } from "./live-helpers";
+import { connect, TENANT_A, token } from "./helpers";
+
+afterEach(restoreRoom);
+
+const seqs = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+describe("viewers joining a long live room", () => {
+  it("cost the room one read per page however many join from seq 0, and never see a message deleted after its page was kept", async () => {
+    // After a boot the shard holds the last 200 messages: the 6 pages before them (0…1,200) are read from the room.
+    const total = 6 * RESUME_PAGE + 100;
+    const room = await liveRoom(total);
+    const asked = countCalls("replayFor");
+    const users = sameShard(6, "joiner");
+    const first = await Promise.all(users.slice(0, 5).map(async (u) => connect(room, await token(TENANT_A, u))));
+    for (const v of first) await v.next("hello");
+    // Five join at once, each resuming from 0 page by page, as the SDK does.
+    for (const got of await Promise.all(first.map(resumeAll))) expect(got.map((m) => m.seq)).toEqual(seqs(total));
+    expect(asked.count).toBe(6);
+
+    // A moderator deletes a message on a kept page and one in the buffer; the shard applies both.
+    for (const seq of [5, total - 1]) await roomStub(room).moderateFrom({ userId: "seller", role: "host" }, { type: "delete", seq });
+    await first[0]!.next("deleted", (d) => d.seq === total - 1);
+    const late = await connect(room, await token(TENANT_A, users[5]!));
+    await late.next("hello");
+    const got = await resumeAll(late);
+    expect(got.map((m) => m.seq)).toEqual(seqs(total));
+    expect(asked.count).toBe(6);
+    for (const seq of [5, total - 1]) expect(got[seq - 1]).toMatchObject({ seq, body: null, deletedAt: expect.any(String) });
+    expect(got[5]!.body).not.toBeNull();
+  });
+
+  it("answer a resume whose room call fails with room_busy naming its afterSeq, so the viewer asks again", async () => {
+    const room = await liveRoom(RESUME_PAGE + 60);
+    countCalls("replayFor", { failFirst: true });
+    const viewer = await connect(room, await token(TENANT_A, "unlucky"));
+    await viewer.next("hello");
+    expect(await ask(viewer, 0)).toMatchObject({ type: "error", code: "room_busy", afterSeq: 0, retryAfterMs: 1000 });
+    expect(await ask(viewer, 0)).toMatchObject({ type: "page", seq: RESUME_PAGE });
+  });
+
+  it("make an SDK from before room_busy (no ?v= at connect) ask again: a refusal is followed by an empty page after the wait", async () => {
+    const room = await liveRoom(RESUME_PAGE + 10);
+    const [oldUser, newUser] = sameShard(2, "sdk");
+    const old = await connect(room, await token(TENANT_A, oldUser!), { legacy: true });
+    const current = await connect(room, await token(TENANT_A, newUser!));
+    await old.next("hello");
+    await current.next("hello");
+    await runInDurableObject(roomStub(room), (instance: ChatRoom) => {
+      (instance as unknown as { readBudget: { tokens: number; at: number } }).readBudget = { tokens: 0, at: Date.now() + 60_000 };
+    });
+    for (const s of [old, current]) s.send({ type: "resume", afterSeq: 0 });
+    const [refused, page] = await answers(old, 0, 2);
+    expect(refused).toMatchObject({ type: "error", code: "room_busy", afterSeq: 0 });
+    // Sent `resume` from its last contiguous seq on any `page`, the old SDK asks again; it got no message meanwhile.
+    expect(page).toEqual({ type: "page", seq: 0, latestSeq: RESUME_PAGE + 10 });
+    expect(old.frames.some((f) => f.type === "message")).toBe(false);
+    // Today's SDK retries by itself: it gets the refusal alone.
+    await new Promise((r) => setTimeout(r, 2 * (refused as { retryAfterMs: number }).retryAfterMs + 50));
+    expect(current.frames.filter((f) => f.type === "page" || f.type === "error").map((f) => f.type)).toEqual(["error"]);
+  });
+});
