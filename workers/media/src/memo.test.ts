@@ -30,6 +30,17 @@ describe("per-isolate memo", () => {
     expect(loaded).toEqual(["a", "b", "c", "b"]);
   });
 
+  it("does not keep a value its keeper refuses: the next caller, even at once, loads again", async () => {
+    const memo = new Memo<string | null>(10, () => 0);
+    let loads = 0;
+    const keep = (v: string | null) => v !== null;
+    const load = (v: string | null) => async () => (loads++, v);
+    expect(await memo.get("t", 10, load(null), keep)).toBeNull();
+    expect(await memo.get("t", 10, load("placed"), keep)).toBe("placed");
+    expect(await memo.get("t", 10, load("other"), keep)).toBe("placed");
+    expect(loads).toBe(2);
+  });
+
   it("does not keep a failed load", async () => {
     const memo = new Memo<number>(10, () => 0);
     await expect(memo.get("t", 10, async () => Promise.reject(new Error("down")))).rejects.toThrow("down");

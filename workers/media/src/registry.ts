@@ -1,7 +1,7 @@
 import type { MediaRegistry, Snapshot } from "./do/registry";
 import type { Point } from "./domain/geo";
 import { indexNodes, type NodeIndex } from "./domain/nearest";
-import { UNKNOWN_ROOM, type RoomOutcome } from "./domain/rooms";
+import { NOT_HELD, type RoomOutcome, type RoomPool } from "./domain/rooms";
 import { Memo } from "./memo";
 
 /** The tenant's registry object. One per tenant: its nodes, policy and rooms are nobody else's. */
@@ -36,33 +36,49 @@ export function forgetSnapshot(tenantId: string): void {
   snapshots.invalidate(snapshotKey(tenantId));
 }
 
-const rooms = new Memo<RoomOutcome | typeof UNKNOWN_ROOM>(10_000);
+const rooms = new Memo<RoomOutcome | typeof NOT_HELD>(10_000);
+
+/** Only an assignment is remembered: "no node" and NOT_HELD may change with the next asker or heartbeat. */
+const isAssignment = (r: RoomOutcome | typeof NOT_HELD) => r !== null && r !== NOT_HELD;
+
+/** Who asks about a room, as far as placing it goes. */
+export interface RoomAsker {
+  /** Where a room this asker places (or first gives an anchor to) is anchored: `roomAnchor`. */
+  anchor: Point[];
+  /** The buyer's country: a new placement honours its residency. */
+  country: string | null;
+  /** A tenant's server: a room it asks about is placed in, or vouched into, the verified pool. */
+  vouches: boolean;
+  /** The pool a placement by this asker goes to; asked only for a room the registry does not hold. */
+  pool: () => Promise<RoomPool>;
+}
 
 /**
  * The room's node from the registry (the single writer of assignments; a new
  * placement honours the asking buyer's residency, hence `country`),
  * remembered for `SNAPSHOT_MAX_AGE_MS` unless its node is no longer offered
- * here, in which case the registry is asked again and moves the room. The
- * registry is first asked not to place a room it does not hold: only when it
- * holds none is `mayPlace` consulted (a lookup for a buyer's device), and
- * UNKNOWN_ROOM answered when it says no.
+ * here, in which case the registry is asked again and moves the room. A
+ * buyer's device asks first without its pool (that costs a D1 read): only
+ * when the registry holds no assignment is `pool` consulted.
  */
-export async function roomPlacement(
-  env: Env,
-  tenantId: string,
-  roomId: string,
-  anchor: Point[],
-  country: string | null,
-  offeredIds: Set<string>,
-  mayPlace: () => Promise<boolean>,
-): Promise<RoomOutcome | typeof UNKNOWN_ROOM> {
+export async function roomPlacement(env: Env, tenantId: string, roomId: string, asker: RoomAsker, offeredIds: Set<string>): Promise<RoomOutcome> {
   const key = `${encodeURIComponent(tenantId)}/${encodeURIComponent(roomId)}`;
-  const ask = (place: boolean) => () => registry(env, tenantId).room(roomId, anchor, country, place) as Promise<RoomOutcome | typeof UNKNOWN_ROOM>;
   const maxAge = Number(env.SNAPSHOT_MAX_AGE_MS);
-  const known = await rooms.get(key, maxAge, ask(false));
-  if (known === UNKNOWN_ROOM) {
-    if (!(await mayPlace())) return UNKNOWN_ROOM;
-  } else if (known && offeredIds.has(known.assignment.nodeId)) return known;
-  rooms.invalidate(key);
-  return rooms.get(key, maxAge, ask(known === UNKNOWN_ROOM));
+  const ask = (pool: RoomPool | null) =>
+    rooms.get(key, maxAge, () => registry(env, tenantId).room(roomId, asker.anchor, asker.country, pool) as Promise<RoomOutcome | typeof NOT_HELD>, isAssignment);
+  const first = asker.vouches ? "verified" : null;
+  let known = await ask(first);
+  if (known && known !== NOT_HELD && (!offeredIds.has(known.assignment.nodeId) || (asker.vouches && known.assignment.pool === "unverified"))) {
+    // Held on a node this isolate no longer offers: the registry, whose view is newer, keeps it or moves it.
+    // Or remembered unverified while a secret key asks: the registry, not this memo, records the vouching.
+    rooms.invalidate(key);
+    known = await ask(first);
+  }
+  if (known === NOT_HELD) {
+    const pool = await asker.pool();
+    // Asked afresh: a lookup another request has in flight would answer NOT_HELD again.
+    rooms.invalidate(key);
+    known = await ask(pool);
+  }
+  return known === NOT_HELD ? null : known;
 }

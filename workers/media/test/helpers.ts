@@ -1,4 +1,6 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import media from "../src/index";
 
 export const TENANT_A = "ten_01JMEDIAA00000000000000000";
 export const TENANT_B = "ten_01JMEDIAB00000000000000000";
@@ -19,10 +21,16 @@ export async function tenantRoom(tenant: string, name: string): Promise<string> 
   return id;
 }
 
-/** Calls the media Worker as the gateway would, with the caller's headers. */
-export function call(
+/** Bindings and vars to swap for one call (typos in their names do not type-check). */
+export type EnvOverrides = Partial<Record<keyof Env, unknown>>;
+
+/**
+ * Calls the media Worker as the gateway would, with the caller's headers. With `env`, the call goes straight to
+ * the Worker's exported handler with those bindings swapped in (this module's memos, not the runtime's copy).
+ */
+export async function call(
   path: string,
-  init: RequestInit & { tenant?: string; keyKind?: "secret" | "publishable"; json?: unknown; country?: string; location?: string } = {},
+  init: RequestInit & { tenant?: string; keyKind?: "secret" | "publishable"; json?: unknown; country?: string; location?: string; env?: EnvOverrides } = {},
 ): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.tenant) {
@@ -36,7 +44,13 @@ export function call(
     headers.set("content-type", "application/json");
     body = JSON.stringify(init.json);
   }
-  return exports.default.fetch(new Request(`https://media.internal${path}`, { ...init, headers, body }));
+  const { env: overrides, ...rest } = init;
+  const request = new Request(`https://media.internal${path}`, { ...rest, headers, body });
+  if (!overrides) return exports.default.fetch(request);
+  const ctx = createExecutionContext();
+  const res = await media.fetch(request, { ...env, ...overrides } as Env, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
 }
 
 export interface NodeSpec {
@@ -74,7 +88,7 @@ export interface NearestBody {
   origin: { source: string; country: string | null };
 }
 
-export async function nearest(tenant: string, query: string, init: { country?: string; location?: string; keyKind?: "secret" | "publishable" } = {}): Promise<NearestBody> {
+export async function nearest(tenant: string, query: string, init: { country?: string; location?: string; keyKind?: "secret" | "publishable"; env?: EnvOverrides } = {}): Promise<NearestBody> {
   const res = await call(`/v1/media/nearest?${query}`, { tenant, keyKind: init.keyKind ?? "publishable", ...init });
   if (res.status !== 200) throw new Error(`nearest ${query}: ${res.status} ${await res.text()}`);
   return (await res.json()) as NearestBody;

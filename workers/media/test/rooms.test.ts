@@ -1,7 +1,9 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { MediaRegistry } from "../src/do/registry";
+import { hrwPick } from "../src/domain/rendezvous";
 import { registry } from "../src/registry";
+import { RoomStore } from "../src/store/rooms";
 import { addNodes, beat, call, CITIES, freshTenant, nearest, tenantRoom } from "./helpers";
 
 // Six equivalent nodes in one metro (Frankfurt), so rendezvous hashing decides which one each room gets.
@@ -16,11 +18,21 @@ const world = [
 ];
 const PARIS = "48.86,2.35";
 const NEW_YORK = "40.71,-74.0";
+const TOKYO = "35.68,139.69";
 
 /** Runs `fn` inside the tenant's registry object, with its SQLite. */
 const inRegistry = <T>(t: string, fn: (obj: MediaRegistry, sql: SqlStorage) => T) =>
   runInDurableObject(registry(env, t), (obj: MediaRegistry, state: DurableObjectState) => fn(obj, state.storage.sql));
 const storedRooms = (t: string) => inRegistry(t, (_obj, sql) => sql.exec<{ id: string }>("SELECT id FROM rooms ORDER BY id").toArray().map((r) => r.id));
+/** The stored room ids of each pool. */
+const pools = (t: string) =>
+  inRegistry(t, (_obj, sql) => {
+    const ids = (verified: number) => sql.exec<{ id: string }>("SELECT id FROM rooms WHERE verified = ? ORDER BY id", verified).toArray().map((r) => r.id);
+    return { verified: ids(1), unverified: ids(0) };
+  });
+const anchorOf = (t: string, room: string) => inRegistry(t, (_obj, sql) => JSON.parse(sql.exec<{ anchor: string }>("SELECT anchor FROM rooms WHERE id = ?", room).one().anchor));
+/** Sets the registry's bounds for a test (a handful instead of 100,000). */
+const bound = (t: string, limits: { maxRooms?: number; maxUnverifiedRooms?: number }) => inRegistry(t, (obj) => void Object.assign(obj, limits));
 
 describe("rooms", () => {
   it("gives everyone asking with the same room the same first node, and spreads different rooms", async () => {
@@ -154,27 +166,124 @@ describe("rooms", () => {
     expect((await nearest(t, `lat=-33.9&lon=151.2&room=${other}`, { keyKind: "secret", location: PARIS })).room).toEqual({ id: other, nodeId: "sydney-1", status: "assigned" });
   });
 
-  it("stores nothing for a room a buyer's device invents, so invented ids cannot push a room in use onto a second node", async () => {
+  it("places a room id the tenant did not make near the edge that saw its first asker, never its lat/lon or peers, in a pool that can push out only its own kind", async () => {
     const t = freshTenant();
     await addNodes(t, world);
-    await inRegistry(t, (obj) => ((obj as unknown as { maxRooms: number }).maxRooms = 3));
+    await bound(t, { maxRooms: 2, maxUnverifiedRooms: 3 });
     const live = await tenantRoom(t, "live-show");
-    const home = (await nearest(t, `room=${live}`, { location: PARIS })).room!;
-    expect(home).toEqual({ id: live, nodeId: "frankfurt-1", status: "assigned" });
-    // Another tenant's room is as unknown here as an invented one.
+    expect((await nearest(t, `room=${live}`, { location: PARIS })).room).toEqual({ id: live, nodeId: "frankfurt-1", status: "assigned" });
+    // A tenant's server places any id, verified, where it says its buyer is.
+    expect((await nearest(t, "lat=-33.9&lon=151.2&room=server-1", { keyKind: "secret" })).room).toEqual({ id: "server-1", nodeId: "sydney-1", status: "assigned" });
+    // A New York buyer's app names its own room id and claims to be in Sydney (lat/lon, or a 1v1's peers): the edge's New York places it.
+    const app = await nearest(t, "lat=-33.9&lon=151.2&room=room-42", { location: NEW_YORK });
+    expect(app.room).toEqual({ id: "room-42", nodeId: "ashburn-1", status: "assigned" });
+    expect(app.items[0]!.id).toBe("ashburn-1");
+    expect((await nearest(t, `peers=-33.9,151.2;${TOKYO}&room=room-43`, { location: NEW_YORK })).room).toEqual({ id: "room-43", nodeId: "ashburn-1", status: "assigned" });
+    // The other party, in Tokyo, gets the same node: one node per room.
+    expect((await nearest(t, "room=room-42", { location: TOKYO })).room).toEqual({ id: "room-42", nodeId: "ashburn-1", status: "kept" });
+    // Ids invented by the dozen, each placed near its asker: they push out only each other, never the verified rooms,
+    // though those are at their own bound.
+    for (let r = 0; r < 10; r++) expect((await nearest(t, `room=junk-${r}`, { location: TOKYO })).room).toEqual({ id: `junk-${r}`, nodeId: "tokyo-1", status: "assigned" });
+    const stored = await pools(t);
+    expect(stored.verified).toEqual([live, "server-1"].sort());
+    expect(stored.unverified).toHaveLength(3);
+    expect(stored.unverified).toContain("junk-9");
+    expect((await nearest(t, `room=${live}`, { location: NEW_YORK })).room).toEqual({ id: live, nodeId: "frankfurt-1", status: "kept" });
+    expect((await nearest(t, "room=server-1", { location: PARIS })).room).toEqual({ id: "server-1", nodeId: "sydney-1", status: "kept" });
+    // Another tenant's room is as unverified here as an invented one.
     const theirs = await tenantRoom(freshTenant(), "theirs");
-    const answers = [];
-    for (const room of [...Array.from({ length: 10 }, (_, r) => `junk-${r}`), theirs]) {
-      answers.push([await nearest(t, `room=${room}`, { location: NEW_YORK }), await nearest(t, `lat=35.68&lon=139.69&room=${room}`, { location: "35.68,139.69" })] as const);
+    await nearest(t, `room=${theirs}`, { location: TOKYO });
+    expect((await pools(t)).unverified).toContain(theirs);
+  });
+
+  it("moves a room a buyer's device placed into the verified pool once the tenant's server asks about it", async () => {
+    const t = freshTenant();
+    await addNodes(t, world);
+    await bound(t, { maxUnverifiedRooms: 1 });
+    expect((await nearest(t, "room=call-abc", { location: NEW_YORK })).room).toEqual({ id: "call-abc", nodeId: "ashburn-1", status: "assigned" });
+    expect(await pools(t)).toEqual({ verified: [], unverified: ["call-abc"] });
+    // The server asks from Paris: the room stays where its viewers are, and is now the tenant's.
+    expect((await nearest(t, "lat=48.86&lon=2.35&room=call-abc", { keyKind: "secret" })).room).toEqual({ id: "call-abc", nodeId: "ashburn-1", status: "kept" });
+    for (let r = 0; r < 3; r++) await nearest(t, `room=junk-${r}`, { location: NEW_YORK });
+    expect(await pools(t)).toEqual({ verified: ["call-abc"], unverified: ["junk-2"] });
+  });
+
+  it("places a room first asked about by a device the edge cannot locate by its id alone, and lets the first located asker anchor its later moves", async () => {
+    const t = freshTenant();
+    await addNodes(t, world);
+    const show = await tenantRoom(t, "show");
+    // No edge location or country (the storefront's server-side lookups look like this too): the buyer's claim to be
+    // in Sydney is not used; the room id picks among every node, and everyone shares that node.
+    const first = await nearest(t, `lat=-33.9&lon=151.2&room=${show}`);
+    const home = hrwPick(show, world, () => 100)!.id;
+    expect(first.room).toEqual({ id: show, nodeId: home, status: "assigned" });
+    expect(await anchorOf(t, show)).toEqual([]);
+    expect((await nearest(t, `country=JP&room=${show}`)).room).toEqual({ id: show, nodeId: home, status: "kept" });
+    expect(await anchorOf(t, show)).toEqual([]);
+    // The first asker the edge places lends its position, without moving the room; nobody after it changes it.
+    expect((await nearest(t, `room=${show}`, { location: PARIS })).room).toEqual({ id: show, nodeId: home, status: "kept" });
+    expect(await anchorOf(t, show)).toEqual([{ lat: 48.86, lon: 2.35 }]);
+    await nearest(t, `room=${show}`, { location: NEW_YORK });
+    await nearest(t, `lat=1&lon=1&room=${show}`, { keyKind: "secret" });
+    expect(await anchorOf(t, show)).toEqual([{ lat: 48.86, lon: 2.35 }]);
+    // Its node fails: the room moves near Paris, whoever asks (from Paris, past Frankfurt if that was the node that failed).
+    await beat(t, home, 0.1, false);
+    expect((await nearest(t, `room=${show}`, { location: TOKYO })).room).toEqual({ id: show, nodeId: home === "frankfurt-1" ? "ashburn-1" : "frankfurt-1", status: "moved" });
+  });
+
+  it("counts every room of a registry made before the pools as verified", async () => {
+    const t = freshTenant();
+    await inRegistry(t, (_obj, sql) => {
+      sql.exec("DROP TABLE rooms");
+      sql.exec("CREATE TABLE rooms (id TEXT PRIMARY KEY, node_id TEXT NOT NULL, anchor TEXT NOT NULL, assigned_at INTEGER NOT NULL)");
+      sql.exec("CREATE INDEX rooms_by_assigned_at ON rooms (assigned_at, id)");
+      sql.exec(`INSERT INTO rooms VALUES ('old-show', 'fra-1', '[{"lat":50,"lon":8}]', 1)`);
+      const store = new RoomStore(sql);
+      expect([store.count("verified"), store.count("unverified")]).toEqual([1, 0]);
+      expect(store.get("old-show")).toEqual({ roomId: "old-show", nodeId: "fra-1", anchor: [{ lat: 50, lon: 8 }], assignedAt: 1, pool: "verified" });
+      expect(store.dropStalest("unverified", 10, "x")).toEqual([]);
+      // Made again on the next start: nothing changes.
+      expect(new RoomStore(sql).count("verified")).toBe(1);
+    });
+  });
+
+  describe("with lookups remembered, as in production (for a minute here)", () => {
+    /** This module's app with its memos kept for a minute, and the D1 reads counted. */
+    function memoised() {
+      const reads = { n: 0 };
+      const db = (env as Env).DB;
+      const DB = { prepare: (query: string) => (reads.n++, db.prepare(query)) };
+      return { reads, env: { SNAPSHOT_MAX_AGE_MS: "60000", DB } };
     }
-    // The live room, asked about from elsewhere, is still where its viewers are: nothing pushed it out.
-    expect((await nearest(t, `room=${live}`, { location: NEW_YORK })).room).toEqual({ ...home, status: "kept" });
-    expect(await storedRooms(t)).toEqual([live]);
-    for (const [a, b] of answers) {
-      // Still the same first node for everyone who asks, by hashing the id; but none of it is kept.
-      expect(a.room).toEqual({ id: a.room!.id, nodeId: a.items[0]!.id, status: "unstored" });
-      expect(b.room).toEqual(a.room);
-      expect(b.items[0]!.id).toBe(a.room!.nodeId);
-    }
+    /** Every node stops (or starts again) being offered in the registry, behind this isolate's snapshot: as heard by another isolate. */
+    const offeredInRegistry = (t: string, healthy: boolean) =>
+      inRegistry(t, (obj) => {
+        for (const n of world) obj.heartbeat(n.id, 0.1, healthy);
+      });
+
+    it("asks the registry again once it had no node for a new room, rather than remembering that", async () => {
+      const t = freshTenant();
+      await addNodes(t, world);
+      const m = memoised();
+      await nearest(t, "count=1", { location: PARIS, env: m.env });
+      await offeredInRegistry(t, false);
+      expect((await nearest(t, "lat=48.86&lon=2.35&room=s-1", { keyKind: "secret", env: m.env })).room).toEqual({ id: "s-1", nodeId: null, status: "not-allowed" });
+      await offeredInRegistry(t, true);
+      expect((await nearest(t, "lat=48.86&lon=2.35&room=s-1", { keyKind: "secret", env: m.env })).room).toEqual({ id: "s-1", nodeId: "frankfurt-1", status: "assigned" });
+    });
+
+    it("reads the room directory once per id, however often a device asks about one the registry does not hold", async () => {
+      const t = freshTenant();
+      await addNodes(t, world);
+      const m = memoised();
+      await nearest(t, "count=1", { location: NEW_YORK, env: m.env });
+      await offeredInRegistry(t, false);
+      for (let i = 0; i < 3; i++) expect((await nearest(t, "room=app-1", { location: NEW_YORK, env: m.env })).room?.nodeId).toBeNull();
+      expect(m.reads.n).toBe(1);
+      await offeredInRegistry(t, true);
+      expect((await nearest(t, "room=app-1", { location: NEW_YORK, env: m.env })).room).toEqual({ id: "app-1", nodeId: "ashburn-1", status: "assigned" });
+      expect(m.reads.n).toBe(1);
+      expect(await pools(t)).toEqual({ verified: [], unverified: ["app-1"] });
+    });
   });
 });

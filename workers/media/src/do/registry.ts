@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Point } from "../domain/geo";
 import { isOffered, type LiveNode, type LiveState, type NodeDefinition } from "../domain/nodes";
 import { DEFAULT_POLICY, underResidency, type ResidencyPolicy } from "../domain/residency";
-import { placeRoom, UNKNOWN_ROOM, type RoomAssignment, type RoomOutcome } from "../domain/rooms";
+import { NOT_HELD, placeRoom, vouchedFor, type RoomAssignment, type RoomOutcome, type RoomPool } from "../domain/rooms";
 import { NodeStore } from "../store/nodes";
 import { PolicyStore } from "../store/policy";
 import { RoomStore } from "../store/rooms";
@@ -24,11 +24,22 @@ export interface NodeView extends NodeDefinition {
 const ROOM_MEMO = 10_000;
 
 /**
- * Room assignments kept at all: past it the least recently used assignment is dropped (a room asked about
- * again is placed afresh, from the anchor of whoever asks then). Only secret-key callers and rooms the
- * tenant made place rooms (`room`'s `mayPlace`), so ids invented with the storefront's `pk_` never count here.
+ * Verified room assignments kept at all (placed by a secret key, or rooms the tenant made): past it the least
+ * recently used of them is dropped (a room asked about again is placed afresh, from the anchor of whoever
+ * asks then). Ids a buyer's device invents never count here (MAX_UNVERIFIED_ROOMS).
  */
 export const MAX_ROOMS = 100_000;
+
+/**
+ * Unverified room assignments kept at all: ids a buyer's device names that the tenant did not make (its app's
+ * own room ids, or invented ones). They drop only each other, least recently used first. A room in use is
+ * marked so at least every ROOM_TOUCH_MS (a minute) while it is asked about, so to push it out more than
+ * this many other ids must be placed within that minute, ~1,700 a second: above what one registry object
+ * serves at all (~1,000 requests a second, README), and the whole publishable-key budget of ~56 client
+ * addresses (30 requests a second each). A tenant's honest churn of its own ids (1v1 calls) gets the same
+ * room as MAX_ROOMS. At ~150 bytes a row it costs ~15 MB of the object's SQLite at most.
+ */
+export const MAX_UNVERIFIED_ROOMS = 100_000;
 
 /**
  * Nodes a tenant may register: README's high end. Every isolate that serves the tenant's lookups holds
@@ -55,8 +66,9 @@ export class MediaRegistry extends DurableObject<Env> {
   private live = new Map<string, LiveState>();
   private policy: ResidencyPolicy | null = null;
   private rooms = new Map<string, RoomAssignment>();
-  private roomCount = 0;
+  private roomCount: Record<RoomPool, number> = { verified: 0, unverified: 0 };
   private maxRooms = MAX_ROOMS;
+  private maxUnverifiedRooms = MAX_UNVERIFIED_ROOMS;
   private maxNodes = MAX_NODES;
   private nodeStore!: NodeStore;
   private roomStore!: RoomStore;
@@ -70,7 +82,7 @@ export class MediaRegistry extends DurableObject<Env> {
       this.policyStore = new PolicyStore(ctx.storage.sql);
       for (const n of this.nodeStore.all()) this.nodes.set(n.id, n);
       this.policy = this.policyStore.get();
-      this.roomCount = this.roomStore.count();
+      this.roomCount = { verified: this.roomStore.count("verified"), unverified: this.roomStore.count("unverified") };
     });
   }
 
@@ -178,33 +190,44 @@ export class MediaRegistry extends DurableObject<Env> {
    * The room's node: its stored assignment while that node is offered, else a
    * new placement by rendezvous hashing near its anchor among the nodes the
    * asking buyer's country may use, stored before the answer leaves. Null
-   * when no such node is offered. A room without an assignment is placed only
-   * when `mayPlace`; otherwise UNKNOWN_ROOM, and nothing is written.
+   * when no such node is offered. A room without an assignment is placed, in
+   * `pool`, only when the asker names one; otherwise NOT_HELD and nothing is
+   * written. A stored room is kept or moved whoever asks.
    */
-  room(roomId: string, anchor: Point[], country: string | null, mayPlace: boolean): RoomOutcome | typeof UNKNOWN_ROOM {
+  room(roomId: string, anchor: Point[], country: string | null, pool: RoomPool | null): RoomOutcome | typeof NOT_HELD {
     const now = Date.now();
     const stored = this.rooms.get(roomId) ?? this.roomStore.get(roomId);
-    if (!stored && !mayPlace) return UNKNOWN_ROOM;
+    if (!stored && pool === null) return NOT_HELD;
     const offered = this.offered(now);
-    const outcome = placeRoom(roomId, stored, anchor, offered, now, underResidency(this.policy ?? DEFAULT_POLICY, country, offered, (n) => n).allowed);
-    if (!outcome) return null;
-    if (outcome.status !== "kept") {
-      this.roomStore.put(outcome.assignment);
-      if (!stored) this.roomCount++;
-    } else if (now - outcome.assignment.assignedAt >= ROOM_TOUCH_MS) {
-      outcome.assignment = { ...outcome.assignment, assignedAt: now };
+    const placed = placeRoom(roomId, stored, anchor, offered, now, underResidency(this.policy ?? DEFAULT_POLICY, country, offered, (n) => n).allowed, pool ?? "unverified");
+    if (!placed) return null;
+    let assignment = vouchedFor(placed.assignment, pool);
+    if (assignment !== stored) {
+      // Placed, moved, given its first anchor or vouched for.
+      assignment = { ...assignment, assignedAt: now };
+      this.roomStore.put(assignment);
+      if (stored) this.roomCount[stored.pool]--;
+      this.roomCount[assignment.pool]++;
+    } else if (now - assignment.assignedAt >= ROOM_TOUCH_MS) {
+      assignment = { ...assignment, assignedAt: now };
       this.roomStore.touch(roomId, now);
     }
     this.rooms.delete(roomId);
-    this.rooms.set(roomId, outcome.assignment);
+    this.rooms.set(roomId, assignment);
     if (this.rooms.size > ROOM_MEMO) this.rooms.delete(this.rooms.keys().next().value!);
-    if (this.roomCount > this.maxRooms) {
-      // A bounded delete per call: a registry that grew before the bound existed shrinks over later calls.
-      for (const dropped of this.roomStore.dropStalest(Math.min(this.roomCount - this.maxRooms, ROOM_DROP_BATCH), roomId)) {
-        this.rooms.delete(dropped);
-        this.roomCount--;
-      }
+    this.dropStalest("verified", this.maxRooms, roomId);
+    this.dropStalest("unverified", this.maxUnverifiedRooms, roomId);
+    return { assignment, status: placed.status };
+  }
+
+  /** Keeps `pool` within `max`, dropping only its own least recently used (never `keep`, the room just asked about). */
+  private dropStalest(pool: RoomPool, max: number, keep: string): void {
+    const over = this.roomCount[pool] - max;
+    if (over <= 0) return;
+    // A bounded delete per call: a registry that grew before the bound existed shrinks over later calls.
+    for (const dropped of this.roomStore.dropStalest(pool, Math.min(over, ROOM_DROP_BATCH), keep)) {
+      this.rooms.delete(dropped);
+      this.roomCount[pool]--;
     }
-    return outcome;
   }
 }

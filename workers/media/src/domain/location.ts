@@ -67,7 +67,8 @@ export function resolveOrigin(input: OriginInput): Origin {
  * key) speaks for its buyers, so its resolved position stands. A buyer's device (publishable key, which
  * anyone holds) gets only what the edge saw: its location, else its country's centroid; never the query's
  * `lat`/`lon`, `peers` or `country`, which order that caller's own answer but would let whoever asks first
- * move a room for everyone. Empty when the edge knows nothing: the room id alone then picks (`placeRoom`).
+ * move a room for everyone. Empty when the edge knows nothing: the room id alone then picks, and the next
+ * asker with an anchor lends it for the room's later moves (`placeRoom`).
  */
 export function roomAnchor(input: OriginInput, origin: Origin): Point[] {
   if (!input.onBuyersDevice) return origin.parties;

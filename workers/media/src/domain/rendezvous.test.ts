@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { LiveNode } from "./nodes";
 import { hrwPick } from "./rendezvous";
-import { placeRoom, unknownRoomNode, type RoomAssignment } from "./rooms";
+import { placeRoom, vouchedFor, type RoomAssignment } from "./rooms";
 
 const nodeArb = fc.record({
   id: fc.stringMatching(/^[a-z0-9]{2,8}$/),
@@ -81,13 +81,45 @@ describe("room placement with stored assignments", () => {
     );
   });
 
-  it("places a room with no anchor (nothing trustworthy known) where its id alone puts it: the node a room nobody may place is shown", () => {
+  it("places a room with no anchor (nothing trustworthy known) where its id alone puts it, and the first asker with an anchor lends it for later moves without moving the room", () => {
     fc.assert(
-      fc.property(nodesArb, roomsArb, (nodes, rooms) => {
-        for (const room of rooms) expect(placeRoom(room, null, [], nodes, 1)!.assignment.nodeId).toBe(unknownRoomNode(room, nodes)!.id);
+      fc.property(nodesArb, roomsArb, pointArb, fc.nat(), (nodes, rooms, anchor, k) => {
+        const failed = nodes[k % nodes.length]!;
+        const rest = nodes.filter((n) => n !== failed);
+        for (const room of rooms) {
+          const first = placeRoom(room, null, [], nodes, 1, nodes, "unverified")!.assignment;
+          expect(first).toEqual({ roomId: room, nodeId: hrwPick(room, nodes, (n) => n.capacity)!.id, anchor: [], assignedAt: 1, pool: "unverified" });
+          // Still unanchored after another asker the edge cannot place: nothing changes, nothing to write.
+          expect(placeRoom(room, first, [], nodes, 2)!.assignment).toBe(first);
+          const lent = placeRoom(room, first, [anchor], nodes, 2)!;
+          expect([lent.status, lent.assignment.nodeId, lent.assignment.anchor]).toEqual(["kept", first.nodeId, [anchor]]);
+          // Once anchored, no later asker re-anchors it; a move goes where its anchor says, as for any room.
+          expect(placeRoom(room, lent.assignment, [{ lat: -anchor.lat, lon: 0 }], nodes, 3)!.assignment).toBe(lent.assignment);
+          if (first.nodeId === failed.id) {
+            const moved = placeRoom(room, lent.assignment, [{ lat: -anchor.lat, lon: 0 }], rest, 3)!;
+            expect(moved).toEqual({ status: "moved", assignment: placeRoom(room, null, [anchor], rest, 3, rest, "unverified")!.assignment });
+          }
+        }
       }),
     );
     expect(placeRoom("r", null, [], [], 1)).toBeNull();
+  });
+
+  it("keeps a room in its pool when it moves, and only a verified asker vouches one into the verified pool", () => {
+    fc.assert(
+      fc.property(nodesArb, roomsArb, pointArb, (nodes, rooms, anchor) => {
+        for (const room of rooms) {
+          const unverified = placeRoom(room, null, [anchor], nodes, 1, nodes, "unverified")!.assignment;
+          const rest = nodes.filter((n) => n.id !== unverified.nodeId);
+          if (rest.length > 0) expect(placeRoom(room, unverified, [anchor], rest, 2, rest, "verified")!.assignment.pool).toBe("unverified");
+          expect(vouchedFor(unverified, null)).toBe(unverified);
+          expect(vouchedFor(unverified, "unverified")).toBe(unverified);
+          expect(vouchedFor(unverified, "verified")).toEqual({ ...unverified, pool: "verified" });
+          const verified = vouchedFor(unverified, "verified");
+          expect(vouchedFor(verified, "unverified")).toBe(verified);
+        }
+      }),
+    );
   });
 
   it("puts a one-party room near its anchor, and a 1v1 room on the node best for both", () => {

@@ -3,12 +3,24 @@ import type { LiveNode } from "./nodes";
 import { rank } from "./rank";
 import { hrwPick } from "./rendezvous";
 
-/** A room's stored assignment: its node and where the room is anchored (see `roomAnchor`; empty: nowhere known). */
+/**
+ * The registry's two bounded pools of room assignments. `verified`: placed by the tenant's server (secret
+ * key) or a room the tenant made (its chat rooms). `unverified`: any other id a buyer's device names (an
+ * app's own room ids, or invented ones). Each pool drops only its own least recently used, so however many
+ * ids anyone invents with the publishable key, they never push out a verified room's assignment.
+ */
+export type RoomPool = "verified" | "unverified";
+
+/**
+ * A room's stored assignment: its node, where the room is anchored (see `roomAnchor`; empty: no asker the
+ * edge could locate has asked yet) and its pool.
+ */
 export interface RoomAssignment {
   roomId: string;
   nodeId: string;
   anchor: Point[];
   assignedAt: number;
+  pool: RoomPool;
 }
 
 /**
@@ -22,11 +34,11 @@ export const ROOM_SLACK_MS = 10;
 export type RoomOutcome = { assignment: RoomAssignment; status: "kept" | "assigned" | "moved" } | null;
 
 /**
- * The registry's answer for a room it holds no assignment of, to a caller that may not make one (a buyer's
- * device naming a room the tenant never made): nothing is stored, so invented ids cost no storage and can
- * never crowd out (MAX_ROOMS) the assignment of a room in use.
+ * The registry's answer when asked, without a pool, about a room it holds no assignment of: nothing is
+ * placed, and the asker says which pool it may place in (for a buyer's device that costs a D1 read, so it is
+ * asked only for rooms the registry does not hold).
  */
-export const UNKNOWN_ROOM = "unknown";
+export const NOT_HELD = "not-held";
 
 /**
  * Where a room goes. A stored assignment stands while its node is offered;
@@ -36,14 +48,26 @@ export const UNKNOWN_ROOM = "unknown";
  * filtered by `isOffered`; `candidates` are those of them the asking buyer's
  * residency allows (a room placed outside it would be refused to the very
  * buyers who make it). With no anchor, every candidate is near: the room id
- * alone decides, as for a room nobody may place (`unknownRoomNode`).
+ * alone decides. A new room goes to `pool`; a stored one stays in its own.
  */
-export function placeRoom(roomId: string, stored: RoomAssignment | null, anchor: Point[], offered: LiveNode[], now: number, candidates: LiveNode[] = offered): RoomOutcome {
-  if (stored && offered.some((n) => n.id === stored.nodeId)) return { assignment: stored, status: "kept" };
-  const from = stored?.anchor ?? anchor;
+export function placeRoom(
+  roomId: string,
+  stored: RoomAssignment | null,
+  anchor: Point[],
+  offered: LiveNode[],
+  now: number,
+  candidates: LiveNode[] = offered,
+  pool: RoomPool = "verified",
+): RoomOutcome {
+  // A room first asked about by a device the edge could not locate has no anchor: the first asker with one
+  // lends it, for every later move. It does not move the room now: one node per room.
+  const from = stored && stored.anchor.length > 0 ? stored.anchor : anchor;
+  if (stored && offered.some((n) => n.id === stored.nodeId)) {
+    return { assignment: from.length > stored.anchor.length ? { ...stored, anchor: from } : stored, status: "kept" };
+  }
   const node = hrwPick(roomId, from.length === 0 ? candidates : nearest(candidates, from), (n) => n.capacity);
   if (!node) return null;
-  return { assignment: { roomId, nodeId: node.id, anchor: from, assignedAt: now }, status: stored ? "moved" : "assigned" };
+  return { assignment: { roomId, nodeId: node.id, anchor: from, assignedAt: now, pool: stored?.pool ?? pool }, status: stored ? "moved" : "assigned" };
 }
 
 /** The candidates within the slack of the best for the anchor (a 1v1's: the best alone, ties aside). */
@@ -55,11 +79,19 @@ function nearest(candidates: LiveNode[], anchor: Point[]): LiveNode[] {
 }
 
 /**
- * The first node for a room the registry does not hold and this caller may not place (UNKNOWN_ROOM): the one
- * the room id hashes to among the nodes the caller may use. Stored nowhere and anchored nowhere, so it is
- * the same for every such caller under the same residency while the offered nodes stay the same, but it
- * follows them (no stickiness, unlike a placed room).
+ * The pool a room this asker places goes to. A tenant's server speaks for the tenant. A buyer's device
+ * (the publishable key, which anyone holds) gets the verified pool only for a room the tenant made;
+ * `tenantMade` (a D1 read) is asked only then.
  */
-export function unknownRoomNode<T extends LiveNode>(roomId: string, candidates: T[]): T | null {
-  return hrwPick(roomId, candidates, (n) => n.capacity);
+export async function placementPool(onBuyersDevice: boolean, tenantMade: () => Promise<boolean>): Promise<RoomPool> {
+  if (!onBuyersDevice) return "verified";
+  return (await tenantMade()) ? "verified" : "unverified";
+}
+
+/**
+ * An assignment once `asker` has asked about it: a verified asker (a secret key) vouches for a room first
+ * placed unverified, so from then on invented ids cannot push it out. Nobody demotes a room.
+ */
+export function vouchedFor(a: RoomAssignment, asker: RoomPool | null): RoomAssignment {
+  return asker === "verified" && a.pool === "unverified" ? { ...a, pool: "verified" } : a;
 }

@@ -6,7 +6,7 @@ import { problemResponses } from "../../../../shared/schemas/common";
 import { resolveOrigin, roomAnchor } from "../domain/location";
 import { eligibility, nearestItems } from "../domain/nearest";
 import type { ResidencyRule } from "../domain/residency";
-import { UNKNOWN_ROOM, unknownRoomNode } from "../domain/rooms";
+import { placementPool } from "../domain/rooms";
 import { liveSnapshot, roomPlacement } from "../registry";
 import { isTenantRoom } from "../store/room-directory";
 import { NearestQuerySchema, NearestSchema } from "../schemas/nearest";
@@ -46,18 +46,18 @@ export function registerNearest(app: MediaApp) {
     if (lookup.offered.length === 0) throw new ProblemError(503, "no_node_available", "No media node is healthy, heard from within its TTL and has room.", undefined, { "retry-after": "5" });
     let room;
     if (q.room) {
+      const roomId = q.room;
       const offeredIds = new Set(lookup.offered.map((i) => snap.index.nodes[i]!.id));
-      // A buyer's device places only the tenant's own rooms: an invented id is answered, never stored.
-      const mayPlace = async () => keyKind === "secret" || (await isTenantRoom(c.env.DB, tenantId, q.room!));
-      const placed = await roomPlacement(c.env, tenantId, q.room, roomAnchor(where, origin), origin.country, offeredIds, mayPlace);
-      if (placed === UNKNOWN_ROOM) {
-        const nodeId = unknownRoomNode(q.room, lookup.allowed.map((i) => snap.index.nodes[i]!))?.id ?? null;
-        room = { id: q.room, nodeId, status: "unstored" as const };
-      } else {
-        const nodeId = placed?.assignment.nodeId ?? null;
-        const allowed = nodeId !== null && lookup.allowed.some((i) => snap.index.nodes[i]!.id === nodeId);
-        room = { id: q.room, nodeId, status: allowed ? placed!.status : ("not-allowed" as const) };
-      }
+      const placed = await roomPlacement(c.env, tenantId, roomId, {
+        anchor: roomAnchor(where, origin),
+        country: origin.country,
+        vouches: keyKind === "secret",
+        // A buyer's device places an id the tenant did not make too, but only among other such ids.
+        pool: () => placementPool(where.onBuyersDevice, () => isTenantRoom(c.env.DB, tenantId, roomId, Number(c.env.SNAPSHOT_MAX_AGE_MS))),
+      }, offeredIds);
+      const nodeId = placed?.assignment.nodeId ?? null;
+      const allowed = nodeId !== null && lookup.allowed.some((i) => snap.index.nodes[i]!.id === nodeId);
+      room = { id: roomId, nodeId, status: allowed ? placed!.status : ("not-allowed" as const) };
     }
     const { items, changedChoice } = nearestItems(snap.index, lookup, origin.parties, q.count, room?.status === "not-allowed" ? null : (room?.nodeId ?? null));
     return c.json(

@@ -42,7 +42,7 @@ export const NearestQuerySchema = z.object({
     .openapi({
       example: "live_01JABCDEFGHJKMNPQRSTVWXYZ0",
       description:
-        "Everyone asking with the same room gets the same first node while it is healthy and has room. A room is placed (then kept) near its first asker when a secret key asks (at its location) or a publishable key asks about one of the tenant's chat rooms (at the edge's location, never the `lat`/`lon` it sends); any other room a publishable key names is answered `unstored`.",
+        "Everyone asking with the same room gets the same first node while it is healthy and has room. A room is placed (then kept) near its first asker: a secret key's location, or with a publishable key the edge's location, never the `lat`/`lon`/`peers` it sends (the edge knowing nothing, by the room id alone, and the next asker it can locate anchors the room's later moves). Rooms a publishable key names that the tenant did not make (its chat rooms) are kept in a bounded pool of their own, so they can never push out a room the tenant made or placed with a secret key.",
     }),
   count: z.coerce.number().int().min(1).max(50).default(3).openapi({ type: "integer", example: 3 }),
 });
@@ -74,10 +74,7 @@ export const NearestSchema = z
       .object({
         id: z.string(),
         nodeId: z.string().nullable(),
-        status: z.enum(["kept", "assigned", "moved", "not-allowed", "unstored"]).openapi({
-          description:
-            "`not-allowed`: the room's node is outside this buyer's residency; the buyer's own best node comes first. `unstored`: a room the tenant never made nor placed with a secret key, asked about with a publishable key: the node the room id hashes to among those this buyer may use, the same for every such buyer while the nodes stay up, but not kept.",
-        }),
+        status: z.enum(["kept", "assigned", "moved", "not-allowed"]).openapi({ description: "`not-allowed`: the room's node is outside this buyer's residency; the buyer's own best node comes first." }),
       })
       .optional()
       .openapi("MediaRoomPlacement"),

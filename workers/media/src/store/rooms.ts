@@ -1,45 +1,58 @@
-import type { RoomAssignment } from "../domain/rooms";
+import type { RoomAssignment, RoomPool } from "../domain/rooms";
+
+const VERIFIED: Record<RoomPool, number> = { verified: 1, unverified: 0 };
 
 /**
  * Room assignments: written when a room is placed or moved (and touched while it is asked about), read when
- * a room is first asked about. `assigned_at` is when the assignment was last made or confirmed in use.
+ * a room is first asked about. `assigned_at` is when the assignment was last made or confirmed in use;
+ * `verified` is its pool (1: verified, 0: unverified). One row per room id, whichever pool: one node per room.
  */
 export class RoomStore {
   constructor(private readonly sql: SqlStorage) {
     sql.exec(`CREATE TABLE IF NOT EXISTS rooms (
-      id TEXT PRIMARY KEY, node_id TEXT NOT NULL, anchor TEXT NOT NULL, assigned_at INTEGER NOT NULL)`);
-    sql.exec("CREATE INDEX IF NOT EXISTS rooms_by_assigned_at ON rooms (assigned_at, id)");
+      id TEXT PRIMARY KEY, node_id TEXT NOT NULL, anchor TEXT NOT NULL, assigned_at INTEGER NOT NULL, verified INTEGER NOT NULL DEFAULT 1)`);
+    // A registry made before the pools: its rows were placed by secret keys or for the tenant's rooms (since
+    // 62c03f2) or by anyone (before). Counting them verified keeps every room in use safe from invented ids;
+    // MAX_ROOMS still ages out the rest.
+    if (!sql.exec<{ name: string }>("PRAGMA table_info(rooms)").toArray().some((c) => c.name === "verified")) {
+      sql.exec("ALTER TABLE rooms ADD COLUMN verified INTEGER NOT NULL DEFAULT 1");
+    }
+    sql.exec("DROP INDEX IF EXISTS rooms_by_assigned_at");
+    sql.exec("CREATE INDEX IF NOT EXISTS rooms_by_pool ON rooms (verified, assigned_at, id)");
   }
 
-  count(): number {
-    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM rooms").one().n;
+  count(pool: RoomPool): number {
+    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM rooms WHERE verified = ?", VERIFIED[pool]).one().n;
   }
 
-  /** Marks a kept assignment as still in use, so it is the last to be dropped. */
+  /** Marks a kept assignment as still in use, so it is the last of its pool to be dropped. */
   touch(roomId: string, at: number): void {
     this.sql.exec("UPDATE rooms SET assigned_at = ? WHERE id = ?", at, roomId);
   }
 
-  /** Drops the `n` assignments used least recently (never `keep`), answering their ids. */
-  dropStalest(n: number, keep: string): string[] {
+  /** Drops the `n` assignments of `pool` used least recently (never `keep`), answering their ids. */
+  dropStalest(pool: RoomPool, n: number, keep: string): string[] {
     return this.sql
-      .exec<{ id: string }>("DELETE FROM rooms WHERE id IN (SELECT id FROM rooms WHERE id != ? ORDER BY assigned_at, id LIMIT ?) RETURNING id", keep, n)
+      .exec<{ id: string }>(
+        "DELETE FROM rooms WHERE id IN (SELECT id FROM rooms WHERE verified = ? AND id != ? ORDER BY assigned_at, id LIMIT ?) RETURNING id",
+        VERIFIED[pool], keep, n,
+      )
       .toArray()
       .map((r) => r.id);
   }
 
   get(roomId: string): RoomAssignment | null {
     const row = this.sql
-      .exec<{ node_id: string; anchor: string; assigned_at: number }>("SELECT node_id, anchor, assigned_at FROM rooms WHERE id = ?", roomId)
+      .exec<{ node_id: string; anchor: string; assigned_at: number; verified: number }>("SELECT node_id, anchor, assigned_at, verified FROM rooms WHERE id = ?", roomId)
       .toArray()[0];
-    return row ? { roomId, nodeId: row.node_id, anchor: JSON.parse(row.anchor), assignedAt: row.assigned_at } : null;
+    return row ? { roomId, nodeId: row.node_id, anchor: JSON.parse(row.anchor), assignedAt: row.assigned_at, pool: row.verified ? "verified" : "unverified" } : null;
   }
 
   put(a: RoomAssignment): void {
     this.sql.exec(
-      `INSERT INTO rooms (id, node_id, anchor, assigned_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET node_id = excluded.node_id, anchor = excluded.anchor, assigned_at = excluded.assigned_at`,
-      a.roomId, a.nodeId, JSON.stringify(a.anchor), a.assignedAt,
+      `INSERT INTO rooms (id, node_id, anchor, assigned_at, verified) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET node_id = excluded.node_id, anchor = excluded.anchor, assigned_at = excluded.assigned_at, verified = excluded.verified`,
+      a.roomId, a.nodeId, JSON.stringify(a.anchor), a.assignedAt, VERIFIED[a.pool],
     );
   }
 }
