@@ -1,11 +1,12 @@
 import { ClearanceResultSchema } from "../../../shared/schemas/clearance";
 import { z } from "@hono/zod-openapi";
 import { idPattern } from "../../../shared/ids";
+import { LIMITS } from "./domain/draft";
 import { RATE_PATTERN } from "./domain/fx";
 import { CountrySchema, CurrencySchema, CursorSchema, LimitSchema, LocaleSchema, MoneySchema } from "../../../shared/schemas/common";
 
-/** Bounds that keep one listing a listing: a title is a line, a description a page, not a megabyte. */
-export const LIMITS = { title: 200, description: 5000, locales: 50, images: 20, attributes: 50, countries: 250 } as const;
+/** Re-exported: the limits are draft rules (domain/draft.ts), checked on the body here and on the whole draft there. */
+export { LIMITS };
 
 const wellFormedTag = (tag: string) => {
   try {

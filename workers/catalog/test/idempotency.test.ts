@@ -1,4 +1,7 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { app } from "../src/http";
 import { call, listingBody, newTenantId, problem } from "./helpers";
 
 describe("POST /listings with Idempotency-Key", () => {
@@ -37,5 +40,53 @@ describe("POST /listings with Idempotency-Key", () => {
       ids.add(((await a.json()) as { id: string }).id);
     }
     expect(ids.size).toBe(1);
+  });
+
+  it("stores the answer in the listing's own transaction: a failed store writes no listing, and the retry creates it", async () => {
+    const DB = (env as unknown as Env).DB;
+    const t = newTenantId();
+    const body = listingBody();
+    let failing = true;
+    // The binding with the statement that stores a key's answer failing while `failing` (a transient D1 error).
+    const flaky = new Proxy(DB, {
+      get(target, prop) {
+        if (prop === "prepare") {
+          return (sql: string) => {
+            if (failing && /update "idempotency_keys" set "state"/i.test(sql)) throw new Error("D1_ERROR: transient");
+            return target.prepare(sql);
+          };
+        }
+        const value = Reflect.get(target, prop, target) as unknown;
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const post = async () => {
+      const ctx = createExecutionContext();
+      const req = new Request("https://catalog.internal/v1/catalog/listings", {
+        method: "POST",
+        headers: { "x-ecp-tenant": t, "x-ecp-key-kind": "secret", "content-type": "application/json", "idempotency-key": "create-4" },
+        body: JSON.stringify(body),
+      });
+      const res = await app.fetch(req, { ...(env as unknown as Env), DB: flaky }, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+    const failed = await post();
+    expect(failed.status).toBe(500);
+    expect(failed.headers.get("location")).toBeNull();
+    const count = () => DB.prepare("SELECT count(*) AS n FROM listings WHERE tenant_id = ?").bind(t).first<number>("n");
+    expect(await count()).toBe(0);
+    failing = false;
+    // Whatever lock the failed attempt left has lapsed.
+    await DB.prepare("UPDATE idempotency_keys SET locked_until = 0 WHERE scope = ?").bind(t).run();
+    const retry = await post();
+    expect(retry.status, await retry.clone().text()).toBe(201);
+    expect(retry.headers.get("location")).toMatch(/^\/v1\/catalog\/listings\/lst_/);
+    expect(retry.headers.get("etag")).toBe('"lv1"');
+    expect(await count()).toBe(1);
+    const replay = await post();
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.headers.get("location")).toBe(retry.headers.get("location"));
+    expect(((await replay.json()) as { id: string }).id).toBe(((await retry.json()) as { id: string }).id);
   });
 });

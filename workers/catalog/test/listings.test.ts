@@ -145,6 +145,24 @@ describe("updating and deleting", () => {
     expect(again.brand).toBe("Acme");
   });
 
+  it("holds a listing to the locale limit across PATCHes, not only within one body (422, nothing written)", async () => {
+    const t = newTenantId();
+    // 50 locales (the limit): "en" and 49 private-use tags, which any client may send.
+    const tag = (i: number) => `en-x-p${String(i).padStart(2, "0")}`;
+    const translations: Record<string, { title: string }> = { en: { title: "Lamp" } };
+    for (let i = 0; i < 49; i++) translations[tag(i)] = { title: "Lamp" };
+    const id = await createListing(t, { translations });
+    const patch = (json: unknown) => call(`/v1/catalog/listings/${id}`, { method: "PATCH", tenant: t, json });
+    const refused = await problem(await patch({ translations: { [tag(49)]: { title: "Lamp" } }, brand: "Other" }), 422);
+    expect(refused.code).toBe("too_many_locales");
+    expect(refused.errors?.map((e) => e.path)).toEqual(["translations"]);
+    const item = (await (await call(`/v1/catalog/listings/${id}`, { tenant: t })).json()) as { locales: string[]; brand: string; version: number };
+    expect(item.locales).toHaveLength(50);
+    expect([item.brand, item.version]).toEqual(["Acme", 1]);
+    // Swapping one locale for another stays within the limit.
+    expect((await patch({ translations: { [tag(0)]: null, [tag(49)]: { title: "Lamp" } } })).status).toBe(200);
+  });
+
   it("deletes with 204, after which the listing is 404 and out of search", async () => {
     const t = newTenantId();
     const id = await createListing(t);

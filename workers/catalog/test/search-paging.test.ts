@@ -60,6 +60,25 @@ describe("search", () => {
   });
 });
 
+describe("short searches", () => {
+  it("refuses a publishable key a search with no word of 3+ characters (it would LIKE every translation of the tenant), CJK words aside", async () => {
+    const t = newTenantId();
+    const id = await createListing(t);
+    const pk = (q: string) => call(`/v1/catalog/listings?q=${encodeURIComponent(q)}`, { tenant: t, kind: "publishable" });
+    for (const q of ["ab", "a b", "咖 b"]) {
+      const p = await problem(await pk(q), 400);
+      expect(p.code, q).toBe("query_too_short");
+      expect(p.errors?.map((e) => e.path), q).toEqual(["query.q"]);
+    }
+    // A long word narrows through the index: short ones may come with it.
+    expect(((await (await pk("moka br")).json()) as Page).items.map((i) => i.id)).toEqual([id]);
+    // Two Han characters are a whole word (coffee): a buyer's ordinary search.
+    expect(((await (await pk("咖啡")).json()) as Page).items.map((i) => i.id)).toEqual([id]);
+    // The seller's console (secret key) keeps short searches.
+    expect((await page(t, `q=${encodeURIComponent("咖啡")}`)).items.map((i) => i.id)).toEqual([id]);
+  });
+});
+
 describe("cursor paging", () => {
   it("walks every listing once, newest first, even with inserts between pages", async () => {
     const t = newTenantId();
@@ -94,6 +113,15 @@ describe("search cost", () => {
       // FTS5 reports a MATCH constraint as `INDEX <n>:M…`; a bare `INDEX 0:` is a scan of every row.
       for (const d of fts) expect(d, q).toMatch(/INDEX \d+:M/);
     }
+  });
+
+  it("filters a category through the (tenant, category, id) index, never walking the tenant's listings", async () => {
+    const query = inlined(db(DB), listRead(newTenantId(), { includeHeld: false, country: null, category: "unused", limit: 21 }, { skipLocales: [], country: null, owner: false })).toSQL();
+    const rows = await DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).bind(...query.params).all<{ detail: string }>();
+    const details = rows.results.map((r) => r.detail);
+    expect(details.join(" | ")).toMatch(/SEARCH listings USING (COVERING )?INDEX listings_tenant_category \(tenant_id=\? AND category=\?\)/);
+    // Already in id order: no sort of the matches before LIMIT.
+    expect(details.join(" | ")).not.toMatch(/TEMP B-TREE/);
   });
 
   it("finds short terms in the tenant's rows only", async () => {

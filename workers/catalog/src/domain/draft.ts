@@ -26,7 +26,7 @@ export interface ListingDraft {
 
 /** A semantic complaint about a well-formed body; the first one names the problem's code. */
 export interface DraftError extends FieldError {
-  code: "unknown_currency" | "unknown_country" | "currency_mismatch" | "missing_default_translation" | "duplicate_locale";
+  code: "unknown_currency" | "unknown_country" | "currency_mismatch" | "missing_default_translation" | "duplicate_locale" | "too_many_locales" | "too_many_countries";
 }
 
 /** What validation needs to know about the world: market currencies and the FX rates in force. */
@@ -34,6 +34,9 @@ export interface Reference {
   marketCurrency: ReadonlyMap<string, string>;
   rates: FxTable;
 }
+
+/** Bounds that keep one listing a listing: a title is a line, a description a page, not a megabyte. */
+export const LIMITS = { title: 200, description: 5000, locales: 50, images: 20, attributes: 50, countries: 250 } as const;
 
 const canonical = (tag: string) => Intl.getCanonicalLocales(tag)[0]!;
 
@@ -99,10 +102,20 @@ export function applyPatch(current: ListingDraft, patch: PatchListingBody): { dr
 /**
  * Everything about a draft that a schema cannot see: the default locale has a
  * translation, currencies exist and have a rate, countries are markets, and a
- * country's own price is in the currency that market uses.
+ * country's own price is in the currency that market uses. The count limits are
+ * checked here too, on the whole draft: a PATCH body is within them on its own
+ * while the listing it merges into grows past them, PATCH after PATCH.
  */
 export function checkDraft(draft: ListingDraft, ref: Reference): DraftError[] {
   const errors: DraftError[] = [];
+  const locales = Object.keys(draft.translations).length;
+  if (locales > LIMITS.locales) {
+    errors.push({ code: "too_many_locales", path: "translations", message: `a listing has at most ${LIMITS.locales} locales; this one would have ${locales}` });
+  }
+  const countries = Object.keys(draft.prices).length;
+  if (countries > LIMITS.countries) {
+    errors.push({ code: "too_many_countries", path: "prices", message: `a listing has at most ${LIMITS.countries} country prices; this one would have ${countries}` });
+  }
   if (!(draft.defaultLocale in draft.translations)) {
     errors.push({ code: "missing_default_translation", path: "defaultLocale", message: `no translation for the default locale ${draft.defaultLocale}` });
   }

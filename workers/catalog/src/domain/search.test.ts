@@ -4,19 +4,25 @@ import { planSearch, tenantMatch, tenantTerms } from "./search";
 
 describe("search plans", () => {
   it("quotes each word as a phrase and joins with AND", () => {
-    expect(planSearch("Wireless headphones")).toEqual({ match: '"wireless" AND "headphones"', like: [] });
+    expect(planSearch("Wireless headphones")).toEqual({ match: '"wireless" AND "headphones"', like: [], shortWordsOnly: false });
   });
 
   it("neutralises FTS5 operators", () => {
     expect(planSearch('title:foo* OR "bar" NEAR(baz) ^qux -x')).toEqual({
       match: '"title" AND "foo" AND "bar" AND "near" AND "baz" AND "qux"',
       like: ["%or%", "%x%"],
+      shortWordsOnly: false,
     });
   });
 
   it("keeps short (CJK) words as escaped LIKE patterns", () => {
-    expect(planSearch("耳机 100%_")).toEqual({ match: '"100"', like: ["%耳机%"] });
-    expect(planSearch("a_b")).toEqual({ match: null, like: ["%a%", "%b%"] });
+    expect(planSearch("耳机 100%_")).toEqual({ match: '"100"', like: ["%耳机%"], shortWordsOnly: false });
+    expect(planSearch("a_b")).toEqual({ match: null, like: ["%a%", "%b%"], shortWordsOnly: false });
+  });
+
+  it("tells short CJK words (a whole word in one or two characters) from short probes in other scripts", () => {
+    for (const q of ["咖啡", "耳机 蓝牙", "イヤ", "이어", "咖"]) expect(planSearch(q)?.shortWordsOnly, q).toBe(true);
+    for (const q of ["ab", "咖 b", "é", "12"]) expect(planSearch(q)?.shortWordsOnly, q).toBe(false);
   });
 
   it("keeps at most two short terms (each is a LIKE over the tenant's rows)", () => {

@@ -12,10 +12,19 @@ export interface SearchPlan {
   match: string | null;
   /** LIKE patterns (ESCAPE '\') each of which title or description must contain. */
   like: string[];
+  /**
+   * Whether every term is short and written in Chinese, Japanese or Korean, where a word of one or two characters
+   * is an ordinary search (咖啡, coffee), not a probe: a buyer may make it though it scans the tenant's rows.
+   */
+  shortWordsOnly: boolean;
 }
 
 const TERM = /[\p{L}\p{N}\p{M}]+/gu;
 const MAX_TERMS = 8;
+/** The trigram index finds a term only from this many characters; shorter ones are LIKEs. */
+export const MIN_INDEXED_TERM = 3;
+/** Scripts whose words are often one or two characters long. */
+const SHORT_WORD_SCRIPT = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{M}]+$/u;
 /** Each short term is a LIKE over the tenant's candidate rows: two bound what one query can cost. */
 export const MAX_SHORT_TERMS = 2;
 
@@ -23,11 +32,12 @@ export const MAX_SHORT_TERMS = 2;
 export function planSearch(q: string): SearchPlan | null {
   const terms = [...new Set((q.normalize("NFKC").match(TERM) ?? []).map((t) => t.toLowerCase()))].slice(0, MAX_TERMS);
   if (terms.length === 0) return null;
-  const long = terms.filter((t) => [...t].length >= 3);
-  const short = terms.filter((t) => [...t].length < 3).slice(0, MAX_SHORT_TERMS);
+  const long = terms.filter((t) => [...t].length >= MIN_INDEXED_TERM);
+  const short = terms.filter((t) => [...t].length < MIN_INDEXED_TERM).slice(0, MAX_SHORT_TERMS);
   return {
     match: long.length > 0 ? long.map((t) => `"${t}"`).join(" AND ") : null,
     like: short.map((t) => `%${t.replace(/[\\%_]/g, "\\$&")}%`),
+    shortWordsOnly: long.length === 0 && short.every((t) => SHORT_WORD_SCRIPT.test(t)),
   };
 }
 

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
-import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
+import { commitIdempotent, idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { newId } from "../../../../shared/ids";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { clearanceHoldReason, clearListing } from "../clearance";
@@ -45,17 +45,24 @@ export function registerCreateListing(app: CatalogApp) {
     rejectDraft([...errors, ...checkDraft(draft, { marketCurrency: ref.marketCurrency, rates })]);
     const clearance = await clearListing(c.env, tenantId, draft, [...ref.marketCurrency.keys()]);
     const hold = clearanceHoldReason(clearance);
-    const status = hold ? "held" : "active";
+    const status: "held" | "active" = hold ? "held" : "active";
     const now = new Date();
     const id = newId("lst", now.getTime());
+    // The answer is built first and stored with the listing in one batch: a failure after the listing was
+    // written can no longer free the key for a retry that then meets its own SKU (409 duplicate_sku).
+    // Its headers go on it alone (not c.header), so a refused write's problem never carries them.
+    const headers = { location: `/v1/catalog/listings/${id}`, etag: listingEtag(1) };
+    let res = c.json({ id, sku: draft.sku, status, clearance, createdAt: now.toISOString() }, 201, headers);
     try {
-      await insertListing(database, tenantId, id, draft, hold, now.toISOString());
+      await insertListing(database, tenantId, id, draft, hold, now.toISOString(), async (all) => {
+        const committed = await commitIdempotent(c, database, all, res);
+        res = committed.response as typeof res;
+        return committed.results;
+      });
     } catch (err) {
       if (isUniqueViolation(err)) throw new ProblemError(409, "duplicate_sku", `A listing with SKU ${draft.sku} already exists.`, [{ path: "sku", message: "already used" }]);
       throw err;
     }
-    c.header("location", `/v1/catalog/listings/${id}`);
-    c.header("etag", listingEtag(1));
-    return c.json({ id, sku: draft.sku, status, clearance, createdAt: now.toISOString() }, 201);
+    return res;
   });
 }

@@ -4,7 +4,7 @@ import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { idPattern } from "../../../../shared/ids";
 import { listOf, problemResponses } from "../../../../shared/schemas/common";
-import { planSearch } from "../domain/search";
+import { MIN_INDEXED_TERM, planSearch } from "../domain/search";
 import { ListingItemSchema, ListQuerySchema } from "../schemas";
 import { publicRead } from "../read";
 import { listRead } from "../store/listings";
@@ -39,6 +39,14 @@ export function registerListListings(app: CatalogApp) {
     const search = query.q === undefined ? undefined : planSearch(query.q);
     if (search === null) {
       throw new ProblemError(400, "invalid_query", "The search query has no words to search for.", [{ path: "query.q", message: "no searchable words" }]);
+    }
+    // Short terms alone match through the index by tenant only, then LIKE every one of its translations:
+    // a scan a storefront visitor could repeat at will (a new limit or cursor is a new cache key). Owners keep
+    // them, and buyers keep CJK words, most of which are one or two characters (the per-client budgets bound those).
+    if (search?.match === null && !search.shortWordsOnly && c.get("caller").keyKind === "publishable") {
+      throw new ProblemError(400, "query_too_short", `The search query needs a word of at least ${MIN_INDEXED_TERM} characters.`, [
+        { path: "query.q", message: `at least one word of ${MIN_INDEXED_TERM} or more characters` },
+      ]);
     }
     const { q, category, limit, cursor } = query;
     return publicRead(c, query, {

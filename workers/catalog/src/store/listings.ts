@@ -6,7 +6,7 @@ import { tenantMatch, type SearchPlan } from "../domain/search";
 import type { Db } from "./db";
 import { knownRecords, learnRecords } from "./known-records";
 import { runPrepared, type Arg } from "./prepared";
-import { commitWrite } from "./versions";
+import { commitWrite, type BatchRunner } from "./versions";
 
 export type ListingStatus = "active" | "held";
 
@@ -182,16 +182,16 @@ function holdChange(database: Db, tenantId: string, id: string, source: string, 
  * Writes a listing with its translations, prices and markets (the search
  * index follows by trigger) and bumps the catalog version: one transaction.
  * `clearanceHold` (a reason) holds it from the start. A duplicate SKU fails
- * the whole batch with a UNIQUE violation.
+ * the whole batch with a UNIQUE violation. `run` sends the batch (see `commitWrite`).
  */
-export async function insertListing(database: Db, tenantId: string, id: string, d: ListingDraft, clearanceHold: string | null, now: string) {
+export async function insertListing(database: Db, tenantId: string, id: string, d: ListingDraft, clearanceHold: string | null, now: string, run?: BatchRunner) {
   await commitWrite(database, tenantId, [
     database
       .insert(listings)
       .values({ id, tenantId, ...rowValues(d), status: clearanceHold ? "held" : "active", holdReason: clearanceHold, createdAt: now, updatedAt: now }),
     ...(clearanceHold ? [holdChange(database, tenantId, id, CLEARANCE_HOLD, clearanceHold, now)] : []),
     ...childInserts(database, id, d),
-  ]);
+  ], run);
 }
 
 /**

@@ -66,24 +66,33 @@ export async function catalogVersion(database: Db, tenantId: string, maxAgeMs = 
 }
 
 /**
+ * Sends a write's statements as one D1 batch; the results, or null when nothing of this request was
+ * written (an idempotent request whose duplicate's answer is replayed instead).
+ */
+export type BatchRunner = (statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]) => Promise<unknown[] | null>;
+
+/**
  * Runs a catalog write in one transaction with the bump of the tenant's
  * version, and records the version it wrote as this isolate's reading, so
- * its next read sees the write. The bump's row is the last result.
+ * its next read sees the write. The bump's row is the last result. `run`
+ * sends the batch (default: as it is); a creating route passes one that adds
+ * its stored idempotent answer to the same transaction (`commitIdempotent`).
  */
-export async function commitWrite(database: Db, tenantId: string, statements: BatchItem<"sqlite">[]) {
+export async function commitWrite(database: Db, tenantId: string, statements: BatchItem<"sqlite">[], run: BatchRunner = (all) => atomically(database, all)) {
   const bump = database
     .insert(catalogVersions)
     .values({ tenantId, version: 1 })
     .onConflictDoUpdate({ target: catalogVersions.tenantId, set: { version: sql`${catalogVersions.version} + 1` } })
     .returning({ v: catalogVersions.version });
   const at = Date.now();
-  let results: unknown[];
+  let results: unknown[] | null;
   try {
-    results = await atomically(database, [...statements, bump]);
+    const all: BatchItem<"sqlite">[] = [...statements, bump];
+    results = await run(all as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   } catch (err) {
     memo.delete(tenantId); // whatever happened, read the version afresh
     throw err;
   }
-  rememberVersion(tenantId, versionOf(results.at(-1) as { v: number }[]), at);
-  return results;
+  if (results) rememberVersion(tenantId, versionOf(results.at(-1) as { v: number }[]), at);
+  return results ?? [];
 }
