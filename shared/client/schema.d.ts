@@ -2308,10 +2308,10 @@ export interface components {
             id: string;
             nodeId: string | null;
             /**
-             * @description `not-allowed`: the room's node is outside this buyer's residency; the buyer's own best node comes first. `unstored`: a room the tenant never made nor placed with a secret key, asked about with a publishable key: the node the room id hashes to among those this buyer may use, the same for every such buyer while the nodes stay up, but not kept.
+             * @description `not-allowed`: the room's node is outside this buyer's residency; the buyer's own best node comes first.
              * @enum {string}
              */
-            status: "kept" | "assigned" | "moved" | "not-allowed" | "unstored";
+            status: "kept" | "assigned" | "moved" | "not-allowed";
         };
         /**
          * @example {
@@ -6520,7 +6520,7 @@ export interface operations {
                 lon?: number;
                 /** @description A 1v1 call: both parties' lat,lon; the node best for both (smallest worst RTT) comes first. */
                 peers?: string;
-                /** @description Everyone asking with the same room gets the same first node while it is healthy and has room. A room is placed (then kept) near its first asker when a secret key asks (at its location) or a publishable key asks about one of the tenant's chat rooms (at the edge's location, never the `lat`/`lon` it sends); any other room a publishable key names is answered `unstored`. */
+                /** @description Everyone asking with the same room gets the same first node while it is healthy and has room. A room is placed (then kept) near its first asker: a secret key's location, or with a publishable key the edge's location, never the `lat`/`lon`/`peers` it sends (the edge knowing nothing, by the room id alone, and the next asker it can locate anchors the room's later moves). Rooms a publishable key names that the tenant did not make (its chat rooms) are kept in a bounded pool of their own, so they can never push out a room the tenant made or placed with a secret key. */
                 room?: string;
             };
             header?: never;
@@ -7340,7 +7340,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentIntent"];
                 };
             };
-            /** @description The provider gave no clear answer, or only received the cancel (Adyen): it is pending (see `pending`) and settles by the provider's event, or by a retry or reconciliation where the provider answers clearly. */
+            /** @description The provider gave no clear answer, or only received the cancel (Adyen): it is pending (see `pending`) and settles by the provider's event, by reconciliation, or by a retry where the provider answers clearly. A retry under the same Idempotency-Key replays this 202: retry without it, or read the intent, to see it settled. */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -7450,7 +7450,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaymentIntent"];
                 };
             };
-            /** @description The provider gave no clear answer, or only received the capture (Adyen): it is pending (see `pending`) and settles by the provider's event, or by a retry or reconciliation where the provider answers clearly. */
+            /** @description The provider gave no clear answer, or only received the capture (Adyen): it is pending (see `pending`) and settles by the provider's event, by reconciliation, or by a retry where the provider answers clearly. A retry under the same Idempotency-Key replays this 202: retry without it, or read the intent, to see it settled. */
             202: {
                 headers: {
                     [name: string]: unknown;
