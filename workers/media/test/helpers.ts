@@ -105,3 +105,12 @@ export const CITIES = {
   singapore: { lat: 1.2897, lon: 103.8501, region: "asia", residency: "SG" },
   saoPaulo: { lat: -23.5475, lon: -46.6361, region: "south-america", residency: "BR" },
 } as const;
+
+/** One node on each of five continents: where a room or a buyer lands is then plain to see. */
+export const WORLD = [
+  { id: "frankfurt-1", ...CITIES.frankfurt },
+  { id: "ashburn-1", ...CITIES.ashburn },
+  { id: "tokyo-1", ...CITIES.tokyo },
+  { id: "sydney-1", ...CITIES.sydney },
+  { id: "sao-paulo-1", ...CITIES.saoPaulo },
+];

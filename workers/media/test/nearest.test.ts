@@ -2,15 +2,9 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { MediaRegistry } from "../src/do/registry";
 import { registry } from "../src/registry";
-import { addNodes, beat, call, CITIES, freshTenant, nearest } from "./helpers";
+import { addNodes, beat, call, CITIES, freshTenant, nearest, WORLD } from "./helpers";
 
-const world = [
-  { id: "frankfurt-1", ...CITIES.frankfurt },
-  { id: "ashburn-1", ...CITIES.ashburn },
-  { id: "tokyo-1", ...CITIES.tokyo },
-  { id: "sydney-1", ...CITIES.sydney },
-  { id: "sao-paulo-1", ...CITIES.saoPaulo },
-];
+const world = WORLD;
 
 describe("nearest", () => {
   it("ranks by estimated RTT from the buyer, best first, with count", async () => {

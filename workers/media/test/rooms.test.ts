@@ -4,18 +4,12 @@ import type { MediaRegistry } from "../src/do/registry";
 import { hrwPick } from "../src/domain/rendezvous";
 import { registry } from "../src/registry";
 import { RoomStore } from "../src/store/rooms";
-import { addNodes, beat, call, CITIES, freshTenant, nearest, tenantRoom } from "./helpers";
+import { addNodes, beat, call, freshTenant, nearest, WORLD, tenantRoom } from "./helpers";
 
 // Six equivalent nodes in one metro (Frankfurt), so rendezvous hashing decides which one each room gets.
 const metro = Array.from({ length: 6 }, (_, i) => ({ id: `fra-${i + 1}`, lat: 50.11 + i * 0.001, lon: 8.68, region: "europe", residency: "DE" }));
 const callers = ["lat=50.0&lon=8.5", "lat=52.52&lon=13.40", "lat=48.14&lon=11.58", "country=DE", "lat=50.94&lon=6.96"];
-const world = [
-  { id: "frankfurt-1", ...CITIES.frankfurt },
-  { id: "ashburn-1", ...CITIES.ashburn },
-  { id: "tokyo-1", ...CITIES.tokyo },
-  { id: "sydney-1", ...CITIES.sydney },
-  { id: "sao-paulo-1", ...CITIES.saoPaulo },
-];
+const world = WORLD;
 const PARIS = "48.86,2.35";
 const NEW_YORK = "40.71,-74.0";
 const TOKYO = "35.68,139.69";
