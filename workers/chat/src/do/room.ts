@@ -2,7 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { CLOSE, RESUME_PAGE, type MessageBody, type MessageFrame, type ParsedClientFrame, type Role, type ServerFrame } from "../../../../shared/chat/protocol";
 import { problemResponse } from "../../../../shared/http/problem";
 import { newId } from "../../../../shared/ids";
-import { fullBucket, LIVE_READ_RULE, LIVE_ROOM_RULE, readCost, take } from "../domain/bucket";
+import { busyUnless, fullBucket, LIVE_READ_RULE, LIVE_ROOM_RULE, readCost, take, type ReadBusy } from "../domain/bucket";
 import { canModerate, canPublish, unreadCount } from "../domain/permissions";
 import { shardName } from "../domain/shard";
 import { RoomStore, type RoomRecord } from "../store/room-store";
@@ -23,10 +23,7 @@ export interface Actor {
 export type PublishResult = { ok: true; seq: number; duplicate: boolean } | { ok: false; error: ServerFrame };
 
 /** A read the room refused: its read budget is spent for now (LIVE_READ_RULE). */
-export interface ReadBusy {
-  busy: true;
-  retryAfterMs: number;
-}
+export type { ReadBusy };
 
 /** A page of a viewer's resume read from the room, or its refusal. */
 export type ReplayAnswer = { items: MessageFrame[]; latestSeq: number } | ReadBusy;
@@ -288,7 +285,7 @@ export class ChatRoom extends DurableObject<Env> {
     const now = Date.now();
     const spent = users ? users.takeRead(reader.userId, this.readBudget, LIVE_READ_RULE, now, cost) : take(this.readBudget, LIVE_READ_RULE, now, cost);
     this.readBudget = spent.bucket;
-    return spent.ok ? null : { busy: true, retryAfterMs: spent.retryAfterMs };
+    return busyUnless(spent);
   }
 
   private moderate(actor: Actor, frame: ParsedClientFrame): ServerFrame | null {

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { CLOSE, PROTOCOL_VERSION, RESUME_PAGE, type MessageFrame, type ServerFrame } from "../../../../shared/chat/protocol";
 import { problemResponse } from "../../../../shared/http/problem";
-import { fullBucket, shardReadRule, type Bucket } from "../domain/bucket";
+import { busyUnless, fullBucket, shardReadRule, type Bucket } from "../domain/bucket";
 import { canModerate } from "../domain/permissions";
 import { tombstoneIn } from "../domain/page-cache";
 import { roomName } from "../domain/shard";
@@ -312,7 +312,7 @@ export class ChatShard extends DurableObject<Env> {
     const rule = shardReadRule(Number(this.env.LIVE_SHARDS) || 1);
     const spent = this.budgets.takeRead(reader.userId, (this.readBudget ??= fullBucket(rule, now)), rule, now);
     this.readBudget = spent.bucket;
-    return spent.ok ? null : { busy: true, retryAfterMs: spent.retryAfterMs };
+    return busyUnless(spent);
   }
 
   /** A delete, applied to the buffer and to the room pages kept here alike. */

@@ -58,3 +58,13 @@ export const shardReadRule = (shards: number): BucketRule => {
   const s = Math.max(1, shards);
   return { capacity: Math.max(1, LIVE_READ_RULE.capacity / s), perSecond: LIVE_READ_RULE.perSecond / s };
 };
+
+/** A read refused for now: its budget is spent until `retryAfterMs` from now. */
+export interface ReadBusy {
+  busy: true;
+  retryAfterMs: number;
+}
+
+/** What a spend means to a reader: nothing when it went through, else how long until it would. */
+export const busyUnless = (spent: { ok: true } | { ok: false; retryAfterMs: number }): ReadBusy | null =>
+  spent.ok ? null : { busy: true, retryAfterMs: spent.retryAfterMs };
