@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { sha256Hex } from "../../../shared/crypto";
 import { LookupGate } from "./lookup-gate";
+import type { CatalogVersion } from "./store/versions";
 
 /** A read's answer before it goes out: the JSON body's text plus what it depended on. */
 export interface ReadAnswer {
@@ -9,10 +10,10 @@ export interface ReadAnswer {
   vary: string[];
 }
 
-/** Everything a public read's answer depends on; the tenant's catalog version makes old entries unreachable after a write. */
+/** Everything a public read's answer depends on; the catalog version makes old entries unreachable after a write. */
 export interface ReadKey {
   tenantId: string;
-  version: number;
+  version: CatalogVersion;
   owner: boolean;
   /** The resource's path segments (`["listings", id]`); each is encoded, so none can climb to another key. */
   resource: readonly string[];
@@ -30,7 +31,7 @@ export interface ReadKey {
  */
 export function cacheUrl(k: ReadKey): string {
   const enc = encodeURIComponent;
-  let url = `https://catalog.cache.internal/read?t=${enc(k.tenantId)}&v=${k.version}&who=${k.owner ? "owner" : "buyer"}`;
+  let url = `https://catalog.cache.internal/read?t=${enc(k.tenantId)}&v=${k.version.tenant}&p=${k.version.platform}&who=${k.owner ? "owner" : "buyer"}`;
   k.resource.forEach((part, i) => (url += `&r${i}=${enc(part)}`));
   url += `&l=${enc(k.locales.join(","))}&c=${enc(k.country ?? "")}&cur=${enc(k.currency ?? "")}`;
   for (const name of Object.keys(k.query ?? {}).sort()) {

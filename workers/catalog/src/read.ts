@@ -4,7 +4,7 @@ import type { FxTable } from "./domain/fx";
 import { dbOf, type CatalogContext } from "./routes/app";
 import { knownRates, rememberRates } from "./store/fx";
 import type { ListingRead, ListingRecord, ReadShape } from "./store/listings";
-import { knownReference, rememberReference, type Market, type ReferenceData } from "./store/reference";
+import { knownReference, referenceAt, rememberReference, type Market, type ReferenceData } from "./store/reference";
 import { readSnapshot } from "./store/snapshot";
 import { knownVersion, refreshVersionAhead, rememberVersion } from "./store/versions";
 import { learnLocales, skippableLocales } from "./seen-locales";
@@ -38,34 +38,48 @@ export interface ReadSpec {
 type ReadQuery = { locale?: string; country?: string; currency?: string };
 
 /**
- * A public read in at most one D1 round trip. The cache key needs the
- * catalog version and the reference data; while this isolate's readings of
- * both are fresh, a cached answer costs no D1 at all and a miss reads the rows
- * (with the rates, if this version's are not held yet) in one statement or
- * batch. When a reading is stale, D1 must be asked anyway: the version,
- * reference data, rates and rows come in that one batch, so a miss after it
- * needs nothing more (a hit just leaves the rows unused). Under steady
- * traffic the version's reading is refreshed ahead, in the background, so it
- * is rarely stale.
+ * A public read, in one D1 round trip almost always. The cache key needs the
+ * catalog version (the tenant's and the platform's) and the reference data
+ * read at that platform version; while this isolate's readings are fresh, a
+ * cached answer costs no D1 at all and a miss reads the rows (with the rates,
+ * if this version's are not held yet) in one statement or batch. When the
+ * version's reading is stale, D1 must be asked anyway: the version, rates and
+ * rows come in that one batch (with the reference data when the isolate holds
+ * none younger than a minute), so a miss after it needs nothing more. Only
+ * when that batch shows the platform's reference data changed since the copy
+ * held is a second one needed. Under steady traffic the version's reading is
+ * refreshed ahead, in the background, so it is rarely stale.
  */
 export async function publicRead(c: CatalogContext, query: ReadQuery, spec: ReadSpec): Promise<Response> {
   const { tenantId } = c.get("caller");
   const database = dbOf(c);
   const now = Date.now();
-  let ref = knownReference(now);
-  let buyer = ref && resolveBuyer(c, query, ref);
   const versionTtl = Number(c.env.VERSION_TTL_MS) || 0;
   let version = knownVersion(tenantId, versionTtl, now);
   if (version !== undefined) refreshVersionAhead(database, tenantId, versionTtl, now, (work) => c.executionCtx.waitUntil(work));
+  let ref = version && referenceAt(version.platform);
+  let buyer = ref && resolveBuyer(c, query, ref);
   let prefetched: { records: ListingRecord[]; rates: FxTable } | undefined;
   if (!ref || !buyer || version === undefined) {
-    const scope: RowScope = buyer ? scopeOf(buyer) : { country: requestedCountry(c, query), owner: c.get("caller").keyKind === "secret", skipLocales: [] };
-    const snap = await readSnapshot(database, tenantId, { version: true, reference: !ref, rates: true, rows: spec.rows(scope) });
-    if (!ref) rememberReference((ref = snap.reference!), now);
-    buyer ??= resolveBuyer(c, query, ref);
-    rememberVersion(tenantId, (version = snap.version!), now);
-    rememberRates(tenantId, version, snap.rates!);
-    prefetched = { records: learnt(snap.records), rates: snap.rates! };
+    // Without a fresh version, a recent copy of the reference data is a guess the batch's version confirms.
+    let guess = version === undefined ? knownReference(now) : undefined;
+    for (;;) {
+      buyer = guess && resolveBuyer(c, query, guess);
+      const scope: RowScope = buyer ? scopeOf(buyer) : { country: requestedCountry(c, query), owner: c.get("caller").keyKind === "secret", skipLocales: [] };
+      const snap = await readSnapshot(database, tenantId, { version: true, reference: !guess, rates: true, rows: spec.rows(scope) });
+      version = snap.version!;
+      if (guess && guess.version !== version.platform) {
+        guess = undefined; // the platform's reference data changed since the copy: read it with the rest
+        continue;
+      }
+      if (!guess) rememberReference((ref = snap.reference!), now);
+      else ref = guess;
+      buyer ??= resolveBuyer(c, query, ref);
+      rememberVersion(tenantId, version, now);
+      rememberRates(tenantId, version, snap.rates!);
+      prefetched = { records: learnt(snap.records), rates: snap.rates! };
+      break;
+    }
   }
   const reference = ref;
   const reader = buyer;

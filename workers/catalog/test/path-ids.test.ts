@@ -1,4 +1,4 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { cacheUrl } from "../src/cache";
 import { call, createListing, newTenantId, problem } from "./helpers";
@@ -11,7 +11,8 @@ describe("path ids", () => {
     // Another isolate has stored the owner's view of the held listing in the shared Cache API.
     const owner = await call(`/v1/catalog/listings/${id}?country=DE`, { tenant: t });
     expect(owner.status).toBe(200);
-    const ownerKey = { tenantId: t, version: 2, owner: true, resource: ["listings", id], locales: ["de-DE"], country: "DE" };
+    const platform = (await (env as unknown as Env).DB.prepare("SELECT version FROM catalog_versions WHERE tenant_id = '*'").first<{ version: number }>())!.version;
+    const ownerKey = { tenantId: t, version: { tenant: 2, platform }, owner: true, resource: ["listings", id], locales: ["de-DE"], country: "DE" };
     await caches.default.put(cacheUrl(ownerKey), new Response(await owner.text(), { headers: { etag: '"x"', "cache-control": "public, max-age=60" } }));
     // A buyer sends `../../owner/listings/<id>` with the slashes encoded.
     const res = await call(`/v1/catalog/listings/..%2F..%2Fowner%2Flistings%2F${id}?country=DE`, { tenant: t, kind: "publishable" });
@@ -31,12 +32,12 @@ describe("path ids", () => {
 });
 
 describe("cache keys", () => {
-  const base = { tenantId: "ten_A", version: 3, owner: false, locales: ["de"], country: "DE" };
+  const base = { tenantId: "ten_A", version: { tenant: 3, platform: 1 }, owner: false, locales: ["de"], country: "DE" };
   it("keeps every part inside its own key, whatever it holds", () => {
     for (const hostile of ["..", ".", "../../owner/listings/x", "a/b", "%2E%2E", "x?y#z"]) {
       const url = new URL(cacheUrl({ ...base, resource: ["listings", hostile] }));
       expect(url.pathname, hostile).toBe("/read");
-      expect(Object.fromEntries(url.searchParams)).toMatchObject({ t: "ten_A", v: "3", who: "buyer", r0: "listings", r1: hostile });
+      expect(Object.fromEntries(url.searchParams)).toMatchObject({ t: "ten_A", v: "3", p: "1", who: "buyer", r0: "listings", r1: hostile });
     }
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { negotiateLocale, neverChosen, parseAcceptLanguage } from "./locale";
+import { MAX_RANGES, negotiateLocale, neverChosen, parseAcceptLanguage } from "./locale";
 
 const AVAILABLE = ["ar", "de", "en", "es", "fr", "ja", "pt-BR", "zh-Hans", "zh-Hant"];
 
@@ -9,6 +9,13 @@ describe("Accept-Language", () => {
     expect(parseAcceptLanguage("fr;q=0.5, de-de, en;q=0.9, *;q=0.1, it;q=0, 12345")).toEqual(["de-DE", "en", "fr"]);
     expect(parseAcceptLanguage("zh-hant-hk, ja;q=0.8")).toEqual(["zh-Hant-HK", "ja"]);
     expect(parseAcceptLanguage(undefined)).toEqual([]);
+  });
+
+  it(`keeps the best ${MAX_RANGES} ranges of a long header, by q`, () => {
+    const tags = ["de", "fr", "it", "es", "pt", "nl", "sv", "da", "fi", "pl", "cs", "hu"];
+    // Ascending q: the last tags are the best.
+    const header = tags.map((t, i) => `${t};q=0.${String(i + 1).padStart(2, "0")}`).join(", ");
+    expect(parseAcceptLanguage(header)).toEqual(tags.slice(-MAX_RANGES).reverse());
   });
 
   it("never throws on arbitrary headers", () => {

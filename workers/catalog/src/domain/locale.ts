@@ -18,9 +18,16 @@ const canonical = (tag: string): string | null => {
 const parsed = new Map<string, readonly string[]>();
 
 /**
+ * Ranges kept from one header. Browsers send two to six; every kept tag is matched against every locale the
+ * isolate has seen (`neverChosen`), so a hostile 32-tag header cost ~100 ms of CPU before this bound.
+ */
+export const MAX_RANGES = 6;
+
+/**
  * `Accept-Language` as canonical tags, best first (RFC 9110 §12.5.4): q-values
  * order it, equal q keeps the client's order, q=0 and `*` and malformed tags
- * are dropped. Bounded so a hostile header costs little; memoised per isolate.
+ * are dropped, and only the best `MAX_RANGES` are kept. Bounded so a hostile
+ * header costs little; memoised per isolate.
  */
 export function parseAcceptLanguage(header: string | null | undefined): string[] {
   if (!header) return [];
@@ -47,7 +54,7 @@ function parseRanges(header: string): string[] {
     if (tag && q > 0) ranges.push({ tag, q, i });
   });
   ranges.sort((a, b) => b.q - a.q || a.i - b.i);
-  return [...new Set(ranges.map((r) => r.tag))];
+  return [...new Set(ranges.map((r) => r.tag))].slice(0, MAX_RANGES);
 }
 
 const NONE = "und";

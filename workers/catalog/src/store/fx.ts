@@ -2,14 +2,15 @@ import { eq, inArray } from "drizzle-orm";
 import { fxRates } from "../../../../shared/db/schema";
 import type { FxTable } from "../domain/fx";
 import type { Db } from "./db";
-import { commitWrite } from "./versions";
+import { commitWrite, type CatalogVersion } from "./versions";
 
 /** The tenant id of the platform's default rates. */
 export const PLATFORM = "*";
 
-// Rates change only through PUT /fx-rates, which bumps the catalog version, so (tenant, version) names them exactly.
+// A tenant's rates change only through PUT /fx-rates, which bumps its catalog version, and the platform's defaults
+// only with the platform's version (migration 0019), so (tenant, both versions) names them exactly.
 const memo = new Map<string, FxTable>();
-const memoKey = (tenantId: string, version: number) => `${tenantId}@${version}`;
+const memoKey = (tenantId: string, version: CatalogVersion) => `${tenantId}@${version.tenant}.${version.platform}`;
 
 type RateRow = { tenantId: string; currency: string; perUsd: string };
 
@@ -29,16 +30,16 @@ export function ratesTable(rows: RateRow[], tenantId: string): FxTable {
 }
 
 /** The rates this isolate already read for that catalog version, if any. */
-export const knownRates = (tenantId: string, version: number): FxTable | undefined => memo.get(memoKey(tenantId, version));
+export const knownRates = (tenantId: string, version: CatalogVersion): FxTable | undefined => memo.get(memoKey(tenantId, version));
 
 /** Keeps the rates read at a catalog version for every later read at that version. */
-export function rememberRates(tenantId: string, version: number, table: FxTable) {
+export function rememberRates(tenantId: string, version: CatalogVersion, table: FxTable) {
   if (memo.size >= 256) memo.clear();
   memo.set(memoKey(tenantId, version), table);
 }
 
 /** The rates in force for a tenant at a catalog version (memoised per isolate by tenant and version). */
-export async function ratesFor(database: Db, tenantId: string, version: number): Promise<FxTable> {
+export async function ratesFor(database: Db, tenantId: string, version: CatalogVersion): Promise<FxTable> {
   const hit = knownRates(tenantId, version);
   if (hit) return hit;
   const table = ratesTable(await ratesQuery(database, tenantId), tenantId);

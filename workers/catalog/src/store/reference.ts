@@ -1,4 +1,5 @@
-import { categoryRestrictions, markets } from "../../../../shared/db/schema";
+import { eq } from "drizzle-orm";
+import { catalogVersions, categoryRestrictions, markets } from "../../../../shared/db/schema";
 import { ProblemError } from "../../../../shared/http/problem";
 import type { MarketTerms } from "../domain/price";
 import type { Db } from "./db";
@@ -14,6 +15,8 @@ export interface ReferenceData {
   markets: ReadonlyMap<string, Market>;
   restricted: ReadonlyMap<string, ReadonlySet<string>>;
   marketCurrency: ReadonlyMap<string, string>;
+  /** The platform's catalog version it was read at (migration 0019): a read keyed by that version may use it at any age. */
+  version: number;
 }
 
 // Reference data changes by migration or operator seed, not per request: a minute of memo per isolate is plenty.
@@ -27,14 +30,19 @@ const referenceMissing = () =>
     "retry-after": "60",
   });
 
-/** The two statements that read the reference data (batch them); `referenceFrom` builds it from their rows. */
-export const referenceQueries = (database: Db) => [database.select().from(markets), database.select().from(categoryRestrictions)] as const;
+/** The statements that read the reference data and its version (batch them); `referenceFrom` builds it from their rows. */
+export const referenceQueries = (database: Db) =>
+  [
+    database.select().from(markets),
+    database.select().from(categoryRestrictions),
+    database.select({ v: catalogVersions.version }).from(catalogVersions).where(eq(catalogVersions.tenantId, "*")),
+  ] as const;
 
 type MarketRow = typeof markets.$inferSelect;
 type RestrictionRow = typeof categoryRestrictions.$inferSelect;
 
 /** The reference data from its rows; a 503 problem when there are no markets. */
-export function referenceFrom(marketRows: MarketRow[], restrictionRows: RestrictionRow[]): ReferenceData {
+export function referenceFrom(marketRows: MarketRow[], restrictionRows: RestrictionRow[], versionRows: { v: number }[]): ReferenceData {
   if (marketRows.length === 0) throw referenceMissing();
   const byCountry = new Map<string, Market>();
   for (const m of marketRows) {
@@ -45,7 +53,7 @@ export function referenceFrom(marketRows: MarketRow[], restrictionRows: Restrict
     if (!restricted.has(r.country)) restricted.set(r.country, new Set());
     restricted.get(r.country)!.add(r.category);
   }
-  return { markets: byCountry, restricted, marketCurrency: new Map([...byCountry].map(([c, m]) => [c, m.currency])) };
+  return { markets: byCountry, restricted, marketCurrency: new Map([...byCountry].map(([c, m]) => [c, m.currency])), version: versionRows[0]?.v ?? 0 };
 }
 
 /** Forgets this isolate's copy (tests that change reference rows). */
@@ -56,6 +64,9 @@ export function forgetReferenceData() {
 
 /** This isolate's copy if it is younger than a minute; undefined means read D1. */
 export const knownReference = (now = Date.now()): ReferenceData | undefined => (memo && now - memo.at <= TTL_MS ? memo.data : undefined);
+
+/** This isolate's copy if it was read at that platform version, however long ago: nothing in it can have changed since. */
+export const referenceAt = (platformVersion: number): ReferenceData | undefined => (memo?.data.version === platformVersion ? memo.data : undefined);
 
 /** Keeps reference data read at `now` for the next minute of requests. */
 export function rememberReference(data: ReferenceData, now = Date.now()) {
@@ -68,8 +79,8 @@ export function referenceData(database: Db, now = Date.now()): Promise<Reference
   if (known) return Promise.resolve(known);
   loading ??= database
     .batch(referenceQueries(database))
-    .then(([marketRows, restrictionRows]) => {
-      const data = referenceFrom(marketRows, restrictionRows);
+    .then(([marketRows, restrictionRows, versionRows]) => {
+      const data = referenceFrom(marketRows, restrictionRows, versionRows);
       rememberReference(data, now);
       return data;
     })

@@ -5,7 +5,7 @@ import { ratesQuery, ratesTable } from "./fx";
 import { readListings, type ListingRecord, type ListingRead } from "./listings";
 import { inlined } from "./prepared";
 import { referenceFrom, referenceQueries, type ReferenceData } from "./reference";
-import { versionOf, versionQuery } from "./versions";
+import { versionOf, versionQuery, type CatalogVersion } from "./versions";
 
 /** What a public read still needs from D1: whatever this isolate does not already hold. */
 export interface SnapshotWants {
@@ -18,7 +18,7 @@ export interface SnapshotWants {
 
 /** One consistent reading (a D1 batch is a transaction): only the parts asked for are set. */
 export interface Snapshot {
-  version?: number;
+  version?: CatalogVersion;
   reference?: ReferenceData;
   rates?: FxTable;
   records: ListingRecord[];
@@ -36,9 +36,10 @@ export async function readSnapshot(database: Db, tenantId: string, wants: Snapsh
   const statements: BatchItem<"sqlite">[] = [];
   const slot = (statement: BatchItem<"sqlite">) => statements.push(statement) - 1;
   const version = wants.version ? slot(versionQuery(database, tenantId)) : -1;
-  const [marketsQuery, restrictionsQuery] = referenceQueries(database);
+  const [marketsQuery, restrictionsQuery, platformQuery] = referenceQueries(database);
   const markets = wants.reference ? slot(marketsQuery) : -1;
   const restrictions = wants.reference ? slot(restrictionsQuery) : -1;
+  const platform = wants.reference ? slot(platformQuery) : -1;
   const rates = wants.rates ? slot(ratesQuery(database, tenantId)) : -1;
   const rows = wants.rows ? slot(inlined(database, wants.rows)) : -1;
   const [first, ...rest] = statements;
@@ -48,8 +49,8 @@ export async function readSnapshot(database: Db, tenantId: string, wants: Snapsh
 
   const at = <T>(i: number) => results[i] as T;
   return {
-    ...(version >= 0 ? { version: versionOf(at(version)) } : {}),
-    ...(markets >= 0 ? { reference: referenceFrom(at(markets), at(restrictions)) } : {}),
+    ...(version >= 0 ? { version: versionOf(at(version), tenantId) } : {}),
+    ...(markets >= 0 ? { reference: referenceFrom(at(markets), at(restrictions), at(platform)) } : {}),
     ...(rates >= 0 ? { rates: ratesTable(at(rates), tenantId) } : {}),
     records: wants.rows && rows >= 0 ? wants.rows.decode(at(rows)) : [],
   };

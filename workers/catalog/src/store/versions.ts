@@ -1,26 +1,47 @@
-import { eq, sql } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
 import { catalogVersions } from "../../../../shared/db/schema";
 import type { BatchItem } from "drizzle-orm/batch";
 import { atomically, type Db } from "./db";
+
+/** The tenant id whose catalog version is the platform's reference data (migration 0019 bumps it on every change). */
+const PLATFORM = "*";
+
+/**
+ * What a cached read depends on: the tenant's catalog and the platform's reference data (markets, VAT,
+ * restrictions, default FX rates). Both only grow, and both come from one D1 statement, so two readings
+ * are always ordered: a later one is at least as new in each part.
+ */
+export interface CatalogVersion {
+  tenant: number;
+  platform: number;
+}
+
+const newer = (a: CatalogVersion, b: CatalogVersion) => a.tenant > b.tenant || a.platform > b.platform;
 
 /**
  * Each isolate's last reading of each tenant's catalog version. A write
  * records the version it wrote, so the isolate that wrote reads its own write
  * at once; every other isolate reads it within the memo's TTL.
  */
-const memo = new Map<string, { version: number; at: number }>();
+const memo = new Map<string, { version: CatalogVersion; at: number }>();
 /** Tenants whose version is being read again in the background (`refreshVersionAhead`). */
 const refreshing = new Set<string>();
 
-/** The statement that reads a tenant's catalog version (a point read); `versionOf` turns its rows into the number. */
+/** The statement that reads a tenant's catalog version and the platform's (point reads); `versionOf` makes them one. */
 export const versionQuery = (database: Db, tenantId: string) =>
-  database.select({ v: catalogVersions.version }).from(catalogVersions).where(eq(catalogVersions.tenantId, tenantId));
+  database
+    .select({ t: catalogVersions.tenantId, v: catalogVersions.version })
+    .from(catalogVersions)
+    .where(inArray(catalogVersions.tenantId, [tenantId, PLATFORM]));
 
-/** A tenant with no write yet has no row: version 0. */
-export const versionOf = (rows: { v: number }[]) => rows[0]?.v ?? 0;
+/** A tenant with no write yet has no row: version 0 (so has a database migrated before 0019, for the platform). */
+export const versionOf = (rows: { t: string; v: number }[], tenantId: string): CatalogVersion => ({
+  tenant: rows.find((r) => r.t === tenantId)?.v ?? 0,
+  platform: rows.find((r) => r.t === PLATFORM)?.v ?? 0,
+});
 
 /** This isolate's reading of the version if it is younger than `maxAgeMs`; undefined means ask D1. */
-export function knownVersion(tenantId: string, maxAgeMs: number, now = Date.now()): number | undefined {
+export function knownVersion(tenantId: string, maxAgeMs: number, now = Date.now()): CatalogVersion | undefined {
   const hit = memo.get(tenantId);
   return hit && now - hit.at < maxAgeMs ? hit.version : undefined;
 }
@@ -29,9 +50,9 @@ export function knownVersion(tenantId: string, maxAgeMs: number, now = Date.now(
  * Records a reading of the version taken at `now`. It never replaces a newer one: versions only grow, and
  * a reading that left before a write in this isolate may land after the write recorded its own.
  */
-export function rememberVersion(tenantId: string, version: number, now = Date.now()) {
+export function rememberVersion(tenantId: string, version: CatalogVersion, now = Date.now()) {
   const held = memo.get(tenantId);
-  if (held && (held.version > version || (held.version === version && held.at >= now))) return;
+  if (held && (newer(held.version, version) || (!newer(version, held.version) && held.at >= now))) return;
   if (!held && memo.size >= 10_000) memo.clear();
   memo.set(tenantId, { version, at: now });
 }
@@ -45,7 +66,7 @@ export function refreshVersionAhead(database: Db, tenantId: string, maxAgeMs: nu
   const held = memo.get(tenantId);
   if (!held || now - held.at < maxAgeMs / 2 || refreshing.has(tenantId)) return;
   refreshing.add(tenantId);
-  const read = versionQuery(database, tenantId).then((rows) => rememberVersion(tenantId, versionOf(rows), now));
+  const read = versionQuery(database, tenantId).then((rows) => rememberVersion(tenantId, versionOf(rows, tenantId), now));
   waitUntil(read.finally(() => refreshing.delete(tenantId)));
 }
 
@@ -57,10 +78,10 @@ export function refreshVersionAhead(database: Db, tenantId: string, maxAgeMs: nu
  * second makes hot cached reads skip D1 while a write elsewhere shows within
  * it (and at once in the isolate that wrote).
  */
-export async function catalogVersion(database: Db, tenantId: string, maxAgeMs = 0, now = Date.now()): Promise<number> {
+export async function catalogVersion(database: Db, tenantId: string, maxAgeMs = 0, now = Date.now()): Promise<CatalogVersion> {
   const known = knownVersion(tenantId, maxAgeMs, now);
   if (known !== undefined) return known;
-  const version = versionOf(await versionQuery(database, tenantId));
+  const version = versionOf(await versionQuery(database, tenantId), tenantId);
   rememberVersion(tenantId, version, now);
   return version;
 }
@@ -83,7 +104,8 @@ export async function commitWrite(database: Db, tenantId: string, statements: Ba
     .insert(catalogVersions)
     .values({ tenantId, version: 1 })
     .onConflictDoUpdate({ target: catalogVersions.tenantId, set: { version: sql`${catalogVersions.version} + 1` } })
-    .returning({ v: catalogVersions.version });
+    // The platform's version as of the same transaction: the reading this write leaves is a whole one.
+    .returning({ v: catalogVersions.version, p: sql<number | null>`(SELECT version FROM catalog_versions WHERE tenant_id = ${PLATFORM})` });
   const at = Date.now();
   let results: unknown[] | null;
   try {
@@ -93,6 +115,9 @@ export async function commitWrite(database: Db, tenantId: string, statements: Ba
     memo.delete(tenantId); // whatever happened, read the version afresh
     throw err;
   }
-  if (results) rememberVersion(tenantId, versionOf(results.at(-1) as { v: number }[]), at);
+  if (results) {
+    const [row] = results.at(-1) as { v: number; p: number | null }[];
+    rememberVersion(tenantId, { tenant: row!.v, platform: row!.p ?? 0 }, at);
+  }
   return results ?? [];
 }
