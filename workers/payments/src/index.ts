@@ -33,8 +33,8 @@ registerListProviders(app);
 registerAdminSimulator(app);
 
 /**
- * The cron trigger (wrangler.toml) settles intents stuck in `processing` and refunds left `pending`: a
- * bounded batch of each a run, oldest first (service/reconcile.ts).
+ * The cron trigger (wrangler.toml) settles intents stuck in `processing`, and refunds, captures and cancels
+ * left pending: a bounded batch of each a run (service/reconcile.ts).
  */
 async function scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
   const deps = depsOf(env);

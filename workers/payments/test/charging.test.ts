@@ -1,5 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { adyenConnector } from "../src/connectors/adyen";
+import { stripeConnector } from "../src/connectors/stripe";
 import { connectorsOf, depsOf, type Deps } from "../src/service/deps";
 import type { ModResult } from "../src/connectors/types";
 import { confirmIntent } from "../src/service/confirm";
@@ -450,6 +451,23 @@ describe("amounts a provider cannot take, asked of the intent's own provider", (
     const done = await confirmIntent(deps, tenant, odd.id);
     expect([done.status, done.provider]).toEqual(["succeeded", "adyen"]);
     expect(recorded).toEqual(["adyen"]);
+  });
+
+  it("a decline the provider did give counts in provider health whatever its code: only a charge never sent is left out", async () => {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "chain", providers: ["stripe", "adyen"] } }] } }), 200);
+    const intent = await createIntent(tenant, { method: "card_visa" });
+    // Stripe's own card decline that happens to carry the code our never-sent charges carry.
+    const declining = (async () => Response.json({ error: { type: "card_error", code: "card_declined", decline_code: "amount_not_representable" } }, { status: 402 })) as unknown as typeof fetch;
+    const d = depsOf(ENV);
+    const recorded: string[] = [];
+    const deps: Deps = {
+      ...d,
+      connectors: { ...d.connectors, stripe: stripeConnector({ baseUrl: "https://stripe.test", secret: "k", timeoutMs: 1000, fetch: declining }) },
+      health: { ...d.health, record: async (p, o) => (recorded.push(p), d.health.record(p, o)) },
+    };
+    const done = await confirmIntent(deps, tenant, intent.id);
+    expect([done.status, recorded]).toEqual(["failed", ["stripe"]]);
   });
 });
 

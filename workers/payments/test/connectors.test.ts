@@ -61,3 +61,14 @@ describe("a Stripe refund is done only when Stripe says it succeeded", () => {
     expect(await refund("canceled")).toMatchObject({ ok: false, code: "refund_canceled", failure: "refused" });
   });
 });
+
+describe("an amount a provider cannot take in its units", () => {
+  it("is never sent: a result of its own kind, not a decline (Stripe: KWD not ending in 0; Adyen: IDR below its whole rupiah)", async () => {
+    let calls = 0;
+    const counting = { ...transport(200, {}), fetch: (async () => (calls++, new Response("{}"))) as unknown as typeof fetch };
+    const notSent = { kind: "not_sent", code: "amount_not_representable" };
+    expect(await stripeConnector(counting).charge({ ...request, amount: 5_125, currency: "KWD", method: "card_visa" })).toEqual(notSent);
+    expect(await adyenConnector(counting).charge({ ...request, amount: 150, currency: "IDR", method: "card_visa" })).toEqual(notSent);
+    expect(calls).toBe(0);
+  });
+});

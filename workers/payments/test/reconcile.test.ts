@@ -242,6 +242,62 @@ describe("refunds whose provider answer never came", () => {
     expect((await simCharges(intent.id)).map((c) => c.refunded)).toEqual([800]);
   });
 
+  describe("past the provider's key window", () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    /** Moves a refund's creation back `ms` (one made two days ago is past every key window). */
+    const age = (id: string, ms: number) => ENV.DB.prepare("UPDATE payment_refunds SET created_at = ? WHERE id = ?").bind(iso(Date.now() - ms), id).run();
+    /** Deps that fail the test if a refund is sent again, with each run's place in the queue given by `random`. */
+    const readOnly = (random = 0): Deps => ({
+      ...refundsVia(async () => {
+        throw new Error("a refund past its key window was sent again");
+      }),
+      random: () => random,
+    });
+    const runOld = (tenantId: string, d: Deps, limit = 10) => reconcileRefunds(d, { olderThanMs: 0, limit, tenantId });
+
+    it("a Stripe refund still pending is read, never sent again, and settled by what Stripe holds", async () => {
+      const tenant = newTenantId();
+      const intent = await charged(tenant);
+      const refund = await refundIntent(answersLost(), tenant, intent.id, "refund-old", 900);
+      await age(refund.id, 2 * DAY);
+      expect(await runOld(tenant, readOnly())).toEqual([{ id: refund.id, outcome: "succeeded" }]);
+      const settled = await read(tenant, intent.id);
+      expect([settled.amountRefunded, settled.refunds[0]!.status, settled.refunds[0]!.providerRef]).toEqual([900, "succeeded", expect.stringMatching(/^re_/)]);
+      expect((await simCharges(intent.id)).map((c) => c.refunded)).toEqual([900]);
+    });
+
+    it("each run reads at most its batch, a window of the queue (oldest first) from a random place: refunds that stay pending cannot hold its head", async () => {
+      const tenant = newTenantId();
+      const intent = await charged(tenant);
+      // Three refunds Stripe never received: a read finds nothing, so each stays pending run after run.
+      const ids: string[] = [];
+      for (const n of [1, 2, 3]) {
+        const r = await refundIntent(refundsVia(async () => noAnswer), tenant, intent.id, `refund-lost-${n}`, 100);
+        await age(r.id, (10 - n) * DAY);
+        ids.push(r.id);
+      }
+      const [a, b, c] = ids;
+      const batch = async (random: number) => (await runOld(tenant, readOnly(random), 2)).map((r) => [r.id, r.outcome]);
+      expect(await batch(0)).toEqual([[a, "held"], [b, "held"]]);
+      expect(await batch(0.5)).toEqual([[b, "held"], [c, "held"]]);
+      expect(await batch(0.9)).toEqual([[c, "held"], [a, "held"]]);
+      // No more pending than a batch: every one, oldest first, wherever the run starts.
+      expect((await runOld(tenant, readOnly(0.9))).map((r) => r.id)).toEqual([a, b, c]);
+      expect((await read(tenant, intent.id)).amountRefunded).toBe(300);
+    });
+
+    it("an Adyen refund, which has no read, is left to its REFUND notification and takes no place in the batch", async () => {
+      const tenant = newTenantId();
+      await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "adyen" } }] } }), 200);
+      const intent = await createIntent(tenant);
+      expect((await json<Intent>(await confirm(tenant, intent.id), 200)).provider).toBe("adyen");
+      const refund = await refundIntent(deps(), tenant, intent.id, "refund-adyen-old", 500);
+      expect(refund.status).toBe("pending");
+      await age(refund.id, 2 * DAY);
+      expect(await runOld(tenant, readOnly())).toEqual([]);
+    });
+  });
+
   it("a refund turned away by an outage is a 502 that changed nothing", async () => {
     const tenant = newTenantId();
     const intent = await charged(tenant);

@@ -29,7 +29,9 @@ export type ChargeResult =
   | { kind: "declined"; ref: string | null; code: string; soft: boolean }
   | { kind: "outage"; code: string }
   /** No answer in time, or an answer that does not say: the provider may have charged. */
-  | { kind: "unknown"; code: string };
+  | { kind: "unknown"; code: string }
+  /** Never sent (`UNREPRESENTABLE_CHARGE`): the provider was not asked, so this says nothing of it; `code` is ours. */
+  | { kind: "not_sent"; code: string };
 
 /**
  * Why a capture, cancel or refund is not done: `refused` (the provider weighed it and said no), `turned_away`
@@ -46,13 +48,10 @@ export type ModFailure = "refused" | "turned_away" | "unknown";
 export type ModResult = { ok: true; ref: string; settled: boolean } | { ok: false; code: string; message: string; failure: ModFailure };
 
 /**
- * A charge of an amount the provider cannot take in its units (`domain/provider-units.ts`): never sent, and
- * a soft decline, so a chain falls back to a provider that can.
+ * A charge of an amount the provider cannot take in its units (`domain/provider-units.ts`): never sent, so a
+ * chain falls back to a provider that can, as from a soft decline.
  */
-export const UNREPRESENTABLE_CHARGE: ChargeResult = { kind: "declined", ref: null, code: "amount_not_representable", soft: true };
-
-/** Whether a charge result is the provider's answer: false for `UNREPRESENTABLE_CHARGE`, which was never sent. */
-export const reachedProvider = (r: ChargeResult) => !(r.kind === "declined" && r.code === UNREPRESENTABLE_CHARGE.code);
+export const UNREPRESENTABLE_CHARGE: ChargeResult = { kind: "not_sent", code: "amount_not_representable" };
 
 /** A capture or refund sent as the provider's `value` of its amount, or refused without a call when there is none. */
 export function withValue(provider: string, value: number | null, send: (value: number) => Promise<ModResult>): Promise<ModResult> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KEY_RETENTION_MS, nextStep, settledBy } from "./reconcile";
+import { KEY_RETENTION_MS, nextStep, refundStep, settledBy } from "./reconcile";
 
 const now = Date.parse("2026-11-26T12:00:00Z");
 
@@ -29,7 +29,17 @@ describe("settledBy: the provider's answer as the intent's next status", () => {
     expect(settledBy({ kind: "authorized", ref: "pi_1", captured: false, code: "requires_capture" }, intent)).toMatchObject({ status: "requires_capture" });
     expect(settledBy({ kind: "requires_action", ref: "pi_1", code: "requires_action" }, intent)?.status).toBe("requires_action");
     expect(settledBy({ kind: "declined", ref: null, code: "insufficient_funds", soft: false }, intent)?.status).toBe("failed");
+    expect(settledBy({ kind: "not_sent", code: "amount_not_representable" }, intent)?.status).toBe("failed");
     expect(settledBy({ kind: "outage", code: "http_500" }, intent)).toBeNull();
     expect(settledBy({ kind: "unknown", code: "timeout" }, intent)).toBeNull();
+  });
+});
+
+describe("refundStep: how reconciliation learns a pending refund's outcome", () => {
+  it("sends it again with its key while the provider keeps the key, and past that only reads it", () => {
+    expect(refundStep(now - 60_000, now)).toBe("ask");
+    expect(refundStep(now - KEY_RETENTION_MS + 1, now)).toBe("ask");
+    expect(refundStep(now - KEY_RETENTION_MS, now)).toBe("read");
+    expect(refundStep(now - 30 * KEY_RETENTION_MS, now)).toBe("read");
   });
 });

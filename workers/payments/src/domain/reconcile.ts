@@ -1,4 +1,5 @@
 import type { ChargeResult } from "../connectors/types";
+import type { AttemptStatus } from "./charge-outcome";
 import type { IntentStatus } from "./intent-status";
 
 /**
@@ -10,7 +11,7 @@ export const KEY_RETENTION_MS = 23 * 60 * 60 * 1000;
 
 /** The last attempt of a stuck intent, as reconciliation needs it. */
 export interface StuckAttempt {
-  status: "pending" | "authorized" | "captured" | "requires_action" | "declined" | "error" | "unknown";
+  status: AttemptStatus;
   createdAtMs: number;
 }
 
@@ -41,6 +42,14 @@ export function nextStep(last: StuckAttempt | null, nowMs: number, retentionMs =
   return { kind: "ask" };
 }
 
+/**
+ * How reconciliation learns a pending refund's outcome: while the provider still keeps the refund's key, by
+ * sending it again with that key (which replays what the provider did with it) and then a read where that
+ * says nothing new; past that, sending it again could refund afresh, so only a read, which is safe at any age.
+ */
+export const refundStep = (createdAtMs: number, nowMs: number, retentionMs = KEY_RETENTION_MS): "ask" | "read" =>
+  nowMs - createdAtMs < retentionMs ? "ask" : "read";
+
 /** Where the provider's answer about a stuck attempt moves the intent; null when it still does not say (ask next run). */
 export function settledBy(
   r: ChargeResult,
@@ -55,6 +64,8 @@ export function settledBy(
       return { status: "requires_action", providerRef: r.ref, lastError: null };
     case "declined":
       return { status: "failed", lastError: `declined: ${r.code} (found by reconciliation)` };
+    case "not_sent":
+      return { status: "failed", lastError: `not sent: ${r.code} (found by reconciliation); nothing was charged` };
     case "outage":
     case "unknown":
       return null;

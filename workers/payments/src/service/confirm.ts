@@ -1,27 +1,10 @@
 import { ProblemError, notFound } from "../../../../shared/http/problem";
-import { reachedProvider, type ChargeResult } from "../connectors/types";
+import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
 import { refusal } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
 import type { Route } from "../domain/routing";
-import { attemptCount, beginAttempt, completeAttempt, findIntent, moveIntent, type AttemptRow, type IntentRow } from "../store/intents";
+import { attemptCount, beginAttempt, completeAttempt, findIntent, moveIntent, type IntentRow } from "../store/intents";
 import { iso, type Deps } from "./deps";
-
-/** How an attempt's result is stored. */
-const ATTEMPT_STATUS: Record<ChargeResult["kind"], AttemptRow["status"]> = {
-  authorized: "authorized",
-  requires_action: "requires_action",
-  declined: "declined",
-  outage: "error",
-  unknown: "unknown",
-};
-
-/** Our reading of a result: what the chain does next. */
-function outcomeOf(r: ChargeResult): "success" | "action" | "hard" | "soft" | "outage" | "unknown" {
-  if (r.kind === "authorized") return "success";
-  if (r.kind === "requires_action") return "action";
-  if (r.kind === "declined") return r.soft ? "soft" : "hard";
-  return r.kind;
-}
 
 /** The stored route's chain, re-ordered by the breakers as they are now: a provider in outage goes last. */
 function chainNow(route: Route, breakers: Record<ProviderName, { breaker: string }>, trace: string[]): ProviderName[] {
@@ -87,7 +70,7 @@ export async function confirmIntent(deps: Deps, tenantId: string, id: string): P
       latencyMs,
     });
     // A charge never sent says nothing of the provider: health is shared by every tenant, so only calls count.
-    if (reachedProvider(result)) await recordHealth(deps, provider, claimed, outcome, latencyMs);
+    if (result.kind !== "not_sent") await recordHealth(deps, provider, claimed, outcome, latencyMs);
     trace.push(`attempt ${n} ${provider}: ${outcome} (${result.code})`);
 
     if (result.kind === "authorized") {

@@ -1,6 +1,7 @@
 import type { ModResult } from "../connectors/types";
-import type { ProviderName } from "../domain/methods-data";
-import { KEY_RETENTION_MS, nextStep, settledBy } from "../domain/reconcile";
+import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
+import { PROVIDERS, type ProviderName } from "../domain/methods-data";
+import { KEY_RETENTION_MS, nextStep, refundStep, settledBy } from "../domain/reconcile";
 import type { Route } from "../domain/routing";
 import { completeAttempt, lastAttempt, moveIntent, noteStuck, pendingModifications, pendingRefunds, releaseModification, settleRefund, stuckIntents, type IntentRow, type PendingRefund } from "../store/intents";
 import { iso, type Deps } from "./deps";
@@ -72,12 +73,7 @@ async function reconcileOne(deps: Deps, intent: IntentRow): Promise<Reconciled> 
   }
   const moved = await move({ ...settled, provider }, `attempt ${last.attemptNo} ${provider} ${how}: ${result.kind} (${result.code})`);
   if (!moved) return { id: intent.id, outcome: "already_settled", status: null };
-  await completeAttempt(deps.db, intent.id, last.attemptNo, {
-    status: result.kind === "authorized" ? "authorized" : result.kind === "requires_action" ? "requires_action" : "declined",
-    code: result.code,
-    outcome: result.kind === "authorized" ? "success" : result.kind === "requires_action" ? "action" : result.kind === "declined" && result.soft ? "soft" : "hard",
-    providerRef: "ref" in result ? result.ref : null,
-  });
+  await completeAttempt(deps.db, intent.id, last.attemptNo, { status: ATTEMPT_STATUS[result.kind], code: result.code, outcome: outcomeOf(result), providerRef: "ref" in result ? result.ref : null });
   return { id: intent.id, outcome: moved.status === "failed" ? "failed" : "settled", status: moved.status };
 }
 
@@ -88,15 +84,18 @@ export interface ReconciledRefund {
 }
 
 /**
- * Settles refunds left `pending` (the provider's answer never came, or said pending) by asking it again with
- * the refund's own key, or reading the provider's refunds where asking again only replays its first answer:
- * done → succeeded, refused → failed with the reservation given back, turned away, still unclear or only
- * received (Adyen: its REFUND notification settles it) → asked next run.
- * Only while the provider still keeps the key: past that, asking again could refund afresh, so an older one
- * stays pending, its amount held, for review at the provider.
+ * Settles refunds left `pending` (the provider's answer never came, or said pending), of any age, a bounded
+ * batch a run (`pendingRefunds`: at most `limit`, each one or two provider calls): done → succeeded, refused
+ * → failed with the reservation given back, turned away, still unclear or only received (Adyen: its REFUND
+ * notification settles it) → read again in a later run. While the provider keeps the refund's key it is asked
+ * again with it, then read; past that (`refundStep`) only read, never sent again: it could refund afresh. A
+ * provider with no read (Adyen) leaves older ones to its notification, and they take no place in the batch.
  */
 export async function reconcileRefunds(deps: Deps, opts: ReconcileOptions): Promise<ReconciledRefund[]> {
-  return oneByOne(await pendingRefunds(deps.db, askable(deps, opts), opts.limit, opts.tenantId), (refund) => reconcileRefund(deps, refund));
+  const { since, before } = askable(deps, opts);
+  const readable = PROVIDERS.filter((p) => deps.connectors[p].lookupRefund);
+  const refunds = await pendingRefunds(deps.db, { before, keptSince: since, readable, limit: opts.limit, start: deps.random(), tenantId: opts.tenantId });
+  return oneByOne(refunds, (refund) => reconcileRefund(deps, refund));
 }
 
 /** Sent at least `olderThanMs` ago and recently enough that the provider still keeps the key. */
@@ -131,11 +130,10 @@ async function askThenRead(ask: () => Promise<ModResult>, read?: () => Promise<M
 
 async function reconcileRefund(deps: Deps, refund: PendingRefund): Promise<ReconciledRefund> {
   const connector = deps.connectors[refund.provider as ProviderName];
-  const r = await askThenRead(
-    () => connector.refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!),
-    connector.lookupRefund && (() => connector.lookupRefund!(refund.chargeRef, refund.providerKey!)),
-  );
-  if (!settles(r)) return { id: refund.id, outcome: "held" };
+  const read = connector.lookupRefund && (() => connector.lookupRefund!(refund.chargeRef, refund.providerKey!));
+  const ask = () => askThenRead(() => connector.refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!), read);
+  const r = refundStep(Date.parse(refund.createdAt), deps.now()) === "ask" ? await ask() : await read?.();
+  if (!r || !settles(r)) return { id: refund.id, outcome: "held" };
   const settled = await settleRefund(deps.db, refund, r.ok ? { status: "succeeded", providerRef: r.ref } : { status: "failed" }, iso(deps.now()));
   return { id: refund.id, outcome: !settled ? "already_settled" : r.ok ? "succeeded" : "failed" };
 }
@@ -151,8 +149,8 @@ export interface ReconciledModification {
  * Settles captures and cancels left pending (the provider's answer never came): asks again with the claim's
  * own key, or reads the charge where asking again only replays a saved 5xx. Done → the intent moves
  * (`succeeded` with the amount, or `canceled`); refused → the claim is let go, the intent as it was; turned
- * away, still unclear or only received (Adyen: its notification settles it) → asked next run. Within the
- * provider's key retention, as refunds.
+ * away, still unclear or only received (Adyen: its notification settles it) → asked next run. Only within the
+ * provider's key retention: past it, asking again could capture or cancel afresh.
  */
 export async function reconcileModifications(deps: Deps, opts: ReconcileOptions): Promise<ReconciledModification[]> {
   return oneByOne(await pendingModifications(deps.db, askable(deps, opts), opts.limit, opts.tenantId), (intent) => reconcileModification(deps, intent));

@@ -1,7 +1,8 @@
 import { ProblemError } from "../../../../shared/http/problem";
+import { eventAttempt } from "../domain/event-attempt";
 import { canMove, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
-import { attemptByRef, completeAttempt, intentById, lastAttempt, moveIntent, noteOn, refundByKey, releaseModification, settleRefund } from "../store/intents";
+import { attemptByRef, completeAttempt, intentById, lastAttempt, moveIntent, noteOn, refundByKey, releaseModification, settleRefund, type AttemptRow } from "../store/intents";
 import { firstDelivery, forgetDelivery } from "../store/webhook-events";
 import { iso, type Deps } from "./deps";
 
@@ -22,13 +23,19 @@ export type EventOutcome = "applied" | "duplicate" | "ignored" | "unknown_paymen
  * Applies one verified provider event. Replays (same event id) apply nothing.
  * The event moves the intent only forward and only when it is about the charge
  * the intent is waiting on: its current provider reference, or the last
- * attempt whose outcome was unknown. A late event for a state already passed,
- * or about an attempt the chain moved beyond, changes nothing.
+ * attempt whose outcome was never learnt. A late event for a state already
+ * passed, or about an attempt the chain moved beyond, changes nothing. One that
+ * overtook confirm's answer (`eventAttempt`: in flight) is a 503, neither applied
+ * nor kept as delivered, so the provider delivers it again once confirm has
+ * recorded the charge; that costs two reads a delivery, for at most IN_FLIGHT_MS.
  */
 export async function applyEvent(deps: Deps, e: ProviderEvent): Promise<EventOutcome> {
-  const attempt = await attemptFor(deps, e);
+  const found = await attemptFor(deps, e);
+  if (found?.state === "in_flight" && e.to !== null) {
+    throw new ProblemError(503, "charge_in_flight", `The charge of payment intent ${found.attempt.intentId} is still being confirmed; this event was not applied, deliver it again.`, undefined, { "retry-after": "10" });
+  }
   const now = iso(deps.now());
-  return onceDelivered(deps, e, attempt?.intentId ?? null, now, () => applyDelivered(deps, e, attempt, now));
+  return onceDelivered(deps, e, found?.attempt.intentId ?? null, now, () => applyDelivered(deps, e, found, now));
 }
 
 /**
@@ -55,12 +62,13 @@ const APPLY_TRIES = 3;
  * decided afresh on it; after APPLY_TRIES such losses the event is not applied and the delivery fails
  * (a 503), so it is forgotten and the provider delivers it again.
  */
-async function applyDelivered(deps: Deps, e: ProviderEvent, attempt: Awaited<ReturnType<typeof attemptFor>>, now: string): Promise<EventOutcome> {
-  if (!attempt || e.to === null) return attempt ? "ignored" : "unknown_payment";
+async function applyDelivered(deps: Deps, e: ProviderEvent, found: Found | null, now: string): Promise<EventOutcome> {
+  if (!found || e.to === null) return found ? "ignored" : "unknown_payment";
+  const { attempt, state } = found;
   for (let tries = 1; tries <= APPLY_TRIES; tries++) {
     const intent = await intentById(deps.db, attempt.intentId);
     if (!intent) return "unknown_payment";
-    const awaited = intent.providerRef === e.ref || (intent.status === "processing" && attempt.status === "unknown");
+    const awaited = intent.providerRef === e.ref || (intent.status === "processing" && state === "awaiting");
     const to: IntentStatus = e.to === "authorized" ? (intent.captureMethod === "manual" ? "requires_capture" : "succeeded") : e.to;
     if (!awaited || !canMove(intent.status, to)) return "ignored";
 
@@ -73,7 +81,7 @@ async function applyDelivered(deps: Deps, e: ProviderEvent, attempt: Awaited<Ret
       { version: intent.version, now },
     );
     if (!moved) continue;
-    if (attempt.status === "unknown") {
+    if (state === "awaiting") {
       await completeAttempt(deps.db, attempt.intentId, attempt.attemptNo, { providerRef: e.ref, status: to === "failed" ? "declined" : "authorized", code: `webhook ${e.eventId}`, outcome: to === "failed" ? "hard" : "success" });
     }
     return "applied";
@@ -81,12 +89,23 @@ async function applyDelivered(deps: Deps, e: ProviderEvent, attempt: Awaited<Ret
   throw new ProblemError(503, "intent_busy", `The payment intent ${attempt.intentId} kept changing while this event was applied; it was not applied, deliver it again.`, undefined, { "retry-after": "1" });
 }
 
-/** The attempt an event is about: by the provider's reference, else (an attempt that timed out never learnt it) our reference's last attempt there. */
-async function attemptFor(deps: Deps, e: ProviderEvent) {
+/** The attempt an event is about, and what it is to the event. */
+interface Found {
+  attempt: AttemptRow;
+  state: ReturnType<typeof eventAttempt>;
+}
+
+/**
+ * By the provider's reference; else (an attempt that timed out, or is still waiting, has not learnt it) our
+ * reference's last attempt, if it is at that provider and its outcome is not recorded: one that is was about
+ * another charge. Null for an event with no reference of ours, or none that matches (answered 2xx, kept).
+ */
+async function attemptFor(deps: Deps, e: ProviderEvent): Promise<Found | null> {
   const byRef = await attemptByRef(deps.db, e.provider, e.ref);
-  if (byRef || !e.reference) return byRef;
-  const last = await lastAttempt(deps.db, e.reference);
-  return last && last.provider === e.provider && last.status === "unknown" ? last : null;
+  const attempt = byRef ?? (e.reference ? await lastAttempt(deps.db, e.reference) : null);
+  if (!attempt) return null;
+  const state = eventAttempt({ status: attempt.status, createdAtMs: Date.parse(attempt.createdAt) }, deps.now());
+  return byRef || (attempt.provider === e.provider && state !== "settled") ? { attempt, state } : null;
 }
 
 /** A provider's word on one of our refunds, found by the key we sent with it (Stripe metadata, Adyen reference). */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { paymentAttempts, paymentIntents, paymentRefunds } from "../../../../shared/db/schema/payments";
 import type { IntentStatus } from "../domain/intent-status";
@@ -232,26 +232,49 @@ export interface PendingRefund extends RefundRow {
   currency: string;
 }
 
+/** Which pending refunds reconciliation may take, and how many of them one run takes. */
+export interface RefundQueue {
+  /** Sent before this (too recent ones are still being answered). */
+  before: string;
+  /** Sent after this, the provider still keeps the key: any provider's. Older: only those of `readable`. */
+  keptSince: string;
+  /** Providers whose refunds can be read (asking again past the key window could refund afresh). */
+  readable: string[];
+  limit: number;
+  /** Where in the queue this run starts, as a fraction of it, in [0, 1). */
+  start: number;
+  tenantId?: string;
+}
+
 /**
- * Refunds still `pending` because their provider's outcome never came, with
- * a key to ask about: created in [`since`, `before`), oldest first, at most
- * `limit` (each may cost a provider call).
+ * Refunds still `pending` (their provider's outcome never came, or said pending) with a key to ask about,
+ * at most `limit` (each may cost a provider call): the queue of them, oldest first, read from `start` and
+ * round past its end. A refund that stays pending (a read finds it pending, or nothing) is read again every
+ * run, so a queue read from its head would let `limit` of them hold it for good: from a random start every
+ * one has the same chance each run, whichever tenant made it. A queue no longer than `limit` is read whole.
  */
-export async function pendingRefunds(database: Db, window: AskWindow, limit: number, tenantId?: string): Promise<PendingRefund[]> {
-  const rows = await database
-    .select({ refund: R, provider: I.provider, chargeRef: I.providerRef, currency: I.currency })
-    .from(R)
-    .innerJoin(I, eq(I.id, R.intentId))
-    .where(
-      and(
-        eq(R.status, "pending"),
-        sql`${R.providerKey} IS NOT NULL`,
-        within(R.createdAt, window),
-        tenantId ? eq(R.tenantId, tenantId) : undefined,
-      ),
-    )
-    .orderBy(asc(R.createdAt))
-    .limit(limit);
+export async function pendingRefunds(database: Db, q: RefundQueue): Promise<PendingRefund[]> {
+  const where = and(
+    eq(R.status, "pending"),
+    sql`${R.providerKey} IS NOT NULL`,
+    lt(R.createdAt, q.before),
+    or(gt(R.createdAt, q.keptSince), inArray(I.provider, q.readable)),
+    q.tenantId ? eq(R.tenantId, q.tenantId) : undefined,
+  );
+  const [counted] = await database.select({ n: count() }).from(R).innerJoin(I, eq(I.id, R.intentId)).where(where);
+  const n = counted?.n ?? 0;
+  const from = n > q.limit ? Math.floor(q.start * n) : 0;
+  const page = (limit: number, offset: number) =>
+    database
+      .select({ refund: R, provider: I.provider, chargeRef: I.providerRef, currency: I.currency })
+      .from(R)
+      .innerJoin(I, eq(I.id, R.intentId))
+      .where(where)
+      .orderBy(asc(R.createdAt), asc(R.id))
+      .limit(limit)
+      .offset(offset);
+  const rows = n === 0 ? [] : await page(q.limit, from);
+  if (rows.length < q.limit && from > 0) rows.push(...(await page(Math.min(q.limit - rows.length, from), 0)));
   return rows.map((r) => ({ ...r.refund, provider: r.provider!, chargeRef: r.chargeRef!, currency: r.currency }));
 }
 
