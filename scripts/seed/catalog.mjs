@@ -69,7 +69,12 @@ function demoListingsSql(tenantId) {
   return out;
 }
 
-/** The demo tenant's catalog (reference data comes with the migrations). */
+/**
+ * The demo tenant's catalog (reference data comes with the migrations). It ends by moving the tenant's catalog
+ * version, as every catalog write must: that builds the listings' stored documents (migration 0020) and makes
+ * cached reads see the rows.
+ */
 export function catalogSql(tenantId) {
-  return demoListingsSql(tenantId).join("\n");
+  const bump = `INSERT INTO catalog_versions (tenant_id, version) VALUES (${q(tenantId)}, 1) ON CONFLICT (tenant_id) DO UPDATE SET version = version + 1;`;
+  return [...demoListingsSql(tenantId), bump].join("\n");
 }

@@ -65,7 +65,8 @@ export const listings = sqliteTable(
     version: integer("version").notNull().default(1),
     /**
      * The listing as one JSON document (the columns above, and its draft with every translation, price and
-     * market; not its holds), kept by triggers in the transaction of every write (migration 0017). A read
+     * market; not its holds), kept by triggers in the transaction of every write (migrations 0017, 0020: once
+     * per write, when it moves the catalog version, not once per child row). A read
      * selects this one value instead of assembling it from four tables: the statement is short to prepare
      * and reads one row a listing.
      */

@@ -47,11 +47,14 @@ describe("a listing's stored document", () => {
     expect(JSON.parse(after!.stored!)).toMatchObject({ status: "active", version: 4 });
   });
 
-  it("follows a write that goes around the catalog's code, and refreshing it is no second version step", async () => {
+  it("follows a write that goes around the catalog's code once it moves the version (as cached reads need too), with no second version step", async () => {
     const t = newTenantId();
     const id = await createListing(t, { markets: ["DE"] });
-    await DB.prepare("UPDATE listing_translations SET title = 'Direkt geschrieben' WHERE listing_id = ? AND locale = 'de'").bind(id).run();
-    await DB.prepare("DELETE FROM listing_markets WHERE listing_id = ?").bind(id).run();
+    await DB.batch([
+      DB.prepare("UPDATE listing_translations SET title = 'Direkt geschrieben' WHERE listing_id = ? AND locale = 'de'").bind(id),
+      DB.prepare("DELETE FROM listing_markets WHERE listing_id = ?").bind(id),
+      DB.prepare("UPDATE catalog_versions SET version = version + 1 WHERE tenant_id = ?").bind(t),
+    ]);
     const [row] = await stored(t);
     expect(JSON.parse(row!.stored!)).toEqual(JSON.parse(row!.rebuilt));
     expect(row!.soldIn).toBe("");
@@ -59,5 +62,36 @@ describe("a listing's stored document", () => {
     expect(JSON.parse(row!.stored!).version).toBe(1);
     // Any other column still needs the version moved by one.
     await expect(DB.prepare("UPDATE listings SET brand = 'x' WHERE id = ?").bind(id).run()).rejects.toThrow(/listing_version_conflict/);
+  });
+
+  it("is rebuilt a fixed number of times per write, not once per translation, price and market", async () => {
+    // Counts the document's rewrites (test-only table and trigger, dropped after).
+    await DB.batch([
+      DB.prepare("CREATE TABLE IF NOT EXISTS test_doc_rebuilds (n INTEGER NOT NULL)"),
+      DB.prepare("DELETE FROM test_doc_rebuilds"),
+      DB.prepare("INSERT INTO test_doc_rebuilds (n) VALUES (0)"),
+      DB.prepare("CREATE TRIGGER IF NOT EXISTS test_doc_rebuilds_au AFTER UPDATE OF doc ON listings BEGIN UPDATE test_doc_rebuilds SET n = n + 1; END"),
+    ]);
+    const rebuilds = async () => (await DB.prepare("SELECT n FROM test_doc_rebuilds").first<{ n: number }>())!.n;
+    try {
+      const t = newTenantId();
+      const currency: Record<string, string> = { DE: "EUR", FR: "EUR", ES: "EUR", IT: "EUR", JP: "JPY", US: "USD", GB: "GBP", CA: "CAD" };
+      const countries = Object.keys(currency);
+      const translations = Object.fromEntries(["en", "de", "fr", "es", "it", "ja", "ko", "nl", "pl", "sv"].map((l) => [l, { title: `Lamp ${l}`, description: "Light." }]));
+      const prices = Object.fromEntries(countries.map((c) => [c, { amount: 1000, currency: currency[c] }]));
+      const id = await createListing(t, { translations, prices, markets: countries });
+      const created = await rebuilds();
+      const edit = await call(`/v1/catalog/listings/${id}`, { method: "PATCH", tenant: t, json: { translations: { en: { title: "Lamp", description: "Bright." } } } });
+      expect(edit.status).toBe(200);
+      const patched = (await rebuilds()) - created;
+      // 26 child rows written on create, 52 deleted and written on the edit: one or two rewrites each, not one per row.
+      expect(created).toBeLessThanOrEqual(2);
+      expect(patched).toBeLessThanOrEqual(2);
+      const [row] = await stored(t);
+      expect(JSON.parse(row!.stored!)).toEqual(JSON.parse(row!.rebuilt));
+      expect((await DB.prepare("SELECT count(*) AS n FROM listing_docs_stale").first<{ n: number }>())!.n).toBe(0);
+    } finally {
+      await DB.batch([DB.prepare("DROP TRIGGER IF EXISTS test_doc_rebuilds_au"), DB.prepare("DROP TABLE IF EXISTS test_doc_rebuilds")]);
+    }
   });
 });
