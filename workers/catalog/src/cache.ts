@@ -3,11 +3,10 @@ import { sha256Hex } from "../../../shared/crypto";
 import { LookupGate } from "./lookup-gate";
 import type { CatalogVersion } from "./store/versions";
 
-/** A read's answer before it goes out: the JSON body's text plus what it depended on. */
+/** A read's answer before it goes out: the JSON body's text and its language. */
 export interface ReadAnswer {
   json: string;
   contentLanguage: string | null;
-  vary: string[];
 }
 
 /** Everything a public read's answer depends on; the catalog version makes old entries unreachable after a write. */
@@ -45,7 +44,6 @@ interface Entry {
   body: string;
   etag: string;
   lang: string | null;
-  vary: string;
 }
 
 /**
@@ -118,43 +116,44 @@ function respond(status: 200 | 304, body: string | null, etag: string, lang: str
  * Serves a public read from the edge cache (Cache API) when it can, else
  * computes it and stores it under a key that names the catalog version, so a
  * write makes the next read fresh at once without waiting for a TTL. Answers
- * 304 to a matching `If-None-Match`.
+ * 304 to a matching `If-None-Match`. `Vary` names the request headers this
+ * request's answer depended on: requests with and without `?locale` can share
+ * an entry, but not their `Vary`.
  */
-export async function cachedRead(c: Context, key: ReadKey, compute: () => Promise<ReadAnswer>): Promise<Response> {
+export async function cachedRead(c: Context, key: ReadKey, varyOn: readonly string[], compute: () => Promise<ReadAnswer>): Promise<Response> {
   const cache = (caches as unknown as { default: Cache }).default;
   const url = cacheUrl(key);
   const ifNoneMatch = c.req.header("if-none-match");
+  const vary = varyOn.join(", ");
   let entry = recall(url);
   if (!entry && sharedLookups.ask()) {
     const hit = await cache.match(url);
     sharedLookups.record(!!hit);
     if (hit) {
-      entry = { body: await hit.text(), etag: hit.headers.get("etag")!, lang: hit.headers.get("x-content-language"), vary: hit.headers.get("x-vary") ?? "" };
+      entry = { body: await hit.text(), etag: hit.headers.get("etag")!, lang: hit.headers.get("x-content-language") };
       remember(url, entry);
     }
   }
   if (entry) {
-    if (etagMatches(ifNoneMatch, entry.etag)) return respond(304, null, entry.etag, entry.lang, entry.vary);
-    return respond(200, entry.body, entry.etag, entry.lang, entry.vary);
+    if (etagMatches(ifNoneMatch, entry.etag)) return respond(304, null, entry.etag, entry.lang, vary);
+    return respond(200, entry.body, entry.etag, entry.lang, vary);
   }
   const answer = await compute();
   const body = answer.json;
   const etag = `"${(await sha256Hex(body)).slice(0, 32)}"`;
-  const vary = answer.vary.join(", ");
   if (secondMiss(url)) {
     // The stored copy carries its metadata in private headers; the versioned key, not max-age, decides freshness.
     const stored = new Response(body, {
       headers: {
         "content-type": "application/json",
         etag,
-        "x-vary": vary,
         ...(answer.contentLanguage ? { "x-content-language": answer.contentLanguage } : {}),
         "cache-control": "public, max-age=86400",
       },
     });
     c.executionCtx.waitUntil(cache.put(url, stored));
   }
-  remember(url, { body, etag, lang: answer.contentLanguage, vary });
+  remember(url, { body, etag, lang: answer.contentLanguage });
   if (etagMatches(ifNoneMatch, etag)) return respond(304, null, etag, answer.contentLanguage, vary);
   return respond(200, body, etag, answer.contentLanguage, vary);
 }

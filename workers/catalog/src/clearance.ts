@@ -1,3 +1,4 @@
+import { ProblemError } from "../../../shared/http/problem";
 import type { ClearanceFinding, ClearanceResult } from "../../../shared/rpc/ip";
 import { ipRpc } from "../../../shared/rpc/ip";
 import type { ListingDraft } from "./domain/draft";
@@ -39,16 +40,24 @@ export function mergeClearances(results: ClearanceResult[]): ClearanceResult {
 /**
  * Runs IP clearance of a listing's brand and titles in the markets it is sold
  * in (every market when it names none), over RPC to the IP Worker, before it
- * goes live. A `blocked` verdict makes the listing `held`.
+ * goes live. A `blocked` verdict makes the listing `held`. Without a verdict
+ * nothing may go live: an IP service that cannot answer is a 503 to retry
+ * (nothing is written), never a listing published unchecked.
  */
 export async function clearListing(env: Env, tenantId: string, draft: ListingDraft, allMarkets: readonly string[]): Promise<Clearance> {
   const markets = draft.markets.length > 0 ? draft.markets : [...allMarkets];
   const niceClasses = niceClassesFor(draft.category);
-  const ip = ipRpc(env.IP);
-  const results = await Promise.all(
-    texts(draft).map((text) => ip.clearance(tenantId, { text, brand: draft.brand, markets, ...(niceClasses ? { niceClasses } : {}) })),
-  );
-  return mergeClearances(results);
+  try {
+    const ip = ipRpc(env.IP);
+    const results = await Promise.all(
+      texts(draft).map((text) => ip.clearance(tenantId, { text, brand: draft.brand, markets, ...(niceClasses ? { niceClasses } : {}) })),
+    );
+    return mergeClearances(results);
+  } catch (err) {
+    if (err instanceof ProblemError) throw err;
+    console.error("ip clearance failed", err);
+    throw new ProblemError(503, "clearance_unavailable", "Trademark clearance could not be run just now, so nothing was written; retry shortly.", undefined, { "retry-after": "5" });
+  }
 }
 
 /** The clearance hold's reason for a blocked verdict, naming the marks in the way; null when nothing blocks. */

@@ -84,7 +84,7 @@ export async function publicRead(c: CatalogContext, query: ReadQuery, spec: Read
   const reference = ref;
   const reader = buyer;
   const key = { tenantId, version, owner: reader.owner, resource: spec.resource, locales: reader.locales, country: reader.country, currency: reader.currency, query: spec.query };
-  return cachedRead(c, key, async () => {
+  return cachedRead(c, key, reader.vary, async () => {
     let { records, rates } = prefetched ?? { records: [], rates: knownRates(tenantId, key.version) };
     if (!prefetched) {
       const snap = await readSnapshot(database, tenantId, { version: false, reference: false, rates: !rates, rows: spec.rows(scopeOf(reader)) });

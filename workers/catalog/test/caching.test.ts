@@ -41,6 +41,20 @@ describe("edge caching", () => {
     expect(await title()).toBe("Moka brewer");
   });
 
+  it("answers the Vary of the request, not of the one that filled the shared entry", async () => {
+    const t = newTenantId();
+    const id = await createListing(t);
+    const vary = async (qs: string, headers: Record<string, string> = {}) => {
+      const res = await call(`/v1/catalog/listings/${id}?${qs}`, { tenant: t, kind: "publishable", headers });
+      expect(res.status).toBe(200);
+      return (res.headers.get("vary") ?? "").split(/,\s*/);
+    };
+    // Both read locale "de" in Germany: one cache entry.
+    expect(await vary("locale=de&country=DE")).not.toContain("Accept-Language");
+    expect(await vary("country=DE", { "accept-language": "de" })).toContain("Accept-Language");
+    expect(await vary("locale=de&country=DE")).not.toContain("Accept-Language");
+  });
+
   it("keys the cache by locale, country and currency", async () => {
     const t = newTenantId();
     const id = await createListing(t);

@@ -28,7 +28,7 @@ const route = createRoute({
   },
   responses: {
     201: { description: "Created", content: { "application/json": { schema: CreatedListingSchema } } },
-    ...problemResponses(400, 401, 403, 409, 422),
+    ...problemResponses(400, 401, 403, 409, 422, 503),
   },
 });
 

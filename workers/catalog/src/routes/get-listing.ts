@@ -44,7 +44,7 @@ export function registerGetListing(app: CatalogApp) {
           throw new ProblemError(451, "not_sold_here", `Listing ${id} ${UNAVAILABLE[availability]} ${buyer.country}.`);
         }
         const item = presentedListing(record, buyer, rates);
-        return { json: item.json, contentLanguage: item.locale, vary: buyer.vary };
+        return { json: item.json, contentLanguage: item.locale };
       },
     });
   });

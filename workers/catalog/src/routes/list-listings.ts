@@ -66,7 +66,7 @@ export function registerListListings(app: CatalogApp) {
         const languages = [...new Set(items.map((i) => i.locale))];
         // The items are JSON already (presentedListing): the page is their text joined, as JSON.stringify would write it.
         const json = `{"items":[${items.map((i) => i.json).join(",")}],"nextCursor":${JSON.stringify(nextCursor)}}`;
-        return { json, contentLanguage: languages.join(", ") || null, vary: buyer.vary };
+        return { json, contentLanguage: languages.join(", ") || null };
       },
     });
   });

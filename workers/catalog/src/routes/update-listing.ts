@@ -27,7 +27,7 @@ const route = createRoute({
   },
   responses: {
     200: { description: "Updated (`ETag` is the new version)", content: { "application/json": { schema: CreatedListingSchema.omit({ createdAt: true }) } } },
-    ...problemResponses(400, 401, 403, 404, 409, 412, 422),
+    ...problemResponses(400, 401, 403, 404, 409, 412, 422, 503),
   },
 });
 
