@@ -95,9 +95,19 @@ export interface MessageFrame {
   deletedAt?: string;
 }
 
+/** A listing the room's host pinned (a host's product message, at `seq`); a delete of that message unpins it. */
+export interface Pin {
+  seq: number;
+  listingId: string;
+}
+
 /** Frames the server sends. */
 export type ServerFrame =
-  | { type: "hello"; roomId: string; kind: RoomKind; userId: string; role: Role; seq: number; lastReadSeq: number; unread: number; online: string[] }
+  /**
+   * The first frame on every connection. `pins` are the room's current pins, newest first, as of `seq`: a client that
+   * starts near the room's head (the SDK's `tail`) still shows them, without reading the history that made them.
+   */
+  | { type: "hello"; roomId: string; kind: RoomKind; userId: string; role: Role; seq: number; lastReadSeq: number; unread: number; online: string[]; pins: Pin[] }
   | { type: "ack"; clientMsgId: string; seq: number; duplicate?: boolean }
   | MessageFrame
   | { type: "synced"; seq: number; lastReadSeq: number; unread: number }

@@ -33,6 +33,12 @@ export interface ChatClientOptions {
   WebSocket?: WebSocketConstructor;
   /** Resume from here: the last seq this app already has (default 0, the whole history). */
   afterSeq?: number;
+  /**
+   * Start from the room's last `tail` messages instead (`hello.seq - tail`, or `afterSeq` if later): a live audience
+   * needs recent chat, not a long room's whole history; the room's pins come with `hello`. Only the first connect
+   * starts there: a reconnect resumes from the last seq delivered, so nothing after the start is ever skipped.
+   */
+  tail?: number;
   backoff?: BackoffOptions;
   /** How often to ping; a connection silent for two intervals is treated as dead. */
   pingIntervalMs?: number;
@@ -74,6 +80,8 @@ interface Outgoing {
   resolve: (r: { seq: number; clientMsgId: string }) => void;
   reject: (e: Error) => void;
   retryTimer?: Timer;
+  /** Refusals in a row: each spreads the next send wider. */
+  refusals: number;
 }
 
 const RETRYABLE = new Set(["rate_limited", "room_busy", "token_expired"]);
@@ -109,6 +117,8 @@ export class ChatClient extends Emitter<ChatEvents> {
   private pingTimer?: Timer;
   private lastHeard = 0;
   private resuming = false;
+  /** Whether the sequencer starts where it should: with `tail`, not before the first `hello` names the room's seq. */
+  private placed: boolean;
   /** A refused resume waiting to be sent again, and how many refusals in a row (they spread the retries wider). */
   private resumeTimer?: Timer;
   private resumeRefusals = 0;
@@ -118,6 +128,7 @@ export class ChatClient extends Emitter<ChatEvents> {
   constructor(private readonly opts: ChatClientOptions) {
     super();
     this.sequencer = new Sequencer(opts.afterSeq ?? 0);
+    this.placed = opts.tail === undefined;
     const WS = opts.WebSocket ?? (globalThis as unknown as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!WS) throw new Error("No WebSocket implementation: pass the `WebSocket` option.");
     this.WS = WS;
@@ -156,7 +167,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     const existing = this.outbox.get(clientMsgId);
     if (existing) return new Promise((resolve, reject) => this.chain(existing, resolve, reject));
     return new Promise((resolve, reject) => {
-      const out: Outgoing = { clientMsgId, body, resolve, reject };
+      const out: Outgoing = { clientMsgId, body, resolve, reject, refusals: 0 };
       this.outbox.set(clientMsgId, out);
       if (this.stateValue === "live" || this.stateValue === "syncing") this.sendPublish(out);
     });
@@ -287,6 +298,12 @@ export class ChatClient extends Emitter<ChatEvents> {
         this.setState("live");
         this.emit("synced", frame);
         return;
+      case "hello":
+        this.emit("hello", frame);
+        if (this.placed) return;
+        this.placed = true;
+        for (const m of this.sequencer.skipTo(frame.seq - this.opts.tail!)) this.emit("message", m);
+        return this.resume();
       case "error":
         return this.onError(frame);
       case "pong":
@@ -300,11 +317,13 @@ export class ChatClient extends Emitter<ChatEvents> {
     if (frame.afterSeq !== undefined && RETRYABLE.has(frame.code)) this.retryResume(frame.retryAfterMs ?? 1000);
     const out = frame.clientMsgId ? this.outbox.get(frame.clientMsgId) : undefined;
     if (out && RETRYABLE.has(frame.code)) {
+      // Sent again under its clientMsgId (the room stores it once), after the time the room said plus a jitter that
+      // widens with each refusal in a row: a crowd refused together (a room being redeployed) does not return together.
       stopTimer(out.retryTimer);
       out.retryTimer = setTimeout(() => {
         out.retryTimer = undefined;
         this.sendPublish(out);
-      }, frame.retryAfterMs ?? 1000);
+      }, (frame.retryAfterMs ?? 1000) + this.spread(out.refusals++));
     } else if (out) {
       this.outbox.delete(out.clientMsgId);
       out.reject(new PublishError(frame.code, frame.message));
@@ -312,9 +331,9 @@ export class ChatClient extends Emitter<ChatEvents> {
     this.emit("error", frame);
   }
 
-  /** Asks for everything after the last contiguous seq; one resume in flight at a time. */
+  /** Asks for everything after the last contiguous seq; one resume in flight at a time, none before the client is placed. */
   private resume(): void {
-    if (this.resuming) return;
+    if (this.resuming || !this.placed) return;
     if (this.send({ type: "resume", afterSeq: this.sequencer.lastSeq })) this.resuming = true;
   }
 
@@ -335,12 +354,16 @@ export class ChatClient extends Emitter<ChatEvents> {
   private retryResume(afterMs: number): void {
     this.resuming = true;
     stopTimer(this.resumeTimer);
-    const spread = backoffDelay(this.resumeRefusals++, this.opts.backoff ?? DEFAULT_BACKOFF, this.opts.random);
     this.resumeTimer = setTimeout(() => {
       this.resumeTimer = undefined;
       this.resuming = false;
       this.resume();
-    }, afterMs + spread);
+    }, afterMs + this.spread(this.resumeRefusals++));
+  }
+
+  /** The jitter added to the wait a refusal names, after `refusals` earlier ones in a row: as wide as the reconnect backoff. */
+  private spread(refusals: number): number {
+    return backoffDelay(refusals, this.opts.backoff ?? DEFAULT_BACKOFF, this.opts.random);
   }
 
   private sendPublish(out: Outgoing): void {

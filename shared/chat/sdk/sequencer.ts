@@ -15,6 +15,18 @@ export class Sequencer {
   push(frame: MessageFrame): MessageFrame[] {
     if (frame.seq <= this.lastSeq || this.pending.has(frame.seq)) return [];
     this.pending.set(frame.seq, frame);
+    return this.ready();
+  }
+
+  /** Starts later: seqs up to `seq` count as had (a client joining at the room's tail); returns what is now deliverable. */
+  skipTo(seq: number): MessageFrame[] {
+    if (seq <= this.lastSeq) return [];
+    for (const held of this.pending.keys()) if (held <= seq) this.pending.delete(held);
+    this.lastSeq = seq;
+    return this.ready();
+  }
+
+  private ready(): MessageFrame[] {
     const ready: MessageFrame[] = [];
     for (let next = this.pending.get(this.lastSeq + 1); next; next = this.pending.get(this.lastSeq + 1)) {
       this.pending.delete(next.seq);

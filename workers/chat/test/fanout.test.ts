@@ -21,7 +21,7 @@ describe("live-room fanout when deliveries fail", () => {
           if (failuresLeft-- > 0) throw new Error("shard unreachable");
         },
       }),
-      () => ({ seq: 7, mod: 3 }),
+      () => ({ heads: { seq: 7, mod: 3 }, pins: [] }),
       () => behind++,
     );
     fanout.push([0], { frame: removal, modId: 3 });

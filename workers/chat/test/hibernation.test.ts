@@ -17,7 +17,7 @@ const shards = () => (env as Env).SHARDS;
 async function hibernate(roomId: string, userId: string): Promise<void> {
   const stub = shards().get(shards().idFromName(shardName(TENANT_A, roomId, shardFor(userId, 4))));
   await runInDurableObject(stub, (instance: ChatShard) => {
-    Object.assign(instance, { room: null, removed: new Set(), buffer: [], lastSeq: 0, lastMod: 0, booted: false, chain: Promise.resolve(), roomRef: null });
+    Object.assign(instance, { room: null, removed: new Set(), buffer: [], lastSeq: 0, lastMod: 0, pinned: { heads: { seq: 0, mod: 0 }, pins: [] }, booted: false, chain: Promise.resolve(), roomRef: null });
   });
 }
 

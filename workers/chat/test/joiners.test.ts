@@ -1,9 +1,11 @@
 import { runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it } from "vitest";
-import { RESUME_PAGE } from "../../../shared/chat/protocol";
+import { RESUME_PAGE, type MessageFrame } from "../../../shared/chat/protocol";
+import { ChatClient } from "../../../shared/chat/sdk";
 import type { ChatRoom } from "../src/do/room";
 import { answers, ask, countCalls, liveRoom, restoreRoom, resumeAll, roomStub, sameShard } from "./live-helpers";
 import { connect, TENANT_A, token } from "./helpers";
+import { WorkerSocket } from "./worker-socket";
 
 afterEach(restoreRoom);
 
@@ -34,9 +36,30 @@ describe("viewers joining a long live room", () => {
     expect(got[5]!.body).not.toBeNull();
   });
 
+  it("read only the room's last messages with the SDK's tail, from their shard's buffer: no page from the room, and the pins from hello", async () => {
+    const total = 6 * RESUME_PAGE + 100;
+    const room = await liveRoom(total);
+    await roomStub(room).publishFrom({ userId: "seller", role: "host" }, "pin", { kind: "product", listingId: "lst_01JDEMO0000000000000000000" });
+    const asked = countCalls("replayFor");
+    const client = new ChatClient({ baseUrl: "https://chat.internal", roomId: room, token: await token(TENANT_A, "viewer"), WebSocket: WorkerSocket, pingIntervalMs: 60_000, tail: RESUME_PAGE });
+    const got: MessageFrame[] = [];
+    client.on("message", (m) => got.push(m));
+    const hello = new Promise<{ pins: unknown[] }>((resolve) => client.on("hello", resolve));
+    const synced = new Promise((resolve) => client.on("synced", resolve));
+    client.connect();
+    try {
+      expect((await hello).pins).toEqual([{ seq: total + 1, listingId: "lst_01JDEMO0000000000000000000" }]);
+      await synced;
+      expect(got.map((m) => m.seq)).toEqual(Array.from({ length: RESUME_PAGE }, (_, i) => total + 2 - RESUME_PAGE + i));
+      expect(asked.count).toBe(0);
+    } finally {
+      client.close();
+    }
+  });
+
   it("answer a resume whose room call fails with room_busy naming its afterSeq, so the viewer asks again", async () => {
     const room = await liveRoom(RESUME_PAGE + 60);
-    countCalls("replayFor", { failFirst: true });
+    countCalls("replayFor", { failFirst: "before" });
     const viewer = await connect(room, await token(TENANT_A, "unlucky"));
     await viewer.next("hello");
     expect(await ask(viewer, 0)).toMatchObject({ type: "error", code: "room_busy", afterSeq: 0, retryAfterMs: 1000 });

@@ -36,6 +36,16 @@ describe("the SDK's sequencer", () => {
     expect(s.push(msg(4)).map((m) => m.seq)).toEqual([4, 5]);
     expect(s.hasGap).toBe(false);
   });
+
+  it("starts later on skipTo: frames held up to there are dropped, those just after it handed out", () => {
+    const s = new Sequencer();
+    expect(s.push(msg(3))).toEqual([]);
+    expect(s.push(msg(6))).toEqual([]);
+    expect(s.skipTo(5).map((m) => m.seq)).toEqual([6]);
+    expect(s.hasGap).toBe(false);
+    expect(s.skipTo(2)).toEqual([]);
+    expect(s.lastSeq).toBe(6);
+  });
 });
 
 describe("reconnect backoff", () => {
@@ -182,5 +192,89 @@ describe("an expiring token", () => {
     expect(minted).toBe(2);
     expect(b.state).not.toBe("closed");
     b.close();
+  });
+});
+
+describe("the SDK's refused publish", () => {
+  it("is sent again under its clientMsgId after retryAfterMs plus a jitter that widens with each refusal; the app hears of each; the ack resolves it", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "live_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, random: () => 0.5, backoff: { initialMs: 200, maxMs: 1000 } });
+    const errors: unknown[] = [];
+    client.on("error", (e) => errors.push(e));
+    client.connect();
+    await tick();
+    const ws = sockets[0]!;
+    const published = client.publish({ kind: "text", text: "hi" }, { clientMsgId: "p1" });
+    const publishes = () => ws.sent.filter((f) => f.type === "publish");
+    expect(publishes()).toHaveLength(1);
+    const refuse = () => ws.serve({ type: "error", code: "room_busy", message: "busy", clientMsgId: "p1", retryAfterMs: 20 });
+    // First refusal: 20 ms, plus half of 200 ms.
+    refuse();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(publishes()).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 140));
+    expect(publishes()).toEqual([
+      { type: "publish", clientMsgId: "p1", body: { kind: "text", text: "hi" } },
+      { type: "publish", clientMsgId: "p1", body: { kind: "text", text: "hi" } },
+    ]);
+    // Second in a row: 20 ms, plus half of 400 ms.
+    refuse();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(publishes()).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(publishes()).toHaveLength(3);
+    expect(client.pending).toBe(1);
+    ws.serve({ type: "ack", clientMsgId: "p1", seq: 9, duplicate: true });
+    expect(await published).toEqual({ seq: 9, clientMsgId: "p1" });
+    expect(errors).toEqual([expect.objectContaining({ code: "room_busy", clientMsgId: "p1" }), expect.objectContaining({ code: "room_busy", clientMsgId: "p1" })]);
+    client.close();
+  });
+});
+
+const hello = (seq: number): ServerFrame => ({ type: "hello", roomId: "live_x", kind: "live", userId: "u", role: "member", seq, lastReadSeq: 0, unread: 0, online: [], pins: [] });
+
+describe("the SDK's tail", () => {
+  it("starts from the room's seq in hello minus tail, asking nothing before hello, and resumes from the last seq delivered after a drop", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "live_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, tail: 3, backoff: { initialMs: 1, maxMs: 1 } });
+    const got: number[] = [];
+    const hellos: number[] = [];
+    client.on("message", (m) => got.push(m.seq));
+    client.on("hello", (h) => hellos.push(h.seq));
+    client.connect();
+    await tick();
+    const ws = sockets[0]!;
+    expect(ws.sent).toEqual([]);
+    ws.serve(hello(1000));
+    expect(hellos).toEqual([1000]);
+    expect(ws.sent).toEqual([{ type: "resume", afterSeq: 997 }]);
+    for (const seq of [998, 999, 1000, 1001]) ws.serve(msg(seq));
+    ws.serve({ type: "synced", seq: 1001, lastReadSeq: 0, unread: 0 });
+    expect(got).toEqual([998, 999, 1000, 1001]);
+    expect(client.state).toBe("live");
+    // Back after a drop, it asks for everything it missed: the tail was where it started, not a window it keeps.
+    ws.onclose?.({ code: 1006 });
+    await tick();
+    const again = sockets[1]!;
+    expect(again.sent).toEqual([{ type: "resume", afterSeq: 1001 }]);
+    again.serve(hello(5000));
+    expect(again.sent).toHaveLength(1);
+    client.close();
+  });
+
+  it("starts from afterSeq when that is later, and from 0 in a room shorter than the tail", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const later = new ChatClient({ baseUrl: "https://api.example", roomId: "live_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, tail: 200, afterSeq: 950 });
+    const short = new ChatClient({ baseUrl: "https://api.example", roomId: "live_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, tail: 200 });
+    later.connect();
+    short.connect();
+    await tick();
+    expect(sockets.flatMap((ws) => ws.sent)).toEqual([]);
+    sockets[0]!.serve(hello(1000));
+    sockets[1]!.serve(hello(50));
+    expect(sockets[0]!.sent).toEqual([{ type: "resume", afterSeq: 950 }]);
+    expect(sockets[1]!.sent).toEqual([{ type: "resume", afterSeq: 0 }]);
+    later.close();
+    short.close();
   });
 });

@@ -22,7 +22,16 @@ async function token(): Promise<string> {
   return body.token;
 }
 
-const client = new ChatClient({ baseUrl: location.origin, roomId: data.roomId, token });
+/**
+ * A live room's page starts from its last TAIL messages (the SDK's `tail`), enough to show recent chat: a viewer
+ * joining a long show reads those, not the whole history, and the host's pins come whole with `hello`. Questions to
+ * the seller (the other rooms here) are conversations, read from the start.
+ */
+const TAIL = 200;
+const live = data.roomId.startsWith("live_");
+const client = new ChatClient({ baseUrl: location.origin, roomId: data.roomId, token, ...(live ? { tail: TAIL } : {}) });
+/** Pins up to this seq came with the last `hello`; the host's product messages after it pin as they arrive. */
+let pinnedUpTo = 0;
 
 const cards = new Map<string, Promise<string>>();
 /** A listing's card, asked once per page; an unknown or unavailable listing shows its id. */
@@ -57,7 +66,7 @@ function bodyNode(m: MessageFrame): HTMLElement {
         (html) => (slot.innerHTML = html),
         () => undefined,
       );
-      if (pins && data.pins && m.from === data.hostId) pin(b.listingId, m.seq);
+      if (pins && data.pins && m.from === data.hostId && m.seq > pinnedUpTo) pin(b.listingId, m.seq);
       return box;
     }
     case "image":
@@ -107,6 +116,12 @@ function render(m: MessageFrame) {
 
 client.on("hello", (h) => {
   me = h.userId;
+  // Every connect's hello has the pins as they are now: deletes or pins missed while offline included.
+  if (pins && data.pins) {
+    pins.querySelectorAll(".pin").forEach((li) => li.remove());
+    for (const p of [...h.pins].reverse()) pin(p.listingId, p.seq);
+    pinnedUpTo = h.seq;
+  }
   if (data.about) void client.publish({ kind: "product", listingId: data.about }, { clientMsgId: `about-${data.about}` }).catch(() => undefined);
 });
 client.on("state", (s) => {

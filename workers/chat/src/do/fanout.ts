@@ -1,4 +1,4 @@
-import type { ServerFrame } from "../../../../shared/chat/protocol";
+import type { Pin, ServerFrame } from "../../../../shared/chat/protocol";
 
 /** A room-wide frame for shards; moderation carries its id in the room's moderation log. */
 export interface FanoutItem {
@@ -16,7 +16,12 @@ export interface Heads {
 export interface Delivery {
   items: FanoutItem[];
   heads: Heads;
+  /** The room's pins as of `heads`: a few dozen at most, so each delivery carries them whole and a shard never asks. */
+  pins: Pin[];
 }
+
+/** Where the room stands, as each delivery carries it. */
+export type RoomState = Omit<Delivery, "items">;
 
 /** The shard surface the room calls; the class lives in `shard.ts`. */
 export interface ShardTarget {
@@ -42,8 +47,8 @@ interface Queue {
  * flight per shard at a time, so a shard sees batches in order, and frames
  * that arrive meanwhile ride in the next batch (batching under load, no
  * delay when idle). Every delivery carries the room's heads (latest seq,
- * latest moderation id), and a shard that is behind them reads what it
- * missed from the room, messages and moderation alike. So a failed batch is
+ * latest moderation id) and pins, and a shard that is behind the heads reads
+ * what it missed from the room, messages and moderation alike. So a failed batch is
  * not lost: the fanout keeps retrying that shard with backoff (an empty
  * delivery with the heads suffices) until one gets through, and tells the
  * room (`onBehind`) so it can arm a durable alarm in case it is evicted first.
@@ -53,7 +58,7 @@ export class ShardFanout {
 
   constructor(
     private readonly shard: (k: number) => ShardTarget,
-    private readonly heads: () => Heads,
+    private readonly state: () => RoomState,
     private readonly onBehind: () => void = () => {},
   ) {}
 
@@ -67,7 +72,7 @@ export class ShardFanout {
 
   /** Sends every shard an empty delivery with the heads, so any shard that is behind catches up; resolves to whether all succeeded. */
   async sync(shards: number[]): Promise<boolean> {
-    const results = await Promise.allSettled(shards.map((k) => this.shard(k).deliver({ items: [], heads: this.heads() })));
+    const results = await Promise.allSettled(shards.map((k) => this.shard(k).deliver({ items: [], ...this.state() })));
     results.forEach((r, i) => r.status === "fulfilled" && this.queues.get(shards[i]!) && (this.queues.get(shards[i]!)!.behind = false));
     return results.every((r) => r.status === "fulfilled");
   }
@@ -89,7 +94,7 @@ export class ShardFanout {
       while (q.pending.length > 0 || q.behind) {
         const items = q.pending.splice(0, MAX_BATCH);
         try {
-          await this.shard(k).deliver({ items, heads: this.heads() });
+          await this.shard(k).deliver({ items, ...this.state() });
           q.behind = false;
           q.failures = 0;
         } catch (err) {

@@ -1,9 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
-import { CLOSE, RESUME_PAGE, type MessageBody, type MessageFrame, type ParsedClientFrame, type Role, type ServerFrame } from "../../../../shared/chat/protocol";
+import { CLOSE, RESUME_PAGE, type MessageBody, type MessageFrame, type ParsedClientFrame, type Pin, type Role, type ServerFrame } from "../../../../shared/chat/protocol";
 import { problemResponse } from "../../../../shared/http/problem";
 import { newId } from "../../../../shared/ids";
 import { busyUnless, fullBucket, LIVE_READ_RULE, LIVE_ROOM_RULE, readCost, take, type ReadBusy } from "../domain/bucket";
 import { canModerate, canPublish, unreadCount } from "../domain/permissions";
+import { MAX_PINS, pinnedListing } from "../domain/pins";
 import { shardName } from "../domain/shard";
 import { RoomStore, type RoomRecord } from "../store/room-store";
 import { ShardFanout } from "./fanout";
@@ -28,13 +29,14 @@ export type { ReadBusy };
 /** A page of a viewer's resume read from the room, or its refusal. */
 export type ReplayAnswer = { items: MessageFrame[]; latestSeq: number } | ReadBusy;
 
-/** What a shard needs to serve a live room: the record, recent history, who is banned and the moderation it has seen. */
+/** What a shard needs to serve a live room: the record, recent history, who is banned, the moderation it has seen and the pins. */
 export interface ShardBoot {
   room: RoomRecord;
   latestSeq: number;
   tail: MessageFrame[];
   removed: string[];
   modHead: number;
+  pins: Pin[];
 }
 
 /** How soon the durable backstop re-syncs shards after a failed delivery, should the room be evicted before its retries succeed. */
@@ -56,7 +58,7 @@ export class ChatRoom extends DurableObject<Env> {
   private readonly budgets = new UserBudgets();
   private readonly fanout = new ShardFanout(
     (k) => this.env.SHARDS.get(this.env.SHARDS.idFromName(shardName(this.record!.tenantId, this.record!.id, k))),
-    () => ({ seq: this.store.latestSeq, mod: this.store.moderationHead }),
+    () => ({ heads: { seq: this.store.latestSeq, mod: this.store.moderationHead }, pins: this.store.pins }),
     () => void this.armResync(),
   );
 
@@ -135,6 +137,7 @@ export class ChatRoom extends DurableObject<Env> {
       lastReadSeq,
       unread: unreadCount(this.store.latestSeq, lastReadSeq),
       online: this.online(),
+      pins: this.store.pins,
     });
     if (firstSocketOfUser) broadcast(sockets, { type: "presence", userId: conn.userId, status: "join" });
     return new Response(null, { status: 101, webSocket: client });
@@ -197,7 +200,14 @@ export class ChatRoom extends DurableObject<Env> {
     this.store.addShard(k);
     this.shardList = null;
     const latestSeq = this.store.latestSeq;
-    return { room: this.record, latestSeq, tail: this.store.after(Math.max(0, latestSeq - 200), 200), removed: this.store.removedUsers(), modHead: this.store.moderationHead };
+    return {
+      room: this.record,
+      latestSeq,
+      tail: this.store.after(Math.max(0, latestSeq - 200), 200),
+      removed: this.store.removedUsers(),
+      modHead: this.store.moderationHead,
+      pins: this.store.pins,
+    };
   }
 
   /** Moderation after an id, for a shard that missed some (a failed delivery, a restart). */
@@ -270,6 +280,8 @@ export class ChatRoom extends DurableObject<Env> {
       if (!spent.ok) return { ok: false, error: errorFrame("room_busy", "The room is taking all the messages it can; retry shortly.", { clientMsgId, retryAfterMs: spent.retryAfterMs }) };
     }
     const message = this.store.append({ id: newId("msg", now), from: actor.userId, clientMsgId, at: new Date(now).toISOString(), body });
+    const listing = pinnedListing(actor.role, body);
+    if (listing) this.store.pin(listing, message.seq, MAX_PINS);
     this.emit(message);
     return { ok: true, seq: message.seq, duplicate: false };
   }
@@ -294,6 +306,7 @@ export class ChatRoom extends DurableObject<Env> {
     const at = new Date().toISOString();
     if (frame.type === "delete") {
       if (!this.store.markDeleted(frame.seq, actor.userId, at)) return errorFrame("not_found", `There is no message ${frame.seq}.`);
+      this.store.unpin(frame.seq);
       this.emitModeration({ type: "deleted", seq: frame.seq, by: actor.userId, at });
       return null;
     }

@@ -7,7 +7,7 @@ import { tombstoneIn } from "../domain/page-cache";
 import { roomName } from "../domain/shard";
 import type { RoomRecord } from "../store/room-store";
 import { PING, PONG, type Actor, type PublishResult, type ReadBusy, type ReplayAnswer } from "./room";
-import type { Delivery, FanoutItem, Heads } from "./fanout";
+import type { Delivery, FanoutItem, Heads, RoomState } from "./fanout";
 
 type RoomStub = ReturnType<Env["ROOMS"]["get"]>;
 import { UserBudgets } from "./budgets";
@@ -16,8 +16,8 @@ import { broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive
 
 /** Recent messages a shard keeps to answer resumes without asking the room. */
 const BUFFER = 1000;
-/** When a viewer whose resume the room call failed for (overloaded, redeploying) should ask again. */
-const RETRY_RESUME_MS = 1000;
+/** When a viewer whose publish, moderation or resume the room call failed for (overloaded, redeploying) should send it again. */
+const RETRY_MS = 1000;
 /** Storage key of the heads (latest seq, moderation id) last relayed to this shard's viewers. */
 const RELAYED = "relayed";
 /** Which room and shard a connection is for, set by the Worker. */
@@ -25,6 +25,16 @@ export const SHARD_HEADERS = { tenant: "x-chat-tenant", room: "x-chat-room", sha
 
 const busyFrame = (afterSeq: number, retryAfterMs: number) =>
   errorFrame("room_busy", "The room is serving all the history it can; resume again shortly.", { afterSeq, retryAfterMs });
+
+/**
+ * The answer to a frame whose room call threw: `room_busy`, naming the publish (`clientMsgId`) to send again. Every
+ * frame gets an answer: unanswered, the SDK would wait for an ack that never comes. Sending a publish again is safe,
+ * as the room stores one message per sender and clientMsgId, even when the call failed after it stored this one.
+ */
+function unreachable(err: unknown, refused: { clientMsgId?: string } = {}): ServerFrame {
+  console.warn("a viewer's room call failed; they are told to send it again", err);
+  return errorFrame("room_busy", "The room could not take this just now; send it again shortly.", { ...refused, retryAfterMs: RETRY_MS });
+}
 
 interface Identity {
   tenantId: string;
@@ -49,6 +59,11 @@ export class ChatShard extends DurableObject<Env> {
   private lastSeq = 0;
   /** The last entry of the room's moderation log applied here. */
   private lastMod = 0;
+  /**
+   * The room's pins as of its heads then, for each viewer's `hello`: from the boot, then from each delivery not older
+   * than them (the alarm's re-sync may arrive after a later delivery). A pin changes only with a new seq or a delete.
+   */
+  private pinned: RoomState = { heads: { seq: 0, mod: 0 }, pins: [] };
   private booted = false;
   private readonly budgets = new UserBudgets();
   /** This shard's share of the room's read budget, spent before a member's resume goes to the room (`shardReadRule`). */
@@ -94,7 +109,7 @@ export class ChatShard extends DurableObject<Env> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [conn.userId]);
     server.serializeAttachment({ ...conn, v: Number(new URL(request.url).searchParams.get("v")) || 1 });
-    send(server, { type: "hello", roomId: this.room.id, kind: "live", userId: conn.userId, role: conn.role, seq: this.lastSeq, lastReadSeq: 0, unread: 0, online: [] });
+    send(server, { type: "hello", roomId: this.room.id, kind: "live", userId: conn.userId, role: conn.role, seq: this.lastSeq, lastReadSeq: 0, unread: 0, online: [], pins: this.pinned.pins });
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -105,7 +120,9 @@ export class ChatShard extends DurableObject<Env> {
     const actor = { userId: conn.userId, role: conn.role };
     switch (frame.type) {
       case "publish": {
-        const r = await this.toRoom<PublishResult>((room) => room.publishFrom(actor, frame.clientMsgId, frame.body));
+        const r = await this.toRoom<PublishResult>((room) => room.publishFrom(actor, frame.clientMsgId, frame.body)).catch(
+          (err): PublishResult => ({ ok: false, error: unreachable(err, { clientMsgId: frame.clientMsgId }) }),
+        );
         send(ws, r.ok ? { type: "ack", clientMsgId: frame.clientMsgId, seq: r.seq, ...(r.duplicate ? { duplicate: true } : {}) } : r.error);
         return;
       }
@@ -124,7 +141,7 @@ export class ChatShard extends DurableObject<Env> {
           send(ws, errorFrame("forbidden", "Only hosts and moderators may do that."));
           return;
         }
-        const error = await this.toRoom<ServerFrame | null>((room) => room.moderateFrom(actor, frame));
+        const error = await this.toRoom<ServerFrame | null>((room) => room.moderateFrom(actor, frame)).catch((err) => unreachable(err));
         if (error) send(ws, error);
       }
     }
@@ -165,8 +182,13 @@ export class ChatShard extends DurableObject<Env> {
       }
       if (d.heads.seq > this.lastSeq) await this.fill(d.heads.seq);
       if (d.heads.mod > this.lastMod) await this.catchUpModeration(d.heads.mod);
+      this.takePins(d);
       this.storeRelayed();
     });
+  }
+
+  private takePins({ heads, pins }: RoomState): void {
+    if (heads.seq >= this.pinned.heads.seq && heads.mod >= this.pinned.heads.mod) this.pinned = { heads, pins };
   }
 
   /** Applies one logged moderation frame: removals close and bar the user, deletes tombstone the buffer; viewers see the frame. */
@@ -208,6 +230,7 @@ export class ChatShard extends DurableObject<Env> {
     }
     this.room = boot.room;
     this.removed = new Set(boot.removed);
+    this.takePins({ heads: { seq: boot.latestSeq, mod: boot.modHead }, pins: boot.pins });
     const relayed = this.ctx.getWebSockets().length > 0 ? this.ctx.storage.kv.get<Heads>(RELAYED) : undefined;
     this.lastSeq = Math.min(relayed?.seq ?? boot.latestSeq, boot.latestSeq);
     this.lastMod = Math.min(relayed?.mod ?? boot.modHead, boot.modHead);
@@ -248,12 +271,12 @@ export class ChatShard extends DurableObject<Env> {
    * the room call throws: unanswered, the SDK would stay `syncing` for good.
    */
   private async resume(ws: WebSocket, reader: Actor, afterSeq: number): Promise<void> {
-    if (this.resuming.has(ws)) return send(ws, busyFrame(afterSeq, RETRY_RESUME_MS));
+    if (this.resuming.has(ws)) return send(ws, busyFrame(afterSeq, RETRY_MS));
     this.resuming.add(ws);
     try {
       const busy = await this.replayPage(ws, reader, afterSeq).catch((err): ReadBusy => {
         console.warn("a resume's room call failed; the viewer is told to ask again", err);
-        return { busy: true, retryAfterMs: RETRY_RESUME_MS };
+        return { busy: true, retryAfterMs: RETRY_MS };
       });
       if (busy) await this.refuseResume(ws, afterSeq, busy.retryAfterMs);
     } finally {

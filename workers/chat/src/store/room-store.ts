@@ -1,4 +1,4 @@
-import type { MessageBody, MessageFrame, Role, RoomKind, ServerFrame } from "../../../../shared/chat/protocol";
+import type { MessageBody, MessageFrame, Pin, Role, RoomKind, ServerFrame } from "../../../../shared/chat/protocol";
 
 /** The room record made by `POST /rooms`. */
 export interface RoomRecord {
@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS members (
 );
 CREATE TABLE IF NOT EXISTS shards (k INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS moderation_log (id INTEGER PRIMARY KEY, frame TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pins (listing_id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE);
 `;
 
 type Row = Record<string, SqlStorageValue>;
@@ -68,6 +69,8 @@ function toFrame(r: Row): MessageFrame {
  */
 export class RoomStore {
   private latest = 0;
+  /** The pins, newest first: read with every delivery of a live room, so kept here and re-read only when they change. */
+  private pinList: Pin[];
 
   /** Whether a room was ever made in this object: before `init`, an object holds no schema at all. */
   static exists(sql: SqlStorage): boolean {
@@ -78,6 +81,7 @@ export class RoomStore {
   constructor(private readonly sql: SqlStorage) {
     sql.exec(SCHEMA);
     this.latest = (sql.exec("SELECT COALESCE(MAX(seq), 0) AS s FROM messages").one().s as number) ?? 0;
+    this.pinList = this.readPins();
   }
 
   get latestSeq(): number {
@@ -125,6 +129,30 @@ export class RoomStore {
   markDeleted(seq: number, by: string, at: string): boolean {
     const cur = this.sql.exec("UPDATE messages SET body = NULL, deleted_at = COALESCE(deleted_at, ?), deleted_by = COALESCE(deleted_by, ?) WHERE seq = ?", at, by, seq);
     return cur.rowsWritten > 0;
+  }
+
+  /** The room's pins, newest first. */
+  get pins(): Pin[] {
+    return this.pinList;
+  }
+
+  /** Pins a listing at a message's seq (a listing pinned before moves up); past `max` pins the oldest go. */
+  pin(listingId: string, seq: number, max: number): void {
+    this.sql.exec("INSERT INTO pins (listing_id, seq) VALUES (?, ?) ON CONFLICT (listing_id) DO UPDATE SET seq = excluded.seq", listingId, seq);
+    this.sql.exec("DELETE FROM pins WHERE seq NOT IN (SELECT seq FROM pins ORDER BY seq DESC LIMIT ?)", max);
+    this.pinList = this.readPins();
+  }
+
+  /** Unpins whatever the message at seq pinned (it was deleted); nothing when it pinned nothing. */
+  unpin(seq: number): void {
+    if (this.sql.exec("DELETE FROM pins WHERE seq = ?", seq).rowsWritten > 0) this.pinList = this.readPins();
+  }
+
+  private readPins(): Pin[] {
+    return this.sql
+      .exec("SELECT listing_id, seq FROM pins ORDER BY seq DESC")
+      .toArray()
+      .map((r) => ({ seq: r.seq as number, listingId: r.listing_id as string }));
   }
 
   member(userId: string): MemberRecord | null {

@@ -1,0 +1,81 @@
+import { runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { ClientFrame, MessageBody } from "../../../shared/chat/protocol";
+import type { ChatRoom } from "../src/do/room";
+import { shardFor } from "../src/domain/shard";
+import { MAX_PINS } from "../src/domain/pins";
+import { roomStub, sameShard } from "./live-helpers";
+import { call, connect, createRoom, TENANT_A, text, token, type TestSocket } from "./helpers";
+
+const listing = (n: number) => `lst_${String(n).padStart(26, "0")}`;
+const product = (n: number): MessageBody => ({ kind: "product", listingId: listing(n) });
+
+async function hello(room: string, userId: string, role = "member") {
+  return (await connect(room, await token(TENANT_A, userId, { rooms: [room], role }))).next("hello");
+}
+
+/** Publishes on a socket and waits for its ack. */
+async function publish(s: TestSocket, clientMsgId: string, body: MessageBody): Promise<number> {
+  s.send({ type: "publish", clientMsgId, body } satisfies ClientFrame);
+  return (await s.next("ack", (a) => a.clientMsgId === clientMsgId)).seq;
+}
+
+// A host's product messages are the room's pins. `hello` carries them, so a client that starts near the room's head
+// (a live page, `tail`) shows them without reading the history that made them.
+describe("the host's pins", () => {
+  it("are kept by the room as they happen: a host's products, newest first, a listing pinned again moved up, a deleted one gone", async () => {
+    const room = await createRoom(TENANT_A);
+    const host = await connect(room, await token(TENANT_A, "seller", { rooms: [room], role: "host" }));
+    const member = await connect(room, await token(TENANT_A, "buyer", { rooms: [room] }));
+    const mod = await connect(room, await token(TENANT_A, "mod", { rooms: [room], role: "moderator" }));
+    const a = await publish(host, "a", product(1));
+    const b = await publish(host, "b", product(2));
+    await publish(member, "c", product(3));
+    await publish(mod, "d", product(4));
+    await publish(host, "t", text("not a pin"));
+    const again = await publish(host, "a2", product(1));
+    expect(again).toBeGreaterThan(a);
+    expect((await hello(room, "late")).pins).toEqual([
+      { seq: again, listingId: listing(1) },
+      { seq: b, listingId: listing(2) },
+    ]);
+    mod.send({ type: "delete", seq: b });
+    await mod.next("deleted");
+    expect((await hello(room, "later")).pins).toEqual([{ seq: again, listingId: listing(1) }]);
+    // Deleting the message that pinned a listing again unpins it, as every page that saw the delete shows.
+    mod.send({ type: "delete", seq: again });
+    await mod.next("deleted", (d) => d.seq === again);
+    expect((await hello(room, "latest")).pins).toEqual([]);
+  });
+
+  it(`keeps the newest ${MAX_PINS}`, async () => {
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    await runInDurableObject(roomStub(room), (instance: ChatRoom) => {
+      for (let i = 1; i <= MAX_PINS + 5; i++) instance.publishFrom({ userId: "seller", role: "host" }, `p${i}`, product(i));
+    });
+    const { pins } = await hello(room, "viewer");
+    expect(pins.map((p) => p.seq)).toEqual(Array.from({ length: MAX_PINS }, (_, i) => MAX_PINS + 5 - i));
+  });
+
+  it("reach a live room's viewers on every shard: one there before the pins, and one whose shard boots after them", async () => {
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    const [early, late] = sameShard(2, "pinview");
+    const watcher = await connect(room, await token(TENANT_A, early!, { rooms: [room] }));
+    expect((await watcher.next("hello")).pins).toEqual([]);
+    // The host pins over HTTP (the console's form without JavaScript) and over its socket.
+    const pinned = await call(`/v1/chat/rooms/${room}/messages`, { method: "POST", tenant: TENANT_A, json: { userId: "seller", role: "host", clientMsgId: "form-1", body: product(1) } });
+    expect(pinned.status).toBe(201);
+    const host = await connect(room, await token(TENANT_A, "seller", { rooms: [room], role: "host" }));
+    await publish(host, "sock-1", product(2));
+    await watcher.next("message", (m) => m.seq === 2);
+    const expected = [
+      { seq: 2, listingId: listing(2) },
+      { seq: 1, listingId: listing(1) },
+    ];
+    // The watcher's shard was running before the pins: they reached it with its deliveries.
+    expect((await hello(room, late!)).pins).toEqual(expected);
+    // A shard no one had connected to boots from the room with them.
+    const fresh = Array.from({ length: 50 }, (_, i) => `fresh${i}`).find((u) => ![early!, "seller"].some((v) => shardFor(v, 4) === shardFor(u, 4)))!;
+    expect((await hello(room, fresh)).pins).toEqual(expected);
+  });
+});
