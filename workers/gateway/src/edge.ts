@@ -1,10 +1,13 @@
 /**
  * Where the buyer is, as far as the edge knows. In production only Cloudflare's
  * `request.cf` counts: a client's `X-Country` must not walk a buyer in Riyadh
- * past a restriction that applies there. Local runs have no real `cf`, so the
- * local stack, the tests and the bench set `TRUST_CLIENT_LOCATION = "true"`
- * and then explicit `X-Country` / `CF-IPCountry` / `X-Location: lat,lon`
- * headers win.
+ * past a restriction that applies there. No client on the internet can set
+ * `request.cf`; a Worker bound to the gateway can, by passing `cf` on its
+ * request (the service binding delivers it as `request.cf`): the storefront
+ * sends its buyer's location that way (workers/storefront/src/buyer-edge.ts).
+ * Local runs have no real `cf`, so the local stack, the tests and the bench set
+ * `TRUST_CLIENT_LOCATION = "true"` and then explicit `X-Country` /
+ * `CF-IPCountry` / `X-Location: lat,lon` headers win.
  */
 export interface EdgeLocation {
   country?: string;

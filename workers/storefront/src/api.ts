@@ -14,6 +14,17 @@ export function apiClient(env: Env, key: string, headers: Record<string, string>
   return createClient({ baseUrl: "https://gateway", key, headers, fetch: ((req: Request) => env.API.fetch(req)) as typeof fetch });
 }
 
+/**
+ * `env` with its `API` binding rewriting each request first: how a middleware makes every call made while
+ * serving one visitor carry what the edge established about them (their address, their location).
+ */
+export function decorateApi(env: Env, edit: (request: Request) => Request): Env {
+  const api = env.API;
+  const fetch = (input: RequestInfo | URL, init?: RequestInit) => api.fetch(edit(new Request(input, init)));
+  const connect = (address: SocketAddress | string, options?: SocketOptions) => api.connect(address, options);
+  return { ...env, API: { fetch, connect } as Fetcher };
+}
+
 /** A problem to show when the API answered with something else (or nothing): never a stack trace. */
 export function asProblem(error: unknown, status: number): Problem {
   if (error && typeof error === "object" && typeof (error as Problem).detail === "string") return error as Problem;

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { direction, pickUiLocale, type UiLocale } from "./i18n/locale";
-import { COUNTRY_HEADER, LOCATION_HEADER } from "../../../shared/http/context";
+import { buyerEdgeOf } from "./buyer-edge";
 import { MESSAGES, type Messages } from "./i18n/messages";
 
 /** Who is shopping, as far as this request tells: the language of the page, their market and how to ask the API. */
@@ -12,9 +12,9 @@ export interface Buyer {
   country: string | null;
   /** An explicit currency choice (`?currency` or the saved one); null = the market's. */
   currency: string | null;
-  /** Headers for the API: the buyer's language (country and location go as query parameters). */
+  /** Headers for the API: the buyer's language (country and location go as each call's `cf`: buyer-edge.ts). */
   apiHeaders: Record<string, string>;
-  /** `lat,lon` as the gateway established it, for location-aware calls (media nodes). */
+  /** `lat,lon` as the gateway established it (the API sees it too, as each call's `cf`). */
   location: string | null;
   /** The language to ask the catalog for: the buyer's explicit choice, else null (Accept-Language decides). */
   catalogLocale: string | null;
@@ -27,19 +27,8 @@ export const CURRENCIES = ["EUR", "USD", "GBP", "JPY", "CNY", "SAR", "AED", "CHF
 const YEAR = 365 * 24 * 3600;
 
 /**
- * The buyer's country as the gateway established it (`request.cf` in production; client headers only
- * where the gateway is told to trust them) and passed in its own `x-ecp-country`, which it strips from
- * every incoming request: a buyer cannot choose it by sending a header.
- */
-function edgeCountry(req: Request): string | null {
-  const value = req.headers.get(COUNTRY_HEADER);
-  return value && /^[A-Z]{2}$/.test(value) ? value : null;
-}
-
-/**
- * What the API calls say about the buyer. The country and location travel as the contract's own
- * parameters (`?country`, `lat`/`lon`) rather than edge headers: a call over the `API` binding has no
- * `request.cf` of the buyer's, and the gateway rightly ignores client location headers in production.
+ * What the API calls say about the buyer in headers: their language. Their country and location go as the
+ * call's `cf` (buyer-edge.ts), the only form a production gateway trusts; client location headers it ignores.
  */
 function forwardedHeaders(req: Request): Record<string, string> {
   const lang = req.headers.get("accept-language");
@@ -53,7 +42,10 @@ function forwardedHeaders(req: Request): Record<string, string> {
 export function buyerContext(): MiddlewareHandler {
   return async (c, next) => {
     const req = c.req.raw;
-    const country = edgeCountry(req);
+    // As the gateway established it (`request.cf` in production), in headers it strips from every incoming
+    // request: a buyer cannot choose their country by sending a header.
+    const edge = buyerEdgeOf(req.headers);
+    const country = edge.country ?? null;
     const queryLocale = c.req.query("locale");
     const savedLocale = getCookie(c, LOCALE_COOKIE);
     const locale = pickUiLocale({ query: queryLocale, cookie: savedLocale, acceptLanguage: req.headers.get("accept-language"), country });
@@ -72,7 +64,7 @@ export function buyerContext(): MiddlewareHandler {
       country,
       currency: currency || null,
       apiHeaders: forwardedHeaders(req),
-      location: req.headers.get(LOCATION_HEADER),
+      location: edge.latitude !== undefined ? `${edge.latitude},${edge.longitude}` : null,
       catalogLocale: explicit,
     };
     c.set("buyer", buyer);

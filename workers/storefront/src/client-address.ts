@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { decorateApi } from "./api";
 
 /** Cloudflare sets it on every request that enters the edge (a client cannot), and the gateway reads it. */
 const CLIENT_IP = "cf-connecting-ip";
@@ -13,18 +14,10 @@ export function clientAddress(): MiddlewareHandler {
   return async (c, next) => {
     const ip = c.req.header(CLIENT_IP);
     if (ip) {
-      const api = (c.env as Env).API;
-      c.env = {
-        ...(c.env as Env),
-        API: {
-          fetch: (input: RequestInfo | URL, init?: RequestInit) => {
-            const request = new Request(input, init);
-            request.headers.set(CLIENT_IP, ip);
-            return api.fetch(request);
-          },
-          connect: (address: SocketAddress | string, options?: SocketOptions) => api.connect(address, options),
-        } as Fetcher,
-      };
+      c.env = decorateApi(c.env as Env, (request) => {
+        request.headers.set(CLIENT_IP, ip);
+        return request;
+      });
     }
     await next();
   };

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { requestLog } from "../../../shared/http/log";
 import { buyerContext } from "./buyer";
+import { buyerEdge } from "./buyer-edge";
 import { buyerBudget } from "./buyer-budget";
 import { clientAddress } from "./client-address";
 import { csrfGuard } from "./csrf";
@@ -62,6 +63,7 @@ app.use("*", async (c, next) => {
 
 const shop = new Hono<SfEnv>();
 shop.use("*", buyerContext());
+shop.use("*", buyerEdge());
 // The routes that call the API with the tenant's secret key on an anonymous buyer's behalf.
 const budget = buyerBudget();
 shop.on("POST", ["/chat/token", "/ask", "/checkout/:id"], budget);
