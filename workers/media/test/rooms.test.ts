@@ -227,17 +227,20 @@ describe("rooms", () => {
 
   it("counts every room of a registry made before the pools as verified", async () => {
     const t = freshTenant();
-    await inRegistry(t, (_obj, sql) => {
+    await runInDurableObject(registry(env, t), (_obj: MediaRegistry, state: DurableObjectState) => {
+      const sql = state.storage.sql;
       sql.exec("DROP TABLE rooms");
       sql.exec("CREATE TABLE rooms (id TEXT PRIMARY KEY, node_id TEXT NOT NULL, anchor TEXT NOT NULL, assigned_at INTEGER NOT NULL)");
       sql.exec("CREATE INDEX rooms_by_assigned_at ON rooms (assigned_at, id)");
       sql.exec(`INSERT INTO rooms VALUES ('old-show', 'fra-1', '[{"lat":50,"lon":8}]', 1)`);
-      const store = new RoomStore(sql);
+      // Such a registry recorded no schema version (store/schema.ts).
+      state.storage.kv.delete("schema/rooms");
+      const store = new RoomStore(state.storage);
       expect([store.count("verified"), store.count("unverified")]).toEqual([1, 0]);
       expect(store.get("old-show")).toEqual({ roomId: "old-show", nodeId: "fra-1", anchor: [{ lat: 50, lon: 8 }], assignedAt: 1, pool: "verified" });
       expect(store.dropStalest("unverified", 10, "x")).toEqual([]);
       // Made again on the next start: nothing changes.
-      expect(new RoomStore(sql).count("verified")).toBe(1);
+      expect(new RoomStore(state.storage).count("verified")).toBe(1);
     });
   });
 

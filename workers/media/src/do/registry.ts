@@ -77,9 +77,10 @@ export class MediaRegistry extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     void ctx.blockConcurrencyWhile(async () => {
-      this.nodeStore = new NodeStore(ctx.storage.sql);
-      this.roomStore = new RoomStore(ctx.storage.sql);
-      this.policyStore = new PolicyStore(ctx.storage.sql);
+      // Each store brings its tables up to date, once per version (store/schema.ts).
+      this.nodeStore = new NodeStore(ctx.storage);
+      this.roomStore = new RoomStore(ctx.storage);
+      this.policyStore = new PolicyStore(ctx.storage);
       for (const n of this.nodeStore.all()) this.nodes.set(n.id, n);
       this.policy = this.policyStore.get();
       this.roomCount = { verified: this.roomStore.count("verified"), unverified: this.roomStore.count("unverified") };

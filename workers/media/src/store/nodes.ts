@@ -1,5 +1,6 @@
 import type { NodeDefinition } from "../domain/nodes";
 import type { Region } from "../domain/regions";
+import { migrate, type Migration } from "./schema";
 
 /**
  * Node definitions in the registry object's SQLite: written when an operator
@@ -7,10 +8,19 @@ import type { Region } from "../domain/regions";
  * starts. Heartbeats never come here.
  */
 export class NodeStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS nodes (
-      id TEXT PRIMARY KEY, url TEXT NOT NULL, region TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
-      capacity INTEGER NOT NULL, residency TEXT, updated_at INTEGER NOT NULL)`);
+  /** The `nodes` table's versions (schema.ts); a registry made before versions already has the first. */
+  static readonly MIGRATIONS: readonly Migration[] = [
+    (sql) =>
+      sql.exec(`CREATE TABLE IF NOT EXISTS nodes (
+        id TEXT PRIMARY KEY, url TEXT NOT NULL, region TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+        capacity INTEGER NOT NULL, residency TEXT, updated_at INTEGER NOT NULL)`),
+  ];
+
+  private readonly sql: SqlStorage;
+
+  constructor(storage: DurableObjectStorage) {
+    migrate(storage, "nodes", NodeStore.MIGRATIONS);
+    this.sql = storage.sql;
   }
 
   all(): NodeDefinition[] {

@@ -1,9 +1,18 @@
 import type { ResidencyPolicy } from "../domain/residency";
+import { migrate, type Migration } from "./schema";
 
 /** The tenant's residency policy, one row; absent means the default policy. */
 export class PolicyStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec("CREATE TABLE IF NOT EXISTS policy (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, updated_at INTEGER NOT NULL)");
+  /** The `policy` table's versions (schema.ts); a registry made before versions already has the first. */
+  static readonly MIGRATIONS: readonly Migration[] = [
+    (sql) => sql.exec("CREATE TABLE IF NOT EXISTS policy (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, updated_at INTEGER NOT NULL)"),
+  ];
+
+  private readonly sql: SqlStorage;
+
+  constructor(storage: DurableObjectStorage) {
+    migrate(storage, "policy", PolicyStore.MIGRATIONS);
+    this.sql = storage.sql;
   }
 
   get(): ResidencyPolicy | null {

@@ -1,4 +1,5 @@
 import type { RoomAssignment, RoomPool } from "../domain/rooms";
+import { migrate, type Migration } from "./schema";
 
 const VERIFIED: Record<RoomPool, number> = { verified: 1, unverified: 0 };
 
@@ -8,17 +9,29 @@ const VERIFIED: Record<RoomPool, number> = { verified: 1, unverified: 0 };
  * `verified` is its pool (1: verified, 0: unverified). One row per room id, whichever pool: one node per room.
  */
 export class RoomStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(`CREATE TABLE IF NOT EXISTS rooms (
-      id TEXT PRIMARY KEY, node_id TEXT NOT NULL, anchor TEXT NOT NULL, assigned_at INTEGER NOT NULL, verified INTEGER NOT NULL DEFAULT 1)`);
-    // A registry made before the pools: its rows were placed by secret keys or for the tenant's rooms (since
-    // 62c03f2) or by anyone (before). Counting them verified keeps every room in use safe from invented ids;
-    // MAX_ROOMS still ages out the rest.
-    if (!sql.exec<{ name: string }>("PRAGMA table_info(rooms)").toArray().some((c) => c.name === "verified")) {
-      sql.exec("ALTER TABLE rooms ADD COLUMN verified INTEGER NOT NULL DEFAULT 1");
-    }
-    sql.exec("DROP INDEX IF EXISTS rooms_by_assigned_at");
-    sql.exec("CREATE INDEX IF NOT EXISTS rooms_by_pool ON rooms (verified, assigned_at, id)");
+  /** The `rooms` table's versions (schema.ts). */
+  static readonly MIGRATIONS: readonly Migration[] = [
+    // 1: the pools (dc4f4c5). A registry made before versions records none, and may have any layout it ever
+    // had: no table yet, rooms without `verified` (with or without rooms_by_assigned_at), or this one.
+    (sql) => {
+      sql.exec(`CREATE TABLE IF NOT EXISTS rooms (
+        id TEXT PRIMARY KEY, node_id TEXT NOT NULL, anchor TEXT NOT NULL, assigned_at INTEGER NOT NULL, verified INTEGER NOT NULL DEFAULT 1)`);
+      // A registry made before the pools: its rows were placed by secret keys or for the tenant's rooms (since
+      // 62c03f2) or by anyone (before). Counting them verified keeps every room in use safe from invented ids;
+      // MAX_ROOMS still ages out the rest.
+      if (!sql.exec<{ name: string }>("PRAGMA table_info(rooms)").toArray().some((c) => c.name === "verified")) {
+        sql.exec("ALTER TABLE rooms ADD COLUMN verified INTEGER NOT NULL DEFAULT 1");
+      }
+      sql.exec("DROP INDEX IF EXISTS rooms_by_assigned_at");
+      sql.exec("CREATE INDEX IF NOT EXISTS rooms_by_pool ON rooms (verified, assigned_at, id)");
+    },
+  ];
+
+  private readonly sql: SqlStorage;
+
+  constructor(storage: DurableObjectStorage) {
+    migrate(storage, "rooms", RoomStore.MIGRATIONS);
+    this.sql = storage.sql;
   }
 
   count(pool: RoomPool): number {
