@@ -37,6 +37,8 @@ export const paymentIntents = sqliteTable(
     pendingAmount: integer("pending_amount"),
     pendingKey: text("pending_key"),
     pendingSince: text("pending_since"),
+    /** When reconciliation last looked at the pending one and it stayed pending (UTC ISO); null: not yet. */
+    pendingCheckedAt: text("pending_checked_at"),
     version: integer("version").notNull().default(0),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -46,8 +48,9 @@ export const paymentIntents = sqliteTable(
     // Reconciliation reads the oldest `processing` intents: only those rows are indexed, so it never scans
     // the table and a create (inserted in `requires_confirmation`) writes nothing to this index.
     index("payment_intents_processing").on(t.updatedAt).where(sql`status = 'processing'`),
-    // Reconciliation reads the oldest modifications still awaiting an answer: a handful of rows, indexed alone.
-    index("payment_intents_pending").on(t.pendingSince).where(sql`pending_action IS NOT NULL`),
+    // Reconciliation reads modifications still awaiting an answer in its round-robin order (never looked at
+    // first, then least recently, then oldest): a handful of rows, indexed alone, read in order with no sort.
+    index("payment_intents_pending_recheck").on(t.pendingCheckedAt, t.pendingSince, t.id).where(sql`pending_action IS NOT NULL`),
   ],
 );
 
@@ -86,8 +89,15 @@ export const paymentRefunds = sqliteTable(
     providerKey: text("provider_key"),
     reason: text("reason"),
     createdAt: text("created_at").notNull(),
+    /** When reconciliation last looked at it while `pending` and it stayed pending (UTC ISO); null: not yet. */
+    checkedAt: text("checked_at"),
   },
-  (t) => [index("payment_refunds_intent").on(t.intentId), index("payment_refunds_pending").on(t.status, t.createdAt), index("payment_refunds_key").on(t.providerKey)],
+  (t) => [
+    index("payment_refunds_intent").on(t.intentId),
+    // Reconciliation's queue: status first, so the pending rows are one range of it, in its round-robin order.
+    index("payment_refunds_recheck").on(t.status, t.checkedAt, t.createdAt, t.id),
+    index("payment_refunds_key").on(t.providerKey),
+  ],
 );
 
 /** A tenant's routing rules, replaced as a whole by `PUT /routing`. */

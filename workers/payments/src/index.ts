@@ -12,6 +12,7 @@ import { registerListProviders } from "./routes/list-providers";
 import { registerPutRouting } from "./routes/put-routing";
 import { registerRefundIntent } from "./routes/refund-intent";
 import { registerWebhooks } from "./routes/webhooks";
+import { callBudget, RUN_CALLS } from "./service/call-budget";
 import { depsOf } from "./service/deps";
 import { reconcileModifications, reconcileRefunds, reconcileStuck } from "./service/reconcile";
 
@@ -34,11 +35,13 @@ registerAdminSimulator(app);
 
 /**
  * The cron trigger (wrangler.toml) settles intents stuck in `processing`, and refunds, captures and cancels
- * left pending: a bounded batch of each a run (service/reconcile.ts).
+ * left pending: a bounded batch of each a run (service/reconcile.ts), all three drawing on one budget of
+ * provider calls, so a run stays within a Worker's subrequests.
  */
 async function scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
   const deps = depsOf(env);
-  const opts = { olderThanMs: Number(env.RECONCILE_AFTER_MS) || 60_000, limit: Number(env.RECONCILE_BATCH) || 25 };
+  const budget = callBudget(Number(env.RECONCILE_CALL_BUDGET) || RUN_CALLS);
+  const opts = { olderThanMs: Number(env.RECONCILE_AFTER_MS) || 60_000, limit: Number(env.RECONCILE_BATCH) || 25, budget };
   const work = Promise.all([reconcileStuck(deps, opts), reconcileRefunds(deps, opts), reconcileModifications(deps, opts)]).then(([intents, refunds, modifications]) => {
     if (intents.length + refunds.length + modifications.length > 0) console.log(JSON.stringify({ service: "payments", event: "reconcile", intents, refunds, modifications }));
   });

@@ -28,7 +28,8 @@ export function presentIntent(intent: IntentRow, attempts: AttemptRow[] = [], re
       latencyMs: a.latencyMs,
       createdAt: a.createdAt,
     })),
-    refunds: refunds.map(({ tenantId: _t, ...r }) => ({ ...r, currency: intent.currency })),
+    // Reconciliation's note of when it last looked at a pending refund is its own bookkeeping, not the refund's.
+    refunds: refunds.map(({ tenantId: _t, checkedAt: _c, ...r }) => ({ ...r, currency: intent.currency })),
     pending: intent.pendingAction ? { action: intent.pendingAction, amount: intent.pendingAmount, since: intent.pendingSince! } : null,
     lastError: intent.lastError,
     createdAt: intent.createdAt,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KEY_RETENTION_MS, nextStep, refundStep, settledBy } from "./reconcile";
+import { KEY_RETENTION_MS, nextStep, pendingStep, settledBy } from "./reconcile";
 
 const now = Date.parse("2026-11-26T12:00:00Z");
 
@@ -35,11 +35,11 @@ describe("settledBy: the provider's answer as the intent's next status", () => {
   });
 });
 
-describe("refundStep: how reconciliation learns a pending refund's outcome", () => {
+describe("pendingStep: how reconciliation learns a pending refund's, capture's or cancel's outcome", () => {
   it("sends it again with its key while the provider keeps the key, and past that only reads it", () => {
-    expect(refundStep(now - 60_000, now)).toBe("ask");
-    expect(refundStep(now - KEY_RETENTION_MS + 1, now)).toBe("ask");
-    expect(refundStep(now - KEY_RETENTION_MS, now)).toBe("read");
-    expect(refundStep(now - 30 * KEY_RETENTION_MS, now)).toBe("read");
+    expect(pendingStep(now - 60_000, now)).toBe("ask");
+    expect(pendingStep(now - KEY_RETENTION_MS + 1, now)).toBe("ask");
+    expect(pendingStep(now - KEY_RETENTION_MS, now)).toBe("read");
+    expect(pendingStep(now - 30 * KEY_RETENTION_MS, now)).toBe("read");
   });
 });

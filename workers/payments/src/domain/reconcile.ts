@@ -43,12 +43,13 @@ export function nextStep(last: StuckAttempt | null, nowMs: number, retentionMs =
 }
 
 /**
- * How reconciliation learns a pending refund's outcome: while the provider still keeps the refund's key, by
- * sending it again with that key (which replays what the provider did with it) and then a read where that
- * says nothing new; past that, sending it again could refund afresh, so only a read, which is safe at any age.
+ * How reconciliation learns the outcome of a refund, capture or cancel left pending, sent at `sentAtMs`: while
+ * the provider still keeps its key, by sending it again with that key (which replays what the provider did
+ * with it) and then a read where that says nothing new; past that, sending it again could refund, capture or
+ * cancel afresh, so only a read, which is safe at any age.
  */
-export const refundStep = (createdAtMs: number, nowMs: number, retentionMs = KEY_RETENTION_MS): "ask" | "read" =>
-  nowMs - createdAtMs < retentionMs ? "ask" : "read";
+export const pendingStep = (sentAtMs: number, nowMs: number, retentionMs = KEY_RETENTION_MS): "ask" | "read" =>
+  nowMs - sentAtMs < retentionMs ? "ask" : "read";
 
 /** Where the provider's answer about a stuck attempt moves the intent; null when it still does not say (ask next run). */
 export function settledBy(

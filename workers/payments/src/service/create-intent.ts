@@ -101,6 +101,7 @@ export function planIntent(deps: Deps, tenantId: string, input: CreateIntentInpu
     pendingAmount: null,
     pendingKey: null,
     pendingSince: null,
+    pendingCheckedAt: null,
     version: 0,
     createdAt: now,
     updatedAt: now,

@@ -1,9 +1,24 @@
 import type { ModResult } from "../connectors/types";
 import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
 import { PROVIDERS, type ProviderName } from "../domain/methods-data";
-import { KEY_RETENTION_MS, nextStep, refundStep, settledBy } from "../domain/reconcile";
+import { KEY_RETENTION_MS, nextStep, pendingStep, settledBy } from "../domain/reconcile";
 import type { Route } from "../domain/routing";
-import { completeAttempt, lastAttempt, moveIntent, noteStuck, pendingModifications, pendingRefunds, releaseModification, settleRefund, stuckIntents, type IntentRow, type PendingRefund } from "../store/intents";
+import {
+  completeAttempt,
+  lastAttempt,
+  markModificationChecked,
+  markRefundChecked,
+  moveIntent,
+  noteStuck,
+  pendingModifications,
+  pendingRefunds,
+  releaseModification,
+  settleRefund,
+  stuckIntents,
+  type IntentRow,
+  type PendingRefund,
+} from "../store/intents";
+import { callBudget, withCalls, type CallBudget } from "./call-budget";
 import { iso, type Deps } from "./deps";
 
 export interface ReconcileOptions {
@@ -11,14 +26,40 @@ export interface ReconcileOptions {
   olderThanMs: number;
   /** At most this many intents a run (each may cost a provider call). */
   limit: number;
+  /**
+   * The provider calls this run may make, one budget shared by every reconciler of a cron run: an item that
+   * finds too few left is `deferred` to the next run, keeping its place in its queue. Unset: one of its own,
+   * enough for its whole batch.
+   */
+  budget?: CallBudget;
   /** Only this tenant's intents (a read that reconciles its own, tests). */
   tenantId?: string;
+}
+
+/** The most provider calls one item costs: asked again with its key, then read where that says nothing new. */
+const ITEM_CALLS = 2;
+
+const budgetOf = (opts: ReconcileOptions) => opts.budget ?? callBudget(opts.limit * ITEM_CALLS);
+
+/** What reconciling one pending refund, capture or cancel draws on: the run's calls, and its clock of looks. */
+interface Recheck {
+  budget: CallBudget;
+  /**
+   * When it was looked at: strictly later than the run's last look. Two looks in one millisecond would tie, and
+   * the tie, broken by age, would put the older one first every time: it would come round more often than its turn.
+   */
+  lookedAt: () => string;
+}
+
+function recheckRun(deps: Deps, opts: ReconcileOptions): Recheck {
+  let last = -Infinity;
+  return { budget: budgetOf(opts), lookedAt: () => iso((last = Math.max(deps.now(), last + 1))) };
 }
 
 /** What one run did with one intent. */
 export interface Reconciled {
   id: string;
-  outcome: "settled" | "failed" | "held" | "already_settled";
+  outcome: "settled" | "failed" | "held" | "already_settled" | "deferred";
   /** Its status after this run; null when another settled it first (not read again). */
   status: IntentRow["status"] | null;
 }
@@ -30,10 +71,11 @@ export interface Reconciled {
  * confirm still alive settle an intent once; a run never starts a new attempt, so it never charges twice.
  */
 export async function reconcileStuck(deps: Deps, opts: ReconcileOptions): Promise<Reconciled[]> {
-  return oneByOne(await stuckIntents(deps.db, iso(deps.now() - opts.olderThanMs), opts.limit, opts.tenantId), (intent) => reconcileOne(deps, intent));
+  const budget = budgetOf(opts);
+  return oneByOne(await stuckIntents(deps.db, iso(deps.now() - opts.olderThanMs), opts.limit, opts.tenantId), (intent) => reconcileOne(deps, intent, budget));
 }
 
-async function reconcileOne(deps: Deps, intent: IntentRow): Promise<Reconciled> {
+async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): Promise<Reconciled> {
   const last = await lastAttempt(deps.db, intent.id);
   const step = nextStep(last && { status: last.status, createdAtMs: Date.parse(last.createdAt) }, deps.now());
   const route = JSON.parse(intent.route) as Route;
@@ -60,12 +102,14 @@ async function reconcileOne(deps: Deps, intent: IntentRow): Promise<Reconciled> 
   const provider = last.provider as ProviderName;
   const connector = deps.connectors[provider];
   const request = { key: last.idempotencyKey, reference: intent.id, amount: intent.amount, currency: intent.currency, method: intent.method, capture: intent.captureMethod };
-  let result = await connector.charge(request);
-  let how = `asked again with key ${last.idempotencyKey}`;
-  if (result.kind === "unknown" && connector.lookup) {
-    how = `read by key ${last.idempotencyKey} (asking again gave ${result.code})`;
-    result = await connector.lookup(request);
-  }
+  const asked = await withCalls(budget, connector.lookup ? 2 : 1, async (call) => {
+    const answer = await call(() => connector.charge(request));
+    if (answer.kind !== "unknown" || !connector.lookup) return { result: answer, how: `asked again with key ${last.idempotencyKey}` };
+    return { result: await call(() => connector.lookup!(request)), how: `read by key ${last.idempotencyKey} (asking again gave ${answer.code})` };
+  });
+  // Not noted: it keeps its place at the head of the queue for the next run.
+  if (!asked) return { id: intent.id, outcome: "deferred", status: "processing" };
+  const { result, how } = asked.done;
   const settled = settledBy(result, intent);
   if (!settled) {
     await noteStuck(deps.db, intent.id, `outcome at ${provider} still unknown (${result.code}); asked again next run`, iso(deps.now()));
@@ -80,28 +124,29 @@ async function reconcileOne(deps: Deps, intent: IntentRow): Promise<Reconciled> 
 /** What one run did with one pending refund. */
 export interface ReconciledRefund {
   id: string;
-  outcome: "succeeded" | "failed" | "held" | "already_settled";
+  outcome: "succeeded" | "failed" | "held" | "already_settled" | "deferred";
 }
 
 /**
  * Settles refunds left `pending` (the provider's answer never came, or said pending), of any age, a bounded
- * batch a run (`pendingRefunds`: at most `limit`, each one or two provider calls): done → succeeded, refused
- * → failed with the reservation given back, turned away, still unclear or only received (Adyen: its REFUND
- * notification settles it) → read again in a later run. While the provider keeps the refund's key it is asked
- * again with it, then read; past that (`refundStep`) only read, never sent again: it could refund afresh. A
- * provider with no read (Adyen) leaves older ones to its notification, and they take no place in the batch.
+ * batch a run (`pendingRefunds`: at most `limit`, in round-robin order): done → succeeded, refused → failed
+ * with the reservation given back, turned away, still unclear or only received (Adyen: its REFUND notification
+ * settles it) → noted as looked at, to the back of the queue, and read again in a later run. While the
+ * provider keeps the refund's key it is asked again with it, then read; past that (`pendingStep`) only read,
+ * never sent again: it could refund afresh. A provider with no read (Adyen) leaves older ones to its
+ * notification, and they take no place in the batch.
  */
 export async function reconcileRefunds(deps: Deps, opts: ReconcileOptions): Promise<ReconciledRefund[]> {
-  const { since, before } = askable(deps, opts);
+  const run = recheckRun(deps, opts);
   const readable = PROVIDERS.filter((p) => deps.connectors[p].lookupRefund);
-  const refunds = await pendingRefunds(deps.db, { before, keptSince: since, readable, limit: opts.limit, start: deps.random(), tenantId: opts.tenantId });
-  return oneByOne(refunds, (refund) => reconcileRefund(deps, refund));
+  const refunds = await pendingRefunds(deps.db, { ...recheckable(deps, opts), readable, limit: opts.limit, tenantId: opts.tenantId });
+  return oneByOne(refunds, (refund) => reconcileRefund(deps, refund, run));
 }
 
-/** Sent at least `olderThanMs` ago and recently enough that the provider still keeps the key. */
-const askable = (deps: Deps, opts: ReconcileOptions) => {
+/** Sent at least `olderThanMs` ago; the provider still keeps the key of those sent after `keptSince`. */
+const recheckable = (deps: Deps, opts: ReconcileOptions) => {
   const now = deps.now();
-  return { since: iso(now - KEY_RETENTION_MS), before: iso(now - opts.olderThanMs) };
+  return { keptSince: iso(now - KEY_RETENTION_MS), before: iso(now - opts.olderThanMs) };
 };
 
 /** One at a time: a run is background work and should not burst the providers. */
@@ -128,12 +173,29 @@ async function askThenRead(ask: () => Promise<ModResult>, read?: () => Promise<M
   return unsettled && read ? read() : r;
 }
 
-async function reconcileRefund(deps: Deps, refund: PendingRefund): Promise<ReconciledRefund> {
+/**
+ * What the provider says now of a refund, capture or cancel left pending, by `step` (`pendingStep`): asked
+ * again with its key then read, or only read. Null when there is nothing to ask (past the key window, no
+ * read); `deferred` when the run's budget has too few calls left for it.
+ */
+async function recheck(budget: CallBudget, step: "ask" | "read", send: () => Promise<ModResult>, read?: () => Promise<ModResult>): Promise<ModResult | null | "deferred"> {
+  if (step === "read" && !read) return null;
+  const asked = await withCalls(budget, step === "ask" && read ? 2 : 1, (call) =>
+    step === "ask" ? askThenRead(() => call(send), read && (() => call(read))) : call(read!),
+  );
+  return asked ? asked.done : "deferred";
+}
+
+async function reconcileRefund(deps: Deps, refund: PendingRefund, run: Recheck): Promise<ReconciledRefund> {
   const connector = deps.connectors[refund.provider as ProviderName];
+  const send = () => connector.refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!);
   const read = connector.lookupRefund && (() => connector.lookupRefund!(refund.chargeRef, refund.providerKey!));
-  const ask = () => askThenRead(() => connector.refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!), read);
-  const r = refundStep(Date.parse(refund.createdAt), deps.now()) === "ask" ? await ask() : await read?.();
-  if (!r || !settles(r)) return { id: refund.id, outcome: "held" };
+  const r = await recheck(run.budget, pendingStep(Date.parse(refund.createdAt), deps.now()), send, read);
+  if (r === "deferred") return { id: refund.id, outcome: "deferred" };
+  if (!r || !settles(r)) {
+    await markRefundChecked(deps.db, refund.id, run.lookedAt());
+    return { id: refund.id, outcome: "held" };
+  }
   const settled = await settleRefund(deps.db, refund, r.ok ? { status: "succeeded", providerRef: r.ref } : { status: "failed" }, iso(deps.now()));
   return { id: refund.id, outcome: !settled ? "already_settled" : r.ok ? "succeeded" : "failed" };
 }
@@ -142,30 +204,39 @@ async function reconcileRefund(deps: Deps, refund: PendingRefund): Promise<Recon
 export interface ReconciledModification {
   id: string;
   action: "capture" | "cancel";
-  outcome: "done" | "released" | "held" | "already_settled";
+  outcome: "done" | "released" | "held" | "already_settled" | "deferred";
 }
 
 /**
- * Settles captures and cancels left pending (the provider's answer never came): asks again with the claim's
- * own key, or reads the charge where asking again only replays a saved 5xx. Done → the intent moves
- * (`succeeded` with the amount, or `canceled`); refused → the claim is let go, the intent as it was; turned
- * away, still unclear or only received (Adyen: its notification settles it) → asked next run. Only within the
- * provider's key retention: past it, asking again could capture or cancel afresh.
+ * Settles captures and cancels left pending (the provider's answer never came), of any age, a bounded batch a
+ * run (`pendingModifications`: at most `limit`, in round-robin order). While the provider keeps the claim's
+ * key it is asked again with it, then the charge is read where that says nothing new (Stripe replays a saved
+ * 5xx); past that (`pendingStep`) the charge is only read, never asked again: it could capture or cancel
+ * afresh. A provider with no read (Adyen) leaves older ones to its notification, and they take no place in the
+ * batch. Done → the intent moves (`succeeded` with the amount, or `canceled`); refused → the claim is let go,
+ * the intent as it was; turned away, still unclear or only received (Adyen: its notification settles it) →
+ * noted as looked at, to the back of the queue, and asked again in a later run.
  */
 export async function reconcileModifications(deps: Deps, opts: ReconcileOptions): Promise<ReconciledModification[]> {
-  return oneByOne(await pendingModifications(deps.db, askable(deps, opts), opts.limit, opts.tenantId), (intent) => reconcileModification(deps, intent));
+  const run = recheckRun(deps, opts);
+  const readable = PROVIDERS.filter((p) => deps.connectors[p].lookupModification);
+  const intents = await pendingModifications(deps.db, { ...recheckable(deps, opts), readable, limit: opts.limit, tenantId: opts.tenantId });
+  return oneByOne(intents, (intent) => reconcileModification(deps, intent, run));
 }
 
-async function reconcileModification(deps: Deps, intent: IntentRow): Promise<ReconciledModification> {
+async function reconcileModification(deps: Deps, intent: IntentRow, run: Recheck): Promise<ReconciledModification> {
   const action = intent.pendingAction!;
   const key = intent.pendingKey!;
   const connector = deps.connectors[intent.provider as ProviderName];
   const ref = intent.providerRef!;
-  const r = await askThenRead(
-    () => (action === "capture" ? connector.capture(ref, intent.pendingAmount!, intent.currency, key) : connector.cancel(ref, key)),
-    connector.lookupModification && (() => connector.lookupModification!(ref, action)),
-  );
-  if (!settles(r)) return { id: intent.id, action, outcome: "held" };
+  const send = () => (action === "capture" ? connector.capture(ref, intent.pendingAmount!, intent.currency, key) : connector.cancel(ref, key));
+  const read = connector.lookupModification && (() => connector.lookupModification!(ref, action));
+  const r = await recheck(run.budget, pendingStep(Date.parse(intent.pendingSince!), deps.now()), send, read);
+  if (r === "deferred") return { id: intent.id, action, outcome: "deferred" };
+  if (!r || !settles(r)) {
+    await markModificationChecked(deps.db, intent.id, key, run.lookedAt());
+    return { id: intent.id, action, outcome: "held" };
+  }
   if (!r.ok) {
     await releaseModification(deps.db, intent.id, key);
     return { id: intent.id, action, outcome: "released" };

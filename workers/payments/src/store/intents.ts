@@ -1,5 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
-import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { paymentAttempts, paymentIntents, paymentRefunds } from "../../../../shared/db/schema/payments";
 import type { IntentStatus } from "../domain/intent-status";
 import type { Db } from "./db";
@@ -100,7 +99,7 @@ export interface Modification {
   since: string;
 }
 
-const NO_MODIFICATION = { pendingAction: null, pendingAmount: null, pendingKey: null, pendingSince: null };
+const NO_MODIFICATION = { pendingAction: null, pendingAmount: null, pendingKey: null, pendingSince: null, pendingCheckedAt: null };
 
 /**
  * Claims the intent's one modification in flight, only while it is in `from` with none pending: of two
@@ -110,7 +109,7 @@ const NO_MODIFICATION = { pendingAction: null, pendingAmount: null, pendingKey: 
 export async function claimModification(database: Db, tenantId: string, id: string, from: IntentStatus, m: Modification): Promise<IntentRow | null> {
   const [row] = await database
     .update(I)
-    .set({ pendingAction: m.action, pendingAmount: m.amount, pendingKey: m.key, pendingSince: m.since })
+    .set({ pendingAction: m.action, pendingAmount: m.amount, pendingKey: m.key, pendingSince: m.since, pendingCheckedAt: null })
     .where(and(eq(I.id, id), eq(I.tenantId, tenantId), eq(I.status, from), sql`${I.pendingAction} IS NULL`))
     .returning();
   return row ?? null;
@@ -129,28 +128,47 @@ export async function releaseModification(database: Db, id: string, key: string,
   return rows.length > 0;
 }
 
-/** Reconciliation's window of work: sent at or after `since` (the provider still keeps its key) and before `before`. */
-export interface AskWindow {
-  since: string;
+/**
+ * Which of the refunds, captures or cancels left pending reconciliation may take, and how many one run takes.
+ * The queue is in round-robin order: never looked at first, then least recently looked at (each one a run
+ * looks at and finds still pending is noted, `markRefundChecked`, `markModificationChecked`), then oldest; so
+ * ones that stay pending for good cannot hold the batch, and each in turn is taken, whichever tenant made it.
+ */
+export interface RecheckQueue {
+  /** Sent before this (too recent ones are still being answered). */
   before: string;
+  /** Sent after this, the provider still keeps the key: any provider's. Older: only those of `readable`. */
+  keptSince: string;
+  /** Providers that can read what became of one (past the key window, asking again could do it afresh). */
+  readable: string[];
+  limit: number;
+  tenantId?: string;
 }
 
-const within = (column: SQLiteColumn, w: AskWindow) => and(gte(column, w.since), lt(column, w.before));
-
-/** Intents whose capture or cancel still awaits an answer, claimed within `window`, oldest first. */
-export function pendingModifications(database: Db, window: AskWindow, limit: number, tenantId?: string) {
+/**
+ * Intents whose capture or cancel still awaits an answer, at most `limit` of the queue (`RecheckQueue`). Read
+ * in order from the head of the partial index of pending modifications, with no sort.
+ */
+export function pendingModifications(database: Db, q: RecheckQueue) {
   return database
     .select()
     .from(I)
     .where(
       and(
         sql`${I.pendingAction} IS NOT NULL`,
-        within(I.pendingSince, window),
-        tenantId ? eq(I.tenantId, tenantId) : undefined,
+        lt(I.pendingSince, q.before),
+        or(gt(I.pendingSince, q.keptSince), inArray(I.provider, q.readable)),
+        q.tenantId ? eq(I.tenantId, q.tenantId) : undefined,
       ),
     )
-    .orderBy(asc(I.pendingSince))
-    .limit(limit);
+    // SQLite puts NULL first in ascending order, as the index does: never looked at comes first.
+    .orderBy(asc(I.pendingCheckedAt), asc(I.pendingSince), asc(I.id))
+    .limit(q.limit);
+}
+
+/** Notes that reconciliation looked at the intent's pending capture or cancel (`key`) and it stays pending: to the back of the queue. */
+export async function markModificationChecked(database: Db, id: string, key: string, now: string) {
+  await database.update(I).set({ pendingCheckedAt: now }).where(and(eq(I.id, id), eq(I.pendingKey, key)));
 }
 
 /**
@@ -232,50 +250,34 @@ export interface PendingRefund extends RefundRow {
   currency: string;
 }
 
-/** Which pending refunds reconciliation may take, and how many of them one run takes. */
-export interface RefundQueue {
-  /** Sent before this (too recent ones are still being answered). */
-  before: string;
-  /** Sent after this, the provider still keeps the key: any provider's. Older: only those of `readable`. */
-  keptSince: string;
-  /** Providers whose refunds can be read (asking again past the key window could refund afresh). */
-  readable: string[];
-  limit: number;
-  /** Where in the queue this run starts, as a fraction of it, in [0, 1). */
-  start: number;
-  tenantId?: string;
+/**
+ * Refunds still `pending` (their provider's outcome never came, or said pending) with a key to ask about, at
+ * most `limit` of the queue (`RecheckQueue`), each with what asking its provider needs. Read in order from the
+ * head of the index's pending range, with no sort.
+ */
+export async function pendingRefunds(database: Db, q: RecheckQueue): Promise<PendingRefund[]> {
+  const rows = await database
+    .select({ refund: R, provider: I.provider, chargeRef: I.providerRef, currency: I.currency })
+    .from(R)
+    .innerJoin(I, eq(I.id, R.intentId))
+    .where(
+      and(
+        eq(R.status, "pending"),
+        sql`${R.providerKey} IS NOT NULL`,
+        lt(R.createdAt, q.before),
+        or(gt(R.createdAt, q.keptSince), inArray(I.provider, q.readable)),
+        q.tenantId ? eq(R.tenantId, q.tenantId) : undefined,
+      ),
+    )
+    // SQLite puts NULL first in ascending order, as the index does: never looked at comes first.
+    .orderBy(asc(R.checkedAt), asc(R.createdAt), asc(R.id))
+    .limit(q.limit);
+  return rows.map((r) => ({ ...r.refund, provider: r.provider!, chargeRef: r.chargeRef!, currency: r.currency }));
 }
 
-/**
- * Refunds still `pending` (their provider's outcome never came, or said pending) with a key to ask about,
- * at most `limit` (each may cost a provider call): the queue of them, oldest first, read from `start` and
- * round past its end. A refund that stays pending (a read finds it pending, or nothing) is read again every
- * run, so a queue read from its head would let `limit` of them hold it for good: from a random start every
- * one has the same chance each run, whichever tenant made it. A queue no longer than `limit` is read whole.
- */
-export async function pendingRefunds(database: Db, q: RefundQueue): Promise<PendingRefund[]> {
-  const where = and(
-    eq(R.status, "pending"),
-    sql`${R.providerKey} IS NOT NULL`,
-    lt(R.createdAt, q.before),
-    or(gt(R.createdAt, q.keptSince), inArray(I.provider, q.readable)),
-    q.tenantId ? eq(R.tenantId, q.tenantId) : undefined,
-  );
-  const [counted] = await database.select({ n: count() }).from(R).innerJoin(I, eq(I.id, R.intentId)).where(where);
-  const n = counted?.n ?? 0;
-  const from = n > q.limit ? Math.floor(q.start * n) : 0;
-  const page = (limit: number, offset: number) =>
-    database
-      .select({ refund: R, provider: I.provider, chargeRef: I.providerRef, currency: I.currency })
-      .from(R)
-      .innerJoin(I, eq(I.id, R.intentId))
-      .where(where)
-      .orderBy(asc(R.createdAt), asc(R.id))
-      .limit(limit)
-      .offset(offset);
-  const rows = n === 0 ? [] : await page(q.limit, from);
-  if (rows.length < q.limit && from > 0) rows.push(...(await page(Math.min(q.limit - rows.length, from), 0)));
-  return rows.map((r) => ({ ...r.refund, provider: r.provider!, chargeRef: r.chargeRef!, currency: r.currency }));
+/** Notes that reconciliation looked at a refund and it stays pending: to the back of the queue. */
+export async function markRefundChecked(database: Db, id: string, now: string) {
+  await database.update(R).set({ checkedAt: now }).where(and(eq(R.id, id), eq(R.status, "pending")));
 }
 
 /** The number of attempts already recorded: the next attempt's number is one more. */

@@ -1,0 +1,177 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Connector, ModResult } from "../src/connectors/types";
+import { KEY_RETENTION_MS } from "../src/domain/reconcile";
+import { depsOf, iso, type Deps } from "../src/service/deps";
+import { reconcileModifications } from "../src/service/reconcile";
+import { cancelIntent, captureIntent } from "../src/service/settle";
+import { db } from "../src/store/db";
+import { pendingModifications, pendingRefunds } from "../src/store/intents";
+import { ENV, adyenNotifies, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
+
+// Reconciliation's queues of refunds, captures and cancels left pending: how they are read, and captures and
+// cancels past the provider's key window (refunds past it: reconcile.test.ts).
+
+const deps = () => depsOf(ENV);
+const DAY = 24 * 60 * 60 * 1000;
+const lost: ModResult = { ok: false, code: "timeout", message: "no answer in time", failure: "unknown" };
+type Seen = Intent & { pending: { action: string; amount: number | null } | null };
+const read = async (tenant: string, id: string) => json<Seen>(await call(`/v1/payments/intents/${id}`, { tenant }), 200);
+
+/** Deps whose Stripe connector is `real` changed by `change`. */
+const stripeWith = (change: (real: Connector) => Partial<Connector>): Deps => {
+  const d = deps();
+  return { ...d, connectors: { ...d.connectors, stripe: { ...d.connectors.stripe, ...change(d.connectors.stripe) } } };
+};
+/** Deps that fail the test if a capture or cancel is sent again. */
+const readOnly = (change: (real: Connector) => Partial<Connector> = () => ({})) =>
+  stripeWith((real) => ({
+    capture: async () => {
+      throw new Error("a capture past its key window was sent again");
+    },
+    cancel: async () => {
+      throw new Error("a cancel past its key window was sent again");
+    },
+    ...change(real),
+  }));
+const reconcileMods = (tenantId: string, d: Deps, limit = 10) => reconcileModifications(d, { olderThanMs: 0, limit, tenantId });
+/** Moves a claim's start back `ms` (one sent two days ago is past every key window). */
+const claimedAgo = (id: string, ms: number) => ENV.DB.prepare("UPDATE payment_intents SET pending_since = ? WHERE id = ?").bind(iso(Date.now() - ms), id).run();
+
+async function authorizedAt(provider: "stripe" | "adyen", tenant: string) {
+  await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider } }] } }), 200);
+  const intent = await createIntent(tenant, { captureMethod: "manual" });
+  expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("requires_capture");
+  return intent.id;
+}
+
+beforeEach(async () => {
+  await resetSim();
+});
+
+describe("the queues are read in order from their index", () => {
+  /** The database, keeping every statement prepared on it with the values bound to it. */
+  function recording() {
+    const seen: { sql: string; params: unknown[] }[] = [];
+    const d1 = new Proxy(ENV.DB, {
+      get(target, prop) {
+        if (prop === "prepare") {
+          return (query: string) => {
+            const entry = { sql: query, params: [] as unknown[] };
+            seen.push(entry);
+            const stmt = target.prepare(query);
+            return new Proxy(stmt, {
+              get(s, p) {
+                if (p === "bind") return (...params: unknown[]) => ((entry.params = params), s.bind(...params));
+                const value = Reflect.get(s, p) as unknown;
+                return typeof value === "function" ? value.bind(s) : value;
+              },
+            });
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    return { db: db(d1), seen };
+  }
+  const plan = async (q: { sql: string; params: unknown[] }) =>
+    (await ENV.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>()).results.map((r) => r.detail);
+  // A cron run's queue: every tenant's.
+  const queue = () => ({ before: iso(Date.now() - 60_000), keptSince: iso(Date.now() - KEY_RETENTION_MS), readable: ["stripe"], limit: 25 });
+
+  it("pending refunds: one statement, a range of the index (the pending rows), no sort, no COUNT, no OFFSET", async () => {
+    const { db: recorded, seen } = recording();
+    await pendingRefunds(recorded, queue());
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.sql).not.toMatch(/count\(|offset|random/i);
+    const steps = await plan(seen[0]!);
+    expect(steps.join("\n")).not.toMatch(/TEMP B-TREE/);
+    expect(steps.find((s) => /payment_refunds/.test(s))).toMatch(/^SEARCH payment_refunds USING (COVERING )?INDEX payment_refunds_recheck \(status=\?\)$/);
+    expect(steps.find((s) => /payment_intents/.test(s))).toMatch(/^SEARCH payment_intents USING INDEX \S+ \(id=\?\)$/);
+  });
+
+  it("pending captures and cancels: one statement over the partial index of pending ones, no sort", async () => {
+    const { db: recorded, seen } = recording();
+    await pendingModifications(recorded, queue());
+    expect(seen).toHaveLength(1);
+    const steps = await plan(seen[0]!);
+    expect(steps).toEqual([expect.stringMatching(/^SCAN payment_intents USING INDEX payment_intents_pending_recheck$/)]);
+  });
+});
+
+describe("captures and cancels left pending past the provider's key window", () => {
+  it("a Stripe capture that happened is read, never sent again, and moves the intent", async () => {
+    const tenant = newTenantId();
+    const id = await authorizedAt("stripe", tenant);
+    // Stripe captures; its answer is lost on the way back.
+    const answerLost = stripeWith((real) => ({ capture: async (...args) => (await real.capture(...args), lost) }));
+    expect(await captureIntent(answerLost, tenant, id, 2000)).toEqual({ pending: true });
+    await claimedAgo(id, 2 * DAY);
+    expect(await reconcileMods(tenant, readOnly())).toEqual([{ id, action: "capture", outcome: "done" }]);
+    const done = await read(tenant, id);
+    expect([done.status, done.amountCaptured, done.pending]).toEqual(["succeeded", 2000, null]);
+    expect((await simCharges(id)).map((c) => c.captured)).toEqual([2000]);
+  });
+
+  it("a Stripe cancel that never reached Stripe is read (the charge is still capturable) and its claim let go", async () => {
+    const tenant = newTenantId();
+    const id = await authorizedAt("stripe", tenant);
+    expect(await cancelIntent(stripeWith(() => ({ cancel: async () => lost })), tenant, id)).toEqual({ pending: true });
+    await claimedAgo(id, 2 * DAY);
+    expect(await reconcileMods(tenant, readOnly())).toEqual([{ id, action: "cancel", outcome: "released" }]);
+    const released = await read(tenant, id);
+    expect([released.status, released.pending]).toEqual(["requires_capture", null]);
+    expect((await simCharges(id)).map((c) => c.status)).toEqual(["requires_capture"]);
+  });
+
+  it("an Adyen one, which has no read, is left to its notification and takes no place in the batch", async () => {
+    const tenant = newTenantId();
+    const id = await authorizedAt("adyen", tenant);
+    await json(await call(`/v1/payments/intents/${id}/capture`, { method: "POST", tenant, json: { amountToCapture: 1000 } }), 202);
+    await claimedAgo(id, 2 * DAY);
+    expect(await reconcileMods(tenant, deps())).toEqual([]);
+    expect(await adyenNotifies(id, "success")).toEqual([200]);
+    expect((await read(tenant, id)).status).toBe("succeeded");
+  });
+
+  it("ones that stay pending are read in turn: one read goes to the back of the queue, one never read comes first", async () => {
+    const tenant = newTenantId();
+    // Captures that never reached Stripe, whose PaymentIntent Stripe does not show for now.
+    const unreadable = readOnly(() => ({ lookupModification: async () => ({ ok: false, code: "http_500", message: "Stripe did not show the PaymentIntent", failure: "unknown" }) }));
+    const claim = async (daysAgo: number) => {
+      const id = await authorizedAt("stripe", tenant);
+      expect(await captureIntent(stripeWith(() => ({ capture: async () => lost })), tenant, id, 1000)).toEqual({ pending: true });
+      await claimedAgo(id, daysAgo * DAY);
+      return id;
+    };
+    const [a, b, c] = [await claim(9), await claim(8), await claim(7)];
+    const batch = async () => (await reconcileMods(tenant, unreadable, 2)).map((r) => [r.id, r.outcome]);
+    expect(await batch()).toEqual([[a, "held"], [b, "held"]]);
+    expect(await batch()).toEqual([[c, "held"], [a, "held"]]);
+    expect(await batch()).toEqual([[b, "held"], [c, "held"]]);
+    const d = await claim(2);
+    expect(await batch()).toEqual([[d, "held"], [a, "held"]]);
+    // Once Stripe shows them, each read finds the charge still capturable: every claim is let go.
+    expect((await reconcileMods(tenant, readOnly())).map((r) => [r.id, r.outcome])).toEqual([[b, "released"], [c, "released"], [d, "released"], [a, "released"]]);
+    for (const id of [a, b, c, d]) expect((await read(tenant, id)).pending).toBeNull();
+  });
+});
+
+describe("captures and cancels within the key window that stay pending", () => {
+  it("are asked in turn, not the oldest each run: Adyen answers received to every re-ask", async () => {
+    const tenant = newTenantId();
+    const claim = async (minutesAgo: number) => {
+      const id = await authorizedAt("adyen", tenant);
+      await json(await call(`/v1/payments/intents/${id}/capture`, { method: "POST", tenant, json: { amountToCapture: 1000 } }), 202);
+      await claimedAgo(id, minutesAgo * 60_000);
+      return id;
+    };
+    const [a, b, c] = [await claim(3), await claim(2), await claim(1)];
+    const batch = async () => (await reconcileMods(tenant, deps(), 2)).map((r) => [r.id, r.outcome]);
+    expect(await batch()).toEqual([[a, "held"], [b, "held"]]);
+    expect(await batch()).toEqual([[c, "held"], [a, "held"]]);
+    expect(await batch()).toEqual([[b, "held"], [c, "held"]]);
+    for (const id of [a, b, c]) expect(await adyenNotifies(id, "success")).toEqual([200]);
+    expect(await reconcileMods(tenant, deps())).toEqual([]);
+  });
+});
