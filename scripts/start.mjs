@@ -3,11 +3,13 @@ import { DEFAULT_PERSIST, prepare, startSupervisedStack } from "./lib/stack.mjs"
 import { DEMO_KEYS } from "./seed/index.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
+// Each Worker's cron triggers fire on their schedule, as deployed (scripts/lib/crons.mjs); CRONS=off stops them.
+const crons = process.env.CRONS !== "off";
 console.log("Applying D1 migrations and the demo seed …");
 await prepare(DEFAULT_PERSIST, { quiet: true });
 console.log("Starting the gateway and every service …");
 const stack = await startSupervisedStack(
-  { port, persistTo: DEFAULT_PERSIST, logLevel: process.env.LOG_LEVEL ?? "log" },
+  { port, persistTo: DEFAULT_PERSIST, logLevel: process.env.LOG_LEVEL ?? "log", crons },
   {
     onRestart: (n, code) => {
       if (n === null) {
@@ -28,6 +30,9 @@ Edge commerce platform is up on ${stack.base}
   Demo keys    secret      ${DEMO_KEYS.secret}
                publishable ${DEMO_KEYS.publishable}
   Admin token  admin_test_demo   (ADMIN_TOKEN in .dev.vars)
+
+  Crons        ${crons ? `${stack.crons.map((j) => `${j.worker} "${j.cron}"`).join(", ")}: fired on schedule (UTC, as deployed) by npm start, whatever
+               wrangler's warning above says (scripts/lib/crons.mjs); CRONS=off npm start for none` : "off (CRONS=off)"}
 
   Try: curl -H "Authorization: Bearer ${DEMO_KEYS.publishable}" "${stack.base}/v1/catalog/listings?country=DE&locale=de-DE"
 

@@ -6,8 +6,10 @@ import path from "node:path";
 import { ROOT, WORKERS, WRANGLER, WRANGLER_ENV, ensureDevVars, ensurePublicAssets, run } from "./workers.mjs";
 import { DEMO_KEYS, seedSql } from "../seed/index.mjs";
 import { startMediaWorld } from "../media/world.mjs";
-import { openSync, writeFileSync, mkdtempSync } from "node:fs";
+import { startCrons } from "./crons.mjs";
+import { openSync, writeFileSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
+import { parse } from "smol-toml";
 
 export const DEFAULT_PERSIST = path.join(ROOT, ".wrangler/state");
 
@@ -82,13 +84,32 @@ export const LOCAL_GATEWAY_VARS = {
   TRUST_CLIENT_LOCATION: "true",
   // Every local client is loopback: the per-IP limit would throttle the bench and e2e as one client.
   EXEMPT_LOOPBACK_IP_LIMIT: "true",
+  // The route the local cron scheduler fires services' scheduled handlers through (scripts/lib/crons.mjs). No
+  // wrangler.toml names it, and it also needs the experimental flag below, which Cloudflare does not deploy.
+  LOCAL_CRON_TRIGGER: "true",
 };
 
 /**
- * Starts every Worker in one `wrangler dev` on 127.0.0.1:port, in its own
- * process group so stopping it also stops workerd. Resolves once /health is ok.
+ * The gateway's compatibility flags on a local stack: its own from wrangler.toml (`--compatibility-flags` replaces
+ * them, and applies to the session's first config only: the gateway), plus workerd's experimental
+ * `service_binding_extra_handlers`, which gives a service binding `scheduled()` that delivers a real scheduled
+ * event (workers/gateway/src/routes/local-scheduled.ts). Without it, multi-config `wrangler dev` can run no
+ * service's cron handler: its test route reaches the first Worker only.
  */
-export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, logLevel = "warn", stdio = "inherit", logFile, timeoutMs = 60_000, inspector = true } = {}) {
+export function localGatewayFlags() {
+  const gateway = WORKERS.find((w) => w.name === "gateway");
+  const own = parse(readFileSync(path.join(ROOT, gateway.config), "utf8")).compatibility_flags ?? [];
+  return [...new Set([...own, "service_binding_extra_handlers"])];
+}
+
+/**
+ * Starts every Worker in one `wrangler dev` on 127.0.0.1:port, in its own
+ * process group so stopping it also stops workerd. Resolves once /health is ok
+ * and the media registry has heard from the seeded nodes. `crons: true` (npm start)
+ * also fires each Worker's cron triggers on their schedule; tests and the bench
+ * leave them off, so nothing moves under them unasked.
+ */
+export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, logLevel = "warn", stdio = "inherit", logFile, timeoutMs = 60_000, inspector = true, crons = false } = {}) {
   // `logFile`: the stack's output (every Worker's request log lines) appended to a file, for tests to read.
   if (logFile) stdio = openSync(logFile, "a");
   // Output nobody asked for is still kept (its last lines), so a failed start says why.
@@ -98,6 +119,7 @@ export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, log
   const args = ["dev", ...WORKERS.slice().reverse().flatMap((w) => ["-c", w.config])];
   args.push("--ip", "127.0.0.1", "--port", String(port), "--persist-to", persistTo, "--log-level", logLevel, "--show-interactive-dev-session=false");
   for (const [name, value] of Object.entries(LOCAL_GATEWAY_VARS)) args.push("--var", `${name}:${value}`);
+  for (const flag of localGatewayFlags()) args.push("--compatibility-flags", flag);
   // `inspector: false` (the bench): wrangler attaches its DevTools session to one Worker, whichever bundled
   // last, and that Worker's every log line then crosses the session (~1 ms of CPU a request), so rows
   // changed level from one stack to the next. wrangler has no flag for it; it skips the session inside
@@ -107,8 +129,10 @@ export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, log
   if (quiet) for (const s of [child.stdout, child.stderr]) s.on("data", (d) => (kept = (kept + d).slice(-4000)));
   const base = `http://127.0.0.1:${port}`;
   let media = null;
+  let scheduler = null;
   const stop = () =>
     new Promise((resolve) => {
+      scheduler?.stop();
       media?.stop();
       const done = () => waitGone(child.pid, port).then(resolve);
       if (child.exitCode !== null || child.signalCode !== null) {
@@ -132,13 +156,15 @@ export async function startStack({ port = 8787, persistTo = DEFAULT_PERSIST, log
     });
   try {
     await waitHealthy(base, child, timeoutMs, tail);
-    // The media registry lives in Durable Objects, seeded through the API once the stack is up.
-    media = await startMediaWorld(base, DEMO_KEYS.secret);
+    // The media registry lives in Durable Objects, seeded through the API once the stack is up; resolves once
+    // the registry has heard from the nodes (an early GET /v1/media/nearest would otherwise answer 503).
+    media = await startMediaWorld(base, DEMO_KEYS);
+    if (crons) scheduler = startCrons(base);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { base, port, child, stop };
+  return { base, port, child, stop, crons: scheduler?.jobs ?? [] };
 }
 
 /**
@@ -174,6 +200,10 @@ export async function startSupervisedStack(opts, { onRestart = () => {}, maxRest
     },
     get restarts() {
       return restarts;
+    },
+    /** The cron triggers it fires (`crons: true`), `{ worker, cron }` each. */
+    get crons() {
+      return stack.crons;
     },
     /** Stops the stack, after a restart in progress if there is one. */
     async stop() {

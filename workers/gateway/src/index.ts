@@ -13,6 +13,7 @@ import { registerAdminKeys } from "./routes/admin-keys";
 import { registerAdminTenants } from "./routes/admin-tenants";
 import { registerDocs } from "./routes/docs";
 import { registerHealth } from "./routes/health";
+import { registerLocalScheduled } from "./routes/local-scheduled";
 import { registerWhoami } from "./routes/whoami";
 import { isServiceName, serviceBinding, type ServiceName } from "./services";
 import type { GatewayEnv } from "./types";
@@ -49,6 +50,8 @@ registerDocs(app);
 registerAdminTenants(app);
 registerAdminKeys(app);
 registerWhoami(app);
+// Local stack only (a 404 like any unknown admin path elsewhere): fires a service's cron trigger.
+registerLocalScheduled(app);
 
 /** Hands the request to a service with whatever the gateway established about the caller. */
 const forwardTo = (c: Context<GatewayEnv>, service: ServiceName | Fetcher, key: KeyRecord | null, admin: boolean) =>
