@@ -24,6 +24,9 @@ export interface ClearanceResult {
   brand?: { name: string; registeredIn: string[]; notRegisteredIn: string[] };
 }
 
+/** The most markets one clearance call takes: a listing sold in more is cleared in groups. */
+export const MAX_CLEARANCE_MARKETS = 60;
+
 export interface ClearanceRequest {
   text: string;
   brand?: string;

@@ -1,6 +1,6 @@
 import { ProblemError } from "../../../shared/http/problem";
 import type { ClearanceFinding, ClearanceResult } from "../../../shared/rpc/ip";
-import { ipRpc } from "../../../shared/rpc/ip";
+import { ipRpc, MAX_CLEARANCE_MARKETS } from "../../../shared/rpc/ip";
 import type { ListingDraft } from "./domain/draft";
 import { niceClassesFor } from "./domain/nice-classes";
 
@@ -20,6 +20,13 @@ function texts(draft: ListingDraft): string[] {
     else out.push(title.slice(0, MAX_TEXT));
   }
   return out;
+}
+
+/** The markets in groups of at most what one clearance call takes. */
+function marketGroups(markets: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  for (let i = 0; i < markets.length; i += MAX_CLEARANCE_MARKETS) groups.push(markets.slice(i, i + MAX_CLEARANCE_MARKETS));
+  return groups;
 }
 
 /** One verdict from several: the worst status, each mark once at its highest similarity. */
@@ -49,9 +56,8 @@ export async function clearListing(env: Env, tenantId: string, draft: ListingDra
   const niceClasses = niceClassesFor(draft.category);
   try {
     const ip = ipRpc(env.IP);
-    const results = await Promise.all(
-      texts(draft).map((text) => ip.clearance(tenantId, { text, brand: draft.brand, markets, ...(niceClasses ? { niceClasses } : {}) })),
-    );
+    const calls = texts(draft).flatMap((text) => marketGroups(markets).map((group) => ({ text, markets: group })));
+    const results = await Promise.all(calls.map(({ text, markets }) => ip.clearance(tenantId, { text, brand: draft.brand, markets, ...(niceClasses ? { niceClasses } : {}) })));
     return mergeClearances(results);
   } catch (err) {
     if (err instanceof ProblemError) throw err;

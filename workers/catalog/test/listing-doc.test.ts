@@ -64,6 +64,27 @@ describe("a listing's stored document", () => {
     await expect(DB.prepare("UPDATE listings SET brand = 'x' WHERE id = ?").bind(id).run()).rejects.toThrow(/listing_version_conflict/);
   });
 
+  it("is rebuilt by its own tenant's writes only: another tenant's stale marks wait for that tenant, a deleted listing's go", async () => {
+    const [a, b] = [newTenantId(), newTenantId()];
+    const idA = await createListing(a);
+    const idB = await createListing(b);
+    const gone = await createListing(a);
+    // An edit of B's rows that moves no version (an operator's SQL): B's document is marked stale.
+    await DB.prepare("UPDATE listing_translations SET title = 'Ohne Version' WHERE listing_id = ? AND locale = 'de'").bind(idB).run();
+    expect(await call(`/v1/catalog/listings/${gone}`, { method: "DELETE", tenant: a })).toHaveProperty("status", 204);
+    await call(`/v1/catalog/listings/${idA}`, { method: "PATCH", tenant: a, json: { brand: "A2" } });
+    // Other files' tests leave marks of their own (edits behind the version's back): only these three count.
+    const marks = async () =>
+      (await DB.prepare("SELECT listing_id AS id FROM listing_docs_stale WHERE listing_id IN (?, ?, ?)").bind(idA, idB, gone).all<{ id: string }>()).results.map((r) => r.id);
+    expect(await marks()).toEqual([idB]); // A's write left B's mark (and cleared the deleted listing's)
+    const [rowB] = await stored(b);
+    expect(JSON.parse(rowB!.stored!).draft.translations.de.title).toBe("Mokamaschine");
+    await DB.prepare("UPDATE catalog_versions SET version = version + 1 WHERE tenant_id = ?").bind(b).run();
+    const [after] = await stored(b);
+    expect(JSON.parse(after!.stored!).draft.translations.de.title).toBe("Ohne Version");
+    expect(await marks()).toEqual([]);
+  });
+
   it("is rebuilt a fixed number of times per write, not once per translation, price and market", async () => {
     // Counts the document's rewrites (test-only table and trigger, dropped after).
     await DB.batch([

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { MAX_CLEARANCE_MARKETS } from "../../../../shared/rpc/ip";
 import { CountrySchema } from "../../../../shared/schemas/common";
 export { ClearanceResultSchema } from "../../../../shared/schemas/clearance";
 import { DesignationsSchema, JurisdictionSchema, NiceClassesSchema } from "./common";
@@ -7,7 +8,7 @@ export const ClearanceInputSchema = z
   .object({
     text: z.string().trim().min(1).max(2000).openapi({ example: "Nike-style running shoes" }),
     brand: z.string().trim().min(1).max(200).optional(),
-    markets: z.array(CountrySchema).min(1).max(60).transform((m) => [...new Set(m)]),
+    markets: z.array(CountrySchema).min(1).max(MAX_CLEARANCE_MARKETS).transform((m) => [...new Set(m)]),
     niceClasses: NiceClassesSchema.optional(),
   })
   .openapi("IpClearanceInput", { example: {"text": "Lumora LED desk lamp", "brand": "Lumora", "markets": ["DE", "US", "JP"], "niceClasses": [11]} });
