@@ -48,9 +48,10 @@ export const paymentIntents = sqliteTable(
     // Reconciliation reads the oldest `processing` intents: only those rows are indexed, so it never scans
     // the table and a create (inserted in `requires_confirmation`) writes nothing to this index.
     index("payment_intents_processing").on(t.updatedAt).where(sql`status = 'processing'`),
-    // Reconciliation reads modifications still awaiting an answer in its round-robin order (never looked at
-    // first, then least recently, then oldest): a handful of rows, indexed alone, read in order with no sort.
-    index("payment_intents_pending_recheck").on(t.pendingCheckedAt, t.pendingSince, t.id).where(sql`pending_action IS NOT NULL`),
+    // Reconciliation reads modifications still awaiting an answer in turn, by when each last had attention
+    // (last looked at, else claimed): a handful of rows, indexed alone, read in order with no sort. The
+    // expression must stay the one `pendingModifications` orders by, or SQLite sorts.
+    index("payment_intents_pending_recheck_order").on(sql`coalesce(pending_checked_at, pending_since)`, t.id).where(sql`pending_action IS NOT NULL`),
   ],
 );
 
@@ -94,8 +95,9 @@ export const paymentRefunds = sqliteTable(
   },
   (t) => [
     index("payment_refunds_intent").on(t.intentId),
-    // Reconciliation's queue: status first, so the pending rows are one range of it, in its round-robin order.
-    index("payment_refunds_recheck").on(t.status, t.checkedAt, t.createdAt, t.id),
+    // Reconciliation's queue: status first, so the pending rows are one range of it, in turn by when each last
+    // had attention (last looked at, else made). The expression must stay the one `pendingRefunds` orders by.
+    index("payment_refunds_recheck_order").on(t.status, sql`coalesce(checked_at, created_at)`, t.id),
     index("payment_refunds_key").on(t.providerKey),
   ],
 );

@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Connector, ModResult } from "../src/connectors/types";
 import { KEY_RETENTION_MS } from "../src/domain/reconcile";
 import { depsOf, iso, type Deps } from "../src/service/deps";
-import { reconcileModifications } from "../src/service/reconcile";
-import { cancelIntent, captureIntent } from "../src/service/settle";
+import { reconcileModifications, reconcileRefunds } from "../src/service/reconcile";
+import { cancelIntent, captureIntent, refundIntent } from "../src/service/settle";
 import { db } from "../src/store/db";
 import { pendingModifications, pendingRefunds } from "../src/store/intents";
 import { ENV, adyenNotifies, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
@@ -86,7 +86,7 @@ describe("the queues are read in order from their index", () => {
     expect(seen[0]!.sql).not.toMatch(/count\(|offset|random/i);
     const steps = await plan(seen[0]!);
     expect(steps.join("\n")).not.toMatch(/TEMP B-TREE/);
-    expect(steps.find((s) => /payment_refunds/.test(s))).toMatch(/^SEARCH payment_refunds USING (COVERING )?INDEX payment_refunds_recheck \(status=\?\)$/);
+    expect(steps.find((s) => /payment_refunds/.test(s))).toMatch(/^SEARCH payment_refunds USING (COVERING )?INDEX payment_refunds_recheck_order \(status=\?\)$/);
     expect(steps.find((s) => /payment_intents/.test(s))).toMatch(/^SEARCH payment_intents USING INDEX \S+ \(id=\?\)$/);
   });
 
@@ -95,7 +95,7 @@ describe("the queues are read in order from their index", () => {
     await pendingModifications(recorded, queue());
     expect(seen).toHaveLength(1);
     const steps = await plan(seen[0]!);
-    expect(steps).toEqual([expect.stringMatching(/^SCAN payment_intents USING INDEX payment_intents_pending_recheck$/)]);
+    expect(steps).toEqual([expect.stringMatching(/^SCAN payment_intents USING INDEX payment_intents_pending_recheck_order$/)]);
   });
 });
 
@@ -134,7 +134,7 @@ describe("captures and cancels left pending past the provider's key window", () 
     expect((await read(tenant, id)).status).toBe("succeeded");
   });
 
-  it("ones that stay pending are read in turn: one read goes to the back of the queue, one never read comes first", async () => {
+  it("ones that stay pending are read in turn: one read goes to the back of the queue, a new one takes its place by its age", async () => {
     const tenant = newTenantId();
     // Captures that never reached Stripe, whose PaymentIntent Stripe does not show for now.
     const unreadable = readOnly(() => ({ lookupModification: async () => ({ ok: false, code: "http_500", message: "Stripe did not show the PaymentIntent", failure: "unknown" }) }));
@@ -173,5 +173,56 @@ describe("captures and cancels within the key window that stay pending", () => {
     expect(await batch()).toEqual([[b, "held"], [c, "held"]]);
     for (const id of [a, b, c]) expect(await adyenNotifies(id, "success")).toEqual([200]);
     expect(await reconcileMods(tenant, deps())).toEqual([]);
+  });
+});
+
+describe("an inflow of new items as large as the batch does not starve one looked at before", () => {
+  // One looked at five minutes ago and still pending, then new ones, each made after that look, two a run:
+  // with a batch of 2 the one looked at waits its turn by when it was last looked at, not behind every new one.
+  const MIN = 60_000;
+  const made = (n: number) => iso(Date.now() - 4 * MIN + n * 1000);
+  const stillPending = stripeWith(() => ({
+    capture: async () => lost,
+    refund: async () => lost,
+    lookupModification: async () => lost,
+    lookupRefund: async () => lost,
+  }));
+  /** Three new ones, a run, two more, a run. Ordered never looked at first, both runs took only new ones. */
+  const runTwice = async (batch: () => Promise<string[]>, arrive: (n: number) => Promise<string>) => {
+    const news = [await arrive(1), await arrive(2), await arrive(3)];
+    const first = await batch();
+    news.push(await arrive(4), await arrive(5));
+    return { news, runs: [first, await batch()] };
+  };
+
+  it("refunds", async () => {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "stripe" } }] } }), 200);
+    const intent = await createIntent(tenant);
+    expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("succeeded");
+    const refund = async (createdAt: string, checkedAt: string | null = null) => {
+      const r = await refundIntent(stillPending, tenant, intent.id, `refund-${createdAt}`, 100);
+      expect(r.status).toBe("pending");
+      await ENV.DB.prepare("UPDATE payment_refunds SET created_at = ?, checked_at = ? WHERE id = ?").bind(createdAt, checkedAt, r.id).run();
+      return r.id;
+    };
+    const looked = await refund(iso(Date.now() - 10 * MIN), iso(Date.now() - 5 * MIN));
+    const batch = async () => (await reconcileRefunds(stillPending, { olderThanMs: 0, limit: 2, tenantId: tenant })).map((r) => r.id);
+    const { news, runs } = await runTwice(batch, (n) => refund(made(n)));
+    expect(runs).toEqual([[looked, news[0]], [news[1], news[2]]]);
+  });
+
+  it("captures and cancels", async () => {
+    const tenant = newTenantId();
+    const claim = async (since: string, checkedAt: string | null = null) => {
+      const id = await authorizedAt("stripe", tenant);
+      expect(await captureIntent(stillPending, tenant, id, 1000)).toEqual({ pending: true });
+      await ENV.DB.prepare("UPDATE payment_intents SET pending_since = ?, pending_checked_at = ? WHERE id = ?").bind(since, checkedAt, id).run();
+      return id;
+    };
+    const looked = await claim(iso(Date.now() - 10 * MIN), iso(Date.now() - 5 * MIN));
+    const batch = async () => (await reconcileMods(tenant, stillPending, 2)).map((r) => r.id);
+    const { news, runs } = await runTwice(batch, (n) => claim(made(n)));
+    expect(runs).toEqual([[looked, news[0]], [news[1], news[2]]]);
   });
 });

@@ -264,7 +264,7 @@ describe("refunds whose provider answer never came", () => {
       expect((await simCharges(intent.id)).map((c) => c.refunded)).toEqual([900]);
     });
 
-    it("each run reads at most its batch, in turn: one looked at and still pending goes to the back, one never looked at comes first", async () => {
+    it("each run reads at most its batch, in turn: one looked at and still pending goes to the back, a new one takes its place by its age", async () => {
       const tenant = newTenantId();
       const intent = await charged(tenant);
       // Refunds Stripe never received: a read finds nothing, so each stays pending run after run.
@@ -278,7 +278,7 @@ describe("refunds whose provider answer never came", () => {
       expect(await batch()).toEqual([[a, "held"], [b, "held"]]);
       expect(await batch()).toEqual([[c, "held"], [a, "held"]]);
       expect(await batch()).toEqual([[b, "held"], [c, "held"]]);
-      // A newer one, never looked at, is read next, ahead of every one read before.
+      // A newer one, never looked at but made before every look so far, is read next, ahead of every one read before.
       const d = await lost(4, 2);
       expect(await batch()).toEqual([[d, "held"], [a, "held"]]);
       expect(await batch()).toEqual([[b, "held"], [c, "held"]]);

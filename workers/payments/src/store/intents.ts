@@ -130,9 +130,10 @@ export async function releaseModification(database: Db, id: string, key: string,
 
 /**
  * Which of the refunds, captures or cancels left pending reconciliation may take, and how many one run takes.
- * The queue is in round-robin order: never looked at first, then least recently looked at (each one a run
- * looks at and finds still pending is noted, `markRefundChecked`, `markModificationChecked`), then oldest; so
- * ones that stay pending for good cannot hold the batch, and each in turn is taken, whichever tenant made it.
+ * The queue is a round robin by when each last had attention: when a run last looked at it and found it still
+ * pending (`markRefundChecked`, `markModificationChecked`), or, never looked at, when it was made; then by id.
+ * So ones that stay pending for good cannot hold the batch, new ones cannot keep one looked at before from its
+ * turn however many arrive, and each in turn is taken, whichever tenant made it.
  */
 export interface RecheckQueue {
   /** Sent before this (too recent ones are still being answered). */
@@ -144,6 +145,12 @@ export interface RecheckQueue {
   limit: number;
   tenantId?: string;
 }
+
+/**
+ * A claim's place in the queue: when it was last looked at, else when it was claimed. The very expression of
+ * `payment_intents_pending_recheck_order`, so SQLite reads the index in order instead of sorting.
+ */
+const modificationTurn = sql`coalesce(${I.pendingCheckedAt}, ${I.pendingSince})`;
 
 /**
  * Intents whose capture or cancel still awaits an answer, at most `limit` of the queue (`RecheckQueue`). Read
@@ -161,8 +168,7 @@ export function pendingModifications(database: Db, q: RecheckQueue) {
         q.tenantId ? eq(I.tenantId, q.tenantId) : undefined,
       ),
     )
-    // SQLite puts NULL first in ascending order, as the index does: never looked at comes first.
-    .orderBy(asc(I.pendingCheckedAt), asc(I.pendingSince), asc(I.id))
+    .orderBy(asc(modificationTurn), asc(I.id))
     .limit(q.limit);
 }
 
@@ -251,6 +257,12 @@ export interface PendingRefund extends RefundRow {
 }
 
 /**
+ * A refund's place in the queue: when it was last looked at, else when it was made. The very expression of
+ * `payment_refunds_recheck_order`, so SQLite reads the index in order instead of sorting.
+ */
+const refundTurn = sql`coalesce(${R.checkedAt}, ${R.createdAt})`;
+
+/**
  * Refunds still `pending` (their provider's outcome never came, or said pending) with a key to ask about, at
  * most `limit` of the queue (`RecheckQueue`), each with what asking its provider needs. Read in order from the
  * head of the index's pending range, with no sort.
@@ -269,8 +281,7 @@ export async function pendingRefunds(database: Db, q: RecheckQueue): Promise<Pen
         q.tenantId ? eq(R.tenantId, q.tenantId) : undefined,
       ),
     )
-    // SQLite puts NULL first in ascending order, as the index does: never looked at comes first.
-    .orderBy(asc(R.checkedAt), asc(R.createdAt), asc(R.id))
+    .orderBy(asc(refundTurn), asc(R.id))
     .limit(q.limit);
   return rows.map((r) => ({ ...r.refund, provider: r.provider!, chargeRef: r.chargeRef!, currency: r.currency }));
 }
