@@ -161,5 +161,31 @@ describe("live shopping and ask-the-seller in Chromium", () => {
     await viewer.waitForSelector(pinned, { timeout: 15_000 });
     expect(await viewer.textContent(pinned)).toMatch(/\(DE\).*€/s);
   });
+
+  it("a buyer opening a live room from before rooms kept their pins sees the host's pin, from the messages the page replays", async () => {
+    const listing = await createListing(created, undefined, `Old pin lamp ${Date.now().toString(36)}`);
+    const host = await buyer("en-US", "US", { javaScriptEnabled: false });
+    await signIn(host, DEMO.secret);
+    await host.goto(`${base()}/console/chat`);
+    await host.fill("#title", "Pinned before the room kept pins");
+    await host.click("form[action='/console/live'] button[type=submit]");
+    await host.waitForURL(/\/console\/live\/live_/);
+    const roomId = new URL(host.url()).pathname.split("/").pop()!;
+    await host.selectOption("#pin-listing", listing);
+    await host.click("#pin-form button[type=submit]");
+    await host.waitForURL(/\?pinned=\d+$/);
+
+    // Such a room's hello names no pins (its pins began empty on the deploy that made rooms keep them): the pin must
+    // come from the host's product message, which the page's tail replays at or below hello's seq.
+    const viewer = await buyer("de-DE", "DE");
+    await viewer.routeWebSocket(/\/v1\/chat\/rooms\/[^/]+\/connect/, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((m) => ws.send(typeof m === "string" && m.startsWith('{"type":"hello"') ? JSON.stringify({ ...JSON.parse(m), pins: [] }) : m));
+    });
+    await openRoom(viewer, `${base()}/live/${roomId}`);
+    const pinned = `#pins [data-listing="${listing}"]`;
+    await viewer.waitForSelector(pinned, { timeout: 15_000 });
+    expect(await viewer.textContent(pinned)).toMatch(/\(DE\).*€/s);
+  });
 });
 

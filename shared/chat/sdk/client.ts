@@ -127,6 +127,10 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   constructor(private readonly opts: ChatClientOptions) {
     super();
+    // Checked here, not at hello: a negative tail would skip past messages the room sent, and NaN would stop delivery.
+    if (opts.tail !== undefined && !(Number.isSafeInteger(opts.tail) && opts.tail >= 0)) {
+      throw new Error(`\`tail\` must be a whole number of messages, 0 or more; got ${opts.tail}.`);
+    }
     this.sequencer = new Sequencer(opts.afterSeq ?? 0);
     this.placed = opts.tail === undefined;
     const WS = opts.WebSocket ?? (globalThis as unknown as { WebSocket?: WebSocketConstructor }).WebSocket;

@@ -1,14 +1,16 @@
 import { runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ClientFrame, MessageBody } from "../../../shared/chat/protocol";
 import type { ChatRoom } from "../src/do/room";
 import { shardFor } from "../src/domain/shard";
 import { MAX_PINS } from "../src/domain/pins";
-import { roomStub, sameShard } from "./live-helpers";
+import { countCalls, restoreRoom, roomStub, sameShard } from "./live-helpers";
 import { call, connect, createRoom, TENANT_A, text, token, type TestSocket } from "./helpers";
 
 const listing = (n: number) => `lst_${String(n).padStart(26, "0")}`;
 const product = (n: number): MessageBody => ({ kind: "product", listingId: listing(n) });
+
+afterEach(restoreRoom);
 
 async function hello(room: string, userId: string, role = "member") {
   return (await connect(room, await token(TENANT_A, userId, { rooms: [room], role }))).next("hello");
@@ -77,5 +79,24 @@ describe("the host's pins", () => {
     // A shard no one had connected to boots from the room with them.
     const fresh = Array.from({ length: 50 }, (_, i) => `fresh${i}`).find((u) => ![early!, "seller"].some((v) => shardFor(v, 4) === shardFor(u, 4)))!;
     expect((await hello(room, fresh)).pins).toEqual(expected);
+  });
+
+  it("reach a viewer who connects after a delivery that failed partway: its catch-up read from the room threw", async () => {
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    const [early, late] = sameShard(2, "pinfail");
+    const watcher = await connect(room, await token(TENANT_A, early!, { rooms: [room] }));
+    await watcher.next("hello");
+    // More at once than one delivery carries (256): the second batch's heads are past its last item, so the shard
+    // reads the rest from the room, and that read throws after the batch, the pin in it included, went out.
+    const reads = countCalls("range", { failFirst: "before" });
+    await runInDurableObject(roomStub(room), (instance: ChatRoom) => {
+      instance.publishFrom({ userId: "seller", role: "host" }, "t0", text("welcome"));
+      instance.publishFrom({ userId: "seller", role: "host" }, "pin", product(1));
+      for (let i = 1; i <= 300; i++) instance.publishFrom({ userId: "seller", role: "host" }, `t${i}`, text(`m${i}`));
+    });
+    await watcher.next("message", (m) => m.seq === 257);
+    await vi.waitFor(() => expect(reads.count).toBe(1), { interval: 1 });
+    // Connected before the fanout's retry (100 ms on) makes the shard whole: its hello names seq 257, and the pin at 2.
+    expect((await hello(room, late!)).pins).toEqual([{ seq: 2, listingId: listing(1) }]);
   });
 });

@@ -277,4 +277,12 @@ describe("the SDK's tail", () => {
     later.close();
     short.close();
   });
+  // A negative tail would skip the messages after hello.seq, NaN would stop delivery for good: refused at construction.
+  it.each([-5, Number.NaN, 2.5, Number.POSITIVE_INFINITY, 2 ** 53])("refuses tail %s when constructed, naming the option", (tail) => {
+    const { FakeSocket } = fakeSockets();
+    expect(() => new ChatClient({ baseUrl: "https://api.example", roomId: "live_x", token: "t", WebSocket: FakeSocket, tail })).toThrow(
+      `\`tail\` must be a whole number of messages, 0 or more; got ${tail}.`,
+    );
+    expect(() => new ChatClient({ baseUrl: "https://api.example", roomId: "live_x", token: "t", WebSocket: FakeSocket, tail: 0 })).not.toThrow();
+  });
 });

@@ -30,7 +30,10 @@ async function token(): Promise<string> {
 const TAIL = 200;
 const live = data.roomId.startsWith("live_");
 const client = new ChatClient({ baseUrl: location.origin, roomId: data.roomId, token, ...(live ? { tail: TAIL } : {}) });
-/** Pins up to this seq came with the last `hello`; the host's product messages after it pin as they arrive. */
+/**
+ * Pins up to this seq came with the last `hello`; the host's product messages after it pin as they arrive. 0 when that
+ * hello had none: every host product message pins, replayed ones too (the rule from before rooms kept their pins).
+ */
 let pinnedUpTo = 0;
 
 const cards = new Map<string, Promise<string>>();
@@ -116,11 +119,13 @@ function render(m: MessageFrame) {
 
 client.on("hello", (h) => {
   me = h.userId;
-  // Every connect's hello has the pins as they are now: deletes or pins missed while offline included.
+  // Every connect's hello has the pins as they are now: deletes or pins missed while offline included. A room from
+  // before rooms kept their pins sends none for what its host pinned then: the messages the tail replays pin them by
+  // the old rule (a host's product message pins its listing, a delete unpins), kept by a reconnect whose hello has none.
   if (pins && data.pins) {
-    pins.querySelectorAll(".pin").forEach((li) => li.remove());
+    if (h.pins.length > 0 || pinnedUpTo > 0) pins.querySelectorAll(".pin").forEach((li) => li.remove());
     for (const p of [...h.pins].reverse()) pin(p.listingId, p.seq);
-    pinnedUpTo = h.seq;
+    pinnedUpTo = h.pins.length > 0 ? h.seq : 0;
   }
   if (data.about) void client.publish({ kind: "product", listingId: data.about }, { clientMsgId: `about-${data.about}` }).catch(() => undefined);
 });

@@ -166,6 +166,10 @@ export class ChatShard extends DurableObject<Env> {
       // Not yet confirmed by a connect (see `fetch`): no viewer here, so nothing to relay; the first connect boots from the room.
       if (!this.identity) return;
       await this.boot();
+      // Taken first: the fill or catch-up below may throw after items moved lastSeq on, and pins only reach a viewer in
+      // `hello`. Pins ahead of `hello.seq` are harmless (the replayed message pins again, a delete unpins by seq); pins
+      // behind it are lost to that viewer until it reconnects.
+      this.takePins(d);
       for (const item of d.items) {
         const frame = item.frame;
         if (frame.type === "message") {
@@ -182,7 +186,6 @@ export class ChatShard extends DurableObject<Env> {
       }
       if (d.heads.seq > this.lastSeq) await this.fill(d.heads.seq);
       if (d.heads.mod > this.lastMod) await this.catchUpModeration(d.heads.mod);
-      this.takePins(d);
       this.storeRelayed();
     });
   }
