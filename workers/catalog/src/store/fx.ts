@@ -2,10 +2,8 @@ import { eq, inArray } from "drizzle-orm";
 import { fxRates } from "../../../../shared/db/schema";
 import type { FxTable } from "../domain/fx";
 import type { Db } from "./db";
-import { commitWrite, type CatalogVersion } from "./versions";
+import { commitWrite, PLATFORM, type CatalogVersion } from "./versions";
 
-/** The tenant id of the platform's default rates. */
-export const PLATFORM = "*";
 
 // A tenant's rates change only through PUT /fx-rates, which bumps its catalog version, and the platform's defaults
 // only with the platform's version (migration 0019), so (tenant, both versions) names them exactly.

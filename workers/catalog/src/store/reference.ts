@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
-import { catalogVersions, categoryRestrictions, markets } from "../../../../shared/db/schema";
+import { categoryRestrictions, markets } from "../../../../shared/db/schema";
 import { ProblemError } from "../../../../shared/http/problem";
 import type { MarketTerms } from "../domain/price";
 import type { Db } from "./db";
+import { PLATFORM, versionOf, versionQuery } from "./versions";
 
 export interface Market extends MarketTerms {
   country: string;
@@ -30,19 +30,17 @@ const referenceMissing = () =>
     "retry-after": "60",
   });
 
-/** The statements that read the reference data and its version (batch them); `referenceFrom` builds it from their rows. */
-export const referenceQueries = (database: Db) =>
-  [
-    database.select().from(markets),
-    database.select().from(categoryRestrictions),
-    database.select({ v: catalogVersions.version }).from(catalogVersions).where(eq(catalogVersions.tenantId, "*")),
-  ] as const;
+/**
+ * The two statements that read the reference data (batch them with a `versionQuery`, whose platform version it
+ * was read at); `referenceFrom` builds it from their rows.
+ */
+export const referenceQueries = (database: Db) => [database.select().from(markets), database.select().from(categoryRestrictions)] as const;
 
 type MarketRow = typeof markets.$inferSelect;
 type RestrictionRow = typeof categoryRestrictions.$inferSelect;
 
-/** The reference data from its rows; a 503 problem when there are no markets. */
-export function referenceFrom(marketRows: MarketRow[], restrictionRows: RestrictionRow[], versionRows: { v: number }[]): ReferenceData {
+/** The reference data from its rows, read at platform version `version`; a 503 problem when there are no markets. */
+export function referenceFrom(marketRows: MarketRow[], restrictionRows: RestrictionRow[], version: number): ReferenceData {
   if (marketRows.length === 0) throw referenceMissing();
   const byCountry = new Map<string, Market>();
   for (const m of marketRows) {
@@ -53,7 +51,7 @@ export function referenceFrom(marketRows: MarketRow[], restrictionRows: Restrict
     if (!restricted.has(r.country)) restricted.set(r.country, new Set());
     restricted.get(r.country)!.add(r.category);
   }
-  return { markets: byCountry, restricted, marketCurrency: new Map([...byCountry].map(([c, m]) => [c, m.currency])), version: versionRows[0]?.v ?? 0 };
+  return { markets: byCountry, restricted, marketCurrency: new Map([...byCountry].map(([c, m]) => [c, m.currency])), version };
 }
 
 /** Forgets this isolate's copy (tests that change reference rows). */
@@ -78,9 +76,9 @@ export function referenceData(database: Db, now = Date.now()): Promise<Reference
   const known = knownReference(now);
   if (known) return Promise.resolve(known);
   loading ??= database
-    .batch(referenceQueries(database))
+    .batch([...referenceQueries(database), versionQuery(database, PLATFORM)])
     .then(([marketRows, restrictionRows, versionRows]) => {
-      const data = referenceFrom(marketRows, restrictionRows, versionRows);
+      const data = referenceFrom(marketRows, restrictionRows, versionOf(versionRows, PLATFORM).platform);
       rememberReference(data, now);
       return data;
     })

@@ -35,11 +35,11 @@ export async function readSnapshot(database: Db, tenantId: string, wants: Snapsh
   if (wants.rows && !wants.version && !wants.reference && !wants.rates) return { records: await readListings(database, wants.rows) };
   const statements: BatchItem<"sqlite">[] = [];
   const slot = (statement: BatchItem<"sqlite">) => statements.push(statement) - 1;
-  const version = wants.version ? slot(versionQuery(database, tenantId)) : -1;
-  const [marketsQuery, restrictionsQuery, platformQuery] = referenceQueries(database);
+  // The reference data is filed under the platform version it was read at: the version's statement reads that too.
+  const version = wants.version || wants.reference ? slot(versionQuery(database, tenantId)) : -1;
+  const [marketsQuery, restrictionsQuery] = referenceQueries(database);
   const markets = wants.reference ? slot(marketsQuery) : -1;
   const restrictions = wants.reference ? slot(restrictionsQuery) : -1;
-  const platform = wants.reference ? slot(platformQuery) : -1;
   const rates = wants.rates ? slot(ratesQuery(database, tenantId)) : -1;
   const rows = wants.rows ? slot(inlined(database, wants.rows)) : -1;
   const [first, ...rest] = statements;
@@ -48,9 +48,10 @@ export async function readSnapshot(database: Db, tenantId: string, wants: Snapsh
   else if (first) results = await database.batch([first, ...rest]);
 
   const at = <T>(i: number) => results[i] as T;
+  const read = version >= 0 ? versionOf(at(version), tenantId) : undefined;
   return {
-    ...(version >= 0 ? { version: versionOf(at(version), tenantId) } : {}),
-    ...(markets >= 0 ? { reference: referenceFrom(at(markets), at(restrictions), at(platform)) } : {}),
+    ...(wants.version ? { version: read } : {}),
+    ...(markets >= 0 ? { reference: referenceFrom(at(markets), at(restrictions), read!.platform) } : {}),
     ...(rates >= 0 ? { rates: ratesTable(at(rates), tenantId) } : {}),
     records: wants.rows && rows >= 0 ? wants.rows.decode(at(rows)) : [],
   };

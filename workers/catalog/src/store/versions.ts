@@ -3,8 +3,11 @@ import { catalogVersions } from "../../../../shared/db/schema";
 import type { BatchItem } from "drizzle-orm/batch";
 import { atomically, type Db } from "./db";
 
-/** The tenant id whose catalog version is the platform's reference data (migration 0019 bumps it on every change). */
-const PLATFORM = "*";
+/**
+ * The platform's own tenant id: its default FX rates are filed under it, and its catalog version is that of the
+ * reference data (migration 0019 bumps it on every change).
+ */
+export const PLATFORM = "*";
 
 /**
  * What a cached read depends on: the tenant's catalog and the platform's reference data (markets, VAT,
