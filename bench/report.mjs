@@ -4,12 +4,13 @@
 
 /**
  * One autocannon result as a bench row: latency, rate, and every failed request by kind. `statuses`
- * names the non-2xx codes, so a failure says what it was (a 503 from wrangler's entry proxy is not a 500
- * from a service).
+ * names the non-2xx codes and `bodies` the first body of each (bench/load.mjs), so a failure says what
+ * it was (a 503 from wrangler's entry proxy is not a 500 from a service).
  */
 export function summarize(r, extra) {
   const statuses = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith("2")).map(([code, s]) => [code, s.count]));
-  const withStatuses = Object.keys(statuses).length > 0 ? { ...extra, statuses } : extra;
+  const bodies = r.firstBodies ?? {};
+  const withStatuses = Object.keys(statuses).length > 0 ? { ...extra, statuses, ...(Object.keys(bodies).length > 0 ? { bodies } : {}) } : extra;
   return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average, ok: r["2xx"], non2xx: r.non2xx, errors: r.errors + r.timeouts, ...(withStatuses ? { extra: withStatuses } : {}) };
 }
 
@@ -41,7 +42,11 @@ export function combineRounds(own, yard) {
   if (failed) return { failed: failed.failed };
   const sum = (k) => own.reduce((a, r) => a + (r[k] ?? 0) + (r.extra?.[k] ?? 0), 0);
   const statuses = {};
-  for (const r of own) for (const [code, n] of Object.entries(r.extra?.statuses ?? {})) statuses[code] = (statuses[code] ?? 0) + n;
+  const bodies = {};
+  for (const r of own) {
+    for (const [code, n] of Object.entries(r.extra?.statuses ?? {})) statuses[code] = (statuses[code] ?? 0) + n;
+    for (const [code, body] of Object.entries(r.extra?.bodies ?? {})) bodies[code] ??= body;
+  }
   return {
     p50: median(own.map((r) => r.p50)),
     p99: median(own.map((r) => r.p99)),
@@ -50,7 +55,7 @@ export function combineRounds(own, yard) {
     non2xx: sum("non2xx"),
     errors: sum("errors") + sum("timeouts"),
     besideRps: mean(yard.map((r) => r.rps)),
-    extra: { rounds: own.map((r, i) => Math.round((100 * r.rps) / yard[i].rps) / 100), ...(Object.keys(statuses).length > 0 ? { statuses } : {}) },
+    extra: { rounds: own.map((r, i) => Math.round((100 * r.rps) / yard[i].rps) / 100), ...(Object.keys(statuses).length > 0 ? { statuses } : {}), ...(Object.keys(bodies).length > 0 ? { bodies } : {}) },
   };
 }
 

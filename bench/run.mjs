@@ -14,17 +14,14 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 
-/** One autocannon run in its own process; returns its JSON summary. */
+/** One load of a plain request in its own process (bench/load.mjs), so the bench's own work never slows it; its result. */
 function autocannon(base, s, seconds) {
-  const args = ["-c", String(CONNECTIONS), "-d", String(seconds), "-j", "-m", s.method ?? "GET"];
-  for (const [k, v] of Object.entries(s.headers ?? {})) args.push("-H", `${k}=${v}`);
-  if (s.body !== undefined) args.push("-b", typeof s.body === "string" ? s.body : JSON.stringify(s.body));
-  args.push(`${base}${s.path}`);
+  const spec = { url: `${base}${s.path}`, seconds, method: s.method ?? "GET", headers: s.headers, body: s.body === undefined || typeof s.body === "string" ? s.body : JSON.stringify(s.body) };
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/autocannon"), args, { stdio: ["ignore", "pipe", "ignore"] });
+    const child = spawn(process.execPath, [path.join(ROOT, "bench/load.mjs"), JSON.stringify(spec)], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`autocannon exited ${code}`))));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`bench/load.mjs exited ${code}`))));
   });
 }
 

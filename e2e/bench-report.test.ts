@@ -1,4 +1,8 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
+// @ts-expect-error plain ESM script without types
+import { load } from "../bench/load.mjs";
 // @ts-expect-error plain ESM script without types
 import { combineRounds, errorsCell, errorsOf, goalLine, judgeGoal, summarize } from "../bench/report.mjs";
 
@@ -57,6 +61,38 @@ describe("an autocannon result as a row", () => {
   it("keeps the codes of every round of a row measured beside its yardstick", () => {
     const round = summarize(result({ "503": { count: 1 } }));
     expect(combineRounds([round, round, round], [round, round, round]).extra).toEqual({ rounds: [1, 1, 1], statuses: { "503": 3 } });
+  });
+
+  it("names what failed by the first body of each failing status, through every round", () => {
+    const first = summarize({ ...result({ "503": { count: 1 } }), firstBodies: { "503": "Your worker restarted mid-request" } });
+    expect(first.extra).toEqual({ statuses: { "503": 1 }, bodies: { "503": "Your worker restarted mid-request" } });
+    const later = summarize({ ...result({ "503": { count: 1 }, "500": { count: 1 } }), firstBodies: { "503": "other", "500": "boom" } });
+    expect(combineRounds([first, later], [first, first]).extra.bodies).toEqual({ "503": "Your worker restarted mid-request", "500": "boom" });
+  });
+});
+
+describe("the bench's load", () => {
+  it("keeps the first body of every non-2xx status it met, and no 2xx body", async () => {
+    let n = 0;
+    const server = createServer((_req, res) => {
+      n++;
+      if (n % 7 === 0) res.writeHead(503).end(`proxy said no ${n}`);
+      else if (n % 5 === 0) res.writeHead(429, { "content-type": "application/problem+json" }).end(`{"code":"rate_limited","n":${n}}`);
+      else res.writeHead(200).end("fine");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const r = await load({ url: `http://127.0.0.1:${port}/x`, connections: 1, amount: 40 });
+      expect(Object.keys(r.firstBodies).sort()).toEqual(["429", "503"]);
+      expect(r.firstBodies["503"]).toBe("proxy said no 7");
+      expect(r.firstBodies["429"]).toBe('{"code":"rate_limited","n":5}');
+      const row = summarize(r);
+      expect(row.extra.bodies).toEqual(r.firstBodies);
+      expect(row.non2xx).toBe(r.non2xx);
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -2,11 +2,10 @@
 // Catalog reads from the edge: a cached list, an uncached list, a search and a single listing, all as a
 // storefront in Germany reading German with the demo tenant's publishable key. Uncached reads get a
 // unique (valid) cursor per request, so every one misses the Cache API and runs the real D1 query.
-import autocannon from "autocannon";
+import { load } from "../load.mjs";
 import { summarize } from "../report.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /** A cursor past every real id (the first page), unique per call: `lst_7ZZ…` plus a random tail. */
@@ -17,20 +16,9 @@ function freshCursor() {
   return Buffer.from(JSON.stringify({ before: id })).toString("base64url");
 }
 
-/** autocannon in-process, with a new query string per request. */
+/** A load with a new query string per request. */
 function uncached(base, headers, pathFor) {
-  const once = (seconds) =>
-    new Promise((resolve, reject) => {
-      autocannon(
-        {
-          url: base,
-          connections: CONNECTIONS,
-          duration: seconds,
-          requests: [{ method: "GET", headers, setupRequest: (req) => ({ ...req, path: pathFor() }) }],
-        },
-        (err, r) => (err ? reject(err) : resolve(r)),
-      );
-    });
+  const once = (seconds) => load({ url: base, duration: seconds, requests: [{ method: "GET", headers, setupRequest: (req) => ({ ...req, path: pathFor() }) }] });
   return async ({ seconds = DURATION, warm = true } = {}) => {
     if (warm) await once(1);
     const r = await once(seconds);

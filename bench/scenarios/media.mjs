@@ -2,12 +2,11 @@
 // metros) while every one of them heartbeats every 5 s from a second loop (200 node heartbeats/s, sent
 // as batches of 100 the way a fleet controller would), and the heartbeat write paths alone at the rate
 // they sustain: one request per node heartbeat, and batches of 100. Buyers are spread over large cities.
-import autocannon from "autocannon";
+import { load as run } from "../load.mjs";
 import { WORLD } from "../../scripts/media/world.mjs";
 import { summarize } from "../report.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const NODES = 1000;
 const HEARTBEAT_MS = 5000;
 const BUYERS = ["48.86,2.35", "40.71,-74.01", "35.69,139.69", "-23.55,-46.64", "19.08,72.88", "6.45,3.39", "-33.87,151.21", "55.76,37.62", "30.06,31.25", "34.05,-118.24"];
@@ -65,10 +64,6 @@ function heartbeatLoop(base, key) {
     cursor += BATCH;
   }, (HEARTBEAT_MS * BATCH) / NODES);
   return { stats, stop: () => clearInterval(timer) };
-}
-
-function run(opts) {
-  return new Promise((resolve, reject) => autocannon({ connections: CONNECTIONS, ...opts }, (err, r) => (err ? reject(err) : resolve(r))));
 }
 
 export default async function mediaScenarios({ base, keys }) {

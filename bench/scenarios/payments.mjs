@@ -1,20 +1,15 @@
 // Payments under load: the methods lookup a checkout page makes (publishable key), intent creation with a
 // unique Idempotency-Key per request, and confirm with the first provider of the chain in outage (each
 // confirm falls back to the second). Errors count non-2xx, socket errors and timeouts.
-import autocannon from "autocannon";
+import { load } from "../load.mjs";
 import { devFetch } from "../../scripts/lib/dev-fetch.mjs";
 import { summarize } from "../report.mjs";
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ADMIN = "admin_test_demo";
 const INTENT = JSON.stringify({ amount: 2500, currency: "EUR", country: "NL", method: "ideal" });
 
-function once(base, seconds, request) {
-  return new Promise((resolve, reject) =>
-    autocannon({ url: base, connections: CONNECTIONS, duration: seconds, requests: [request] }, (err, r) => (err ? reject(err) : resolve(r))),
-  );
-}
+const once = (base, seconds, request) => load({ url: base, duration: seconds, requests: [request] });
 
 /** Creates intents ahead of the run, so the measured requests are confirms only. */
 async function preparedIntents(base, headers, n) {
