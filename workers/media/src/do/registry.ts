@@ -3,6 +3,7 @@ import type { Point } from "../domain/geo";
 import { isOffered, type LiveNode, type LiveState, type NodeDefinition } from "../domain/nodes";
 import { DEFAULT_POLICY, underResidency, type ResidencyPolicy } from "../domain/residency";
 import { NOT_HELD, placeRoom, vouchedFor, type RoomAssignment, type RoomOutcome, type RoomPool } from "../domain/rooms";
+import { HeartbeatStore } from "../store/heartbeats";
 import { NodeStore } from "../store/nodes";
 import { PolicyStore } from "../store/policy";
 import { RoomStore } from "../store/rooms";
@@ -55,11 +56,26 @@ const ROOM_DROP_BATCH = 100;
 const ROOM_TOUCH_MS = 60_000;
 
 /**
+ * How often noted heartbeats are written (store/heartbeats.ts): a fifth of the TTL, 3 s. Shorter than a
+ * node's heartbeat interval (~5 s, a third of the TTL), so its next heartbeat always finds this passed and
+ * writes what was noted: a row is at most one heartbeat behind (two intervals old), and a registry restarted
+ * at any moment still offers a steady node when its next heartbeat lands. The spare 2 s absorb late
+ * heartbeats. Each node's row is rewritten at most this often however fast it beats, and one interval's
+ * writes are one statement.
+ */
+const heartbeatWriteEveryMs = (ttlMs: number) => ttlMs / 5;
+
+/** Offerable by its last heartbeat alone, whatever that heartbeat's age: healthy and with room. */
+const hasRoom = (def: NodeDefinition, live: LiveState) => isOffered({ ...def, ...live }, live.lastSeen, Infinity);
+
+/**
  * One tenant's media-node registry, the single writer for its nodes, policy
  * and room assignments. Definitions (rare writes) live in SQLite and are all
- * held in memory; heartbeats (thousands of nodes every few seconds) touch
- * memory only, never storage: live state is worthless after the TTL anyway,
- * and after a restart each node is offered again from its next heartbeat.
+ * held in memory; heartbeats (thousands of nodes every few seconds) are
+ * served from memory and written behind (HeartbeatStore), so a restarted
+ * registry offers the nodes that were live at once. A heartbeat that turns a
+ * node unhealthy or full (or back) is written before it is answered: a
+ * restart must never offer a node from an older, better state.
  */
 export class MediaRegistry extends DurableObject<Env> {
   private nodes = new Map<string, NodeDefinition>();
@@ -73,6 +89,7 @@ export class MediaRegistry extends DurableObject<Env> {
   private nodeStore!: NodeStore;
   private roomStore!: RoomStore;
   private policyStore!: PolicyStore;
+  private heartbeatStore!: HeartbeatStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -81,7 +98,10 @@ export class MediaRegistry extends DurableObject<Env> {
       this.nodeStore = new NodeStore(ctx.storage);
       this.roomStore = new RoomStore(ctx.storage);
       this.policyStore = new PolicyStore(ctx.storage);
+      this.heartbeatStore = new HeartbeatStore(ctx.storage, heartbeatWriteEveryMs(this.ttlMs));
       for (const n of this.nodeStore.all()) this.nodes.set(n.id, n);
+      // A row older than the TTL loads too: isOffered ages it out like any other silent node.
+      for (const [id, live] of this.heartbeatStore.all()) if (this.nodes.has(id)) this.live.set(id, live);
       this.policy = this.policyStore.get();
       this.roomCount = { verified: this.roomStore.count("verified"), unverified: this.roomStore.count("unverified") };
     });
@@ -128,37 +148,59 @@ export class MediaRegistry extends DurableObject<Env> {
   deleteNode(id: string): boolean {
     if (!this.nodes.delete(id)) return false;
     this.live.delete(id);
-    this.nodeStore.delete(id);
+    // Together: a node registered again under this id starts with no heartbeat.
+    this.ctx.storage.transactionSync(() => {
+      this.nodeStore.delete(id);
+      this.heartbeatStore.delete(id);
+    });
     return true;
   }
 
   /**
-   * Records a heartbeat in memory. Answers null for an unknown node, else
-   * whether the node's offered state flipped (the caller then drops its
-   * snapshot at once instead of waiting out its age).
+   * Records a heartbeat. Answers null for an unknown node, else whether the
+   * node's offered state flipped (the caller then drops its snapshot at once
+   * instead of waiting out its age).
    */
   heartbeat(id: string, load: number, healthy: boolean): { changed: boolean; offered: boolean; expiresAt: number } | null {
-    const def = this.nodes.get(id);
-    if (!def) return null;
     const now = Date.now();
-    const before = this.live.get(id);
-    const after = { load, healthy, lastSeen: now };
-    this.live.set(id, after);
-    const offered = isOffered({ ...def, ...after }, now, this.ttlMs);
-    const changed = !before || isOffered({ ...def, ...before }, now, this.ttlMs) !== offered;
-    return { changed, offered, expiresAt: now + this.ttlMs };
+    const r = this.record(id, load, healthy, now);
+    if (r) this.heartbeatStore.flush(now, r.urgent);
+    return r && r.beat;
   }
 
   /** Many nodes' heartbeats in one call (a fleet controller's batch); answers the ids it does not know. */
   heartbeats(beats: { nodeId: string; load: number; healthy: boolean }[]): { accepted: number; unknown: string[]; changed: boolean } {
+    const now = Date.now();
     const unknown: string[] = [];
     let changed = false;
+    let urgent = false;
     for (const b of beats) {
-      const r = this.heartbeat(b.nodeId, b.load, b.healthy);
+      const r = this.record(b.nodeId, b.load, b.healthy, now);
       if (!r) unknown.push(b.nodeId);
-      else changed ||= r.changed;
+      else {
+        changed ||= r.beat.changed;
+        urgent ||= r.urgent;
+      }
     }
+    // One write for the whole batch, if any.
+    this.heartbeatStore.flush(now, urgent);
     return { accepted: beats.length - unknown.length, unknown, changed };
+  }
+
+  /** A heartbeat into memory, noted for storage; `urgent` when storage must have it before the answer leaves. */
+  private record(id: string, load: number, healthy: boolean, now: number) {
+    const def = this.nodes.get(id);
+    if (!def) return null;
+    const before = this.live.get(id);
+    const after = { load, healthy, lastSeen: now };
+    this.live.set(id, after);
+    this.heartbeatStore.note(id, after);
+    const offered = isOffered({ ...def, ...after }, now, this.ttlMs);
+    const changed = !before || isOffered({ ...def, ...before }, now, this.ttlMs) !== offered;
+    // The stored row would offer a node this heartbeat does not (or not one it does): a restart would act on it.
+    const stored = this.heartbeatStore.stored(id);
+    const urgent = !stored || hasRoom(def, stored) !== hasRoom(def, after);
+    return { beat: { changed, offered, expiresAt: now + this.ttlMs }, urgent };
   }
 
   /** Nodes heard from within the TTL and healthy, with the policy: all a lookup needs. Memory only. */
