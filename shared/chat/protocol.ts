@@ -69,6 +69,13 @@ const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const userId = z.string().min(1).max(128);
 export const ClientMsgId = z.string().min(1).max(LIMITS.clientMsgIdChars).regex(/^[\w.:-]+$/, "letters, digits, _ . : - only");
 
+/**
+ * A moderation frame's own id, as a publish has one: the room applies a frame once per sender and id (a frame sent
+ * again after a lost answer is answered `applied` with `duplicate: true`), answers `applied` naming it, and names it
+ * in a refusal, so a client can send it again. Optional: clients from before it send none and get no `applied`.
+ */
+const moderationId = { clientMsgId: ClientMsgId.optional() };
+
 /** Frames a client sends. */
 export const ClientFrame = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("publish"), clientMsgId: ClientMsgId, body: MessageBody }),
@@ -76,12 +83,14 @@ export const ClientFrame = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("typing"), typing: z.boolean().default(true) }),
   z.strictObject({ type: z.literal("read"), seq }),
   z.strictObject({ type: z.literal("ping") }),
-  z.strictObject({ type: z.literal("mute"), userId, seconds: z.number().int().min(1).max(30 * 86400) }),
-  z.strictObject({ type: z.literal("remove"), userId }),
-  z.strictObject({ type: z.literal("delete"), seq: seq.min(1) }),
+  z.strictObject({ type: z.literal("mute"), userId, seconds: z.number().int().min(1).max(30 * 86400), ...moderationId }),
+  z.strictObject({ type: z.literal("remove"), userId, ...moderationId }),
+  z.strictObject({ type: z.literal("delete"), seq: seq.min(1), ...moderationId }),
 ]);
 export type ClientFrame = z.input<typeof ClientFrame>;
 export type ParsedClientFrame = z.output<typeof ClientFrame>;
+/** The moderation frames (delete, mute, remove) as the room receives them. */
+export type ModerationFrame = Extract<ParsedClientFrame, { type: "delete" | "mute" | "remove" }>;
 
 /** A stored message as every member sees it; a deleted one keeps its seq with `body: null`. */
 export interface MessageFrame {
@@ -90,6 +99,11 @@ export interface MessageFrame {
   id: string;
   clientMsgId: string;
   from: string;
+  /**
+   * The sender's role in the room when they published it: what the pin rule (a host's product message pins its
+   * listing) needs to be applied to history. Absent on messages stored before rooms recorded it.
+   */
+  role?: Role;
   at: string;
   body: MessageBody | null;
   deletedAt?: string;
@@ -109,6 +123,11 @@ export type ServerFrame =
    */
   | { type: "hello"; roomId: string; kind: RoomKind; userId: string; role: Role; seq: number; lastReadSeq: number; unread: number; online: string[]; pins: Pin[] }
   | { type: "ack"; clientMsgId: string; seq: number; duplicate?: boolean }
+  /**
+   * The answer to a moderation frame that carried a `clientMsgId`: it was applied (`duplicate`: already, when an earlier
+   * send of it was, and nothing was applied again). Everyone in the room also sees its `deleted` or `moderation` frame.
+   */
+  | { type: "applied"; clientMsgId: string; duplicate?: boolean }
   | MessageFrame
   | { type: "synced"; seq: number; lastReadSeq: number; unread: number }
   /**
@@ -125,7 +144,7 @@ export type ServerFrame =
   | { type: "moderation"; action: "mute" | "remove"; userId: string; by: string; until?: string }
   | { type: "pong" }
   /**
-   * A refused frame: `clientMsgId` names a refused publish, `afterSeq` a refused resume (from that seq), so the
+   * A refused frame: `clientMsgId` names a refused publish or moderation, `afterSeq` a refused resume (from that seq), so the
    * client knows which to send again after `retryAfterMs` when the code is worth retrying.
    */
   | { type: "error"; code: ErrorCode; message: string; clientMsgId?: string; afterSeq?: number; retryAfterMs?: number };

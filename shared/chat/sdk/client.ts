@@ -84,6 +84,13 @@ interface Outgoing {
   refusals: number;
 }
 
+/** A moderation frame (delete, mute, remove) sent and not yet answered: sent again, under its clientMsgId, until it is. */
+interface PendingModeration {
+  frame: Extract<ClientFrame, { type: "delete" | "mute" | "remove" }> & { clientMsgId: string };
+  retryTimer?: Timer;
+  refusals: number;
+}
+
 const RETRYABLE = new Set(["rate_limited", "room_busy", "token_expired"]);
 /** Closes after which reconnecting cannot help (or, for too many connections, would only evict another of the user's sockets). */
 const PERMANENT_CLOSES = new Set<number>([CLOSE.removed, CLOSE.roomGone, CLOSE.tooManyConnections]);
@@ -111,6 +118,7 @@ export class ChatClient extends Emitter<ChatEvents> {
   private ws: WebSocketLike | null = null;
   private readonly sequencer: Sequencer;
   private readonly outbox = new Map<string, Outgoing>();
+  private readonly moderations = new Map<string, PendingModeration>();
   private attempt = 0;
   private stateValue: ConnectionState = "idle";
   private reconnectTimer?: Timer;
@@ -152,6 +160,11 @@ export class ChatClient extends Emitter<ChatEvents> {
     return this.outbox.size;
   }
 
+  /** Moderation frames sent and not yet answered (`applied` or a refusal for good). */
+  get pendingModeration(): number {
+    return this.moderations.size;
+  }
+
   /** Opens the connection (and keeps it open until `close()`). */
   connect(): void {
     if (this.stateValue !== "idle") return;
@@ -188,16 +201,22 @@ export class ChatClient extends Emitter<ChatEvents> {
     this.send({ type: "typing", typing });
   }
 
+  /**
+   * Deletes a message (hosts and moderators). Like `mute` and `remove`: false when not connected, and nothing is sent;
+   * once sent, the frame is sent again under its clientMsgId after a refusal worth retrying (`room_busy`) and after a
+   * reconnect, until the room answers it. The room applies it once however often it arrives; the app hears of the
+   * result as everyone does (`deleted`, `moderation`), and of a refusal for good as an `error`.
+   */
   deleteMessage(seq: number): boolean {
-    return this.send({ type: "delete", seq });
+    return this.moderate({ type: "delete", seq, clientMsgId: newClientMsgId() });
   }
 
   mute(userId: string, seconds: number): boolean {
-    return this.send({ type: "mute", userId, seconds });
+    return this.moderate({ type: "mute", userId, seconds, clientMsgId: newClientMsgId() });
   }
 
   remove(userId: string): boolean {
-    return this.send({ type: "remove", userId });
+    return this.moderate({ type: "remove", userId, clientMsgId: newClientMsgId() });
   }
 
   /** Drops the current connection and reconnects now (e.g. when the OS reports a new network). */
@@ -215,6 +234,8 @@ export class ChatClient extends Emitter<ChatEvents> {
     stopTimer(this.reconnectTimer);
     stopTimer(this.resumeTimer);
     this.dropSocket(1000);
+    for (const m of this.moderations.values()) stopTimer(m.retryTimer);
+    this.moderations.clear();
     for (const out of this.outbox.values()) {
       stopTimer(out.retryTimer);
       out.reject(new Error("The chat client was closed before the message was acknowledged."));
@@ -244,6 +265,7 @@ export class ChatClient extends Emitter<ChatEvents> {
       this.resume();
       if (this.pendingRead) this.markRead(this.pendingRead);
       for (const out of this.outbox.values()) if (!out.retryTimer) this.sendPublish(out);
+      for (const m of this.moderations.values()) if (!m.retryTimer) this.send(m.frame);
     };
     ws.onmessage = (ev) => {
       if (this.ws !== ws) return;
@@ -291,6 +313,10 @@ export class ChatClient extends Emitter<ChatEvents> {
         out.resolve({ seq: frame.seq, clientMsgId: frame.clientMsgId });
         return;
       }
+      case "applied":
+        stopTimer(this.moderations.get(frame.clientMsgId)?.retryTimer);
+        this.moderations.delete(frame.clientMsgId);
+        return;
       case "page":
         // One page of a long resume: ask for the next from the last contiguous seq.
         this.resumeDone();
@@ -319,6 +345,17 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   private onError(frame: ErrorFrame): void {
     if (frame.afterSeq !== undefined && RETRYABLE.has(frame.code)) this.retryResume(frame.retryAfterMs ?? 1000);
+    const mod = frame.clientMsgId ? this.moderations.get(frame.clientMsgId) : undefined;
+    if (mod && RETRYABLE.has(frame.code)) {
+      // As a publish is (below): the room applies a moderation frame once per clientMsgId, so sending it again is safe.
+      stopTimer(mod.retryTimer);
+      mod.retryTimer = setTimeout(() => {
+        mod.retryTimer = undefined;
+        this.send(mod.frame);
+      }, (frame.retryAfterMs ?? 1000) + this.spread(mod.refusals++));
+    } else if (mod) {
+      this.moderations.delete(mod.frame.clientMsgId);
+    }
     const out = frame.clientMsgId ? this.outbox.get(frame.clientMsgId) : undefined;
     if (out && RETRYABLE.has(frame.code)) {
       // Sent again under its clientMsgId (the room stores it once), after the time the room said plus a jitter that
@@ -368,6 +405,13 @@ export class ChatClient extends Emitter<ChatEvents> {
   /** The jitter added to the wait a refusal names, after `refusals` earlier ones in a row: as wide as the reconnect backoff. */
   private spread(refusals: number): number {
     return backoffDelay(refusals, this.opts.backoff ?? DEFAULT_BACKOFF, this.opts.random);
+  }
+
+  /** Sends a moderation frame and keeps it until answered; false, keeping nothing, when not connected. */
+  private moderate(frame: PendingModeration["frame"]): boolean {
+    if (!this.send(frame)) return false;
+    this.moderations.set(frame.clientMsgId, { frame, refusals: 0 });
+    return true;
   }
 
   private sendPublish(out: Outgoing): void {

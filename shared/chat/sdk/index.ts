@@ -17,4 +17,5 @@ export class ChatClient extends CoreClient {
 export { PublishError, type ChatClientOptions, type ChatEvents, type ConnectionState, type WebSocketConstructor, type WebSocketLike } from "./client";
 export { backoffDelay, type BackoffOptions } from "./backoff";
 export { Sequencer } from "./sequencer";
+export { messagePin, pinnedListing } from "../pins";
 export type { ClientFrame, MessageBody, MessageFrame, Pin, ServerFrame } from "../protocol";

@@ -38,6 +38,46 @@ describe("moderation", () => {
     expect(res.status).toBe(403);
   });
 
+  it("applies a moderation frame once per sender and clientMsgId: sent again, it is answered applied (duplicate) and changes nothing", async () => {
+    const room = await createRoom(TENANT_A);
+    const mod = await connect(room, await token(TENANT_A, "mod", { rooms: [room], role: "moderator" }));
+    const ann = await connect(room, await token(TENANT_A, "ann"));
+    ann.send({ type: "publish", clientMsgId: "bad", body: text("spam") });
+    const { seq } = await ann.next("ack");
+    mod.send({ type: "delete", seq, clientMsgId: "d1" });
+    expect(await mod.next("applied")).toEqual({ type: "applied", clientMsgId: "d1" });
+    // The answer was lost (a dropped socket): the SDK sends the same frame again, and the room knows it.
+    mod.send({ type: "delete", seq, clientMsgId: "d1" });
+    expect(await mod.next("applied")).toEqual({ type: "applied", clientMsgId: "d1", duplicate: true });
+    mod.send({ type: "mute", userId: "ann", seconds: 60, clientMsgId: "m1" });
+    await mod.next("applied", (a) => a.clientMsgId === "m1");
+    mod.send({ type: "mute", userId: "ann", seconds: 60, clientMsgId: "m1" });
+    expect(await mod.next("applied", (a) => a.clientMsgId === "m1")).toMatchObject({ duplicate: true });
+    // The same id for another frame is refused, naming it: not answered as if that frame had been applied.
+    mod.send({ type: "remove", userId: "ann", clientMsgId: "m1" });
+    expect(await mod.next("error")).toMatchObject({ code: "invalid_frame", clientMsgId: "m1" });
+    // Errors name the frame too, so the SDK stops sending it.
+    mod.send({ type: "delete", seq: 999, clientMsgId: "d2" });
+    expect(await mod.next("error")).toMatchObject({ code: "not_found", clientMsgId: "d2" });
+    ann.send({ type: "ping" });
+    await ann.next("pong");
+    // Everyone saw each frame applied once.
+    expect(ann.frames.filter((f) => f.type === "deleted" || f.type === "moderation").map((f) => f.type)).toEqual(["deleted", "moderation"]);
+    expect(ann.frames.some((f) => f.type === "applied")).toBe(false);
+  });
+
+  it("answers a frame without a clientMsgId (a client from before it) as before: applied without an answer, an error naming nothing", async () => {
+    const room = await createRoom(TENANT_A);
+    const mod = await connect(room, await token(TENANT_A, "mod", { rooms: [room], role: "host" }));
+    mod.send({ type: "mute", userId: "ann", seconds: 60 });
+    expect(await mod.next("moderation")).toMatchObject({ action: "mute", userId: "ann" });
+    mod.send({ type: "delete", seq: 999 });
+    const error = await mod.next("error");
+    expect(error).toMatchObject({ code: "not_found" });
+    expect(error).not.toHaveProperty("clientMsgId");
+    expect(mod.frames.some((f) => f.type === "applied")).toBe(false);
+  });
+
   it("refuses moderation and system messages from members", async () => {
     const room = await createRoom(TENANT_A);
     const ann = await connect(room, await token(TENANT_A, "ann"));
@@ -45,8 +85,8 @@ describe("moderation", () => {
     const { seq } = await ann.next("ack");
     ann.send({ type: "delete", seq });
     expect(await ann.next("error")).toMatchObject({ code: "forbidden" });
-    ann.send({ type: "remove", userId: "bob" });
-    expect(await ann.next("error")).toMatchObject({ code: "forbidden" });
+    ann.send({ type: "remove", userId: "bob", clientMsgId: "r1" });
+    expect(await ann.next("error")).toMatchObject({ code: "forbidden", clientMsgId: "r1" });
     ann.send({ type: "publish", clientMsgId: "sys", body: { kind: "system", text: "I am the host" } });
     expect(await ann.next("error")).toMatchObject({ code: "forbidden", clientMsgId: "sys" });
   });

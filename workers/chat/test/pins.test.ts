@@ -1,9 +1,11 @@
 import { runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ClientFrame, MessageBody } from "../../../shared/chat/protocol";
+import type { ClientFrame, MessageBody, MessageFrame, Pin } from "../../../shared/chat/protocol";
+import { messagePin } from "../../../shared/chat/pins";
 import type { ChatRoom } from "../src/do/room";
 import { shardFor } from "../src/domain/shard";
 import { MAX_PINS } from "../src/domain/pins";
+import type { RoomStore } from "../src/store/room-store";
 import { countCalls, restoreRoom, roomStub, sameShard } from "./live-helpers";
 import { call, connect, createRoom, TENANT_A, text, token, type TestSocket } from "./helpers";
 
@@ -11,6 +13,16 @@ const listing = (n: number) => `lst_${String(n).padStart(26, "0")}`;
 const product = (n: number): MessageBody => ({ kind: "product", listingId: listing(n) });
 
 afterEach(restoreRoom);
+
+/** The pin rule applied to history, newest first, as a client that reads a room's history would: a listing pinned again moves up. */
+function pinsFromHistory(items: MessageFrame[]): Pin[] {
+  const pinned = new Map<string, number>();
+  for (const m of items) {
+    const listingId = messagePin(m);
+    if (listingId) pinned.set(listingId, m.seq);
+  }
+  return [...pinned].map(([listingId, seq]) => ({ seq, listingId })).sort((a, b) => b.seq - a.seq);
+}
 
 async function hello(room: string, userId: string, role = "member") {
   return (await connect(room, await token(TENANT_A, userId, { rooms: [room], role }))).next("hello");
@@ -79,6 +91,38 @@ describe("the host's pins", () => {
     // A shard no one had connected to boots from the room with them.
     const fresh = Array.from({ length: 50 }, (_, i) => `fresh${i}`).find((u) => ![early!, "seller"].some((v) => shardFor(v, 4) === shardFor(u, 4)))!;
     expect((await hello(room, fresh)).pins).toEqual(expected);
+  });
+
+  // Pins of a room from before the room kept them can be rebuilt from its history only if every message says as what
+  // its sender published it: a sender's role is per room and per token, so neither their id nor their role now tells.
+  it.each(["group", "live"] as const)("can be rebuilt from a %s room's stored history: each message records its sender's role then", async (kind) => {
+    const room = await createRoom(TENANT_A, { kind });
+    const as = async (userId: string, role: string) => {
+      const s = await connect(room, await token(TENANT_A, userId, { rooms: [room], role }));
+      await s.next("hello");
+      return s;
+    };
+    await publish(await as("seller", "host"), "a", product(1));
+    const form = await call(`/v1/chat/rooms/${room}/messages`, { method: "POST", tenant: TENANT_A, json: { userId: "seller", role: "host", clientMsgId: "form", body: product(2) } });
+    expect(form.status).toBe(201);
+    await publish(await as("buyer", "member"), "b", product(3));
+    await publish(await as("mod", "moderator"), "c", product(4));
+    // The seller, with a member's token this time: their message is chat, not a pin, and their role now is a member's.
+    await publish(await as("seller", "member"), "d", product(5));
+    const items = ((await (await call(`/v1/chat/rooms/${room}/messages`, { tenant: TENANT_A })).json()) as { items: MessageFrame[] }).items;
+    expect(items.map((m) => [m.from, m.role])).toEqual([
+      ["seller", "host"],
+      ["seller", "host"],
+      ["buyer", "member"],
+      ["mod", "moderator"],
+      ["seller", "member"],
+    ]);
+    const kept = await runInDurableObject(roomStub(room), (instance: ChatRoom) => (instance as unknown as { store: RoomStore }).store.pins);
+    expect(kept).toEqual([
+      { seq: 2, listingId: listing(2) },
+      { seq: 1, listingId: listing(1) },
+    ]);
+    expect(pinsFromHistory(items)).toEqual(kept);
   });
 
   it("reach a viewer who connects after a delivery that failed partway: its catch-up read from the room threw", async () => {

@@ -231,6 +231,55 @@ describe("the SDK's refused publish", () => {
   });
 });
 
+describe("the SDK's moderation", () => {
+  it("sends a refused frame again under its clientMsgId with widening jitter, and after a reconnect, until the room answers it", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "live_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, random: () => 0.5, backoff: { initialMs: 200, maxMs: 1000 } });
+    const errors: unknown[] = [];
+    client.on("error", (e) => errors.push(e));
+    // Not connected: nothing is sent or kept, as before (the page says so and the moderator clicks again).
+    expect(client.deleteMessage(7)).toBe(false);
+    client.connect();
+    await tick();
+    const ws = sockets[0]!;
+    const moderation = (s = ws) => s.sent.filter((f) => f.type === "delete" || f.type === "mute" || f.type === "remove");
+    expect(client.deleteMessage(7)).toBe(true);
+    const [sent] = moderation();
+    expect(sent).toEqual({ type: "delete", seq: 7, clientMsgId: expect.stringMatching(/^[\w.:-]{1,64}$/) });
+    const id = (sent as { clientMsgId: string }).clientMsgId;
+    const refuse = () => ws.serve({ type: "error", code: "room_busy", message: "busy", clientMsgId: id, retryAfterMs: 20 });
+    // First refusal: 20 ms, plus half of 200 ms.
+    refuse();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(moderation()).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 140));
+    expect(moderation()).toEqual([sent, sent]);
+    // Second in a row: 20 ms, plus half of 400 ms.
+    refuse();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(moderation()).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(moderation()).toEqual([sent, sent, sent]);
+    // Unanswered when the socket drops: sent again on the next one, under the same id.
+    ws.onclose?.({ code: 1006 });
+    await new Promise((r) => setTimeout(r, 150));
+    const again = sockets[1]!;
+    expect(moderation(again)).toEqual([sent]);
+    expect(client.pendingModeration).toBe(1);
+    again.serve({ type: "applied", clientMsgId: id, duplicate: true });
+    expect(client.pendingModeration).toBe(0);
+    expect(errors).toEqual([expect.objectContaining({ code: "room_busy", clientMsgId: id }), expect.objectContaining({ code: "room_busy", clientMsgId: id })]);
+    // A refusal for good ends a frame: it is not sent again.
+    expect(client.mute("troll", 60)).toBe(true);
+    const mute = moderation(again)[1] as { clientMsgId: string };
+    expect(mute).toMatchObject({ type: "mute", userId: "troll", seconds: 60 });
+    expect(mute.clientMsgId).not.toBe(id);
+    again.serve({ type: "error", code: "forbidden", message: "no", clientMsgId: mute.clientMsgId });
+    expect(client.pendingModeration).toBe(0);
+    client.close();
+  });
+});
+
 const hello = (seq: number): ServerFrame => ({ type: "hello", roomId: "live_x", kind: "live", userId: "u", role: "member", seq, lastReadSeq: 0, unread: 0, online: [], pins: [] });
 
 describe("the SDK's tail", () => {

@@ -1,12 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { MessageFrame } from "../../../shared/chat/protocol";
 import { ChatClient } from "../../../shared/chat/sdk";
-import { countCalls, restoreRoom } from "./live-helpers";
+import { countCalls, restoreRoom, roomStub } from "./live-helpers";
 import { call, connect, createRoom, TENANT_A, text, token } from "./helpers";
 import { WorkerSocket } from "./worker-socket";
 
 afterEach(restoreRoom);
 
+const moderationLog = (room: string) => roomStub(room).moderationAfter(0, 100).then((r) => r.items);
 const history = async (room: string) => ((await (await call(`/v1/chat/rooms/${room}/messages?limit=100`, { tenant: TENANT_A })).json()) as { items: MessageFrame[] }).items;
 
 // A shard passes publishes and moderation to the room; when that call throws (overloaded, redeploying, reset) the
@@ -38,6 +39,46 @@ describe("a live shard whose room call fails", () => {
     expect(await mod.next("error")).toMatchObject({ code: "room_busy", retryAfterMs: 1000 });
     mod.send({ type: "delete", seq });
     expect(await mod.next("deleted")).toMatchObject({ seq, by: "mod" });
+  });
+
+  it.each(["before", "after"] as const)(
+    "answers a moderator's frame room_busy naming its clientMsgId (the call failed %s the room applied it); sent again, it is applied and logged once",
+    async (when) => {
+      const room = await createRoom(TENANT_A, { kind: "live" });
+      const mod = await connect(room, await token(TENANT_A, "mod", { rooms: [room], role: "moderator" }));
+      await mod.next("hello");
+      countCalls("moderateFrom", { failFirst: when });
+      mod.send({ type: "mute", userId: "troll", seconds: 60, clientMsgId: "mute-1" });
+      expect(await mod.next("error")).toMatchObject({ code: "room_busy", clientMsgId: "mute-1", retryAfterMs: 1000 });
+      mod.send({ type: "mute", userId: "troll", seconds: 60, clientMsgId: "mute-1" });
+      expect(await mod.next("applied")).toEqual({ type: "applied", clientMsgId: "mute-1", ...(when === "after" ? { duplicate: true } : {}) });
+      // One entry in the room's moderation log, so the shards relay one mute, however often it was sent.
+      expect((await moderationLog(room)).map((m) => m.frame)).toEqual([expect.objectContaining({ action: "mute", userId: "troll", by: "mod" })]);
+    },
+  );
+
+  it("lets the SDK's moderation through: it sends the refused frame again under its clientMsgId, and the room applies it once", async () => {
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    const spam = await roomStub(room).publishFrom({ userId: "viewer", role: "member" }, "spam", text("spam"));
+    const calls = countCalls("moderateFrom", { failFirst: "after" });
+    const client = new ChatClient({ baseUrl: "https://chat.internal", roomId: room, token: await token(TENANT_A, "mod", { rooms: [room], role: "moderator" }), WebSocket: WorkerSocket, pingIntervalMs: 60_000, random: () => 0 });
+    const errors: unknown[] = [];
+    client.on("error", (e) => errors.push(e));
+    const deleted = new Promise((resolve) => client.on("deleted", resolve));
+    client.connect();
+    try {
+      await new Promise((resolve) => client.on("hello", resolve));
+      expect(spam.ok && spam.seq).toBe(1);
+      expect(client.deleteMessage(1)).toBe(true);
+      expect(await deleted).toMatchObject({ seq: 1, by: "mod" });
+      // Sent again after the refusal (retryAfterMs 1000, no jitter here), answered applied (duplicate): nothing left to send.
+      await vi.waitFor(() => expect(calls.count).toBe(2), { timeout: 3000, interval: 20 });
+      await vi.waitFor(() => expect(client.pendingModeration).toBe(0), { interval: 5 });
+      expect(errors).toEqual([expect.objectContaining({ type: "error", code: "room_busy", clientMsgId: expect.any(String) })]);
+      expect(await moderationLog(room)).toHaveLength(1);
+    } finally {
+      client.close();
+    }
   });
 
   it("lets the SDK's publish through: it sends the refused message again under its clientMsgId, and the room holds it once", async () => {

@@ -1,10 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
-import { CLOSE, RESUME_PAGE, type MessageBody, type MessageFrame, type ParsedClientFrame, type Pin, type Role, type ServerFrame } from "../../../../shared/chat/protocol";
+import { CLOSE, RESUME_PAGE, type MessageBody, type MessageFrame, type ModerationFrame, type ParsedClientFrame, type Pin, type Role, type ServerFrame } from "../../../../shared/chat/protocol";
 import { problemResponse } from "../../../../shared/http/problem";
 import { newId } from "../../../../shared/ids";
 import { busyUnless, fullBucket, LIVE_READ_RULE, LIVE_ROOM_RULE, readCost, take, type ReadBusy } from "../domain/bucket";
 import { canModerate, canPublish, unreadCount } from "../domain/permissions";
-import { MAX_PINS, pinnedListing } from "../domain/pins";
+import { MAX_PINS, messagePin } from "../domain/pins";
 import { shardName } from "../domain/shard";
 import { RoomStore, type RoomRecord } from "../store/room-store";
 import { ShardFanout } from "./fanout";
@@ -173,8 +173,8 @@ export class ChatRoom extends DurableObject<Env> {
         send(ws, { type: "pong" });
         return;
       default: {
-        const error = this.moderate(conn, frame);
-        if (error) send(ws, error);
+        const answer = this.moderate(conn, frame);
+        if (answer) send(ws, answer);
       }
     }
   }
@@ -255,6 +255,7 @@ export class ChatRoom extends DurableObject<Env> {
     return this.publish(actor, clientMsgId, body);
   }
 
+  /** A moderation frame a live room's shard passes on; the answer for its sender, as `moderate` gives it. */
   moderateFrom(actor: Actor, frame: ParsedClientFrame): ServerFrame | null {
     if (!this.record) return errorFrame("not_found", "Room was not found.");
     return this.moderate(actor, frame);
@@ -279,8 +280,9 @@ export class ChatRoom extends DurableObject<Env> {
       this.liveBudget = spent.bucket;
       if (!spent.ok) return { ok: false, error: errorFrame("room_busy", "The room is taking all the messages it can; retry shortly.", { clientMsgId, retryAfterMs: spent.retryAfterMs }) };
     }
-    const message = this.store.append({ id: newId("msg", now), from: actor.userId, clientMsgId, at: new Date(now).toISOString(), body });
-    const listing = pinnedListing(actor.role, body);
+    const message = this.store.append({ id: newId("msg", now), from: actor.userId, role: actor.role, clientMsgId, at: new Date(now).toISOString(), body });
+    // From the stored message and the role it records: the rule a client applies to history gives the same pins.
+    const listing = messagePin(message);
     if (listing) this.store.pin(listing, message.seq, MAX_PINS);
     this.emit(message);
     return { ok: true, seq: message.seq, duplicate: false };
@@ -300,12 +302,35 @@ export class ChatRoom extends DurableObject<Env> {
     return busyUnless(spent);
   }
 
+  /**
+   * Applies a moderation frame, once per sender and clientMsgId: a frame sent again after its answer was lost (a shard's
+   * room call that threw after the room applied it, a dropped socket) is answered `applied` with `duplicate` and
+   * changes nothing. The answer for the sender: an error naming the frame's clientMsgId, `applied`, or null for a frame
+   * without one (from a client before it), which gets no answer when it is applied.
+   */
   private moderate(actor: Actor, frame: ParsedClientFrame): ServerFrame | null {
     if (frame.type !== "mute" && frame.type !== "remove" && frame.type !== "delete") return errorFrame("not_supported", `${frame.type} is not handled here.`);
-    if (!canModerate(actor.role)) return errorFrame("forbidden", "Only hosts and moderators may do that.");
+    const { clientMsgId } = frame;
+    const named = clientMsgId ? { clientMsgId } : {};
+    if (!canModerate(actor.role)) return errorFrame("forbidden", "Only hosts and moderators may do that.", named);
+    if (!clientMsgId) return this.applyModeration(actor, frame, named);
+    // What was asked, without its id: the same id for another frame is refused rather than answered as if applied.
+    const request = JSON.stringify({ ...frame, clientMsgId: undefined });
+    const earlier = this.store.moderationRequest(actor.userId, clientMsgId);
+    if (earlier !== null) {
+      return earlier === request ? { type: "applied", clientMsgId, duplicate: true } : errorFrame("invalid_frame", `clientMsgId ${clientMsgId} was used for another moderation frame.`, named);
+    }
+    const error = this.applyModeration(actor, frame, named);
+    if (error) return error;
+    this.store.recordModerationRequest(actor.userId, clientMsgId, request);
+    return { type: "applied", clientMsgId };
+  }
+
+  /** Applies one moderation frame and tells the room; an error (naming the frame as `named` says) when there was nothing to apply it to. */
+  private applyModeration(actor: Actor, frame: ModerationFrame, named: { clientMsgId?: string }): ServerFrame | null {
     const at = new Date().toISOString();
     if (frame.type === "delete") {
-      if (!this.store.markDeleted(frame.seq, actor.userId, at)) return errorFrame("not_found", `There is no message ${frame.seq}.`);
+      if (!this.store.markDeleted(frame.seq, actor.userId, at)) return errorFrame("not_found", `There is no message ${frame.seq}.`, named);
       this.store.unpin(frame.seq);
       this.emitModeration({ type: "deleted", seq: frame.seq, by: actor.userId, at });
       return null;

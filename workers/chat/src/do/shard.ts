@@ -27,9 +27,10 @@ const busyFrame = (afterSeq: number, retryAfterMs: number) =>
   errorFrame("room_busy", "The room is serving all the history it can; resume again shortly.", { afterSeq, retryAfterMs });
 
 /**
- * The answer to a frame whose room call threw: `room_busy`, naming the publish (`clientMsgId`) to send again. Every
- * frame gets an answer: unanswered, the SDK would wait for an ack that never comes. Sending a publish again is safe,
- * as the room stores one message per sender and clientMsgId, even when the call failed after it stored this one.
+ * The answer to a frame whose room call threw: `room_busy`, naming the publish or moderation (`clientMsgId`) to send
+ * again. Every frame gets an answer: unanswered, the SDK would wait for an ack that never comes. Sending either again
+ * is safe, as the room stores one message, and applies one moderation frame, per sender and clientMsgId, even when the
+ * call failed after it had done so.
  */
 function unreachable(err: unknown, refused: { clientMsgId?: string } = {}): ServerFrame {
   console.warn("a viewer's room call failed; they are told to send it again", err);
@@ -137,12 +138,13 @@ export class ChatShard extends DurableObject<Env> {
         return;
       default: {
         // The room would refuse a member's moderation anyway: refused here, it costs the room no call.
+        const named = frame.clientMsgId ? { clientMsgId: frame.clientMsgId } : {};
         if (!canModerate(actor.role)) {
-          send(ws, errorFrame("forbidden", "Only hosts and moderators may do that."));
+          send(ws, errorFrame("forbidden", "Only hosts and moderators may do that.", named));
           return;
         }
-        const error = await this.toRoom<ServerFrame | null>((room) => room.moderateFrom(actor, frame)).catch((err) => unreachable(err));
-        if (error) send(ws, error);
+        const answer = await this.toRoom<ServerFrame | null>((room) => room.moderateFrom(actor, frame)).catch((err) => unreachable(err, named));
+        if (answer) send(ws, answer);
       }
     }
   }

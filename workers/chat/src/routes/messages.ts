@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { Role } from "../../../../shared/chat/protocol";
 import { CursorSchema, problemResponses } from "../../../../shared/schemas/common";
 import { decodeCursor, encodeCursor } from "../../../../shared/cursor";
 import { notFound, ProblemError } from "../../../../shared/http/problem";
@@ -11,6 +12,7 @@ const Message = z
     id: z.string(),
     clientMsgId: z.string(),
     from: z.string(),
+    role: Role.optional().openapi({ description: "The sender's role in the room when they published it; absent on messages from before rooms recorded it." }),
     at: z.string(),
     body: z.record(z.string(), z.unknown()).nullable().openapi({ description: "The message body by kind; null once deleted." }),
     deletedAt: z.string().optional(),

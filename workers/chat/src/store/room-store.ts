@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS messages (
   seq INTEGER PRIMARY KEY,
   id TEXT NOT NULL,
   sender TEXT NOT NULL,
+  role TEXT,
   client_msg_id TEXT NOT NULL,
   at TEXT NOT NULL,
   body TEXT,
@@ -43,7 +44,18 @@ CREATE TABLE IF NOT EXISTS members (
 CREATE TABLE IF NOT EXISTS shards (k INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS moderation_log (id INTEGER PRIMARY KEY, frame TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pins (listing_id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS moderation_requests (sender TEXT NOT NULL, client_msg_id TEXT NOT NULL, frame TEXT NOT NULL, PRIMARY KEY (sender, client_msg_id));
 `;
+
+/**
+ * Columns added after rooms were first made. A table added later is made by SCHEMA's `CREATE TABLE IF NOT EXISTS`
+ * when an older room opens, but a column added to an existing table is not: each of these is added then instead.
+ * Rows written before hold NULL in it.
+ */
+const ADDED_COLUMNS = [
+  // The sender's role as they published (rooms before it: NULL, shown without `role`).
+  { table: "messages", column: "role", type: "TEXT" },
+] as const;
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -57,6 +69,7 @@ function toFrame(r: Row): MessageFrame {
     at: r.at as string,
     body: r.body === null ? null : (JSON.parse(r.body as string) as MessageBody),
   };
+  if (r.role) frame.role = r.role as Role;
   if (r.deleted_at) frame.deletedAt = r.deleted_at as string;
   return frame;
 }
@@ -80,6 +93,9 @@ export class RoomStore {
   /** Opens the room's tables, creating any that are missing (all of them for a new room, from `init`). */
   constructor(private readonly sql: SqlStorage) {
     sql.exec(SCHEMA);
+    for (const { table, column, type } of ADDED_COLUMNS) {
+      if (!sql.exec(`PRAGMA table_info(${table})`).toArray().some((c) => c.name === column)) sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+    }
     this.latest = (sql.exec("SELECT COALESCE(MAX(seq), 0) AS s FROM messages").one().s as number) ?? 0;
     this.pinList = this.readPins();
   }
@@ -105,19 +121,21 @@ export class RoomStore {
     return r ? (r.seq as number) : null;
   }
 
-  append(msg: { id: string; from: string; clientMsgId: string; at: string; body: MessageBody }): MessageFrame {
+  /** Stores a message with the next seq, and with its sender's role as they published it. */
+  append(msg: { id: string; from: string; role: Role; clientMsgId: string; at: string; body: MessageBody }): MessageFrame {
     const seq = this.latest + 1;
     this.sql.exec(
-      "INSERT INTO messages (seq, id, sender, client_msg_id, at, body) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO messages (seq, id, sender, role, client_msg_id, at, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
       seq,
       msg.id,
       msg.from,
+      msg.role,
       msg.clientMsgId,
       msg.at,
       JSON.stringify(msg.body),
     );
     this.latest = seq;
-    return { type: "message", seq, ...msg };
+    return { type: "message", seq, id: msg.id, clientMsgId: msg.clientMsgId, from: msg.from, role: msg.role, at: msg.at, body: msg.body };
   }
 
   /** Messages with seq > afterSeq, oldest first. */
@@ -195,6 +213,20 @@ export class RoomStore {
   /** Users removed from the room, for shards that refuse them at connect. */
   removedUsers(): string[] {
     return this.sql.exec("SELECT user_id FROM members WHERE removed = 1").toArray().map((r) => r.user_id as string);
+  }
+
+  /**
+   * The moderation frame a sender applied under this clientMsgId, as recorded (JSON), if any: the same frame sent
+   * again (its answer was lost) is not applied twice.
+   */
+  moderationRequest(sender: string, clientMsgId: string): string | null {
+    const r = this.sql.exec("SELECT frame FROM moderation_requests WHERE sender = ? AND client_msg_id = ?", sender, clientMsgId).toArray()[0];
+    return r ? (r.frame as string) : null;
+  }
+
+  /** Records that a sender applied this moderation frame (JSON) under a clientMsgId; in the unit of work that applies it. */
+  recordModerationRequest(sender: string, clientMsgId: string, frame: string): void {
+    this.sql.exec("INSERT INTO moderation_requests (sender, client_msg_id, frame) VALUES (?, ?, ?)", sender, clientMsgId, frame);
   }
 
   /** Appends a moderation frame (delete, mute, remove) to the room's log; shards that missed it read it from here. Returns its id. */
