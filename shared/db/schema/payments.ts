@@ -39,6 +39,8 @@ export const paymentIntents = sqliteTable(
     pendingSince: text("pending_since"),
     /** When reconciliation last looked at the pending one and it stayed pending (UTC ISO); null: not yet. */
     pendingCheckedAt: text("pending_checked_at"),
+    /** When reconciliation moved the pending one out of its queue for review (UTC ISO): nothing more can be learnt of it. */
+    pendingReviewAt: text("pending_review_at"),
     version: integer("version").notNull().default(0),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -51,7 +53,7 @@ export const paymentIntents = sqliteTable(
     // Reconciliation reads modifications still awaiting an answer in turn, by when each last had attention
     // (last looked at, else claimed): a handful of rows, indexed alone, read in order with no sort. The
     // expression must stay the one `pendingModifications` orders by, or SQLite sorts.
-    index("payment_intents_pending_recheck_order").on(sql`coalesce(pending_checked_at, pending_since)`, t.id).where(sql`pending_action IS NOT NULL`),
+    index("payment_intents_pending_recheck_order").on(sql`coalesce(pending_checked_at, pending_since)`, t.id).where(sql`pending_action IS NOT NULL AND pending_review_at IS NULL`),
   ],
 );
 
@@ -92,12 +94,14 @@ export const paymentRefunds = sqliteTable(
     createdAt: text("created_at").notNull(),
     /** When reconciliation last looked at it while `pending` and it stayed pending (UTC ISO); null: not yet. */
     checkedAt: text("checked_at"),
+    /** When reconciliation moved it out of its queue for review (UTC ISO): nothing more can be learnt of it. */
+    reviewAt: text("review_at"),
   },
   (t) => [
     index("payment_refunds_intent").on(t.intentId),
     // Reconciliation's queue: status first, so the pending rows are one range of it, in turn by when each last
     // had attention (last looked at, else made). The expression must stay the one `pendingRefunds` orders by.
-    index("payment_refunds_recheck_order").on(t.status, sql`coalesce(checked_at, created_at)`, t.id),
+    index("payment_refunds_recheck_order").on(t.status, sql`coalesce(checked_at, created_at)`, t.id).where(sql`review_at IS NULL`),
     index("payment_refunds_key").on(t.providerKey),
   ],
 );

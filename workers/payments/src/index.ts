@@ -36,7 +36,8 @@ registerAdminSimulator(app);
 /**
  * The cron trigger (wrangler.toml) settles intents stuck in `processing`, and refunds, captures and cancels
  * left pending: a bounded batch of each a run (service/reconcile.ts), all three drawing on one budget of
- * provider calls, so a run stays within a Worker's subrequests.
+ * provider calls, so a run stays within a Worker's subrequests. Its log line names each item it took, by id
+ * and outcome: `review` is one moved out of the queue for an operator (its intent's `lastError` says why).
  */
 async function scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
   const deps = depsOf(env);

@@ -1,15 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Connector, ModResult } from "../src/connectors/types";
-import { KEY_RETENTION_MS } from "../src/domain/reconcile";
 import { depsOf, iso, type Deps } from "../src/service/deps";
-import { reconcileModifications, reconcileRefunds } from "../src/service/reconcile";
+import { reconcileModifications, reconcileRefunds, type ReconcileOptions } from "../src/service/reconcile";
+import { callBudget } from "../src/service/call-budget";
 import { cancelIntent, captureIntent, refundIntent } from "../src/service/settle";
 import { db } from "../src/store/db";
 import { pendingModifications, pendingRefunds } from "../src/store/intents";
 import { ENV, adyenNotifies, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
 
-// Reconciliation's queues of refunds, captures and cancels left pending: how they are read, and captures and
-// cancels past the provider's key window (refunds past it: reconcile.test.ts).
+// Reconciliation's queues of refunds, captures and cancels left pending: how they are read, captures and cancels
+// past the provider's key window (refunds past it: reconcile.test.ts), and what leaves the queues for review.
 
 const deps = () => depsOf(ENV);
 const DAY = 24 * 60 * 60 * 1000;
@@ -44,41 +44,41 @@ async function authorizedAt(provider: "stripe" | "adyen", tenant: string) {
   return intent.id;
 }
 
+/** The database, keeping every statement prepared on it with the values bound to it. */
+function recording() {
+  const seen: { sql: string; params: unknown[] }[] = [];
+  const d1 = new Proxy(ENV.DB, {
+    get(target, prop) {
+      if (prop === "prepare") {
+        return (query: string) => {
+          const entry = { sql: query, params: [] as unknown[] };
+          seen.push(entry);
+          const stmt = target.prepare(query);
+          return new Proxy(stmt, {
+            get(s, p) {
+              if (p === "bind") return (...params: unknown[]) => ((entry.params = params), s.bind(...params));
+              const value = Reflect.get(s, p) as unknown;
+              return typeof value === "function" ? value.bind(s) : value;
+            },
+          });
+        };
+      }
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: db(d1), seen };
+}
+const plan = async (q: { sql: string; params: unknown[] }) =>
+  (await ENV.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>()).results.map((r) => r.detail);
+// A cron run's queue: every tenant's.
+const queue = () => ({ before: iso(Date.now() - 60_000), limit: 25 });
+
 beforeEach(async () => {
   await resetSim();
 });
 
 describe("the queues are read in order from their index", () => {
-  /** The database, keeping every statement prepared on it with the values bound to it. */
-  function recording() {
-    const seen: { sql: string; params: unknown[] }[] = [];
-    const d1 = new Proxy(ENV.DB, {
-      get(target, prop) {
-        if (prop === "prepare") {
-          return (query: string) => {
-            const entry = { sql: query, params: [] as unknown[] };
-            seen.push(entry);
-            const stmt = target.prepare(query);
-            return new Proxy(stmt, {
-              get(s, p) {
-                if (p === "bind") return (...params: unknown[]) => ((entry.params = params), s.bind(...params));
-                const value = Reflect.get(s, p) as unknown;
-                return typeof value === "function" ? value.bind(s) : value;
-              },
-            });
-          };
-        }
-        const value = Reflect.get(target, prop) as unknown;
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    return { db: db(d1), seen };
-  }
-  const plan = async (q: { sql: string; params: unknown[] }) =>
-    (await ENV.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>()).results.map((r) => r.detail);
-  // A cron run's queue: every tenant's.
-  const queue = () => ({ before: iso(Date.now() - 60_000), keptSince: iso(Date.now() - KEY_RETENTION_MS), readable: ["stripe"], limit: 25 });
-
   it("pending refunds: one statement, a range of the index (the pending rows), no sort, no COUNT, no OFFSET", async () => {
     const { db: recorded, seen } = recording();
     await pendingRefunds(recorded, queue());
@@ -124,16 +124,6 @@ describe("captures and cancels left pending past the provider's key window", () 
     expect((await simCharges(id)).map((c) => c.status)).toEqual(["requires_capture"]);
   });
 
-  it("an Adyen one, which has no read, is left to its notification and takes no place in the batch", async () => {
-    const tenant = newTenantId();
-    const id = await authorizedAt("adyen", tenant);
-    await json(await call(`/v1/payments/intents/${id}/capture`, { method: "POST", tenant, json: { amountToCapture: 1000 } }), 202);
-    await claimedAgo(id, 2 * DAY);
-    expect(await reconcileMods(tenant, deps())).toEqual([]);
-    expect(await adyenNotifies(id, "success")).toEqual([200]);
-    expect((await read(tenant, id)).status).toBe("succeeded");
-  });
-
   it("ones that stay pending are read in turn: one read goes to the back of the queue, a new one takes its place by its age", async () => {
     const tenant = newTenantId();
     // Captures that never reached Stripe, whose PaymentIntent Stripe does not show for now.
@@ -154,6 +144,104 @@ describe("captures and cancels left pending past the provider's key window", () 
     // Once Stripe shows them, each read finds the charge still capturable: every claim is let go.
     expect((await reconcileMods(tenant, readOnly())).map((r) => [r.id, r.outcome])).toEqual([[b, "released"], [c, "released"], [d, "released"], [a, "released"]]);
     for (const id of [a, b, c, d]) expect((await read(tenant, id)).pending).toBeNull();
+  });
+});
+
+describe("past the key window at a provider with no read (Adyen), an item leaves the queue for review", () => {
+  // Sent again it could act twice, and nothing can be read: no run can learn it. Left in the queue it sat at the
+  // head of the index, the oldest, and every run stepped over it.
+  /** Deps that fail the test if Adyen is called at all. */
+  const adyenUncalled = (): Deps => {
+    const d = deps();
+    const no = async (): Promise<never> => {
+      throw new Error("Adyen was called for an item past its key window");
+    };
+    return { ...d, connectors: { ...d.connectors, adyen: { ...d.connectors.adyen, charge: no, capture: no, cancel: no, refund: no } } };
+  };
+  /**
+   * A cron run (every tenant's queue, a batch of 25) with no provider call to spend: what it did with `ids`, and
+   * the rows its queue statement reads, which every run reads. Run first, it also moves out what earlier tests left.
+   */
+  async function cronRun<T extends { id: string }>(reconcile: (d: Deps, opts: ReconcileOptions) => Promise<T[]>, ids: string[] = []) {
+    const { db: recorded, seen } = recording();
+    const done = await reconcile({ ...adyenUncalled(), db: recorded }, { olderThanMs: 0, limit: 25, budget: callBudget(0) });
+    const q = seen[0]!;
+    const { meta } = await ENV.DB.prepare(q.sql).bind(...q.params).all();
+    return { mine: done.filter((r) => ids.includes(r.id)), reads: meta.rows_read };
+  }
+  /** Older than anything other tests leave: at the head of the queue. */
+  const MONTH = 30 * DAY;
+  async function adyenTenant() {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "adyen" } }] } }), 200);
+    return tenant;
+  }
+
+  it("a capture or cancel: moved out once, with no call and no budget, noted on the intent; no run reads it again, and Adyen's notification still settles it", async () => {
+    const tenant = await adyenTenant();
+    const before = await cronRun(reconcileModifications);
+    const capture = await authorizedAt("adyen", tenant);
+    await json(await call(`/v1/payments/intents/${capture}/capture`, { method: "POST", tenant, json: { amountToCapture: 1000 } }), 202);
+    const cancel = await authorizedAt("adyen", tenant);
+    await json(await call(`/v1/payments/intents/${cancel}/cancel`, { method: "POST", tenant }), 202);
+    for (const id of [capture, cancel]) await claimedAgo(id, MONTH);
+
+    expect((await cronRun(reconcileModifications, [capture, cancel])).mine).toEqual([
+      { id: capture, action: "capture", outcome: "review" },
+      { id: cancel, action: "cancel", outcome: "review" },
+    ]);
+    // The next run neither takes them nor reads them: its queue statement reads what it read before they were made.
+    const next = await cronRun(reconcileModifications, [capture, cancel]);
+    expect(next.mine).toEqual([]);
+    expect(next.reads).toBe(before.reads);
+
+    // In review: the claim stays (nothing new may start while it may still happen), the intent says why, and when.
+    const held = await read(tenant, capture);
+    expect([held.status, held.pending?.action, (held as Seen & { lastError: string }).lastError]).toEqual([
+      "requires_capture",
+      "capture",
+      expect.stringMatching(/^capture of 1000 sent at .* past adyen's idempotency-key window.*needs review at adyen$/),
+    ]);
+    const marked = await ENV.DB.prepare("SELECT pending_review_at AS at FROM payment_intents WHERE id = ?").bind(capture).first<{ at: string | null }>();
+    expect(Date.now() - Date.parse(marked!.at!)).toBeLessThan(60_000);
+    expect(await adyenNotifies(capture, "success")).toEqual([200]);
+    expect(await read(tenant, capture)).toMatchObject({ status: "succeeded", amountCaptured: 1000, pending: null });
+  });
+
+  it("a claim made after one that left for review is in the queue again", async () => {
+    const tenant = await adyenTenant();
+    const id = await authorizedAt("adyen", tenant);
+    await json(await call(`/v1/payments/intents/${id}/capture`, { method: "POST", tenant, json: { amountToCapture: 1000 } }), 202);
+    await claimedAgo(id, 2 * DAY);
+    expect(await reconcileMods(tenant, adyenUncalled())).toEqual([{ id, action: "capture", outcome: "review" }]);
+    // Adyen's notification says that capture failed: the claim goes, and a new capture is made.
+    expect(await adyenNotifies(id, "failure")).toEqual([200]);
+    await json(await call(`/v1/payments/intents/${id}/capture`, { method: "POST", tenant, json: { amountToCapture: 500 } }), 202);
+    expect(await reconcileMods(tenant, deps())).toEqual([{ id, action: "capture", outcome: "held" }]);
+  });
+
+  it("a refund: moved out once, with no call and no budget, still pending with its amount held and noted on its intent; no run reads it again, and Adyen's REFUND still settles it", async () => {
+    const tenant = await adyenTenant();
+    const intent = await createIntent(tenant);
+    expect((await json<Intent>(await confirm(tenant, intent.id), 200)).provider).toBe("adyen");
+    const before = await cronRun(reconcileRefunds);
+    const refund = await refundIntent(deps(), tenant, intent.id, "refund-adyen-old", 500);
+    expect(refund.status).toBe("pending");
+    await ENV.DB.prepare("UPDATE payment_refunds SET created_at = ? WHERE id = ?").bind(iso(Date.now() - MONTH), refund.id).run();
+
+    expect((await cronRun(reconcileRefunds, [refund.id])).mine).toEqual([{ id: refund.id, outcome: "review" }]);
+    const next = await cronRun(reconcileRefunds, [refund.id]);
+    expect(next.mine).toEqual([]);
+    expect(next.reads).toBe(before.reads);
+
+    const held = await json<Intent & { lastError: string; refunds: { status: string }[] }>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
+    expect([held.amountRefunded, held.refunds.map((r) => r.status)]).toEqual([500, ["pending"]]);
+    expect(held.lastError).toMatch(new RegExp(`^refund ${refund.id} of 500 sent at .* past adyen's idempotency-key window.*needs review at adyen$`));
+    const marked = await ENV.DB.prepare("SELECT review_at AS at FROM payment_refunds WHERE id = ?").bind(refund.id).first<{ at: string | null }>();
+    expect(Date.now() - Date.parse(marked!.at!)).toBeLessThan(60_000);
+    expect(await adyenNotifies(intent.id, "success")).toEqual([200]);
+    const settled = await json<Intent & { refunds: { status: string }[] }>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
+    expect([settled.amountRefunded, settled.refunds.map((r) => r.status)]).toEqual([500, ["succeeded"]]);
   });
 });
 

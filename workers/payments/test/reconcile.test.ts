@@ -242,6 +242,7 @@ describe("refunds whose provider answer never came", () => {
     expect((await simCharges(intent.id)).map((c) => c.refunded)).toEqual([800]);
   });
 
+  // Adyen's, which have no read, leave the queue for review: reconcile-queue.test.ts.
   describe("past the provider's key window", () => {
     const DAY = 24 * 60 * 60 * 1000;
     /** Moves a refund's creation back `ms` (one made two days ago is past every key window). */
@@ -283,17 +284,6 @@ describe("refunds whose provider answer never came", () => {
       expect(await batch()).toEqual([[d, "held"], [a, "held"]]);
       expect(await batch()).toEqual([[b, "held"], [c, "held"]]);
       expect((await read(tenant, intent.id)).amountRefunded).toBe(400);
-    });
-
-    it("an Adyen refund, which has no read, is left to its REFUND notification and takes no place in the batch", async () => {
-      const tenant = newTenantId();
-      await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "adyen" } }] } }), 200);
-      const intent = await createIntent(tenant);
-      expect((await json<Intent>(await confirm(tenant, intent.id), 200)).provider).toBe("adyen");
-      const refund = await refundIntent(deps(), tenant, intent.id, "refund-adyen-old", 500);
-      expect(refund.status).toBe("pending");
-      await age(refund.id, 2 * DAY);
-      expect(await runOld(tenant, readOnly())).toEqual([]);
     });
   });
 

@@ -35,11 +35,18 @@ describe("settledBy: the provider's answer as the intent's next status", () => {
   });
 });
 
-describe("pendingStep: how reconciliation learns a pending refund's, capture's or cancel's outcome", () => {
+describe("pendingStep: how a pending refund's, capture's or cancel's outcome is learnt", () => {
   it("sends it again with its key while the provider keeps the key, and past that only reads it", () => {
-    expect(pendingStep(now - 60_000, now)).toBe("ask");
-    expect(pendingStep(now - KEY_RETENTION_MS + 1, now)).toBe("ask");
-    expect(pendingStep(now - KEY_RETENTION_MS, now)).toBe("read");
-    expect(pendingStep(now - 30 * KEY_RETENTION_MS, now)).toBe("read");
+    for (const readable of [true, false]) {
+      expect(pendingStep(now - 60_000, now, readable)).toBe("ask");
+      expect(pendingStep(now - KEY_RETENTION_MS + 1, now, readable)).toBe("ask");
+    }
+    expect(pendingStep(now - KEY_RETENTION_MS, now, true)).toBe("read");
+    expect(pendingStep(now - 30 * KEY_RETENTION_MS, now, true)).toBe("read");
+  });
+
+  it("past the key window at a provider with no read, never sends it again: review", () => {
+    expect(pendingStep(now - KEY_RETENTION_MS, now, false)).toBe("review");
+    expect(pendingStep(now - 30 * KEY_RETENTION_MS, now, false)).toBe("review");
   });
 });

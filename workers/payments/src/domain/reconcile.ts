@@ -43,13 +43,17 @@ export function nextStep(last: StuckAttempt | null, nowMs: number, retentionMs =
 }
 
 /**
- * How reconciliation learns the outcome of a refund, capture or cancel left pending, sent at `sentAtMs`: while
- * the provider still keeps its key, by sending it again with that key (which replays what the provider did
- * with it) and then a read where that says nothing new; past that, sending it again could refund, capture or
- * cancel afresh, so only a read, which is safe at any age.
+ * How the outcome of a refund, capture or cancel left pending, sent at `sentAtMs`, is learnt, by reconciliation
+ * or by a client's retry of it: while the provider still keeps its key, by sending it again with that key (which
+ * replays what the provider did with it) and then a read where that says nothing new; past that, sending it again
+ * could refund, capture or cancel afresh, so only a read, which is safe at any age, where the provider has one
+ * (`readable`). Past it with no read (Adyen) nothing we can send learns it: `review`, left to the provider's
+ * event or an operator.
  */
-export const pendingStep = (sentAtMs: number, nowMs: number, retentionMs = KEY_RETENTION_MS): "ask" | "read" =>
-  nowMs - sentAtMs < retentionMs ? "ask" : "read";
+export function pendingStep(sentAtMs: number, nowMs: number, readable: boolean, retentionMs = KEY_RETENTION_MS): "ask" | "read" | "review" {
+  if (nowMs - sentAtMs < retentionMs) return "ask";
+  return readable ? "read" : "review";
+}
 
 /** Where the provider's answer about a stuck attempt moves the intent; null when it still does not say (ask next run). */
 export function settledBy(

@@ -102,6 +102,7 @@ export function planIntent(deps: Deps, tenantId: string, input: CreateIntentInpu
     pendingKey: null,
     pendingSince: null,
     pendingCheckedAt: null,
+    pendingReviewAt: null,
     version: 0,
     createdAt: now,
     updatedAt: now,

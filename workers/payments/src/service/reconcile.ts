@@ -1,17 +1,19 @@
 import type { ModResult } from "../connectors/types";
 import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
-import { PROVIDERS, type ProviderName } from "../domain/methods-data";
-import { KEY_RETENTION_MS, nextStep, pendingStep, settledBy } from "../domain/reconcile";
+import type { ProviderName } from "../domain/methods-data";
+import { nextStep, pendingStep, settledBy } from "../domain/reconcile";
 import type { Route } from "../domain/routing";
 import {
   completeAttempt,
   lastAttempt,
   markModificationChecked,
   markRefundChecked,
+  modificationToReview,
   moveIntent,
   noteStuck,
   pendingModifications,
   pendingRefunds,
+  refundToReview,
   releaseModification,
   settleRefund,
   stuckIntents,
@@ -124,7 +126,8 @@ async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): 
 /** What one run did with one pending refund. */
 export interface ReconciledRefund {
   id: string;
-  outcome: "succeeded" | "failed" | "held" | "already_settled" | "deferred";
+  /** `review`: moved out of the queue, past the key window at a provider with no read (`pendingStep`). */
+  outcome: "succeeded" | "failed" | "held" | "review" | "already_settled" | "deferred";
 }
 
 /**
@@ -133,21 +136,14 @@ export interface ReconciledRefund {
  * with the reservation given back, turned away, still unclear or only received (Adyen: its REFUND notification
  * settles it) → noted as looked at, to the back of the queue, and read again in a later run. While the
  * provider keeps the refund's key it is asked again with it, then read; past that (`pendingStep`) only read,
- * never sent again: it could refund afresh. A provider with no read (Adyen) leaves older ones to its
- * notification, and they take no place in the batch.
+ * never sent again: it could refund afresh. One past it at a provider with no read (Adyen) is moved out of the
+ * queue for review, with no call, once: its notification or an operator settles it, and no run reads it again.
  */
 export async function reconcileRefunds(deps: Deps, opts: ReconcileOptions): Promise<ReconciledRefund[]> {
   const run = recheckRun(deps, opts);
-  const readable = PROVIDERS.filter((p) => deps.connectors[p].lookupRefund);
-  const refunds = await pendingRefunds(deps.db, { ...recheckable(deps, opts), readable, limit: opts.limit, tenantId: opts.tenantId });
+  const refunds = await pendingRefunds(deps.db, { before: iso(deps.now() - opts.olderThanMs), limit: opts.limit, tenantId: opts.tenantId });
   return oneByOne(refunds, (refund) => reconcileRefund(deps, refund, run));
 }
-
-/** Sent at least `olderThanMs` ago; the provider still keeps the key of those sent after `keptSince`. */
-const recheckable = (deps: Deps, opts: ReconcileOptions) => {
-  const now = deps.now();
-  return { keptSince: iso(now - KEY_RETENTION_MS), before: iso(now - opts.olderThanMs) };
-};
 
 /** One at a time: a run is background work and should not burst the providers. */
 async function oneByOne<T, R>(items: T[], settle: (item: T) => Promise<R>): Promise<R[]> {
@@ -175,24 +171,33 @@ async function askThenRead(ask: () => Promise<ModResult>, read?: () => Promise<M
 
 /**
  * What the provider says now of a refund, capture or cancel left pending, by `step` (`pendingStep`): asked
- * again with its key then read, or only read. Null when there is nothing to ask (past the key window, no
- * read); `deferred` when the run's budget has too few calls left for it.
+ * again with its key then read, or only read (`read` is there: the step says so). `deferred` when the run's
+ * budget has too few calls left for it.
  */
-async function recheck(budget: CallBudget, step: "ask" | "read", send: () => Promise<ModResult>, read?: () => Promise<ModResult>): Promise<ModResult | null | "deferred"> {
-  if (step === "read" && !read) return null;
+async function recheck(budget: CallBudget, step: "ask" | "read", send: () => Promise<ModResult>, read?: () => Promise<ModResult>): Promise<ModResult | "deferred"> {
   const asked = await withCalls(budget, step === "ask" && read ? 2 : 1, (call) =>
     step === "ask" ? askThenRead(() => call(send), read && (() => call(read))) : call(read!),
   );
   return asked ? asked.done : "deferred";
 }
 
+/** Why an item moved to review: what an operator reads on its intent. */
+const reviewNote = (what: string, sentAt: string, provider: string) =>
+  `${what} sent at ${sentAt} is past ${provider}'s idempotency-key window, and ${provider} has no read of it: ` +
+  `never sent again (it could act twice); it settles by ${provider}'s notification, else needs review at ${provider}`;
+
 async function reconcileRefund(deps: Deps, refund: PendingRefund, run: Recheck): Promise<ReconciledRefund> {
   const connector = deps.connectors[refund.provider as ProviderName];
   const send = () => connector.refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!);
   const read = connector.lookupRefund && (() => connector.lookupRefund!(refund.chargeRef, refund.providerKey!));
-  const r = await recheck(run.budget, pendingStep(Date.parse(refund.createdAt), deps.now()), send, read);
+  const step = pendingStep(Date.parse(refund.createdAt), deps.now(), read !== undefined);
+  if (step === "review") {
+    const moved = await refundToReview(deps.db, refund, reviewNote(`refund ${refund.id} of ${refund.amount}`, refund.createdAt, refund.provider), iso(deps.now()));
+    return { id: refund.id, outcome: moved ? "review" : "already_settled" };
+  }
+  const r = await recheck(run.budget, step, send, read);
   if (r === "deferred") return { id: refund.id, outcome: "deferred" };
-  if (!r || !settles(r)) {
+  if (!settles(r)) {
     await markRefundChecked(deps.db, refund.id, run.lookedAt());
     return { id: refund.id, outcome: "held" };
   }
@@ -204,7 +209,8 @@ async function reconcileRefund(deps: Deps, refund: PendingRefund, run: Recheck):
 export interface ReconciledModification {
   id: string;
   action: "capture" | "cancel";
-  outcome: "done" | "released" | "held" | "already_settled" | "deferred";
+  /** `review`: moved out of the queue, past the key window at a provider with no read (`pendingStep`). */
+  outcome: "done" | "released" | "held" | "review" | "already_settled" | "deferred";
 }
 
 /**
@@ -212,15 +218,15 @@ export interface ReconciledModification {
  * run (`pendingModifications`: at most `limit`, in round-robin order). While the provider keeps the claim's
  * key it is asked again with it, then the charge is read where that says nothing new (Stripe replays a saved
  * 5xx); past that (`pendingStep`) the charge is only read, never asked again: it could capture or cancel
- * afresh. A provider with no read (Adyen) leaves older ones to its notification, and they take no place in the
- * batch. Done → the intent moves (`succeeded` with the amount, or `canceled`); refused → the claim is let go,
- * the intent as it was; turned away, still unclear or only received (Adyen: its notification settles it) →
- * noted as looked at, to the back of the queue, and asked again in a later run.
+ * afresh. One past it at a provider with no read (Adyen) is moved out of the queue for review, with no call,
+ * once: its notification or an operator settles it, and no run reads it again. Done → the intent moves
+ * (`succeeded` with the amount, or `canceled`); refused → the claim is let go, the intent as it was; turned
+ * away, still unclear or only received (Adyen: its notification settles it) → noted as looked at, to the back
+ * of the queue, and asked again in a later run.
  */
 export async function reconcileModifications(deps: Deps, opts: ReconcileOptions): Promise<ReconciledModification[]> {
   const run = recheckRun(deps, opts);
-  const readable = PROVIDERS.filter((p) => deps.connectors[p].lookupModification);
-  const intents = await pendingModifications(deps.db, { ...recheckable(deps, opts), readable, limit: opts.limit, tenantId: opts.tenantId });
+  const intents = await pendingModifications(deps.db, { before: iso(deps.now() - opts.olderThanMs), limit: opts.limit, tenantId: opts.tenantId });
   return oneByOne(intents, (intent) => reconcileModification(deps, intent, run));
 }
 
@@ -231,9 +237,15 @@ async function reconcileModification(deps: Deps, intent: IntentRow, run: Recheck
   const ref = intent.providerRef!;
   const send = () => (action === "capture" ? connector.capture(ref, intent.pendingAmount!, intent.currency, key) : connector.cancel(ref, key));
   const read = connector.lookupModification && (() => connector.lookupModification!(ref, action));
-  const r = await recheck(run.budget, pendingStep(Date.parse(intent.pendingSince!), deps.now()), send, read);
+  const step = pendingStep(Date.parse(intent.pendingSince!), deps.now(), read !== undefined);
+  if (step === "review") {
+    const what = `${action}${intent.pendingAmount !== null ? ` of ${intent.pendingAmount}` : ""}`;
+    const moved = await modificationToReview(deps.db, intent.id, key, reviewNote(what, intent.pendingSince!, intent.provider!), iso(deps.now()));
+    return { id: intent.id, action, outcome: moved ? "review" : "already_settled" };
+  }
+  const r = await recheck(run.budget, step, send, read);
   if (r === "deferred") return { id: intent.id, action, outcome: "deferred" };
-  if (!r || !settles(r)) {
+  if (!settles(r)) {
     await markModificationChecked(deps.db, intent.id, key, run.lookedAt());
     return { id: intent.id, action, outcome: "held" };
   }

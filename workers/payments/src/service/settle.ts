@@ -3,6 +3,7 @@ import { newId } from "../../../../shared/ids";
 import { ProblemError, notFound } from "../../../../shared/http/problem";
 import { refusal, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
+import { pendingStep } from "../domain/reconcile";
 import type { ModResult } from "../connectors/types";
 import { claimModification, findIntent, insertRefund, moveIntent, releaseModification, reserveRefund, settleRefund, type IntentRow } from "../store/intents";
 import { checkAmount, checkTakenBy } from "./create-intent";
@@ -52,9 +53,25 @@ const modificationPending = (i: IntentRow) =>
   );
 
 /**
+ * A 409 for a retry of a capture or cancel whose outcome no call can learn (`pendingStep`: review): past the
+ * provider's key window, sent again it could act twice, and the provider has no read. Nothing was sent.
+ */
+const modificationNeedsReview = (i: IntentRow) =>
+  new ProblemError(
+    409,
+    "modification_needs_review",
+    `The ${i.pendingAction}${i.pendingAmount !== null ? ` of ${i.pendingAmount}` : ""} sent at ${i.pendingSince} is past ${i.provider}'s idempotency-key window: ` +
+      `sent again it could ${i.pendingAction} twice, and ${i.provider} cannot be asked what became of it, so nothing was sent. ` +
+      `It settles by ${i.provider}'s event, or by review at ${i.provider}.`,
+  );
+
+/** What a modification's send or retry settled: done (`settle` moved the intent), or still pending (202). */
+type Modified = { pending: boolean };
+
+/**
  * Sends a capture or cancel as the intent's one modification in flight. It is claimed on the intent before
  * the call (two callers never both send one; the provider key is the claim's own), or, when this very one
- * is already pending, asked again with its key. Done: `settle` moves the intent. Refused, or turned away
+ * is already pending, retried (`retryPending`). Done: `settle` moves the intent. Refused, or turned away
  * before any work: the claim is let go (nothing happened; a retry starts afresh). No clear answer, or only
  * received (Adyen: its notification says later whether it happened): it stays pending, and the answer is 202.
  */
@@ -64,22 +81,48 @@ async function modify(
   m: { action: "capture" | "cancel"; amount: number | null },
   send: (key: string) => Promise<ModResult>,
   settle: (key: string) => Promise<IntentRow>,
-): Promise<{ pending: boolean }> {
-  let key = intent.pendingKey;
-  const again = intent.pendingAction !== null;
-  if (again && (intent.pendingAction !== m.action || intent.pendingAmount !== m.amount)) throw modificationPending(intent);
-  if (!again) {
-    key = `${intent.id}:${m.action}:${newId("mod", deps.now())}`;
-    const claimed = await claimModification(deps.db, intent.tenantId, intent.id, intent.status, { ...m, key, since: iso(deps.now()) });
-    if (!claimed) {
-      const now = (await findIntent(deps.db, intent.tenantId, intent.id))!;
-      throw now.pendingAction ? modificationPending(now) : new ProblemError(409, "intent_state_conflict", refusal(now.status, m.action === "capture" ? "succeeded" : "canceled"));
-    }
+  read?: () => Promise<ModResult>,
+): Promise<Modified> {
+  if (intent.pendingAction !== null) {
+    if (intent.pendingAction !== m.action || intent.pendingAmount !== m.amount) throw modificationPending(intent);
+    const retried = await retryPending(deps, intent, send, settle, read);
+    if (retried) return retried;
   }
-  const r = await askTwice(() => send(key!));
-  if (r.ok && r.settled) return (await settle(key!), { pending: false });
-  if (r.ok || r.failure === "unknown" || (again && r.failure === "turned_away")) return { pending: true };
-  await releaseModification(deps.db, intent.id, key!);
+  const key = `${intent.id}:${m.action}:${newId("mod", deps.now())}`;
+  const claimed = await claimModification(deps.db, intent.tenantId, intent.id, intent.status, { ...m, key, since: iso(deps.now()) });
+  if (!claimed) {
+    const now = (await findIntent(deps.db, intent.tenantId, intent.id))!;
+    throw now.pendingAction ? modificationPending(now) : new ProblemError(409, "intent_state_conflict", refusal(now.status, m.action === "capture" ? "succeeded" : "canceled"));
+  }
+  const r = await askTwice(() => send(key));
+  if (r.ok && r.settled) return (await settle(key), { pending: false });
+  if (r.ok || r.failure === "unknown") return { pending: true };
+  await releaseModification(deps.db, intent.id, key);
+  throw providerFailed(intent.provider!, r);
+}
+
+/**
+ * A retry of the capture or cancel pending on the intent, by `pendingStep`. While the provider keeps the claim's
+ * key it is sent again with that key: one modification at the provider however often it is asked (turned away
+ * says nothing of the first call: still pending). Past that, sent again it could act twice: the provider's
+ * state is read instead where it has a read (Stripe), and a read showing it never happened lets the claim go,
+ * null, for the caller to make it afresh under a new key; with no read (Adyen) it is a 409 and nothing is sent.
+ */
+async function retryPending(
+  deps: Deps,
+  intent: IntentRow,
+  send: (key: string) => Promise<ModResult>,
+  settle: (key: string) => Promise<IntentRow>,
+  read?: () => Promise<ModResult>,
+): Promise<Modified | null> {
+  const key = intent.pendingKey!;
+  const step = pendingStep(Date.parse(intent.pendingSince!), deps.now(), read !== undefined);
+  if (step === "review") throw modificationNeedsReview(intent);
+  const r = step === "ask" ? await askTwice(() => send(key)) : await read!();
+  if (r.ok && r.settled) return (await settle(key), { pending: false });
+  if (r.ok || r.failure !== "refused") return { pending: true };
+  await releaseModification(deps.db, intent.id, key);
+  if (step === "read") return null;
   throw providerFailed(intent.provider!, r);
 }
 
@@ -91,10 +134,12 @@ export async function captureIntent(deps: Deps, tenantId: string, id: string, am
   if (amt > intent.amount) throw new ProblemError(409, "capture_exceeds_authorized", `Cannot capture ${amt}: only ${intent.amount} was authorized.`);
   checkTakenBy([intent.provider as ProviderName], amt, intent.currency, "amountToCapture");
   const connector = deps.connectors[intent.provider as ProviderName];
-  return modify(deps, intent, { action: "capture", amount: amt }, (key) => connector.capture(intent.providerRef!, amt, intent.currency, key), async (key) => {
+  const send = (key: string) => connector.capture(intent.providerRef!, amt, intent.currency, key);
+  const read = connector.lookupModification && (() => connector.lookupModification!(intent.providerRef!, "capture"));
+  return modify(deps, intent, { action: "capture", amount: amt }, send, async (key) => {
     const moved = await moveIntent(deps.db, id, ["requires_capture"], { status: "succeeded", amountCaptured: amt }, { tenantId, now: iso(deps.now()), pendingKey: key });
     return moved ?? afterRace(deps, tenantId, id, "succeeded", (i) => i.status === "succeeded" && i.amountCaptured === amt);
-  });
+  }, read);
 }
 
 /** Cancels an intent not yet charged, or voids an authorization at its provider; `pending` while the provider's outcome is not known (no answer, or only received). */
@@ -106,7 +151,8 @@ export async function cancelIntent(deps: Deps, tenantId: string, id: string) {
   };
   if (intent.status === "requires_confirmation" || !intent.provider || !intent.providerRef) return (await cancel(), { pending: false });
   const connector = deps.connectors[intent.provider as ProviderName];
-  return modify(deps, intent, { action: "cancel", amount: null }, (key) => connector.cancel(intent.providerRef!, key), cancel);
+  const read = connector.lookupModification && (() => connector.lookupModification!(intent.providerRef!, "cancel"));
+  return modify(deps, intent, { action: "cancel", amount: null }, (key) => connector.cancel(intent.providerRef!, key), cancel, read);
 }
 
 /**

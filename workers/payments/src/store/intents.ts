@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { paymentAttempts, paymentIntents, paymentRefunds } from "../../../../shared/db/schema/payments";
 import type { IntentStatus } from "../domain/intent-status";
 import type { Db } from "./db";
@@ -99,7 +99,7 @@ export interface Modification {
   since: string;
 }
 
-const NO_MODIFICATION = { pendingAction: null, pendingAmount: null, pendingKey: null, pendingSince: null, pendingCheckedAt: null };
+const NO_MODIFICATION = { pendingAction: null, pendingAmount: null, pendingKey: null, pendingSince: null, pendingCheckedAt: null, pendingReviewAt: null };
 
 /**
  * Claims the intent's one modification in flight, only while it is in `from` with none pending: of two
@@ -109,7 +109,7 @@ const NO_MODIFICATION = { pendingAction: null, pendingAmount: null, pendingKey: 
 export async function claimModification(database: Db, tenantId: string, id: string, from: IntentStatus, m: Modification): Promise<IntentRow | null> {
   const [row] = await database
     .update(I)
-    .set({ pendingAction: m.action, pendingAmount: m.amount, pendingKey: m.key, pendingSince: m.since, pendingCheckedAt: null })
+    .set({ pendingAction: m.action, pendingAmount: m.amount, pendingKey: m.key, pendingSince: m.since, pendingCheckedAt: null, pendingReviewAt: null })
     .where(and(eq(I.id, id), eq(I.tenantId, tenantId), eq(I.status, from), sql`${I.pendingAction} IS NULL`))
     .returning();
   return row ?? null;
@@ -133,15 +133,12 @@ export async function releaseModification(database: Db, id: string, key: string,
  * The queue is a round robin by when each last had attention: when a run last looked at it and found it still
  * pending (`markRefundChecked`, `markModificationChecked`), or, never looked at, when it was made; then by id.
  * So ones that stay pending for good cannot hold the batch, new ones cannot keep one looked at before from its
- * turn however many arrive, and each in turn is taken, whichever tenant made it.
+ * turn however many arrive, and each in turn is taken, whichever tenant made it. Those moved to review
+ * (`refundToReview`, `modificationToReview`) are out of it.
  */
 export interface RecheckQueue {
   /** Sent before this (too recent ones are still being answered). */
   before: string;
-  /** Sent after this, the provider still keeps the key: any provider's. Older: only those of `readable`. */
-  keptSince: string;
-  /** Providers that can read what became of one (past the key window, asking again could do it afresh). */
-  readable: string[];
   limit: number;
   tenantId?: string;
 }
@@ -153,8 +150,8 @@ export interface RecheckQueue {
 const modificationTurn = sql`coalesce(${I.pendingCheckedAt}, ${I.pendingSince})`;
 
 /**
- * Intents whose capture or cancel still awaits an answer, at most `limit` of the queue (`RecheckQueue`). Read
- * in order from the head of the partial index of pending modifications, with no sort.
+ * Intents whose capture or cancel still awaits an answer and is not in review, at most `limit` of the queue
+ * (`RecheckQueue`). Read in order from the head of the partial index of those, with no sort.
  */
 export function pendingModifications(database: Db, q: RecheckQueue) {
   return database
@@ -163,8 +160,8 @@ export function pendingModifications(database: Db, q: RecheckQueue) {
     .where(
       and(
         sql`${I.pendingAction} IS NOT NULL`,
+        isNull(I.pendingReviewAt),
         lt(I.pendingSince, q.before),
-        or(gt(I.pendingSince, q.keptSince), inArray(I.provider, q.readable)),
         q.tenantId ? eq(I.tenantId, q.tenantId) : undefined,
       ),
     )
@@ -175,6 +172,21 @@ export function pendingModifications(database: Db, q: RecheckQueue) {
 /** Notes that reconciliation looked at the intent's pending capture or cancel (`key`) and it stays pending: to the back of the queue. */
 export async function markModificationChecked(database: Db, id: string, key: string, now: string) {
   await database.update(I).set({ pendingCheckedAt: now }).where(and(eq(I.id, id), eq(I.pendingKey, key)));
+}
+
+/**
+ * Moves a pending capture or cancel (`key`) reconciliation can learn nothing more of out of its queue, noting
+ * when and `why` on the intent (its `lastError`, as the API shows it). The claim stays: a new one must not start
+ * while this one may still happen, and the provider's event settles it as before. False when that claim is no
+ * longer pending, or is in review already.
+ */
+export async function modificationToReview(database: Db, id: string, key: string, why: string, now: string): Promise<boolean> {
+  const rows = await database
+    .update(I)
+    .set({ pendingReviewAt: now, lastError: why, updatedAt: now })
+    .where(and(eq(I.id, id), eq(I.pendingKey, key), isNull(I.pendingReviewAt)))
+    .returning({ id: I.id });
+  return rows.length > 0;
 }
 
 /**
@@ -263,9 +275,9 @@ export interface PendingRefund extends RefundRow {
 const refundTurn = sql`coalesce(${R.checkedAt}, ${R.createdAt})`;
 
 /**
- * Refunds still `pending` (their provider's outcome never came, or said pending) with a key to ask about, at
- * most `limit` of the queue (`RecheckQueue`), each with what asking its provider needs. Read in order from the
- * head of the index's pending range, with no sort.
+ * Refunds still `pending` (their provider's outcome never came, or said pending) with a key to ask about and not
+ * in review, at most `limit` of the queue (`RecheckQueue`), each with what asking its provider needs. Read in
+ * order from the head of the index's pending range, with no sort.
  */
 export async function pendingRefunds(database: Db, q: RecheckQueue): Promise<PendingRefund[]> {
   const rows = await database
@@ -275,9 +287,9 @@ export async function pendingRefunds(database: Db, q: RecheckQueue): Promise<Pen
     .where(
       and(
         eq(R.status, "pending"),
+        isNull(R.reviewAt),
         sql`${R.providerKey} IS NOT NULL`,
         lt(R.createdAt, q.before),
-        or(gt(R.createdAt, q.keptSince), inArray(I.provider, q.readable)),
         q.tenantId ? eq(R.tenantId, q.tenantId) : undefined,
       ),
     )
@@ -289,6 +301,22 @@ export async function pendingRefunds(database: Db, q: RecheckQueue): Promise<Pen
 /** Notes that reconciliation looked at a refund and it stays pending: to the back of the queue. */
 export async function markRefundChecked(database: Db, id: string, now: string) {
   await database.update(R).set({ checkedAt: now }).where(and(eq(R.id, id), eq(R.status, "pending")));
+}
+
+/**
+ * Moves a pending refund reconciliation can learn nothing more of out of its queue, noting when, and `why` on its
+ * intent (its `lastError`, as the API shows it), in one transaction. It stays `pending` with its amount held (it
+ * may have been paid out), for the provider's event. False when it is settled, or in review, already.
+ */
+export async function refundToReview(database: Db, refund: Pick<RefundRow, "id" | "intentId">, why: string, now: string): Promise<boolean> {
+  const open = and(eq(R.id, refund.id), eq(R.status, "pending"), isNull(R.reviewAt));
+  const note = database
+    .update(I)
+    .set({ lastError: why, updatedAt: now })
+    .where(and(eq(I.id, refund.intentId), sql`EXISTS (SELECT 1 FROM ${R} WHERE ${open})`));
+  const mark = database.update(R).set({ reviewAt: now }).where(open).returning({ id: R.id });
+  const [, marked] = await database.batch([note, mark]);
+  return marked.length > 0;
 }
 
 /** The number of attempts already recorded: the next attempt's number is one more. */
