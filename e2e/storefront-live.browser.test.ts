@@ -175,17 +175,32 @@ describe("live shopping and ask-the-seller in Chromium", () => {
     await host.click("#pin-form button[type=submit]");
     await host.waitForURL(/\?pinned=\d+$/);
 
-    // Such a room's hello names no pins (its pins began empty on the deploy that made rooms keep them): the pin must
-    // come from the host's product message, which the page's tail replays at or below hello's seq.
-    const viewer = await buyer("de-DE", "DE");
-    await viewer.routeWebSocket(/\/v1\/chat\/rooms\/[^/]+\/connect/, (ws) => {
-      const server = ws.connectToServer();
-      server.onMessage((m) => ws.send(typeof m === "string" && m.startsWith('{"type":"hello"') ? JSON.stringify({ ...JSON.parse(m), pins: [] }) : m));
-    });
+    // Such a room's hello names no pins (its pins began empty on the deploy that made rooms keep them), and its messages
+    // no sender's role (recorded since a later deploy): the pin must come from the host's product message, which the
+    // page's tail replays at or below hello's seq, taken as the host's by its sender's id.
+    const asStored = (role: (r: unknown) => unknown) => async (page: Page) => {
+      await page.routeWebSocket(/\/v1\/chat\/rooms\/[^/]+\/connect/, (ws) => {
+        const server = ws.connectToServer();
+        server.onMessage((m) => {
+          const frame = typeof m === "string" ? (JSON.parse(m) as { type?: string; role?: unknown }) : null;
+          if (frame?.type === "hello") ws.send(JSON.stringify({ ...frame, pins: [] }));
+          else if (frame?.type === "message") ws.send(JSON.stringify({ ...frame, role: role(frame.role) }));
+          else ws.send(m);
+        });
+      });
+      return page;
+    };
+    const viewer = await asStored(() => undefined)(await buyer("de-DE", "DE"));
     await openRoom(viewer, `${base()}/live/${roomId}`);
     const pinned = `#pins [data-listing="${listing}"]`;
     await viewer.waitForSelector(pinned, { timeout: 15_000 });
     expect(await viewer.textContent(pinned)).toMatch(/\(DE\).*€/s);
+
+    // A message that records its sender's role pins by it, not by who sent it: the host's id posting as a member pins nothing.
+    const other = await asStored((r) => (r === "host" ? "member" : r))(await buyer("en-US", "US"));
+    await openRoom(other, `${base()}/live/${roomId}`);
+    await other.waitForSelector(`#log [data-listing="${listing}"]`, { timeout: 15_000 });
+    expect(await other.$$(`#pins [data-pin="${listing}"]`)).toHaveLength(0);
   });
 });
 

@@ -5,6 +5,7 @@
 import { ChatClient } from "../../../shared/chat/sdk/client";
 import type { MessageFrame } from "../../../shared/chat/protocol";
 import type { RoomPageData } from "../src/chat/page-data";
+import { pinOnPage } from "./room-pins";
 
 const data = JSON.parse(document.getElementById("page-data")!.textContent!) as RoomPageData;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
@@ -32,7 +33,7 @@ const live = data.roomId.startsWith("live_");
 const client = new ChatClient({ baseUrl: location.origin, roomId: data.roomId, token, ...(live ? { tail: TAIL } : {}) });
 /**
  * Pins up to this seq came with the last `hello`; the host's product messages after it pin as they arrive. 0 when that
- * hello had none: every host product message pins, replayed ones too (the rule from before rooms kept their pins).
+ * hello had none: every host product message pins, replayed ones too (`pinOnPage`).
  */
 let pinnedUpTo = 0;
 
@@ -69,7 +70,8 @@ function bodyNode(m: MessageFrame): HTMLElement {
         (html) => (slot.innerHTML = html),
         () => undefined,
       );
-      if (pins && data.pins && m.from === data.hostId && m.seq > pinnedUpTo) pin(b.listingId, m.seq);
+      const listing = pins && data.pins ? pinOnPage(m, data.hostId, pinnedUpTo) : null;
+      if (listing) pin(listing, m.seq);
       return box;
     }
     case "image":
@@ -121,7 +123,8 @@ client.on("hello", (h) => {
   me = h.userId;
   // Every connect's hello has the pins as they are now: deletes or pins missed while offline included. A room from
   // before rooms kept their pins sends none for what its host pinned then: the messages the tail replays pin them by
-  // the old rule (a host's product message pins its listing, a delete unpins), kept by a reconnect whose hello has none.
+  // the rule (a host's product message pins its listing, a delete unpins; by the role each records, else by hostId),
+  // kept by a reconnect whose hello has none.
   if (pins && data.pins) {
     if (h.pins.length > 0 || pinnedUpTo > 0) pins.querySelectorAll(".pin").forEach((li) => li.remove());
     for (const p of [...h.pins].reverse()) pin(p.listingId, p.seq);

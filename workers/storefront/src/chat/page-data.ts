@@ -7,7 +7,7 @@ export interface RoomPageData {
   tokenUrl: string;
   /** `cardUrl + listingId` answers a product card as HTML the server rendered and escaped. */
   cardUrl: string;
-  /** Product messages from this user are the host's pins. */
+  /** The host's user id: a product message from it, stored before rooms recorded the sender's role, is taken as a pin. */
   hostId: string;
   /** Show the host's pins in `#pins` too. */
   pins: boolean;
