@@ -41,6 +41,11 @@ export const paymentIntents = sqliteTable(
     pendingCheckedAt: text("pending_checked_at"),
     /** When reconciliation moved the pending one out of its queue for review (UTC ISO): nothing more can be learnt of it. */
     pendingReviewAt: text("pending_review_at"),
+    /**
+     * When reconciliation moved it, stuck in `processing`, out of its queue for review (UTC ISO): its last attempt is
+     * past the provider's key window at a provider with no read, so nothing more can be learnt of it. Any status move clears it.
+     */
+    stuckReviewAt: text("stuck_review_at"),
     version: integer("version").notNull().default(0),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -49,7 +54,8 @@ export const paymentIntents = sqliteTable(
     index("payment_intents_tenant").on(t.tenantId, t.id),
     // Reconciliation reads the oldest `processing` intents: only those rows are indexed, so it never scans
     // the table and a create (inserted in `requires_confirmation`) writes nothing to this index.
-    index("payment_intents_processing").on(t.updatedAt).where(sql`status = 'processing'`),
+    // Those moved out for review are left out: no run reads them again.
+    index("payment_intents_processing").on(t.updatedAt).where(sql`status = 'processing' AND stuck_review_at IS NULL`),
     // Reconciliation reads modifications still awaiting an answer in turn, by when each last had attention
     // (last looked at, else claimed): a handful of rows, indexed alone, read in order with no sort. The
     // expression must stay the one `pendingModifications` orders by, or SQLite sorts.
@@ -96,6 +102,13 @@ export const paymentRefunds = sqliteTable(
     checkedAt: text("checked_at"),
     /** When reconciliation moved it out of its queue for review (UTC ISO): nothing more can be learnt of it. */
     reviewAt: text("review_at"),
+    /**
+     * SHA-256 of the client's `Idempotency-Key` that made it: a retry under that key, at any age (long after the
+     * key's replay window), answers this refund instead of making another. Null on refunds made before it was kept.
+     */
+    requestKey: text("request_key"),
+    /** SHA-256 of what that request asked (its amount, or none, and its reason): the same key with another request is a 409. */
+    requestFingerprint: text("request_fingerprint"),
   },
   (t) => [
     index("payment_refunds_intent").on(t.intentId),
@@ -103,6 +116,9 @@ export const paymentRefunds = sqliteTable(
     // had attention (last looked at, else made). The expression must stay the one `pendingRefunds` orders by.
     index("payment_refunds_recheck_order").on(t.status, sql`coalesce(checked_at, created_at)`, t.id).where(sql`review_at IS NULL`),
     index("payment_refunds_key").on(t.providerKey),
+    // One live refund per request: of two identical requests at once one makes it. A failed refund moved no money
+    // and leaves it, so a retry after a refusal makes the refund afresh.
+    uniqueIndex("payment_refunds_request").on(t.intentId, t.requestKey).where(sql`request_key IS NOT NULL AND status <> 'failed'`),
   ],
 );
 

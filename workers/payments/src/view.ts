@@ -28,8 +28,9 @@ export function presentIntent(intent: IntentRow, attempts: AttemptRow[] = [], re
       latencyMs: a.latencyMs,
       createdAt: a.createdAt,
     })),
-    // Reconciliation's note of when it last looked at a pending refund is its own bookkeeping, not the refund's.
-    refunds: refunds.map(({ tenantId: _t, checkedAt: _c, ...r }) => ({ ...r, currency: intent.currency })),
+    // Reconciliation's note of when it last looked at a pending refund is its own bookkeeping, not the refund's, and
+    // the hashes of the request that made it are how a retry finds it.
+    refunds: refunds.map(({ tenantId: _t, checkedAt: _c, requestKey: _k, requestFingerprint: _f, ...r }) => ({ ...r, currency: intent.currency })),
     pending: intent.pendingAction ? { action: intent.pendingAction, amount: intent.pendingAmount, since: intent.pendingSince! } : null,
     lastError: intent.lastError,
     createdAt: intent.createdAt,

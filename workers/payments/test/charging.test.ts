@@ -245,7 +245,7 @@ describe("capture, cancel, refund", () => {
     await scenario({});
     const retried = await json<{ id: string; status: string }>(await refund(), 202);
     expect(retried.status).toBe("pending");
-    // Two rows under the same provider key now: the first failed, the retry pending (what Adyen received).
+    // Two rows now, each under its own provider key: the first failed, the retry pending (what Adyen received).
     expect((await read()).refunds.map((r) => [r.id === retried.id, r.status])).toEqual([[false, "failed"], [true, "pending"]]);
 
     // Adyen's signed REFUND (merchantReference = the key) settles the retry, not the failed first try.

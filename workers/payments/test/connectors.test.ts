@@ -51,6 +51,19 @@ describe("a provider's answer that decides nothing about the payment is turned a
   });
 });
 
+describe("a capture, cancel or refund under a key a request in flight or made already holds", () => {
+  // A retry of a pending refund sends its key again, perhaps while the first call is still under way: read as a
+  // refusal, that would fail a refund the provider is making and give its amount back.
+  it("is unknown (it may have acted), never a refusal", async () => {
+    const adyen704 = adyenConnector(transport(422, { status: 422, errorCode: "704", message: "request already processed or in progress", errorType: "validation" }));
+    expect(await adyen704.refund("P1", 1000, "EUR", "k")).toMatchObject({ ok: false, failure: "unknown" });
+    expect(await adyenConnector(transport(409, {})).capture("P1", 1000, "EUR", "k")).toMatchObject({ ok: false, failure: "unknown" });
+    expect(await stripeConnector(transport(409, { error: { type: "idempotency_error" } })).refund("pi_1", 1000, "EUR", "k")).toMatchObject({ ok: false, failure: "unknown" });
+    const reused = stripeConnector(transport(400, { error: { type: "idempotency_error", message: "Keys for idempotent requests can only be used with the same parameters" } }));
+    expect(await reused.cancel("pi_1", "k")).toMatchObject({ ok: false, failure: "unknown" });
+  });
+});
+
 describe("a Stripe refund is done only when Stripe says it succeeded", () => {
   it("pending and requires_action (cash and bank methods) are accepted but not settled; failed and canceled are refused", async () => {
     const refund = (status: string) => stripeConnector(transport(200, { id: "re_1", object: "refund", status })).refund("pi_1", 1000, "EUR", "k");

@@ -1,15 +1,16 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Connector, ModResult } from "../src/connectors/types";
 import { depsOf, iso, type Deps } from "../src/service/deps";
-import { reconcileModifications, reconcileRefunds, type ReconcileOptions } from "../src/service/reconcile";
+import { reconcileModifications, reconcileRefunds, reconcileStuck, type ReconcileOptions } from "../src/service/reconcile";
 import { callBudget } from "../src/service/call-budget";
 import { cancelIntent, captureIntent, refundIntent } from "../src/service/settle";
 import { db } from "../src/store/db";
-import { pendingModifications, pendingRefunds } from "../src/store/intents";
-import { ENV, adyenNotifies, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
+import { beginAttempt, moveIntent, pendingModifications, pendingRefunds, stuckIntents } from "../src/store/intents";
+import { ENV, adyenNotifies, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
 
 // Reconciliation's queues of refunds, captures and cancels left pending: how they are read, captures and cancels
-// past the provider's key window (refunds past it: reconcile.test.ts), and what leaves the queues for review.
+// past the provider's key window (refunds past it: reconcile.test.ts), and what leaves the queues for review,
+// stuck charges included.
 
 const deps = () => depsOf(ENV);
 const DAY = 24 * 60 * 60 * 1000;
@@ -88,6 +89,13 @@ describe("the queues are read in order from their index", () => {
     expect(steps.join("\n")).not.toMatch(/TEMP B-TREE/);
     expect(steps.find((s) => /payment_refunds/.test(s))).toMatch(/^SEARCH payment_refunds USING (COVERING )?INDEX payment_refunds_recheck_order \(status=\?\)$/);
     expect(steps.find((s) => /payment_intents/.test(s))).toMatch(/^SEARCH payment_intents USING INDEX \S+ \(id=\?\)$/);
+  });
+
+  it("intents stuck in processing: the partial index of those not in review", async () => {
+    const { db: recorded, seen } = recording();
+    await stuckIntents(recorded, iso(Date.now() - 60_000), 25);
+    expect(seen).toHaveLength(1);
+    expect((await plan(seen[0]!))[0]).toMatch(/^SEARCH payment_intents USING INDEX payment_intents_processing \(updated_at<\?\)$/);
   });
 
   it("pending captures and cancels: one statement over the partial index of pending ones, no sort", async () => {
@@ -206,6 +214,31 @@ describe("past the key window at a provider with no read (Adyen), an item leaves
     expect(Date.now() - Date.parse(marked!.at!)).toBeLessThan(60_000);
     expect(await adyenNotifies(capture, "success")).toEqual([200]);
     expect(await read(tenant, capture)).toMatchObject({ status: "succeeded", amountCaptured: 1000, pending: null });
+  });
+
+  it("a charge stuck in processing: moved out once, with no call and no budget, noted on the intent; no run reads it again, and Adyen's AUTHORISATION still settles it", async () => {
+    const tenant = await adyenTenant();
+    const before = await cronRun(reconcileStuck);
+    // A confirm that began an attempt at Adyen a month ago and died: Adyen may have charged, and has no read of it.
+    const { id } = await createIntent(tenant);
+    const then = iso(Date.now() - MONTH);
+    const claimed = (await moveIntent(deps().db, id, ["requires_confirmation"], { status: "processing" }, { tenantId: tenant, now: then }))!;
+    expect(await beginAttempt(deps().db, { intentId: id, attemptNo: 1, tenantId: tenant, provider: "adyen", idempotencyKey: `${id}:1`, status: "pending", createdAt: then }, claimed.version)).toBe(true);
+
+    expect((await cronRun(reconcileStuck, [id])).mine).toEqual([{ id, outcome: "review", status: "processing" }]);
+    const next = await cronRun(reconcileStuck, [id]);
+    expect(next.mine).toEqual([]);
+    expect(next.reads).toBe(before.reads);
+
+    const held = (await read(tenant, id)) as Seen & { lastError: string };
+    expect([held.status, held.lastError]).toEqual(["processing", expect.stringMatching(/^charge attempt 1 sent at .* past adyen's idempotency-key window.*needs review at adyen$/)]);
+    const marked = await ENV.DB.prepare("SELECT stuck_review_at AS at FROM payment_intents WHERE id = ?").bind(id).first<{ at: string | null }>();
+    expect(Date.now() - Date.parse(marked!.at!)).toBeLessThan(60_000);
+    const psp = `PSP${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
+    const item = { pspReference: psp, merchantAccountCode: "EcpLocalSim", merchantReference: id, amount: { value: 2500, currency: "EUR" }, eventCode: "AUTHORISATION", success: "true" };
+    expect((await adyenWebhook(item)).status).toBe(200);
+    expect(await read(tenant, id)).toMatchObject({ status: "succeeded", amountCaptured: 2500 });
+    expect(await ENV.DB.prepare("SELECT stuck_review_at AS at FROM payment_intents WHERE id = ?").bind(id).first<{ at: string | null }>()).toEqual({ at: null });
   });
 
   it("a claim made after one that left for review is in the queue again", async () => {

@@ -12,7 +12,6 @@ import { refundIntent } from "../src/service/settle";
 import { applyEvent } from "../src/service/webhooks";
 import { db } from "../src/store/db";
 import { beginAttempt, completeAttempt, findIntent, moveIntent } from "../src/store/intents";
-import { sha256Hex } from "../../../shared/crypto";
 import { ENV, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
 
 // Intents stuck in `processing`, made as a confirm that died leaves them, then reconciled against the simulator.
@@ -125,6 +124,35 @@ describe("reconciling intents stuck in processing", () => {
     expect(await run(tenant)).toEqual([]);
   });
 
+  it("past the provider's key window, Stripe's attempt is only read, never sent again: settled by what Stripe holds, or held", async () => {
+    const tenant = newTenantId();
+    const d = deps();
+    const resent = async (): Promise<never> => {
+      throw new Error("an attempt past its key window was sent again");
+    };
+    const readOnly: Deps = { ...d, connectors: { ...d.connectors, stripe: { ...d.connectors.stripe, charge: resent } } };
+    /** The intent and its attempt two days old: past every provider's key window. */
+    const twoDaysOld = async (id: string) => {
+      const then = iso(Date.now() - 2 * 24 * 60 * 60 * 1000);
+      await ENV.DB.batch([
+        ENV.DB.prepare("UPDATE payment_attempts SET created_at = ? WHERE intent_id = ?").bind(then, id),
+        ENV.DB.prepare("UPDATE payment_intents SET updated_at = ? WHERE id = ?").bind(then, id),
+      ]);
+    };
+    const charged = await stuck(tenant, "charged");
+    const neverReceived = await stuck(tenant, "attempt");
+    for (const { id } of [charged, neverReceived]) await twoDaysOld(id);
+
+    expect(await reconcileStuck(readOnly, { olderThanMs: 60_000, limit: 10, tenantId: tenant })).toEqual([
+      { id: charged.id, outcome: "settled", status: "succeeded" },
+      { id: neverReceived.id, outcome: "held", status: "processing" },
+    ]);
+    expect((await read(tenant, charged.id)).route.trace.at(-1)).toMatch(/^reconcile: attempt 1 stripe read by key \S+ \(past its key window: never sent again\): authorized/);
+    expect(await simCharges(charged.id)).toHaveLength(1);
+    // Stripe shows nothing for the other: it stays processing, and it is never charged afresh.
+    expect(await simCharges(neverReceived.id)).toHaveLength(0);
+  });
+
   it("runs from the cron trigger (scheduled handler)", async () => {
     const tenant = newTenantId();
     const intent = await stuck(tenant, "charged");
@@ -197,10 +225,11 @@ describe("refunds whose provider answer never came", () => {
     const tenant = newTenantId();
     const intent = await charged(tenant);
     const never = refundsVia(async () => noAnswer);
-    const keyOf = async (idempotencyKey: string) => `${intent.id}:refund:${await sha256Hex(idempotencyKey)}`;
+    // The key the refund was sent with, as the provider's event names it.
+    const keyOf = async (refundId: string) => (await ENV.DB.prepare("SELECT provider_key AS k FROM payment_refunds WHERE id = ?").bind(refundId).first<{ k: string }>())!.k;
 
     const first = await refundIntent(never, tenant, intent.id, "refund-w1", 600);
-    const stripeEvent = { id: `evt_${crypto.randomUUID()}`, type: "refund.updated", data: { object: { id: "re_w1", object: "refund", status: "succeeded", metadata: { refund_key: await keyOf("refund-w1") } } } };
+    const stripeEvent = { id: `evt_${crypto.randomUUID()}`, type: "refund.updated", data: { object: { id: "re_w1", object: "refund", status: "succeeded", metadata: { refund_key: await keyOf(first.id) } } } };
     expect((await json<{ outcomes: string[] }>(await stripeWebhook(stripeEvent), 200)).outcomes).toEqual(["applied"]);
     expect((await json<{ outcomes: string[] }>(await stripeWebhook(stripeEvent), 200)).outcomes).toEqual(["duplicate"]);
     let now = await read(tenant, intent.id);
@@ -209,7 +238,7 @@ describe("refunds whose provider answer never came", () => {
 
     const second = await refundIntent(never, tenant, intent.id, "refund-w2", 400);
     expect((await read(tenant, intent.id)).amountRefunded).toBe(1000);
-    const item = { pspReference: "RF-W2", originalReference: "PSP-X", merchantAccountCode: "EcpLocalSim", merchantReference: await keyOf("refund-w2"), amount: { value: 400, currency: "EUR" }, eventCode: "REFUND", success: "false" };
+    const item = { pspReference: "RF-W2", originalReference: "PSP-X", merchantAccountCode: "EcpLocalSim", merchantReference: await keyOf(second.id), amount: { value: 400, currency: "EUR" }, eventCode: "REFUND", success: "false" };
     expect((await adyenWebhook(item)).status).toBe(200);
     now = await read(tenant, intent.id);
     expect(now.refunds.find((r) => r.id === second.id)!.status).toBe("failed");

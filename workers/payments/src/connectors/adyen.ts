@@ -57,6 +57,8 @@ export function adyenConnector(t: Transport): Connector {
     // 201 `status: "received"`: only received; the CAPTURE, CANCELLATION or REFUND notification says whether it happened.
     if (r.status === 201 || r.status === 200) return { ok: true, ref: (r.body as { pspReference: string }).pspReference, settled: false };
     const e = r.body as { errorCode?: string; message?: string };
+    // A request under this key in flight or already made (704): it may have acted.
+    if (r.status === 409 || (r.status === 422 && e?.errorCode === "704")) return { ok: false, code: "idempotency_in_progress", message: e?.message ?? "Adyen has a request under this key", failure: "unknown" };
     return { ok: false, code: e?.errorCode ?? `http_${r.status}`, message: e?.message ?? "Adyen refused the modification", failure: modFailure(r) };
   };
 

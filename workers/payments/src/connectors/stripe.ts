@@ -68,6 +68,8 @@ export function stripeConnector(t: Transport): Connector {
     if ("unknown" in r) return { ok: false, code: r.unknown, message: "no answer from Stripe in time", failure: "unknown" };
     if (r.status >= 200 && r.status < 300) return done(r.body);
     const e = (r.body as StripeError).error;
+    // The key in use by a request in flight (409), or used before with other parameters: that request may have acted.
+    if (r.status === 409 || e?.type === "idempotency_error") return { ok: false, code: r.status === 409 ? "idempotency_key_in_use" : "idempotency_error", message: e?.message ?? "Stripe has a request under this key", failure: "unknown" };
     return { ok: false, code: e?.code ?? `http_${r.status}`, message: e?.message ?? "Stripe refused the request", failure: modFailure(r) };
   };
 

@@ -5,20 +5,25 @@ const now = Date.parse("2026-11-26T12:00:00Z");
 
 describe("nextStep: what reconciliation does with a stuck intent", () => {
   it("fails an intent no provider was called for, or whose chain stopped after a decline or an outage", () => {
-    expect(nextStep(null, now).kind).toBe("fail");
-    expect(nextStep({ status: "declined", createdAtMs: now - 60_000 }, now).kind).toBe("fail");
-    expect(nextStep({ status: "error", createdAtMs: now - 60_000 }, now).kind).toBe("fail");
+    for (const readable of [true, false]) {
+      expect(nextStep(null, now, readable).kind).toBe("fail");
+      expect(nextStep({ status: "declined", createdAtMs: now - 60_000 }, now, readable).kind).toBe("fail");
+      expect(nextStep({ status: "error", createdAtMs: now - 60_000 }, now, readable).kind).toBe("fail");
+      expect(nextStep({ status: "declined", createdAtMs: now - 30 * KEY_RETENTION_MS }, now, readable).kind).toBe("fail");
+    }
   });
 
   it("asks the provider about a pending, unknown or unapplied attempt while the provider keeps its key", () => {
     for (const status of ["pending", "unknown", "authorized", "requires_action"] as const) {
-      expect(nextStep({ status, createdAtMs: now - 60_000 }, now).kind, status).toBe("ask");
+      for (const readable of [true, false]) expect(nextStep({ status, createdAtMs: now - 60_000 }, now, readable).kind, status).toBe("ask");
     }
   });
 
-  it("never re-sends a key the provider may have forgotten (it could charge afresh)", () => {
-    expect(nextStep({ status: "unknown", createdAtMs: now - KEY_RETENTION_MS }, now).kind).toBe("hold");
-    expect(nextStep({ status: "pending", createdAtMs: now - KEY_RETENTION_MS + 1 }, now).kind).toBe("ask");
+  it("never re-sends a key the provider may have forgotten (it could charge afresh): reads it where it can, else review", () => {
+    expect(nextStep({ status: "pending", createdAtMs: now - KEY_RETENTION_MS + 1 }, now, false).kind).toBe("ask");
+    expect(nextStep({ status: "unknown", createdAtMs: now - KEY_RETENTION_MS }, now, true).kind).toBe("read");
+    expect(nextStep({ status: "unknown", createdAtMs: now - KEY_RETENTION_MS }, now, false).kind).toBe("review");
+    expect(nextStep({ status: "pending", createdAtMs: now - 30 * KEY_RETENTION_MS }, now, false).kind).toBe("review");
   });
 });
 

@@ -5,7 +5,7 @@ import type { IntentStatus } from "./intent-status";
 /**
  * How long a provider is trusted to remember an idempotency key: Stripe keeps keys 24 h, Adyen at least
  * 7 days; the shorter less an hour. Past it, sending an attempt's key again could charge afresh, so a stuck
- * attempt that old is never asked about again (it is held for review instead).
+ * attempt that old is never sent again (it is read where the provider has a read, else left for review).
  */
 export const KEY_RETENTION_MS = 23 * 60 * 60 * 1000;
 
@@ -18,37 +18,34 @@ export interface StuckAttempt {
 /** What to do with an intent stuck in `processing`. */
 export type StuckStep =
   | { kind: "fail"; why: string }
-  | { kind: "ask" }
-  | { kind: "hold"; why: string };
+  | { kind: "ask" | "read" | "review" };
 
 /**
  * The rule, per the last attempt (attempts are recorded before their call):
  * - none: the confirm stopped before any provider was called, so nothing was charged: fail.
  * - declined or error: the chain was cut between attempts; every attempt so far ended without a charge
  *   (a charge stops the chain), and a fallback decided minutes later is not the buyer's checkout: fail.
- * - pending, unknown, or an outcome the confirm learnt but never applied: ask that provider again with that
- *   attempt's own key, which replays what it did (or, if it never got the call, performs this one attempt:
- *   still one charge at most, at the provider the attempt named), while the provider still keeps the key.
- * - older than that: hold for review, never re-send.
+ * - pending, unknown, or an outcome the confirm learnt but never applied: by `pendingStep`, the rule a refund,
+ *   capture or cancel left pending follows. While the provider keeps the attempt's key, ask that provider again
+ *   with it, which replays what it did (or, if it never got the call, performs this one attempt: still one charge
+ *   at most, at the provider the attempt named). Past that, sent again it could charge afresh: only read what the
+ *   provider holds for it where it has a read (`readable`), else `review`: nothing we can send learns it.
  */
-export function nextStep(last: StuckAttempt | null, nowMs: number, retentionMs = KEY_RETENTION_MS): StuckStep {
+export function nextStep(last: StuckAttempt | null, nowMs: number, readable: boolean, retentionMs = KEY_RETENTION_MS): StuckStep {
   if (!last) return { kind: "fail", why: "confirmation stopped before any provider was called; nothing was charged" };
   if (last.status === "declined" || last.status === "error") {
     return { kind: "fail", why: "confirmation stopped after a declined or unavailable attempt; nothing was charged" };
   }
-  if (nowMs - last.createdAtMs >= retentionMs) {
-    return { kind: "hold", why: "outcome unknown and older than the provider keeps idempotency keys: needs review at the provider" };
-  }
-  return { kind: "ask" };
+  return { kind: pendingStep(last.createdAtMs, nowMs, readable, retentionMs) };
 }
 
 /**
- * How the outcome of a refund, capture or cancel left pending, sent at `sentAtMs`, is learnt, by reconciliation
- * or by a client's retry of it: while the provider still keeps its key, by sending it again with that key (which
- * replays what the provider did with it) and then a read where that says nothing new; past that, sending it again
- * could refund, capture or cancel afresh, so only a read, which is safe at any age, where the provider has one
- * (`readable`). Past it with no read (Adyen) nothing we can send learns it: `review`, left to the provider's
- * event or an operator.
+ * How the outcome of a refund, capture or cancel left pending, or of a stuck charge attempt (`nextStep`), sent
+ * at `sentAtMs`, is learnt, by reconciliation or by a client's retry of it: while the provider still keeps its
+ * key, by sending it again with that key (which replays what the provider did with it) and then a read where that
+ * says nothing new; past that, sending it again could charge, refund, capture or cancel afresh, so only a read,
+ * which is safe at any age, where the provider has one (`readable`). Past it with no read (Adyen) nothing we can
+ * send learns it: `review`, left to the provider's event or an operator.
  */
 export function pendingStep(sentAtMs: number, nowMs: number, readable: boolean, retentionMs = KEY_RETENTION_MS): "ask" | "read" | "review" {
   if (nowMs - sentAtMs < retentionMs) return "ask";

@@ -19,7 +19,7 @@ const route = intentAction({
 export function registerRefundIntent(app: PaymentsApp) {
   app.openapi(route, async (c) => {
     const body = c.req.header("content-type")?.includes("json") ? (c.req.valid("json" as never) as z.infer<typeof Body>) : undefined;
-    // The middleware refused a request without the header: the provider's refund key is derived from it.
+    // The middleware refused a request without the header: a retry of this request finds its refund by it.
     const refund = await refundIntent(deps(c), c.get("caller").tenantId, c.req.valid("param").id, c.req.header("idempotency-key")!, body?.amount, body?.reason);
     // Pending: the provider's answer never came or it only received the refund; its event or reconciliation settles it (see refundIntent).
     return c.json(refund, refund.status === "pending" ? 202 : 200);

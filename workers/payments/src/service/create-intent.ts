@@ -103,6 +103,7 @@ export function planIntent(deps: Deps, tenantId: string, input: CreateIntentInpu
     pendingSince: null,
     pendingCheckedAt: null,
     pendingReviewAt: null,
+    stuckReviewAt: null,
     version: 0,
     createdAt: now,
     updatedAt: now,

@@ -17,6 +17,7 @@ import {
   releaseModification,
   settleRefund,
   stuckIntents,
+  stuckToReview,
   type IntentRow,
   type PendingRefund,
 } from "../store/intents";
@@ -61,7 +62,8 @@ function recheckRun(deps: Deps, opts: ReconcileOptions): Recheck {
 /** What one run did with one intent. */
 export interface Reconciled {
   id: string;
-  outcome: "settled" | "failed" | "held" | "already_settled" | "deferred";
+  /** `review`: moved out of the queue, its attempt past the key window at a provider with no read (`nextStep`). */
+  outcome: "settled" | "failed" | "held" | "review" | "already_settled" | "deferred";
   /** Its status after this run; null when another settled it first (not read again). */
   status: IntentRow["status"] | null;
 }
@@ -71,6 +73,8 @@ export interface Reconciled {
  * stayed unknown) by the rule in `domain/reconcile.ts`. Every move is a conditional UPDATE from
  * `processing` with no attempt newer than the one decided on, so two runs at once, a late webhook or a
  * confirm still alive settle an intent once; a run never starts a new attempt, so it never charges twice.
+ * One whose attempt is past the key window is only read where the provider has a read (Stripe), and at one with
+ * no read (Adyen) moved out of the queue for review, with no call, once: its event or an operator settles it.
  */
 export async function reconcileStuck(deps: Deps, opts: ReconcileOptions): Promise<Reconciled[]> {
   const budget = budgetOf(opts);
@@ -79,7 +83,8 @@ export async function reconcileStuck(deps: Deps, opts: ReconcileOptions): Promis
 
 async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): Promise<Reconciled> {
   const last = await lastAttempt(deps.db, intent.id);
-  const step = nextStep(last && { status: last.status, createdAtMs: Date.parse(last.createdAt) }, deps.now());
+  const readable = !!last && deps.connectors[last.provider as ProviderName].lookup !== undefined;
+  const step = nextStep(last && { status: last.status, createdAtMs: Date.parse(last.createdAt) }, deps.now(), readable);
   const route = JSON.parse(intent.route) as Route;
   const move = async (set: Parameters<typeof moveIntent>[3], note: string) => {
     const trace = [...route.trace, `reconcile: ${note}`];
@@ -94,17 +99,23 @@ async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): 
     const moved = await move({ status: "failed", lastError: step.why }, step.why);
     return { id: intent.id, outcome: moved ? "failed" : "already_settled", status: moved?.status ?? null };
   }
-  if (step.kind === "hold" || !last) {
-    await noteStuck(deps.db, intent.id, step.kind === "hold" ? step.why : "no attempt to ask about", iso(deps.now()));
+  if (!last) {
+    await noteStuck(deps.db, intent.id, "no attempt to ask about", iso(deps.now()));
     return { id: intent.id, outcome: "held", status: "processing" };
+  }
+  if (step.kind === "review") {
+    const why = reviewNote(`charge attempt ${last.attemptNo}`, last.createdAt, last.provider);
+    const moved = await stuckToReview(deps.db, intent.id, why, iso(deps.now()));
+    return { id: intent.id, outcome: moved ? "review" : "already_settled", status: moved ? "processing" : null };
   }
 
   // The attempt's own request, key and all: the provider answers what it did with it. One that replays a
-  // saved 5xx instead (Stripe) is read: what it holds for the attempt's key.
+  // saved 5xx instead (Stripe) is read: what it holds for the attempt's key. Past the key window only read.
   const provider = last.provider as ProviderName;
   const connector = deps.connectors[provider];
   const request = { key: last.idempotencyKey, reference: intent.id, amount: intent.amount, currency: intent.currency, method: intent.method, capture: intent.captureMethod };
-  const asked = await withCalls(budget, connector.lookup ? 2 : 1, async (call) => {
+  const asked = await withCalls(budget, step.kind === "ask" && connector.lookup ? 2 : 1, async (call) => {
+    if (step.kind === "read") return { result: await call(() => connector.lookup!(request)), how: `read by key ${last.idempotencyKey} (past its key window: never sent again)` };
     const answer = await call(() => connector.charge(request));
     if (answer.kind !== "unknown" || !connector.lookup) return { result: answer, how: `asked again with key ${last.idempotencyKey}` };
     return { result: await call(() => connector.lookup!(request)), how: `read by key ${last.idempotencyKey} (asking again gave ${answer.code})` };

@@ -5,7 +5,7 @@ import { refusal, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
 import { pendingStep } from "../domain/reconcile";
 import type { ModResult } from "../connectors/types";
-import { claimModification, findIntent, insertRefund, moveIntent, releaseModification, reserveRefund, settleRefund, type IntentRow } from "../store/intents";
+import { beginRefund, claimModification, findIntent, moveIntent, refundByRequest, releaseModification, settleRefund, type IntentRow, type RefundRow } from "../store/intents";
 import { checkAmount, checkTakenBy } from "./create-intent";
 import { iso, type Deps } from "./deps";
 
@@ -42,6 +42,18 @@ async function askTwice(send: () => Promise<ModResult>): Promise<ModResult> {
   if (r.ok || r.failure !== "unknown") return r;
   const again = await send();
   return !again.ok && again.failure === "turned_away" ? r : again;
+}
+
+/**
+ * What a client's retry of a refund, capture or cancel left pending (sent at `sentAt`) learns of it, by
+ * `pendingStep`: while the provider keeps its key, sent again with that key (`askTwice`: one at the provider
+ * however often it is asked); past that only read, where the provider has a read; with none, nothing can be sent
+ * or read: null (`review`), and nothing was sent.
+ */
+async function askPending(deps: Deps, sentAt: string, send: () => Promise<ModResult>, read?: () => Promise<ModResult>) {
+  const step = pendingStep(Date.parse(sentAt), deps.now(), read !== undefined);
+  if (step === "review") return null;
+  return { step, r: step === "ask" ? await askTwice(send) : await read!() };
 }
 
 const modificationPending = (i: IntentRow) =>
@@ -116,9 +128,9 @@ async function retryPending(
   read?: () => Promise<ModResult>,
 ): Promise<Modified | null> {
   const key = intent.pendingKey!;
-  const step = pendingStep(Date.parse(intent.pendingSince!), deps.now(), read !== undefined);
-  if (step === "review") throw modificationNeedsReview(intent);
-  const r = step === "ask" ? await askTwice(() => send(key)) : await read!();
+  const learnt = await askPending(deps, intent.pendingSince!, () => send(key), read);
+  if (!learnt) throw modificationNeedsReview(intent);
+  const { step, r } = learnt;
   if (r.ok && r.settled) return (await settle(key), { pending: false });
   if (r.ok || r.failure !== "refused") return { pending: true };
   await releaseModification(deps.db, intent.id, key);
@@ -155,41 +167,92 @@ export async function cancelIntent(deps: Deps, tenantId: string, id: string) {
   return modify(deps, intent, { action: "cancel", amount: null }, (key) => connector.cancel(intent.providerRef!, key), cancel, read);
 }
 
+/** A refund as the API shows it. */
+const refundView = (r: Pick<RefundRow, "id" | "intentId" | "amount" | "reason" | "createdAt" | "status" | "providerRef">, currency: string) => ({
+  id: r.id,
+  intentId: r.intentId,
+  amount: r.amount,
+  reason: r.reason,
+  createdAt: r.createdAt,
+  currency,
+  status: r.status,
+  providerRef: r.providerRef,
+});
+
 /**
- * Refunds captured money, fully (the rest) or partly. The amount is reserved
- * on the intent first in one conditional UPDATE (refunded + amount ≤
- * captured), so concurrent refunds can never together exceed the capture;
- * a refund the provider refuses gives its reservation back. The provider's
- * key comes from the request's `Idempotency-Key`, not from the refund's own
- * id: a retry after an answer that never came (the provider may have acted)
- * asks about the same refund instead of making a second one. When asking
- * twice still gives no clear answer, the refund stays `pending` with its
- * reservation held (it may have been paid out) and reconciliation settles it;
- * one the provider only received (Adyen) or has not paid out yet (Stripe's
- * `pending`) stays `pending` until its event or reconciliation's read. An
- * amount the provider cannot take is a 422 before anything is reserved.
+ * Refunds captured money, fully (the rest) or partly. The refund is made `pending` with its amount reserved on
+ * the intent in one transaction (refunded + amount ≤ captured), so concurrent refunds can never together exceed
+ * the capture; a refund the provider refuses gives its reservation back. The provider's key is the refund's own
+ * id, never derived from the client's `Idempotency-Key`: a provider that has forgotten a key (Stripe keeps them
+ * 24 h) is never sent one again for what would be a second refund. The refund keeps the request that made it
+ * instead, and a retry of that request, at any age, answers that refund (`refundAgain`), never makes another; one
+ * live refund per request in the database, so of two identical requests at once one makes it. When asking twice
+ * still gives no clear answer, the refund stays `pending` with its reservation held (it may have been paid out)
+ * and reconciliation settles it; one the provider only received (Adyen) or has not paid out yet (Stripe's
+ * `pending`) stays `pending` until its event or reconciliation's read. An amount the provider cannot take is a
+ * 422 before anything is reserved.
  */
 export async function refundIntent(deps: Deps, tenantId: string, id: string, idempotencyKey: string, amount?: number, reason?: string) {
   const intent = await intentIn(deps, tenantId, id, ["succeeded"], "refunded");
+  const request = { key: await sha256Hex(idempotencyKey), fingerprint: await sha256Hex(JSON.stringify([amount ?? null, reason ?? null])) };
+  const earlier = await refundByRequest(deps.db, id, request.key);
+  if (earlier) return refundAgain(deps, intent, earlier, request.fingerprint, true);
   const amt = amount ?? intent.amountCaptured - intent.amountRefunded;
   if (amount !== undefined) checkAmount(amt);
   const over = () => new ProblemError(409, "refund_exceeds_captured", `Cannot refund ${amt}: ${intent.amountCaptured} was captured and ${intent.amountRefunded} already refunded.`);
   if (amt <= 0) throw over();
   checkTakenBy([intent.provider as ProviderName], amt, intent.currency);
   const now = iso(deps.now());
-  if (!(await reserveRefund(deps.db, tenantId, id, amt, now))) throw over();
-  const refund = { id: newId("re", deps.now()), tenantId, intentId: id, amount: amt, reason: reason ?? null, createdAt: now };
-  const key = `${id}:refund:${await sha256Hex(idempotencyKey)}`;
-  await insertRefund(deps.db, { ...refund, status: "pending", providerKey: key });
+  const refundId = newId("re", deps.now());
+  const refund = { id: refundId, tenantId, intentId: id, amount: amt, reason: reason ?? null, createdAt: now, providerKey: refundId, requestKey: request.key, requestFingerprint: request.fingerprint };
+  if (!(await beginRefund(deps.db, refund, now))) {
+    // Not made: more than is left, or the same request made it first, whose call is under way: answered as it stands.
+    const twin = await refundByRequest(deps.db, id, request.key);
+    if (twin) return refundAgain(deps, intent, twin, request.fingerprint, false);
+    throw over();
+  }
   const connector = deps.connectors[intent.provider as ProviderName];
-  const r = await askTwice(() => connector.refund(intent.providerRef!, amt, intent.currency, key));
-  const { tenantId: _own, ...shown } = refund;
-  const view = { ...shown, currency: intent.currency };
+  const r = await askTwice(() => connector.refund(intent.providerRef!, amt, intent.currency, refund.providerKey));
+  const view = refundView({ ...refund, status: "pending", providerRef: null }, intent.currency);
   if (r.ok && r.settled) {
     await settleRefund(deps.db, refund, { status: "succeeded", providerRef: r.ref }, iso(deps.now()));
     return { ...view, status: "succeeded" as const, providerRef: r.ref };
   }
-  if (r.ok || r.failure === "unknown") return { ...view, status: "pending" as const, providerRef: null };
+  if (r.ok || r.failure === "unknown") return view;
+  await settleRefund(deps.db, refund, { status: "failed" }, iso(deps.now()));
+  throw providerFailed(intent.provider!, r);
+}
+
+/**
+ * A retry of the request that made `refund`: answers that refund, never another; the same key with another
+ * request is a 409. A settled one is answered as it is, nothing sent. A pending one is learnt as a capture's or
+ * cancel's retry is (`askPending`), when `ask` (not while the same request's own call is under way): within the
+ * provider's key window sent again with its own key, past it only read (Stripe), and at a provider with no read
+ * (Adyen) answered as it stands, nothing sent. Refused: it failed, its reservation is given back, and a 502 says
+ * so (a retry then makes it afresh).
+ */
+async function refundAgain(deps: Deps, intent: IntentRow, refund: RefundRow, fingerprint: string, ask: boolean) {
+  if (refund.requestFingerprint !== null && refund.requestFingerprint !== fingerprint) {
+    throw new ProblemError(
+      409,
+      "idempotency_key_reused",
+      `This \`Idempotency-Key\` made refund ${refund.id} of ${refund.amount} on this intent with a different request; use a new key for a new refund.`,
+    );
+  }
+  const view = refundView(refund, intent.currency);
+  if (refund.status !== "pending" || !refund.providerKey || !ask) return view;
+  const connector = deps.connectors[intent.provider as ProviderName];
+  const key = refund.providerKey;
+  const read = connector.lookupRefund && (() => connector.lookupRefund!(intent.providerRef!, key));
+  const learnt = await askPending(deps, refund.createdAt, () => connector.refund(intent.providerRef!, refund.amount, intent.currency, key), read);
+  if (!learnt) return view;
+  const { r } = learnt;
+  if (r.ok && r.settled) {
+    await settleRefund(deps.db, refund, { status: "succeeded", providerRef: r.ref }, iso(deps.now()));
+    return { ...view, status: "succeeded" as const, providerRef: r.ref };
+  }
+  // Turned away says nothing of the first call: still pending.
+  if (r.ok || r.failure !== "refused") return view;
   await settleRefund(deps.db, refund, { status: "failed" }, iso(deps.now()));
   throw providerFailed(intent.provider!, r);
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { paymentAttempts, paymentIntents, paymentRefunds } from "../../../../shared/db/schema/payments";
 import type { IntentStatus } from "../domain/intent-status";
 import type { Db } from "./db";
@@ -74,8 +74,9 @@ export async function moveIntent(
 ): Promise<IntentRow | null> {
   const [row] = await database
     .update(I)
-    // A new status settles whatever capture or cancel was pending: it was about the state left behind.
-    .set({ ...set, ...(set.status ? NO_MODIFICATION : {}), version: sql`${I.version} + 1`, updatedAt: opts.now })
+    // A new status settles whatever capture or cancel was pending, and ends a review of a stuck charge: both were
+    // about the state left behind.
+    .set({ ...set, ...(set.status ? { ...NO_MODIFICATION, stuckReviewAt: null } : {}), version: sql`${I.version} + 1`, updatedAt: opts.now })
     .where(
       and(
         eq(I.id, id),
@@ -197,24 +198,63 @@ export async function noteStuck(database: Db, id: string, lastError: string, now
   await noteOn(database, id, "processing", lastError, now);
 }
 
+/**
+ * Moves an intent stuck in `processing` that reconciliation can learn nothing more of out of its queue, noting when
+ * and `why` (its `lastError`). It stays `processing`: the provider's event settles it as before. False when it is
+ * no longer processing, or is in review already.
+ */
+export async function stuckToReview(database: Db, id: string, why: string, now: string): Promise<boolean> {
+  const rows = await database
+    .update(I)
+    .set({ stuckReviewAt: now, lastError: why, updatedAt: now })
+    .where(and(eq(I.id, id), eq(I.status, "processing"), isNull(I.stuckReviewAt)))
+    .returning({ id: I.id });
+  return rows.length > 0;
+}
+
 /** Sets `lastError` on an intent still in `status`, moving nothing; false when it is not in it. */
 export async function noteOn(database: Db, id: string, status: IntentStatus, lastError: string, now: string): Promise<boolean> {
   const rows = await database.update(I).set({ lastError, updatedAt: now }).where(and(eq(I.id, id), eq(I.status, status))).returning({ id: I.id });
   return rows.length > 0;
 }
 
-/** Reserves `amount` of the captured money for a refund: refused (null) if it would exceed what was captured. */
-export async function reserveRefund(database: Db, tenantId: string, id: string, amount: number, now: string): Promise<IntentRow | null> {
-  const [row] = await database
+/** A refund as `beginRefund` makes it: `pending`, with the keys it is asked about and found by. */
+export type NewRefund = Pick<RefundRow, "id" | "tenantId" | "intentId" | "amount" | "reason" | "createdAt" | "providerKey" | "requestKey" | "requestFingerprint">;
+
+/**
+ * Makes a refund `pending` and reserves its amount on its succeeded intent, in one transaction, only when that
+ * keeps refunded + amount ≤ captured (so concurrent refunds never together exceed the capture) and no live refund
+ * of the intent was made by the same request (`payment_refunds_request`: of two identical requests at once, one
+ * makes it). False when it was not made, for either reason.
+ */
+export async function beginRefund(database: Db, r: NewRefund, now: string): Promise<boolean> {
+  const row: RefundRow = { ...r, status: "pending", providerRef: null, checkedAt: null, reviewAt: null };
+  // Every column, in the table's order (the order drizzle's INSERT … SELECT names them in).
+  const values = sql.join(Object.keys(getTableColumns(R)).map((k) => sql`${row[k as keyof RefundRow]}`), sql`, `);
+  const insert = database
+    .insert(R)
+    .select(sql`SELECT ${values} WHERE EXISTS (SELECT 1 FROM ${I} WHERE ${I.id} = ${r.intentId} AND ${I.tenantId} = ${r.tenantId} AND ${I.status} = 'succeeded' AND ${I.amountRefunded} + ${r.amount} <= ${I.amountCaptured})`)
+    .onConflictDoNothing();
+  const reserve = database
     .update(I)
-    .set({ amountRefunded: sql`${I.amountRefunded} + ${amount}`, updatedAt: now })
-    .where(and(eq(I.id, id), eq(I.tenantId, tenantId), eq(I.status, "succeeded"), sql`${I.amountRefunded} + ${amount} <= ${I.amountCaptured}`))
-    .returning();
-  return row ?? null;
+    .set({ amountRefunded: sql`${I.amountRefunded} + ${r.amount}`, updatedAt: now })
+    .where(and(eq(I.id, r.intentId), sql`EXISTS (SELECT 1 FROM ${R} WHERE ${R.id} = ${r.id})`))
+    .returning({ id: I.id });
+  const [, reserved] = await database.batch([insert, reserve]);
+  return reserved.length > 0;
 }
 
-export async function insertRefund(database: Db, row: typeof R.$inferInsert) {
-  await database.insert(R).values(row);
+/**
+ * The live (not `failed`) refund of an intent made by the request whose `Idempotency-Key` hashes to `requestKey`,
+ * or null. At most one (`payment_refunds_request`), at any age.
+ */
+export async function refundByRequest(database: Db, intentId: string, requestKey: string): Promise<RefundRow | null> {
+  const [row] = await database
+    .select()
+    .from(R)
+    // A literal, as in the unique index's own condition, so the planner can use it.
+    .where(and(eq(R.intentId, intentId), eq(R.requestKey, requestKey), sql`${R.status} <> 'failed'`));
+  return row ?? null;
 }
 
 /**
@@ -246,10 +286,10 @@ export async function settleRefund(
 }
 
 /**
- * The refund a provider's event names by the key we sent with it, or null. A key can name several rows: a
- * refund the provider turned away is `failed` with its key released, and the retry under the same
- * Idempotency-Key is a new row with the same key. The provider acted on the newest, so the event is about
- * the `pending` one if there is one, else the newest.
+ * The refund a provider's event names by the key we sent with it, or null. A refund's key is its own id now; one
+ * made before that could share its key with others (a key derived from the client's Idempotency-Key: a retry after
+ * a refusal was a new row with the same key). The provider acted on the newest, so the event is about the
+ * `pending` one if there is one, else the newest.
  */
 export async function refundByKey(database: Db, providerKey: string): Promise<RefundRow | null> {
   const [row] = await database
@@ -340,9 +380,9 @@ export async function beginAttempt(database: Db, row: typeof A.$inferInsert, int
 }
 
 /**
- * Intents left in `processing` (a confirm whose Worker died mid-walk, or whose outcome stayed unknown):
- * unchanged since `cutoff` and with no attempt begun since, oldest first, at most `limit`. Optionally one
- * tenant's. Served by the partial index of processing intents by `updated_at`.
+ * Intents left in `processing` (a confirm whose Worker died mid-walk, or whose outcome stayed unknown) and not
+ * in review (`stuckToReview`): unchanged since `cutoff` and with no attempt begun since, oldest first, at most
+ * `limit`. Optionally one tenant's. Served by the partial index of those by `updated_at`.
  */
 export function stuckIntents(database: Db, cutoff: string, limit: number, tenantId?: string) {
   return database
@@ -352,6 +392,8 @@ export function stuckIntents(database: Db, cutoff: string, limit: number, tenant
       and(
         // A literal, not a bound parameter: the planner can then use the partial index on processing intents.
         sql`${I.status} = 'processing'`,
+        // Those in review are out of the queue (and out of its index).
+        isNull(I.stuckReviewAt),
         lt(I.updatedAt, cutoff),
         tenantId ? eq(I.tenantId, tenantId) : undefined,
         sql`NOT EXISTS (SELECT 1 FROM ${A} WHERE ${A.intentId} = ${I.id} AND ${A.createdAt} >= ${cutoff})`,
