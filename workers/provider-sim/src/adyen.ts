@@ -11,6 +11,9 @@ import { once, randomRef, type Answer, type Charge, type Ledger, type SimModific
  */
 const error = (status: number, errorCode: string, message: string, errorType = "validation"): Answer => ({ status, body: { status, errorCode, message, errorType } });
 
+/** The longest `Idempotency-Key` Adyen accepts (docs.adyen.com, API idempotency). */
+export const MAX_KEY_LENGTH = 64;
+
 /** A 500 after the work was done (see `stripeServerError`). */
 export const adyenServerError = error(500, "000", "An unknown error occurred", "internal");
 
@@ -36,6 +39,8 @@ export async function adyen(ledger: Ledger, sc: ProviderScenario, req: Request, 
     return error(400, "702", "Structure of request is invalid");
   }
   const key = req.headers.get("idempotency-key");
+  // Adyen takes keys of at most 64 characters: a longer one is refused, never deduplicated.
+  if (key && key.length > MAX_KEY_LENGTH) return error(422, "702", `Idempotency-Key is longer than ${MAX_KEY_LENGTH} characters`);
   const conflict = error(422, "704", "request already processed or in progress");
   const fp = `${path}\n${raw}`;
 

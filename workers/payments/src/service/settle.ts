@@ -100,7 +100,8 @@ async function modify(
     const retried = await retryPending(deps, intent, send, settle, read);
     if (retried) return retried;
   }
-  const key = `${intent.id}:${m.action}:${newId("mod", deps.now())}`;
+  // Unique by its mod id alone, and short: Adyen takes keys of at most 64 characters (the intent id made it 68).
+  const key = `${m.action}:${newId("mod", deps.now())}`;
   const claimed = await claimModification(deps.db, intent.tenantId, intent.id, intent.status, { ...m, key, since: iso(deps.now()) });
   if (!claimed) {
     const now = (await findIntent(deps.db, intent.tenantId, intent.id))!;
