@@ -1,37 +1,17 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Connector, ModResult } from "../src/connectors/types";
-import { depsOf, iso, type Deps } from "../src/service/deps";
+import { depsOf } from "../src/service/deps";
 import { cancelIntent, captureIntent } from "../src/service/settle";
 import { ENV, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
+import { DAY, claimedAgo, lost, noModificationSent, stripeWith } from "./provider-calls";
 
 // A client retrying a capture or cancel left pending (its first answer never came): within the provider's key
 // window it is sent again with its own key; past it the provider no longer deduplicates that key, so it is never
 // sent again: read where the provider has a read (Stripe), else refused with a problem.
 
 const deps = () => depsOf(ENV);
-const DAY = 24 * 60 * 60 * 1000;
-const lost: ModResult = { ok: false, code: "timeout", message: "no answer in time", failure: "unknown" };
 type Seen = Intent & { pending: { action: string; amount: number | null } | null };
 const read = async (tenant: string, id: string) => json<Seen>(await call(`/v1/payments/intents/${id}`, { tenant }), 200);
 
-/** Deps whose Stripe connector is `real` changed by `change`. */
-const stripeWith = (change: (real: Connector) => Partial<Connector>): Deps => {
-  const d = deps();
-  return { ...d, connectors: { ...d.connectors, stripe: { ...d.connectors.stripe, ...change(d.connectors.stripe) } } };
-};
-/** Deps that fail the test if a capture or cancel is sent. */
-const neverSent = (change: (real: Connector) => Partial<Connector> = () => ({})) =>
-  stripeWith((real) => ({
-    capture: async () => {
-      throw new Error("a capture was sent");
-    },
-    cancel: async () => {
-      throw new Error("a cancel was sent");
-    },
-    ...change(real),
-  }));
-/** Moves a claim's start back `ms` (one sent two days ago is past every key window). */
-const claimedAgo = (id: string, ms: number) => ENV.DB.prepare("UPDATE payment_intents SET pending_since = ? WHERE id = ?").bind(iso(Date.now() - ms), id).run();
 const row = (id: string) => ENV.DB.prepare("SELECT * FROM payment_intents WHERE id = ?").bind(id).first<Record<string, unknown>>();
 
 async function authorizedAt(provider: "stripe" | "adyen") {
@@ -66,7 +46,7 @@ describe("past the provider's key window, a retry never sends it again", () => {
     const answerLost = stripeWith((real) => ({ capture: async (...args) => (await real.capture(...args), lost) }));
     expect(await captureIntent(answerLost, tenant, id, 2000)).toEqual({ pending: true });
     await claimedAgo(id, 2 * DAY);
-    expect(await captureIntent(neverSent(), tenant, id)).toEqual({ pending: false });
+    expect(await captureIntent(noModificationSent(), tenant, id)).toEqual({ pending: false });
     const done = await read(tenant, id);
     expect([done.status, done.amountCaptured, done.pending]).toEqual(["succeeded", 2000, null]);
     expect((await simCharges(id)).map((c) => c.captured)).toEqual([2000]);
@@ -91,7 +71,7 @@ describe("past the provider's key window, a retry never sends it again", () => {
     expect(await captureIntent(stripeWith(() => ({ capture: async () => lost })), tenant, id, 1000)).toEqual({ pending: true });
     await claimedAgo(id, 2 * DAY);
     const claim = await row(id);
-    const unclear = neverSent(() => ({ lookupModification: async () => ({ ok: false, code: "http_500", message: "Stripe did not show the PaymentIntent", failure: "unknown" }) }));
+    const unclear = noModificationSent(() => ({ lookupModification: async () => ({ ok: false, code: "http_500", message: "Stripe did not show the PaymentIntent", failure: "unknown" }) }));
     expect(await captureIntent(unclear, tenant, id)).toEqual({ pending: true });
     expect(await row(id)).toEqual(claim);
   });

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Connector, ModResult } from "../src/connectors/types";
 import { depsOf, iso, type Deps } from "../src/service/deps";
 import { reconcileModifications, reconcileRefunds, reconcileStuck, type ReconcileOptions } from "../src/service/reconcile";
 import { callBudget } from "../src/service/call-budget";
@@ -7,36 +6,17 @@ import { cancelIntent, captureIntent, refundIntent } from "../src/service/settle
 import { db } from "../src/store/db";
 import { beginAttempt, moveIntent, pendingModifications, pendingRefunds, stuckIntents } from "../src/store/intents";
 import { ENV, adyenNotifies, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
+import { DAY, claimedAgo, lost, noModificationSent, stripeWith } from "./provider-calls";
 
 // Reconciliation's queues of refunds, captures and cancels left pending: how they are read, captures and cancels
 // past the provider's key window (refunds past it: reconcile.test.ts), and what leaves the queues for review,
 // stuck charges included.
 
 const deps = () => depsOf(ENV);
-const DAY = 24 * 60 * 60 * 1000;
-const lost: ModResult = { ok: false, code: "timeout", message: "no answer in time", failure: "unknown" };
 type Seen = Intent & { pending: { action: string; amount: number | null } | null };
 const read = async (tenant: string, id: string) => json<Seen>(await call(`/v1/payments/intents/${id}`, { tenant }), 200);
 
-/** Deps whose Stripe connector is `real` changed by `change`. */
-const stripeWith = (change: (real: Connector) => Partial<Connector>): Deps => {
-  const d = deps();
-  return { ...d, connectors: { ...d.connectors, stripe: { ...d.connectors.stripe, ...change(d.connectors.stripe) } } };
-};
-/** Deps that fail the test if a capture or cancel is sent again. */
-const readOnly = (change: (real: Connector) => Partial<Connector> = () => ({})) =>
-  stripeWith((real) => ({
-    capture: async () => {
-      throw new Error("a capture past its key window was sent again");
-    },
-    cancel: async () => {
-      throw new Error("a cancel past its key window was sent again");
-    },
-    ...change(real),
-  }));
 const reconcileMods = (tenantId: string, d: Deps, limit = 10) => reconcileModifications(d, { olderThanMs: 0, limit, tenantId });
-/** Moves a claim's start back `ms` (one sent two days ago is past every key window). */
-const claimedAgo = (id: string, ms: number) => ENV.DB.prepare("UPDATE payment_intents SET pending_since = ? WHERE id = ?").bind(iso(Date.now() - ms), id).run();
 
 async function authorizedAt(provider: "stripe" | "adyen", tenant: string) {
   await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider } }] } }), 200);
@@ -115,7 +95,7 @@ describe("captures and cancels left pending past the provider's key window", () 
     const answerLost = stripeWith((real) => ({ capture: async (...args) => (await real.capture(...args), lost) }));
     expect(await captureIntent(answerLost, tenant, id, 2000)).toEqual({ pending: true });
     await claimedAgo(id, 2 * DAY);
-    expect(await reconcileMods(tenant, readOnly())).toEqual([{ id, action: "capture", outcome: "done" }]);
+    expect(await reconcileMods(tenant, noModificationSent())).toEqual([{ id, action: "capture", outcome: "done" }]);
     const done = await read(tenant, id);
     expect([done.status, done.amountCaptured, done.pending]).toEqual(["succeeded", 2000, null]);
     expect((await simCharges(id)).map((c) => c.captured)).toEqual([2000]);
@@ -126,7 +106,7 @@ describe("captures and cancels left pending past the provider's key window", () 
     const id = await authorizedAt("stripe", tenant);
     expect(await cancelIntent(stripeWith(() => ({ cancel: async () => lost })), tenant, id)).toEqual({ pending: true });
     await claimedAgo(id, 2 * DAY);
-    expect(await reconcileMods(tenant, readOnly())).toEqual([{ id, action: "cancel", outcome: "released" }]);
+    expect(await reconcileMods(tenant, noModificationSent())).toEqual([{ id, action: "cancel", outcome: "released" }]);
     const released = await read(tenant, id);
     expect([released.status, released.pending]).toEqual(["requires_capture", null]);
     expect((await simCharges(id)).map((c) => c.status)).toEqual(["requires_capture"]);
@@ -135,7 +115,7 @@ describe("captures and cancels left pending past the provider's key window", () 
   it("ones that stay pending are read in turn: one read goes to the back of the queue, a new one takes its place by its age", async () => {
     const tenant = newTenantId();
     // Captures that never reached Stripe, whose PaymentIntent Stripe does not show for now.
-    const unreadable = readOnly(() => ({ lookupModification: async () => ({ ok: false, code: "http_500", message: "Stripe did not show the PaymentIntent", failure: "unknown" }) }));
+    const unreadable = noModificationSent(() => ({ lookupModification: async () => ({ ok: false, code: "http_500", message: "Stripe did not show the PaymentIntent", failure: "unknown" }) }));
     const claim = async (daysAgo: number) => {
       const id = await authorizedAt("stripe", tenant);
       expect(await captureIntent(stripeWith(() => ({ capture: async () => lost })), tenant, id, 1000)).toEqual({ pending: true });
@@ -150,7 +130,7 @@ describe("captures and cancels left pending past the provider's key window", () 
     const d = await claim(2);
     expect(await batch()).toEqual([[d, "held"], [a, "held"]]);
     // Once Stripe shows them, each read finds the charge still capturable: every claim is let go.
-    expect((await reconcileMods(tenant, readOnly())).map((r) => [r.id, r.outcome])).toEqual([[b, "released"], [c, "released"], [d, "released"], [a, "released"]]);
+    expect((await reconcileMods(tenant, noModificationSent())).map((r) => [r.id, r.outcome])).toEqual([[b, "released"], [c, "released"], [d, "released"], [a, "released"]]);
     for (const id of [a, b, c, d]) expect((await read(tenant, id)).pending).toBeNull();
   });
 });

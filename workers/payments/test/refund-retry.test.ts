@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Connector, ModResult } from "../src/connectors/types";
+import type { Connector } from "../src/connectors/types";
 import { depsOf, iso, type Deps } from "../src/service/deps";
 import { refundIntent } from "../src/service/settle";
 import { db } from "../src/store/db";
 import { ENV, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
+import { DAY, connectorWith, lost } from "./provider-calls";
 
 // A client retrying a refund under its Idempotency-Key after our replay window (24 h) has expired. The provider's
 // key used to be derived from the client's, so the retry made a second refund row and sent the provider that same
@@ -12,8 +13,6 @@ import { ENV, call, confirm, createIntent, json, newTenantId, resetSim, simCharg
 // Idempotency-Key, at any age, answers the refund it made.
 
 const deps = () => depsOf(ENV);
-const DAY = 24 * 60 * 60 * 1000;
-const lost: ModResult = { ok: false, code: "timeout", message: "no answer in time", failure: "unknown" };
 type Refund = { id: string; status: string; amount: number; providerRef: string | null };
 type Seen = Intent & { refunds: (Refund & { providerKey: string })[] };
 const read = async (tenant: string, id: string) => json<Seen>(await call(`/v1/payments/intents/${id}`, { tenant }), 200);
@@ -29,11 +28,6 @@ async function dayAfterNext(tenant: string, key: string) {
   await ENV.DB.prepare("UPDATE payment_refunds SET created_at = ? WHERE tenant_id = ?").bind(iso(Date.now() - 2 * DAY), tenant).run();
 }
 
-/** Deps whose `provider` connector is `real` changed by `change`. */
-const connectorWith = (provider: "stripe" | "adyen", change: (real: Connector) => Partial<Connector>): Deps => {
-  const d = deps();
-  return { ...d, connectors: { ...d.connectors, [provider]: { ...d.connectors[provider], ...change(d.connectors[provider]) } } };
-};
 /** Deps that fail the test if a refund is sent to `provider`. */
 const neverSent = (provider: "stripe" | "adyen", change: (real: Connector) => Partial<Connector> = () => ({})) =>
   connectorWith(provider, (real) => ({
