@@ -942,7 +942,7 @@ export interface paths {
         put?: never;
         /**
          * A node's heartbeat: its load and health, every few seconds
-         * @description A node not heard from within the TTL (15 s) is no longer offered. Heartbeats are held in memory by the tenant's registry object, never written to storage.
+         * @description A node not heard from within the TTL (15 s) is no longer offered. Heartbeats are served from the tenant's registry object's memory and written behind (at most every 3 s, at once when a node turns unhealthy or full), so a restarted registry offers the nodes that were live.
          */
         post: operations["heartbeatNode"];
         delete?: never;
@@ -1228,6 +1228,11 @@ export interface components {
             deletedAt?: string;
             from: string;
             id: string;
+            /**
+             * @description The sender's role in the room when they published it; absent on messages from before rooms recorded it.
+             * @enum {string}
+             */
+            role?: "member" | "host" | "moderator";
             seq: number;
             /** @enum {string} */
             type: "message";

@@ -12,7 +12,7 @@ const route = createRoute({
   operationId: "heartbeatNode",
   tags: TAGS,
   summary: "A node's heartbeat: its load and health, every few seconds",
-  description: "A node not heard from within the TTL (15 s) is no longer offered. Heartbeats are held in memory by the tenant's registry object, never written to storage.",
+  description: "A node not heard from within the TTL (15 s) is no longer offered. Heartbeats are served from the tenant's registry object's memory and written behind (at most every 3 s, at once when a node turns unhealthy or full), so a restarted registry offers the nodes that were live.",
   middleware: [requireCaller()],
   request: { params: NodeIdParam, body: { required: true, content: { "application/json": { schema: HeartbeatSchema } } } },
   responses: { 200: { description: "Recorded", content: { "application/json": { schema: HeartbeatResultSchema } } }, ...problemResponses(400, 401, 403, 404) },
