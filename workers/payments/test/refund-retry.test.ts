@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Connector } from "../src/connectors/types";
 import { depsOf, iso, type Deps } from "../src/service/deps";
+import { sha256Hex } from "../../../shared/crypto";
 import { refundIntent } from "../src/service/settle";
+import { legacyRefundKey } from "../src/store/intents";
 import { db } from "../src/store/db";
 import { ENV, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
 import { DAY, connectorWith, lost } from "./provider-calls";
@@ -68,6 +70,19 @@ describe("a retry after our replay window answers the refund its request made", 
     const after = await read(tenant, id);
     expect([after.amountRefunded, after.refunds.length]).toEqual([1000, 1]);
     expect((await simCharges(id)).map((c) => c.refunded)).toEqual([1000]);
+  });
+
+  it("a refund made before 0025 (no request key; its provider key carries the client's) is answered too, never made again", async () => {
+    const { tenant, id } = await paidAt("stripe");
+    const first = await json<Refund>(await refundOver(tenant, id, "old-code", { amount: 700 }), 200);
+    // As the code before 0025 wrote it (and a worker still running that code during the deploy does).
+    await ENV.DB.prepare("UPDATE payment_refunds SET request_key = NULL, request_fingerprint = NULL, provider_key = ? WHERE id = ?")
+      .bind(legacyRefundKey(id, await sha256Hex("old-code")), first.id)
+      .run();
+    await replayOver(tenant, "old-code");
+    expect(await refundIntent(neverSent("stripe"), tenant, id, "old-code", 700)).toMatchObject({ id: first.id, status: "succeeded" });
+    const after = await read(tenant, id);
+    expect([after.amountRefunded, after.refunds.length]).toEqual([700, 1]);
   });
 
   it("a refund of the rest (no amount) retried is answered, not refused as more than is left", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { paymentAttempts, paymentIntents, paymentRefunds } from "../../../../shared/db/schema/payments";
 import type { IntentStatus } from "../domain/intent-status";
 import type { Db } from "./db";
@@ -244,16 +244,29 @@ export async function beginRefund(database: Db, r: NewRefund, now: string): Prom
   return reserved.length > 0;
 }
 
+/** A refund's provider key before migration 0025: the intent and the SHA-256 of the client's Idempotency-Key. */
+export const legacyRefundKey = (intentId: string, requestKey: string) => `${intentId}:refund:${requestKey}`;
+
 /**
  * The live (not `failed`) refund of an intent made by the request whose `Idempotency-Key` hashes to `requestKey`,
- * or null. At most one (`payment_refunds_request`), at any age.
+ * or null. At most one (`payment_refunds_request`) among refunds made since 0025, at any age; the newest for older ones.
  */
 export async function refundByRequest(database: Db, intentId: string, requestKey: string): Promise<RefundRow | null> {
   const [row] = await database
     .select()
     .from(R)
-    // A literal, as in the unique index's own condition, so the planner can use it.
-    .where(and(eq(R.intentId, intentId), eq(R.requestKey, requestKey), sql`${R.status} <> 'failed'`));
+    .where(
+      and(
+        eq(R.intentId, intentId),
+        // A literal, as in the unique index's own condition.
+        sql`${R.status} <> 'failed'`,
+        // A refund made before 0025 (or by a worker still running the code before it, during the deploy) has no
+        // request key: its provider key holds it. Missing it, a retry would make a second refund under a new key.
+        or(eq(R.requestKey, requestKey), and(isNull(R.requestKey), eq(R.providerKey, legacyRefundKey(intentId, requestKey)))),
+      ),
+    )
+    .orderBy(desc(R.createdAt))
+    .limit(1);
   return row ?? null;
 }
 
