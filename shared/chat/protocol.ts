@@ -121,7 +121,23 @@ export type ServerFrame =
    * The first frame on every connection. `pins` are the room's current pins, newest first, as of `seq`: a client that
    * starts near the room's head (the SDK's `tail`) still shows them, without reading the history that made them.
    */
-  | { type: "hello"; roomId: string; kind: RoomKind; userId: string; role: Role; seq: number; lastReadSeq: number; unread: number; online: string[]; pins: Pin[] }
+  | {
+      type: "hello";
+      roomId: string;
+      kind: RoomKind;
+      userId: string;
+      role: Role;
+      seq: number;
+      lastReadSeq: number;
+      unread: number;
+      online: string[];
+      pins: Pin[];
+      /**
+       * The room takes a moderation frame's `clientMsgId` (applies it once, answers `applied`). Absent from a room
+       * deployed before it, whose strict frames refuse the field: a client then sends moderation without one.
+       */
+      moderationIds?: true;
+    }
   | { type: "ack"; clientMsgId: string; seq: number; duplicate?: boolean }
   /**
    * The answer to a moderation frame that carried a `clientMsgId`: it was applied (`duplicate`: already, when an earlier

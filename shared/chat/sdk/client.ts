@@ -119,6 +119,8 @@ export class ChatClient extends Emitter<ChatEvents> {
   private readonly sequencer: Sequencer;
   private readonly outbox = new Map<string, Outgoing>();
   private readonly moderations = new Map<string, PendingModeration>();
+  /** Whether the room's last `hello` said it takes moderation frames' `clientMsgId`. */
+  private moderationIds = false;
   private attempt = 0;
   private stateValue: ConnectionState = "idle";
   private reconnectTimer?: Timer;
@@ -329,6 +331,7 @@ export class ChatClient extends Emitter<ChatEvents> {
         this.emit("synced", frame);
         return;
       case "hello":
+        this.moderationIds = frame.moderationIds === true;
         this.emit("hello", frame);
         if (this.placed) return;
         this.placed = true;
@@ -407,8 +410,16 @@ export class ChatClient extends Emitter<ChatEvents> {
     return backoffDelay(refusals, this.opts.backoff ?? DEFAULT_BACKOFF, this.opts.random);
   }
 
-  /** Sends a moderation frame and keeps it until answered; false, keeping nothing, when not connected. */
+  /**
+   * Sends a moderation frame and keeps it until answered; false, keeping nothing, when not connected. A room whose
+   * `hello` did not say it takes moderation ids (one deployed before them) refuses the field: it gets the frame
+   * without one, sent once, as clients before them did.
+   */
   private moderate(frame: PendingModeration["frame"]): boolean {
+    if (!this.moderationIds) {
+      const { clientMsgId: _, ...plain } = frame;
+      return this.send(plain);
+    }
     if (!this.send(frame)) return false;
     this.moderations.set(frame.clientMsgId, { frame, refusals: 0 });
     return true;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { MessageFrame } from "../../../shared/chat/protocol";
 import { messagePin } from "../../../shared/chat/pins";
 import type { ChatRoom } from "../src/do/room";
-import { RoomStore } from "../src/store/room-store";
+import { MODERATION_REQUEST_TTL_MS, RoomStore } from "../src/store/room-store";
 import { roomStub } from "./live-helpers";
 import { call, connect, createRoom, TENANT_A, token } from "./helpers";
 
@@ -37,5 +37,21 @@ describe("a room made before messages recorded roles", () => {
     expect(items[1]).toMatchObject({ seq: 2, from: "seller", role: "host", body: product });
     // The pin rule does not guess the old message's role: only the new one pins.
     expect(items.map(messagePin)).toEqual([null, product.listingId]);
+  });
+});
+
+describe("moderation requests a room remembers", () => {
+  it("are forgotten a TTL after they were applied, when the next one is recorded; younger ones stay", async () => {
+    const room = await createRoom(TENANT_A);
+    await runInDurableObject(roomStub(room), (_instance: ChatRoom, state) => {
+      const store = new RoomStore(state.storage.sql);
+      const t0 = 1_000_000;
+      store.recordModerationRequest("mod", "old", '{"type":"mute"}', t0);
+      store.recordModerationRequest("mod", "young", '{"type":"delete"}', t0 + 1000);
+      store.recordModerationRequest("mod", "now", '{"type":"remove"}', t0 + MODERATION_REQUEST_TTL_MS + 1);
+      expect(store.moderationRequest("mod", "old")).toBeNull();
+      expect(store.moderationRequest("mod", "young")).toBe('{"type":"delete"}');
+      expect(store.moderationRequest("mod", "now")).toBe('{"type":"remove"}');
+    });
   });
 });

@@ -242,6 +242,7 @@ describe("the SDK's moderation", () => {
     client.connect();
     await tick();
     const ws = sockets[0]!;
+    ws.serve({ ...hello(0), moderationIds: true });
     const moderation = (s = ws) => s.sent.filter((f) => f.type === "delete" || f.type === "mute" || f.type === "remove");
     expect(client.deleteMessage(7)).toBe(true);
     const [sent] = moderation();
@@ -278,9 +279,27 @@ describe("the SDK's moderation", () => {
     expect(client.pendingModeration).toBe(0);
     client.close();
   });
+
+  it("sends a room whose hello does not take moderation ids (deployed before them) its frames without one, once", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "live_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000 });
+    client.connect();
+    await tick();
+    const ws = sockets[0]!;
+    ws.serve(hello(0));
+    expect(client.deleteMessage(7)).toBe(true);
+    expect(client.mute("troll", 60)).toBe(true);
+    // An older room's strict frames would refuse the field, and every moderation with it.
+    expect(ws.sent.filter((f) => f.type === "delete" || f.type === "mute")).toEqual([
+      { type: "delete", seq: 7 },
+      { type: "mute", userId: "troll", seconds: 60 },
+    ]);
+    expect(client.pendingModeration).toBe(0);
+    client.close();
+  });
 });
 
-const hello = (seq: number): ServerFrame => ({ type: "hello", roomId: "live_x", kind: "live", userId: "u", role: "member", seq, lastReadSeq: 0, unread: 0, online: [], pins: [] });
+const hello = (seq: number): Extract<ServerFrame, { type: "hello" }> => ({ type: "hello", roomId: "live_x", kind: "live", userId: "u", role: "member", seq, lastReadSeq: 0, unread: 0, online: [], pins: [] });
 
 describe("the SDK's tail", () => {
   it("starts from the room's seq in hello minus tail, asking nothing before hello, and resumes from the last seq delivered after a drop", async () => {

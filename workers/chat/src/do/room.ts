@@ -138,6 +138,7 @@ export class ChatRoom extends DurableObject<Env> {
       unread: unreadCount(this.store.latestSeq, lastReadSeq),
       online: this.online(),
       pins: this.store.pins,
+      moderationIds: true,
     });
     if (firstSocketOfUser) broadcast(sockets, { type: "presence", userId: conn.userId, status: "join" });
     return new Response(null, { status: 101, webSocket: client });
@@ -322,7 +323,7 @@ export class ChatRoom extends DurableObject<Env> {
     }
     const error = this.applyModeration(actor, frame, named);
     if (error) return error;
-    this.store.recordModerationRequest(actor.userId, clientMsgId, request);
+    this.store.recordModerationRequest(actor.userId, clientMsgId, request, Date.now());
     return { type: "applied", clientMsgId };
   }
 

@@ -110,7 +110,7 @@ export class ChatShard extends DurableObject<Env> {
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [conn.userId]);
     server.serializeAttachment({ ...conn, v: Number(new URL(request.url).searchParams.get("v")) || 1 });
-    send(server, { type: "hello", roomId: this.room.id, kind: "live", userId: conn.userId, role: conn.role, seq: this.lastSeq, lastReadSeq: 0, unread: 0, online: [], pins: this.pinned.pins });
+    send(server, { type: "hello", roomId: this.room.id, kind: "live", userId: conn.userId, role: conn.role, seq: this.lastSeq, lastReadSeq: 0, unread: 0, online: [], pins: this.pinned.pins, moderationIds: true });
     return new Response(null, { status: 101, webSocket: client });
   }
 

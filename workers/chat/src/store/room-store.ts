@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS members (
 CREATE TABLE IF NOT EXISTS shards (k INTEGER PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS moderation_log (id INTEGER PRIMARY KEY, frame TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pins (listing_id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS moderation_requests (sender TEXT NOT NULL, client_msg_id TEXT NOT NULL, frame TEXT NOT NULL, PRIMARY KEY (sender, client_msg_id));
+CREATE TABLE IF NOT EXISTS moderation_requests (sender TEXT NOT NULL, client_msg_id TEXT NOT NULL, frame TEXT NOT NULL, at INTEGER, PRIMARY KEY (sender, client_msg_id));
 `;
 
 /**
@@ -55,7 +55,15 @@ CREATE TABLE IF NOT EXISTS moderation_requests (sender TEXT NOT NULL, client_msg
 const ADDED_COLUMNS = [
   // The sender's role as they published (rooms before it: NULL, shown without `role`).
   { table: "messages", column: "role", type: "TEXT" },
+  // When a moderation request was applied (ms): kept for MODERATION_REQUEST_TTL_MS, then pruned.
+  { table: "moderation_requests", column: "at", type: "INTEGER" },
 ] as const;
+
+/**
+ * How long a moderation frame's clientMsgId is remembered: far past any client's retries (seconds to minutes, and a
+ * reconnect), short enough that a room moderated for years does not keep every request it was ever sent.
+ */
+export const MODERATION_REQUEST_TTL_MS = 24 * 60 * 60 * 1000;
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -224,9 +232,10 @@ export class RoomStore {
     return r ? (r.frame as string) : null;
   }
 
-  /** Records that a sender applied this moderation frame (JSON) under a clientMsgId; in the unit of work that applies it. */
-  recordModerationRequest(sender: string, clientMsgId: string, frame: string): void {
-    this.sql.exec("INSERT INTO moderation_requests (sender, client_msg_id, frame) VALUES (?, ?, ?)", sender, clientMsgId, frame);
+  /** Records that a sender applied this moderation frame (JSON) under a clientMsgId, in the unit of work that applies it; forgets those older than MODERATION_REQUEST_TTL_MS. */
+  recordModerationRequest(sender: string, clientMsgId: string, frame: string, now: number): void {
+    this.sql.exec("DELETE FROM moderation_requests WHERE at < ?", now - MODERATION_REQUEST_TTL_MS);
+    this.sql.exec("INSERT INTO moderation_requests (sender, client_msg_id, frame, at) VALUES (?, ?, ?, ?)", sender, clientMsgId, frame, now);
   }
 
   /** Appends a moderation frame (delete, mute, remove) to the room's log; shards that missed it read it from here. Returns its id. */
