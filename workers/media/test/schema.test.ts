@@ -39,7 +39,7 @@ const schemaOf = (sql: SqlStorage) => ({
   roomColumns: sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('rooms') ORDER BY cid").toArray().map((r) => r.name),
 });
 
-const CURRENT = { objects: ["heartbeats", "nodes", "policy", "rooms", "rooms_by_pool"], roomColumns: ["id", "node_id", "anchor", "assigned_at", "verified"] };
+const CURRENT = { objects: ["heartbeat_state", "nodes", "policy", "rooms", "rooms_by_pool"], roomColumns: ["id", "node_id", "anchor", "assigned_at", "verified"] };
 
 /**
  * The layouts a registry made before schema versions could have (git history of store/rooms.ts), each as it
@@ -62,7 +62,7 @@ const OLD_LAYOUTS: Record<string, string[]> = {
 /** Leaves the object as a registry of that layout left it: its rows in place and no version recorded. */
 function makeOld(state: DurableObjectState, layout: string[]) {
   const sql = state.storage.sql;
-  for (const name of ["rooms", "nodes", "policy", "heartbeats"]) sql.exec(`DROP TABLE IF EXISTS ${name}`);
+  for (const name of ["rooms", "nodes", "policy", "heartbeats", "heartbeat_state"]) sql.exec(`DROP TABLE IF EXISTS ${name}`);
   for (const [key] of [...state.storage.kv.list({ prefix: "schema/" })]) state.storage.kv.delete(key);
   sql.exec(`CREATE TABLE nodes (
     id TEXT PRIMARY KEY, url TEXT NOT NULL, region TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
@@ -99,7 +99,7 @@ describe("the registry's schema", () => {
         expect(obj.getPolicy()).toEqual({ policy: { rules: [] }, isDefault: false });
         // A room placed before the pools counts as verified: invented ids can never push it out.
         expect(state.storage.sql.exec<{ id: string; verified: number }>("SELECT id, verified FROM rooms").toArray()).toEqual([{ id: "old-show", verified: 1 }]);
-        expect(Object.fromEntries(state.storage.kv.list({ prefix: "schema/" }))).toEqual({ "schema/heartbeats": 1, "schema/nodes": 1, "schema/policy": 1, "schema/rooms": 1 });
+        expect(Object.fromEntries(state.storage.kv.list({ prefix: "schema/" }))).toEqual({ "schema/heartbeats": 2, "schema/nodes": 1, "schema/policy": 1, "schema/rooms": 1 });
         const again = await wake(state);
         expect(again.statements.filter((s) => SCHEMA_WORK.test(s))).toEqual([]);
       });

@@ -58,10 +58,9 @@ const ROOM_TOUCH_MS = 60_000;
 /**
  * How often noted heartbeats are written (store/heartbeats.ts): a fifth of the TTL, 3 s. Shorter than a
  * node's heartbeat interval (~5 s, a third of the TTL), so its next heartbeat always finds this passed and
- * writes what was noted: a row is at most one heartbeat behind (two intervals old), and a registry restarted
- * at any moment still offers a steady node when its next heartbeat lands. The spare 2 s absorb late
- * heartbeats. Each node's row is rewritten at most this often however fast it beats, and one interval's
- * writes are one statement.
+ * writes what was noted: a stored heartbeat is at most one behind (two intervals old), and a registry
+ * restarted at any moment still offers a steady node when its next heartbeat lands. The spare 2 s absorb late
+ * heartbeats. A write is one row, the whole live state, however many nodes beat.
  */
 const heartbeatWriteEveryMs = (ttlMs: number) => ttlMs / 5;
 

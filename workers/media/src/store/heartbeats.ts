@@ -1,24 +1,34 @@
 import type { LiveState } from "../domain/nodes";
 import { migrate, type Migration } from "./schema";
 
+/** A node's stored heartbeat: id, load, healthy (1/0), last seen (ms). */
+type Row = [nodeId: string, load: number, healthy: 0 | 1, lastSeen: number];
+
 /**
  * Nodes' last heartbeats in the registry object's SQLite, so a registry woken after an eviction or a deploy
  * offers the nodes that were live instead of none until each one's next heartbeat. Written behind: a
- * heartbeat is only noted, and the noted ones are written together, in one statement, at most every
- * `everyMs` (a node heartbeating faster is written at that rate), or at once when the caller says it must be
- * (`flush(now, true)`). A row is never newer than what the registry heard, only older: a node whose row is
- * older than the TTL is as silent to a restarted registry as it would be to this one.
+ * heartbeat is only noted, and the registry's whole live state is written as ONE row (a JSON array, at most
+ * MAX_NODES entries, ~45 bytes each) at most every `everyMs`, or at once when the caller says it must be
+ * (`flush(now, true)`). One row a write, not one a node: rows written are billed, and a fleet of 5,000 nodes
+ * beating every 5 s would be 1,000 row writes a second for state worthless after the TTL. A stored heartbeat
+ * is never newer than what the registry heard, only older: a node whose stored one is older than the TTL is
+ * as silent to a restarted registry as it would be to this one.
  */
 export class HeartbeatStore {
-  /** The `heartbeats` table's versions (schema.ts). */
+  /** The store's versions (schema.ts): one row a node first, then the one snapshot row. */
   static readonly MIGRATIONS: readonly Migration[] = [
     (sql) => sql.exec("CREATE TABLE IF NOT EXISTS heartbeats (node_id TEXT PRIMARY KEY, load REAL NOT NULL, healthy INTEGER NOT NULL, last_seen INTEGER NOT NULL)"),
+    (sql) => {
+      sql.exec("CREATE TABLE heartbeat_state (id INTEGER PRIMARY KEY CHECK (id = 1), state TEXT NOT NULL)");
+      sql.exec("INSERT INTO heartbeat_state (id, state) SELECT 1, coalesce(json_group_array(json_array(node_id, load, healthy, last_seen)), '[]') FROM heartbeats");
+      sql.exec("DROP TABLE heartbeats");
+    },
   ];
 
   private readonly sql: SqlStorage;
-  /** Each node's row as last read or written. */
+  /** Each node's heartbeat as last read or written. */
   private readonly rows = new Map<string, LiveState>();
-  /** Heartbeats newer than their node's row. */
+  /** Heartbeats newer than their node's stored one. */
   private readonly noted = new Map<string, LiveState>();
   private writtenAt = 0;
 
@@ -30,11 +40,10 @@ export class HeartbeatStore {
     this.sql = storage.sql;
   }
 
-  /** Every row, read once when the object starts. */
+  /** Every stored heartbeat, read once when the object starts. */
   all(): Map<string, LiveState> {
-    for (const r of this.sql.exec<{ node_id: string; load: number; healthy: number; last_seen: number }>("SELECT node_id, load, healthy, last_seen FROM heartbeats")) {
-      this.rows.set(r.node_id, { load: r.load, healthy: r.healthy === 1, lastSeen: r.last_seen });
-    }
+    const [row] = this.sql.exec<{ state: string }>("SELECT state FROM heartbeat_state WHERE id = 1").toArray();
+    for (const [id, load, healthy, lastSeen] of JSON.parse(row?.state ?? "[]") as Row[]) this.rows.set(id, { load, healthy: healthy === 1, lastSeen });
     return new Map(this.rows);
   }
 
@@ -47,25 +56,22 @@ export class HeartbeatStore {
     this.noted.set(nodeId, live);
   }
 
-  /** Writes the noted heartbeats if `everyMs` has passed since the last write, or `urgent`. */
+  /** Writes the live state if a heartbeat was noted and `everyMs` has passed since the last write, or `urgent`. */
   flush(now: number, urgent: boolean): void {
     if (this.noted.size === 0 || (!urgent && now - this.writtenAt < this.everyMs)) return;
-    // One statement for the lot: json_each takes any number of rows in a single binding.
-    const rows = [...this.noted].map(([id, l]) => [id, l.load, l.healthy ? 1 : 0, l.lastSeen]);
-    this.sql.exec(
-      `INSERT INTO heartbeats (node_id, load, healthy, last_seen)
-       SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?) WHERE true
-       ON CONFLICT (node_id) DO UPDATE SET load = excluded.load, healthy = excluded.healthy, last_seen = excluded.last_seen`,
-      JSON.stringify(rows),
-    );
     for (const [id, live] of this.noted) this.rows.set(id, live);
     this.noted.clear();
+    this.write();
     this.writtenAt = now;
   }
 
   delete(nodeId: string): void {
     this.noted.delete(nodeId);
-    this.rows.delete(nodeId);
-    this.sql.exec("DELETE FROM heartbeats WHERE node_id = ?", nodeId);
+    if (this.rows.delete(nodeId)) this.write();
+  }
+
+  private write(): void {
+    const rows: Row[] = [...this.rows].map(([id, l]) => [id, l.load, l.healthy ? 1 : 0, l.lastSeen]);
+    this.sql.exec("INSERT INTO heartbeat_state (id, state) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state", JSON.stringify(rows));
   }
 }
