@@ -30,12 +30,23 @@ async function measureHttp(base, s, { seconds = DURATION, warm = true } = {}) {
   return summarize(await autocannon(base, s, seconds));
 }
 
-/** One scenario's numbers (`seconds`, `warm`: see measureHttp); a runner that throws is a failed row, not a crashed bench. */
+/**
+ * How long a scenario may take (the live room, the longest, takes about 3 minutes). Past it the row fails and
+ * the run goes on: a runtime that stalls (once seen: workerd's thread spinning in its garbage collector's sweeper
+ * for 15 minutes, every request unanswered) must fail the run, not hang it.
+ */
+const SCENARIO_TIMEOUT_MS = Number(process.env.BENCH_SCENARIO_TIMEOUT_MS ?? 10 * 60_000);
+
+/** One scenario's numbers (`seconds`, `warm`: see measureHttp); a runner that throws or stalls is a failed row, not a crashed or hung bench. */
 async function measure(base, s, opts = {}) {
+  let timer;
+  const stalled = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no result in ${SCENARIO_TIMEOUT_MS / 1000} s`)), SCENARIO_TIMEOUT_MS)));
   try {
-    return await (s.run ? s.run({ base, keys: DEMO_KEYS, ...opts }) : measureHttp(base, s, opts));
+    return await Promise.race([s.run ? s.run({ base, keys: DEMO_KEYS, ...opts }) : measureHttp(base, s, opts), stalled]);
   } catch (err) {
     return { failed: String(err?.message ?? err).slice(0, 200) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
