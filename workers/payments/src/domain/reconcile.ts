@@ -52,6 +52,17 @@ export function pendingStep(sentAtMs: number, nowMs: number, readable: boolean, 
   return readable ? "read" : "review";
 }
 
+/**
+ * Why an item past the key window at a provider with no read is left to review (`pendingStep`: review), as an
+ * operator reads it on its intent and a client retrying it in its 409: `what` was sent at `sentAt`.
+ */
+export const reviewNote = (what: string, sentAt: string, provider: string) =>
+  `${what} sent at ${sentAt} is past ${provider}'s idempotency-key window, and ${provider} has no read of it: ` +
+  `never sent again (it could act twice); it settles by ${provider}'s notification, else needs review at ${provider}`;
+
+/** A pending capture or cancel as the notes name it: its action, and its amount when it has one. */
+export const pendingModificationName = (action: string, amount: number | null) => `${action}${amount !== null ? ` of ${amount}` : ""}`;
+
 /** Where the provider's answer about a stuck attempt moves the intent; null when it still does not say (ask next run). */
 export function settledBy(
   r: ChargeResult,

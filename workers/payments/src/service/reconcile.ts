@@ -1,7 +1,7 @@
 import type { ModResult } from "../connectors/types";
 import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
 import type { ProviderName } from "../domain/methods-data";
-import { nextStep, pendingStep, settledBy } from "../domain/reconcile";
+import { nextStep, pendingModificationName, pendingStep, reviewNote, settledBy } from "../domain/reconcile";
 import type { Route } from "../domain/routing";
 import {
   completeAttempt,
@@ -192,11 +192,6 @@ async function recheck(budget: CallBudget, step: "ask" | "read", send: () => Pro
   return asked ? asked.done : "deferred";
 }
 
-/** Why an item moved to review: what an operator reads on its intent. */
-const reviewNote = (what: string, sentAt: string, provider: string) =>
-  `${what} sent at ${sentAt} is past ${provider}'s idempotency-key window, and ${provider} has no read of it: ` +
-  `never sent again (it could act twice); it settles by ${provider}'s notification, else needs review at ${provider}`;
-
 async function reconcileRefund(deps: Deps, refund: PendingRefund, run: Recheck): Promise<ReconciledRefund> {
   const connector = deps.connectors[refund.provider as ProviderName];
   const send = () => connector.refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!);
@@ -250,7 +245,7 @@ async function reconcileModification(deps: Deps, intent: IntentRow, run: Recheck
   const read = connector.lookupModification && (() => connector.lookupModification!(ref, action));
   const step = pendingStep(Date.parse(intent.pendingSince!), deps.now(), read !== undefined);
   if (step === "review") {
-    const what = `${action}${intent.pendingAmount !== null ? ` of ${intent.pendingAmount}` : ""}`;
+    const what = pendingModificationName(action, intent.pendingAmount);
     const moved = await modificationToReview(deps.db, intent.id, key, reviewNote(what, intent.pendingSince!, intent.provider!), iso(deps.now()));
     return { id: intent.id, action, outcome: moved ? "review" : "already_settled" };
   }

@@ -3,7 +3,7 @@ import { newId } from "../../../../shared/ids";
 import { ProblemError, notFound } from "../../../../shared/http/problem";
 import { refusal, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
-import { pendingStep } from "../domain/reconcile";
+import { pendingModificationName, pendingStep, reviewNote } from "../domain/reconcile";
 import type { ModResult } from "../connectors/types";
 import { beginRefund, claimModification, findIntent, moveIntent, refundByRequest, releaseModification, settleRefund, type IntentRow, type RefundRow } from "../store/intents";
 import { checkAmount, checkTakenBy } from "./create-intent";
@@ -69,13 +69,7 @@ const modificationPending = (i: IntentRow) =>
  * provider's key window, sent again it could act twice, and the provider has no read. Nothing was sent.
  */
 const modificationNeedsReview = (i: IntentRow) =>
-  new ProblemError(
-    409,
-    "modification_needs_review",
-    `The ${i.pendingAction}${i.pendingAmount !== null ? ` of ${i.pendingAmount}` : ""} sent at ${i.pendingSince} is past ${i.provider}'s idempotency-key window: ` +
-      `sent again it could ${i.pendingAction} twice, and ${i.provider} cannot be asked what became of it, so nothing was sent. ` +
-      `It settles by ${i.provider}'s event, or by review at ${i.provider}.`,
-  );
+  new ProblemError(409, "modification_needs_review", `${reviewNote(`The ${pendingModificationName(i.pendingAction!, i.pendingAmount)}`, i.pendingSince!, i.provider!)}; nothing was sent`);
 
 /** What a modification's send or retry settled: done (`settle` moved the intent), or still pending (202). */
 type Modified = { pending: boolean };
@@ -214,12 +208,27 @@ export async function refundIntent(deps: Deps, tenantId: string, id: string, ide
   }
   const connector = deps.connectors[intent.provider as ProviderName];
   const r = await askTwice(() => connector.refund(intent.providerRef!, amt, intent.currency, refund.providerKey));
-  const view = refundView({ ...refund, status: "pending", providerRef: null }, intent.currency);
+  // Turned away before any work: nothing happened, so the refund failed.
+  return answerRefund(deps, intent, refund, refundView({ ...refund, status: "pending", providerRef: null }, intent.currency), r, r.ok || r.failure === "unknown");
+}
+
+/**
+ * Settles a refund by its provider's answer `r` and answers it: paid out → `succeeded`; `stillPending` → as it
+ * stands (`view`); else refused: failed, its reservation given back in the same transaction, and a 502.
+ */
+async function answerRefund(
+  deps: Deps,
+  intent: IntentRow,
+  refund: Pick<RefundRow, "id" | "intentId" | "amount">,
+  view: ReturnType<typeof refundView>,
+  r: ModResult,
+  stillPending: boolean,
+) {
   if (r.ok && r.settled) {
     await settleRefund(deps.db, refund, { status: "succeeded", providerRef: r.ref }, iso(deps.now()));
     return { ...view, status: "succeeded" as const, providerRef: r.ref };
   }
-  if (r.ok || r.failure === "unknown") return view;
+  if (r.ok || stillPending) return view;
   await settleRefund(deps.db, refund, { status: "failed" }, iso(deps.now()));
   throw providerFailed(intent.provider!, r);
 }
@@ -248,12 +257,6 @@ async function refundAgain(deps: Deps, intent: IntentRow, refund: RefundRow, fin
   const learnt = await askPending(deps, refund.createdAt, () => connector.refund(intent.providerRef!, refund.amount, intent.currency, key), read);
   if (!learnt) return view;
   const { r } = learnt;
-  if (r.ok && r.settled) {
-    await settleRefund(deps.db, refund, { status: "succeeded", providerRef: r.ref }, iso(deps.now()));
-    return { ...view, status: "succeeded" as const, providerRef: r.ref };
-  }
   // Turned away says nothing of the first call: still pending.
-  if (r.ok || r.failure !== "refused") return view;
-  await settleRefund(deps.db, refund, { status: "failed" }, iso(deps.now()));
-  throw providerFailed(intent.provider!, r);
+  return answerRefund(deps, intent, refund, view, r, r.ok || r.failure !== "refused");
 }
