@@ -349,30 +349,29 @@ export class ChatClient extends Emitter<ChatEvents> {
   private onError(frame: ErrorFrame): void {
     if (frame.afterSeq !== undefined && RETRYABLE.has(frame.code)) this.retryResume(frame.retryAfterMs ?? 1000);
     const mod = frame.clientMsgId ? this.moderations.get(frame.clientMsgId) : undefined;
-    if (mod && RETRYABLE.has(frame.code)) {
-      // As a publish is (below): the room applies a moderation frame once per clientMsgId, so sending it again is safe.
-      stopTimer(mod.retryTimer);
-      mod.retryTimer = setTimeout(() => {
-        mod.retryTimer = undefined;
-        this.send(mod.frame);
-      }, (frame.retryAfterMs ?? 1000) + this.spread(mod.refusals++));
-    } else if (mod) {
-      this.moderations.delete(mod.frame.clientMsgId);
-    }
+    // As a publish is (below): the room applies a moderation frame once per clientMsgId, so sending it again is safe.
+    if (mod && RETRYABLE.has(frame.code)) this.sendAgainLater(mod, frame, () => this.send(mod.frame));
+    else if (mod) this.moderations.delete(mod.frame.clientMsgId);
     const out = frame.clientMsgId ? this.outbox.get(frame.clientMsgId) : undefined;
-    if (out && RETRYABLE.has(frame.code)) {
-      // Sent again under its clientMsgId (the room stores it once), after the time the room said plus a jitter that
-      // widens with each refusal in a row: a crowd refused together (a room being redeployed) does not return together.
-      stopTimer(out.retryTimer);
-      out.retryTimer = setTimeout(() => {
-        out.retryTimer = undefined;
-        this.sendPublish(out);
-      }, (frame.retryAfterMs ?? 1000) + this.spread(out.refusals++));
-    } else if (out) {
+    // Sent again under its clientMsgId: the room stores it once.
+    if (out && RETRYABLE.has(frame.code)) this.sendAgainLater(out, frame, () => this.sendPublish(out));
+    else if (out) {
       this.outbox.delete(out.clientMsgId);
       out.reject(new PublishError(frame.code, frame.message));
     }
     this.emit("error", frame);
+  }
+
+  /**
+   * Sends a refused frame again after the time the room said plus a jitter that widens with each refusal in a row:
+   * a crowd refused together (a room being redeployed) does not return together.
+   */
+  private sendAgainLater(item: { retryTimer?: Timer; refusals: number }, refusal: ErrorFrame, resend: () => void): void {
+    stopTimer(item.retryTimer);
+    item.retryTimer = setTimeout(() => {
+      item.retryTimer = undefined;
+      resend();
+    }, (refusal.retryAfterMs ?? 1000) + this.spread(item.refusals++));
   }
 
   /** Asks for everything after the last contiguous seq; one resume in flight at a time, none before the client is placed. */
