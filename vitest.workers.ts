@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { defineProject, type UserWorkspaceConfig } from "vitest/config";
+import type { FreshBundlesContext } from "./shared/testing/fresh-bundles.ts";
 
 const ROOT = path.dirname(new URL(import.meta.url).pathname);
 
@@ -13,29 +13,6 @@ export const TEST_SECRETS = {
   /** An Ed25519 private JWK made for tests only: the IP ledger signs tree heads with it. */
   LEDGER_SIGNING_KEY: '{"crv":"Ed25519","d":"i8Si3Pb-iWjPdbs-FTDUD5rwGVGhhp31Lr2fX7yadVY","x":"UKABbpN-hdTx5_HiqYyxth50xsUgoGz7jwhRwbv0jz4","kty":"OKP"}',
 };
-
-/**
- * Fails loudly when an auxiliary Worker's bundle is missing or older than any
- * file it was built from (its esbuild inputs and its wrangler config): tests
- * must never run last build's code after an edit.
- */
-export function assertFreshBundle(name: string, root = ROOT): void {
-  const dir = path.join(root, "dist", name);
-  const bundle = path.join(dir, "index.js");
-  const meta = path.join(dir, "bundle-meta.json");
-  const rebuild = "run `npm run build` (npm test does it first)";
-  if (!existsSync(bundle) || !existsSync(meta)) throw new Error(`dist/${name} is missing or has no bundle-meta.json: ${rebuild}.`);
-  const builtAt = statSync(bundle).mtimeMs;
-  const inputs = Object.keys((JSON.parse(readFileSync(meta, "utf8")) as { inputs: Record<string, unknown> }).inputs);
-  const config = name === "gateway" ? "wrangler.toml" : `workers/${name}/wrangler.toml`;
-  // esbuild names inputs relative to the config's directory.
-  const newer = [path.resolve(root, config), ...inputs.filter((i) => !i.includes("node_modules/") && !i.includes(":")).map((i) => path.resolve(root, path.dirname(config), i))]
-    .filter((file) => existsSync(file) && statSync(file).mtimeMs > builtAt);
-  if (newer.length > 0) {
-    const shown = newer.slice(0, 3).map((f) => path.relative(root, f));
-    throw new Error(`dist/${name} is older than ${shown.join(", ")}${newer.length > 3 ? ` and ${newer.length - 3} more` : ""}: the tests would run a stale build; ${rebuild}.`);
-  }
-}
 
 /**
  * An auxiliary Worker as its own wrangler config describes it (bindings,
@@ -96,9 +73,11 @@ export function workerProject(
       name: `workers/${name}`,
       include: [`workers/${name}/test/**/*.test.ts`, `workers/${name}/src/**/*.test.ts`, ...(opts.sharedTests ?? [])],
       setupFiles: [path.join(ROOT, "shared/testing/apply-migrations.ts")],
-      // Before any Worker starts: refuse auxiliary bundles older than their sources (fresh-bundles.ts).
+      // Before any Worker starts: refuse auxiliary bundles older than their sources. The file imports only
+      // node:fs (a global setup runs through Vite's module runner, which transformed all of wrangler, 7 s a project, when
+      // this check lived here beside the wrangler import).
       globalSetup: [path.join(ROOT, "shared/testing/fresh-bundles.ts")],
-      provide: { auxiliaryBundles: opts.auxiliary ?? [] },
+      provide: { auxiliaryBundles: opts.auxiliary ?? [] } satisfies FreshBundlesContext,
       root: ROOT,
       // One runtime per project rather than one per file: starting workerd with its auxiliary Workers is
       // most of this suite's time. Tests make their own tenants and ids, so they do not need fresh storage.
@@ -107,11 +86,4 @@ export function workerProject(
       testTimeout: 30_000,
     },
   });
-}
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** The auxiliary Workers of a Worker project, checked for freshness by shared/testing/fresh-bundles.ts. */
-    auxiliaryBundles: string[];
-  }
 }

@@ -1,6 +1,6 @@
 // Bundles every Worker exactly as `wrangler deploy` would (--dry-run), into dist/<name>.
 // This proves each one deploys, and gives the gateway's tests their auxiliary Workers. Each bundle's
-// esbuild metafile (dist/<name>/bundle-meta.json) lists its inputs: vitest.workers.ts refuses a bundle
+// esbuild metafile (dist/<name>/bundle-meta.json) lists its inputs: shared/testing/fresh-bundles.ts refuses a bundle
 // older than any of them.
 import path from "node:path";
 import { ROOT, WORKERS, WRANGLER, ensureDevVars, ensurePublicAssets, run } from "./lib/workers.mjs";
