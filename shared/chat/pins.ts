@@ -1,5 +1,8 @@
 import type { MessageBody, MessageFrame, Role } from "./protocol";
 
+/** Pins a room keeps, newest first: a long show's host pins a product now and then, and older pins drop off past this. */
+export const MAX_PINS = 50;
+
 /**
  * The pin rule: a host's product message pins its listing (pinned again, it moves up); anyone else's product message
  * is only chat. The room applies it as messages arrive and keeps the pins (`hello` carries them: the authority, as a

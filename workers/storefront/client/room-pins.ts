@@ -1,5 +1,5 @@
 // Which listing a message the room page receives adds to `#pins`. Pure, so it is tested apart from the page.
-import { messagePin } from "../../../shared/chat/pins";
+import { MAX_PINS, messagePin } from "../../../shared/chat/pins";
 import type { MessageFrame } from "../../../shared/chat/protocol";
 
 /**
@@ -12,4 +12,13 @@ export function pinOnPage(m: Pick<MessageFrame, "seq" | "from" | "role" | "body"
   if (m.seq <= pinnedUpTo) return null;
   if (m.role) return messagePin(m);
   return m.from === hostId && m.body?.kind === "product" ? m.body.listingId : null;
+}
+
+/**
+ * The pins (listing ids, newest first) that drop off the page when `listingId` is pinned: as the room does, a listing
+ * pinned again moves up and past MAX_PINS the oldest go, so a page rebuilding pins from a long replay shows what the
+ * room's next `hello` will.
+ */
+export function pinsDropped(shown: readonly string[], listingId: string, max = MAX_PINS): string[] {
+  return shown.filter((id) => id !== listingId).slice(max - 1);
 }

@@ -5,7 +5,7 @@
 import { ChatClient } from "../../../shared/chat/sdk/client";
 import type { MessageFrame } from "../../../shared/chat/protocol";
 import type { RoomPageData } from "../src/chat/page-data";
-import { pinOnPage } from "./room-pins";
+import { pinOnPage, pinsDropped } from "./room-pins";
 
 const data = JSON.parse(document.getElementById("page-data")!.textContent!) as RoomPageData;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
@@ -82,8 +82,10 @@ function bodyNode(m: MessageFrame): HTMLElement {
   }
 }
 
-/** The host's latest pin first; a listing pinned again moves up. */
+/** The host's latest pin first; a listing pinned again moves up, and the room's oldest past its cap drop off. */
 function pin(listingId: string, seq: number) {
+  const shown = Array.from(pins!.querySelectorAll<HTMLElement>(".pin"));
+  for (const id of pinsDropped(shown.map((li) => li.dataset.pin!), listingId)) shown.find((li) => li.dataset.pin === id)?.remove();
   pins!.querySelector(`[data-pin="${CSS.escape(listingId)}"]`)?.remove();
   pins!.querySelector(".empty")?.remove();
   const li = el("li", "pin");

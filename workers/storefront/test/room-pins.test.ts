@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { messagePin } from "../../../shared/chat/pins";
+import { MAX_PINS, messagePin } from "../../../shared/chat/pins";
 import type { MessageBody, MessageFrame, Role } from "../../../shared/chat/protocol";
-import { pinOnPage } from "../client/room-pins";
+import { pinOnPage, pinsDropped } from "../client/room-pins";
 
 // The live page's pins for a room whose `hello` names none (one from before rooms kept them): rebuilt from the messages
 // the tail replays. A message recording its sender's role pins as the room itself would; only one without a role is
@@ -43,6 +43,32 @@ describe("the live page's pin from a message", () => {
       fc.property(fc.integer({ min: 1, max: 1000 }), from, role, body, fc.constantFrom(HOST, "b_viewer"), (seq, sender, r, b, hostId) => {
         const m = msg(seq, sender, b, r);
         expect(pinOnPage(m, hostId, seq - 1)).toBe(messagePin(m));
+      }),
+    );
+  });
+});
+
+describe("the live page's pins past the room's cap", () => {
+  /** The page's list after each pin: what pinsDropped says goes, then the pin in front. */
+  const onPage = (listings: string[], max?: number) =>
+    listings.reduce<string[]>((shown, id) => {
+      const dropped = new Set(pinsDropped(shown, id, max));
+      return [id, ...shown.filter((x) => x !== id && !dropped.has(x))];
+    }, []);
+
+  it(`keeps the newest ${MAX_PINS}, as the room does, when a long replay pins more`, () => {
+    const replayed = Array.from({ length: MAX_PINS + 10 }, (_, i) => `lst_${String(i).padStart(26, "0")}`);
+    expect(onPage(replayed)).toEqual(replayed.slice(10).reverse());
+    // Pinned again, a listing moves up and nothing else drops.
+    expect(pinsDropped(replayed.slice(10).reverse(), replayed[10]!)).toEqual([]);
+  });
+
+  it("is the room's rule for any sequence: the newest distinct listings, newest first, at most the cap", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("a", "b", "c", "d", "e", "f"), { maxLength: 40 }), fc.integer({ min: 1, max: 5 }), (listings, max) => {
+        const room: string[] = [];
+        for (const id of [...listings].reverse()) if (!room.includes(id)) room.push(id);
+        expect(onPage(listings, max)).toEqual(room.slice(0, max));
       }),
     );
   });
