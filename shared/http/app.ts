@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Env as HonoEnv } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ZodError } from "zod";
-import { ProblemError, problemBody, PROBLEM_CONTENT_TYPE, type FieldError } from "./problem";
+import { InvalidInput, ProblemError, problemBody, PROBLEM_CONTENT_TYPE, type FieldError } from "./problem";
 
 /** Zod issues as the `errors` member of a problem: one entry per field at fault. */
 export function zodFieldErrors(error: ZodError, root = ""): FieldError[] {
@@ -42,8 +42,9 @@ function json(body: unknown, status: number, headers?: Record<string, string>): 
 export function createApp<E extends HonoEnv>(): OpenAPIHono<E> {
   const app = new OpenAPIHono<E>({
     defaultHook: (result) => {
+      // Thrown, not returned: the route's middleware (idempotent() among them) sees it as `c.error`.
       if (!result.success) {
-        throw new ProblemError(
+        throw new InvalidInput(
           400,
           "validation_failed",
           `The request ${result.target === "json" ? "body" : result.target} is invalid.`,

@@ -54,6 +54,15 @@ export class ProblemError extends Error {
   }
 }
 
+/**
+ * A problem with the request's own input (a field's value, the body's shape), found before the request did
+ * anything. Its answer is like any problem's; behind `idempotent()` it is not stored and the key is given back,
+ * so the corrected request may use the same key (Stripe keeps no result for a request that failed validation).
+ * Its status alone cannot say so: a 422 may also refuse what a handler found after writing. Raise it only
+ * before the first write.
+ */
+export class InvalidInput extends ProblemError {}
+
 /** Builds the problem document; `type` is a stable URN per code so clients can switch on it. */
 export function problemBody(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   return {

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Caller } from "../http/context";
-import { ProblemError } from "../http/problem";
+import { InvalidInput, ProblemError } from "../http/problem";
 import type { BatchItem, BatchResponse } from "drizzle-orm/batch";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { requestFingerprint } from "./fingerprint";
@@ -10,8 +10,21 @@ import { claimKey, completeKey, completeKeyQuery, deleteLapsedKey, insertDoneKey
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Answers that mean the request did nothing: the key is given back so a corrected retry may use it. */
-const NOT_EXECUTED = new Set([400, 401, 403, 413, 415, 429]);
+/**
+ * Answers that mean the request did nothing: the key is given back so a corrected retry may use it. A 404 is
+ * a missing parent (the intent, case, tenant…), which every handler behind `idempotent()` answers before its
+ * first write. A 422 is not here: it may refuse what a handler found after writing; one raised on the input
+ * before anything ran is an `InvalidInput` (see `didNothing`).
+ */
+const NOT_EXECUTED = new Set([400, 401, 403, 404, 413, 415, 429]);
+
+/**
+ * Whether the answer `res` (to a request whose handler threw `error`, if it did) is one not to store: a 5xx,
+ * a status of `NOT_EXECUTED`, or an `InvalidInput` (a field check's 422) whatever its status. Hono hands
+ * a thrown error to `onError` inside `next()`, so the middleware sees the problem's response and, as
+ * `c.error`, what was thrown.
+ */
+const didNothing = (res: Response, error: unknown) => res.status >= 500 || NOT_EXECUTED.has(res.status) || error instanceof InvalidInput;
 
 export interface IdempotencyOptions<C extends Context> {
   /** Whether a request without `Idempotency-Key` is refused (payments) or simply not deduplicated. */
@@ -152,7 +165,7 @@ async function runAndStore(c: Context, next: () => Promise<void>, d1: D1Database
   }
   if (mine.committed) return;
   const res = c.res;
-  if (res.status >= 500 || NOT_EXECUTED.has(res.status)) {
+  if (didNothing(res, c.error)) {
     await releaseKey(d1, scope, key);
     return;
   }

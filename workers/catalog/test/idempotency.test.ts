@@ -28,6 +28,19 @@ describe("POST /listings with Idempotency-Key", () => {
     expect((await call("/v1/catalog/listings", { method: "POST", tenant: newTenantId(), json: listingBody(), headers: key })).status).toBe(201);
   });
 
+  it("gives the key back when the body is refused (422), so the corrected body under it creates, and its retry replays", async () => {
+    const t = newTenantId();
+    const post = (body: unknown) => call("/v1/catalog/listings", { method: "POST", tenant: t, json: body, headers: { "idempotency-key": "create-fix" } });
+    expect((await problem(await post(listingBody({ price: { amount: 100, currency: "XYZ" } })), 422)).code).toBe("unknown_currency");
+    const body = listingBody();
+    const fixed = await post(body);
+    expect([fixed.status, fixed.headers.get("idempotent-replayed")]).toEqual([201, null]);
+    const created = (await fixed.json()) as { id: string };
+    const retry = await post(body);
+    expect([retry.status, retry.headers.get("idempotent-replayed")]).toEqual([201, "true"]);
+    expect(((await retry.json()) as { id: string }).id).toBe(created.id);
+  });
+
   it("answers concurrent duplicates with one listing", async () => {
     const t = newTenantId();
     const body = listingBody();

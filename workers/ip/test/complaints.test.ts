@@ -71,6 +71,23 @@ describe("complaints received", () => {
     expect((await ok(await ip(`/v1/ip/complaints/${c.id}`, { tenant: t }))).status).toBe("open");
   });
 
+  it("gives the key back after a counter-notice refused for its dates (422): the corrected one under it is filed, and replayed", async () => {
+    const t = tenant();
+    const l = await listing(t);
+    const c = await ok(await ip("/v1/ip/complaints", { tenant: t, json: complaint(l.id) }), 201);
+    const e = await evidence(t);
+    const respond = (priorUseDate: string) =>
+      ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, headers: { "idempotency-key": "counter-fix" }, json: { action: "counter_notice", reason: "prior_use", priorUseDate, evidence: [e], argument: "x" } });
+    expect((await problem(await respond("2020-01-01"), 422)).code).toBe("counter_notice_rejected");
+    const fixed = await respond("2015-03-01");
+    expect(fixed.headers.get("idempotent-replayed")).toBeNull();
+    const countered = await ok(fixed);
+    expect(countered.status).toBe("countered");
+    const again = await respond("2015-03-01");
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await ok(again)).toEqual(countered);
+  });
+
   it("makes retried creating POSTs safe with Idempotency-Key: complaints, responses, assets, cases and moves", async () => {
     const t = tenant();
     const l = await listing(t);

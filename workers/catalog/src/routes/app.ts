@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ServiceEnv } from "../../../../shared/http/service";
-import { ProblemError } from "../../../../shared/http/problem";
+import { InvalidInput, ProblemError } from "../../../../shared/http/problem";
 import type { DraftError } from "../domain/draft";
 import { db, type Db } from "../store/db";
 
@@ -12,11 +12,14 @@ export type CatalogContext = Context<ServiceEnv<Env>>;
 /** The request's drizzle handle. */
 export const dbOf = (c: CatalogContext): Db => db(c.env.DB);
 
-/** Semantic problems with a body as one 422 naming every field at fault; the first problem names the code. */
+/**
+ * Semantic problems with a body as one 422 naming every field at fault; the first problem names the code.
+ * Raised before anything is written, so an Idempotency-Key it came with is given back for the corrected body.
+ */
 export function rejectDraft(errors: DraftError[]) {
   const first = errors[0];
   if (!first) return;
-  throw new ProblemError(
+  throw new InvalidInput(
     422,
     first.code,
     `${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ""}.`,

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { catalogRpc } from "../../../../shared/rpc/catalog";
-import { conflict, notFound, ProblemError } from "../../../../shared/http/problem";
+import { conflict, InvalidInput, notFound } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { commitIdempotent, idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { newId } from "../../../../shared/ids";
@@ -128,7 +128,8 @@ export function registerComplaints(app: IpApp) {
     let note = "complaint accepted; listing stays held";
     if (r.action === "counter_notice") {
       const problem = counterNoticeProblem(r.reason!, r.priorUseDate, (found.row.complaint.right as { filedAt?: string }).filedAt);
-      if (problem) throw new ProblemError(422, "counter_notice_rejected", `The counter-notice cannot stand: ${problem}.`, [{ path: "priorUseDate", message: problem }]);
+      // The request's own dates, refused before anything is written: a key it came with is given back for the corrected one.
+      if (problem) throw new InvalidInput(422, "counter_notice_rejected", `The counter-notice cannot stand: ${problem}.`, [{ path: "priorUseDate", message: problem }]);
       const own = new Set((await evidenceCaughtUp(c.env, d, tenantId, r.evidence!)).map((e) => e.id));
       const missing = r.evidence!.find((e) => !own.has(e));
       if (missing) throw notFound(`Evidence ${missing}`);

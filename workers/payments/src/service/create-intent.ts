@@ -1,5 +1,5 @@
 import { newId } from "../../../../shared/ids";
-import { ProblemError } from "../../../../shared/http/problem";
+import { InvalidInput } from "../../../../shared/http/problem";
 import { isKnownCurrency } from "../../../../shared/money/currency";
 import { METHODS, type MethodId, type ProviderName } from "../domain/methods-data";
 import { someCanTake } from "../domain/provider-amounts";
@@ -18,7 +18,8 @@ export interface CreateIntentInput {
   captureMethod: "automatic" | "manual";
 }
 
-const unprocessable = (code: string, detail: string, path: string) => new ProblemError(422, code, `${detail}.`, [{ path, message: detail }]);
+/** A field the request got wrong, refused before anything is written: an idempotency key it came with is given back. */
+const unprocessable = (code: string, detail: string, path: string) => new InvalidInput(422, code, `${detail}.`, [{ path, message: detail }]);
 
 /** Refuses an amount that is not a positive whole number of minor units (422, naming the field). */
 export function checkAmount(amount: number, path = "amount") {
