@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { sqliteTable, text, integer, index, uniqueIndex, primaryKey } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, index, uniqueIndex, primaryKey, unique } from "drizzle-orm/sqlite-core";
 
 /**
  * A market: a country the platform sells into, with the facts localized
@@ -80,6 +80,8 @@ export const listings = sqliteTable(
 export const listingTranslations = sqliteTable(
   "listing_translations",
   {
+    /** The rowid as a column (migration 0027): listing_search's rows carry it, and only a declared one survives VACUUM. */
+    id: integer("id").primaryKey(),
     listingId: text("listing_id")
       .notNull()
       .references(() => listings.id, { onDelete: "cascade" }),
@@ -87,7 +89,7 @@ export const listingTranslations = sqliteTable(
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
   },
-  (t) => [primaryKey({ columns: [t.listingId, t.locale] })],
+  (t) => [unique().on(t.listingId, t.locale)],
 );
 
 /** A listing's own net price for one country, in that market's currency. */
