@@ -1160,6 +1160,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/payments/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's captures, cancels, refunds and charges in review, oldest first: what reconciliation cannot learn (past the provider's key window, no read), each with what to check at the provider */
+        get: operations["listPaymentReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/review/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Settle a capture, cancel or refund in review by what the provider shows (after checking it there); answers the intent */
+        post: operations["resolvePaymentReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/payments/routing": {
         parameters: {
             query?: never;
@@ -2422,6 +2456,43 @@ export interface components {
             share: number;
             source: string;
         };
+        PaymentReviewItem: {
+            /** @description Integer minor units: the capture's or refund's amount, the intent's for a cancel or charge. */
+            amount: number;
+            /** @description What to look up at the provider, and what each finding means. */
+            check: string;
+            /** @example EUR */
+            currency: string;
+            /** @example €10.00 */
+            formattedAmount: string;
+            intentId: string;
+            /**
+             * @description A capture or cancel left pending, a refund left pending, or a charge stuck in `processing`.
+             * @enum {string}
+             */
+            kind: "capture" | "cancel" | "refund" | "charge";
+            /** @description Why it is in review. */
+            note: string;
+            /** @description The provider's reference of the payment it acts on; null for a charge whose outcome was never learnt. */
+            paymentRef: string | null;
+            /**
+             * @example adyen
+             * @enum {string}
+             */
+            provider: "stripe" | "adyen";
+            /** @description What it was sent to the provider under (reference and idempotency key): search the provider by it. */
+            reference: string;
+            /** @description The refund's id when `kind` is refund. */
+            refundId: string | null;
+            /** @description When it was sent to the provider (RFC 3339 UTC). */
+            sentAt: string;
+            /** @description When reconciliation moved it to review (RFC 3339 UTC). */
+            since: string;
+        };
+        PaymentReviewList: {
+            items: components["schemas"]["PaymentReviewItem"][];
+            nextCursor: string | null;
+        };
         PaymentRoute: {
             fallbacks: ("stripe" | "adyen")[];
             method: string;
@@ -2478,6 +2549,15 @@ export interface components {
             reason: string | null;
             /** @enum {string} */
             status: "pending" | "succeeded" | "failed";
+        };
+        ResolveReviewItem: {
+            /**
+             * @description What the provider shows: the capture, cancel or refund was carried out (done), or was refused or is not there (not_done).
+             * @enum {string}
+             */
+            outcome: "done" | "not_done";
+            /** @description The provider's reference of the refund; required to mark a refund done. */
+            providerRef?: string;
         };
         /**
          * @example {
@@ -7983,6 +8063,167 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the client's or the key's request budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPaymentReview: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from a previous page's nextCursor. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentReviewList"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the client's or the key's request budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolvePaymentReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen unique key (≤ 255 printable ASCII characters, kept 24 h). A retry with the same key and body replays the first answer with `Idempotent-Replayed: true`; the same key with another body is a 409. A multipart/form-data body counts as its fields and files in order, whatever its boundary, so a form encoded again is the same body. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveReviewItem"];
+            };
+        };
+        responses: {
+            /** @description The intent, settled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentIntent"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -60,6 +60,9 @@ export const paymentIntents = sqliteTable(
     // (last looked at, else claimed): a handful of rows, indexed alone, read in order with no sort. The
     // expression must stay the one `pendingModifications` orders by, or SQLite sorts.
     index("payment_intents_pending_recheck_order").on(sql`coalesce(pending_checked_at, pending_since)`, t.id).where(sql`pending_action IS NOT NULL AND pending_review_at IS NULL`),
+    // The operator's review list (GET /v1/payments/review, migration 0026): only the items in review, tenant first.
+    index("payment_intents_stuck_review").on(t.tenantId, t.stuckReviewAt, t.id).where(sql`status = 'processing' AND stuck_review_at IS NOT NULL`),
+    index("payment_intents_pending_review").on(t.tenantId, t.pendingReviewAt, t.id).where(sql`pending_review_at IS NOT NULL`),
   ],
 );
 
@@ -119,6 +122,7 @@ export const paymentRefunds = sqliteTable(
     // One live refund per request: of two identical requests at once one makes it. A failed refund moved no money
     // and leaves it, so a retry after a refusal makes the refund afresh.
     uniqueIndex("payment_refunds_request").on(t.intentId, t.requestKey).where(sql`request_key IS NOT NULL AND status <> 'failed'`),
+    index("payment_refunds_review").on(t.tenantId, t.reviewAt, t.id).where(sql`status = 'pending' AND review_at IS NOT NULL`),
   ],
 );
 

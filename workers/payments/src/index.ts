@@ -9,8 +9,10 @@ import { registerGetRouting } from "./routes/get-routing";
 import { registerListIntents } from "./routes/list-intents";
 import { registerListMethods } from "./routes/list-methods";
 import { registerListProviders } from "./routes/list-providers";
+import { registerListReview } from "./routes/list-review";
 import { registerPutRouting } from "./routes/put-routing";
 import { registerRefundIntent } from "./routes/refund-intent";
+import { registerResolveReview } from "./routes/resolve-review";
 import { registerWebhooks } from "./routes/webhooks";
 import { callBudget, RUN_CALLS } from "./service/call-budget";
 import { depsOf } from "./service/deps";
@@ -29,6 +31,8 @@ registerConfirmIntent(app);
 registerCaptureIntent(app);
 registerCancelIntent(app);
 registerRefundIntent(app);
+registerListReview(app);
+registerResolveReview(app);
 registerWebhooks(app);
 registerListProviders(app);
 registerAdminSimulator(app);
@@ -37,7 +41,8 @@ registerAdminSimulator(app);
  * The cron trigger (wrangler.toml) settles intents stuck in `processing`, and refunds, captures and cancels
  * left pending: a bounded batch of each a run (service/reconcile.ts), all three drawing on one budget of
  * provider calls, so a run stays within a Worker's subrequests. Its log line names each item it took, by id
- * and outcome: `review` is one moved out of the queue for an operator (its intent's `lastError` says why).
+ * and outcome: `review` is one moved out of the queue for an operator, listed with why and what to check by
+ * `GET /v1/payments/review` (and settled by `POST /v1/payments/review/{id}/resolve`, or the provider's event).
  */
 async function scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
   const deps = depsOf(env);

@@ -107,3 +107,35 @@ export const RoutingRuleSchema = z
   .openapi("RoutingRule", { example: EXAMPLE_RULE });
 
 export const RoutingSchema = z.object({ rules: z.array(RoutingRuleSchema).max(100) }).openapi("RoutingRules");
+
+/** An item in review's id: the intent's (a capture, cancel or stuck charge on it) or the refund's. */
+export const ReviewIdPattern = new RegExp(`${idPattern("pi").source}|${idPattern("re").source}`);
+
+export const ReviewItemSchema = z
+  .object({
+    kind: z.enum(["capture", "cancel", "refund", "charge"]).openapi({ description: "A capture or cancel left pending, a refund left pending, or a charge stuck in `processing`." }),
+    intentId: z.string(),
+    refundId: z.string().nullable().openapi({ description: "The refund's id when `kind` is refund." }),
+    amount: z.number().int().openapi({ description: "Integer minor units: the capture's or refund's amount, the intent's for a cancel or charge." }),
+    currency: CurrencySchema,
+    formattedAmount: z.string().openapi({ example: "€10.00" }),
+    provider: ProviderSchema,
+    paymentRef: z.string().nullable().openapi({ description: "The provider's reference of the payment it acts on; null for a charge whose outcome was never learnt." }),
+    reference: z.string().openapi({ description: "What it was sent to the provider under (reference and idempotency key): search the provider by it." }),
+    sentAt: z.string().openapi({ description: "When it was sent to the provider (RFC 3339 UTC)." }),
+    since: z.string().openapi({ description: "When reconciliation moved it to review (RFC 3339 UTC)." }),
+    note: z.string().openapi({ description: "Why it is in review." }),
+    check: z.string().openapi({ description: "What to look up at the provider, and what each finding means." }),
+  })
+  .openapi("PaymentReviewItem");
+
+export const ReviewIdParam = z.object({
+  id: z.string().regex(ReviewIdPattern, "must be a payment intent id (pi_…) or a refund id (re_…)").openapi({ param: { name: "id", in: "path" }, example: "re_01JABCDEFGHJKMNPQRSTVWXYZ0" }),
+});
+
+export const ResolveReviewSchema = z
+  .object({
+    outcome: z.enum(["done", "not_done"]).openapi({ description: "What the provider shows: the capture, cancel or refund was carried out (done), or was refused or is not there (not_done)." }),
+    providerRef: z.string().min(1).max(255).optional().openapi({ description: "The provider's reference of the refund; required to mark a refund done." }),
+  })
+  .openapi("ResolveReviewItem");

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { adyenConnector } from "../src/connectors/adyen";
-import { stripeConnector } from "../src/connectors/stripe";
+import { REFUND_PAGES, stripeConnector } from "../src/connectors/stripe";
 import type { ChargeRequest, Connector } from "../src/connectors/types";
+import { refundListing } from "./provider-calls";
 
 // Each connector against a fake transport that answers one fixed response: how an answer reads as a charge result.
 const answering = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -83,5 +84,37 @@ describe("an amount a provider cannot take in its units", () => {
     expect(await stripeConnector(counting).charge({ ...request, amount: 5_125, currency: "KWD", method: "card_visa" })).toEqual(notSent);
     expect(await adyenConnector(counting).charge({ ...request, amount: 150, currency: "IDR", method: "card_visa" })).toEqual(notSent);
     expect(calls).toBe(0);
+  });
+});
+
+describe("a Stripe refund read pages through the charge's refunds (100 a page, newest first)", () => {
+  const listing = (total: number, at: number | null) => {
+    const { fetch, asked } = refundListing(total, at, "re_ours");
+    return { stripe: stripeConnector({ ...transport(200, {}), fetch }), asked };
+  };
+
+  it("finds a refund past the first 100, asking for each page after the last refund seen", async () => {
+    const { stripe, asked } = listing(250, 230);
+    expect(await stripe.lookupRefund!("pi_1", "re_ours")).toEqual({ ok: true, ref: "re_00230", settled: true });
+    expect(asked).toEqual(["?payment_intent=pi_1&limit=100", "?payment_intent=pi_1&limit=100&starting_after=re_00099", "?payment_intent=pi_1&limit=100&starting_after=re_00199"]);
+  });
+
+  it("the whole list without the key is not found yet: unknown, never refused", async () => {
+    const { stripe, asked } = listing(150, null);
+    expect(await stripe.lookupRefund!("pi_1", "re_ours")).toMatchObject({ ok: false, code: "not_found_yet", failure: "unknown" });
+    expect(asked).toHaveLength(2);
+  });
+
+  it(`past ${REFUND_PAGES} pages it reads no further: unknown (it may well be there), never "not made"`, async () => {
+    const { stripe, asked } = listing(REFUND_PAGES * 100 + 50, REFUND_PAGES * 100 + 10);
+    expect(await stripe.lookupRefund!("pi_1", "re_ours")).toMatchObject({ ok: false, code: "refund_list_too_long", failure: "unknown" });
+    expect(asked).toHaveLength(REFUND_PAGES);
+  });
+
+  it("a caller with no call left for another page stops it: unknown", async () => {
+    const { stripe, asked } = listing(250, 230);
+    let pages = 1;
+    expect(await stripe.lookupRefund!("pi_1", "re_ours", () => pages++ < 2)).toMatchObject({ ok: false, code: "read_stopped", failure: "unknown" });
+    expect(asked).toHaveLength(2);
   });
 });

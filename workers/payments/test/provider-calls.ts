@@ -33,3 +33,21 @@ export const noModificationSent = (change: (real: Connector) => Partial<Connecto
 
 /** Moves a claim's start back `ms` (one sent two days ago is past every key window). */
 export const claimedAgo = (id: string, ms: number) => ENV.DB.prepare("UPDATE payment_intents SET pending_since = ? WHERE id = ?").bind(iso(Date.now() - ms), id).run();
+
+/**
+ * Stripe's `GET /v1/refunds` for a charge with `total` refunds, newest first, 100 a page by `starting_after`, the
+ * one made with `key` at `at` (0 the newest; null: none): a fetch answering it, and the query of each request.
+ */
+export function refundListing(total: number, at: number | null, key: string) {
+  const asked: string[] = [];
+  const refunds = Array.from({ length: total }, (_, i) => ({ id: `re_${String(i).padStart(5, "0")}`, status: "succeeded", metadata: { refund_key: i === at ? key : `other_${i}` } }));
+  const fetch = (async (input: string) => {
+    const url = new URL(input);
+    asked.push(url.search);
+    const after = url.searchParams.get("starting_after");
+    const from = after ? refunds.findIndex((r) => r.id === after) + 1 : 0;
+    const limit = Number(url.searchParams.get("limit"));
+    return new Response(JSON.stringify({ object: "list", data: refunds.slice(from, from + limit), has_more: from + limit < refunds.length }), { status: 200 });
+  }) as unknown as typeof globalThis.fetch;
+  return { fetch, asked };
+}

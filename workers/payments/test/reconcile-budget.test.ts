@@ -3,12 +3,14 @@ import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../src/index";
 import type { Connector, ModResult } from "../src/connectors/types";
 import type { ProviderName } from "../src/domain/methods-data";
-import { callBudget } from "../src/service/call-budget";
+import { stripeConnector } from "../src/connectors/stripe";
+import { callBudget, type CallBudget } from "../src/service/call-budget";
 import { depsOf, iso, type Deps } from "../src/service/deps";
 import { reconcileModifications, reconcileRefunds, reconcileStuck, type ReconcileOptions } from "../src/service/reconcile";
 import { captureIntent, refundIntent } from "../src/service/settle";
 import { beginAttempt, findIntent, moveIntent } from "../src/store/intents";
 import { ENV, call, confirm, createIntent, json, newTenantId, resetSim, type Intent } from "./helpers";
+import { refundListing } from "./provider-calls";
 
 // One cron run's provider calls: a Worker may make only so many subrequests, so every reconciler of a run
 // draws on one budget, and what finds it spent waits for the next run, keeping its place.
@@ -138,5 +140,24 @@ describe("one budget of provider calls a run", () => {
     // Those it left are settled by a later run.
     await reconcileStuck(depsOf(ENV), { olderThanMs: 0, limit: 10, tenantId: tenant });
     for (const id of stuck) expect((await findIntent(depsOf(ENV).db, tenant, id))!.status).toBe("succeeded");
+  });
+
+  it("a Stripe refund read that pages on takes each further page from the budget, and stops, unknown, when it is spent", async () => {
+    const tenant = await stripeTenant();
+    const charged = await chargedIntent(tenant);
+    const id = await lostRefund(tenant, charged, 1);
+    // Stripe lists 250 refunds on the charge, ours the 231st: three pages.
+    const { fetch, asked } = refundListing(250, 230, id);
+    const listing = stripeConnector({ baseUrl: "https://stripe.test", secret: "sk", timeoutMs: 1000, fetch });
+    const d = depsOf(ENV);
+    const deps: Deps = { ...d, connectors: { ...d.connectors, stripe: { ...d.connectors.stripe, lookupRefund: listing.lookupRefund } } };
+    const run = (budget: CallBudget) => reconcileRefunds(deps, { olderThanMs: 0, limit: 10, tenantId: tenant, budget });
+
+    const budget = callBudget(2);
+    expect(await run(budget)).toEqual([{ id, outcome: "held" }]);
+    expect([asked.length, budget.left]).toEqual([2, 0]);
+    // A run with calls to spare reads on to it.
+    expect(await run(callBudget(40))).toEqual([{ id, outcome: "succeeded" }]);
+    expect(asked).toHaveLength(5);
   });
 });

@@ -3,10 +3,10 @@ import { depsOf, iso, type Deps } from "../src/service/deps";
 import { reconcileModifications, reconcileRefunds, reconcileStuck, type ReconcileOptions } from "../src/service/reconcile";
 import { callBudget } from "../src/service/call-budget";
 import { cancelIntent, captureIntent, refundIntent } from "../src/service/settle";
-import { db } from "../src/store/db";
 import { beginAttempt, moveIntent, pendingModifications, pendingRefunds, stuckIntents } from "../src/store/intents";
 import { ENV, adyenNotifies, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
 import { DAY, claimedAgo, lost, noModificationSent, stripeWith } from "./provider-calls";
+import { plan, recording } from "./query-plans";
 
 // Reconciliation's queues of refunds, captures and cancels left pending: how they are read, captures and cancels
 // past the provider's key window (refunds past it: reconcile.test.ts), and what leaves the queues for review,
@@ -25,33 +25,6 @@ async function authorizedAt(provider: "stripe" | "adyen", tenant: string) {
   return intent.id;
 }
 
-/** The database, keeping every statement prepared on it with the values bound to it. */
-function recording() {
-  const seen: { sql: string; params: unknown[] }[] = [];
-  const d1 = new Proxy(ENV.DB, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (query: string) => {
-          const entry = { sql: query, params: [] as unknown[] };
-          seen.push(entry);
-          const stmt = target.prepare(query);
-          return new Proxy(stmt, {
-            get(s, p) {
-              if (p === "bind") return (...params: unknown[]) => ((entry.params = params), s.bind(...params));
-              const value = Reflect.get(s, p) as unknown;
-              return typeof value === "function" ? value.bind(s) : value;
-            },
-          });
-        };
-      }
-      const value = Reflect.get(target, prop) as unknown;
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { db: db(d1), seen };
-}
-const plan = async (q: { sql: string; params: unknown[] }) =>
-  (await ENV.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>()).results.map((r) => r.detail);
 // A cron run's queue: every tenant's.
 const queue = () => ({ before: iso(Date.now() - 60_000), limit: 25 });
 

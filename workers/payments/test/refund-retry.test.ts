@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Connector } from "../src/connectors/types";
+import type { Connector, ModResult } from "../src/connectors/types";
 import { depsOf, iso, type Deps } from "../src/service/deps";
 import { sha256Hex } from "../../../shared/crypto";
 import { refundIntent } from "../src/service/settle";
@@ -175,9 +175,10 @@ describe("a retry of a refund still pending learns it by the capture's and cance
 describe("two identical requests at once", () => {
   /**
    * The database, with every read of a refund by its request held until `n` have arrived: both requests read
-   * "no refund yet" before either makes one, the race a read-then-write would lose.
+   * "no refund yet" before either makes one, the race a read-then-write would lose. Reads after the first `n`
+   * wait for `later` when given (the loser's second look, after the winner is done).
    */
-  function readsMeet(n: number) {
+  function readsMeet(n: number, later?: Promise<unknown>) {
     let arrived = 0;
     let open!: () => void;
     const opened = new Promise<void>((r) => (open = r));
@@ -187,7 +188,8 @@ describe("two identical requests at once", () => {
           if (p === "bind") return (...params: unknown[]) => held(s.bind(...params));
           if (p === "all" || p === "raw" || p === "first") {
             return async (...args: unknown[]) => {
-              if (++arrived >= n) open();
+              if (++arrived > n && later) await later;
+              if (arrived >= n) open();
               await opened;
               return (s[p] as (...a: unknown[]) => unknown).apply(s, args);
             };
@@ -214,5 +216,44 @@ describe("two identical requests at once", () => {
     const after = await read(tenant, id);
     expect([after.amountRefunded, after.refunds.map((r) => r.id)]).toEqual([1000, [a.id]]);
     expect((await simCharges(id)).map((c) => c.refunded)).toEqual([1000]);
+  });
+
+  it("when the one that made it is refused, the other answers that refusal (a 502 to retry), not refund_exceeds_captured", async () => {
+    const { tenant, id } = await paidAt("stripe");
+    const refused: ModResult = { ok: false, code: "charge_disputed", message: "the charge is disputed", failure: "refused" };
+    let sent = 0;
+    const refusing = connectorWith("stripe", () => ({ refund: async () => (sent++, refused) }));
+    // The loser's second look waits until the winner's refund has been refused and its reservation given back.
+    let winnerDone!: () => void;
+    const done = new Promise<void>((r) => (winnerDone = r));
+    const d = { ...refusing, db: readsMeet(2, done) };
+    const race = [refundIntent(d, tenant, id, "refused-at-once", 1000), refundIntent(d, tenant, id, "refused-at-once", 1000)].map((p) =>
+      p.then(
+        (v) => (winnerDone(), { ok: true as const, v }),
+        (e: unknown) => (winnerDone(), { ok: false as const, e: e as { status: number; code: string; detail: string } }),
+      ),
+    );
+    const answers = await Promise.all(race);
+    expect(sent).toBe(1);
+    const problems = answers.map((a) => (a.ok ? { status: 0, code: "answered", detail: "" } : a.e));
+    // Both are the provider's refusal, retry-safe: nothing was refunded or is held.
+    expect(problems.map((p) => [p.status, p.code])).toEqual([
+      [502, "provider_error"],
+      [502, "provider_error"],
+    ]);
+    const [refund] = (await read(tenant, id)).refunds;
+    expect(problems.some((p) => p.detail.includes(refund!.id))).toBe(true);
+    expect([(await read(tenant, id)).amountRefunded, refund!.status]).toEqual([0, "failed"]);
+    // And a retry under the same key makes it afresh.
+    expect(await refundIntent(deps(), tenant, id, "refused-at-once", 1000)).toMatchObject({ status: "succeeded", amount: 1000 });
+    expect((await simCharges(id)).map((c) => c.refunded)).toEqual([1000]);
+  });
+
+  it("a retry after its own refusal, with less left than it asks, is still refund_exceeds_captured (its old refusal is not the answer)", async () => {
+    const { tenant, id } = await paidAt("stripe");
+    const refusing = connectorWith("stripe", () => ({ refund: async (): Promise<ModResult> => ({ ok: false, code: "charge_disputed", message: "disputed", failure: "refused" }) }));
+    await expect(refundIntent(refusing, tenant, id, "refused-then-over", 2000)).rejects.toMatchObject({ status: 502, code: "provider_error" });
+    expect(await refundIntent(deps(), tenant, id, "another-refund", 1000)).toMatchObject({ status: "succeeded" });
+    await expect(refundIntent(deps(), tenant, id, "refused-then-over", 2000)).rejects.toMatchObject({ status: 409, code: "refund_exceeds_captured" });
   });
 });

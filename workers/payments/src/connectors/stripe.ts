@@ -42,6 +42,21 @@ interface StripeRefund {
   status: string;
 }
 
+interface StripeRefundList {
+  data?: (StripeRefund & { metadata?: Record<string, string> })[];
+  has_more?: boolean;
+}
+
+/**
+ * The most pages of a charge's refunds (100 a page) `lookupRefund` reads: 1,000 refunds, far beyond what one
+ * charge has. A refund not among them is unknown, never "not made": its amount stays held, pending, and
+ * reconciliation reads again later (a client's retry answers it as it stands).
+ */
+export const REFUND_PAGES = 10;
+
+/** A refund read that did not find it: unknown, so it stays pending (never refused: it may well exist). */
+const notRead = (code: string, message: string): ModResult => ({ ok: false, code, message, failure: "unknown" });
+
 /**
  * A Refund as Stripe shows it, created or read: only `succeeded` is done. `pending` and `requires_action`
  * (cash and bank methods: OXXO, Boleto, Konbini, customer_balance) are accepted but no money has moved yet,
@@ -149,10 +164,22 @@ export function stripeConnector(t: Transport): Connector {
       if (status === "requires_capture" || status === "succeeded" || status === "canceled") return { ok: false, code: status, message: `the PaymentIntent is ${status}`, failure: "refused" };
       return { ok: false, code: status, message: `the PaymentIntent is ${status}`, failure: "unknown" };
     },
-    async lookupRefund(ref, key) {
-      const r = await read<{ data?: { id: string; status: string; metadata?: Record<string, string> }[] }>(`/v1/refunds?payment_intent=${encodeURIComponent(ref)}&limit=100`);
-      const refund = "missing" in r ? undefined : r.body.data?.find((x) => x.metadata?.refund_key === key);
-      return refund ? refundResult(refund) : { ok: false, code: "not_found_yet", message: "Stripe shows no refund for this key yet", failure: "unknown" };
+    // The charge's refunds, newest first, a page of 100 at a time (`starting_after` the last one seen), at most
+    // REFUND_PAGES pages. Whatever stops the read before the list ends (a page not shown, the bound, no call left
+    // to the caller) is unknown: only the whole list read without the key would say it is not there yet.
+    async lookupRefund(ref, key, mayPage = () => true) {
+      let after: string | null = null;
+      for (let page = 1; page <= REFUND_PAGES; page++) {
+        if (page > 1 && !mayPage()) return notRead("read_stopped", `stopped after ${page - 1} pages of the charge's refunds (no call left for more)`);
+        const r: { body: StripeRefundList } | { missing: string } = await read<StripeRefundList>(`/v1/refunds?payment_intent=${encodeURIComponent(ref)}&limit=100${after ? `&starting_after=${encodeURIComponent(after)}` : ""}`);
+        if ("missing" in r) return notRead(r.missing, "Stripe did not list the charge's refunds");
+        const data: NonNullable<StripeRefundList["data"]> = r.body.data ?? [];
+        const refund = data.find((x) => x.metadata?.refund_key === key);
+        if (refund) return refundResult(refund);
+        if (!r.body.has_more || data.length === 0) return notRead("not_found_yet", "Stripe shows no refund for this key yet");
+        after = data[data.length - 1]!.id;
+      }
+      return notRead("refund_list_too_long", `Stripe lists more than ${REFUND_PAGES * 100} refunds on the charge and none of the newest ${REFUND_PAGES * 100} has this key; not read further`);
     },
   };
 }

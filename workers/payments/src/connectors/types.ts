@@ -83,8 +83,12 @@ export interface Connector {
    * when it shows nothing (yet). Absent where the provider has no such read (its events settle instead).
    */
   lookup?(req: ChargeRequest): Promise<ChargeResult>;
-  /** The same for a refund made with `key` on the charge `ref`. */
-  lookupRefund?(ref: string, key: string): Promise<ModResult>;
+  /**
+   * The same for a refund made with `key` on the charge `ref`. A read may take more than one request (Stripe pages
+   * through the charge's refunds): `mayPage` is asked before each request after the first, and false stops the
+   * read, unknown (reconciliation's budget of calls answers it).
+   */
+  lookupRefund?(ref: string, key: string, mayPage?: () => boolean): Promise<ModResult>;
   /** The same for a capture or cancel of the charge `ref`: done, refused (the charge shows it did not happen) or unknown. */
   lookupModification?(ref: string, action: "capture" | "cancel"): Promise<ModResult>;
 }

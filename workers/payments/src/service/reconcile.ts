@@ -39,7 +39,10 @@ export interface ReconcileOptions {
   tenantId?: string;
 }
 
-/** The most provider calls one item costs: asked again with its key, then read where that says nothing new. */
+/**
+ * The provider calls taken for one item up front: asked again with its key, then read where that says nothing new.
+ * A Stripe refund read that pages on takes each further page from what the run has left, or stops (unknown).
+ */
 const ITEM_CALLS = 2;
 
 const budgetOf = (opts: ReconcileOptions) => opts.budget ?? callBudget(opts.limit * ITEM_CALLS);
@@ -195,7 +198,8 @@ async function recheck(budget: CallBudget, step: "ask" | "read", send: () => Pro
 async function reconcileRefund(deps: Deps, refund: PendingRefund, run: Recheck): Promise<ReconciledRefund> {
   const connector = deps.connectors[refund.provider as ProviderName];
   const send = () => connector.refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!);
-  const read = connector.lookupRefund && (() => connector.lookupRefund!(refund.chargeRef, refund.providerKey!));
+  // A read's first request is the call taken for it; each further page (Stripe) is one more from the run's budget.
+  const read = connector.lookupRefund && (() => connector.lookupRefund!(refund.chargeRef, refund.providerKey!, () => run.budget.take(1)));
   const step = pendingStep(Date.parse(refund.createdAt), deps.now(), read !== undefined);
   if (step === "review") {
     const moved = await refundToReview(deps.db, refund, reviewNote(`refund ${refund.id} of ${refund.amount}`, refund.createdAt, refund.provider), iso(deps.now()));

@@ -191,7 +191,7 @@ export async function refundIntent(deps: Deps, tenantId: string, id: string, ide
   const intent = await intentIn(deps, tenantId, id, ["succeeded"], "refunded");
   const request = { key: await sha256Hex(idempotencyKey), fingerprint: await sha256Hex(JSON.stringify([amount ?? null, reason ?? null])) };
   const earlier = await refundByRequest(deps.db, id, request.key);
-  if (earlier) return refundAgain(deps, intent, earlier, request.fingerprint, true);
+  if (earlier && earlier.status !== "failed") return refundAgain(deps, intent, earlier, request.fingerprint, true);
   const amt = amount ?? intent.amountCaptured - intent.amountRefunded;
   if (amount !== undefined) checkAmount(amt);
   const over = () => new ProblemError(409, "refund_exceeds_captured", `Cannot refund ${amt}: ${intent.amountCaptured} was captured and ${intent.amountRefunded} already refunded.`);
@@ -203,7 +203,10 @@ export async function refundIntent(deps: Deps, tenantId: string, id: string, ide
   if (!(await beginRefund(deps.db, refund, now))) {
     // Not made: more than is left, or the same request made it first, whose call is under way: answered as it stands.
     const twin = await refundByRequest(deps.db, id, request.key);
-    if (twin) return refundAgain(deps, intent, twin, request.fingerprint, false);
+    if (twin && twin.status !== "failed") return refundAgain(deps, intent, twin, request.fingerprint, false);
+    // Or the same request made it first and the provider has refused it since (its reservation given back): that
+    // refusal is this request's answer too, as `answerRefund` gave it to the one that made it.
+    if (twin && twin.id !== earlier?.id) throw twinRefused(intent.provider!, twin);
     throw over();
   }
   const connector = deps.connectors[intent.provider as ProviderName];
@@ -211,6 +214,20 @@ export async function refundIntent(deps: Deps, tenantId: string, id: string, ide
   // Turned away before any work: nothing happened, so the refund failed.
   return answerRefund(deps, intent, refund, refundView({ ...refund, status: "pending", providerRef: null }, intent.currency), r, r.ok || r.failure === "unknown");
 }
+
+/**
+ * The answer of a request that lost the race to make its refund to one under the same key (`payment_refunds_request`)
+ * whose refund the provider then refused or turned away: the 502 the winner got (`providerFailed`: nothing changed, retry with the same key, which makes
+ * it afresh as a failed refund leaves the request free), not a `refund_exceeds_captured` for an amount that was
+ * only held by the refused refund.
+ */
+const twinRefused = (provider: string, twin: Pick<RefundRow, "id" | "amount">) =>
+  new ProblemError(
+    502,
+    "provider_error",
+    `${provider} did not accept refund ${twin.id} of ${twin.amount}, made by a request under this Idempotency-Key at the same time as this one. ` +
+      "Nothing was changed; retry with the same Idempotency-Key.",
+  );
 
 /**
  * Settles a refund by its provider's answer `r` and answers it: paid out → `succeeded`; `stillPending` → as it

@@ -218,6 +218,12 @@ export async function noteOn(database: Db, id: string, status: IntentStatus, las
   return rows.length > 0;
 }
 
+/** A refund of this tenant, or null (another tenant's is null too). */
+export async function findRefund(database: Db, tenantId: string, id: string): Promise<RefundRow | null> {
+  const [row] = await database.select().from(R).where(and(eq(R.id, id), eq(R.tenantId, tenantId)));
+  return row ?? null;
+}
+
 /** A refund as `beginRefund` makes it: `pending`, with the keys it is asked about and found by. */
 export type NewRefund = Pick<RefundRow, "id" | "tenantId" | "intentId" | "amount" | "reason" | "createdAt" | "providerKey" | "requestKey" | "requestFingerprint">;
 
@@ -248,8 +254,10 @@ export async function beginRefund(database: Db, r: NewRefund, now: string): Prom
 export const legacyRefundKey = (intentId: string, requestKey: string) => `${intentId}:refund:${requestKey}`;
 
 /**
- * The live (not `failed`) refund of an intent made by the request whose `Idempotency-Key` hashes to `requestKey`,
- * or null. At most one (`payment_refunds_request`) among refunds made since 0025, at any age; the newest for older ones.
+ * The refund of an intent made by the request whose `Idempotency-Key` hashes to `requestKey`: its live (not
+ * `failed`) one, else its newest failed one (a refusal the request was answered with), else null. At most one
+ * live (`payment_refunds_request`) among refunds made since 0025, at any age; the newest for older ones. The
+ * failed one tells a request that lost the race to make it that the winner's was refused meanwhile.
  */
 export async function refundByRequest(database: Db, intentId: string, requestKey: string): Promise<RefundRow | null> {
   const [row] = await database
@@ -258,14 +266,12 @@ export async function refundByRequest(database: Db, intentId: string, requestKey
     .where(
       and(
         eq(R.intentId, intentId),
-        // A literal, as in the unique index's own condition.
-        sql`${R.status} <> 'failed'`,
         // A refund made before 0025 (or by a worker still running the code before it, during the deploy) has no
         // request key: its provider key holds it. Missing it, a retry would make a second refund under a new key.
         or(eq(R.requestKey, requestKey), and(isNull(R.requestKey), eq(R.providerKey, legacyRefundKey(intentId, requestKey)))),
       ),
     )
-    .orderBy(desc(R.createdAt))
+    .orderBy(sql`${R.status} <> 'failed' DESC`, desc(R.createdAt), desc(R.id))
     .limit(1);
   return row ?? null;
 }

@@ -1,0 +1,56 @@
+import { pendingModificationName, reviewNote } from "./reconcile";
+
+/**
+ * What an item in review is: a capture or cancel left pending on an intent, a refund left pending, or the charge
+ * of an intent stuck in `processing`. Each was moved out of reconciliation's queues for an operator
+ * (`pendingStep`: review): past the provider's key window, at a provider with no read.
+ */
+export type ReviewKind = "capture" | "cancel" | "refund" | "charge";
+
+/** One item in review as the operator's list shows it (amounts in integer minor units of `currency`). */
+export interface ReviewFacts {
+  kind: ReviewKind;
+  intentId: string;
+  refundId: string | null;
+  amount: number;
+  currency: string;
+  provider: string;
+  /** The provider's reference of the payment it acts on; null for a charge whose outcome was never learnt. */
+  paymentRef: string | null;
+  /** What the request was sent to the provider under: the reference and idempotency key to search by there. */
+  key: string;
+  sentAt: string;
+  /** For a charge: its attempt's number. */
+  attemptNo: number | null;
+}
+
+/**
+ * Why it is in review, in the very words reconciliation noted on the intent (its `lastError` until something
+ * else overwrote it): kept here so the list says it however long ago that was.
+ */
+export function reviewWhy(f: ReviewFacts): string {
+  const what =
+    f.kind === "refund" ? `refund ${f.refundId} of ${f.amount}`
+    : f.kind === "charge" ? `charge attempt ${f.attemptNo}`
+    : pendingModificationName(f.kind, f.kind === "capture" ? f.amount : null);
+  return reviewNote(what, f.sentAt, f.provider);
+}
+
+/**
+ * What the operator should look up at the provider, by the references the request went with, and what each
+ * finding means: the item settles by the provider's notification, or by the operator's word on what it found.
+ */
+export function reviewCheck(f: ReviewFacts): string {
+  const money = `${f.amount} ${f.currency} (minor units)`;
+  const on = f.paymentRef ? `on ${f.provider} payment ${f.paymentRef}` : `at ${f.provider}`;
+  switch (f.kind) {
+    case "capture":
+      return `Look for a capture of ${money} ${on} with reference ${f.key}: captured → mark it done (the intent succeeds with that amount); refused or absent → mark it not done (the authorization stands and a new capture may be made).`;
+    case "cancel":
+      return `Look for a cancellation ${on} with reference ${f.key}: cancelled → mark it done (the intent is canceled); refused or absent → mark it not done (the authorization stands).`;
+    case "refund":
+      return `Look for a refund of ${money} ${on} with reference ${f.key}: refunded → mark it done with ${f.provider}'s reference of the refund; refused or absent → mark it not done (its held amount is given back to the intent).`;
+    case "charge":
+      return `Look for a payment of ${money} at ${f.provider} with merchant reference ${f.intentId} (idempotency key ${f.key}): authorised or refused, its notification settles the intent; none → nothing was charged. Until then the intent stays processing.`;
+  }
+}

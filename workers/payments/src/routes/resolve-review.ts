@@ -1,0 +1,36 @@
+import { createRoute, type z } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
+import { requireCaller } from "../../../../shared/http/service";
+import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
+import { problemResponses } from "../../../../shared/schemas/common";
+import { IntentSchema, ResolveReviewSchema, ReviewIdParam } from "../schemas";
+import { resolveReview } from "../service/review";
+import { TAGS, deps, intentView, type PaymentsApp } from "./app";
+
+const route = createRoute({
+  method: "post",
+  path: "/v1/payments/review/{id}/resolve",
+  operationId: "resolvePaymentReview",
+  tags: TAGS,
+  summary: "Settle a capture, cancel or refund in review by what the provider shows (after checking it there); answers the intent",
+  middleware: [requireCaller(), idempotent({ required: false })] as MiddlewareHandler[] as [MiddlewareHandler],
+  request: {
+    params: ReviewIdParam,
+    headers: idempotencyHeaders(false),
+    body: { required: true, content: { "application/json": { schema: ResolveReviewSchema } } },
+  },
+  responses: {
+    200: { description: "The intent, settled", content: { "application/json": { schema: IntentSchema } } },
+    ...problemResponses(400, 401, 403, 404, 409, 422),
+  },
+});
+
+export function registerResolveReview(app: PaymentsApp) {
+  app.openapi(route, async (c) => {
+    const d = deps(c);
+    const { tenantId } = c.get("caller");
+    const body = c.req.valid("json") as z.infer<typeof ResolveReviewSchema>;
+    const intentId = await resolveReview(d, tenantId, c.req.valid("param").id, body.outcome, body.providerRef);
+    return c.json(await intentView(d, tenantId, intentId), 200);
+  });
+}

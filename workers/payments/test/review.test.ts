@@ -1,0 +1,255 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { depsOf, iso } from "../src/service/deps";
+import { reconcileModifications, reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
+import { refundIntent } from "../src/service/settle";
+import { beginAttempt, moveIntent } from "../src/store/intents";
+import { itemsInReview } from "../src/store/review";
+import { ENV, adyenNotifies, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
+import { DAY, claimedAgo } from "./provider-calls";
+import { plan, recording } from "./query-plans";
+
+// The operator's view of what reconciliation moved out of its queues for review (past the provider's key window at
+// a provider with no read: Adyen), and the operator's word on a capture, cancel or refund after checking Adyen.
+
+const deps = () => depsOf(ENV);
+const MONTH = 30 * DAY;
+
+type Item = {
+  kind: string;
+  intentId: string;
+  refundId: string | null;
+  amount: number;
+  currency: string;
+  provider: string;
+  paymentRef: string | null;
+  reference: string;
+  sentAt: string;
+  since: string;
+  note: string;
+  check: string;
+};
+type Page = { items: Item[]; nextCursor: string | null };
+type Seen = Intent & { pending: { action: string } | null; lastError: string | null; refunds: { id: string; status: string; providerRef: string | null }[] };
+
+const list = (tenant: string, query = "") => call(`/v1/payments/review${query}`, { tenant });
+const read = async (tenant: string, id: string) => json<Seen>(await call(`/v1/payments/intents/${id}`, { tenant }), 200);
+const resolve = (tenant: string, id: string, body: unknown, key?: string) => call(`/v1/payments/review/${id}/resolve`, { method: "POST", tenant, json: body, ...(key ? { key } : {}) });
+
+async function adyenTenant() {
+  const tenant = newTenantId();
+  await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "adyen" } }] } }), 200);
+  return tenant;
+}
+
+async function authorized(tenant: string) {
+  const intent = await createIntent(tenant, { captureMethod: "manual" });
+  expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("requires_capture");
+  return intent.id;
+}
+
+/** A capture (or cancel) Adyen received a month ago and never notified: reconciliation moves it to review. */
+async function modificationInReview(tenant: string, action: "capture" | "cancel") {
+  const id = await authorized(tenant);
+  await json(await call(`/v1/payments/intents/${id}/${action}`, { method: "POST", tenant, ...(action === "capture" ? { json: { amountToCapture: 1000 } } : {}) }), 202);
+  await claimedAgo(id, MONTH);
+  expect(await reconcileModifications(deps(), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id, action, outcome: "review" }]);
+  return id;
+}
+
+/** A refund of 500 Adyen received a month ago and never notified: reconciliation moves it to review. */
+async function refundInReview(tenant: string) {
+  const intent = await createIntent(tenant);
+  expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("succeeded");
+  const refund = await refundIntent(deps(), tenant, intent.id, `refund-${intent.id}`, 500);
+  await ENV.DB.prepare("UPDATE payment_refunds SET created_at = ? WHERE id = ?").bind(iso(Date.now() - MONTH), refund.id).run();
+  expect(await reconcileRefunds(deps(), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id: refund.id, outcome: "review" }]);
+  return { intentId: intent.id, refundId: refund.id };
+}
+
+/** A confirm that began attempt 1 at Adyen a month ago and died: reconciliation moves the intent to review. */
+async function chargeInReview(tenant: string) {
+  const { id } = await createIntent(tenant);
+  const then = iso(Date.now() - MONTH);
+  const claimed = (await moveIntent(deps().db, id, ["requires_confirmation"], { status: "processing" }, { tenantId: tenant, now: then }))!;
+  expect(await beginAttempt(deps().db, { intentId: id, attemptNo: 1, tenantId: tenant, provider: "adyen", idempotencyKey: `${id}:1`, status: "pending", createdAt: then }, claimed.version)).toBe(true);
+  expect(await reconcileStuck(deps(), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id, outcome: "review", status: "processing" }]);
+  return id;
+}
+
+/** Every page of the tenant's review list at `limit` a page. */
+async function allPages(tenant: string, limit: number) {
+  const pages: Item[][] = [];
+  let cursor: string | null = null;
+  do {
+    const page: Page = await json<Page>(await list(tenant, `?limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`), 200);
+    pages.push(page.items);
+    cursor = page.nextCursor;
+  } while (cursor && pages.length < 20);
+  return pages;
+}
+
+beforeEach(async () => {
+  await resetSim();
+});
+
+describe("GET /v1/payments/review", () => {
+  it("lists each item in review, of every kind, with its amount, provider, since when, why and what to check at the provider", async () => {
+    const tenant = await adyenTenant();
+    const capture = await modificationInReview(tenant, "capture");
+    const cancel = await modificationInReview(tenant, "cancel");
+    const refund = await refundInReview(tenant);
+    const charge = await chargeInReview(tenant);
+
+    const { items, nextCursor } = await json<Page>(await list(tenant), 200);
+    expect(nextCursor).toBeNull();
+    const byKind = Object.fromEntries(items.map((i) => [i.kind, i]));
+    expect(Object.keys(byKind).sort()).toEqual(["cancel", "capture", "charge", "refund"]);
+    const captured = await read(tenant, capture);
+    expect(byKind.capture).toMatchObject({ intentId: capture, refundId: null, amount: 1000, currency: "EUR", provider: "adyen", paymentRef: captured.attempts[0]!.providerRef });
+    expect(byKind.cancel).toMatchObject({ intentId: cancel, amount: 2500, provider: "adyen" });
+    expect(byKind.refund).toMatchObject({ intentId: refund.intentId, refundId: refund.refundId, amount: 500, reference: refund.refundId });
+    expect(byKind.charge).toMatchObject({ intentId: charge, amount: 2500, paymentRef: null, reference: `${charge}:1` });
+    for (const item of items) {
+      expect(Date.now() - Date.parse(item.since)).toBeLessThan(60_000);
+      expect(Date.now() - Date.parse(item.sentAt)).toBeGreaterThan(MONTH - 60_000);
+      // The note is the one reconciliation left on the intent; the check names what to search Adyen by.
+      expect(item.note).toMatch(/past adyen's idempotency-key window.*needs review at adyen$/);
+      expect(item.check).toContain(item.reference);
+    }
+    expect(byKind.capture!.note).toBe(captured.lastError);
+    expect(byKind.refund!.note).toMatch(new RegExp(`^refund ${refund.refundId} of 500 sent at `));
+    expect(byKind.charge!.note).toMatch(/^charge attempt 1 sent at /);
+  });
+
+  it("a tenant sees only its own items", async () => {
+    const mine = await adyenTenant();
+    const theirs = await adyenTenant();
+    const capture = await modificationInReview(mine, "capture");
+    const refund = await refundInReview(theirs);
+    expect((await json<Page>(await list(mine), 200)).items.map((i) => i.intentId)).toEqual([capture]);
+    expect((await json<Page>(await list(theirs), 200)).items.map((i) => i.refundId)).toEqual([refund.refundId]);
+    expect((await json<Page>(await list(newTenantId()), 200)).items).toEqual([]);
+    // Nor can it settle another's.
+    expect((await resolve(mine, refund.refundId, { outcome: "not_done" })).status).toBe(404);
+    expect((await resolve(theirs, capture, { outcome: "done" })).status).toBe(404);
+  });
+
+  it("pages by an opaque cursor, oldest in review first, each item once, ties of time across kinds included", async () => {
+    const tenant = await adyenTenant();
+    const capture = await modificationInReview(tenant, "capture");
+    const cancel = await modificationInReview(tenant, "cancel");
+    const refund = await refundInReview(tenant);
+    const charge = await chargeInReview(tenant);
+    // Capture, refund and charge moved to review at the same instant; the cancel before them.
+    const at = iso(Date.now() - 1000);
+    await ENV.DB.prepare("UPDATE payment_intents SET pending_review_at = ? WHERE id = ?").bind(at, capture).run();
+    await ENV.DB.prepare("UPDATE payment_intents SET pending_review_at = ? WHERE id = ?").bind(iso(Date.now() - 5000), cancel).run();
+    await ENV.DB.prepare("UPDATE payment_refunds SET review_at = ? WHERE id = ?").bind(at, refund.refundId).run();
+    await ENV.DB.prepare("UPDATE payment_intents SET stuck_review_at = ? WHERE id = ?").bind(at, charge).run();
+
+    const whole = (await json<Page>(await list(tenant, "?limit=100"), 200)).items.map((i) => `${i.kind}:${i.refundId ?? i.intentId}`);
+    expect(whole).toHaveLength(4);
+    expect(whole[0]).toBe(`cancel:${cancel}`);
+    for (const limit of [1, 2, 3]) {
+      const pages = await allPages(tenant, limit);
+      expect(pages.flat().map((i) => `${i.kind}:${i.refundId ?? i.intentId}`), `limit ${limit}`).toEqual(whole);
+      expect(pages.every((p) => p.length <= limit)).toBe(true);
+    }
+  });
+
+  it("an item settled leaves the list: Adyen's notification of the capture", async () => {
+    const tenant = await adyenTenant();
+    const capture = await modificationInReview(tenant, "capture");
+    expect((await json<Page>(await list(tenant), 200)).items).toHaveLength(1);
+    expect(await adyenNotifies(capture, "success")).toEqual([200]);
+    expect((await json<Page>(await list(tenant), 200)).items).toEqual([]);
+  });
+
+  it("refuses a bad limit or cursor (400), and a publishable key (403)", async () => {
+    const tenant = newTenantId();
+    for (const query of ["?limit=0", "?limit=101", "?limit=x", "?cursor=nope", `?cursor=${btoa(JSON.stringify({ since: "yesterday", id: "pi_x", source: 0 }))}`]) {
+      const res = await list(tenant, query);
+      expect([res.status, res.headers.get("content-type")], query).toEqual([400, "application/problem+json"]);
+    }
+    expect((await call("/v1/payments/review", { tenant, kind: "publishable" })).status).toBe(403);
+    expect((await call("/v1/payments/review")).status).toBe(401);
+  });
+
+  it("is in the OpenAPI document", async () => {
+    const doc = await json<{ paths: Record<string, Record<string, { operationId: string }>> }>(await call("/openapi.json"), 200);
+    expect(doc.paths["/v1/payments/review"]?.get?.operationId).toBe("listPaymentReview");
+    expect(doc.paths["/v1/payments/review/{id}/resolve"]?.post?.operationId).toBe("resolvePaymentReview");
+  });
+
+  it("reads each source as a range of its own partial index: no scan of the tenant's rows, no sort", async () => {
+    const { db: recorded, seen } = recording();
+    const tenant = newTenantId();
+    await itemsInReview(recorded, tenant, 21);
+    await itemsInReview(recorded, tenant, 21, { since: iso(Date.now()), id: "pi_01JABCDEFGHJKMNPQRSTVWXYZ0", source: 1 });
+    expect(seen).toHaveLength(6);
+    const plans = await Promise.all(seen.map(plan));
+    for (const steps of plans) expect(steps.join("\n")).not.toMatch(/TEMP B-TREE|^SCAN/m);
+    for (const [i, index] of ["payment_intents_stuck_review", "payment_intents_pending_review", "payment_refunds_review"].entries()) {
+      for (const steps of [plans[i]!, plans[i + 3]!]) expect(steps[0], index).toMatch(new RegExp(`^SEARCH payment_(intents|refunds) USING INDEX ${index} \\(tenant_id=\\?`));
+    }
+    // With a cursor, the range starts at it.
+    expect(plans[4]![0]).toMatch(/\(tenant_id=\? AND \(pending_review_at,id\)>\(\?,\?\)\)$/);
+  });
+});
+
+describe("POST /v1/payments/review/{id}/resolve", () => {
+  it("a capture Adyen shows done: the intent succeeds with the capture's amount, the claim goes, and it leaves the list", async () => {
+    const tenant = await adyenTenant();
+    const id = await modificationInReview(tenant, "capture");
+    const res = await resolve(tenant, id, { outcome: "done" }, "resolve-capture");
+    const intent = await json<Seen>(res, 200);
+    expect([intent.status, intent.amountCaptured, intent.pending, intent.lastError]).toEqual(["succeeded", 1000, null, null]);
+    expect(intent.route.trace.at(-1)).toBe("review: capture of 1000 marked done (carried out at adyen)");
+    expect((await json<Page>(await list(tenant), 200)).items).toEqual([]);
+    // The same request again is replayed; without the key it finds nothing in review.
+    const again = await resolve(tenant, id, { outcome: "done" }, "resolve-capture");
+    expect([again.status, again.headers.get("idempotent-replayed")]).toEqual([200, "true"]);
+    const late = await resolve(tenant, id, { outcome: "done" });
+    expect([late.status, ((await late.json()) as { code: string }).code]).toEqual([409, "not_in_review"]);
+  });
+
+  it("a cancel Adyen does not show: the claim is let go, the authorization stands, and a new capture may be made", async () => {
+    const tenant = await adyenTenant();
+    const id = await modificationInReview(tenant, "cancel");
+    const intent = await json<Seen>(await resolve(tenant, id, { outcome: "not_done" }), 200);
+    expect([intent.status, intent.pending, intent.lastError]).toEqual(["requires_capture", null, "cancel marked not done at review (not carried out at adyen)"]);
+    await json(await call(`/v1/payments/intents/${id}/capture`, { method: "POST", tenant, json: { amountToCapture: 700 } }), 202);
+  });
+
+  it("a refund: done needs Adyen's reference (422) and succeeds with it; not done fails it and gives its held amount back", async () => {
+    const tenant = await adyenTenant();
+    const a = await refundInReview(tenant);
+    const missing = await resolve(tenant, a.refundId, { outcome: "done" });
+    expect([missing.status, ((await missing.json()) as { code: string }).code]).toEqual([422, "provider_ref_required"]);
+    const done = await json<Seen>(await resolve(tenant, a.refundId, { outcome: "done", providerRef: "PSP-REFUND-1" }), 200);
+    expect([done.amountRefunded, done.refunds.map((r) => [r.id, r.status, r.providerRef])]).toEqual([500, [[a.refundId, "succeeded", "PSP-REFUND-1"]]]);
+
+    const b = await refundInReview(tenant);
+    const failed = await json<Seen>(await resolve(tenant, b.refundId, { outcome: "not_done" }), 200);
+    expect([failed.amountRefunded, failed.refunds.map((r) => r.status)]).toEqual([0, ["failed"]]);
+    expect((await json<Page>(await list(tenant), 200)).items).toEqual([]);
+    // Settled once: a second word finds nothing in review, and nothing is given back twice.
+    expect((await resolve(tenant, b.refundId, { outcome: "not_done" })).status).toBe(409);
+    expect((await read(tenant, b.intentId)).amountRefunded).toBe(0);
+    expect((await simCharges(b.intentId)).length).toBe(1);
+  });
+
+  it("a charge stuck in review is not settled here (409), nor is anything not in review; a malformed id or body is a 400", async () => {
+    const tenant = await adyenTenant();
+    const charge = await chargeInReview(tenant);
+    const stuck = await resolve(tenant, charge, { outcome: "done" });
+    expect([stuck.status, ((await stuck.json()) as { code: string }).code]).toEqual([409, "review_not_resolvable"]);
+    expect((await read(tenant, charge)).status).toBe("processing");
+    const plain = await authorized(tenant);
+    const none = await resolve(tenant, plain, { outcome: "done" });
+    expect([none.status, ((await none.json()) as { code: string }).code]).toEqual([409, "not_in_review"]);
+    for (const [id, body] of [["pm_01JABCDEFGHJKMNPQRSTVWXYZ0", { outcome: "done" }], ["pi_nope", { outcome: "done" }], [plain, { outcome: "maybe" }], [plain, {}]] as const) {
+      expect((await resolve(tenant, id, body)).status, `${id} ${JSON.stringify(body)}`).toBe(400);
+    }
+  });
+});
