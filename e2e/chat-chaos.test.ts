@@ -150,7 +150,8 @@ describe("chat under chaos", () => {
       console.log(`chaos: ${total} messages, ${cuts} connection cuts, 2 restarts, ${CLIENTS} clients all in order`);
       clients.forEach((x) => x.c.close());
     },
-    // Three full stack starts (eight Workers each) on a small machine shared with other work.
-    150_000,
+    // Three full stack starts (eight Workers each) and a preparation on a small machine shared with other work:
+    // 84 s alone, 150 s was passed once when other test runs shared the two cores.
+    300_000,
   );
 });

@@ -35,7 +35,8 @@ describe("local set-up", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Two preparations: wrangler applies the 28 migrations one by one (25 s of them on a quiet machine here).
+  }, 150_000);
 
   it("ships the platform reference data in a migration generated from the seed's sources", () => {
     const sql = readFileSync(MIGRATION, "utf8");
@@ -54,6 +55,6 @@ describe("local set-up", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
 
