@@ -106,6 +106,11 @@ export const paymentRefunds = sqliteTable(
     /** When reconciliation moved it out of its queue for review (UTC ISO): nothing more can be learnt of it. */
     reviewAt: text("review_at"),
     /**
+     * When an operator marked it not done at review (UTC ISO), failing it: a later word from its provider that it
+     * was paid out stands over that guess (migration 0028), unlike a "succeeded" after the provider's own refusal.
+     */
+    notDoneAt: text("not_done_at"),
+    /**
      * SHA-256 of the client's `Idempotency-Key` that made it: a retry under that key, at any age (long after the
      * key's replay window), answers this refund instead of making another. Null on refunds made before it was kept.
      */

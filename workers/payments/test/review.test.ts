@@ -4,7 +4,7 @@ import { reconcileModifications, reconcileRefunds, reconcileStuck } from "../src
 import { refundIntent } from "../src/service/settle";
 import { beginAttempt, moveIntent } from "../src/store/intents";
 import { itemsInReview } from "../src/store/review";
-import { ENV, adyenNotifies, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
+import { ENV, adyenNotifies, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
 import { DAY, claimedAgo } from "./provider-calls";
 import { plan, recording } from "./query-plans";
 
@@ -237,6 +237,25 @@ describe("POST /v1/payments/review/{id}/resolve", () => {
     expect((await resolve(tenant, b.refundId, { outcome: "not_done" })).status).toBe(409);
     expect((await read(tenant, b.intentId)).amountRefunded).toBe(0);
     expect((await simCharges(b.intentId)).length).toBe(1);
+  });
+
+  it("a refund marked not done that Adyen pays out after all: Adyen's word stands, and money refunded twice shows on the intent", async () => {
+    const tenant = await adyenTenant();
+    const a = await refundInReview(tenant);
+    expect((await json<Seen>(await resolve(tenant, a.refundId, { outcome: "not_done" }), 200)).amountRefunded).toBe(0);
+    // The held 500 came back, so the merchant refunds all 2,500 anew; then Adyen's late notification of the first.
+    const anew = await refundIntent(deps(), tenant, a.intentId, `anew-${a.intentId}`, 2500);
+    const key = (await ENV.DB.prepare("SELECT provider_key AS k FROM payment_refunds WHERE id = ?").bind(a.refundId).first<{ k: string }>())!.k;
+    const late = { pspReference: "RF-LATE", originalReference: "PSP-ANY", merchantAccountCode: "EcpLocalSim", merchantReference: key, amount: { value: 500, currency: "EUR" }, eventCode: "REFUND", success: "true" };
+    expect((await adyenWebhook(late)).status).toBe(200);
+    const seen = await read(tenant, a.intentId);
+    expect(seen.refunds.find((r) => r.id === a.refundId)).toMatchObject({ status: "succeeded", providerRef: "RF-LATE" });
+    expect(seen.amountRefunded).toBe(500 + 2500);
+    expect(seen.lastError).toMatch(/marked not done at review, was paid out by the provider after all: more was refunded than captured/);
+    expect(seen.refunds.find((r) => r.id === anew.id)!.status).not.toBe("failed");
+    // Delivered again, it counts once.
+    expect((await adyenWebhook({ ...late, pspReference: "RF-LATE-2" })).status).toBe(200);
+    expect((await read(tenant, a.intentId)).amountRefunded).toBe(3000);
   });
 
   it("a charge stuck in review is not settled here (409), nor is anything not in review; a malformed id or body is a 400", async () => {

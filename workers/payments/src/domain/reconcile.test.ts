@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KEY_RETENTION_MS, nextStep, pendingStep, settledBy } from "./reconcile";
+import { KEY_RETENTION_MS, READ_REVIEW_MS, nextStep, pendingStep, readAnswered, readGivenUp, settledBy } from "./reconcile";
 
 const now = Date.parse("2026-11-26T12:00:00Z");
 
@@ -53,5 +53,21 @@ describe("pendingStep: how a pending refund's, capture's or cancel's outcome is 
   it("past the key window at a provider with no read, never sends it again: review", () => {
     expect(pendingStep(now - KEY_RETENTION_MS, now, false)).toBe("review");
     expect(pendingStep(now - 30 * KEY_RETENTION_MS, now, false)).toBe("review");
+  });
+});
+
+describe("readGivenUp: when a read still unclear past the key window sends the item to review", () => {
+  it("only once it is READ_REVIEW_MS past the key window", () => {
+    expect(readGivenUp(now - KEY_RETENTION_MS, now)).toBe(false);
+    expect(readGivenUp(now - KEY_RETENTION_MS - READ_REVIEW_MS + 1, now)).toBe(false);
+    expect(readGivenUp(now - KEY_RETENTION_MS - READ_REVIEW_MS, now)).toBe(true);
+    expect(readGivenUp(now - 30 * KEY_RETENTION_MS, now)).toBe(true);
+  });
+});
+
+describe("readAnswered: which unclear reads may give a read up", () => {
+  it("counts the provider's answers, not the lack of one", () => {
+    for (const code of ["not_found_yet", "refund_list_too_long", "processing", "requires_action", "http_404"]) expect(readAnswered(code), code).toBe(true);
+    for (const code of ["timeout", "network_error: reset", "http_500", "http_503", "http_429", "http_408"]) expect(readAnswered(code), code).toBe(false);
   });
 });

@@ -53,12 +53,46 @@ export function pendingStep(sentAtMs: number, nowMs: number, readable: boolean, 
 }
 
 /**
- * Why an item past the key window at a provider with no read is left to review (`pendingStep`: review), as an
- * operator reads it on its intent and a client retrying it in its 409: `what` was sent at `sentAt`.
+ * How long past the key window a provider's read of a pending refund, capture or cancel, or of a stuck charge
+ * attempt, may stay unclear before reconciliation stops reading it (`readGivenUp`): 7 days. Stripe's refund list
+ * and PaymentIntent are read as they stand, and its search lags about a minute, so a read still unclear after
+ * a week of runs (each reading it in turn) is no lag: the object was never made, the refund is beyond the pages
+ * read (`refund_list_too_long`), or Stripe keeps it unfinished (a refund `requires_action`). Another week of reads
+ * would spend every run's calls on it and learn nothing; a week rides out an outage of Stripe's, or of the runs.
  */
-export const reviewNote = (what: string, sentAt: string, provider: string) =>
-  `${what} sent at ${sentAt} is past ${provider}'s idempotency-key window, and ${provider} has no read of it: ` +
-  `never sent again (it could act twice); it settles by ${provider}'s notification, else needs review at ${provider}`;
+export const READ_REVIEW_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Whether an item sent at `sentAtMs`, read (past its key window: `pendingStep` read) and still unclear, is moved
+ * to review rather than read again: once it is `boundMs` past the key window. Its age is all it takes (its row
+ * has it: a refund's `created_at`, a claim's `pending_since`, an attempt's `created_at`), and it is asked only
+ * after a read just came back unclear, so an item is never moved to review unread, and one whose read comes clear
+ * on that last look still settles.
+ */
+export function readGivenUp(sentAtMs: number, nowMs: number, retentionMs = KEY_RETENTION_MS, boundMs = READ_REVIEW_MS): boolean {
+  return nowMs - sentAtMs >= retentionMs + boundMs;
+}
+
+/**
+ * Whether an unclear read was the provider's answer (not found, unfinished, beyond the pages read) rather than
+ * none at all (a timeout, a network error, a 5xx, 429 or 408): only an answer may give a read up
+ * (`readGivenUp`), so an outage of the provider's at the bound never sends an item to review.
+ */
+export const readAnswered = (code: string) => !/^(timeout|network_error|http_(5\d\d|429|408)$)/.test(code);
+
+/**
+ * Why an item is left to review, as an operator reads it on its intent (and in the review list) and a client
+ * retrying it in its 409: `what` was sent at `sentAt`. Past the key window either the provider has no read of it
+ * (Adyen: `pendingStep` review), or it has one (`readable`: Stripe) whose answer stayed unclear `READ_REVIEW_MS`
+ * past the window (`readGivenUp`).
+ */
+export const reviewNote = (what: string, sentAt: string, provider: string, readable = false) =>
+  readable
+    ? `${what} sent at ${sentAt} is past ${provider}'s idempotency-key window, and ${provider}'s read of it has shown no outcome ` +
+      `for ${READ_REVIEW_MS / (24 * 60 * 60 * 1000)} days past that window (not found, or not finished there): never sent again (it could act twice), ` +
+      `nor read again by reconciliation; it settles by ${provider}'s event, else needs review at ${provider}`
+    : `${what} sent at ${sentAt} is past ${provider}'s idempotency-key window, and ${provider} has no read of it: ` +
+      `never sent again (it could act twice); it settles by ${provider}'s notification, else needs review at ${provider}`;
 
 /** A pending capture or cancel as the notes name it: its action, and its amount when it has one. */
 export const pendingModificationName = (action: string, amount: number | null) => `${action}${amount !== null ? ` of ${amount}` : ""}`;

@@ -2,8 +2,9 @@ import { pendingModificationName, reviewNote } from "./reconcile";
 
 /**
  * What an item in review is: a capture or cancel left pending on an intent, a refund left pending, or the charge
- * of an intent stuck in `processing`. Each was moved out of reconciliation's queues for an operator
- * (`pendingStep`: review): past the provider's key window, at a provider with no read.
+ * of an intent stuck in `processing`. Each was moved out of reconciliation's queues for an operator: past the
+ * provider's key window, at a provider with no read (`pendingStep`: review), or at one with a read that stayed
+ * unclear `READ_REVIEW_MS` past it (`readGivenUp`).
  */
 export type ReviewKind = "capture" | "cancel" | "refund" | "charge";
 
@@ -26,14 +27,15 @@ export interface ReviewFacts {
 
 /**
  * Why it is in review, in the very words reconciliation noted on the intent (its `lastError` until something
- * else overwrote it): kept here so the list says it however long ago that was.
+ * else overwrote it): kept here so the list says it however long ago that was. `readable`: its provider has a
+ * read of this kind of item (Stripe), so it went to review because that read stayed unclear, not for want of one.
  */
-export function reviewWhy(f: ReviewFacts): string {
+export function reviewWhy(f: ReviewFacts, readable = false): string {
   const what =
     f.kind === "refund" ? `refund ${f.refundId} of ${f.amount}`
     : f.kind === "charge" ? `charge attempt ${f.attemptNo}`
     : pendingModificationName(f.kind, f.kind === "capture" ? f.amount : null);
-  return reviewNote(what, f.sentAt, f.provider);
+  return reviewNote(what, f.sentAt, f.provider, readable);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ModResult } from "../connectors/types";
 import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
 import type { ProviderName } from "../domain/methods-data";
-import { nextStep, pendingModificationName, pendingStep, reviewNote, settledBy } from "../domain/reconcile";
+import { nextStep, pendingModificationName, pendingStep, readAnswered, readGivenUp, reviewNote, settledBy } from "../domain/reconcile";
 import type { Route } from "../domain/routing";
 import {
   completeAttempt,
@@ -65,7 +65,10 @@ function recheckRun(deps: Deps, opts: ReconcileOptions): Recheck {
 /** What one run did with one intent. */
 export interface Reconciled {
   id: string;
-  /** `review`: moved out of the queue, its attempt past the key window at a provider with no read (`nextStep`). */
+  /**
+   * `review`: moved out of the queue, its attempt past the key window at a provider with no read (`nextStep`), or
+   * read there and still unclear `READ_REVIEW_MS` past it (`readGivenUp`).
+   */
   outcome: "settled" | "failed" | "held" | "review" | "already_settled" | "deferred";
   /** Its status after this run; null when another settled it first (not read again). */
   status: IntentRow["status"] | null;
@@ -77,7 +80,9 @@ export interface Reconciled {
  * `processing` with no attempt newer than the one decided on, so two runs at once, a late webhook or a
  * confirm still alive settle an intent once; a run never starts a new attempt, so it never charges twice.
  * One whose attempt is past the key window is only read where the provider has a read (Stripe), and at one with
- * no read (Adyen) moved out of the queue for review, with no call, once: its event or an operator settles it.
+ * no read (Adyen) moved out of the queue for review, with no call, once: its event or an operator settles it. One
+ * read there whose read is still unclear `READ_REVIEW_MS` past the window (`readGivenUp`: Stripe's search never
+ * finds it, or shows it still processing) is moved to review the same way, after that read, and never read again.
  */
 export async function reconcileStuck(deps: Deps, opts: ReconcileOptions): Promise<Reconciled[]> {
   const budget = budgetOf(opts);
@@ -128,6 +133,10 @@ async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): 
   const { result, how } = asked.done;
   const settled = settledBy(result, intent);
   if (!settled) {
+    if (step.kind === "read" && readAnswered(result.code) && readGivenUp(Date.parse(last.createdAt), deps.now())) {
+      const moved = await stuckToReview(deps.db, intent.id, reviewNote(`charge attempt ${last.attemptNo}`, last.createdAt, provider, true), iso(deps.now()));
+      return { id: intent.id, outcome: moved ? "review" : "already_settled", status: moved ? "processing" : null };
+    }
     await noteStuck(deps.db, intent.id, `outcome at ${provider} still unknown (${result.code}); asked again next run`, iso(deps.now()));
     return { id: intent.id, outcome: "held", status: "processing" };
   }
@@ -140,7 +149,10 @@ async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): 
 /** What one run did with one pending refund. */
 export interface ReconciledRefund {
   id: string;
-  /** `review`: moved out of the queue, past the key window at a provider with no read (`pendingStep`). */
+  /**
+   * `review`: moved out of the queue, past the key window at a provider with no read (`pendingStep`), or read
+   * there and still unclear `READ_REVIEW_MS` past it (`readGivenUp`).
+   */
   outcome: "succeeded" | "failed" | "held" | "review" | "already_settled" | "deferred";
 }
 
@@ -152,6 +164,9 @@ export interface ReconciledRefund {
  * provider keeps the refund's key it is asked again with it, then read; past that (`pendingStep`) only read,
  * never sent again: it could refund afresh. One past it at a provider with no read (Adyen) is moved out of the
  * queue for review, with no call, once: its notification or an operator settles it, and no run reads it again.
+ * One whose read is still unclear `READ_REVIEW_MS` past the window (`readGivenUp`: Stripe's list never shows it, or
+ * shows it unfinished, or it lies beyond the pages read) is moved to review the same way after that read, its
+ * amount still held; never on a read the run's budget cut short (that says nothing of Stripe's list).
  */
 export async function reconcileRefunds(deps: Deps, opts: ReconcileOptions): Promise<ReconciledRefund[]> {
   const run = recheckRun(deps, opts);
@@ -199,7 +214,13 @@ async function reconcileRefund(deps: Deps, refund: PendingRefund, run: Recheck):
   const connector = deps.connectors[refund.provider as ProviderName];
   const send = () => connector.refund(refund.chargeRef, refund.amount, refund.currency, refund.providerKey!);
   // A read's first request is the call taken for it; each further page (Stripe) is one more from the run's budget.
-  const read = connector.lookupRefund && (() => connector.lookupRefund!(refund.chargeRef, refund.providerKey!, () => run.budget.take(1)));
+  let cutShort = false;
+  const mayPage = () => {
+    if (run.budget.take(1)) return true;
+    cutShort = true;
+    return false;
+  };
+  const read = connector.lookupRefund && (() => connector.lookupRefund!(refund.chargeRef, refund.providerKey!, mayPage));
   const step = pendingStep(Date.parse(refund.createdAt), deps.now(), read !== undefined);
   if (step === "review") {
     const moved = await refundToReview(deps.db, refund, reviewNote(`refund ${refund.id} of ${refund.amount}`, refund.createdAt, refund.provider), iso(deps.now()));
@@ -208,6 +229,10 @@ async function reconcileRefund(deps: Deps, refund: PendingRefund, run: Recheck):
   const r = await recheck(run.budget, step, send, read);
   if (r === "deferred") return { id: refund.id, outcome: "deferred" };
   if (!settles(r)) {
+    if (step === "read" && !cutShort && (r.ok || readAnswered(r.code)) && readGivenUp(Date.parse(refund.createdAt), deps.now())) {
+      const moved = await refundToReview(deps.db, refund, reviewNote(`refund ${refund.id} of ${refund.amount}`, refund.createdAt, refund.provider, true), iso(deps.now()));
+      return { id: refund.id, outcome: moved ? "review" : "already_settled" };
+    }
     await markRefundChecked(deps.db, refund.id, run.lookedAt());
     return { id: refund.id, outcome: "held" };
   }
@@ -219,7 +244,10 @@ async function reconcileRefund(deps: Deps, refund: PendingRefund, run: Recheck):
 export interface ReconciledModification {
   id: string;
   action: "capture" | "cancel";
-  /** `review`: moved out of the queue, past the key window at a provider with no read (`pendingStep`). */
+  /**
+   * `review`: moved out of the queue, past the key window at a provider with no read (`pendingStep`), or read
+   * there and still unclear `READ_REVIEW_MS` past it (`readGivenUp`).
+   */
   outcome: "done" | "released" | "held" | "review" | "already_settled" | "deferred";
 }
 
@@ -229,7 +257,8 @@ export interface ReconciledModification {
  * key it is asked again with it, then the charge is read where that says nothing new (Stripe replays a saved
  * 5xx); past that (`pendingStep`) the charge is only read, never asked again: it could capture or cancel
  * afresh. One past it at a provider with no read (Adyen) is moved out of the queue for review, with no call,
- * once: its notification or an operator settles it, and no run reads it again. Done → the intent moves
+ * once: its notification or an operator settles it, and no run reads it again; so is one whose read is still
+ * unclear `READ_REVIEW_MS` past the window (`readGivenUp`), after that read, its claim kept. Done → the intent moves
  * (`succeeded` with the amount, or `canceled`); refused → the claim is let go, the intent as it was; turned
  * away, still unclear or only received (Adyen: its notification settles it) → noted as looked at, to the back
  * of the queue, and asked again in a later run.
@@ -256,6 +285,11 @@ async function reconcileModification(deps: Deps, intent: IntentRow, run: Recheck
   const r = await recheck(run.budget, step, send, read);
   if (r === "deferred") return { id: intent.id, action, outcome: "deferred" };
   if (!settles(r)) {
+    if (step === "read" && (r.ok || readAnswered(r.code)) && readGivenUp(Date.parse(intent.pendingSince!), deps.now())) {
+      const why = reviewNote(pendingModificationName(action, intent.pendingAmount), intent.pendingSince!, intent.provider!, true);
+      const moved = await modificationToReview(deps.db, intent.id, key, why, iso(deps.now()));
+      return { id: intent.id, action, outcome: moved ? "review" : "already_settled" };
+    }
     await markModificationChecked(deps.db, intent.id, key, run.lookedAt());
     return { id: intent.id, action, outcome: "held" };
   }

@@ -1,14 +1,25 @@
 import { formatMoney } from "../../../../shared/money/format";
 import { InvalidInput, ProblemError, notFound } from "../../../../shared/http/problem";
+import type { Connector } from "../connectors/types";
+import type { ProviderName } from "../domain/methods-data";
 import { pendingModificationName } from "../domain/reconcile";
-import { reviewCheck, reviewWhy } from "../domain/review";
+import { reviewCheck, reviewWhy, type ReviewKind } from "../domain/review";
 import type { Route } from "../domain/routing";
 import { findIntent, findRefund, moveIntent, releaseModification, settleRefund, type IntentRow } from "../store/intents";
 import { itemsInReview, type ReviewPlace, type ReviewRow } from "../store/review";
 import { iso, type Deps } from "./deps";
 
+/**
+ * Whether reconciliation reads this kind of item at its provider (as it decides it: `pendingStep`), so one in
+ * review went there because that read stayed unclear (`readGivenUp`), not for want of a read.
+ */
+function hasRead(connector: Connector | undefined, kind: ReviewKind): boolean {
+  if (!connector) return false;
+  return kind === "refund" ? connector.lookupRefund !== undefined : kind === "charge" ? connector.lookup !== undefined : connector.lookupModification !== undefined;
+}
+
 /** An item in review as the API shows it: what, how much, where, since when, why, and what to check there. */
-const present = (r: ReviewRow) => ({
+const present = (deps: Deps, r: ReviewRow) => ({
   kind: r.kind,
   intentId: r.intentId,
   refundId: r.refundId,
@@ -20,7 +31,7 @@ const present = (r: ReviewRow) => ({
   reference: r.key,
   sentAt: r.sentAt,
   since: r.since,
-  note: reviewWhy(r),
+  note: reviewWhy(r, hasRead(deps.connectors[r.provider as ProviderName], r.kind)),
   check: reviewCheck(r),
 });
 
@@ -33,7 +44,7 @@ export async function reviewPage(deps: Deps, tenantId: string, limit: number, af
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const next: ReviewPlace | null = rows.length > limit && last ? { since: last.since, id: last.id, source: last.source } : null;
-  return { items: page.map(present), next };
+  return { items: page.map((r) => present(deps, r)), next };
 }
 
 /** What the operator found at the provider: the request was carried out, or not (refused, or never there). */
@@ -60,7 +71,7 @@ export async function resolveReview(deps: Deps, tenantId: string, id: string, ou
     if (outcome === "done" && !providerRef) {
       throw new InvalidInput(422, "provider_ref_required", "Marking a refund done needs the provider's reference of the refund (providerRef).", [{ path: "providerRef", message: "required when outcome is done" }]);
     }
-    const settled = await settleRefund(deps.db, refund, outcome === "done" ? { status: "succeeded", providerRef: providerRef! } : { status: "failed" }, now);
+    const settled = await settleRefund(deps.db, refund, outcome === "done" ? { status: "succeeded", providerRef: providerRef! } : { status: "failed", notDoneAt: now }, now);
     if (!settled) throw notInReview(id);
     return refund.intentId;
   }

@@ -2,7 +2,7 @@ import { ProblemError } from "../../../../shared/http/problem";
 import { eventAttempt } from "../domain/event-attempt";
 import { canMove, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
-import { attemptByRef, completeAttempt, intentById, lastAttempt, moveIntent, noteOn, refundByKey, releaseModification, settleRefund, type AttemptRow } from "../store/intents";
+import { attemptByRef, completeAttempt, intentById, lastAttempt, moveIntent, noteOn, refundByKey, releaseModification, reviveRefund, settleRefund, type AttemptRow } from "../store/intents";
 import { firstDelivery, forgetDelivery } from "../store/webhook-events";
 import { iso, type Deps } from "./deps";
 
@@ -130,8 +130,9 @@ export async function applyRefundEvent(deps: Deps, e: RefundEvent): Promise<Even
   const now = iso(deps.now());
   return onceDelivered(deps, e, refund?.intentId ?? null, now, async () => {
     if (!refund || e.succeeded === null) return refund ? "ignored" : "unknown_payment";
+    // Paid out after an operator marked it not done: the provider's word stands (reviveRefund).
     const settled = e.succeeded
-      ? await settleRefund(deps.db, refund, { status: "succeeded", providerRef: e.ref }, now)
+      ? (await settleRefund(deps.db, refund, { status: "succeeded", providerRef: e.ref }, now)) || (await reviveRefund(deps.db, refund, e.ref, now))
       : await settleRefund(deps.db, refund, { status: "failed" }, now, ["pending", "succeeded"]);
     return settled ? "applied" : "ignored";
   });

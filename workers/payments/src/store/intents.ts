@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { paymentAttempts, paymentIntents, paymentRefunds } from "../../../../shared/db/schema/payments";
 import type { IntentStatus } from "../domain/intent-status";
 import type { Db } from "./db";
@@ -234,7 +234,7 @@ export type NewRefund = Pick<RefundRow, "id" | "tenantId" | "intentId" | "amount
  * makes it). False when it was not made, for either reason.
  */
 export async function beginRefund(database: Db, r: NewRefund, now: string): Promise<boolean> {
-  const row: RefundRow = { ...r, status: "pending", providerRef: null, checkedAt: null, reviewAt: null };
+  const row: RefundRow = { ...r, status: "pending", providerRef: null, checkedAt: null, reviewAt: null, notDoneAt: null };
   // Every column, in the table's order (the order drizzle's INSERT … SELECT names them in).
   const values = sql.join(Object.keys(getTableColumns(R)).map((k) => sql`${row[k as keyof RefundRow]}`), sql`, `);
   const insert = database
@@ -285,14 +285,14 @@ export async function refundByRequest(database: Db, intentId: string, requestKey
 export async function settleRefund(
   database: Db,
   refund: Pick<RefundRow, "id" | "intentId" | "amount">,
-  outcome: { status: "succeeded"; providerRef: string } | { status: "failed" },
+  outcome: { status: "succeeded"; providerRef: string } | { status: "failed"; notDoneAt?: string },
   now: string,
   from: RefundRow["status"][] = ["pending"],
 ): Promise<boolean> {
   const pending = and(eq(R.id, refund.id), inArray(R.status, from));
   const settle = database
     .update(R)
-    .set({ status: outcome.status, providerRef: outcome.status === "succeeded" ? outcome.providerRef : null })
+    .set(outcome.status === "succeeded" ? { status: "succeeded", providerRef: outcome.providerRef } : { status: "failed", providerRef: null, notDoneAt: outcome.notDoneAt ?? null })
     .where(pending)
     .returning({ id: R.id });
   if (outcome.status === "succeeded") return (await settle).length > 0;
@@ -302,6 +302,28 @@ export async function settleRefund(
     .where(and(eq(I.id, refund.intentId), sql`EXISTS (SELECT 1 FROM ${R} WHERE ${pending})`));
   const [, settled] = await database.batch([release, settle]);
   return settled.length > 0;
+}
+
+/**
+ * A refund an operator marked not done at review that its provider reports paid out after all: the provider's
+ * word stands. In one batch it succeeds with the provider's reference and its amount counts as refunded again;
+ * when that is more than was captured (a new refund was made meanwhile), the intent's `lastError` says so, as
+ * money went out twice. False when it is no such refund, or was revived already.
+ */
+export async function reviveRefund(database: Db, refund: Pick<RefundRow, "id" | "intentId" | "amount">, providerRef: string, now: string): Promise<boolean> {
+  const notDone = and(eq(R.id, refund.id), eq(R.status, "failed"), isNotNull(R.notDoneAt));
+  const over = `refund ${refund.id} of ${refund.amount}, marked not done at review, was paid out by the provider after all: more was refunded than captured; check the later refunds`;
+  const count = database
+    .update(I)
+    .set({
+      amountRefunded: sql`${I.amountRefunded} + ${refund.amount}`,
+      lastError: sql`CASE WHEN ${I.amountRefunded} + ${refund.amount} > ${I.amountCaptured} THEN ${over} ELSE ${I.lastError} END`,
+      updatedAt: now,
+    })
+    .where(and(eq(I.id, refund.intentId), sql`EXISTS (SELECT 1 FROM ${R} WHERE ${notDone})`));
+  const settle = database.update(R).set({ status: "succeeded", providerRef }).where(notDone).returning({ id: R.id });
+  const [, revived] = await database.batch([count, settle]);
+  return revived.length > 0;
 }
 
 /**
