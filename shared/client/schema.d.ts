@@ -1167,7 +1167,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tenant's captures, cancels, refunds and charges in review, oldest first: what reconciliation cannot learn (past the provider's key window, no read), each with what to check at the provider */
+        /** The tenant's captures, cancels, refunds and charges in review, oldest first: what reconciliation cannot learn (past the provider's key window with no read, or a read that stayed unclear a week past it), each with what to check at the provider */
         get: operations["listPaymentReview"];
         put?: never;
         post?: never;

@@ -14,7 +14,7 @@ const route = createRoute({
   path: "/v1/payments/review",
   operationId: "listPaymentReview",
   tags: TAGS,
-  summary: "The tenant's captures, cancels, refunds and charges in review, oldest first: what reconciliation cannot learn (past the provider's key window, no read), each with what to check at the provider",
+  summary: "The tenant's captures, cancels, refunds and charges in review, oldest first: what reconciliation cannot learn (past the provider's key window with no read, or a read that stayed unclear a week past it), each with what to check at the provider",
   middleware: [requireCaller()] as const,
   request: { query: z.object({ limit: LimitSchema, cursor: CursorSchema.optional() }) },
   responses: {
