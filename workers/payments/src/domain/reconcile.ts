@@ -97,6 +97,12 @@ export const reviewNote = (what: string, sentAt: string, provider: string, reada
 /** A pending capture or cancel as the notes name it: its action, and its amount when it has one. */
 export const pendingModificationName = (action: string, amount: number | null) => `${action}${amount !== null ? ` of ${amount}` : ""}`;
 
+/** A refund as the notes name it (reconciliation's and the review list's alike, so the list's note is the intent's). */
+export const refundName = (id: string, amount: number) => `refund ${id} of ${amount}`;
+
+/** A charge attempt as the notes name it. */
+export const chargeAttemptName = (attemptNo: number | null) => `charge attempt ${attemptNo}`;
+
 /** Where the provider's answer about a stuck attempt moves the intent; null when it still does not say (ask next run). */
 export function settledBy(
   r: ChargeResult,

@@ -1,4 +1,4 @@
-import { pendingModificationName, reviewNote } from "./reconcile";
+import { chargeAttemptName, pendingModificationName, refundName, reviewNote } from "./reconcile";
 
 /**
  * What an item in review is: a capture or cancel left pending on an intent, a refund left pending, or the charge
@@ -32,8 +32,8 @@ export interface ReviewFacts {
  */
 export function reviewWhy(f: ReviewFacts, readable = false): string {
   const what =
-    f.kind === "refund" ? `refund ${f.refundId} of ${f.amount}`
-    : f.kind === "charge" ? `charge attempt ${f.attemptNo}`
+    f.kind === "refund" ? refundName(f.refundId!, f.amount)
+    : f.kind === "charge" ? chargeAttemptName(f.attemptNo)
     : pendingModificationName(f.kind, f.kind === "capture" ? f.amount : null);
   return reviewNote(what, f.sentAt, f.provider, readable);
 }

@@ -1,7 +1,7 @@
 import type { ModResult } from "../connectors/types";
 import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
 import type { ProviderName } from "../domain/methods-data";
-import { nextStep, pendingModificationName, pendingStep, readAnswered, readGivenUp, reviewNote, settledBy } from "../domain/reconcile";
+import { chargeAttemptName, nextStep, pendingModificationName, pendingStep, readAnswered, readGivenUp, refundName, reviewNote, settledBy } from "../domain/reconcile";
 import type { Route } from "../domain/routing";
 import {
   completeAttempt,
@@ -111,11 +111,12 @@ async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): 
     await noteStuck(deps.db, intent.id, "no attempt to ask about", iso(deps.now()));
     return { id: intent.id, outcome: "held", status: "processing" };
   }
-  if (step.kind === "review") {
-    const why = reviewNote(`charge attempt ${last.attemptNo}`, last.createdAt, last.provider);
-    const moved = await stuckToReview(deps.db, intent.id, why, iso(deps.now()));
+  // Out of the queue for review: no read at its provider (`readable` false), or one that stayed unclear.
+  const toReview = async (readable: boolean): Promise<Reconciled> => {
+    const moved = await stuckToReview(deps.db, intent.id, reviewNote(chargeAttemptName(last.attemptNo), last.createdAt, last.provider, readable), iso(deps.now()));
     return { id: intent.id, outcome: moved ? "review" : "already_settled", status: moved ? "processing" : null };
-  }
+  };
+  if (step.kind === "review") return toReview(false);
 
   // The attempt's own request, key and all: the provider answers what it did with it. One that replays a
   // saved 5xx instead (Stripe) is read: what it holds for the attempt's key. Past the key window only read.
@@ -133,10 +134,7 @@ async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): 
   const { result, how } = asked.done;
   const settled = settledBy(result, intent);
   if (!settled) {
-    if (step.kind === "read" && readAnswered(result.code) && readGivenUp(Date.parse(last.createdAt), deps.now())) {
-      const moved = await stuckToReview(deps.db, intent.id, reviewNote(`charge attempt ${last.attemptNo}`, last.createdAt, provider, true), iso(deps.now()));
-      return { id: intent.id, outcome: moved ? "review" : "already_settled", status: moved ? "processing" : null };
-    }
+    if (step.kind === "read" && readAnswered(result.code) && readGivenUp(Date.parse(last.createdAt), deps.now())) return toReview(true);
     await noteStuck(deps.db, intent.id, `outcome at ${provider} still unknown (${result.code}); asked again next run`, iso(deps.now()));
     return { id: intent.id, outcome: "held", status: "processing" };
   }
@@ -222,17 +220,15 @@ async function reconcileRefund(deps: Deps, refund: PendingRefund, run: Recheck):
   };
   const read = connector.lookupRefund && (() => connector.lookupRefund!(refund.chargeRef, refund.providerKey!, mayPage));
   const step = pendingStep(Date.parse(refund.createdAt), deps.now(), read !== undefined);
-  if (step === "review") {
-    const moved = await refundToReview(deps.db, refund, reviewNote(`refund ${refund.id} of ${refund.amount}`, refund.createdAt, refund.provider), iso(deps.now()));
+  const toReview = async (readable: boolean): Promise<ReconciledRefund> => {
+    const moved = await refundToReview(deps.db, refund, reviewNote(refundName(refund.id, refund.amount), refund.createdAt, refund.provider, readable), iso(deps.now()));
     return { id: refund.id, outcome: moved ? "review" : "already_settled" };
-  }
+  };
+  if (step === "review") return toReview(false);
   const r = await recheck(run.budget, step, send, read);
   if (r === "deferred") return { id: refund.id, outcome: "deferred" };
   if (!settles(r)) {
-    if (step === "read" && !cutShort && (r.ok || readAnswered(r.code)) && readGivenUp(Date.parse(refund.createdAt), deps.now())) {
-      const moved = await refundToReview(deps.db, refund, reviewNote(`refund ${refund.id} of ${refund.amount}`, refund.createdAt, refund.provider, true), iso(deps.now()));
-      return { id: refund.id, outcome: moved ? "review" : "already_settled" };
-    }
+    if (step === "read" && !cutShort && (r.ok || readAnswered(r.code)) && readGivenUp(Date.parse(refund.createdAt), deps.now())) return toReview(true);
     await markRefundChecked(deps.db, refund.id, run.lookedAt());
     return { id: refund.id, outcome: "held" };
   }
@@ -277,19 +273,16 @@ async function reconcileModification(deps: Deps, intent: IntentRow, run: Recheck
   const send = () => (action === "capture" ? connector.capture(ref, intent.pendingAmount!, intent.currency, key) : connector.cancel(ref, key));
   const read = connector.lookupModification && (() => connector.lookupModification!(ref, action));
   const step = pendingStep(Date.parse(intent.pendingSince!), deps.now(), read !== undefined);
-  if (step === "review") {
-    const what = pendingModificationName(action, intent.pendingAmount);
-    const moved = await modificationToReview(deps.db, intent.id, key, reviewNote(what, intent.pendingSince!, intent.provider!), iso(deps.now()));
+  const toReview = async (readable: boolean): Promise<ReconciledModification> => {
+    const why = reviewNote(pendingModificationName(action, intent.pendingAmount), intent.pendingSince!, intent.provider!, readable);
+    const moved = await modificationToReview(deps.db, intent.id, key, why, iso(deps.now()));
     return { id: intent.id, action, outcome: moved ? "review" : "already_settled" };
-  }
+  };
+  if (step === "review") return toReview(false);
   const r = await recheck(run.budget, step, send, read);
   if (r === "deferred") return { id: intent.id, action, outcome: "deferred" };
   if (!settles(r)) {
-    if (step === "read" && (r.ok || readAnswered(r.code)) && readGivenUp(Date.parse(intent.pendingSince!), deps.now())) {
-      const why = reviewNote(pendingModificationName(action, intent.pendingAmount), intent.pendingSince!, intent.provider!, true);
-      const moved = await modificationToReview(deps.db, intent.id, key, why, iso(deps.now()));
-      return { id: intent.id, action, outcome: moved ? "review" : "already_settled" };
-    }
+    if (step === "read" && (r.ok || readAnswered(r.code)) && readGivenUp(Date.parse(intent.pendingSince!), deps.now())) return toReview(true);
     await markModificationChecked(deps.db, intent.id, key, run.lookedAt());
     return { id: intent.id, action, outcome: "held" };
   }
