@@ -30,11 +30,11 @@ export function sameShard(n: number, prefix: string): string[] {
 
 /**
  * Counts the calls the room object gets to one of its methods (the class the Durable Object runs is this module's);
- * `delayMs` holds each answer that long. `failFirst` makes the first call throw: `"before"` it does anything (the room
+ * `holdWhile` holds each answer until it turns false, so a test sees what happens meanwhile without racing a timer. `failFirst` makes the first call throw: `"before"` it does anything (the room
  * is being redeployed), `"after"` it did its work (the answer was lost on the way back). `restoreRoom` undoes it.
  */
 const restore: (() => void)[] = [];
-export function countCalls(method: "replayFor" | "moderateFrom" | "publishFrom" | "range", { delayMs = 0, failFirst }: { delayMs?: number; failFirst?: "before" | "after" } = {}): { count: number } {
+export function countCalls(method: "replayFor" | "moderateFrom" | "publishFrom" | "range", { holdWhile, failFirst }: { holdWhile?: () => boolean; failFirst?: "before" | "after" } = {}): { count: number } {
   const counter = { count: 0 };
   const original = ChatRoom.prototype[method] as (...args: unknown[]) => unknown;
   (ChatRoom.prototype as unknown as Record<string, unknown>)[method] = function (this: ChatRoom, ...args: unknown[]) {
@@ -42,8 +42,11 @@ export function countCalls(method: "replayFor" | "moderateFrom" | "publishFrom" 
       if (failFirst === "after") original.apply(this, args);
       throw new Error(failFirst === "after" ? "the room's answer was lost" : "the room is being redeployed");
     }
-    if (delayMs === 0) return original.apply(this, args);
-    return new Promise((resolve) => setTimeout(() => resolve(original.apply(this, args)), delayMs));
+    if (!holdWhile) return original.apply(this, args);
+    return (async () => {
+      while (holdWhile()) await sleep(5);
+      return original.apply(this, args);
+    })();
   };
   restore.push(() => ((ChatRoom.prototype as unknown as Record<string, unknown>)[method] = original));
   return counter;

@@ -152,6 +152,10 @@ describe("the SDK's refused resume", () => {
 /** A JWT-shaped token expiring at `expMs` (the SDK reads `exp` without verifying). */
 const jwt = (expMs: number) => `e30.${btoa(JSON.stringify({ exp: Math.floor(expMs / 1000) })).replace(/=+$/, "")}.sig`;
 const tick = () => new Promise((r) => setTimeout(r, 5));
+/** Waits for a reconnect: its backoff timer and the new socket's open are two timers that a loaded runner may fire after one tick. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !done(); i++) await tick();
+}
 
 describe("an expiring token", () => {
   it("closes for good with a fixed token that has expired, instead of reconnecting forever", async () => {
@@ -187,7 +191,7 @@ describe("an expiring token", () => {
     b.connect();
     await tick();
     renewing.sockets[0]!.onclose?.({ code: CLOSE.tokenExpired });
-    await tick();
+    await until(() => renewing.sockets.length > 1);
     expect(renewing.sockets).toHaveLength(2);
     expect(minted).toBe(2);
     expect(b.state).not.toBe("closed");
@@ -322,7 +326,7 @@ describe("the SDK's tail", () => {
     expect(client.state).toBe("live");
     // Back after a drop, it asks for everything it missed: the tail was where it started, not a window it keeps.
     ws.onclose?.({ code: 1006 });
-    await tick();
+    await until(() => (sockets[1]?.sent.length ?? 0) > 0);
     const again = sockets[1]!;
     expect(again.sent).toEqual([{ type: "resume", afterSeq: 1001 }]);
     again.serve(hello(5000));
