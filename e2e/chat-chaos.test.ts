@@ -95,14 +95,20 @@ describe("chat under chaos", () => {
       const acked: { seq: number; clientMsgId: string; from: string }[] = [];
       // Everyone publishes until a few seconds after the second restart, so both restarts hit publishes in flight.
       let publishingOpen = true;
+      // Each client's publish awaiting its ack, and since when: named when the drain times out.
+      const waiting = new Map<number, { clientMsgId: string; since: number }>();
       const publishing = clients.map(async (x, i) => {
         for (let n = 0; publishingOpen; n++) {
           await new Promise((r) => setTimeout(r, 200 + random() * 1000));
           const clientMsgId = `u${i}-m${n}`;
+          waiting.set(i, { clientMsgId, since: Date.now() });
           const r = await x.c.publish({ kind: "text", text: `hello ${n} from ${i}` }, { clientMsgId });
+          waiting.delete(i);
           acked.push({ seq: r.seq, clientMsgId, from: `user${i}` });
         }
       });
+      const stuck = () =>
+        [...waiting].map(([i, w]) => `${w.clientMsgId} for ${Math.round((Date.now() - w.since) / 1000)} s, client ${clients[i]!.c.state}`).join("; ");
 
       // Only connections actually cut count (an attempt with none open cuts nothing).
       let cuts = 0;
@@ -119,7 +125,7 @@ describe("chat under chaos", () => {
       await restart();
       await new Promise((r) => setTimeout(r, 3_000));
       publishingOpen = false;
-      await Promise.race([Promise.all(publishing), new Promise((_, no) => setTimeout(() => no(new Error(`publishes unacknowledged after 45 s: ${acked.length}`)), 45_000))]);
+      await Promise.race([Promise.all(publishing), new Promise((_, no) => setTimeout(() => no(new Error(`publishes unacknowledged after 45 s (${acked.length} acknowledged, ${cuts} cuts): ${stuck()}`)), 45_000))]);
       clearInterval(chaos);
 
       const total = acked.length;

@@ -42,6 +42,12 @@ export interface ChatClientOptions {
   backoff?: BackoffOptions;
   /** How often to ping; a connection silent for two intervals is treated as dead. */
   pingIntervalMs?: number;
+  /**
+   * How long one connect may take, the token function and the handshake together (default 15 s): a token fetch or
+   * an upgrade that never answers (a captive portal, a half-open connection) is given up and the next attempt made
+   * with backoff, instead of leaving the client reconnecting for good with no socket to lose.
+   */
+  connectTimeoutMs?: number;
   random?: () => number;
   /**
    * Checks a body before it is queued: the problem's message, or null when it may be sent. The SDK's
@@ -124,6 +130,9 @@ export class ChatClient extends Emitter<ChatEvents> {
   private attempt = 0;
   private stateValue: ConnectionState = "idle";
   private reconnectTimer?: Timer;
+  /** Gives the connect under way up (`connectTimeoutMs`); `connects` tells a given-up attempt's late token apart. */
+  private connectTimer?: Timer;
+  private connects = 0;
   private pingTimer?: Timer;
   private lastHeard = 0;
   private resuming = false;
@@ -234,6 +243,7 @@ export class ChatClient extends Emitter<ChatEvents> {
     if (this.stateValue === "closed") return;
     this.setState("closed");
     stopTimer(this.reconnectTimer);
+    this.stopConnectTimer();
     stopTimer(this.resumeTimer);
     this.dropSocket(1000);
     for (const m of this.moderations.values()) stopTimer(m.retryTimer);
@@ -247,20 +257,29 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   private async open(): Promise<void> {
     this.setState(this.attempt === 0 && this.stateValue === "idle" ? "connecting" : "reconnecting");
+    const connect = ++this.connects;
+    this.connectTimer = setTimeout(() => {
+      this.connects++;
+      this.dropSocket();
+      this.emit("error", new Error("The connection did not open in time; trying again."));
+      this.scheduleReconnect();
+    }, this.opts.connectTimeoutMs ?? 15_000);
     let token: string;
     try {
       token = typeof this.opts.token === "function" ? await this.opts.token() : this.opts.token;
     } catch (err) {
+      if (connect !== this.connects) return;
       this.emit("error", err instanceof Error ? err : new Error(String(err)));
       return this.scheduleReconnect();
     }
-    if (this.stateValue === "closed") return;
+    if (this.stateValue === "closed" || connect !== this.connects) return;
     if (typeof this.opts.token === "string" && (tokenExpiresAt(token) ?? Infinity) <= Date.now()) return this.closeForGood(TOKEN_EXPIRED);
     const base = this.opts.baseUrl.replace(/^http/, "ws").replace(/\/$/, "");
     const ws = new this.WS(`${base}/v1/chat/rooms/${encodeURIComponent(this.opts.roomId)}/connect?token=${encodeURIComponent(token)}&v=${PROTOCOL_VERSION}`);
     this.ws = ws;
     ws.onopen = () => {
       if (this.ws !== ws) return;
+      this.stopConnectTimer();
       this.lastHeard = Date.now();
       this.startPing();
       this.setState("syncing");
@@ -447,6 +466,7 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   private scheduleReconnect(delay = backoffDelay(this.attempt, this.opts.backoff ?? DEFAULT_BACKOFF, this.opts.random)): void {
     if (this.stateValue === "closed") return;
+    this.stopConnectTimer();
     this.resumeDone();
     this.attempt++;
     this.setState("reconnecting");
@@ -477,6 +497,11 @@ export class ChatClient extends Emitter<ChatEvents> {
         // the close event handles it
       }
     }, every);
+  }
+
+  private stopConnectTimer(): void {
+    stopTimer(this.connectTimer);
+    this.connectTimer = undefined;
   }
 
   private stopPing(): void {

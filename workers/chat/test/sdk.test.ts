@@ -61,8 +61,8 @@ describe("reconnect backoff", () => {
   });
 });
 
-/** A WebSocket double that opens on the next tick and records what the client sends. */
-function fakeSockets() {
+/** A WebSocket double that opens on the next tick (the first `hang` never do) and records what the client sends. */
+function fakeSockets({ hang = 0 } = {}) {
   const sockets: FakeSocket[] = [];
   class FakeSocket {
     readyState = 0;
@@ -73,10 +73,11 @@ function fakeSockets() {
     onerror: ((ev: unknown) => void) | null = null;
     constructor(readonly url: string) {
       sockets.push(this);
-      setTimeout(() => {
-        this.readyState = 1;
-        this.onopen?.({});
-      }, 0);
+      if (sockets.length > hang) setTimeout(() => this.open(), 0);
+    }
+    open() {
+      this.readyState = 1;
+      this.onopen?.({});
     }
     send(data: string) {
       this.sent.push(JSON.parse(data) as ClientFrame);
@@ -156,6 +157,58 @@ const tick = () => new Promise((r) => setTimeout(r, 5));
 async function until(done: () => boolean): Promise<void> {
   for (let i = 0; i < 400 && !done(); i++) await tick();
 }
+
+describe("a connect that never finishes", () => {
+  it("gives up a handshake that never opens and connects again; the abandoned socket is closed and its late open ignored", async () => {
+    const { sockets, FakeSocket } = fakeSockets({ hang: 1 });
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "room_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, connectTimeoutMs: 30, backoff: { initialMs: 1, maxMs: 1 } });
+    const errors: unknown[] = [];
+    client.on("error", (e) => errors.push(e));
+    client.connect();
+    await until(() => (sockets[1]?.sent.length ?? 0) > 0);
+    expect(sockets[0]!.readyState).toBe(3);
+    expect(String(errors[0])).toMatch(/did not open in time/);
+    expect(sockets[1]!.sent).toEqual([{ type: "resume", afterSeq: 0 }]);
+    sockets[0]!.open();
+    expect(sockets[0]!.sent).toEqual([]);
+    await tick();
+    expect(sockets).toHaveLength(2);
+    client.close();
+  });
+
+  it("gives up a token function that never settles and asks it again; a token arriving late opens nothing", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const late: ((t: string) => void)[] = [];
+    const client = new ChatClient({
+      baseUrl: "https://api.example",
+      roomId: "room_x",
+      token: () => (late.length === 0 ? new Promise<string>((r) => late.push(r)) : "fresh"),
+      WebSocket: FakeSocket,
+      pingIntervalMs: 60_000,
+      connectTimeoutMs: 30,
+      backoff: { initialMs: 1, maxMs: 1 },
+    });
+    client.connect();
+    await until(() => sockets.length > 0);
+    expect(sockets).toHaveLength(1);
+    expect(new URL(sockets[0]!.url).searchParams.get("token")).toBe("fresh");
+    late[0]!("stale");
+    await tick();
+    expect(sockets).toHaveLength(1);
+    client.close();
+  });
+
+  it("keeps an open connection whatever its age: the timeout covers the connect only", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "room_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, connectTimeoutMs: 20 });
+    client.connect();
+    await until(() => (sockets[0]?.sent.length ?? 0) > 0);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(sockets).toHaveLength(1);
+    expect(sockets[0]!.readyState).toBe(1);
+    client.close();
+  });
+});
 
 describe("an expiring token", () => {
   it("closes for good with a fixed token that has expired, instead of reconnecting forever", async () => {
