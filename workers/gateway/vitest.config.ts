@@ -2,6 +2,7 @@ import { workerProject } from "../../vitest.workers.ts";
 
 // The gateway's tests reach real services: the prebuilt bundles from `npm run build`.
 export default workerProject("gateway", {
+  sharedTests: ["shared/http/*.test.ts"],
   configPath: "wrangler.toml",
   auxiliary: ["catalog", "payments", "provider-sim", "media", "chat", "ip", "storefront"],
   // A small standard budget, so the one test against Miniflare's real limiter (auth.test.ts) needs few requests

@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { LOG_TENANT } from "../../../shared/http/log";
 import { authenticate } from "./auth";
 import type { Access } from "./policy";
-import { clientIp } from "../../../shared/http/rate-limit";
+import { clientBucket } from "../../../shared/http/rate-limit";
 import { enforceRateLimit } from "./rate-limit";
 import type { KeyRecord } from "./store/keys";
 import type { GatewayEnv } from "./types";
@@ -16,6 +16,6 @@ export async function admit(c: Context<GatewayEnv>, access: Exclude<Access, "ano
   const key = await authenticate(c.env.DB, c.req.raw, access);
   if (!key) return null;
   c.set(LOG_TENANT, { tenantId: key.tenantId, keyKind: key.kind });
-  await enforceRateLimit(c.env, key, clientIp(c.req.raw));
+  await enforceRateLimit(c.env, key, clientBucket(c.req.raw));
   return key;
 }

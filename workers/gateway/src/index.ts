@@ -35,8 +35,10 @@ app.use(
   }),
 );
 
-// Before any credential is read: every API request spends its client address's budget first.
+// Before any credential is read: every API request spends its client address's budget first. So does the
+// anonymous health check, which costs a call to every service.
 app.use("/v1/*", ipRateLimit());
+app.use("/health", ipRateLimit());
 
 app.use("/v1/admin/*", async (c, next) => {
   if (!(await isAdminToken(bearer(c.req.raw), c.env.ADMIN_TOKEN))) {

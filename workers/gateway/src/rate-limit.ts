@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { ProblemError } from "../../../shared/http/problem";
-import { clientIp, secondsToNextWindow } from "../../../shared/http/rate-limit";
+import { clientBucket, clientIp, secondsToNextWindow } from "../../../shared/http/rate-limit";
 import type { KeyRecord } from "./store/keys";
 
 /** The window of the rate-limit bindings in wrangler.toml, in seconds. */
@@ -26,7 +26,7 @@ export function ipRateLimit(): MiddlewareHandler<{ Bindings: Env }> {
     const ip = clientIp(c.req.raw);
     const exemptLoopback = (c.env.EXEMPT_LOOPBACK_IP_LIMIT as string) === "true";
     if (!(exemptLoopback && isLoopback(ip))) {
-      const { success } = await c.env.RATE_LIMIT_IP.limit({ key: ip });
+      const { success } = await c.env.RATE_LIMIT_IP.limit({ key: clientBucket(c.req.raw) });
       if (!success) throw tooMany("This address has used its request budget");
     }
     await next();
@@ -35,12 +35,12 @@ export function ipRateLimit(): MiddlewareHandler<{ Bindings: Env }> {
 
 /**
  * Spends one request of the key's budget. A publishable key is public (it
- * ships in every storefront), so its budget is per key and client address:
- * whoever copies it spends only their own address's share, never the
- * storefront's buyers'. A secret key's budget is the key's.
+ * ships in every storefront), so its budget is per key and client (an address,
+ * or an IPv6 /64: `clientBucket`): whoever copies it spends only their own
+ * share, never the storefront's buyers'. A secret key's budget is the key's.
  */
-export async function enforceRateLimit(env: Env, key: KeyRecord, ip: string): Promise<void> {
+export async function enforceRateLimit(env: Env, key: KeyRecord, client: string): Promise<void> {
   const limiter = key.plan === "high" ? env.RATE_LIMIT_HIGH : env.RATE_LIMIT_STANDARD;
-  const { success } = await limiter.limit({ key: key.kind === "publishable" ? `${key.keyId}@${ip}` : key.keyId });
+  const { success } = await limiter.limit({ key: key.kind === "publishable" ? `${key.keyId}@${client}` : key.keyId });
   if (!success) throw tooMany("This key has used its request budget");
 }

@@ -139,6 +139,18 @@ describe("rate limits", () => {
     expect((await from(randomIp())).status).toBe(200);
   });
 
+  it("spends an IPv6 client's budgets by its /64: a new address in the same block gets no fresh budget", async () => {
+    const t = await newTenant();
+    const limits = fakeLimiters({ RATE_LIMIT_STANDARD: 1 });
+    const block = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:7`;
+    const from = (ip: string) => call("/v1/me", { key: t.keys.publishable, env: limits.bindings, headers: { "cf-connecting-ip": ip } });
+    expect((await from(`${block}::1`)).status).toBe(200);
+    await rateLimited(await from(`${block}:a:b:c:d`), "key");
+    expect((await from(`${block.replace(/:7$/, ":8")}::1`)).status).toBe(200);
+    const publishable = await keyIdOf(t.keys.publishable);
+    expect(limits.calls.slice(0, 4)).toEqual([`RATE_LIMIT_IP ${block}::/64`, `RATE_LIMIT_STANDARD ${publishable}@${block}::/64`, `RATE_LIMIT_IP ${block}::/64`, `RATE_LIMIT_STANDARD ${publishable}@${block}::/64`]);
+  });
+
   it("refuses an address over its budget before any key lookup, on token routes too", async () => {
     const limits = fakeLimiters({ RATE_LIMIT_IP: 0 });
     // A random key must cost no D1 query once its address is refused: that is what the per-IP budget bounds.
@@ -156,6 +168,8 @@ describe("rate limits", () => {
       // Token-authenticated routes (calendar feed, chat history) skip key auth, not the per-IP budget.
       { path: "/v1/ip/deadlines.ics?token=anything" },
       { path: "/v1/chat/rooms/room_x/messages?token=anything" },
+      // Anonymous, and a call to every service behind it.
+      { path: "/health" },
     ];
     for (const { path, key } of requests) {
       await rateLimited(await call(path, { key, env: { ...limits.bindings, DB }, headers: { "cf-connecting-ip": ip } }), "address");

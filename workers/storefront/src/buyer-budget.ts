@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import { clientIp, secondsToNextWindow } from "../../../shared/http/rate-limit";
+import { clientBucket, secondsToNextWindow } from "../../../shared/http/rate-limit";
 import type { SfEnv } from "./types";
 
 /** The window of BUYER_LIMIT in wrangler.toml, in seconds. */
@@ -21,7 +21,7 @@ export function buyerBudget(): MiddlewareHandler<SfEnv> {
       warned = true;
       return next();
     }
-    const { success } = await limiter.limit({ key: clientIp(c.req.raw) });
+    const { success } = await limiter.limit({ key: clientBucket(c.req.raw) });
     if (!success) {
       const headers = { "retry-after": String(secondsToNextWindow(PERIOD_SECONDS)) };
       const detail = c.get("buyer").t.unavailable;
