@@ -75,6 +75,6 @@ function demoListingsSql(tenantId) {
  * cached reads see the rows.
  */
 export function catalogSql(tenantId) {
-  const bump = `INSERT INTO catalog_versions (tenant_id, version) VALUES (${q(tenantId)}, 1) ON CONFLICT (tenant_id) DO UPDATE SET version = version + 1;`;
+  const bump = `INSERT INTO catalog_versions (tenant_id, version) VALUES (${q(tenantId)}, (SELECT ms FROM catalog_version_clock)) ON CONFLICT (tenant_id) DO UPDATE SET version = max(version + 1, (SELECT ms FROM catalog_version_clock));`;
   return [...demoListingsSql(tenantId), bump].join("\n");
 }

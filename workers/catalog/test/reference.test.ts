@@ -65,7 +65,7 @@ describe("a change to the platform's reference data", () => {
       const p0 = await platformVersion();
 
       await DB.prepare("UPDATE markets SET vat_bps = vat_bps + 1000 WHERE country = 'DE'").run();
-      expect(await platformVersion()).toBe(p0 + 1);
+      expect(await platformVersion()).toBeGreaterThan(p0);
       await afterVersionTtl();
       const withVat = (await page(t, "country=DE"))[0]!.price.amount;
       expect(withVat).toBeGreaterThan(before);

@@ -55,11 +55,12 @@ describe("an isolate's reading of the catalog version", () => {
   it("is the version a write wrote, which a reading that left before the write cannot undo", async () => {
     const t = newTenantId();
     await commitWrite(database, t, []);
+    const first = (await storedVersion(t))!;
     await commitWrite(database, t, []);
-    const written = await storedVersion(t);
-    expect(written).toBe(2);
-    expect(knownVersion(t, 60_000, Date.now())).toEqual(v(2));
-    rememberVersion(t, v(1), Date.now() + 1); // a background read of the version from before the second write
-    expect(knownVersion(t, 60_000, Date.now())).toEqual(v(2));
+    const written = (await storedVersion(t))!;
+    expect(written).toBeGreaterThan(first);
+    expect(knownVersion(t, 60_000, Date.now())).toEqual(v(written));
+    rememberVersion(t, v(first), Date.now() + 1); // a background read of the version from before the second write
+    expect(knownVersion(t, 60_000, Date.now())).toEqual(v(written));
   });
 });

@@ -12,7 +12,9 @@ export const PLATFORM = "*";
 /**
  * What a cached read depends on: the tenant's catalog and the platform's reference data (markets, VAT,
  * restrictions, default FX rates). Both only grow, and both come from one D1 statement, so two readings
- * are always ordered: a later one is at least as new in each part.
+ * are always ordered: a later one is at least as new in each part. A bump moves a version to the time in
+ * ms when that is more than one step, so no number is issued twice, not even after a D1
+ * Time Travel restore took the versions back (docs/d1-restore.md).
  */
 export interface CatalogVersion {
   tenant: number;
@@ -29,6 +31,9 @@ const newer = (a: CatalogVersion, b: CatalogVersion) => a.tenant > b.tenant || a
 const memo = new Map<string, { version: CatalogVersion; at: number }>();
 /** Tenants whose version is being read again in the background (`refreshVersionAhead`). */
 const refreshing = new Set<string>();
+
+/** The time in ms as D1 sees it, which every bump reads (migration 0030: the platform's triggers and the restore step too). */
+const clockMs = sql`(SELECT ms FROM catalog_version_clock)`;
 
 /** The statement that reads a tenant's catalog version and the platform's (point reads); `versionOf` makes them one. */
 export const versionQuery = (database: Db, tenantId: string) =>
@@ -51,7 +56,8 @@ export function knownVersion(tenantId: string, maxAgeMs: number, now = Date.now(
 
 /**
  * Records a reading of the version taken at `now`. It never replaces a newer one: versions only grow, and
- * a reading that left before a write in this isolate may land after the write recorded its own.
+ * a reading that left before a write in this isolate may land after the write recorded its own. A D1
+ * restore takes them back; the operators' step after it moves them past any an isolate holds.
  */
 export function rememberVersion(tenantId: string, version: CatalogVersion, now = Date.now()) {
   const held = memo.get(tenantId);
@@ -105,8 +111,8 @@ export type BatchRunner = (statements: [BatchItem<"sqlite">, ...BatchItem<"sqlit
 export async function commitWrite(database: Db, tenantId: string, statements: BatchItem<"sqlite">[], run: BatchRunner = (all) => atomically(database, all)) {
   const bump = database
     .insert(catalogVersions)
-    .values({ tenantId, version: 1 })
-    .onConflictDoUpdate({ target: catalogVersions.tenantId, set: { version: sql`${catalogVersions.version} + 1` } })
+    .values({ tenantId, version: clockMs })
+    .onConflictDoUpdate({ target: catalogVersions.tenantId, set: { version: sql`max(${catalogVersions.version} + 1, ${clockMs})` } })
     // The platform's version as of the same transaction: the reading this write leaves is a whole one.
     .returning({ v: catalogVersions.version, p: sql<number | null>`(SELECT version FROM catalog_versions WHERE tenant_id = ${PLATFORM})` });
   const at = Date.now();
