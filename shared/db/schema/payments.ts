@@ -131,6 +131,31 @@ export const paymentRefunds = sqliteTable(
   ],
 );
 
+/**
+ * An operator's word on an item in review (`POST /v1/payments/review/{id}/resolve`, migration 0029), written in the
+ * same transaction as the settlement it made, and only with it: one per item, ever, so of two resolutions at once one
+ * settles it, and a retry of one whose answer was lost is answered by what it decided (another outcome is a 409).
+ * A charge marked not done is told by it from one that failed otherwise, so the provider's later word that it was
+ * charged after all revives the intent.
+ */
+export const paymentReviewResolutions = sqliteTable(
+  "payment_review_resolutions",
+  {
+    /** The item's own key, unique to it: a refund's id, a capture's or cancel's claim key, a charge attempt's idempotency key. */
+    itemKey: text("item_key").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    /** The id it was resolved by: the refund's, or the intent's (a capture, cancel or charge on it). */
+    subjectId: text("subject_id").notNull(),
+    intentId: text("intent_id").notNull(),
+    kind: text("kind", { enum: ["capture", "cancel", "refund", "charge"] }).notNull(),
+    outcome: text("outcome", { enum: ["done", "not_done"] }).notNull(),
+    /** The provider's reference it was marked done with (a refund's, a charge's); null where none is taken. */
+    providerRef: text("provider_ref"),
+    resolvedAt: text("resolved_at").notNull(),
+  },
+  (t) => [index("payment_review_resolutions_subject").on(t.tenantId, t.subjectId, t.resolvedAt)],
+);
+
 /** A tenant's routing rules, replaced as a whole by `PUT /routing`. */
 export const paymentRouting = sqliteTable("payment_routing", {
   tenantId: text("tenant_id").primaryKey(),

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { idPattern } from "../../../shared/ids";
 import { CountrySchema, CurrencySchema } from "../../../shared/schemas/common";
 import { METHODS, PROVIDERS } from "./domain/methods-data";
+import { PROVIDER_REF_PATTERN } from "./domain/provider-refs";
 
 export const ProviderSchema = z.enum(PROVIDERS as [string, ...string[]]).openapi({ example: "adyen" });
 export const MethodIdSchema = z.enum(Object.keys(METHODS) as [string, ...string[]]).openapi({ example: "ideal" });
@@ -135,7 +136,18 @@ export const ReviewIdParam = z.object({
 
 export const ResolveReviewSchema = z
   .object({
-    outcome: z.enum(["done", "not_done"]).openapi({ description: "What the provider shows: the capture, cancel or refund was carried out (done), or was refused or is not there (not_done)." }),
-    providerRef: z.string().min(1).max(255).optional().openapi({ description: "The provider's reference of the refund; required to mark a refund done." }),
+    outcome: z.enum(["done", "not_done"]).openapi({
+      description:
+        "What the provider shows: the capture, cancel or refund was carried out, or the charge authorised (done); or it was refused, cancelled, expired or is not there (not_done). A charge still pending at the provider is left unresolved: its notification settles it.",
+    }),
+    providerRef: z
+      .string()
+      .regex(PROVIDER_REF_PATTERN, "must be a provider's reference: Stripe's PaymentIntent (pi_…) or Refund (re_…, pyr_…) id, or Adyen's 16-character pspReference")
+      .optional()
+      .openapi({
+        description:
+          "The provider's reference, required to mark a refund done (of the refund: Stripe re_…, Adyen's pspReference) or a charge done (of the payment: Stripe pi_…, Adyen's pspReference); not taken otherwise.",
+        example: "QFQTPCQ8HXSKGK82",
+      }),
   })
   .openapi("ResolveReviewItem");

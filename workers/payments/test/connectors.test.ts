@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { adyenConnector } from "../src/connectors/adyen";
 import { REFUND_PAGES, stripeConnector } from "../src/connectors/stripe";
-import type { ChargeRequest, Connector } from "../src/connectors/types";
+import { readOf, type ChargeRequest, type Connector } from "../src/connectors/types";
 import { refundListing } from "./provider-calls";
 
 // Each connector against a fake transport that answers one fixed response: how an answer reads as a charge result.
@@ -92,22 +92,24 @@ describe("a Stripe refund read pages through the charge's refunds (100 a page, n
     const { fetch, asked } = refundListing(total, at, "re_ours");
     return { stripe: stripeConnector({ ...transport(200, {}), fetch }), asked };
   };
+  /** A caller that lets it read every page it would. */
+  const unbounded = () => true;
 
   it("finds a refund past the first 100, asking for each page after the last refund seen", async () => {
     const { stripe, asked } = listing(250, 230);
-    expect(await stripe.lookupRefund!("pi_1", "re_ours")).toEqual({ ok: true, ref: "re_00230", settled: true });
+    expect(await stripe.lookupRefund!("pi_1", "re_ours", unbounded)).toEqual({ ok: true, ref: "re_00230", settled: true });
     expect(asked).toEqual(["?payment_intent=pi_1&limit=100", "?payment_intent=pi_1&limit=100&starting_after=re_00099", "?payment_intent=pi_1&limit=100&starting_after=re_00199"]);
   });
 
   it("the whole list without the key is not found yet: unknown, never refused", async () => {
     const { stripe, asked } = listing(150, null);
-    expect(await stripe.lookupRefund!("pi_1", "re_ours")).toMatchObject({ ok: false, code: "not_found_yet", failure: "unknown" });
+    expect(await stripe.lookupRefund!("pi_1", "re_ours", unbounded)).toMatchObject({ ok: false, code: "not_found_yet", failure: "unknown" });
     expect(asked).toHaveLength(2);
   });
 
   it(`past ${REFUND_PAGES} pages it reads no further: unknown (it may well be there), never "not made"`, async () => {
     const { stripe, asked } = listing(REFUND_PAGES * 100 + 50, REFUND_PAGES * 100 + 10);
-    expect(await stripe.lookupRefund!("pi_1", "re_ours")).toMatchObject({ ok: false, code: "refund_list_too_long", failure: "unknown" });
+    expect(await stripe.lookupRefund!("pi_1", "re_ours", unbounded)).toMatchObject({ ok: false, code: "refund_list_too_long", failure: "unknown" });
     expect(asked).toHaveLength(REFUND_PAGES);
   });
 
@@ -116,5 +118,19 @@ describe("a Stripe refund read pages through the charge's refunds (100 a page, n
     let pages = 1;
     expect(await stripe.lookupRefund!("pi_1", "re_ours", () => pages++ < 2)).toMatchObject({ ok: false, code: "read_stopped", failure: "unknown" });
     expect(asked).toHaveLength(2);
+  });
+});
+
+describe("readOf: whether a provider has a read of a kind of item left pending, said in one place", () => {
+  it("Stripe reads each kind (its search, its refund list, its PaymentIntent); Adyen none: its notifications settle them", async () => {
+    const stripe = stripeConnector(transport(200, { id: "pi_1", status: "canceled" }));
+    const adyen = adyenConnector(transport(200, {}));
+    for (const kind of ["charge", "refund", "capture", "cancel"] as const) {
+      expect(typeof readOf(stripe, kind), kind).toBe("function");
+      expect(readOf(adyen, kind), kind).toBeUndefined();
+    }
+    // The read it gives is the connector's own, callable on its own.
+    expect(await readOf(stripe, "cancel")!("pi_1", "cancel")).toEqual({ ok: true, ref: "pi_1", settled: true });
+    expect(readOf({ ...stripe, lookupModification: undefined }, "capture")).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import { KEY_RETENTION_MS, READ_REVIEW_MS } from "../src/domain/reconcile";
 import { callBudget } from "../src/service/call-budget";
 import { depsOf, iso, type Deps } from "../src/service/deps";
 import { reconcileModifications, reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
+import { reviewPage } from "../src/service/review";
 import { captureIntent, cancelIntent, refundIntent } from "../src/service/settle";
 import { beginAttempt, moveIntent } from "../src/store/intents";
 import { ENV, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
@@ -92,7 +93,7 @@ describe("a pending Stripe refund whose read stays unclear (a)", () => {
     expect(items.map((i) => [i.kind, i.refundId, i.provider, i.reference])).toEqual([["refund", old, "stripe", old]]);
     expect(items[0]!.note).toBe(held.lastError);
     // The operator finds it at Stripe: done, with Stripe's reference; it leaves the list.
-    const resolved = await json<Seen>(await call(`/v1/payments/review/${old}/resolve`, { method: "POST", tenant, json: { outcome: "done", providerRef: "re_found" } }), 200);
+    const resolved = await json<Seen>(await call(`/v1/payments/review/${old}/resolve`, { method: "POST", tenant, json: { outcome: "done", providerRef: "re_3MtwBwLkdIwHu7ix0vZ9vyJ4" } }), 200);
     expect([resolved.amountRefunded, resolved.refunds.find((r) => r.id === old)?.status]).toEqual([500, "succeeded"]);
     expect(await inReview(tenant)).toEqual([]);
   });
@@ -189,16 +190,16 @@ describe("a pending Stripe capture or cancel whose read stays unclear (b)", () =
   });
 });
 
-describe("a Stripe charge stuck in processing that Stripe's search never finds (c)", () => {
-  /** A confirm that began attempt 1 at Stripe `ago` ms ago and died before calling it: Stripe has nothing. */
-  async function stuckAtStripe(tenant: string, ago: number) {
-    const { id } = await createIntent(tenant);
-    const then = iso(Date.now() - ago);
-    const claimed = (await moveIntent(depsOf(ENV).db, id, ["requires_confirmation"], { status: "processing" }, { tenantId: tenant, now: then }))!;
-    expect(await beginAttempt(depsOf(ENV).db, { intentId: id, attemptNo: 1, tenantId: tenant, provider: "stripe", idempotencyKey: `${id}:1`, status: "pending", createdAt: then }, claimed.version)).toBe(true);
-    return id;
-  }
+/** A confirm that began attempt 1 at Stripe `ago` ms ago and died before calling it: Stripe has nothing. */
+async function stuckAtStripe(tenant: string, ago: number) {
+  const { id } = await createIntent(tenant);
+  const then = iso(Date.now() - ago);
+  const claimed = (await moveIntent(depsOf(ENV).db, id, ["requires_confirmation"], { status: "processing" }, { tenantId: tenant, now: then }))!;
+  expect(await beginAttempt(depsOf(ENV).db, { intentId: id, attemptNo: 1, tenantId: tenant, provider: "stripe", idempotencyKey: `${id}:1`, status: "pending", createdAt: then }, claimed.version)).toBe(true);
+  return id;
+}
 
+describe("a Stripe charge stuck in processing that Stripe's search never finds (c)", () => {
   it("past the bound it goes to review once, still processing, and is not read again; one inside it is read again", async () => {
     const tenant = await stripeTenant();
     const old = await stuckAtStripe(tenant, PAST);
@@ -221,5 +222,31 @@ describe("a Stripe charge stuck in processing that Stripe's search never finds (
     expect(items.map((i) => [i.kind, i.intentId, i.provider, i.reference])).toEqual([["charge", old, "stripe", `${old}:1`]]);
     expect(items[0]!.note).toBe(held.lastError);
     expect(await simCharges(old)).toHaveLength(0);
+  });
+});
+
+describe("whether a provider has a read is decided once (readOf), for reconciliation and the review list alike", () => {
+  it("a Stripe with no read of any kind: each item goes to review unread, and the list's note says so, in its intent's words", async () => {
+    const tenant = await stripeTenant();
+    const { deps, calls } = counted(stripeWith(() => ({ lookup: undefined, lookupRefund: undefined, lookupModification: undefined })));
+    // A capture, a refund and a charge, each sent past the bound ago, whose answers never came.
+    const capture = (await createIntent(tenant, { captureMethod: "manual" })).id;
+    expect((await json<Intent>(await confirm(tenant, capture), 200)).status).toBe("requires_capture");
+    expect(await captureIntent(stripeWith(() => ({ capture: async () => lost })), tenant, capture, 1000)).toEqual({ pending: true });
+    await claimedAgo(capture, PAST);
+    const refund = await lostRefund(tenant, await chargedAtStripe(tenant), 300, PAST);
+    const charge = await stuckAtStripe(tenant, PAST);
+    const opts = { olderThanMs: 0, limit: 10, tenantId: tenant };
+
+    expect(await reconcileModifications(deps, opts)).toEqual([{ id: capture, action: "capture", outcome: "review" }]);
+    expect(await reconcileRefunds(deps, opts)).toEqual([{ id: refund, outcome: "review" }]);
+    expect(await reconcileStuck(deps, opts)).toEqual([{ id: charge, outcome: "review", status: "processing" }]);
+    expect(calls).toEqual({});
+    const { items } = await reviewPage(deps, tenant, 10);
+    expect(items.map((i) => i.kind).sort()).toEqual(["capture", "charge", "refund"]);
+    for (const item of items) {
+      expect(item.note, item.kind).toMatch(/stripe has no read of it/);
+      expect(item.note, item.kind).toBe((await read(tenant, item.intentId)).lastError);
+    }
   });
 });

@@ -2,11 +2,14 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Connector, ModResult } from "../src/connectors/types";
 import { depsOf, iso, type Deps } from "../src/service/deps";
 import { sha256Hex } from "../../../shared/crypto";
-import { refundIntent } from "../src/service/settle";
+import { stripeConnector } from "../src/connectors/stripe";
+import { callBudget } from "../src/service/call-budget";
+import { reconcileRefunds } from "../src/service/reconcile";
+import { CLIENT_READ_PAGES, refundIntent } from "../src/service/settle";
 import { legacyRefundKey } from "../src/store/intents";
 import { db } from "../src/store/db";
 import { ENV, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
-import { DAY, connectorWith, lost } from "./provider-calls";
+import { DAY, connectorWith, lost, refundListing } from "./provider-calls";
 
 // A client retrying a refund under its Idempotency-Key after our replay window (24 h) has expired. The provider's
 // key used to be derived from the client's, so the retry made a second refund row and sent the provider that same
@@ -157,6 +160,24 @@ describe("a retry of a refund still pending learns it by the capture's and cance
     const after = await read(tenant, id);
     expect([after.amountRefunded, after.refunds.map((r) => r.status)]).toEqual([1000, ["succeeded"]]);
     expect((await simCharges(id)).map((c) => c.refunded)).toEqual([1000]);
+  });
+
+  it(`past it, Stripe, a charge with more refunds than a request may page through: ${CLIENT_READ_PAGES} pages read, answered pending; reconciliation reads on`, async () => {
+    const { tenant, id } = await paidAt("stripe");
+    const pending = await refundIntent(connectorWith("stripe", () => ({ refund: async () => lost })), tenant, id, "many-refunds", 1000);
+    await dayAfterNext(tenant, "many-refunds");
+    // Stripe lists 1,000 refunds on the charge, ours the 551st: six pages of 100.
+    const { fetch, asked } = refundListing(1000, 550, pending.id);
+    const listing = stripeConnector({ baseUrl: "https://stripe.test", secret: "sk", timeoutMs: 1000, fetch });
+    const d = neverSent("stripe", () => ({ lookupRefund: listing.lookupRefund }));
+
+    // The client waits on each page: its retry reads a bounded few and answers the refund as it stands.
+    expect(await refundIntent(d, tenant, id, "many-refunds", 1000)).toMatchObject({ id: pending.id, status: "pending" });
+    expect(asked).toHaveLength(CLIENT_READ_PAGES);
+    expect((await read(tenant, id)).amountRefunded).toBe(1000);
+    // Reconciliation reads on, on its run's budget, and settles it.
+    expect(await reconcileRefunds(d, { olderThanMs: 0, limit: 10, tenantId: tenant, budget: callBudget(40) })).toEqual([{ id: pending.id, outcome: "succeeded" }]);
+    expect(asked).toHaveLength(CLIENT_READ_PAGES + 6);
   });
 
   it("past it, Adyen (no read): answered as it stands, 202 pending, nothing sent and nothing written", async () => {

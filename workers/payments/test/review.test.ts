@@ -1,80 +1,30 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { depsOf, iso } from "../src/service/deps";
-import { reconcileModifications, reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
+import { iso } from "../src/service/deps";
 import { refundIntent } from "../src/service/settle";
-import { beginAttempt, moveIntent } from "../src/store/intents";
 import { itemsInReview } from "../src/store/review";
-import { ENV, adyenNotifies, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, simCharges, type Intent } from "./helpers";
-import { DAY, claimedAgo } from "./provider-calls";
+import { ENV, adyenNotifies, adyenWebhook, call, json, newTenantId, resetSim, simCharges } from "./helpers";
 import { plan, recording } from "./query-plans";
+import {
+  MONTH,
+  adyenTenant,
+  authorized,
+  chargeInReview,
+  deps,
+  list,
+  modificationInReview,
+  pspReference,
+  read,
+  refundInReview,
+  refused,
+  resolve,
+  type Item,
+  type Page,
+  type Seen,
+} from "./review-items";
 
 // The operator's view of what reconciliation moved out of its queues for review (past the provider's key window at
 // a provider with no read: Adyen), and the operator's word on a capture, cancel or refund after checking Adyen.
-
-const deps = () => depsOf(ENV);
-const MONTH = 30 * DAY;
-
-type Item = {
-  kind: string;
-  intentId: string;
-  refundId: string | null;
-  amount: number;
-  currency: string;
-  provider: string;
-  paymentRef: string | null;
-  reference: string;
-  sentAt: string;
-  since: string;
-  note: string;
-  check: string;
-};
-type Page = { items: Item[]; nextCursor: string | null };
-type Seen = Intent & { pending: { action: string } | null; lastError: string | null; refunds: { id: string; status: string; providerRef: string | null }[] };
-
-const list = (tenant: string, query = "") => call(`/v1/payments/review${query}`, { tenant });
-const read = async (tenant: string, id: string) => json<Seen>(await call(`/v1/payments/intents/${id}`, { tenant }), 200);
-const resolve = (tenant: string, id: string, body: unknown, key?: string) => call(`/v1/payments/review/${id}/resolve`, { method: "POST", tenant, json: body, ...(key ? { key } : {}) });
-
-async function adyenTenant() {
-  const tenant = newTenantId();
-  await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "adyen" } }] } }), 200);
-  return tenant;
-}
-
-async function authorized(tenant: string) {
-  const intent = await createIntent(tenant, { captureMethod: "manual" });
-  expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("requires_capture");
-  return intent.id;
-}
-
-/** A capture (or cancel) Adyen received a month ago and never notified: reconciliation moves it to review. */
-async function modificationInReview(tenant: string, action: "capture" | "cancel") {
-  const id = await authorized(tenant);
-  await json(await call(`/v1/payments/intents/${id}/${action}`, { method: "POST", tenant, ...(action === "capture" ? { json: { amountToCapture: 1000 } } : {}) }), 202);
-  await claimedAgo(id, MONTH);
-  expect(await reconcileModifications(deps(), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id, action, outcome: "review" }]);
-  return id;
-}
-
-/** A refund of 500 Adyen received a month ago and never notified: reconciliation moves it to review. */
-async function refundInReview(tenant: string) {
-  const intent = await createIntent(tenant);
-  expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("succeeded");
-  const refund = await refundIntent(deps(), tenant, intent.id, `refund-${intent.id}`, 500);
-  await ENV.DB.prepare("UPDATE payment_refunds SET created_at = ? WHERE id = ?").bind(iso(Date.now() - MONTH), refund.id).run();
-  expect(await reconcileRefunds(deps(), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id: refund.id, outcome: "review" }]);
-  return { intentId: intent.id, refundId: refund.id };
-}
-
-/** A confirm that began attempt 1 at Adyen a month ago and died: reconciliation moves the intent to review. */
-async function chargeInReview(tenant: string) {
-  const { id } = await createIntent(tenant);
-  const then = iso(Date.now() - MONTH);
-  const claimed = (await moveIntent(deps().db, id, ["requires_confirmation"], { status: "processing" }, { tenantId: tenant, now: then }))!;
-  expect(await beginAttempt(deps().db, { intentId: id, attemptNo: 1, tenantId: tenant, provider: "adyen", idempotencyKey: `${id}:1`, status: "pending", createdAt: then }, claimed.version)).toBe(true);
-  expect(await reconcileStuck(deps(), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id, outcome: "review", status: "processing" }]);
-  return id;
-}
+// A charge in review: review-charge.test.ts; retries and references: review-resolve.test.ts.
 
 /** Every page of the tenant's review list at `limit` a page. */
 async function allPages(tenant: string, limit: number) {
@@ -206,11 +156,12 @@ describe("POST /v1/payments/review/{id}/resolve", () => {
     expect([intent.status, intent.amountCaptured, intent.pending, intent.lastError]).toEqual(["succeeded", 1000, null, null]);
     expect(intent.route.trace.at(-1)).toBe("review: capture of 1000 marked done (carried out at adyen)");
     expect((await json<Page>(await list(tenant), 200)).items).toEqual([]);
-    // The same request again is replayed; without the key it finds nothing in review.
+    // The same request again is replayed; without the key it is answered by what was decided, as the first was.
     const again = await resolve(tenant, id, { outcome: "done" }, "resolve-capture");
     expect([again.status, again.headers.get("idempotent-replayed")]).toEqual([200, "true"]);
-    const late = await resolve(tenant, id, { outcome: "done" });
-    expect([late.status, ((await late.json()) as { code: string }).code]).toEqual([409, "not_in_review"]);
+    const late = await json<Seen>(await resolve(tenant, id, { outcome: "done" }), 200);
+    expect([late.status, late.amountCaptured]).toEqual(["succeeded", 1000]);
+    expect(await refused(await resolve(tenant, id, { outcome: "not_done" }))).toEqual([409, "review_resolved"]);
   });
 
   it("a cancel Adyen does not show: the claim is let go, the authorization stands, and a new capture may be made", async () => {
@@ -224,17 +175,18 @@ describe("POST /v1/payments/review/{id}/resolve", () => {
   it("a refund: done needs Adyen's reference (422) and succeeds with it; not done fails it and gives its held amount back", async () => {
     const tenant = await adyenTenant();
     const a = await refundInReview(tenant);
-    const missing = await resolve(tenant, a.refundId, { outcome: "done" });
-    expect([missing.status, ((await missing.json()) as { code: string }).code]).toEqual([422, "provider_ref_required"]);
-    const done = await json<Seen>(await resolve(tenant, a.refundId, { outcome: "done", providerRef: "PSP-REFUND-1" }), 200);
-    expect([done.amountRefunded, done.refunds.map((r) => [r.id, r.status, r.providerRef])]).toEqual([500, [[a.refundId, "succeeded", "PSP-REFUND-1"]]]);
+    expect(await refused(await resolve(tenant, a.refundId, { outcome: "done" }))).toEqual([422, "provider_ref_required"]);
+    const psp = pspReference();
+    const done = await json<Seen>(await resolve(tenant, a.refundId, { outcome: "done", providerRef: psp }), 200);
+    expect([done.amountRefunded, done.refunds.map((r) => [r.id, r.status, r.providerRef])]).toEqual([500, [[a.refundId, "succeeded", psp]]]);
 
     const b = await refundInReview(tenant);
     const failed = await json<Seen>(await resolve(tenant, b.refundId, { outcome: "not_done" }), 200);
     expect([failed.amountRefunded, failed.refunds.map((r) => r.status)]).toEqual([0, ["failed"]]);
     expect((await json<Page>(await list(tenant), 200)).items).toEqual([]);
-    // Settled once: a second word finds nothing in review, and nothing is given back twice.
-    expect((await resolve(tenant, b.refundId, { outcome: "not_done" })).status).toBe(409);
+    // Settled once: the same word again is answered as the first and gives nothing back twice; another is a 409.
+    expect((await json<Seen>(await resolve(tenant, b.refundId, { outcome: "not_done" }), 200)).amountRefunded).toBe(0);
+    expect(await refused(await resolve(tenant, b.refundId, { outcome: "done", providerRef: pspReference() }))).toEqual([409, "review_resolved"]);
     expect((await read(tenant, b.intentId)).amountRefunded).toBe(0);
     expect((await simCharges(b.intentId)).length).toBe(1);
   });
@@ -258,15 +210,10 @@ describe("POST /v1/payments/review/{id}/resolve", () => {
     expect((await read(tenant, a.intentId)).amountRefunded).toBe(3000);
   });
 
-  it("a charge stuck in review is not settled here (409), nor is anything not in review; a malformed id or body is a 400", async () => {
+  it("nothing in review is not settled (409); a malformed id or body is a 400", async () => {
     const tenant = await adyenTenant();
-    const charge = await chargeInReview(tenant);
-    const stuck = await resolve(tenant, charge, { outcome: "done" });
-    expect([stuck.status, ((await stuck.json()) as { code: string }).code]).toEqual([409, "review_not_resolvable"]);
-    expect((await read(tenant, charge)).status).toBe("processing");
     const plain = await authorized(tenant);
-    const none = await resolve(tenant, plain, { outcome: "done" });
-    expect([none.status, ((await none.json()) as { code: string }).code]).toEqual([409, "not_in_review"]);
+    expect(await refused(await resolve(tenant, plain, { outcome: "done" }))).toEqual([409, "not_in_review"]);
     for (const [id, body] of [["pm_01JABCDEFGHJKMNPQRSTVWXYZ0", { outcome: "done" }], ["pi_nope", { outcome: "done" }], [plain, { outcome: "maybe" }], [plain, {}]] as const) {
       expect((await resolve(tenant, id, body)).status, `${id} ${JSON.stringify(body)}`).toBe(400);
     }

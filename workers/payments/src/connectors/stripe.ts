@@ -167,7 +167,7 @@ export function stripeConnector(t: Transport): Connector {
     // The charge's refunds, newest first, a page of 100 at a time (`starting_after` the last one seen), at most
     // REFUND_PAGES pages. Whatever stops the read before the list ends (a page not shown, the bound, no call left
     // to the caller) is unknown: only the whole list read without the key would say it is not there yet.
-    async lookupRefund(ref, key, mayPage = () => true) {
+    async lookupRefund(ref, key, mayPage) {
       let after: string | null = null;
       for (let page = 1; page <= REFUND_PAGES; page++) {
         if (page > 1 && !mayPage()) return notRead("read_stopped", `stopped after ${page - 1} pages of the charge's refunds (no call left for more)`);

@@ -1,4 +1,5 @@
 import type { ProviderName } from "../domain/methods-data";
+import type { ReviewKind } from "../domain/review";
 
 /** How a connector reaches its provider: in production global `fetch` and the live URL; locally the simulator's binding. */
 export interface Transport {
@@ -86,11 +87,26 @@ export interface Connector {
   /**
    * The same for a refund made with `key` on the charge `ref`. A read may take more than one request (Stripe pages
    * through the charge's refunds): `mayPage` is asked before each request after the first, and false stops the
-   * read, unknown (reconciliation's budget of calls answers it).
+   * read, unknown. Every caller bounds it: reconciliation by its run's budget of calls, a client's retry by the few
+   * calls a request may wait on.
    */
-  lookupRefund?(ref: string, key: string, mayPage?: () => boolean): Promise<ModResult>;
+  lookupRefund?(ref: string, key: string, mayPage: () => boolean): Promise<ModResult>;
   /** The same for a capture or cancel of the charge `ref`: done, refused (the charge shows it did not happen) or unknown. */
   lookupModification?(ref: string, action: "capture" | "cancel"): Promise<ModResult>;
+}
+
+/** Which of a connector's reads learns each kind of item left pending. */
+const READS = { charge: "lookup", refund: "lookupRefund", capture: "lookupModification", cancel: "lookupModification" } as const satisfies Record<ReviewKind, keyof Connector>;
+
+/**
+ * The connector's read of one kind of item left pending (a charge attempt, refund, capture or cancel), or undefined
+ * where its provider has none: the one place that says whether a provider has a read. Past the key window
+ * (`pendingStep`) reconciliation and a client's retry read by it, or leave the item to review without one; the review
+ * list words an item's note by it (no read, or a read that stayed unclear).
+ */
+export function readOf<K extends ReviewKind>(connector: Connector, kind: K): Connector[(typeof READS)[K]] {
+  const read = connector[READS[kind]] as ((...args: never[]) => unknown) | undefined;
+  return read?.bind(connector) as Connector[(typeof READS)[K]];
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { RefKind } from "./provider-refs";
 import { chargeAttemptName, pendingModificationName, refundName, reviewNote } from "./reconcile";
 
 /**
@@ -53,6 +54,41 @@ export function reviewCheck(f: ReviewFacts): string {
     case "refund":
       return `Look for a refund of ${money} ${on} with reference ${f.key}: refunded → mark it done with ${f.provider}'s reference of the refund; refused or absent → mark it not done (its held amount is given back to the intent).`;
     case "charge":
-      return `Look for a payment of ${money} at ${f.provider} with merchant reference ${f.intentId} (idempotency key ${f.key}): authorised or refused, its notification settles the intent; none → nothing was charged. Until then the intent stays processing.`;
+      return `Look for a payment of ${money} at ${f.provider} with merchant reference ${f.intentId} (idempotency key ${f.key}): authorised → mark it done with ${f.provider}'s reference of the payment (the intent succeeds, or awaits capture when captured by hand); refused, cancelled, expired or absent → mark it not done (the intent fails; should ${f.provider} charge it after all, its notification revives the intent, flagged). Still pending there (awaiting the buyer) → leave it: its notification settles it.`;
   }
+}
+
+/** What the operator found at the provider: the request was carried out, or not (refused, or never there). */
+export type ReviewOutcome = "done" | "not_done";
+
+/**
+ * What an operator's `providerRef` is the reference of, for an item marked done: a refund's (it succeeds with it)
+ * or a charge's payment (the intent's reference, which captures, cancels and refunds then act on). Null where done
+ * takes none: a capture or cancel acts on the payment the intent already names.
+ */
+export const refNeeded = (kind: ReviewKind): RefKind | null => (kind === "refund" ? "refund" : kind === "charge" ? "payment" : null);
+
+/** An operator's word on one item in review, as kept once it settled the item. */
+export interface ReviewDecision {
+  kind: ReviewKind;
+  /** The id it was resolved by: the refund's, or the intent's. */
+  subjectId: string;
+  outcome: ReviewOutcome;
+  /** The provider's reference it was marked done with (a refund's, a charge's); null when none is taken. */
+  providerRef: string | null;
+  resolvedAt: string;
+}
+
+/**
+ * Whether a request to resolve asks again what `d` decided (a retry of it, answered as it was): the same outcome and,
+ * where done took a reference, the same one.
+ */
+export const sameDecision = (d: ReviewDecision, outcome: ReviewOutcome, providerRef: string | undefined) =>
+  d.outcome === outcome && (d.providerRef === null || d.providerRef === providerRef);
+
+/** What was decided, in a 409's words. */
+export function decidedText(d: ReviewDecision): string {
+  const what = d.kind === "refund" ? `Refund ${d.subjectId}` : `The ${d.kind} in review on ${d.subjectId}`;
+  const how = d.outcome === "done" ? `done${d.providerRef ? ` (${d.providerRef})` : ""}` : "not done";
+  return `${what} was marked ${how} at review at ${d.resolvedAt}, and settled so; it cannot be resolved otherwise now. Read it to see where it stands.`;
 }

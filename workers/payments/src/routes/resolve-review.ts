@@ -4,7 +4,7 @@ import { requireCaller } from "../../../../shared/http/service";
 import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { IntentSchema, ResolveReviewSchema, ReviewIdParam } from "../schemas";
-import { resolveReview } from "../service/review";
+import { resolveReview } from "../service/resolve-review";
 import { TAGS, deps, intentView, type PaymentsApp } from "./app";
 
 const route = createRoute({
@@ -12,7 +12,8 @@ const route = createRoute({
   path: "/v1/payments/review/{id}/resolve",
   operationId: "resolvePaymentReview",
   tags: TAGS,
-  summary: "Settle a capture, cancel or refund in review by what the provider shows (after checking it there); answers the intent",
+  summary:
+    "Settle a capture, cancel, refund or stuck charge in review by what the provider shows (after checking it there); answers the intent. A retry of a resolution already applied is answered as it was; another outcome is a 409",
   middleware: [requireCaller(), idempotent({ required: false })] as MiddlewareHandler[] as [MiddlewareHandler],
   request: {
     params: ReviewIdParam,

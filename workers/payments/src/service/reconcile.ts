@@ -1,4 +1,4 @@
-import type { ModResult } from "../connectors/types";
+import { readOf, type ModResult } from "../connectors/types";
 import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
 import type { ProviderName } from "../domain/methods-data";
 import { chargeAttemptName, nextStep, pendingModificationName, pendingStep, readAnswered, readGivenUp, refundName, reviewNote, settledBy } from "../domain/reconcile";
@@ -91,8 +91,8 @@ export async function reconcileStuck(deps: Deps, opts: ReconcileOptions): Promis
 
 async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): Promise<Reconciled> {
   const last = await lastAttempt(deps.db, intent.id);
-  const readable = !!last && deps.connectors[last.provider as ProviderName].lookup !== undefined;
-  const step = nextStep(last && { status: last.status, createdAtMs: Date.parse(last.createdAt) }, deps.now(), readable);
+  const lookup = last ? readOf(deps.connectors[last.provider as ProviderName], "charge") : undefined;
+  const step = nextStep(last && { status: last.status, createdAtMs: Date.parse(last.createdAt) }, deps.now(), lookup !== undefined);
   const route = JSON.parse(intent.route) as Route;
   const move = async (set: Parameters<typeof moveIntent>[3], note: string) => {
     const trace = [...route.trace, `reconcile: ${note}`];
@@ -123,11 +123,11 @@ async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): 
   const provider = last.provider as ProviderName;
   const connector = deps.connectors[provider];
   const request = { key: last.idempotencyKey, reference: intent.id, amount: intent.amount, currency: intent.currency, method: intent.method, capture: intent.captureMethod };
-  const asked = await withCalls(budget, step.kind === "ask" && connector.lookup ? 2 : 1, async (call) => {
-    if (step.kind === "read") return { result: await call(() => connector.lookup!(request)), how: `read by key ${last.idempotencyKey} (past its key window: never sent again)` };
+  const asked = await withCalls(budget, step.kind === "ask" && lookup ? 2 : 1, async (call) => {
+    if (step.kind === "read") return { result: await call(() => lookup!(request)), how: `read by key ${last.idempotencyKey} (past its key window: never sent again)` };
     const answer = await call(() => connector.charge(request));
-    if (answer.kind !== "unknown" || !connector.lookup) return { result: answer, how: `asked again with key ${last.idempotencyKey}` };
-    return { result: await call(() => connector.lookup!(request)), how: `read by key ${last.idempotencyKey} (asking again gave ${answer.code})` };
+    if (answer.kind !== "unknown" || !lookup) return { result: answer, how: `asked again with key ${last.idempotencyKey}` };
+    return { result: await call(() => lookup(request)), how: `read by key ${last.idempotencyKey} (asking again gave ${answer.code})` };
   });
   // Not noted: it keeps its place at the head of the queue for the next run.
   if (!asked) return { id: intent.id, outcome: "deferred", status: "processing" };
@@ -218,7 +218,8 @@ async function reconcileRefund(deps: Deps, refund: PendingRefund, run: Recheck):
     cutShort = true;
     return false;
   };
-  const read = connector.lookupRefund && (() => connector.lookupRefund!(refund.chargeRef, refund.providerKey!, mayPage));
+  const lookup = readOf(connector, "refund");
+  const read = lookup && (() => lookup(refund.chargeRef, refund.providerKey!, mayPage));
   const step = pendingStep(Date.parse(refund.createdAt), deps.now(), read !== undefined);
   const toReview = async (readable: boolean): Promise<ReconciledRefund> => {
     const moved = await refundToReview(deps.db, refund, reviewNote(refundName(refund.id, refund.amount), refund.createdAt, refund.provider, readable), iso(deps.now()));
@@ -271,7 +272,8 @@ async function reconcileModification(deps: Deps, intent: IntentRow, run: Recheck
   const connector = deps.connectors[intent.provider as ProviderName];
   const ref = intent.providerRef!;
   const send = () => (action === "capture" ? connector.capture(ref, intent.pendingAmount!, intent.currency, key) : connector.cancel(ref, key));
-  const read = connector.lookupModification && (() => connector.lookupModification!(ref, action));
+  const lookup = readOf(connector, action);
+  const read = lookup && (() => lookup(ref, action));
   const step = pendingStep(Date.parse(intent.pendingSince!), deps.now(), read !== undefined);
   const toReview = async (readable: boolean): Promise<ReconciledModification> => {
     const why = reviewNote(pendingModificationName(action, intent.pendingAmount), intent.pendingSince!, intent.provider!, readable);

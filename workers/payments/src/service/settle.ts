@@ -4,8 +4,9 @@ import { ProblemError, notFound } from "../../../../shared/http/problem";
 import { refusal, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
 import { pendingModificationName, pendingStep, reviewNote } from "../domain/reconcile";
-import type { ModResult } from "../connectors/types";
+import { readOf, type ModResult } from "../connectors/types";
 import { beginRefund, claimModification, findIntent, moveIntent, refundByRequest, releaseModification, settleRefund, type IntentRow, type RefundRow } from "../store/intents";
+import { callBudget } from "./call-budget";
 import { checkAmount, checkTakenBy } from "./create-intent";
 import { iso, type Deps } from "./deps";
 
@@ -142,7 +143,8 @@ export async function captureIntent(deps: Deps, tenantId: string, id: string, am
   checkTakenBy([intent.provider as ProviderName], amt, intent.currency, "amountToCapture");
   const connector = deps.connectors[intent.provider as ProviderName];
   const send = (key: string) => connector.capture(intent.providerRef!, amt, intent.currency, key);
-  const read = connector.lookupModification && (() => connector.lookupModification!(intent.providerRef!, "capture"));
+  const lookup = readOf(connector, "capture");
+  const read = lookup && (() => lookup(intent.providerRef!, "capture"));
   return modify(deps, intent, { action: "capture", amount: amt }, send, async (key) => {
     const moved = await moveIntent(deps.db, id, ["requires_capture"], { status: "succeeded", amountCaptured: amt }, { tenantId, now: iso(deps.now()), pendingKey: key });
     return moved ?? afterRace(deps, tenantId, id, "succeeded", (i) => i.status === "succeeded" && i.amountCaptured === amt);
@@ -158,7 +160,8 @@ export async function cancelIntent(deps: Deps, tenantId: string, id: string) {
   };
   if (intent.status === "requires_confirmation" || !intent.provider || !intent.providerRef) return (await cancel(), { pending: false });
   const connector = deps.connectors[intent.provider as ProviderName];
-  const read = connector.lookupModification && (() => connector.lookupModification!(intent.providerRef!, "cancel"));
+  const lookup = readOf(connector, "cancel");
+  const read = lookup && (() => lookup(intent.providerRef!, "cancel"));
   return modify(deps, intent, { action: "cancel", amount: null }, (key) => connector.cancel(intent.providerRef!, key), cancel, read);
 }
 
@@ -251,6 +254,20 @@ async function answerRefund(
 }
 
 /**
+ * The most requests a client's retry of a refund may spend on reading it (Stripe pages through the charge's refunds,
+ * 100 a page): the first page and one more. The client waits on each (up to the provider's timeout), and a request
+ * may make few subrequests; a refund beyond them answers as it stands, pending (202), and reconciliation reads on, up
+ * to `REFUND_PAGES`, on its run's budget.
+ */
+export const CLIENT_READ_PAGES = 2;
+
+/** A read's leave to page on, one client request's worth (`CLIENT_READ_PAGES`): the first page is the call itself. */
+function clientPages(): () => boolean {
+  const pages = callBudget(CLIENT_READ_PAGES - 1);
+  return () => pages.take(1);
+}
+
+/**
  * A retry of the request that made `refund`: answers that refund, never another; the same key with another
  * request is a 409. A settled one is answered as it is, nothing sent. A pending one is learnt as a capture's or
  * cancel's retry is (`askPending`), when `ask` (not while the same request's own call is under way): within the
@@ -270,7 +287,8 @@ async function refundAgain(deps: Deps, intent: IntentRow, refund: RefundRow, fin
   if (refund.status !== "pending" || !refund.providerKey || !ask) return view;
   const connector = deps.connectors[intent.provider as ProviderName];
   const key = refund.providerKey;
-  const read = connector.lookupRefund && (() => connector.lookupRefund!(intent.providerRef!, key));
+  const lookup = readOf(connector, "refund");
+  const read = lookup && (() => lookup(intent.providerRef!, key, clientPages()));
   const learnt = await askPending(deps, refund.createdAt, () => connector.refund(intent.providerRef!, refund.amount, intent.currency, key), read);
   if (!learnt) return view;
   const { r } = learnt;

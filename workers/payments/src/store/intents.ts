@@ -60,19 +60,32 @@ export function listIntents(database: Db, tenantId: string, limit: number, befor
     .limit(limit);
 }
 
+/** What a move of an intent sets. */
+export type IntentMove = Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "lastError" | "route">>;
+
+/** The conditions of a move beyond its `from` statuses; `onlyIf` is one more, for a move sent in another's batch. */
+export interface MoveGuard {
+  version?: number;
+  tenantId?: string;
+  now: string;
+  noAttemptAfter?: number;
+  pendingKey?: string;
+  onlyIf?: SQL;
+}
+
 /**
  * Moves an intent in one conditional UPDATE: only from one of `from` (and at
  * `version` when given), so of two concurrent movers exactly one wins. Null
  * when the intent was not in such a state.
  */
-export async function moveIntent(
-  database: Db,
-  id: string,
-  from: IntentStatus[],
-  set: Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "lastError" | "route">>,
-  opts: { version?: number; tenantId?: string; now: string; noAttemptAfter?: number; pendingKey?: string },
-): Promise<IntentRow | null> {
-  const [row] = await database
+export async function moveIntent(database: Db, id: string, from: IntentStatus[], set: IntentMove, opts: MoveGuard): Promise<IntentRow | null> {
+  const [row] = await moveIntentQuery(database, id, from, set, opts);
+  return row ?? null;
+}
+
+/** `moveIntent`'s UPDATE, unexecuted (await it, or send it in a batch): the moved row, or none. */
+export function moveIntentQuery(database: Db, id: string, from: IntentStatus[], set: IntentMove, opts: MoveGuard) {
+  return database
     .update(I)
     // A new status settles whatever capture or cancel was pending, and ends a review of a stuck charge: both were
     // about the state left behind.
@@ -86,10 +99,10 @@ export async function moveIntent(
         opts.pendingKey !== undefined ? eq(I.pendingKey, opts.pendingKey) : undefined,
         // Reconciliation decides on the last attempt it read: a newer one (a confirm still alive) voids that.
         opts.noAttemptAfter !== undefined ? sql`NOT EXISTS (SELECT 1 FROM ${A} WHERE ${A.intentId} = ${I.id} AND ${A.attemptNo} > ${opts.noAttemptAfter})` : undefined,
+        opts.onlyIf,
       ),
     )
     .returning();
-  return row ?? null;
 }
 
 /** A capture or cancel claimed on an intent before its provider call (see the `pending*` columns). */
@@ -121,12 +134,16 @@ export async function claimModification(database: Db, tenantId: string, id: stri
  * failed in its event), noting `why` when given. False when that claim is no longer held.
  */
 export async function releaseModification(database: Db, id: string, key: string, why?: string): Promise<boolean> {
-  const rows = await database
+  return (await releaseModificationQuery(database, id, key, why)).length > 0;
+}
+
+/** `releaseModification`'s UPDATE, unexecuted, only while `onlyIf` holds too (for a batch): the released row, or none. */
+export function releaseModificationQuery(database: Db, id: string, key: string, why?: string, onlyIf?: SQL) {
+  return database
     .update(I)
     .set({ ...NO_MODIFICATION, ...(why ? { lastError: why } : {}) })
-    .where(and(eq(I.id, id), eq(I.pendingKey, key)))
+    .where(and(eq(I.id, id), eq(I.pendingKey, key), onlyIf))
     .returning({ id: I.id });
-  return rows.length > 0;
 }
 
 /**
@@ -276,6 +293,9 @@ export async function refundByRequest(database: Db, intentId: string, requestKey
   return row ?? null;
 }
 
+/** How a refund settles: paid out with the provider's reference, or failed (at review: marked not done then). */
+export type RefundSettlement = { status: "succeeded"; providerRef: string } | { status: "failed"; notDoneAt?: string };
+
 /**
  * Settles a refund still in one of `from` (a `pending` one unless told) once. Failed gives its amount back
  * in the same transaction, and only while the refund is still in `from`, so two settlers at once (a retry
@@ -285,23 +305,33 @@ export async function refundByRequest(database: Db, intentId: string, requestKey
 export async function settleRefund(
   database: Db,
   refund: Pick<RefundRow, "id" | "intentId" | "amount">,
-  outcome: { status: "succeeded"; providerRef: string } | { status: "failed"; notDoneAt?: string },
+  outcome: RefundSettlement,
   now: string,
   from: RefundRow["status"][] = ["pending"],
 ): Promise<boolean> {
-  const pending = and(eq(R.id, refund.id), inArray(R.status, from));
+  const { settle, release } = settleRefundQueries(database, refund, outcome, now, from);
+  if (!release) return (await settle).length > 0;
+  const [, settled] = await database.batch([release, settle]);
+  return settled.length > 0;
+}
+
+/**
+ * `settleRefund`'s statements, unexecuted, only while `onlyIf` holds too (for a batch): the refund's UPDATE (the
+ * settled row, or none) and, for a failure, the release of its amount, to run first.
+ */
+export function settleRefundQueries(database: Db, refund: Pick<RefundRow, "id" | "intentId" | "amount">, outcome: RefundSettlement, now: string, from: RefundRow["status"][], onlyIf?: SQL) {
+  const pending = and(eq(R.id, refund.id), inArray(R.status, from), onlyIf);
   const settle = database
     .update(R)
     .set(outcome.status === "succeeded" ? { status: "succeeded", providerRef: outcome.providerRef } : { status: "failed", providerRef: null, notDoneAt: outcome.notDoneAt ?? null })
     .where(pending)
     .returning({ id: R.id });
-  if (outcome.status === "succeeded") return (await settle).length > 0;
+  if (outcome.status === "succeeded") return { settle };
   const release = database
     .update(I)
     .set({ amountRefunded: sql`${I.amountRefunded} - ${refund.amount}`, updatedAt: now })
     .where(and(eq(I.id, refund.intentId), sql`EXISTS (SELECT 1 FROM ${R} WHERE ${pending})`));
-  const [, settled] = await database.batch([release, settle]);
-  return settled.length > 0;
+  return { settle, release };
 }
 
 /**
@@ -444,14 +474,16 @@ export function stuckIntents(database: Db, cutoff: string, limit: number, tenant
     .limit(limit);
 }
 
-export async function completeAttempt(
-  database: Db,
-  intentId: string,
-  attemptNo: number,
-  set: Pick<AttemptRow, "status" | "code" | "outcome"> & Partial<Pick<AttemptRow, "providerRef" | "latencyMs">>,
-) {
-  await database.update(A).set(set).where(and(eq(A.intentId, intentId), eq(A.attemptNo, attemptNo)));
+/** What completing an attempt records of its outcome. */
+export type AttemptOutcome = Pick<AttemptRow, "status" | "code" | "outcome"> & Partial<Pick<AttemptRow, "providerRef" | "latencyMs">>;
+
+export async function completeAttempt(database: Db, intentId: string, attemptNo: number, set: AttemptOutcome) {
+  await completeAttemptQuery(database, intentId, attemptNo, set);
 }
+
+/** `completeAttempt`'s UPDATE, unexecuted, only while `onlyIf` holds too (for a batch). */
+export const completeAttemptQuery = (database: Db, intentId: string, attemptNo: number, set: AttemptOutcome, onlyIf?: SQL) =>
+  database.update(A).set(set).where(and(eq(A.intentId, intentId), eq(A.attemptNo, attemptNo), onlyIf));
 
 /** The attempt a provider reference belongs to (webhooks name the provider's reference, not ours). */
 export async function attemptByRef(database: Db, provider: string, ref: string): Promise<AttemptRow | null> {

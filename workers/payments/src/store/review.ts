@@ -1,11 +1,14 @@
-import { and, asc, eq, isNotNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
-import { paymentAttempts, paymentIntents, paymentRefunds } from "../../../../shared/db/schema/payments";
+import { and, asc, desc, eq, getTableColumns, isNotNull, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { paymentAttempts, paymentIntents, paymentRefunds, paymentReviewResolutions } from "../../../../shared/db/schema/payments";
+import type { IntentStatus } from "../domain/intent-status";
 import type { ReviewFacts, ReviewKind } from "../domain/review";
 import type { Db } from "./db";
 
 const I = paymentIntents;
 const A = paymentAttempts;
 const R = paymentRefunds;
+const RR = paymentReviewResolutions;
 
 /**
  * Where an item in review comes from, in the order a tie of `since` and `id` is broken: 0 a charge stuck in
@@ -90,3 +93,71 @@ export async function itemsInReview(database: Db, tenantId: string, limit: numbe
 
 /** List order: (since, id, source). */
 export const byPlace = (a: ReviewPlace, b: ReviewPlace) => (a.since < b.since ? -1 : a.since > b.since ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : a.source - b.source);
+
+/** An operator's resolution of an item in review, as kept (`payment_review_resolutions`). */
+export type Resolution = typeof RR.$inferSelect;
+
+/**
+ * An item as found in review, with what its settlement's guards read it at: a refund pending in review; a capture or
+ * cancel by its claim's key, on the intent in `status`; a stuck charge by its last attempt, on the intent at `version`.
+ */
+export type FoundInReview =
+  | { kind: "refund"; refundId: string }
+  | { kind: "capture" | "cancel"; intentId: string; key: string; status: IntentStatus }
+  | { kind: "charge"; intentId: string; version: number; attemptNo: number };
+
+/** That the item is still in review as it was found: what every guard of its settlement implies. */
+function stillInReview(item: FoundInReview): SQL {
+  switch (item.kind) {
+    case "refund":
+      return sql`EXISTS (SELECT 1 FROM ${R} WHERE ${R.id} = ${item.refundId} AND ${R.status} = 'pending' AND ${R.reviewAt} IS NOT NULL)`;
+    case "capture":
+    case "cancel":
+      return sql`EXISTS (SELECT 1 FROM ${I} WHERE ${I.id} = ${item.intentId} AND ${I.pendingKey} = ${item.key} AND ${I.pendingReviewAt} IS NOT NULL AND ${I.status} = ${item.status})`;
+    case "charge":
+      return sql`EXISTS (SELECT 1 FROM ${I} WHERE ${I.id} = ${item.intentId} AND ${I.status} = 'processing' AND ${I.stuckReviewAt} IS NOT NULL AND ${I.version} = ${item.version}
+        AND NOT EXISTS (SELECT 1 FROM ${A} WHERE ${A.intentId} = ${I.id} AND ${A.attemptNo} > ${item.attemptNo}))`;
+  }
+}
+
+/**
+ * The condition each statement of a resolution's settlement carries: this very resolution was recorded, in the same
+ * batch, before it. So the settlement never applies without its record.
+ */
+export const recorded = (r: Resolution): SQL =>
+  sql`EXISTS (SELECT 1 FROM ${RR} WHERE ${RR.itemKey} = ${r.itemKey} AND ${RR.outcome} = ${r.outcome} AND ${RR.resolvedAt} = ${r.resolvedAt} AND ${RR.providerRef} IS ${r.providerRef})`;
+
+/**
+ * Records an operator's resolution of `item` and makes its `settlement` (statements guarded by `recorded(r)`, each
+ * implied by the item still being in review as found) in one transaction: the record only while the item is still in
+ * review as found, and only once per item (its key), so of two resolutions at once, or a resolution and the
+ * provider's event, one settles it; the settlement only with the record. True when this one settled it.
+ */
+export async function resolveInReview(database: Db, r: Resolution, item: FoundInReview, settlement: BatchItem<"sqlite">[]): Promise<boolean> {
+  // Every column, in the table's order (the order drizzle's INSERT … SELECT names them in).
+  const values = sql.join(Object.keys(getTableColumns(RR)).map((k) => sql`${r[k as keyof Resolution]}`), sql`, `);
+  const record = database
+    .insert(RR)
+    .select(sql`SELECT ${values} WHERE ${stillInReview(item)}`)
+    .onConflictDoNothing()
+    .returning({ key: RR.itemKey });
+  const [made] = await database.batch([record, ...settlement]);
+  return made.length > 0;
+}
+
+/** What was last decided at review of the item(s) on `subjectId` (a refund's id, or an intent's), or null. */
+export async function lastResolution(database: Db, tenantId: string, subjectId: string): Promise<Resolution | null> {
+  const [row] = await database
+    .select()
+    .from(RR)
+    .where(and(eq(RR.tenantId, tenantId), eq(RR.subjectId, subjectId)))
+    .orderBy(desc(RR.resolvedAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The resolution of one item by its own key (a charge attempt's idempotency key, say), or null. */
+export async function resolutionOf(database: Db, itemKey: string): Promise<Resolution | null> {
+  const [row] = await database.select().from(RR).where(eq(RR.itemKey, itemKey));
+  return row ?? null;
+}

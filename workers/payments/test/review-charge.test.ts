@@ -1,0 +1,164 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { reconcileStuck } from "../src/service/reconcile";
+import { resolveReview } from "../src/service/resolve-review";
+import { db } from "../src/store/db";
+import { ENV, adyenWebhook, confirm, json, resetSim, simCharges } from "./helpers";
+import { adyenTenant, chargeInReview, deps, list, pspReference, read, refused, resolve, type Page, type Seen } from "./review-items";
+
+// A charge in review: a confirm began its attempt at Adyen and died, and Adyen never got it, so no notification
+// will ever come; past Adyen's key window nothing can be sent to learn it. It stayed `processing` and listed for
+// good (the resolve route refused it). The operator now settles it by what Adyen shows: not done fails the intent
+// (and Adyen's word that it charged after all revives it, flagged), done with Adyen's reference of the payment
+// settles it as that authorisation would. Nothing is ever sent to Adyen, so nothing is charged twice.
+
+/** Adyen's AUTHORISATION notification of a payment of 2,500 EUR for `intentId` under `psp`. */
+const authorisation = (intentId: string, psp: string, success = "true") => ({
+  pspReference: psp,
+  merchantAccountCode: "EcpLocalSim",
+  merchantReference: intentId,
+  amount: { value: 2500, currency: "EUR" },
+  eventCode: "AUTHORISATION",
+  success,
+});
+
+/** The database, holding each batch until `n` have been sent: each resolve has read the item in review before any writes. */
+function batchesMeet(n: number) {
+  let arrived = 0;
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
+  const d1 = new Proxy(ENV.DB, {
+    get(target, prop) {
+      if (prop === "batch") {
+        return async (statements: D1PreparedStatement[]) => {
+          if (++arrived >= n) open();
+          await opened;
+          return target.batch(statements);
+        };
+      }
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return db(d1);
+}
+
+/** The database, running `first` before its first batch is sent (after the resolve read the item in review). */
+function beforeFirstBatch(first: () => Promise<unknown>) {
+  let ran = false;
+  const d1 = new Proxy(ENV.DB, {
+    get(target, prop) {
+      if (prop === "batch") {
+        return async (statements: D1PreparedStatement[]) => {
+          if (!ran) await ((ran = true), first());
+          return target.batch(statements);
+        };
+      }
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return db(d1);
+}
+
+beforeEach(async () => {
+  await resetSim();
+});
+
+describe("a charge in review, marked not done", () => {
+  it("fails the intent and leaves the list: nothing sent to Adyen, nothing charged, and no confirm or run takes it up again", async () => {
+    const tenant = await adyenTenant();
+    const id = await chargeInReview(tenant);
+    const intent = await json<Seen>(await resolve(tenant, id, { outcome: "not_done" }, "charge-not-done"), 200);
+    expect([intent.status, intent.amountCaptured, intent.lastError]).toEqual(["failed", 0, "charge attempt 1 marked not done at review (not charged at adyen)"]);
+    expect(intent.route.trace.at(-1)).toBe("review: charge attempt 1 marked not done (not charged at adyen)");
+    expect((await json<Page>(await list(tenant), 200)).items).toEqual([]);
+    expect(await simCharges(id)).toEqual([]);
+    expect((await confirm(tenant, id)).status).toBe(409);
+    expect(await reconcileStuck(deps(), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([]);
+  });
+
+  it("Adyen charging it after all revives the intent, flagged so the merchant can refund a second payment; once", async () => {
+    const tenant = await adyenTenant();
+    const id = await chargeInReview(tenant);
+    await json(await resolve(tenant, id, { outcome: "not_done" }), 200);
+    // Adyen's word that it refused it changes nothing: the intent has failed already.
+    expect((await adyenWebhook(authorisation(id, pspReference(), "false"))).status).toBe(200);
+    expect((await read(tenant, id)).status).toBe("failed");
+
+    const psp = pspReference();
+    expect((await adyenWebhook(authorisation(id, psp))).status).toBe(200);
+    const revived = await read(tenant, id);
+    expect([revived.status, revived.amountCaptured, revived.attempts.map((a) => [a.status, a.providerRef])]).toEqual(["succeeded", 2500, [["authorized", psp]]]);
+    expect(revived.lastError).toBe(`charge attempt 1, marked not done at review, was charged by adyen after all (${psp}): if the buyer has paid again since, refund one of the two`);
+    // Delivered again, or another success for it: nothing moves again.
+    expect((await adyenWebhook(authorisation(id, psp))).status).toBe(200);
+    expect((await adyenWebhook(authorisation(id, pspReference()))).status).toBe(200);
+    expect(await read(tenant, id)).toEqual(revived);
+  });
+
+  it("captured by hand: revived, it awaits capture", async () => {
+    const tenant = await adyenTenant();
+    const id = await chargeInReview(tenant, { captureMethod: "manual" });
+    await json(await resolve(tenant, id, { outcome: "not_done" }), 200);
+    expect((await adyenWebhook(authorisation(id, pspReference()))).status).toBe(200);
+    expect(await read(tenant, id)).toMatchObject({ status: "requires_capture", amountCaptured: 0 });
+  });
+});
+
+describe("a charge in review, marked done", () => {
+  it("needs Adyen's reference of the payment; with it the intent succeeds, or awaits capture when captured by hand", async () => {
+    const tenant = await adyenTenant();
+    const id = await chargeInReview(tenant);
+    expect(await refused(await resolve(tenant, id, { outcome: "done" }))).toEqual([422, "provider_ref_required"]);
+    expect(await refused(await resolve(tenant, id, { outcome: "done", providerRef: "pi_3MtwBwLkdIwHu7ix28a3tqPa" }))).toEqual([422, "provider_ref_mismatch"]);
+    const psp = pspReference();
+    const done = await json<Seen>(await resolve(tenant, id, { outcome: "done", providerRef: psp }), 200);
+    expect([done.status, done.amountCaptured, done.lastError, done.attempts.map((a) => [a.status, a.providerRef])]).toEqual(["succeeded", 2500, null, [["authorized", psp]]]);
+    expect(done.route.trace.at(-1)).toBe(`review: charge attempt 1 marked done (authorised at adyen as ${psp})`);
+    expect((await json<Page>(await list(tenant), 200)).items).toEqual([]);
+    expect(await simCharges(id)).toEqual([]);
+
+    const manual = await chargeInReview(tenant, { captureMethod: "manual" });
+    const held = pspReference();
+    expect(await json<Seen>(await resolve(tenant, manual, { outcome: "done", providerRef: held }), 200)).toMatchObject({ status: "requires_capture", amountCaptured: 0 });
+    // Adyen's own notification, when it comes, is about the payment the intent now names: nothing moves.
+    expect((await adyenWebhook(authorisation(manual, held))).status).toBe(200);
+    expect((await read(tenant, manual)).status).toBe("requires_capture");
+  });
+
+  it("a reference already naming another attempt's payment settles no second charge (409)", async () => {
+    const tenant = await adyenTenant();
+    const psp = pspReference();
+    await json(await resolve(tenant, await chargeInReview(tenant), { outcome: "done", providerRef: psp }), 200);
+    const other = await chargeInReview(tenant);
+    expect(await refused(await resolve(tenant, other, { outcome: "done", providerRef: psp }))).toEqual([409, "provider_ref_in_use"]);
+    expect((await read(tenant, other)).status).toBe("processing");
+  });
+});
+
+describe("a charge in review has one writer", () => {
+  it("Adyen's notification settling it while the operator looked wins: the resolve is a 409 and changes nothing", async () => {
+    const tenant = await adyenTenant();
+    const id = await chargeInReview(tenant);
+    const psp = pspReference();
+    const racing = { ...deps(), db: beforeFirstBatch(() => adyenWebhook(authorisation(id, psp))) };
+    await expect(resolveReview(racing, tenant, id, "not_done")).rejects.toMatchObject({ status: 409, code: "not_in_review" });
+    const seen = await read(tenant, id);
+    expect([seen.status, seen.lastError, seen.attempts.map((a) => a.providerRef)]).toEqual(["succeeded", null, [psp]]);
+  });
+
+  it("of two resolutions at once one settles it, and the other is told what was decided", async () => {
+    const tenant = await adyenTenant();
+    const id = await chargeInReview(tenant);
+    const both = { ...deps(), db: batchesMeet(2) };
+    const answers = await Promise.allSettled([resolveReview(both, tenant, id, "not_done"), resolveReview(both, tenant, id, "done", pspReference())]);
+    const won = answers.filter((a) => a.status === "fulfilled");
+    const lost = answers.filter((a): a is PromiseRejectedResult => a.status === "rejected");
+    expect([won.length, lost.length]).toEqual([1, 1]);
+    expect(lost[0]!.reason).toMatchObject({ status: 409, code: "review_resolved" });
+    const seen = await read(tenant, id);
+    // Whichever won, the intent is as that word says, and only that word was kept.
+    expect(lost[0]!.reason.detail).toMatch(seen.status === "failed" ? /marked not done/ : /marked done/);
+    expect(["failed", "succeeded"]).toContain(seen.status);
+  });
+});
