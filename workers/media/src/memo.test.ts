@@ -35,9 +35,9 @@ describe("per-isolate memo", () => {
     let loads = 0;
     const keep = (v: string | null) => v !== null;
     const load = (v: string | null) => async () => (loads++, v);
-    expect(await memo.get("t", 10, load(null), keep)).toBeNull();
-    expect(await memo.get("t", 10, load("placed"), keep)).toBe("placed");
-    expect(await memo.get("t", 10, load("other"), keep)).toBe("placed");
+    expect(await memo.get("t", 10, load(null), { keep })).toBeNull();
+    expect(await memo.get("t", 10, load("placed"), { keep })).toBe("placed");
+    expect(await memo.get("t", 10, load("other"), { keep })).toBe("placed");
     expect(loads).toBe(2);
   });
 
@@ -45,5 +45,103 @@ describe("per-isolate memo", () => {
     const memo = new Memo<number>(10, () => 0);
     await expect(memo.get("t", 10, async () => Promise.reject(new Error("down")))).rejects.toThrow("down");
     expect(await memo.get("t", 10, async () => 7)).toBe(7);
+  });
+
+  describe("refreshing ahead", () => {
+    /** A memo on a clock the test moves, whose loads answer `v1`, `v2`… when the test says. */
+    function ahead() {
+      const clock = { now: 0 };
+      const memo = new Memo<string>(10, () => clock.now);
+      const pending: { resolve: (v: string) => void; reject: (e: Error) => void }[] = [];
+      const load = () => new Promise<string>((resolve, reject) => pending.push({ resolve, reject }));
+      const background: Promise<unknown>[] = [];
+      const get = () => memo.get("t", 1000, load, { refreshAhead: (work) => background.push(work) });
+      /** Answers the latest load with the next version, and lets whatever waits on it run. */
+      const answer = async () => {
+        pending.at(-1)!.resolve(`v${pending.length}`);
+        await Promise.all(background);
+      };
+      return { clock, memo, pending, background, get, answer };
+    }
+
+    it("serves the held value past half its age while one load in the background replaces it, then the new one", async () => {
+      const m = ahead();
+      const first = m.get();
+      await m.answer();
+      expect(await first).toBe("v1");
+      m.clock.now = 499;
+      expect(await m.get()).toBe("v1");
+      expect([m.pending.length, m.background.length]).toEqual([1, 0]);
+      // Past half its age: answered at once from the held value, with one load begun behind it.
+      m.clock.now = 500;
+      expect(await m.get()).toBe("v1");
+      expect([m.pending.length, m.background.length]).toEqual([2, 1]);
+      // While that load is under way, nobody starts another.
+      m.clock.now = 900;
+      expect(await m.get()).toBe("v1");
+      expect(m.pending.length).toBe(2);
+      await m.answer();
+      // The new value, as of when its load began (500): young again, no further load.
+      m.clock.now = 999;
+      expect(await m.get()).toBe("v2");
+      expect(m.pending.length).toBe(2);
+    });
+
+    it("makes a caller past the whole age wait for a new value, never answering from the held one", async () => {
+      const m = ahead();
+      const first = m.get();
+      await m.answer();
+      await first;
+      // Idle past the age: this caller waits, and gets what the registry says now.
+      m.clock.now = 1000;
+      const late = m.get();
+      expect(m.pending.length).toBe(2);
+      await m.answer();
+      expect(await late).toBe("v2");
+      expect(m.background).toHaveLength(0);
+      // A load ahead of the age still under way when the age runs out: the late caller waits for that one.
+      m.clock.now = 1500;
+      expect(await m.get()).toBe("v2");
+      m.clock.now = 2000;
+      const waiting = m.get();
+      expect(m.pending.length).toBe(3);
+      await m.answer();
+      expect(await waiting).toBe("v3");
+    });
+
+    it("keeps serving the held value when a load ahead fails, and tries again on the next call", async () => {
+      const m = ahead();
+      const first = m.get();
+      await m.answer();
+      await first;
+      m.clock.now = 600;
+      await m.get();
+      m.pending.at(-1)!.reject(new Error("registry unreachable"));
+      await Promise.all(m.background);
+      m.clock.now = 700;
+      expect(await m.get()).toBe("v1");
+      expect(m.pending.length).toBe(3);
+      await m.answer();
+      m.clock.now = 800;
+      expect(await m.get()).toBe("v3");
+    });
+
+    it("drops what a load ahead brings when the key was invalidated meanwhile (a write through this isolate)", async () => {
+      const m = ahead();
+      const first = m.get();
+      await m.answer();
+      await first;
+      m.clock.now = 600;
+      await m.get();
+      m.memo.invalidate("t");
+      const afresh = m.get();
+      expect(m.pending.length).toBe(3);
+      // The load begun before the write answers last: the one begun after it stays.
+      m.pending[2]!.resolve("after the write");
+      m.pending[1]!.resolve("before the write");
+      await Promise.all(m.background);
+      expect(await afresh).toBe("after the write");
+      expect(await m.get()).toBe("after the write");
+    });
   });
 });

@@ -21,14 +21,19 @@ const snapshotKey = (tenantId: string) => encodeURIComponent(tenantId);
 
 /**
  * The tenant's live nodes as of at most `SNAPSHOT_MAX_AGE_MS` ago: lookups
- * read this, never storage, and call the registry at most once per that age
- * per isolate.
+ * read this, never storage. Past half that age the held snapshot still
+ * answers while one call to the registry, kept alive by `waitUntil`, fetches
+ * the next: a busy isolate's lookups never wait for the registry, and an
+ * isolate idle past the age waits for a fresh one. Safe to serve a held one:
+ * each node's TTL is checked at lookup time against its last heartbeat
+ * (`eligibility`), so it never offers a node silent past it.
  */
-export function liveSnapshot(env: Env, tenantId: string): Promise<Snapshot & { index: NodeIndex }> {
-  return snapshots.get(snapshotKey(tenantId), Number(env.SNAPSHOT_MAX_AGE_MS), async () => {
+export function liveSnapshot(env: Env, tenantId: string, waitUntil: (work: Promise<unknown>) => void): Promise<Snapshot & { index: NodeIndex }> {
+  const load = async () => {
     const snap = (await registry(env, tenantId).snapshot()) as Snapshot;
     return { ...snap, index: indexNodes(snap.nodes, snap.ttlMs) };
-  });
+  };
+  return snapshots.get(snapshotKey(tenantId), Number(env.SNAPSHOT_MAX_AGE_MS), load, { refreshAhead: waitUntil });
 }
 
 /** A write through this isolate changed what lookups should see: its next lookup fetches afresh. */
@@ -65,7 +70,7 @@ export async function roomPlacement(env: Env, tenantId: string, roomId: string, 
   const key = `${encodeURIComponent(tenantId)}/${encodeURIComponent(roomId)}`;
   const maxAge = Number(env.SNAPSHOT_MAX_AGE_MS);
   const ask = (pool: RoomPool | null) =>
-    rooms.get(key, maxAge, () => registry(env, tenantId).room(roomId, asker.anchor, asker.country, pool) as Promise<RoomOutcome | typeof NOT_HELD>, isAssignment);
+    rooms.get(key, maxAge, () => registry(env, tenantId).room(roomId, asker.anchor, asker.country, pool) as Promise<RoomOutcome | typeof NOT_HELD>, { keep: isAssignment });
   const first = asker.vouches ? "verified" : null;
   let known = await ask(first);
   if (known && known !== NOT_HELD && (!offeredIds.has(known.assignment.nodeId) || (asker.vouches && known.assignment.pool === "unverified"))) {

@@ -86,6 +86,7 @@ export interface NearestBody {
   policy: { rule: number | null; changedChoice: boolean; fellBack: boolean };
   room?: { id: string; nodeId: string | null; status: string };
   origin: { source: string; country: string | null };
+  snapshotAgeMs: number;
 }
 
 export async function nearest(tenant: string, query: string, init: { country?: string; location?: string; keyKind?: "secret" | "publishable"; env?: EnvOverrides } = {}): Promise<NearestBody> {

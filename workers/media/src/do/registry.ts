@@ -1,8 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Point } from "../domain/geo";
-import { isOffered, type LiveNode, type LiveState, type NodeDefinition } from "../domain/nodes";
+import { isOffered, liveNode, type LiveNode, type LiveState, type NodeDefinition } from "../domain/nodes";
 import { DEFAULT_POLICY, underResidency, type ResidencyPolicy } from "../domain/residency";
-import { NOT_HELD, placeRoom, vouchedFor, type RoomAssignment, type RoomOutcome, type RoomPool } from "../domain/rooms";
+import { NOT_HELD, placeRoom, vouchedFor, type Offered, type RoomAssignment, type RoomOutcome, type RoomPool } from "../domain/rooms";
 import { HeartbeatStore } from "../store/heartbeats";
 import { NodeStore } from "../store/nodes";
 import { PolicyStore } from "../store/policy";
@@ -78,7 +78,11 @@ const hasRoom = (def: NodeDefinition, live: LiveState) => isOffered({ ...def, ..
  */
 export class MediaRegistry extends DurableObject<Env> {
   private nodes = new Map<string, NodeDefinition>();
-  private live = new Map<string, LiveState>();
+  /**
+   * Each node heard from, with its last heartbeat: made when it beats or is redefined, so a snapshot or a
+   * placement hands these out as they are and copies no node.
+   */
+  private live = new Map<string, LiveNode>();
   private policy: ResidencyPolicy | null = null;
   private rooms = new Map<string, RoomAssignment>();
   private roomCount: Record<RoomPool, number> = { verified: 0, unverified: 0 };
@@ -100,7 +104,10 @@ export class MediaRegistry extends DurableObject<Env> {
       this.heartbeatStore = new HeartbeatStore(ctx.storage, heartbeatWriteEveryMs(this.ttlMs));
       for (const n of this.nodeStore.all()) this.nodes.set(n.id, n);
       // A row older than the TTL loads too: isOffered ages it out like any other silent node.
-      for (const [id, live] of this.heartbeatStore.all()) if (this.nodes.has(id)) this.live.set(id, live);
+      for (const [id, live] of this.heartbeatStore.all()) {
+        const def = this.nodes.get(id);
+        if (def) this.live.set(id, liveNode(def, live));
+      }
       this.policy = this.policyStore.get();
       this.roomCount = { verified: this.roomStore.count("verified"), unverified: this.roomStore.count("unverified") };
     });
@@ -115,7 +122,7 @@ export class MediaRegistry extends DurableObject<Env> {
     if (!live) return { ...def, live: null };
     return {
       ...def,
-      live: { load: live.load, healthy: live.healthy, lastHeartbeatAt: new Date(live.lastSeen).toISOString(), offered: isOffered({ ...def, ...live }, now, this.ttlMs) },
+      live: { load: live.load, healthy: live.healthy, lastHeartbeatAt: new Date(live.lastSeen).toISOString(), offered: isOffered(live, now, this.ttlMs) },
     };
   }
 
@@ -126,6 +133,8 @@ export class MediaRegistry extends DurableObject<Env> {
     if (created && this.nodes.size >= this.maxNodes) return null;
     this.nodeStore.put(def, now);
     this.nodes.set(def.id, def);
+    const live = this.live.get(def.id);
+    if (live) this.live.set(def.id, liveNode(def, live));
     return { created, node: this.view(def, now) };
   }
 
@@ -192,28 +201,29 @@ export class MediaRegistry extends DurableObject<Env> {
     if (!def) return null;
     const before = this.live.get(id);
     const after = { load, healthy, lastSeen: now };
-    this.live.set(id, after);
+    const node = liveNode(def, after);
+    this.live.set(id, node);
     this.heartbeatStore.note(id, after);
-    const offered = isOffered({ ...def, ...after }, now, this.ttlMs);
-    const changed = !before || isOffered({ ...def, ...before }, now, this.ttlMs) !== offered;
+    const offered = isOffered(node, now, this.ttlMs);
+    const changed = !before || isOffered(before, now, this.ttlMs) !== offered;
     // The stored row would offer a node this heartbeat does not (or not one it does): a restart would act on it.
     const stored = this.heartbeatStore.stored(id);
     const urgent = !stored || hasRoom(def, stored) !== hasRoom(def, after);
     return { beat: { changed, offered, expiresAt: now + this.ttlMs }, urgent };
   }
 
-  /** Nodes heard from within the TTL and healthy, with the policy: all a lookup needs. Memory only. */
+  /** Nodes heard from within the TTL and healthy, with the policy: all a lookup needs. Memory only; no node is copied. */
   snapshot(): Snapshot {
     const now = Date.now();
     return { at: now, ttlMs: this.ttlMs, nodes: this.offered(now, true), policy: this.policy ?? DEFAULT_POLICY };
   }
 
+  /** A scan of every node heard from: snapshots, and placing or moving a room (`room` keeps one without it). */
   private offered(now: number, keepFull = false): LiveNode[] {
     const out: LiveNode[] = [];
-    for (const [id, live] of this.live) {
-      const node = { ...this.nodes.get(id)!, ...live };
+    for (const node of this.live.values()) {
       // The snapshot keeps full nodes too: their load may drop before the next one is taken.
-      if (keepFull ? live.healthy && now - live.lastSeen <= this.ttlMs : isOffered(node, now, this.ttlMs)) out.push(node);
+      if (keepFull ? node.healthy && now - node.lastSeen <= this.ttlMs : isOffered(node, now, this.ttlMs)) out.push(node);
     }
     return out;
   }
@@ -234,14 +244,22 @@ export class MediaRegistry extends DurableObject<Env> {
    * asking buyer's country may use, stored before the answer leaves. Null
    * when no such node is offered. A room without an assignment is placed, in
    * `pool`, only when the asker names one; otherwise NOT_HELD and nothing is
-   * written. A stored room is kept or moved whoever asks.
+   * written. A stored room is kept or moved whoever asks. Keeping one looks
+   * at its node alone: only placing or moving scans the nodes, so the calls
+   * of a room in use cost the same however many nodes there are.
    */
   room(roomId: string, anchor: Point[], country: string | null, pool: RoomPool | null): RoomOutcome | typeof NOT_HELD {
     const now = Date.now();
     const stored = this.rooms.get(roomId) ?? this.roomStore.get(roomId);
     if (!stored && pool === null) return NOT_HELD;
-    const offered = this.offered(now);
-    const placed = placeRoom(roomId, stored, anchor, offered, now, underResidency(this.policy ?? DEFAULT_POLICY, country, offered, (n) => n).allowed, pool ?? "unverified");
+    const offered: Offered = {
+      has: (nodeId) => {
+        const node = this.live.get(nodeId);
+        return node !== undefined && isOffered(node, now, this.ttlMs);
+      },
+      candidates: () => underResidency(this.policy ?? DEFAULT_POLICY, country, this.offered(now), (n) => n).allowed,
+    };
+    const placed = placeRoom(roomId, stored, anchor, offered, now, pool ?? "unverified");
     if (!placed) return null;
     let assignment = vouchedFor(placed.assignment, pool);
     if (assignment !== stored) {

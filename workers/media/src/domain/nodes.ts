@@ -23,6 +23,9 @@ export interface LiveState {
 
 export type LiveNode = NodeDefinition & LiveState;
 
+/** A node with its last heartbeat. Takes only the heartbeat's fields from `state`, which may be an older LiveNode. */
+export const liveNode = (def: NodeDefinition, state: LiveState): LiveNode => ({ ...def, load: state.load, healthy: state.healthy, lastSeen: state.lastSeen });
+
 /** A node at or past this load is near full and is not offered. */
 export const LOAD_CUTOFF = 0.9;
 

@@ -41,30 +41,32 @@ export type RoomOutcome = { assignment: RoomAssignment; status: "kept" | "assign
 export const NOT_HELD = "not-held";
 
 /**
- * Where a room goes. A stored assignment stands while its node is offered;
- * otherwise the room is placed by rendezvous hashing over the `candidates`
- * near its anchor, so every caller (and every move after a failure) lands on
- * the same node given the same candidate set. `offered` must already be
- * filtered by `isOffered`; `candidates` are those of them the asking buyer's
- * residency allows (a room placed outside it would be refused to the very
- * buyers who make it). With no anchor, every candidate is near: the room id
- * alone decides. A new room goes to `pool`; a stored one stays in its own.
+ * The offered nodes as placing a room needs them. `has` is asked first, of a stored room's node only (the
+ * registry answers it with one look at that node); `candidates`, a scan of every node, only when the room
+ * is placed or moved: they are the offered nodes the asking buyer's residency allows (a room placed outside
+ * it would be refused to the very buyers who make it).
  */
-export function placeRoom(
-  roomId: string,
-  stored: RoomAssignment | null,
-  anchor: Point[],
-  offered: LiveNode[],
-  now: number,
-  candidates: LiveNode[] = offered,
-  pool: RoomPool = "verified",
-): RoomOutcome {
+export interface Offered {
+  has(nodeId: string): boolean;
+  candidates(): LiveNode[];
+}
+
+/**
+ * Where a room goes. A stored assignment stands while its node is offered;
+ * otherwise the room is placed by rendezvous hashing over the candidates
+ * near its anchor, so every caller (and every move after a failure) lands on
+ * the same node given the same candidate set. With no anchor, every candidate
+ * is near: the room id alone decides. A new room goes to `pool`; a stored one
+ * stays in its own.
+ */
+export function placeRoom(roomId: string, stored: RoomAssignment | null, anchor: Point[], offered: Offered, now: number, pool: RoomPool = "verified"): RoomOutcome {
   // A room first asked about by a device the edge could not locate has no anchor: the first asker with one
   // lends it, for every later move. It does not move the room now: one node per room.
   const from = stored && stored.anchor.length > 0 ? stored.anchor : anchor;
-  if (stored && offered.some((n) => n.id === stored.nodeId)) {
+  if (stored && offered.has(stored.nodeId)) {
     return { assignment: from.length > stored.anchor.length ? { ...stored, anchor: from } : stored, status: "kept" };
   }
+  const candidates = offered.candidates();
   const node = hrwPick(roomId, from.length === 0 ? candidates : nearest(candidates, from), (n) => n.capacity);
   if (!node) return null;
   return { assignment: { roomId, nodeId: node.id, anchor: from, assignedAt: now, pool: stored?.pool ?? pool }, status: stored ? "moved" : "assigned" };

@@ -36,7 +36,7 @@ export function registerNearest(app: MediaApp) {
     const q = c.req.valid("query");
     const where = { ...q, edgeLocation: c.req.header(LOCATION_HEADER), edgeCountry: c.req.header(COUNTRY_HEADER), onBuyersDevice: keyKind === "publishable" };
     const origin = resolveOrigin(where);
-    const snap = await liveSnapshot(c.env, tenantId);
+    const snap = await liveSnapshot(c.env, tenantId, (work) => c.executionCtx.waitUntil(work));
     const now = Date.now();
     const lookup = eligibility(snap.index, now, snap.policy, origin.country);
     const { residency } = lookup;
