@@ -403,7 +403,10 @@ export interface paths {
         /** List the tenant's rights */
         get: operations["listAssets"];
         put?: never;
-        /** Register a right (trademark, patent, design, copyright) in the tenant's registry */
+        /**
+         * Register a right (trademark, patent, design, copyright) in the tenant's registry
+         * @description A registry holds at most 5,000 rights; past that a create is a 409 `asset_limit_reached`.
+         */
         post: operations["createAsset"];
         delete?: never;
         options?: never;
@@ -643,7 +646,7 @@ export interface paths {
         };
         /**
          * The same deadlines as an iCalendar feed (default: the next three years)
-         * @description Authenticate with a secret key, or with `?token=` from `POST /v1/ip/deadlines/feeds` so a calendar app can subscribe.
+         * @description Authenticate with a secret key, or with `?token=` from `POST /v1/ip/deadlines/feeds` so a calendar app can subscribe. The feed holds the first 2,000 deadlines by due date; when there are more, it ends with an event, on the first left-out deadline's date, saying that later ones are missing.
          */
         get: operations["getDeadlinesCalendar"];
         put?: never;
@@ -1186,7 +1189,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Settle a capture, cancel or refund in review by what the provider shows (after checking it there); answers the intent */
+        /** Settle a capture, cancel, refund or stuck charge in review by what the provider shows (after checking it there); answers the intent. A retry of a resolution already applied is answered as it was; another outcome is a 409 */
         post: operations["resolvePaymentReview"];
         delete?: never;
         options?: never;
@@ -2552,11 +2555,14 @@ export interface components {
         };
         ResolveReviewItem: {
             /**
-             * @description What the provider shows: the capture, cancel or refund was carried out (done), or was refused or is not there (not_done).
+             * @description What the provider shows: the capture, cancel or refund was carried out, or the charge authorised (done); or it was refused, cancelled, expired or is not there (not_done). A charge still pending at the provider is left unresolved: its notification settles it.
              * @enum {string}
              */
             outcome: "done" | "not_done";
-            /** @description The provider's reference of the refund; required to mark a refund done. */
+            /**
+             * @description The provider's reference, required to mark a refund done (of the refund: Stripe re_…, Adyen's pspReference) or a charge done (of the payment: Stripe pi_…, Adyen's pspReference); not taken otherwise.
+             * @example QFQTPCQ8HXSKGK82
+             */
             providerRef?: string;
         };
         /**

@@ -2,7 +2,7 @@ import { keyId, sthMessage, toBase64Url, type PublicJwk, type TreeHead } from ".
 import { ProblemError } from "../../../shared/http/problem";
 import { db } from "./store/db";
 import type { Head } from "./store/ledger";
-import { recordSigningKey } from "./store/ledger-keys";
+import { recordSigningKey, signingKeyById } from "./store/ledger-keys";
 
 interface LedgerKey {
   privateKey: CryptoKey;
@@ -41,20 +41,38 @@ export function ledgerKey(env: Env): Promise<LedgerKey> {
 const recorded = new Set<string>();
 
 /**
- * Records the key in `ip_ledger_keys` before its first signature leaves this
- * isolate, so `GET /ledger/keys` can publish every key that ever signed a
- * head, long after the key is rotated out.
+ * The key to sign with, recorded in `ip_ledger_keys` before its first
+ * signature leaves this isolate, so `GET /ledger/keys` can publish every key
+ * that ever signed a head, and a feed token still verifies, long after the key
+ * is rotated out.
  */
-async function recordSigner(env: Env, key: LedgerKey, now: Date): Promise<void> {
-  if (recorded.has(key.kid)) return;
+export async function signingKey(env: Env, now = new Date()): Promise<LedgerKey> {
+  const key = await ledgerKey(env);
+  if (recorded.has(key.kid)) return key;
   await recordSigningKey(db(env.DB), { kid: key.kid, jwk: key.publicJwk, firstSignedAt: now.toISOString() });
   recorded.add(key.kid);
+  return key;
+}
+
+/** Public keys rotated out, by key id, imported once per isolate (only keys found: an unknown id is looked up again). */
+const retired = new Map<string, Promise<CryptoKey>>();
+
+/** The public key `kid` names: the current one, or an earlier signer from `ip_ledger_keys`; null for a key that never signed here. */
+export async function verifyingKey(env: Env, kid: string): Promise<CryptoKey | null> {
+  const current = await ledgerKey(env);
+  if (kid === current.kid) return current.publicKey;
+  const known = retired.get(kid);
+  if (known) return known;
+  const row = await signingKeyById(db(env.DB), kid);
+  if (!row) return null;
+  const key = crypto.subtle.importKey("jwk", { kty: "OKP", crv: "Ed25519", x: row.jwk.x }, { name: "Ed25519" }, false, ["verify"]);
+  retired.set(kid, key);
+  return key;
 }
 
 /** Signs the tenant's tree head as it stands now. */
 export async function signTreeHead(env: Env, tenantId: string, h: Head, now = new Date()): Promise<Required<TreeHead>> {
-  const key = await ledgerKey(env);
-  await recordSigner(env, key, now);
+  const key = await signingKey(env, now);
   const unsigned = { tenantId, treeSize: h.treeSize, rootHash: h.rootHash, timestamp: now.toISOString() };
   const signature = new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, key.privateKey, sthMessage(unsigned)));
   return { ...unsigned, keyId: key.kid, signature: toBase64Url(signature) };

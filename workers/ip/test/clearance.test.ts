@@ -120,6 +120,14 @@ describe("clearance matching", () => {
     expect(clear(index, [...claim("unverified"), ...claim("verified")], { text: "Nike running shoes", markets: ["US"] }).findings).toEqual([]);
   });
 
+  it("never counts a rejected claim as where the tenant's brand is registered", () => {
+    const own = (status: "unverified" | "verified" | "rejected") => [{ id: "ipa_1", name: "Lumora", owner: "Demo Seller GmbH", jurisdiction: "EU", designations: [], registrationNumber: "018000001", ownership: { status } }];
+    const brand = (status: "unverified" | "verified" | "rejected") => clear(index, own(status), { text: "Lumora lamp", brand: "Lumora", markets: ["DE", "US"] }).brand;
+    expect(brand("rejected")).toEqual({ name: "Lumora", registeredIn: [], notRegisteredIn: ["DE", "US"] });
+    expect(brand("verified")?.registeredIn).toEqual(["DE"]);
+    expect(brand("unverified")?.registeredIn).toEqual(["DE"]);
+  });
+
   it("keeps the held-out set honest: none of its marks is a tuning mark, and it has hard negatives with no class", () => {
     const tuningMarks = new Set(LABELLED.flatMap((c) => (c.expect ? [c.expect] : [])));
     expect(HOLDOUT.filter((c) => c.expect && tuningMarks.has(c.expect)).map((c) => c.expect)).toEqual([]);

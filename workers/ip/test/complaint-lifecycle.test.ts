@@ -124,7 +124,9 @@ describe("court action", () => {
     const c = await countered(t);
     await lapse(c.id);
     const at = new Date().toISOString();
-    expect(await recordCourtAction(db(DB()), { tenantId: t, id: c.id }, { filedAt: today(), court: "X", recordedAt: at }, "x", at)).toBe(false);
+    const move = recordCourtAction(db(DB()), { tenantId: t, id: c.id }, { filedAt: today(), court: "X", recordedAt: at }, "x", at);
+    await expect(db(DB()).batch(move.writes)).rejects.toThrow();
+    expect(await move.recheck()).toEqual({ status: "countered", dueAt: yesterday(), allowed: false });
     expect(await read(t, c.id)).toMatchObject({ status: "countered", courtAction: null, history: [{ status: "open" }, { status: "countered" }] });
   });
 

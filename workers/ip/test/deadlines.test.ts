@@ -33,8 +33,10 @@ const EXAMPLES: [string, Partial<RightDates>, string, number, string, string, st
   ["US patent 2nd maintenance fee at 7.5 y", { kind: "invention_patent", filedAt: "2015-01-10", registeredAt: "2017-06-20" }, "maintenance_fee", 2, "2024-12-20", "2024-06-20", "2025-06-20"],
   ["US patent 3rd maintenance fee at 11.5 y", { kind: "invention_patent", filedAt: "2015-01-10", registeredAt: "2017-06-20" }, "maintenance_fee", 3, "2028-12-20", "2028-06-20", "2029-06-20"],
   ["US patent ends 20 y from filing", { kind: "invention_patent", filedAt: "2015-01-10", registeredAt: "2017-06-20" }, "term_end", 1, "2035-01-10", "2035-01-10", "2035-01-10"],
-  ["DE patent 3rd-year annuity", { kind: "invention_patent", jurisdiction: "DE", filedAt: "2020-03-15" }, "annuity", 1, "2022-03-15", "2021-12-15", "2022-09-15"],
+  ["DE patent 3rd-year annuity", { kind: "invention_patent", jurisdiction: "DE", filedAt: "2020-03-15" }, "annuity", 1, "2022-03-31", "2021-04-01", "2022-09-30"],
   ["CN patent 1st annual fee at filing", { kind: "invention_patent", jurisdiction: "CN", filedAt: "2020-03-15" }, "annuity", 2, "2021-03-15", "2020-12-15", "2021-09-15"],
+  ["JP patent 4th-year fee on the 3rd anniversary of registration", { kind: "invention_patent", jurisdiction: "JP", filedAt: "2018-11-01", registeredAt: "2021-02-01" }, "annuity", 1, "2024-02-01", "2023-11-01", "2024-08-01"],
+  ["KR patent 4th-year fee on the 3rd anniversary of registration", { kind: "invention_patent", jurisdiction: "KR", filedAt: "2015-06-10", registeredAt: "2017-09-20" }, "annuity", 1, "2020-09-20", "2020-06-20", "2021-03-20"],
   ["US design ends 15 y from grant", { kind: "design_patent", filedAt: "2017-01-01", registeredAt: "2019-09-03" }, "term_end", 1, "2034-09-03", "2034-09-03", "2034-09-03"],
   ["CN design ends 15 y from filing", { kind: "design_patent", jurisdiction: "CN", filedAt: "2022-04-01", registeredAt: "2023-01-01" }, "term_end", 1, "2037-04-01", "2037-04-01", "2037-04-01"],
   ["EU design 4th renewal at 20 y, to the month's end", { kind: "design_patent", jurisdiction: "EU", filedAt: "2010-05-05" }, "renewal", 4, "2030-05-31", "2029-12-01", "2030-11-30"],
@@ -119,18 +121,22 @@ describe("GET /v1/ip/deadlines", () => {
 
     const otherToken = (await ok<{ token: string }>(await ip("/v1/ip/deadlines/feeds", { tenant: other, method: "POST" }), 201)).token;
     expect(otherToken).not.toBe(token);
-    const [, id, exp, signature] = token.split(".");
+    const [, id, exp, kid, signature] = token.split(".");
     const forged = [
-      `${other}.${id}.${exp}.${signature}`,
-      `${t}.${id}.${Number(exp) + 1}.${signature}`,
+      `${other}.${id}.${exp}.${kid}.${signature}`,
+      `${t}.${id}.${Number(exp) + 1}.${kid}.${signature}`,
       token.slice(0, -2),
       `${t}.`,
       "garbage",
-      `${t}.${id}.${exp}.${"A".repeat(86)}`,
+      `${t}.${id}.${exp}.${kid}.${"A".repeat(86)}`,
       // Bad base64 lengths (4k+1 characters) once made atob throw: an unauthenticated 500.
-      `${t}.${id}.${exp}.${signature!.slice(0, 85)}`,
-      `${t}.${id}.${exp}.A`,
+      `${t}.${id}.${exp}.${kid}.${signature!.slice(0, 85)}`,
+      `${t}.${id}.${exp}.${kid}.A`,
       `${t}.${signature!.slice(0, 85)}`,
+      // A key id that is no key, or none at all where one belongs.
+      `${t}.${id}.${exp}.${"A".repeat(43)}.${signature}`,
+      `${t}.${id}.${exp}.${kid!.slice(1)}.${signature}`,
+      `${t}.${id}.${exp}..${signature}`,
     ];
     for (const bad of forged) {
       expect((await problem(await ip(`/v1/ip/deadlines.ics?token=${encodeURIComponent(bad)}`), 401)).code).toBe("invalid_feed_token");
@@ -218,16 +224,57 @@ describe("GET /v1/ip/deadlines", () => {
     await problem(await ip("/v1/ip/deadlines/feeds", { tenant: t, json: { ttlDays: 731 } }), 400);
   });
 
-  it("refuses a date its offset carries out of years 0000–9999 in UTC, so the tenant's deadlines keep answering", async () => {
+  it("keeps feed URLs working when the signing key rotates: a token names its key, which the ledger keeps; revoked ones stay refused", async () => {
+    const { app } = await import("../src/http");
+    const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+    const call = async (e: Env, path: string, init: RequestInit = {}) => {
+      const ctx = createExecutionContext();
+      const res = await app.fetch(new Request(`https://ip.internal${path}`, init), e, ctx);
+      await waitOnExecutionContext(ctx);
+      return res;
+    };
+    const withNewKey = async (): Promise<Env> => {
+      const pair = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, ["sign", "verify"])) as CryptoKeyPair;
+      return { ...(env as Env), LEDGER_SIGNING_KEY: JSON.stringify(await crypto.subtle.exportKey("jwk", pair.privateKey)) };
+    };
+    const [before, after] = [await withNewKey(), await withNewKey()];
     const t = tenant();
-    await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark() }), 201);
-    for (const [field, date] of [["filedAt", "9999-12-31T23:00:00-05:00"], ["registeredAt", "0000-01-01T00:00:00+01:00"]] as const) {
-      const body = await problem(await ip("/v1/ip/assets", { tenant: t, json: trademark({ [field]: date }) }), 400);
-      expect(body.errors?.map((e) => e.path)).toContain(field);
+    const headers = { "x-ecp-tenant": t, "x-ecp-key-kind": "secret", "content-type": "application/json" };
+    const make = async (label: string) => ok(await call(before, "/v1/ip/deadlines/feeds", { method: "POST", headers, body: JSON.stringify({ label }) }), 201);
+    const kept = await make("kept");
+    const revoked = await make("revoked");
+    const [tenantId, id, exp, kid, signature] = kept.token.split(".");
+    // A token of the old format (no key id) still opens the feed while its key is current.
+    const legacy = `/v1/ip/deadlines.ics?token=${encodeURIComponent(`${tenantId}.${id}.${exp}.${signature}`)}`;
+    expect((await call(before, legacy)).status).toBe(200);
+
+    // The key rotates: tokens it signed keep working, and its key id is the one the ledger publishes.
+    const { keys } = await ok(await call(after, "/v1/ip/ledger/keys"));
+    expect(keys.find((k: { kid: string }) => k.kid === kid)).toMatchObject({ current: false });
+    const newKid = keys.find((k: { current: boolean }) => k.current).kid;
+    expect((await call(after, kept.url)).status).toBe(200);
+    await ok(await call(after, `/v1/ip/deadlines/feeds/${revoked.id}`, { method: "DELETE", headers }));
+    expect((await problem(await call(after, revoked.url), 401)).code).toBe("invalid_feed_token");
+    // The old signature under the new key's id, and the old format once its key is gone, are refused.
+    for (const bad of [`${tenantId}.${id}.${exp}.${newKid}.${signature}`, `${tenantId}.${id}.${exp}.${signature}`]) {
+      expect((await problem(await call(after, `/v1/ip/deadlines.ics?token=${encodeURIComponent(bad)}`), 401)).code).toBe("invalid_feed_token");
     }
-    // The latest date still taken: its renewals a century on run past year 9999, and are counted, not thrown.
-    await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark({ filedAt: "9999-12-31", registeredAt: "9999-12-31" }) }), 201);
-    expect((await ok(await ip("/v1/ip/assets", { tenant: t }))).items).toHaveLength(2);
+    // New tokens name the new key.
+    expect((await ok(await call(after, "/v1/ip/deadlines/feeds", { method: "POST", headers, body: "{}" }), 201)).token.split(".")[3]).toBe(newKid);
+  });
+
+  it("takes a timestamp's date as written, whatever its offset, so no legal date moves a day", async () => {
+    const t = tenant();
+    const tokyo = await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark({ jurisdiction: "JP", filedAt: "2016-12-31T23:30:00-05:00", registeredAt: "2017-03-10T00:00:00+09:00" }) }), 201);
+    expect([tokyo.filedAt, tokyo.registeredAt]).toEqual(["2016-12-31", "2017-03-10"]);
+    const renewal = deadlinesOf(right({ jurisdiction: "JP", filedAt: tokyo.filedAt, registeredAt: tokyo.registeredAt })).find((d) => d.type === "renewal");
+    expect(renewal?.dueDate).toBe("2027-03-10");
+    // The extremes stay in years 0000–9999 (in UTC they left them): taken, and the deadlines still answer.
+    const far = await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark({ filedAt: "0000-01-01T00:00:00+01:00", registeredAt: "9999-12-31T23:00:00-05:00" }) }), 201);
+    expect([far.filedAt, far.registeredAt]).toEqual(["0000-01-01", "9999-12-31"]);
+    for (const bad of ["2017-02-29T00:00:00+09:00", "2017-03-10T00:00:00", "2017-03-10 00:00:00Z", "10-03-2017"]) {
+      expect((await problem(await ip("/v1/ip/assets", { tenant: t, json: trademark({ registeredAt: bad }) }), 400)).errors?.map((e) => e.path), bad).toContain("registeredAt");
+    }
     await ok(await ip("/v1/ip/deadlines", { tenant: t }));
     expect((await ip("/v1/ip/deadlines.ics", { tenant: t })).status).toBe(200);
   });
@@ -262,6 +309,27 @@ describe("a right's term", () => {
     const fees = deadlinesOf(right({ kind: "design_patent", jurisdiction: "CN", filedAt: "2022-04-01" })).filter((d) => d.type === "annuity");
     expect(fees).toHaveLength(15);
     expect(fees.at(-1)).toMatchObject({ occurrence: 15, dueDate: "2036-04-01" });
+  });
+});
+
+describe("JP and KR annuities", () => {
+  const fees = (over: Partial<RightDates>) => deadlinesOf(right({ kind: "invention_patent", ...over })).filter((d) => d.type === "annuity");
+
+  it("fall on anniversaries of registration from the 3rd, the last before the term's 20 years from filing end", () => {
+    const jp = fees({ jurisdiction: "JP", filedAt: "2018-11-01", registeredAt: "2021-02-01" });
+    expect(jp.map((d) => d.dueDate)).toEqual(Array.from({ length: 15 }, (_, i) => `${2024 + i}-02-01`));
+    expect(jp.at(-1)).toMatchObject({ occurrence: 15, dueDate: "2038-02-01", graceEndsAt: "2038-08-01" });
+    // Registered on the filing date's anniversary: the fee that would fall on the term's last day is not asked for.
+    const kr = fees({ jurisdiction: "KR", filedAt: "2010-03-01", registeredAt: "2012-03-01" });
+    expect([kr[0]!.dueDate, kr.at(-1)!.dueDate, kr.length]).toEqual(["2015-03-01", "2029-03-01", 15]);
+  });
+
+  it("wait for both dates: none before registration, none without the filing date that ends the term", () => {
+    for (const jurisdiction of ["JP", "KR"]) {
+      expect(fees({ jurisdiction, filedAt: "2018-11-01" }), jurisdiction).toEqual([]);
+      expect(fees({ jurisdiction, registeredAt: "2021-02-01" }), jurisdiction).toEqual([]);
+      expect(deadlinesOf(right({ kind: "invention_patent", jurisdiction, filedAt: "2018-11-01" })).map((d) => [d.type, d.dueDate])).toEqual([["term_end", "2038-11-01"]]);
+    }
   });
 });
 

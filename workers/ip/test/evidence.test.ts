@@ -1,6 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { leafHash, toHex, verifyConsistency, verifyInclusion, verifyTreeHead } from "../../../shared/ledger/verify.mjs";
+import { encodeCursor } from "../../../shared/cursor";
+import { newId } from "../../../shared/ids";
 import { copyToD1, head, integrate, readTip } from "../src/store/ledger";
 import { db } from "../src/store/db";
 import { ip, ok, problem, tenant } from "./helpers";
@@ -265,6 +267,41 @@ describe("evidence ledger", () => {
     const type = encoded.headers.get("content-type")!.replace("multipart/form-data", "Multipart/Form-Data");
     const res = await ip("/v1/ip/evidence", { tenant: t, method: "POST", body: await encoded.arrayBuffer(), headers: { "content-type": type } });
     expect((await ok(res, 201)).filename).toBe("shot.png");
+  });
+
+  it("lists evidence in ledger order, a page at a time, so a leaf landing after its id's place is still listed", async () => {
+    const t = tenant();
+    const writer = (env as Env).LEDGER.get((env as Env).LEDGER.idFromName(t));
+    // An id is drawn before its append, so one drawn early (minute 10) can land after leaves with later ids.
+    const idAt = (minute: number) => newId("evd", Date.UTC(2026, 0, 1, 0, minute));
+    const append = async (id: string) => {
+      const r = await writer.append({ record: { id, tenantId: t, sha256: "aa".repeat(32), source: "url", contentType: null, size: null, filename: null, url: `https://late.example/${id}`, title: null, capturedAt: null, receivedAt: new Date().toISOString() }, requestKey: null });
+      expect("evidence" in r && r.evidence.id).toBe(id);
+    };
+    const [a, b, d, e] = [idAt(0), idAt(10), idAt(20), idAt(30)];
+    for (const id of [a, d, e]) await append(id);
+    const pageAfter = async (cursor: string | null) => ok<{ items: { id: string }[]; nextCursor: string | null }>(await ip(`/v1/ip/evidence?limit=1${cursor ? `&cursor=${cursor}` : ""}`, { tenant: t }));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 2; i++) {
+      const p = await pageAfter(cursor);
+      seen.push(...p.items.map((x) => x.id));
+      cursor = p.nextCursor;
+    }
+    expect(seen).toEqual([a, d]);
+    // The early id lands now, after the page that ended at d.
+    await append(b);
+    while (cursor !== null) {
+      const p = await pageAfter(cursor);
+      seen.push(...p.items.map((x) => x.id));
+      cursor = p.nextCursor;
+    }
+    expect(seen).toEqual([a, d, e, b]);
+    expect((await ok(await ip("/v1/ip/evidence?limit=100", { tenant: t }))).items.map((x: { id: string }) => x.id)).toEqual(seen);
+    // The cursor is opaque and checked: an id cursor, a negative or fractional index, or garbage is a 400.
+    for (const bad of [encodeCursor({ after: d }), encodeCursor({ afterIndex: -1 }), encodeCursor({ afterIndex: 1.5 }), encodeCursor({ afterIndex: "1" }), "garbage"]) {
+      expect((await problem(await ip(`/v1/ip/evidence?cursor=${bad}`, { tenant: t }), 400)).code, bad).toBe("invalid_cursor");
+    }
   });
 
   it("refuses proofs beyond the tree with a 400", async () => {

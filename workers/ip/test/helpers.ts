@@ -1,3 +1,4 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 // @ts-expect-error plain ESM seed script without types
@@ -8,8 +9,36 @@ import { newId } from "../../../shared/ids";
 /** A tenant id unique to this call, so tests never see each other's rows. */
 export const tenant = () => `ten_test_${crypto.randomUUID().slice(0, 8)}`;
 
+type CallInit = { tenant?: string; method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string>; admin?: boolean };
+
 /** Calls the service as the gateway would, for `tenant` with a secret key (or as admin). */
-export function ip(path: string, init: { tenant?: string; method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string>; admin?: boolean } = {}) {
+export const ip = (path: string, init: CallInit = {}) => exports.default.fetch(gatewayRequest(path, init));
+
+/** Calls the service as `ip` does, with `DB` in place of its database (one that fails on cue: see `d1With`). */
+export async function ipWith(DB: D1Database, path: string, init: CallInit = {}) {
+  const { app } = await import("../src/http");
+  const ctx = createExecutionContext();
+  const res = await app.fetch(gatewayRequest(path, init), { ...(env as Env), DB }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/** `real` with its `batch` or `prepare` replaced, each handed the real database: a D1 that fails on cue. */
+export function d1With(
+  real: D1Database,
+  over: { batch?: (real: D1Database, stmts: D1PreparedStatement[]) => Promise<D1Result[]>; prepare?: (real: D1Database, sql: string) => D1PreparedStatement },
+): D1Database {
+  return new Proxy(real, {
+    get(target, prop) {
+      if (prop === "batch" && over.batch) return (stmts: D1PreparedStatement[]) => over.batch!(target, stmts);
+      if (prop === "prepare" && over.prepare) return (sql: string) => over.prepare!(target, sql);
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+function gatewayRequest(path: string, init: CallInit): Request {
   const headers = new Headers(init.headers);
   if (init.tenant) {
     headers.set("x-ecp-tenant", init.tenant);
@@ -21,7 +50,7 @@ export function ip(path: string, init: { tenant?: string; method?: string; json?
     headers.set("content-type", "application/json");
     body = JSON.stringify(init.json);
   }
-  return exports.default.fetch(new Request(`https://ip.internal${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body }));
+  return new Request(`https://ip.internal${path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body });
 }
 
 /** Reads a JSON answer, failing with its body unless the status matches. */
@@ -74,6 +103,20 @@ export async function listing(t: string) {
     db.insert(listingMarkets).values({ listingId: id, country: "DE" }),
   ]);
   return { id };
+}
+
+/**
+ * `n` registered EU trademarks of `t`'s, written in one statement (a registry filled to a limit in a test),
+ * filed a day apart from `firstFiled` on, so their renewals fall a day apart ten years later.
+ */
+export async function fillRegistry(t: string, n: number, firstFiled = "2016-01-01") {
+  await (env as Env).DB.prepare(
+    `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2)
+     INSERT INTO ip_assets (id, tenant_id, kind, jurisdiction, name, nice_classes, designations, registration_number, owner, status, filed_at, registered_at, expires_at, created_at)
+     SELECT printf('ipa_%s_%05d', ?1, i), ?1, 'trademark', 'EU', 'Mark ' || i, '[9]', '[]', 'R' || i, 'Owner', 'registered', date(?3, '+' || i || ' days'), NULL, NULL, '2026-01-01T00:00:00.000Z' FROM n`,
+  )
+    .bind(t, n, firstFiled)
+    .run();
 }
 
 /** A complaint against `listingId`, as a complainant's notice would read. */

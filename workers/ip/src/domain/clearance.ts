@@ -106,7 +106,8 @@ export function clear(index: RegisterIndex, own: readonly OwnMark[], input: Clea
 
   let brand: ClearanceResult["brand"];
   if (input.brand) {
-    const mine = own.filter((o) => sameMark(o.name, input.brand!));
+    // A claim the platform rejected is not the tenant's registration, here any more than against the register.
+    const mine = own.filter((o) => o.ownership.status !== "rejected" && sameMark(o.name, input.brand!));
     const registeredIn = input.markets.filter((m) => mine.some((o) => covers(o.jurisdiction, o.designations, m)));
     brand = { name: input.brand, registeredIn, notRegisteredIn: input.markets.filter((m) => !registeredIn.includes(m)) };
   }

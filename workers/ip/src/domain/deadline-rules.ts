@@ -15,10 +15,16 @@ export interface DeadlineRule {
   windowMonths: number;
   graceMonths: number;
   /**
-   * The office counts to the last day of the month the term ends in: that day is due, the window is the
-   * `windowMonths` ending on it and the grace the `graceMonths` after it (EUTMR Art. 53(3), CDR Art. 13(3)).
+   * Due on the last day of the month a due point falls in: the window is then the `windowMonths` ending on that day
+   * and the grace runs to the end of the `graceMonths`th month after it (EUTMR Art. 53(3), CDR Art. 13(3); yearly
+   * fees at the EPO, DPMA, INPI and UKIPO).
    */
   monthEnd?: true;
+  /**
+   * The right's term, counted from another date: due points on or after it are dropped, and without that
+   * date the rule gives nothing (JP and KR annuities fall on anniversaries of registration, the term runs from filing).
+   */
+  until?: { anchor: DeadlineRule["anchor"]; months: number };
   source: string;
 }
 
@@ -50,18 +56,44 @@ const inventionTerm: DeadlineRule = {
   source: "TRIPS Art. 33: invention patents last 20 years from filing",
 };
 
+/** How an office times its yearly fees, where it differs from due on the anniversary, 3 months early, 6 months late. */
+interface AnnuityTerms {
+  /** The right's last year: 20 for an invention patent. */
+  toYear?: number;
+  /** The fee is paid in the first `paidWithin` months of its year rather than before the year begins (BR). */
+  paidWithin?: number;
+  windowMonths?: number;
+  graceMonths?: number;
+  monthEnd?: true;
+}
+
 /**
- * Yearly annuities for years `fromYear`–`toYear` (the right's last year: 20 for an invention patent),
- * each due on the anniversary before that patent year begins; none falls after the term ends.
+ * Yearly annuities for years `fromYear`–`toYear`, each due on the anniversary that begins its patent year
+ * (or `paidWithin` months after it); none falls after the term ends.
  */
-const annuities = (anchor: DeadlineRule["anchor"], fromYear: number, source: string, graceMonths = 6, toYear = 20): DeadlineRule => ({
+const annuities = (
+  anchor: DeadlineRule["anchor"],
+  fromYear: number,
+  source: string,
+  { toYear = 20, paidWithin = 0, windowMonths = 3, graceMonths = 6, monthEnd }: AnnuityTerms = {},
+): DeadlineRule => ({
   id: "annuity",
   type: "annuity",
   anchor,
-  dueMonths: YEARLY(fromYear, toYear),
-  windowMonths: 3,
+  dueMonths: YEARLY(fromYear, toYear).map((months) => months + paidWithin),
+  windowMonths,
   graceMonths,
+  ...(monthEnd ? { monthEnd } : {}),
   source,
+});
+
+/**
+ * Annuities where years 1–3 are paid on registration: each later year's fee falls due on an anniversary of
+ * registration, from the 3rd, until the patent's 20 years from filing run out (the last year it starts is paid whole).
+ */
+const annuitiesFromRegistration = (source: string): DeadlineRule => ({
+  ...annuities("registeredAt", 4, source),
+  until: { anchor: "filedAt", months: 240 },
 });
 
 /** EU-style designs: five-year terms renewed up to 25 years from filing. */
@@ -116,47 +148,47 @@ export const DEADLINE_RULES: Record<Jurisdiction, KindRules> = {
   },
   EU: {
     trademark: [{ ...tmRenewal("filedAt", "Regulation (EU) 2017/1001 Art. 52–53: 10 years from filing; the 6-month window ends on the last day of the month protection ends, the 6-month grace follows it", 6, 6), monthEnd: true }],
-    invention_patent: [annuities("filedAt", 3, "EPC Art. 86 / Regulation (EU) 1257/2012 Art. 11: yearly renewal fees from the 3rd year"), inventionTerm],
+    invention_patent: [annuities("filedAt", 3, "EPC Art. 86, Rule 51(1)–(2); Regulation (EU) 1257/2012 Art. 11, UPR Rule 13: renewal fees from the 3rd year, due on the last day of the month of the filing anniversary, payable 3 months before (the 3rd year's 6), with the additional fee to the end of the 6th month after (Guidelines A-X, 5.2.4; J 4/91)", { monthEnd: true }), inventionTerm],
     design_patent: fiveYearDesign("Regulation (EC) 6/2002 Art. 12–13: 5-year terms renewable up to 25 years; window to the last day of the month protection ends, then 6-month grace", true),
   },
   GB: {
     trademark: [tmRenewal("filedAt", "Trade Marks Act 1994 s.42–43: 10 years from filing, 6-month window and grace", 6, 6)],
-    invention_patent: [annuities("filedAt", 5, "Patents Act 1977 s.25; Patents Rules 2007 r.37: renewal fees from the 5th year"), inventionTerm],
+    invention_patent: [annuities("filedAt", 5, "Patents Act 1977 s.25(3)–(4); Patents Rules 2007 r.37: renewal fees from the 5th year, each paid in the 3 months ending on the last day of the month of the filing anniversary, late with a fee to the end of the 6th month after", { monthEnd: true }), inventionTerm],
     design_patent: fiveYearDesign("Registered Designs Act 1949 s.8: 5-year terms renewable up to 25 years"),
   },
   CN: {
     trademark: [tmRenewal("registeredAt", "Trademark Law of the PRC Art. 39–40: 10 years from approval, 12-month window, 6-month grace")],
     invention_patent: [annuities("filedAt", 1, "Patent Law Implementing Rules r.98: annual fees counted from filing"), inventionTerm],
     design_patent: [
-      annuities("filedAt", 1, "Patent Law Implementing Rules r.98: annual fees counted from filing, for the design's 15 years", 6, 15),
+      annuities("filedAt", 1, "Patent Law Implementing Rules r.98: annual fees counted from filing, for the design's 15 years", { toYear: 15 }),
       { id: "cn-design-term", type: "term_end", anchor: "filedAt", dueMonths: [180], windowMonths: 0, graceMonths: 0, source: "Patent Law of the PRC (2021) Art. 42: designs last 15 years from filing" },
     ],
   },
   JP: {
     trademark: [tmRenewal("registeredAt", "Trademark Act Art. 19–20: 10 years from registration, 6-month window and grace", 6, 6)],
-    invention_patent: [annuities("filedAt", 4, "Patent Act Art. 107–108: years 1–3 paid at grant, annuities from the 4th year"), inventionTerm],
+    invention_patent: [annuitiesFromRegistration("Patent Act Art. 107–108, 112: years 1–3 paid at registration; the 4th and later years' fees due before each anniversary of registration, 6-month grace at surcharge; the term ends 20 years from filing (Art. 67)"), inventionTerm],
   },
   KR: {
     trademark: [tmRenewal("registeredAt", "Trademark Act Art. 83–84: 10 years from registration, 12-month window, 6-month grace")],
-    invention_patent: [annuities("filedAt", 4, "Patent Act Art. 79: years 1–3 paid at grant, annuities from the 4th year"), inventionTerm],
+    invention_patent: [annuitiesFromRegistration("Patent Act Art. 79, 81: years 1–3 paid at registration; the 4th and later years' fees due before each anniversary of registration, 6-month grace at surcharge; the term ends 20 years from filing (Art. 88)"), inventionTerm],
   },
   DE: {
     trademark: [tmRenewal("filedAt", "MarkenG §47: 10 years from filing, 6-month grace", 6, 6)],
-    invention_patent: [annuities("filedAt", 3, "PatKostG §3(2), §7: annuities from the 3rd year, 6-month grace"), inventionTerm],
+    invention_patent: [annuities("filedAt", 3, "PatG §17(1); PatKostG §3(2), §5(2), §7(1): annual fees from the 3rd year, due on the last day of the month of the filing anniversary, payable from a year before, without surcharge to the end of the 2nd month after and with it to the end of the 6th", { monthEnd: true, windowMonths: 12 }), inventionTerm],
     design_patent: fiveYearDesign("DesignG §27–28: 5-year terms renewable up to 25 years"),
   },
   FR: {
     trademark: [tmRenewal("filedAt", "Code de la propriété intellectuelle L712-1, R712-24: 10 years from filing, 6-month grace", 6, 6)],
-    invention_patent: [annuities("filedAt", 2, "Code de la propriété intellectuelle L612-19, R613-46: annuities from the 2nd year"), inventionTerm],
+    invention_patent: [annuities("filedAt", 2, "Code de la propriété intellectuelle L612-19, R613-46, R613-47: annuities from the 2nd year, due on the last day of the month of the filing anniversary, payable from a year before, with a surcharge for 6 months from the next day", { monthEnd: true, windowMonths: 12 }), inventionTerm],
     design_patent: fiveYearDesign("Code de la propriété intellectuelle L513-1: 5-year terms renewable up to 25 years"),
   },
   BR: {
     trademark: [tmRenewal("registeredAt", "Lei 9.279/1996 Art. 133: 10 years from grant, last-year window, 6-month grace")],
-    invention_patent: [annuities("filedAt", 3, "Lei 9.279/1996 Art. 84: annuities from the 3rd year (24th month)"), inventionTerm],
+    invention_patent: [annuities("filedAt", 3, "Lei 9.279/1996 Art. 84 §2: annuities from the 3rd year (24th month), each paid in the first 3 months of its year, or with a surcharge in the 6 months after; Portaria INPI/PR 52/2023: also in the 3 months before that year", { paidWithin: 3, windowMonths: 6 }), inventionTerm],
   },
   IN: {
     trademark: [tmRenewal("filedAt", "Trade Marks Act 1999 s.25: 10 years from filing, 6-month grace")],
-    invention_patent: [annuities("filedAt", 3, "Patents Act 1970 s.53, Rule 80: renewal fees from the 3rd year"), inventionTerm],
+    invention_patent: [annuities("filedAt", 3, "Patents Act 1970 s.53(2); Patents Rules 2003 r.80(1), (1A): renewal fees from the 3rd year, each due before the year it keeps begins (years count from the date of the patent, its filing date: s.45), extendable 6 months on Form 4"), inventionTerm],
   },
   AU: {
     trademark: [tmRenewal("filedAt", "Trade Marks Act 1995 s.72, s.79–80: 10 years from filing, 6-month grace")],

@@ -37,10 +37,13 @@ export function deadlinesOf(right: RightDates): Omit<Deadline, "state" | "daysUn
   const out: Omit<Deadline, "state" | "daysUntilDue">[] = [];
   for (const rule of rulesFor(right.jurisdiction, right.kind)) {
     const anchor = right[rule.anchor];
-    if (!anchor) continue;
+    const termFrom = rule.until ? right[rule.until.anchor] : anchor;
+    if (!anchor || !termFrom) continue;
+    const termEnds = rule.until ? addMonths(termFrom, rule.until.months) : null;
     rule.dueMonths.forEach((months, i) => {
       const ends = addMonths(anchor, months);
       const dueDate = rule.monthEnd ? endOfMonth(ends) : ends;
+      if (termEnds && dueDate >= termEnds) return;
       out.push({
         assetId: right.id,
         assetName: right.name,
@@ -85,10 +88,27 @@ export interface DeadlinePosition {
 const byPosition = (a: DeadlinePosition, b: DeadlinePosition) =>
   a.dueDate.localeCompare(b.dueDate) || a.assetId.localeCompare(b.assetId) || a.ruleId.localeCompare(b.ruleId) || a.occurrence - b.occurrence;
 
-/** One page of a sorted list of deadlines: at most `limit` after `after`, and the position of the last when more follow. */
-export function pageOfDeadlines(sorted: readonly Deadline[], limit: number, after?: DeadlinePosition): { items: Deadline[]; last: DeadlinePosition | null } {
-  const rest = after ? sorted.filter((d) => byPosition(d, after) > 0) : sorted;
-  const items = rest.slice(0, limit);
+/**
+ * Folds one page of a tenant's rights into `kept`: the first `count` deadlines in list order (after `after`,
+ * when given) of the rights seen so far. A list or a feed is built from its rights a page at a time this way,
+ * holding `count` deadlines and one page's at most, however large the registry.
+ */
+export function keepEarliest(
+  kept: readonly Deadline[],
+  rights: readonly RightDates[],
+  today: string,
+  withinDays: number,
+  count: number,
+  after?: DeadlinePosition,
+): readonly Deadline[] {
+  const worst = kept.length >= count ? kept[count - 1] : undefined;
+  const fresh = deadlinesWithin(rights, today, withinDays).filter((d) => (!after || byPosition(d, after) > 0) && (!worst || byPosition(d, worst) < 0));
+  return fresh.length === 0 ? kept : [...kept, ...fresh].sort(byPosition).slice(0, count);
+}
+
+/** One page from the first `limit + 1` deadlines after a cursor (keepEarliest): `limit` of them, and the position of the last when more follow. */
+export function pageOfDeadlines(first: readonly Deadline[], limit: number): { items: Deadline[]; last: DeadlinePosition | null } {
+  const items = first.slice(0, limit);
   const tail = items[items.length - 1];
-  return { items, last: rest.length > limit && tail ? { dueDate: tail.dueDate, assetId: tail.assetId, ruleId: tail.ruleId, occurrence: tail.occurrence } : null };
+  return { items, last: first.length > limit && tail ? { dueDate: tail.dueDate, assetId: tail.assetId, ruleId: tail.ruleId, occurrence: tail.occurrence } : null };
 }

@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { notFound } from "../../../../shared/http/problem";
+import { conflict, notFound } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
-import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
+import { commitIdempotent, idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../../shared/schemas/common";
 import { AssetInputSchema, AssetSchema } from "../schemas/assets";
 import { idParam } from "../schemas/common";
-import { createAsset, getAsset, listAssets } from "../store/assets";
+import { assetCount, forgetOwnTrademarks, getAsset, listAssets, MAX_ASSETS_PER_TENANT, newAsset } from "../store/assets";
 import { db } from "../store/db";
 import { afterOf, page, type IpApp } from "./app";
 
@@ -15,6 +15,7 @@ const create = createRoute({
   operationId: "createAsset",
   tags: ["IP"],
   summary: "Register a right (trademark, patent, design, copyright) in the tenant's registry",
+  description: `A registry holds at most ${MAX_ASSETS_PER_TENANT.toLocaleString("en")} rights; past that a create is a 409 \`asset_limit_reached\`.`,
   middleware: [requireCaller(), idempotent()] as const,
   request: { headers: idempotencyHeaders(false), body: { required: true, content: { "application/json": { schema: AssetInputSchema } } } },
   responses: { 201: { description: "Created", content: { "application/json": { schema: AssetSchema } } }, ...problemResponses(400, 401, 403, 409) },
@@ -43,7 +44,23 @@ const get = createRoute({
 });
 
 export function registerAssets(app: IpApp) {
-  app.openapi(create, async (c) => c.json(await createAsset(db(c.env.DB), c.get("caller").tenantId, c.req.valid("json")), 201));
+  app.openapi(create, async (c) => {
+    const tenantId = c.get("caller").tenantId;
+    const d = db(c.env.DB);
+    const { asset, writes } = newAsset(d, tenantId, c.req.valid("json"));
+    // The right and the answer a retry replays go in one batch: nothing between them can free the key for a second right.
+    const res = c.json(asset, 201);
+    try {
+      const committed = await commitIdempotent(c, d, writes, res);
+      forgetOwnTrademarks(tenantId);
+      return committed.response as typeof res;
+    } catch (err) {
+      if ((await assetCount(d, tenantId)) >= MAX_ASSETS_PER_TENANT) {
+        throw conflict("asset_limit_reached", `A registry holds at most ${MAX_ASSETS_PER_TENANT.toLocaleString("en")} rights, and this tenant's is full.`);
+      }
+      throw err;
+    }
+  });
   app.openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const rows = await listAssets(db(c.env.DB), c.get("caller").tenantId, limit + 1, afterOf(cursor));

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { catalogRpc } from "../../../../shared/rpc/catalog";
-import { conflict, InvalidInput, notFound } from "../../../../shared/http/problem";
+import { conflict, InvalidInput, notFound, type ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { commitIdempotent, idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { newId } from "../../../../shared/ids";
@@ -9,8 +10,8 @@ import { complaintHoldSource, COUNTER_NOTICE_WINDOW_DAYS, counterNoticeProblem, 
 import { addDays, today } from "../domain/dates";
 import { idParam } from "../schemas/common";
 import { ComplaintInputSchema, ComplaintResponseSchema, ComplaintSchema, CourtActionInputSchema } from "../schemas/complaints";
-import { answerComplaint, getComplaint, newComplaint, recordCourtAction, type ComplaintEvent, type ComplaintRow } from "../store/complaints";
-import { db } from "../store/db";
+import { answerComplaint, getComplaint, newComplaint, recordCourtAction, unrecordedComplaints, type ComplaintEvent, type ComplaintMove, type ComplaintRow } from "../store/complaints";
+import { db, type Db } from "../store/db";
 import { evidenceCaughtUp } from "../ledger-sync";
 import type { IpApp } from "./app";
 
@@ -24,6 +25,22 @@ function view(row: ComplaintRow, events: ComplaintEvent[]) {
     listing: listingOf(row),
     history: events.map((e) => ({ status: e.status, note: e.note, at: e.at })),
   };
+}
+
+/**
+ * Commits a complaint's move with the answer `res` in one batch (commitIdempotent), as cases.ts does for
+ * `advance`: nothing read after the write can fail and free the Idempotency-Key, which left the retry a 409
+ * stored for a move that had happened. When D1 refused the move (the complaint moved on meanwhile, or its
+ * window closed by D1's date), answers `refused` of the complaint as it now stands; any other failure stands.
+ */
+async function commitMove(c: Context, d: Db, move: Pick<ComplaintMove, "writes" | "recheck">, res: Response, refused: (now: { status: string; dueAt: string }) => ProblemError) {
+  try {
+    return (await commitIdempotent(c, d, move.writes, res)).response;
+  } catch (err) {
+    const now = await move.recheck();
+    if (now && !now.allowed) throw refused(now);
+    throw err;
+  }
 }
 
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
@@ -104,7 +121,11 @@ export function registerComplaints(app: IpApp) {
       if (committed.results === null) await catalogRpc(c.env.CATALOG).release(tenantId, input.listingId, `complaint ${id} was a duplicate`, source);
       return committed.response as typeof res;
     } catch (err) {
-      await catalogRpc(c.env.CATALOG).release(tenantId, input.listingId, `complaint ${id} could not be recorded`, source);
+      // D1 can fail a batch it did commit ("Network connection lost"): then the complaint and the answer a retry
+      // replays stand, and so must its hold. Only a complaint that is not there gives its hold back; when even
+      // that cannot be read, the hold stays for the orphan sweep (complaint-cron.ts), which asks the same.
+      const absent = await unrecordedComplaints(d, [id]).then((ids) => ids.length === 1, () => false);
+      if (absent) await catalogRpc(c.env.CATALOG).release(tenantId, input.listingId, `complaint ${id} could not be recorded`, source);
       throw err;
     }
   });
@@ -120,8 +141,8 @@ export function registerComplaints(app: IpApp) {
     const d = db(c.env.DB);
     const found = await getComplaint(d, tenantId, c.req.valid("param").id);
     if (!found) throw notFound(`Complaint ${c.req.valid("param").id}`);
-    const answered = () => conflict("complaint_answered", `This complaint was already answered (${found.row.status}); it takes one answer.`);
-    if (found.row.status !== "open") throw answered();
+    const answered = ({ status }: { status: string }) => conflict("complaint_answered", `This complaint was already answered (${status}); it takes one answer.`);
+    if (found.row.status !== "open") throw answered(found.row);
     const r = c.req.valid("json");
     const now = new Date();
     let dueAt = found.row.dueAt;
@@ -137,9 +158,9 @@ export function registerComplaints(app: IpApp) {
       note = `counter-notice filed (${r.reason}); complainant must act by ${dueAt}`;
     }
     const status = r.action === "accept" ? "accepted" : "countered";
-    if (!(await answerComplaint(d, found.row, status, { ...r, at: now.toISOString() }, dueAt, note, now.toISOString()))) throw answered();
-    const after = await getComplaint(d, tenantId, found.row.id);
-    return c.json(view(after!.row, after!.events), 200);
+    const move = answerComplaint(d, found.row, status, { ...r, at: now.toISOString() }, dueAt, note, now.toISOString());
+    const res = c.json(view(move.row, [...found.events, move.event]), 200);
+    return (await commitMove(c, d, move, res, answered)) as typeof res;
   });
 
   app.openapi(courtAction, async (c) => {
@@ -153,12 +174,9 @@ export function registerComplaints(app: IpApp) {
     if (refusal) throw refuse(refusal);
     const a = c.req.valid("json");
     const note = `court action filed ${a.filedAt} at ${a.court}${a.reference ? ` (${a.reference})` : ""}; listing stays held`;
-    if (!(await recordCourtAction(d, found.row, { ...a, recordedAt: now.toISOString() }, note, now.toISOString()))) {
-      // It moved on meanwhile, or D1's date passed dueAt first: refused as on the day after dueAt.
-      const row = (await getComplaint(d, tenantId, found.row.id))!.row;
-      throw refuse(courtActionRefusal(row, addDays(row.dueAt, 1))!);
-    }
-    const after = await getComplaint(d, tenantId, found.row.id);
-    return c.json(view(after!.row, after!.events), 200);
+    const move = recordCourtAction(d, found.row, { ...a, recordedAt: now.toISOString() }, note, now.toISOString());
+    const res = c.json(view(move.row, [...found.events, move.event]), 200);
+    // Refused by D1 when it moved on meanwhile, or D1's date passed dueAt first: answered as on the day after dueAt.
+    return (await commitMove(c, d, move, res, (row) => refuse(courtActionRefusal(row, addDays(row.dueAt, 1))!))) as typeof res;
   });
 }

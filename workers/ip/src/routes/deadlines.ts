@@ -8,10 +8,10 @@ import { verifyFeedToken } from "../feed-token";
 import { getFeedToken } from "../store/feed-tokens";
 import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../../shared/schemas/common";
 import { today } from "../domain/dates";
-import { deadlinesWithin, pageOfDeadlines, type Deadline } from "../domain/deadlines";
+import { keepEarliest, pageOfDeadlines, type Deadline, type DeadlinePosition } from "../domain/deadlines";
 import { deadlinesCalendar } from "../domain/ical";
 import { isInForce } from "../domain/status";
-import { allAssets } from "../store/assets";
+import { listAssets } from "../store/assets";
 import { db } from "../store/db";
 import type { IpApp } from "./app";
 
@@ -21,6 +21,15 @@ const Query = z.object({
   limit: LimitSchema.unwrap().default(100),
   cursor: CursorSchema.optional(),
 });
+
+/**
+ * Events a calendar feed holds at most (under 1 MB of iCalendar, which every subscribed calendar downloads again
+ * on each refresh); past them it ends with an event saying where it was cut (deadlinesCalendar).
+ */
+export const MAX_FEED_EVENTS = 2_000;
+
+/** Rights read a query at a time: a full registry (MAX_ASSETS_PER_TENANT, store/assets.ts) is 10 queries, far inside D1's 1,000 an invocation. */
+const RIGHTS_PAGE = 500;
 
 /** The last deadline a page served (see `pageOfDeadlines`). */
 const CursorValue = z.object({ dueDate: z.string(), assetId: z.string(), ruleId: z.string(), occurrence: z.number().int() });
@@ -74,27 +83,40 @@ const calendar = createRoute({
   operationId: "getDeadlinesCalendar",
   tags: ["IP"],
   summary: "The same deadlines as an iCalendar feed (default: the next three years)",
-  description: "Authenticate with a secret key, or with `?token=` from `POST /v1/ip/deadlines/feeds` so a calendar app can subscribe.",
+  description: `Authenticate with a secret key, or with \`?token=\` from \`POST /v1/ip/deadlines/feeds\` so a calendar app can subscribe. The feed holds the first ${MAX_FEED_EVENTS.toLocaleString("en")} deadlines by due date; when there are more, it ends with an event, on the first left-out deadline's date, saying that later ones are missing.`,
   middleware: [callerOrFeedToken],
   request: { query: z.object({ withinDays: Query.shape.withinDays.unwrap().default(1095), token: z.string().max(300).optional() }) },
   responses: { 200: { description: "text/calendar", content: { "text/calendar": { schema: z.string() } } }, ...problemResponses(400, 401, 403) },
 });
 
-async function tenantDeadlines(env: Env, tenantId: string, withinDays: number, now: Date): Promise<Deadline[]> {
-  const rights = (await allAssets(db(env.DB), tenantId)).filter((a) => isInForce(a.status));
-  return deadlinesWithin(rights, today(now), withinDays);
+/**
+ * The first `count` of the tenant's deadlines within `withinDays` (after `after`), in list order. Work is bounded
+ * whatever the registry's size: its rights are read RIGHTS_PAGE at a time and folded into the `count` kept
+ * (keepEarliest), so a request holds one page of rights and `count` deadlines, never the whole list. Each
+ * request still computes every right's deadlines once (the rules are code, so SQL cannot order by due date):
+ * MAX_ASSETS_PER_TENANT bounds that.
+ */
+async function earliestDeadlines(env: Env, tenantId: string, withinDays: number, count: number, now: Date, after?: DeadlinePosition): Promise<readonly Deadline[]> {
+  const d = db(env.DB);
+  let kept: readonly Deadline[] = [];
+  for (let afterId: string | undefined; ; ) {
+    const rights = await listAssets(d, tenantId, RIGHTS_PAGE, afterId);
+    kept = keepEarliest(kept, rights.filter((a) => isInForce(a.status)), today(now), withinDays, count, after);
+    if (rights.length < RIGHTS_PAGE) return kept;
+    afterId = rights[rights.length - 1]!.id;
+  }
 }
 
 export function registerDeadlines(app: IpApp) {
   app.openapi(list, async (c) => {
     const { withinDays, limit, cursor } = c.req.valid("query");
     const after = cursor === undefined ? undefined : decodeCursor(cursor, CursorValue);
-    const { items, last } = pageOfDeadlines(await tenantDeadlines(c.env, c.get("caller").tenantId, withinDays, new Date()), limit, after);
+    const { items, last } = pageOfDeadlines(await earliestDeadlines(c.env, c.get("caller").tenantId, withinDays, limit + 1, new Date(), after), limit);
     return c.json({ items, nextCursor: last ? encodeCursor(last) : null }, 200);
   });
   app.openapi(calendar, async (c) => {
     const now = new Date();
-    const items = await tenantDeadlines(c.env, c.get("caller").tenantId, c.req.valid("query").withinDays, now);
-    return c.body(deadlinesCalendar(items, now), 200, { "content-type": "text/calendar; charset=utf-8" });
+    const found = await earliestDeadlines(c.env, c.get("caller").tenantId, c.req.valid("query").withinDays, MAX_FEED_EVENTS + 1, now);
+    return c.body(deadlinesCalendar(found.slice(0, MAX_FEED_EVENTS), now, found[MAX_FEED_EVENTS]?.dueDate), 200, { "content-type": "text/calendar; charset=utf-8" });
   });
 }

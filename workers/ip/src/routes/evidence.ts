@@ -3,6 +3,7 @@ import { notFound, ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
 import { sha256Hex } from "../../../../shared/crypto";
+import { decodeCursor } from "../../../../shared/cursor";
 import { newId } from "../../../../shared/ids";
 import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../../shared/schemas/common";
 import { acceptedType, EVIDENCE_TYPES } from "../domain/file-types";
@@ -14,7 +15,7 @@ import { EvidenceSchema, FileMetaSchema, TreeHeadSchema, UrlCaptureSchema } from
 import { db, type Db } from "../store/db";
 import { canonicalLeaf, head, listEvidence, nodeHashes, type EvidenceRow, type Head, type NewEvidence } from "../store/ledger";
 import { ledgerCaughtUp, ledgerWriter, oneEvidenceCaughtUp } from "../ledger-sync";
-import { afterOf, page, type IpApp } from "./app";
+import { pageBy, type IpApp } from "./app";
 
 /**
  * An evidence record with its inclusion proof in the tree `h`. `known` holds
@@ -119,6 +120,15 @@ const create = createRoute({
   responses: { 201: { description: "Recorded and anchored", content: { "application/json": { schema: EvidenceSchema } } }, ...problemResponses(400, 401, 403, 409, 413, 415, 429) },
 });
 
+/** The evidence list pages by leaf index (see `listEvidence`): the cursor holds the last one shown. */
+const EvidenceCursor = z.object({ afterIndex: z.number().int().nonnegative() });
+
+/** A record as listed: without its proof, which `GET /evidence/:id` gives. */
+function listed(e: EvidenceRow) {
+  const { tenantId: _t, leafIndex: _i, requestKey: _r, ...r } = e;
+  return { ...r, leaf: canonicalLeaf(e) };
+}
+
 const list = createRoute({
   method: "get",
   path: "/v1/ip/evidence",
@@ -171,13 +181,12 @@ export function registerEvidence(app: IpApp) {
   });
   app.openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
-    await ledgerCaughtUp(c.env, c.get("caller").tenantId);
-    const rows = await listEvidence(db(c.env.DB), c.get("caller").tenantId, limit + 1, afterOf(cursor));
-    const items = rows.map((e) => {
-      const { tenantId: _t, leafIndex: _i, requestKey: _r, ...r } = e;
-      return { ...r, leaf: canonicalLeaf(e) };
-    });
-    return c.json(page(items, limit), 200);
+    const tenantId = c.get("caller").tenantId;
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, EvidenceCursor).afterIndex;
+    await ledgerCaughtUp(c.env, tenantId);
+    const rows = await listEvidence(db(c.env.DB), tenantId, limit + 1, after);
+    const { items, nextCursor } = pageBy(rows, limit, (last) => ({ afterIndex: last.leafIndex }));
+    return c.json({ items: items.map(listed), nextCursor }, 200);
   });
   app.openapi(get, async (c) => {
     const tenantId = c.get("caller").tenantId;

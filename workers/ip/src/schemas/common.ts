@@ -4,14 +4,13 @@ import { CountrySchema } from "../../../../shared/schemas/common";
 import { JURISDICTIONS } from "../domain/jurisdictions";
 
 /**
- * A calendar date (RFC 3339 full-date); a full timestamp is accepted and cut to its UTC date.
- * That date must itself be a full-date: an offset can carry 9999-12-31T23:00-05:00 into year
- * 10000 (`+010000-01`) or 0000-01-01T00:00+01:00 into year -1, which no date arithmetic reads.
+ * A calendar date (RFC 3339 full-date). A full timestamp is accepted for its date as written: a
+ * registration dated 2017-03-10 in Tokyo (2017-03-10T00:00:00+09:00) is a right of 2017-03-10, not of
+ * the UTC date the offset makes it, and a legal date moved a day moves every deadline counted from it.
  */
 export const DateSchema = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: "must be an RFC 3339 date such as 2024-03-31" })
-  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v).toISOString().slice(0, 10))
-  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must fall, in UTC, between the years 0000 and 9999"))
+  .transform((v) => v.slice(0, 10))
   .openapi({ type: "string", format: "date", example: "2024-03-31" });
 
 export const JurisdictionSchema = z

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { and, asc, count, eq, gt, sql } from "drizzle-orm";
 import { ipAssets } from "../../../../shared/db/schema";
 import { newId } from "../../../../shared/ids";
 import type { Asset, AssetInput, OwnershipDecision } from "../schemas/assets";
@@ -12,8 +12,26 @@ const toAsset = ({ tenantId: _t, ownership, ownershipNote, ownershipDecidedAt, .
   ownership: { status: ownership, note: ownershipNote, decidedAt: ownershipDecidedAt },
 });
 
-/** Adds a right to the tenant's registry. */
-export async function createAsset(db: Db, tenantId: string, input: AssetInput, now = new Date()): Promise<Asset> {
+/**
+ * The rights one tenant's registry holds at most: a seller's whole portfolio fits (a few hundred rights is a
+ * large one), and every read of deadlines goes through all of them (routes/deadlines.ts), so this bounds that
+ * work too.
+ */
+export const MAX_ASSETS_PER_TENANT = 5_000;
+
+/**
+ * The new row's tenant while the tenant holds fewer than MAX_ASSETS_PER_TENANT rights, else NULL: the column is
+ * NOT NULL, so an insert past the cap fails, and the whole batch it is sent in with it (its stored answer too).
+ * Counted by the insert itself, in its transaction, so two creates at 4,999 cannot both pass.
+ */
+const tenantUnderCap = (tenantId: string) =>
+  sql<string>`CASE WHEN (SELECT count(*) FROM ${ipAssets} WHERE ${ipAssets.tenantId} = ${tenantId}) < ${MAX_ASSETS_PER_TENANT} THEN ${tenantId} END`;
+
+/**
+ * A new right of the tenant's, with the statement that writes it (refused past MAX_ASSETS_PER_TENANT): the route
+ * commits it with its answer (commitIdempotent), so a retry under the same Idempotency-Key never adds a second right.
+ */
+export function newAsset(db: Db, tenantId: string, input: AssetInput, now = new Date()) {
   const row: Row = {
     id: newId("ipa", now.getTime()),
     tenantId,
@@ -33,10 +51,17 @@ export async function createAsset(db: Db, tenantId: string, input: AssetInput, n
     ownershipNote: null,
     ownershipDecidedAt: null,
   };
-  await db.insert(ipAssets).values(row);
-  ownTrademarks.delete(tenantId); // this isolate clears with the new right at once
-  return toAsset(row);
+  return { asset: toAsset(row), writes: [db.insert(ipAssets).values({ ...row, tenantId: tenantUnderCap(tenantId) })] as const };
 }
+
+/** How many rights the tenant holds: what tells a create refused at MAX_ASSETS_PER_TENANT from one that failed otherwise. */
+export async function assetCount(db: Db, tenantId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(ipAssets).where(eq(ipAssets.tenantId, tenantId));
+  return row?.n ?? 0;
+}
+
+/** Drops this isolate's copy of the tenant's trademarks once a right of theirs is written, so its clearance sees the right at once. */
+export const forgetOwnTrademarks = (tenantId: string) => void ownTrademarks.delete(tenantId);
 
 /** One of the tenant's rights, or null (another tenant's id is simply absent). */
 export async function getAsset(db: Db, tenantId: string, id: string): Promise<Asset | null> {
@@ -55,7 +80,7 @@ export async function decideOwnership(db: Db, id: string, decision: OwnershipDec
     .where(eq(ipAssets.id, id))
     .returning();
   if (!row) return null;
-  ownTrademarks.delete(row.tenantId);
+  forgetOwnTrademarks(row.tenantId);
   return toAsset(row);
 }
 
@@ -67,12 +92,6 @@ export async function listAssets(db: Db, tenantId: string, limit: number, afterI
     .where(and(eq(ipAssets.tenantId, tenantId), afterId ? gt(ipAssets.id, afterId) : undefined))
     .orderBy(asc(ipAssets.id))
     .limit(limit);
-  return rows.map(toAsset);
-}
-
-/** Every right of the tenant: registries are small (hundreds), deadlines and clearance need them all. */
-export async function allAssets(db: Db, tenantId: string): Promise<Asset[]> {
-  const rows = await db.select().from(ipAssets).where(eq(ipAssets.tenantId, tenantId)).orderBy(asc(ipAssets.id));
   return rows.map(toAsset);
 }
 

@@ -26,55 +26,72 @@ export async function getComplaint(db: Db, tenantId: string, id: string): Promis
 const d1Today = sql<string>`date('now')`;
 
 /**
- * Moves one of the tenant's complaints out of status `from` (and only while `also` holds too) with its
- * history entry: the event insert and the update share that condition in one transaction, so of two
- * concurrent moves one writes and the other writes nothing, not even an event. False when it did not move.
+ * A move of one of the tenant's complaints out of status `from` (and only while `also` holds too): the
+ * complaint and its history entry as they will read, with the statements that write them. A route commits
+ * those with its answer (commitIdempotent), so no read after the write can fail and free the
+ * Idempotency-Key. The update sets the status to NULL unless the complaint is still `from` and `also` holds:
+ * the column is NOT NULL, so a move that lost the race fails its whole batch and nothing is written, neither
+ * the move, nor its event, nor an answer (see `recheck`). D1 runs one write at a time, so of two concurrent
+ * moves one lands.
  */
-async function moveComplaint(
+function complaintMove<C extends Pick<ComplaintRow, "tenantId" | "id">>(
   db: Db,
-  c: Pick<ComplaintRow, "tenantId" | "id">,
+  c: C,
   from: ComplaintRow["status"],
   set: Partial<ComplaintRow> & Pick<ComplaintRow, "status">,
   note: string,
   at: string,
   also?: SQL,
-): Promise<boolean> {
-  const still = and(eq(ipComplaints.tenantId, c.tenantId), eq(ipComplaints.id, c.id), eq(ipComplaints.status, from), also);
-  const event = db
-    .select({
-      id: sql<string>`${newId("cmpe")}`.as("id"),
-      complaintId: ipComplaints.id,
-      status: sql<string>`${set.status}`.as("status"),
-      note: sql<string>`${note}`.as("note"),
-      at: sql<string>`${at}`.as("at"),
-    })
-    .from(ipComplaints)
-    .where(still);
-  const [, update] = await db.batch([db.insert(ipComplaintEvents).select(event), db.update(ipComplaints).set(set).where(still)]);
-  return (update as { meta: { changes: number } }).meta.changes === 1;
+) {
+  const mayMove = and(eq(ipComplaints.status, from), also)!;
+  const thisOne = and(eq(ipComplaints.tenantId, c.tenantId), eq(ipComplaints.id, c.id));
+  const event: ComplaintEvent = { id: newId("cmpe"), complaintId: c.id, status: set.status, note, at };
+  const writes = [
+    db.update(ipComplaints).set({ ...set, status: sql`CASE WHEN ${mayMove} THEN ${set.status} END` }).where(thisOne),
+    db.insert(ipComplaintEvents).values(event),
+  ] as const;
+  /** The complaint's status and due date as D1 has them now, and whether it would still take this move: what tells a refused batch from a failed one. */
+  const recheck = async (): Promise<{ status: ComplaintRow["status"]; dueAt: string; allowed: boolean } | null> => {
+    const [now] = await db
+      .select({ status: ipComplaints.status, dueAt: ipComplaints.dueAt, allowed: sql<number>`CASE WHEN ${mayMove} THEN 1 ELSE 0 END` })
+      .from(ipComplaints)
+      .where(thisOne);
+    return now ? { ...now, allowed: now.allowed === 1 } : null;
+  };
+  return { row: { ...c, ...set }, event, writes, recheck };
 }
+export type ComplaintMove = ReturnType<typeof complaintMove<ComplaintRow>>;
 
-/** Records the tenant's answer if the complaint is still open; false when it was answered. */
+/** The tenant's answer to a complaint still open. */
 export const answerComplaint = (
   db: Db,
-  c: Pick<ComplaintRow, "tenantId" | "id">,
+  c: ComplaintRow,
   status: "accepted" | "countered",
   response: Record<string, unknown>,
   dueAt: string,
   note: string,
   at: string,
-) => moveComplaint(db, c, "open", { status, response, dueAt }, note, at);
+) => complaintMove(db, c, "open", { status, response, dueAt }, note, at);
 
 /**
- * Records the complainant's court action (`in_court`, the listing stays held) if the complaint is countered
- * and its window is open by D1's date; false otherwise. The cron reads the same date, so a court action
- * and a restore cannot both land, whatever either side's own clock says near midnight.
+ * The complainant's court action (`in_court`, the listing stays held) on a countered complaint whose window
+ * is open by D1's date. The cron reads the same date, so a court action and a restore cannot both land,
+ * whatever either side's own clock says near midnight.
  */
-export const recordCourtAction = (db: Db, c: Pick<ComplaintRow, "tenantId" | "id">, courtAction: CourtAction, note: string, at: string) =>
-  moveComplaint(db, c, "countered", { status: "in_court", courtAction }, note, at, gte(ipComplaints.dueAt, d1Today));
+export const recordCourtAction = <C extends Pick<ComplaintRow, "tenantId" | "id">>(db: Db, c: C, courtAction: CourtAction, note: string, at: string) =>
+  complaintMove(db, c, "countered", { status: "in_court", courtAction }, note, at, gte(ipComplaints.dueAt, d1Today));
 
 /** Marks a countered complaint `restored` once the cron has released its hold; false when it moved on meanwhile. */
-export const restoreComplaint = (db: Db, c: Pick<ComplaintRow, "tenantId" | "id">, note: string, at: string) => moveComplaint(db, c, "countered", { status: "restored" }, note, at);
+export async function restoreComplaint(db: Db, c: Pick<ComplaintRow, "tenantId" | "id">, note: string, at: string): Promise<boolean> {
+  const move = complaintMove(db, c, "countered", { status: "restored" }, note, at);
+  try {
+    await db.batch(move.writes);
+    return true;
+  } catch (err) {
+    if ((await move.recheck())?.allowed !== false) throw err;
+    return false;
+  }
+}
 
 /** Countered complaints whose window closed before D1's today, oldest due first: every tenant's, each with its own tenant. */
 export async function lapsedCounterNotices(db: Db, limit: number): Promise<Pick<ComplaintRow, "id" | "tenantId" | "listingId" | "dueAt">[]> {

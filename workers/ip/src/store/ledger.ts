@@ -209,12 +209,16 @@ export async function getEvidence(db: Db, tenantId: string, id: string): Promise
   return row ?? null;
 }
 
-export async function listEvidence(db: Db, tenantId: string, limit: number, afterId?: string): Promise<EvidenceRow[]> {
+/**
+ * A page of the tenant's evidence in ledger order, after the leaf `afterIndex`. Not by id: an id is drawn
+ * before its append, so a leaf can land after a page that ended past its id, and would never be listed.
+ */
+export async function listEvidence(db: Db, tenantId: string, limit: number, afterIndex?: number): Promise<EvidenceRow[]> {
   return db
     .select()
     .from(ipEvidence)
-    .where(and(eq(ipEvidence.tenantId, tenantId), afterId ? gt(ipEvidence.id, afterId) : undefined))
-    .orderBy(asc(ipEvidence.id))
+    .where(and(eq(ipEvidence.tenantId, tenantId), afterIndex === undefined ? undefined : gt(ipEvidence.leafIndex, afterIndex)))
+    .orderBy(asc(ipEvidence.leafIndex))
     .limit(limit);
 }
 
