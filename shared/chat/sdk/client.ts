@@ -130,7 +130,7 @@ export class ChatClient extends Emitter<ChatEvents> {
   private attempt = 0;
   private stateValue: ConnectionState = "idle";
   private reconnectTimer?: Timer;
-  /** Gives the connect under way up (`connectTimeoutMs`); `connects` tells a given-up attempt's late token apart. */
+  /** Gives the connect under way up (`connectTimeoutMs`); `connects` tells a given-up connect's late token apart. */
   private connectTimer?: Timer;
   private connects = 0;
   private pingTimer?: Timer;
@@ -259,7 +259,6 @@ export class ChatClient extends Emitter<ChatEvents> {
     this.setState(this.attempt === 0 && this.stateValue === "idle" ? "connecting" : "reconnecting");
     const connect = ++this.connects;
     this.connectTimer = setTimeout(() => {
-      this.connects++;
       this.dropSocket();
       this.emit("error", new Error("The connection did not open in time; trying again."));
       this.scheduleReconnect();
@@ -466,6 +465,8 @@ export class ChatClient extends Emitter<ChatEvents> {
 
   private scheduleReconnect(delay = backoffDelay(this.attempt, this.opts.backoff ?? DEFAULT_BACKOFF, this.opts.random)): void {
     if (this.stateValue === "closed") return;
+    // Whatever connect was under way is given up with its deadline: a token it still awaits opens nothing.
+    this.connects++;
     this.stopConnectTimer();
     this.resumeDone();
     this.attempt++;

@@ -30,9 +30,17 @@ const atRate = async (perUsd: number) => Math.round(10000 * perUsd * (1 + (await
 const setEuroRate = async (tenantId: string, perUsd: string) =>
   expect((await call("/v1/catalog/fx-rates", { method: "PUT", tenant: tenantId, json: { rates: { EUR: perUsd } } })).status).toBe(200);
 
+/**
+ * A restore comes after the writes it discards, in time: a millisecond passes first, so D1's clock has moved past
+ * every version they were issued (two steps of this test can otherwise fall in one millisecond, which no restore can).
+ */
+const later = () => new Promise((r) => setTimeout(r, 2));
+
 /** What a restore to before the tenant's own rates leaves: no rates, and the version of then. */
-const restoreBeforeRates = (tenantId: string, version: number) =>
-  DB.batch([DB.prepare("DELETE FROM fx_rates WHERE tenant_id = ?").bind(tenantId), DB.prepare("UPDATE catalog_versions SET version = ? WHERE tenant_id = ?").bind(version, tenantId)]);
+async function restoreBeforeRates(tenantId: string, version: number) {
+  await later();
+  await DB.batch([DB.prepare("DELETE FROM fx_rates WHERE tenant_id = ?").bind(tenantId), DB.prepare("UPDATE catalog_versions SET version = ? WHERE tenant_id = ?").bind(version, tenantId)]);
+}
 
 describe("after a D1 Time Travel restore", () => {
   it("a tenant's next write gets a version never issued before, so no answer cached from the discarded data comes back", async () => {
@@ -70,6 +78,7 @@ describe("after a D1 Time Travel restore", () => {
     await DB.prepare("UPDATE markets SET vat_bps = vat_bps WHERE country = 'DE'").run(); // a change the restore undoes
     let issued = (await stored("*"))!;
     for (const change of changes) {
+      await later();
       await DB.prepare("UPDATE catalog_versions SET version = ? WHERE tenant_id = '*'").bind(restorePoint).run();
       await DB.prepare(change).run();
       expect(await stored("*"), change).toBeGreaterThan(issued);

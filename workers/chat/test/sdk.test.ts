@@ -198,6 +198,33 @@ describe("a connect that never finishes", () => {
     client.close();
   });
 
+  it("gives up a connect still awaiting its token when the app reconnects: one socket, with its own deadline", async () => {
+    const { sockets, FakeSocket } = fakeSockets({ hang: 2 });
+    const pending: ((t: string) => void)[] = [];
+    const client = new ChatClient({
+      baseUrl: "https://api.example",
+      roomId: "room_x",
+      token: () => new Promise<string>((r) => pending.push(r)),
+      WebSocket: FakeSocket,
+      pingIntervalMs: 60_000,
+      connectTimeoutMs: 40,
+      backoff: { initialMs: 1, maxMs: 1 },
+    });
+    client.connect();
+    await until(() => pending.length === 1);
+    client.reconnect();
+    pending[0]!("first");
+    await until(() => pending.length === 2);
+    pending[1]!("second");
+    await until(() => sockets.length === 1);
+    await tick();
+    expect(sockets.map((ws) => new URL(ws.url).searchParams.get("token"))).toEqual(["second"]);
+    // That socket never opens: its own deadline gives it up, and the next connect asks for a token again.
+    await until(() => pending.length === 3);
+    expect(sockets[0]!.readyState).toBe(3);
+    client.close();
+  });
+
   it("keeps an open connection whatever its age: the timeout covers the connect only", async () => {
     const { sockets, FakeSocket } = fakeSockets();
     const client = new ChatClient({ baseUrl: "https://api.example", roomId: "room_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, connectTimeoutMs: 20 });
