@@ -2564,6 +2564,11 @@ export interface components {
              * @example QFQTPCQ8HXSKGK82
              */
             providerRef?: string;
+            /**
+             * @description The item's `reference` as the review list shows it: only that item is resolved, and a retry is answered by its resolution. Required on an intent that has had an item resolved before (one after another: a charge, then its capture).
+             * @example pi_01JABCDEFGHJKMNPQRSTVWXYZ0:1
+             */
+            reference?: string;
         };
         /**
          * @example {

@@ -149,5 +149,15 @@ export const ResolveReviewSchema = z
           "The provider's reference, required to mark a refund done (of the refund: Stripe re_…, Adyen's pspReference) or a charge done (of the payment: Stripe pi_…, Adyen's pspReference); not taken otherwise.",
         example: "QFQTPCQ8HXSKGK82",
       }),
+    reference: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({
+        description:
+          "The item's `reference` as the review list shows it: only that item is resolved, and a retry is answered by its resolution. Required on an intent that has had an item resolved before (one after another: a charge, then its capture).",
+        example: "pi_01JABCDEFGHJKMNPQRSTVWXYZ0:1",
+      }),
   })
   .openapi("ResolveReviewItem");

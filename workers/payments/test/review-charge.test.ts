@@ -3,7 +3,7 @@ import { reconcileStuck } from "../src/service/reconcile";
 import { resolveReview } from "../src/service/resolve-review";
 import { db } from "../src/store/db";
 import { ENV, adyenWebhook, confirm, json, resetSim, simCharges } from "./helpers";
-import { adyenTenant, chargeInReview, deps, list, pspReference, read, refused, resolve, type Page, type Seen } from "./review-items";
+import { adyenTenant, chargeInReview, deps, list, pspReference, read, refused, resolve, type Page, type Problem, type Seen } from "./review-items";
 
 // A charge in review: a confirm began its attempt at Adyen and died, and Adyen never got it, so no notification
 // will ever come; past Adyen's key window nothing can be sent to learn it. It stayed `processing` and listed for
@@ -133,6 +133,33 @@ describe("a charge in review, marked done", () => {
     const other = await chargeInReview(tenant);
     expect(await refused(await resolve(tenant, other, { outcome: "done", providerRef: psp }))).toEqual([409, "provider_ref_in_use"]);
     expect((await read(tenant, other)).status).toBe("processing");
+  });
+
+  it("one naming another tenant's payment is the same 409, and names none of that tenant's ids", async () => {
+    const theirs = await adyenTenant();
+    const psp = pspReference();
+    const their = await chargeInReview(theirs);
+    await json(await resolve(theirs, their, { outcome: "done", providerRef: psp }), 200);
+    const mine = await adyenTenant();
+    const id = await chargeInReview(mine);
+    const problem = await json<Problem>(await resolve(mine, id, { outcome: "done", providerRef: psp }), 409);
+    expect(problem.code).toBe("provider_ref_in_use");
+    expect(problem.detail).not.toContain(their);
+    expect(problem.detail).not.toMatch(/attempt \d/);
+    expect((await read(mine, id)).status).toBe("processing");
+    expect((await json<Page>(await list(mine), 200)).items.map((i) => i.intentId)).toEqual([id]);
+  });
+
+  it("of two charges marked done with one reference at once, one settles and the other is a 409, not a 500", async () => {
+    const tenant = await adyenTenant();
+    const [a, b] = [await chargeInReview(tenant), await chargeInReview(tenant)];
+    const psp = pspReference();
+    const both = { ...deps(), db: batchesMeet(2) };
+    const answers = await Promise.allSettled([resolveReview(both, tenant, a, "done", psp), resolveReview(both, tenant, b, "done", psp)]);
+    const lost = answers.filter((x): x is PromiseRejectedResult => x.status === "rejected");
+    expect([answers.length - lost.length, lost.length]).toEqual([1, 1]);
+    expect(lost[0]!.reason).toMatchObject({ status: 409, code: "provider_ref_in_use" });
+    expect([(await read(tenant, a)).status, (await read(tenant, b)).status].sort()).toEqual(["processing", "succeeded"]);
   });
 });
 

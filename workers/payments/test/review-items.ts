@@ -62,11 +62,11 @@ export async function modificationInReview(tenant: string, action: "capture" | "
   return id;
 }
 
-/** A refund of 500 Adyen received a month ago and never notified: reconciliation moves it to review. */
-export async function refundInReview(tenant: string) {
+/** A refund (of 500 unless told) Adyen received a month ago and never notified: reconciliation moves it to review. */
+export async function refundInReview(tenant: string, amount = 500) {
   const intent = await createIntent(tenant);
   expect((await json<Intent>(await confirm(tenant, intent.id), 200)).status).toBe("succeeded");
-  const refund = await refundIntent(deps(), tenant, intent.id, `refund-${intent.id}`, 500);
+  const refund = await refundIntent(deps(), tenant, intent.id, `refund-${intent.id}`, amount);
   await ENV.DB.prepare("UPDATE payment_refunds SET created_at = ? WHERE id = ?").bind(iso(Date.now() - MONTH), refund.id).run();
   expect(await reconcileRefunds(deps(), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id: refund.id, outcome: "review" }]);
   return { intentId: intent.id, refundId: refund.id };

@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { iso } from "../src/service/deps";
+import { reconcileModifications } from "../src/service/reconcile";
 import { resolveReview } from "../src/service/resolve-review";
+import { claimModification } from "../src/store/intents";
 import { adyenNotifies, json, resetSim } from "./helpers";
 import {
+  MONTH,
   adyenTenant,
   chargeInReview,
   deps,
@@ -12,6 +16,7 @@ import {
   refused,
   resolve,
   type Problem,
+  type Seen,
 } from "./review-items";
 
 // Resolving an item in review, asked again and checked. A resolve whose write was applied but whose answer failed
@@ -50,6 +55,45 @@ describe("a resolve asked again is answered by what was decided, key or no key",
     const capture = await modificationInReview(tenant, "capture");
     expect(await adyenNotifies(capture, "success")).toEqual([200]);
     expect(await refused(await resolve(tenant, capture, { outcome: "done" }))).toEqual([409, "not_in_review"]);
+  });
+});
+
+describe("a resolve names the item it settles, where an intent has had more than one in review", () => {
+  /** A charge captured by hand, marked done at review (its answer lost), whose capture of 1000 then went to review too. */
+  async function captureAfterCharge(tenant: string) {
+    const id = await chargeInReview(tenant, { captureMethod: "manual" });
+    const charge = { outcome: "done", providerRef: pspReference(), reference: `${id}:1` } as const;
+    await resolveReview(deps(), tenant, id, charge.outcome, charge.providerRef);
+    const capture = `${id}:capture:late`;
+    await claimModification(deps().db, tenant, id, "requires_capture", { action: "capture", amount: 1000, key: capture, since: iso(Date.now() - MONTH) });
+    expect(await reconcileModifications(deps(), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id, action: "capture", outcome: "review" }]);
+    return { id, charge, capture };
+  }
+
+  it("a late retry of the charge's word leaves the capture in review: answered by the charge's resolution when named, a 422 when not", async () => {
+    const tenant = await adyenTenant();
+    const { id, charge, capture } = await captureAfterCharge(tenant);
+    const before = await read(tenant, id);
+    expect(await json<Seen>(await resolve(tenant, id, charge), 200)).toEqual(before);
+    const unnamed = await json<Problem>(await resolve(tenant, id, { outcome: charge.outcome, providerRef: charge.providerRef }), 422);
+    expect([unnamed.code, unnamed.errors?.map((e) => e.path)]).toEqual(["reference_required", ["reference"]]);
+    expect(await read(tenant, id)).toEqual(before);
+    expect([before.status, before.pending?.action]).toEqual(["requires_capture", "capture"]);
+    // The capture, named, settles.
+    expect(await json<Seen>(await resolve(tenant, id, { outcome: "done", reference: capture }), 200)).toMatchObject({ status: "succeeded", amountCaptured: 1000 });
+  });
+
+  it("once nothing is in review, each item's retry is answered by its own resolution, not the newest on the intent", async () => {
+    const tenant = await adyenTenant();
+    const { id, charge, capture } = await captureAfterCharge(tenant);
+    const settled = await json<Seen>(await resolve(tenant, id, { outcome: "not_done", reference: capture }), 200);
+    expect([settled.status, settled.pending]).toEqual(["requires_capture", null]);
+    expect(await json<Seen>(await resolve(tenant, id, charge), 200)).toEqual(settled);
+    expect(await json<Seen>(await resolve(tenant, id, { outcome: "not_done", reference: capture }), 200)).toEqual(settled);
+    const other = await json<Problem>(await resolve(tenant, id, { ...charge, outcome: "not_done" }), 409);
+    expect([other.code, other.detail]).toEqual(["review_resolved", expect.stringMatching(/^The charge in review on pi_\w+ was marked done /)]);
+    expect(await refused(await resolve(tenant, id, { outcome: "not_done" }))).toEqual([422, "reference_required"]);
+    expect(await refused(await resolve(tenant, id, { outcome: "done", reference: `${id}:capture:never` }))).toEqual([409, "not_in_review"]);
   });
 });
 

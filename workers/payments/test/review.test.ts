@@ -203,11 +203,36 @@ describe("POST /v1/payments/review/{id}/resolve", () => {
     const seen = await read(tenant, a.intentId);
     expect(seen.refunds.find((r) => r.id === a.refundId)).toMatchObject({ status: "succeeded", providerRef: "RF-LATE" });
     expect(seen.amountRefunded).toBe(500 + 2500);
-    expect(seen.lastError).toMatch(/marked not done at review, was paid out by the provider after all: more was refunded than captured/);
+    expect(seen.lastError).toBe(`refund ${a.refundId} of 500, marked not done at review, was paid out by the provider after all: 500 more was refunded than captured; check the later refunds`);
     expect(seen.refunds.find((r) => r.id === anew.id)!.status).not.toBe("failed");
     // Delivered again, it counts once.
     expect((await adyenWebhook({ ...late, pspReference: "RF-LATE-2" })).status).toBe(200);
     expect((await read(tenant, a.intentId)).amountRefunded).toBe(3000);
+  });
+
+  it("a refund marked not done, retried under its key a day later and paid out, then paid out by Adyen too: both count, and the intent says the request was refunded twice", async () => {
+    const tenant = await adyenTenant();
+    const first = await refundInReview(tenant, 2500);
+    await json(await resolve(tenant, first.refundId, { outcome: "not_done" }), 200);
+    // Past the replay window the merchant's retry reaches the service: the failed refund leaves its request free.
+    const again = await refundIntent(deps(), tenant, first.intentId, `refund-${first.intentId}`, 2500);
+    expect(again.id).not.toBe(first.refundId);
+    const adyenRefund = (key: string, psp: string) => ({ pspReference: psp, originalReference: "PSP-ANY", merchantAccountCode: "EcpLocalSim", merchantReference: key, amount: { value: 2500, currency: "EUR" }, eventCode: "REFUND", success: "true" });
+    expect((await adyenWebhook(adyenRefund(again.id, pspReference()))).status).toBe(200);
+    // Adyen's late word on the first: recorded, not a 5xx the provider resends for ever.
+    const late = pspReference();
+    expect((await adyenWebhook(adyenRefund(first.refundId, late))).status).toBe(200);
+    const seen = await read(tenant, first.intentId);
+    expect(seen.refunds.map((r) => [r.id, r.status])).toEqual([[first.refundId, "succeeded"], [again.id, "succeeded"]]);
+    expect(seen.refunds[0]!.providerRef).toBe(late);
+    expect(seen.amountRefunded).toBe(5000);
+    expect(seen.lastError).toBe(
+      `refund ${first.refundId} of 2500, marked not done at review, was paid out by the provider after all, and its request was refunded twice (again as refund ${again.id}): 2500 more was refunded than captured; check the later refunds`,
+    );
+    // The request is answered by the refund its retry made, and counts once.
+    expect((await refundIntent(deps(), tenant, first.intentId, `refund-${first.intentId}`, 2500)).id).toBe(again.id);
+    expect((await adyenWebhook(adyenRefund(first.refundId, pspReference()))).status).toBe(200);
+    expect((await read(tenant, first.intentId)).amountRefunded).toBe(5000);
   });
 
   it("nothing in review is not settled (409); a malformed id or body is a 400", async () => {

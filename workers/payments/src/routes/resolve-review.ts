@@ -31,7 +31,7 @@ export function registerResolveReview(app: PaymentsApp) {
     const d = deps(c);
     const { tenantId } = c.get("caller");
     const body = c.req.valid("json") as z.infer<typeof ResolveReviewSchema>;
-    const intentId = await resolveReview(d, tenantId, c.req.valid("param").id, body.outcome, body.providerRef);
+    const intentId = await resolveReview(d, tenantId, c.req.valid("param").id, body.outcome, body.providerRef, body.reference);
     return c.json(await intentView(d, tenantId, intentId), 200);
   });
 }

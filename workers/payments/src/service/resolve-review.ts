@@ -5,8 +5,8 @@ import { refFits, refShape } from "../domain/provider-refs";
 import { chargeAttemptName, pendingModificationName, settledBy } from "../domain/reconcile";
 import { decidedText, refNeeded, sameDecision, type ReviewKind, type ReviewOutcome } from "../domain/review";
 import type { Route } from "../domain/routing";
-import { attemptByRef, completeAttemptQuery, findIntent, findRefund, lastAttempt, moveIntentQuery, releaseModificationQuery, settleRefundQueries, type IntentRow } from "../store/intents";
-import { lastResolution, recorded, resolutionOf, resolveInReview, type FoundInReview, type Resolution } from "../store/review";
+import { attemptByRef, completeAttemptQuery, findIntent, findRefund, isRefTaken, lastAttempt, moveIntentQuery, releaseModificationQuery, settleRefundQueries, type IntentRow } from "../store/intents";
+import { recorded, resolutionOf, resolutionsOn, resolveInReview, type FoundInReview, type Resolution } from "../store/review";
 import { iso, type Deps } from "./deps";
 
 /** An item found in review, with what resolving it takes: its own key, its provider, and how it settles. */
@@ -16,10 +16,29 @@ interface Item {
   intentId: string;
   /** Unique to the item (a refund's id, a claim's key, a charge attempt's idempotency key): one resolution per key. */
   key: string;
+  /** What the review list shows as its `reference`: its key, but a refund made before 0025's provider key. */
+  reference: string;
   provider: ProviderName;
   /** The settlement the operator's word makes, as its provider's answer would, each statement guarded by `recorded(r)`. */
   settle: (r: Resolution) => BatchItem<"sqlite">[];
 }
+
+/** A charge's payment reference some other attempt holds; its ids only when it is the tenant's own. */
+const refInUse = (provider: ProviderName, ref: string, taken?: { attemptNo: number; intentId: string }) =>
+  new ProblemError(
+    409,
+    "provider_ref_in_use",
+    `${ref} is already ${provider}'s reference of ${taken ? `attempt ${taken.attemptNo} of ${taken.intentId}` : "another payment"}: one payment settles one attempt.`,
+  );
+
+/** A resolve naming no item on an intent that has had more than one in review: which one it means is not known. */
+const referenceRequired = (id: string) =>
+  new InvalidInput(
+    422,
+    "reference_required",
+    `More than one item on ${id} has been in review: name the one this resolves by its reference, as the review list shows it.`,
+    [{ path: "reference", message: "required: more than one item on this intent has been in review" }],
+  );
 
 const notInReview = (id: string) =>
   new ProblemError(409, "not_in_review", `${id} has nothing in review: it was settled meanwhile by the provider's notification, or never went there. Read it to see where it stands.`);
@@ -48,28 +67,47 @@ const traced = (intent: IntentRow, line: string) => {
  * transaction, once per item, so of two resolutions, or a resolution and the provider's event, one settles it.
  * A retry of a resolution already applied (its answer lost, its Idempotency-Key released) is answered as it was,
  * by that record; another outcome is a 409 naming what was decided. Answers the intent's id.
+ * An intent may have items in review one after another (a charge, then its capture): `reference` (the list's) names
+ * the one meant, so a late retry of one item's word never settles the next, and is answered by its own record. It
+ * may be left out while that is unambiguous: an intent with no item resolved before (422 `reference_required`
+ * otherwise, whatever is in review now). A refund is one item, so its id alone names it.
  */
-export async function resolveReview(deps: Deps, tenantId: string, id: string, outcome: ReviewOutcome, providerRef?: string): Promise<string> {
+export async function resolveReview(deps: Deps, tenantId: string, id: string, outcome: ReviewOutcome, providerRef?: string, reference?: string): Promise<string> {
   const now = iso(deps.now());
-  const item = await inReview(deps, tenantId, id);
+  const found = await inReview(deps, tenantId, id);
+  const item = found && (reference === undefined || reference === found.reference) ? found : null;
   if (item) {
-    const ref = await refFor(deps, item, outcome, providerRef);
+    if (reference === undefined && (await resolutionsOn(deps.db, tenantId, id)).length > 0) throw referenceRequired(id);
+    const ref = await refFor(deps, tenantId, item, outcome, providerRef);
     const r: Resolution = { itemKey: item.key, tenantId, subjectId: id, intentId: item.intentId, kind: item.kind, outcome, providerRef: ref, resolvedAt: now };
-    if (await resolveInReview(deps.db, r, item.found, item.settle(r))) return item.intentId;
+    const settled = await resolveInReview(deps.db, r, item.found, item.settle(r)).catch((err: unknown) => {
+      // Another tenant's attempt holds it (the check sees only the tenant's own), or one settled with it meanwhile.
+      throw isRefTaken(err) ? refInUse(item.provider, ref!) : err;
+    });
+    if (settled) return item.intentId;
   }
   // Not in review (any more): resolved already, or settled otherwise. After a lost race, only this item's record counts.
-  const decided = item ? await resolutionOf(deps.db, item.key) : await lastResolution(deps.db, tenantId, id);
+  const decided = item ? await resolutionOf(deps.db, item.key) : await resolutionNamed(deps, tenantId, id, reference);
   if (!decided) throw notInReview(id);
   if (!sameDecision(decided, outcome, providerRef)) throw new ProblemError(409, "review_resolved", decidedText(decided));
   return decided.intentId;
 }
 
+/** The resolution a resolve of an item no longer in review asks again: the named one's, or the only one on `id`. */
+async function resolutionNamed(deps: Deps, tenantId: string, id: string, reference: string | undefined): Promise<Resolution | null> {
+  const refund = id.startsWith("re_");
+  const [decided, other] = await resolutionsOn(deps.db, tenantId, id, refund ? undefined : reference);
+  if (other && !refund && reference === undefined) throw referenceRequired(id);
+  return decided ?? null;
+}
+
 /**
  * The provider reference an outcome takes, checked: done on a refund or a charge needs the provider's reference of
- * it, shaped as that provider's are (422 otherwise), and a charge's must not already name another attempt's payment
- * (409). Null where none is taken (it is not kept).
+ * it, shaped as that provider's are (422 otherwise), and a charge's must not already name another of the tenant's
+ * attempts' payment (409; another tenant's, or one settled meanwhile, is found by the write: `payment_attempts_ref`).
+ * Null where none is taken (it is not kept).
  */
-async function refFor(deps: Deps, item: Item, outcome: ReviewOutcome, providerRef: string | undefined): Promise<string | null> {
+async function refFor(deps: Deps, tenantId: string, item: Item, outcome: ReviewOutcome, providerRef: string | undefined): Promise<string | null> {
   const needs = outcome === "done" ? refNeeded(item.kind) : null;
   if (!needs) return null;
   const shape = refShape(item.provider, needs);
@@ -81,8 +119,8 @@ async function refFor(deps: Deps, item: Item, outcome: ReviewOutcome, providerRe
   if (!refFits(item.provider, needs, providerRef)) {
     throw new InvalidInput(422, "provider_ref_mismatch", `providerRef is not ${item.provider}'s reference of a ${needs}: expected ${shape}.`, [{ path: "providerRef", message: `expected ${shape}` }]);
   }
-  const taken = needs === "payment" ? await attemptByRef(deps.db, item.provider, providerRef) : null;
-  if (taken) throw new ProblemError(409, "provider_ref_in_use", `${providerRef} is already ${item.provider}'s reference of attempt ${taken.attemptNo} of ${taken.intentId}: one payment settles one attempt.`);
+  const taken = needs === "payment" ? await attemptByRef(deps.db, item.provider, providerRef, tenantId) : null;
+  if (taken) throw refInUse(item.provider, providerRef, taken);
   return providerRef;
 }
 
@@ -98,6 +136,7 @@ async function inReview(deps: Deps, tenantId: string, id: string): Promise<Item 
       kind: "refund",
       intentId: intent.id,
       key: id,
+      reference: refund.providerKey ?? id,
       provider: intent.provider as ProviderName,
       settle: (r) => {
         const to = r.outcome === "done" ? { status: "succeeded" as const, providerRef: r.providerRef! } : { status: "failed" as const, notDoneAt: r.resolvedAt };
@@ -123,6 +162,7 @@ function modificationInReview(deps: Deps, intent: IntentRow): Item {
     kind: action,
     intentId: intent.id,
     key,
+    reference: key,
     provider: intent.provider as ProviderName,
     settle: (r) => {
       if (r.outcome === "not_done") return [releaseModificationQuery(deps.db, intent.id, key, `${name} marked not done at review (not carried out at ${intent.provider})`, recorded(r))];
@@ -147,6 +187,7 @@ async function chargeInReview(deps: Deps, intent: IntentRow): Promise<Item> {
     kind: "charge",
     intentId: intent.id,
     key: last.idempotencyKey,
+    reference: last.idempotencyKey,
     provider,
     settle: (r) => {
       const guard = { tenantId: intent.tenantId, now: r.resolvedAt, version: intent.version, noAttemptAfter: last.attemptNo, onlyIf: recorded(r) };

@@ -336,22 +336,35 @@ export function settleRefundQueries(database: Db, refund: Pick<RefundRow, "id" |
 
 /**
  * A refund an operator marked not done at review that its provider reports paid out after all: the provider's
- * word stands. In one batch it succeeds with the provider's reference and its amount counts as refunded again;
- * when that is more than was captured (a new refund was made meanwhile), the intent's `lastError` says so, as
- * money went out twice. False when it is no such refund, or was revived already.
+ * word stands. In one batch it succeeds with the provider's reference and its amount counts as refunded again.
+ * A retry of its request may have made another live refund meanwhile (a failed refund leaves the request free):
+ * the revived one then lets go of the request (`payment_refunds_request` allows one live refund per request, and a
+ * retry answers the other), and the intent's `lastError` says the request was refunded twice; as it does when more
+ * was refunded than captured, and by how much, as money went out twice. False when it is no such refund, or was
+ * revived already.
  */
 export async function reviveRefund(database: Db, refund: Pick<RefundRow, "id" | "intentId" | "amount">, providerRef: string, now: string): Promise<boolean> {
   const notDone = and(eq(R.id, refund.id), eq(R.status, "failed"), isNotNull(R.notDoneAt));
-  const over = `refund ${refund.id} of ${refund.amount}, marked not done at review, was paid out by the provider after all: more was refunded than captured; check the later refunds`;
+  // The other live refund made by this refund's request, if any.
+  const twin = sql`(SELECT twin.id FROM ${R} AS twin, ${R} AS me WHERE me.id = ${refund.id} AND twin.intent_id = me.intent_id AND twin.request_key = me.request_key AND twin.status <> 'failed' AND twin.id <> me.id LIMIT 1)`;
+  // D1 binds a number as REAL: as an integer, so the note reads "500", not "500.0".
+  const refunded = sql`${I.amountRefunded} + ${refund.amount}`;
+  const note = sql`${`refund ${refund.id} of ${refund.amount}, marked not done at review, was paid out by the provider after all`}
+    || coalesce(', and its request was refunded twice (again as refund ' || ${twin} || ')', '')
+    || CASE WHEN ${refunded} > ${I.amountCaptured} THEN ': ' || CAST(${refunded} - ${I.amountCaptured} AS INTEGER) || ' more was refunded than captured; check the later refunds' ELSE '' END`;
   const count = database
     .update(I)
     .set({
-      amountRefunded: sql`${I.amountRefunded} + ${refund.amount}`,
-      lastError: sql`CASE WHEN ${I.amountRefunded} + ${refund.amount} > ${I.amountCaptured} THEN ${over} ELSE ${I.lastError} END`,
+      amountRefunded: refunded,
+      lastError: sql`CASE WHEN ${twin} IS NOT NULL OR ${refunded} > ${I.amountCaptured} THEN ${note} ELSE ${I.lastError} END`,
       updatedAt: now,
     })
     .where(and(eq(I.id, refund.intentId), sql`EXISTS (SELECT 1 FROM ${R} WHERE ${notDone})`));
-  const settle = database.update(R).set({ status: "succeeded", providerRef }).where(notDone).returning({ id: R.id });
+  const settle = database
+    .update(R)
+    .set({ status: "succeeded", providerRef, requestKey: sql`CASE WHEN ${twin} IS NULL THEN ${R.requestKey} END` })
+    .where(notDone)
+    .returning({ id: R.id });
   const [, revived] = await database.batch([count, settle]);
   return revived.length > 0;
 }
@@ -486,9 +499,21 @@ export const completeAttemptQuery = (database: Db, intentId: string, attemptNo: 
   database.update(A).set(set).where(and(eq(A.intentId, intentId), eq(A.attemptNo, attemptNo), onlyIf));
 
 /** The attempt a provider reference belongs to (webhooks name the provider's reference, not ours). */
-export async function attemptByRef(database: Db, provider: string, ref: string): Promise<AttemptRow | null> {
-  const [row] = await database.select().from(A).where(and(eq(A.provider, provider), eq(A.providerRef, ref)));
+/** The attempt a provider's reference names, or null; only the tenant's when `tenantId` is given. */
+export async function attemptByRef(database: Db, provider: string, ref: string, tenantId?: string): Promise<AttemptRow | null> {
+  const [row] = await database
+    .select()
+    .from(A)
+    .where(and(eq(A.provider, provider), eq(A.providerRef, ref), tenantId ? eq(A.tenantId, tenantId) : undefined));
   return row ?? null;
+}
+
+/** Whether a failed write gave an attempt a provider reference another attempt has (`payment_attempts_ref`). */
+export function isRefTaken(err: unknown): boolean {
+  for (let e = err; e; e = (e as { cause?: unknown }).cause) {
+    if (/UNIQUE constraint failed: payment_attempts\.provider, payment_attempts\.provider_ref/.test(String((e as Error).message ?? e))) return true;
+  }
+  return false;
 }
 
 export async function intentById(database: Db, id: string): Promise<IntentRow | null> {

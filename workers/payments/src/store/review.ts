@@ -145,15 +145,17 @@ export async function resolveInReview(database: Db, r: Resolution, item: FoundIn
   return made.length > 0;
 }
 
-/** What was last decided at review of the item(s) on `subjectId` (a refund's id, or an intent's), or null. */
-export async function lastResolution(database: Db, tenantId: string, subjectId: string): Promise<Resolution | null> {
-  const [row] = await database
+/**
+ * What was decided at review on `subjectId` (a refund's id, or an intent's), newest first, at most two: enough to
+ * tell whether one item or more were resolved there. Only the item `itemKey` when given.
+ */
+export function resolutionsOn(database: Db, tenantId: string, subjectId: string, itemKey?: string): Promise<Resolution[]> {
+  return database
     .select()
     .from(RR)
-    .where(and(eq(RR.tenantId, tenantId), eq(RR.subjectId, subjectId)))
+    .where(and(eq(RR.tenantId, tenantId), eq(RR.subjectId, subjectId), itemKey === undefined ? undefined : eq(RR.itemKey, itemKey)))
     .orderBy(desc(RR.resolvedAt))
-    .limit(1);
-  return row ?? null;
+    .limit(2);
 }
 
 /** The resolution of one item by its own key (a charge attempt's idempotency key, say), or null. */
