@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { today } from "../src/domain/dates";
-import { complaint, d1With, evidence, ip, ipWith, listing, ok, seedCatalogReference, tenant } from "./helpers";
+import { complaint, d1With, evidence, ip, ipWith, listing, ok, problem, seedCatalogReference, tenant } from "./helpers";
 
 beforeAll(seedCatalogReference);
 
@@ -95,5 +95,18 @@ describe("moving a complaint under an Idempotency-Key", () => {
     const inCourt = await twice(t, `/v1/ip/complaints/${c.id}/court-action`, { filedAt: today(), court: "Landgericht München I" }, "court-once");
     expect(inCourt).toMatchObject({ status: "in_court", courtAction: { court: "Landgericht München I" }, history: [{ status: "open" }, { status: "countered" }, { status: "in_court" }] });
     expect(await ok(await ip(`/v1/ip/complaints/${c.id}`, { tenant: t }))).toEqual(inCourt);
+  });
+});
+
+describe("moving a complaint when D1's answer is lost", () => {
+  it("answers the move D1 committed though its batch failed as done, not as refused, even with no Idempotency-Key", async () => {
+    const t = tenant();
+    const c = await ok(await ip("/v1/ip/complaints", { tenant: t, json: complaint((await listing(t)).id) }), 201);
+    // Before, the recheck found the complaint no longer open and answered 409 complaint_answered to the answer it had taken.
+    const accepted = await ok(await ipWith(firstBatchFails(true), `/v1/ip/complaints/${c.id}/response`, { tenant: t, json: { action: "accept" } }));
+    expect(accepted).toMatchObject({ status: "accepted", history: [{ status: "open" }, { status: "accepted" }] });
+    expect(await ok(await ip(`/v1/ip/complaints/${c.id}`, { tenant: t }))).toEqual(accepted);
+    // Another answer after it is still refused.
+    expect((await problem(await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: { action: "accept" } }), 409)).code).toBe("complaint_answered");
   });
 });

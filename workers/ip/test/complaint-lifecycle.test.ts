@@ -126,7 +126,7 @@ describe("court action", () => {
     const at = new Date().toISOString();
     const move = recordCourtAction(db(DB()), { tenantId: t, id: c.id }, { filedAt: today(), court: "X", recordedAt: at }, "x", at);
     await expect(db(DB()).batch(move.writes)).rejects.toThrow();
-    expect(await move.recheck()).toEqual({ status: "countered", dueAt: yesterday(), allowed: false });
+    expect(await move.recheck()).toEqual({ status: "countered", dueAt: yesterday(), allowed: false, landed: false });
     expect(await read(t, c.id)).toMatchObject({ status: "countered", courtAction: null, history: [{ status: "open" }, { status: "countered" }] });
   });
 

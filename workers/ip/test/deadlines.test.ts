@@ -33,8 +33,8 @@ const EXAMPLES: [string, Partial<RightDates>, string, number, string, string, st
   ["US patent 2nd maintenance fee at 7.5 y", { kind: "invention_patent", filedAt: "2015-01-10", registeredAt: "2017-06-20" }, "maintenance_fee", 2, "2024-12-20", "2024-06-20", "2025-06-20"],
   ["US patent 3rd maintenance fee at 11.5 y", { kind: "invention_patent", filedAt: "2015-01-10", registeredAt: "2017-06-20" }, "maintenance_fee", 3, "2028-12-20", "2028-06-20", "2029-06-20"],
   ["US patent ends 20 y from filing", { kind: "invention_patent", filedAt: "2015-01-10", registeredAt: "2017-06-20" }, "term_end", 1, "2035-01-10", "2035-01-10", "2035-01-10"],
-  ["DE patent 3rd-year annuity", { kind: "invention_patent", jurisdiction: "DE", filedAt: "2020-03-15" }, "annuity", 1, "2022-03-31", "2021-04-01", "2022-09-30"],
-  ["CN patent 1st annual fee at filing", { kind: "invention_patent", jurisdiction: "CN", filedAt: "2020-03-15" }, "annuity", 2, "2021-03-15", "2020-12-15", "2021-09-15"],
+  ["DE patent 3rd-year annuity", { kind: "invention_patent", jurisdiction: "DE", filedAt: "2020-03-15" }, "annuity", 1, "2022-03-31", "2021-03-31", "2022-09-30"],
+  ["CN patent 2nd-year fee on the 1st filing anniversary, once granted", { kind: "invention_patent", jurisdiction: "CN", filedAt: "2020-03-15", registeredAt: "2020-11-02" }, "annuity", 2, "2021-03-15", "2020-12-15", "2021-09-15"],
   ["JP patent 4th-year fee on the 3rd anniversary of registration", { kind: "invention_patent", jurisdiction: "JP", filedAt: "2018-11-01", registeredAt: "2021-02-01" }, "annuity", 1, "2024-02-01", "2023-11-01", "2024-08-01"],
   ["KR patent 4th-year fee on the 3rd anniversary of registration", { kind: "invention_patent", jurisdiction: "KR", filedAt: "2015-06-10", registeredAt: "2017-09-20" }, "annuity", 1, "2020-09-20", "2020-06-20", "2021-03-20"],
   ["US design ends 15 y from grant", { kind: "design_patent", filedAt: "2017-01-01", registeredAt: "2019-09-03" }, "term_end", 1, "2034-09-03", "2034-09-03", "2034-09-03"],
@@ -306,8 +306,8 @@ describe("a right's term", () => {
   });
 
   it("charges a CN design's annual fees for its 15 years only", () => {
-    const fees = deadlinesOf(right({ kind: "design_patent", jurisdiction: "CN", filedAt: "2022-04-01" })).filter((d) => d.type === "annuity");
-    expect(fees).toHaveLength(15);
+    const fees = deadlinesOf(right({ kind: "design_patent", jurisdiction: "CN", filedAt: "2022-04-01", registeredAt: "2022-11-15" })).filter((d) => d.type === "annuity");
+    expect(fees.map((d) => d.occurrence)).toEqual(Array.from({ length: 14 }, (_, i) => i + 2));
     expect(fees.at(-1)).toMatchObject({ occurrence: 15, dueDate: "2036-04-01" });
   });
 });
@@ -338,7 +338,7 @@ describe("GET /v1/ip/deadlines pages", () => {
     const t = tenant();
     // Two CN invention patents filed the same day: yearly fees on the same dates, so pages split between ties.
     for (const name of ["Alpha", "Beta"]) {
-      await ok(await ip("/v1/ip/assets", { tenant: t, json: { kind: "invention_patent", jurisdiction: "CN", name, owner: "Demo", status: "granted", registrationNumber: `CN-${name}`, filedAt: "2020-03-15" } }), 201);
+      await ok(await ip("/v1/ip/assets", { tenant: t, json: { kind: "invention_patent", jurisdiction: "CN", name, owner: "Demo", status: "granted", registrationNumber: `CN-${name}`, filedAt: "2020-03-15", registeredAt: "2021-01-20" } }), 201);
     }
     const whole = await ok(await ip("/v1/ip/deadlines?withinDays=3650", { tenant: t }));
     expect(whole.items.length).toBeGreaterThan(15);

@@ -21,10 +21,22 @@ export interface DeadlineRule {
    */
   monthEnd?: true;
   /**
+   * With `monthEnd`: the window opens on the last day of the month `windowMonths` before the due date, the day
+   * the office takes payment from (EPC Rule 51(1); PatKostG §5(2); CPI R613-46), not on the day after it.
+   */
+  opensOnMonthEnd?: true;
+  /**
    * The right's term, counted from another date: due points on or after it are dropped, and without that
    * date the rule gives nothing (JP and KR annuities fall on anniversaries of registration, the term runs from filing).
    */
   until?: { anchor: DeadlineRule["anchor"]; months: number };
+  /**
+   * Owed only once the right is granted (`registeredAt`), and without that date the rule gives nothing:
+   * `"waived"` drops due points on or before grant (paid with it); `{ lead, months }` moves due points up to
+   * `lead` months after grant to `months` after it (before `monthEnd`), the fees that accrued before grant.
+   * `months` ≥ `lead`, so no due point moves earlier than it was.
+   */
+  afterGrant?: "waived" | { lead: number; months: number };
   source: string;
 }
 
@@ -65,6 +77,8 @@ interface AnnuityTerms {
   windowMonths?: number;
   graceMonths?: number;
   monthEnd?: true;
+  opensOnMonthEnd?: true;
+  afterGrant?: DeadlineRule["afterGrant"];
 }
 
 /**
@@ -75,7 +89,7 @@ const annuities = (
   anchor: DeadlineRule["anchor"],
   fromYear: number,
   source: string,
-  { toYear = 20, paidWithin = 0, windowMonths = 3, graceMonths = 6, monthEnd }: AnnuityTerms = {},
+  { toYear = 20, paidWithin = 0, windowMonths = 3, graceMonths = 6, monthEnd, opensOnMonthEnd, afterGrant }: AnnuityTerms = {},
 ): DeadlineRule => ({
   id: "annuity",
   type: "annuity",
@@ -84,6 +98,8 @@ const annuities = (
   windowMonths,
   graceMonths,
   ...(monthEnd ? { monthEnd } : {}),
+  ...(opensOnMonthEnd ? { opensOnMonthEnd } : {}),
+  ...(afterGrant ? { afterGrant } : {}),
   source,
 });
 
@@ -148,19 +164,19 @@ export const DEADLINE_RULES: Record<Jurisdiction, KindRules> = {
   },
   EU: {
     trademark: [{ ...tmRenewal("filedAt", "Regulation (EU) 2017/1001 Art. 52–53: 10 years from filing; the 6-month window ends on the last day of the month protection ends, the 6-month grace follows it", 6, 6), monthEnd: true }],
-    invention_patent: [annuities("filedAt", 3, "EPC Art. 86, Rule 51(1)–(2); Regulation (EU) 1257/2012 Art. 11, UPR Rule 13: renewal fees from the 3rd year, due on the last day of the month of the filing anniversary, payable 3 months before (the 3rd year's 6), with the additional fee to the end of the 6th month after (Guidelines A-X, 5.2.4; J 4/91)", { monthEnd: true }), inventionTerm],
+    invention_patent: [annuities("filedAt", 3, "EPC Art. 86, Rule 51(1)–(2); Regulation (EU) 1257/2012 Art. 11, UPR Rule 13: renewal fees from the 3rd year, due on the last day of the month of the filing anniversary, payable 3 months before (the 3rd year's 6), with the additional fee to the end of the 6th month after (Guidelines A-X, 5.2.4; J 4/91)", { monthEnd: true, opensOnMonthEnd: true }), inventionTerm],
     design_patent: fiveYearDesign("Regulation (EC) 6/2002 Art. 12–13: 5-year terms renewable up to 25 years; window to the last day of the month protection ends, then 6-month grace", true),
   },
   GB: {
     trademark: [tmRenewal("filedAt", "Trade Marks Act 1994 s.42–43: 10 years from filing, 6-month window and grace", 6, 6)],
-    invention_patent: [annuities("filedAt", 5, "Patents Act 1977 s.25(3)–(4); Patents Rules 2007 r.37: renewal fees from the 5th year, each paid in the 3 months ending on the last day of the month of the filing anniversary, late with a fee to the end of the 6th month after", { monthEnd: true }), inventionTerm],
+    invention_patent: [annuities("filedAt", 5, "Patents Act 1977 s.25(3)–(4); Patents Rules 2007 r.37: renewal fees from the 5th year, each paid in the 3 months ending on the last day of the month of the filing anniversary, late with a fee to the end of the 6th month after; r.37(3): for a patent granted later than 3 months before a fee falls due, by the end of the 3rd month after grant", { monthEnd: true, afterGrant: { lead: 3, months: 3 } }), inventionTerm],
     design_patent: fiveYearDesign("Registered Designs Act 1949 s.8: 5-year terms renewable up to 25 years"),
   },
   CN: {
     trademark: [tmRenewal("registeredAt", "Trademark Law of the PRC Art. 39–40: 10 years from approval, 12-month window, 6-month grace")],
-    invention_patent: [annuities("filedAt", 1, "Patent Law Implementing Rules r.98: annual fees counted from filing"), inventionTerm],
+    invention_patent: [annuities("filedAt", 1, "Patent Law Implementing Rules r.97–98: the grant year's fee paid at registration, each later year's due on the filing anniversary that begins it", { afterGrant: "waived" }), inventionTerm],
     design_patent: [
-      annuities("filedAt", 1, "Patent Law Implementing Rules r.98: annual fees counted from filing, for the design's 15 years", { toYear: 15 }),
+      annuities("filedAt", 1, "Patent Law Implementing Rules r.97–98: the grant year's fee paid at registration, each later year's due on the filing anniversary that begins it, for the design's 15 years", { toYear: 15, afterGrant: "waived" }),
       { id: "cn-design-term", type: "term_end", anchor: "filedAt", dueMonths: [180], windowMonths: 0, graceMonths: 0, source: "Patent Law of the PRC (2021) Art. 42: designs last 15 years from filing" },
     ],
   },
@@ -174,12 +190,12 @@ export const DEADLINE_RULES: Record<Jurisdiction, KindRules> = {
   },
   DE: {
     trademark: [tmRenewal("filedAt", "MarkenG §47: 10 years from filing, 6-month grace", 6, 6)],
-    invention_patent: [annuities("filedAt", 3, "PatG §17(1); PatKostG §3(2), §5(2), §7(1): annual fees from the 3rd year, due on the last day of the month of the filing anniversary, payable from a year before, without surcharge to the end of the 2nd month after and with it to the end of the 6th", { monthEnd: true, windowMonths: 12 }), inventionTerm],
+    invention_patent: [annuities("filedAt", 3, "PatG §17(1); PatKostG §3(2), §5(2), §7(1): annual fees from the 3rd year, due on the last day of the month of the filing anniversary, payable from a year before, without surcharge to the end of the 2nd month after and with it to the end of the 6th", { monthEnd: true, opensOnMonthEnd: true, windowMonths: 12 }), inventionTerm],
     design_patent: fiveYearDesign("DesignG §27–28: 5-year terms renewable up to 25 years"),
   },
   FR: {
     trademark: [tmRenewal("filedAt", "Code de la propriété intellectuelle L712-1, R712-24: 10 years from filing, 6-month grace", 6, 6)],
-    invention_patent: [annuities("filedAt", 2, "Code de la propriété intellectuelle L612-19, R613-46, R613-47: annuities from the 2nd year, due on the last day of the month of the filing anniversary, payable from a year before, with a surcharge for 6 months from the next day", { monthEnd: true, windowMonths: 12 }), inventionTerm],
+    invention_patent: [annuities("filedAt", 2, "Code de la propriété intellectuelle L612-19, R613-46, R613-47: annuities from the 2nd year, due on the last day of the month of the filing anniversary, payable from a year before, with a surcharge for 6 months from the next day", { monthEnd: true, opensOnMonthEnd: true, windowMonths: 12 }), inventionTerm],
     design_patent: fiveYearDesign("Code de la propriété intellectuelle L513-1: 5-year terms renewable up to 25 years"),
   },
   BR: {
@@ -188,7 +204,7 @@ export const DEADLINE_RULES: Record<Jurisdiction, KindRules> = {
   },
   IN: {
     trademark: [tmRenewal("filedAt", "Trade Marks Act 1999 s.25: 10 years from filing, 6-month grace")],
-    invention_patent: [annuities("filedAt", 3, "Patents Act 1970 s.53(2); Patents Rules 2003 r.80(1), (1A): renewal fees from the 3rd year, each due before the year it keeps begins (years count from the date of the patent, its filing date: s.45), extendable 6 months on Form 4"), inventionTerm],
+    invention_patent: [annuities("filedAt", 3, "Patents Act 1970 s.53(2); Patents Rules 2003 r.80(1), (1A): renewal fees from the 3rd year, each due before the year it keeps begins (years count from the date of the patent, its filing date: s.45), extendable 6 months on Form 4; s.142(4): fees for the years before grant paid within 3 months of its recording", { afterGrant: { lead: 0, months: 3 } }), inventionTerm],
   },
   AU: {
     trademark: [tmRenewal("filedAt", "Trade Marks Act 1995 s.72, s.79–80: 10 years from filing, 6-month grace")],

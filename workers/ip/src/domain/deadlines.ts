@@ -32,18 +32,41 @@ export interface Deadline {
   source: string;
 }
 
-/** Every deadline of a right, in date order, from its jurisdiction's rules. */
-export function deadlinesOf(right: RightDates): Omit<Deadline, "state" | "daysUntilDue">[] {
+/** Dates a deadline is looked at between: it is in the span when it falls due by `to` and its grace lasts to `from` or later. */
+export interface DateSpan {
+  from: string;
+  to: string;
+}
+
+/**
+ * Every deadline of a right, in date order, from its jurisdiction's rules; only those in `span` when given,
+ * whose other occurrences are skipped before they are built (a trademark has a century of renewals).
+ */
+export function deadlinesOf(right: RightDates, span?: DateSpan): Omit<Deadline, "state" | "daysUntilDue">[] {
   const out: Omit<Deadline, "state" | "daysUntilDue">[] = [];
   for (const rule of rulesFor(right.jurisdiction, right.kind)) {
     const anchor = right[rule.anchor];
     const termFrom = rule.until ? right[rule.until.anchor] : anchor;
-    if (!anchor || !termFrom) continue;
+    const granted = rule.afterGrant ? right.registeredAt : anchor;
+    if (!anchor || !termFrom || !granted) continue;
     const termEnds = rule.until ? addMonths(termFrom, rule.until.months) : null;
-    rule.dueMonths.forEach((months, i) => {
-      const ends = addMonths(anchor, months);
+    const accrued = typeof rule.afterGrant === "object" ? { upTo: addMonths(granted, rule.afterGrant.lead), due: addMonths(granted, rule.afterGrant.months) } : null;
+    // A point counted to before `from` less `graceMonths` + 1 months ends its grace (to a month's end at most) before
+    // `from`, unless afterGrant moves it.
+    const gone = span && addMonths(span.from, -(rule.graceMonths + 1));
+    for (const [i, months] of rule.dueMonths.entries()) {
+      const counted = addMonths(anchor, months);
+      if (gone && counted < gone && !(accrued && counted <= accrued.upTo)) continue;
+      // Due points ascend, and none falls due before the date it is counted to (monthEnd and afterGrant move
+      // them later only): past `to`, so is every later one.
+      if (span && counted > span.to) break;
+      if (rule.afterGrant === "waived" && counted <= granted) continue;
+      const ends = accrued && counted <= accrued.upTo ? accrued.due : counted;
       const dueDate = rule.monthEnd ? endOfMonth(ends) : ends;
-      if (termEnds && dueDate >= termEnds) return;
+      if (termEnds && dueDate >= termEnds) continue;
+      const graceEndsAt = rule.monthEnd ? endOfMonth(addMonths(dueDate, rule.graceMonths)) : addMonths(dueDate, rule.graceMonths);
+      if (span && (dueDate > span.to || graceEndsAt < span.from)) continue;
+      const monthBefore = rule.monthEnd && endOfMonth(addMonths(dueDate, -rule.windowMonths));
       out.push({
         assetId: right.id,
         assetName: right.name,
@@ -53,12 +76,12 @@ export function deadlinesOf(right: RightDates): Omit<Deadline, "state" | "daysUn
         type: rule.type,
         occurrence: i + 1,
         dueDate,
-        windowOpensAt: rule.monthEnd ? addDays(endOfMonth(addMonths(dueDate, -rule.windowMonths)), 1) : addMonths(dueDate, -rule.windowMonths),
-        graceEndsAt: rule.monthEnd ? endOfMonth(addMonths(dueDate, rule.graceMonths)) : addMonths(dueDate, rule.graceMonths),
+        windowOpensAt: !monthBefore ? addMonths(dueDate, -rule.windowMonths) : rule.opensOnMonthEnd ? monthBefore : addDays(monthBefore, 1),
+        graceEndsAt,
         ruleId: rule.id,
         source: rule.source,
       });
-    });
+    }
   }
   return out.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
 }
@@ -69,10 +92,10 @@ export function deadlinesOf(right: RightDates): Omit<Deadline, "state" | "daysUn
  * A term's end is listed but never "in grace".
  */
 export function deadlinesWithin(rights: readonly RightDates[], today: string, withinDays: number): Deadline[] {
-  const horizon = addDays(today, withinDays);
+  const span = { from: today, to: addDays(today, withinDays) };
   return rights
-    .flatMap(deadlinesOf)
-    .filter((d) => d.dueDate <= horizon && (d.dueDate >= today || d.graceEndsAt >= today) && !(d.type === "term_end" && d.dueDate < today))
+    .flatMap((right) => deadlinesOf(right, span))
+    .filter((d) => !(d.type === "term_end" && d.dueDate < today))
     .map((d) => ({ ...d, state: d.dueDate >= today ? ("upcoming" as const) : ("in_grace" as const), daysUntilDue: daysBetween(today, d.dueDate) }))
     .sort(byPosition);
 }

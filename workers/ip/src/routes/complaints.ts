@@ -30,14 +30,16 @@ function view(row: ComplaintRow, events: ComplaintEvent[]) {
 /**
  * Commits a complaint's move with the answer `res` in one batch (commitIdempotent), as cases.ts does for
  * `advance`: nothing read after the write can fail and free the Idempotency-Key, which left the retry a 409
- * stored for a move that had happened. When D1 refused the move (the complaint moved on meanwhile, or its
- * window closed by D1's date), answers `refused` of the complaint as it now stands; any other failure stands.
+ * stored for a move that had happened. When D1 failed a batch it did commit (this move's event is there), answers
+ * `res`, as a retry would replay it; when D1 refused the move (the complaint moved on meanwhile, or its window
+ * closed by D1's date), answers `refused` of the complaint as it now stands; any other failure stands.
  */
 async function commitMove(c: Context, d: Db, move: Pick<ComplaintMove, "writes" | "recheck">, res: Response, refused: (now: { status: string; dueAt: string }) => ProblemError) {
   try {
     return (await commitIdempotent(c, d, move.writes, res)).response;
   } catch (err) {
     const now = await move.recheck();
+    if (now?.landed) return res;
     if (now && !now.allowed) throw refused(now);
     throw err;
   }

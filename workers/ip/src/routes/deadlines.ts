@@ -93,8 +93,8 @@ const calendar = createRoute({
  * The first `count` of the tenant's deadlines within `withinDays` (after `after`), in list order. Work is bounded
  * whatever the registry's size: its rights are read RIGHTS_PAGE at a time and folded into the `count` kept
  * (keepEarliest), so a request holds one page of rights and `count` deadlines, never the whole list. Each
- * request still computes every right's deadlines once (the rules are code, so SQL cannot order by due date):
- * MAX_ASSETS_PER_TENANT bounds that.
+ * request still computes every right's deadlines in the span once (the rules are code, so SQL cannot order by
+ * due date): MAX_ASSETS_PER_TENANT bounds that.
  */
 async function earliestDeadlines(env: Env, tenantId: string, withinDays: number, count: number, now: Date, after?: DeadlinePosition): Promise<readonly Deadline[]> {
   const d = db(env.DB);

@@ -50,13 +50,21 @@ function complaintMove<C extends Pick<ComplaintRow, "tenantId" | "id">>(
     db.update(ipComplaints).set({ ...set, status: sql`CASE WHEN ${mayMove} THEN ${set.status} END` }).where(thisOne),
     db.insert(ipComplaintEvents).values(event),
   ] as const;
-  /** The complaint's status and due date as D1 has them now, and whether it would still take this move: what tells a refused batch from a failed one. */
-  const recheck = async (): Promise<{ status: ComplaintRow["status"]; dueAt: string; allowed: boolean } | null> => {
+  /**
+   * The complaint's status and due date as D1 has them now, whether it would still take this move, and whether
+   * this move's own event is there (D1 can fail a batch it did commit): what tells a refused batch from a failed one.
+   */
+  const recheck = async (): Promise<{ status: ComplaintRow["status"]; dueAt: string; allowed: boolean; landed: boolean } | null> => {
     const [now] = await db
-      .select({ status: ipComplaints.status, dueAt: ipComplaints.dueAt, allowed: sql<number>`CASE WHEN ${mayMove} THEN 1 ELSE 0 END` })
+      .select({
+        status: ipComplaints.status,
+        dueAt: ipComplaints.dueAt,
+        allowed: sql<number>`CASE WHEN ${mayMove} THEN 1 ELSE 0 END`,
+        landed: sql<number>`EXISTS (SELECT 1 FROM ${ipComplaintEvents} WHERE ${ipComplaintEvents.id} = ${event.id})`,
+      })
       .from(ipComplaints)
       .where(thisOne);
-    return now ? { ...now, allowed: now.allowed === 1 } : null;
+    return now ? { ...now, allowed: now.allowed === 1, landed: now.landed === 1 } : null;
   };
   return { row: { ...c, ...set }, event, writes, recheck };
 }
