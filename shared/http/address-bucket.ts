@@ -27,9 +27,10 @@ function expandIpv6(ip: string): number[] | null {
     const pieces = part.split(":");
     for (const [i, piece] of pieces.entries()) {
       if (i === pieces.length - 1 && piece.includes(".")) {
-        const v4 = piece.split(".").map(Number);
-        if (v4.length !== 4 || v4.some((n, j) => !/^\d{1,3}$/.test(piece.split(".")[j]!) || n > 255)) return null;
-        out.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
+        const octets = piece.split(".");
+        if (octets.length !== 4 || octets.some((o) => !/^\d{1,3}$/.test(o) || Number(o) > 255)) return null;
+        const [a, b, c, d] = octets.map(Number) as [number, number, number, number];
+        out.push((a << 8) | b, (c << 8) | d);
       } else {
         if (!/^[0-9a-f]{1,4}$/.test(piece)) return null;
         out.push(parseInt(piece, 16));

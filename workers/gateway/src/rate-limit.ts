@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { ProblemError } from "../../../shared/http/problem";
-import { clientBucket, clientIp, secondsToNextWindow } from "../../../shared/http/rate-limit";
+import { addressBucket } from "../../../shared/http/address-bucket";
+import { clientIp, secondsToNextWindow } from "../../../shared/http/rate-limit";
 import type { KeyRecord } from "./store/keys";
 
 /** The window of the rate-limit bindings in wrangler.toml, in seconds. */
@@ -26,7 +27,7 @@ export function ipRateLimit(): MiddlewareHandler<{ Bindings: Env }> {
     const ip = clientIp(c.req.raw);
     const exemptLoopback = (c.env.EXEMPT_LOOPBACK_IP_LIMIT as string) === "true";
     if (!(exemptLoopback && isLoopback(ip))) {
-      const { success } = await c.env.RATE_LIMIT_IP.limit({ key: clientBucket(c.req.raw) });
+      const { success } = await c.env.RATE_LIMIT_IP.limit({ key: addressBucket(ip) });
       if (!success) throw tooMany("This address has used its request budget");
     }
     await next();
