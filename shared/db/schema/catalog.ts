@@ -62,6 +62,7 @@ export const listings = sqliteTable(
     holdReason: text("hold_reason"),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
+    /** Its ETag (`"lv<version>"`): 1 at create, then `max(version + 1, the time in ms)` at every write (migration 0032). */
     version: integer("version").notNull().default(1),
     /**
      * The listing as one JSON document (the columns above, and its draft with every translation, price and

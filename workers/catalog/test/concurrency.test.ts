@@ -2,7 +2,8 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { changeHold } from "../src/holds";
 import { db } from "../src/store/db";
-import { call, createListing, listingBody, newTenantId, problem } from "./helpers";
+import { getListing, isVersionConflict, replaceListing } from "../src/store/listings";
+import { call, createListing, etagVersion, listingBody, newTenantId, problem } from "./helpers";
 
 const DB = (env as unknown as Env).DB;
 
@@ -49,7 +50,8 @@ describe("concurrent edits", () => {
     expect([outer.status, inner?.status]).toEqual([200, 200]);
     const after = await owned(t, id);
     expect([after.brand, after.title]).toEqual(["Bialetti Clone", "Stovetop brewer"]);
-    expect(after.version).toBe(3);
+    expect(after.version).toBe(etagVersion(outer));
+    expect(after.version).toBeGreaterThan(etagVersion(inner!));
   });
 
   it("never undoes a complaint hold that lands while an edit waits on clearance", async () => {
@@ -74,12 +76,48 @@ describe("concurrent edits", () => {
     const { id } = (await created.json()) as { id: string };
     const first = await patch(t, id, { brand: "One" }, { "if-match": '"lv1"' });
     expect(first.status).toBe(200);
-    expect(first.headers.get("etag")).toBe('"lv2"');
+    expect(etagVersion(first)).toBeGreaterThan(1);
     const stale = await patch(t, id, { brand: "Two" }, { "if-match": '"lv1"' });
     expect((await problem(stale, 412)).code).toBe("precondition_failed");
-    expect(stale.headers.get("etag")).toBe('"lv2"');
+    expect(stale.headers.get("etag")).toBe(first.headers.get("etag"));
     expect((await owned(t, id)).brand).toBe("One");
-    await problem(await patch(t, id, { brand: "Three" }, { "if-match": "not-an-etag" }), 400);
+    const current = await patch(t, id, { brand: "Three" }, { "if-match": first.headers.get("etag")! });
+    expect(current.status).toBe(200);
+    expect((await owned(t, id)).version).toBe(etagVersion(current));
+    expect((await patch(t, id, { brand: "Four" }, { "if-match": "*" })).status).toBe(200);
+    await problem(await patch(t, id, { brand: "Five" }, { "if-match": "not-an-etag" }), 400);
+  });
+});
+
+describe("If-Match against a write in between", () => {
+  it("answers an edit that lost the race to its If-Match with 412 naming the version now; under If-Match: * it is merged", async () => {
+    const t = newTenantId();
+    const id = await createListing(t);
+    let inner: Response | undefined;
+    const raced = await duringNextClearance(
+      async () => (inner = await patch(t, id, { brand: "Inner" })),
+      () => patch(t, id, { translations: { en: { title: "Outer" } } }, { "if-match": '"lv1"' }),
+    );
+    expect((await problem(raced, 412)).code).toBe("precondition_failed");
+    expect(raced.headers.get("etag")).toBe(inner!.headers.get("etag"));
+    expect((await owned(t, id)).title).toBe("Moka brewer");
+
+    const any = await duringNextClearance(
+      async () => (inner = await patch(t, id, { brand: "Inner again" })),
+      () => patch(t, id, { translations: { en: { title: "Outer" } } }, { "if-match": "*" }),
+    );
+    expect(any.status).toBe(200);
+    const after = await owned(t, id);
+    expect([after.brand, after.title, after.version]).toEqual(["Inner again", "Outer", etagVersion(any)]);
+  });
+
+  it("refuses in D1 a write based on an older version, however far the clock moved since", async () => {
+    const t = newTenantId();
+    const id = await createListing(t);
+    const read = (await getListing(db(DB), t, id))!;
+    expect((await patch(t, id, { brand: "Newer" })).status).toBe(200);
+    await expect(replaceListing(db(DB), t, id, read.draft, read.version, null, new Date().toISOString())).rejects.toSatisfy(isVersionConflict);
+    expect((await owned(t, id)).brand).toBe("Newer");
   });
 });
 

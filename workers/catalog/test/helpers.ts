@@ -59,3 +59,10 @@ export async function problem(res: Response, status: number) {
   }
   return JSON.parse(text) as { status: number; code: string; detail: string; errors?: { path: string; message: string }[] };
 }
+
+/** The listing version a write's `ETag: "lv<version>"` names. */
+export function etagVersion(res: Response): number {
+  const m = /^"lv(\d+)"$/.exec(res.headers.get("etag") ?? "");
+  if (!m) throw new Error(`expected a listing ETag, got ${res.headers.get("etag")}`);
+  return Number(m[1]);
+}

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createListing, newTenantId } from "./helpers";
+import { call, createListing, etagVersion, newTenantId } from "./helpers";
 
 const DB = (env as unknown as Env).DB;
 
@@ -38,13 +38,15 @@ describe("a listing's stored document", () => {
     for (const r of rows) expect([JSON.parse(r.stored!), r.soldIn]).toEqual([JSON.parse(r.rebuilt), r.rebuiltSoldIn]);
     expect(rows.find((r) => r.id === id)!.soldIn).toBe("|JP|");
     const doc = JSON.parse(rows.find((r) => r.id === id)!.stored!);
-    expect(doc).toMatchObject({ status: "held", version: 3, draft: { brand: "Neuer Name", markets: ["JP"], prices: { JP: { amount: 3000, currency: "JPY" } } } });
+    expect(doc.version).toBeGreaterThan(etagVersion(edit));
+    expect(doc).toMatchObject({ status: "held", draft: { brand: "Neuer Name", markets: ["JP"], prices: { JP: { amount: 3000, currency: "JPY" } } } });
     expect(doc.draft.translations.de).toEqual({ title: "Neuer Titel", description: "Neuer Text" });
 
     expect(await exports.default.release(t, id, "complaint cmp_1")).toMatchObject({ status: "active" });
     const [after] = (await stored(t)).filter((r) => r.id === id);
     expect(JSON.parse(after!.stored!)).toEqual(JSON.parse(after!.rebuilt));
-    expect(JSON.parse(after!.stored!)).toMatchObject({ status: "active", version: 4 });
+    expect(JSON.parse(after!.stored!)).toMatchObject({ status: "active" });
+    expect(JSON.parse(after!.stored!).version).toBeGreaterThan(doc.version);
   });
 
   it("follows a write that goes around the catalog's code once it moves the version (as cached reads need too), with no second version step", async () => {
@@ -60,7 +62,7 @@ describe("a listing's stored document", () => {
     expect(row!.soldIn).toBe("");
     expect(JSON.parse(row!.stored!).draft).toMatchObject({ translations: { de: { title: "Direkt geschrieben" } }, markets: [] });
     expect(JSON.parse(row!.stored!).version).toBe(1);
-    // Any other column still needs the version moved by one.
+    // Any other column still needs the version moved.
     await expect(DB.prepare("UPDATE listings SET brand = 'x' WHERE id = ?").bind(id).run()).rejects.toThrow(/listing_version_conflict/);
   });
 

@@ -72,7 +72,11 @@ export function registerUpdateListing(app: CatalogApp) {
         // Deleted while it was being cleared: its new child rows have no listing to belong to.
         if (/FOREIGN KEY constraint failed/.test(String((err as Error)?.message) + String((err as Error)?.cause))) throw listingNotFound(id);
         if (!isVersionConflict(err)) throw err;
-        if (wanted !== undefined) throw versionMismatch(id, current.version + 1);
+        if (typeof wanted === "number") {
+          // Written since it was read: the 412 names the version now, which is no longer one more than it was.
+          const latest = await getListing(database, tenantId, id);
+          throw latest ? versionMismatch(id, latest.version) : listingNotFound(id);
+        }
         if (attempt >= ATTEMPTS) {
           throw new ProblemError(409, "edit_conflict", `Listing ${id} kept changing while this edit was applied; retry it.`, undefined, { "retry-after": "1" });
         }

@@ -8,7 +8,8 @@ import type { ListingRecord } from "./listings";
  * read before neither builds nor moves nor parses their documents again. The query reads the array
  * once into an index (`json_each`), so a row's lookup stays cheap however many the scope holds (an
  * `instr()` over the joined list cost a page of 21 up to 0.13 ms of SQLite with 200 held). A listing's
- * version moves with every write to it, so a row written since no longer matches and comes back whole.
+ * version moves with every write to it, so a row written since no longer matches and comes back whole;
+ * no version is issued twice, not even after a D1 restore (migration 0032), so none names another content.
  */
 export interface KnownRecords {
   readonly token: string;

@@ -20,6 +20,19 @@ export interface Hold {
   since: string;
 }
 
+/** The time in ms as D1 reads it, the one clock every version moves to (migration 0030's view). */
+const clockMs = sql`(SELECT ms FROM catalog_version_clock)`;
+
+/**
+ * A listing's next version: `max(version + 1, the time in ms)`, so no number is issued twice, not even after a D1
+ * Time Travel restore took the versions back (migration 0032). A write based on the listing as read at `read`
+ * leaves the version as it is when the listing changed since, which the version trigger refuses (`isVersionConflict`).
+ */
+const nextVersion = (read?: number) => {
+  const next = sql`max(${listings.version} + 1, ${clockMs})`;
+  return read === undefined ? next : sql`CASE ${listings.version} WHEN ${read} THEN ${next} ELSE ${listings.version} END`;
+};
+
 /** A write that lost the race: someone updated the listing after it was read (the version trigger aborted the batch). */
 export const isVersionConflict = (err: unknown) => {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
@@ -44,7 +57,10 @@ export interface ListingRecord {
   holdReason: string | null;
   /** Every reason it is held, one per source; empty when active. */
   holds: Hold[];
-  /** Moves by one with every write: the optimistic-concurrency token (ETag `"lv<version>"`). */
+  /**
+   * The optimistic-concurrency token (ETag `"lv<version>"`): 1 at create, then `max(version + 1, the time in ms)`
+   * at every write, so never issued twice for one listing, even across a D1 restore (13 digits: exact as a number).
+   */
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -207,7 +223,7 @@ export async function replaceListing(database: Db, tenantId: string, id: string,
     holdChange(database, tenantId, id, CLEARANCE_HOLD, clearanceHold, now),
     database
       .update(listings)
-      .set({ ...rowValues(d), status: derivedStatus, holdReason: derivedReason, updatedAt: now, version: readVersion + 1 })
+      .set({ ...rowValues(d), status: derivedStatus, holdReason: derivedReason, updatedAt: now, version: nextVersion(readVersion) })
       .where(own)
       .returning({ status: listings.status, version: listings.version }),
     database.delete(listingTranslations).where(eq(listingTranslations.listingId, id)),
@@ -235,7 +251,7 @@ export async function setHold(database: Db, tenantId: string, id: string, source
     holdChange(database, tenantId, id, source, reason, now),
     database
       .update(listings)
-      .set({ status: derivedStatus, holdReason: derivedReason, updatedAt: now, version: sql`${listings.version} + 1` })
+      .set({ status: derivedStatus, holdReason: derivedReason, updatedAt: now, version: nextVersion() })
       .where(and(eq(listings.id, id), eq(listings.tenantId, tenantId)))
       .returning({ id: listings.id, status: listings.status, holdReason: listings.holdReason }),
   ]);
