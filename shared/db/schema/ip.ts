@@ -48,7 +48,10 @@ export const ipMarks = sqliteTable(
   (t) => [uniqueIndex("ip_marks_registration").on(t.jurisdiction, t.registrationNumber)],
 );
 
-/** One row (id 1): bumped on every import so each isolate knows when its in-memory register is stale. */
+/**
+ * One row (id 1): bumped on every import so each isolate knows when its in-memory register is stale; to the time
+ * in ms when that is more than one step, so no number is issued twice, even after a D1 restore (docs/d1-restore.md).
+ */
 export const ipRegisterVersion = sqliteTable("ip_register_version", {
   id: integer("id").primaryKey(),
   version: integer("version").notNull(),

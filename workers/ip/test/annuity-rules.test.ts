@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { rulesFor } from "../src/domain/deadline-rules";
 import { deadlinesOf, type RightDates } from "../src/domain/deadlines";
+import { ASSET_KINDS, JURISDICTIONS } from "../src/domain/jurisdictions";
 
 const patent = (over: Partial<RightDates>): RightDates => ({
   id: "ipa_p", name: "Patent", kind: "invention_patent", jurisdiction: "US", registrationNumber: null, filedAt: null, registeredAt: null, ...over,
@@ -13,9 +15,13 @@ type Example = [string, Partial<RightDates>, number, { dueDate: string; windowOp
  * window opens on that day, the office's date noted beside the row; at the UKIPO it is the 3 whole months ending on it.
  */
 const EXAMPLES: Example[] = [
-  // EPC Rule 51; EPO Guidelines A-X, 5.2.4, example A (due 30.11.2018 and 30.11.2019, the 4th year's payable from 31.08.2019).
-  ["EP 3rd year: due at the end of the filing anniversary's month, grace to the 6th month's end", { jurisdiction: "EU", filedAt: "2016-11-15" }, 1, { dueDate: "2018-11-30", windowOpensAt: "2018-08-31", graceEndsAt: "2019-05-31" }],
+  // EPC Rule 51(1) (from 1 April 2018): the 3rd year's fee payable up to 6 months before it falls due, every other 3 months.
+  // EPO Guidelines A-X, 5.2.4, example A: due 30.11.2018, payable from 31.05.2018; the 4th year's due 30.11.2019, from 31.08.2019.
+  ["EP 3rd year: due at the end of the filing anniversary's month, payable 6 months before (EPO: from 31 May), grace to the 6th month's end", { jurisdiction: "EU", filedAt: "2016-11-15" }, 1, { dueDate: "2018-11-30", windowOpensAt: "2018-05-31", graceEndsAt: "2019-05-31" }],
   ["EP 4th year (EPO: payable from 31 Aug)", { jurisdiction: "EU", filedAt: "2016-11-15" }, 2, { dueDate: "2019-11-30", windowOpensAt: "2019-08-31", graceEndsAt: "2020-05-31" }],
+  // Example B (filed 14.07.2017): the 3rd year's due 31.07.2019, payable from 31.01.2019; the 4th year's due 31.07.2020, from 30.04.2020.
+  ["EP 3rd year filed in July (EPO: payable from 31 January)", { jurisdiction: "EU", filedAt: "2017-07-14" }, 1, { dueDate: "2019-07-31", windowOpensAt: "2019-01-31" }],
+  ["EP 4th year filed in July (EPO: payable from 30 April)", { jurisdiction: "EU", filedAt: "2017-07-14" }, 2, { dueDate: "2020-07-31", windowOpensAt: "2020-04-30" }],
   // UP Guidelines 3.1.7.3: due 28 February, the additional period ends 31 August, not 28 August.
   ["EP grace from a 28 February due date ends 31 August", { jurisdiction: "EU", filedAt: "2017-02-10" }, 1, { dueDate: "2019-02-28", graceEndsAt: "2019-08-31" }],
   // PatKostG §3(2), §5(2), §7(1).
@@ -53,6 +59,13 @@ describe("patent annuity rules", () => {
   it("lists a CN patent's fees from the year after grant: the grant year's was paid with it", () => {
     expect(fees({ jurisdiction: "CN", filedAt: "1997-06-03", registeredAt: "2001-08-01" })[0]).toMatchObject({ occurrence: 6, dueDate: "2002-06-03" });
     expect(fees({ jurisdiction: "CN", kind: "design_patent", filedAt: "1997-06-03", registeredAt: "2001-08-01" })[0]).toMatchObject({ occurrence: 6, dueDate: "2002-06-03" });
+  });
+
+  it("opens a window other than the rule's own for the EPO's 3rd-year fee alone", () => {
+    const perYear = [...JURISDICTIONS, "elsewhere"].flatMap((jurisdiction) =>
+      ASSET_KINDS.flatMap((kind) => rulesFor(jurisdiction, kind).filter((r) => r.windowMonthsAt).map((r) => [`${jurisdiction} ${kind} ${r.id}`, r.windowMonthsAt])),
+    );
+    expect(perYear).toEqual([["EU invention_patent annuity", { 24: 6 }]]);
   });
 
   it("owes no CN, IN or GB fee while the application is pending, though its term still runs from filing", () => {

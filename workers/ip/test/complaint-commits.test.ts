@@ -1,6 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { today } from "../src/domain/dates";
+import { restoreLapsed } from "../src/complaint-cron";
+import { addDays, today } from "../src/domain/dates";
+import { restoreComplaint } from "../src/store/complaints";
+import { db } from "../src/store/db";
 import { complaint, d1With, evidence, ip, ipWith, listing, ok, problem, seedCatalogReference, tenant } from "./helpers";
 
 beforeAll(seedCatalogReference);
@@ -108,5 +111,56 @@ describe("moving a complaint when D1's answer is lost", () => {
     expect(await ok(await ip(`/v1/ip/complaints/${c.id}`, { tenant: t }))).toEqual(accepted);
     // Another answer after it is still refused.
     expect((await problem(await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: { action: "accept" } }), 409)).code).toBe("complaint_answered");
+  });
+});
+
+/** A countered complaint of a new tenant's whose counter-notice window closed yesterday: the cron's to restore. */
+async function lapsed() {
+  const t = tenant();
+  const l = await listing(t);
+  const c = await ok(await ip("/v1/ip/complaints", { tenant: t, json: complaint(l.id) }), 201);
+  const counter = { action: "counter_notice", reason: "no_likelihood_of_confusion", evidence: [await evidence(t)], argument: "Different goods." };
+  await ok(await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: counter }));
+  await DB().prepare("UPDATE ip_complaints SET due_at = ? WHERE id = ?").bind(addDays(today(), -1), c.id).run();
+  return { t, tenantId: t, listingId: l.id, id: c.id as string };
+}
+const historyOf = async (t: string, id: string) => (await ok(await ip(`/v1/ip/complaints/${id}`, { tenant: t }))).history.map((h: { status: string }) => h.status);
+
+describe("restoring a lapsed complaint when D1's answer is lost", () => {
+  it("counts a restore D1 committed though its batch failed as done, not as moved on", async () => {
+    const c = await lapsed();
+    // The batch that restored this complaint lands, then D1 reports the connection lost (other complaints' batches answer).
+    let failed = false;
+    const lost = d1With(DB(), {
+      async batch(real, stmts) {
+        const results = await real.batch(stmts);
+        const status = await DB().prepare("SELECT status FROM ip_complaints WHERE id = ?").bind(c.id).first<string>("status");
+        if (!failed && status === "restored") {
+          failed = true;
+          throw new Error("D1_ERROR: Network connection lost.");
+        }
+        return results;
+      },
+    });
+    const run = await restoreLapsed({ ...(env as Env), DB: lost });
+    expect(failed).toBe(true);
+    // Before, the recheck found the complaint no longer countered and dropped it from the run's outcome as moved on.
+    expect(run.done).toContain(c.id);
+    expect(run.failed).not.toContain(c.id);
+    expect(await historyOf(c.t, c.id)).toEqual(["open", "countered", "restored"]);
+    expect(await holdSources(c.listingId)).toEqual([]);
+    expect(await listingStatus(c.listingId)).toBe("active");
+  });
+
+  it("throws for a restore D1 did not write, so the run retries it, and answers a restore another run made as moved on", async () => {
+    const c = await lapsed();
+    const at = new Date().toISOString();
+    await expect(restoreComplaint(db(firstBatchFails(false)), c, "no court action", at)).rejects.toThrow(/Network connection lost/);
+    expect(await historyOf(c.t, c.id)).toEqual(["open", "countered"]);
+    expect(await restoreComplaint(db(DB()), c, "no court action", at)).toBe(true);
+    expect(await restoreComplaint(db(DB()), c, "no court action", at)).toBe(false);
+    // A batch that failed after the other run's restore: refused, not this move's, so moved on too.
+    expect(await restoreComplaint(db(firstBatchFails(false)), c, "no court action", at)).toBe(false);
+    expect(await historyOf(c.t, c.id)).toEqual(["open", "countered", "restored"]);
   });
 });

@@ -13,6 +13,8 @@ export interface DeadlineRule {
   anchor: "filedAt" | "registeredAt";
   dueMonths: readonly number[];
   windowMonths: number;
+  /** The window of a due point (keyed by its `dueMonths` entry) that the office opens earlier or later than `windowMonths`. */
+  windowMonthsAt?: Readonly<Record<number, number>>;
   graceMonths: number;
   /**
    * Due on the last day of the month a due point falls in: the window is then the `windowMonths` ending on that day
@@ -75,6 +77,8 @@ interface AnnuityTerms {
   /** The fee is paid in the first `paidWithin` months of its year rather than before the year begins (BR). */
   paidWithin?: number;
   windowMonths?: number;
+  /** A year whose fee the office takes over another span than `windowMonths` before it is due: months, by year. */
+  windowByYear?: Readonly<Record<number, number>>;
   graceMonths?: number;
   monthEnd?: true;
   opensOnMonthEnd?: true;
@@ -89,13 +93,14 @@ const annuities = (
   anchor: DeadlineRule["anchor"],
   fromYear: number,
   source: string,
-  { toYear = 20, paidWithin = 0, windowMonths = 3, graceMonths = 6, monthEnd, opensOnMonthEnd, afterGrant }: AnnuityTerms = {},
+  { toYear = 20, paidWithin = 0, windowMonths = 3, windowByYear, graceMonths = 6, monthEnd, opensOnMonthEnd, afterGrant }: AnnuityTerms = {},
 ): DeadlineRule => ({
   id: "annuity",
   type: "annuity",
   anchor,
   dueMonths: YEARLY(fromYear, toYear).map((months) => months + paidWithin),
   windowMonths,
+  ...(windowByYear ? { windowMonthsAt: Object.fromEntries(Object.entries(windowByYear).map(([year, w]) => [(Number(year) - 1) * 12 + paidWithin, w])) } : {}),
   graceMonths,
   ...(monthEnd ? { monthEnd } : {}),
   ...(opensOnMonthEnd ? { opensOnMonthEnd } : {}),
@@ -164,7 +169,7 @@ export const DEADLINE_RULES: Record<Jurisdiction, KindRules> = {
   },
   EU: {
     trademark: [{ ...tmRenewal("filedAt", "Regulation (EU) 2017/1001 Art. 52–53: 10 years from filing; the 6-month window ends on the last day of the month protection ends, the 6-month grace follows it", 6, 6), monthEnd: true }],
-    invention_patent: [annuities("filedAt", 3, "EPC Art. 86, Rule 51(1)–(2); Regulation (EU) 1257/2012 Art. 11, UPR Rule 13: renewal fees from the 3rd year, due on the last day of the month of the filing anniversary, payable 3 months before (the 3rd year's 6), with the additional fee to the end of the 6th month after (Guidelines A-X, 5.2.4; J 4/91)", { monthEnd: true, opensOnMonthEnd: true }), inventionTerm],
+    invention_patent: [annuities("filedAt", 3, "EPC Art. 86, Rule 51(1)–(2) (as in force from 1 April 2018, OJ EPO 2018, A2); Regulation (EU) 1257/2012 Art. 11, UPR Rule 13: renewal fees from the 3rd year, due on the last day of the month of the filing anniversary, payable 3 months before (the 3rd year's 6), with the additional fee to the end of the 6th month after (Guidelines A-X, 5.2.4; J 4/91)", { monthEnd: true, opensOnMonthEnd: true, windowByYear: { 3: 6 } }), inventionTerm],
     design_patent: fiveYearDesign("Regulation (EC) 6/2002 Art. 12–13: 5-year terms renewable up to 25 years; window to the last day of the month protection ends, then 6-month grace", true),
   },
   GB: {

@@ -66,7 +66,8 @@ export function deadlinesOf(right: RightDates, span?: DateSpan): Omit<Deadline, 
       if (termEnds && dueDate >= termEnds) continue;
       const graceEndsAt = rule.monthEnd ? endOfMonth(addMonths(dueDate, rule.graceMonths)) : addMonths(dueDate, rule.graceMonths);
       if (span && (dueDate > span.to || graceEndsAt < span.from)) continue;
-      const monthBefore = rule.monthEnd && endOfMonth(addMonths(dueDate, -rule.windowMonths));
+      const windowMonths = rule.windowMonthsAt?.[months] ?? rule.windowMonths;
+      const monthBefore = rule.monthEnd && endOfMonth(addMonths(dueDate, -windowMonths));
       out.push({
         assetId: right.id,
         assetName: right.name,
@@ -76,7 +77,7 @@ export function deadlinesOf(right: RightDates, span?: DateSpan): Omit<Deadline, 
         type: rule.type,
         occurrence: i + 1,
         dueDate,
-        windowOpensAt: !monthBefore ? addMonths(dueDate, -rule.windowMonths) : rule.opensOnMonthEnd ? monthBefore : addDays(monthBefore, 1),
+        windowOpensAt: !monthBefore ? addMonths(dueDate, -windowMonths) : rule.opensOnMonthEnd ? monthBefore : addDays(monthBefore, 1),
         graceEndsAt,
         ruleId: rule.id,
         source: rule.source,

@@ -89,15 +89,22 @@ export const answerComplaint = (
 export const recordCourtAction = <C extends Pick<ComplaintRow, "tenantId" | "id">>(db: Db, c: C, courtAction: CourtAction, note: string, at: string) =>
   complaintMove(db, c, "countered", { status: "in_court", courtAction }, note, at, gte(ipComplaints.dueAt, d1Today));
 
-/** Marks a countered complaint `restored` once the cron has released its hold; false when it moved on meanwhile. */
+/**
+ * Marks a countered complaint `restored` once the cron has released its hold; false when it moved on meanwhile.
+ * When the batch fails, what D1 holds decides, as for a route's move: this move's own event there means D1
+ * committed it before failing (true); a complaint no longer `countered` without it moved on (false); anything
+ * else, or a recheck that fails too, throws, for the next run to try again.
+ */
 export async function restoreComplaint(db: Db, c: Pick<ComplaintRow, "tenantId" | "id">, note: string, at: string): Promise<boolean> {
   const move = complaintMove(db, c, "countered", { status: "restored" }, note, at);
   try {
     await db.batch(move.writes);
     return true;
   } catch (err) {
-    if ((await move.recheck())?.allowed !== false) throw err;
-    return false;
+    const now = await move.recheck().catch(() => null);
+    if (now?.landed) return true;
+    if (now && !now.allowed) return false;
+    throw err;
   }
 }
 
