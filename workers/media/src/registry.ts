@@ -1,8 +1,10 @@
-import type { MediaRegistry, Snapshot } from "./do/registry";
+import type { MediaRegistry } from "./do/registry";
 import type { Point } from "./domain/geo";
 import { indexNodes, type NodeIndex } from "./domain/nearest";
+import { applySync, snapshotNodes, type NodeMirror, type NodeSync } from "./domain/node-sync";
+import type { ResidencyPolicy } from "./domain/residency";
 import { NOT_HELD, type RoomOutcome, type RoomPool } from "./domain/rooms";
-import { Memo } from "./memo";
+import { RefreshAheadMemo } from "../../../shared/memo/refresh-ahead";
 
 /** The tenant's registry object. One per tenant: its nodes, policy and rooms are nobody else's. */
 export function registry(env: Env, tenantId: string): DurableObjectStub<MediaRegistry> {
@@ -10,14 +12,42 @@ export function registry(env: Env, tenantId: string): DurableObjectStub<MediaReg
   return ns.get(ns.idFromName(`tenant/${encodeURIComponent(tenantId)}`));
 }
 
+/** What lookups answer from: the tenant's live nodes laid out for them, and its policy, as of `at`. */
+export interface LiveSnapshot {
+  at: number;
+  policy: ResidencyPolicy;
+  index: NodeIndex;
+}
+
+const snapshots = new RefreshAheadMemo<LiveSnapshot>(64);
+
 /**
- * Snapshots of live nodes per tenant. 64 tenants × 1,000 nodes × ~250 bytes
- * is ~16 MB, well inside an isolate's 128 MB; a tenant registers at most
- * MAX_NODES (5,000), so ~80 MB if all 64 were at that limit.
+ * Each tenant's copy of its registry's nodes (`NodeMirror`), which the next refresh asks the changes since
+ * of, with the index last built from it. It outlives the snapshot (`forgetSnapshot` drops only that): a
+ * lookup after a write waits for the changes, not the whole set. 64 tenants × 1,000 nodes × ~250 bytes is
+ * ~16 MB, well inside an isolate's 128 MB; a tenant registers at most MAX_NODES (5,000), so ~80 MB if all
+ * 64 were at that limit.
  */
-const snapshots = new Memo<Snapshot & { index: NodeIndex }>(64);
+const mirrors = new Map<string, { mirror: NodeMirror; ttlMs: number; index: NodeIndex }>();
+const MAX_MIRRORS = 64;
 
 const snapshotKey = (tenantId: string) => encodeURIComponent(tenantId);
+
+/** The tenant's copy brought up to date: the changes since the one held, or the whole set when there is none or it is out of step. */
+async function syncedSnapshot(env: Env, tenantId: string): Promise<LiveSnapshot> {
+  const key = snapshotKey(tenantId);
+  const stub = registry(env, tenantId);
+  const held = mirrors.get(key);
+  let sync = (await stub.snapshot(held?.mirror.cursor ?? null)) as NodeSync;
+  let mirror = applySync(held?.mirror, sync);
+  if (!mirror) mirror = applySync(undefined, (sync = (await stub.snapshot(null)) as NodeSync))!;
+  // Nothing changed: the index stands (a node silent since is left out by the lookup's own TTL check).
+  const index = held && mirror === held.mirror && held.ttlMs === sync.ttlMs ? held.index : indexNodes(snapshotNodes(mirror, sync.at, sync.ttlMs), sync.ttlMs);
+  mirrors.delete(key);
+  mirrors.set(key, { mirror, ttlMs: sync.ttlMs, index });
+  if (mirrors.size > MAX_MIRRORS) mirrors.delete(mirrors.keys().next().value!);
+  return { at: sync.at, policy: mirror.policy, index };
+}
 
 /**
  * The tenant's live nodes as of at most `SNAPSHOT_MAX_AGE_MS` ago: lookups
@@ -28,20 +58,16 @@ const snapshotKey = (tenantId: string) => encodeURIComponent(tenantId);
  * each node's TTL is checked at lookup time against its last heartbeat
  * (`eligibility`), so it never offers a node silent past it.
  */
-export function liveSnapshot(env: Env, tenantId: string, waitUntil: (work: Promise<unknown>) => void): Promise<Snapshot & { index: NodeIndex }> {
-  const load = async () => {
-    const snap = (await registry(env, tenantId).snapshot()) as Snapshot;
-    return { ...snap, index: indexNodes(snap.nodes, snap.ttlMs) };
-  };
-  return snapshots.get(snapshotKey(tenantId), Number(env.SNAPSHOT_MAX_AGE_MS), load, { refreshAhead: waitUntil });
+export function liveSnapshot(env: Env, tenantId: string, waitUntil: (work: Promise<unknown>) => void): Promise<LiveSnapshot> {
+  return snapshots.get(snapshotKey(tenantId), Number(env.SNAPSHOT_MAX_AGE_MS), () => syncedSnapshot(env, tenantId), { refreshAhead: waitUntil });
 }
 
-/** A write through this isolate changed what lookups should see: its next lookup fetches afresh. */
+/** A write through this isolate changed what lookups should see: its next lookup waits for the changes since its copy. */
 export function forgetSnapshot(tenantId: string): void {
   snapshots.invalidate(snapshotKey(tenantId));
 }
 
-const rooms = new Memo<RoomOutcome | typeof NOT_HELD>(10_000);
+const rooms = new RefreshAheadMemo<RoomOutcome | typeof NOT_HELD>(10_000);
 
 /** Only an assignment is remembered: "no node" and NOT_HELD may change with the next asker or heartbeat. */
 const isAssignment = (r: RoomOutcome | typeof NOT_HELD) => r !== null && r !== NOT_HELD;

@@ -1,6 +1,7 @@
 import { inArray, sql } from "drizzle-orm";
 import { catalogVersions } from "../../../../shared/db/schema";
 import type { BatchItem } from "drizzle-orm/batch";
+import { RefreshAheadMemo, type Held } from "../../../../shared/memo/refresh-ahead";
 import { atomically, type Db } from "./db";
 
 /**
@@ -24,13 +25,19 @@ export interface CatalogVersion {
 const newer = (a: CatalogVersion, b: CatalogVersion) => a.tenant > b.tenant || a.platform > b.platform;
 
 /**
+ * A reading never replaces a newer one: versions only grow, and a reading that left before a write in this
+ * isolate may land after the write recorded its own. A D1 restore takes them back; the operators' step after
+ * it moves them past any an isolate holds.
+ */
+const replaces = (next: Held<CatalogVersion>, held: Held<CatalogVersion>) =>
+  !newer(held.value, next.value) && (newer(next.value, held.value) || held.at < next.at);
+
+/**
  * Each isolate's last reading of each tenant's catalog version. A write
  * records the version it wrote, so the isolate that wrote reads its own write
  * at once; every other isolate reads it within the memo's TTL.
  */
-const memo = new Map<string, { version: CatalogVersion; at: number }>();
-/** Tenants whose version is being read again in the background (`refreshVersionAhead`). */
-const refreshing = new Set<string>();
+const memo = new RefreshAheadMemo<CatalogVersion>(10_000, () => Date.now(), replaces);
 
 /** The time in ms as D1 sees it, which every bump reads (migration 0030: the platform's triggers and the restore step too). */
 const clockMs = sql`(SELECT ms FROM catalog_version_clock)`;
@@ -50,20 +57,12 @@ export const versionOf = (rows: { t: string; v: number }[], tenantId: string): C
 
 /** This isolate's reading of the version if it is younger than `maxAgeMs`; undefined means ask D1. */
 export function knownVersion(tenantId: string, maxAgeMs: number, now = Date.now()): CatalogVersion | undefined {
-  const hit = memo.get(tenantId);
-  return hit && now - hit.at < maxAgeMs ? hit.version : undefined;
+  return memo.held(tenantId, maxAgeMs, now);
 }
 
-/**
- * Records a reading of the version taken at `now`. It never replaces a newer one: versions only grow, and
- * a reading that left before a write in this isolate may land after the write recorded its own. A D1
- * restore takes them back; the operators' step after it moves them past any an isolate holds.
- */
+/** Records a reading of the version taken at `now`, unless the one held is newer (`replaces`). */
 export function rememberVersion(tenantId: string, version: CatalogVersion, now = Date.now()) {
-  const held = memo.get(tenantId);
-  if (held && (newer(held.version, version) || (!newer(version, held.version) && held.at >= now))) return;
-  if (!held && memo.size >= 10_000) memo.clear();
-  memo.set(tenantId, { version, at: now });
+  memo.remember(tenantId, version, now);
 }
 
 /**
@@ -72,11 +71,7 @@ export function rememberVersion(tenantId: string, version: CatalogVersion, now =
  * the requests in flight when it would have expired do not each read it (with their rows) at once.
  */
 export function refreshVersionAhead(database: Db, tenantId: string, maxAgeMs: number, now: number, waitUntil: (work: Promise<unknown>) => void) {
-  const held = memo.get(tenantId);
-  if (!held || now - held.at < maxAgeMs / 2 || refreshing.has(tenantId)) return;
-  refreshing.add(tenantId);
-  const read = versionQuery(database, tenantId).then((rows) => rememberVersion(tenantId, versionOf(rows, tenantId), now));
-  waitUntil(read.finally(() => refreshing.delete(tenantId)));
+  memo.refresh(tenantId, maxAgeMs, async () => versionOf(await versionQuery(database, tenantId), tenantId), waitUntil, now);
 }
 
 /**
@@ -121,7 +116,7 @@ export async function commitWrite(database: Db, tenantId: string, statements: Ba
     const all: BatchItem<"sqlite">[] = [...statements, bump];
     results = await run(all as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
   } catch (err) {
-    memo.delete(tenantId); // whatever happened, read the version afresh
+    memo.invalidate(tenantId); // whatever happened, read the version afresh
     throw err;
   }
   if (results) {

@@ -1,5 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
+import { ChangeLog } from "../domain/change-log";
 import type { Point } from "../domain/geo";
+import type { FullSync, NodeSync, SyncCursor } from "../domain/node-sync";
 import { isOffered, liveNode, type LiveNode, type LiveState, type NodeDefinition } from "../domain/nodes";
 import { DEFAULT_POLICY, underResidency, type ResidencyPolicy } from "../domain/residency";
 import { NOT_HELD, placeRoom, vouchedFor, type Offered, type RoomAssignment, type RoomOutcome, type RoomPool } from "../domain/rooms";
@@ -8,13 +10,8 @@ import { NodeStore } from "../store/nodes";
 import { PolicyStore } from "../store/policy";
 import { RoomStore } from "../store/rooms";
 
-/** What every isolate serves lookups from: the nodes that were live when it was taken, and the policy. */
-export interface Snapshot {
-  at: number;
-  ttlMs: number;
-  nodes: LiveNode[];
-  policy: ResidencyPolicy;
-}
+/** The whole set an isolate's copy starts from: every node heard from, and the policy. */
+export type Snapshot = FullSync;
 
 /** A node with its live state as the registry last heard it. */
 export interface NodeView extends NodeDefinition {
@@ -83,6 +80,8 @@ export class MediaRegistry extends DurableObject<Env> {
    * placement hands these out as they are and copies no node.
    */
   private live = new Map<string, LiveNode>();
+  /** Changes to `live` and the policy in order: an isolate's refresh gets those since its cursor (`snapshot`). */
+  private changes = new ChangeLog(crypto.randomUUID());
   private policy: ResidencyPolicy | null = null;
   private rooms = new Map<string, RoomAssignment>();
   private roomCount: Record<RoomPool, number> = { verified: 0, unverified: 0 };
@@ -106,7 +105,10 @@ export class MediaRegistry extends DurableObject<Env> {
       // A row older than the TTL loads too: isOffered ages it out like any other silent node.
       for (const [id, live] of this.heartbeatStore.all()) {
         const def = this.nodes.get(id);
-        if (def) this.live.set(id, liveNode(def, live));
+        if (def) {
+          this.live.set(id, liveNode(def, live));
+          this.changes.holds(id);
+        }
       }
       this.policy = this.policyStore.get();
       this.roomCount = { verified: this.roomStore.count("verified"), unverified: this.roomStore.count("unverified") };
@@ -134,7 +136,10 @@ export class MediaRegistry extends DurableObject<Env> {
     this.nodeStore.put(def, now);
     this.nodes.set(def.id, def);
     const live = this.live.get(def.id);
-    if (live) this.live.set(def.id, liveNode(def, live));
+    if (live) {
+      this.live.set(def.id, liveNode(def, live));
+      this.changes.defined(def.id);
+    }
     return { created, node: this.view(def, now) };
   }
 
@@ -155,7 +160,7 @@ export class MediaRegistry extends DurableObject<Env> {
 
   deleteNode(id: string): boolean {
     if (!this.nodes.delete(id)) return false;
-    this.live.delete(id);
+    if (this.live.delete(id)) this.changes.removed(id);
     // Together: a node registered again under this id starts with no heartbeat.
     this.ctx.storage.transactionSync(() => {
       this.nodeStore.delete(id);
@@ -203,6 +208,8 @@ export class MediaRegistry extends DurableObject<Env> {
     const after = { load, healthy, lastSeen: now };
     const node = liveNode(def, after);
     this.live.set(id, node);
+    if (before) this.changes.beat(id);
+    else this.changes.defined(id);
     this.heartbeatStore.note(id, after);
     const offered = isOffered(node, now, this.ttlMs);
     const changed = !before || isOffered(before, now, this.ttlMs) !== offered;
@@ -212,25 +219,45 @@ export class MediaRegistry extends DurableObject<Env> {
     return { beat: { changed, offered, expiresAt: now + this.ttlMs }, urgent };
   }
 
-  /** Nodes heard from within the TTL and healthy, with the policy: all a lookup needs. Memory only; no node is copied. */
-  snapshot(): Snapshot {
-    const now = Date.now();
-    return { at: now, ttlMs: this.ttlMs, nodes: this.offered(now, true), policy: this.policy ?? DEFAULT_POLICY };
+  /**
+   * What an isolate's copy of the nodes needs: with no cursor (or one this registry cannot answer from: an
+   * older epoch, or past what its change log keeps) every node heard from and the policy; else only what
+   * changed since the cursor (whole nodes for joins and redefinitions, heartbeats for the rest, ids removed,
+   * the policy if it changed), or "unchanged". A node's expiry needs no change: lookups check the TTL
+   * against its last heartbeat. Memory only; no node is copied.
+   */
+  snapshot(): Snapshot;
+  snapshot(since?: SyncCursor | null): NodeSync;
+  snapshot(since: SyncCursor | null = null): NodeSync {
+    const head = { at: Date.now(), ttlMs: this.ttlMs, cursor: { epoch: this.changes.epoch, version: this.changes.version } };
+    const changes = since?.epoch === this.changes.epoch ? this.changes.since(since.version) : null;
+    if (!since || !changes) return { kind: "full", ...head, nodes: [...this.live.values()], policy: this.policy ?? DEFAULT_POLICY };
+    if (head.cursor.version === since.version) return { kind: "unchanged", ...head, since: since.version };
+    return {
+      kind: "delta",
+      ...head,
+      since: since.version,
+      nodes: changes.defined.map((id) => this.live.get(id)!),
+      beats: changes.beaten.map((id) => {
+        const n = this.live.get(id)!;
+        return [id, n.load, n.healthy, n.lastSeen];
+      }),
+      removed: changes.removed,
+      ...(changes.policy ? { policy: this.policy ?? DEFAULT_POLICY } : {}),
+    };
   }
 
-  /** A scan of every node heard from: snapshots, and placing or moving a room (`room` keeps one without it). */
-  private offered(now: number, keepFull = false): LiveNode[] {
+  /** A scan of every node heard from, for placing or moving a room (`room` keeps one without it). */
+  private offered(now: number): LiveNode[] {
     const out: LiveNode[] = [];
-    for (const node of this.live.values()) {
-      // The snapshot keeps full nodes too: their load may drop before the next one is taken.
-      if (keepFull ? node.healthy && now - node.lastSeen <= this.ttlMs : isOffered(node, now, this.ttlMs)) out.push(node);
-    }
+    for (const node of this.live.values()) if (isOffered(node, now, this.ttlMs)) out.push(node);
     return out;
   }
 
   putPolicy(policy: ResidencyPolicy): ResidencyPolicy {
     this.policyStore.put(policy, Date.now());
     this.policy = policy;
+    this.changes.policy();
     return policy;
   }
 

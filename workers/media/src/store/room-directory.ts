@@ -1,11 +1,11 @@
-import { Memo } from "../memo";
+import { RefreshAheadMemo } from "../../../../shared/memo/refresh-ahead";
 
 /**
  * Answers per isolate: a repeat of an id (an app's own, or invented) within the age costs no D1 read. A chat
  * room made within the age after its id was asked about would be placed unverified, but the chat service
  * makes a room's id when it makes the room: nobody can ask about one before.
  */
-const answers = new Memo<boolean>(10_000);
+const answers = new RefreshAheadMemo<boolean>(10_000);
 
 /**
  * The rooms the platform knows: the tenant's room directory in D1 (`chat_rooms`, shared/db/schema/chat.ts),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Memo } from "./memo";
+import { RefreshAheadMemo as Memo } from "./refresh-ahead";
 
-describe("per-isolate memo", () => {
+describe("a refresh-ahead memo", () => {
   it("serves a value until it is older than the age bound, then loads once for concurrent callers", async () => {
     let now = 1000;
     let loads = 0;
@@ -142,6 +142,76 @@ describe("per-isolate memo", () => {
       await Promise.all(m.background);
       expect(await afresh).toBe("after the write");
       expect(await m.get()).toBe("after the write");
+    });
+  });
+
+  describe("held and refreshed by a caller that reads elsewhere (the catalog's version)", () => {
+    /** A version that only grows: an older reading, or an older one of the same, never replaces the held one. */
+    const grows = (next: { value: number; at: number }, held: { value: number; at: number }) => next.value > held.value || (next.value === held.value && next.at > held.at);
+
+    it("answers the held value while it is younger than the age asked for, without loading", () => {
+      const memo = new Memo<number>(10, () => 0);
+      expect(memo.held("t", 100, 0)).toBeUndefined();
+      memo.remember("t", 5, 1_000);
+      expect(memo.held("t", 100, 1_099)).toBe(5);
+      expect(memo.held("t", 100, 1_100)).toBeUndefined();
+    });
+
+    it("never replaces a value with one its rule refuses, whether remembered or loaded ahead", async () => {
+      const memo = new Memo<number>(10, () => 0, grows);
+      memo.remember("t", 5, 100);
+      memo.remember("t", 4, 200);
+      memo.remember("t", 5, 50);
+      expect(memo.held("t", 1_000, 300)).toBe(5);
+      expect(memo.held("t", 250, 350)).toBeUndefined(); // still the reading at 100
+      const work: Promise<unknown>[] = [];
+      memo.refresh("t", 1_000, async () => 3, (w) => work.push(w), 600);
+      await Promise.all(work);
+      expect(memo.held("t", 1_000, 700)).toBe(5);
+    });
+
+    it("loads ahead past half the age, one load at a time; the value loaded counts its age from when the load began", async () => {
+      const memo = new Memo<number>(10, () => 0);
+      memo.remember("t", 1, 1_000);
+      const work: Promise<unknown>[] = [];
+      let loads = 0;
+      const load = async () => 1 + ++loads;
+      const ahead = (now: number) => memo.refresh("t", 250, load, (w) => work.push(w), now);
+      ahead(1_100);
+      expect(work).toHaveLength(0);
+      ahead(1_130);
+      ahead(1_131);
+      expect(work).toHaveLength(1);
+      await Promise.all(work);
+      expect([loads, memo.held("t", 250, 1_379), memo.held("t", 250, 1_380)]).toEqual([1, 2, undefined]);
+      ahead(1_300);
+      expect(work).toHaveLength(2);
+      await Promise.all(work);
+      expect(loads).toBe(2);
+    });
+
+    it("keeps the held value when a load ahead fails, hands over work that does not fail, and tries again next time", async () => {
+      const memo = new Memo<number>(10, () => 0);
+      memo.remember("t", 1, 0);
+      const work: Promise<unknown>[] = [];
+      memo.refresh("t", 100, async () => Promise.reject(new Error("down")), (w) => work.push(w), 60);
+      await expect(Promise.all(work)).resolves.toEqual([undefined]);
+      expect(memo.held("t", 100, 70)).toBe(1);
+      memo.refresh("t", 100, async () => 2, (w) => work.push(w), 70);
+      await Promise.all(work);
+      expect(memo.held("t", 100, 100)).toBe(2);
+    });
+
+    it("drops what a load ahead brings when the key was invalidated meanwhile", async () => {
+      const memo = new Memo<number>(10, () => 0);
+      memo.remember("t", 1, 0);
+      let answer!: (v: number) => void;
+      const work: Promise<unknown>[] = [];
+      memo.refresh("t", 100, () => new Promise<number>((r) => (answer = r)), (w) => work.push(w), 60);
+      memo.invalidate("t");
+      answer(2);
+      await Promise.all(work);
+      expect(memo.held("t", 100, 70)).toBeUndefined();
     });
   });
 });
