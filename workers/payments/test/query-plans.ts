@@ -1,33 +1,12 @@
+import { queryPlan, recordingD1, type RecordedStatement } from "../../../shared/testing/query-plans";
 import { db } from "../src/store/db";
 import { ENV } from "./helpers";
 
-// Tests that pin which index a store query reads record its statements and ask SQLite for their plans.
-
-/** The database, keeping every statement prepared on it with the values bound to it. */
+/** The payments store over a database that keeps every statement prepared on it (shared/testing/query-plans.ts). */
 export function recording() {
-  const seen: { sql: string; params: unknown[] }[] = [];
-  const d1 = new Proxy(ENV.DB, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (query: string) => {
-          const entry = { sql: query, params: [] as unknown[] };
-          seen.push(entry);
-          const stmt = target.prepare(query);
-          return new Proxy(stmt, {
-            get(s, p) {
-              if (p === "bind") return (...params: unknown[]) => ((entry.params = params), s.bind(...params));
-              const value = Reflect.get(s, p) as unknown;
-              return typeof value === "function" ? value.bind(s) : value;
-            },
-          });
-        };
-      }
-      const value = Reflect.get(target, prop) as unknown;
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  const { d1, seen } = recordingD1(ENV.DB);
   return { db: db(d1), seen };
 }
-/** What SQLite plans for a recorded statement, step by step (EXPLAIN QUERY PLAN). */
-export const plan = async (q: { sql: string; params: unknown[] }) =>
-  (await ENV.DB.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).bind(...q.params).all<{ detail: string }>()).results.map((r) => r.detail);
+
+/** What SQLite plans for a recorded statement. */
+export const plan = (q: RecordedStatement) => queryPlan(ENV.DB, q);
