@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { audited, chromiumFor, signIn, unique } from "./browser/storefront";
+import { audited, chromiumFor, follow, signIn, unique } from "./browser/storefront";
 import { api, base, newTenant } from "./helpers";
 
 // The console's IP pages for a fresh tenant: its rights, the deadlines calendar and its feed, a complaint answered.
@@ -48,11 +48,15 @@ describe("the console's IP pages in Chromium", () => {
     expect(await page.getAttribute(row, "data-status")).toBe("open");
     expect(await page.textContent(row)).toContain("Brightwell Lighting Ltd");
     await audited(page, "console-complaints");
+    // A negative check means something only on the filtered page: wait for it, and check it is that page.
     await page.selectOption("#filter-status", "accepted");
-    await page.click("form[action='/console/ip/complaints'] button[type=submit]");
+    await follow(page, "form[action='/console/ip/complaints'] button[type=submit]");
+    expect(new URL(page.url()).searchParams.get("status")).toBe("accepted");
+    expect(await page.inputValue("#filter-status")).toBe("accepted");
     expect(await page.$(row)).toBeNull();
     await page.selectOption("#filter-status", "open");
-    await page.click("form[action='/console/ip/complaints'] button[type=submit]");
+    await follow(page, "form[action='/console/ip/complaints'] button[type=submit]");
+    expect(await page.getAttribute(row, "data-status")).toBe("open");
     await page.click(`${row} a[href='/console/ip/complaints/${complaint.id}']`);
     expect(await page.getAttribute("[data-status]", "data-status")).toBe("open");
     await page.selectOption("#reason", "no_likelihood_of_confusion");
@@ -85,7 +89,7 @@ describe("the console's IP pages in Chromium", () => {
     await audited(page, "console-court-action");
     await page.fill("#filedAt", new Date().toISOString().slice(0, 10));
     await page.fill("#courtReference", "IL-2026-000123");
-    await page.click("#court-form button[type=submit]");
+    await follow(page, "#court-form button[type=submit]");
     expect(await page.getAttribute("[data-status]", "data-status")).toBe("in_court");
     expect(await page.textContent("[data-court-action]")).toContain("High Court of Justice · IL-2026-000123");
     expect(await page.$("#court-form")).toBeNull();

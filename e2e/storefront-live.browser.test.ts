@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { audited, chromiumFor, createListing, deleteListings, signIn } from "./browser/storefront";
 import { screenshots } from "./browser/audit";
-import { base, DEMO } from "./helpers";
+import { api, base, DEMO } from "./helpers";
 
 // Live shopping and ask-the-seller through the real stack. The storefront sells for the demo tenant, so the
 // host signs in with its key; every room and listing here is new (unique names) and the listings are deleted after.
@@ -130,10 +130,33 @@ describe("live shopping and ask-the-seller in Chromium", () => {
     await shopper.waitForSelector("#log li[data-from=seller]:has-text('Yes, UK plug included.')", { timeout: 15_000 });
     await audited(desk, "console-ask");
 
-    // Asking again about the same listing opens the same conversation.
+    // Asking again about the same listing opens the same conversation, in another language too (the product's
+    // title then differs, and with it what a room keyed by an Idempotency-Key alone would have been asked to make).
     await shopper.goto(`${base()}/p/${listing}`);
     await shopper.click("button:text('Ask the seller')");
     await shopper.waitForURL(new RegExp(`/ask/${roomId}\\?`));
+    await shopper.goto(`${base()}/p/${listing}?locale=de`);
+    await shopper.click("form[action='/ask'] button[type=submit]");
+    await shopper.waitForURL(new RegExp(`/ask/${roomId}\\?`));
+    await shopper.waitForSelector("#log li[data-from=seller]:has-text('Yes, UK plug included.')", { timeout: 15_000 });
+  });
+
+  it("a long live room's chat scrolls from the keyboard (the log is focusable) and passes axe", async () => {
+    const made = await api("/v1/chat/rooms", { method: "POST", key: DEMO.secret, json: { kind: "live", title: `Long show ${Date.now().toString(36)}` } });
+    const roomId = ((await made.json()) as { id: string }).id;
+    for (let i = 1; i <= 30; i++) {
+      const res = await api(`/v1/chat/rooms/${roomId}/messages`, { method: "POST", key: DEMO.secret, json: { userId: `viewer-${i % 4}`, clientMsgId: `m-${i}`, body: { kind: "text", text: `Message ${i}: does the lamp come in walnut?` } } });
+      expect(res.status).toBe(201);
+    }
+    const page = await buyer("de-DE", "DE");
+    await openRoom(page, `${base()}/live/${roomId}`);
+    await page.waitForSelector("#log li[data-seq='30']");
+    expect(await page.$eval("#log", (el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    expect(await page.getAttribute("#log", "tabindex")).toBe("0");
+    // The replay is in; what arrives from now on is announced.
+    expect(await page.getAttribute("#log", "aria-live")).toBe("polite");
+    expect(await page.getAttribute("#log li[data-seq='30'] .text", "dir")).toBe("auto");
+    await audited(page, "live-long-de");
   });
   it("a host with JavaScript off pins a product with a plain form; a buyer's page (with JavaScript) shows the card", async () => {
     const listing = await createListing(created, undefined, `No-JS pin lamp ${Date.now().toString(36)}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { audited, chromiumFor, signIn } from "./browser/storefront";
+import { audited, chromiumFor, follow, signIn } from "./browser/storefront";
 import { api, base, newTenant } from "./helpers";
 
 // The console's payments and media pages for a fresh tenant (its routing and nodes are its own).
@@ -32,14 +32,19 @@ describe("the console's payments and media pages in Chromium", () => {
     expect(JSON.parse(await page.inputValue("#rules"))[0]).toMatchObject({ match: { countries: ["NL"] }, route: { type: "chain", providers: ["adyen", "stripe"] } });
     expect((await (await api("/v1/payments/routing", { key: sk })).json()) as unknown).toMatchObject({ rules: [{ route: { providers: ["adyen", "stripe"] } }] });
 
-    await page.click("nav >> text=Media");
+    await follow(page, "nav >> text=Media");
     const dots = await page.$$eval("svg.map circle", (els) => els.map((e) => ({ id: e.getAttribute("data-node"), x: Number(e.getAttribute("cx")), y: Number(e.getAttribute("cy")), fill: e.getAttribute("fill") })));
     expect(dots).toHaveLength(2);
     const fra = dots.find((d) => d.id === "frankfurt-am-main-1")!;
     expect(fra.x).toBeCloseTo(((8.6842 + 180) / 360) * 720, 0);
     expect(fra.y).toBeCloseTo(((90 - 50.1155) / 180) * 360, 0);
-    expect(await page.textContent("[data-node-row=frankfurt-am-main-1]")).toContain("offered");
-    expect(await page.textContent("[data-node-row=sydney-1]")).toContain("silent");
+    // Exact states: "not offered" contains "offered", so a substring check could not tell them apart.
+    for (const [id, state, fill] of [["frankfurt-am-main-1", "offered", "#1b7f3b"], ["sydney-1", "silent", "#6b6b6b"]] as const) {
+      const cell = `[data-node-row=${id}] [data-state]`;
+      expect(await page.getAttribute(cell, "data-state"), id).toBe(state);
+      expect((await page.textContent(cell))?.trim(), id).toBe(state);
+      expect(dots.find((d) => d.id === id)?.fill, id).toBe(fill);
+    }
     await audited(page, "console-media");
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { audited, chromiumFor, createListing as createListingIn, deleteListings, follow, unique } from "./browser/storefront";
+import { audited, chromiumFor, createListing as createListingIn, deleteListings, follow, signIn, unique } from "./browser/storefront";
 import { api, base, DEMO, newTenant } from "./helpers";
 
 // Buyer journeys: the storefront sells for the demo tenant, so listings these journeys need are created
@@ -185,6 +185,27 @@ describe("the storefront and the seller console in Chromium", () => {
     await page.waitForSelector("#receipt-status[data-verified=true]", { timeout: 20_000 });
     expect(await page.$$eval("#receipt-checks li", (els) => els.map((e) => e.textContent))).toHaveLength(5);
     await audited(page, "console-evidence-receipt");
+  });
+
+  it("a listing form sent twice (a double click, a resubmit) creates one listing and shows it both times", async () => {
+    const tenant = await newTenant();
+    const page = await buyer("en-US", "US");
+    await signIn(page, tenant.keys.secret);
+    await page.goto(`${base()}/console/listings/new`);
+    const key = await page.inputValue("#listing-form input[name=idempotencyKey]");
+    expect(key).toMatch(/^listing_[0-9a-f-]{36}$/);
+    const sku = unique("TWICE");
+    const form = { idempotencyKey: key, sku, brand: "Gadgetry", title: "Walnut stand", price: "5", currency: "USD", markets: "", category: "" };
+    const sent = await Promise.all([0, 1].map(() => page.request.post(`${base()}/console/listings`, { form, headers: { origin: base() }, maxRedirects: 0 })));
+    const again = await page.request.post(`${base()}/console/listings`, { form, headers: { origin: base() }, maxRedirects: 0 });
+    for (const res of [...sent, again]) {
+      expect(res.status()).toBe(201);
+      const html = await res.text();
+      expect(html).toContain(`Edit ${sku}`);
+      expect(html).not.toContain("already exists");
+    }
+    const listed = (await (await api("/v1/catalog/listings?limit=100", { key: tenant.keys.secret })).json()) as { items: { sku: string }[] };
+    expect(listed.items.filter((l) => l.sku === sku)).toHaveLength(1);
   });
 
   it("sends an expired or tampered session back to sign-in with a clear message", async () => {

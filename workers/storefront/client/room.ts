@@ -5,6 +5,7 @@
 import { ChatClient } from "../../../shared/chat/sdk/client";
 import type { MessageFrame } from "../../../shared/chat/protocol";
 import type { RoomPageData } from "../src/chat/page-data";
+import { CARD_REQUEST, cardHtml } from "./card";
 import { pinOnPage, pinsDropped } from "./room-pins";
 
 const data = JSON.parse(document.getElementById("page-data")!.textContent!) as RoomPageData;
@@ -42,7 +43,7 @@ const cards = new Map<string, Promise<string>>();
 function card(listingId: string): Promise<string> {
   let html = cards.get(listingId);
   if (!html) {
-    html = fetch(data.cardUrl + encodeURIComponent(listingId)).then((r) => (r.ok ? r.text() : Promise.reject(new Error(String(r.status)))));
+    html = fetch(data.cardUrl + encodeURIComponent(listingId), CARD_REQUEST).then(cardHtml);
     cards.set(listingId, html);
   }
   return html;
@@ -55,15 +56,22 @@ function el(tag: string, className: string, text = "") {
   return node;
 }
 
+/** What someone wrote, in whatever script they wrote it: its direction from its own first strong character. */
+function said(className: string, text: string) {
+  const node = el("div", className, text);
+  node.dir = "auto";
+  return node;
+}
+
 function bodyNode(m: MessageFrame): HTMLElement {
   const b = m.body;
   if (!b) return el("div", "text deleted", data.t.deleted);
   switch (b.kind) {
     case "text":
     case "system":
-      return el("div", "text", b.text);
+      return said("text", b.text);
     case "product": {
-      const box = el("div", "product", b.note ?? "");
+      const box = said("product", b.note ?? "");
       const slot = el("div", "", b.listingId);
       box.append(slot);
       card(b.listingId).then(
@@ -76,7 +84,7 @@ function bodyNode(m: MessageFrame): HTMLElement {
     }
     case "image":
     case "video":
-      return el("div", "text", b.caption ?? b.kind);
+      return said("text", b.caption ?? b.kind);
     case "order":
       return el("div", "text", `${b.orderId} ${b.status ?? ""}`);
   }
@@ -137,7 +145,10 @@ client.on("hello", (h) => {
 client.on("state", (s) => {
   state.textContent = s;
   state.dataset.state = s;
+  // Each (re)connect replays history: read out only what arrives after it, not up to 200 old messages at once.
+  if (s === "syncing") log.setAttribute("aria-live", "off");
 });
+client.on("synced", () => log.setAttribute("aria-live", "polite"));
 client.on("message", render);
 client.on("deleted", (d) => {
   const row = log.querySelector(`[data-seq="${d.seq}"]`);

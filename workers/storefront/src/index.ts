@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { requestLog } from "../../../shared/http/log";
 import { buyerContext } from "./buyer";
 import { buyerEdge } from "./buyer-edge";
-import { buyerBudget } from "./buyer-budget";
+import { buyerBudget, busyAnswer, PlatformBusy } from "./buyer-budget";
 import { clientAddress } from "./client-address";
 import { csrfGuard } from "./csrf";
 import { formBody } from "./form-body";
@@ -64,10 +64,8 @@ app.use("*", async (c, next) => {
 const shop = new Hono<SfEnv>();
 shop.use("*", buyerContext());
 shop.use("*", buyerEdge());
-// The routes that call the API with the tenant's secret key on an anonymous buyer's behalf.
-const budget = buyerBudget();
-shop.on("POST", ["/chat/token", "/ask", "/checkout/:id"], budget);
-shop.on("GET", ["/live/:roomId", "/ask/:roomId", "/checkout/:id/done"], budget);
+// Every secret-key call made on an anonymous buyer's behalf spends one unit of that visitor's budget.
+shop.use("*", buyerBudget());
 registerCatalog(shop);
 registerProduct(shop);
 registerCheckout(shop);
@@ -96,6 +94,7 @@ app.route("/", console_);
 app.route("/", shop);
 app.notFound((c) => c.text("Not found", 404));
 app.onError((err, c) => {
+  if (err instanceof PlatformBusy) return busyAnswer(c, err);
   console.error("storefront error", err);
   return c.text("Something went wrong on our side. Please try again.", 500);
 });

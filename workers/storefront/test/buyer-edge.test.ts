@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { forgetRooms } from "../src/chat/room-cache";
 import { edgeLocation } from "../../gateway/src/edge";
 import { forward } from "../../gateway/src/proxy";
 import { buyerEdgeOf } from "../src/buyer-edge";
@@ -31,6 +32,8 @@ function gateway(trustClientLocation: boolean) {
   const api = (req: Request) => forward(service, req, { key: null, admin: false, requestId: "r1", maxBodyBytes: 1024, trustClientLocation });
   return { api, services };
 }
+
+beforeEach(() => forgetRooms());
 
 describe("the buyer's location on the storefront's API calls", () => {
   it("reaches the services behind a gateway that trusts no client header, on every page's every call", async () => {

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { forgetRooms } from "../src/chat/room-cache";
 import { seal } from "../src/session";
 import { call, json, listing } from "./helpers";
 
@@ -15,6 +16,8 @@ const chatApi = (kind: "live" | "direct" | "group") => async (req: Request) => {
   if (path.startsWith("/v1/catalog/listings/")) return json(listing());
   return json({}, 404);
 };
+
+beforeEach(() => forgetRooms());
 
 describe("chat pages and endpoints (rendered in workerd, API stubbed)", () => {
   it("mints a buyer's token with the storefront's secret key for that one room, as a member, and keeps the buyer id HttpOnly", async () => {
@@ -62,6 +65,7 @@ describe("chat pages and endpoints (rendered in workerd, API stubbed)", () => {
     expect(html).toContain("geschätzte Umlaufzeit 6 ms");
     expect(html).toContain('src="/sf/room.js"');
     expect(html).not.toMatch(/sk_test|pk_test|tok:/);
+    forgetRooms(); // the same id as another kind of room: a platform this isolate has not read yet
     const wrong = await call(`/live/${ROOM}`, {}, chatApi("direct"));
     expect(wrong.status).toBe(404);
   });

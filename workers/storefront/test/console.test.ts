@@ -200,3 +200,100 @@ describe("adding evidence", () => {
     expect(ledger).toHaveLength(2);
   });
 });
+
+describe("creating a listing", () => {
+  /** The catalog as the form meets it: SKUs are unique (409 duplicate_sku), and an Idempotency-Key replays the first create. */
+  const catalogApi = () => {
+    const listings = new Map<string, ReturnType<typeof listing>>();
+    const keys = new Map<string, string>();
+    const api = async (req: Request) => {
+      const path = new URL(req.url).pathname;
+      if (req.method === "GET") return json([...listings.values()].find((l) => path.endsWith(l.id)) ?? {}, listings.size ? 200 : 404);
+      const body = (await req.json()) as { sku: string };
+      const key = req.headers.get("idempotency-key");
+      const replayed = key === null ? undefined : keys.get(key);
+      if (replayed) return json({ id: replayed, clearance: { status: "clear", findings: [] } }, 201, { "idempotent-replayed": "true" });
+      if ([...listings.values()].some((l) => l.sku === body.sku)) {
+        return json({ status: 409, code: "duplicate_sku", detail: `A listing with SKU ${body.sku} already exists.`, errors: [{ path: "sku", message: "already exists" }] }, 409);
+      }
+      const made = listing({ id: `lst_01JAAAAAAAAAAAAAAAAAAAAAA${listings.size}`, sku: body.sku, status: "active" });
+      listings.set(made.id, made);
+      if (key !== null) keys.set(key, made.id);
+      return json({ id: made.id, clearance: { status: "clear", findings: [] } }, 201);
+    };
+    return { listings, api };
+  };
+
+  const create = async (api: (req: Request) => Promise<Response>, fields: Record<string, string>) => {
+    const body = new URLSearchParams({ sku: "LAMP-1", brand: "Lumen", title: "Desk lamp", price: "19.99", currency: "EUR", ...fields });
+    const req = call("/console/listings", { method: "POST", headers: { ...SAME, ...(await signedIn()), "content-type": "application/x-www-form-urlencoded" }, body }, api);
+    const res = await req;
+    return { status: res.status, html: await res.text(), sent: req.calls.find((r) => r.method === "POST")! };
+  };
+
+  it("writes a new listing in the console's language by default, and sends the language chosen as its default locale", async () => {
+    const form = await (await call("/console/listings/new", { headers: await signedIn({ "accept-language": "zh-CN,zh;q=0.9" }) })).text();
+    expect(form).toMatch(/<option value="zh-Hans" selected="" lang="zh-Hans">/);
+    expect((await (await call("/console/listings/new", { headers: await signedIn() })).text())).toMatch(/<option value="en" selected="" lang="en">/);
+    const { api } = catalogApi();
+    const sent = (await create(api, { language: "zh-Hans", title: "台灯" })).sent;
+    expect(await sent.json()).toMatchObject({ defaultLocale: "zh-Hans", translations: { "zh-Hans": { title: "台灯" } } });
+    const unknown = (await create(api, { sku: "LAMP-2", language: "xx" })).sent;
+    expect(await unknown.json()).toMatchObject({ defaultLocale: "en", translations: { en: { title: "Desk lamp" } } });
+  });
+
+  it("sends the rendered form's Idempotency-Key, so a double submit or a resubmitted form shows the listing it created", async () => {
+    const { listings, api } = catalogApi();
+    const form = await (await call("/console/listings/new", { headers: await signedIn() })).text();
+    const key = /name="idempotencyKey" value="(listing_[0-9a-f-]{36})"/.exec(form)?.[1];
+    expect(key).toBeDefined();
+    const first = await create(api, { idempotencyKey: key! });
+    const second = await create(api, { idempotencyKey: key! });
+    for (const r of [first, second]) {
+      expect(r.sent.headers.get("idempotency-key")).toBe(key);
+      expect(r.status).toBe(201);
+      expect(r.html).toContain("Edit LAMP-1");
+      expect(r.html).not.toContain("already exists");
+    }
+    expect(listings.size).toBe(1);
+    // A refused form is shown again with a fresh key: the corrected submit is a new request.
+    const refused = await create(api, { idempotencyKey: `listing_${crypto.randomUUID()}` });
+    expect(refused.html).toContain("already exists");
+    expect(/name="idempotencyKey" value="(listing_[0-9a-f-]{36})"/.exec(refused.html)?.[1]).not.toBe(key);
+  });
+});
+
+describe("editing a listing", () => {
+  const ID = "lst_01JAAAAAAAAAAAAAAAAAAAAAAA";
+  /** The catalog with the listing at version 4; a PATCH naming another version is refused as the catalog does (412). */
+  const catalogApi = (at = 4) => {
+    const patches: Request[] = [];
+    const api = async (req: Request) => {
+      if (req.method === "GET") return json(listing({ id: ID, locale: "en", title: "Desk lamp", status: "active", version: at }));
+      patches.push(req);
+      const match = req.headers.get("if-match");
+      if (match && match !== `"lv${at}"`) return json({ status: 412, code: "precondition_failed", detail: `The listing is at version ${at}.` }, 412);
+      return json(listing({ id: ID, version: at + 1 }));
+    };
+    return { api, patches };
+  };
+  const save = async (api: (req: Request) => Promise<Response>, fields: Record<string, string>) => {
+    const body = new URLSearchParams({ sku: "SKU-1", brand: "Lumen", title: "Desk lamp, walnut", ...fields });
+    const res = await call(`/console/listings/${ID}`, { method: "POST", headers: { ...SAME, ...(await signedIn()), "content-type": "application/x-www-form-urlencoded" }, body }, api);
+    return { status: res.status, html: await res.text() };
+  };
+
+  it("saves with If-Match for the version the form showed, and shows a listing changed since again with what was typed kept", async () => {
+    const { api, patches } = catalogApi();
+    const form = await (await call(`/console/listings/${ID}`, { headers: await signedIn() }, api)).text();
+    expect(form).toContain('<input type="hidden" name="version" value="4"/>');
+    expect((await save(api, { version: "4" })).status).toBe(200);
+    expect(patches[0]!.headers.get("if-match")).toBe('"lv4"');
+
+    const stale = await save(catalogApi(5).api, { version: "4" });
+    expect(stale.status).toBe(412);
+    expect(stale.html).toContain("This listing was changed since you opened it");
+    expect(stale.html).toContain('value="Desk lamp, walnut"');
+    expect(stale.html).toContain('<input type="hidden" name="version" value="5"/>'); // saving again now means it
+  });
+});

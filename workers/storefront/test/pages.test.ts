@@ -8,7 +8,7 @@ import { failovers } from "../src/routes/checkout";
 const page = (items: unknown[], nextCursor: string | null = null) => json({ items, nextCursor });
 
 describe("storefront pages (rendered in workerd, API stubbed)", () => {
-  it("renders the catalog in the buyer's language with lang, hreflang and the tax label, asking for the gateway's country", async () => {
+  it("renders the catalog in the buyer's language with lang, hreflang and the tax label, leaving the country to the edge", async () => {
     const req = call("/", { headers: { "accept-language": "de-DE,de;q=0.9", "x-ecp-country": "DE", "x-ecp-location": "52.52,13.40" } }, () => page([listing()], "c1"));
     const res = await req;
     const html = await res.text();
@@ -23,7 +23,8 @@ describe("storefront pages (rendered in workerd, API stubbed)", () => {
     const api = req.calls[0]!;
     expect(new URL(api.url).pathname).toBe("/v1/catalog/listings");
     expect(api.headers.get("authorization")).toBe("Bearer pk_test_demo");
-    expect(new URL(api.url).searchParams.get("country")).toBe("DE");
+    // The country goes as the call's cf (buyer-edge.test.ts): an explicit ?country the catalog refuses when it is no market.
+    expect(new URL(api.url).searchParams.has("country")).toBe(false);
     expect(api.headers.get("accept-language")).toBe("de-DE,de;q=0.9");
   });
 
@@ -89,6 +90,61 @@ describe("storefront pages (rendered in workerd, API stubbed)", () => {
     const res = await call("/p/lst_01JAAAAAAAAAAAAAAAAAAAAAAA?locale=de", {}, () => json({ status: 451, code: "not_sold_here", detail: "x", title: "t", type: "t" }, 451));
     expect(res.status).toBe(451);
     expect(await res.text()).toContain("In Ihrem Land nicht erhältlich");
+  });
+
+  it("serves a buyer from a country with no market the clean not-sold state, never sending the catalog a ?country it refuses", async () => {
+    // The catalog as it answers an edge country with no market: an explicit ?country is a 400, without one nothing is sold there.
+    const catalog: ApiStub = (req) => {
+      const url = new URL(req.url);
+      if (url.searchParams.has("country")) return json({ status: 400, code: "unknown_country", detail: "AT is not a market this platform sells in." }, 400);
+      return url.pathname === "/v1/catalog/listings" ? page([]) : json({ status: 451, code: "not_sold_here", detail: "x" }, 451);
+    };
+    const at = { "x-ecp-country": "AT", "accept-language": "de-AT" };
+    const home = call("/", { headers: at }, catalog);
+    expect((await home).status).toBe(200);
+    expect(await (await home).text()).toContain("Keine Treffer");
+    const product = call("/p/lst_01JAAAAAAAAAAAAAAAAAAAAAAA", { headers: at }, catalog);
+    expect((await product).status).toBe(451);
+    expect(await (await product).text()).toContain("In Ihrem Land nicht erhältlich");
+    expect((await call("/checkout/lst_01JAAAAAAAAAAAAAAAAAAAAAAA", { headers: at }, catalog)).status).toBe(451);
+    for (const r of [...home.calls, ...product.calls]) expect(new URL(r.url).searchParams.has("country"), r.url).toBe(false);
+  });
+
+  it("shows a search the catalog refuses (too short, no words) with the search form and what to change, not the outage page", async () => {
+    for (const [q, code] of [["TV", "query_too_short"], ["!!", "invalid_query"]] as const) {
+      const res = await call(`/?q=${encodeURIComponent(q)}&locale=en`, {}, () => json({ status: 400, code, detail: "x", errors: [{ path: "query.q", message: "x" }] }, 400));
+      const html = await res.text();
+      expect(res.status, q).toBe(200);
+      expect(html, q).toContain('role="search"');
+      expect(html, q).toContain(`value="${q}"`);
+      expect(html, q).toMatch(/id="refine"[^>]*>Search for at least one word of 3 or more letters\./);
+      expect(html, q).toContain('aria-describedby="refine"');
+      expect(html, q).not.toContain("cannot be reached");
+    }
+    // Any other refusal is still the outage page.
+    expect((await call("/?q=lamp", {}, () => json({ status: 400, code: "invalid_cursor", detail: "x" }, 400))).status).toBe(400);
+  });
+
+  it("marks only the seller's words with the listing's language: the shop's own labels keep the page's", async () => {
+    const en = listing({ locale: "en", title: "Desk lamp", brand: "Lumen", description: "Warm white", price: { amount: 1580, currency: "JPY", formatted: "￥1,580", taxIncluded: true } });
+    const stub: ApiStub = (req) => (new URL(req.url).pathname === "/v1/catalog/listings" ? page([en]) : json(en));
+    const product = await (await call("/p/lst_01JAAAAAAAAAAAAAAAAAAAAAAA?locale=ja", {}, stub)).text();
+    expect(product).toContain('<html lang="ja"');
+    expect(product).toContain('<h1 lang="en">Desk lamp</h1>');
+    expect(product).toContain('<p lang="en">Warm white</p>');
+    // Buy, the tax label and Ask the seller sit outside every lang="en" element.
+    const article = product.slice(product.indexOf('<article class="two"'), product.indexOf("</article>"));
+    expect(article.match(/lang="en"/g)).toHaveLength(3);
+    expect(article).toContain('class="tax">税込');
+    const grid = await (await call("/?locale=ja", {}, stub)).text();
+    expect(grid).toMatch(/<article class="card" lang="ja"[^>]*>/);
+    expect(grid).toContain('<h2 lang="en">');
+  });
+
+  it("gives the chat log a focusable scroller, announced only once a connect's replay is done", async () => {
+    const room = { id: "live_01JAAAAAAAAAAAAAAAAAAAAAAA", kind: "live", title: "Show", createdAt: "x", latestSeq: 0 };
+    const html = await (await call(`/live/${room.id}`, {}, (req) => (new URL(req.url).pathname.startsWith("/v1/chat/rooms/") ? json(room) : json({ items: [] })))).text();
+    expect(html).toMatch(/<ol id="log" class="log" tabindex="0" aria-labelledby="chat-heading" aria-live="off"><\/ol>/);
   });
 
   it("shows an unreachable API as a page, not a stack trace", async () => {
@@ -167,6 +223,16 @@ describe("seller console sessions", () => {
       expect(res.headers.get("location")).toMatch(/^\/console\?m=(invalid|expired)$/);
     }
     expect(await (await call("/console?m=expired")).text()).toContain("Your session expired");
+  });
+
+  it("deletes only a session cookie that was sent and failed: a request without one (a link from another site) leaves the seller's session alone", async () => {
+    const none = await call("/console/ip", { headers: { "sec-fetch-site": "cross-site" } });
+    expect(none.status).toBe(303);
+    expect(none.headers.get("location")).toBe("/console?m=expired");
+    expect(none.headers.getSetCookie()).toEqual([]);
+    const tampered = await call("/console/ip", { headers: { cookie: "ecp_console=tampered" } });
+    expect(tampered.headers.get("location")).toBe("/console?m=invalid");
+    expect(tampered.headers.getSetCookie().join("\n")).toMatch(/ecp_console=;.*Max-Age=0/i);
   });
 
   it("answers a console page for a malformed id with 404, as for an unknown one, not 503", async () => {

@@ -17,10 +17,17 @@ const BUYER_SECRET = /^b_[0-9a-f]{32}$/;
 export function buyerCookie(c: Context<SfEnv>): string {
   const saved = getCookie(c, BUYER_COOKIE);
   if (saved && BUYER_SECRET.test(saved)) return saved;
+  // Made once per request: a request that names the buyer twice (their rooms, then a room's members) names one buyer.
+  const made = madeFor.get(c.req.raw);
+  if (made) return made;
   const secret = `b_${crypto.randomUUID().replace(/-/g, "")}`;
+  madeFor.set(c.req.raw, secret);
   setCookie(c, BUYER_COOKIE, secret, { path: "/", httpOnly: true, sameSite: "Lax", maxAge: 365 * 24 * 3600, secure: new URL(c.req.url).protocol === "https:" });
   return secret;
 }
+
+/** The buyer secret a request without one was given, by request. */
+const madeFor = new WeakMap<Request, string>();
 
 /**
  * What only this buyer's browser can present, for one `purpose`: HMAC under SESSION_SECRET of the purpose and

@@ -37,6 +37,8 @@ const en = {
   tryAgain: "Try again",
   priceChanged: "The price changed since this page was shown. Check it and pay again.",
   unavailable: "The shop cannot be reached right now. Please try again in a moment.",
+  busyTitle: "The shop is busy",
+  refineSearch: "Search for at least one word of 3 or more letters.",
 } as const;
 
 export type Messages = { readonly [K in keyof typeof en]: string };
@@ -77,6 +79,8 @@ const de: Messages = {
   tryAgain: "Erneut versuchen",
   priceChanged: "Der Preis hat sich geändert, seit diese Seite angezeigt wurde. Bitte prüfen und erneut bezahlen.",
   unavailable: "Der Shop ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.",
+  busyTitle: "Der Shop ist gerade ausgelastet",
+  refineSearch: "Suchen Sie nach mindestens einem Wort mit 3 oder mehr Buchstaben.",
 };
 
 const fr: Messages = {
@@ -115,6 +119,8 @@ const fr: Messages = {
   tryAgain: "Réessayer",
   priceChanged: "Le prix a changé depuis l’affichage de cette page. Vérifiez-le et payez à nouveau.",
   unavailable: "La boutique est momentanément injoignable. Réessayez dans un instant.",
+  busyTitle: "La boutique est très sollicitée",
+  refineSearch: "Cherchez au moins un mot de 3 lettres ou plus.",
 };
 
 const es: Messages = {
@@ -153,6 +159,8 @@ const es: Messages = {
   tryAgain: "Reintentar",
   priceChanged: "El precio cambió desde que se mostró esta página. Revísalo y vuelve a pagar.",
   unavailable: "No se puede acceder a la tienda en este momento. Inténtalo de nuevo en un momento.",
+  busyTitle: "La tienda está muy solicitada",
+  refineSearch: "Busca al menos una palabra de 3 letras o más.",
 };
 
 const ja: Messages = {
@@ -191,6 +199,8 @@ const ja: Messages = {
   tryAgain: "もう一度試す",
   priceChanged: "このページの表示後に価格が変わりました。ご確認のうえ、もう一度お支払いください。",
   unavailable: "現在ショップに接続できません。しばらくしてからお試しください。",
+  busyTitle: "ショップが混み合っています",
+  refineSearch: "3文字以上の語を1つ以上含めて検索してください。",
 };
 
 const zhHans: Messages = {
@@ -229,6 +239,8 @@ const zhHans: Messages = {
   tryAgain: "重试",
   priceChanged: "此页面显示后价格已变动。请确认后重新支付。",
   unavailable: "商店暂时无法访问，请稍后再试。",
+  busyTitle: "商店繁忙",
+  refineSearch: "请至少输入一个 3 个字符以上的词进行搜索。",
 };
 
 const ar: Messages = {
@@ -267,6 +279,8 @@ const ar: Messages = {
   tryAgain: "حاول مرة أخرى",
   priceChanged: "تغيّر السعر منذ عرض هذه الصفحة. يُرجى التحقق منه والدفع مرة أخرى.",
   unavailable: "تعذّر الوصول إلى المتجر الآن. يُرجى المحاولة بعد قليل.",
+  busyTitle: "المتجر مشغول الآن",
+  refineSearch: "ابحث بكلمة واحدة على الأقل من 3 أحرف أو أكثر.",
 };
 
 export const MESSAGES: Record<UiLocale, Messages> = { en, de, fr, es, ja, "zh-Hans": zhHans, ar };

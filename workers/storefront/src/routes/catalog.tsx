@@ -7,14 +7,20 @@ import type { Buyer } from "../buyer";
 
 const PAGE_SIZE = 12;
 
-/** The query every catalog read shares: the buyer's explicit language and currency, when they chose one. */
+/**
+ * The query every catalog read shares: the buyer's explicit language and currency, when they chose one. Never
+ * their country: it reaches the catalog from the edge already (each call's `cf`, buyer-edge.ts), where a country
+ * with no market sells nothing (451, an empty list); as an explicit `?country` the catalog refuses one (400).
+ */
 export function catalogQuery(buyer: Buyer) {
   return {
     ...(buyer.catalogLocale ? { locale: buyer.catalogLocale } : {}),
     ...(buyer.currency ? { currency: buyer.currency } : {}),
-    ...(buyer.country ? { country: buyer.country } : {}),
   };
 }
+
+/** The catalog's refusals of a search itself (too short, no words): the buyer corrects it in the form. */
+const SEARCH_REFUSED = new Set(["query_too_short", "invalid_query"]);
 
 /** `GET /`: the catalog, searchable, by category, a page at a time; readable without JavaScript. */
 export function registerCatalog(app: Hono<SfEnv>) {
@@ -25,10 +31,12 @@ export function registerCatalog(app: Hono<SfEnv>) {
     const category = c.req.query("category") || undefined;
     const cursor = c.req.query("cursor") || undefined;
     const api = apiClient(c.env, c.env.STOREFRONT_PUBLISHABLE_KEY, buyer.apiHeaders);
-    const { data, response } = await api.GET("/v1/catalog/listings", {
+    const { data: found, error, response } = await api.GET("/v1/catalog/listings", {
       params: { query: { ...catalogQuery(buyer), q, category, cursor, limit: PAGE_SIZE } },
     });
     const { t } = buyer;
+    const refine = !found && response.status === 400 && SEARCH_REFUSED.has(String(error?.code));
+    const data = found ?? (refine ? { items: [], nextCursor: null } : undefined);
     if (!data) {
       c.status(response.status === 400 ? 400 : 503);
       return c.html(<MessagePage buyer={buyer} url={url} title={t.results} text={t.unavailable} kind="bad" />);
@@ -43,7 +51,7 @@ export function registerCatalog(app: Hono<SfEnv>) {
         <form class="filters" method="get" action="/" role="search">
           <label>
             {t.searchLabel}
-            <input type="search" name="q" value={q ?? ""} />
+            <input type="search" name="q" value={q ?? ""} aria-invalid={refine ? "true" : undefined} aria-describedby={refine ? "refine" : undefined} />
           </label>
           <label>
             {t.category}
@@ -58,7 +66,11 @@ export function registerCatalog(app: Hono<SfEnv>) {
           </label>
           <button type="submit">{t.search}</button>
         </form>
-        {data.items.length === 0 ? (
+        {refine ? (
+          <p class="notice" role="status" id="refine">
+            {t.refineSearch}
+          </p>
+        ) : data.items.length === 0 ? (
           <p>{t.noResults}</p>
         ) : (
           <ul class="grid">

@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
-import { buyerId, mintToken, readRoom } from "../chat/identity";
+import { buyerId, mintToken } from "../chat/identity";
+import { storefrontRoom } from "../chat/room-cache";
 import type { SfEnv } from "../types";
 import { ListingCard } from "../views/shop";
 import { readListing } from "./product";
@@ -13,7 +14,7 @@ import { readListing } from "./product";
 export function registerChatEndpoints(app: Hono<SfEnv>) {
   app.post("/chat/token", async (c) => {
     const roomId = c.req.query("room") ?? "";
-    const room = await readRoom(c.env, c.env.STOREFRONT_SECRET_KEY, roomId);
+    const room = await storefrontRoom(c.env, roomId);
     if (!room || room.kind === "group") return c.json({ status: 404, code: "room_not_found", detail: c.get("buyer").t.notFound }, 404);
     const token = await mintToken(c.env, c.env.STOREFRONT_SECRET_KEY, await buyerId(c), room.id, "member");
     if (!token) return c.json({ status: 503, code: "unavailable", detail: c.get("buyer").t.unavailable }, 503);

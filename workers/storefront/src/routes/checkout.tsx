@@ -39,8 +39,8 @@ export function registerCheckout(app: Hono<SfEnv>) {
       <ShopPage buyer={buyer} url={url} title={t.checkout}>
         <h1>{t.checkout}</h1>
         {c.req.query("changed") !== undefined && <p class="notice" role="status">{t.priceChanged}</p>}
-        <section class="card" lang={l.locale}>
-          <h2>{l.title}</h2>
+        <section class="card">
+          <h2 lang={l.locale}>{l.title}</h2>
           <PriceTag price={l.price} buyer={buyer} />
         </section>
         {methods.length === 0 ? (

@@ -1,7 +1,8 @@
 import type { Hono } from "hono";
 import { apiClient } from "../api";
 import type { Buyer } from "../buyer";
-import { buyerCookie, readRoom, SELLER_ID } from "../chat/identity";
+import { buyerCookie, SELLER_ID } from "../chat/identity";
+import { storefrontRoom } from "../chat/room-cache";
 import { CHAT_MESSAGES } from "../i18n/chat-messages";
 import type { SfEnv } from "../types";
 import { ChatPanel, type RoomPageData } from "../views/chat";
@@ -27,7 +28,7 @@ export function registerLive(app: Hono<SfEnv>) {
     const t = CHAT_MESSAGES[buyer.locale];
     const url = new URL(c.req.url);
     const roomId = c.req.param("roomId");
-    const room = await readRoom(c.env, c.env.STOREFRONT_SECRET_KEY, roomId);
+    const room = await storefrontRoom(c.env, roomId);
     if (!room || room.kind !== "live") {
       c.status(404);
       return c.html(<MessagePage buyer={buyer} url={url} title={t.liveTitle} text={t.roomMissing} />);

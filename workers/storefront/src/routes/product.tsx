@@ -39,17 +39,20 @@ export function registerProduct(app: Hono<SfEnv>) {
     const attributes = Object.entries(l.attributes ?? {});
     return c.html(
       <ShopPage buyer={buyer} url={new URL(c.req.url)} title={l.title}>
-        <article class="two" lang={l.locale}>
+        {/* The seller's words in the listing's language; the shop's own (Buy, tax, Ask) in the page's. */}
+        <article class="two">
           <div class="thumb" aria-hidden="true">
             {[...l.brand][0] ?? "•"}
           </div>
           <div>
-            <h1>{l.title}</h1>
-            <p class="muted">{l.brand}</p>
+            <h1 lang={l.locale}>{l.title}</h1>
+            <p class="muted" lang={l.locale}>
+              {l.brand}
+            </p>
             <PriceTag price={l.price} buyer={buyer} />
-            {l.description && <p>{l.description}</p>}
+            {l.description && <p lang={l.locale}>{l.description}</p>}
             {attributes.length > 0 && (
-              <dl>
+              <dl lang={l.locale}>
                 {attributes.map(([k, v]) => (
                   <>
                     <dt>{k}</dt>

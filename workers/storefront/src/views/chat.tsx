@@ -9,7 +9,8 @@ export function ChatPanel({ t }: { t: ChatMessages }) {
       <p id="chat-state" role="status" class="muted">
         {t.needsJs}
       </p>
-      <ol id="log" class="log" aria-labelledby="chat-heading" aria-live="polite"></ol>
+      {/* Focusable, so a keyboard can scroll a long history; announced live once the replay is done (room.ts). */}
+      <ol id="log" class="log" tabindex={0} aria-labelledby="chat-heading" aria-live="off"></ol>
       <form id="chat-form" class="send" hidden>
         <label for="chat-text">{t.message}</label>
         <input id="chat-text" name="text" maxlength={4000} autocomplete="off" required />

@@ -79,18 +79,23 @@ export function PriceTag({ price, buyer }: { price: Price; buyer: Buyer }) {
   );
 }
 
-/** A product card (catalog grid, chat product messages, live pins): title, brand, price. */
+/**
+ * A product card (catalog grid, chat product messages, live pins): title, brand, price. The seller's words carry the
+ * listing's language, the shop's own (the tax label) the buyer's: a card may land in a page of another language.
+ */
 export function ListingCard({ listing, buyer, heading = "h2" }: { listing: Listing; buyer: Buyer; heading?: "h2" | "h3" }) {
   const Heading = heading;
   return (
-    <article class="card" lang={listing.locale} data-listing={listing.id}>
+    <article class="card" lang={buyer.locale} data-listing={listing.id}>
       <div class="thumb" aria-hidden="true">
         {[...listing.brand][0] ?? "•"}
       </div>
-      <Heading>
+      <Heading lang={listing.locale}>
         <a href={`/p/${listing.id}`}>{listing.title}</a>
       </Heading>
-      <p class="muted">{listing.brand}</p>
+      <p class="muted" lang={listing.locale}>
+        {listing.brand}
+      </p>
       <PriceTag price={listing.price} buyer={buyer} />
     </article>
   );

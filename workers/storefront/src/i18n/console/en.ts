@@ -206,6 +206,8 @@ export const en = {
   fieldBrand: "Brand",
   fieldTitle: "Title (English)",
   fieldDescription: "Description",
+  fieldLanguage: "Language of the title and description",
+  listingChanged: "This listing was changed since you opened it (in another tab or by someone else). Nothing was saved: check it as it is now below, then save your changes again.",
   fieldPrice: "Price (net of tax)",
   fieldPriceHint: "For example 19.99",
   fieldCurrency: "Currency",

@@ -199,6 +199,8 @@ export const zhHans: ConsoleMessages = {
   fieldBrand: "品牌",
   fieldTitle: "标题（英文）",
   fieldDescription: "描述",
+  fieldLanguage: "标题和描述的语言",
+  listingChanged: "此商品在您打开后已被更改（在其他标签页或由他人更改）。未保存任何内容：请查看下方的当前内容，然后再次保存您的更改。",
   fieldPrice: "价格（不含税）",
   fieldPriceHint: "例如 19.99",
   fieldCurrency: "币种",

@@ -1,13 +1,14 @@
 import { missingStatus } from "./problem-page";
 import type { Context, Hono } from "hono";
-import type { components } from "../../../../../shared/client";
+import { idempotencyKey, idempotencyKeyOf, idempotent, type components } from "../../../../../shared/client";
 import { asProblem, fieldError, type Problem, sellerApi } from "../../api";
 import { CATEGORY_IDS } from "../../i18n/messages";
 import type { ConsoleUi } from "../../i18n/console";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
 import { minorDigits } from "../../../../../shared/money/currency";
-import { createBody, EMPTY_FORM, parseMarkets, readForm, type ListingForm } from "./listing-form";
+import { createBody, EMPTY_FORM, LISTING_LANGUAGES, parseMarkets, readForm, type ListingForm } from "./listing-form";
+import { LANGUAGE_NAMES } from "../../i18n/messages";
 import { refused, signOut } from "./session";
 import { DataTable } from "../../views/table";
 
@@ -107,12 +108,27 @@ function ListingFormPage(p: { ui: ConsoleUi; mode: "create" | "edit"; form: List
       )}
       <div class="two">
         <form method="post" action={action} id="listing-form">
+          {/* One key per rendered form: a double click or a resubmitted form shows the listing it created, not "SKU already exists". */}
+          {p.mode === "create" && <input type="hidden" name="idempotencyKey" value={idempotencyKey("listing")} />}
+          {/* The version this form shows: saving it over a listing changed since (another tab, a teammate) is refused, not silently merged. */}
+          {p.mode === "edit" && listing?.version !== undefined && <input type="hidden" name="version" value={String(listing.version)} />}
           <Field id="sku" label={t.fieldSku} error={err("sku")}>
             <input name="sku" value={form.sku} required readonly={p.mode === "edit"} {...described("sku", err("sku"))} />
           </Field>
           <Field id="brand" label={t.fieldBrand} error={err("brand")}>
             <input name="brand" value={form.brand} required {...described("brand", err("brand"))} />
           </Field>
+          {p.mode === "create" && (
+            <Field id="language" label={t.fieldLanguage} error={err("defaultLocale")}>
+              <select name="language" {...described("language", err("defaultLocale"))}>
+                {LISTING_LANGUAGES.map((l) => (
+                  <option value={l} selected={l === form.language} lang={l}>
+                    {LANGUAGE_NAMES[l as keyof typeof LANGUAGE_NAMES]}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
           <Field id="title" label={t.fieldTitle} error={err("translations", "title")}>
             <input name="title" value={form.title} required {...described("title", err("translations", "title"))} />
           </Field>
@@ -162,21 +178,25 @@ const formOf = (l: Listing): ListingForm => ({
   currency: l.price.currency,
   markets: (l.markets ?? []).join(", "),
   category: l.category ?? "",
+  language: l.locale,
 });
 
 /** Console listings: create and edit with clearance, and the preview the form's script asks for as the seller types. */
 export function registerConsoleListings(app: Hono<SfEnv>) {
-  app.get("/console/listings/new", (c) => c.html(<ListingFormPage ui={c.get("ui")} mode="create" form={EMPTY_FORM} />));
+  // A new listing is written in the console's language unless the seller picks another.
+  app.get("/console/listings/new", (c) => c.html(<ListingFormPage ui={c.get("ui")} mode="create" form={{ ...EMPTY_FORM, language: c.get("ui").locale }} />));
 
   app.post("/console/listings", async (c) => {
-    const form = readForm(await c.req.parseBody());
+    const posted = await c.req.parseBody();
+    const form = readForm(posted);
     const { body, priceOk } = createBody(form);
+    const key = idempotencyKeyOf(posted.idempotencyKey, "listing") ?? idempotencyKey("listing");
     if (!priceOk) {
       c.status(400);
       return c.html(<ListingFormPage ui={c.get("ui")} mode="create" form={form} priceError={c.get("ui").f("priceFormat", { currency: form.currency })} />);
     }
     const api = seller(c);
-    const { data, error, response } = await api.POST("/v1/catalog/listings", { body });
+    const { data, error, response } = await api.POST("/v1/catalog/listings", { body, ...idempotent(key) });
     if (refused(response.status)) return signOut(c, "revoked");
     if (!data) {
       c.status(response.status >= 500 ? 503 : 400);
@@ -204,7 +224,9 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
 
   app.post("/console/listings/:id", async (c) => {
     const id = c.req.param("id");
-    const form = readForm(await c.req.parseBody());
+    const posted = await c.req.parseBody();
+    const form = readForm(posted);
+    const version = /^\d{1,15}$/.test(String(posted.version ?? "")) ? String(posted.version) : null;
     // The price is shown as the API localizes it, so the edit form does not send it back.
     const { body } = createBody(form);
     const api = seller(c);
@@ -213,16 +235,21 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
     // (The generated PatchListing type makes each translation an intersection no literal satisfies.)
     const patch = {
       brand: body.brand,
-      translations: { [current.data.locale]: body.translations.en! },
+      translations: { [current.data.locale]: body.translations[form.language]! },
       markets: body.markets ?? null,
       category: body.category ?? null,
     };
-    const { data, error, response } = await api.PATCH("/v1/catalog/listings/{id}", { params: { path: { id } }, body: patch as never });
+    const { data, error, response } = await api.PATCH("/v1/catalog/listings/{id}", {
+      params: { path: { id }, header: version ? { "if-match": `"lv${version}"` } : {} },
+      body: patch as never,
+    });
     if (refused(response.status)) return signOut(c, "revoked");
     const after = (await api.GET("/v1/catalog/listings/{id}", { params: { path: { id }, query: { locale: "en" } } })).data ?? current.data;
     if (!data) {
-      c.status(400);
-      return c.html(<ListingFormPage ui={c.get("ui")} mode="edit" form={form} listing={after} problem={asProblem(error, response.status)} />);
+      // Changed since this form was shown: what the seller typed stays, over the listing as it is now (its new version).
+      const problem = response.status === 412 ? { ...asProblem(error, 412), detail: c.get("ui").t.listingChanged, errors: [] } : asProblem(error, response.status);
+      c.status(response.status === 412 ? 412 : 400);
+      return c.html(<ListingFormPage ui={c.get("ui")} mode="edit" form={form} listing={after} problem={problem} />);
     }
     const clearance = (data as { clearance?: Clearance }).clearance;
     return c.html(<ListingFormPage ui={c.get("ui")} mode="edit" form={formOf(after)} listing={after} clearance={clearance} />);

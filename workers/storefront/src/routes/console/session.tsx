@@ -38,7 +38,10 @@ export function consoleSession(required: boolean): MiddlewareHandler<SfEnv> {
       if (c.req.header("accept")?.includes("application/json")) {
         return c.json({ status: 401, code: "session_" + opened.reason, detail: reasonText(c.get("ui"), opened.reason === "missing" ? "expired" : opened.reason) }, 401);
       }
-      return signOut(c, opened.reason === "missing" ? "expired" : opened.reason);
+      // No cookie at all is also how a link from another site arrives (the cookie is SameSite=Strict): deleting it
+      // then would sign the seller out in every tab, at any site's will. Only a cookie that was sent and failed goes.
+      if (opened.reason === "missing") return c.redirect("/console?m=expired", 303);
+      return signOut(c, opened.reason);
     }
     await next();
   };
