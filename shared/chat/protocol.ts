@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 
-/** Largest text frame a socket may send (bytes); bigger ones are refused with an error frame. */
+/** Largest text frame a socket may send (bytes); a bigger one is answered with an error frame and closes the socket (1009). */
 export const MAX_FRAME_BYTES = 16 * 1024;
 /** Limits per message kind: text length and the size of media a message may point at. */
 export const LIMITS = {
@@ -161,9 +161,11 @@ export type ServerFrame =
   | { type: "pong" }
   /**
    * A refused frame: `clientMsgId` names a refused publish or moderation, `afterSeq` a refused resume (from that seq), so the
-   * client knows which to send again after `retryAfterMs` when the code is worth retrying.
+   * client knows which to send again after `retryAfterMs` when the code is worth retrying. `dropped`: frames were dropped
+   * unread (the sender's frame budget was overdrawn), so none is named and this one answer stands for all of them: a
+   * client sends again, after `retryAfterMs`, whatever it still awaits an answer to.
    */
-  | { type: "error"; code: ErrorCode; message: string; clientMsgId?: string; afterSeq?: number; retryAfterMs?: number };
+  | { type: "error"; code: ErrorCode; message: string; clientMsgId?: string; afterSeq?: number; retryAfterMs?: number; dropped?: true };
 
 export type RoomKind = "direct" | "group" | "live";
 
@@ -180,7 +182,7 @@ export type ErrorCode =
   | "not_supported";
 
 export { CLOSE } from "./close";
-export { PROTOCOL_VERSION } from "./version";
+export { CLOSE_REFUSAL_VERSION, PROTOCOL_VERSION, RESUME_RETRY_VERSION } from "./version";
 
 /** Messages one resume answer carries at most before a `page` frame; keeps each turn of the room (or shard) short. */
 export const RESUME_PAGE = 200;

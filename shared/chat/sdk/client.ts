@@ -55,6 +55,13 @@ export interface ChatClientOptions {
    * import this module directly and leave the check to the server, which validates every frame anyway.
    */
   validate?: (body: MessageBody) => string | null;
+  /**
+   * Connects in a row that fail before the socket opens (default 20: minutes of backoff), after which the client gives up (`closed`, with
+   * an `error` saying so) rather than retry forever: a server from before protocol 3 refuses a removed user or an
+   * unknown room with an HTTP status, which a browser reports as a plain 1006. Newer servers close such a connect
+   * with a code the client knows (`CLOSE`), and it stops at once.
+   */
+  maxFailedConnects?: number;
 }
 
 type ErrorFrame = Extract<ServerFrame, { type: "error" }>;
@@ -85,9 +92,6 @@ interface Outgoing {
   body: MessageBody;
   resolve: (r: { seq: number; clientMsgId: string }) => void;
   reject: (e: Error) => void;
-  retryTimer?: Timer;
-  /** Refusals in a row: each spreads the next send wider. */
-  refusals: number;
 }
 
 /** A moderation frame (delete, mute, remove) sent and not yet answered: sent again, under its clientMsgId, until it is. */
@@ -99,7 +103,13 @@ interface PendingModeration {
 
 const RETRYABLE = new Set(["rate_limited", "room_busy", "token_expired"]);
 /** Closes after which reconnecting cannot help (or, for too many connections, would only evict another of the user's sockets). */
-const PERMANENT_CLOSES = new Set<number>([CLOSE.removed, CLOSE.roomGone, CLOSE.tooManyConnections]);
+const PERMANENT_CLOSES = new Set<number>([CLOSE.removed, CLOSE.roomGone, CLOSE.notAllowed, CLOSE.tooManyConnections]);
+const CLOSE_REASONS: Record<number, string> = {
+  [CLOSE.removed]: "you were removed from this room",
+  [CLOSE.roomGone]: "the room does not exist",
+  [CLOSE.notAllowed]: "the token does not open this room",
+  [CLOSE.tooManyConnections]: "too many connections of this user to the room",
+};
 const PING = '{"type":"ping"}';
 const TOKEN_EXPIRED = "The chat token expired, and a fixed token cannot be renewed: pass `token` as a function that fetches a fresh one.";
 
@@ -123,7 +133,19 @@ function newClientMsgId(): string {
 export class ChatClient extends Emitter<ChatEvents> {
   private ws: WebSocketLike | null = null;
   private readonly sequencer: Sequencer;
+  /** Publishes not yet acknowledged, in the order they were made: sent, and sent again, in that order. */
   private readonly outbox = new Map<string, Outgoing>();
+  /** Publishes sent on the current socket and not yet answered. */
+  private readonly inFlight = new Set<string>();
+  /**
+   * After a refusal worth retrying, until the outbox drains: only its head is in flight, so a refused message is
+   * sequenced before those made after it (a later one accepted meanwhile would take the lower seq).
+   */
+  private held = false;
+  private outboxTimer?: Timer;
+  private outboxRefusals = 0;
+  /** Connects in a row that failed before their socket opened (`maxFailedConnects`). */
+  private failedConnects = 0;
   private readonly moderations = new Map<string, PendingModeration>();
   /** Whether the room's last `hello` said it takes moderation frames' `clientMsgId`. */
   private moderationIds = false;
@@ -195,9 +217,9 @@ export class ChatClient extends Emitter<ChatEvents> {
     const existing = this.outbox.get(clientMsgId);
     if (existing) return new Promise((resolve, reject) => this.chain(existing, resolve, reject));
     return new Promise((resolve, reject) => {
-      const out: Outgoing = { clientMsgId, body, resolve, reject, refusals: 0 };
+      const out: Outgoing = { clientMsgId, body, resolve, reject };
       this.outbox.set(clientMsgId, out);
-      if (this.stateValue === "live" || this.stateValue === "syncing") this.sendPublish(out);
+      if (!this.held) this.sendPublish(out);
     });
   }
 
@@ -234,6 +256,7 @@ export class ChatClient extends Emitter<ChatEvents> {
   reconnect(): void {
     if (this.stateValue === "closed") return;
     this.attempt = 0;
+    this.failedConnects = 0;
     this.dropSocket();
     this.scheduleReconnect(0);
   }
@@ -248,11 +271,10 @@ export class ChatClient extends Emitter<ChatEvents> {
     this.dropSocket(1000);
     for (const m of this.moderations.values()) stopTimer(m.retryTimer);
     this.moderations.clear();
-    for (const out of this.outbox.values()) {
-      stopTimer(out.retryTimer);
-      out.reject(new Error("The chat client was closed before the message was acknowledged."));
-    }
+    stopTimer(this.outboxTimer);
+    for (const out of this.outbox.values()) out.reject(new Error("The chat client was closed before the message was acknowledged."));
     this.outbox.clear();
+    this.inFlight.clear();
   }
 
   private async open(): Promise<void> {
@@ -276,15 +298,19 @@ export class ChatClient extends Emitter<ChatEvents> {
     const base = this.opts.baseUrl.replace(/^http/, "ws").replace(/\/$/, "");
     const ws = new this.WS(`${base}/v1/chat/rooms/${encodeURIComponent(this.opts.roomId)}/connect?token=${encodeURIComponent(token)}&v=${PROTOCOL_VERSION}`);
     this.ws = ws;
+    let opened = false;
     ws.onopen = () => {
       if (this.ws !== ws) return;
+      opened = true;
+      this.failedConnects = 0;
       this.stopConnectTimer();
       this.lastHeard = Date.now();
       this.startPing();
       this.setState("syncing");
       this.resume();
       if (this.pendingRead) this.markRead(this.pendingRead);
-      for (const out of this.outbox.values()) if (!out.retryTimer) this.sendPublish(out);
+      this.inFlight.clear();
+      this.sendOutbox();
       for (const m of this.moderations.values()) if (!m.retryTimer) this.send(m.frame);
     };
     ws.onmessage = (ev) => {
@@ -303,10 +329,21 @@ export class ChatClient extends Emitter<ChatEvents> {
       if (this.ws !== ws) return;
       this.ws = null;
       this.stopPing();
+      this.inFlight.clear();
       if (this.stateValue === "closed") return;
-      if (PERMANENT_CLOSES.has(ev.code)) return this.closeForGood(`The room closed the connection for good (${ev.code} ${ev.reason ?? ""}).`);
+      if (PERMANENT_CLOSES.has(ev.code)) {
+        const why = CLOSE_REASONS[ev.code] ?? "closed for good";
+        return this.closeForGood(`The room closed the connection for good: ${why} (${ev.code}${ev.reason ? ` ${ev.reason}` : ""}).`);
+      }
       // Only a token function can bring a fresh token (the server's clock decides, not this device's).
       if (ev.code === CLOSE.tokenExpired && typeof this.opts.token === "string") return this.closeForGood(TOKEN_EXPIRED);
+      if (!opened && ev.code !== CLOSE.tokenExpired) {
+        const max = this.opts.maxFailedConnects ?? 20;
+        if (++this.failedConnects >= max) {
+          return this.closeForGood(`Could not connect ${max} times in a row (the last closed ${ev.code}${ev.reason ? ` ${ev.reason}` : ""} before it opened): giving up.`);
+        }
+        this.emit("error", new Error(`The connection closed before it opened (${ev.code}${ev.reason ? ` ${ev.reason}` : ""}); trying again.`));
+      }
       this.scheduleReconnect();
     };
     ws.onerror = () => {
@@ -328,8 +365,8 @@ export class ChatClient extends Emitter<ChatEvents> {
       case "ack": {
         const out = this.outbox.get(frame.clientMsgId);
         if (!out) return;
-        stopTimer(out.retryTimer);
-        this.outbox.delete(frame.clientMsgId);
+        this.settle(out);
+        this.outboxRefusals = 0;
         out.resolve({ seq: frame.seq, clientMsgId: frame.clientMsgId });
         return;
       }
@@ -365,19 +402,77 @@ export class ChatClient extends Emitter<ChatEvents> {
   }
 
   private onError(frame: ErrorFrame): void {
+    if (frame.dropped && RETRYABLE.has(frame.code)) this.resendDropped(frame);
     if (frame.afterSeq !== undefined && RETRYABLE.has(frame.code)) this.retryResume(frame.retryAfterMs ?? 1000);
     const mod = frame.clientMsgId ? this.moderations.get(frame.clientMsgId) : undefined;
     // As a publish is (below): the room applies a moderation frame once per clientMsgId, so sending it again is safe.
     if (mod && RETRYABLE.has(frame.code)) this.sendAgainLater(mod, frame, () => this.send(mod.frame));
     else if (mod) this.moderations.delete(mod.frame.clientMsgId);
     const out = frame.clientMsgId ? this.outbox.get(frame.clientMsgId) : undefined;
-    // Sent again under its clientMsgId: the room stores it once.
-    if (out && RETRYABLE.has(frame.code)) this.sendAgainLater(out, frame, () => this.sendPublish(out));
+    // Sent again under its clientMsgId (the room stores it once), in the outbox's order.
+    if (out && RETRYABLE.has(frame.code)) this.holdOutbox(frame.retryAfterMs ?? 1000, out);
     else if (out) {
-      this.outbox.delete(out.clientMsgId);
+      this.settle(out);
       out.reject(new PublishError(frame.code, frame.message));
     }
     this.emit("error", frame);
+  }
+
+  /**
+   * The server dropped frames unread (its frame budget for this user was overdrawn) and named none: whatever awaits an
+   * answer is sent again after the wait it said: the resume under way, the outbox from its head, the moderation.
+   */
+  private resendDropped(frame: ErrorFrame): void {
+    const afterMs = frame.retryAfterMs ?? 1000;
+    if (this.resuming && !this.resumeTimer) this.retryResume(afterMs);
+    this.inFlight.clear();
+    if (this.outbox.size > 0) this.holdOutbox(afterMs);
+    for (const m of this.moderations.values()) if (!m.retryTimer) this.sendAgainLater(m, frame, () => this.send(m.frame));
+  }
+
+  /**
+   * A publish was refused for now (or dropped): from here until the outbox drains only its head is in flight, and it is
+   * sent again after `afterMs` plus a jitter that widens with each refusal in a row. A refusal of one sent after the
+   * head waits for its turn: it is sent again when it is the head.
+   */
+  private holdOutbox(afterMs: number, refused?: Outgoing): void {
+    this.held = true;
+    if (refused) this.inFlight.delete(refused.clientMsgId);
+    const head = this.outbox.values().next().value;
+    if (refused && head !== refused) return;
+    stopTimer(this.outboxTimer);
+    this.outboxTimer = setTimeout(() => {
+      this.outboxTimer = undefined;
+      this.sendOutbox();
+    }, afterMs + this.spread(this.outboxRefusals++));
+  }
+
+  /** Sends the outbox in order: all of it, or, while held, its head unless that is in flight or waiting for its time. */
+  private sendOutbox(): void {
+    if (this.outboxTimer) return;
+    if (!this.held) {
+      for (const out of this.outbox.values()) if (!this.inFlight.has(out.clientMsgId)) this.sendPublish(out);
+      return;
+    }
+    const head = this.outbox.values().next().value;
+    if (!head) {
+      this.held = false;
+      return;
+    }
+    if (!this.inFlight.has(head.clientMsgId)) this.sendPublish(head);
+  }
+
+  /** A publish was answered for good (acknowledged or refused): out of the outbox, and the next one goes if held. */
+  private settle(out: Outgoing): void {
+    this.outbox.delete(out.clientMsgId);
+    this.inFlight.delete(out.clientMsgId);
+    if (!this.held) return;
+    if (this.outbox.size === 0) {
+      this.held = false;
+      this.outboxRefusals = 0;
+      return;
+    }
+    this.sendOutbox();
   }
 
   /**
@@ -443,7 +538,8 @@ export class ChatClient extends Emitter<ChatEvents> {
   }
 
   private sendPublish(out: Outgoing): void {
-    this.send({ type: "publish", clientMsgId: out.clientMsgId, body: out.body });
+    if (this.stateValue !== "live" && this.stateValue !== "syncing") return;
+    if (this.send({ type: "publish", clientMsgId: out.clientMsgId, body: out.body })) this.inFlight.add(out.clientMsgId);
   }
 
   private send(frame: ClientFrame): boolean {

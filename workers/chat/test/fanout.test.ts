@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
-import { runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { CLOSE, type ServerFrame } from "../../../shared/chat/protocol";
 import type { ChatRoom } from "../src/do/room";
-import { ShardFanout, type Delivery } from "../src/do/fanout";
-import { roomName, shardFor } from "../src/domain/shard";
+import { MAX_PENDING, ShardFanout, type Delivery } from "../src/do/fanout";
+import { roomName, shardFor, shardName } from "../src/domain/shard";
 import { connect, createRoom, TENANT_A, text, token } from "./helpers";
 
 const removal: ServerFrame = { type: "moderation", action: "remove", userId: "troll", by: "mod" };
@@ -31,6 +31,33 @@ describe("live-room fanout when deliveries fail", () => {
     expect(calls.every((d) => d.heads.mod === 3 && d.heads.seq === 7)).toBe(true);
     expect(behind).toBe(2);
     expect(fanout.behind).toEqual([]);
+  });
+
+  it("keeps at most MAX_PENDING frames for a shard whose delivery hangs; the next delivery carries the newest and the heads", async () => {
+    const calls: Delivery[] = [];
+    let release!: () => void;
+    const hang = new Promise<void>((r) => (release = r));
+    let seq = 0;
+    const fanout = new ShardFanout(
+      () => ({
+        deliver: async (d: Delivery) => {
+          calls.push(d);
+          if (calls.length === 1) await hang;
+        },
+      }),
+      () => ({ heads: { seq, mod: 0 }, pins: [] }),
+    );
+    const frame = (n: number): ServerFrame => ({ type: "message", seq: n, id: `m${n}`, clientMsgId: `c${n}`, from: "u", at: "2026-01-01T00:00:00.000Z", body: { kind: "text", text: "x" } });
+    for (seq = 1; seq <= 100_000; seq++) fanout.push([0], { frame: frame(seq) });
+    seq = 100_000;
+    const queue = (fanout as unknown as { queues: Map<number, { pending: unknown[] }> }).queues.get(0)!;
+    expect(queue.pending.length).toBe(MAX_PENDING);
+    release();
+    for (let waited = 0; calls.length < 2 && waited < 3000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    // The newest frames ride on; the heads make the shard read the dropped ones from the room.
+    expect(calls[1]!.heads.seq).toBe(100_000);
+    expect((calls.at(-1)!.items.at(-1)!.frame as { seq: number }).seq).toBe(100_000);
+    expect((calls[1]!.items[0]!.frame as { seq: number }).seq).toBe(100_000 - MAX_PENDING + 1);
   });
 
   it("brings a removal and a delete to a shard that never received them, with the next delivery", async () => {
@@ -70,6 +97,35 @@ describe("live-room fanout when deliveries fail", () => {
       store.logModeration(removal);
       await instance.alarm();
     });
+    expect((await troll.closed).code).toBe(CLOSE.removed);
+  });
+
+  it("arms the backstop with the write: a room reset while a message and a removal sat in its queue still brings them to every shard", async () => {
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    const viewer = await connect(room, await token(TENANT_A, "listener"));
+    const troll = await connect(room, await token(TENANT_A, "troll"));
+    await Promise.all([viewer.next("hello"), troll.next("hello")]);
+    const stub = (env as Env).ROOMS.get((env as Env).ROOMS.idFromName(roomName(TENANT_A, room)));
+    await runInDurableObject(stub, async (instance: ChatRoom) => {
+      const fanout = (instance as unknown as { fanout: { push: unknown } }).fanout;
+      // Every delivery hangs: the frames stay in the room's memory, as when it is reset before they leave.
+      const push = fanout.push;
+      fanout.push = () => {};
+      instance.publishFrom({ userId: "host", role: "host" }, "lost", text("queued when the room was reset"));
+      instance.moderateFrom({ userId: "host", role: "host" }, { type: "remove", userId: "troll" });
+      fanout.push = push;
+      const { ctx, store } = instance as unknown as { ctx: DurableObjectState; store: { latestSeq: number; moderationHead: number } };
+      expect(await ctx.storage.getAlarm()).not.toBeNull();
+      // The reset: a fresh instance's memory (an empty queue, nothing emitted, no alarm known to be armed).
+      const shards = (env as Env).SHARDS;
+      const fresh = new ShardFanout(
+        (k) => shards.get(shards.idFromName(shardName(TENANT_A, room, k))),
+        () => ({ heads: { seq: store.latestSeq, mod: store.moderationHead }, pins: [] }),
+      );
+      Object.assign(instance, { fanout: fresh, emitted: false, resyncArmed: false });
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await viewer.next("message", (m) => m.clientMsgId === "lost")).toMatchObject({ seq: 1 });
     expect((await troll.closed).code).toBe(CLOSE.removed);
   });
 });

@@ -39,6 +39,8 @@ export interface TestSocket {
   next<T extends ServerFrame["type"]>(type: T, match?: (f: Extract<ServerFrame, { type: T }>) => boolean): Promise<Extract<ServerFrame, { type: T }>>;
   close(): void;
   closed: Promise<{ code: number }>;
+  /** The socket itself, for what `send` does not send (binary frames). */
+  raw: WebSocket;
 }
 
 /** A connect as today's SDK makes it (`v`, PROTOCOL_VERSION); `legacy` names no version, as SDKs before it did. */
@@ -66,6 +68,7 @@ export async function connect(roomId: string, tok: string, opts: { legacy?: bool
   return {
     frames,
     closed,
+    raw: ws,
     send: (frame) => ws.send(typeof frame === "string" ? frame : JSON.stringify(frame)),
     close: () => ws.close(1000, "bye"),
     // The first frame of this type (and match) not returned before, waiting up to 3 s for it.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { MAX_FRAME_BYTES } from "../../../shared/chat/protocol";
+import { CLOSE, MAX_FRAME_BYTES } from "../../../shared/chat/protocol";
 import { connect, createRoom, TENANT_A, text, token } from "./helpers";
+import { liveRoom, roomStub, sameShard } from "./live-helpers";
 
 describe("abuse limits", () => {
   it("answers every kind of bad frame with an error frame and keeps serving the room", async () => {
@@ -16,7 +17,6 @@ describe("abuse limits", () => {
       [JSON.stringify({ type: "publish", clientMsgId: "c", body: { kind: "video", url: "https://x.io/v", width: 1, height: 1, durationMs: -1 } }), "invalid_frame"],
       [JSON.stringify({ type: "publish", clientMsgId: "c", body: { kind: "product", listingId: "1; drop table" } }), "invalid_frame"],
       [JSON.stringify({ type: "resume", afterSeq: -1 }), "invalid_frame"],
-      ["x".repeat(MAX_FRAME_BYTES + 1), "frame_too_large"],
     ];
     for (const [frame, code] of bad) {
       a.send(frame);
@@ -63,5 +63,56 @@ describe("abuse limits", () => {
       expect(limited.clientMsgId).toMatch(/^b\d+$/);
       second.close();
     }
+  });
+
+  it("charges every frame before parsing it: a flood of 2,000 bad frames gets a few answers, then the socket is closed 1008, and the shard keeps delivering", async () => {
+    const room = await liveRoom(0);
+    const [flooder, viewer] = sameShard(2, "flood");
+    const f = await connect(room, await token(TENANT_A, flooder!));
+    const v = await connect(room, await token(TENANT_A, viewer!));
+    await f.next("hello");
+    await v.next("hello");
+    // 2,000 is plenty: the socket is closed after ~140 of them, but each frame already sent still reaches the shard.
+    for (let i = 0; i < 2000; i++) f.send("{}");
+    const t0 = Date.now();
+    await roomStub(room).publishFrom({ userId: "seller", role: "host" }, "meanwhile", text("still delivered"));
+    expect((await f.closed).code).toBe(CLOSE.policy);
+    expect(await v.next("message", (m) => m.clientMsgId === "meanwhile")).toMatchObject({ seq: 1 });
+    expect(Date.now() - t0).toBeLessThan(8000);
+    const errors = f.frames.filter((x) => x.type === "error");
+    // 60 tokens at 5 an invalid frame: 12 answered, then one refusal for every frame dropped unread.
+    expect(errors.length).toBeLessThanOrEqual(20);
+    expect(errors.at(-1)).toMatchObject({ code: "rate_limited", dropped: true, retryAfterMs: expect.any(Number) });
+  });
+
+  it("closes a socket that sends a frame over the size limit (1009) or a binary frame (1008), after one error frame", async () => {
+    const room = await createRoom(TENANT_A);
+    const big = await connect(room, await token(TENANT_A, "big"));
+    await big.next("hello");
+    big.send("x".repeat(17 * 1024));
+    expect(await big.next("error")).toMatchObject({ code: "frame_too_large" });
+    expect((await big.closed).code).toBe(CLOSE.tooBig);
+    // Multi-byte characters count as bytes: 6,000 of them are 18,000 bytes.
+    const wide = await connect(room, await token(TENANT_A, "wide"));
+    wide.send(JSON.stringify({ type: "typing", pad: "张".repeat(6000) }));
+    expect((await wide.closed).code).toBe(CLOSE.tooBig);
+    expect(MAX_FRAME_BYTES).toBeLessThan(18_000);
+    const bin = await connect(room, await token(TENANT_A, "bin"));
+    bin.raw.send(new Uint8Array([1, 2, 3]));
+    expect((await bin.closed).code).toBe(CLOSE.policy);
+  });
+
+  it("answers a refusal past the named overdraft once per wait, not once per frame", async () => {
+    const room = await createRoom(TENANT_A);
+    const a = await connect(room, await token(TENANT_A, "typist"));
+    await a.next("hello");
+    // 60 admitted, 20 refused by name, then dropped unread (up to the close at 120 overdrawn).
+    for (let i = 0; i < 130; i++) a.send({ type: "typing", typing: true });
+    a.send({ type: "ping" });
+    await a.next("error", (e) => e.dropped === true);
+    await new Promise((r) => setTimeout(r, 100));
+    const errors = a.frames.filter((x) => x.type === "error");
+    expect(errors.filter((e) => e.type === "error" && e.dropped)).toHaveLength(1);
+    expect(errors.length).toBeLessThanOrEqual(25);
   });
 });

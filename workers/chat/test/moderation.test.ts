@@ -28,13 +28,36 @@ describe("moderation", () => {
     expect(await ann.next("error")).toMatchObject({ code: "muted", clientMsgId: "m1" });
   });
 
+  it("answers a publish sent again after its sender was muted, or now holds a lesser role, as the duplicate it is", async () => {
+    const room = await createRoom(TENANT_A);
+    const mod = await connect(room, await token(TENANT_A, "mod", { rooms: [room], role: "moderator" }));
+    const ann = await connect(room, await token(TENANT_A, "ann"));
+    ann.send({ type: "publish", clientMsgId: "once", body: text("stored") });
+    const { seq } = await ann.next("ack");
+    mod.send({ type: "publish", clientMsgId: "sys", body: { kind: "system", text: "welcome" } });
+    const sys = await mod.next("ack", (a) => a.clientMsgId === "sys");
+    mod.send({ type: "mute", userId: "ann", seconds: 60 });
+    await ann.next("moderation");
+    // The ack was lost: the SDK sends the same clientMsgId again.
+    ann.send({ type: "publish", clientMsgId: "once", body: text("stored") });
+    expect(await ann.next("ack", (a) => a.clientMsgId === "once" && a.duplicate === true)).toEqual({ type: "ack", clientMsgId: "once", seq, duplicate: true });
+    // A new one is still refused.
+    ann.send({ type: "publish", clientMsgId: "new", body: text("muted now") });
+    expect(await ann.next("error")).toMatchObject({ code: "muted", clientMsgId: "new" });
+    // The moderator's token was replaced by a member's: their stored system message is still theirs.
+    const demoted = await connect(room, await token(TENANT_A, "mod", { rooms: [room] }));
+    demoted.send({ type: "publish", clientMsgId: "sys", body: { kind: "system", text: "welcome" } });
+    expect(await demoted.next("ack")).toEqual({ type: "ack", clientMsgId: "sys", seq: sys.seq, duplicate: true });
+  });
+
   it("removes a member: their sockets close and they cannot come back", async () => {
     const room = await createRoom(TENANT_A);
     const mod = await connect(room, await token(TENANT_A, "mod", { rooms: [room], role: "moderator" }));
     const ann = await connect(room, await token(TENANT_A, "ann"));
     mod.send({ type: "remove", userId: "ann" });
     expect((await ann.closed).code).toBe(4003);
-    const res = await exports.default.fetch(connectRequest(room, await token(TENANT_A, "ann")));
+    // A client naming no protocol version gets the HTTP problem; the SDK's gets a close it can read (sdk-refusals.test.ts).
+    const res = await exports.default.fetch(connectRequest(room, await token(TENANT_A, "ann"), { legacy: true }));
     expect(res.status).toBe(403);
   });
 

@@ -105,4 +105,16 @@ describe("connections per user", () => {
     }
     expect((await sockets[0]!.closed).code).toBe(CLOSE.tooManyConnections);
   });
+
+  it.each(["group", "live"] as const)("sends a client that names no version (the contract's) every message of a %s room, then synced, for one resume", async (kind) => {
+    const total = 2 * RESUME_PAGE + 50;
+    const room = await createRoom(TENANT_A, { kind });
+    await fill(room, total);
+    const s = await connect(room, await token(TENANT_A, `contract-${kind}`), { legacy: true });
+    await s.next("hello");
+    s.send({ type: "resume", afterSeq: 0 });
+    expect(await s.next("synced")).toMatchObject({ seq: total });
+    expect(s.frames.filter((f) => f.type === "message").map((f) => (f as { seq: number }).seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(s.frames.some((f) => f.type === "page")).toBe(false);
+  });
 });

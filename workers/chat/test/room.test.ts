@@ -1,6 +1,9 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { ChatRoom } from "../src/do/room";
+import { roomStub } from "./live-helpers";
 import type { MessageFrame } from "../../../shared/chat/protocol";
-import { call, connect, createRoom, TENANT_A, TENANT_B, text, token } from "./helpers";
+import { call, connect, createRoom, TENANT_A, TENANT_B, text, token, type TestSocket } from "./helpers";
 
 describe("a room's messages", () => {
   it("gives concurrent publishes from many sockets gapless seqs, delivered to everyone in one order", async () => {
@@ -132,10 +135,13 @@ describe("a room's messages", () => {
     expect(await b.next("hello")).toMatchObject({ seq: 5, lastReadSeq: 0, unread: 5 });
     b.send({ type: "read", seq: 3 });
     expect(await a.next("read")).toEqual({ type: "read", userId: "bob", seq: 3 });
+    // A marker that does not move is stored as it was and relayed to no one.
     b.send({ type: "read", seq: 2 });
-    expect(await a.next("read")).toEqual({ type: "read", userId: "bob", seq: 3 });
+    b.send({ type: "read", seq: 3 });
     b.send({ type: "read", seq: 99 });
     expect(await a.next("read")).toEqual({ type: "read", userId: "bob", seq: 5 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(a.frames.filter((f) => f.type === "read")).toHaveLength(2);
     b.close();
     const again = await connect(room, await token(TENANT_A, "bob"));
     again.send({ type: "resume", afterSeq: 5 });
@@ -155,5 +161,54 @@ describe("a room's messages", () => {
       a.send({ type: "publish", clientMsgId: `k${i}`, body });
       expect(await a.next("message")).toMatchObject({ seq: i + 1, body });
     }
+  });
+
+  it("relays one user's typing at most once every 2 s (and the stop after it), and nothing of a muted user's typing or reads", async () => {
+    const room = await createRoom(TENANT_A);
+    const watcher = await connect(room, await token(TENANT_A, "watcher"));
+    const typist = await connect(room, await token(TENANT_A, "typist"));
+    const mod = await connect(room, await token(TENANT_A, "mod", { rooms: [room], role: "moderator" }));
+    await Promise.all([watcher.next("hello"), typist.next("hello"), mod.next("hello")]);
+    // 50 frames: within the frame budget, so only the relay rule keeps them from the others.
+    for (let i = 0; i < 50; i++) typist.send({ type: "typing", typing: i % 2 === 0 });
+    typist.send({ type: "publish", clientMsgId: "p1", body: text("one") });
+    await typist.next("ack");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(watcher.frames.filter((f) => f.type === "typing")).toEqual([
+      { type: "typing", userId: "typist", typing: true },
+      { type: "typing", userId: "typist", typing: false },
+    ]);
+    mod.send({ type: "mute", userId: "typist", seconds: 60 });
+    await watcher.next("moderation");
+    await new Promise((r) => setTimeout(r, 2100));
+    typist.send({ type: "typing", typing: true });
+    typist.send({ type: "read", seq: 1 });
+    typist.send({ type: "ping" });
+    await typist.next("pong");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(watcher.frames.filter((f) => f.type === "typing")).toHaveLength(2);
+    expect(watcher.frames.filter((f) => f.type === "read")).toEqual([]);
+  });
+
+  it("leaves presence, typing and reads unrelayed, and `online` bounded, in a room above its ephemeral limit", async () => {
+    const room = await createRoom(TENANT_A);
+    // 500 in production; 5 here, so the test needs a handful of sockets.
+    await runInDurableObject(roomStub(room), (instance: ChatRoom) => void Object.assign(instance, { ephemeralMax: 5 }));
+    const first = await connect(room, await token(TENANT_A, "u0"));
+    await first.next("hello");
+    const sockets: TestSocket[] = [];
+    for (let i = 1; i <= 5; i++) sockets.push(await connect(room, await token(TENANT_A, `u${i}`)));
+    const last = sockets.at(-1)!;
+    expect((await last.next("hello")).online).toHaveLength(5);
+    const before = first.frames.length;
+    last.send({ type: "typing", typing: true });
+    last.send({ type: "read", seq: 0 });
+    last.send({ type: "publish", clientMsgId: "big", body: text("heard by all") });
+    await first.next("message");
+    last.send({ type: "read", seq: 1 });
+    last.close();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(first.frames.slice(before).map((f) => f.type)).toEqual(["message"]);
+    for (const s of sockets) s.close();
   });
 });

@@ -315,6 +315,74 @@ describe("the SDK's refused publish", () => {
   });
 });
 
+describe("the SDK's publish order", () => {
+  const body = (t: string) => ({ kind: "text" as const, text: t });
+  it("keeps one sender's order across a refusal: later publishes wait until the refused one is sent again and acknowledged", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "live_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, random: () => 0, backoff: { initialMs: 10, maxMs: 10 } });
+    client.connect();
+    await tick();
+    const ws = sockets[0]!;
+    const ids = () => ws.sent.filter((f) => f.type === "publish").map((f) => (f as { clientMsgId: string }).clientMsgId);
+    const seqs: string[] = [];
+    const m1 = client.publish(body("yes"), { clientMsgId: "m1" }).then(() => seqs.push("m1"));
+    ws.serve({ type: "error", code: "room_busy", message: "busy", clientMsgId: "m1", retryAfterMs: 20 });
+    const m2 = client.publish(body("no"), { clientMsgId: "m2" }).then(() => seqs.push("m2"));
+    // m2 is held: sent now, the room could take it before m1 and give it the lower seq.
+    expect(ids()).toEqual(["m1"]);
+    await until(() => ids().length === 2);
+    expect(ids()).toEqual(["m1", "m1"]);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(ids()).toEqual(["m1", "m1"]);
+    ws.serve({ type: "ack", clientMsgId: "m1", seq: 1 });
+    expect(ids()).toEqual(["m1", "m1", "m2"]);
+    ws.serve({ type: "ack", clientMsgId: "m2", seq: 2 });
+    await Promise.all([m1, m2]);
+    expect(seqs).toEqual(["m1", "m2"]);
+    // Drained: publishes go at once again.
+    void client.publish(body("again"), { clientMsgId: "m3" }).catch(() => {});
+    expect(ids().at(-1)).toBe("m3");
+    client.close();
+  });
+
+  it("sends a burst's refused tail again in order, one at a time, whatever order the refusals came in", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "live_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, random: () => 0.9, backoff: { initialMs: 10, maxMs: 10 } });
+    client.connect();
+    await tick();
+    const ws = sockets[0]!;
+    const ids = () => ws.sent.filter((f) => f.type === "publish").map((f) => (f as { clientMsgId: string }).clientMsgId);
+    for (let i = 1; i <= 5; i++) void client.publish(body(`${i}`), { clientMsgId: `b${i}` }).catch(() => {});
+    expect(ids()).toEqual(["b1", "b2", "b3", "b4", "b5"]);
+    ws.serve({ type: "ack", clientMsgId: "b1", seq: 1 });
+    for (const id of ["b4", "b2", "b5", "b3"]) ws.serve({ type: "error", code: "rate_limited", message: "slow", clientMsgId: id, retryAfterMs: 5 });
+    for (const [i, id] of ["b2", "b3", "b4", "b5"].entries()) {
+      await until(() => ids().length === 6 + i);
+      expect(ids().slice(5)).toEqual(["b2", "b3", "b4", "b5"].slice(0, i + 1));
+      ws.serve({ type: "ack", clientMsgId: id, seq: i + 2 });
+    }
+    expect(client.pending).toBe(0);
+    client.close();
+  });
+
+  it("sends again what awaits an answer when the room says it dropped frames unread: the resume, the outbox in order", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "live_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, random: () => 0, backoff: { initialMs: 10, maxMs: 10 } });
+    client.connect();
+    await tick();
+    const ws = sockets[0]!;
+    void client.publish(body("a"), { clientMsgId: "d1" }).catch(() => {});
+    void client.publish(body("b"), { clientMsgId: "d2" }).catch(() => {});
+    expect(ws.sent).toEqual([{ type: "resume", afterSeq: 0 }, expect.objectContaining({ clientMsgId: "d1" }), expect.objectContaining({ clientMsgId: "d2" })]);
+    ws.serve({ type: "error", code: "rate_limited", message: "dropped", retryAfterMs: 20, dropped: true });
+    await until(() => ws.sent.length === 5);
+    expect(ws.sent.slice(3)).toEqual(expect.arrayContaining([{ type: "resume", afterSeq: 0 }, expect.objectContaining({ clientMsgId: "d1" })]));
+    ws.serve({ type: "ack", clientMsgId: "d1", seq: 1 });
+    expect(ws.sent.at(-1)).toMatchObject({ type: "publish", clientMsgId: "d2" });
+    client.close();
+  });
+});
+
 describe("the SDK's moderation", () => {
   it("sends a refused frame again under its clientMsgId with widening jitter, and after a reconnect, until the room answers it", async () => {
     const { sockets, FakeSocket } = fakeSockets();
@@ -347,7 +415,7 @@ describe("the SDK's moderation", () => {
     expect(moderation()).toEqual([sent, sent, sent]);
     // Unanswered when the socket drops: sent again on the next one, under the same id.
     ws.onclose?.({ code: 1006 });
-    await new Promise((r) => setTimeout(r, 150));
+    await until(() => sockets[1] !== undefined && moderation(sockets[1]).length > 0);
     const again = sockets[1]!;
     expect(moderation(again)).toEqual([sent]);
     expect(client.pendingModeration).toBe(1);

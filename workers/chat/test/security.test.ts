@@ -3,7 +3,10 @@ import { runInDurableObject } from "cloudflare:test";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { newId } from "../../../shared/ids";
+import { CLOSE } from "../../../shared/chat/protocol";
+import type { ChatRoom } from "../src/do/room";
 import { roomName, shardFor, shardName } from "../src/domain/shard";
+import type { RoomStore } from "../src/store/room-store";
 import { call, connect, connectRequest, createRoom, TENANT_A, TENANT_B, token } from "./helpers";
 
 const SECRET = "test-chat-secret-0123456789abcdef0123456789abcdef";
@@ -35,10 +38,19 @@ describe("tokens and the upgrade", () => {
     const mine = await createRoom(TENANT_A);
     const theirs = await createRoom(TENANT_A);
     const mint = (json: unknown) => call("/v1/chat/tokens", { method: "POST", tenant: TENANT_A, json });
-    // No default to every room: rooms must be named, or "*" asked for, and "*" is for members only.
-    const missing = await mint({ userId: "h" });
-    expect(missing.status).toBe(400);
-    expect(((await missing.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe("rooms");
+    // `rooms` omitted (the contract makes it optional) is "*": a member's token for every room. A host's or moderator's
+    // must name its rooms.
+    const omitted = await mint({ userId: "h" });
+    expect(omitted.status).toBe(200);
+    const claims = JSON.parse(atob(((await omitted.json()) as { token: string }).token.split(".")[1]!.replace(/-/g, "+").replace(/_/g, "/")));
+    expect(claims).toMatchObject({ rooms: "*", role: "member", sub: "h" });
+    const member = await connect(mine, ((await (await mint({ userId: "plain" })).json()) as { token: string }).token);
+    expect((await member.next("hello")).role).toBe("member");
+    for (const json of [{ userId: "h", role: "host" }, { userId: "h", roles: { [mine]: "host" } }]) {
+      const missing = await mint(json);
+      expect(missing.status).toBe(400);
+      expect(((await missing.json()) as { errors: { path: string }[] }).errors[0]!.path).toBe("rooms");
+    }
     expect((await mint({ userId: "h", rooms: "*", role: "host" })).status).toBe(400);
     expect((await mint({ userId: "h", rooms: "*", roles: { [mine]: "host" } })).status).toBe(400);
     expect((await mint({ userId: "h", rooms: [mine], roles: { [theirs]: "host" } })).status).toBe(400);
@@ -78,43 +90,43 @@ describe("tokens and the upgrade", () => {
   it("refuses a missing, forged, expired or wrong-room token before the upgrade", async () => {
     const room = await createRoom(TENANT_A);
     const other = await createRoom(TENANT_A);
-    await refused(connectRequest(room), 401, "token_required");
-    await refused(connectRequest(room, "not.a.jwt"), 401, "invalid_token");
+    await refused(connectRequest(room, undefined, { legacy: true }), 401, "token_required");
+    await refused(connectRequest(room, "not.a.jwt", { legacy: true }), 401, "invalid_token");
     const forged = await new SignJWT({ tenant: TENANT_A, rooms: "*", role: "moderator" })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject("mallory")
       .setIssuer("ecp:chat")
       .setExpirationTime("1h")
       .sign(new TextEncoder().encode("another secret"));
-    await refused(connectRequest(room, forged), 401, "invalid_token");
+    await refused(connectRequest(room, forged, { legacy: true }), 401, "invalid_token");
     const expired = await new SignJWT({ tenant: TENANT_A, rooms: "*", role: "member" })
       .setProtectedHeader({ alg: "HS256" })
       .setSubject("late")
       .setIssuer("ecp:chat")
       .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
       .sign(new TextEncoder().encode(SECRET));
-    await refused(connectRequest(room, expired), 401, "token_expired");
-    await refused(connectRequest(room, await token(TENANT_A, "u", { rooms: [other] })), 403, "room_not_allowed");
+    await refused(connectRequest(room, expired, { legacy: true }), 401, "token_expired");
+    await refused(connectRequest(room, await token(TENANT_A, "u", { rooms: [other] }), { legacy: true }), 403, "room_not_allowed");
     const unsigned = `${btoa(JSON.stringify({ alg: "none" }))}.${btoa(JSON.stringify({ sub: "x", tenant: TENANT_A, rooms: "*", role: "host" }))}.`;
-    await refused(connectRequest(room, unsigned), 401, "invalid_token");
+    await refused(connectRequest(room, unsigned, { legacy: true }), 401, "invalid_token");
   });
 
   it("answers 404 for another tenant's room, by token or by key", async () => {
     const room = await createRoom(TENANT_A);
-    await refused(connectRequest(room, await token(TENANT_B, "u")), 404);
+    await refused(connectRequest(room, await token(TENANT_B, "u"), { legacy: true }), 404);
     expect((await call(`/v1/chat/rooms/${room}/messages`, { tenant: TENANT_B })).status).toBe(404);
     expect((await call(`/v1/chat/rooms/${room}`, { tenant: TENANT_B })).status).toBe(404);
     // A token of tenant A presented with tenant B's key reaches nothing either.
     expect((await call(`/v1/chat/rooms/${room}/messages?token=${await token(TENANT_A, "u")}`, { tenant: TENANT_B })).status).toBe(404);
-    await refused(connectRequest("room_nonsense", await token(TENANT_A, "u")), 404);
+    await refused(connectRequest("room_nonsense", await token(TENANT_A, "u"), { legacy: true }), 404);
   });
 
   it("leaves no stored data behind for a room that does not exist, whatever a \"*\" token asks of it", async () => {
     const tok = await token(TENANT_A, "prober");
     const live = newId("live");
     const plain = newId("room");
-    await refused(connectRequest(live, tok), 404);
-    await refused(connectRequest(plain, tok), 404);
+    await refused(connectRequest(live, tok, { legacy: true }), 404);
+    await refused(connectRequest(plain, tok, { legacy: true }), 404);
     for (const id of [live, plain]) expect((await call(`/v1/chat/rooms/${id}/messages?token=${encodeURIComponent(tok)}`)).status).toBe(404);
     const stored = async (stub: DurableObjectStub) =>
       runInDurableObject(stub, async (_instance, state) => ({
@@ -141,7 +153,7 @@ describe("tokens and the upgrade", () => {
     expect(res.status).toBe(400);
     const room = await createRoom(TENANT_A, { kind: "direct", members: ["ann", "bob"] });
     await connect(room, await token(TENANT_A, "ann"));
-    await refused(connectRequest(room, await token(TENANT_A, "eve")), 403, "not_a_member");
+    await refused(connectRequest(room, await token(TENANT_A, "eve"), { legacy: true }), 403, "not_a_member");
     expect((await call(`/v1/chat/rooms/${room}/messages?token=${await token(TENANT_A, "eve")}`)).status).toBe(403);
     expect((await call(`/v1/chat/rooms/${room}/messages?token=${await token(TENANT_A, "bob")}`)).status).toBe(200);
   });
@@ -150,7 +162,7 @@ describe("tokens and the upgrade", () => {
     const direct = await createRoom(TENANT_A, { kind: "direct", members: ["张三", "seller"] });
     // " seller" is not a member: it must not arrive as "seller" (header values lose their edge whitespace).
     expect((await call(`/v1/chat/rooms/${direct}/messages?token=${await token(TENANT_A, " seller")}`)).status).toBe(403);
-    await refused(connectRequest(direct, await token(TENANT_A, " seller")), 403, "not_a_member");
+    await refused(connectRequest(direct, await token(TENANT_A, " seller"), { legacy: true }), 403, "not_a_member");
     const zhang = await connect(direct, await token(TENANT_A, "张三"));
     expect((await zhang.next("hello")).userId).toBe("张三");
     // A line break is no header value: still a user id, never a 500.
@@ -160,6 +172,43 @@ describe("tokens and the upgrade", () => {
       expect((await s.next("hello")).userId).toBe("two\nlines");
       s.close();
     }
+  });
+
+  it("connects a user whose id is over the runtime's 256-byte socket tag limit, to a group room and a live room, capped at 5 sockets", async () => {
+    const long = "张".repeat(128); // 128 characters, 384 bytes of UTF-8
+    for (const kind of ["group", "live"] as const) {
+      const room = await createRoom(TENANT_A, { kind });
+      const tok = await token(TENANT_A, long, { rooms: [room] });
+      const sockets = [];
+      for (let i = 0; i < 6; i++) {
+        const s = await connect(room, tok);
+        expect((await s.next("hello")).userId).toBe(long);
+        sockets.push(s);
+      }
+      expect((await sockets[0]!.closed).code).toBe(CLOSE.tooManyConnections);
+      // Another long id (same length, same bytes but one) is another user: its sockets are not counted with these.
+      const other = await connect(room, await token(TENANT_A, `${"张".repeat(127)}李`, { rooms: [room] }));
+      expect((await other.next("hello")).userId).toBe(`${"张".repeat(127)}李`);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(sockets.slice(1).every((s) => s.frames.every((f) => f.type !== "error"))).toBe(true);
+      for (const s of [...sockets, other]) s.close();
+    }
+  });
+
+  it("writes no member row for a connect that fails", async () => {
+    const room = await createRoom(TENANT_A);
+    const stub = (env as Env).ROOMS.get((env as Env).ROOMS.idFromName(roomName(TENANT_A, room)));
+    await runInDurableObject(stub, (instance: ChatRoom) => {
+      const ctx = (instance as unknown as { ctx: DurableObjectState }).ctx;
+      ctx.acceptWebSocket = () => {
+        throw new Error("the runtime refused the socket");
+      };
+    });
+    const res = await exports.default.fetch(connectRequest(room, await token(TENANT_A, "ghost")));
+    expect(res.status).toBe(500);
+    await runInDurableObject(stub, (instance: ChatRoom) => {
+      expect((instance as unknown as { store: RoomStore }).store.member("ghost")).toBeNull();
+    });
   });
 
   it("describes its routes in its OpenAPI document", async () => {

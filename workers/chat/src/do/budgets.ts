@@ -1,4 +1,4 @@
-import { FRAME_RULE, fullBucket, PUBLISH_RULE, READ_RULE, take, type Bucket, type BucketRule } from "../domain/bucket";
+import { FRAME_OVERDRAFT, FRAME_RULE, fullBucket, msUntil, PUBLISH_RULE, READ_RULE, spend, take, type Bucket, type BucketRule } from "../domain/bucket";
 
 type Kind = "publish" | "frames" | "reads";
 const RULES: Record<Kind, BucketRule> = { publish: PUBLISH_RULE, frames: FRAME_RULE, reads: READ_RULE };
@@ -17,6 +17,7 @@ type Spent = { ok: true; bucket: Bucket } | { ok: false; bucket: Bucket; retryAf
 export class UserBudgets {
   private readonly byUser = new Map<string, Record<Kind, Bucket>>();
   private sweepAt = SWEEP_AT;
+  private readonly quietUntil = new Map<string, number>();
 
   /** Spends `cost` of the user's `kind` tokens (one unless said): ok, or how long until they are there. */
   take(userId: string, kind: Kind, now: number, cost = 1): { ok: true } | { ok: false; retryAfterMs: number } {
@@ -24,6 +25,27 @@ export class UserBudgets {
     const spent = take(budgets[kind], RULES[kind], now, cost);
     budgets[kind] = spent.bucket;
     return spent.ok ? { ok: true } : { ok: false, retryAfterMs: spent.retryAfterMs };
+  }
+
+  /**
+   * Charges a received frame to the user's `frames` budget, before anything reads it; `cost` more for one that turned
+   * out invalid. Returns how far the budget is overdrawn (0 when not) and, when it is, how long until it is not.
+   */
+  charge(userId: string, now: number, cost = 1): { debt: number; retryAfterMs: number } {
+    const budgets = this.of(userId, now);
+    const b = (budgets.frames = spend(budgets.frames, FRAME_RULE, now, cost, -2 * FRAME_OVERDRAFT.close));
+    return b.tokens >= 0 ? { debt: 0, retryAfterMs: 0 } : { debt: -b.tokens, retryAfterMs: msUntil(b, FRAME_RULE, 1) };
+  }
+
+  /**
+   * Whether a dropped frame of the user's gets an answer: one per wait it names, so a flood is answered a few times a
+   * second at most, whatever its rate.
+   */
+  answerDropped(userId: string, now: number, waitMs: number): boolean {
+    if ((this.quietUntil.get(userId) ?? 0) > now) return false;
+    if (this.quietUntil.size >= this.sweepAt) for (const [u, t] of this.quietUntil) if (t <= now) this.quietUntil.delete(u);
+    this.quietUntil.set(userId, now + Math.max(waitMs, 250));
+    return true;
   }
 
   /**

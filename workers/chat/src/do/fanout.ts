@@ -30,6 +30,12 @@ export interface ShardTarget {
 
 /** Frames per `deliver` call: large enough to amortise the RPC, small enough to keep one call cheap. */
 const MAX_BATCH = 256;
+/**
+ * Frames kept for one shard while its delivery is under way. Past this the oldest are dropped: the next delivery's
+ * heads make the shard read what it missed from the room (`range`, `moderationAfter`), so nothing is lost, and a
+ * shard that cannot keep up costs the room a bounded amount of memory instead of the whole backlog.
+ */
+export const MAX_PENDING = 4 * 256;
 /** Retry delays after a failed delivery: from 100 ms doubling to 5 s. */
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5000;
@@ -66,6 +72,7 @@ export class ShardFanout {
     for (const k of shards) {
       const q = this.queue(k);
       q.pending.push(item);
+      if (q.pending.length > MAX_PENDING) q.pending.splice(0, q.pending.length - MAX_PENDING);
       if (!q.busy) void this.drain(k, q);
     }
   }
@@ -75,6 +82,12 @@ export class ShardFanout {
     const results = await Promise.allSettled(shards.map((k) => this.shard(k).deliver({ items: [], ...this.state() })));
     results.forEach((r, i) => r.status === "fulfilled" && this.queues.get(shards[i]!) && (this.queues.get(shards[i]!)!.behind = false));
     return results.every((r) => r.status === "fulfilled");
+  }
+
+  /** Whether every frame pushed so far reached its shard: nothing pending, in flight or behind. */
+  get idle(): boolean {
+    for (const q of this.queues.values()) if (q.busy || q.behind || q.pending.length > 0) return false;
+    return true;
   }
 
   /** Shards with a failed delivery not yet made good. */

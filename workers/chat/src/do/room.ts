@@ -1,15 +1,17 @@
 import { DurableObject } from "cloudflare:workers";
-import { CLOSE, RESUME_PAGE, type MessageBody, type MessageFrame, type ModerationFrame, type ParsedClientFrame, type Pin, type Role, type ServerFrame } from "../../../../shared/chat/protocol";
+import { CLOSE, RESUME_PAGE, RESUME_RETRY_VERSION, type MessageBody, type MessageFrame, type ModerationFrame, type ParsedClientFrame, type Pin, type Role, type ServerFrame } from "../../../../shared/chat/protocol";
 import { problemResponse } from "../../../../shared/http/problem";
 import { newId } from "../../../../shared/ids";
-import { busyUnless, fullBucket, LIVE_READ_RULE, LIVE_ROOM_RULE, readCost, take, type ReadBusy } from "../domain/bucket";
-import { canModerate, canPublish, unreadCount } from "../domain/permissions";
+import { busyUnless, fullBucket, LIVE_READ_RULE, LIVE_ROOM_RULE, readCost, SERVER_PAGE_COST, take, type ReadBusy } from "../domain/bucket";
+import { canModerate, canPublish, isMuted, unreadCount } from "../domain/permissions";
 import { MAX_PINS, messagePin } from "../domain/pins";
 import { shardName } from "../domain/shard";
 import { RoomStore, type RoomRecord } from "../store/room-store";
 import { ShardFanout } from "./fanout";
 import { UserBudgets } from "./budgets";
-import { broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send } from "./sockets";
+import { EPHEMERAL_MAX_SOCKETS, TypingGate } from "./ephemeral";
+import { TokenExpiry } from "./expiry";
+import { acceptUserSocket, broadcast, type Conn, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send, userSockets } from "./sockets";
 
 /** Sockets one ordinary room holds; past this a room should be `live` (sharded). */
 const MAX_ROOM_SOCKETS = 10_000;
@@ -55,7 +57,16 @@ export class ChatRoom extends DurableObject<Env> {
   private liveBudget = fullBucket(LIVE_ROOM_RULE, Date.now());
   private readBudget = fullBucket(LIVE_READ_RULE, Date.now());
   private shardList: number[] | null = null;
+  /** Whether this instance pushed frames to the shards, and whether the resync alarm is known to be set. */
+  private emitted = false;
+  private resyncArmed = false;
   private readonly budgets = new UserBudgets();
+  private readonly expiry = new TokenExpiry(this.ctx);
+  private readonly typing = new TypingGate();
+  /** Sockets above which presence, typing and reads are not relayed (`ephemeral.ts`); a field so a test can lower it. */
+  private ephemeralMax = EPHEMERAL_MAX_SOCKETS;
+  /** Resumes the room is paging itself, per socket (`resume`): the latest one's turn, so an earlier one stops. */
+  private readonly resumes = new Map<WebSocket, number>();
   private readonly fanout = new ShardFanout(
     (k) => this.env.SHARDS.get(this.env.SHARDS.idFromName(shardName(this.record!.tenantId, this.record!.id, k))),
     () => ({ heads: { seq: this.store.latestSeq, mod: this.store.moderationHead }, pins: this.store.pins }),
@@ -120,12 +131,13 @@ export class ChatRoom extends DurableObject<Env> {
     const sockets = this.ctx.getWebSockets();
     if (sockets.length >= MAX_ROOM_SOCKETS) return problemResponse(503, "room_full", "This room holds no more connections; large audiences belong in a live room.");
 
-    this.store.upsertMember(conn.userId, conn.role);
     capUserSockets(this.ctx, conn.userId);
-    const firstSocketOfUser = this.ctx.getWebSockets(conn.userId).length === 0;
+    const firstSocketOfUser = userSockets(this.ctx, conn.userId).length === 0;
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, [conn.userId]);
-    server.serializeAttachment(conn);
+    acceptUserSocket(this.ctx, server, { ...conn, v: Number(new URL(request.url).searchParams.get("v")) || 1 });
+    // Only once the socket is accepted: a connect that fails leaves no member behind.
+    this.store.upsertMember(conn.userId, conn.role);
+    await this.expiry.watch(conn.exp);
     const lastReadSeq = this.store.member(conn.userId)?.lastReadSeq ?? 0;
     send(server, {
       type: "hello",
@@ -136,11 +148,11 @@ export class ChatRoom extends DurableObject<Env> {
       seq: this.store.latestSeq,
       lastReadSeq,
       unread: unreadCount(this.store.latestSeq, lastReadSeq),
-      online: this.online(),
+      online: this.online(this.ctx.getWebSockets()),
       pins: this.store.pins,
       moderationIds: true,
     });
-    if (firstSocketOfUser) broadcast(sockets, { type: "presence", userId: conn.userId, status: "join" });
+    if (firstSocketOfUser && sockets.length < this.ephemeralMax) broadcast(sockets, { type: "presence", userId: conn.userId, status: "join" });
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -154,22 +166,22 @@ export class ChatRoom extends DurableObject<Env> {
         send(ws, r.ok ? { type: "ack", clientMsgId: frame.clientMsgId, seq: r.seq, ...(r.duplicate ? { duplicate: true } : {}) } : r.error);
         return;
       }
-      case "resume": {
-        // One page a turn: a resume from 0 in a long room must not hold the room for everyone else.
-        const page = this.store.after(frame.afterSeq, RESUME_PAGE);
-        for (const m of page) send(ws, m);
-        const last = page[page.length - 1]?.seq ?? frame.afterSeq;
-        send(ws, last < this.store.latestSeq ? { type: "page", seq: last, latestSeq: this.store.latestSeq } : this.synced(conn.userId));
-        return;
-      }
+      case "resume":
+        return this.resume(ws, conn, frame.afterSeq);
       case "read": {
-        const seq = this.store.markRead(conn.userId, frame.seq);
-        broadcast(this.ctx.getWebSockets(), { type: "read", userId: conn.userId, seq });
+        // Stored for a muted user too (their own unread count), relayed only when it moved (`ephemeral.ts`).
+        const read = this.store.markRead(conn.userId, frame.seq);
+        if (!read.moved || this.muted(conn.userId)) return;
+        const sockets = this.ctx.getWebSockets();
+        if (sockets.length <= this.ephemeralMax) broadcast(sockets, { type: "read", userId: conn.userId, seq: read.seq });
         return;
       }
-      case "typing":
-        broadcast(this.ctx.getWebSockets(), { type: "typing", userId: conn.userId, typing: frame.typing }, ws);
+      case "typing": {
+        if (!this.typing.admit(conn.userId, frame.typing, Date.now()) || this.muted(conn.userId)) return;
+        const sockets = this.ctx.getWebSockets();
+        if (sockets.length <= this.ephemeralMax) broadcast(sockets, { type: "typing", userId: conn.userId, typing: frame.typing }, ws);
         return;
+      }
       case "ping":
         send(ws, { type: "pong" });
         return;
@@ -177,6 +189,33 @@ export class ChatRoom extends DurableObject<Env> {
         const answer = this.moderate(conn, frame);
         if (answer) send(ws, answer);
       }
+    }
+  }
+
+  /**
+   * One page a turn: a resume from 0 in a long room must not hold the room for everyone else. A client from protocol 2
+   * asks for each next page itself (`page`). One that names no version (written to the contract: every message, then
+   * `synced`) is sent the next pages by the room, each in a turn of its own and charged to the user's frame budget
+   * (SERVER_PAGE_COST), waiting while that is spent: a long replay is paced as the SDK's page requests are. A later
+   * resume on the socket ends the one under way.
+   */
+  private async resume(ws: WebSocket, conn: Conn, afterSeq: number): Promise<void> {
+    const turn = (this.resumes.get(ws) ?? 0) + 1;
+    this.resumes.set(ws, turn);
+    try {
+      for (;;) {
+        const page = this.store.after(afterSeq, RESUME_PAGE);
+        for (const m of page) send(ws, m);
+        const last = page[page.length - 1]?.seq ?? afterSeq;
+        if (last >= this.store.latestSeq) return send(ws, this.synced(conn.userId));
+        if ((conn.v ?? 1) >= RESUME_RETRY_VERSION) return send(ws, { type: "page", seq: last, latestSeq: this.store.latestSeq });
+        afterSeq = last;
+        const spent = this.budgets.charge(conn.userId, Date.now(), SERVER_PAGE_COST);
+        await new Promise((r) => setTimeout(r, spent.debt > 0 ? spent.retryAfterMs : 0));
+        if (ws.readyState !== WebSocket.OPEN || this.resumes.get(ws) !== turn) return;
+      }
+    } finally {
+      if (this.resumes.get(ws) === turn) this.resumes.delete(ws);
     }
   }
 
@@ -217,14 +256,23 @@ export class ChatRoom extends DurableObject<Env> {
     return { items: this.store.moderationAfter(afterId, Math.min(limit, 500)), head: this.store.moderationHead };
   }
 
-  /** The durable backstop: re-sends every shard the room's heads; re-arms while any shard stays unreachable. */
+  /**
+   * A live room's: the durable backstop, which re-sends every shard the room's heads and re-arms while any shard stays
+   * unreachable. Other rooms hold sockets: their alarm closes those whose token expired (`TokenExpiry`).
+   */
   override async alarm(): Promise<void> {
-    if (!this.record || this.record.kind !== "live") return;
+    if (!this.record) return;
+    if (this.record.kind !== "live") return this.expiry.sweep();
+    this.resyncArmed = false;
+    // This instance pushed everything it sequenced, and it all arrived: nothing to re-send. A fresh instance (the
+    // room was reset with frames still queued in the old one's memory) cannot know, so it re-sends the heads.
+    if (this.emitted && this.fanout.idle) return;
     if (!(await this.fanout.sync(this.store.shards()))) await this.armResync();
   }
 
   private async armResync(): Promise<void> {
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + RESYNC_AFTER_MS);
+    this.resyncArmed = true;
   }
 
   /** Messages after a seq, for a shard filling a gap: the shard's own catch-up, which keeps its order, so never refused. */
@@ -266,14 +314,17 @@ export class ChatRoom extends DurableObject<Env> {
 
   private publish(actor: Actor, clientMsgId: string, body: MessageBody): PublishResult {
     const now = Date.now();
+    // A publish sent again (its ack was lost) is answered as the duplicate it is, whatever changed since: the sender
+    // muted, removed or now holding a lesser role. It was stored and delivered; refusing it now would tell the sender
+    // it was not, and learns them nothing they did not know.
+    const earlier = this.store.findByClientMsgId(actor.userId, clientMsgId);
+    if (earlier !== null) return { ok: true, seq: earlier, duplicate: true };
     const member = this.store.member(actor.userId);
     if (member?.removed) return { ok: false, error: errorFrame("forbidden", "You were removed from this room.", { clientMsgId }) };
-    if (member?.mutedUntil && Date.parse(member.mutedUntil) > now) {
+    if (member && isMuted(member, now)) {
       return { ok: false, error: errorFrame("muted", `You are muted until ${member.mutedUntil}.`, { clientMsgId }) };
     }
     if (!canPublish(actor.role, body)) return { ok: false, error: errorFrame("forbidden", `A ${actor.role} may not publish ${body.kind} messages.`, { clientMsgId }) };
-    const earlier = this.store.findByClientMsgId(actor.userId, clientMsgId);
-    if (earlier !== null) return { ok: true, seq: earlier, duplicate: true };
     // The shared budget is the audience's: hosts and moderators (few, minted by the seller) are what the room is
     // for, so a crowd of viewers spending it cannot turn the host's product pins away.
     if (this.record!.kind === "live" && !canModerate(actor.role)) {
@@ -344,14 +395,22 @@ export class ChatRoom extends DurableObject<Env> {
     }
     this.store.remove(frame.userId);
     this.emitModeration({ type: "moderation", action: "remove", userId: frame.userId, by: actor.userId });
-    for (const ws of this.ctx.getWebSockets(frame.userId)) ws.close(CLOSE.removed, "removed by a moderator");
+    for (const ws of userSockets(this.ctx, frame.userId)) ws.close(CLOSE.removed, "removed by a moderator");
     return null;
   }
 
   /** Sends a room-wide frame to local sockets, and to every shard of a live room. */
   private emit(frame: ServerFrame, modId?: number): void {
-    if (this.record!.kind === "live") this.fanout.push((this.shardList ??= this.store.shards()), { frame, ...(modId ? { modId } : {}) });
-    else broadcast(this.ctx.getWebSockets(), frame);
+    if (this.record!.kind !== "live") return broadcast(this.ctx.getWebSockets(), frame);
+    this.fanout.push((this.shardList ??= this.store.shards()), { frame, ...(modId ? { modId } : {}) });
+    this.emitted = true;
+    // The backstop is armed with the write, not only after a delivery failed: should the room be reset while this
+    // frame is still in its in-memory queue, the alarm re-sends every shard the heads and the shards read what they
+    // missed. Not awaited, so in this unit of work; once per alarm period, and a no-op when everything arrived.
+    if (!this.resyncArmed) {
+      this.resyncArmed = true;
+      void this.ctx.storage.setAlarm(Date.now() + RESYNC_AFTER_MS);
+    }
   }
 
   /** Moderation is logged (live rooms) so every shard gets it eventually, however deliveries fail. */
@@ -364,13 +423,25 @@ export class ChatRoom extends DurableObject<Env> {
     return { type: "synced", seq: this.store.latestSeq, lastReadSeq, unread: unreadCount(this.store.latestSeq, lastReadSeq) };
   }
 
-  private online(): string[] {
-    return [...new Set(this.ctx.getWebSockets().map((ws) => connOf(ws).userId))];
+  private muted(userId: string): boolean {
+    const member = this.store.member(userId);
+    return member !== null && isMuted(member, Date.now());
+  }
+
+  /** Who is online, for `hello`: at most `ephemeralMax` users, so a connect to a big room reads no more. */
+  private online(sockets: WebSocket[]): string[] {
+    const users = new Set<string>();
+    for (const ws of sockets) {
+      if (users.size >= this.ephemeralMax) break;
+      users.add(connOf(ws).userId);
+    }
+    return [...users];
   }
 
   private leave(ws: WebSocket): void {
     const { userId } = connOf(ws);
-    const others = this.ctx.getWebSockets(userId).filter((s) => s !== ws && s.readyState === WebSocket.OPEN);
-    if (others.length === 0) broadcast(this.ctx.getWebSockets(), { type: "presence", userId, status: "leave" }, ws);
+    const others = userSockets(this.ctx, userId).filter((s) => s !== ws && s.readyState === WebSocket.OPEN);
+    const sockets = this.ctx.getWebSockets();
+    if (others.length === 0 && sockets.length < this.ephemeralMax) broadcast(sockets, { type: "presence", userId, status: "leave" }, ws);
   }
 }

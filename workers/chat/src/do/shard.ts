@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
-import { CLOSE, PROTOCOL_VERSION, RESUME_PAGE, type MessageFrame, type ServerFrame } from "../../../../shared/chat/protocol";
+import { CLOSE, RESUME_PAGE, RESUME_RETRY_VERSION, type MessageFrame, type ServerFrame } from "../../../../shared/chat/protocol";
 import { problemResponse } from "../../../../shared/http/problem";
-import { busyUnless, fullBucket, shardReadRule, type Bucket } from "../domain/bucket";
+import { busyUnless, fullBucket, SERVER_PAGE_COST, shardReadRule, type Bucket } from "../domain/bucket";
 import { canModerate } from "../domain/permissions";
 import { tombstoneIn } from "../domain/page-cache";
 import { roomName } from "../domain/shard";
@@ -11,8 +11,9 @@ import type { Delivery, FanoutItem, Heads, RoomState } from "./fanout";
 
 type RoomStub = ReturnType<Env["ROOMS"]["get"]>;
 import { UserBudgets } from "./budgets";
+import { TokenExpiry } from "./expiry";
 import { RoomPages } from "./room-pages";
-import { broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send } from "./sockets";
+import { acceptUserSocket, broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send, userSockets } from "./sockets";
 
 /** Recent messages a shard keeps to answer resumes without asking the room. */
 const BUFFER = 1000;
@@ -67,6 +68,7 @@ export class ChatShard extends DurableObject<Env> {
   private pinned: RoomState = { heads: { seq: 0, mod: 0 }, pins: [] };
   private booted = false;
   private readonly budgets = new UserBudgets();
+  private readonly expiry = new TokenExpiry(this.ctx);
   /** This shard's share of the room's read budget, spent before a member's resume goes to the room (`shardReadRule`). */
   private readBudget: Bucket | null = null;
   /** The room's pages older than the buffer, read for resumes: each read once for all viewers (`RoomPages`). */
@@ -98,7 +100,8 @@ export class ChatShard extends DurableObject<Env> {
     if (!conn || !tenantId || !roomId || !Number.isInteger(k)) return problemResponse(400, "bad_request", "Missing connection claims.");
     // Kept in memory until the room says it exists (`boot` stores it then): any well-formed id reaches a shard.
     this.identity ??= { tenantId, roomId, k };
-    await this.serial(() => this.boot());
+    // Once booted, a connect does not queue behind the deliveries in the chain.
+    if (!this.booted) await this.serial(() => this.boot());
     if (!this.room) return problemResponse(404, "not_found", "Room was not found.");
     if (this.removed.has(conn.userId)) return problemResponse(403, "removed", "You were removed from this room.");
 
@@ -108,8 +111,8 @@ export class ChatShard extends DurableObject<Env> {
     }
     capUserSockets(this.ctx, conn.userId);
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, [conn.userId]);
-    server.serializeAttachment({ ...conn, v: Number(new URL(request.url).searchParams.get("v")) || 1 });
+    acceptUserSocket(this.ctx, server, { ...conn, v: Number(new URL(request.url).searchParams.get("v")) || 1 });
+    await this.expiry.watch(conn.exp);
     send(server, { type: "hello", roomId: this.room.id, kind: "live", userId: conn.userId, role: conn.role, seq: this.lastSeq, lastReadSeq: 0, unread: 0, online: [], pins: this.pinned.pins, moderationIds: true });
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -147,6 +150,11 @@ export class ChatShard extends DurableObject<Env> {
         if (answer) send(ws, answer);
       }
     }
+  }
+
+  /** Closes the sockets whose token expired (`TokenExpiry`): a viewer that only listens is held to its token too. */
+  override async alarm(): Promise<void> {
+    await this.expiry.sweep();
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -273,32 +281,51 @@ export class ChatShard extends DurableObject<Env> {
    * Answers a resume, one at a time per socket: the SDK never sends a second before the first is answered, and
    * more at once from one socket would only start more room reads. A second one meanwhile is refused (`room_busy`
    * naming its afterSeq) rather than queued, so a socket holds no queue here. Every resume is answered, even when
-   * the room call throws: unanswered, the SDK would stay `syncing` for good.
+   * the room call throws: unanswered, the SDK would stay `syncing` for good. A client that names no protocol version
+   * (written to the contract: every message, then `synced`) is sent the next pages by the shard, each charged to the
+   * user's frame budget (SERVER_PAGE_COST) and waiting while that is spent, and a refused page is asked again after
+   * its wait; one from protocol 2 asks for each page itself (`page`) and is told of a refusal.
    */
   private async resume(ws: WebSocket, reader: Actor, afterSeq: number): Promise<void> {
     if (this.resuming.has(ws)) return send(ws, busyFrame(afterSeq, RETRY_MS));
     this.resuming.add(ws);
+    const serverPaged = (connOf(ws).v ?? 1) < RESUME_RETRY_VERSION;
     try {
-      const busy = await this.replayPage(ws, reader, afterSeq).catch((err): ReadBusy => {
-        console.warn("a resume's room call failed; the viewer is told to ask again", err);
-        return { busy: true, retryAfterMs: RETRY_MS };
-      });
-      if (busy) await this.refuseResume(ws, afterSeq, busy.retryAfterMs);
+      for (;;) {
+        const answer = await this.replayPage(ws, reader, afterSeq).catch((err): ReadBusy => {
+          console.warn("a resume's room call failed; the viewer is told to ask again", err);
+          return { busy: true, retryAfterMs: RETRY_MS };
+        });
+        let waitMs: number;
+        if ("busy" in answer) {
+          if (!serverPaged) return send(ws, busyFrame(afterSeq, answer.retryAfterMs));
+          waitMs = answer.retryAfterMs * (1 + Math.random());
+        } else {
+          const { last, latest } = answer;
+          if (last >= latest) return send(ws, { type: "synced", seq: Math.max(last, this.lastSeq), lastReadSeq: 0, unread: 0 });
+          if (!serverPaged) return send(ws, { type: "page", seq: last, latestSeq: latest });
+          afterSeq = last;
+          const spent = this.budgets.charge(reader.userId, Date.now(), SERVER_PAGE_COST);
+          waitMs = spent.debt > 0 ? spent.retryAfterMs : 0;
+        }
+        await new Promise((r) => setTimeout(r, waitMs));
+        if (ws.readyState !== WebSocket.OPEN) return;
+      }
     } finally {
       this.resuming.delete(ws);
     }
   }
 
   /**
-   * Answers one page of a resume: up to RESUME_PAGE messages after afterSeq,
+   * Sends one page of a resume: up to RESUME_PAGE messages after afterSeq,
    * from the buffer when it reaches back that far, else the rest of the room's
    * page that holds them (`RoomPages`: cached, or read once for all viewers);
-   * then `page` when more remain, `synced` when the socket is up to date. A
-   * member's read from the room spends their own read share and the room's read
-   * budget (this shard's share first, so a refusal costs the room nothing);
-   * refused, it returns the refusal and sends nothing.
+   * then says where it ended and how far the room goes. A member's read from the
+   * room spends their own read share and the room's read budget (this shard's
+   * share first, so a refusal costs the room nothing); refused, it returns the
+   * refusal and sends nothing.
    */
-  private async replayPage(ws: WebSocket, reader: Actor, afterSeq: number): Promise<ReadBusy | null> {
+  private async replayPage(ws: WebSocket, reader: Actor, afterSeq: number): Promise<ReadBusy | { last: number; latest: number }> {
     if (!this.booted) await this.serial(() => this.boot());
     const oldest = this.buffer[0]?.seq ?? this.lastSeq + 1;
     let items: MessageFrame[];
@@ -312,22 +339,7 @@ export class ChatShard extends DurableObject<Env> {
       latest = Math.max(latest, page.latestSeq);
     }
     for (const m of items) send(ws, m);
-    const last = items[items.length - 1]?.seq ?? afterSeq;
-    send(ws, last < latest ? { type: "page", seq: last, latestSeq: latest } : { type: "synced", seq: Math.max(last, this.lastSeq), lastReadSeq: 0, unread: 0 });
-    return null;
-  }
-
-  /**
-   * A refused resume: `room_busy` with its afterSeq and when to ask again, and neither `page` nor `synced`, so the
-   * SDK asks again from its last contiguous seq and nothing is skipped. SDKs from before that frame (they name no
-   * PROTOCOL_VERSION at connect) ignore it and would wait for good; they get an empty `page` after that time plus a
-   * jitter (a crowd refused together does not return together), which they answer by asking again.
-   */
-  private async refuseResume(ws: WebSocket, afterSeq: number, retryAfterMs: number): Promise<void> {
-    send(ws, busyFrame(afterSeq, retryAfterMs));
-    if ((connOf(ws).v ?? 1) >= PROTOCOL_VERSION) return;
-    await new Promise((r) => setTimeout(r, retryAfterMs * (1 + Math.random())));
-    send(ws, { type: "page", seq: afterSeq, latestSeq: Math.max(afterSeq + 1, this.lastSeq) });
+    return { last: items[items.length - 1]?.seq ?? afterSeq, latest };
   }
 
   /**
@@ -351,7 +363,7 @@ export class ChatShard extends DurableObject<Env> {
 
   private expel(userId: string): void {
     this.removed.add(userId);
-    for (const ws of this.ctx.getWebSockets(userId)) ws.close(CLOSE.removed, "removed by a moderator");
+    for (const ws of userSockets(this.ctx, userId)) ws.close(CLOSE.removed, "removed by a moderator");
   }
 
   /**

@@ -27,10 +27,38 @@ export function take(bucket: Bucket, rule: BucketRule, now: number, cost = 1): {
   return { ok: false, bucket: { tokens, at: now }, retryAfterMs: Math.ceil(((cost - tokens) / rule.perSecond) * 1000) };
 }
 
+/**
+ * Spends `cost` tokens whatever is there: the bucket may go into debt, down to `floor`, and refills from there. For
+ * charging what already happened (a frame that arrived), where refusing cannot undo the cost.
+ */
+export function spend(bucket: Bucket, rule: BucketRule, now: number, cost: number, floor = -Infinity): Bucket {
+  const elapsed = Math.max(0, now - bucket.at) / 1000;
+  const tokens = Math.min(rule.capacity, bucket.tokens + elapsed * rule.perSecond);
+  return { tokens: Math.max(floor, tokens - cost), at: now };
+}
+
+/** How long until an overdrawn bucket holds `tokens` again. */
+export const msUntil = (bucket: Bucket, rule: BucketRule, tokens: number): number => Math.max(0, Math.ceil(((tokens - bucket.tokens) / rule.perSecond) * 1000));
+
 /** A user's publish budget in one room or shard, all their sockets together: bursts of 20, 10 a second sustained. */
 export const PUBLISH_RULE: BucketRule = { capacity: 20, perSecond: 10 };
-/** A user's budget there for everything else (typing, reads, resumes, moderation). */
+/**
+ * A user's budget there for every frame received, charged before the frame is parsed (a publish also spends
+ * PUBLISH_RULE once parsed). An invalid frame costs INVALID_FRAME_COST. The bucket goes into debt: a frame that
+ * finds it overdrawn by less than FRAME_OVERDRAFT.named is parsed and refused by name (the client knows what to send
+ * again); past that it is dropped unparsed, answered by at most one `dropped` refusal per wait; past
+ * FRAME_OVERDRAFT.close the socket is closed (1008).
+ */
 export const FRAME_RULE: BucketRule = { capacity: 60, perSecond: 30 };
+/** What a frame that fails JSON or the schema costs: the parse and the error cost the thread far more than a valid frame. */
+export const INVALID_FRAME_COST = 5;
+export const FRAME_OVERDRAFT = { named: 20, close: 120 } as const;
+/**
+ * What each further page of a resume costs in frame tokens when the server pages it itself, for a client that names no
+ * protocol version (it does not know `page`): a page of up to RESUME_PAGE messages sends as many frames as ten frames
+ * a client could send, so a replay is paced at the user's frame budget (~3 pages a second sustained), not sent at once.
+ */
+export const SERVER_PAGE_COST = 10;
 /**
  * A member's own share of a live room's reads, in pages (see LIVE_READ_RULE): in the room for history over HTTP,
  * at their shard for resume pages neither its buffer nor its page cache holds. Bursts of 6 (two history pages of

@@ -8,3 +8,6 @@ export const canPublish = (role: Role, body: MessageBody): boolean => body.kind 
 
 /** Unread count of a member: messages after the last one they read. */
 export const unreadCount = (latestSeq: number, lastReadSeq: number): number => Math.max(0, latestSeq - lastReadSeq);
+
+/** Whether a member is muted at `now`: they may not publish, and their typing and read receipts are not relayed. */
+export const isMuted = (member: { mutedUntil: string | null }, now: number): boolean => member.mutedUntil !== null && Date.parse(member.mutedUntil) > now;

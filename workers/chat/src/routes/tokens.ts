@@ -17,15 +17,23 @@ const RoomId = z.string().refine((id) => {
 export const TokenRequest = z
   .object({
     userId: z.string().min(1).max(128).openapi({ example: "user_42" }),
-    rooms: z.union([z.literal("*"), z.array(RoomId).min(1).max(100)]).openapi({
-      description: 'The rooms the token opens, by id. Required: `"*"` (every room of the tenant) must be asked for explicitly, and is for members only.',
-      example: ["room_01JDEMO0000000000000000000"],
-    }),
+    rooms: z
+      .union([z.literal("*"), z.array(RoomId).min(1).max(100)])
+      .optional()
+      .openapi({
+        description:
+          'The rooms the token opens, by id, or `"*"`: every room of the tenant, as a member only. Omitted, it is `"*"`: a member\'s token for every room (a direct room still admits only its members), so a token for a host or moderator (`role` other than member, or `roles`) must name its rooms.',
+        example: ["room_01JDEMO0000000000000000000"],
+      }),
     role: Role.default("member").openapi({ description: "The user's role in every room named, unless `roles` gives a room another." }),
     roles: z.record(RoomId, Role).optional().openapi({ description: "A role per room, overriding `role` there; every key must be one of `rooms`.", example: { room_01JDEMO0000000000000000000: "host" } }),
     ttlSeconds: z.number().int().min(60).max(86_400).default(3600),
   })
   .superRefine((t, ctx) => {
+    if (t.rooms === undefined) {
+      if (t.role !== "member" || t.roles) ctx.addIssue({ code: "custom", path: ["rooms"], message: "a host's or moderator's token must name its rooms" });
+      return;
+    }
     if (t.rooms === "*") {
       if (t.role !== "member") ctx.addIssue({ code: "custom", path: ["role"], message: 'a token for every room ("*") is a member\'s; name the rooms this user moderates' });
       if (t.roles) ctx.addIssue({ code: "custom", path: ["roles"], message: 'per-room roles need the rooms named, not "*"' });
@@ -59,7 +67,7 @@ const route = createRoute({
 export function registerTokens(app: OpenAPIHono<ChatEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
-    const minted = await mintToken(c.env.CHAT_TOKEN_SECRET, { sub: body.userId, tenant: c.get("caller").tenantId, rooms: body.rooms, role: body.role, ...(body.roles ? { roles: body.roles } : {}) }, body.ttlSeconds);
+    const minted = await mintToken(c.env.CHAT_TOKEN_SECRET, { sub: body.userId, tenant: c.get("caller").tenantId, rooms: body.rooms ?? "*", role: body.role, ...(body.roles ? { roles: body.roles } : {}) }, body.ttlSeconds);
     return c.json(minted, 200);
   });
 }

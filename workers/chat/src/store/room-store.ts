@@ -199,15 +199,17 @@ export class RoomStore {
     this.sql.exec("INSERT INTO members (user_id, role) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET role = excluded.role", userId, role);
   }
 
-  /** Moves a member's read marker forward only; returns the marker after the move. */
-  markRead(userId: string, seq: number): number {
+  /** Moves a member's read marker forward (never back, never past the latest seq): where it is now, and whether it moved. */
+  markRead(userId: string, seq: number): { seq: number; moved: boolean } {
     const target = Math.min(seq, this.latest);
+    const before = (this.sql.exec("SELECT last_read_seq FROM members WHERE user_id = ?", userId).toArray()[0]?.last_read_seq as number | undefined) ?? 0;
+    if (before >= target) return { seq: before, moved: false };
     this.sql.exec(
       "INSERT INTO members (user_id, last_read_seq) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET last_read_seq = MAX(last_read_seq, excluded.last_read_seq)",
       userId,
       target,
     );
-    return this.sql.exec("SELECT last_read_seq FROM members WHERE user_id = ?", userId).one().last_read_seq as number;
+    return { seq: target, moved: true };
   }
 
   mute(userId: string, until: string): void {
