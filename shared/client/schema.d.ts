@@ -338,7 +338,7 @@ export interface paths {
         };
         /**
          * Open the room's WebSocket
-         * @description Upgrades to a WebSocket speaking the chat frames (publish, resume, typing, read, moderation). The token is checked before the upgrade: a bad one is 401, one for another room 403.
+         * @description Upgrades to a WebSocket speaking the chat frames (publish, resume, typing, read, moderation). The token is checked before the upgrade: a bad one is 401, one for another room 403. A client that names protocol 3 or later (`?v=3`) gets a refusal for good (an expired or bad token, a token for another room, a removed user, a direct room's non-member, no such room) as an accepted upgrade closed at once: 4001 token expired, 4003 removed, 4004 no such room, 4009 not allowed, the reason naming the problem's code.
          */
         get: operations["connectRoom"];
         put?: never;
@@ -1404,12 +1404,12 @@ export interface components {
                 [key: string]: "member" | "host" | "moderator";
             };
             /**
-             * @description The rooms the token opens, by id. Required: `"*"` (every room of the tenant) must be asked for explicitly, and is for members only.
+             * @description The rooms the token opens, by id, or `"*"`: every room of the tenant, as a member only. Omitted, it is `"*"`: a member's token for every room (a direct room still admits only its members), so a token for a host or moderator (`role` other than member, or `roles`) must name its rooms.
              * @example [
              *       "room_01JDEMO0000000000000000000"
              *     ]
              */
-            rooms: "*" | string[];
+            rooms?: "*" | string[];
             /** @default 3600 */
             ttlSeconds: number;
             /** @example user_42 */
@@ -2560,12 +2560,12 @@ export interface components {
              */
             outcome: "done" | "not_done";
             /**
-             * @description The provider's reference, required to mark a refund done (of the refund: Stripe re_…, Adyen's pspReference) or a charge done (of the payment: Stripe pi_…, Adyen's pspReference); not taken otherwise.
+             * @description The provider's reference, required to mark a refund done (of the refund: Stripe re_…, Adyen's pspReference) or a charge done (of the payment: Stripe pi_…, Adyen's pspReference); not taken otherwise. A charge's payment is looked up at a provider that can read it (Stripe) and must be that charge's: of its intent, amount and currency, and authorised.
              * @example QFQTPCQ8HXSKGK82
              */
             providerRef?: string;
             /**
-             * @description The item's `reference` as the review list shows it: only that item is resolved, and a retry is answered by its resolution. Required on an intent that has had an item resolved before (one after another: a charge, then its capture).
+             * @description The item's `reference` as the review list shows it: only that item is resolved, and a retry is answered by its resolution. Required on an intent that has had an item resolved before (one after another: a charge, then its capture). One that names no item of the intent (or is not the refund's) is a 422 `unknown_reference`.
              * @example pi_01JABCDEFGHJKMNPQRSTVWXYZ0:1
              */
             reference?: string;
@@ -4150,6 +4150,7 @@ export interface operations {
         parameters: {
             query?: {
                 token?: string;
+                v?: string;
             };
             header?: never;
             path: {
@@ -8244,6 +8245,15 @@ export interface operations {
             };
             /** @description Over the client's or the key's request budget; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };

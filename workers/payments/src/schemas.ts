@@ -146,7 +146,7 @@ export const ResolveReviewSchema = z
       .optional()
       .openapi({
         description:
-          "The provider's reference, required to mark a refund done (of the refund: Stripe re_…, Adyen's pspReference) or a charge done (of the payment: Stripe pi_…, Adyen's pspReference); not taken otherwise.",
+          "The provider's reference, required to mark a refund done (of the refund: Stripe re_…, Adyen's pspReference) or a charge done (of the payment: Stripe pi_…, Adyen's pspReference); not taken otherwise. A charge's payment is looked up at a provider that can read it (Stripe) and must be that charge's: of its intent, amount and currency, and authorised.",
         example: "QFQTPCQ8HXSKGK82",
       }),
     reference: z
@@ -156,7 +156,7 @@ export const ResolveReviewSchema = z
       .optional()
       .openapi({
         description:
-          "The item's `reference` as the review list shows it: only that item is resolved, and a retry is answered by its resolution. Required on an intent that has had an item resolved before (one after another: a charge, then its capture).",
+          "The item's `reference` as the review list shows it: only that item is resolved, and a retry is answered by its resolution. Required on an intent that has had an item resolved before (one after another: a charge, then its capture). One that names no item of the intent (or is not the refund's) is a 422 `unknown_reference`.",
         example: "pi_01JABCDEFGHJKMNPQRSTVWXYZ0:1",
       }),
   })

@@ -6,7 +6,7 @@ import type { ModResult } from "../src/connectors/types";
 import { confirmIntent } from "../src/service/confirm";
 import { reconcileModifications, reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
 import { captureIntent } from "../src/service/settle";
-import { ENV, adyenNotifies, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
+import { ENV, adyenNotifies, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, until, type Intent } from "./helpers";
 
 // One file for every test that changes the simulator's scenario: tests in it run one after another.
 const CHAIN = [{ name: "stripe first", match: {}, route: { type: "chain", providers: ["stripe", "adyen"] } }];
@@ -205,7 +205,8 @@ describe("capture, cancel, refund", () => {
     expect(pending.status).toBe("pending");
     const read = async () => json<Intent & { refunds: { status: string }[] }>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
     expect((await read()).amountRefunded).toBe(1000);
-    await new Promise((r) => setTimeout(r, 2000));
+    // Stripe's late answers: the refund is made once the first call's latency has passed. Waited for, not slept on.
+    await until(async () => succeeded(await simCharges(intent.id))[0]?.refunded === 1000);
     await scenario({ stripe: { mode: "ok" } });
     const retried = await refund();
     expect([retried.status, retried.headers.get("idempotent-replayed")]).toEqual([202, "true"]);

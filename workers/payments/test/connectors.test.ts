@@ -122,15 +122,36 @@ describe("a Stripe refund read pages through the charge's refunds (100 a page, n
 });
 
 describe("readOf: whether a provider has a read of a kind of item left pending, said in one place", () => {
-  it("Stripe reads each kind (its search, its refund list, its PaymentIntent); Adyen none: its notifications settle them", async () => {
+  it("Stripe reads each kind (its search, its refund list, its PaymentIntent), and a payment by its id; Adyen none: its notifications settle them", async () => {
     const stripe = stripeConnector(transport(200, { id: "pi_1", status: "canceled" }));
     const adyen = adyenConnector(transport(200, {}));
-    for (const kind of ["charge", "refund", "capture", "cancel"] as const) {
+    for (const kind of ["charge", "refund", "capture", "cancel", "payment"] as const) {
       expect(typeof readOf(stripe, kind), kind).toBe("function");
       expect(readOf(adyen, kind), kind).toBeUndefined();
     }
     // The read it gives is the connector's own, callable on its own.
     expect(await readOf(stripe, "cancel")!("pi_1", "cancel")).toEqual({ ok: true, ref: "pi_1", settled: true });
     expect(readOf({ ...stripe, lookupModification: undefined }, "capture")).toBeUndefined();
+  });
+});
+
+describe("Stripe's read of a payment by its id: what an operator's reference of a charge in review is checked against", () => {
+  const readPayment = (status: number, body: unknown) => stripeConnector(transport(status, body)).readPayment!("pi_1");
+  const intent = { id: "pi_1", object: "payment_intent", amount: 2500, amount_received: 2500, currency: "eur", status: "succeeded", metadata: { intent_id: "pi_ours" } };
+
+  it("shows it as a charge's answer would, amounts in ISO minor units", async () => {
+    expect(await readPayment(200, intent)).toEqual({
+      shown: { ref: "pi_1", result: { kind: "authorized", ref: "pi_1", captured: true, code: "succeeded" }, amount: 2500, captured: 2500, currency: "EUR", intentId: "pi_ours" },
+    });
+    expect(await readPayment(200, { ...intent, status: "requires_capture", amount_received: 0, metadata: {} })).toMatchObject({ shown: { result: { kind: "authorized", captured: false }, captured: 0, intentId: null } });
+    // ISK is two-decimal at Stripe, zero-decimal in ISO: 100 at Stripe is one króna.
+    expect(await readPayment(200, { ...intent, amount: 50_000, amount_received: 50_000, currency: "isk" })).toMatchObject({ shown: { amount: 500, captured: 500, currency: "ISK" } });
+  });
+
+  it("Stripe's resource_missing is not known there; any other failure, or no answer, says nothing", async () => {
+    expect(await readPayment(404, { error: { type: "invalid_request_error", code: "resource_missing", message: "No such payment_intent: 'pi_1'" } })).toEqual({ notFound: true });
+    expect(await readPayment(404, { error: { type: "invalid_request_error", message: "Unrecognized request URL" } })).toEqual({ unknown: "http_404" });
+    expect(await readPayment(500, { error: { type: "api_error" } })).toEqual({ unknown: "http_500" });
+    expect(await readPayment(401, { error: { type: "invalid_request_error" } })).toEqual({ unknown: "http_401" });
   });
 });

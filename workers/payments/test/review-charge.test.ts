@@ -1,9 +1,9 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { reconcileStuck } from "../src/service/reconcile";
 import { resolveReview } from "../src/service/resolve-review";
 import { db } from "../src/store/db";
 import { ENV, adyenWebhook, confirm, json, resetSim, simCharges } from "./helpers";
-import { adyenTenant, chargeInReview, deps, list, pspReference, read, refused, resolve, type Page, type Problem, type Seen } from "./review-items";
+import { adyenTenant, chargeInReview, deps, inReview, list, pspReference, read, refused, resolve, type Page, type Problem, type Seen } from "./review-items";
 
 // A charge in review: a confirm began its attempt at Adyen and died, and Adyen never got it, so no notification
 // will ever come; past Adyen's key window nothing can be sent to learn it. It stayed `processing` and listed for
@@ -60,9 +60,8 @@ function beforeFirstBatch(first: () => Promise<unknown>) {
   return db(d1);
 }
 
-beforeEach(async () => {
-  await resetSim();
-});
+// Nothing here changes the simulator's scenario: it is reset once, from whatever the files before left.
+beforeAll(resetSim);
 
 describe("a charge in review, marked not done", () => {
   it("fails the intent and leaves the list: nothing sent to Adyen, nothing charged, and no confirm or run takes it up again", async () => {
@@ -108,19 +107,19 @@ describe("a charge in review, marked not done", () => {
 describe("a charge in review, marked done", () => {
   it("needs Adyen's reference of the payment; with it the intent succeeds, or awaits capture when captured by hand", async () => {
     const tenant = await adyenTenant();
-    const id = await chargeInReview(tenant);
+    const [id, manual] = (await inReview(tenant, { charges: [{}, { captureMethod: "manual" }] })).charges as [string, string];
     expect(await refused(await resolve(tenant, id, { outcome: "done" }))).toEqual([422, "provider_ref_required"]);
     expect(await refused(await resolve(tenant, id, { outcome: "done", providerRef: "pi_3MtwBwLkdIwHu7ix28a3tqPa" }))).toEqual([422, "provider_ref_mismatch"]);
     const psp = pspReference();
     const done = await json<Seen>(await resolve(tenant, id, { outcome: "done", providerRef: psp }), 200);
     expect([done.status, done.amountCaptured, done.lastError, done.attempts.map((a) => [a.status, a.providerRef])]).toEqual(["succeeded", 2500, null, [["authorized", psp]]]);
     expect(done.route.trace.at(-1)).toBe(`review: charge attempt 1 marked done (authorised at adyen as ${psp})`);
-    expect((await json<Page>(await list(tenant), 200)).items).toEqual([]);
+    expect((await json<Page>(await list(tenant), 200)).items.map((i) => i.intentId)).toEqual([manual]);
     expect(await simCharges(id)).toEqual([]);
 
-    const manual = await chargeInReview(tenant, { captureMethod: "manual" });
     const held = pspReference();
     expect(await json<Seen>(await resolve(tenant, manual, { outcome: "done", providerRef: held }), 200)).toMatchObject({ status: "requires_capture", amountCaptured: 0 });
+    expect((await json<Page>(await list(tenant), 200)).items).toEqual([]);
     // Adyen's own notification, when it comes, is about the payment the intent now names: nothing moves.
     expect((await adyenWebhook(authorisation(manual, held))).status).toBe(200);
     expect((await read(tenant, manual)).status).toBe("requires_capture");
@@ -129,19 +128,17 @@ describe("a charge in review, marked done", () => {
   it("a reference already naming another attempt's payment settles no second charge (409)", async () => {
     const tenant = await adyenTenant();
     const psp = pspReference();
-    await json(await resolve(tenant, await chargeInReview(tenant), { outcome: "done", providerRef: psp }), 200);
-    const other = await chargeInReview(tenant);
+    const [first, other] = (await inReview(tenant, { charges: [{}, {}] })).charges as [string, string];
+    await json(await resolve(tenant, first, { outcome: "done", providerRef: psp }), 200);
     expect(await refused(await resolve(tenant, other, { outcome: "done", providerRef: psp }))).toEqual([409, "provider_ref_in_use"]);
     expect((await read(tenant, other)).status).toBe("processing");
   });
 
   it("one naming another tenant's payment is the same 409, and names none of that tenant's ids", async () => {
-    const theirs = await adyenTenant();
+    const [theirs, mine] = await Promise.all([adyenTenant(), adyenTenant()]);
     const psp = pspReference();
-    const their = await chargeInReview(theirs);
+    const [their, id] = await Promise.all([chargeInReview(theirs), chargeInReview(mine)]);
     await json(await resolve(theirs, their, { outcome: "done", providerRef: psp }), 200);
-    const mine = await adyenTenant();
-    const id = await chargeInReview(mine);
     const problem = await json<Problem>(await resolve(mine, id, { outcome: "done", providerRef: psp }), 409);
     expect(problem.code).toBe("provider_ref_in_use");
     expect(problem.detail).not.toContain(their);
@@ -152,7 +149,7 @@ describe("a charge in review, marked done", () => {
 
   it("of two charges marked done with one reference at once, one settles and the other is a 409, not a 500", async () => {
     const tenant = await adyenTenant();
-    const [a, b] = [await chargeInReview(tenant), await chargeInReview(tenant)];
+    const [a, b] = (await inReview(tenant, { charges: [{}, {}] })).charges as [string, string];
     const psp = pspReference();
     const both = { ...deps(), db: batchesMeet(2) };
     const answers = await Promise.allSettled([resolveReview(both, tenant, a, "done", psp), resolveReview(both, tenant, b, "done", psp)]);

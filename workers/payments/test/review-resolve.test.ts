@@ -1,20 +1,23 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { iso } from "../src/service/deps";
 import { reconcileModifications } from "../src/service/reconcile";
 import { resolveReview } from "../src/service/resolve-review";
 import { claimModification } from "../src/store/intents";
-import { adyenNotifies, json, resetSim } from "./helpers";
+import { adyenNotifies, adyenWebhook, json, resetSim } from "./helpers";
 import {
   MONTH,
   adyenTenant,
   chargeInReview,
   deps,
+  everyKindInReview,
+  inReview,
+  list,
   modificationInReview,
   pspReference,
   read,
-  refundInReview,
   refused,
   resolve,
+  type Page,
   type Problem,
   type Seen,
 } from "./review-items";
@@ -24,19 +27,19 @@ import {
 // review, was told `not_in_review`: as though its word had not been taken. The operator's `providerRef` was stored
 // whatever it was.
 
-beforeEach(async () => {
-  await resetSim();
-});
+// Nothing here changes the simulator's scenario: it is reset once, from whatever the files before left.
+beforeAll(resetSim);
 
 describe("a resolve asked again is answered by what was decided, key or no key", () => {
   it("capture, cancel, refund and charge: the same word again answers the intent as the first did; another is a 409 naming the first", async () => {
     const tenant = await adyenTenant();
     const psp = pspReference();
+    const { capture, cancel, refund, charge } = await everyKindInReview(tenant);
     const items = [
-      { id: await modificationInReview(tenant, "capture"), word: { outcome: "done" }, other: { outcome: "not_done" }, decided: /^The capture in review on pi_\w+ was marked done at review at / },
-      { id: await modificationInReview(tenant, "cancel"), word: { outcome: "not_done" }, other: { outcome: "done" }, decided: /^The cancel in review on pi_\w+ was marked not done at review at / },
-      { id: (await refundInReview(tenant)).refundId, word: { outcome: "done", providerRef: psp }, other: { outcome: "done", providerRef: pspReference() }, decided: new RegExp(`^Refund re_\\w+ was marked done \\(${psp}\\) at review at `) },
-      { id: await chargeInReview(tenant), word: { outcome: "not_done" }, other: { outcome: "done", providerRef: pspReference() }, decided: /^The charge in review on pi_\w+ was marked not done at review at / },
+      { id: capture, word: { outcome: "done" }, other: { outcome: "not_done" }, decided: /^The capture in review on pi_\w+ was marked done at review at / },
+      { id: cancel, word: { outcome: "not_done" }, other: { outcome: "done" }, decided: /^The cancel in review on pi_\w+ was marked not done at review at / },
+      { id: refund.refundId, word: { outcome: "done", providerRef: psp }, other: { outcome: "done", providerRef: pspReference() }, decided: new RegExp(`^Refund re_\\w+ was marked done \\(${psp}\\) at review at `) },
+      { id: charge, word: { outcome: "not_done" }, other: { outcome: "done", providerRef: pspReference() }, decided: /^The charge in review on pi_\w+ was marked not done at review at / },
     ] as const;
     for (const item of items) {
       // Its word was applied and its answer lost on the way back: the middleware released its key, so a retry runs again.
@@ -93,14 +96,59 @@ describe("a resolve names the item it settles, where an intent has had more than
     const other = await json<Problem>(await resolve(tenant, id, { ...charge, outcome: "not_done" }), 409);
     expect([other.code, other.detail]).toEqual(["review_resolved", expect.stringMatching(/^The charge in review on pi_\w+ was marked done /)]);
     expect(await refused(await resolve(tenant, id, { outcome: "not_done" }))).toEqual([422, "reference_required"]);
-    expect(await refused(await resolve(tenant, id, { outcome: "done", reference: `${id}:capture:never` }))).toEqual([409, "not_in_review"]);
+    expect(await refused(await resolve(tenant, id, { outcome: "done", reference: `${id}:capture:never` }))).toEqual([422, "unknown_reference"]);
+  });
+});
+
+describe("a reference that names no item is told apart from an item settled meanwhile", () => {
+  // Made once, each test settling its own: a refund, a capture and a charge in review.
+  let tenant: string;
+  let made: Awaited<ReturnType<typeof inReview>>;
+  beforeAll(async () => {
+    tenant = await adyenTenant();
+    made = await inReview(tenant, { refunds: [500], modifications: ["capture"], charges: [{}] });
+  });
+  const listed = async (id: string) => (await json<Page>(await list(tenant), 200)).items.find((i) => (i.refundId ?? i.intentId) === id)!.reference;
+
+  it("a refund named by a reference not its own is a 422 naming the field, in review or resolved, and nothing settles", async () => {
+    const { refundId, intentId } = made.refunds[0]!;
+    const wrong = await json<Problem>(await resolve(tenant, refundId, { outcome: "not_done", reference: `${intentId}:1` }), 422);
+    expect([wrong.code, wrong.errors?.map((e) => e.path), wrong.detail]).toEqual(["unknown_reference", ["reference"], expect.stringContaining(`is not the reference of any item of ${refundId}`)]);
+    expect((await read(tenant, intentId)).refunds.map((r) => [r.status, r.providerRef])).toEqual([["pending", null]]);
+    // Its own, as the list shows it, settles it; once resolved, the wrong one is still no retry of that word.
+    const own = await listed(refundId);
+    expect((await json<Seen>(await resolve(tenant, refundId, { outcome: "not_done", reference: own }), 200)).refunds.map((r) => r.status)).toEqual(["failed"]);
+    expect(await refused(await resolve(tenant, refundId, { outcome: "not_done", reference: `${intentId}:1` }))).toEqual([422, "unknown_reference"]);
+    expect((await json<Seen>(await resolve(tenant, refundId, { outcome: "not_done", reference: own }), 200)).refunds.map((r) => r.status)).toEqual(["failed"]);
+  });
+
+  it("an item the provider settled meanwhile, named by its reference, is still not in review (409); a reference of none is a 422", async () => {
+    const capture = made.modifications[0]!;
+    const reference = await listed(capture);
+    expect(await adyenNotifies(capture, "success")).toEqual([200]);
+    expect(await refused(await resolve(tenant, capture, { outcome: "done", reference }))).toEqual([409, "not_in_review"]);
+    expect(await refused(await resolve(tenant, capture, { outcome: "done", reference: `${capture}:capture:never` }))).toEqual([422, "unknown_reference"]);
+    // A charge Adyen's notification settled: its attempt's key still names it; another attempt's, never made, does not.
+    const charge = made.charges[0]!;
+    const authorisation = { pspReference: pspReference(), merchantAccountCode: "EcpLocalSim", merchantReference: charge, amount: { value: 2500, currency: "EUR" }, eventCode: "AUTHORISATION", success: "true" };
+    expect((await adyenWebhook(authorisation)).status).toBe(200);
+    expect(await refused(await resolve(tenant, charge, { outcome: "not_done", reference: `${charge}:1` }))).toEqual([409, "not_in_review"]);
+    expect(await refused(await resolve(tenant, charge, { outcome: "not_done", reference: `${charge}:2` }))).toEqual([422, "unknown_reference"]);
+    expect((await read(tenant, charge)).status).toBe("succeeded");
   });
 });
 
 describe("the operator's providerRef is a provider's reference", () => {
+  // Made once: a refund neither test settles (each refuses the references given), a charge and a capture.
+  let tenant: string;
+  let made: Awaited<ReturnType<typeof inReview>>;
+  beforeAll(async () => {
+    tenant = await adyenTenant();
+    made = await inReview(tenant, { refunds: [500], charges: [{}], modifications: ["capture"] });
+  });
+
   it("one not shaped as any provider's is a 400 problem naming the field, and nothing is settled", async () => {
-    const tenant = await adyenTenant();
-    const { refundId, intentId } = await refundInReview(tenant);
+    const { refundId, intentId } = made.refunds[0]!;
     for (const providerRef of ["PSP-REFUND-1", "", " ", "x".repeat(300), "'; DROP TABLE payment_refunds; --", "qfqtpcq8hxskgk82", `${pspReference()}0`, "ch_3MtwBwLkdIwHu7ix28a3tqPa", 42]) {
       const res = await resolve(tenant, refundId, { outcome: "done", providerRef });
       expect([res.status, res.headers.get("content-type")], String(providerRef)).toEqual([400, "application/problem+json"]);
@@ -111,14 +159,14 @@ describe("the operator's providerRef is a provider's reference", () => {
   });
 
   it("one shaped as another provider's, or as another kind's, is a 422 saying what it should be", async () => {
-    const tenant = await adyenTenant();
-    const { refundId } = await refundInReview(tenant);
+    const { refundId, intentId } = made.refunds[0]!;
     const stripes = await json<Problem>(await resolve(tenant, refundId, { outcome: "done", providerRef: "re_3MtwBwLkdIwHu7ix0vZ9vyJ4" }), 422);
     expect([stripes.code, stripes.detail, stripes.errors?.map((e) => e.path)]).toEqual(["provider_ref_mismatch", expect.stringContaining("pspReference"), ["providerRef"]]);
-    const charge = await chargeInReview(tenant);
+    expect((await read(tenant, intentId)).refunds.map((r) => r.status)).toEqual(["pending"]);
+    const charge = made.charges[0]!;
     expect(await refused(await resolve(tenant, charge, { outcome: "done", providerRef: "re_3MtwBwLkdIwHu7ix0vZ9vyJ4" }))).toEqual([422, "provider_ref_mismatch"]);
     // Where done takes none (a capture acts on the payment the intent names), one given is not kept.
-    const capture = await modificationInReview(tenant, "capture");
+    const capture = made.modifications[0]!;
     expect((await json<{ status: string }>(await resolve(tenant, capture, { outcome: "done", providerRef: pspReference() }), 200)).status).toBe("succeeded");
   });
 });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { iso } from "../src/service/deps";
 import { refundIntent } from "../src/service/settle";
 import { itemsInReview } from "../src/store/review";
@@ -8,8 +8,9 @@ import {
   MONTH,
   adyenTenant,
   authorized,
-  chargeInReview,
   deps,
+  everyKindInReview,
+  inReview,
   list,
   modificationInReview,
   pspReference,
@@ -19,6 +20,7 @@ import {
   resolve,
   type Item,
   type Page,
+  type Refund,
   type Seen,
 } from "./review-items";
 
@@ -38,23 +40,28 @@ async function allPages(tenant: string, limit: number) {
   return pages;
 }
 
-beforeEach(async () => {
-  await resetSim();
-});
+// Nothing here changes the simulator's scenario: it is reset once, from whatever the files before left.
+beforeAll(resetSim);
 
 describe("GET /v1/payments/review", () => {
-  it("lists each item in review, of every kind, with its amount, provider, since when, why and what to check at the provider", async () => {
-    const tenant = await adyenTenant();
-    const capture = await modificationInReview(tenant, "capture");
-    const cancel = await modificationInReview(tenant, "cancel");
-    const refund = await refundInReview(tenant);
-    const charge = await chargeInReview(tenant);
+  // What the list's first tests read, made once: a tenant with an item of each kind, and another's refund. None of
+  // these tests settles an item (the paging test only moves their times in review, within the last minute).
+  let mine: string;
+  let theirs: string;
+  let item: Awaited<ReturnType<typeof everyKindInReview>>;
+  let theirRefund: Refund;
+  beforeAll(async () => {
+    [mine, theirs] = await Promise.all([adyenTenant(), adyenTenant()]);
+    [item, theirRefund] = await Promise.all([everyKindInReview(mine), refundInReview(theirs)]);
+  });
 
-    const { items, nextCursor } = await json<Page>(await list(tenant), 200);
+  it("lists each item in review, of every kind, with its amount, provider, since when, why and what to check at the provider", async () => {
+    const { capture, cancel, refund, charge } = item;
+    const { items, nextCursor } = await json<Page>(await list(mine), 200);
     expect(nextCursor).toBeNull();
     const byKind = Object.fromEntries(items.map((i) => [i.kind, i]));
     expect(Object.keys(byKind).sort()).toEqual(["cancel", "capture", "charge", "refund"]);
-    const captured = await read(tenant, capture);
+    const captured = await read(mine, capture);
     expect(byKind.capture).toMatchObject({ intentId: capture, refundId: null, amount: 1000, currency: "EUR", provider: "adyen", paymentRef: captured.attempts[0]!.providerRef });
     expect(byKind.cancel).toMatchObject({ intentId: cancel, amount: 2500, provider: "adyen" });
     expect(byKind.refund).toMatchObject({ intentId: refund.intentId, refundId: refund.refundId, amount: 500, reference: refund.refundId });
@@ -72,24 +79,20 @@ describe("GET /v1/payments/review", () => {
   });
 
   it("a tenant sees only its own items", async () => {
-    const mine = await adyenTenant();
-    const theirs = await adyenTenant();
-    const capture = await modificationInReview(mine, "capture");
-    const refund = await refundInReview(theirs);
-    expect((await json<Page>(await list(mine), 200)).items.map((i) => i.intentId)).toEqual([capture]);
-    expect((await json<Page>(await list(theirs), 200)).items.map((i) => i.refundId)).toEqual([refund.refundId]);
+    const { capture, cancel, refund, charge } = item;
+    expect((await json<Page>(await list(mine), 200)).items.map((i) => i.refundId ?? i.intentId).sort()).toEqual([capture, cancel, refund.refundId, charge].sort());
+    expect((await json<Page>(await list(theirs), 200)).items.map((i) => i.refundId)).toEqual([theirRefund.refundId]);
     expect((await json<Page>(await list(newTenantId()), 200)).items).toEqual([]);
     // Nor can it settle another's.
-    expect((await resolve(mine, refund.refundId, { outcome: "not_done" })).status).toBe(404);
+    expect((await resolve(mine, theirRefund.refundId, { outcome: "not_done" })).status).toBe(404);
     expect((await resolve(theirs, capture, { outcome: "done" })).status).toBe(404);
+    expect((await json<Page>(await list(theirs), 200)).items).toHaveLength(1);
+    expect((await read(mine, capture)).pending?.action).toBe("capture");
   });
 
   it("pages by an opaque cursor, oldest in review first, each item once, ties of time across kinds included", async () => {
-    const tenant = await adyenTenant();
-    const capture = await modificationInReview(tenant, "capture");
-    const cancel = await modificationInReview(tenant, "cancel");
-    const refund = await refundInReview(tenant);
-    const charge = await chargeInReview(tenant);
+    const { capture, cancel, refund, charge } = item;
+    const tenant = mine;
     // Capture, refund and charge moved to review at the same instant; the cancel before them.
     const at = iso(Date.now() - 1000);
     await ENV.DB.prepare("UPDATE payment_intents SET pending_review_at = ? WHERE id = ?").bind(at, capture).run();
@@ -174,13 +177,12 @@ describe("POST /v1/payments/review/{id}/resolve", () => {
 
   it("a refund: done needs Adyen's reference (422) and succeeds with it; not done fails it and gives its held amount back", async () => {
     const tenant = await adyenTenant();
-    const a = await refundInReview(tenant);
+    const [a, b] = (await inReview(tenant, { refunds: [500, 500] })).refunds as [Refund, Refund];
     expect(await refused(await resolve(tenant, a.refundId, { outcome: "done" }))).toEqual([422, "provider_ref_required"]);
     const psp = pspReference();
     const done = await json<Seen>(await resolve(tenant, a.refundId, { outcome: "done", providerRef: psp }), 200);
     expect([done.amountRefunded, done.refunds.map((r) => [r.id, r.status, r.providerRef])]).toEqual([500, [[a.refundId, "succeeded", psp]]]);
 
-    const b = await refundInReview(tenant);
     const failed = await json<Seen>(await resolve(tenant, b.refundId, { outcome: "not_done" }), 200);
     expect([failed.amountRefunded, failed.refunds.map((r) => r.status)]).toEqual([0, ["failed"]]);
     expect((await json<Page>(await list(tenant), 200)).items).toEqual([]);

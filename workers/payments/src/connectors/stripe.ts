@@ -1,4 +1,4 @@
-import { toStripeAmount } from "../domain/stripe-units";
+import { fromStripeAmount, toStripeAmount } from "../domain/stripe-units";
 import { call, modFailure, refusedOrUnknown, UNREPRESENTABLE_CHARGE, withValue, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
 
 /**
@@ -32,6 +32,13 @@ interface StripeIntent {
   id: string;
   status: string;
   last_payment_error?: { code?: string; decline_code?: string } | null;
+}
+/** A PaymentIntent as read by its id: what an operator's reference of a charge is checked against. */
+interface ShownIntent extends StripeIntent {
+  amount: number;
+  amount_received?: number;
+  currency: string;
+  metadata?: { intent_id?: string };
 }
 interface StripeError {
   error: { type: string; code?: string; decline_code?: string; message?: string; payment_intent?: StripeIntent };
@@ -88,9 +95,10 @@ export function stripeConnector(t: Transport): Connector {
     return { ok: false, code: e?.code ?? `http_${r.status}`, message: e?.message ?? "Stripe refused the request", failure: modFailure(r) };
   };
 
+  const get = (path: string) => call(t, path, { headers: { authorization: `Bearer ${t.secret}`, "stripe-version": "2024-06-20" } });
   /** A GET's body, or why there is none (no answer in time, or a status other than 200) as a code. */
   const read = async <T>(path: string): Promise<{ body: T } | { missing: string }> => {
-    const r = await call(t, path, { headers: { authorization: `Bearer ${t.secret}`, "stripe-version": "2024-06-20" } });
+    const r = await get(path);
     return "unknown" in r ? { missing: r.unknown } : r.status === 200 ? { body: r.body as T } : { missing: `http_${r.status}` };
   };
 
@@ -153,6 +161,17 @@ export function stripeConnector(t: Transport): Connector {
       if ("missing" in r) return { kind: "unknown", code: r.missing };
       const found = r.body.data?.[0];
       return found ? outcome(found) : { kind: "unknown", code: "not_found_yet" };
+    },
+    // By id, not search: read at once as it stands (search lags about a minute), whoever made it.
+    async readPayment(ref) {
+      const r = await get(`/v1/payment_intents/${encodeURIComponent(ref)}`);
+      if ("unknown" in r) return { unknown: r.unknown };
+      if (r.status === 404 && (r.body as Partial<StripeError> | null)?.error?.code === "resource_missing") return { notFound: true };
+      if (r.status !== 200) return { unknown: `http_${r.status}` };
+      const pi = r.body as ShownIntent;
+      const currency = pi.currency.toUpperCase();
+      const iso = (value: number) => fromStripeAmount(value, currency);
+      return { shown: { ref: pi.id, result: outcome(pi), amount: iso(pi.amount), captured: iso(pi.amount_received ?? 0), currency, intentId: pi.metadata?.intent_id ?? null } };
     },
     async lookupModification(ref, action) {
       const r = await read<StripeIntent>(`/v1/payment_intents/${encodeURIComponent(ref)}`);

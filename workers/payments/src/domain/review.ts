@@ -1,3 +1,4 @@
+import { idPattern } from "../../../../shared/ids";
 import type { RefKind } from "./provider-refs";
 import { chargeAttemptName, pendingModificationName, refundName, reviewNote } from "./reconcile";
 
@@ -92,3 +93,15 @@ export function decidedText(d: ReviewDecision): string {
   const how = d.outcome === "done" ? `done${d.providerRef ? ` (${d.providerRef})` : ""}` : "not done";
   return `${what} was marked ${how} at review at ${d.resolvedAt}, and settled so; it cannot be resolved otherwise now. Read it to see where it stands.`;
 }
+
+/** A capture's or cancel's claim key: its provider key too, unique by its mod id alone (`newId("mod")`), and short (Adyen takes at most 64 characters). */
+export const claimKey = (action: "capture" | "cancel", modId: string) => `${action}:${modId}`;
+
+const CLAIM_KEY = new RegExp(`^(?:capture|cancel):${idPattern("mod").source.slice(1)}`);
+
+/**
+ * Whether `reference` is shaped as a claim key. An intent keeps its claim's key only while the capture or cancel is
+ * pending: one its provider's event settled leaves no trace of it, so a reference of this shape may name an item of
+ * the intent settled meanwhile, and is never taken for one that names nothing.
+ */
+export const isClaimKey = (reference: string) => CLAIM_KEY.test(reference);

@@ -1,11 +1,25 @@
 import type { BatchItem } from "drizzle-orm/batch";
 import { InvalidInput, ProblemError, notFound } from "../../../../shared/http/problem";
+import { readOf } from "../connectors/types";
 import type { ProviderName } from "../domain/methods-data";
+import { paymentMismatch, type PaymentShown } from "../domain/payment-check";
 import { refFits, refShape } from "../domain/provider-refs";
 import { chargeAttemptName, pendingModificationName, settledBy } from "../domain/reconcile";
-import { decidedText, refNeeded, sameDecision, type ReviewKind, type ReviewOutcome } from "../domain/review";
+import { decidedText, isClaimKey, refNeeded, sameDecision, type ReviewKind, type ReviewOutcome } from "../domain/review";
 import type { Route } from "../domain/routing";
-import { attemptByRef, completeAttemptQuery, findIntent, findRefund, isRefTaken, lastAttempt, moveIntentQuery, releaseModificationQuery, settleRefundQueries, type IntentRow } from "../store/intents";
+import {
+  attemptByRef,
+  completeAttemptQuery,
+  findIntent,
+  findRefund,
+  isRefTaken,
+  lastAttempt,
+  loadIntent,
+  moveIntentQuery,
+  releaseModificationQuery,
+  settleRefundQueries,
+  type IntentRow,
+} from "../store/intents";
 import { recorded, resolutionOf, resolutionsOn, resolveInReview, type FoundInReview, type Resolution } from "../store/review";
 import { iso, type Deps } from "./deps";
 
@@ -19,8 +33,13 @@ interface Item {
   /** What the review list shows as its `reference`: its key, but a refund made before 0025's provider key. */
   reference: string;
   provider: ProviderName;
-  /** The settlement the operator's word makes, as its provider's answer would, each statement guarded by `recorded(r)`. */
-  settle: (r: Resolution) => BatchItem<"sqlite">[];
+  /** For a charge: its amount and currency, which the payment the operator names must have. */
+  charge?: { amount: number; currency: string };
+  /**
+   * The settlement the operator's word makes, as its provider's answer would, each statement guarded by `recorded(r)`;
+   * for a charge marked done, by what its provider showed of the payment, where it has a read (`shown`).
+   */
+  settle: (r: Resolution, shown?: PaymentShown) => BatchItem<"sqlite">[];
 }
 
 /** A charge's payment reference some other attempt holds; its ids only when it is the tenant's own. */
@@ -40,6 +59,12 @@ const referenceRequired = (id: string) =>
     [{ path: "reference", message: "required: more than one item on this intent has been in review" }],
   );
 
+/** A `reference` that is no item of `id`'s: not one in review or resolved, nor any it sent to the provider. */
+const unknownReference = (id: string, reference: string) =>
+  new InvalidInput(422, "unknown_reference", `${reference} is not the reference of any item of ${id}: name the item by its reference, as the review list shows it.`, [
+    { path: "reference", message: `not an item of ${id}` },
+  ]);
+
 const notInReview = (id: string) =>
   new ProblemError(409, "not_in_review", `${id} has nothing in review: it was settled meanwhile by the provider's notification, or never went there. Read it to see where it stands.`);
 
@@ -51,17 +76,18 @@ const traced = (intent: IntentRow, line: string) => {
 
 /**
  * Settles an item in review by what an operator found at the provider, with the settlement the provider's answer
- * would make, and never a call to the provider (nothing is sent again, so nothing can be charged, captured or
- * refunded twice):
+ * would make, and never a call that acts at the provider (nothing is sent again, so nothing can be charged, captured
+ * or refunded twice; at most the payment a charge is marked done with is read):
  * - a capture or cancel done moves the intent as `captureIntent`/`cancelIntent` and reconciliation do, under the
  *   claim's own key; not done lets the claim go, as a refusal does (a new capture or cancel may then be made);
  * - a refund done succeeds with the provider's reference of it; not done fails with its held amount given back
  *   (`not_done_at`: the provider's later word that it paid out revives it);
  * - a charge stuck in `processing` done, with the provider's reference of the payment, is authorised there: the
- *   intent succeeds (`requires_capture` when captured by hand), as that answer to its attempt would settle it; not
- *   done (refused, cancelled, expired or never there) fails the intent, and the provider's later word that it
- *   charged after all revives it, flagged (`applyEvent`). A payment still pending at the provider is not resolved:
- *   its notification settles it.
+ *   intent succeeds (`requires_capture` when captured by hand), as that answer to its attempt would settle it; where
+ *   the provider reads payments by reference (Stripe), only once it shows that payment as this charge's, and as it
+ *   shows it (`paymentAt`). Not done (refused, cancelled, expired or never there) fails the intent, and the
+ *   provider's later word that it charged after all revives it, flagged (`applyEvent`). A payment still pending at
+ *   the provider is not resolved: its notification settles it.
  * The move is guarded as reconciliation's are: only while the item is in review as it was read (a charge at the
  * intent's version, with no newer attempt; a claim by its key), and the resolution is recorded in the same
  * transaction, once per item, so of two resolutions, or a resolution and the provider's event, one settles it.
@@ -70,17 +96,22 @@ const traced = (intent: IntentRow, line: string) => {
  * An intent may have items in review one after another (a charge, then its capture): `reference` (the list's) names
  * the one meant, so a late retry of one item's word never settles the next, and is answered by its own record. It
  * may be left out while that is unambiguous: an intent with no item resolved before (422 `reference_required`
- * otherwise, whatever is in review now). A refund is one item, so its id alone names it.
+ * otherwise, whatever is in review now). A refund is one item, so its id alone names it. A `reference` that names
+ * no item of the intent (or is not the refund's) is a 422 `unknown_reference`, told apart from an item that was
+ * settled meanwhile (409 `not_in_review`).
  */
 export async function resolveReview(deps: Deps, tenantId: string, id: string, outcome: ReviewOutcome, providerRef?: string, reference?: string): Promise<string> {
   const now = iso(deps.now());
   const found = await inReview(deps, tenantId, id);
-  const item = found && (reference === undefined || reference === found.reference) ? found : null;
+  const named = reference === undefined || reference === found?.reference;
+  if (!named && !(await isItemOf(deps, tenantId, id, reference))) throw unknownReference(id, reference);
+  const item = found && named ? found : null;
   if (item) {
     if (reference === undefined && (await resolutionsOn(deps.db, tenantId, id)).length > 0) throw referenceRequired(id);
     const ref = await refFor(deps, tenantId, item, outcome, providerRef);
+    const shown = ref !== null && item.charge ? await paymentAt(deps, item, item.charge, ref) : undefined;
     const r: Resolution = { itemKey: item.key, tenantId, subjectId: id, intentId: item.intentId, kind: item.kind, outcome, providerRef: ref, resolvedAt: now };
-    const settled = await resolveInReview(deps.db, r, item.found, item.settle(r)).catch((err: unknown) => {
+    const settled = await resolveInReview(deps.db, r, item.found, item.settle(r, shown)).catch((err: unknown) => {
       // Another tenant's attempt holds it (the check sees only the tenant's own), or one settled with it meanwhile.
       throw isRefTaken(err) ? refInUse(item.provider, ref!) : err;
     });
@@ -122,6 +153,41 @@ async function refFor(deps: Deps, tenantId: string, item: Item, outcome: ReviewO
   const taken = needs === "payment" ? await attemptByRef(deps.db, item.provider, providerRef, tenantId) : null;
   if (taken) throw refInUse(item.provider, providerRef, taken);
   return providerRef;
+}
+
+/**
+ * Whether `reference` names an item of `id` not in review now: one resolved at review, a charge attempt the intent
+ * sent, the capture or cancel pending on it, or the refund itself (one item: its own reference). A capture's or
+ * cancel's claim key is kept only while it is pending, so one shaped as such is taken for an item settled meanwhile.
+ */
+async function isItemOf(deps: Deps, tenantId: string, id: string, reference: string): Promise<boolean> {
+  if (id.startsWith("re_")) {
+    const refund = await findRefund(deps.db, tenantId, id);
+    return refund !== null && (refund.providerKey ?? refund.id) === reference;
+  }
+  if (isClaimKey(reference) || (await resolutionsOn(deps.db, tenantId, id, reference)).length > 0) return true;
+  const loaded = await loadIntent(deps.db, tenantId, id);
+  return loaded !== null && (loaded.intent.pendingKey === reference || loaded.attempts.some((a) => a.idempotencyKey === reference));
+}
+
+/**
+ * The payment `ref` as the charge's provider shows it, read before the charge is settled by it, where the provider
+ * has a read of a payment by its reference (Stripe): refused when the provider does not know it (422
+ * `provider_ref_unknown`) or shows another payment than the charge's, by intent, amount or currency, or one not
+ * authorised (422 `provider_ref_mismatch`); a 502 when it gives no clear answer, and nothing is settled. Undefined
+ * where the provider has no such read (Adyen: no "get payment" call): the operator's word, checked for shape and
+ * reuse only, is taken as it is, as before.
+ */
+async function paymentAt(deps: Deps, item: Item, charge: { amount: number; currency: string }, ref: string): Promise<PaymentShown | undefined> {
+  const read = readOf(deps.connectors[item.provider], "payment");
+  if (!read) return undefined;
+  const r = await read(ref);
+  const refused = (code: string, detail: string, message: string) => new InvalidInput(422, code, detail, [{ path: "providerRef", message }]);
+  if ("unknown" in r) throw new ProblemError(502, "provider_error", `${item.provider} did not show ${ref} (${r.unknown}): nothing was settled; try again.`);
+  if ("notFound" in r) throw refused("provider_ref_unknown", `${item.provider} has no payment ${ref}: nothing was settled.`, `not known to ${item.provider}`);
+  const why = paymentMismatch(r.shown, { intentId: item.intentId, ...charge });
+  if (why) throw refused("provider_ref_mismatch", `${ref} at ${item.provider} is not the payment of this charge: ${why}. Nothing was settled.`, "not this charge's payment");
+  return r.shown;
 }
 
 /** What is in review on `id` (a refund's id, or an intent's), or null; a 404 when the tenant has no such refund or intent. */
@@ -189,7 +255,8 @@ async function chargeInReview(deps: Deps, intent: IntentRow): Promise<Item> {
     key: last.idempotencyKey,
     reference: last.idempotencyKey,
     provider,
-    settle: (r) => {
+    charge: { amount: intent.amount, currency: intent.currency },
+    settle: (r, shown) => {
       const guard = { tenantId: intent.tenantId, now: r.resolvedAt, version: intent.version, noAttemptAfter: last.attemptNo, onlyIf: recorded(r) };
       if (r.outcome === "not_done") {
         const why = `${name} marked not done at review (not charged at ${provider})`;
@@ -197,7 +264,9 @@ async function chargeInReview(deps: Deps, intent: IntentRow): Promise<Item> {
         return [moveIntentQuery(deps.db, intent.id, ["processing"], { status: "failed", lastError: why, route }, guard)];
       }
       const ref = r.providerRef!;
-      const set = settledBy({ kind: "authorized", ref, captured: intent.captureMethod === "automatic", code: "review" }, intent)!;
+      // As the provider shows it where it was read (captured or not, and how much), else as the intent asked.
+      const captured = shown?.result.kind === "authorized" ? shown.result.captured : intent.captureMethod === "automatic";
+      const set = { ...settledBy({ kind: "authorized", ref, captured, code: "review" }, intent)!, ...(captured && shown ? { amountCaptured: shown.captured! } : {}) };
       return [
         moveIntentQuery(deps.db, intent.id, ["processing"], { ...set, provider, route: traced(intent, `${name} marked done (authorised at ${provider} as ${ref})`) }, guard),
         completeAttemptQuery(deps.db, intent.id, last.attemptNo, { status: "authorized", code: "marked done at review", outcome: "success", providerRef: ref }, recorded(r)),

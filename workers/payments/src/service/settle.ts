@@ -4,6 +4,7 @@ import { ProblemError, notFound } from "../../../../shared/http/problem";
 import { refusal, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
 import { pendingModificationName, pendingStep, reviewNote } from "../domain/reconcile";
+import { claimKey } from "../domain/review";
 import { readOf, type ModResult } from "../connectors/types";
 import { beginRefund, claimModification, findIntent, moveIntent, refundByRequest, releaseModification, settleRefund, type IntentRow, type RefundRow } from "../store/intents";
 import { callBudget } from "./call-budget";
@@ -95,8 +96,8 @@ async function modify(
     const retried = await retryPending(deps, intent, send, settle, read);
     if (retried) return retried;
   }
-  // Unique by its mod id alone, and short: Adyen takes keys of at most 64 characters (the intent id made it 68).
-  const key = `${m.action}:${newId("mod", deps.now())}`;
+  // Not the intent id: Adyen takes keys of at most 64 characters (the intent id made it 68).
+  const key = claimKey(m.action, newId("mod", deps.now()));
   const claimed = await claimModification(deps.db, intent.tenantId, intent.id, intent.status, { ...m, key, since: iso(deps.now()) });
   if (!claimed) {
     const now = (await findIntent(deps.db, intent.tenantId, intent.id))!;
