@@ -53,8 +53,13 @@ export interface RoomInfo {
 
 /** A room of the tenant `key` belongs to, or null when it does not exist there (or the id is malformed). */
 export async function readRoom(env: Env, key: string, roomId: string): Promise<RoomInfo | null> {
-  const { data } = await apiClient(env, key).GET("/v1/chat/rooms/{id}", { params: { path: { id: roomId } } });
-  return data ? { id: data.id, kind: data.kind, title: data.title } : null;
+  return (await fetchRoom(env, key, roomId)).room;
+}
+
+/** One read of a room with `key`: the room, or null with the platform's status (callers differ on which mean "none"). */
+export async function fetchRoom(env: Env, key: string, roomId: string): Promise<{ room: RoomInfo | null; status: number }> {
+  const { data, response } = await apiClient(env, key).GET("/v1/chat/rooms/{id}", { params: { path: { id: roomId } } });
+  return { room: data ? { id: data.id, kind: data.kind, title: data.title } : null, status: response.status };
 }
 
 /**

@@ -1,6 +1,5 @@
-import { apiClient } from "../api";
 import { PlatformBusy } from "../buyer-budget";
-import type { RoomInfo } from "./identity";
+import { fetchRoom, type RoomInfo } from "./identity";
 
 /** How long this isolate trusts a room it read: a room's kind and title never change, so this only bounds memory's age. */
 const TTL_MS = 60_000;
@@ -18,10 +17,9 @@ const rooms = new Map<string, { room: RoomInfo; until: number }>();
 export async function storefrontRoom(env: Env, roomId: string, now = Date.now()): Promise<RoomInfo | null> {
   const hit = rooms.get(roomId);
   if (hit && hit.until > now) return hit.room;
-  const { data, response } = await apiClient(env, env.STOREFRONT_SECRET_KEY).GET("/v1/chat/rooms/{id}", { params: { path: { id: roomId } } });
+  const { room, status } = await fetchRoom(env, env.STOREFRONT_SECRET_KEY, roomId);
   // Only "no such room" (or a malformed id) is one; a platform that cannot answer now must not tell buyers their room is gone.
-  if (!data && response.status !== 400 && response.status !== 404) throw new PlatformBusy(503, 10);
-  const room: RoomInfo | null = data ? { id: data.id, kind: data.kind, title: data.title } : null;
+  if (!room && status !== 400 && status !== 404) throw new PlatformBusy(503, 10);
   rooms.delete(roomId);
   if (room) {
     if (rooms.size >= MAX_ROOMS) rooms.delete(rooms.keys().next().value!);
