@@ -1,18 +1,25 @@
 import { inject } from "vitest";
+import { devFetch } from "../scripts/lib/dev-fetch.mjs";
 
 export const base = () => inject("baseUrl");
 export const DEMO = { secret: "sk_test_demo", publishable: "pk_test_demo", admin: "admin_test_demo" };
 
-/** An HTTP call to the running stack. */
-export function api(path: string, init: RequestInit & { key?: string; json?: unknown } = {}): Promise<Response> {
+/**
+ * An HTTP call to the running stack. A POST goes with an Idempotency-Key (a fresh one unless the caller set
+ * its own), as the SDK's clients send them, so it is safe to repeat: devFetch repeats it when wrangler dev's
+ * entry proxy answers its own "restarted mid-request" 503 (a local hop production does not have).
+ * `idempotencyKey: false` sends none, for tests of a route's refusal without one.
+ */
+export function api(path: string, init: RequestInit & { key?: string; json?: unknown; idempotencyKey?: false } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.key) headers.set("authorization", `Bearer ${init.key}`);
+  if (init.method?.toUpperCase() === "POST" && init.idempotencyKey !== false && !headers.has("idempotency-key")) headers.set("idempotency-key", `e2e-${crypto.randomUUID()}`);
   let body = init.body;
   if (init.json !== undefined) {
     headers.set("content-type", "application/json");
     body = JSON.stringify(init.json);
   }
-  return fetch(`${base()}${path}`, { ...init, headers, body });
+  return devFetch(`${base()}${path}`, { ...init, headers, body });
 }
 
 /** A fresh tenant through the admin API. */
