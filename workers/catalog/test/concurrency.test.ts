@@ -1,9 +1,9 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { changeHold } from "../src/holds";
 import { db } from "../src/store/db";
 import { getListing, isVersionConflict, replaceListing } from "../src/store/listings";
-import { call, createListing, etagVersion, listingBody, newTenantId, problem } from "./helpers";
+import { call, createListing, etagVersion, listingBody, newTenantId, problem, rpc } from "./helpers";
 
 const DB = (env as unknown as Env).DB;
 
@@ -58,7 +58,7 @@ describe("concurrent edits", () => {
     const t = newTenantId();
     const id = await createListing(t);
     const edited = await duringNextClearance(
-      () => exports.default.hold(t, id, "complaint cmp_9"),
+      () => rpc().hold(t, id, "complaint cmp_9"),
       () => patch(t, id, { translations: { en: { title: "Moka brewer, 6 cups" } } }),
     );
     expect(edited.status).toBe(200);
@@ -129,25 +129,25 @@ describe("holds with sources", () => {
     expect(status).toBe("held");
     expect((await owned(t, id)).holds.map((h) => h.source)).toEqual(["clearance"]);
 
-    await exports.default.hold(t, id, "complaint cmp_1");
+    await rpc().hold(t, id, "complaint cmp_1");
     // Releasing the complaint leaves the clearance hold.
-    expect(await exports.default.release(t, id, "complaint withdrawn")).toMatchObject({ id, status: "held" });
-    await exports.default.hold(t, id, "complaint cmp_2");
+    expect(await rpc().release(t, id, "complaint withdrawn")).toMatchObject({ id, status: "held" });
+    await rpc().hold(t, id, "complaint cmp_2");
     // A clean re-clearance lifts only the clearance hold.
     const fixed = await patch(t, id, { brand: "Lumbra", translations: { en: { title: "Running shoes" } } });
     expect(((await fixed.json()) as { status: string }).status).toBe("held");
     const after = await owned(t, id);
     expect(after.holds.map((h) => h.source)).toEqual(["complaint"]);
     expect(after.holdReason).toBe("complaint cmp_2");
-    expect(await exports.default.release(t, id, "counter-notice accepted")).toEqual({ id, status: "active", holdReason: null });
+    expect(await rpc().release(t, id, "counter-notice accepted")).toEqual({ id, status: "active", holdReason: null });
   });
 
   it("keeps two complaints apart by source, and refuses the catalog's own source over RPC", async () => {
     const t = newTenantId();
     const id = await createListing(t);
-    await exports.default.hold(t, id, "first", "complaint:cmp_A");
-    await exports.default.hold(t, id, "second", "complaint:cmp_B");
-    expect(await exports.default.release(t, id, "A withdrawn", "complaint:cmp_A")).toMatchObject({ status: "held", holdReason: "second" });
+    await rpc().hold(t, id, "first", "complaint:cmp_A");
+    await rpc().hold(t, id, "second", "complaint:cmp_B");
+    expect(await rpc().release(t, id, "A withdrawn", "complaint:cmp_A")).toMatchObject({ status: "held", holdReason: "second" });
     await expect(changeHold(db(DB), t, id, false, "x", "clearance")).rejects.toThrow(/clearance/);
   });
 });

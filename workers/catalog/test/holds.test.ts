@@ -4,6 +4,7 @@ import { listHolds } from "../src/holds";
 import { db } from "../src/store/db";
 import { call, createListing, newTenantId, problem } from "./helpers";
 
+// Through the runtime (exports.default): these pin the RPC surface the IP service calls, methods and answers across a binding.
 describe("holds over RPC", () => {
   it("hides a held listing from buyers, shows it to its owner, and releases it", async () => {
     const t = newTenantId();

@@ -1,6 +1,6 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createListing, etagVersion, newTenantId } from "./helpers";
+import { call, createListing, etagVersion, newTenantId, rpc } from "./helpers";
 
 const DB = (env as unknown as Env).DB;
 
@@ -32,7 +32,7 @@ describe("a listing's stored document", () => {
       },
     });
     expect(edit.status).toBe(200);
-    expect(await exports.default.hold(t, id, "complaint cmp_1")).toMatchObject({ status: "held" });
+    expect(await rpc().hold(t, id, "complaint cmp_1")).toMatchObject({ status: "held" });
     const rows = await stored(t);
     expect(rows.map((r) => r.id)).toEqual([id, other].sort());
     for (const r of rows) expect([JSON.parse(r.stored!), r.soldIn]).toEqual([JSON.parse(r.rebuilt), r.rebuiltSoldIn]);
@@ -42,7 +42,7 @@ describe("a listing's stored document", () => {
     expect(doc).toMatchObject({ status: "held", draft: { brand: "Neuer Name", markets: ["JP"], prices: { JP: { amount: 3000, currency: "JPY" } } } });
     expect(doc.draft.translations.de).toEqual({ title: "Neuer Titel", description: "Neuer Text" });
 
-    expect(await exports.default.release(t, id, "complaint cmp_1")).toMatchObject({ status: "active" });
+    expect(await rpc().release(t, id, "complaint cmp_1")).toMatchObject({ status: "active" });
     const [after] = (await stored(t)).filter((r) => r.id === id);
     expect(JSON.parse(after!.stored!)).toEqual(JSON.parse(after!.rebuilt));
     expect(JSON.parse(after!.stored!)).toMatchObject({ status: "active" });

@@ -1,8 +1,8 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { db } from "../src/store/db";
 import { getRead, readListings, type ReadShape } from "../src/store/listings";
-import { call, createListing, etagVersion, newTenantId, problem } from "./helpers";
+import { call, createListing, etagVersion, newTenantId, problem, rpc } from "./helpers";
 
 // A D1 Time Travel restore puts a listing back as it was, its version included, while clients still hold the ETags
 // of the writes it discarded and isolates the records they decoded under `id:version` (docs/d1-restore.md).
@@ -74,18 +74,18 @@ describe("a listing's version after a D1 Time Travel restore", () => {
     const t = newTenantId();
     const id = await createListing(t);
     const created = await restorePoint(t, id);
-    await exports.default.hold(t, id, "complaint cmp_1");
+    await rpc().hold(t, id, "complaint cmp_1");
     const held = await restorePoint(t, id);
-    await exports.default.release(t, id, "withdrawn");
+    await rpc().release(t, id, "withdrawn");
     let issued = (await stored(id)).version;
 
     await restore(created);
-    expect(await exports.default.hold(t, id, "complaint cmp_2")).toMatchObject({ status: "held" });
+    expect(await rpc().hold(t, id, "complaint cmp_2")).toMatchObject({ status: "held" });
     expect((await stored(id)).version).toBeGreaterThan(issued);
     issued = (await stored(id)).version;
 
     await restore(held);
-    expect(await exports.default.release(t, id, "withdrawn")).toMatchObject({ status: "active" });
+    expect(await rpc().release(t, id, "withdrawn")).toMatchObject({ status: "active" });
     expect((await stored(id)).version).toBeGreaterThan(issued);
   });
 

@@ -1,13 +1,13 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { cacheUrl } from "../src/cache";
-import { call, createListing, newTenantId, problem } from "./helpers";
+import { call, createListing, newTenantId, problem, rpc } from "./helpers";
 
 describe("path ids", () => {
   it("refuses an id that would walk the cache key into the owner's view of a held listing", async () => {
     const t = newTenantId();
     const id = await createListing(t);
-    await exports.default.hold(t, id, "complaint cmp_1");
+    await rpc().hold(t, id, "complaint cmp_1");
     // Another isolate has stored the owner's view of the held listing in the shared Cache API.
     const owner = await call(`/v1/catalog/listings/${id}?country=DE`, { tenant: t });
     expect(owner.status).toBe(200);

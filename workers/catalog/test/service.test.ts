@@ -1,10 +1,11 @@
-import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { callWorker } from "../../../shared/testing/call-worker";
+import CatalogService from "../src/index";
 import { call, createListing, newTenantId, problem } from "./helpers";
 
 describe("the service surface", () => {
   it("documents every catalog operation in its OpenAPI document", async () => {
-    const doc = (await (await exports.default.fetch(new Request("https://catalog.internal/openapi.json"))).json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await callWorker(CatalogService, new Request("https://catalog.internal/openapi.json"))).json()) as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(doc.paths["/v1/catalog/listings"]!).sort()).toEqual(["get", "post"]);
     expect(Object.keys(doc.paths["/v1/catalog/listings/{id}"]!).sort()).toEqual(["delete", "get", "patch"]);
     expect(Object.keys(doc.paths["/v1/catalog/fx-rates"]!)).toEqual(["put"]);
@@ -20,7 +21,7 @@ describe("the service surface", () => {
   });
 
   it("refuses a request that did not come through the gateway's auth", async () => {
-    await problem(await exports.default.fetch(new Request("https://catalog.internal/v1/catalog/listings")), 401);
+    await problem(await callWorker(CatalogService, new Request("https://catalog.internal/v1/catalog/listings")), 401);
   });
 
   it("answers malformed JSON with 400, never 500", async () => {

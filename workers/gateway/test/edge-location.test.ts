@@ -27,7 +27,8 @@ beforeAll(async () => {
 
 /**
  * A call from a Worker bound to the gateway (the storefront's `API` binding), through the runtime: `exports.default` is a
- * service binding to this gateway, so what arrives as `request.cf` is what workerd carries across one.
+ * service binding to this gateway, so what arrives as `request.cf` is what workerd carries across one (callWorker would
+ * hand the test's own Request over as it is, cf and all, and prove nothing about the binding).
  */
 const overBinding = (path: string, init: { cf?: IncomingRequestCfProperties | Record<string, string>; headers?: Record<string, string> }) =>
   exports.default.fetch(

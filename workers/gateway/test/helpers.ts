@@ -1,6 +1,6 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { sha256Hex } from "../../../shared/crypto";
+import { callWorker } from "../../../shared/testing/call-worker";
 import gateway from "../src/index";
 
 /** A random client address, as Cloudflare would set it: tests do not share one per-IP budget. */
@@ -10,9 +10,9 @@ export const randomIp = () => `10.${[0, 0, 0].map(() => Math.floor(Math.random()
 export type EnvOverrides = Partial<Record<keyof Env, unknown>>;
 
 /**
- * Calls the gateway the way a client on the internet would (from a random address unless `cf-connecting-ip` is given).
- * With `env`, the call goes straight to the Worker's exported handler with those bindings swapped in, e.g. a limiter
- * the test controls (fakeLimiters); without it, through the runtime like any request.
+ * Calls the gateway the way a client on the internet would (from a random address unless `cf-connecting-ip` is given):
+ * its exported handler with the real bindings (see callWorker), or with `env`'s swapped in, e.g. a limiter the test
+ * controls (fakeLimiters).
  */
 export async function call(path: string, init: RequestInit & { key?: string; env?: EnvOverrides } = {}): Promise<Response> {
   const { key, env: overrides, ...rest } = init;
@@ -20,11 +20,7 @@ export async function call(path: string, init: RequestInit & { key?: string; env
   if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", randomIp());
   if (key) headers.set("authorization", `Bearer ${key}`);
   const request = new Request(`https://api.example.com${path}`, { ...rest, headers });
-  if (!overrides) return exports.default.fetch(request);
-  const ctx = createExecutionContext();
-  const res = await gateway.fetch(request, { ...env, ...overrides } as Env, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
+  return callWorker(gateway, request, overrides);
 }
 
 type Limiter = "RATE_LIMIT_IP" | "RATE_LIMIT_STANDARD" | "RATE_LIMIT_HIGH";

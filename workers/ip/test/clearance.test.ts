@@ -253,6 +253,7 @@ describe("the reference register and POST /v1/ip/clearance", () => {
     expect(await check("Zintaqua desk lamp")).toBe("blocked");
   });
 
+  // Through the runtime (exports.default): the RPC method the catalog calls, across a binding.
   it("answers the catalog over RPC", async () => {
     const result = await exports.default.clearance(tenant(), { text: "Аpple phone case", markets: ["US"] });
     expect(result.status).toBe("blocked");

@@ -1,27 +1,22 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { drizzle } from "drizzle-orm/d1";
 // @ts-expect-error plain ESM seed script without types
 import { catalogReferenceSql } from "../../../scripts/seed/catalog.mjs";
 import { listingMarkets, listings, listingTranslations } from "../../../shared/db/schema";
 import { newId } from "../../../shared/ids";
+import { callWorker } from "../../../shared/testing/call-worker";
+import IpService from "../src/index";
 
 /** A tenant id unique to this call, so tests never see each other's rows. */
 export const tenant = () => `ten_test_${crypto.randomUUID().slice(0, 8)}`;
 
 type CallInit = { tenant?: string; method?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string>; admin?: boolean };
 
-/** Calls the service as the gateway would, for `tenant` with a secret key (or as admin). */
-export const ip = (path: string, init: CallInit = {}) => exports.default.fetch(gatewayRequest(path, init));
+/** Calls the service as the gateway would, for `tenant` with a secret key (or as admin): its entrypoint's own fetch (see callWorker). */
+export const ip = (path: string, init: CallInit = {}) => callWorker(IpService, gatewayRequest(path, init));
 
 /** Calls the service as `ip` does, with `DB` in place of its database (one that fails on cue: see `d1With`). */
-export async function ipWith(DB: D1Database, path: string, init: CallInit = {}) {
-  const { app } = await import("../src/http");
-  const ctx = createExecutionContext();
-  const res = await app.fetch(gatewayRequest(path, init), { ...(env as Env), DB }, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+export const ipWith = (DB: D1Database, path: string, init: CallInit = {}) => callWorker(IpService, gatewayRequest(path, init), { DB });
 
 /** `real` with its `batch` or `prepare` replaced, each handed the real database: a D1 that fails on cue. */
 export function d1With(

@@ -1,5 +1,5 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
+import { callWorker } from "../../../shared/testing/call-worker";
 import media from "../src/index";
 
 export const TENANT_A = "ten_01JMEDIAA00000000000000000";
@@ -25,8 +25,8 @@ export async function tenantRoom(tenant: string, name: string): Promise<string> 
 export type EnvOverrides = Partial<Record<keyof Env, unknown>>;
 
 /**
- * Calls the media Worker as the gateway would, with the caller's headers. With `env`, the call goes straight to
- * the Worker's exported handler with those bindings swapped in (this module's memos, not the runtime's copy).
+ * Calls the media Worker as the gateway would, with the caller's headers: its exported handler with the real bindings
+ * (see callWorker), or with `env`'s swapped in.
  */
 export async function call(
   path: string,
@@ -46,11 +46,7 @@ export async function call(
   }
   const { env: overrides, ...rest } = init;
   const request = new Request(`https://media.internal${path}`, { ...rest, headers, body });
-  if (!overrides) return exports.default.fetch(request);
-  const ctx = createExecutionContext();
-  const res = await media.fetch(request, { ...env, ...overrides } as Env, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
+  return callWorker(media, request, overrides);
 }
 
 export interface NodeSpec {
