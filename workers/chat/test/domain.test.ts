@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { RESUME_PAGE, type MessageFrame } from "../../../shared/chat/protocol";
 import { fullBucket, READ_RULE, take, type BucketRule } from "../src/domain/bucket";
 import { CACHED_PAGES, PageCache, pageStart, tombstoneIn } from "../src/domain/page-cache";
+import { liveRoomRule, SEQUENCER_RULE, SHARD_FRAMES_PER_SECOND, staffReserve } from "../src/domain/live-rate";
 import { shardFor } from "../src/domain/shard";
 import { UserBudgets } from "../src/do/budgets";
 
@@ -25,6 +26,33 @@ describe("token bucket", () => {
         expect(admitted).toBeLessThanOrEqual(rule.capacity + Math.floor((now / 1000) * rule.perSecond));
       }),
     );
+  });
+});
+
+describe("a live room's publish rule", () => {
+  it("is what the fullest shard can send, at most the sequencer's", () => {
+    // 12,000 frames a second over 20,000 viewers (wrangler.toml's full shard); 2,500 a shard; small audiences.
+    expect(liveRoomRule(20_000)).toEqual({ perSecond: 0.6, capacity: 6 });
+    expect(liveRoomRule(2_500)).toEqual({ perSecond: 4.8, capacity: 48 });
+    expect(liveRoomRule(6)).toEqual(SEQUENCER_RULE);
+    expect(liveRoomRule(0)).toEqual(SEQUENCER_RULE);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 32_768 }), (viewers) => {
+        const rule = liveRoomRule(viewers);
+        expect(rule.perSecond * viewers).toBeLessThanOrEqual(SHARD_FRAMES_PER_SECOND + 1e-6);
+        expect(rule.capacity).toBeGreaterThanOrEqual(1);
+        expect(staffReserve(rule)).toBeLessThan(rule.capacity);
+      }),
+    );
+  });
+
+  it("leaves a reserve the audience cannot spend", () => {
+    const rule = liveRoomRule(20_000);
+    let bucket = fullBucket(rule, 0);
+    let crowd = 0;
+    for (let r = take(bucket, rule, 0, 1, staffReserve(rule)); r.ok; r = take(bucket, rule, 0, 1, staffReserve(rule))) (bucket = r.bucket), crowd++;
+    expect(crowd).toBe(rule.capacity - staffReserve(rule));
+    expect(take(bucket, rule, 0).ok).toBe(true);
   });
 });
 

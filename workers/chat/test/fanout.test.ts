@@ -129,3 +129,52 @@ describe("live-room fanout when deliveries fail", () => {
     expect((await troll.closed).code).toBe(CLOSE.removed);
   });
 });
+
+describe("the shards a live room sends to", () => {
+  it("drops a shard whose viewers all left a while ago at its next delivery, and takes it back when a viewer comes", async () => {
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    const stub = (env as Env).ROOMS.get((env as Env).ROOMS.idFromName(roomName(TENANT_A, room)));
+    const shards = () => runInDurableObject(stub, (instance: ChatRoom) => (instance as unknown as { store: { shards(): number[] } }).store.shards());
+    const stays = "stays";
+    const leaves = Array.from({ length: 50 }, (_, i) => `leaves${i}`).find((u) => shardFor(u, 4) !== shardFor(stays, 4))!;
+    const [ka, kb] = [shardFor(stays, 4), shardFor(leaves, 4)];
+    const shard = (env as Env).SHARDS.get((env as Env).SHARDS.idFromName(shardName(TENANT_A, room, kb)));
+    const a = await connect(room, await token(TENANT_A, stays));
+    const b = await connect(room, await token(TENANT_A, leaves));
+    await Promise.all([a.next("hello"), b.next("hello")]);
+    expect(await shards()).toEqual([ka, kb].sort());
+    b.close();
+    await b.closed;
+    let n = 0;
+    const publish = () => stub.publishFrom({ userId: "host", role: "host" }, `p${++n}`, text(`${n}`));
+    // Just emptied: a delivery finds it so, and the shard stays (a viewer who drops comes back to it as it was).
+    await until(async () => {
+      await publish();
+      return runInDurableObject(shard, (instance: unknown) => (instance as { emptySince: number | null }).emptySince !== null);
+    });
+    expect(await shards()).toEqual([ka, kb].sort());
+    // Empty for long enough (lowered from 60 s): the next delivery has the room forget it.
+    await runInDurableObject(shard, (instance: unknown) => {
+      (instance as { detachAfterMs: number }).detachAfterMs = 0;
+    });
+    await until(async () => {
+      await publish();
+      return (await shards()).join() === String(ka);
+    });
+    // A viewer comes back: the shard registers again before admitting them, and relays what follows.
+    const back = await connect(room, await token(TENANT_A, leaves));
+    await back.next("hello");
+    expect(await shards()).toEqual([ka, kb].sort());
+    const { seq } = (await publish()) as { seq: number };
+    expect(await back.next("message")).toMatchObject({ seq });
+    expect(await a.next("message", (m) => m.seq === seq)).toMatchObject({ seq });
+  });
+});
+
+async function until(check: () => Promise<boolean>, ms = 3000): Promise<void> {
+  for (let waited = 0; waited < ms; waited += 20) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`not within ${ms} ms`);
+}

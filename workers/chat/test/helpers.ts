@@ -1,8 +1,16 @@
-import { exports } from "cloudflare:workers";
 import { PROTOCOL_VERSION, type ClientFrame, type ServerFrame } from "../../../shared/chat/protocol";
+import { callWorker } from "../../../shared/testing/call-worker";
+import worker from "../src/index";
 
 export const TENANT_A = "ten_01JTESTA000000000000000000";
 export const TENANT_B = "ten_01JTESTB000000000000000000";
+
+/**
+ * The chat Worker's own fetch handler with the real bindings (`callWorker`: not through `exports.default.fetch`, which
+ * in vitest-pool-workers 0.15.1 gets slower with every call, workers-sdk#15092). A WebSocket upgrade comes back as the
+ * 101 with its `webSocket`, as from the runtime.
+ */
+export const fetchWorker = (request: Request): Promise<Response> => callWorker<Env>(worker, request);
 
 /** Calls the chat Worker as the gateway would, with the caller's headers. */
 export function call(path: string, init: RequestInit & { tenant?: string; keyKind?: "secret" | "publishable"; json?: unknown } = {}): Promise<Response> {
@@ -16,7 +24,7 @@ export function call(path: string, init: RequestInit & { tenant?: string; keyKin
     headers.set("content-type", "application/json");
     body = JSON.stringify(init.json);
   }
-  return exports.default.fetch(new Request(`https://chat.internal${path}`, { ...init, headers, body }));
+  return fetchWorker(new Request(`https://chat.internal${path}`, { ...init, headers, body }));
 }
 
 export async function createRoom(tenant: string, body: { kind: "direct" | "group" | "live"; title?: string; members?: string[] } = { kind: "group" }): Promise<string> {
@@ -52,7 +60,7 @@ export function connectRequest(roomId: string, tok?: string, { legacy = false } 
 }
 
 export async function connect(roomId: string, tok: string, opts: { legacy?: boolean } = {}): Promise<TestSocket> {
-  const res = await exports.default.fetch(connectRequest(roomId, tok, opts));
+  const res = await fetchWorker(connectRequest(roomId, tok, opts));
   if (res.status !== 101 || !res.webSocket) throw new Error(`connect: ${res.status} ${await res.text()}`);
   const ws = res.webSocket;
   ws.accept();

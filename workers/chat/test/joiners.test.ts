@@ -74,7 +74,7 @@ describe("viewers joining a long live room", () => {
     await old.next("hello");
     await current.next("hello");
     await runInDurableObject(roomStub(room), (instance: ChatRoom) => {
-      (instance as unknown as { readBudget: { tokens: number; at: number } }).readBudget = { tokens: 0, at: Date.now() };
+      (instance as unknown as { live: { reads: { tokens: number; at: number } } }).live.reads = { tokens: 0, at: Date.now() };
     });
     for (const s of [old, current]) s.send({ type: "resume", afterSeq: 0 });
     // Today's SDK is told, and asks again by itself.

@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import type { MessageFrame, ServerFrame } from "../../../shared/chat/protocol";
 import { ChatRoom } from "../src/do/room";
+import { fullBucket, type Bucket } from "../src/domain/bucket";
+import { SEQUENCER_RULE } from "../src/domain/live-rate";
 import { roomName, shardFor } from "../src/domain/shard";
 import { createRoom, TENANT_A, text, type TestSocket } from "./helpers";
 
@@ -9,13 +11,18 @@ export const roomStub = (roomId: string) => (env as Env).ROOMS.get((env as Env).
 
 /**
  * A live room with `n` messages by its host, written inside the room object (thousands take a moment that way; the
- * publish budget is the audience's, not in the way). No shard is attached yet, so the first connect boots with the
- * room's last 200 messages: every earlier page of a resume is read from the room.
+ * room's publish budget is refilled before each, so it is not in the way). No shard is attached yet, so the first
+ * connect boots with the room's last 200 messages: every earlier page of a resume is read from the room.
  */
 export async function liveRoom(n: number): Promise<string> {
   const room = await createRoom(TENANT_A, { kind: "live" });
   await runInDurableObject(roomStub(room), (instance: ChatRoom) => {
-    for (let i = 1; i <= n; i++) instance.publishFrom({ userId: "seller", role: "host" }, `f${i}`, text(`m${i}`));
+    const budget = (instance as unknown as { live: { publishes: Bucket } }).live;
+    for (let i = 1; i <= n; i++) {
+      budget.publishes = fullBucket(SEQUENCER_RULE, Date.now());
+      const r = instance.publishFrom({ userId: "seller", role: "host" }, `f${i}`, text(`m${i}`));
+      if (!r.ok) throw new Error(`publish ${i}: ${JSON.stringify(r.error)}`);
+    }
   });
   return room;
 }

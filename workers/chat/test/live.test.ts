@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { roomName, shardFor } from "../src/domain/shard";
-import { env, exports } from "cloudflare:workers";
+import { roomName, shardFor, shardName } from "../src/domain/shard";
+import { liveRoomRule, SEQUENCER_RULE, staffReserve } from "../src/domain/live-rate";
+import { roomStub, sameShard } from "./live-helpers";
+import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import type { ChatRoom } from "../src/do/room";
-import { call, connect, connectRequest, createRoom, TENANT_A, text, token } from "./helpers";
+import { call, connect, connectRequest, createRoom, fetchWorker, TENANT_A, text, token } from "./helpers";
 
 /** Viewers whose ids hash to different shards of the 4 in wrangler.toml. */
 function viewersOnDistinctShards(n: number): string[] {
@@ -39,22 +41,28 @@ describe("live rooms through shards", () => {
     expect(history.items).toHaveLength(20);
   });
 
-  it("a full shard answers 503 shard_full with Retry-After; the other shards still admit", async () => {
+  it("places a viewer whose shard is full on the next shard with room; only when every shard is full is it 503 shard_full with Retry-After", async () => {
     // The chat project's shards hold 6 viewers (vitest.config.ts; wrangler.toml's cap is 20,000).
     const room = await createRoom(TENANT_A, { kind: "live" });
     const sameShard: string[] = [];
     for (let i = 0; sameShard.length < 7; i++) if (shardFor(`full${i}`, 4) === 0) sameShard.push(`full${i}`);
     const held = [];
     for (const viewer of sameShard.slice(0, 6)) held.push(await connect(room, await token(TENANT_A, viewer)));
-    const refused = await exports.default.fetch(connectRequest(room, await token(TENANT_A, sameShard[6]!)));
+    // Shard 0 is full: the seventh, whose id hashes to it, is served by shard 1.
+    const seventh = await connect(room, await token(TENANT_A, sameShard[6]!));
+    await seventh.next("hello");
+    expect(await Promise.all([0, 1, 2, 3].map(viewersOf(room)))).toEqual([6, 1, 0, 0]);
+    // Every shard full (4 × 6): a connect is turned away, whatever shard its id hashes to.
+    for (let i = 0; i < 17; i++) held.push(await connect(room, await token(TENANT_A, `filler${i}`)));
+    expect(await Promise.all([0, 1, 2, 3].map(viewersOf(room)))).toEqual([6, 6, 6, 6]);
+    const refused = await fetchWorker(connectRequest(room, await token(TENANT_A, "one-too-many")));
     expect(refused.status).toBe(503);
     expect(refused.headers.get("retry-after")).toBe("5");
     expect(((await refused.json()) as { code: string }).code).toBe("shard_full");
-    const [elsewhere] = viewersOnDistinctShards(2).filter((v) => shardFor(v, 4) !== 0);
-    await (await connect(room, await token(TENANT_A, elsewhere!))).next("hello");
+    // One leaves: the next connect takes the place, on whichever shard it is.
     held[0]!.close();
     await held[0]!.closed;
-    await (await connect(room, await token(TENANT_A, sameShard[6]!))).next("hello");
+    await (await connect(room, await token(TENANT_A, "one-too-many"))).next("hello");
   });
 
   it("is idempotent by clientMsgId and relays moderation to every shard", async () => {
@@ -72,13 +80,13 @@ describe("live rooms through shards", () => {
     expect((await viewer.closed).code).toBe(4003);
   });
 
-  it("spends the room's shared budget on the audience only: a crowd that used it up cannot turn a host away", async () => {
+  it("leaves hosts and moderators a reserve of the room's budget: a crowd that used up its part cannot turn a host away", async () => {
     const room = await createRoom(TENANT_A, { kind: "live" });
     const stub = (env as Env).ROOMS.get((env as Env).ROOMS.idFromName(roomName(TENANT_A, room)));
-    // Each publish arrives just after the crowd spent the whole budget (LIVE_ROOM_RULE).
+    // Each publish arrives just after the crowd spent all it may: the room's budget is down to the staff's reserve.
     const post = async (userId: string, role: string) => {
       await runInDurableObject(stub, (instance: ChatRoom) => {
-        (instance as unknown as { liveBudget: { tokens: number; at: number } }).liveBudget = { tokens: 0, at: Date.now() + 60_000 };
+        (instance as unknown as { live: { publishes: { tokens: number; at: number } } }).live.publishes = { tokens: staffReserve(SEQUENCER_RULE), at: Date.now() + 60_000 };
       });
       return call(`/v1/chat/rooms/${room}/messages`, { method: "POST", tenant: TENANT_A, json: { userId, role, clientMsgId: `${userId}-1`, body: text("hi") } });
     };
@@ -89,3 +97,73 @@ describe("live rooms through shards", () => {
     expect((await post("mod", "moderator")).status).toBe(201);
   });
 });
+
+/** How many viewers shard k of a live room holds. */
+const viewersOf = (room: string) => (k: number) =>
+  runInDurableObject((env as Env).SHARDS.get((env as Env).SHARDS.idFromName(shardName(TENANT_A, room, k))), (_: unknown, state: DurableObjectState) => state.getWebSockets().length);
+
+describe("a live room's publish rate", () => {
+  it("is what its fullest shard can send: a full shard's 0.6 messages a second, bursts of 6, half of them left to hosts and moderators", async () => {
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    // A shard says it holds wrangler.toml's 20,000 viewers (this project's shards hold 6).
+    await roomStub(room).attachShard(3, 20_000);
+    const rule = liveRoomRule(20_000);
+    expect(rule).toEqual({ perSecond: 0.6, capacity: 6 });
+    const publish = (userId: string, role: "member" | "host" | "moderator", n: number) => roomStub(room).publishFrom({ userId, role }, `${userId}-${n}`, text(`${n}`));
+    // The audience's burst: down to the staff's reserve of 3.
+    for (let n = 1; n <= 3; n++) expect(await publish("crowd", "member", n)).toMatchObject({ ok: true });
+    const crowdRefused = await publish("crowd", "member", 4);
+    expect(crowdRefused).toMatchObject({ ok: false, error: { type: "error", code: "room_busy", clientMsgId: "crowd-4", retryAfterMs: expect.any(Number) } });
+    // The reserve is the host's and moderators' (one budget for all of them, however many there are), then they wait too.
+    expect(await publish("seller", "host", 1)).toMatchObject({ ok: true });
+    expect(await publish("mod", "moderator", 1)).toMatchObject({ ok: true });
+    expect(await publish("seller", "host", 2)).toMatchObject({ ok: true });
+    const hostRefused = await publish("seller", "host", 3);
+    expect(hostRefused).toMatchObject({ ok: false, error: { code: "room_busy", clientMsgId: "seller-3" } });
+    // At the rate: the next message in 1 / 0.6 s.
+    const wait = (hostRefused as { error: { retryAfterMs: number } }).error.retryAfterMs;
+    expect(wait).toBeGreaterThan(1500);
+    expect(wait).toBeLessThanOrEqual(Math.ceil(1000 / rule.perSecond));
+    await new Promise((r) => setTimeout(r, wait + 20));
+    expect(await publish("seller", "host", 3)).toMatchObject({ ok: true });
+  });
+
+  it("follows the viewers its shards hold, as they connect and leave", async () => {
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    // A shard that sends 10 frames a second: 5 viewers make it 2 messages a second, bursts of 20, 10 for the audience.
+    await runInDurableObject(roomStub(room), (instance: ChatRoom) => {
+      (instance as unknown as { live: { shardFramesPerSecond: number } }).live.shardFramesPerSecond = 10;
+    });
+    const users = sameShard(5, "crowd");
+    const viewers = [];
+    for (const u of users) viewers.push(await connect(room, await token(TENANT_A, u)));
+    for (const v of viewers) await v.next("hello");
+    // Told at connect, before any delivery.
+    await until(async () => (await fullest(room)) === 5);
+    const publish = (n: number) => roomStub(room).publishFrom({ userId: "crowd", role: "member" }, `c${n}`, text(`${n}`));
+    for (let n = 1; n <= 10; n++) expect(await publish(n)).toMatchObject({ ok: true });
+    expect(await publish(11)).toMatchObject({ ok: false, error: { code: "room_busy" } });
+    // Four leave; the next delivery says so, and the rate goes up again.
+    for (const v of viewers.slice(1)) {
+      v.close();
+      await v.closed;
+    }
+    await roomStub(room).publishFrom({ userId: "seller", role: "host" }, "h1", text("still here?"));
+    await until(async () => (await fullest(room)) === 1);
+  });
+});
+
+async function fullest(room: string): Promise<number> {
+  return runInDurableObject(roomStub(room), (instance: ChatRoom) => {
+    const r = instance as unknown as { live: { audience: { fullest(shards: number[], full: number): number } }; store: { shards(): number[] } };
+    return r.live.audience.fullest(r.store.shards(), Infinity);
+  });
+}
+
+async function until(check: () => Promise<boolean>, ms = 3000): Promise<void> {
+  for (let waited = 0; waited < ms; waited += 20) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error("not within 3 s");
+}

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MessageFrame } from "../../../shared/chat/protocol";
-import { call, connect, connectRequest, createRoom, TENANT_A, text, token } from "./helpers";
-import { exports } from "cloudflare:workers";
+import { call, connect, connectRequest, createRoom, fetchWorker, TENANT_A, text, token } from "./helpers";
 
 describe("moderation", () => {
   it("lets a moderator delete a message: a tombstone frame, and history shows it deleted", async () => {
@@ -57,7 +56,7 @@ describe("moderation", () => {
     mod.send({ type: "remove", userId: "ann" });
     expect((await ann.closed).code).toBe(4003);
     // A client naming no protocol version gets the HTTP problem; the SDK's gets a close it can read (sdk-refusals.test.ts).
-    const res = await exports.default.fetch(connectRequest(room, await token(TENANT_A, "ann"), { legacy: true }));
+    const res = await fetchWorker(connectRequest(room, await token(TENANT_A, "ann"), { legacy: true }));
     expect(res.status).toBe(403);
   });
 

@@ -63,7 +63,7 @@ describe("a live room's read budget", () => {
     const responses = await Promise.all(Array.from({ length: 20 }, () => history(room, 500, gone)));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(403));
     await runInDurableObject(roomStub(room), (instance: ChatRoom) => {
-      expect((instance as unknown as { readBudget: { tokens: number } }).readBudget.tokens).toBe(LIVE_READ_RULE.capacity);
+      expect((instance as unknown as { live: { reads: { tokens: number } } }).live.reads.tokens).toBe(LIVE_READ_RULE.capacity);
     });
   });
 
@@ -127,6 +127,33 @@ describe("a live room's read budget", () => {
     expect(await ask(b, 14 * RESUME_PAGE)).toMatchObject({ type: "page" });
   });
 
+  it("spends a viewer's own share on resumes its shard serves from its buffer: one reconnecting and resuming in a loop is paced; a host is not", async () => {
+    // 150 messages: all in the shard's buffer after its boot, so no resume here asks the room.
+    const room = await liveRoom(150);
+    const asked = countCalls("replayFor");
+    const loop = async (tok: string, times: number) => {
+      const got = [];
+      for (let i = 0; i < times; i++) {
+        const s = await connect(room, tok);
+        await s.next("hello");
+        got.push(await ask(s, 0));
+        s.close();
+        await s.closed;
+      }
+      return got;
+    };
+    const started = Date.now();
+    const got = await loop(await token(TENANT_A, "looper"), 12);
+    const synced = got.filter((f) => f.type === "synced").length;
+    expect(synced).toBeGreaterThanOrEqual(READ_RULE.capacity);
+    expect(synced).toBeLessThanOrEqual(Math.floor(READ_RULE.capacity + ((Date.now() - started) / 1000) * READ_RULE.perSecond) + 1);
+    for (const f of got.filter((f) => f.type !== "synced")) expect(f).toMatchObject({ type: "error", code: "room_busy", afterSeq: 0, retryAfterMs: expect.any(Number) });
+    // Those who run the room resume freely.
+    const host = await loop(await token(TENANT_A, "seller", { rooms: [room], role: "host" }), 12);
+    expect(host.map((f) => f.type)).toEqual(Array(12).fill("synced"));
+    expect(asked.count).toBe(0);
+  });
+
   it("answers one resume at a time per socket: a second while the first is answered is refused, naming its afterSeq", async () => {
     const room = await liveRoom(4 * RESUME_PAGE);
     let held = true;
@@ -147,7 +174,7 @@ describe("a live room's read budget", () => {
     const viewer = await connect(room, await token(TENANT_A, "resumer"));
     await viewer.next("hello");
     await runInDurableObject(roomStub(room), (instance: ChatRoom) => {
-      (instance as unknown as { readBudget: { tokens: number; at: number } }).readBudget = { tokens: 0, at: Date.now() + 60_000 };
+      (instance as unknown as { live: { reads: { tokens: number; at: number } } }).live.reads = { tokens: 0, at: Date.now() + 60_000 };
     });
     viewer.send({ type: "resume", afterSeq: 0 });
     expect((await answers(viewer, 0, 1))[0]).toMatchObject({ type: "error", code: "room_busy", afterSeq: 0 });

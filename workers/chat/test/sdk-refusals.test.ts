@@ -1,9 +1,8 @@
-import { exports } from "cloudflare:workers";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { CLOSE } from "../../../shared/chat/protocol";
 import { ChatClient, type WebSocketLike } from "../../../shared/chat/sdk/client";
-import { connect, connectRequest, createRoom, TENANT_A, token } from "./helpers";
+import { connect, connectRequest, createRoom, fetchWorker, TENANT_A, token } from "./helpers";
 import { roomStub } from "./live-helpers";
 import { WorkerSocket } from "./worker-socket";
 
@@ -11,7 +10,7 @@ const SECRET = "test-chat-secret-0123456789abcdef0123456789abcdef";
 
 /** What a client naming today's protocol gets for a connect: the upgrade, then the close code and reason it is closed with. */
 async function closedWith(req: Request): Promise<{ code: number; reason: string }> {
-  const res = await exports.default.fetch(req);
+  const res = await fetchWorker(req);
   expect(res.status).toBe(101);
   const ws = res.webSocket!;
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.addEventListener("close", (e) => resolve({ code: e.code, reason: e.reason })));

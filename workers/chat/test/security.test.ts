@@ -1,4 +1,4 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
@@ -7,12 +7,12 @@ import { CLOSE } from "../../../shared/chat/protocol";
 import type { ChatRoom } from "../src/do/room";
 import { roomName, shardFor, shardName } from "../src/domain/shard";
 import type { RoomStore } from "../src/store/room-store";
-import { call, connect, connectRequest, createRoom, TENANT_A, TENANT_B, token } from "./helpers";
+import { call, connect, connectRequest, createRoom, fetchWorker, TENANT_A, TENANT_B, token } from "./helpers";
 
 const SECRET = "test-chat-secret-0123456789abcdef0123456789abcdef";
 
 async function refused(req: Request, status: number, code?: string) {
-  const res = await exports.default.fetch(req);
+  const res = await fetchWorker(req);
   expect(res.status).toBe(status);
   expect(res.webSocket).toBeNull();
   expect(res.headers.get("content-type")).toContain("application/problem+json");
@@ -204,7 +204,7 @@ describe("tokens and the upgrade", () => {
         throw new Error("the runtime refused the socket");
       };
     });
-    const res = await exports.default.fetch(connectRequest(room, await token(TENANT_A, "ghost")));
+    const res = await fetchWorker(connectRequest(room, await token(TENANT_A, "ghost")));
     expect(res.status).toBe(500);
     await runInDurableObject(stub, (instance: ChatRoom) => {
       expect((instance as unknown as { store: RoomStore }).store.member("ghost")).toBeNull();

@@ -1,5 +1,5 @@
-import { exports } from "cloudflare:workers";
 import type { WebSocketLike } from "../../../shared/chat/sdk/client";
+import { fetchWorker } from "./helpers";
 
 /**
  * The SDK's WebSocket, connected in-process to this Worker: the real `ChatClient` against the real rooms and shards,
@@ -14,7 +14,7 @@ export class WorkerSocket implements WebSocketLike {
   private ws: WebSocket | null = null;
 
   constructor(url: string) {
-    void exports.default.fetch(new Request(url.replace(/^ws/, "http"), { headers: { upgrade: "websocket" } })).then((res) => {
+    void fetchWorker(new Request(url.replace(/^ws/, "http"), { headers: { upgrade: "websocket" } })).then((res) => {
       const ws = res.webSocket;
       if (!ws || this.readyState === 3) return this.closed(1006, `upgrade refused: ${res.status}`);
       ws.accept();

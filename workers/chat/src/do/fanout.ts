@@ -23,9 +23,14 @@ export interface Delivery {
 /** Where the room stands, as each delivery carries it. */
 export type RoomState = Omit<Delivery, "items">;
 
+/** A shard's answer to a delivery: how many viewers it holds now (the room's publish rate follows the fullest). */
+export interface DeliveryReceipt {
+  viewers: number;
+}
+
 /** The shard surface the room calls; the class lives in `shard.ts`. */
 export interface ShardTarget {
-  deliver(d: Delivery): Promise<void>;
+  deliver(d: Delivery): Promise<DeliveryReceipt | void>;
 }
 
 /** Frames per `deliver` call: large enough to amortise the RPC, small enough to keep one call cheap. */
@@ -66,6 +71,7 @@ export class ShardFanout {
     private readonly shard: (k: number) => ShardTarget,
     private readonly state: () => RoomState,
     private readonly onBehind: () => void = () => {},
+    private readonly onViewers: (k: number, viewers: number) => void = () => {},
   ) {}
 
   push(shards: number[], item: FanoutItem): void {
@@ -80,7 +86,12 @@ export class ShardFanout {
   /** Sends every shard an empty delivery with the heads, so any shard that is behind catches up; resolves to whether all succeeded. */
   async sync(shards: number[]): Promise<boolean> {
     const results = await Promise.allSettled(shards.map((k) => this.shard(k).deliver({ items: [], ...this.state() })));
-    results.forEach((r, i) => r.status === "fulfilled" && this.queues.get(shards[i]!) && (this.queues.get(shards[i]!)!.behind = false));
+    results.forEach((r, i) => {
+      if (r.status !== "fulfilled") return;
+      const q = this.queues.get(shards[i]!);
+      if (q) q.behind = false;
+      if (r.value) this.onViewers(shards[i]!, r.value.viewers);
+    });
     return results.every((r) => r.status === "fulfilled");
   }
 
@@ -107,7 +118,8 @@ export class ShardFanout {
       while (q.pending.length > 0 || q.behind) {
         const items = q.pending.splice(0, MAX_BATCH);
         try {
-          await this.shard(k).deliver({ items, ...this.state() });
+          const receipt = await this.shard(k).deliver({ items, ...this.state() });
+          if (receipt) this.onViewers(k, receipt.viewers);
           q.behind = false;
           q.failures = 0;
         } catch (err) {

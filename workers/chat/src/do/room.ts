@@ -1,9 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
-import { CLOSE, RESUME_PAGE, RESUME_RETRY_VERSION, type MessageBody, type MessageFrame, type ModerationFrame, type ParsedClientFrame, type Pin, type Role, type ServerFrame } from "../../../../shared/chat/protocol";
+import { CLOSE, RESUME_PAGE, type MessageBody, type MessageFrame, type ParsedClientFrame, type ServerFrame } from "../../../../shared/chat/protocol";
 import { problemResponse } from "../../../../shared/http/problem";
 import { newId } from "../../../../shared/ids";
-import { busyUnless, fullBucket, LIVE_READ_RULE, LIVE_ROOM_RULE, readCost, SERVER_PAGE_COST, take, type ReadBusy } from "../domain/bucket";
-import { canModerate, canPublish, isMuted, unreadCount } from "../domain/permissions";
+import { readCost, type ReadBusy } from "../domain/bucket";
+import { maxViewersPerShard } from "../domain/live-rate";
+import { canPublish, isMuted, unreadCount } from "../domain/permissions";
 import { MAX_PINS, messagePin } from "../domain/pins";
 import { shardName } from "../domain/shard";
 import { RoomStore, type RoomRecord } from "../store/room-store";
@@ -11,35 +12,14 @@ import { ShardFanout } from "./fanout";
 import { UserBudgets } from "./budgets";
 import { EPHEMERAL_MAX_SOCKETS, TypingGate } from "./ephemeral";
 import { TokenExpiry } from "./expiry";
-import { acceptUserSocket, broadcast, type Conn, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send, userSockets } from "./sockets";
+import { LiveBudget } from "./live-budget";
+import { moderate, type ModeratedRoom } from "./moderation";
+import { PING, PONG, type Actor, type PublishResult, type ReplayAnswer, type ShardBoot } from "./room-api";
+import { RoomResumes } from "./room-resume";
+import { acceptUserSocket, broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send, userSockets } from "./sockets";
 
 /** Sockets one ordinary room holds; past this a room should be `live` (sharded). */
 const MAX_ROOM_SOCKETS = 10_000;
-export const PING = '{"type":"ping"}';
-export const PONG = '{"type":"pong"}';
-
-export interface Actor {
-  userId: string;
-  role: Role;
-}
-
-export type PublishResult = { ok: true; seq: number; duplicate: boolean } | { ok: false; error: ServerFrame };
-
-/** A read the room refused: its read budget is spent for now (LIVE_READ_RULE). */
-export type { ReadBusy };
-
-/** A page of a viewer's resume read from the room, or its refusal. */
-export type ReplayAnswer = { items: MessageFrame[]; latestSeq: number } | ReadBusy;
-
-/** What a shard needs to serve a live room: the record, recent history, who is banned, the moderation it has seen and the pins. */
-export interface ShardBoot {
-  room: RoomRecord;
-  latestSeq: number;
-  tail: MessageFrame[];
-  removed: string[];
-  modHead: number;
-  pins: Pin[];
-}
 
 /** How soon the durable backstop re-syncs shards after a failed delivery, should the room be evicted before its retries succeed. */
 const RESYNC_AFTER_MS = 10_000;
@@ -54,8 +34,8 @@ const RESYNC_AFTER_MS = 10_000;
 export class ChatRoom extends DurableObject<Env> {
   private store!: RoomStore;
   private record: RoomRecord | null = null;
-  private liveBudget = fullBucket(LIVE_ROOM_RULE, Date.now());
-  private readBudget = fullBucket(LIVE_READ_RULE, Date.now());
+  /** A live room's budgets for everyone together: messages accepted, pages read (`LiveBudget`). */
+  private readonly live = new LiveBudget(maxViewersPerShard(this.env));
   private shardList: number[] | null = null;
   /** Whether this instance pushed frames to the shards, and whether the resync alarm is known to be set. */
   private emitted = false;
@@ -65,12 +45,16 @@ export class ChatRoom extends DurableObject<Env> {
   private readonly typing = new TypingGate();
   /** Sockets above which presence, typing and reads are not relayed (`ephemeral.ts`); a field so a test can lower it. */
   private ephemeralMax = EPHEMERAL_MAX_SOCKETS;
-  /** Resumes the room is paging itself, per socket (`resume`): the latest one's turn, so an earlier one stops. */
-  private readonly resumes = new Map<WebSocket, number>();
+  /** An ordinary room's resumes, paged (`RoomResumes`). */
+  private readonly resumes = new RoomResumes(
+    { after: (afterSeq, limit) => this.store.after(afterSeq, limit), latestSeq: () => this.store.latestSeq, synced: (userId) => this.synced(userId) },
+    this.budgets,
+  );
   private readonly fanout = new ShardFanout(
     (k) => this.env.SHARDS.get(this.env.SHARDS.idFromName(shardName(this.record!.tenantId, this.record!.id, k))),
     () => ({ heads: { seq: this.store.latestSeq, mod: this.store.moderationHead }, pins: this.store.pins }),
     () => void this.armResync(),
+    (k, viewers) => this.live.audience.report(k, viewers),
   );
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -167,7 +151,7 @@ export class ChatRoom extends DurableObject<Env> {
         return;
       }
       case "resume":
-        return this.resume(ws, conn, frame.afterSeq);
+        return this.resumes.resume(ws, conn, frame.afterSeq);
       case "read": {
         // Stored for a muted user too (their own unread count), relayed only when it moved (`ephemeral.ts`).
         const read = this.store.markRead(conn.userId, frame.seq);
@@ -186,36 +170,9 @@ export class ChatRoom extends DurableObject<Env> {
         send(ws, { type: "pong" });
         return;
       default: {
-        const answer = this.moderate(conn, frame);
+        const answer = moderate(this.moderated(), conn, frame);
         if (answer) send(ws, answer);
       }
-    }
-  }
-
-  /**
-   * One page a turn: a resume from 0 in a long room must not hold the room for everyone else. A client from protocol 2
-   * asks for each next page itself (`page`). One that names no version (written to the contract: every message, then
-   * `synced`) is sent the next pages by the room, each in a turn of its own and charged to the user's frame budget
-   * (SERVER_PAGE_COST), waiting while that is spent: a long replay is paced as the SDK's page requests are. A later
-   * resume on the socket ends the one under way.
-   */
-  private async resume(ws: WebSocket, conn: Conn, afterSeq: number): Promise<void> {
-    const turn = (this.resumes.get(ws) ?? 0) + 1;
-    this.resumes.set(ws, turn);
-    try {
-      for (;;) {
-        const page = this.store.after(afterSeq, RESUME_PAGE);
-        for (const m of page) send(ws, m);
-        const last = page[page.length - 1]?.seq ?? afterSeq;
-        if (last >= this.store.latestSeq) return send(ws, this.synced(conn.userId));
-        if ((conn.v ?? 1) >= RESUME_RETRY_VERSION) return send(ws, { type: "page", seq: last, latestSeq: this.store.latestSeq });
-        afterSeq = last;
-        const spent = this.budgets.charge(conn.userId, Date.now(), SERVER_PAGE_COST);
-        await new Promise((r) => setTimeout(r, spent.debt > 0 ? spent.retryAfterMs : 0));
-        if (ws.readyState !== WebSocket.OPEN || this.resumes.get(ws) !== turn) return;
-      }
-    } finally {
-      if (this.resumes.get(ws) === turn) this.resumes.delete(ws);
     }
   }
 
@@ -234,11 +191,12 @@ export class ChatRoom extends DurableObject<Env> {
 
   // ---- live rooms: the calls shards make ----
 
-  /** Registers a shard so it receives every frame; returns what it needs to serve viewers. */
-  attachShard(k: number): ShardBoot | null {
+  /** Registers a shard so it receives every frame (with the viewers it holds); returns what it needs to serve viewers. */
+  attachShard(k: number, viewers = 0): ShardBoot | null {
     if (!this.record) return null;
     this.store.addShard(k);
     this.shardList = null;
+    this.live.audience.report(k, viewers);
     const latestSeq = this.store.latestSeq;
     return {
       room: this.record,
@@ -248,6 +206,22 @@ export class ChatRoom extends DurableObject<Env> {
       modHead: this.store.moderationHead,
       pins: this.store.pins,
     };
+  }
+
+  /**
+   * Forgets a shard that has had no viewers for a while (it says so, `ChatShard.deliver`): the room stops sending it
+   * frames. It calls `attachShard` again, through the same stub and so after this, before it admits a viewer.
+   */
+  detachShard(k: number): void {
+    if (!this.record) return;
+    this.store.removeShard(k);
+    this.shardList = null;
+    this.live.audience.forget(k);
+  }
+
+  /** A shard that grew by a quarter since it last said (`worthReporting`): the publish rate follows at once, not at the next delivery. */
+  shardViewers(k: number, viewers: number): void {
+    if (this.record) this.live.audience.report(k, viewers);
   }
 
   /** Moderation after an id, for a shard that missed some (a failed delivery, a restart). */
@@ -307,7 +281,7 @@ export class ChatRoom extends DurableObject<Env> {
   /** A moderation frame a live room's shard passes on; the answer for its sender, as `moderate` gives it. */
   moderateFrom(actor: Actor, frame: ParsedClientFrame): ServerFrame | null {
     if (!this.record) return errorFrame("not_found", "Room was not found.");
-    return this.moderate(actor, frame);
+    return moderate(this.moderated(), actor, frame);
   }
 
   // ---- the room's one unit of work per frame ----
@@ -325,12 +299,10 @@ export class ChatRoom extends DurableObject<Env> {
       return { ok: false, error: errorFrame("muted", `You are muted until ${member.mutedUntil}.`, { clientMsgId }) };
     }
     if (!canPublish(actor.role, body)) return { ok: false, error: errorFrame("forbidden", `A ${actor.role} may not publish ${body.kind} messages.`, { clientMsgId }) };
-    // The shared budget is the audience's: hosts and moderators (few, minted by the seller) are what the room is
-    // for, so a crowd of viewers spending it cannot turn the host's product pins away.
-    if (this.record!.kind === "live" && !canModerate(actor.role)) {
-      const spent = take(this.liveBudget, LIVE_ROOM_RULE, now);
-      this.liveBudget = spent.bucket;
-      if (!spent.ok) return { ok: false, error: errorFrame("room_busy", "The room is taking all the messages it can; retry shortly.", { clientMsgId, retryAfterMs: spent.retryAfterMs }) };
+    // Everyone's, hosts and moderators too, at what the fullest shard can send (`LiveBudget.publish`).
+    if (this.record!.kind === "live") {
+      const busy = this.live.publish(actor, clientMsgId, (this.shardList ??= this.store.shards()), now);
+      if (busy) return { ok: false, error: busy };
     }
     const message = this.store.append({ id: newId("msg", now), from: actor.userId, role: actor.role, clientMsgId, at: new Date(now).toISOString(), body });
     // From the stored message and the role it records: the rule a client applies to history gives the same pins.
@@ -340,63 +312,20 @@ export class ChatRoom extends DurableObject<Env> {
     return { ok: true, seq: message.seq, duplicate: false };
   }
 
-  /**
-   * Spends `cost` pages of the live room's read budget for a member's read, with `users`, of their own read share
-   * too (both or neither): nothing when the read is served, else how long until it would be. Hosts, moderators and
-   * the tenant's server (no reader) read freely, as they publish freely: the crowd that spends the budget cannot
-   * lock them out.
-   */
+  /** A live room's member reads spend its read budget (`LiveBudget.read`); an ordinary room's are its sockets' business. */
   private spendRead(reader: Actor | undefined, cost: number, users?: UserBudgets): ReadBusy | null {
-    if (this.record!.kind !== "live" || !reader || canModerate(reader.role)) return null;
-    const now = Date.now();
-    const spent = users ? users.takeRead(reader.userId, this.readBudget, LIVE_READ_RULE, now, cost) : take(this.readBudget, LIVE_READ_RULE, now, cost);
-    this.readBudget = spent.bucket;
-    return busyUnless(spent);
+    return this.record!.kind === "live" ? this.live.read(reader, cost, users) : null;
   }
 
-  /**
-   * Applies a moderation frame, once per sender and clientMsgId: a frame sent again after its answer was lost (a shard's
-   * room call that threw after the room applied it, a dropped socket) is answered `applied` with `duplicate` and
-   * changes nothing. The answer for the sender: an error naming the frame's clientMsgId, `applied`, or null for a frame
-   * without one (from a client before it), which gets no answer when it is applied.
-   */
-  private moderate(actor: Actor, frame: ParsedClientFrame): ServerFrame | null {
-    if (frame.type !== "mute" && frame.type !== "remove" && frame.type !== "delete") return errorFrame("not_supported", `${frame.type} is not handled here.`);
-    const { clientMsgId } = frame;
-    const named = clientMsgId ? { clientMsgId } : {};
-    if (!canModerate(actor.role)) return errorFrame("forbidden", "Only hosts and moderators may do that.", named);
-    if (!clientMsgId) return this.applyModeration(actor, frame, named);
-    // What was asked, without its id: the same id for another frame is refused rather than answered as if applied.
-    const request = JSON.stringify({ ...frame, clientMsgId: undefined });
-    const earlier = this.store.moderationRequest(actor.userId, clientMsgId);
-    if (earlier !== null) {
-      return earlier === request ? { type: "applied", clientMsgId, duplicate: true } : errorFrame("invalid_frame", `clientMsgId ${clientMsgId} was used for another moderation frame.`, named);
-    }
-    const error = this.applyModeration(actor, frame, named);
-    if (error) return error;
-    this.store.recordModerationRequest(actor.userId, clientMsgId, request, Date.now());
-    return { type: "applied", clientMsgId };
-  }
-
-  /** Applies one moderation frame and tells the room; an error (naming the frame as `named` says) when there was nothing to apply it to. */
-  private applyModeration(actor: Actor, frame: ModerationFrame, named: { clientMsgId?: string }): ServerFrame | null {
-    const at = new Date().toISOString();
-    if (frame.type === "delete") {
-      if (!this.store.markDeleted(frame.seq, actor.userId, at)) return errorFrame("not_found", `There is no message ${frame.seq}.`, named);
-      this.store.unpin(frame.seq);
-      this.emitModeration({ type: "deleted", seq: frame.seq, by: actor.userId, at });
-      return null;
-    }
-    if (frame.type === "mute") {
-      const until = new Date(Date.now() + frame.seconds * 1000).toISOString();
-      this.store.mute(frame.userId, until);
-      this.emitModeration({ type: "moderation", action: "mute", userId: frame.userId, by: actor.userId, until });
-      return null;
-    }
-    this.store.remove(frame.userId);
-    this.emitModeration({ type: "moderation", action: "remove", userId: frame.userId, by: actor.userId });
-    for (const ws of userSockets(this.ctx, frame.userId)) ws.close(CLOSE.removed, "removed by a moderator");
-    return null;
+  /** What moderation acts on (`moderation.ts`). */
+  private moderated(): ModeratedRoom {
+    return {
+      store: this.store,
+      emitModeration: (frame) => this.emitModeration(frame),
+      closeUser: (userId) => {
+        for (const ws of userSockets(this.ctx, userId)) ws.close(CLOSE.removed, "removed by a moderator");
+      },
+    };
   }
 
   /** Sends a room-wide frame to local sockets, and to every shard of a live room. */

@@ -4,10 +4,11 @@ import { problemResponse } from "../../../../shared/http/problem";
 import { busyUnless, fullBucket, SERVER_PAGE_COST, shardReadRule, type Bucket } from "../domain/bucket";
 import { canModerate } from "../domain/permissions";
 import { tombstoneIn } from "../domain/page-cache";
+import { maxViewersPerShard, worthReporting } from "../domain/live-rate";
 import { roomName } from "../domain/shard";
 import type { RoomRecord } from "../store/room-store";
-import { PING, PONG, type Actor, type PublishResult, type ReadBusy, type ReplayAnswer } from "./room";
-import type { Delivery, FanoutItem, Heads, RoomState } from "./fanout";
+import { PING, PONG, type Actor, type PublishResult, type ReadBusy, type ReplayAnswer } from "./room-api";
+import type { Delivery, DeliveryReceipt, FanoutItem, Heads, RoomState } from "./fanout";
 
 type RoomStub = ReturnType<Env["ROOMS"]["get"]>;
 import { UserBudgets } from "./budgets";
@@ -19,6 +20,11 @@ import { acceptUserSocket, broadcast, capUserSockets, connFromHeaders, connOf, e
 const BUFFER = 1000;
 /** When a viewer whose publish, moderation or resume the room call failed for (overloaded, redeploying) should send it again. */
 const RETRY_MS = 1000;
+/**
+ * How long a shard holds no viewer before it tells the room to stop sending it frames (`detachShard`), at the next
+ * delivery after that: a viewer who drops and comes back within it finds the shard as it was.
+ */
+const DETACH_AFTER_MS = 60_000;
 /** Storage key of the heads (latest seq, moderation id) last relayed to this shard's viewers. */
 const RELAYED = "relayed";
 /** Which room and shard a connection is for, set by the Worker. */
@@ -72,7 +78,12 @@ export class ChatShard extends DurableObject<Env> {
   /** This shard's share of the room's read budget, spent before a member's resume goes to the room (`shardReadRule`). */
   private readBudget: Bucket | null = null;
   /** The room's pages older than the buffer, read for resumes: each read once for all viewers (`RoomPages`). */
-  private readonly pages = new RoomPages();
+  private pages = new RoomPages();
+  /** Viewers the room last heard this shard holds (`worthReporting`). */
+  private reported = 0;
+  /** Since when a delivery found no viewer here (null while there are); `DETACH_AFTER_MS`, a field so a test can lower it. */
+  private emptySince: number | null = null;
+  private detachAfterMs = DETACH_AFTER_MS;
   /** Sockets whose resume is being answered: one at a time each. */
   private readonly resuming = new Set<WebSocket>();
   /**
@@ -106,12 +117,13 @@ export class ChatShard extends DurableObject<Env> {
     if (this.removed.has(conn.userId)) return problemResponse(403, "removed", "You were removed from this room.");
 
     // Past the design cap (docs/chat-fanout.md) a clear 503, before the runtime's own socket limit fails it anyway.
-    if (this.ctx.getWebSockets().length >= (Number(this.env.LIVE_SHARD_MAX_VIEWERS) || 20_000)) {
+    if (this.ctx.getWebSockets().length >= maxViewersPerShard(this.env)) {
       return problemResponse(503, "shard_full", "This share of the live room holds no more viewers; retry shortly.", { headers: { "retry-after": "5" } });
     }
     capUserSockets(this.ctx, conn.userId);
     const { 0: client, 1: server } = new WebSocketPair();
     acceptUserSocket(this.ctx, server, { ...conn, v: Number(new URL(request.url).searchParams.get("v")) || 1 });
+    this.reportGrowth();
     await this.expiry.watch(conn.exp);
     send(server, { type: "hello", roomId: this.room.id, kind: "live", userId: conn.userId, role: conn.role, seq: this.lastSeq, lastReadSeq: 0, unread: 0, online: [], pins: this.pinned.pins, moderationIds: true });
     return new Response(null, { status: 101, webSocket: client });
@@ -169,12 +181,16 @@ export class ChatShard extends DurableObject<Env> {
    * Frames the room sequenced, in order. Whatever the shard missed (a failed
    * delivery, a restart) it reads from the room first: messages up to the
    * room's latest seq and moderation up to its latest log entry, so a removal
-   * or a delete reaches every shard however batches fail.
+   * or a delete reaches every shard however batches fail. Answers with the
+   * viewers it holds, which the room's publish rate follows; a shard that has
+   * held none for DETACH_AFTER_MS asks the room to stop sending (`detach`).
    */
-  deliver(d: Delivery): Promise<void> {
+  deliver(d: Delivery): Promise<DeliveryReceipt | void> {
     return this.serial(async () => {
       // Not yet confirmed by a connect (see `fetch`): no viewer here, so nothing to relay; the first connect boots from the room.
       if (!this.identity) return;
+      if (this.ctx.getWebSockets().length > 0) this.emptySince = null;
+      else if (this.idleLongEnough(Date.now())) return this.detach();
       await this.boot();
       // Taken first: the fill or catch-up below may throw after items moved lastSeq on, and pins only reach a viewer in
       // `hello`. Pins ahead of `hello.seq` are harmless (the replayed message pins again, a delete unpins by seq); pins
@@ -197,6 +213,51 @@ export class ChatShard extends DurableObject<Env> {
       if (d.heads.seq > this.lastSeq) await this.fill(d.heads.seq);
       if (d.heads.mod > this.lastMod) await this.catchUpModeration(d.heads.mod);
       this.storeRelayed();
+      this.reported = this.ctx.getWebSockets().length;
+      return { viewers: this.reported };
+    });
+  }
+
+  /**
+   * Whether this shard, holding no viewer, should leave the room's list: at once when not booted (an instance that
+   * woke without sockets has nothing to relay and no buffer anyone reads), else once it has been empty DETACH_AFTER_MS.
+   */
+  private idleLongEnough(now: number): boolean {
+    if (!this.booted) return true;
+    this.emptySince ??= now;
+    return now - this.emptySince >= this.detachAfterMs;
+  }
+
+  /**
+   * Asks the room to stop sending this shard frames, in the delivery chain. `booted` is false from the start, so a
+   * connect meanwhile waits in the chain behind this and boots (`attachShard`) after it: both go through one stub, so
+   * the room registers the shard again before the viewer is admitted. What the shard kept is dropped with it: the boot
+   * starts from the room's heads, and kept pages could miss deletes made meanwhile.
+   */
+  private async detach(): Promise<void> {
+    this.booted = false;
+    this.room = null;
+    this.emptySince = null;
+    this.reported = 0;
+    this.buffer = [];
+    this.pages = new RoomPages();
+    const { k } = this.identity!;
+    await this.toRoom((room) => room.detachShard(k));
+  }
+
+  /**
+   * Tells the room of a connect that grew this shard by a quarter since the room last heard (`worthReporting`), so
+   * the room's publish rate follows the audience as it arrives, not only at the next delivery's answer: ~45 calls
+   * for a shard filling to 20,000, none for a connect that leaves it about as full as the room knows.
+   */
+  private reportGrowth(): void {
+    const viewers = this.ctx.getWebSockets().length;
+    if (!worthReporting(viewers, this.reported)) return;
+    this.reported = viewers;
+    const { k } = this.identity!;
+    void this.toRoom((room) => room.shardViewers(k, viewers)).catch((err) => {
+      this.reported = 0;
+      console.warn("a shard's viewer count did not reach the room; it is sent again with the next connect", err);
     });
   }
 
@@ -234,7 +295,9 @@ export class ChatShard extends DurableObject<Env> {
    */
   private async boot(): Promise<void> {
     if (this.booted || !this.identity) return;
-    const boot = await this.toRoom((room) => room.attachShard(this.identity!.k));
+    const viewers = this.ctx.getWebSockets().length;
+    const boot = await this.toRoom((room) => room.attachShard(this.identity!.k, viewers));
+    this.reported = viewers;
     this.booted = true;
     if (!boot) return;
     if (!this.identityStored) {
@@ -320,10 +383,13 @@ export class ChatShard extends DurableObject<Env> {
    * Sends one page of a resume: up to RESUME_PAGE messages after afterSeq,
    * from the buffer when it reaches back that far, else the rest of the room's
    * page that holds them (`RoomPages`: cached, or read once for all viewers);
-   * then says where it ended and how far the room goes. A member's read from the
-   * room spends their own read share and the room's read budget (this shard's
-   * share first, so a refusal costs the room nothing); refused, it returns the
-   * refusal and sends nothing.
+   * then says where it ended and how far the room goes. Every page a member is
+   * sent spends their own read share, wherever it comes from (a page from the
+   * buffer or the cache costs the shard's thread what one from the room does,
+   * so a viewer resuming or reconnecting in a loop is paced); one read from the
+   * room also spends the room's read budget (this shard's share first, so a
+   * refusal costs the room nothing). Refused, it returns the refusal and sends
+   * nothing.
    */
   private async replayPage(ws: WebSocket, reader: Actor, afterSeq: number): Promise<ReadBusy | { last: number; latest: number }> {
     if (!this.booted) await this.serial(() => this.boot());
@@ -331,15 +397,23 @@ export class ChatShard extends DurableObject<Env> {
     let items: MessageFrame[];
     let latest = this.lastSeq;
     if (afterSeq + 1 >= oldest) {
+      const busy = this.spendOwnRead(reader);
+      if (busy) return busy;
       items = this.buffer.filter((m) => m.seq > afterSeq).slice(0, RESUME_PAGE);
     } else {
-      const page = await this.pages.page(afterSeq, oldest, () => this.spendRead(reader), (from) => this.toRoom<ReplayAnswer>((room) => room.replayFor(reader, from)));
+      const spend = (fromRoom: boolean) => (fromRoom ? this.spendRead(reader) : this.spendOwnRead(reader));
+      const page = await this.pages.page(afterSeq, oldest, spend, (from) => this.toRoom<ReplayAnswer>((room) => room.replayFor(reader, from)));
       if ("busy" in page) return page;
       items = page.items.filter((m) => m.seq > afterSeq);
       latest = Math.max(latest, page.latestSeq);
     }
     for (const m of items) send(ws, m);
     return { last: items[items.length - 1]?.seq ?? afterSeq, latest };
+  }
+
+  /** Spends a page of a member's own read share, for a page the shard serves itself; hosts and moderators are not counted. */
+  private spendOwnRead(reader: Actor): ReadBusy | null {
+    return canModerate(reader.role) ? null : busyUnless(this.budgets.take(reader.userId, "reads", Date.now()));
   }
 
   /**

@@ -19,12 +19,15 @@ export interface BucketRule {
 
 export const fullBucket = (rule: BucketRule, now: number): Bucket => ({ tokens: rule.capacity, at: now });
 
-/** Spends `cost` tokens (one unless said; at most the rule's capacity), or says how long until they are there. */
-export function take(bucket: Bucket, rule: BucketRule, now: number, cost = 1): { ok: true; bucket: Bucket } | { ok: false; bucket: Bucket; retryAfterMs: number } {
+/**
+ * Spends `cost` tokens (one unless said; at most the rule's capacity), or says how long until they are there. With
+ * `keep`, only while that many would be left (a reserve others may spend).
+ */
+export function take(bucket: Bucket, rule: BucketRule, now: number, cost = 1, keep = 0): { ok: true; bucket: Bucket } | { ok: false; bucket: Bucket; retryAfterMs: number } {
   const elapsed = Math.max(0, now - bucket.at) / 1000;
   const tokens = Math.min(rule.capacity, bucket.tokens + elapsed * rule.perSecond);
-  if (tokens >= cost) return { ok: true, bucket: { tokens: tokens - cost, at: now } };
-  return { ok: false, bucket: { tokens, at: now }, retryAfterMs: Math.ceil(((cost - tokens) / rule.perSecond) * 1000) };
+  if (tokens - cost >= keep) return { ok: true, bucket: { tokens: tokens - cost, at: now } };
+  return { ok: false, bucket: { tokens, at: now }, retryAfterMs: Math.ceil(((cost + keep - tokens) / rule.perSecond) * 1000) };
 }
 
 /**
@@ -65,12 +68,10 @@ export const SERVER_PAGE_COST = 10;
  * 500), 2 a second: a tenth of the room's 20, so one member polling or resuming leaves the rest to the others.
  */
 export const READ_RULE: BucketRule = { capacity: 6, perSecond: 2 };
-/** What one live room's sequencer accepts from all its viewers together, well under a DO's ~1,000 req/s. */
-export const LIVE_ROOM_RULE: BucketRule = { capacity: 400, perSecond: 200 };
 /**
  * What one live room's sequencer reads for its members together: history pages over HTTP and resumes older than
  * a shard's buffer. A token pays for one page of up to RESUME_PAGE (200) messages, so a history page of 500 costs
- * 3: at most 20 pages (4,000 messages) a second, next to the 200 publishes and the shards' deliveries, well under
+ * 3: at most 20 pages (4,000 messages) a second, next to at most 200 publishes (`liveRoomRule`) and the shards' deliveries, well under
  * a DO's ~1,000 req/s. Hosts, moderators, the tenant's server and the shards' own catch-up (`range`,
  * `attachShard`) do not draw on it (docs/chat-fanout.md).
  */

@@ -54,13 +54,30 @@ async function upgrade(c: Context<ChatEnv>, id: string): Promise<Response> {
   for (const [name, value] of Object.entries(connHeaders({ userId: claims!.sub, role: claims!.role, exp: claims!.exp }))) headers.set(name, value);
   if (!isLiveRoomId(id)) return roomStub(c.env, tenantId, id).fetch(new Request(c.req.url, { headers }));
 
-  const k = shardFor(claims!.sub, Number(c.env.LIVE_SHARDS) || 1);
+  const shards = Number(c.env.LIVE_SHARDS) || 1;
+  const home = shardFor(claims!.sub, shards);
   headers.set(SHARD_HEADERS.tenant, tenantId);
   headers.set(SHARD_HEADERS.room, id);
-  headers.set(SHARD_HEADERS.shard, String(k));
-  const shard = c.env.SHARDS.get(c.env.SHARDS.idFromName(shardName(tenantId, id, k)));
-  return shard.fetch(new Request(c.req.url, { headers }));
+  let res!: Response;
+  for (let i = 0; i < Math.min(shards, SHARD_TRIES); i++) {
+    const k = (home + i) % shards;
+    headers.set(SHARD_HEADERS.shard, String(k));
+    res = await c.env.SHARDS.get(c.env.SHARDS.idFromName(shardName(tenantId, id, k))).fetch(new Request(c.req.url, { headers }));
+    if (!(await shardFull(res))) return res;
+  }
+  return res;
 }
+
+/**
+ * Shards a connect tries: the viewer's own (`shardFor`), then the next ones while each is full. Every shard relays
+ * every message and keeps the same recent buffer, so any of them serves the viewer as well; a full shard turned the
+ * viewer away while others had room, and ids that hash to one shard cost an attacker nothing (buyer cookies). Four,
+ * so a room whose shards are all full costs a refused connect at most four shard calls.
+ */
+const SHARD_TRIES = 4;
+
+const shardFull = async (res: Response): Promise<boolean> =>
+  res.status === 503 && ((await res.clone().json().catch(() => null)) as { code?: string } | null)?.code === "shard_full";
 
 export function registerConnect(app: OpenAPIHono<ChatEnv>) {
   app.openapi(route, async (c) => {

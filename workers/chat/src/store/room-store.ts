@@ -263,6 +263,10 @@ export class RoomStore {
     this.sql.exec("INSERT OR IGNORE INTO shards (k) VALUES (?)", k);
   }
 
+  removeShard(k: number): void {
+    this.sql.exec("DELETE FROM shards WHERE k = ?", k);
+  }
+
   shards(): number[] {
     return this.sql.exec("SELECT k FROM shards ORDER BY k").toArray().map((r) => r.k as number);
   }

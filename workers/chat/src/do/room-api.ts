@@ -1,0 +1,32 @@
+import type { MessageFrame, Pin, Role, ServerFrame } from "../../../../shared/chat/protocol";
+import type { ReadBusy } from "../domain/bucket";
+import type { RoomRecord } from "../store/room-store";
+
+/** What rooms and shards have in common with their callers: who acts, and the answers the room's calls give shards. */
+
+/** The keep-alive the runtime answers for rooms and shards alike, without waking them (`setWebSocketAutoResponse`). */
+export const PING = '{"type":"ping"}';
+export const PONG = '{"type":"pong"}';
+
+export interface Actor {
+  userId: string;
+  role: Role;
+}
+
+export type PublishResult = { ok: true; seq: number; duplicate: boolean } | { ok: false; error: ServerFrame };
+
+/** A read the room refused: its read budget is spent for now (LIVE_READ_RULE). */
+export type { ReadBusy };
+
+/** A page of a viewer's resume read from the room, or its refusal. */
+export type ReplayAnswer = { items: MessageFrame[]; latestSeq: number } | ReadBusy;
+
+/** What a shard needs to serve a live room: the record, recent history, who is banned, the moderation it has seen and the pins. */
+export interface ShardBoot {
+  room: RoomRecord;
+  latestSeq: number;
+  tail: MessageFrame[];
+  removed: string[];
+  modHead: number;
+  pins: Pin[];
+}

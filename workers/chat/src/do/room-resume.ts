@@ -1,0 +1,49 @@
+import { RESUME_PAGE, RESUME_RETRY_VERSION, type MessageFrame, type ServerFrame } from "../../../../shared/chat/protocol";
+import { SERVER_PAGE_COST } from "../domain/bucket";
+import type { UserBudgets } from "./budgets";
+import { type Conn, send } from "./sockets";
+
+/** Where an ordinary room's resumes read: its messages, how far they go, and the `synced` frame for a user. */
+export interface ResumeSource {
+  after(afterSeq: number, limit: number): MessageFrame[];
+  latestSeq(): number;
+  synced(userId: string): ServerFrame;
+}
+
+/**
+ * An ordinary room's resumes, one page a turn: a resume from 0 in a long room must not hold the room for everyone
+ * else. A client from protocol 2 asks for each next page itself (`page`). One that names no version (written to the
+ * contract: every message, then `synced`) is sent the next pages by the room, each in a turn of its own and charged to
+ * the user's frame budget (SERVER_PAGE_COST), waiting while that is spent: a long replay is paced as the SDK's page
+ * requests are. A later resume on the socket ends the one under way.
+ */
+export class RoomResumes {
+  /** Resumes the room is paging itself, per socket: the latest one's turn, so an earlier one stops. */
+  private readonly turns = new Map<WebSocket, number>();
+
+  constructor(
+    private readonly source: ResumeSource,
+    private readonly budgets: UserBudgets,
+  ) {}
+
+  async resume(ws: WebSocket, conn: Conn, afterSeq: number): Promise<void> {
+    const turn = (this.turns.get(ws) ?? 0) + 1;
+    this.turns.set(ws, turn);
+    try {
+      for (;;) {
+        const page = this.source.after(afterSeq, RESUME_PAGE);
+        for (const m of page) send(ws, m);
+        const last = page[page.length - 1]?.seq ?? afterSeq;
+        const latestSeq = this.source.latestSeq();
+        if (last >= latestSeq) return send(ws, this.source.synced(conn.userId));
+        if ((conn.v ?? 1) >= RESUME_RETRY_VERSION) return send(ws, { type: "page", seq: last, latestSeq });
+        afterSeq = last;
+        const spent = this.budgets.charge(conn.userId, Date.now(), SERVER_PAGE_COST);
+        await new Promise((r) => setTimeout(r, spent.debt > 0 ? spent.retryAfterMs : 0));
+        if (ws.readyState !== WebSocket.OPEN || this.turns.get(ws) !== turn) return;
+      }
+    } finally {
+      if (this.turns.get(ws) === turn) this.turns.delete(ws);
+    }
+  }
+}
