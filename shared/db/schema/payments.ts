@@ -106,8 +106,8 @@ export const paymentRefunds = sqliteTable(
     /** When reconciliation moved it out of its queue for review (UTC ISO): nothing more can be learnt of it. */
     reviewAt: text("review_at"),
     /**
-     * When an operator marked it not done at review (UTC ISO), failing it: a later word from its provider that it
-     * was paid out stands over that guess (migration 0028), unlike a "succeeded" after the provider's own refusal.
+     * No longer written or read: an operator's "not done" lives in its review resolution alone (payment_review_resolutions).
+     * Kept (migration 0028) for databases that have it; values written before stay as they were.
      */
     notDoneAt: text("not_done_at"),
     /**
@@ -157,6 +157,20 @@ export const paymentReviewResolutions = sqliteTable(
 );
 
 /** A tenant's routing rules, replaced as a whole by `PUT /routing`. */
+/**
+ * Every capture or cancel ever claimed on an intent, by its claim key (migration 0033): the intent holds its claim only
+ * while it is pending, so this is what still names one settled since. Written in the same transaction as the claim.
+ */
+export const paymentModificationClaims = sqliteTable("payment_modification_claims", {
+  /** The claim's key: its provider idempotency key and the review list's `reference` of it. */
+  key: text("key").primaryKey(),
+  tenantId: text("tenant_id").notNull(),
+  intentId: text("intent_id").notNull(),
+  action: text("action", { enum: ["capture", "cancel"] }).notNull(),
+  amount: integer("amount"),
+  claimedAt: text("claimed_at").notNull(),
+});
+
 export const paymentRouting = sqliteTable("payment_routing", {
   tenantId: text("tenant_id").primaryKey(),
   /** JSON array of rules, first match wins. */

@@ -146,7 +146,7 @@ export const ResolveReviewSchema = z
       .optional()
       .openapi({
         description:
-          "The provider's reference, required to mark a refund done (of the refund: Stripe re_…, Adyen's pspReference) or a charge done (of the payment: Stripe pi_…, Adyen's pspReference); not taken otherwise. A charge's payment is looked up at a provider that can read it (Stripe) and must be that charge's: of its intent, amount and currency, and authorised.",
+          "The provider's reference, required to mark a refund done (of the refund: Stripe re_…, Adyen's pspReference) or a charge done (of the payment: Stripe pi_…, Adyen's pspReference); not taken otherwise. At a provider that can read it by its reference (Stripe) it is looked up there first: a charge's payment must be that charge's (of its intent, amount and currency, and authorised), a refund's must be that refund paid out (on the intent's payment, of its amount and currency, and succeeded there); one the provider does not know is a 422 `provider_ref_unknown`, another a 422 `provider_ref_mismatch`, and no clear answer from the provider a 502.",
         example: "QFQTPCQ8HXSKGK82",
       }),
     reference: z

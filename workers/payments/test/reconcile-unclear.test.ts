@@ -92,8 +92,11 @@ describe("a pending Stripe refund whose read stays unclear (a)", () => {
     const items = await inReview(tenant);
     expect(items.map((i) => [i.kind, i.refundId, i.provider, i.reference])).toEqual([["refund", old, "stripe", old]]);
     expect(items[0]!.note).toBe(held.lastError);
-    // The operator finds it at Stripe: done, with Stripe's reference; it leaves the list.
-    const resolved = await json<Seen>(await call(`/v1/payments/review/${old}/resolve`, { method: "POST", tenant, json: { outcome: "done", providerRef: "re_3MtwBwLkdIwHu7ix0vZ9vyJ4" } }), 200);
+    // The operator finds it at Stripe (made there under its key after all): done, with Stripe's reference, which is
+    // looked up there first; it leaves the list.
+    const atStripe = await depsOf(ENV).connectors.stripe.refund(held.attempts.at(-1)!.providerRef!, 300, "EUR", old);
+    if (!atStripe.ok) throw new Error(`the simulator made no refund: ${atStripe.code}`);
+    const resolved = await json<Seen>(await call(`/v1/payments/review/${old}/resolve`, { method: "POST", tenant, json: { outcome: "done", providerRef: atStripe.ref } }), 200);
     expect([resolved.amountRefunded, resolved.refunds.find((r) => r.id === old)?.status]).toEqual([500, "succeeded"]);
     expect(await inReview(tenant)).toEqual([]);
   });

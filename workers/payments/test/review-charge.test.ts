@@ -9,7 +9,8 @@ import { adyenTenant, chargeInReview, deps, inReview, list, pspReference, read, 
 // will ever come; past Adyen's key window nothing can be sent to learn it. It stayed `processing` and listed for
 // good (the resolve route refused it). The operator now settles it by what Adyen shows: not done fails the intent
 // (and Adyen's word that it charged after all revives it, flagged), done with Adyen's reference of the payment
-// settles it as that authorisation would. Nothing is ever sent to Adyen, so nothing is charged twice.
+// settles it as that authorisation would. Nothing is ever sent to Adyen, so nothing is charged twice. Adyen charging
+// a charge marked not done after all: review-late-charge.test.ts.
 
 /** Adyen's AUTHORISATION notification of a payment of 2,500 EUR for `intentId` under `psp`. */
 const authorisation = (intentId: string, psp: string, success = "true") => ({
@@ -75,33 +76,7 @@ describe("a charge in review, marked not done", () => {
     expect((await confirm(tenant, id)).status).toBe(409);
     expect(await reconcileStuck(deps(), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([]);
   });
-
-  it("Adyen charging it after all revives the intent, flagged so the merchant can refund a second payment; once", async () => {
-    const tenant = await adyenTenant();
-    const id = await chargeInReview(tenant);
-    await json(await resolve(tenant, id, { outcome: "not_done" }), 200);
-    // Adyen's word that it refused it changes nothing: the intent has failed already.
-    expect((await adyenWebhook(authorisation(id, pspReference(), "false"))).status).toBe(200);
-    expect((await read(tenant, id)).status).toBe("failed");
-
-    const psp = pspReference();
-    expect((await adyenWebhook(authorisation(id, psp))).status).toBe(200);
-    const revived = await read(tenant, id);
-    expect([revived.status, revived.amountCaptured, revived.attempts.map((a) => [a.status, a.providerRef])]).toEqual(["succeeded", 2500, [["authorized", psp]]]);
-    expect(revived.lastError).toBe(`charge attempt 1, marked not done at review, was charged by adyen after all (${psp}): if the buyer has paid again since, refund one of the two`);
-    // Delivered again, or another success for it: nothing moves again.
-    expect((await adyenWebhook(authorisation(id, psp))).status).toBe(200);
-    expect((await adyenWebhook(authorisation(id, pspReference()))).status).toBe(200);
-    expect(await read(tenant, id)).toEqual(revived);
-  });
-
-  it("captured by hand: revived, it awaits capture", async () => {
-    const tenant = await adyenTenant();
-    const id = await chargeInReview(tenant, { captureMethod: "manual" });
-    await json(await resolve(tenant, id, { outcome: "not_done" }), 200);
-    expect((await adyenWebhook(authorisation(id, pspReference()))).status).toBe(200);
-    expect(await read(tenant, id)).toMatchObject({ status: "requires_capture", amountCaptured: 0 });
-  });
+  // Adyen charging it after all: review-late-charge.test.ts.
 });
 
 describe("a charge in review, marked done", () => {

@@ -2,11 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { iso } from "../src/service/deps";
 import { reconcileModifications } from "../src/service/reconcile";
 import { resolveReview } from "../src/service/resolve-review";
-import { claimModification } from "../src/store/intents";
+import { newId } from "../../../shared/ids";
+import { claimKey } from "../src/domain/review";
+import { claimModification, releaseModification } from "../src/store/intents";
 import { adyenNotifies, adyenWebhook, json, resetSim } from "./helpers";
 import {
   MONTH,
   adyenTenant,
+  authorized,
   chargeInReview,
   deps,
   everyKindInReview,
@@ -128,6 +131,9 @@ describe("a reference that names no item is told apart from an item settled mean
     expect(await adyenNotifies(capture, "success")).toEqual([200]);
     expect(await refused(await resolve(tenant, capture, { outcome: "done", reference }))).toEqual([409, "not_in_review"]);
     expect(await refused(await resolve(tenant, capture, { outcome: "done", reference: `${capture}:capture:never` }))).toEqual([422, "unknown_reference"]);
+    // One shaped as a claim's key is, but never claimed on it: its keys are kept, so it names none.
+    expect(await refused(await resolve(tenant, capture, { outcome: "done", reference: claimKey("capture", newId("mod")) }))).toEqual([422, "unknown_reference"]);
+    expect(await refused(await resolve(tenant, capture, { outcome: "not_done", reference: claimKey("cancel", newId("mod")) }))).toEqual([422, "unknown_reference"]);
     // A charge Adyen's notification settled: its attempt's key still names it; another attempt's, never made, does not.
     const charge = made.charges[0]!;
     const authorisation = { pspReference: pspReference(), merchantAccountCode: "EcpLocalSim", merchantReference: charge, amount: { value: 2500, currency: "EUR" }, eventCode: "AUTHORISATION", success: "true" };
@@ -135,6 +141,23 @@ describe("a reference that names no item is told apart from an item settled mean
     expect(await refused(await resolve(tenant, charge, { outcome: "not_done", reference: `${charge}:1` }))).toEqual([409, "not_in_review"]);
     expect(await refused(await resolve(tenant, charge, { outcome: "not_done", reference: `${charge}:2` }))).toEqual([422, "unknown_reference"]);
     expect((await read(tenant, charge)).status).toBe("succeeded");
+  });
+});
+
+describe("a capture's or cancel's key names it for good", () => {
+  it("one never in review, let go by the provider's refusal, is still the intent's (409); a key claimed on another intent is not (422)", async () => {
+    const tenant = await adyenTenant();
+    const [id, other] = (await inReview(tenant, { modifications: ["cancel", "cancel"] })).modifications as [string, string];
+    await json(await resolve(tenant, id, { outcome: "done" }), 200);
+    // Another intent of the tenant's: a capture claimed on it and let go by the provider (never in review) leaves no trace on it.
+    const key = claimKey("capture", newId("mod"));
+    expect(await claimModification(deps().db, tenant, other, "requires_capture", { action: "capture", amount: 1000, key, since: iso(Date.now()) })).toBeNull();
+    const otherId = await authorized(tenant);
+    expect(await claimModification(deps().db, tenant, otherId, "requires_capture", { action: "capture", amount: 1000, key, since: iso(Date.now()) })).not.toBeNull();
+    expect(await releaseModification(deps().db, otherId, key, "refused by adyen")).toBe(true);
+    expect((await read(tenant, otherId)).pending).toBeNull();
+    expect(await refused(await resolve(tenant, otherId, { outcome: "done", reference: key }))).toEqual([409, "not_in_review"]);
+    expect(await refused(await resolve(tenant, id, { outcome: "done", reference: key }))).toEqual([422, "unknown_reference"]);
   });
 });
 

@@ -237,6 +237,38 @@ describe("POST /v1/payments/review/{id}/resolve", () => {
     expect((await read(tenant, first.intentId)).amountRefunded).toBe(5000);
   });
 
+  it("a refund marked not done, paid out by Adyen after all and then failed by it: Adyen's failure stands, and a success delivered after it revives nothing", async () => {
+    const tenant = await adyenTenant();
+    const a = await refundInReview(tenant);
+    await json(await resolve(tenant, a.refundId, { outcome: "not_done" }), 200);
+    const key = (await ENV.DB.prepare("SELECT provider_key AS k FROM payment_refunds WHERE id = ?").bind(a.refundId).first<{ k: string }>())!.k;
+    const notified = (eventCode: string, psp: string) => ({ pspReference: psp, originalReference: "PSP-ANY", merchantAccountCode: "EcpLocalSim", merchantReference: key, amount: { value: 500, currency: "EUR" }, eventCode, success: "true" });
+    const psp = pspReference();
+    expect((await adyenWebhook(notified("REFUND", psp))).status).toBe(200);
+    expect((await read(tenant, a.intentId)).amountRefunded).toBe(500);
+    expect((await adyenWebhook(notified("REFUND_FAILED", psp))).status).toBe(200);
+    const failed = await read(tenant, a.intentId);
+    expect([failed.amountRefunded, failed.refunds.map((r) => [r.status, r.providerRef])]).toEqual([0, [["failed", psp]]]);
+    expect((await adyenWebhook(notified("REFUND", pspReference()))).status).toBe(200);
+    expect(await read(tenant, a.intentId)).toEqual(failed);
+  });
+
+  it("whether a failed refund was marked not done is its resolution's word alone: a column of the refund's plays no part", async () => {
+    const tenant = await adyenTenant();
+    const [marked, refusedByAdyen] = (await inReview(tenant, { refunds: [500, 500] })).refunds as [Refund, Refund];
+    await json(await resolve(tenant, marked.refundId, { outcome: "not_done" }), 200);
+    const notified = (refundId: string, psp: string, success: string) => ({ pspReference: psp, originalReference: "PSP-ANY", merchantAccountCode: "EcpLocalSim", merchantReference: refundId, amount: { value: 500, currency: "EUR" }, eventCode: "REFUND", success });
+    // The other is refused by Adyen itself, not marked at review.
+    expect((await adyenWebhook(notified(refusedByAdyen.refundId, pspReference(), "false"))).status).toBe(200);
+    expect((await read(tenant, refusedByAdyen.intentId)).refunds.map((r) => r.status)).toEqual(["failed"]);
+    // `not_done_at` (0028) said so once, beside the resolution: whatever it holds now decides nothing.
+    await ENV.DB.prepare("UPDATE payment_refunds SET not_done_at = NULL WHERE id = ?").bind(marked.refundId).run();
+    await ENV.DB.prepare("UPDATE payment_refunds SET not_done_at = ? WHERE id = ?").bind(iso(Date.now()), refusedByAdyen.refundId).run();
+    for (const r of [marked, refusedByAdyen]) expect((await adyenWebhook(notified(r.refundId, pspReference(), "true"))).status).toBe(200);
+    expect([(await read(tenant, marked.intentId)).amountRefunded, (await read(tenant, marked.intentId)).refunds.map((r) => r.status)]).toEqual([500, ["succeeded"]]);
+    expect([(await read(tenant, refusedByAdyen.intentId)).amountRefunded, (await read(tenant, refusedByAdyen.intentId)).refunds.map((r) => r.status)]).toEqual([0, ["failed"]]);
+  });
+
   it("nothing in review is not settled (409); a malformed id or body is a 400", async () => {
     const tenant = await adyenTenant();
     const plain = await authorized(tenant);

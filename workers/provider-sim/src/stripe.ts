@@ -23,6 +23,15 @@ function searchClauses(query: string): [string, string][] | null {
 
 const refundObject = (c: Charge, r: SimRefund) => ({ id: r.id, object: "refund", amount: r.amount, currency: c.currency.toLowerCase(), payment_intent: c.ref, status: r.status, metadata: r.metadata });
 
+/** A Stripe refund by its id, with the charge it was made on; undefined when Stripe made none by that id. */
+function refundById(ledger: Ledger, id: string): { c: Charge; r: SimRefund } | undefined {
+  for (const c of ledger.allCharges()) {
+    const r = c.provider === "stripe" ? c.refunds?.find((x) => x.id === id) : undefined;
+    if (r) return { c, r };
+  }
+  return undefined;
+}
+
 function intentObject(c: Charge) {
   return {
     id: c.ref,
@@ -41,7 +50,7 @@ function intentObject(c: Charge) {
 /** A 500 after the work was done: Stripe's own wording for an indeterminate outcome. */
 export const stripeServerError = err(500, "api_error", "An unknown error occurred with Stripe's servers.");
 
-const notFound = (id: string) => err(404, "invalid_request_error", `No such payment_intent: '${id}'`, { code: "resource_missing", param: "intent" });
+const notFound = (id: string, object = "payment_intent", param = "intent") => err(404, "invalid_request_error", `No such ${object}: '${id}'`, { code: "resource_missing", param });
 
 /** Stripe's own limits on an amount (docs.stripe.com/currencies), so a connector that sends ISO units where Stripe's differ is refused here as there. */
 function amountRefusal(amount: number, currency: string) {
@@ -98,6 +107,16 @@ export async function stripe(ledger: Ledger, sc: ProviderScenario, req: Request,
   if (req.method === "GET" && path === "/v1/refunds") {
     const c = ledger.charge(new URL(req.url).searchParams.get("payment_intent") ?? "");
     return { status: 200, body: { object: "list", data: c?.provider === "stripe" ? (c.refunds ?? []).map((r) => refundObject(c, r)) : [], has_more: false } };
+  }
+
+  // Retrieve a refund: as it stands now, whoever made it and whatever its creation's answer was (a saved 500 is the
+  // answer replayed to its key, never what the refund is). A GET is not idempotent-keyed: a key sent with it is
+  // ignored, neither kept nor answered from (Stripe: "Don't send idempotency keys in GET and DELETE requests").
+  const refundPath = /^\/v1\/refunds\/([^/]+)$/.exec(path);
+  if (refundPath && req.method === "GET") {
+    const id = decodeURIComponent(refundPath[1]!);
+    const found = refundById(ledger, id);
+    return found ? { status: 200, body: refundObject(found.c, found.r) } : notFound(id, "refund", "id");
   }
 
   const m = /^\/v1\/payment_intents\/([^/]+)(?:\/(capture|cancel))?$/.exec(path);

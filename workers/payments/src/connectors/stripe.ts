@@ -48,6 +48,13 @@ interface StripeRefund {
   id: string;
   status: string;
 }
+/** A Refund as read by its id: what an operator's reference of a refund is checked against. */
+interface ShownRefund extends StripeRefund {
+  amount: number;
+  currency: string;
+  payment_intent?: string | null;
+  metadata?: { refund_key?: string } | null;
+}
 
 interface StripeRefundList {
   data?: (StripeRefund & { metadata?: Record<string, string> })[];
@@ -172,6 +179,16 @@ export function stripeConnector(t: Transport): Connector {
       const currency = pi.currency.toUpperCase();
       const iso = (value: number) => fromStripeAmount(value, currency);
       return { shown: { ref: pi.id, result: outcome(pi), amount: iso(pi.amount), captured: iso(pi.amount_received ?? 0), currency, intentId: pi.metadata?.intent_id ?? null } };
+    },
+    // Retrieve a refund (GET /v1/refunds/{id}): as it stands, whoever made it (our refunds carry their key in metadata).
+    async readRefund(ref) {
+      const r = await get(`/v1/refunds/${encodeURIComponent(ref)}`);
+      if ("unknown" in r) return { unknown: r.unknown };
+      if (r.status === 404 && (r.body as Partial<StripeError> | null)?.error?.code === "resource_missing") return { notFound: true };
+      if (r.status !== 200) return { unknown: `http_${r.status}` };
+      const re = r.body as ShownRefund;
+      const currency = re.currency.toUpperCase();
+      return { shown: { ref: re.id, paymentRef: re.payment_intent ?? null, amount: fromStripeAmount(re.amount, currency), currency, status: re.status, key: re.metadata?.refund_key ?? null } };
     },
     async lookupModification(ref, action) {
       const r = await read<StripeIntent>(`/v1/payment_intents/${encodeURIComponent(ref)}`);

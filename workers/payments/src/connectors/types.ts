@@ -1,5 +1,6 @@
 import type { ProviderName } from "../domain/methods-data";
 import type { PaymentShown } from "../domain/payment-check";
+import type { RefundShown } from "../domain/refund-check";
 import type { ReviewKind } from "../domain/review";
 
 /** How a connector reaches its provider: in production global `fetch` and the live URL; locally the simulator's binding. */
@@ -96,25 +97,36 @@ export interface Connector {
   lookupModification?(ref: string, action: "capture" | "cancel"): Promise<ModResult>;
   /** A payment by its reference (an operator's `providerRef` of a charge in review is checked by it). */
   readPayment?(ref: string): Promise<PaymentRead>;
+  /** A refund by its reference (an operator's `providerRef` of a refund in review is checked by it). */
+  readRefund?(ref: string): Promise<RefundRead>;
 }
 
-/** A payment read by its reference: as the provider shows it, not known there, or no clear answer (`unknown`: say nothing of it). */
-export type PaymentRead = { shown: PaymentShown } | { notFound: true } | { unknown: string };
+/** An object read by its reference: as the provider shows it, not known there, or no clear answer (`unknown`: say nothing of it). */
+export type ReadByRef<T> = { shown: T } | { notFound: true } | { unknown: string };
+export type PaymentRead = ReadByRef<PaymentShown>;
+export type RefundRead = ReadByRef<RefundShown>;
 
-/** Which of a connector's reads learns each kind of item left pending, and which reads a payment by its reference. */
-const READS = { charge: "lookup", refund: "lookupRefund", capture: "lookupModification", cancel: "lookupModification", payment: "readPayment" } as const satisfies Record<
-  ReviewKind | "payment",
-  keyof Connector
->;
+/**
+ * Which of a connector's reads learns each kind of item left pending, and which read a payment or a refund by its
+ * reference (`payment`, `refundRef`).
+ */
+const READS = {
+  charge: "lookup",
+  refund: "lookupRefund",
+  capture: "lookupModification",
+  cancel: "lookupModification",
+  payment: "readPayment",
+  refundRef: "readRefund",
+} as const satisfies Record<ReviewKind | "payment" | "refundRef", keyof Connector>;
 
 /**
  * The connector's read of one kind of item left pending (a charge attempt, refund, capture or cancel), or of a payment
- * by its reference, or undefined where its provider has none: the one place that says whether a provider has a read.
- * Past the key window (`pendingStep`) reconciliation and a client's retry read by it, or leave the item to review
- * without one; the review list words an item's note by it (no read, or a read that stayed unclear); an operator's
- * reference of a charge's payment is looked up by it before the charge is settled.
+ * or a refund by its reference, or undefined where its provider has none: the one place that says whether a provider
+ * has a read. Past the key window (`pendingStep`) reconciliation and a client's retry read by it, or leave the item to
+ * review without one; the review list words an item's note by it (no read, or a read that stayed unclear); an
+ * operator's reference of a charge's payment, or of a refund, is looked up by it before the item is settled.
  */
-export function readOf<K extends ReviewKind | "payment">(connector: Connector, kind: K): Connector[(typeof READS)[K]] {
+export function readOf<K extends keyof typeof READS>(connector: Connector, kind: K): Connector[(typeof READS)[K]] {
   const read = connector[READS[kind]] as ((...args: never[]) => unknown) | undefined;
   return read?.bind(connector) as Connector[(typeof READS)[K]];
 }

@@ -1,4 +1,3 @@
-import { idPattern } from "../../../../shared/ids";
 import type { RefKind } from "./provider-refs";
 import { chargeAttemptName, pendingModificationName, refundName, reviewNote } from "./reconcile";
 
@@ -55,7 +54,7 @@ export function reviewCheck(f: ReviewFacts): string {
     case "refund":
       return `Look for a refund of ${money} ${on} with reference ${f.key}: refunded → mark it done with ${f.provider}'s reference of the refund; refused or absent → mark it not done (its held amount is given back to the intent).`;
     case "charge":
-      return `Look for a payment of ${money} at ${f.provider} with merchant reference ${f.intentId} (idempotency key ${f.key}): authorised → mark it done with ${f.provider}'s reference of the payment (the intent succeeds, or awaits capture when captured by hand); refused, cancelled, expired or absent → mark it not done (the intent fails; should ${f.provider} charge it after all, its notification revives the intent, flagged). Still pending there (awaiting the buyer) → leave it: its notification settles it.`;
+      return `Look for a payment of ${money} at ${f.provider} with merchant reference ${f.intentId} (idempotency key ${f.key}): authorised → mark it done with ${f.provider}'s reference of the payment (the intent succeeds, or awaits capture when captured by hand); refused, cancelled, expired or absent → mark it not done (the intent fails; should ${f.provider} charge it after all, its notification revives the intent and refunds or cancels that payment automatically). Still pending there (awaiting the buyer) → leave it: its notification settles it.`;
   }
 }
 
@@ -96,12 +95,3 @@ export function decidedText(d: ReviewDecision): string {
 
 /** A capture's or cancel's claim key: its provider key too, unique by its mod id alone (`newId("mod")`), and short (Adyen takes at most 64 characters). */
 export const claimKey = (action: "capture" | "cancel", modId: string) => `${action}:${modId}`;
-
-const CLAIM_KEY = new RegExp(`^(?:capture|cancel):${idPattern("mod").source.slice(1)}`);
-
-/**
- * Whether `reference` is shaped as a claim key. An intent keeps its claim's key only while the capture or cancel is
- * pending: one its provider's event settled leaves no trace of it, so a reference of this shape may name an item of
- * the intent settled meanwhile, and is never taken for one that names nothing.
- */
-export const isClaimKey = (reference: string) => CLAIM_KEY.test(reference);

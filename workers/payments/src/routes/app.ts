@@ -13,7 +13,7 @@ import { depsOf, type Deps } from "../service/deps";
 export type PaymentsApp = OpenAPIHono<ServiceEnv<Env>>;
 export type PaymentsContext = Context<ServiceEnv<Env>>;
 
-export const deps = (c: PaymentsContext): Deps => depsOf(c.env);
+export const deps = (c: PaymentsContext): Deps => ({ ...depsOf(c.env), waitUntil: (work) => c.executionCtx.waitUntil(work) });
 
 /** The intent with its attempts and refunds, as the API shows it; another tenant's is a 404. */
 export async function intentView(d: Deps, tenantId: string, id: string) {

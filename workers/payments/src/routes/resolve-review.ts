@@ -22,9 +22,9 @@ const route = createRoute({
   },
   responses: {
     200: { description: "The intent, settled", content: { "application/json": { schema: IntentSchema } } },
-    // 422: a `reference` that names no item of the intent (`unknown_reference`), a `providerRef` missing, misshapen or not
-    // the charge's payment as its provider shows it; 409: nothing in review under it (settled meanwhile), or settled
-    // otherwise; 502: the provider did not show the payment a charge is marked done with.
+    // 422: a `reference` that names no item of the intent (`unknown_reference`), a `providerRef` missing, misshapen, or
+    // not the charge's payment or the refund paid out as its provider shows it; 409: nothing in review under it (settled
+    // meanwhile), or settled otherwise; 502: the provider did not show the payment or refund an item is marked done with.
     ...problemResponses(400, 401, 403, 404, 409, 422, 502),
   },
 });

@@ -12,6 +12,11 @@ export interface Deps {
   health: HealthPort;
   now: () => number;
   random: () => number;
+  /**
+   * Keeps the request alive for `work` after it is answered (the execution context's `waitUntil`); unset, work that
+   * could wait is awaited before the answer instead.
+   */
+  waitUntil?: (work: Promise<unknown>) => void;
 }
 
 /**

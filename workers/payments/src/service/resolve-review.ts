@@ -4,8 +4,9 @@ import { readOf } from "../connectors/types";
 import type { ProviderName } from "../domain/methods-data";
 import { paymentMismatch, type PaymentShown } from "../domain/payment-check";
 import { refFits, refShape } from "../domain/provider-refs";
+import { refundMismatch, type RefundFacts } from "../domain/refund-check";
 import { chargeAttemptName, pendingModificationName, settledBy } from "../domain/reconcile";
-import { decidedText, isClaimKey, refNeeded, sameDecision, type ReviewKind, type ReviewOutcome } from "../domain/review";
+import { decidedText, refNeeded, sameDecision, type ReviewKind, type ReviewOutcome } from "../domain/review";
 import type { Route } from "../domain/routing";
 import {
   attemptByRef,
@@ -20,6 +21,7 @@ import {
   settleRefundQueries,
   type IntentRow,
 } from "../store/intents";
+import { wasClaimed } from "../store/modification-claims";
 import { recorded, resolutionOf, resolutionsOn, resolveInReview, type FoundInReview, type Resolution } from "../store/review";
 import { iso, type Deps } from "./deps";
 
@@ -35,6 +37,8 @@ interface Item {
   provider: ProviderName;
   /** For a charge: its amount and currency, which the payment the operator names must have. */
   charge?: { amount: number; currency: string };
+  /** For a refund: its payment, amount, currency and key, which the refund the operator names must have. */
+  refund?: RefundFacts;
   /**
    * The settlement the operator's word makes, as its provider's answer would, each statement guarded by `recorded(r)`;
    * for a charge marked done, by what its provider showed of the payment, where it has a read (`shown`).
@@ -77,17 +81,18 @@ const traced = (intent: IntentRow, line: string) => {
 /**
  * Settles an item in review by what an operator found at the provider, with the settlement the provider's answer
  * would make, and never a call that acts at the provider (nothing is sent again, so nothing can be charged, captured
- * or refunded twice; at most the payment a charge is marked done with is read):
+ * or refunded twice; at most the payment a charge, or the refund a refund, is marked done with is read):
  * - a capture or cancel done moves the intent as `captureIntent`/`cancelIntent` and reconciliation do, under the
  *   claim's own key; not done lets the claim go, as a refusal does (a new capture or cancel may then be made);
- * - a refund done succeeds with the provider's reference of it; not done fails with its held amount given back
- *   (`not_done_at`: the provider's later word that it paid out revives it);
+ * - a refund done succeeds with the provider's reference of it, where the provider reads refunds by reference
+ *   (Stripe) only once it shows that refund as this one, paid out (`refundAt`); not done fails with its held amount
+ *   given back (the provider's later word that it paid out revives it: `reviveRefund`, by this resolution);
  * - a charge stuck in `processing` done, with the provider's reference of the payment, is authorised there: the
  *   intent succeeds (`requires_capture` when captured by hand), as that answer to its attempt would settle it; where
  *   the provider reads payments by reference (Stripe), only once it shows that payment as this charge's, and as it
  *   shows it (`paymentAt`). Not done (refused, cancelled, expired or never there) fails the intent, and the
- *   provider's later word that it charged after all revives it, flagged (`applyEvent`). A payment still pending at
- *   the provider is not resolved: its notification settles it.
+ *   provider's later word that it charged after all revives it, and reverses it (`reverseLateCharge`). A payment
+ *   still pending at the provider is not resolved: its notification settles it.
  * The move is guarded as reconciliation's are: only while the item is in review as it was read (a charge at the
  * intent's version, with no newer attempt; a claim by its key), and the resolution is recorded in the same
  * transaction, once per item, so of two resolutions, or a resolution and the provider's event, one settles it.
@@ -110,6 +115,7 @@ export async function resolveReview(deps: Deps, tenantId: string, id: string, ou
     if (reference === undefined && (await resolutionsOn(deps.db, tenantId, id)).length > 0) throw referenceRequired(id);
     const ref = await refFor(deps, tenantId, item, outcome, providerRef);
     const shown = ref !== null && item.charge ? await paymentAt(deps, item, item.charge, ref) : undefined;
+    if (ref !== null && item.refund) await refundAt(deps, item, item.refund, ref);
     const r: Resolution = { itemKey: item.key, tenantId, subjectId: id, intentId: item.intentId, kind: item.kind, outcome, providerRef: ref, resolvedAt: now };
     const settled = await resolveInReview(deps.db, r, item.found, item.settle(r, shown)).catch((err: unknown) => {
       // Another tenant's attempt holds it (the check sees only the tenant's own), or one settled with it meanwhile.
@@ -157,15 +163,15 @@ async function refFor(deps: Deps, tenantId: string, item: Item, outcome: ReviewO
 
 /**
  * Whether `reference` names an item of `id` not in review now: one resolved at review, a charge attempt the intent
- * sent, the capture or cancel pending on it, or the refund itself (one item: its own reference). A capture's or
- * cancel's claim key is kept only while it is pending, so one shaped as such is taken for an item settled meanwhile.
+ * sent, a capture or cancel ever claimed on it (pending or settled: `payment_modification_claims` keeps each key), or
+ * the refund itself (one item: its own reference).
  */
 async function isItemOf(deps: Deps, tenantId: string, id: string, reference: string): Promise<boolean> {
   if (id.startsWith("re_")) {
     const refund = await findRefund(deps.db, tenantId, id);
     return refund !== null && (refund.providerKey ?? refund.id) === reference;
   }
-  if (isClaimKey(reference) || (await resolutionsOn(deps.db, tenantId, id, reference)).length > 0) return true;
+  if ((await resolutionsOn(deps.db, tenantId, id, reference)).length > 0 || (await wasClaimed(deps.db, tenantId, id, reference))) return true;
   const loaded = await loadIntent(deps.db, tenantId, id);
   return loaded !== null && (loaded.intent.pendingKey === reference || loaded.attempts.some((a) => a.idempotencyKey === reference));
 }
@@ -190,6 +196,25 @@ async function paymentAt(deps: Deps, item: Item, charge: { amount: number; curre
   return r.shown;
 }
 
+/**
+ * The refund `ref` as the refund's provider shows it, read before the refund is settled done by it, where the provider
+ * has a read of a refund by its reference (Stripe): refused when the provider does not know it (422
+ * `provider_ref_unknown`), or shows another refund than this one (another payment's, another of our refunds', another
+ * amount or currency) or one not paid out, still pending or failed there (422 `provider_ref_mismatch`); a 502 when
+ * it gives no clear answer, and nothing is settled. Where the provider has no such read (Adyen: no "get refund"
+ * call), the operator's word, checked for shape only, is taken as it is.
+ */
+async function refundAt(deps: Deps, item: Item, refund: RefundFacts, ref: string): Promise<void> {
+  const read = readOf(deps.connectors[item.provider], "refundRef");
+  if (!read) return;
+  const r = await read(ref);
+  const refused = (code: string, detail: string, message: string) => new InvalidInput(422, code, detail, [{ path: "providerRef", message }]);
+  if ("unknown" in r) throw new ProblemError(502, "provider_error", `${item.provider} did not show ${ref} (${r.unknown}): nothing was settled; try again.`);
+  if ("notFound" in r) throw refused("provider_ref_unknown", `${item.provider} has no refund ${ref}: nothing was settled.`, `not known to ${item.provider}`);
+  const why = refundMismatch(r.shown, refund);
+  if (why) throw refused("provider_ref_mismatch", `${ref} at ${item.provider} is not ${refund.refundId} paid out: ${why}. Nothing was settled.`, "not this refund, paid out");
+}
+
 /** What is in review on `id` (a refund's id, or an intent's), or null; a 404 when the tenant has no such refund or intent. */
 async function inReview(deps: Deps, tenantId: string, id: string): Promise<Item | null> {
   if (id.startsWith("re_")) {
@@ -204,8 +229,10 @@ async function inReview(deps: Deps, tenantId: string, id: string): Promise<Item 
       key: id,
       reference: refund.providerKey ?? id,
       provider: intent.provider as ProviderName,
+      refund: { refundId: id, paymentRef: intent.providerRef!, amount: refund.amount, currency: intent.currency, key: refund.providerKey },
       settle: (r) => {
-        const to = r.outcome === "done" ? { status: "succeeded" as const, providerRef: r.providerRef! } : { status: "failed" as const, notDoneAt: r.resolvedAt };
+        // Not done is this resolution's record alone: a later word from the provider that it paid out revives it by it.
+        const to = r.outcome === "done" ? { status: "succeeded" as const, providerRef: r.providerRef! } : { status: "failed" as const };
         const { settle, release } = settleRefundQueries(deps.db, refund, to, r.resolvedAt, ["pending"], recorded(r));
         return release ? [release, settle] : [settle];
       },

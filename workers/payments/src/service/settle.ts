@@ -39,7 +39,7 @@ async function afterRace(deps: Deps, tenantId: string, id: string, to: string, s
  * Asks the provider, and once more with the same key when the answer is unclear (one modification at the
  * provider however often it is asked). A re-ask turned away says nothing of the first call: still unknown.
  */
-async function askTwice(send: () => Promise<ModResult>): Promise<ModResult> {
+export async function askTwice(send: () => Promise<ModResult>): Promise<ModResult> {
   const r = await send();
   if (r.ok || r.failure !== "unknown") return r;
   const again = await send();

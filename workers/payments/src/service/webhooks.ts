@@ -2,11 +2,11 @@ import { ProblemError } from "../../../../shared/http/problem";
 import { eventAttempt } from "../domain/event-attempt";
 import { canMove, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
-import { chargeAttemptName } from "../domain/reconcile";
 import { attemptByRef, completeAttempt, intentById, lastAttempt, moveIntent, noteOn, refundByKey, releaseModification, reviveRefund, settleRefund, type AttemptRow, type IntentRow } from "../store/intents";
 import { resolutionOf } from "../store/review";
 import { firstDelivery, forgetDelivery } from "../store/webhook-events";
 import { iso, type Deps } from "./deps";
+import { reverseLateCharge } from "./late-charge";
 
 /** A provider event in our terms: which provider charge it is about and the status it reports. */
 export interface ProviderEvent {
@@ -28,7 +28,7 @@ export type EventOutcome = "applied" | "duplicate" | "ignored" | "unknown_paymen
  * attempt whose outcome was never learnt. A late event for a state already
  * passed, or about an attempt the chain moved beyond, changes nothing, but for
  * one exception: a charge marked not done at review that the provider charged
- * after all revives its failed intent (`reviveCharge`). One that
+ * after all revives its failed intent, and is reversed (`reviveCharge`). One that
  * overtook confirm's answer (`eventAttempt`: in flight) is a 503, neither applied
  * nor kept as delivered, so the provider delivers it again once confirm has
  * recorded the charge; that costs two reads a delivery, for at most IN_FLIGHT_MS.
@@ -100,21 +100,16 @@ async function applyDelivered(deps: Deps, e: ProviderEvent, found: Found | null,
 
 /**
  * A charge an operator marked not done at review (its attempt's resolution) that its provider reports charged after
- * all: the provider's word stands over the operator's guess, as for a refund (`reviveRefund`). The failed intent moves
- * where the event says (succeeded, or awaiting capture) with the provider's reference, and its `lastError` says what
- * happened: the buyer may have paid again since, under another intent, and one of the two payments is to be refunded.
- * "ignored" when it failed otherwise (its attempt's outcome was then never learnt either, and a failed intent moves
- * no further); null when the intent moved meanwhile (read it again).
+ * all: the provider's word stands over the operator's guess, as for a refund (`reviveRefund`), and the charge, made
+ * for a checkout the merchant was told had failed, is reversed automatically (`reverseLateCharge`: refunded in full,
+ * or its authorisation cancelled, once). "ignored" when it failed otherwise (its attempt's outcome was then never learnt
+ * either, and a failed intent moves no further); null when the intent moved meanwhile (read it again).
  */
 async function reviveCharge(deps: Deps, e: ProviderEvent, intent: IntentRow, attempt: AttemptRow, to: "succeeded" | "requires_capture", captured: number | undefined, now: string): Promise<EventOutcome | null> {
   const decided = await resolutionOf(deps.db, attempt.idempotencyKey);
   if (decided?.kind !== "charge" || decided.outcome !== "not_done") return "ignored";
-  const why = `${chargeAttemptName(attempt.attemptNo)}, marked not done at review, was charged by ${e.provider} after all (${e.ref}): if the buyer has paid again since, refund one of the two`;
-  const set = { status: to, provider: e.provider, providerRef: e.ref, ...(captured !== undefined ? { amountCaptured: captured } : {}), lastError: why };
-  const moved = await moveIntent(deps.db, intent.id, ["failed"], set, { version: intent.version, now });
-  if (!moved) return null;
-  await completeAttempt(deps.db, intent.id, attempt.attemptNo, { providerRef: e.ref, status: "authorized", code: `webhook ${e.eventId}`, outcome: "success" });
-  return "applied";
+  const late = { provider: e.provider, eventId: e.eventId, ref: e.ref, to, captured: captured ?? intent.amount };
+  return (await reverseLateCharge(deps, intent, attempt, late, now)) ? "applied" : null;
 }
 
 /** The attempt an event is about, and what it is to the event. */

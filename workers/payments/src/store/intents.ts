@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { paymentAttempts, paymentIntents, paymentRefunds } from "../../../../shared/db/schema/payments";
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { paymentAttempts, paymentIntents, paymentRefunds, paymentReviewResolutions } from "../../../../shared/db/schema/payments";
 import type { IntentStatus } from "../domain/intent-status";
 import type { Db } from "./db";
+import { keepClaimQuery } from "./modification-claims";
 
 export type IntentRow = typeof paymentIntents.$inferSelect;
 export type AttemptRow = typeof paymentAttempts.$inferSelect;
@@ -11,6 +12,7 @@ export type NewIntent = typeof paymentIntents.$inferInsert;
 const I = paymentIntents;
 const A = paymentAttempts;
 const R = paymentRefunds;
+const RR = paymentReviewResolutions;
 
 export async function insertIntent(database: Db, row: NewIntent): Promise<IntentRow> {
   const [created] = await database.insert(I).values(row).returning();
@@ -61,7 +63,7 @@ export function listIntents(database: Db, tenantId: string, limit: number, befor
 }
 
 /** What a move of an intent sets. */
-export type IntentMove = Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "lastError" | "route">>;
+export type IntentMove = Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "amountRefunded" | "lastError" | "route">>;
 
 /** The conditions of a move beyond its `from` statuses; `onlyIf` is one more, for a move sent in another's batch. */
 export interface MoveGuard {
@@ -118,16 +120,26 @@ const NO_MODIFICATION = { pendingAction: null, pendingAmount: null, pendingKey: 
 /**
  * Claims the intent's one modification in flight, only while it is in `from` with none pending: of two
  * callers one wins, and the loser sees the winner's. Leaves `version` alone: a webhook moving the intent
- * meanwhile still applies (and a new status settles the claim).
+ * meanwhile still applies (and a new status settles the claim). The claim's key is kept for good in the same
+ * transaction (`payment_modification_claims`): the intent forgets it once it is settled.
  */
 export async function claimModification(database: Db, tenantId: string, id: string, from: IntentStatus, m: Modification): Promise<IntentRow | null> {
-  const [row] = await database
-    .update(I)
-    .set({ pendingAction: m.action, pendingAmount: m.amount, pendingKey: m.key, pendingSince: m.since, pendingCheckedAt: null, pendingReviewAt: null })
-    .where(and(eq(I.id, id), eq(I.tenantId, tenantId), eq(I.status, from), sql`${I.pendingAction} IS NULL`))
-    .returning();
+  const [[row]] = await database.batch([claimModificationQuery(database, id, m, and(eq(I.tenantId, tenantId), eq(I.status, from))), keepClaim(database, tenantId, id, m)]);
   return row ?? null;
 }
+
+/** `claimModification`'s UPDATE, unexecuted, only while `onlyIf` holds too (for a batch, before `keepClaim`): the claimed row, or none. */
+export function claimModificationQuery(database: Db, id: string, m: Modification, onlyIf?: SQL) {
+  return database
+    .update(I)
+    .set({ pendingAction: m.action, pendingAmount: m.amount, pendingKey: m.key, pendingSince: m.since, pendingCheckedAt: null, pendingReviewAt: null })
+    .where(and(eq(I.id, id), sql`${I.pendingAction} IS NULL`, onlyIf))
+    .returning();
+}
+
+/** The INSERT keeping claim `m` of intent `id` (after its claim's UPDATE, in its batch): written only if that claimed it. */
+export const keepClaim = (database: Db, tenantId: string, id: string, m: Modification) =>
+  keepClaimQuery(database, { key: m.key, tenantId, intentId: id, action: m.action, amount: m.amount, claimedAt: m.since });
 
 /**
  * Lets go of a claimed modification the provider did not perform (refused, turned away before any work, or
@@ -251,6 +263,7 @@ export type NewRefund = Pick<RefundRow, "id" | "tenantId" | "intentId" | "amount
  * makes it). False when it was not made, for either reason.
  */
 export async function beginRefund(database: Db, r: NewRefund, now: string): Promise<boolean> {
+  // `not_done_at` (0028) is no longer written or read: an operator's not done is its resolution's (0029) alone.
   const row: RefundRow = { ...r, status: "pending", providerRef: null, checkedAt: null, reviewAt: null, notDoneAt: null };
   // Every column, in the table's order (the order drizzle's INSERT … SELECT names them in).
   const values = sql.join(Object.keys(getTableColumns(R)).map((k) => sql`${row[k as keyof RefundRow]}`), sql`, `);
@@ -293,8 +306,12 @@ export async function refundByRequest(database: Db, intentId: string, requestKey
   return row ?? null;
 }
 
-/** How a refund settles: paid out with the provider's reference, or failed (at review: marked not done then). */
-export type RefundSettlement = { status: "succeeded"; providerRef: string } | { status: "failed"; notDoneAt?: string };
+/**
+ * How a refund settles: paid out with the provider's reference, or failed. A failure keeps what reference the refund
+ * had: none for one that never paid out (refused, or marked not done at review), the provider's for one it paid out
+ * and then failed (a REFUND_FAILED after its REFUND), so the two are told apart (`reviveRefund`).
+ */
+export type RefundSettlement = { status: "succeeded"; providerRef: string } | { status: "failed" };
 
 /**
  * Settles a refund still in one of `from` (a `pending` one unless told) once. Failed gives its amount back
@@ -323,7 +340,7 @@ export function settleRefundQueries(database: Db, refund: Pick<RefundRow, "id" |
   const pending = and(eq(R.id, refund.id), inArray(R.status, from), onlyIf);
   const settle = database
     .update(R)
-    .set(outcome.status === "succeeded" ? { status: "succeeded", providerRef: outcome.providerRef } : { status: "failed", providerRef: null, notDoneAt: outcome.notDoneAt ?? null })
+    .set(outcome.status === "succeeded" ? { status: "succeeded", providerRef: outcome.providerRef } : { status: "failed" })
     .where(pending)
     .returning({ id: R.id });
   if (outcome.status === "succeeded") return { settle };
@@ -336,7 +353,10 @@ export function settleRefundQueries(database: Db, refund: Pick<RefundRow, "id" |
 
 /**
  * A refund an operator marked not done at review that its provider reports paid out after all: the provider's
- * word stands. In one batch it succeeds with the provider's reference and its amount counts as refunded again.
+ * word stands. Such a refund is one failed with no reference of the provider's whose resolution at review is not done
+ * (`payment_review_resolutions`, the one record of that word): the resolution failed it, and the provider never paid it
+ * out since (one it paid out and then failed keeps its reference: its own refusal stands, and a "succeeded" delivered
+ * out of order after it changes nothing). In one batch it succeeds with the provider's reference and its amount counts as refunded again.
  * A retry of its request may have made another live refund meanwhile (a failed refund leaves the request free):
  * the revived one then lets go of the request (`payment_refunds_request` allows one live refund per request, and a
  * retry answers the other), and the intent's `lastError` says the request was refunded twice; as it does when more
@@ -344,7 +364,12 @@ export function settleRefundQueries(database: Db, refund: Pick<RefundRow, "id" |
  * revived already.
  */
 export async function reviveRefund(database: Db, refund: Pick<RefundRow, "id" | "intentId" | "amount">, providerRef: string, now: string): Promise<boolean> {
-  const notDone = and(eq(R.id, refund.id), eq(R.status, "failed"), isNotNull(R.notDoneAt));
+  const notDone = and(
+    eq(R.id, refund.id),
+    eq(R.status, "failed"),
+    isNull(R.providerRef),
+    sql`EXISTS (SELECT 1 FROM ${RR} WHERE ${RR.itemKey} = ${R.id} AND ${RR.kind} = 'refund' AND ${RR.outcome} = 'not_done')`,
+  );
   // The other live refund made by this refund's request, if any.
   const twin = sql`(SELECT twin.id FROM ${R} AS twin, ${R} AS me WHERE me.id = ${refund.id} AND twin.intent_id = me.intent_id AND twin.request_key = me.request_key AND twin.status <> 'failed' AND twin.id <> me.id LIMIT 1)`;
   // D1 binds a number as REAL: as an integer, so the note reads "500", not "500.0".
@@ -441,6 +466,63 @@ export async function refundToReview(database: Db, refund: Pick<RefundRow, "id" 
   const mark = database.update(R).set({ reviewAt: now }).where(open).returning({ id: R.id });
   const [, marked] = await database.batch([note, mark]);
   return marked.length > 0;
+}
+
+/**
+ * A charge an operator marked not done at review (its intent failed) that its provider reports charged after all, as
+ * read by the event: the intent at its version, the attempt, and where the provider's word moves it.
+ */
+export interface LateCharge {
+  intent: IntentRow;
+  attemptNo: number;
+  provider: string;
+  /** The provider's reference of the payment. */
+  ref: string;
+  to: "succeeded" | "requires_capture";
+  /** What the provider captured, for `succeeded`: what the reversing refund gives back. */
+  captured: number;
+  /** The intent's `lastError` and `route` (its trace) after the move, and the attempt's code. */
+  why: string;
+  route: string;
+  code: string;
+  now: string;
+}
+
+/** The reversal of a late charge: a refund of all it captured, or the cancel of its authorisation, under `key`. */
+export type Reversal = { kind: "refund"; key: string; refundId: string; reason: string } | { kind: "cancel"; key: string };
+
+/**
+ * Moves the failed intent of a late charge (`LateCharge`) where its provider's word says, its reversal booked in the
+ * same transaction: all it captured refunded (a `pending` refund of that amount under the reversal's key, counted as
+ * refunded at once, so no other refund can be made of it), or its authorisation's cancel claimed under that key. The
+ * move is the one writer: only from `failed` at the version read, so of two deliveries (or an event and its retry) one
+ * moves it and books the reversal, once (the refund is made only where none holds its key); the other finds it moved.
+ * The reversal is then sent by `reverseLateCharge` and, should that call's answer be lost, asked again with its key by
+ * reconciliation, as any refund, capture or cancel left pending is. False when the intent moved meanwhile.
+ */
+export async function reviveLateCharge(database: Db, c: LateCharge, reversal: Reversal): Promise<boolean> {
+  const { intent } = c;
+  const set: IntentMove = { status: c.to, provider: c.provider, providerRef: c.ref, lastError: c.why, route: c.route, ...(c.to === "succeeded" ? { amountCaptured: c.captured, amountRefunded: c.captured } : {}) };
+  // This move, and no other, made the intent what the rest of the batch acts on.
+  const moved = sql`EXISTS (SELECT 1 FROM ${I} WHERE ${I.id} = ${intent.id} AND ${I.version} = ${intent.version + 1} AND ${I.status} = ${c.to} AND ${I.providerRef} = ${c.ref})`;
+  const move = moveIntentQuery(database, intent.id, ["failed"], set, { version: intent.version, now: c.now });
+  const attempt = completeAttemptQuery(database, intent.id, c.attemptNo, { providerRef: c.ref, status: "authorized", code: c.code, outcome: "success" }, moved);
+  if (reversal.kind === "cancel") {
+    const claim: Modification = { action: "cancel", amount: null, key: reversal.key, since: c.now };
+    const [rows] = await database.batch([move, attempt, claimModificationQuery(database, intent.id, claim, moved), keepClaim(database, intent.tenantId, intent.id, claim)]);
+    return rows.length > 0;
+  }
+  const row: RefundRow = {
+    id: reversal.refundId, tenantId: intent.tenantId, intentId: intent.id, amount: c.captured, status: "pending", providerRef: null, reason: reversal.reason, createdAt: c.now,
+    providerKey: reversal.key, checkedAt: null, reviewAt: null, notDoneAt: null, requestKey: null, requestFingerprint: null,
+  };
+  const values = sql.join(Object.keys(getTableColumns(R)).map((k) => sql`${row[k as keyof RefundRow]}`), sql`, `);
+  const refund = database
+    .insert(R)
+    .select(sql`SELECT ${values} WHERE ${moved} AND NOT EXISTS (SELECT 1 FROM ${R} WHERE ${R.providerKey} = ${reversal.key})`)
+    .onConflictDoNothing();
+  const [rows] = await database.batch([move, attempt, refund]);
+  return rows.length > 0;
 }
 
 /** The number of attempts already recorded: the next attempt's number is one more. */
