@@ -3,7 +3,7 @@ import { reconcileStuck } from "../src/service/reconcile";
 import { resolveReview } from "../src/service/resolve-review";
 import { db } from "../src/store/db";
 import { ENV, adyenWebhook, confirm, json, resetSim, simCharges } from "./helpers";
-import { adyenTenant, chargeInReview, deps, inReview, list, pspReference, read, refused, resolve, type Page, type Problem, type Seen } from "./review-items";
+import { adyenTenant, authorisation, chargeInReview, deps, inReview, list, pspReference, read, refused, resolve, type Page, type Problem, type Seen } from "./review-items";
 
 // A charge in review: a confirm began its attempt at Adyen and died, and Adyen never got it, so no notification
 // will ever come; past Adyen's key window nothing can be sent to learn it. It stayed `processing` and listed for
@@ -11,16 +11,6 @@ import { adyenTenant, chargeInReview, deps, inReview, list, pspReference, read, 
 // (and Adyen's word that it charged after all revives it, flagged), done with Adyen's reference of the payment
 // settles it as that authorisation would. Nothing is ever sent to Adyen, so nothing is charged twice. Adyen charging
 // a charge marked not done after all: review-late-charge.test.ts.
-
-/** Adyen's AUTHORISATION notification of a payment of 2,500 EUR for `intentId` under `psp`. */
-const authorisation = (intentId: string, psp: string, success = "true") => ({
-  pspReference: psp,
-  merchantAccountCode: "EcpLocalSim",
-  merchantReference: intentId,
-  amount: { value: 2500, currency: "EUR" },
-  eventCode: "AUTHORISATION",
-  success,
-});
 
 /** The database, holding each batch until `n` have been sent: each resolve has read the item in review before any writes. */
 function batchesMeet(n: number) {

@@ -140,3 +140,13 @@ export const chargeInReview = async (tenant: string, body: Record<string, unknow
 
 /** A pspReference as Adyen makes them (16 capital letters and digits), fresh. */
 export const pspReference = () => crypto.randomUUID().replace(/-/g, "").slice(0, 16).toUpperCase();
+
+/** Adyen's AUTHORISATION notification of a payment of 2,500 EUR for `intentId` under `psp`. */
+export const authorisation = (intentId: string, psp: string, success = "true") => ({
+  pspReference: psp,
+  merchantAccountCode: "EcpLocalSim",
+  merchantReference: intentId,
+  amount: { value: 2500, currency: "EUR" },
+  eventCode: "AUTHORISATION",
+  success,
+});

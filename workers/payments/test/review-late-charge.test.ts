@@ -5,7 +5,7 @@ import { refundIntent } from "../src/service/settle";
 import { applyEvent } from "../src/service/webhooks";
 import { ENV, adyenNotifies, adyenWebhook, json, resetSim, simCharges, stripeWebhook, until } from "./helpers";
 import { lost, stripeWith } from "./provider-calls";
-import { adyenTenant, chargeInReview, deps, inReview, pspReference, read, resolve, tenantAt, type Seen } from "./review-items";
+import { adyenTenant, authorisation, chargeInReview, deps, inReview, pspReference, read, resolve, tenantAt, type Seen } from "./review-items";
 
 // A charge in review marked not done (its intent failed: the merchant was told so, and the buyer may have paid again
 // under another intent) that the provider then reports charged after all. It was only flagged; now the provider's word
@@ -22,16 +22,6 @@ async function paidAt(provider: "adyen" | "stripe", intentId: string, capture: C
   if (!("ref" in r) || !r.ref) throw new Error(`the simulator made no payment: ${JSON.stringify(r)}`);
   return r.ref;
 }
-
-/** Adyen's AUTHORISATION notification of a payment of 2,500 EUR for `intentId` under `psp`. */
-const authorisation = (intentId: string, psp: string, success = "true") => ({
-  pspReference: psp,
-  merchantAccountCode: "EcpLocalSim",
-  merchantReference: intentId,
-  amount: { value: 2500, currency: "EUR" },
-  eventCode: "AUTHORISATION",
-  success,
-});
 
 /** Stripe's event that `pi` (made for `intentId`) succeeded, or awaits capture. */
 const stripeEvent = (intentId: string, pi: string, type = "payment_intent.succeeded") => ({

@@ -108,6 +108,13 @@ export function stripeConnector(t: Transport): Connector {
     const r = await get(path);
     return "unknown" in r ? { missing: r.unknown } : r.status === 200 ? { body: r.body as T } : { missing: `http_${r.status}` };
   };
+  /** An object read by id: its body, Stripe's own 404 (`resource_missing`: no such object), or no clear answer. */
+  const readById = async <T>(path: string): Promise<{ body: T } | { notFound: true } | { unknown: string }> => {
+    const r = await get(path);
+    if ("unknown" in r) return { unknown: r.unknown };
+    if (r.status === 404 && (r.body as Partial<StripeError> | null)?.error?.code === "resource_missing") return { notFound: true };
+    return r.status === 200 ? { body: r.body as T } : { unknown: `http_${r.status}` };
+  };
 
   /** A PaymentIntent's state as a charge outcome. */
   const outcome = (pi: StripeIntent): ChargeResult => {
@@ -171,22 +178,18 @@ export function stripeConnector(t: Transport): Connector {
     },
     // By id, not search: read at once as it stands (search lags about a minute), whoever made it.
     async readPayment(ref) {
-      const r = await get(`/v1/payment_intents/${encodeURIComponent(ref)}`);
-      if ("unknown" in r) return { unknown: r.unknown };
-      if (r.status === 404 && (r.body as Partial<StripeError> | null)?.error?.code === "resource_missing") return { notFound: true };
-      if (r.status !== 200) return { unknown: `http_${r.status}` };
-      const pi = r.body as ShownIntent;
+      const r = await readById<ShownIntent>(`/v1/payment_intents/${encodeURIComponent(ref)}`);
+      if (!("body" in r)) return r;
+      const pi = r.body;
       const currency = pi.currency.toUpperCase();
       const iso = (value: number) => fromStripeAmount(value, currency);
       return { shown: { ref: pi.id, result: outcome(pi), amount: iso(pi.amount), captured: iso(pi.amount_received ?? 0), currency, intentId: pi.metadata?.intent_id ?? null } };
     },
     // Retrieve a refund (GET /v1/refunds/{id}): as it stands, whoever made it (our refunds carry their key in metadata).
     async readRefund(ref) {
-      const r = await get(`/v1/refunds/${encodeURIComponent(ref)}`);
-      if ("unknown" in r) return { unknown: r.unknown };
-      if (r.status === 404 && (r.body as Partial<StripeError> | null)?.error?.code === "resource_missing") return { notFound: true };
-      if (r.status !== 200) return { unknown: `http_${r.status}` };
-      const re = r.body as ShownRefund;
+      const r = await readById<ShownRefund>(`/v1/refunds/${encodeURIComponent(ref)}`);
+      if (!("body" in r)) return r;
+      const re = r.body;
       const currency = re.currency.toUpperCase();
       return { shown: { ref: re.id, paymentRef: re.payment_intent ?? null, amount: fromStripeAmount(re.amount, currency), currency, status: re.status, key: re.metadata?.refund_key ?? null } };
     },
