@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import { audited, chromiumFor, follow, signIn, unique } from "./browser/storefront";
 import { api, base, newTenant } from "./helpers";
 
+/** A PDF of `size` bytes (its magic, then spaces): what the ledger takes as a PDF. */
+const pdf = (size: number) => Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(size - 9, 0x20)]);
+
 // The console's IP pages for a fresh tenant: its rights, the deadlines calendar and its feed, a complaint answered.
 describe("the console's IP pages in Chromium", () => {
   const { buyer } = chromiumFor();
@@ -121,6 +124,43 @@ describe("the console's IP pages in Chromium", () => {
     await page.click("a[href$='/packet']");
     expect(await page.textContent("h1")).toBe("Platform-complaint packet");
   });
+  it("refuses an evidence file over the platform's limit in the form, before it is sent, never showing the gateway's JSON", async () => {
+    const tenant = await newTenant();
+    const page = await buyer("en-US", "US");
+    await signIn(page, tenant.keys.secret);
+    await page.goto(`${base()}/console/evidence`);
+    expect(await page.textContent("#file-hint")).toBe("At most 512 KB per file.");
+    // Past the gateway's 1 MiB, a post would be answered by the gateway itself (413 problem+json, shown raw).
+    await page.setInputFiles("#file", { name: "capture.pdf", mimeType: "application/pdf", buffer: pdf(1536 * 1024) });
+    await page.fill("#title", "Full-page capture");
+    await page.click("form[data-upload] button[type=submit]");
+    expect(await page.textContent("#file-error")).toBe("This file is 1,536 KB; evidence files may be at most 512 KB. Nothing was added: choose a smaller file (a compressed screenshot, fewer PDF pages).");
+    expect(await page.getAttribute("#file", "aria-invalid")).toBe("true");
+    expect(new URL(page.url()).pathname).toBe("/console/evidence");
+    expect(await page.inputValue("#title")).toBe("Full-page capture");
+    await audited(page, "console-evidence-too-large");
+    // A file that fits clears the error and goes.
+    await page.setInputFiles("#file", { name: "capture.pdf", mimeType: "application/pdf", buffer: pdf(4096) });
+    expect(await page.textContent("#file-error")).toBe("");
+    await page.click("form[data-upload] button[type=submit]");
+    await page.waitForSelector("#receipt-status[data-verified=true]", { timeout: 20_000 });
+  });
+
+  it("without JavaScript, gives a file over the limit back as the console's form (413) with the title kept", async () => {
+    const tenant = await newTenant();
+    const page = await buyer("en-US", "US", { javaScriptEnabled: false });
+    await signIn(page, tenant.keys.secret);
+    await page.goto(`${base()}/console/evidence`);
+    // Under the gateway's 1 MiB, over the IP service's 512 KiB: the storefront sees it and refuses it before sending it on.
+    await page.setInputFiles("#file", { name: "capture.pdf", mimeType: "application/pdf", buffer: pdf(700 * 1024) });
+    await page.fill("#title", "Full-page capture");
+    const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), follow(page, "form[data-upload] button[type=submit]")]);
+    expect(answer.status()).toBe(413);
+    expect(await page.textContent("#file-error")).toContain("This file is 700 KB; evidence files may be at most 512 KB.");
+    expect(await page.inputValue("#title")).toBe("Full-page capture");
+    expect(await page.getAttribute("#file", "aria-invalid")).toBe("true");
+  });
+
   it("shows a seller in Shenzhen the console in Chinese (Accept-Language), with dates written the Chinese way, and switches to English", async () => {
     const tenant = await newTenant();
     const sk = tenant.keys.secret;

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { clientBucket, secondsToNextWindow } from "../../../shared/http/rate-limit";
+import { reportKeyRefused } from "./key-budget";
 import type { SfEnv } from "./types";
 import { MessagePage } from "./views/shop";
 
@@ -16,6 +17,8 @@ export class PlatformBusy extends Error {
   constructor(
     readonly status: 429 | 503,
     readonly retryAfter: number,
+    /** What the platform answered, when it answered (a console page signs a refused key out instead). */
+    readonly platformStatus?: number,
   ) {
     super(status === 429 ? "visitor over budget" : "platform rate limit");
   }
@@ -50,12 +53,17 @@ export function buyerBudget(): MiddlewareHandler<SfEnv> {
     const api = c.env.API;
     const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = new Request(input, init);
-      if (limiter && request.headers.get("authorization") === secret) {
+      const secretCall = request.headers.get("authorization") === secret;
+      if (limiter && secretCall) {
         const { success } = await limiter.limit({ key: bucket });
         if (!success) throw new PlatformBusy(429, secondsToNextWindow(PERIOD_SECONDS));
       }
       const res = await api.fetch(request);
-      if (res.status === 429) throw new PlatformBusy(503, retryAfterOf(res));
+      if (res.status === 429) {
+        // The tenant's own key refused: every buyer is affected, and the operator is told (the plan may be too small).
+        if (secretCall) await reportKeyRefused(res, retryAfterOf(res));
+        throw new PlatformBusy(503, retryAfterOf(res));
+      }
       return res;
     };
     c.env = { ...c.env, API: { fetch, connect: api.connect.bind(api) } as Fetcher };

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type ErrorHandler } from "hono";
 import { requestLog } from "../../../shared/http/log";
 import { buyerContext } from "./buyer";
 import { buyerEdge } from "./buyer-edge";
@@ -15,6 +15,7 @@ import { registerConsoleChat } from "./routes/console/chat";
 import { registerConsoleComplaints } from "./routes/console/complaints";
 import { registerConsoleIntents } from "./routes/console/intents";
 import { registerConsoleIp } from "./routes/console/ip";
+import { consoleBusy } from "./routes/console/busy";
 import { consoleLanguage, registerConsoleLanguage } from "./routes/console/language";
 import { registerConsoleEvidence } from "./routes/console/evidence";
 import { registerConsoleListings } from "./routes/console/listings";
@@ -45,6 +46,12 @@ const CSP = [
 ].join("; ");
 
 const app = new Hono<SfEnv>();
+
+/** Anything a route did not expect: logged, and a plain 500 (never a stack trace). */
+const unexpected: ErrorHandler<SfEnv> = (err, c) => {
+  console.error("storefront error", err);
+  return c.text("Something went wrong on our side. Please try again.", 500);
+};
 
 app.use("*", requestLog("storefront"));
 app.use("*", csrfGuard());
@@ -89,14 +96,12 @@ registerConsoleCases(console_);
 registerConsolePayments(console_);
 registerConsoleIntents(console_);
 registerConsoleMedia(console_);
+// The platform busy or failing is a console page saying to try again (in the seller's language), not a buyer's.
+console_.onError((err, c) => (err instanceof PlatformBusy ? consoleBusy(c, err) : unexpected(err, c)));
 
 app.route("/", console_);
 app.route("/", shop);
 app.notFound((c) => c.text("Not found", 404));
-app.onError((err, c) => {
-  if (err instanceof PlatformBusy) return busyAnswer(c, err);
-  console.error("storefront error", err);
-  return c.text("Something went wrong on our side. Please try again.", 500);
-});
+app.onError((err, c) => (err instanceof PlatformBusy ? busyAnswer(c, err) : unexpected(err, c)));
 
 export default app satisfies ExportedHandler<Env>;

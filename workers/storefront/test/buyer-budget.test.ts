@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { forgetRooms } from "../src/chat/room-cache";
+import { forgetKeyReports } from "../src/key-budget";
 import { call, json, listing, SAME, type ApiStub } from "./helpers";
 
 /** A BUYER_LIMIT that allows `allow` requests per key and records every key it was asked about. */
@@ -39,7 +40,10 @@ const platform: ApiStub = (req) => {
 const from = (ip: string, accept = "application/json") => ({ method: "POST", headers: { "cf-connecting-ip": ip, accept, origin: "https://shop.example" } });
 const secretCalls = (calls: Request[]) => calls.filter((r) => r.headers.get("authorization") === `Bearer ${env.STOREFRONT_SECRET_KEY}`).length;
 
-beforeEach(() => forgetRooms());
+beforeEach(() => {
+  forgetRooms();
+  forgetKeyReports();
+});
 
 describe("a visitor's budget for the tenant's secret key", () => {
   it("stops one address at its budget before the call, and leaves other addresses alone", async () => {
@@ -120,6 +124,24 @@ describe("the platform refusing the storefront's key (429)", () => {
     expect(token.status).toBe(503);
     expect(token.headers.get("retry-after")).toBe("7");
     expect(await token.json()).toMatchObject({ status: 503, code: "unavailable" });
+  });
+
+  it("tells the operator, once a minute, that the tenant's key is out of budget (a plan too small for its buyers)", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const reports = () => logged.mock.calls.map(([line]) => String(line)).filter((line) => line.includes("tenant_key_rate_limited"));
+      // A publishable-key page refused is that visitor's own share at the gateway: nothing to tell.
+      await call("/", { headers: { accept: "text/html" } }, refused);
+      expect(reports()).toHaveLength(0);
+      for (let i = 0; i < 3; i++) expect((await call(`/chat/token?room=${room.id}`, { method: "POST", headers: SAME }, refused)).status).toBe(503);
+      expect(reports()).toHaveLength(1);
+      expect(JSON.parse(reports()[0]!)).toMatchObject({ service: "storefront", event: "tenant_key_rate_limited", retryAfter: 7, detail: "This key has used its request budget." });
+      expect(reports()[0]).toContain("high plan");
+      // No key in the log line.
+      expect(reports()[0]).not.toContain(env.STOREFRONT_SECRET_KEY);
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it("shows a room the platform cannot read now (5xx) as unavailable (503), not as a missing room", async () => {

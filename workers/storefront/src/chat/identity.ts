@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { hmacSha256Hex } from "../../../../shared/crypto";
 import { apiClient } from "../api";
+import { PlatformBusy, retryAfterOf } from "../buyer-budget";
 import type { SfEnv } from "../types";
 
 /** The seller's user id in every chat room the storefront opens: buyers' ids (`b_…`) can never take it. */
@@ -51,15 +52,19 @@ export interface RoomInfo {
   title: string | null;
 }
 
-/** A room of the tenant `key` belongs to, or null when it does not exist there (or the id is malformed). */
-export async function readRoom(env: Env, key: string, roomId: string): Promise<RoomInfo | null> {
-  return (await fetchRoom(env, key, roomId)).room;
-}
+/** A room read's answers that mean "no such room": 404, and 400 (a malformed id). */
+const NO_SUCH_ROOM = new Set([400, 404]);
 
-/** One read of a room with `key`: the room, or null with the platform's status (callers differ on which mean "none"). */
-export async function fetchRoom(env: Env, key: string, roomId: string): Promise<{ room: RoomInfo | null; status: number }> {
+/**
+ * A room of the tenant `key` belongs to, or null when it has none by that id (or the id is malformed). Any other
+ * answer (the platform busy, 429, or failing, 5xx; the key refused) throws `PlatformBusy`, 503 with the platform's
+ * Retry-After: neither a buyer nor a seller is told a room is gone because the platform could not answer.
+ */
+export async function readRoom(env: Env, key: string, roomId: string): Promise<RoomInfo | null> {
   const { data, response } = await apiClient(env, key).GET("/v1/chat/rooms/{id}", { params: { path: { id: roomId } } });
-  return { room: data ? { id: data.id, kind: data.kind, title: data.title } : null, status: response.status };
+  if (data) return { id: data.id, kind: data.kind, title: data.title };
+  if (NO_SUCH_ROOM.has(response.status)) return null;
+  throw new PlatformBusy(503, retryAfterOf(response), response.status);
 }
 
 /**

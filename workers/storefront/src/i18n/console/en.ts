@@ -24,6 +24,10 @@ export const en = {
   notSecretKey: "Enter a secret key (sk_…): publishable keys cannot manage a shop.",
   notSecret: "This is not a secret key.",
   keyUnchecked: "The platform could not check this key; try again.",
+  platformBusyTitle: "Try again in a moment",
+  platformBusy: "The platform could not answer just now. Nothing was lost or changed: try again in a moment.",
+  tryAgain: "Try again",
+  backToConsole: "Back to the console",
   // listings
   listings: "Listings",
   listingsCaption: "Your listings, newest first. Held listings are invisible to buyers until the hold is resolved.",
@@ -228,6 +232,9 @@ export const en = {
   // evidence
   evidenceIntro: "Files you add are anchored in your append-only evidence ledger. The receipt can be checked by anyone with the ledger's public key; this console checks it in your browser.",
   evidenceFile: "Evidence file (PDF, PNG, JPEG, WebP)",
+  evidenceFileHint: "At most {max} per file.",
+  evidenceTooLarge: "This file is {size}; evidence files may be at most {max}. Nothing was added: choose a smaller file (a compressed screenshot, fewer PDF pages).",
+  evidencePlatformTooLarge: "The platform refused this file ({size}) as too large: {detail} Nothing was added: choose a smaller file.",
   evidenceTitle: "Title",
   addToLedger: "Add to the ledger",
   recentEvidence: "Recent evidence",

@@ -72,7 +72,7 @@ async function ChatHub(c: Context<SfEnv>, opts: { error?: string; liveError?: st
   );
 }
 
-/** A room of the seller's tenant by id, or null when the tenant has none by that id. */
+/** A room of the seller's tenant by id, or null when the tenant has none by that id; throws `PlatformBusy` when the platform cannot say. */
 export async function sellerRoom(c: Context<SfEnv>, roomId: string) {
   return readRoom(c.env, c.get("session")!.key, roomId);
 }

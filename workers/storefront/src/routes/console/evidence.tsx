@@ -1,26 +1,37 @@
 import { missingStatus } from "./problem-page";
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { idempotencyKey, idempotencyKeyOf, idempotent } from "../../../../../shared/client";
 import { asProblem, fieldError, type Problem, sellerApi } from "../../api";
 import type { ConsoleUi } from "../../i18n/console";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
+import { kilobytes } from "../../views/file-size";
+import { evidenceMaxBytes, tooLargeText } from "./evidence-limit";
 import { refused, signOut } from "./session";
 
-function UploadPage({ ui, problem, items }: { ui: ConsoleUi; problem?: Problem; items: { id: string; sha256: string; receivedAt: string; title?: string | null; filename?: string | null }[] }) {
-  const fileError = problem ? (fieldError(problem, "file") ?? problem.detail) : undefined;
+type EvidenceItem = { id: string; sha256: string; receivedAt: string; title?: string | null; filename?: string | null };
+
+/** What the upload form was sent with, kept when it comes back refused (a file input cannot be refilled). */
+interface Typed {
+  title?: string;
+}
+
+function UploadPage({ ui, max, problem, fileError, typed = {}, items }: { ui: ConsoleUi; max: number; problem?: Problem; fileError?: string; typed?: Typed; items: EvidenceItem[] }) {
+  const fileProblem = fileError ?? (problem ? (fieldError(problem, "file") ?? problem.detail) : undefined);
   const { t } = ui;
+  const kb = (bytes: number) => kilobytes(bytes, ui.locale);
   return (
-    <ConsolePage ui={ui} title={t.evidence} signedIn>
+    <ConsolePage ui={ui} title={t.evidence} signedIn scripts={["/sf/evidence.js"]}>
       <h1>{t.evidence}</h1>
       <p>{t.evidenceIntro}</p>
-      <form method="post" action="/console/evidence" enctype="multipart/form-data">
+      <form method="post" action="/console/evidence" enctype="multipart/form-data" data-upload>
         <input type="hidden" name="idempotencyKey" value={idempotencyKey("evidence")} />
-        <Field id="file" label={t.evidenceFile} error={fileError}>
-          <input type="file" name="file" required {...described("file", fileError)} />
+        <Field id="file" label={t.evidenceFile} hint={ui.f("evidenceFileHint", { max: kb(max) })} error={fileProblem}>
+          {/* The page's script refuses a larger file before it is sent, in these words ({size} filled in). */}
+          <input type="file" name="file" required data-max-bytes={max} data-too-large={ui.f("evidenceTooLarge", { size: "{size}", max: kb(max) })} {...described("file", fileProblem, true)} />
         </Field>
         <Field id="title" label={t.evidenceTitle} error={fieldError(problem, "title")}>
-          <input name="title" maxlength={200} {...described("title", fieldError(problem, "title"))} />
+          <input name="title" maxlength={200} value={typed.title ?? ""} {...described("title", fieldError(problem, "title"))} />
         </Field>
         <button type="submit">{t.addToLedger}</button>
       </form>
@@ -36,20 +47,29 @@ function UploadPage({ ui, problem, items }: { ui: ConsoleUi; problem?: Problem; 
   );
 }
 
+/** The upload form again, with why it was refused and what was typed. */
+function refusedUpload(c: Context<SfEnv>, status: 400 | 413 | 503, opts: { problem?: Problem; fileError?: string; typed: Typed }) {
+  c.status(status);
+  return c.html(<UploadPage ui={c.get("ui")} max={evidenceMaxBytes(c.env)} items={[]} {...opts} />);
+}
+
 /** Evidence upload (multipart, forwarded to the ledger) and each item's receipt, verified in the browser. */
 export function registerConsoleEvidence(app: Hono<SfEnv>) {
   app.get("/console/evidence", async (c) => {
     const { data, response } = await sellerApi(c).GET("/v1/ip/evidence", { params: { query: { limit: 10 } } });
     if (refused(response.status)) return signOut(c, "revoked");
-    return c.html(<UploadPage ui={c.get("ui")} items={data?.items ?? []} />);
+    return c.html(<UploadPage ui={c.get("ui")} max={evidenceMaxBytes(c.env)} items={data?.items ?? []} />);
   });
 
   app.post("/console/evidence", async (c) => {
     const incoming = await c.req.parseBody();
-    const file = incoming.file;
-    const form = new FormData();
-    if (file instanceof File && file.size > 0) form.set("file", file, file.name);
+    const file = incoming.file instanceof File && incoming.file.size > 0 ? incoming.file : undefined;
     const title = String(incoming.title ?? "").trim();
+    const typed = { title };
+    // Over the platform's limit: refused here, before it is sent (the form's script refuses it before that).
+    if (file && file.size > evidenceMaxBytes(c.env)) return refusedUpload(c, 413, { fileError: tooLargeText(c, file.size), typed });
+    const form = new FormData();
+    if (file) form.set("file", file, file.name);
     if (title) form.set("title", title);
     // A double submit of one rendered form appends one leaf (the IP middleware fingerprints the form, not this
     // re-encoding's boundary); a form without a key (an old page) still uploads.
@@ -61,8 +81,10 @@ export function registerConsoleEvidence(app: Hono<SfEnv>) {
     });
     if (refused(response.status)) return signOut(c, "revoked");
     if (!data) {
-      c.status(response.status >= 500 ? 503 : 400);
-      return c.html(<UploadPage ui={c.get("ui")} problem={asProblem(error, response.status)} items={[]} />);
+      const problem = asProblem(error, response.status);
+      // Too large for the platform after all (its limits are its own): the same page, in the seller's words.
+      if (response.status === 413) return refusedUpload(c, 413, { fileError: tooLargeText(c, file?.size ?? 0, problem.detail), typed });
+      return refusedUpload(c, response.status >= 500 ? 503 : 400, { problem, typed });
     }
     return c.redirect(`/console/evidence/${(data as { id: string }).id}`, 303);
   });
