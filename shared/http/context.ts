@@ -9,6 +9,8 @@ export const KEY_KIND_HEADER = "x-ecp-key-kind";
 export const ADMIN_HEADER = "x-ecp-admin";
 export const COUNTRY_HEADER = "x-ecp-country";
 export const LOCATION_HEADER = "x-ecp-location";
+/** Set instead of a body the gateway would not carry (its limit in bytes), for a page to refuse in its own words. */
+export const BODY_TOO_LARGE_HEADER = "x-ecp-body-too-large";
 
 /** `secret` keys may do anything to their tenant's data; `publishable` keys only read public endpoints. */
 export type KeyKind = "secret" | "publishable";

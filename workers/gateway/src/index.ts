@@ -56,20 +56,22 @@ registerWhoami(app);
 registerLocalScheduled(app);
 
 /** Hands the request to a service with whatever the gateway established about the caller. */
-const forwardTo = (c: Context<GatewayEnv>, service: ServiceName | Fetcher, key: KeyRecord | null, admin: boolean) =>
+const forwardTo = (c: Context<GatewayEnv>, service: ServiceName | Fetcher, key: KeyRecord | null, admin: boolean, oversize: "refuse" | "tell" = "refuse") =>
   forward(typeof service === "string" ? serviceBinding(c.env, service) : service, c.req.raw, {
     key,
     admin,
     requestId: c.get("requestId"),
     maxBodyBytes: Number(c.env.MAX_BODY_BYTES),
     trustClientLocation: trustsClientLocation(c.env),
+    oversize,
   });
 
 // The storefront and the seller console (workers/storefront) render their own pages; their scripts
 // are bundled into this Worker's assets (scripts/lib/workers.mjs). Forwarded like an API call, so the
 // storefront learns the buyer's country and location only from the gateway's trusted x-ecp-* headers.
 for (const path of ["/", "/p/*", "/checkout/*", "/live/*", "/ask", "/ask/*", "/chat/*", "/console", "/console/*"]) {
-  app.all(path, (c) => forwardTo(c, c.env.STOREFRONT, null, false));
+  // A form post over the body limit reaches the storefront without its body, so the seller reads a page, not JSON.
+  app.all(path, (c) => forwardTo(c, c.env.STOREFRONT, null, false, "tell"));
 }
 app.get("/sf/:file{[a-z-]+\\.js}", (c) => c.env.ASSETS.fetch(c.req.raw));
 

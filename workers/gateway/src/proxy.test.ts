@@ -85,4 +85,23 @@ describe("forwarding to a service", () => {
     expect(seen[0]!.headers.get("x-ecp-country")).toBe("SA");
     expect(seen[0]!.headers.get("x-ecp-location")).toBe("24.71,46.68");
   });
+
+  it("passes an oversized page post on without its body, naming the limit, when told to", async () => {
+    const { fetcher, seen } = recorder();
+    const opts = { key: null, admin: false, requestId: "r6", maxBodyBytes: 10, trustClientLocation: false, oversize: "tell" as const };
+    const declared = new Request("https://x/console/evidence", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=b", "x-ecp-body-too-large": "1" }, body: "x".repeat(11) });
+    await forward(fetcher, declared, opts);
+    const stream = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode("x".repeat(16))), c.close()) });
+    await forward(fetcher, new Request("https://x/console/evidence", { method: "POST", body: stream, duplex: "half" } as RequestInit), opts);
+    await forward(fetcher, new Request("https://x/console/evidence", { method: "POST", body: "x".repeat(10) }), opts);
+    const [first, second, within] = seen;
+    for (const r of [first!, second!]) {
+      expect(r.headers.get("x-ecp-body-too-large")).toBe("10");
+      expect(r.headers.get("content-type")).toBeNull();
+      expect(await r.text()).toBe("");
+      expect(r.method).toBe("POST");
+    }
+    expect(within!.headers.get("x-ecp-body-too-large")).toBeNull();
+    expect(await within!.text()).toBe("x".repeat(10));
+  });
 });

@@ -5,6 +5,7 @@ import {
   LOCATION_HEADER,
   TENANT_HEADER,
   ADMIN_HEADER,
+  BODY_TOO_LARGE_HEADER,
 } from "../../../shared/http/context";
 import { ProblemError } from "../../../shared/http/problem";
 import { edgeLocation } from "./edge";
@@ -17,13 +18,18 @@ export interface Forward {
   maxBodyBytes: number;
   /** TRUST_CLIENT_LOCATION: client location headers beat `request.cf` (local stack and tests only). */
   trustClientLocation: boolean;
+  /**
+   * A body over `maxBodyBytes`: refused here as a 413 problem+json (`refuse`, the API's answer), or passed on without
+   * it and named in BODY_TOO_LARGE_HEADER (`tell`): the storefront's pages answer a browser's form post in words.
+   */
+  oversize?: "refuse" | "tell";
 }
 
 const tooLarge = (max: number) =>
   new ProblemError(413, "body_too_large", `The request body is larger than the ${max} bytes this API accepts.`);
 
-/** Reads a body of unknown length, refusing it as soon as it passes the limit. */
-async function readBounded(body: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array> {
+/** Reads a body of unknown length; null as soon as it passes the limit (the rest is never read). */
+async function readBounded(body: ReadableStream<Uint8Array>, max: number): Promise<Uint8Array | null> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -33,7 +39,7 @@ async function readBounded(body: ReadableStream<Uint8Array>, max: number): Promi
     size += value.byteLength;
     if (size > max) {
       await reader.cancel();
-      throw tooLarge(max);
+      return null;
     }
     chunks.push(value);
   }
@@ -68,8 +74,12 @@ export async function forward(service: Fetcher, request: Request, f: Forward): P
   let body: BodyInit | null = null;
   if (request.body && request.method !== "GET" && request.method !== "HEAD") {
     const declared = Number(request.headers.get("content-length") ?? NaN);
-    if (Number.isFinite(declared) && declared > f.maxBodyBytes) throw tooLarge(f.maxBodyBytes);
-    body = await readBounded(request.body, f.maxBodyBytes);
+    body = Number.isFinite(declared) && declared > f.maxBodyBytes ? null : await readBounded(request.body, f.maxBodyBytes);
+    if (body === null) {
+      if (f.oversize !== "tell") throw tooLarge(f.maxBodyBytes);
+      for (const name of ["content-type", "content-length", "transfer-encoding"]) headers.delete(name);
+      headers.set(BODY_TOO_LARGE_HEADER, String(f.maxBodyBytes));
+    }
   }
   // "manual": a service's redirect (the storefront's 303s) goes back to the client, never followed here.
   const response = await service.fetch(new Request(request.url, { method: request.method, headers, body, redirect: "manual" }));

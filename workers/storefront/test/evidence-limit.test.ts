@@ -66,4 +66,13 @@ describe("an evidence file too large for the platform", () => {
     expect(res.status).toBe(413);
     expect(await res.text()).toContain("此文件大小为 516 KB，证据文件最大 512 KB。");
   });
+
+  it("past the gateway's own limit (which sends the limit instead of the body) is a 413 in words, not JSON, and reaches nothing", async () => {
+    const req = call("/console/evidence", { method: "POST", headers: { ...SAME, ...(await signedIn()), "x-ecp-body-too-large": String(1 << 20) } }, ledger);
+    const res = await req;
+    expect(res.status).toBe(413);
+    expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(await res.text()).toBe("The upload is larger than the 1 MiB the platform accepts; go back and choose a smaller file.");
+    expect(req.calls).toHaveLength(0);
+  });
 });
