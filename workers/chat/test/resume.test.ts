@@ -7,7 +7,16 @@ import { connect, createRoom, TENANT_A, text, token, type TestSocket } from "./h
 /** Fills a room through the sequencer's own RPC (no per-connection rate limit in the way). */
 async function fill(roomId: string, n: number): Promise<void> {
   const room = (env as Env).ROOMS.get((env as Env).ROOMS.idFromName(roomName(TENANT_A, roomId)));
-  for (let i = 1; i <= n; i++) await room.publishFrom({ userId: "filler", role: "member" }, `f${i}`, text(`m${i}`));
+  for (let i = 1; i <= n; i++) {
+    // A live room takes at most its rate (a burst of 400, then 200/s with no viewers): a refusal says when to send again.
+    for (;;) {
+      const r = await room.publishFrom({ userId: "filler", role: "member" }, `f${i}`, text(`m${i}`));
+      if (r.ok) break;
+      const wait = (r.error as { retryAfterMs?: number }).retryAfterMs;
+      if (wait === undefined) throw new Error(`fill: message ${i} refused: ${JSON.stringify(r.error)}`);
+      await new Promise((res) => setTimeout(res, wait));
+    }
+  }
 }
 
 /** The end of the next answer to a resume: a `page` or `synced` frame after index `from` of the socket's frames. */
