@@ -215,7 +215,7 @@ export interface paths {
         head?: never;
         /**
          * Update a listing
-         * @description Members left out keep their value; `null` removes a translation, a country price, the market list or the category. With `If-Match: "lv<version>"` (the `ETag` of the last write, or an owner read's `version`) a listing changed since is refused with 412; without it, concurrent edits are merged (each applied to the latest state).
+         * @description Members left out keep their value; `null` removes a translation, a country price, the market list or the category. With `If-Match: "lv<version>"` (the `ETag` of the last write, or an owner read's `version`) a listing changed since is refused with 412; without it, or with `If-Match: *` (any version of a listing that exists), concurrent edits are merged (each applied to the latest state).
          */
         patch: operations["updateListing"];
         trace?: never;
@@ -887,7 +887,7 @@ export interface paths {
         };
         /**
          * The best healthy media nodes with room for this buyer, best first
-         * @description Location: `peers` (a 1v1), else `lat`/`lon`, else the edge's location, else the centroid of `country` or the edge's country. Residency rules match the buyer's country: with a publishable key (the buyer's own device) the edge's country when known, else `country`; with a secret key (a server calling for a buyer) `country`, else the edge's. Nodes are ranked by estimated RTT (great circle × 1.5 route inflation over fibre at ~204,000 km/s, plus a per-region overhead) plus a load penalty; nodes at ≥ 90 % load, unhealthy or silent past the TTL are not offered. Served from a per-isolate snapshot at most `SNAPSHOT_MAX_AGE_MS` (1 s) old.
+         * @description Location: `peers` (a 1v1), else `lat`/`lon`, else the edge's location, else the centroid of `country` or the edge's country. Residency rules match the buyer's country: with a publishable key (the buyer's own device) the edge's country when known, else `country`; with a secret key (a server calling for a buyer) `country`, else the edge's. Nodes are ranked by estimated RTT (great circle × 1.5 route inflation over fibre at ~204,000 km/s, plus a per-region overhead) plus a load penalty; nodes at ≥ 90 % load, unhealthy or silent past the TTL are not offered, but a room's node keeps its room while it has a free session. Served from a per-isolate snapshot at most `SNAPSHOT_MAX_AGE_MS` (1 s) old, or up to 5 s older while the tenant's registry cannot be asked; past that a 503 `registry_unavailable` with Retry-After.
          */
         get: operations["findNearestNodes"];
         put?: never;
@@ -2173,6 +2173,12 @@ export interface components {
              * @example 0.42
              */
             load: number;
+            /**
+             * Format: date-time
+             * @description When the sender took this reading (its clock, kept in sync). A beat no newer than the node's last one, or older than the TTL, is dropped as stale (a batch sent again after a timeout must not bring a dead node back), and a late one counts as heard when it was sent.
+             * @example 2026-05-01T12:00:00.000Z
+             */
+            sentAt?: string;
         };
         /**
          * @example {
@@ -2198,6 +2204,8 @@ export interface components {
         };
         MediaHeartbeatBatchResult: {
             accepted: number;
+            /** @description Node ids whose beats were dropped as stale (see `sentAt`). */
+            stale: string[];
             /** @description Node ids this tenant has not registered; their beats were dropped. */
             unknown: string[];
         };
@@ -2206,6 +2214,8 @@ export interface components {
             expiresAt: string;
             id: string;
             offered: boolean;
+            /** @description Dropped: its `sentAt` was no newer than the node's last beat's, or older than the TTL. */
+            stale: boolean;
         };
         MediaNearest: {
             items: components["schemas"]["MediaNearestItem"][];
@@ -2220,7 +2230,7 @@ export interface components {
             };
             policy: components["schemas"]["MediaPolicyApplied"];
             room?: components["schemas"]["MediaRoomPlacement"];
-            /** @description How old the live-node snapshot that answered is (≤ SNAPSHOT_MAX_AGE_MS). */
+            /** @description How old the live-node snapshot that answered is: ≤ SNAPSHOT_MAX_AGE_MS, or up to 5 s more while the registry cannot be asked. */
             snapshotAgeMs: number;
         };
         MediaNearestItem: {
@@ -2262,10 +2272,10 @@ export interface components {
              */
             region: "north-america" | "europe" | "oceania" | "asia" | "middle-east" | "south-america" | "africa";
             /**
-             * @description Country whose jurisdiction the node's data sits in; residency policies match on it.
+             * @description Country whose jurisdiction the node's data sits in; residency policies match on it. Absent or null: none (no residency rule allows the node).
              * @example DE
              */
-            residency?: string;
+            residency?: string | null;
             /**
              * Format: uri
              * @example wss://frankfurt-am-main-1.media.example.com
@@ -2350,10 +2360,10 @@ export interface components {
             id: string;
             nodeId: string | null;
             /**
-             * @description `not-allowed`: the room's node is outside this buyer's residency; the buyer's own best node comes first.
+             * @description `kept`/`assigned`/`moved`: the room's node comes first. `not-allowed`: the room's node (`nodeId`) is outside this buyer's residency; the node the room's other such buyers share comes first. `unplaced`: no node could take the room; `pending`: placed on a node this answer's snapshot does not hold yet (ask again within a second); `deferred`: the tenant's budget of new rooms named by publishable keys is spent for now (the room is not placed; a secret key's ask always places it). In these three the buyer's own best node comes first.
              * @enum {string}
              */
-            status: "kept" | "assigned" | "moved" | "not-allowed";
+            status: "kept" | "assigned" | "moved" | "not-allowed" | "unplaced" | "pending" | "deferred";
         };
         /**
          * @example {
@@ -3620,6 +3630,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description `"lv<version>"` (refused with 412 once the listing moved past it) or `*` (merged like no header) */
                 "if-match"?: string;
             };
             path: {
@@ -6623,6 +6634,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem details (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     findNearestNodes: {
@@ -6635,7 +6655,7 @@ export interface operations {
                 lon?: number;
                 /** @description A 1v1 call: both parties' lat,lon; the node best for both (smallest worst RTT) comes first. */
                 peers?: string;
-                /** @description Everyone asking with the same room gets the same first node while it is healthy and has room. A room is placed (then kept) near its first asker: a secret key's location, or with a publishable key the edge's location, never the `lat`/`lon`/`peers` it sends (the edge knowing nothing, by the room id alone, and the next asker it can locate anchors the room's later moves). Rooms a publishable key names that the tenant did not make (its chat rooms) are kept in a bounded pool of their own, so they can never push out a room the tenant made or placed with a secret key. */
+                /** @description Everyone asking with the same room gets the same first node while it is healthy and has a free session. A room is placed (then kept) near its first asker: a secret key's location, or with a publishable key the edge's location, never the `lat`/`lon`/`peers` it sends (the edge knowing nothing, by the room id alone, and the next asker it can locate anchors the room's later moves). The first secret-key ask that says where the room's audience is (`lat`/`lon`, `peers` or `country`) re-anchors a room a publishable key anchored. Rooms a publishable key names that the tenant did not make (its chat rooms) are kept in a bounded pool of their own, so they can never push out a room the tenant made or placed with a secret key; and publishable keys may be first to name only so many rooms a second per tenant (past that: `room.status` `deferred`). */
                 room?: string;
             };
             header?: never;
@@ -6749,6 +6769,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem details (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getNode: {
@@ -6809,6 +6838,15 @@ export interface operations {
             };
             /** @description Over the client's or the key's request budget; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6905,6 +6943,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem details (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteNode: {
@@ -6963,6 +7010,15 @@ export interface operations {
             };
             /** @description Over the client's or the key's request budget; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7043,6 +7099,15 @@ export interface operations {
             };
             /** @description Over the client's or the key's request budget; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7144,6 +7209,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem details (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     putPolicies: {
@@ -7206,6 +7280,15 @@ export interface operations {
             };
             /** @description Over the client's or the key's request budget; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

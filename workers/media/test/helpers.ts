@@ -111,3 +111,23 @@ export const WORLD = [
   { id: "sydney-1", ...CITIES.sydney },
   { id: "sao-paulo-1", ...CITIES.saoPaulo },
 ];
+
+/** What a Durable Object stub throws when the object is overloaded (its `overloaded` and `retryable` flags). */
+export const overloaded = () => Object.assign(new Error("Durable Object is overloaded. Too many requests queued."), { overloaded: true, retryable: true });
+
+/**
+ * The REGISTRY binding with the named methods of every stub failing as `fail()` says (an overloaded object, by
+ * default) and the rest passed to the real object: a registry that cannot be asked, as an isolate sees it.
+ */
+export function failingRegistry(methods: string[], fail: () => Error = overloaded) {
+  const real = (env as Env).REGISTRY;
+  return {
+    idFromName: (name: string) => real.idFromName(name),
+    get: (id: DurableObjectId) => {
+      const stub = real.get(id) as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+      return new Proxy(stub, {
+        get: (target, prop: string) => (methods.includes(prop) ? () => Promise.reject(fail()) : (...args: unknown[]) => target[prop]!(...args)),
+      });
+    },
+  };
+}

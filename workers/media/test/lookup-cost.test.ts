@@ -2,8 +2,9 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { MediaRegistry, Snapshot } from "../src/do/registry";
 import type { RoomOutcome } from "../src/domain/rooms";
-import { registry } from "../src/registry";
-import { addNodes, CITIES, freshTenant, nearest, type NodeSpec } from "./helpers";
+import type { SyncCursor } from "../src/domain/node-sync";
+import { MIRROR_BUDGET, mirrorBytes, registry } from "../src/registry";
+import { addNodes, call, CITIES, failingRegistry, freshTenant, nearest, type NodeSpec } from "./helpers";
 
 const TTL = Number(env.NODE_TTL_MS);
 const paris = { id: "paris-1", ...CITIES.paris };
@@ -66,6 +67,80 @@ describe("an isolate's snapshot of the tenant's nodes", () => {
   });
 });
 
+describe("the isolate's copies of tenants' nodes", () => {
+  it("are bounded by their estimated bytes, not only by a count of tenants: past the budget the least recently refreshed goes", async () => {
+    const a = freshTenant();
+    const b = freshTenant();
+    const long = (id: string) => ({ id, lat: 48.86, lon: 2.35 });
+    await addNodes(a, [long("paris-a1"), long("paris-a2")]);
+    await addNodes(b, [long("paris-b1"), long("paris-b2")]);
+    const real = (env as Env).REGISTRY as DurableObjectNamespace<MediaRegistry>;
+    const asked: string[] = [];
+    const REGISTRY = {
+      idFromName: (name: string) => real.idFromName(name),
+      get: (id: DurableObjectId) => {
+        const stub = real.get(id);
+        return { snapshot: (since: SyncCursor | null) => (asked.push(since ? "changes" : "whole"), stub.snapshot(since)) };
+      },
+    };
+    const lookup = (t: string) => nearest(t, "lat=48.86&lon=2.35", { env: { REGISTRY } });
+    const one = mirrorBytes({ cursor: { epoch: "", version: 0 }, policy: { rules: [] }, nodes: new Map(["paris-a1", "paris-a2"].map((id) => [id, { ...long(id), url: `wss://${id}.media.test`, region: "europe", capacity: 100, residency: "FR", load: 0, healthy: true, lastSeen: 0 }])) });
+    const budget = MIRROR_BUDGET.bytes;
+    try {
+      // Room for both: each refresh asks only for the changes since its copy.
+      MIRROR_BUDGET.bytes = 10 * one;
+      await lookup(a);
+      await lookup(b);
+      await lookup(a);
+      expect(asked).toEqual(["whole", "whole", "changes"]);
+      // Room for one: b's copy pushes out a's, which is fetched whole again.
+      MIRROR_BUDGET.bytes = one + one / 2;
+      asked.length = 0;
+      await lookup(b);
+      await lookup(a);
+      await lookup(a);
+      expect(asked).toEqual(["changes", "whole", "changes"]);
+    } finally {
+      MIRROR_BUDGET.bytes = budget;
+    }
+  });
+});
+
+describe("an isolate's snapshot when the registry cannot be asked", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("answers from the held snapshot for a third of the TTL past its age, then with a 503 and Retry-After", async () => {
+    const t = freshTenant();
+    await addNodes(t, [paris]);
+    const ok = { SNAPSHOT_MAX_AGE_MS: "1000" };
+    const down = { ...ok, REGISTRY: failingRegistry(["snapshot"]) };
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = Date.now();
+    expect((await nearest(t, "lat=48.86&lon=2.35", { env: ok })).items[0]!.id).toBe("paris-1");
+    // Past its age, the refresh fails: the held snapshot answers (its nodes' TTL still checked), and says how old it is.
+    vi.setSystemTime(start + 1_500);
+    const held = await nearest(t, "lat=48.86&lon=2.35", { env: down });
+    expect([held.items[0]!.id, held.snapshotAgeMs]).toEqual(["paris-1", 1_500]);
+    vi.setSystemTime(start + 1_000 + TTL / 3 - 1);
+    expect((await nearest(t, "lat=48.86&lon=2.35", { env: down })).items[0]!.id).toBe("paris-1");
+    // Past that, the lookup says so and when to come back.
+    vi.setSystemTime(start + 1_000 + TTL / 3);
+    const res = await call("/v1/media/nearest?lat=48.86&lon=2.35", { tenant: t, keyKind: "publishable", env: down });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("1");
+    expect(((await res.json()) as { code: string }).code).toBe("registry_unavailable");
+    // The registry answers again: so does the lookup, from a fresh snapshot.
+    expect((await nearest(t, "lat=48.86&lon=2.35", { env: ok })).snapshotAgeMs).toBe(0);
+  });
+
+  it("with no snapshot held, a failed load is a 503 with Retry-After", async () => {
+    const t = freshTenant();
+    await addNodes(t, [paris]);
+    const res = await call("/v1/media/nearest?lat=48.86&lon=2.35", { tenant: t, keyKind: "publishable", env: { REGISTRY: failingRegistry(["snapshot"]) } });
+    expect([res.status, res.headers.get("retry-after")]).toEqual([503, "1"]);
+  });
+});
+
 describe("the registry's work for a lookup", () => {
   it("hands out each node as it holds it: a snapshot copies no node, and a heartbeat or a new definition remakes only that node", async () => {
     const t = freshTenant();
@@ -88,7 +163,8 @@ describe("the registry's work for a lookup", () => {
 
   it.each([
     ["turns unhealthy", (obj: MediaRegistry, id: string) => void obj.heartbeat(id, 0.1, false)],
-    ["fills up", (obj: MediaRegistry, id: string) => void obj.heartbeat(id, 0.95, true)],
+    // Full: not a free session left. Past the 90 % cut-off alone it keeps its rooms (rooms.test.ts).
+    ["fills up", (obj: MediaRegistry, id: string) => void obj.heartbeat(id, 1, true)],
     ["falls silent past its TTL", (obj: MediaRegistry, id: string) => void ((obj as unknown as { live: Map<string, { lastSeen: number }> }).live.get(id)!.lastSeen = Date.now() - TTL - 1)],
     ["is removed", (obj: MediaRegistry, id: string) => void obj.deleteNode(id)],
   ])("keeps a room on its node without a scan of the nodes, and scans them once to move it when its node %s", async (_, fail) => {
@@ -97,7 +173,7 @@ describe("the registry's work for a lookup", () => {
     await inRegistry(t, (obj) => {
       const scans = vi.spyOn(obj as unknown as { offered: (now: number) => unknown }, "offered");
       try {
-        const ask = (pool: "verified" | null = null) => obj.room("show", [{ lat: 50.1, lon: 8.7 }], "DE", pool) as NonNullable<RoomOutcome>;
+        const ask = (pool: "verified" | null = null) => obj.room("show", { anchor: [{ lat: 50.1, lon: 8.7 }], anchoredBy: "server", anchorCountry: "DE", country: "DE", device: false }, pool) as NonNullable<RoomOutcome>;
         const placed = ask("verified");
         expect([placed.status, scans.mock.calls.length]).toEqual(["assigned", 1]);
         const home = placed.assignment.nodeId;

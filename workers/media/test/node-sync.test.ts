@@ -46,7 +46,7 @@ function answers(index: NodeIndex, policy: ResidencyPolicy, now: number) {
   return origins.flatMap((o) =>
     [null, "DE", "FR", "US"].map((country) => {
       const lookup = eligibility(index, now, policy, country);
-      return { residency: lookup.residency.kind, items: nearestItems(index, lookup, [o], 5, null).items };
+      return { residency: lookup.residency.kind, items: nearestItems(index, lookup, [o], 5, -1).items };
     }),
   );
 }

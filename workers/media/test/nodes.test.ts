@@ -2,7 +2,7 @@ import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { MediaRegistry } from "../src/do/registry";
 import { registry } from "../src/registry";
-import { addNodes, call, CITIES, freshTenant } from "./helpers";
+import { addNodes, call, CITIES, freshTenant, nearest } from "./helpers";
 
 const node = { url: "wss://fra-1.media.test", region: "europe", lat: 50.11, lon: 8.68, capacity: 100, residency: "DE" };
 
@@ -13,6 +13,44 @@ async function problem(res: Response, status: number) {
 }
 
 describe("node registry", () => {
+  it("drops a heartbeat dated before the node's last one, or older than the TTL: a batch sent again after a timeout does not bring back a node that died since", async () => {
+    const t = freshTenant();
+    await addNodes(t, [{ id: "paris-1", ...CITIES.paris }, { id: "london-1", ...CITIES.london }]);
+    const ttl = Number(env.NODE_TTL_MS);
+    const batch = async (healthy: boolean, sentAt: number) =>
+      (await call("/v1/media/heartbeats", { method: "POST", tenant: t, json: { items: [{ nodeId: "paris-1", load: 0.1, healthy, sentAt: new Date(sentAt).toISOString() }] } })).json();
+    const ids = async () => (await nearest(t, "lat=48.86&lon=2.35&count=2")).items.map((i) => i.id);
+    const at = Date.now();
+    expect(await batch(true, at - 2_000)).toEqual({ accepted: 1, unknown: [], stale: [] });
+    expect(await batch(false, at - 1_000)).toEqual({ accepted: 1, unknown: [], stale: [] });
+    expect(await ids()).toEqual(["london-1"]);
+    // The first batch again, late: dropped.
+    expect(await batch(true, at - 2_000)).toEqual({ accepted: 0, unknown: [], stale: ["paris-1"] });
+    expect(await ids()).toEqual(["london-1"]);
+    // A single beat older than the TTL is dropped too; a newer one counts as heard when it was sent.
+    const single = async (sentAt: number) =>
+      (await (await call("/v1/media/nodes/paris-1/heartbeat", { method: "POST", tenant: t, json: { load: 0.1, healthy: true, sentAt: new Date(sentAt).toISOString() } })).json()) as { stale: boolean; offered: boolean; expiresAt: string };
+    expect(await single(Date.now() - ttl - 1_000)).toMatchObject({ stale: true, offered: false });
+    const sent = Date.now() - 500;
+    expect(await single(sent)).toEqual({ id: "paris-1", stale: false, offered: true, expiresAt: new Date(sent + ttl).toISOString() });
+    expect(await ids()).toEqual(["paris-1", "london-1"]);
+  });
+
+  it("takes a node back as GET answered it: `residency: null` and all", async () => {
+    const t = freshTenant();
+    const { residency: _, ...anon } = node;
+    expect((await call("/v1/media/nodes/anon-1", { method: "PUT", tenant: t, json: anon })).status).toBe(201);
+    const got = (await (await call("/v1/media/nodes/anon-1", { tenant: t })).json()) as Record<string, unknown>;
+    expect(got.residency).toBeNull();
+    const { id: _id, live: _live, ...back } = got;
+    const res = await call("/v1/media/nodes/anon-1", { method: "PUT", tenant: t, json: { ...back, capacity: 50 } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: "anon-1", capacity: 50, residency: null });
+    // And null clears a residency a node had.
+    await call("/v1/media/nodes/de-1", { method: "PUT", tenant: t, json: node });
+    expect(await (await call("/v1/media/nodes/de-1", { method: "PUT", tenant: t, json: { ...node, residency: null } })).json()).toMatchObject({ residency: null });
+  });
+
   it("registers (201), replaces (200), reads, lists by cursor and removes nodes", async () => {
     const t = freshTenant();
     expect((await call("/v1/media/nodes/fra-1", { method: "PUT", tenant: t, json: node })).status).toBe(201);
@@ -64,7 +102,7 @@ describe("node registry", () => {
       tenant: t,
       json: { items: [{ nodeId: "b-1", load: 0.2, healthy: true }, { nodeId: "b-2", load: 0.3, healthy: true }, { nodeId: "theirs-1", load: 0.1, healthy: true }] },
     });
-    expect(await res.json()).toEqual({ accepted: 2, unknown: ["theirs-1"] });
+    expect(await res.json()).toEqual({ accepted: 2, unknown: ["theirs-1"], stale: [] });
     const b2 = (await (await call("/v1/media/nodes/b-2", { tenant: t })).json()) as { live: { load: number; offered: boolean } };
     expect(b2.live).toMatchObject({ load: 0.3, offered: true });
     const bad = await problem(await call("/v1/media/heartbeats", { method: "POST", tenant: t, json: { items: [{ nodeId: "b-1", load: 1.5, healthy: true }] } }), 400);

@@ -1,6 +1,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { MediaRegistry } from "../src/do/registry";
+import { centroid } from "../src/domain/location";
 import { hrwPick } from "../src/domain/rendezvous";
 import { registry } from "../src/registry";
 import { RoomStore } from "../src/store/rooms";
@@ -13,6 +14,7 @@ const world = WORLD;
 const PARIS = "48.86,2.35";
 const NEW_YORK = "40.71,-74.0";
 const TOKYO = "35.68,139.69";
+const SYDNEY = "-33.87,151.21";
 
 /** Runs `fn` inside the tenant's registry object, with its SQLite. */
 const inRegistry = <T>(t: string, fn: (obj: MediaRegistry, sql: SqlStorage) => T) =>
@@ -24,6 +26,7 @@ const pools = (t: string) =>
     const ids = (verified: number) => sql.exec<{ id: string }>("SELECT id FROM rooms WHERE verified = ? ORDER BY id", verified).toArray().map((r) => r.id);
     return { verified: ids(1), unverified: ids(0) };
   });
+const anchoredBy = (t: string, room: string) => inRegistry(t, (_obj, sql) => sql.exec<{ anchored_by: string }>("SELECT anchored_by FROM rooms WHERE id = ?", room).one().anchored_by);
 const anchorOf = (t: string, room: string) => inRegistry(t, (_obj, sql) => JSON.parse(sql.exec<{ anchor: string }>("SELECT anchor FROM rooms WHERE id = ?", room).one().anchor));
 /** Sets the registry's bounds for a test (a handful instead of 100,000). */
 const bound = (t: string, limits: { maxRooms?: number; maxUnverifiedRooms?: number }) => inRegistry(t, (obj) => void Object.assign(obj, limits));
@@ -57,8 +60,9 @@ describe("rooms", () => {
     await addNodes(t, [{ id: "fra-new", lat: 50.0, lon: 8.5, region: "europe", residency: "DE" }]);
     const again = await nearest(t, `lat=52.52&lon=13.40&room=${show}`);
     expect([again.items[0]!.id, again.room?.status]).toEqual([home, "kept"]);
-    // Its node fills up: every caller is moved to the same new node.
-    await beat(t, home, 0.95);
+    // Its node fills up (not a free session left; past the 90 % cut-off alone it keeps the room): every caller
+    // is moved to the same new node.
+    await beat(t, home, 1);
     const moved = await nearest(t, `lat=48.14&lon=11.58&room=${show}`);
     expect(moved.room?.status).toBe("moved");
     expect(moved.items[0]!.id).not.toBe(home);
@@ -196,8 +200,10 @@ describe("rooms", () => {
     await bound(t, { maxUnverifiedRooms: 1 });
     expect((await nearest(t, "room=call-abc", { location: NEW_YORK })).room).toEqual({ id: "call-abc", nodeId: "ashburn-1", status: "assigned" });
     expect(await pools(t)).toEqual({ verified: [], unverified: ["call-abc"] });
-    // The server asks from Paris: the room stays where its viewers are, and is now the tenant's.
-    expect((await nearest(t, "lat=48.86&lon=2.35&room=call-abc", { keyKind: "secret" })).room).toEqual({ id: "call-abc", nodeId: "ashburn-1", status: "kept" });
+    // The server asks from Paris: the room is now the tenant's, and the server's word on where its audience is
+    // re-anchors it (a buyer's device anchored it: anyone, anywhere, can be first to open a room's page), so it
+    // moves to Paris' node. (Before, it stayed in Ashburn: the first device decided for good.)
+    expect((await nearest(t, "lat=48.86&lon=2.35&room=call-abc", { keyKind: "secret" })).room).toEqual({ id: "call-abc", nodeId: "frankfurt-1", status: "moved" });
     for (let r = 0; r < 3; r++) await nearest(t, `room=junk-${r}`, { location: NEW_YORK });
     expect(await pools(t)).toEqual({ verified: ["call-abc"], unverified: ["junk-2"] });
   });
@@ -214,15 +220,101 @@ describe("rooms", () => {
     expect(await anchorOf(t, show)).toEqual([]);
     expect((await nearest(t, `country=JP&room=${show}`)).room).toEqual({ id: show, nodeId: home, status: "kept" });
     expect(await anchorOf(t, show)).toEqual([]);
-    // The first asker the edge places lends its position, without moving the room; nobody after it changes it.
+    // The first asker the edge places lends its position, without moving the room; no device after it changes it.
+    // (A server's word would: "lets a secret key re-anchor ...". It asked here too before that, and changed nothing.)
     expect((await nearest(t, `room=${show}`, { location: PARIS })).room).toEqual({ id: show, nodeId: home, status: "kept" });
     expect(await anchorOf(t, show)).toEqual([{ lat: 48.86, lon: 2.35 }]);
     await nearest(t, `room=${show}`, { location: NEW_YORK });
-    await nearest(t, `lat=1&lon=1&room=${show}`, { keyKind: "secret" });
+    await nearest(t, `lat=1&lon=1&room=${show}`, { location: NEW_YORK });
     expect(await anchorOf(t, show)).toEqual([{ lat: 48.86, lon: 2.35 }]);
     // Its node fails: the room moves near Paris, whoever asks (from Paris, past Frankfurt if that was the node that failed).
     await beat(t, home, 0.1, false);
     expect((await nearest(t, `room=${show}`, { location: TOKYO })).room).toEqual({ id: show, nodeId: home === "frankfurt-1" ? "ashburn-1" : "frankfurt-1", status: "moved" });
+  });
+
+  it("lets a secret key that says where a room's audience is re-anchor a room a buyer's device anchored, once", async () => {
+    const t = freshTenant();
+    await addNodes(t, world);
+    const show = await tenantRoom(t, "show");
+    // Someone on a VPN exit in Sydney opens the show's page before it starts: the room is placed there.
+    expect((await nearest(t, `room=${show}`, { location: SYDNEY })).room).toEqual({ id: show, nodeId: "sydney-1", status: "assigned" });
+    expect(await anchoredBy(t, show)).toBe("edge");
+    // The seller's server saying nothing of where (its own edge's location only) does not re-anchor it.
+    expect((await nearest(t, `room=${show}`, { keyKind: "secret", location: PARIS })).room).toEqual({ id: show, nodeId: "sydney-1", status: "kept" });
+    // Saying where (country=FR), it does: the room moves near France, for everyone.
+    expect((await nearest(t, `country=FR&room=${show}`, { keyKind: "secret" })).room).toEqual({ id: show, nodeId: "frankfurt-1", status: "moved" });
+    expect([await anchorOf(t, show), await anchoredBy(t, show)]).toEqual([[centroid("FR")], "server"]);
+    expect((await nearest(t, `room=${show}`, { location: SYDNEY })).room).toEqual({ id: show, nodeId: "frankfurt-1", status: "kept" });
+    // A server anchored it: nobody re-anchors it again, not even another server ask.
+    expect((await nearest(t, `lat=35.68&lon=139.69&room=${show}`, { keyKind: "secret" })).room).toEqual({ id: show, nodeId: "frankfurt-1", status: "kept" });
+    expect(await anchorOf(t, show)).toEqual([centroid("FR")]);
+    // Re-anchored near where it already is, a room stays on its node (its audience is there).
+    const near = await tenantRoom(t, "near");
+    expect((await nearest(t, `room=${near}`, { location: PARIS })).room).toEqual({ id: near, nodeId: "frankfurt-1", status: "assigned" });
+    expect((await nearest(t, `lat=50.85&lon=4.35&room=${near}`, { keyKind: "secret" })).room).toEqual({ id: near, nodeId: "frankfurt-1", status: "kept" });
+    expect([await anchorOf(t, near), await anchoredBy(t, near)]).toEqual([[{ lat: 50.85, lon: 4.35 }], "server"]);
+  });
+
+  describe("under a residency policy, one node per room whoever asks", () => {
+    // Konstanz (DE) is next to Zürich (CH, not in the EU); Stockholm and Lisbon are both over 1,000 km away.
+    const KONSTANZ = "47.66,9.18";
+    const ZURICH = "47.37,8.55";
+    const nodes = [
+      { id: "zrh-1", lat: 47.37, lon: 8.55, region: "europe", residency: "CH" },
+      { id: "sto-1", lat: 59.33, lon: 18.07, region: "europe", residency: "SE" },
+      { id: "lis-1", lat: 38.72, lon: -9.14, region: "europe", residency: "PT" },
+    ];
+    const euOnly = (t: string) => call("/v1/media/policies", { method: "PUT", tenant: t, json: { rules: [{ buyers: "EU", nodes: "EU", mode: "require" }] } });
+
+    it("moves a room an EU buyer placed only among the nodes its own residency allows, whoever asks after its node fails", async () => {
+      const t = freshTenant();
+      await addNodes(t, nodes);
+      await euOnly(t);
+      const show = await tenantRoom(t, "show");
+      const placed = await nearest(t, `room=${show}`, { location: KONSTANZ, country: "DE" });
+      const home = placed.room!.nodeId!;
+      expect(["sto-1", "lis-1"]).toContain(home);
+      await beat(t, home, 0.1, false);
+      // A Swiss buyer (no rule covers them) asks first: the room stays in the EU, where its EU buyers can follow.
+      const swiss = await nearest(t, `room=${show}`, { location: ZURICH, country: "CH" });
+      const other = home === "sto-1" ? "lis-1" : "sto-1";
+      expect(swiss.room).toEqual({ id: show, nodeId: other, status: "moved" });
+      expect(swiss.items[0]!.id).toBe(other);
+      expect((await nearest(t, `room=${show}`, { location: KONSTANZ, country: "DE" })).items[0]!.id).toBe(other);
+    });
+
+    it("puts the buyers a room's node is not allowed for on one node of their own, not each on their nearest", async () => {
+      const t = freshTenant();
+      await addNodes(t, nodes);
+      await euOnly(t);
+      const show = await tenantRoom(t, "show");
+      // A Swiss seller's show: on Zürich's node.
+      expect((await nearest(t, `room=${show}`, { location: ZURICH, country: "CH" })).room).toEqual({ id: show, nodeId: "zrh-1", status: "assigned" });
+      // Its EU viewers in Lisbon and in Stockholm may not use it: they share one EU node, the room id's pick near the room.
+      const lisbon = await nearest(t, `room=${show}`, { location: "38.72,-9.14", country: "PT" });
+      const stockholm = await nearest(t, `room=${show}`, { location: "59.33,18.07", country: "SE" });
+      expect(lisbon.room).toEqual({ id: show, nodeId: "zrh-1", status: "not-allowed" });
+      expect(stockholm.room).toEqual({ id: show, nodeId: "zrh-1", status: "not-allowed" });
+      expect(lisbon.items[0]!.id).toBe(stockholm.items[0]!.id);
+      expect(lisbon.items[0]!.id).toBe(hrwPick(show, nodes.filter((n) => n.id !== "zrh-1"), () => 100)!.id);
+    });
+  });
+
+  it("keeps a room on its node past the 90 % cut-off while it has a free session; only new rooms and buyers without a room go elsewhere", async () => {
+    const t = freshTenant();
+    await addNodes(t, metro);
+    const show = await tenantRoom(t, "show");
+    const home = (await nearest(t, `lat=50.0&lon=8.5&room=${show}`)).room!.nodeId!;
+    // Its own audience fills its node past the cut-off: the show stays, for its host and every later viewer.
+    await beat(t, home, 0.95);
+    for (const q of callers) expect((await nearest(t, `${q}&room=${show}`)).room).toEqual({ id: show, nodeId: home, status: "kept" });
+    expect((await nearest(t, `lat=50.0&lon=8.5&room=${show}`)).items[0]!.id).toBe(home);
+    // Nobody else is sent there.
+    for (let r = 0; r < 6; r++) expect((await nearest(t, `lat=50.0&lon=8.5&room=${await tenantRoom(t, `new-${r}`)}`)).room?.nodeId).not.toBe(home);
+    expect((await nearest(t, "lat=50.0&lon=8.5&count=6")).items.map((i) => i.id)).not.toContain(home);
+    // Not a free session left: now it moves.
+    await beat(t, home, 1);
+    expect((await nearest(t, `lat=50.0&lon=8.5&room=${show}`)).room?.status).toBe("moved");
   });
 
   it("counts every room of a registry made before the pools as verified", async () => {
@@ -237,7 +329,7 @@ describe("rooms", () => {
       state.storage.kv.delete("schema/rooms");
       const store = new RoomStore(state.storage);
       expect([store.count("verified"), store.count("unverified")]).toEqual([1, 0]);
-      expect(store.get("old-show")).toEqual({ roomId: "old-show", nodeId: "fra-1", anchor: [{ lat: 50, lon: 8 }], assignedAt: 1, pool: "verified" });
+      expect(store.get("old-show")).toEqual({ roomId: "old-show", nodeId: "fra-1", anchor: [{ lat: 50, lon: 8 }], anchoredBy: "server", country: null, assignedAt: 1, pool: "verified" });
       expect(store.dropStalest("unverified", 10, "x")).toEqual([]);
       // Made again on the next start: nothing changes.
       expect(new RoomStore(state.storage).count("verified")).toBe(1);
@@ -264,9 +356,27 @@ describe("rooms", () => {
       const m = memoised();
       await nearest(t, "count=1", { location: PARIS, env: m.env });
       await offeredInRegistry(t, false);
-      expect((await nearest(t, "lat=48.86&lon=2.35&room=s-1", { keyKind: "secret", env: m.env })).room).toEqual({ id: "s-1", nodeId: null, status: "not-allowed" });
+      // No node could take it: `unplaced` (it said `not-allowed`, as if residency were the reason).
+      expect((await nearest(t, "lat=48.86&lon=2.35&room=s-1", { keyKind: "secret", env: m.env })).room).toEqual({ id: "s-1", nodeId: null, status: "unplaced" });
       await offeredInRegistry(t, true);
       expect((await nearest(t, "lat=48.86&lon=2.35&room=s-1", { keyKind: "secret", env: m.env })).room).toEqual({ id: "s-1", nodeId: "frankfurt-1", status: "assigned" });
+    });
+
+    it("says `pending` when the registry placed a room on a node this isolate's snapshot does not hold yet, and leads with the buyer's own best", async () => {
+      const t = freshTenant();
+      await addNodes(t, world);
+      const m = memoised();
+      await nearest(t, "count=1", { location: PARIS, env: m.env });
+      // Behind this isolate's snapshot: every node it holds fails, and a node it has never seen joins.
+      await offeredInRegistry(t, false);
+      await inRegistry(t, (obj) => {
+        obj.putNode({ id: "paris-2", url: "wss://paris-2.media.test", region: "europe", lat: 48.86, lon: 2.35, capacity: 100, residency: "FR" });
+        obj.heartbeat("paris-2", 0.1, true);
+      });
+      const body = await nearest(t, "lat=48.86&lon=2.35&count=1&room=s-2", { keyKind: "secret", env: m.env });
+      // It said `not-allowed`, as if residency kept the buyer off it.
+      expect(body.room).toEqual({ id: "s-2", nodeId: "paris-2", status: "pending" });
+      expect(body.items.map((i) => i.id)).toEqual(["frankfurt-1"]);
     });
 
     it("reads the room directory once per id, however often a device asks about one the registry does not hold", async () => {

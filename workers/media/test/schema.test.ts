@@ -39,7 +39,7 @@ const schemaOf = (sql: SqlStorage) => ({
   roomColumns: sql.exec<{ name: string }>("SELECT name FROM pragma_table_info('rooms') ORDER BY cid").toArray().map((r) => r.name),
 });
 
-const CURRENT = { objects: ["heartbeat_state", "nodes", "policy", "rooms", "rooms_by_pool"], roomColumns: ["id", "node_id", "anchor", "assigned_at", "verified"] };
+const CURRENT = { objects: ["heartbeat_state", "nodes", "policy", "rooms", "rooms_by_pool"], roomColumns: ["id", "node_id", "anchor", "assigned_at", "verified", "anchored_by", "country"] };
 
 /**
  * The layouts a registry made before schema versions could have (git history of store/rooms.ts), each as it
@@ -98,8 +98,9 @@ describe("the registry's schema", () => {
         expect(obj.getNode("fra-1")).toMatchObject({ id: "fra-1", residency: "DE", live: null });
         expect(obj.getPolicy()).toEqual({ policy: { rules: [] }, isDefault: false });
         // A room placed before the pools counts as verified: invented ids can never push it out.
-        expect(state.storage.sql.exec<{ id: string; verified: number }>("SELECT id, verified FROM rooms").toArray()).toEqual([{ id: "old-show", verified: 1 }]);
-        expect(Object.fromEntries(state.storage.kv.list({ prefix: "schema/" }))).toEqual({ "schema/heartbeats": 2, "schema/nodes": 1, "schema/policy": 1, "schema/rooms": 1 });
+        // And as anchored by a server, so no room in use moves on the first secret-key ask after the deploy.
+        expect(state.storage.sql.exec<{ id: string; verified: number; anchored_by: string }>("SELECT id, verified, anchored_by FROM rooms").toArray()).toEqual([{ id: "old-show", verified: 1, anchored_by: "server" }]);
+        expect(Object.fromEntries(state.storage.kv.list({ prefix: "schema/" }))).toEqual({ "schema/heartbeats": 2, "schema/nodes": 1, "schema/policy": 1, "schema/rooms": 2 });
         const again = await wake(state);
         expect(again.statements.filter((s) => SCHEMA_WORK.test(s))).toEqual([]);
       });

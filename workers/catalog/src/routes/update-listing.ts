@@ -18,11 +18,11 @@ const route = createRoute({
   tags: ["Catalog"],
   summary: "Update a listing",
   description:
-    'Members left out keep their value; `null` removes a translation, a country price, the market list or the category. With `If-Match: "lv<version>"` (the `ETag` of the last write, or an owner read\'s `version`) a listing changed since is refused with 412; without it, concurrent edits are merged (each applied to the latest state).',
+    'Members left out keep their value; `null` removes a translation, a country price, the market list or the category. With `If-Match: "lv<version>"` (the `ETag` of the last write, or an owner read\'s `version`) a listing changed since is refused with 412; without it, or with `If-Match: *` (any version of a listing that exists), concurrent edits are merged (each applied to the latest state).',
   middleware: [requireCaller()] as const,
   request: {
     params: ListingIdParam,
-    headers: z.object({ "if-match": z.string().optional().openapi({ example: '"lv3"' }) }),
+    headers: z.object({ "if-match": z.string().optional().openapi({ description: '`"lv<version>"` (refused with 412 once the listing moved past it) or `*` (merged like no header)', example: '"lv3"' }) }),
     body: { required: true, content: { "application/json": { schema: PatchListingSchema } } },
   },
   responses: {

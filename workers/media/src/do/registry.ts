@@ -2,9 +2,10 @@ import { DurableObject } from "cloudflare:workers";
 import { ChangeLog } from "../domain/change-log";
 import type { Point } from "../domain/geo";
 import type { FullSync, NodeSync, SyncCursor } from "../domain/node-sync";
-import { isOffered, liveNode, type LiveNode, type LiveState, type NodeDefinition } from "../domain/nodes";
-import { DEFAULT_POLICY, underResidency, type ResidencyPolicy } from "../domain/residency";
-import { NOT_HELD, placeRoom, vouchedFor, type Offered, type RoomAssignment, type RoomOutcome, type RoomPool } from "../domain/rooms";
+import { fullBucket, take, type Bucket, type BucketRule } from "../../../../shared/limits/token-bucket";
+import { canKeep, isOffered, liveNode, type LiveNode, type LiveState, type NodeDefinition } from "../domain/nodes";
+import { DEFAULT_POLICY, roomCandidates, type ResidencyPolicy } from "../domain/residency";
+import { DEFERRED, NOT_HELD, placeRoom, vouchedFor, type Offered, type RoomAsk, type RoomAssignment, type RoomOutcome, type RoomPool } from "../domain/rooms";
 import { HeartbeatStore } from "../store/heartbeats";
 import { NodeStore } from "../store/nodes";
 import { PolicyStore } from "../store/policy";
@@ -32,9 +33,8 @@ export const MAX_ROOMS = 100_000;
  * Unverified room assignments kept at all: ids a buyer's device names that the tenant did not make (its app's
  * own room ids, or invented ones). They drop only each other, least recently used first. A room in use is
  * marked so at least every ROOM_TOUCH_MS (a minute) while it is asked about, so to push it out more than
- * this many other ids must be placed within that minute, ~1,700 a second: above what one registry object
- * serves at all (~1,000 requests a second, README), and the whole publishable-key budget of ~56 client
- * addresses (30 requests a second each). A tenant's honest churn of its own ids (1v1 calls) gets the same
+ * this many other ids must be placed within that minute, ~1,700 a second: far above DEVICE_ROOM_BUDGET (at
+ * most ~700 new rooms from devices a minute), and above what one registry object serves at all. A tenant's honest churn of its own ids (1v1 calls) gets the same
  * room as MAX_ROOMS. At ~150 bytes a row it costs ~15 MB of the object's SQLite at most.
  */
 export const MAX_UNVERIFIED_ROOMS = 100_000;
@@ -45,6 +45,19 @@ export const MAX_UNVERIFIED_ROOMS = 100_000;
  * other tenants share.
  */
 export const MAX_NODES = 5_000;
+
+/**
+ * Rooms a buyer's device may be first to name, tenant-wide: a burst of 100, then 10 a second (36,000 an hour;
+ * a tenant's own rooms placed by its server are not counted). Each such room costs a D1 read of the shared
+ * room directory, a scan and rank of every node and a write here; without a bound anyone holding the
+ * publishable key drives that work at the gateway's whole per-client budget times their addresses (~7,700 a
+ * second from one /56) onto the object that also takes the tenant's heartbeats. Past it the room is not
+ * placed (DEFERRED) and the lookup answers without pinning it; rooms already placed are kept as ever. An id
+ * many devices name at once (a show going live, seen by many isolates) takes one token: it is held as
+ * granted for NEW_ROOM_GRANT_MS, until the placement it was granted for lands.
+ */
+export const DEVICE_ROOM_BUDGET: BucketRule = { capacity: 100, perSecond: 10 };
+const NEW_ROOM_GRANT_MS = 10_000;
 
 /** At most this many assignments are dropped by one call. */
 const ROOM_DROP_BATCH = 100;
@@ -61,8 +74,14 @@ const ROOM_TOUCH_MS = 60_000;
  */
 const heartbeatWriteEveryMs = (ttlMs: number) => ttlMs / 5;
 
-/** Offerable by its last heartbeat alone, whatever that heartbeat's age: healthy and with room. */
-const hasRoom = (def: NodeDefinition, live: LiveState) => isOffered({ ...def, ...live }, live.lastSeen, Infinity);
+/**
+ * What a node's last heartbeat alone, whatever its age, lets the registry do with it: 2, offer it; 1, keep
+ * the rooms on it (`canKeep`); 0, neither.
+ */
+const standing = (def: NodeDefinition, live: LiveState) => {
+  const node = liveNode(def, live);
+  return isOffered(node, live.lastSeen, Infinity) ? 2 : canKeep(node, live.lastSeen, Infinity) ? 1 : 0;
+};
 
 /**
  * One tenant's media-node registry, the single writer for its nodes, policy
@@ -70,8 +89,9 @@ const hasRoom = (def: NodeDefinition, live: LiveState) => isOffered({ ...def, ..
  * held in memory; heartbeats (thousands of nodes every few seconds) are
  * served from memory and written behind (HeartbeatStore), so a restarted
  * registry offers the nodes that were live at once. A heartbeat that turns a
- * node unhealthy or full (or back) is written before it is answered: a
- * restart must never offer a node from an older, better state.
+ * node unhealthy or full is written before it is answered: a restart must
+ * never offer a node from an older, better state. One that turns it back waits
+ * for the next write (an older, worse state is safe).
  */
 export class MediaRegistry extends DurableObject<Env> {
   private nodes = new Map<string, NodeDefinition>();
@@ -80,6 +100,8 @@ export class MediaRegistry extends DurableObject<Env> {
    * placement hands these out as they are and copies no node.
    */
   private live = new Map<string, LiveNode>();
+  /** Each node's last accepted heartbeat's `sentAt`, for those that send one (memory only: after a restart, only the TTL bound holds). */
+  private sentAt = new Map<string, number>();
   /** Changes to `live` and the policy in order: an isolate's refresh gets those since its cursor (`snapshot`). */
   private changes = new ChangeLog(crypto.randomUUID());
   private policy: ResidencyPolicy | null = null;
@@ -88,6 +110,10 @@ export class MediaRegistry extends DurableObject<Env> {
   private maxRooms = MAX_ROOMS;
   private maxUnverifiedRooms = MAX_UNVERIFIED_ROOMS;
   private maxNodes = MAX_NODES;
+  private deviceRoomBudget = DEVICE_ROOM_BUDGET;
+  private deviceRoomTokens: Bucket = fullBucket(DEVICE_ROOM_BUDGET, Date.now());
+  /** Room ids granted a placement from the budget, and when (insertion order is grant order). */
+  private newRoomGrants = new Map<string, number>();
   private nodeStore!: NodeStore;
   private roomStore!: RoomStore;
   private policyStore!: PolicyStore;
@@ -161,6 +187,7 @@ export class MediaRegistry extends DurableObject<Env> {
   deleteNode(id: string): boolean {
     if (!this.nodes.delete(id)) return false;
     if (this.live.delete(id)) this.changes.removed(id);
+    this.sentAt.delete(id);
     // Together: a node registered again under this id starts with no heartbeat.
     this.ctx.storage.transactionSync(() => {
       this.nodeStore.delete(id);
@@ -174,22 +201,24 @@ export class MediaRegistry extends DurableObject<Env> {
    * node's offered state flipped (the caller then drops its snapshot at once
    * instead of waiting out its age).
    */
-  heartbeat(id: string, load: number, healthy: boolean): { changed: boolean; offered: boolean; expiresAt: number } | null {
+  heartbeat(id: string, load: number, healthy: boolean, sentAt?: number): { changed: boolean; offered: boolean; expiresAt: number; stale: boolean } | null {
     const now = Date.now();
-    const r = this.record(id, load, healthy, now);
+    const r = this.record(id, load, healthy, now, sentAt);
     if (r) this.heartbeatStore.flush(now, r.urgent);
     return r && r.beat;
   }
 
   /** Many nodes' heartbeats in one call (a fleet controller's batch); answers the ids it does not know. */
-  heartbeats(beats: { nodeId: string; load: number; healthy: boolean }[]): { accepted: number; unknown: string[]; changed: boolean } {
+  heartbeats(beats: { nodeId: string; load: number; healthy: boolean; sentAt?: number }[]): { accepted: number; unknown: string[]; stale: string[]; changed: boolean } {
     const now = Date.now();
     const unknown: string[] = [];
+    const stale: string[] = [];
     let changed = false;
     let urgent = false;
     for (const b of beats) {
-      const r = this.record(b.nodeId, b.load, b.healthy, now);
+      const r = this.record(b.nodeId, b.load, b.healthy, now, b.sentAt);
       if (!r) unknown.push(b.nodeId);
+      else if (r.beat.stale) stale.push(b.nodeId);
       else {
         changed ||= r.beat.changed;
         urgent ||= r.urgent;
@@ -197,15 +226,27 @@ export class MediaRegistry extends DurableObject<Env> {
     }
     // One write for the whole batch, if any.
     this.heartbeatStore.flush(now, urgent);
-    return { accepted: beats.length - unknown.length, unknown, changed };
+    return { accepted: beats.length - unknown.length - stale.length, unknown, stale, changed };
   }
 
-  /** A heartbeat into memory, noted for storage; `urgent` when storage must have it before the answer leaves. */
-  private record(id: string, load: number, healthy: boolean, now: number) {
+  /**
+   * A heartbeat into memory, noted for storage; `urgent` when storage must have it before the answer leaves.
+   * With `sentAt` (the sender's clock, ms), a beat no newer than the node's last one so dated, or older than
+   * the TTL, is dropped (`stale`): a batch a fleet controller sends again after a timeout must not bring back,
+   * for another TTL, a node that died since. An accepted one counts as heard at `sentAt` when that is earlier
+   * than now, so a late beat keeps its node only as long as it would have on time. (Without `sentAt`, the beat
+   * is heard now, as before.)
+   */
+  private record(id: string, load: number, healthy: boolean, now: number, sentAt?: number) {
     const def = this.nodes.get(id);
     if (!def) return null;
     const before = this.live.get(id);
-    const after = { load, healthy, lastSeen: now };
+    if (sentAt !== undefined && (sentAt <= (this.sentAt.get(id) ?? -Infinity) || now - sentAt > this.ttlMs)) {
+      const offeredNow = before !== undefined && isOffered(before, now, this.ttlMs);
+      return { beat: { changed: false, offered: offeredNow, expiresAt: before ? before.lastSeen + this.ttlMs : now, stale: true }, urgent: false };
+    }
+    if (sentAt !== undefined) this.sentAt.set(id, sentAt);
+    const after = { load, healthy, lastSeen: sentAt === undefined ? now : Math.min(now, sentAt) };
     const node = liveNode(def, after);
     this.live.set(id, node);
     if (before) this.changes.beat(id);
@@ -213,10 +254,14 @@ export class MediaRegistry extends DurableObject<Env> {
     this.heartbeatStore.note(id, after);
     const offered = isOffered(node, now, this.ttlMs);
     const changed = !before || isOffered(before, now, this.ttlMs) !== offered;
-    // The stored row would offer a node this heartbeat does not (or not one it does): a restart would act on it.
+    // The stored row would let a restart do more with the node than this heartbeat does (offer it, or keep rooms
+    // on it): written at once. A stored row worse than the truth is safe (a restart offers the node from its next
+    // heartbeat, ~5 s) and waits for the next write: nodes hover at the cut-off, and each urgent write is the
+    // whole live state (store/heartbeats.ts), so only half the flips cost one. A node's first heartbeat is
+    // written at once: a registry restarted after it then offers the node without waiting for another.
     const stored = this.heartbeatStore.stored(id);
-    const urgent = !stored || hasRoom(def, stored) !== hasRoom(def, after);
-    return { beat: { changed, offered, expiresAt: now + this.ttlMs }, urgent };
+    const urgent = !stored || standing(def, after) < standing(def, stored);
+    return { beat: { changed, offered, expiresAt: after.lastSeen + this.ttlMs, stale: false }, urgent };
   }
 
   /**
@@ -266,31 +311,35 @@ export class MediaRegistry extends DurableObject<Env> {
   }
 
   /**
-   * The room's node: its stored assignment while that node is offered, else a
-   * new placement by rendezvous hashing near its anchor among the nodes the
-   * asking buyer's country may use, stored before the answer leaves. Null
-   * when no such node is offered. A room without an assignment is placed, in
-   * `pool`, only when the asker names one; otherwise NOT_HELD and nothing is
-   * written. A stored room is kept or moved whoever asks. Keeping one looks
-   * at its node alone: only placing or moving scans the nodes, so the calls
-   * of a room in use cost the same however many nodes there are.
+   * The room's node: its stored assignment while that node can keep it
+   * (`canKeep`), else a new placement by rendezvous hashing near its anchor
+   * among the nodes its residency and the asking buyer's allow
+   * (`roomCandidates`), stored before the answer leaves. Null when no such
+   * node is offered. A room without an assignment is placed, in `pool`, only
+   * when the asker names one; otherwise NOT_HELD and nothing is written, or,
+   * for a buyer's device past the tenant's budget of new rooms
+   * (DEVICE_ROOM_BUDGET), DEFERRED. A stored room is kept or moved whoever
+   * asks. Keeping one looks at its node alone: only placing, moving or
+   * re-anchoring scans the nodes, so the calls of a room in use cost the same
+   * however many nodes there are.
    */
-  room(roomId: string, anchor: Point[], country: string | null, pool: RoomPool | null): RoomOutcome | typeof NOT_HELD {
+  room(roomId: string, ask: RoomAsk & { country: string | null; device: boolean }, pool: RoomPool | null): RoomOutcome | typeof NOT_HELD | typeof DEFERRED {
     const now = Date.now();
     const stored = this.rooms.get(roomId) ?? this.roomStore.get(roomId);
-    if (!stored && pool === null) return NOT_HELD;
+    if (!stored && pool === null) return ask.device && !this.grantNewRoom(roomId, now) ? DEFERRED : NOT_HELD;
     const offered: Offered = {
-      has: (nodeId) => {
+      keeps: (nodeId) => {
         const node = this.live.get(nodeId);
-        return node !== undefined && isOffered(node, now, this.ttlMs);
+        return node !== undefined && canKeep(node, now, this.ttlMs);
       },
-      candidates: () => underResidency(this.policy ?? DEFAULT_POLICY, country, this.offered(now), (n) => n).allowed,
+      candidates: (roomCountry) => roomCandidates(this.policy ?? DEFAULT_POLICY, ask.country, roomCountry, this.offered(now)),
     };
-    const placed = placeRoom(roomId, stored, anchor, offered, now, pool ?? "unverified");
+    const placed = placeRoom(roomId, stored, ask, offered, now, pool ?? "unverified");
+    if (!stored) this.newRoomGrants.delete(roomId);
     if (!placed) return null;
     let assignment = vouchedFor(placed.assignment, pool);
     if (assignment !== stored) {
-      // Placed, moved, given its first anchor or vouched for.
+      // Placed, moved, anchored, re-anchored or vouched for.
       assignment = { ...assignment, assignedAt: now };
       this.roomStore.put(assignment);
       if (stored) this.roomCount[stored.pool]--;
@@ -305,6 +354,24 @@ export class MediaRegistry extends DurableObject<Env> {
     this.dropStalest("verified", this.maxRooms, roomId);
     this.dropStalest("unverified", this.maxUnverifiedRooms, roomId);
     return { assignment, status: placed.status };
+  }
+
+  /**
+   * Whether a buyer's device may go on to place the room (a D1 read, then a placement): a room granted within
+   * NEW_ROOM_GRANT_MS is again without a token, any other takes one from the tenant's budget. The grants held
+   * are bounded by the budget itself (burst + rate × NEW_ROOM_GRANT_MS, 200).
+   */
+  private grantNewRoom(roomId: string, now: number): boolean {
+    for (const [id, at] of this.newRoomGrants) {
+      if (now - at < NEW_ROOM_GRANT_MS) break;
+      this.newRoomGrants.delete(id);
+    }
+    if (this.newRoomGrants.has(roomId)) return true;
+    const taken = take(this.deviceRoomTokens, this.deviceRoomBudget, now);
+    if (!taken.ok) return false;
+    this.deviceRoomTokens = taken.bucket;
+    this.newRoomGrants.set(roomId, now);
+    return true;
   }
 
   /** Keeps `pool` within `max`, dropping only its own least recently used (never `keep`, the room just asked about). */

@@ -1,6 +1,7 @@
 import { ProblemError } from "../../../../shared/http/problem";
 import { COUNTRIES } from "./countries.generated";
 import type { Point } from "./geo";
+import type { RoomAsk } from "./rooms";
 
 /** Where the parties of a lookup are, and how that was decided. */
 export interface Origin {
@@ -63,17 +64,20 @@ export function resolveOrigin(input: OriginInput): Origin {
 }
 
 /**
- * Where a room placed by this caller is anchored for everyone who asks after it. A tenant's server (secret
- * key) speaks for its buyers, so its resolved position stands. A buyer's device (publishable key, which
- * anyone holds) gets only what the edge saw: its location, else its country's centroid; never the query's
- * `lat`/`lon`, `peers` or `country`, which order that caller's own answer but would let whoever asks first
- * move a room for everyone. Empty when the edge knows nothing: the room id alone then picks, and the next
- * asker with an anchor lends it for the room's later moves (`placeRoom`).
+ * Where a room placed by this caller is anchored for everyone who asks after it, by whom, and that place's
+ * country (the room's residency). A tenant's server (secret key) speaks for its buyers, so its resolved
+ * position stands; when it said where (`lat`/`lon`, `peers` or `country`) the anchor is the server's word,
+ * which re-anchors a room an edge anchored (`placeRoom`), else only where the edge saw the server. A buyer's
+ * device (publishable key, which anyone holds) gets only what the edge saw: its location, else its country's
+ * centroid; never the query's `lat`/`lon`, `peers` or `country`, which order that caller's own answer but
+ * would let whoever asks first move a room for everyone. Empty when the edge knows nothing: the room id alone
+ * then picks, and the next asker with an anchor lends it for the room's later moves.
  */
-export function roomAnchor(input: OriginInput, origin: Origin): Point[] {
-  if (!input.onBuyersDevice) return origin.parties;
+export function roomAnchor(input: OriginInput, origin: Origin): RoomAsk {
+  if (!input.onBuyersDevice) return { anchor: origin.parties, anchoredBy: origin.source === "edge" ? "edge" : "server", anchorCountry: origin.country };
+  const edgeCountry = input.edgeCountry && COUNTRIES[input.edgeCountry] ? input.edgeCountry : null;
   const edge = edgePoint(input.edgeLocation);
-  if (edge) return [edge];
-  const country = input.edgeCountry ? centroid(input.edgeCountry) : null;
-  return country ? [country] : [];
+  if (edge) return { anchor: [edge], anchoredBy: "edge", anchorCountry: edgeCountry };
+  const country = edgeCountry ? centroid(edgeCountry) : null;
+  return { anchor: country ? [country] : [], anchoredBy: "edge", anchorCountry: edgeCountry };
 }

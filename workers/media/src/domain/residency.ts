@@ -59,3 +59,30 @@ export function allows(rule: ResidencyRule, country: string, node: LiveNode): bo
   if (!node.residency) return false;
   return rule.nodes === "in-country" ? node.residency === country : inSet(rule.nodes, node.residency);
 }
+
+/**
+ * Whether a buyer whose rule applied as `residency` may use `node`, which need not be offered (a room's node
+ * above the load cut-off still serves the room): any node with no rule, or once a `prefer` rule fell back;
+ * else only one the rule allows.
+ */
+export function permits(residency: Residency, country: string | null, node: LiveNode): boolean {
+  if (residency.kind === "none" || (residency.kind === "applied" && residency.fellBack)) return true;
+  return allows(residency.rule, country!, node);
+}
+
+/**
+ * The nodes a room may be placed on or moved to, of `nodes` (the offered ones). A room has a residency of its
+ * own, its anchor's country (`roomCountry`: where the buyer or the server that anchored it is), so where it
+ * goes does not depend on who happens to ask: the nodes both its residency and the asking buyer's allow;
+ * else the room's (the asker is then not allowed on the room's node and shares a fallback one, `pinRoom`);
+ * only when none of the room's is up, the asker's, as before rooms had a residency.
+ */
+export function roomCandidates(policy: ResidencyPolicy, askerCountry: string | null, roomCountry: string | null, nodes: LiveNode[]): LiveNode[] {
+  const asker = underResidency(policy, askerCountry, nodes, (n) => n).allowed;
+  if (roomCountry === askerCountry) return asker;
+  const room = underResidency(policy, roomCountry, nodes, (n) => n).allowed;
+  if (room.length === 0) return asker;
+  const askerMay = new Set(asker);
+  const both = room.filter((n) => askerMay.has(n));
+  return both.length > 0 ? both : room;
+}

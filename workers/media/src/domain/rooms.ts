@@ -1,5 +1,5 @@
 import type { Point } from "./geo";
-import type { LiveNode } from "./nodes";
+import { freeSessions, type LiveNode } from "./nodes";
 import { rank } from "./rank";
 import { hrwPick } from "./rendezvous";
 
@@ -12,15 +12,33 @@ import { hrwPick } from "./rendezvous";
 export type RoomPool = "verified" | "unverified";
 
 /**
+ * Who anchored a room. `server`: a tenant's server (secret key) said where the room's audience is (`lat`/`lon`,
+ * `peers` or `country`). `edge`: where an edge saw whoever anchored it (a buyer's device, which anyone can be,
+ * or a server that said nothing), or nothing at all (no anchor). A server's word re-anchors a room an edge
+ * anchored; nothing re-anchors a room a server anchored.
+ */
+export type AnchoredBy = "server" | "edge";
+
+/**
  * A room's stored assignment: its node, where the room is anchored (see `roomAnchor`; empty: no asker the
- * edge could locate has asked yet) and its pool.
+ * edge could locate has asked yet), who anchored it, the anchor's country (the room's residency:
+ * `roomCandidates`; null when unknown) and its pool.
  */
 export interface RoomAssignment {
   roomId: string;
   nodeId: string;
   anchor: Point[];
+  anchoredBy: AnchoredBy;
+  country: string | null;
   assignedAt: number;
   pool: RoomPool;
+}
+
+/** What placing a room needs of its asker: where a room it anchors is anchored, by whom, and that place's country. */
+export interface RoomAsk {
+  anchor: Point[];
+  anchoredBy: AnchoredBy;
+  anchorCountry: string | null;
 }
 
 /**
@@ -41,39 +59,79 @@ export type RoomOutcome = { assignment: RoomAssignment; status: "kept" | "assign
 export const NOT_HELD = "not-held";
 
 /**
- * The offered nodes as placing a room needs them. `has` is asked first, of a stored room's node only (the
- * registry answers it with one look at that node); `candidates`, a scan of every node, only when the room
- * is placed or moved: they are the offered nodes the asking buyer's residency allows (a room placed outside
- * it would be refused to the very buyers who make it).
+ * The registry's answer to a buyer's device naming a room it holds no assignment of once the tenant's budget
+ * of such placements is spent (`DEVICE_ROOM_BUDGET`): nothing is read or placed, and the lookup answers
+ * without pinning the room.
+ */
+export const DEFERRED = "deferred";
+
+/**
+ * The offered nodes as placing a room needs them. `keeps` is asked first, of a stored room's node only (the
+ * registry answers it with one look at that node: `canKeep`, no load cut-off); `candidates`, a scan of every
+ * node, only when the room is placed, moved or re-anchored: the offered nodes (cut-off applied) the room's
+ * residency and the asking buyer's allow (`roomCandidates`), `roomCountry` being the room's.
  */
 export interface Offered {
-  has(nodeId: string): boolean;
-  candidates(): LiveNode[];
+  keeps(nodeId: string): boolean;
+  candidates(roomCountry: string | null): LiveNode[];
 }
 
 /**
- * Where a room goes. A stored assignment stands while its node is offered;
- * otherwise the room is placed by rendezvous hashing over the candidates
- * near its anchor, so every caller (and every move after a failure) lands on
- * the same node given the same candidate set. With no anchor, every candidate
- * is near: the room id alone decides. A new room goes to `pool`; a stored one
- * stays in its own.
+ * Where a room goes. A stored assignment stands while its node can keep it
+ * (`canKeep`: healthy, heard from, a free session), unless a server
+ * re-anchors it away from there; otherwise the room is placed by rendezvous
+ * hashing, weighted by free sessions, over the candidates near its anchor, so
+ * every move is the same whoever asks, given the same candidates. With no
+ * anchor, every candidate is near: the room id alone decides. A new room goes
+ * to `pool`; a stored one stays in its own.
  */
-export function placeRoom(roomId: string, stored: RoomAssignment | null, anchor: Point[], offered: Offered, now: number, pool: RoomPool = "verified"): RoomOutcome {
-  // A room first asked about by a device the edge could not locate has no anchor: the first asker with one
-  // lends it, for every later move. It does not move the room now: one node per room.
-  const from = stored && stored.anchor.length > 0 ? stored.anchor : anchor;
-  if (stored && offered.has(stored.nodeId)) {
-    return { assignment: from.length > stored.anchor.length ? { ...stored, anchor: from } : stored, status: "kept" };
+export function placeRoom(roomId: string, stored: RoomAssignment | null, ask: RoomAsk, offered: Offered, now: number, pool: RoomPool = "verified"): RoomOutcome {
+  if (!stored) {
+    const node = pick(roomId, offered.candidates(ask.anchorCountry), ask.anchor);
+    if (!node) return null;
+    return { assignment: { roomId, nodeId: node.id, anchor: ask.anchor, anchoredBy: ask.anchoredBy, country: ask.anchorCountry, assignedAt: now, pool }, status: "assigned" };
   }
-  const candidates = offered.candidates();
-  const node = hrwPick(roomId, from.length === 0 ? candidates : nearest(candidates, from), (n) => n.capacity);
-  if (!node) return null;
-  return { assignment: { roomId, nodeId: node.id, anchor: from, assignedAt: now, pool: stored?.pool ?? pool }, status: stored ? "moved" : "assigned" };
+  const { room, reanchored } = anchorAfter(stored, ask);
+  const keeps = offered.keeps(stored.nodeId);
+  if (keeps && !reanchored) return { assignment: room, status: "kept" };
+  const near = nearest(offered.candidates(room.country), room.anchor);
+  // Re-anchored near where it already is: it stays (its audience is on that node).
+  if (keeps && near.some((n) => n.id === stored.nodeId)) return { assignment: room, status: "kept" };
+  const node = hrwPick(roomId, near, freeSessions);
+  if (!node) return keeps ? { assignment: room, status: "kept" } : null;
+  return { assignment: { ...room, nodeId: node.id, assignedAt: now }, status: "moved" };
 }
 
-/** The candidates within the slack of the best for the anchor (a 1v1's: the best alone, ties aside). */
+/**
+ * The stored room's anchor once `ask` has asked. A room with no anchor takes the first one offered, which
+ * anchors its later moves; from a device it does not move the room now (one node per room). A server's word
+ * re-anchors a room an edge anchored, and the room goes where that anchor puts it (`reanchored`): otherwise
+ * whoever first opened a show's page, from anywhere (a VPN's exit), would decide where it is hosted for good.
+ */
+function anchorAfter(stored: RoomAssignment, ask: RoomAsk): { room: RoomAssignment; reanchored: boolean } {
+  const byServer = ask.anchoredBy === "server" && stored.anchoredBy !== "server";
+  if (ask.anchor.length === 0 || (stored.anchor.length > 0 && !byServer)) return { room: stored, reanchored: false };
+  return { room: { ...stored, anchor: ask.anchor, anchoredBy: ask.anchoredBy, country: ask.anchorCountry }, reanchored: byServer };
+}
+
+/** A new placement: rendezvous hashing over the candidates near the anchor, each weighted by its free sessions. */
+function pick(roomId: string, candidates: LiveNode[], anchor: Point[]): LiveNode | null {
+  return hrwPick(roomId, nearest(candidates, anchor), freeSessions);
+}
+
+/**
+ * The node a buyer shares with the room's other buyers when their residency does not allow the room's own
+ * node (`not-allowed`): rendezvous hashing on the room id over `allowed` (the nodes they may use that can keep
+ * a room) near the room's anchor, so they land on one node, not each on their own nearest. Weighted by
+ * capacity, not load: every isolate, whatever its snapshot's loads, and every later ask pick the same.
+ */
+export function sharedFallback(roomId: string, anchor: Point[], allowed: LiveNode[]): LiveNode | null {
+  return hrwPick(roomId, nearest(allowed, anchor), (n) => n.capacity);
+}
+
+/** The candidates within the slack of the best for the anchor (a 1v1's: the best alone, ties aside); all of them with no anchor. */
 function nearest(candidates: LiveNode[], anchor: Point[]): LiveNode[] {
+  if (anchor.length === 0) return candidates;
   const ranked = rank(candidates, anchor);
   if (ranked.length === 0) return [];
   const slack = anchor.length > 1 ? 0 : ROOM_SLACK_MS;

@@ -4,7 +4,7 @@ import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { resolveOrigin, roomAnchor } from "../domain/location";
-import { eligibility, nearestItems } from "../domain/nearest";
+import { eligibility, keepable, nearestItems, pinRoom, type Lookup } from "../domain/nearest";
 import type { ResidencyRule } from "../domain/residency";
 import { placementPool } from "../domain/rooms";
 import { liveSnapshot, roomPlacement } from "../registry";
@@ -22,13 +22,23 @@ const route = createRoute({
     "Location: `peers` (a 1v1), else `lat`/`lon`, else the edge's location, else the centroid of `country` or the edge's country. " +
     "Residency rules match the buyer's country: with a publishable key (the buyer's own device) the edge's country when known, else `country`; with a secret key (a server calling for a buyer) `country`, else the edge's. " +
     "Nodes are ranked by estimated RTT (great circle × 1.5 route inflation over fibre at ~204,000 km/s, plus a per-region overhead) plus a load penalty; " +
-    "nodes at ≥ 90 % load, unhealthy or silent past the TTL are not offered. Served from a per-isolate snapshot at most `SNAPSHOT_MAX_AGE_MS` (1 s) old.",
+    "nodes at ≥ 90 % load, unhealthy or silent past the TTL are not offered, but a room's node keeps its room while it has a free session. " +
+    "Served from a per-isolate snapshot at most `SNAPSHOT_MAX_AGE_MS` (1 s) old, or up to 5 s older while the tenant's registry cannot be asked; past that a 503 `registry_unavailable` with Retry-After.",
   middleware: [requireCaller({ publishable: true })],
   request: { query: NearestQuerySchema },
   responses: { 200: { description: "Nodes, best first", content: { "application/json": { schema: NearestSchema } } }, ...problemResponses(400, 401, 503) },
 });
 
 const describe = (r: ResidencyRule) => `buyers ${JSON.stringify(r.buyers)} → nodes ${JSON.stringify(r.nodes)}`;
+
+/** The 503s of a lookup nothing can answer: the buyer's `require` rule allows no node up, or no node is offered at all. */
+function refuseWhenNone(lookup: Lookup, country: string | null): void {
+  const { residency } = lookup;
+  if (residency.kind === "unsatisfiable") {
+    throw new ProblemError(503, "residency_unsatisfiable", `No node allowed for a buyer in ${country} is up (residency rule ${residency.index}: ${describe(residency.rule)}); none elsewhere will be offered.`, undefined, { "retry-after": "5" });
+  }
+  if (lookup.offered.length === 0) throw new ProblemError(503, "no_node_available", "No media node is healthy, heard from within its TTL and has room.", undefined, { "retry-after": "5" });
+}
 
 export function registerNearest(app: MediaApp) {
   app.openapi(route, async (c) => {
@@ -40,31 +50,30 @@ export function registerNearest(app: MediaApp) {
     const now = Date.now();
     const lookup = eligibility(snap.index, now, snap.policy, origin.country);
     const { residency } = lookup;
-    if (residency.kind === "unsatisfiable") {
-      throw new ProblemError(503, "residency_unsatisfiable", `No node allowed for a buyer in ${origin.country} is up (residency rule ${residency.index}: ${describe(residency.rule)}); none elsewhere will be offered.`, undefined, { "retry-after": "5" });
-    }
-    if (lookup.offered.length === 0) throw new ProblemError(503, "no_node_available", "No media node is healthy, heard from within its TTL and has room.", undefined, { "retry-after": "5" });
     let room;
-    if (q.room) {
+    let pinned = -1;
+    const keep = q.room ? keepable(snap.index, now) : [];
+    if (q.room && keep.length > 0) {
       const roomId = q.room;
-      const offeredIds = new Set(lookup.offered.map((i) => snap.index.nodes[i]!.id));
       const placed = await roomPlacement(c.env, tenantId, roomId, {
-        anchor: roomAnchor(where, origin),
+        ...roomAnchor(where, origin),
         country: origin.country,
         vouches: keyKind === "secret",
         // A buyer's device places an id the tenant did not make too, but only among other such ids.
         pool: () => placementPool(where.onBuyersDevice, () => isTenantRoom(c.env.DB, tenantId, roomId, Number(c.env.SNAPSHOT_MAX_AGE_MS))),
-      }, offeredIds);
-      const nodeId = placed?.assignment.nodeId ?? null;
-      const allowed = nodeId !== null && lookup.allowed.some((i) => snap.index.nodes[i]!.id === nodeId);
-      room = { id: roomId, nodeId, status: allowed ? placed!.status : ("not-allowed" as const) };
+      }, new Set(keep.map((i) => snap.index.nodes[i]!.id)));
+      const pin = pinRoom(snap.index, lookup, keep, roomId, placed);
+      room = { id: roomId, nodeId: pin.nodeId, status: pin.status };
+      pinned = pin.pinned;
     }
-    const { items, changedChoice } = nearestItems(snap.index, lookup, origin.parties, q.count, room?.status === "not-allowed" ? null : (room?.nodeId ?? null));
+    // A room's node serves its room even when nothing is offered to a buyer without one.
+    if (pinned < 0) refuseWhenNone(lookup, origin.country);
+    const { items, changedChoice } = nearestItems(snap.index, lookup, origin.parties, q.count, pinned);
     return c.json(
       {
         items,
         origin: { source: origin.source, country: origin.country, parties: origin.parties },
-        policy: residency.kind === "applied" ? { rule: residency.index, changedChoice, fellBack: residency.fellBack } : { rule: null, changedChoice: false, fellBack: false },
+        policy: residency.kind === "none" ? { rule: null, changedChoice: false, fellBack: false } : { rule: residency.index, changedChoice, fellBack: residency.kind === "applied" && residency.fellBack },
         ...(room ? { room } : {}),
         snapshotAgeMs: Math.max(0, now - snap.at),
       },

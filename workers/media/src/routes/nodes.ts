@@ -4,7 +4,7 @@ import { notFound, ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { CursorSchema, LimitSchema, listOf, problemResponses } from "../../../../shared/schemas/common";
 import { MAX_NODES, type NodeView } from "../do/registry";
-import { forgetSnapshot, registry } from "../registry";
+import { forgetSnapshot, fromRegistry, registry } from "../registry";
 import { NodeIdParam, NodeInputSchema, NodeSchema } from "../schemas/nodes";
 import { TAGS, type MediaApp } from "./app";
 
@@ -19,7 +19,7 @@ const put = createRoute({
   responses: {
     200: { description: "Replaced", content: { "application/json": { schema: NodeSchema } } },
     201: { description: "Registered", content: { "application/json": { schema: NodeSchema } } },
-    ...problemResponses(400, 401, 403, 409),
+    ...problemResponses(400, 401, 403, 409, 503),
   },
 });
 
@@ -31,7 +31,7 @@ const get = createRoute({
   summary: "One media node with its last heartbeat",
   middleware: [requireCaller()],
   request: { params: NodeIdParam },
-  responses: { 200: { description: "The node", content: { "application/json": { schema: NodeSchema } } }, ...problemResponses(400, 401, 403, 404) },
+  responses: { 200: { description: "The node", content: { "application/json": { schema: NodeSchema } } }, ...problemResponses(400, 401, 403, 404, 503) },
 });
 
 const list = createRoute({
@@ -42,7 +42,7 @@ const list = createRoute({
   summary: "The tenant's media nodes, in id order, a page at a time",
   middleware: [requireCaller()],
   request: { query: z.object({ limit: LimitSchema, cursor: CursorSchema.optional() }) },
-  responses: { 200: { description: "A page of nodes", content: { "application/json": { schema: listOf(NodeSchema, "MediaNodeList") } } }, ...problemResponses(400, 401, 403) },
+  responses: { 200: { description: "A page of nodes", content: { "application/json": { schema: listOf(NodeSchema, "MediaNodeList") } } }, ...problemResponses(400, 401, 403, 503) },
 });
 
 const remove = createRoute({
@@ -53,7 +53,7 @@ const remove = createRoute({
   summary: "Remove a media node; rooms on it move on their next lookup",
   middleware: [requireCaller()],
   request: { params: NodeIdParam },
-  responses: { 204: { description: "Removed" }, ...problemResponses(400, 401, 403, 404) },
+  responses: { 204: { description: "Removed" }, ...problemResponses(400, 401, 403, 404, 503) },
 });
 
 const CursorValue = z.object({ after: z.string() });
@@ -62,7 +62,7 @@ export function registerNodes(app: MediaApp) {
   app.openapi(put, async (c) => {
     const { tenantId } = c.get("caller");
     const body = c.req.valid("json");
-    const put = (await registry(c.env, tenantId).putNode({ ...body, id: c.req.valid("param").nodeId, residency: body.residency ?? null })) as { created: boolean; node: NodeView } | null;
+    const put = (await fromRegistry(() => registry(c.env, tenantId).putNode({ ...body, id: c.req.valid("param").nodeId, residency: body.residency ?? null }))) as { created: boolean; node: NodeView } | null;
     if (!put) throw new ProblemError(409, "node_limit_reached", `A tenant registers at most ${MAX_NODES} media nodes; delete one before registering another.`);
     const { created, node } = put;
     forgetSnapshot(tenantId);
@@ -70,21 +70,21 @@ export function registerNodes(app: MediaApp) {
   });
   app.openapi(get, async (c) => {
     const { nodeId } = c.req.valid("param");
-    const node = (await registry(c.env, c.get("caller").tenantId).getNode(nodeId)) as NodeView | null;
+    const node = (await fromRegistry(() => registry(c.env, c.get("caller").tenantId).getNode(nodeId))) as NodeView | null;
     if (!node) throw notFound(`Node ${nodeId}`);
     return c.json(node, 200);
   });
   app.openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");
     const after = cursor ? decodeCursor(cursor, CursorValue).after : undefined;
-    const rows = (await registry(c.env, c.get("caller").tenantId).listNodes(after, limit + 1)) as NodeView[];
+    const rows = (await fromRegistry(() => registry(c.env, c.get("caller").tenantId).listNodes(after, limit + 1))) as NodeView[];
     const items = rows.slice(0, limit);
     return c.json({ items, nextCursor: rows.length > limit ? encodeCursor({ after: items[items.length - 1]!.id }) : null }, 200);
   });
   app.openapi(remove, async (c) => {
     const { tenantId } = c.get("caller");
     const { nodeId } = c.req.valid("param");
-    if (!(await registry(c.env, tenantId).deleteNode(nodeId))) throw notFound(`Node ${nodeId}`);
+    if (!(await fromRegistry(() => registry(c.env, tenantId).deleteNode(nodeId)))) throw notFound(`Node ${nodeId}`);
     forgetSnapshot(tenantId);
     return c.body(null, 204);
   });

@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { requireCaller } from "../../../../shared/http/service";
 import { problemResponses } from "../../../../shared/schemas/common";
 import type { ResidencyPolicy } from "../domain/residency";
-import { forgetSnapshot, registry } from "../registry";
+import { forgetSnapshot, fromRegistry, registry } from "../registry";
 import { PolicyAnswerSchema, PolicySchema } from "../schemas/policy";
 import { TAGS, type MediaApp } from "./app";
 
@@ -15,7 +15,7 @@ const put = createRoute({
   description: "Rules are tried in order; the first whose `buyers` covers the buyer's country applies. Without a policy of its own a tenant has the default: EU buyers prefer EU nodes.",
   middleware: [requireCaller()],
   request: { body: { required: true, content: { "application/json": { schema: PolicySchema } } } },
-  responses: { 200: { description: "The policy now in force", content: { "application/json": { schema: PolicyAnswerSchema } } }, ...problemResponses(400, 401, 403) },
+  responses: { 200: { description: "The policy now in force", content: { "application/json": { schema: PolicyAnswerSchema } } }, ...problemResponses(400, 401, 403, 503) },
 });
 
 const get = createRoute({
@@ -25,18 +25,18 @@ const get = createRoute({
   tags: TAGS,
   summary: "The tenant's residency policy",
   middleware: [requireCaller()],
-  responses: { 200: { description: "The policy in force", content: { "application/json": { schema: PolicyAnswerSchema } } }, ...problemResponses(401, 403) },
+  responses: { 200: { description: "The policy in force", content: { "application/json": { schema: PolicyAnswerSchema } } }, ...problemResponses(401, 403, 503) },
 });
 
 export function registerPolicies(app: MediaApp) {
   app.openapi(put, async (c) => {
     const { tenantId } = c.get("caller");
-    const policy = (await registry(c.env, tenantId).putPolicy(c.req.valid("json"))) as ResidencyPolicy;
+    const policy = (await fromRegistry(() => registry(c.env, tenantId).putPolicy(c.req.valid("json")))) as ResidencyPolicy;
     forgetSnapshot(tenantId);
     return c.json({ ...policy, isDefault: false }, 200);
   });
   app.openapi(get, async (c) => {
-    const { policy, isDefault } = (await registry(c.env, c.get("caller").tenantId).getPolicy()) as { policy: ResidencyPolicy; isDefault: boolean };
+    const { policy, isDefault } = (await fromRegistry(() => registry(c.env, c.get("caller").tenantId).getPolicy())) as { policy: ResidencyPolicy; isDefault: boolean };
     return c.json({ ...policy, isDefault }, 200);
   });
 }

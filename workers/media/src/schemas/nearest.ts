@@ -42,7 +42,7 @@ export const NearestQuerySchema = z.object({
     .openapi({
       example: "live_01JABCDEFGHJKMNPQRSTVWXYZ0",
       description:
-        "Everyone asking with the same room gets the same first node while it is healthy and has room. A room is placed (then kept) near its first asker: a secret key's location, or with a publishable key the edge's location, never the `lat`/`lon`/`peers` it sends (the edge knowing nothing, by the room id alone, and the next asker it can locate anchors the room's later moves). Rooms a publishable key names that the tenant did not make (its chat rooms) are kept in a bounded pool of their own, so they can never push out a room the tenant made or placed with a secret key.",
+        "Everyone asking with the same room gets the same first node while it is healthy and has a free session. A room is placed (then kept) near its first asker: a secret key's location, or with a publishable key the edge's location, never the `lat`/`lon`/`peers` it sends (the edge knowing nothing, by the room id alone, and the next asker it can locate anchors the room's later moves). The first secret-key ask that says where the room's audience is (`lat`/`lon`, `peers` or `country`) re-anchors a room a publishable key anchored. Rooms a publishable key names that the tenant did not make (its chat rooms) are kept in a bounded pool of their own, so they can never push out a room the tenant made or placed with a secret key; and publishable keys may be first to name only so many rooms a second per tenant (past that: `room.status` `deferred`).",
     }),
   count: z.coerce.number().int().min(1).max(50).default(3).openapi({ type: "integer", example: 3 }),
 });
@@ -74,10 +74,17 @@ export const NearestSchema = z
       .object({
         id: z.string(),
         nodeId: z.string().nullable(),
-        status: z.enum(["kept", "assigned", "moved", "not-allowed"]).openapi({ description: "`not-allowed`: the room's node is outside this buyer's residency; the buyer's own best node comes first." }),
+        status: z.enum(["kept", "assigned", "moved", "not-allowed", "unplaced", "pending", "deferred"]).openapi({
+          description:
+            "`kept`/`assigned`/`moved`: the room's node comes first. " +
+            "`not-allowed`: the room's node (`nodeId`) is outside this buyer's residency; the node the room's other such buyers share comes first. " +
+            "`unplaced`: no node could take the room; `pending`: placed on a node this answer's snapshot does not hold yet (ask again within a second); " +
+            "`deferred`: the tenant's budget of new rooms named by publishable keys is spent for now (the room is not placed; a secret key's ask always places it). " +
+            "In these three the buyer's own best node comes first.",
+        }),
       })
       .optional()
       .openapi("MediaRoomPlacement"),
-    snapshotAgeMs: z.number().openapi({ description: "How old the live-node snapshot that answered is (≤ SNAPSHOT_MAX_AGE_MS)." }),
+    snapshotAgeMs: z.number().openapi({ description: "How old the live-node snapshot that answered is: ≤ SNAPSHOT_MAX_AGE_MS, or up to 5 s more while the registry cannot be asked." }),
   })
   .openapi("MediaNearest");

@@ -25,7 +25,8 @@ export const NodeInputSchema = z
     lat: LatitudeSchema,
     lon: LongitudeSchema,
     capacity: z.number().int().min(0).max(1_000_000).openapi({ example: 2000, description: "Concurrent sessions; 0 drains the node." }),
-    residency: KnownCountrySchema.optional().openapi({ description: "Country whose jurisdiction the node's data sits in; residency policies match on it." }),
+    // Nullable as GET answers it, so a node read and sent back as it is (GET, then PUT) is accepted.
+    residency: KnownCountrySchema.nullable().optional().openapi({ description: "Country whose jurisdiction the node's data sits in; residency policies match on it. Absent or null: none (no residency rule allows the node)." }),
   })
   .openapi("MediaNodeInput");
 
@@ -33,6 +34,14 @@ export const HeartbeatSchema = z
   .object({
     load: z.number().min(0).max(1).openapi({ example: 0.42, description: "Share of capacity in use, 0–1." }),
     healthy: z.boolean().openapi({ example: true }),
+    sentAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({
+        example: "2026-05-01T12:00:00.000Z",
+        description:
+          "When the sender took this reading (its clock, kept in sync). A beat no newer than the node's last one, or older than the TTL, is dropped as stale (a batch sent again after a timeout must not bring a dead node back), and a late one counts as heard when it was sent.",
+      }),
   })
   .openapi("MediaHeartbeat");
 
@@ -46,7 +55,12 @@ export const NodeSchema = NodeInputSchema.extend({
 }).openapi("MediaNode");
 
 export const HeartbeatResultSchema = z
-  .object({ id: z.string(), offered: z.boolean(), expiresAt: z.string().openapi({ description: "Not offered after this without another heartbeat." }) })
+  .object({
+    id: z.string(),
+    offered: z.boolean(),
+    expiresAt: z.string().openapi({ description: "Not offered after this without another heartbeat." }),
+    stale: z.boolean().openapi({ description: "Dropped: its `sentAt` was no newer than the node's last beat's, or older than the TTL." }),
+  })
   .openapi("MediaHeartbeatResult");
 
 /** Up to 500 nodes' heartbeats in one request, for a fleet controller that speaks for its nodes. */
@@ -60,5 +74,9 @@ export const HeartbeatBatchSchema = z
   .openapi("MediaHeartbeatBatch", { example: {"items": [{"nodeId": "frankfurt-am-main-1", "load": 0.42, "healthy": true}, {"nodeId": "paris-1", "load": 0.1, "healthy": true}]} });
 
 export const HeartbeatBatchResultSchema = z
-  .object({ accepted: z.number().int(), unknown: z.array(z.string()).openapi({ description: "Node ids this tenant has not registered; their beats were dropped." }) })
+  .object({
+    accepted: z.number().int(),
+    unknown: z.array(z.string()).openapi({ description: "Node ids this tenant has not registered; their beats were dropped." }),
+    stale: z.array(z.string()).openapi({ description: "Node ids whose beats were dropped as stale (see `sentAt`)." }),
+  })
   .openapi("MediaHeartbeatBatchResult");

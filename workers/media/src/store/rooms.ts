@@ -3,10 +3,19 @@ import { migrate, type Migration } from "./schema";
 
 const VERIFIED: Record<RoomPool, number> = { verified: 1, unverified: 0 };
 
+type Row = {
+  node_id: string;
+  anchor: string;
+  anchored_by: string;
+  country: string | null;
+  assigned_at: number;
+  verified: number;
+};
+
 /**
  * Room assignments: written when a room is placed or moved (and touched while it is asked about), read when
  * a room is first asked about. `assigned_at` is when the assignment was last made or confirmed in use;
- * `verified` is its pool (1: verified, 0: unverified). One row per room id, whichever pool: one node per room.
+ * `verified` is its pool (1: verified, 0: unverified); `anchored_by` and `country` as in RoomAssignment. One row per room id, whichever pool: one node per room.
  */
 export class RoomStore {
   /** The `rooms` table's versions (schema.ts). */
@@ -24,6 +33,15 @@ export class RoomStore {
       }
       sql.exec("DROP INDEX IF EXISTS rooms_by_assigned_at");
       sql.exec("CREATE INDEX IF NOT EXISTS rooms_by_pool ON rooms (verified, assigned_at, id)");
+    },
+    // 2: who anchored a room, and the anchor's country (the room's residency). Rooms stored before: a buyer's
+    // device anchored the unverified ones; a verified one may have been either, and is counted a server's so
+    // that no room in use moves on the first secret-key ask after the deploy. No country: as before, the
+    // asker's residency alone places it.
+    (sql) => {
+      sql.exec("ALTER TABLE rooms ADD COLUMN anchored_by TEXT NOT NULL DEFAULT 'server'");
+      sql.exec("ALTER TABLE rooms ADD COLUMN country TEXT");
+      sql.exec("UPDATE rooms SET anchored_by = 'edge' WHERE verified = 0");
     },
   ];
 
@@ -55,17 +73,25 @@ export class RoomStore {
   }
 
   get(roomId: string): RoomAssignment | null {
-    const row = this.sql
-      .exec<{ node_id: string; anchor: string; assigned_at: number; verified: number }>("SELECT node_id, anchor, assigned_at, verified FROM rooms WHERE id = ?", roomId)
-      .toArray()[0];
-    return row ? { roomId, nodeId: row.node_id, anchor: JSON.parse(row.anchor), assignedAt: row.assigned_at, pool: row.verified ? "verified" : "unverified" } : null;
+    const row = this.sql.exec<Row>("SELECT node_id, anchor, anchored_by, country, assigned_at, verified FROM rooms WHERE id = ?", roomId).toArray()[0];
+    if (!row) return null;
+    return {
+      roomId,
+      nodeId: row.node_id,
+      anchor: JSON.parse(row.anchor),
+      anchoredBy: row.anchored_by === "edge" ? "edge" : "server",
+      country: row.country,
+      assignedAt: row.assigned_at,
+      pool: row.verified ? "verified" : "unverified",
+    };
   }
 
   put(a: RoomAssignment): void {
     this.sql.exec(
-      `INSERT INTO rooms (id, node_id, anchor, assigned_at, verified) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET node_id = excluded.node_id, anchor = excluded.anchor, assigned_at = excluded.assigned_at, verified = excluded.verified`,
-      a.roomId, a.nodeId, JSON.stringify(a.anchor), a.assignedAt, VERIFIED[a.pool],
+      `INSERT INTO rooms (id, node_id, anchor, anchored_by, country, assigned_at, verified) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET node_id = excluded.node_id, anchor = excluded.anchor, anchored_by = excluded.anchored_by,
+         country = excluded.country, assigned_at = excluded.assigned_at, verified = excluded.verified`,
+      a.roomId, a.nodeId, JSON.stringify(a.anchor), a.anchoredBy, a.country, a.assignedAt, VERIFIED[a.pool],
     );
   }
 }

@@ -1,0 +1,100 @@
+import { env, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { MediaRegistry } from "../src/do/registry";
+import type { BucketRule } from "../../../shared/limits/token-bucket";
+import { DEFERRED, NOT_HELD, type RoomOutcome } from "../src/domain/rooms";
+import { registry } from "../src/registry";
+import { addNodes, call, failingRegistry, freshTenant, nearest, tenantRoom, WORLD } from "./helpers";
+
+const PARIS = "48.86,2.35";
+const NEW_YORK = "40.71,-74.0";
+
+const inRegistry = <T>(t: string, fn: (obj: MediaRegistry) => T) => runInDurableObject(registry(env, t), fn);
+/** Sets the tenant's budget of new rooms named by devices (no refill unless given: a test's clock does not matter). */
+const budget = (t: string, b: BucketRule) =>
+  inRegistry(t, (obj) => {
+    Object.assign(obj, { deviceRoomBudget: b, deviceRoomTokens: { tokens: b.capacity, at: Date.now() } });
+  });
+
+/** This module's lookups with the D1 reads of the room directory counted. */
+function countingDb() {
+  const reads = { n: 0 };
+  const db = (env as Env).DB;
+  return { reads, DB: { prepare: (query: string) => (reads.n++, db.prepare(query)) } };
+}
+
+describe("the tenant's budget of new rooms named by buyers' devices", () => {
+  it("places new rooms a device names only within the budget: past it the lookup answers without pinning the room, reads no room directory and writes nothing", async () => {
+    const t = freshTenant();
+    await addNodes(t, WORLD);
+    await budget(t, { capacity: 2, perSecond: 0 });
+    const counted = countingDb();
+    const show = await tenantRoom(t, "show");
+    expect((await nearest(t, `room=${show}`, { location: PARIS, env: { DB: counted.DB } })).room).toEqual({ id: show, nodeId: "frankfurt-1", status: "assigned" });
+    expect((await nearest(t, "room=junk-1", { location: NEW_YORK, env: { DB: counted.DB } })).room).toEqual({ id: "junk-1", nodeId: "ashburn-1", status: "assigned" });
+    expect(counted.reads.n).toBe(2);
+    // Spent: the next invented id is not placed; the buyer still gets their own nearest node.
+    const past = await nearest(t, "room=junk-2&count=1", { location: NEW_YORK, env: { DB: counted.DB } });
+    expect(past.room).toEqual({ id: "junk-2", nodeId: null, status: "deferred" });
+    expect(past.items.map((i) => i.id)).toEqual(["ashburn-1"]);
+    expect(counted.reads.n).toBe(2);
+    expect(await inRegistry(t, (obj) => obj.room("junk-2", { anchor: [], anchoredBy: "edge", anchorCountry: null, country: null, device: false }, null))).toBe(NOT_HELD);
+    // Rooms placed before are kept for every asker; a tenant's server places any room, budget or not.
+    expect((await nearest(t, `room=${show}`, { location: NEW_YORK })).room).toEqual({ id: show, nodeId: "frankfurt-1", status: "kept" });
+    expect((await nearest(t, "lat=40.7&lon=-74&room=server-1", { keyKind: "secret" })).room).toEqual({ id: "server-1", nodeId: "ashburn-1", status: "assigned" });
+  });
+
+  it("takes one token for a new room many devices name at once (a show going live, seen by many isolates)", async () => {
+    const t = freshTenant();
+    await addNodes(t, WORLD);
+    await budget(t, { capacity: 1, perSecond: 0 });
+    const device = { anchor: [], anchoredBy: "edge" as const, anchorCountry: null, country: null, device: true };
+    await inRegistry(t, (obj) => {
+      // Each isolate asks first without a pool: granted, then again (another isolate) before the placement lands.
+      expect(obj.room("live-1", device, null)).toBe(NOT_HELD);
+      expect(obj.room("live-1", device, null)).toBe(NOT_HELD);
+      expect(obj.room("live-2", device, null)).toBe(DEFERRED);
+      expect((obj.room("live-1", device, "verified") as NonNullable<RoomOutcome>).status).toBe("assigned");
+      expect((obj.room("live-1", device, null) as NonNullable<RoomOutcome>).status).toBe("kept");
+    });
+  });
+
+  it("refills the budget over time", async () => {
+    const t = freshTenant();
+    await addNodes(t, WORLD);
+    await budget(t, { capacity: 1, perSecond: 1 });
+    const device = { anchor: [], anchoredBy: "edge" as const, anchorCountry: null, country: null, device: true };
+    await inRegistry(t, (obj) => {
+      const tokens = (obj as unknown as { deviceRoomTokens: { tokens: number; at: number } }).deviceRoomTokens;
+      expect(obj.room("a", device, null)).toBe(NOT_HELD);
+      expect(obj.room("b", device, null)).toBe(DEFERRED);
+      // A second passes behind the registry's back.
+      (obj as unknown as { deviceRoomTokens: { tokens: number; at: number } }).deviceRoomTokens = { tokens: 0, at: tokens.at - 1_000 };
+      expect(obj.room("b", device, null)).toBe(NOT_HELD);
+    });
+  });
+});
+
+describe("a registry that cannot be asked", () => {
+  it("makes a room lookup a 503 problem with Retry-After, not an opaque 500", async () => {
+    const t = freshTenant();
+    await addNodes(t, WORLD);
+    const res = await call(`/v1/media/nearest?room=show-1`, { tenant: t, keyKind: "publishable", location: PARIS, env: { REGISTRY: failingRegistry(["room"]) } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    expect(res.headers.get("retry-after")).toBe("1");
+    expect(((await res.json()) as { code: string; detail: string })).toMatchObject({ code: "registry_unavailable", detail: expect.stringContaining("overloaded") });
+  });
+
+  it.each([
+    ["a heartbeat", "heartbeat", "/v1/media/nodes/frankfurt-1/heartbeat", { method: "POST", json: { load: 0.1, healthy: true } }],
+    ["a node's registration", "putNode", "/v1/media/nodes/frankfurt-1", { method: "PUT", json: { url: "wss://f.media.test", region: "europe", lat: 50, lon: 8, capacity: 10 } }],
+    ["the policy", "getPolicy", "/v1/media/policies", {}],
+  ])("makes %s a 503 problem with Retry-After", async (_, method, path, init) => {
+    const t = freshTenant();
+    const res = await call(path, { tenant: t, ...init, env: { REGISTRY: failingRegistry([method], () => new Error("Network connection lost.")) } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("1");
+    expect(((await res.json()) as { code: string }).code).toBe("registry_unavailable");
+  });
+});
