@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ChargeRequest } from "../src/connectors/types";
 import { reconcileModifications, reconcileRefunds } from "../src/service/reconcile";
-import { refundIntent } from "../src/service/settle";
-import { applyEvent } from "../src/service/webhooks";
-import { ENV, adyenNotifies, adyenWebhook, json, resetSim, simCharges, stripeWebhook, until } from "./helpers";
-import { lost, stripeWith } from "./provider-calls";
-import { adyenTenant, authorisation, chargeInReview, deps, inReview, pspReference, read, resolve, tenantAt, type Seen } from "./review-items";
+import { captureIntent, refundIntent } from "../src/service/settle";
+import { applyEvent, capturedUnreversed } from "../src/service/webhooks";
+import { ENV, adyenNotifies, adyenWebhook, call, json, resetSim, simCharges, stripeWebhook, until } from "./helpers";
+import { claimedAgo, lost, stripeWith } from "./provider-calls";
+import { MONTH, adyenTenant, authorisation, chargeInReview, deps, inReview, pspReference, read, resolve, tenantAt, type Problem, type Seen } from "./review-items";
 
 // A charge in review marked not done (its intent failed: the merchant was told so, and the buyer may have paid again
 // under another intent) that the provider then reports charged after all. It was only flagged; now the provider's word
@@ -31,13 +31,18 @@ const stripeEvent = (intentId: string, pi: string, type = "payment_intent.succee
 });
 
 /** Has the simulator's Adyen decide what it received for `intentId` once it has it (the reversal is sent after the event's answer): the notifications' statuses. */
-async function adyenDecides(intentId: string) {
+async function adyenDecides(intentId: string, outcome: "success" | "failure" = "success") {
   let delivered: number[] = [];
-  await until(async () => (delivered = await adyenNotifies(intentId, "success")).length > 0);
+  await until(async () => (delivered = await adyenNotifies(intentId, outcome)).length > 0);
   return delivered;
 }
 
 const full = async (tenant: string, id: string) => (await read(tenant, id)) as Full;
+
+/** What the intent of a late charge's cancel let go without being carried out says, after `why`. */
+const cancelByHand = (why: string) =>
+  `${why}: the automatic cancel of this authorisation, made after its charge was marked not done at review, did not happen; cancel it by hand (it cannot be captured)`;
+const refusedCancel = { ok: false, code: "payment_intent_unexpected_state", message: "cannot cancel", failure: "refused" } as const;
 
 beforeAll(resetSim);
 
@@ -92,6 +97,94 @@ describe("a charge marked not done that Adyen charged after all", () => {
     expect([canceled.status, canceled.pending]).toEqual(["canceled", null]);
     expect(canceled.route.trace.at(-1)).toBe(`webhook: ${held.lastError}`);
     expect((await simCharges(id)).map((c) => c.status)).toEqual(["canceled"]);
+  });
+});
+
+describe("a late charge's reversal that did not happen", () => {
+  it("captured, its refund failed in Adyen's REFUND: the amount counts as unrefunded, and the intent says to refund it by hand, in the same write", async () => {
+    const tenant = await adyenTenant();
+    const id = await chargeInReview(tenant);
+    await json(await resolve(tenant, id, { outcome: "not_done" }), 200);
+    const psp = await paidAt("adyen", id);
+    expect((await adyenWebhook(authorisation(id, psp))).status).toBe(200);
+    const refundId = (await full(tenant, id)).refunds[0]!.id;
+    expect(await adyenDecides(id, "failure")).toEqual([200]);
+    const seen = await full(tenant, id);
+    expect([seen.status, seen.amountRefunded, seen.refunds.map((r) => r.status)]).toEqual(["succeeded", 0, ["failed"]]);
+    expect(seen.lastError).toBe(
+      `refund ${refundId} of 2500, the automatic reversal of a charge marked not done at review that its provider charged after all, did not go through: refund it by hand (the buyer may have paid again since)`,
+    );
+  });
+
+  it("captured by hand, its cancel failed in Adyen's CANCELLATION: never captured by us, and it says to cancel it by hand; captured in Adyen's dashboard after all, it says to refund it by hand", async () => {
+    const tenant = await adyenTenant();
+    const id = await chargeInReview(tenant, { captureMethod: "manual" });
+    await json(await resolve(tenant, id, { outcome: "not_done" }), 200);
+    const psp = await paidAt("adyen", id, "manual");
+    expect((await adyenWebhook(authorisation(id, psp))).status).toBe(200);
+    // While its cancel is pending, a capture is refused, nothing sent.
+    await expect(captureIntent(deps(), tenant, id)).rejects.toMatchObject({ status: 409, code: "reversal_pending" });
+    expect(await adyenDecides(id, "failure")).toEqual([200]);
+    const released = await full(tenant, id);
+    expect([released.status, released.pending]).toEqual(["requires_capture", null]);
+    expect(released.lastError).toBe(cancelByHand("adyen reported the cancel failed (Refused (simulated))"));
+    // And after: the route's 409, and Adyen never asked to capture.
+    const problem = await json<Problem>(await call(`/v1/payments/intents/${id}/capture`, { method: "POST", tenant }), 409);
+    expect(problem.code).toBe("reversal_pending");
+    expect((await simCharges(id)).map((c) => c.captured)).toEqual([0]);
+    // Captured in Adyen's dashboard: it succeeds, and says it was not reversed.
+    expect(await applyEvent(deps(), { provider: "adyen", eventId: `capture-${id}`, ref: psp, reference: id, to: "succeeded", amount: 2500 })).toBe("applied");
+    const captured = await full(tenant, id);
+    expect([captured.status, captured.amountCaptured, captured.lastError]).toEqual(["succeeded", 2500, capturedUnreversed("adyen", psp)]);
+  });
+
+  it("captured by hand, its cancel in review marked not done: never captured by us, and it says to cancel it by hand", async () => {
+    const tenant = await adyenTenant();
+    const id = await chargeInReview(tenant, { captureMethod: "manual" });
+    await json(await resolve(tenant, id, { outcome: "not_done" }), 200);
+    const psp = await paidAt("adyen", id, "manual");
+    expect((await adyenWebhook(authorisation(id, psp))).status).toBe(200);
+    // Adyen never tells; a month on, past its key window, the cancel goes to review.
+    await claimedAgo(id, MONTH);
+    expect(await reconcileModifications(deps(), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id, action: "cancel", outcome: "review" }]);
+    await json(await resolve(tenant, id, { outcome: "not_done", reference: `cancel:reversal:${id}:1` }), 200);
+    const seen = await full(tenant, id);
+    expect([seen.status, seen.pending, seen.lastError]).toEqual(["requires_capture", null, cancelByHand("cancel marked not done at review (not carried out at adyen)")]);
+    await expect(captureIntent(deps(), tenant, id)).rejects.toMatchObject({ status: 409, code: "reversal_pending" });
+  });
+
+  describe("at Stripe, captured by hand", () => {
+    let tenant: string;
+    let charges: string[];
+    beforeAll(async () => {
+      tenant = await tenantAt("stripe");
+      charges = (await inReview(tenant, { charges: [{ captureMethod: "manual" }, { captureMethod: "manual" }], chargesAt: "stripe" })).charges;
+      for (const id of charges) await json(await resolve(tenant, id, { outcome: "not_done" }), 200);
+    });
+
+    it("its cancel refused at once: never captured by us, and it says to cancel it by hand", async () => {
+      const id = charges[0]!;
+      const pi = await paidAt("stripe", id, "manual");
+      const refusing = stripeWith(() => ({ cancel: async () => refusedCancel }));
+      expect(await applyEvent(refusing, { provider: "stripe", eventId: `evt_${id}`, ref: pi, reference: id, to: "requires_capture" })).toBe("applied");
+      const seen = await full(tenant, id);
+      expect([seen.status, seen.pending, seen.lastError]).toEqual(["requires_capture", null, cancelByHand("stripe refused the cancel (payment_intent_unexpected_state)")]);
+      await expect(captureIntent(deps(), tenant, id)).rejects.toMatchObject({ status: 409, code: "reversal_pending" });
+      expect((await simCharges(id)).map((c) => c.captured)).toEqual([0]);
+    });
+
+    it("its cancel refused at reconciliation: never captured by us, and it says to cancel it by hand", async () => {
+      const id = charges[1]!;
+      const pi = await paidAt("stripe", id, "manual");
+      expect(await applyEvent(stripeWith(() => ({ cancel: async () => lost })), { provider: "stripe", eventId: `evt_${id}`, ref: pi, reference: id, to: "requires_capture" })).toBe("applied");
+      expect((await full(tenant, id)).pending?.action).toBe("cancel");
+      const refusing = stripeWith(() => ({ cancel: async () => refusedCancel }));
+      expect(await reconcileModifications(refusing, { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id, action: "cancel", outcome: "released" }]);
+      const seen = await full(tenant, id);
+      expect([seen.status, seen.pending, seen.lastError]).toEqual(["requires_capture", null, cancelByHand("stripe refused the cancel (payment_intent_unexpected_state)")]);
+      await expect(captureIntent(deps(), tenant, id)).rejects.toMatchObject({ status: 409, code: "reversal_pending" });
+      expect((await simCharges(id)).map((c) => c.captured)).toEqual([0]);
+    });
   });
 });
 

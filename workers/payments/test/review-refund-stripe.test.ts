@@ -123,4 +123,21 @@ describe("a Stripe refund in review marked done", () => {
     // Only reads: nothing but the refunds made above reached Stripe.
     expect((await simCharges(intentId)).map((c) => c.refunded)).toEqual([500 + 500 + 500 + 499]);
   });
+
+  it("a Stripe refund already settling one of ours settles no other (409 provider_ref_in_use), even one of its amount with no key of ours", async () => {
+    const charged = await chargedAtStripe(tenant);
+    const two: string[] = [];
+    for (const i of [0, 1]) {
+      const r = await refundIntent(stripeWith(() => ({ refund: async () => lost })), tenant, charged.intentId, `twin-${i}`, 500);
+      await ENV.DB.prepare("UPDATE payment_refunds SET created_at = ? WHERE id = ?").bind(iso(Date.now() - MONTH), r.id).run();
+      two.push(r.id);
+    }
+    expect((await reconcileRefunds(deps(), { olderThanMs: 0, limit: 10, tenantId: tenant })).map((m) => m.outcome)).toEqual(["review", "review"]);
+    const re = await refundAtStripe(charged.pi, 500, null);
+    await json(await resolve(tenant, two[0]!, { outcome: "done", providerRef: re }), 200);
+    const problem = await json<Problem>(await resolve(tenant, two[1]!, { outcome: "done", providerRef: re }), 409);
+    expect([problem.code, problem.detail]).toEqual(["provider_ref_in_use", `${re} is already stripe's reference of refund ${two[0]}: one refund at stripe settles one of ours.`]);
+    const seen = await read(tenant, charged.intentId);
+    expect([seen.amountRefunded, seen.refunds.map((r) => [r.id, r.status, r.providerRef])]).toEqual([1000, [[two[0], "succeeded", re], [two[1], "pending", null]]]);
+  });
 });

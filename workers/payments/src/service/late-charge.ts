@@ -82,5 +82,6 @@ async function sendReversal(deps: Deps, tenantId: string, intentId: string, reve
   if (intent.pendingKey !== reversal.key) return;
   const r = await askTwice(() => connector.cancel(intent.providerRef!, reversal.key));
   if (r.ok && r.settled) await moveIntent(deps.db, intentId, ["requires_capture"], { status: "canceled" }, { tenantId, now: now(), pendingKey: reversal.key });
-  else if (!r.ok && refused(r)) await releaseModification(deps.db, intentId, reversal.key, byHand(r, "cancel"));
+  // Let go, it says the authorisation is the merchant's to cancel by hand (`releaseModificationQuery`), and it is never captured.
+  else if (!r.ok && refused(r)) await releaseModification(deps.db, intentId, reversal.key, `${provider} refused the cancel (${r.code})`);
 }

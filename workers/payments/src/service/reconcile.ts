@@ -21,6 +21,7 @@ import {
   type IntentRow,
   type PendingRefund,
 } from "../store/intents";
+import { isReversalCancel } from "../store/modification-claims";
 import { callBudget, withCalls, type CallBudget } from "./call-budget";
 import { iso, type Deps } from "./deps";
 
@@ -289,7 +290,8 @@ async function reconcileModification(deps: Deps, intent: IntentRow, run: Recheck
     return { id: intent.id, action, outcome: "held" };
   }
   if (!r.ok) {
-    await releaseModification(deps.db, intent.id, key);
+    // A late charge's reversing cancel refused says so, and that it is the merchant's to cancel by hand (`releaseModificationQuery`).
+    await releaseModification(deps.db, intent.id, key, isReversalCancel(key) ? `${intent.provider} refused the cancel (${r.code})` : undefined);
     return { id: intent.id, action, outcome: "released" };
   }
   const set = action === "capture" ? { status: "succeeded" as const, amountCaptured: intent.pendingAmount! } : { status: "canceled" as const };

@@ -17,6 +17,7 @@ import {
   lastAttempt,
   loadIntent,
   moveIntentQuery,
+  refundByRef,
   releaseModificationQuery,
   settleRefundQueries,
   type IntentRow,
@@ -53,6 +54,13 @@ const refInUse = (provider: ProviderName, ref: string, taken?: { attemptNo: numb
     "provider_ref_in_use",
     `${ref} is already ${provider}'s reference of ${taken ? `attempt ${taken.attemptNo} of ${taken.intentId}` : "another payment"}: one payment settles one attempt.`,
   );
+
+/**
+ * A refund reference another of the intent's refunds holds: one refund at the provider settles one of ours. (A refund the
+ * provider shows is on the intent's payment, `refundAt`, so any of ours it could be is the same intent's.)
+ */
+const refundRefInUse = (provider: ProviderName, ref: string, twin: string) =>
+  new ProblemError(409, "provider_ref_in_use", `${ref} is already ${provider}'s reference of refund ${twin}: one refund at ${provider} settles one of ours.`);
 
 /** A resolve naming no item on an intent that has had more than one in review: which one it means is not known. */
 const referenceRequired = (id: string) =>
@@ -125,6 +133,11 @@ export async function resolveReview(deps: Deps, tenantId: string, id: string, ou
   }
   // Not in review (any more): resolved already, or settled otherwise. After a lost race, only this item's record counts.
   const decided = item ? await resolutionOf(deps.db, item.key) : await resolutionNamed(deps, tenantId, id, reference);
+  if (!decided && item?.refund && outcome === "done" && providerRef) {
+    // Its record is refused while another of the intent's refunds holds the reference (`resolveInReview`): taken meanwhile.
+    const twin = await refundByRef(deps.db, item.intentId, providerRef, item.key);
+    if (twin) throw refundRefInUse(item.provider, providerRef, twin);
+  }
   if (!decided) throw notInReview(id);
   if (!sameDecision(decided, outcome, providerRef)) throw new ProblemError(409, "review_resolved", decidedText(decided));
   return decided.intentId;
@@ -158,6 +171,8 @@ async function refFor(deps: Deps, tenantId: string, item: Item, outcome: ReviewO
   }
   const taken = needs === "payment" ? await attemptByRef(deps.db, item.provider, providerRef, tenantId) : null;
   if (taken) throw refInUse(item.provider, providerRef, taken);
+  const twin = needs === "refund" ? await refundByRef(deps.db, item.intentId, providerRef, item.key) : null;
+  if (twin) throw refundRefInUse(item.provider, providerRef, twin);
   return providerRef;
 }
 

@@ -7,6 +7,7 @@ import { pendingModificationName, pendingStep, reviewNote } from "../domain/reco
 import { claimKey } from "../domain/review";
 import { readOf, type ModResult } from "../connectors/types";
 import { beginRefund, claimModification, findIntent, moveIntent, refundByRequest, releaseModification, settleRefund, type IntentRow, type RefundRow } from "../store/intents";
+import { wasReversed } from "../store/modification-claims";
 import { callBudget } from "./call-budget";
 import { checkAmount, checkTakenBy } from "./create-intent";
 import { iso, type Deps } from "./deps";
@@ -135,9 +136,24 @@ async function retryPending(
   throw providerFailed(intent.provider!, r);
 }
 
+/**
+ * A 409 for a capture of an authorisation a charge marked not done at review got after all (`reverseLateCharge`): the
+ * intent had failed, and the buyer may have paid again under another; its cancel is pending, or, not carried out, the
+ * merchant's to do by hand. Nothing was sent.
+ */
+const reversed = (i: IntentRow) =>
+  new ProblemError(
+    409,
+    "reversal_pending",
+    `This authorisation (${i.providerRef}) was made after its charge was marked not done at review, and the intent had failed: it is ` +
+      (i.pendingAction === "cancel" ? "being cancelled automatically" : "to be cancelled (by hand: its automatic cancel did not happen)") +
+      " and cannot be captured. Create a new intent to charge the buyer.",
+  );
+
 /** Captures an authorized intent, fully or partly (at most what was authorized); `pending` while the provider's outcome is not known (no answer, or only received). */
 export async function captureIntent(deps: Deps, tenantId: string, id: string, amount?: number) {
   const intent = await intentIn(deps, tenantId, id, ["requires_capture"], "succeeded");
+  if (await wasReversed(deps.db, tenantId, id)) throw reversed(intent);
   const amt = amount ?? (intent.pendingAction === "capture" ? intent.pendingAmount! : intent.amount);
   checkAmount(amt, "amountToCapture");
   if (amt > intent.amount) throw new ProblemError(409, "capture_exceeds_authorized", `Cannot capture ${amt}: only ${intent.amount} was authorized.`);

@@ -3,6 +3,7 @@ import { eventAttempt } from "../domain/event-attempt";
 import { canMove, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
 import { attemptByRef, completeAttempt, intentById, lastAttempt, moveIntent, noteOn, refundByKey, releaseModification, reviveRefund, settleRefund, type AttemptRow, type IntentRow } from "../store/intents";
+import { wasReversed } from "../store/modification-claims";
 import { resolutionOf } from "../store/review";
 import { firstDelivery, forgetDelivery } from "../store/webhook-events";
 import { iso, type Deps } from "./deps";
@@ -81,12 +82,16 @@ async function applyDelivered(deps: Deps, e: ProviderEvent, found: Found | null,
       continue;
     }
     if (!awaited || !canMove(intent.status, to)) return "ignored";
+    // Captured (by hand, in the provider's dashboard) while it was to be cancelled as a late charge's reversal: not
+    // reversed, and the merchant's to refund; said so, not cleared.
+    const unreversed = intent.status === "requires_capture" && to === "succeeded" && (await wasReversed(deps.db, intent.tenantId, intent.id));
+    const lastError = to === "failed" ? `${e.provider} reported failure` : unreversed ? capturedUnreversed(e.provider, e.ref) : null;
 
     const moved = await moveIntent(
       deps.db,
       intent.id,
       [intent.status],
-      { status: to, provider: e.provider, providerRef: e.ref, ...(captured !== undefined ? { amountCaptured: captured } : {}), ...(to === "failed" ? { lastError: `${e.provider} reported failure` } : { lastError: null }) },
+      { status: to, provider: e.provider, providerRef: e.ref, ...(captured !== undefined ? { amountCaptured: captured } : {}), lastError },
       { version: intent.version, now },
     );
     if (!moved) continue;
@@ -97,6 +102,10 @@ async function applyDelivered(deps: Deps, e: ProviderEvent, found: Found | null,
   }
   throw new ProblemError(503, "intent_busy", `The payment intent ${attempt.intentId} kept changing while this event was applied; it was not applied, deliver it again.`, undefined, { "retry-after": "1" });
 }
+
+/** What an intent says when an authorisation that was to be cancelled as a late charge's reversal was captured instead. */
+export const capturedUnreversed = (provider: string, ref: string) =>
+  `${provider} reported ${ref} captured, an authorisation made after its charge was marked not done at review, whose cancel was to reverse it (the intent had failed): it was not reversed; refund it by hand (the buyer may have paid again since)`;
 
 /**
  * A charge an operator marked not done at review (its attempt's resolution) that its provider reports charged after

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type
 import { paymentAttempts, paymentIntents, paymentRefunds, paymentReviewResolutions } from "../../../../shared/db/schema/payments";
 import type { IntentStatus } from "../domain/intent-status";
 import type { Db } from "./db";
-import { keepClaimQuery } from "./modification-claims";
+import { isReversalCancel, keepClaimQuery } from "./modification-claims";
 
 export type IntentRow = typeof paymentIntents.$inferSelect;
 export type AttemptRow = typeof paymentAttempts.$inferSelect;
@@ -149,11 +149,23 @@ export async function releaseModification(database: Db, id: string, key: string,
   return (await releaseModificationQuery(database, id, key, why)).length > 0;
 }
 
-/** `releaseModification`'s UPDATE, unexecuted, only while `onlyIf` holds too (for a batch): the released row, or none. */
+/**
+ * What an intent says once a late charge's reversing cancel (`reviveLateCharge`) is let go without being carried out
+ * (refused at once or at reconciliation, failed in its event, or marked not done at review): `why`, and that the
+ * authorisation is the merchant's to cancel by hand. It stays uncapturable (`captureIntent` refuses it).
+ */
+export const reversalNotCancelled = (why?: string) =>
+  `${why ?? "the cancel was not carried out"}: the automatic cancel of this authorisation, made after its charge was marked not done at review, did not happen; cancel it by hand (it cannot be captured)`;
+
+/**
+ * `releaseModification`'s UPDATE, unexecuted, only while `onlyIf` holds too (for a batch): the released row, or none.
+ * A late charge's reversing cancel, let go, always says it is the merchant's to cancel by hand (`reversalNotCancelled`).
+ */
 export function releaseModificationQuery(database: Db, id: string, key: string, why?: string, onlyIf?: SQL) {
+  const note = isReversalCancel(key) ? reversalNotCancelled(why) : why;
   return database
     .update(I)
-    .set({ ...NO_MODIFICATION, ...(why ? { lastError: why } : {}) })
+    .set({ ...NO_MODIFICATION, ...(note ? { lastError: note } : {}) })
     .where(and(eq(I.id, id), eq(I.pendingKey, key), onlyIf))
     .returning({ id: I.id });
 }
@@ -306,6 +318,9 @@ export async function refundByRequest(database: Db, intentId: string, requestKey
   return row ?? null;
 }
 
+/** The start of a late charge's reversing refund's key (`reversalKey("refund", …)` in service/late-charge). */
+const REVERSAL_REFUND = "refund:reversal:";
+
 /**
  * How a refund settles: paid out with the provider's reference, or failed. A failure keeps what reference the refund
  * had: none for one that never paid out (refused, or marked not done at review), the provider's for one it paid out
@@ -344,9 +359,13 @@ export function settleRefundQueries(database: Db, refund: Pick<RefundRow, "id" |
     .where(pending)
     .returning({ id: R.id });
   if (outcome.status === "succeeded") return { settle };
+  // A late charge's reversing refund (`reviveLateCharge`) that failed leaves the charge the merchant's to refund by
+  // hand: said on the intent in the same transaction, whoever failed it (its event, reconciliation, review).
+  const reversal = sql`EXISTS (SELECT 1 FROM ${R} WHERE ${pending} AND ${R.providerKey} LIKE ${sql.raw(`'${REVERSAL_REFUND}%'`)})`;
+  const byHand = `refund ${refund.id} of ${refund.amount}, the automatic reversal of a charge marked not done at review that its provider charged after all, did not go through: refund it by hand (the buyer may have paid again since)`;
   const release = database
     .update(I)
-    .set({ amountRefunded: sql`${I.amountRefunded} - ${refund.amount}`, updatedAt: now })
+    .set({ amountRefunded: sql`${I.amountRefunded} - ${refund.amount}`, lastError: sql`CASE WHEN ${reversal} THEN ${byHand} ELSE ${I.lastError} END`, updatedAt: now })
     .where(and(eq(I.id, refund.intentId), sql`EXISTS (SELECT 1 FROM ${R} WHERE ${pending})`));
   return { settle, release };
 }
@@ -408,6 +427,16 @@ export async function refundByKey(database: Db, providerKey: string): Promise<Re
     .orderBy(sql`${R.status} = 'pending' DESC`, desc(R.createdAt), desc(R.id))
     .limit(1);
   return row ?? null;
+}
+
+/** The id of a refund of `intentId` other than `except` that holds the provider's refund reference `ref`, or null. */
+export async function refundByRef(database: Db, intentId: string, ref: string, except: string): Promise<string | null> {
+  const [row] = await database
+    .select({ id: R.id })
+    .from(R)
+    .where(and(eq(R.intentId, intentId), eq(R.providerRef, ref), sql`${R.id} <> ${except}`))
+    .limit(1);
+  return row?.id ?? null;
 }
 
 /** A pending refund with what asking its provider again needs. */

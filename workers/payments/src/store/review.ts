@@ -136,9 +136,14 @@ export const recorded = (r: Resolution): SQL =>
 export async function resolveInReview(database: Db, r: Resolution, item: FoundInReview, settlement: BatchItem<"sqlite">[]): Promise<boolean> {
   // Every column, in the table's order (the order drizzle's INSERT … SELECT names them in).
   const values = sql.join(Object.keys(getTableColumns(RR)).map((k) => sql`${r[k as keyof Resolution]}`), sql`, `);
+  // A refund marked done with a reference none of its intent's other refunds holds: one provider refund settles one of ours.
+  const free =
+    item.kind === "refund" && r.providerRef !== null
+      ? sql` AND NOT EXISTS (SELECT 1 FROM ${R} WHERE ${R.intentId} = ${r.intentId} AND ${R.providerRef} = ${r.providerRef} AND ${R.id} <> ${item.refundId})`
+      : sql``;
   const record = database
     .insert(RR)
-    .select(sql`SELECT ${values} WHERE ${stillInReview(item)}`)
+    .select(sql`SELECT ${values} WHERE ${stillInReview(item)}${free}`)
     .onConflictDoNothing()
     .returning({ key: RR.itemKey });
   const [made] = await database.batch([record, ...settlement]);
