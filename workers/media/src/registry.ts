@@ -3,7 +3,7 @@ import type { Point } from "./domain/geo";
 import { indexNodes, type NodeIndex } from "./domain/nearest";
 import { applySync, snapshotNodes, type NodeMirror, type NodeSync } from "./domain/node-sync";
 import type { ResidencyPolicy } from "./domain/residency";
-import { DEFERRED, NOT_HELD, type RoomAsk, type RoomOutcome, type RoomPool } from "./domain/rooms";
+import { CLIENT_DEFERRED, DEFERRED, NOT_HELD, type RoomAsk, type RoomOutcome, type RoomPool } from "./domain/rooms";
 import { ProblemError } from "../../../shared/http/problem";
 import { RefreshAheadMemo } from "../../../shared/memo/refresh-ahead";
 
@@ -177,10 +177,20 @@ export function forgetSnapshot(tenantId: string): void {
   snapshots.invalidate(snapshotKey(tenantId));
 }
 
-const rooms = new RefreshAheadMemo<RoomOutcome | typeof NOT_HELD | typeof DEFERRED>(10_000);
+type RoomAnswer = RoomOutcome | typeof NOT_HELD | typeof DEFERRED | typeof CLIENT_DEFERRED;
 
-/** Only an assignment is remembered: "no node", NOT_HELD and DEFERRED may change with the next asker or heartbeat. */
-const isAssignment = (r: RoomOutcome | typeof NOT_HELD | typeof DEFERRED) => r !== null && r !== NOT_HELD && r !== DEFERRED;
+const rooms = new RefreshAheadMemo<RoomAnswer>(10_000);
+
+/** Only an assignment is remembered here: "no node", NOT_HELD and the deferrals may change with the next asker or heartbeat. */
+const isAssignment = (r: RoomAnswer) => r !== null && r !== NOT_HELD && r !== DEFERRED && r !== CLIENT_DEFERRED;
+
+/**
+ * Rooms the registry last answered DEFERRED for (the tenant's budget of new rooms from devices spent), held for
+ * `SNAPSHOT_MAX_AGE_MS`: a buyer's device asking again within it is answered DEFERRED here, without a call to the
+ * registry (the object that takes the tenant's heartbeats). Apart from `rooms`, so ids invented past the budget
+ * never push out the assignments held there. Never consulted for a secret key's ask, which places any room.
+ */
+const deferredRooms = new RefreshAheadMemo<typeof DEFERRED>(10_000);
 
 /** Who asks about a room, as far as placing it goes. */
 export interface RoomAsker extends RoomAsk {
@@ -190,6 +200,8 @@ export interface RoomAsker extends RoomAsk {
   vouches: boolean;
   /** The pool a placement by this asker goes to; asked only for a room the registry does not hold. */
   pool: () => Promise<RoomPool>;
+  /** Whose share of the tenant's budget of new rooms a buyer's device spends (`clientPrefix`); null: none known. */
+  client: string | null;
 }
 
 /**
@@ -199,19 +211,28 @@ export interface RoomAsker extends RoomAsk {
  * here (`keepableIds`), in which case the registry is asked again and moves
  * the room. A buyer's device asks first without its pool (that costs a D1
  * read): only when the registry holds no assignment, and grants one from the
- * tenant's budget of new rooms, is `pool` consulted; past the budget the
- * answer is DEFERRED. A failed registry call is a 503 (registryUnavailable).
+ * tenant's budget of new rooms, is `pool` consulted; past the budget (or the
+ * asking client's share of it) the answer is DEFERRED, remembered for the room
+ * for `SNAPSHOT_MAX_AGE_MS` when it was the tenant's (`deferredRooms`). A
+ * failed registry call is a 503 (registryUnavailable).
  */
 export async function roomPlacement(env: Env, tenantId: string, roomId: string, asker: RoomAsker, keepableIds: Set<string>): Promise<RoomOutcome | typeof DEFERRED> {
   const key = `${encodeURIComponent(tenantId)}/${encodeURIComponent(roomId)}`;
   const maxAge = Number(env.SNAPSHOT_MAX_AGE_MS);
-  const ask = { anchor: asker.anchor, anchoredBy: asker.anchoredBy, anchorCountry: asker.anchorCountry, country: asker.country, device: !asker.vouches };
+  const ask = { anchor: asker.anchor, anchoredBy: asker.anchoredBy, anchorCountry: asker.anchorCountry, country: asker.country, device: !asker.vouches, client: asker.client };
+  if (!asker.vouches && deferredRooms.held(key, maxAge) !== undefined) return DEFERRED;
   const call = (pool: RoomPool | null) =>
-    fromRegistry(() =>
-      rooms.get(key, maxAge, () => registry(env, tenantId).room(roomId, ask, pool) as Promise<RoomOutcome | typeof NOT_HELD | typeof DEFERRED>, { keep: isAssignment }),
-    );
+    fromRegistry(() => rooms.get(key, maxAge, () => registry(env, tenantId).room(roomId, ask, pool) as Promise<RoomAnswer>, { keep: isAssignment }));
   const first = asker.vouches ? "verified" : null;
+  const askedAt = Date.now();
   let known = await call(first);
+  if (asker.vouches && (known === DEFERRED || known === CLIENT_DEFERRED)) {
+    // A device's ask in flight answered this one: a secret key is never deferred.
+    rooms.invalidate(key);
+    known = await call(first);
+  }
+  if (known === DEFERRED) deferredRooms.remember(key, DEFERRED, askedAt);
+  if (known === CLIENT_DEFERRED) return DEFERRED;
   if (known && known !== NOT_HELD && known !== DEFERRED && (!keepableIds.has(known.assignment.nodeId) || (asker.vouches && newsFor(known.assignment, asker)))) {
     // Held on a node this isolate sees as unable to keep it: the registry, whose view is newer, keeps it or moves it.
     // Or remembered as something a secret key changes (vouching, re-anchoring): the registry, not this memo, records that.
@@ -224,7 +245,11 @@ export async function roomPlacement(env: Env, tenantId: string, roomId: string, 
     rooms.invalidate(key);
     known = await call(pool);
   }
-  return known === NOT_HELD ? null : known;
+  if (known === NOT_HELD || known === null) return null;
+  if (known === DEFERRED || known === CLIENT_DEFERRED) return DEFERRED;
+  // Placed (by this ask or another, e.g. a secret key's): no longer deferred here.
+  deferredRooms.invalidate(key);
+  return known;
 }
 
 /** Whether a secret key's ask changes a remembered assignment: it vouches for an unverified room, or re-anchors one an edge anchored. */

@@ -36,6 +36,19 @@ describe("node registry", () => {
     expect(await ids()).toEqual(["paris-1", "london-1"]);
   });
 
+  it("takes a heartbeat dated in the future as sent now: the node's later beats from a corrected clock are not dropped as stale", async () => {
+    const t = freshTenant();
+    await addNodes(t, [{ id: "paris-1", ...CITIES.paris }]);
+    const batch = async (sentAt: number) =>
+      (await call("/v1/media/heartbeats", { method: "POST", tenant: t, json: { items: [{ nodeId: "paris-1", load: 0.1, healthy: true, sentAt: new Date(sentAt).toISOString() }] } })).json();
+    // A clock an hour ahead, then stepped back (NTP).
+    expect(await batch(Date.now() + 3_600_000)).toEqual({ accepted: 1, unknown: [], stale: [] });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await batch(Date.now())).toEqual({ accepted: 1, unknown: [], stale: [] });
+    const single = await call("/v1/media/nodes/paris-1/heartbeat", { method: "POST", tenant: t, json: { load: 0.1, healthy: true, sentAt: new Date(Date.now() + 5).toISOString() } });
+    expect(await single.json()).toMatchObject({ stale: false, offered: true });
+  });
+
   it("takes a node back as GET answered it: `residency: null` and all", async () => {
     const t = freshTenant();
     const { residency: _, ...anon } = node;

@@ -75,6 +75,60 @@ describe("the tenant's budget of new rooms named by buyers' devices", () => {
   });
 });
 
+/** The registry binding as this module's lookups see it, counting their `room` calls. */
+function countingRooms() {
+  const real = (env as Env).REGISTRY as DurableObjectNamespace<MediaRegistry>;
+  const calls = { room: 0 };
+  const REGISTRY = {
+    idFromName: (name: string) => real.idFromName(name),
+    get: (id: DurableObjectId) => {
+      const stub = real.get(id);
+      return {
+        snapshot: (...a: unknown[]) => (stub.snapshot as (...x: unknown[]) => unknown)(...a),
+        room: (...a: Parameters<MediaRegistry["room"]>) => (calls.room++, stub.room(...a)),
+      };
+    },
+  };
+  return { calls, REGISTRY };
+}
+
+/** A device's lookup of a room from the client address `ip`, as Cloudflare hands it on (`CF-Connecting-IP`). */
+async function fromAddress(t: string, ip: string, room: string) {
+  const res = await call(`/v1/media/nearest?room=${room}`, { tenant: t, keyKind: "publishable", location: PARIS, headers: { "cf-connecting-ip": ip } });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { room: { status: string } }).room.status;
+}
+
+describe("a buyer's device past the budget of new rooms", () => {
+  it("is answered deferred by the isolate for the snapshot age without asking the registry again; a secret key's ask still places the room", async () => {
+    const t = freshTenant();
+    await addNodes(t, WORLD);
+    await budget(t, { capacity: 0, perSecond: 0 });
+    const counted = countingRooms();
+    const lookupEnv = { SNAPSHOT_MAX_AGE_MS: "60000", REGISTRY: counted.REGISTRY };
+    for (let i = 0; i < 3; i++) expect((await nearest(t, "room=junk-1", { location: PARIS, env: lookupEnv })).room?.status).toBe("deferred");
+    expect(counted.calls.room).toBe(1);
+    expect((await nearest(t, "lat=48.86&lon=2.35&room=junk-1", { keyKind: "secret", env: lookupEnv })).room?.status).toBe("assigned");
+    // Placed now: the device is no longer told deferred, and the placement answers from the isolate's memo.
+    expect((await nearest(t, "room=junk-1", { location: PARIS, env: lookupEnv })).room?.status).toBe("assigned");
+  });
+
+  it("spends its client's share before the tenant's: one address (an IPv6 /48) cannot empty the tenant's budget alone", async () => {
+    const t = freshTenant();
+    await addNodes(t, WORLD);
+    await budget(t, { capacity: 10, perSecond: 0 });
+    await inRegistry(t, (obj) => void Object.assign(obj, { clientRoomBudget: { capacity: 1, perSecond: 0 } }));
+    expect(await fromAddress(t, "203.0.113.7", "junk-1")).toBe("assigned");
+    expect(await fromAddress(t, "203.0.113.7", "junk-2")).toBe("deferred");
+    expect(await fromAddress(t, "2001:db8:1:2::7", "junk-2")).toBe("assigned");
+    // Another /64 of the same /48: the same client.
+    expect(await fromAddress(t, "2001:db8:1:3::9", "junk-3")).toBe("deferred");
+    expect(await fromAddress(t, "198.51.100.1", "junk-3")).toBe("assigned");
+    // The refused asks took nothing of the tenant's budget.
+    expect(await inRegistry(t, (obj) => (obj as unknown as { deviceRoomTokens: { tokens: number } }).deviceRoomTokens.tokens)).toBe(7);
+  });
+});
+
 describe("a registry that cannot be asked", () => {
   it("makes a room lookup a 503 problem with Retry-After, not an opaque 500", async () => {
     const t = freshTenant();

@@ -298,6 +298,30 @@ describe("rooms", () => {
       expect(lisbon.items[0]!.id).toBe(stockholm.items[0]!.id);
       expect(lisbon.items[0]!.id).toBe(hrwPick(show, nodes.filter((n) => n.id !== "zrh-1"), () => 100)!.id);
     });
+
+    it("shares, among the buyers a room's node is not allowed for, a node under the 90 % cut-off while one is offered to them", async () => {
+      const t = freshTenant();
+      // Two EU nodes side by side in Stockholm: the load penalty alone does not set the full one apart (within the slack).
+      const eu = [
+        { id: "sto-1", lat: 59.33, lon: 18.07, region: "europe", residency: "SE" },
+        { id: "sto-2", lat: 59.34, lon: 18.08, region: "europe", residency: "SE" },
+      ];
+      await addNodes(t, [nodes[0]!, ...eu]);
+      await euOnly(t);
+      const show = await tenantRoom(t, "show");
+      expect((await nearest(t, `room=${show}`, { location: ZURICH, country: "CH" })).room).toEqual({ id: show, nodeId: "zrh-1", status: "assigned" });
+      // The node the room id picks for its EU viewers fills past the cut-off: it is offered to nobody, so not to them either.
+      const full = hrwPick(show, eu, () => 100)!.id;
+      const other = eu.find((n) => n.id !== full)!.id;
+      await beat(t, full, 0.95);
+      const lisbon = await nearest(t, `room=${show}`, { location: "38.72,-9.14", country: "PT" });
+      const stockholm = await nearest(t, `room=${show}`, { location: "59.33,18.07", country: "SE" });
+      expect(lisbon.room).toEqual({ id: show, nodeId: "zrh-1", status: "not-allowed" });
+      expect([lisbon.items[0]!.id, stockholm.items[0]!.id]).toEqual([other, other]);
+      // With no EU node offered at all, the full one (it still has a free session) is theirs, rather than none.
+      await beat(t, other, 0.1, false);
+      expect((await nearest(t, `room=${show}`, { location: "38.72,-9.14", country: "PT" })).items[0]!.id).toBe(full);
+    });
   });
 
   it("keeps a room on its node past the 90 % cut-off while it has a free session; only new rooms and buyers without a room go elsewhere", async () => {

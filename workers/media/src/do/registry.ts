@@ -5,7 +5,7 @@ import type { FullSync, NodeSync, SyncCursor } from "../domain/node-sync";
 import { fullBucket, take, type Bucket, type BucketRule } from "../../../../shared/limits/token-bucket";
 import { canKeep, isOffered, liveNode, type LiveNode, type LiveState, type NodeDefinition } from "../domain/nodes";
 import { DEFAULT_POLICY, roomCandidates, type ResidencyPolicy } from "../domain/residency";
-import { DEFERRED, NOT_HELD, placeRoom, vouchedFor, type Offered, type RoomAsk, type RoomAssignment, type RoomOutcome, type RoomPool } from "../domain/rooms";
+import { CLIENT_DEFERRED, DEFERRED, NOT_HELD, placeRoom, vouchedFor, type Offered, type RoomAsk, type RoomAssignment, type RoomOutcome, type RoomPool } from "../domain/rooms";
 import { HeartbeatStore } from "../store/heartbeats";
 import { NodeStore } from "../store/nodes";
 import { PolicyStore } from "../store/policy";
@@ -57,6 +57,16 @@ export const MAX_NODES = 5_000;
  * granted for NEW_ROOM_GRANT_MS, until the placement it was granted for lands.
  */
 export const DEVICE_ROOM_BUDGET: BucketRule = { capacity: 100, perSecond: 10 };
+
+/**
+ * Each client's share of DEVICE_ROOM_BUDGET, taken first (`clientPrefix`: an IPv4 address, an IPv6 /48): a burst
+ * of 20, then 2 a second, so one client alone cannot keep the tenant's budget empty (it takes at most a fifth
+ * of its rate). A client past it is CLIENT_DEFERRED and spends none of the tenant's. Held for at most
+ * MAX_CLIENT_BUCKETS clients, least recently asking out first (a bucket dropped starts full again: a client
+ * that asks again within ~10 s of being dropped, with that many others asking since, gets a fresh burst).
+ */
+export const CLIENT_ROOM_BUDGET: BucketRule = { capacity: 20, perSecond: 2 };
+const MAX_CLIENT_BUCKETS = 10_000;
 const NEW_ROOM_GRANT_MS = 10_000;
 
 /** At most this many assignments are dropped by one call. */
@@ -112,6 +122,9 @@ export class MediaRegistry extends DurableObject<Env> {
   private maxNodes = MAX_NODES;
   private deviceRoomBudget = DEVICE_ROOM_BUDGET;
   private deviceRoomTokens: Bucket = fullBucket(DEVICE_ROOM_BUDGET, Date.now());
+  private clientRoomBudget = CLIENT_ROOM_BUDGET;
+  /** Each client's share of the budget (`CLIENT_ROOM_BUDGET`), least recently asking first. */
+  private clientRoomTokens = new Map<string, Bucket>();
   /** Room ids granted a placement from the budget, and when (insertion order is grant order). */
   private newRoomGrants = new Map<string, number>();
   private nodeStore!: NodeStore;
@@ -235,7 +248,9 @@ export class MediaRegistry extends DurableObject<Env> {
    * the TTL, is dropped (`stale`): a batch a fleet controller sends again after a timeout must not bring back,
    * for another TTL, a node that died since. An accepted one counts as heard at `sentAt` when that is earlier
    * than now, so a late beat keeps its node only as long as it would have on time. (Without `sentAt`, the beat
-   * is heard now, as before.)
+   * is heard now, as before.) A `sentAt` ahead of now (the sender's clock ahead, or stepped back since) is kept
+   * as now: kept as sent, every later beat from a corrected clock would be dropped as stale and the node would age
+   * out and stay out until the registry restarts.
    */
   private record(id: string, load: number, healthy: boolean, now: number, sentAt?: number) {
     const def = this.nodes.get(id);
@@ -245,7 +260,7 @@ export class MediaRegistry extends DurableObject<Env> {
       const offeredNow = before !== undefined && isOffered(before, now, this.ttlMs);
       return { beat: { changed: false, offered: offeredNow, expiresAt: before ? before.lastSeen + this.ttlMs : now, stale: true }, urgent: false };
     }
-    if (sentAt !== undefined) this.sentAt.set(id, sentAt);
+    if (sentAt !== undefined) this.sentAt.set(id, Math.min(sentAt, now));
     const after = { load, healthy, lastSeen: sentAt === undefined ? now : Math.min(now, sentAt) };
     const node = liveNode(def, after);
     this.live.set(id, node);
@@ -318,15 +333,20 @@ export class MediaRegistry extends DurableObject<Env> {
    * node is offered. A room without an assignment is placed, in `pool`, only
    * when the asker names one; otherwise NOT_HELD and nothing is written, or,
    * for a buyer's device past the tenant's budget of new rooms
-   * (DEVICE_ROOM_BUDGET), DEFERRED. A stored room is kept or moved whoever
-   * asks. Keeping one looks at its node alone: only placing, moving or
+   * (DEVICE_ROOM_BUDGET), DEFERRED, or past its client's share of it
+   * (`client`, CLIENT_ROOM_BUDGET), CLIENT_DEFERRED. A stored room is kept
+   * or moved whoever asks. Keeping one looks at its node alone: only placing, moving or
    * re-anchoring scans the nodes, so the calls of a room in use cost the same
    * however many nodes there are.
    */
-  room(roomId: string, ask: RoomAsk & { country: string | null; device: boolean }, pool: RoomPool | null): RoomOutcome | typeof NOT_HELD | typeof DEFERRED {
+  room(
+    roomId: string,
+    ask: RoomAsk & { country: string | null; device: boolean; client?: string | null },
+    pool: RoomPool | null,
+  ): RoomOutcome | typeof NOT_HELD | typeof DEFERRED | typeof CLIENT_DEFERRED {
     const now = Date.now();
     const stored = this.rooms.get(roomId) ?? this.roomStore.get(roomId);
-    if (!stored && pool === null) return ask.device && !this.grantNewRoom(roomId, now) ? DEFERRED : NOT_HELD;
+    if (!stored && pool === null) return ask.device ? this.grantNewRoom(roomId, now, ask.client ?? null) : NOT_HELD;
     const offered: Offered = {
       keeps: (nodeId) => {
         const node = this.live.get(nodeId);
@@ -357,21 +377,29 @@ export class MediaRegistry extends DurableObject<Env> {
   }
 
   /**
-   * Whether a buyer's device may go on to place the room (a D1 read, then a placement): a room granted within
-   * NEW_ROOM_GRANT_MS is again without a token, any other takes one from the tenant's budget. The grants held
-   * are bounded by the budget itself (burst + rate × NEW_ROOM_GRANT_MS, 200).
+   * Whether a buyer's device may go on to place the room (a D1 read, then a placement: NOT_HELD) or not: a room
+   * granted within NEW_ROOM_GRANT_MS is again without a token, any other takes one from the client's share
+   * (`client`, CLIENT_ROOM_BUDGET; past it CLIENT_DEFERRED), then one from the tenant's budget (past it
+   * DEFERRED). The grants held are bounded by the budget itself (burst + rate × NEW_ROOM_GRANT_MS, 200).
    */
-  private grantNewRoom(roomId: string, now: number): boolean {
+  private grantNewRoom(roomId: string, now: number, client: string | null): typeof NOT_HELD | typeof DEFERRED | typeof CLIENT_DEFERRED {
     for (const [id, at] of this.newRoomGrants) {
       if (now - at < NEW_ROOM_GRANT_MS) break;
       this.newRoomGrants.delete(id);
     }
-    if (this.newRoomGrants.has(roomId)) return true;
+    if (this.newRoomGrants.has(roomId)) return NOT_HELD;
+    if (client !== null) {
+      const mine = take(this.clientRoomTokens.get(client) ?? fullBucket(this.clientRoomBudget, now), this.clientRoomBudget, now);
+      this.clientRoomTokens.delete(client);
+      this.clientRoomTokens.set(client, mine.bucket);
+      if (this.clientRoomTokens.size > MAX_CLIENT_BUCKETS) this.clientRoomTokens.delete(this.clientRoomTokens.keys().next().value!);
+      if (!mine.ok) return CLIENT_DEFERRED;
+    }
     const taken = take(this.deviceRoomTokens, this.deviceRoomBudget, now);
-    if (!taken.ok) return false;
+    if (!taken.ok) return DEFERRED;
     this.deviceRoomTokens = taken.bucket;
     this.newRoomGrants.set(roomId, now);
-    return true;
+    return NOT_HELD;
   }
 
   /** Keeps `pool` within `max`, dropping only its own least recently used (never `keep`, the room just asked about). */

@@ -88,9 +88,10 @@ export type RoomStatus = "kept" | "assigned" | "moved" | "not-allowed" | "unplac
 /**
  * How the registry's answer about a room reaches this buyer: the node the answer leads with (`pinned`, an
  * index, -1 for none) and what the answer says. The room's node when the buyer's residency permits it; else
- * (`not-allowed`) the node the room's other such buyers share (`sharedFallback` over `keep`, the keepable
- * nodes, that the buyer may use). `unplaced`: no node could take the room; `deferred`: the tenant's budget of
- * new rooms named by devices is spent; `pending`: placed on a node this isolate's snapshot does not hold yet
+ * (`not-allowed`) the node the room's other such buyers share (`sharedFallback` over the offered nodes the
+ * buyer may use, `lookup.allowed`; only when there are none, over `keep`, the keepable ones the buyer may
+ * use). `unplaced`: no node could take the room; `deferred`: the tenant's budget of new rooms named by
+ * devices is spent (or the asking client's share of it); `pending`: placed on a node this isolate's snapshot does not hold yet
  * (it will within SNAPSHOT_MAX_AGE_MS). In those three the buyer's own best node comes first.
  */
 export function pinRoom(ix: NodeIndex, lookup: Lookup, keep: number[], roomId: string, outcome: RoomOutcome | typeof DEFERRED): { nodeId: string | null; status: RoomStatus; pinned: number } {
@@ -100,7 +101,9 @@ export function pinRoom(ix: NodeIndex, lookup: Lookup, keep: number[], roomId: s
   const at = ix.nodes.findIndex((n) => n.id === nodeId);
   if (at < 0) return { nodeId, status: "pending", pinned: -1 };
   if (lookup.permits(at)) return { nodeId, status: outcome.status, pinned: at };
-  const mine = keep.filter(lookup.permits);
+  // Offered nodes first (the load cut-off applies to these buyers as to any placement); the keepable ones only
+  // when none is offered to them, so a node at >= 90 % is never handed a room's whole out-of-residency audience.
+  const mine = lookup.allowed.length > 0 ? lookup.allowed : keep.filter(lookup.permits);
   const shared = sharedFallback(roomId, anchor, mine.map((i) => ix.nodes[i]!));
   return { nodeId, status: "not-allowed", pinned: shared ? mine.find((i) => ix.nodes[i] === shared)! : -1 };
 }

@@ -66,6 +66,13 @@ export const NOT_HELD = "not-held";
 export const DEFERRED = "deferred";
 
 /**
+ * The registry's answer when the asking client (`clientPrefix`) has spent its own share of that budget
+ * (`CLIENT_ROOM_BUDGET`): the lookup answers as for DEFERRED, but the isolate does not remember it for the
+ * room (the next client may well be placed).
+ */
+export const CLIENT_DEFERRED = "client-deferred";
+
+/**
  * The offered nodes as placing a room needs them. `keeps` is asked first, of a stored room's node only (the
  * registry answers it with one look at that node: `canKeep`, no load cut-off); `candidates`, a scan of every
  * node, only when the room is placed, moved or re-anchored: the offered nodes (cut-off applied) the room's
@@ -121,9 +128,10 @@ function pick(roomId: string, candidates: LiveNode[], anchor: Point[]): LiveNode
 
 /**
  * The node a buyer shares with the room's other buyers when their residency does not allow the room's own
- * node (`not-allowed`): rendezvous hashing on the room id over `allowed` (the nodes they may use that can keep
- * a room) near the room's anchor, so they land on one node, not each on their own nearest. Weighted by
- * capacity, not load: every isolate, whatever its snapshot's loads, and every later ask pick the same.
+ * node (`not-allowed`): rendezvous hashing on the room id over `allowed` (the offered nodes they may use, else,
+ * with none offered, those that can keep a room: `pinRoom`) near the room's anchor, so they land on one node,
+ * not each on their own nearest. Weighted by capacity, not load: every isolate, whatever its snapshot's loads,
+ * and every later ask pick the same.
  */
 export function sharedFallback(roomId: string, anchor: Point[], allowed: LiveNode[]): LiveNode | null {
   return hrwPick(roomId, nearest(allowed, anchor), (n) => n.capacity);

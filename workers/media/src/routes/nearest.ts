@@ -3,6 +3,7 @@ import { COUNTRY_HEADER, LOCATION_HEADER } from "../../../../shared/http/context
 import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { problemResponses } from "../../../../shared/schemas/common";
+import { clientPrefix } from "../domain/client";
 import { resolveOrigin, roomAnchor } from "../domain/location";
 import { eligibility, keepable, nearestItems, pinRoom, type Lookup } from "../domain/nearest";
 import type { ResidencyRule } from "../domain/residency";
@@ -59,6 +60,8 @@ export function registerNearest(app: MediaApp) {
         ...roomAnchor(where, origin),
         country: origin.country,
         vouches: keyKind === "secret",
+        // The gateway passes on the address Cloudflare saw (`CF-Connecting-IP`): a device's share of the tenant's budget of new rooms.
+        client: keyKind === "publishable" ? clientPrefix(c.req.header("cf-connecting-ip")) : null,
         // A buyer's device places an id the tenant did not make too, but only among other such ids.
         pool: () => placementPool(where.onBuyersDevice, () => isTenantRoom(c.env.DB, tenantId, roomId, Number(c.env.SNAPSHOT_MAX_AGE_MS))),
       }, new Set(keep.map((i) => snap.index.nodes[i]!.id)));
