@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { RESUME_PAGE, type MessageFrame } from "../../../shared/chat/protocol";
 import { fullBucket, READ_RULE, take, type BucketRule } from "../src/domain/bucket";
 import { CACHED_PAGES, PageCache, pageStart, tombstoneIn } from "../src/domain/page-cache";
-import { liveRoomRule, SEQUENCER_RULE, SHARD_FRAMES_PER_SECOND, staffReserve } from "../src/domain/live-rate";
+import { liveRoomRule, SEQUENCER_RULE, SHARD_FRAMES_PER_SECOND, ShardAudience, staffReserve, UNHEARD_SHARD_MS } from "../src/domain/live-rate";
 import { shardFor } from "../src/domain/shard";
 import { UserBudgets } from "../src/do/budgets";
 
@@ -44,6 +44,21 @@ describe("a live room's publish rule", () => {
         expect(staffReserve(rule)).toBeLessThan(rule.capacity);
       }),
     );
+  });
+
+  it("counts a shard it has not heard from as full only for UNHEARD_SHARD_MS, and an answer with no count as the last known or none", () => {
+    const audience = new ShardAudience();
+    audience.report(0, 100);
+    // Shard 1 is listed but silent (the room restarted, its deliveries fail): full, from the first time it counts.
+    expect(audience.fullest([0, 1], 20_000, 1_000)).toBe(20_000);
+    expect(audience.fullest([0, 1], 20_000, 1_000 + UNHEARD_SHARD_MS - 1)).toBe(20_000);
+    // Silent that long: the other shards' counts stand for it.
+    expect(audience.fullest([0, 1], 20_000, 1_000 + UNHEARD_SHARD_MS)).toBe(100);
+    // An answer without a count: none when none was known, else the last known.
+    audience.report(2, undefined);
+    expect(audience.fullest([2], 20_000, 0)).toBe(0);
+    audience.report(0, undefined);
+    expect(audience.fullest([0, 2], 20_000, 0)).toBe(100);
   });
 
   it("leaves a reserve the audience cannot spend", () => {

@@ -71,7 +71,7 @@ export class ShardFanout {
     private readonly shard: (k: number) => ShardTarget,
     private readonly state: () => RoomState,
     private readonly onBehind: () => void = () => {},
-    private readonly onViewers: (k: number, viewers: number) => void = () => {},
+    private readonly onViewers: (k: number, viewers: number | undefined) => void = () => {},
   ) {}
 
   push(shards: number[], item: FanoutItem): void {
@@ -90,7 +90,7 @@ export class ShardFanout {
       if (r.status !== "fulfilled") return;
       const q = this.queues.get(shards[i]!);
       if (q) q.behind = false;
-      if (r.value) this.onViewers(shards[i]!, r.value.viewers);
+      this.onViewers(shards[i]!, r.value?.viewers);
     });
     return results.every((r) => r.status === "fulfilled");
   }
@@ -119,7 +119,7 @@ export class ShardFanout {
         const items = q.pending.splice(0, MAX_BATCH);
         try {
           const receipt = await this.shard(k).deliver({ items, ...this.state() });
-          if (receipt) this.onViewers(k, receipt.viewers);
+          this.onViewers(k, receipt?.viewers);
           q.behind = false;
           q.failures = 0;
         } catch (err) {

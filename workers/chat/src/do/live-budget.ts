@@ -25,12 +25,12 @@ export class LiveBudget {
   /**
    * Spends one message for `actor`, given the room's shards: nothing when accepted, else the refusal naming the
    * publish. Hosts and moderators may spend all of the bucket, the audience only down to the staff's reserve, so a
-   * crowd cannot turn the host's product pins away.
+   * crowd cannot turn the host's product pins away. With `peek`, spends nothing: what it would answer.
    */
-  publish(actor: Actor, clientMsgId: string, shards: number[], now: number): ServerFrame | null {
-    const rule = liveRoomRule(this.audience.fullest(shards, this.maxViewers), this.shardFramesPerSecond);
+  publish(actor: Actor, clientMsgId: string, shards: number[], now: number, peek = false): ServerFrame | null {
+    const rule = liveRoomRule(this.audience.fullest(shards, this.maxViewers, now), this.shardFramesPerSecond);
     const spent = take(this.publishes, rule, now, 1, canModerate(actor.role) ? 0 : staffReserve(rule));
-    this.publishes = spent.bucket;
+    if (!peek) this.publishes = spent.bucket;
     return spent.ok ? null : errorFrame("room_busy", "The room is taking all the messages its audience can receive; retry shortly.", { clientMsgId, retryAfterMs: spent.retryAfterMs });
   }
 

@@ -288,6 +288,13 @@ export class ChatRoom extends DurableObject<Env> {
 
   private publish(actor: Actor, clientMsgId: string, body: MessageBody): PublishResult {
     const now = Date.now();
+    const live = this.record!.kind === "live";
+    // A busy live room refuses before any SQLite read: refusals can be most of its calls (docs/chat-fanout.md). A
+    // publish sent again is refused like any other meanwhile, and answered as a duplicate once sent again after it.
+    if (live) {
+      const busy = this.live.publish(actor, clientMsgId, (this.shardList ??= this.store.shards()), now, true);
+      if (busy) return { ok: false, error: busy };
+    }
     // A publish sent again (its ack was lost) is answered as the duplicate it is, whatever changed since: the sender
     // muted, removed or now holding a lesser role. It was stored and delivered; refusing it now would tell the sender
     // it was not, and learns them nothing they did not know.
@@ -300,7 +307,7 @@ export class ChatRoom extends DurableObject<Env> {
     }
     if (!canPublish(actor.role, body)) return { ok: false, error: errorFrame("forbidden", `A ${actor.role} may not publish ${body.kind} messages.`, { clientMsgId }) };
     // Everyone's, hosts and moderators too, at what the fullest shard can send (`LiveBudget.publish`).
-    if (this.record!.kind === "live") {
+    if (live) {
       const busy = this.live.publish(actor, clientMsgId, (this.shardList ??= this.store.shards()), now);
       if (busy) return { ok: false, error: busy };
     }

@@ -79,6 +79,8 @@ export class ChatShard extends DurableObject<Env> {
   private readBudget: Bucket | null = null;
   /** The room's pages older than the buffer, read for resumes: each read once for all viewers (`RoomPages`). */
   private pages = new RoomPages();
+  /** Until when the room refuses the audience's publishes, as its last `room_busy` said (`heedRoomBusy`); hosts and moderators still go through. */
+  private roomBusyUntil = 0;
   /** Viewers the room last heard this shard holds (`worthReporting`). */
   private reported = 0;
   /** Since when a delivery found no viewer here (null while there are); `DETACH_AFTER_MS`, a field so a test can lower it. */
@@ -136,9 +138,19 @@ export class ChatShard extends DurableObject<Env> {
     const actor = { userId: conn.userId, role: conn.role };
     switch (frame.type) {
       case "publish": {
-        const r = await this.toRoom<PublishResult>((room) => room.publishFrom(actor, frame.clientMsgId, frame.body)).catch(
-          (err): PublishResult => ({ ok: false, error: unreachable(err, { clientMsgId: frame.clientMsgId }) }),
-        );
+        const staff = canModerate(actor.role);
+        const now = Date.now();
+        // The room said it takes no audience message before then: refused here, it costs the room no call.
+        if (!staff && now < this.roomBusyUntil) {
+          send(ws, errorFrame("room_busy", "The room is taking all the messages its audience can receive; retry shortly.", { clientMsgId: frame.clientMsgId, retryAfterMs: this.roomBusyUntil - now }));
+          return;
+        }
+        let answered = true;
+        const r = await this.toRoom<PublishResult>((room) => room.publishFrom(actor, frame.clientMsgId, frame.body)).catch((err): PublishResult => {
+          answered = false; // a failed call says nothing of the room's budget
+          return { ok: false, error: unreachable(err, { clientMsgId: frame.clientMsgId }) };
+        });
+        if (answered && !r.ok) this.heedRoomBusy(r.error);
         send(ws, r.ok ? { type: "ack", clientMsgId: frame.clientMsgId, seq: r.seq, ...(r.duplicate ? { duplicate: true } : {}) } : r.error);
         return;
       }
@@ -162,6 +174,17 @@ export class ChatShard extends DurableObject<Env> {
         if (answer) send(ws, answer);
       }
     }
+  }
+
+  /**
+   * Remembers how long the room said it takes no more messages (its `room_busy` refusal of a publish), so the
+   * audience's publishes meanwhile are refused here: a crowd whose SDKs send refused messages again would otherwise
+   * cost the room one call each (docs/chat-fanout.md, "Capacity model"), one object's whole ~1,000 a second. A
+   * staff refusal's wait is the shorter (they may spend the audience's reserve), so either one bounds the audience's.
+   */
+  private heedRoomBusy(error: ServerFrame): void {
+    if (error.type !== "error" || error.code !== "room_busy" || error.retryAfterMs === undefined) return;
+    this.roomBusyUntil = Math.max(this.roomBusyUntil, Date.now() + error.retryAfterMs);
   }
 
   /** Closes the sockets whose token expired (`TokenExpiry`): a viewer that only listens is held to its token too. */

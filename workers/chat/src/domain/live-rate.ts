@@ -44,26 +44,50 @@ export function liveRoomRule(viewers: number, framesPerSecond = SHARD_FRAMES_PER
 export const staffReserve = (rule: BucketRule): number => Math.floor(rule.capacity / 2);
 
 /**
+ * How long the room counts a listed shard it has not heard from as full (since it first needed its count): a
+ * delivery answers within milliseconds, so after a restart the first publish's deliveries settle it at once. One
+ * silent that long is failing or gone (its viewers get no frames meanwhile either), and viewers hash evenly over a
+ * room's shards, so the other shards' counts stand for it; counted full for good, it held the whole room at a full
+ * shard's 0.6 messages a second for as long as it stayed silent.
+ */
+export const UNHEARD_SHARD_MS = 5_000;
+
+/**
  * How many viewers each shard of a live room holds, as the shards last said (`attachShard`, each delivery's answer,
  * and a connect that grew a shard by a quarter since it last said): the room's publish rate follows the fullest.
- * A shard not heard from since this instance started is taken to be full, so a room that restarted is cautious
- * until its first delivery answers.
+ * A shard not heard from since this instance started is taken to be full for UNHEARD_SHARD_MS, so a room that
+ * restarted is cautious until its first delivery answers; then it no longer counts.
  */
 export class ShardAudience {
   private readonly viewers = new Map<number, number>();
+  /** When `fullest` first needed a shard's count and had none. */
+  private readonly unheardSince = new Map<number, number>();
 
-  report(k: number, viewers: number): void {
-    this.viewers.set(k, viewers);
+  /**
+   * A shard's count. An answer that names none (a shard with no viewer to say so: never booted, or leaving) keeps the
+   * last known (a re-attach may have said it just before), else 0: never left unheard, which would count as full.
+   */
+  report(k: number, viewers: number | undefined): void {
+    this.viewers.set(k, viewers ?? this.viewers.get(k) ?? 0);
+    this.unheardSince.delete(k);
   }
 
   forget(k: number): void {
     this.viewers.delete(k);
+    this.unheardSince.delete(k);
   }
 
-  /** Viewers on the fullest of `shards`, counting one not heard from as `full`. */
-  fullest(shards: number[], full: number): number {
+  /** Viewers on the fullest of `shards`, counting one not heard from as `full` for UNHEARD_SHARD_MS, then not at all. */
+  fullest(shards: number[], full: number, now: number): number {
     let most = 0;
-    for (const k of shards) most = Math.max(most, this.viewers.get(k) ?? full);
+    for (const k of shards) {
+      const known = this.viewers.get(k);
+      if (known !== undefined) most = Math.max(most, known);
+      else {
+        if (!this.unheardSince.has(k)) this.unheardSince.set(k, now);
+        if (now - this.unheardSince.get(k)! < UNHEARD_SHARD_MS) most = Math.max(most, full);
+      }
+    }
     return most;
   }
 }
