@@ -17,6 +17,13 @@ describe("a client address's rate-limit bucket", () => {
     expect(addressBucket("2001:db8::1")).toBe("2001:db8:0:0::/64");
   });
 
+  it("is a wider IPv6 block when asked, and the same IPv4 and mapped answers", () => {
+    expect(addressBucket("2001:db8:85a3:8d3::1", 48)).toBe("2001:db8:85a3::/48");
+    expect(addressBucket("2001:db8:85a3:ffff::1", 48)).toBe("2001:db8:85a3::/48");
+    expect(addressBucket("203.0.113.7", 48)).toBe("203.0.113.7");
+    expect(addressBucket("::ffff:198.51.100.9", 48)).toBe("198.51.100.9");
+  });
+
   it("is the IPv4 address for an IPv4-mapped IPv6 address", () => {
     expect(addressBucket("::ffff:198.51.100.9")).toBe("198.51.100.9");
     expect(addressBucket("::ffff:c633:6409")).toBe("198.51.100.9");
