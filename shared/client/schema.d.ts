@@ -846,7 +846,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The tenant and key kind behind the presented key
+         * The tenant, key kind and (to a secret key) plan behind the presented key
          * @description The cheapest authenticated route: the bench's baseline.
          */
         get: operations["whoami"];
@@ -2673,6 +2673,11 @@ export interface components {
         Whoami: {
             /** @enum {string} */
             keyKind: "secret" | "publishable";
+            /**
+             * @description The tenant's plan, which sets each key's request budget; told to secret keys only (publishable keys ship to browsers).
+             * @enum {string}
+             */
+            plan?: "standard" | "high";
             tenantId: string;
         };
     };

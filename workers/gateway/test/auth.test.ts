@@ -13,15 +13,17 @@ describe("authentication", () => {
     await problem(await call("/v1/me", { key: "sk_live_doesnotexist" }), 401);
   });
 
-  it("accepts a secret and a publishable key of a new tenant", async () => {
-    const t = await newTenant();
-    for (const [key, kind] of [
-      [t.keys.secret, "secret"],
-      [t.keys.publishable, "publishable"],
-    ] as const) {
-      const res = await call("/v1/me", { key });
-      expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ tenantId: t.id, keyKind: kind });
+  it("accepts a secret and a publishable key of a new tenant, telling the plan to the secret key only", async () => {
+    for (const plan of ["standard", "high"] as const) {
+      const t = await newTenant("Test tenant", plan);
+      for (const [key, kind, expected] of [
+        [t.keys.secret, "secret", { plan }],
+        [t.keys.publishable, "publishable", {}],
+      ] as const) {
+        const res = await call("/v1/me", { key });
+        expect(res.status).toBe(200);
+        expect(await res.json()).toEqual({ tenantId: t.id, keyKind: kind, ...expected });
+      }
     }
   });
 

@@ -4,7 +4,14 @@ import { problemResponses } from "../../../../shared/schemas/common";
 import { admit } from "../admit";
 
 const WhoamiSchema = z
-  .object({ tenantId: z.string(), keyKind: z.enum(["secret", "publishable"]) })
+  .object({
+    tenantId: z.string(),
+    keyKind: z.enum(["secret", "publishable"]),
+    plan: z
+      .enum(["standard", "high"])
+      .optional()
+      .openapi({ description: "The tenant's plan, which sets each key's request budget; told to secret keys only (publishable keys ship to browsers)." }),
+  })
   .openapi("Whoami");
 
 const whoami = createRoute({
@@ -12,7 +19,7 @@ const whoami = createRoute({
   path: "/v1/me",
   operationId: "whoami",
   tags: ["Platform"],
-  summary: "The tenant and key kind behind the presented key",
+  summary: "The tenant, key kind and (to a secret key) plan behind the presented key",
   description: "The cheapest authenticated route: the bench's baseline.",
   security: [{ secretKey: [] }, { publishableKey: [] }],
   responses: {
@@ -33,7 +40,7 @@ const ping = createRoute({
 export function registerWhoami(app: GatewayApp) {
   app.openapi(whoami, async (c) => {
     const key = (await admit(c, "publishable"))!;
-    return c.json({ tenantId: key.tenantId, keyKind: key.kind }, 200);
+    return c.json({ tenantId: key.tenantId, keyKind: key.kind, ...(key.kind === "secret" ? { plan: key.plan } : {}) }, 200);
   });
   app.openapi(ping, (c) => c.text("ok", 200));
 }
