@@ -17,6 +17,8 @@ export const MARKETS = [
   ["ES", "Spain", "EUR", true, 2100, ["es-ES", "ca-ES"]],
   ["IT", "Italy", "EUR", true, 2200, ["it-IT"]],
   ["NL", "Netherlands", "EUR", true, 2100, ["nl-NL"]],
+  ["AT", "Austria", "EUR", true, 2000, ["de-AT"]],
+  ["BE", "Belgium", "EUR", true, 2100, ["nl-BE", "fr-BE", "de-BE"]],
   ["GB", "United Kingdom", "GBP", true, 2000, ["en-GB"]],
   ["CH", "Switzerland", "CHF", true, 810, ["de-CH", "fr-CH", "it-CH"]],
   ["SE", "Sweden", "SEK", true, 2500, ["sv-SE"]],

@@ -1516,7 +1516,7 @@ export interface components {
              * @example ideal
              * @enum {string}
              */
-            method?: "card_visa" | "card_mastercard" | "card_amex" | "card_jcb" | "card_unionpay" | "card_cb" | "mada" | "knet" | "benefit" | "apple_pay" | "google_pay" | "paypal" | "alipay" | "wechat_pay" | "paypay" | "gcash" | "grabpay" | "kakaopay" | "twint" | "swish" | "gopay" | "ideal" | "bancontact" | "blik" | "sepa_debit" | "pix" | "boleto" | "oxxo" | "spei" | "upi" | "promptpay" | "paynow" | "fpx" | "konbini" | "klarna" | "afterpay" | "tabby";
+            method?: "card_visa" | "card_mastercard" | "card_amex" | "card_jcb" | "card_unionpay" | "card_cb" | "mada" | "knet" | "benefit" | "apple_pay" | "google_pay" | "paypal" | "alipay" | "wechat_pay" | "paypay" | "gcash" | "grabpay" | "kakaopay" | "twint" | "swish" | "gopay" | "ideal" | "bancontact" | "eps" | "blik" | "sepa_debit" | "pix" | "boleto" | "oxxo" | "spei" | "upi" | "promptpay" | "paynow" | "fpx" | "konbini" | "klarna" | "afterpay" | "tabby";
         };
         CreateRefund: {
             /** @description Minor units; default what is left to refund. */
@@ -2458,7 +2458,7 @@ export interface components {
              * @example ideal
              * @enum {string}
              */
-            method: "card_visa" | "card_mastercard" | "card_amex" | "card_jcb" | "card_unionpay" | "card_cb" | "mada" | "knet" | "benefit" | "apple_pay" | "google_pay" | "paypal" | "alipay" | "wechat_pay" | "paypay" | "gcash" | "grabpay" | "kakaopay" | "twint" | "swish" | "gopay" | "ideal" | "bancontact" | "blik" | "sepa_debit" | "pix" | "boleto" | "oxxo" | "spei" | "upi" | "promptpay" | "paynow" | "fpx" | "konbini" | "klarna" | "afterpay" | "tabby";
+            method: "card_visa" | "card_mastercard" | "card_amex" | "card_jcb" | "card_unionpay" | "card_cb" | "mada" | "knet" | "benefit" | "apple_pay" | "google_pay" | "paypal" | "alipay" | "wechat_pay" | "paypay" | "gcash" | "grabpay" | "kakaopay" | "twint" | "swish" | "gopay" | "ideal" | "bancontact" | "eps" | "blik" | "sepa_debit" | "pix" | "boleto" | "oxxo" | "spei" | "upi" | "promptpay" | "paynow" | "fpx" | "konbini" | "klarna" | "afterpay" | "tabby";
             minAmount?: number;
             /**
              * @example adyen
@@ -2605,7 +2605,7 @@ export interface components {
                 countries?: string[];
                 currencies?: string[];
                 maxAmount?: number;
-                methods?: ("card_visa" | "card_mastercard" | "card_amex" | "card_jcb" | "card_unionpay" | "card_cb" | "mada" | "knet" | "benefit" | "apple_pay" | "google_pay" | "paypal" | "alipay" | "wechat_pay" | "paypay" | "gcash" | "grabpay" | "kakaopay" | "twint" | "swish" | "gopay" | "ideal" | "bancontact" | "blik" | "sepa_debit" | "pix" | "boleto" | "oxxo" | "spei" | "upi" | "promptpay" | "paynow" | "fpx" | "konbini" | "klarna" | "afterpay" | "tabby")[];
+                methods?: ("card_visa" | "card_mastercard" | "card_amex" | "card_jcb" | "card_unionpay" | "card_cb" | "mada" | "knet" | "benefit" | "apple_pay" | "google_pay" | "paypal" | "alipay" | "wechat_pay" | "paypay" | "gcash" | "grabpay" | "kakaopay" | "twint" | "swish" | "gopay" | "ideal" | "bancontact" | "eps" | "blik" | "sepa_debit" | "pix" | "boleto" | "oxxo" | "spei" | "upi" | "promptpay" | "paynow" | "fpx" | "konbini" | "klarna" | "afterpay" | "tabby")[];
                 minAmount?: number;
             };
             name?: string;

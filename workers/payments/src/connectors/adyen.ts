@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = {
   card_visa: "scheme", card_mastercard: "scheme", card_amex: "scheme", card_jcb: "scheme", card_unionpay: "scheme", card_cb: "scheme",
   mada: "scheme", knet: "knet", benefit: "benefit", apple_pay: "applepay", google_pay: "googlepay", paypal: "paypal", alipay: "alipay",
   wechat_pay: "wechatpayQR", paypay: "paypay", gcash: "gcash", grabpay: "grabpay_SG", kakaopay: "kakaopay", twint: "twint",
-  swish: "swish", gopay: "gopay_wallet", ideal: "ideal", bancontact: "bcmc_mobile", blik: "blik", sepa_debit: "sepadirectdebit",
+  swish: "swish", gopay: "gopay_wallet", ideal: "ideal", bancontact: "bcmc_mobile", eps: "eps", blik: "blik", sepa_debit: "sepadirectdebit",
   pix: "pix", boleto: "boletobancario", oxxo: "oxxo", upi: "upi_collect", promptpay: "promptpay", paynow: "paynow",
   fpx: "molpay_ebanking_fpx_MY", konbini: "econtext_stores", klarna: "klarna", afterpay: "afterpaytouch", tabby: "tabby",
 };

@@ -12,7 +12,7 @@ import { call, modFailure, refusedOrUnknown, UNREPRESENTABLE_CHARGE, withValue, 
 const TYPES: Record<string, string> = {
   card_visa: "card", card_mastercard: "card", card_amex: "card", card_jcb: "card", card_unionpay: "card", card_cb: "card",
   apple_pay: "card", google_pay: "card", alipay: "alipay", wechat_pay: "wechat_pay", grabpay: "grabpay", twint: "twint",
-  swish: "swish", ideal: "ideal", bancontact: "bancontact", blik: "blik", sepa_debit: "sepa_debit", pix: "pix", boleto: "boleto",
+  swish: "swish", ideal: "ideal", bancontact: "bancontact", eps: "eps", blik: "blik", sepa_debit: "sepa_debit", pix: "pix", boleto: "boleto",
   oxxo: "oxxo", spei: "customer_balance", promptpay: "promptpay", paynow: "paynow", fpx: "fpx", konbini: "konbini",
   klarna: "klarna", afterpay: "afterpay_clearpay",
 };

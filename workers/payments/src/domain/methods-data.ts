@@ -51,6 +51,7 @@ export const METHODS = {
   gopay: { displayName: "GoPay", kind: "wallet", currencies: ["IDR"], providers: ["adyen"] },
   ideal: { displayName: "iDEAL", kind: "bank", currencies: ["EUR"], limits: { EUR: { min: 1, max: 5_000_000 } }, providers: BOTH },
   bancontact: { displayName: "Bancontact", kind: "bank", currencies: ["EUR"], providers: BOTH },
+  eps: { displayName: "eps-Überweisung", kind: "bank", currencies: ["EUR"], limits: { EUR: { min: 100 } }, providers: BOTH },
   blik: { displayName: "BLIK", kind: "bank", currencies: ["PLN"], limits: { PLN: { min: 1, max: 5_000_000 } }, providers: BOTH },
   sepa_debit: { displayName: "SEPA Direct Debit", kind: "bank", currencies: ["EUR"], providers: BOTH },
   pix: { displayName: "Pix", kind: "bank", currencies: ["BRL"], limits: { BRL: { min: 1 } }, providers: BOTH },
@@ -82,7 +83,7 @@ const m = (source: string, ...entries: [MethodId, number][]): MarketMethod[] =>
 const cards = (visa: number, mc: number, amex = 0): [MethodId, number][] =>
   [["card_visa", visa], ["card_mastercard", mc], ...(amex ? [["card_amex", amex] as [MethodId, number]] : [])];
 
-/** Methods in local use per market (the catalog's 32 markets plus TH, MY, PH). */
+/** Methods in local use per market (the catalog's 34 markets plus TH, MY, PH). */
 export const MARKETS: Readonly<Record<string, readonly MarketMethod[]>> = {
   US: m(GPR, ...cards(30, 17, 9), ["apple_pay", 12], ["paypal", 10], ["google_pay", 4], ["klarna", 3], ["afterpay", 2]),
   CA: m(GPR, ...cards(30, 22, 6), ["apple_pay", 10], ["paypal", 9], ["google_pay", 3], ["klarna", 2], ["afterpay", 1]),
@@ -96,6 +97,9 @@ export const MARKETS: Readonly<Record<string, readonly MarketMethod[]>> = {
   ES: m(GPR, ...cards(28, 18), ["paypal", 12], ["apple_pay", 7], ["google_pay", 5], ["klarna", 2]),
   IT: m(GPR, ...cards(26, 18), ["paypal", 20], ["apple_pay", 6], ["google_pay", 3], ["klarna", 2]),
   NL: [...m("De Nederlandsche Bank / Betaalvereniging Nederland, iDEAL 2024; " + GPR, ["ideal", 70]), ...m(GPR, ["klarna", 8], ["paypal", 6], ...cards(4, 3), ["apple_pay", 2], ["bancontact", 1])],
+  // Kinds' shares as published; the split of a kind among its methods is ours.
+  AT: m("PPRO, Austria payments primer (2022): cards 39 %, wallets 26 %, bank transfer 23 %", ...cards(22, 14, 3), ["paypal", 20], ["eps", 14], ["klarna", 9], ["apple_pay", 4], ["google_pay", 2]),
+  BE: m("8b, Belgium e-commerce payment methods (2025): debit 31 % (Bancontact), wallets 18 %, credit 15 %, buy now pay later 13 %", ["bancontact", 31], ["paypal", 14], ...cards(9, 5, 1), ["klarna", 13], ["apple_pay", 3], ["google_pay", 1]),
   GB: m(GPR, ...cards(26, 14, 3), ["apple_pay", 13], ["paypal", 12], ["google_pay", 5], ["klarna", 5], ["afterpay", 1]),
   CH: [...m("Swiss National Bank Payment Methods Survey 2024; " + GPR, ["twint", 25]), ...m(GPR, ...cards(20, 16), ["paypal", 10], ["apple_pay", 6], ["klarna", 3])],
   SE: [...m("Sveriges Riksbank, Payments Report 2024; " + GPR, ["swish", 20], ["klarna", 22]), ...m(GPR, ...cards(16, 12), ["apple_pay", 5], ["paypal", 3])],
