@@ -20,13 +20,19 @@ export async function lookupKey(db: D1Database, key: string): Promise<KeyRecord 
   const hash = await sha256Hex(key);
   const cached = cache.get(hash);
   if (cached !== undefined) return cached;
+  const read = revocations;
   const found = await findKeyByHash(db, hash);
-  cache.set(hash, found);
+  // A revocation while this read was out may have come after it: caching it would undo `forgetKey` for 30 s.
+  if (read === revocations) cache.set(hash, found);
   return found;
 }
 
+/** Counts `forgetKey` calls in this isolate: a lookup that saw one happen during its read caches nothing. */
+let revocations = 0;
+
 /** Drops a revoked key from this isolate's cache at once; other isolates stop accepting it within 30 s. */
 export function forgetKey(keyHash: string): void {
+  revocations++;
   cache.delete(keyHash);
 }
 

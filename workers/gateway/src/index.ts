@@ -70,6 +70,9 @@ const forwardTo = (c: Context<GatewayEnv>, service: ServiceName | Fetcher, key: 
 // are bundled into this Worker's assets (scripts/lib/workers.mjs). Forwarded like an API call, so the
 // storefront learns the buyer's country and location only from the gateway's trusted x-ecp-* headers.
 for (const path of ["/", "/p/*", "/checkout/*", "/live/*", "/ask", "/ask/*", "/chat/*", "/console", "/console/*"]) {
+  // Pages spend the client's budget too: a post refused before any API call (a bad form, no session) would
+  // otherwise cost two invocations and a body read, unbounded.
+  app.use(path, ipRateLimit());
   // A form post over the body limit reaches the storefront without its body, so the seller reads a page, not JSON.
   app.all(path, (c) => forwardTo(c, c.env.STOREFRONT, null, false, "tell"));
 }

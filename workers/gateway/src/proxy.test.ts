@@ -104,4 +104,40 @@ describe("forwarding to a service", () => {
     expect(within!.headers.get("x-ecp-body-too-large")).toBeNull();
     expect(await within!.text()).toBe("x".repeat(10));
   });
+
+  it("streams a declared, in-limit body to the service as it arrives, without reading it whole first", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let pulls = 0;
+    // The second half exists only once the service has the request: a gateway that buffered first would never call it.
+    const slow = new ReadableStream<Uint8Array>({
+      async pull(c) {
+        if (pulls++ === 0) return c.enqueue(new TextEncoder().encode("x".repeat(8)));
+        await gate;
+        c.enqueue(new TextEncoder().encode("y".repeat(8)));
+        c.close();
+      },
+    });
+    const fetcher = { fetch: async (req: Request) => (release(), new Response(await req.text())) } as unknown as Fetcher;
+    const request = new Request("https://x/ask", { method: "POST", headers: { "content-length": "16" }, body: slow, duplex: "half" } as RequestInit);
+    const opts = { key: null, admin: false, requestId: "r7", maxBodyBytes: 100, trustClientLocation: false, oversize: "tell" as const };
+    const answered = await Promise.race([forward(fetcher, request, opts), new Promise<null>((r) => setTimeout(() => r(null), 2000))]);
+    expect(answered).not.toBeNull();
+    expect(await answered!.text()).toBe("x".repeat(8) + "y".repeat(8));
+  });
+
+  it("cuts off a streamed body longer than its Content-Length and answers 413, whatever the service made of it", async () => {
+    const fetcher = { fetch: async (req: Request) => new Response(await req.text().catch(() => "broken"), { status: 400 }) } as unknown as Fetcher;
+    for (const oversize of ["refuse", "tell"] as const) {
+      const lying = new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode("x".repeat(16))), c.close()) });
+      const request = new Request("https://x/v1/a", { method: "POST", headers: { "content-length": "4" }, body: lying, duplex: "half" } as RequestInit);
+      await expect(forward(fetcher, request, { key, admin: false, requestId: "r8", maxBodyBytes: 10, trustClientLocation: false, oversize })).rejects.toMatchObject({ status: 413 });
+    }
+  });
+
+  it("answers a service that throws with 503 and Retry-After, not an opaque 500", async () => {
+    const fetcher = { fetch: async () => Promise.reject(new Error("Worker exceeded CPU time limit.")) } as unknown as Fetcher;
+    const err = await forward(fetcher, new Request("https://x/v1/catalog/listings"), { key, admin: false, requestId: "r9", maxBodyBytes: 10, trustClientLocation: false }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 503, code: "service_unavailable", headers: { "retry-after": "1" } });
+  });
 });

@@ -52,6 +52,26 @@ async function readBounded(body: ReadableStream<Uint8Array>, max: number): Promi
   return out;
 }
 
+/** Passes a body on as it arrives, erroring the stream (and flagging it) once more than `max` bytes have passed. */
+function counting(body: ReadableStream<Uint8Array>, max: number) {
+  const state = { over: false };
+  let size = 0;
+  const stream = body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        size += chunk.byteLength;
+        if (size > max) {
+          state.over = true;
+          controller.error(new Error("request body longer than its Content-Length"));
+          return;
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return { stream, state };
+}
+
 /**
  * Sends the request on to a service with the caller attached. Incoming
  * `x-ecp-*` headers are dropped first, so only the gateway can say who calls.
@@ -72,17 +92,39 @@ export async function forward(service: Fetcher, request: Request, f: Forward): P
   if (where.lat !== undefined) headers.set(LOCATION_HEADER, `${where.lat},${where.lon}`);
 
   let body: BodyInit | null = null;
+  let overflow: { over: boolean } | null = null;
   if (request.body && request.method !== "GET" && request.method !== "HEAD") {
     const declared = Number(request.headers.get("content-length") ?? NaN);
-    body = Number.isFinite(declared) && declared > f.maxBodyBytes ? null : await readBounded(request.body, f.maxBodyBytes);
-    if (body === null) {
-      if (f.oversize !== "tell") throw tooLarge(f.maxBodyBytes);
-      for (const name of ["content-type", "content-length", "transfer-encoding"]) headers.delete(name);
-      headers.set(BODY_TOO_LARGE_HEADER, String(f.maxBodyBytes));
+    if (Number.isFinite(declared) && declared <= f.maxBodyBytes) {
+      // A declared, in-limit body streams through: held whole, slow uploads' bytes add up in one isolate's 128 MB.
+      // Counted on the way, so one longer than it said is cut off rather than carried.
+      const counted = counting(request.body, declared);
+      body = counted.stream;
+      overflow = counted.state;
+    } else {
+      body = Number.isFinite(declared) ? null : await readBounded(request.body, f.maxBodyBytes);
+      if (body === null) {
+        if (f.oversize !== "tell") throw tooLarge(f.maxBodyBytes);
+        for (const name of ["content-type", "content-length", "transfer-encoding"]) headers.delete(name);
+        headers.set(BODY_TOO_LARGE_HEADER, String(f.maxBodyBytes));
+      }
     }
   }
   // "manual": a service's redirect (the storefront's 303s) goes back to the client, never followed here.
-  const response = await service.fetch(new Request(request.url, { method: request.method, headers, body, redirect: "manual" }));
+  let response: Response;
+  try {
+    response = await service.fetch(new Request(request.url, { method: request.method, headers, body, redirect: "manual" }));
+  } catch (err) {
+    if (overflow?.over) throw tooLarge(f.maxBodyBytes);
+    // The service threw (over its CPU or memory, or unreachable): a 503 a client can back off from, not an opaque 500.
+    console.error("service call failed", err);
+    throw new ProblemError(503, "service_unavailable", "A service behind the gateway is unavailable; try again shortly.", undefined, { "retry-after": "1" });
+  }
+  // A body longer than its Content-Length: whatever the service made of the cut-off stream is not the answer.
+  if (overflow?.over) {
+    await response.body?.cancel();
+    throw tooLarge(f.maxBodyBytes);
+  }
   if (response.status === 101) {
     return new Response(null, { status: 101, webSocket: response.webSocket, headers: { "x-request-id": f.requestId } });
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { sha256Hex } from "../../../shared/crypto";
+import { lookupKey } from "../src/auth";
 import { call, fakeLimiters, keyIdOf, newTenant, problem, randomIp } from "./helpers";
 
 describe("authentication", () => {
@@ -79,6 +80,50 @@ describe("key rotation", () => {
     expect((await call(`/v1/admin/tenants/${t.id}/keys/${old.id}`, { method: "DELETE", headers: admin })).status).toBe(204);
     await problem(await call("/v1/me", { key: t.keys.secret }), 401);
     expect((await call("/v1/me", { key: fresh.key })).status).toBe(200);
+  });
+
+  it("keeps a revoked key refused when a lookup that read it live finishes after the revocation", async () => {
+    const t = await newTenant();
+    let reached!: () => void;
+    let release!: () => void;
+    const read = new Promise<void>((r) => (reached = r));
+    const gate = new Promise<void>((r) => (release = r));
+    // D1 whose answers, once read, wait at `gate`: the lookup holds a live row while the key is revoked.
+    const held = (stmt: D1PreparedStatement): D1PreparedStatement =>
+      new Proxy(stmt, {
+        get(target, name) {
+          const value = Reflect.get(target, name) as unknown;
+          if (typeof value !== "function") return value;
+          if (name === "bind") return (...args: unknown[]) => held(target.bind(...args));
+          return async (...args: unknown[]) => {
+            const out = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            reached();
+            await gate;
+            return out;
+          };
+        },
+      });
+    const slowDb = { prepare: (sql: string) => held(env.DB.prepare(sql)) } as unknown as D1Database;
+    const lookup = lookupKey(slowDb, t.keys.secret);
+    await read;
+    const keyId = await keyIdOf(t.keys.secret);
+    expect((await call(`/v1/admin/tenants/${t.id}/keys/${keyId}`, { method: "DELETE", headers: admin })).status).toBe(204);
+    release();
+    expect(await lookup).not.toBeNull();
+    expect(await lookupKey(env.DB, t.keys.secret)).toBeNull();
+  });
+
+  it("keeps a key's first revocation time when it is revoked again", async () => {
+    const t = await newTenant();
+    const keyId = await keyIdOf(t.keys.secret);
+    const revokedAt = () => env.DB.prepare("SELECT revoked_at FROM api_keys WHERE id = ?").bind(keyId).first<string>("revoked_at");
+    expect((await call(`/v1/admin/tenants/${t.id}/keys/${keyId}`, { method: "DELETE", headers: admin })).status).toBe(204);
+    const first = await revokedAt();
+    expect(first).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await call(`/v1/admin/tenants/${t.id}/keys/${keyId}`, { method: "DELETE", headers: admin })).status).toBe(204);
+    expect(await revokedAt()).toBe(first);
+    await problem(await call("/v1/me", { key: t.keys.secret }), 401);
   });
 
   it("answers 404 for another tenant's key or an unknown tenant, revoking nothing", async () => {
@@ -178,6 +223,24 @@ describe("rate limits", () => {
     }
     expect(limits.calls).toEqual(requests.map(() => `RATE_LIMIT_IP ${ip}`));
     expect(queries).toEqual([]);
+  });
+
+  it("spends the address's budget on storefront and console pages too, before the storefront runs", async () => {
+    const limits = fakeLimiters({ RATE_LIMIT_IP: 0 });
+    const ip = randomIp();
+    const pages = [
+      { path: "/", method: "GET" },
+      { path: "/console", method: "GET" },
+      { path: "/console/listings", method: "GET" },
+      { path: "/p/lst_01JAAAAAAAAAAAAAAAAAAAAAAA", method: "GET" },
+      { path: "/ask", method: "POST" },
+      { path: "/checkout/x", method: "POST" },
+    ];
+    for (const { path, method } of pages) {
+      const headers = { "cf-connecting-ip": ip, origin: "https://api.example.com", "content-type": "application/x-www-form-urlencoded" };
+      await rateLimited(await call(path, { method, env: limits.bindings, headers, ...(method === "POST" ? { body: "listing=x" } : {}) }), "address");
+    }
+    expect(limits.calls).toEqual(pages.map(() => `RATE_LIMIT_IP ${ip}`));
   });
 
   it.each([

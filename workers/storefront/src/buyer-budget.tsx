@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { clientBucket, secondsToNextWindow } from "../../../shared/http/rate-limit";
+import { addressBucket } from "../../../shared/http/address-bucket";
+import { clientBucket, clientIp, secondsToNextWindow } from "../../../shared/http/rate-limit";
 import { reportKeyRefused } from "./key-budget";
 import type { SfEnv } from "./types";
 import { MessagePage } from "./views/shop";
@@ -69,6 +70,27 @@ export function buyerBudget(): MiddlewareHandler<SfEnv> {
     c.env = { ...c.env, API: { fetch, connect: api.connect.bind(api) } as Fetcher };
     await next();
   };
+}
+
+/** The window of CREATE_LIMIT in wrangler.toml, in seconds. */
+const CREATE_PERIOD_SECONDS = 60;
+let createWarned = false;
+
+/**
+ * Spends one of the visitor's creations (a chat room, a payment intent: records that last in the seller's lists),
+ * before the call that makes one: CREATE_LIMIT per address, an IPv6 one by its /48, since a cookie or a form key
+ * is the client's to renew on every request. Over it, a `PlatformBusy` 429 like BUYER_LIMIT's.
+ */
+export async function spendCreation(c: Context<SfEnv>): Promise<void> {
+  // Unbound under `wrangler dev` (see buyerBudget); deployed, wrangler.toml binds it.
+  const limiter = c.env.CREATE_LIMIT as RateLimit | undefined;
+  if (!limiter) {
+    if (!createWarned) console.warn("CREATE_LIMIT is not bound: visitors' creations are not limited");
+    createWarned = true;
+    return;
+  }
+  const { success } = await limiter.limit({ key: addressBucket(clientIp(c.req.raw), 48) });
+  if (!success) throw new PlatformBusy(429, secondsToNextWindow(CREATE_PERIOD_SECONDS));
 }
 
 /** The answer to a `PlatformBusy`: a page for a navigation, JSON (as from the other chat endpoints) for the room script. */

@@ -31,24 +31,54 @@ const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replac
 const fromB64url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/")), (ch) => ch.charCodeAt(0));
 
 /** Seals a session into a cookie value: base64url(iv ‖ ciphertext+tag). */
-export async function seal(session: ConsoleSession, secret: string): Promise<string> {
+export function seal(session: ConsoleSession, secret: string): Promise<string> {
+  return sealJson(session, secret, AAD);
+}
+
+async function sealJson(value: unknown, secret: string, aad: Uint8Array): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const plain = new TextEncoder().encode(JSON.stringify(session));
-  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: AAD }, await sessionKey(secret), plain));
+  const plain = new TextEncoder().encode(JSON.stringify(value));
+  const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: aad }, await sessionKey(secret), plain));
   const out = new Uint8Array(iv.length + sealed.length);
   out.set(iv);
   out.set(sealed, iv.length);
   return b64url(out);
 }
 
+/** What `sealJson` sealed under `aad`; throws on anything else. */
+async function openJson(value: string, secret: string, aad: Uint8Array): Promise<unknown> {
+  const bytes = fromB64url(value);
+  if (bytes.length < 12 + 16) throw new Error("too short");
+  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes.slice(0, 12), additionalData: aad }, await sessionKey(secret), bytes.slice(12));
+  return JSON.parse(new TextDecoder().decode(plain));
+}
+
+/** A secret shown once on the page a POST redirects to (a feed URL): sealed like a session, for one tenant, briefly. */
+export interface Flash {
+  tenantId: string;
+  exp: number;
+  value: Record<string, string>;
+}
+const FLASH_AAD = new TextEncoder().encode("ecp-console-flash/v1");
+
+export const sealFlash = (flash: Flash, secret: string) => sealJson(flash, secret, FLASH_AAD);
+
+/** The flash's value if it is this tenant's and fresh, else null. */
+export async function openFlash(value: string | undefined, secret: string, tenantId: string, now = Date.now()): Promise<Record<string, string> | null> {
+  if (!value) return null;
+  try {
+    const flash = (await openJson(value, secret, FLASH_AAD)) as Flash;
+    return flash.tenantId === tenantId && flash.exp * 1000 > now ? flash.value : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Opens a cookie value; a tampered, foreign or truncated value is `invalid`, an old one `expired`. */
 export async function open(value: string | undefined, secret: string, now = Date.now()): Promise<Opened> {
   if (!value) return { ok: false, reason: "missing" };
   try {
-    const bytes = fromB64url(value);
-    if (bytes.length < 12 + 16) return { ok: false, reason: "invalid" };
-    const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes.slice(0, 12), additionalData: AAD }, await sessionKey(secret), bytes.slice(12));
-    const session = JSON.parse(new TextDecoder().decode(plain)) as ConsoleSession;
+    const session = (await openJson(value, secret, AAD)) as ConsoleSession;
     if (typeof session.key !== "string" || typeof session.exp !== "number") return { ok: false, reason: "invalid" };
     if (session.exp * 1000 <= now) return { ok: false, reason: "expired" };
     return { ok: true, session };

@@ -5,7 +5,7 @@ import { seal } from "../src/session";
 /**
  * A BUYER_LIMIT that lets every call through. The configured binding's 30 / 10 s bucket is one for the whole run (every
  * test's calls come from one unknown address), so tests not about the budget, in every file, would spend it together
- * and fail at random with 429s; the budget's own tests pass their limiter (test/buyer-budget.test.ts).
+ * and fail at random with 429s; the budget's own tests pass their limiter (test/buyer-budget.test.ts). CREATE_LIMIT too.
  */
 const UNLIMITED = { limit: async () => ({ success: true }) } as unknown as RateLimit;
 
@@ -17,7 +17,7 @@ export type ApiStub = (req: Request) => Response | Promise<Response>;
  */
 export function call(path: string, init: RequestInit = {}, api: ApiStub = () => new Response("{}", { status: 503 }), bindings: Partial<Env> = {}) {
   const calls: Request[] = [];
-  const stubbed = { ...env, BUYER_LIMIT: UNLIMITED, ...bindings, API: { fetch: async (req: Request) => (calls.push(req.clone()), api(req)) } } as unknown as Env;
+  const stubbed = { ...env, BUYER_LIMIT: UNLIMITED, CREATE_LIMIT: UNLIMITED, ...bindings, API: { fetch: async (req: Request) => (calls.push(req.clone()), api(req)) } } as unknown as Env;
   const res = app.fetch(new Request(`https://shop.example${path}`, init), stubbed, { waitUntil() {}, passThroughOnException() {} } as unknown as ExecutionContext);
   return Object.assign(Promise.resolve(res), { calls });
 }

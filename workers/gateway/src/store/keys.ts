@@ -61,12 +61,15 @@ export async function listKeys(db: D1Database, tenantId: string) {
     .orderBy(apiKeys.id);
 }
 
-/** Revokes one of the tenant's keys; answers its hash (to drop it from caches), or null if the tenant has no such key. */
+/**
+ * Revokes one of the tenant's keys; answers its hash (to drop it from caches), or null if the tenant has no such key.
+ * A key already revoked keeps its first `revokedAt`: when a leaked key stopped working is evidence.
+ */
 export async function revokeKey(db: D1Database, tenantId: string, keyId: string): Promise<string | null> {
-  const rows = await drizzle(db)
-    .update(apiKeys)
-    .set({ revokedAt: new Date().toISOString() })
-    .where(and(eq(apiKeys.id, keyId), eq(apiKeys.tenantId, tenantId)))
-    .returning({ keyHash: apiKeys.keyHash });
-  return rows[0]?.keyHash ?? null;
+  const d = drizzle(db);
+  const mine = and(eq(apiKeys.id, keyId), eq(apiKeys.tenantId, tenantId));
+  const rows = await d.update(apiKeys).set({ revokedAt: new Date().toISOString() }).where(and(mine, isNull(apiKeys.revokedAt))).returning({ keyHash: apiKeys.keyHash });
+  if (rows[0]) return rows[0].keyHash;
+  const [revoked] = await d.select({ keyHash: apiKeys.keyHash }).from(apiKeys).where(mine).limit(1);
+  return revoked?.keyHash ?? null;
 }

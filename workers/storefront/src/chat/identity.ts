@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { hmacSha256Hex } from "../../../../shared/crypto";
+import { idPattern } from "../../../../shared/ids";
 import { apiClient } from "../api";
 import { PlatformBusy, retryAfterOf } from "../buyer-budget";
 import type { SfEnv } from "../types";
@@ -52,6 +53,9 @@ export interface RoomInfo {
   title: string | null;
 }
 
+const ROOM_ID = idPattern("room");
+const LIVE_ID = idPattern("live");
+
 /** A room read's answers that mean "no such room": 404, and 400 (a malformed id). */
 const NO_SUCH_ROOM = new Set([400, 404]);
 
@@ -61,6 +65,8 @@ const NO_SUCH_ROOM = new Set([400, 404]);
  * Retry-After: neither a buyer nor a seller is told a room is gone because the platform could not answer.
  */
 export async function readRoom(env: Env, key: string, roomId: string): Promise<RoomInfo | null> {
+  // Not an id the chat service could have made: no room, and no call (a buyer's would spend their secret-key budget).
+  if (!ROOM_ID.test(roomId) && !LIVE_ID.test(roomId)) return null;
   const { data, response } = await apiClient(env, key).GET("/v1/chat/rooms/{id}", { params: { path: { id: roomId } } });
   if (data) return { id: data.id, kind: data.kind, title: data.title };
   if (NO_SUCH_ROOM.has(response.status)) return null;

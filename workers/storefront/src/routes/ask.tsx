@@ -1,5 +1,6 @@
 import type { Hono } from "hono";
 import { apiClient } from "../api";
+import { spendCreation } from "../buyer-budget";
 import { buyerCookie, buyerId, SELLER_ID } from "../chat/identity";
 import { askedRoom, rememberAsked } from "../chat/ask-rooms";
 import { storefrontRoom } from "../chat/room-cache";
@@ -26,6 +27,7 @@ export function registerAsk(app: Hono<SfEnv>) {
     const read = await readListing(c.env, c.get("buyer"), listingId);
     if (!("listing" in read)) return unavailable(c, read.status);
     const buyer = await buyerId(c);
+    await spendCreation(c);
     const { data } = await apiClient(c.env, c.env.STOREFRONT_SECRET_KEY).POST("/v1/chat/rooms", {
       body: { kind: "direct", title: `${CHAT_MESSAGES.en.askSeller}: ${read.listing.sku} · ${listingId}`.slice(0, 200), members: [buyer, SELLER_ID] },
       // (`ask2-`: keys from before the title was made stable hold another body, which would be a 409 for a day.)

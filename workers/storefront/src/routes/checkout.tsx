@@ -1,6 +1,7 @@
 import type { Context, Hono } from "hono";
 import { idPattern } from "../../../../shared/ids";
 import { apiClient } from "../api";
+import { spendCreation } from "../buyer-budget";
 import type { components } from "../../../../shared/client";
 import { idempotencyKey, idempotencyKeyOf } from "../../../../shared/client";
 import type { Buyer } from "../buyer";
@@ -78,6 +79,8 @@ export function registerCheckout(app: Hono<SfEnv>) {
     const buyer = c.get("buyer");
     const { t } = buyer;
     const url = new URL(c.req.url);
+    // The id goes into a redirect below: one that is not an id (a CR/LF in it) is a 404, never a broken Location.
+    if (!LISTING_ID.test(c.req.param("id"))) return unavailable(c, 404);
     const form = await c.req.parseBody();
     const key = idempotencyKeyOf(form.idempotencyKey, "checkout");
     const method = String(form.method ?? "");
@@ -93,6 +96,7 @@ export function registerCheckout(app: Hono<SfEnv>) {
       return c.redirect(`/checkout/${l.id}?changed`, 303);
     }
     const api = apiClient(c.env, c.env.STOREFRONT_SECRET_KEY, buyer.apiHeaders);
+    await spendCreation(c);
     const created = await api.POST("/v1/payments/intents", {
       params: { header: { "idempotency-key": key } },
       body: { amount: l.price.amount, currency: l.price.currency, country, method: method as never, captureMethod: "automatic" },

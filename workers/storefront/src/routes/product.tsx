@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { idPattern } from "../../../../shared/ids";
 import { apiClient } from "../api";
 import type { Buyer } from "../buyer";
 import type { SfEnv } from "../types";
@@ -6,10 +7,14 @@ import { MessagePage, PriceTag, ShopPage, type Listing } from "../views/shop";
 import { catalogQuery } from "./catalog";
 import { CHAT_MESSAGES } from "../i18n/chat-messages";
 
+const LISTING_ID = idPattern("lst");
+
 export type ListingRead = { listing: Listing } | { status: 404 | 451 | 503 };
 
 /** One listing as this buyer sees it (their language, currency, market), or why they cannot. */
 export async function readListing(env: Env, buyer: Buyer, id: string): Promise<ListingRead> {
+  // Not an id the catalog could have made: no platform call for it.
+  if (!LISTING_ID.test(id)) return { status: 404 };
   const api = apiClient(env, env.STOREFRONT_PUBLISHABLE_KEY, buyer.apiHeaders);
   const { data, response } = await api.GET("/v1/catalog/listings/{id}", { params: { path: { id }, query: catalogQuery(buyer) } });
   if (data) return { listing: data };

@@ -1,4 +1,7 @@
 import type { Context, Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { idempotencyKey, idempotencyKeyOf, idempotent } from "../../../../../shared/client";
+import { openFlash, sealFlash } from "../../session";
 import { asProblem, sellerApi } from "../../api";
 import type { SfEnv } from "../../types";
 import { ConsolePage, described, Field } from "../../views/console";
@@ -87,6 +90,8 @@ async function IpPage(c: Context<SfEnv>, opts: { feed?: Feed; feedError?: string
       <h2>{t.subscribe}</h2>
       <p>{t.subscribeWhy}</p>
       <form method="post" action="/console/ip/feeds">
+        {/* One key per rendered form: a double click replays the first feed, never mints a second live token. */}
+        <input type="hidden" name="idempotencyKey" value={idempotencyKey("feed")} />
         <Field id="label" label={t.feedLabel} error={opts.feedError}>
           <input name="label" maxlength={100} {...described("label", opts.feedError)} />
         </Field>
@@ -111,15 +116,24 @@ async function IpPage(c: Context<SfEnv>, opts: { feed?: Feed; feedError?: string
 
 /** `GET /console/ip`, `POST /console/ip/feeds` (a subscribable deadlines URL). */
 export function registerConsoleIp(app: Hono<SfEnv>) {
-  app.get("/console/ip", (c) => IpPage(c));
+  app.get("/console/ip", async (c) => {
+    // The feed a POST just made, shown once: the cookie goes with this answer, so a reload shows (and mints) nothing.
+    const sealed = getCookie(c, FEED_COOKIE);
+    if (sealed === undefined) return IpPage(c);
+    deleteCookie(c, FEED_COOKIE, { path: FEED_PATH });
+    const feed = await openFlash(sealed, c.env.SESSION_SECRET, c.get("session")!.tenantId);
+    return IpPage(c, feed?.url ? { feed: { url: feed.url, ...(feed.expiresAt ? { expiresAt: feed.expiresAt } : {}) } } : {});
+  });
 
   app.post("/console/ip/feeds", async (c) => {
-    const label = String((await c.req.parseBody()).label ?? "").trim();
+    const form = await c.req.parseBody();
+    const label = String(form.label ?? "").trim();
+    const key = idempotencyKeyOf(form.idempotencyKey, "feed") ?? idempotencyKey("feed");
     // Not in the typed client yet (its declarations name the older `/deadlines/feed`): asked directly.
     const res = await c.env.API.fetch(
       new Request("https://gateway/v1/ip/deadlines/feeds", {
         method: "POST",
-        headers: { authorization: `Bearer ${c.get("session")!.key}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${c.get("session")!.key}`, "content-type": "application/json", ...idempotent(key).headers },
         body: JSON.stringify(label ? { label } : {}),
       }),
     );
@@ -129,6 +143,14 @@ export function registerConsoleIp(app: Hono<SfEnv>) {
       c.status(res.status >= 500 ? 503 : 400);
       return IpPage(c, { feedError: asProblem(body, res.status).detail });
     }
-    return IpPage(c, { feed: body });
+    // Post/redirect/get: the URL rides to the next page in a sealed, short-lived cookie, never in the address bar.
+    const session = c.get("session")!;
+    const value = { url: body.url, ...(body.expiresAt ? { expiresAt: body.expiresAt } : {}) };
+    const flash = await sealFlash({ tenantId: session.tenantId, exp: Math.floor(Date.now() / 1000) + 60, value }, c.env.SESSION_SECRET);
+    setCookie(c, FEED_COOKIE, flash, { path: FEED_PATH, httpOnly: true, sameSite: "Strict", secure: new URL(c.req.url).protocol === "https:", maxAge: 60 });
+    return c.redirect(FEED_PATH, 303);
   });
 }
+
+const FEED_COOKIE = "ecp_feed";
+const FEED_PATH = "/console/ip";

@@ -11,6 +11,10 @@ import { createBody, EMPTY_FORM, LISTING_LANGUAGES, parseMarkets, readForm, type
 import { LANGUAGE_NAMES } from "../../i18n/messages";
 import { refused, signOut } from "./session";
 import { DataTable } from "../../views/table";
+import { idPattern } from "../../../../../shared/ids";
+
+/** A listing id as the catalog makes them: anything else is a 404 before any call (and never reaches a redirect). */
+const LISTING_ID = idPattern("lst");
 
 type Clearance = components["schemas"]["ClearanceResult"];
 type Listing = components["schemas"]["Listing"];
@@ -208,6 +212,7 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
   });
 
   app.get("/console/listings/:id", async (c) => {
+    if (!LISTING_ID.test(c.req.param("id"))) return c.notFound();
     const api = seller(c);
     const { data, error, response } = await api.GET("/v1/catalog/listings/{id}", { params: { path: { id: c.req.param("id") }, query: { locale: "en" } } });
     if (refused(response.status)) return signOut(c, "revoked");
@@ -224,6 +229,7 @@ export function registerConsoleListings(app: Hono<SfEnv>) {
 
   app.post("/console/listings/:id", async (c) => {
     const id = c.req.param("id");
+    if (!LISTING_ID.test(id)) return c.notFound();
     const posted = await c.req.parseBody();
     const form = readForm(posted);
     const version = /^\d{1,15}$/.test(String(posted.version ?? "")) ? String(posted.version) : null;
