@@ -1,11 +1,43 @@
 import { catalogRpc, MAX_LISTED_HOLDS, type ListedHold } from "../../../shared/rpc/catalog";
 import { COMPLAINT_HOLD_PREFIX, complaintHoldSource, complaintOfHold } from "./domain/complaints";
-import { lapsedCounterNotices, restoreComplaint, unrecordedComplaints } from "./store/complaints";
+import { restoreComplaint, unrecordedComplaints, type ComplaintRow } from "./store/complaints";
 import { db } from "./store/db";
 import { advanceHoldSweep, holdSweepCursor } from "./store/hold-sweep";
 
-/** Complaints restored a run at most (each costs a catalog RPC); the rest wait for the next run. */
-const RESTORE_BATCH = 25;
+/** What one run may spend restoring: D1 queries (of D1's 1,000 an invocation; the orphan sweep runs beside it) and wall time. */
+export interface RestoreBudget {
+  queries: number;
+  ms: number;
+}
+
+const RESTORE_BUDGET: RestoreBudget = { queries: 600, ms: 60_000 };
+
+/** D1 queries one restore may cost: its move's two statements, and the recheck when the batch fails. */
+const QUERIES_A_RESTORE = 3;
+
+/** Lapsed complaints read a query. */
+const RESTORE_PAGE = 50;
+
+type Lapsed = Pick<ComplaintRow, "id" | "tenantId" | "listingId" | "dueAt">;
+
+/**
+ * Countered complaints whose window closed before D1's today, taken in turns across tenants (every
+ * tenant's oldest, then every tenant's second oldest…), so one tenant's backlog delays nobody else's
+ * restores; `skip` (bound as one JSON array, whatever its length) holds those this run already failed.
+ */
+async function lapsedInTurns(d1: D1Database, limit: number, skip: readonly string[]): Promise<Lapsed[]> {
+  const { results } = await d1
+    .prepare(
+      `SELECT id, tenant_id AS tenantId, listing_id AS listingId, due_at AS dueAt FROM (
+         SELECT id, tenant_id, listing_id, due_at, row_number() OVER (PARTITION BY tenant_id ORDER BY due_at, id) AS turn
+         FROM ip_complaints
+         WHERE status = 'countered' AND due_at < date('now') AND id NOT IN (SELECT value FROM json_each(?1))
+       ) ORDER BY turn, due_at, id LIMIT ?2`,
+    )
+    .bind(JSON.stringify(skip), limit)
+    .all<Lapsed>();
+  return results;
+}
 
 /**
  * A create places its complaint's hold before it writes the complaint, so a younger hold with no complaint
@@ -23,22 +55,43 @@ export interface CronOutcome {
  * Ends lapsed counter-notice windows: each countered complaint whose `dueAt` passed with no court action
  * has its own hold released first (release is idempotent, so a run that dies between the two steps is
  * repeated by the next), then moves to `restored` with its history entry. A hold of another source (a
- * clearance verdict, another complaint) keeps the listing held.
+ * clearance verdict, another complaint) keeps the listing held. Pages on, tenants in turn, until none is
+ * due or the budget is spent; a complaint that fails waits for the next run.
  */
-export async function restoreLapsed(env: Env): Promise<CronOutcome> {
+export async function restoreLapsed(env: Env, budget: RestoreBudget = RESTORE_BUDGET): Promise<CronOutcome> {
   const d = db(env.DB);
   const out: CronOutcome = { done: [], failed: [] };
-  for (const c of await lapsedCounterNotices(d, RESTORE_BATCH)) {
-    try {
-      const listing = await catalogRpc(env.CATALOG).release(c.tenantId, c.listingId, `IP complaint ${c.id}: no court action by ${c.dueAt}`, complaintHoldSource(c.id));
-      const note = `no court action reported by ${c.dueAt}; complaint hold released, listing ${listing?.status ?? "no longer exists"}`;
-      if (await restoreComplaint(d, c, note, new Date().toISOString())) out.done.push(c.id);
-    } catch (err) {
-      console.error(`restoring complaint ${c.id} failed`, err);
-      out.failed.push(c.id);
+  const until = Date.now() + budget.ms;
+  let queries = budget.queries;
+  for (;;) {
+    const room = Math.min(RESTORE_PAGE, Math.floor((queries - 1) / QUERIES_A_RESTORE));
+    if (room <= 0 || Date.now() >= until) break;
+    queries -= 1;
+    const page = await lapsedInTurns(env.DB, room, out.failed);
+    let failed = 0;
+    for (const c of page) {
+      if (Date.now() >= until) break;
+      queries -= QUERIES_A_RESTORE;
+      const outcome = await restoreOne(env, d, c);
+      if (outcome !== "moved_on") out[outcome].push(c.id);
+      if (outcome === "failed") failed += 1;
     }
+    // A short page was the last; a page that failed whole means the catalog or D1 is down: wait for the next run.
+    if (page.length < room || failed === page.length) break;
   }
   return out;
+}
+
+/** Releases one lapsed complaint's hold and marks it restored; "moved_on" when it left `countered` meanwhile. */
+async function restoreOne(env: Env, d: ReturnType<typeof db>, c: Lapsed): Promise<"done" | "failed" | "moved_on"> {
+  try {
+    const listing = await catalogRpc(env.CATALOG).release(c.tenantId, c.listingId, `IP complaint ${c.id}: no court action by ${c.dueAt}`, complaintHoldSource(c.id));
+    const note = `no court action reported by ${c.dueAt}; complaint hold released, listing ${listing?.status ?? "no longer exists"}`;
+    return (await restoreComplaint(d, c, note, new Date().toISOString())) ? "done" : "moved_on";
+  } catch (err) {
+    console.error(`restoring complaint ${c.id} failed`, err);
+    return "failed";
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
+import { ProblemError } from "../../../shared/http/problem";
 import type { Db } from "./store/db";
-import { evidenceByIds, getEvidence, type EvidenceRow } from "./store/ledger";
+import { evidenceByIds, getEvidence, head, type EvidenceRow, type Head } from "./store/ledger";
 
 /** The tenant's ledger writer (one Durable Object per tenant). */
 export const ledgerWriter = (env: Env, tenantId: string) => env.LEDGER.get(env.LEDGER.idFromName(tenantId));
@@ -10,7 +11,22 @@ export const ledgerWriter = (env: Env, tenantId: string) => env.LEDGER.get(env.L
  * reader that must see a just-answered append (the head, proofs, lists) asks
  * first; it costs one call to the writer and usually no wait.
  */
-export const ledgerCaughtUp = (env: Env, tenantId: string): Promise<void> => ledgerWriter(env, tenantId).caughtUp();
+export const ledgerCaughtUp = (env: Env, tenantId: string): Promise<number> => ledgerWriter(env, tenantId).caughtUp();
+
+/** D1 still lacks leaves the writer has answered for: retryable, where a smaller head or a proof against a head D1 lacks would not be. */
+export const ledgerCatchingUp = () =>
+  new ProblemError(503, "ledger_catching_up", "The ledger's read copy is still catching up with appends already answered; retry shortly.", undefined, { "retry-after": "2" });
+
+/**
+ * D1's head of the tenant's ledger once it holds every append the writer has answered, so no head or
+ * proof a reader gets is older than a size some append already answered; a 503 when D1 is still behind.
+ */
+export async function caughtUpHead(env: Env, d: Db, tenantId: string): Promise<Head> {
+  const answered = await ledgerCaughtUp(env, tenantId);
+  const h = await head(d, tenantId);
+  if (h.treeSize < answered) throw ledgerCatchingUp();
+  return h;
+}
 
 /** The tenant's evidence among `ids`; only when some are missing (perhaps just appended) does it wait for D1 to catch up and look again. */
 export async function evidenceCaughtUp(env: Env, d: Db, tenantId: string, ids: readonly string[]): Promise<EvidenceRow[]> {

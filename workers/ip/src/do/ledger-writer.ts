@@ -104,13 +104,17 @@ export class LedgerWriter extends DurableObject<Env> {
     });
   }
 
-  /** Resolves once D1 holds every leaf this writer has answered for (at once when it already does). */
-  async caughtUp(): Promise<void> {
+  /**
+   * Resolves once D1 holds every leaf this writer has answered for (at once when it already does), or after
+   * CATCH_UP_WAIT_MS. Answers that tree size: a reader must not take D1's head below it as the ledger's.
+   */
+  async caughtUp(): Promise<number> {
     const size = this.state?.tip.treeSize ?? 0;
-    if (!this.state || this.state.copied >= size) return;
+    if (!this.state || this.state.copied >= size) return size;
     const done = new Promise<void>((resolve) => this.waiters.push({ size, resolve }));
     void this.copy();
     await Promise.race([done, new Promise((r) => setTimeout(r, CATCH_UP_WAIT_MS))]);
+    return size;
   }
 
   override async alarm(): Promise<void> {
@@ -171,9 +175,10 @@ export class LedgerWriter extends DurableObject<Env> {
     if (!state) return;
     try {
       for (let next = this.store.uncopied(COPY_LEAVES, COPY_BYTES); next; next = this.store.uncopied(COPY_LEAVES, COPY_BYTES)) {
-        await copyToD1(db(this.env.DB), state.tenantId, next.from, next.rows, next.nodes, next.head);
-        this.store.copiedUpTo(next.head.treeSize);
-        state.copied = next.head.treeSize;
+        // D1 may already hold part of this copy (an earlier copy landed unnoted): it answers how far it is.
+        const held = await copyToD1(db(this.env.DB), state.tenantId, next.from, next.rows, next.nodes, next.head, (h) => this.store.endsBatch(h));
+        this.store.copiedUpTo(held.treeSize);
+        state.copied = held.treeSize;
         this.copyFailures = 0;
         this.waiters = this.waiters.filter((w) => (w.size <= state.copied ? (w.resolve(), false) : true));
       }

@@ -110,6 +110,11 @@ export class WriterStore {
     return out.from < 0 ? undefined : out;
   }
 
+  /** Whether an uncopied batch ends at `h` (its size and root): a head D1 may hold from a copy whose success went unnoted. */
+  endsBatch(h: Head): boolean {
+    return this.sql.exec("SELECT 1 FROM uncopied WHERE tree_size = ? AND root_hash = ?", h.treeSize, h.rootHash).toArray().length > 0;
+  }
+
   /** D1 now holds the tree up to `size`: forget the batches it holds. */
   copiedUpTo(size: number): void {
     this.storage.transactionSync(() => {

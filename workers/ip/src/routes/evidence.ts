@@ -14,7 +14,7 @@ import { idParam } from "../schemas/common";
 import { EvidenceSchema, FileMetaSchema, TreeHeadSchema, UrlCaptureSchema } from "../schemas/evidence";
 import { db, type Db } from "../store/db";
 import { canonicalLeaf, head, listEvidence, nodeHashes, type EvidenceRow, type Head, type NewEvidence } from "../store/ledger";
-import { ledgerCaughtUp, ledgerWriter, oneEvidenceCaughtUp } from "../ledger-sync";
+import { ledgerCatchingUp, ledgerCaughtUp, ledgerWriter, oneEvidenceCaughtUp } from "../ledger-sync";
 import { pageBy, type IpApp } from "./app";
 
 /**
@@ -70,7 +70,7 @@ const MAX_FILENAME = 255;
 /**
  * A multipart upload: one `file` part plus optional metadata fields, and the
  * R2 write that stores it under its tenant and SHA-256 (run by the caller,
- * beside the ledger append).
+ * before the ledger append).
  */
 async function fromUpload(env: Env, form: FileForm, base: Base): Promise<{ record: NewEvidence; store: () => Promise<unknown> }> {
   const file = form.file as unknown;
@@ -117,7 +117,7 @@ const create = createRoute({
       },
     },
   },
-  responses: { 201: { description: "Recorded and anchored", content: { "application/json": { schema: EvidenceSchema } } }, ...problemResponses(400, 401, 403, 409, 413, 415, 429) },
+  responses: { 201: { description: "Recorded and anchored", content: { "application/json": { schema: EvidenceSchema } } }, ...problemResponses(400, 401, 403, 409, 413, 415, 429, 503) },
 });
 
 /** The evidence list pages by leaf index (see `listEvidence`): the cursor holds the last one shown. */
@@ -167,17 +167,21 @@ export function registerEvidence(app: IpApp) {
     else throw new ProblemError(415, "unsupported_media_type", "Send a file as multipart/form-data or a URL capture as application/json.");
     const key = c.req.header("idempotency-key");
     const requestKey = key === undefined ? null : await requestDigest(key, record);
-    // The leaf commits to the file's hash, not to its storage, so the R2 write and the append run side by side.
-    // Should the write fail after the append, the request answers 500 and its retry (same Idempotency-Key)
-    // writes the file again and gets the same leaf back.
-    const [appended] = await Promise.all([ledgerWriter(c.env, tenantId).append({ record, requestKey }), store?.()]);
+    // The file first, then its leaf: a leaf is forever, so none may name a file that was never stored. The
+    // write is content-addressed, so a retry (or a 429 below) only rewrites the same object.
+    await store?.();
+    const appended = await ledgerWriter(c.env, tenantId).append({ record, requestKey });
     if ("backlogged" in appended) {
       throw new ProblemError(429, "ledger_backlogged", "This ledger has more appends waiting than it writes in a few seconds; retry shortly.", undefined, { "retry-after": "2" });
     }
     const { evidence, head: h, nodes } = appended;
     // A retry answered with an earlier leaf comes without node hashes: its proof is read from D1, once D1 has that head.
-    if (!nodes) await ledgerCaughtUp(c.env, tenantId);
-    return c.json(await withProof(db(c.env.DB), evidence, h, nodes ? new Map(Object.entries(nodes)) : undefined), 201);
+    const d = db(c.env.DB);
+    if (!nodes) {
+      await ledgerCaughtUp(c.env, tenantId);
+      if ((await head(d, tenantId)).treeSize < h.treeSize) throw ledgerCatchingUp();
+    }
+    return c.json(await withProof(d, evidence, h, nodes ? new Map(Object.entries(nodes)) : undefined), 201);
   });
   app.openapi(list, async (c) => {
     const { limit, cursor } = c.req.valid("query");

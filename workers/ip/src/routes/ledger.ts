@@ -6,9 +6,9 @@ import { consistencyRanges, inclusionRanges } from "../domain/merkle";
 import { ledgerKey, signTreeHead } from "../ledger-key";
 import { TreeHeadSchema } from "../schemas/evidence";
 import { db } from "../store/db";
-import { head, rangeHashes } from "../store/ledger";
+import { rangeHashes } from "../store/ledger";
 import { signingKeys } from "../store/ledger-keys";
-import { ledgerCaughtUp } from "../ledger-sync";
+import { caughtUpHead } from "../ledger-sync";
 import type { IpApp } from "./app";
 
 const Hex = z.string().regex(/^[0-9a-f]{64}$/);
@@ -21,7 +21,7 @@ const sth = createRoute({
   tags: ["IP"],
   summary: "The tenant's signed tree head (RFC 9162 style, Ed25519)",
   middleware: [requireCaller()],
-  responses: { 200: { description: "Signed tree head", content: { "application/json": { schema: TreeHeadSchema } } }, ...problemResponses(401, 403) },
+  responses: { 200: { description: "Signed tree head", content: { "application/json": { schema: TreeHeadSchema } } }, ...problemResponses(401, 403, 503) },
 });
 
 const keys = createRoute({
@@ -59,7 +59,7 @@ const inclusion = createRoute({
       description: "Audit path, leaf side first",
       content: { "application/json": { schema: z.object({ index: z.number().int(), treeSize: z.number().int(), leafHash: Hex, rootHash: Hex, path: z.array(Hex) }) } },
     },
-    ...problemResponses(400, 401, 403),
+    ...problemResponses(400, 401, 403, 503),
   },
 });
 
@@ -76,7 +76,7 @@ const consistency = createRoute({
       description: "Consistency path",
       content: { "application/json": { schema: z.object({ first: z.number().int(), second: z.number().int(), firstRoot: Hex, secondRoot: Hex, path: z.array(Hex) }) } },
     },
-    ...problemResponses(400, 401, 403),
+    ...problemResponses(400, 401, 403, 503),
   },
 });
 
@@ -86,8 +86,7 @@ const beyond = (field: string, size: number, current: number) =>
 export function registerLedger(app: IpApp) {
   app.openapi(sth, async (c) => {
     const tenantId = c.get("caller").tenantId;
-    await ledgerCaughtUp(c.env, tenantId);
-    return c.json(await signTreeHead(c.env, tenantId, await head(db(c.env.DB), tenantId)), 200);
+    return c.json(await signTreeHead(c.env, tenantId, await caughtUpHead(c.env, db(c.env.DB), tenantId)), 200);
   });
   app.openapi(keys, async (c) => {
     const key = await ledgerKey(c.env);
@@ -104,8 +103,7 @@ export function registerLedger(app: IpApp) {
   app.openapi(inclusion, async (c) => {
     const tenantId = c.get("caller").tenantId;
     const d = db(c.env.DB);
-    await ledgerCaughtUp(c.env, tenantId);
-    const current = (await head(d, tenantId)).treeSize;
+    const current = (await caughtUpHead(c.env, d, tenantId)).treeSize;
     const { index, treeSize = current } = c.req.valid("query");
     if (treeSize > current) throw beyond("treeSize", treeSize, current);
     if (index >= treeSize) throw new ProblemError(400, "index_out_of_range", `Index ${index} is not a leaf of a tree of ${treeSize}.`, [{ path: "query.index", message: `must be below ${treeSize}` }]);
@@ -115,8 +113,7 @@ export function registerLedger(app: IpApp) {
   app.openapi(consistency, async (c) => {
     const tenantId = c.get("caller").tenantId;
     const d = db(c.env.DB);
-    await ledgerCaughtUp(c.env, tenantId);
-    const current = (await head(d, tenantId)).treeSize;
+    const current = (await caughtUpHead(c.env, d, tenantId)).treeSize;
     const { first, second = current } = c.req.valid("query");
     if (second > current) throw beyond("second", second, current);
     if (first > second) throw new ProblemError(400, "first_after_second", "`first` must not exceed `second`.", [{ path: "query.first", message: `must be at most ${second}` }]);

@@ -179,12 +179,23 @@ function insertFromJson<T extends SQLiteTable>(db: Db, table: T, rows: readonly 
  * Copies leaves [from, head.treeSize) with the nodes they complete into D1
  * and moves D1's head from `from` to `head`, in one D1 batch (one
  * transaction) of three statements. D1 is the ledger's read model: lists,
- * proofs, cases and the append-only triggers all work on it. A repeat of a
- * copy that already landed (the writer died before noting it) is recognised
- * and is not an error; any other disagreement (D1's tree is not the
- * writer's) throws.
+ * proofs, cases and the append-only triggers all work on it. Answers the head
+ * D1 then holds. A copy that already landed unnoted (D1 answered an error
+ * after committing, or the writer died first) is recognised, not an error:
+ * D1 at `to`, or at a batch end the writer still holds (`isBatchEnd`), as
+ * when the unnoted copy ended inside this one because more batches arrived
+ * before the retry. Any other disagreement (D1's tree is not the writer's)
+ * throws.
  */
-export async function copyToD1(db: Db, tenantId: string, from: number, rows: readonly EvidenceRow[], written: readonly (NodePos & { hash: string })[], to: Head): Promise<void> {
+export async function copyToD1(
+  db: Db,
+  tenantId: string,
+  from: number,
+  rows: readonly EvidenceRow[],
+  written: readonly (NodePos & { hash: string })[],
+  to: Head,
+  isBatchEnd: (h: Head) => boolean = () => false,
+): Promise<Head> {
   const at = rows[rows.length - 1]?.receivedAt ?? new Date().toISOString();
   const inserts = [];
   if (rows.length > 0) inserts.push(insertFromJson(db, ipEvidence, rows));
@@ -196,10 +207,12 @@ export async function copyToD1(db: Db, tenantId: string, from: number, rows: rea
         .onConflictDoUpdate({ target: ipLedgerHeads.tenantId, set: { treeSize: to.treeSize, rootHash: to.rootHash, updatedAt: at }, setWhere: sql`${ipLedgerHeads.treeSize} = ${from}` }),
       ...inserts,
     ]);
+    return to;
   } catch (err) {
     if (!isConflict(err)) throw err;
     const now = await head(db, tenantId);
-    if (now.treeSize === to.treeSize && now.rootHash === to.rootHash) return;
+    if (now.treeSize === to.treeSize && now.rootHash === to.rootHash) return to;
+    if (now.treeSize > from && isBatchEnd(now)) return now;
     throw new Error(`ledger of ${tenantId} in D1 is at ${now.treeSize} (${now.rootHash}), not the writer's ${from} → ${to.treeSize}`, { cause: err });
   }
 }
