@@ -1,3 +1,5 @@
+import { BoundedLru } from "./lru";
+
 /** A value and when its load began: its age counts from then. */
 export interface Held<T> {
   value: T;
@@ -35,19 +37,22 @@ const always = () => true;
  * held (a version that only grows refuses an older one). Pure: no I/O of its own.
  */
 export class RefreshAheadMemo<T> {
-  private entries = new Map<string, Entry<T>>();
+  private readonly entries: BoundedLru<string, Entry<T>>;
 
   constructor(
-    private readonly maxEntries: number,
+    maxEntries: number,
     // Read at each call, not captured: a test's fake clock is seen too.
     private readonly clock: () => number = () => Date.now(),
     private readonly replaces: (next: Held<T>, held: Held<T>) => boolean = always,
-  ) {}
+  ) {
+    // Ages are this memo's own (a held value outlives its age while a load replaces it): the LRU holds no age.
+    this.entries = new BoundedLru({ maxEntries });
+  }
 
   /** The key's value, loading it when none younger than `maxAgeMs` is held. */
   get(key: string, maxAgeMs: number, load: () => Promise<T>, { keep = always, refreshAhead }: GetOptions<T> = {}): Promise<T> {
     const now = this.clock();
-    const entry = this.touch(key);
+    const entry = this.entries.get(key);
     if (entry?.held && now - entry.held.at < maxAgeMs) {
       if (refreshAhead) this.refresh(key, maxAgeMs, load, refreshAhead, now, keep);
       return Promise.resolve(entry.held.value);
@@ -59,13 +64,13 @@ export class RefreshAheadMemo<T> {
 
   /** The value held if younger than `maxAgeMs`, without loading; undefined means load it. */
   held(key: string, maxAgeMs: number, now = this.clock()): T | undefined {
-    const held = this.touch(key)?.held;
+    const held = this.entries.get(key)?.held;
     return held && now - held.at < maxAgeMs ? held.value : undefined;
   }
 
   /** Holds a value loaded elsewhere (its load began at `at`), unless `replaces` keeps the one held. */
   remember(key: string, value: T, at = this.clock()): void {
-    const entry = this.touch(key);
+    const entry = this.entries.get(key);
     if (entry) this.hold(entry, { value, at });
     else this.add(key, { held: { value, at }, loading: null });
   }
@@ -75,7 +80,7 @@ export class RefreshAheadMemo<T> {
    * by `waitUntil`. The work it hands over settles without failing (it runs past the response).
    */
   refresh(key: string, maxAgeMs: number, load: () => Promise<T>, waitUntil: (work: Promise<unknown>) => void, now = this.clock(), keep: (value: T) => boolean = always): void {
-    const entry = this.entries.get(key);
+    const entry = this.entries.peek(key);
     if (!entry?.held || now - entry.held.at < maxAgeMs / 2 || entry.loading) return;
     waitUntil(this.start(key, entry, load, keep, now).catch(() => undefined));
   }
@@ -87,7 +92,7 @@ export class RefreshAheadMemo<T> {
 
   /** Runs the key's one load; what it brings is kept only while `entry` is still the key's (not invalidated or pushed out). */
   private start(key: string, entry: Entry<T>, load: () => Promise<T>, keep: (value: T) => boolean, now: number): Promise<T> {
-    const current = () => this.entries.get(key) === entry;
+    const current = () => this.entries.peek(key) === entry;
     const loading = load().then(
       (value) => {
         if (!current()) return value;
@@ -113,19 +118,8 @@ export class RefreshAheadMemo<T> {
     if (!entry.held || this.replaces(next, entry.held)) entry.held = next;
   }
 
-  /** The key's entry, now the most recently used. */
-  private touch(key: string): Entry<T> | undefined {
-    const entry = this.entries.get(key);
-    if (entry) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
-    return entry;
-  }
-
   private add(key: string, entry: Entry<T>): Entry<T> {
     this.entries.set(key, entry);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return entry;
   }
 }

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { sha256Hex } from "../../../shared/crypto";
+import { BoundedLru } from "../../../shared/memo/lru";
 import { LookupGate } from "./lookup-gate";
 import type { CatalogVersion } from "./store/versions";
 
@@ -51,30 +52,7 @@ interface Entry {
  * so it is exactly as fresh, and a hot read skips the cache round trip.
  */
 const MEMO_BYTES = 8 << 20;
-const memo = new Map<string, Entry>();
-let memoBytes = 0;
-
-function remember(url: string, e: Entry) {
-  const previous = memo.get(url);
-  if (previous) memoBytes -= previous.body.length;
-  memo.delete(url);
-  memo.set(url, e);
-  memoBytes += e.body.length;
-  for (const [k, old] of memo) {
-    if (memoBytes <= MEMO_BYTES) break;
-    memo.delete(k);
-    memoBytes -= old.body.length;
-  }
-}
-
-function recall(url: string): Entry | undefined {
-  const e = memo.get(url);
-  if (e) {
-    memo.delete(url); // re-insert: Map order is the LRU order
-    memo.set(url, e);
-  }
-  return e;
-}
+const memo = new BoundedLru<string, Entry>({ maxEntries: Infinity, maxBytes: MEMO_BYTES, sizeOf: (e) => e.body.length });
 
 /**
  * Keys that missed once. The shared Cache API gets an answer only on its
@@ -125,13 +103,13 @@ export async function cachedRead(c: Context, key: ReadKey, varyOn: readonly stri
   const url = cacheUrl(key);
   const ifNoneMatch = c.req.header("if-none-match");
   const vary = varyOn.join(", ");
-  let entry = recall(url);
+  let entry = memo.get(url);
   if (!entry && sharedLookups.ask()) {
     const hit = await cache.match(url);
     sharedLookups.record(!!hit);
     if (hit) {
       entry = { body: await hit.text(), etag: hit.headers.get("etag")!, lang: hit.headers.get("x-content-language") };
-      remember(url, entry);
+      memo.set(url, entry);
     }
   }
   if (entry) {
@@ -153,7 +131,7 @@ export async function cachedRead(c: Context, key: ReadKey, varyOn: readonly stri
     });
     c.executionCtx.waitUntil(cache.put(url, stored));
   }
-  remember(url, { body, etag, lang: answer.contentLanguage });
+  memo.set(url, { body, etag, lang: answer.contentLanguage });
   if (etagMatches(ifNoneMatch, etag)) return respond(304, null, etag, answer.contentLanguage, vary);
   return respond(200, body, etag, answer.contentLanguage, vary);
 }

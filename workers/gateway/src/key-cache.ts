@@ -1,29 +1,23 @@
+import { BoundedLru } from "../../../shared/memo/lru";
+
 /**
  * A small per-isolate LRU with a TTL per entry. Reading an entry makes it the
  * most recent, so a key in steady use is never the one evicted; when full, the
  * least recently used entry goes.
  */
 export class LruTtlCache<V> {
-  private readonly entries = new Map<string, { value: V; expires: number }>();
+  private readonly entries: BoundedLru<string, V>;
 
-  constructor(private readonly maxEntries = 10_000) {}
+  constructor(maxEntries = 10_000) {
+    this.entries = new BoundedLru({ maxEntries });
+  }
 
   get(key: string, now = Date.now()): V | undefined {
-    const hit = this.entries.get(key);
-    if (!hit) return undefined;
-    this.entries.delete(key);
-    if (hit.expires <= now) return undefined;
-    this.entries.set(key, hit); // Maps iterate in insertion order: re-inserting marks it most recent
-    return hit.value;
+    return this.entries.get(key, now);
   }
 
   set(key: string, value: V, ttlMs: number, now = Date.now()): void {
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(key, { value, expires: now + ttlMs });
+    this.entries.set(key, value, { now, maxAgeMs: ttlMs });
   }
 
   delete(key: string): void {

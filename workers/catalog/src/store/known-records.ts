@@ -1,3 +1,4 @@
+import { BoundedLru } from "../../../../shared/memo/lru";
 import type { ListingRecord } from "./listings";
 
 /**
@@ -21,20 +22,17 @@ const PER_SCOPE = 200;
 const SCOPES = 32;
 
 const EMPTY: KnownRecords = { token: "[]", records: new Map() };
-const scopes = new Map<string, KnownRecords>();
+const scopes = new BoundedLru<string, KnownRecords>({ maxEntries: SCOPES });
 
 /** What `scope` holds now. A request keeps the object it got: later learning replaces it, never changes it. */
 export function knownRecords(scope: string): KnownRecords {
-  const held = scopes.get(scope);
-  if (!held) return EMPTY;
-  scopes.delete(scope); // re-insert: Map order is the LRU order
-  scopes.set(scope, held);
-  return held;
+  return scopes.get(scope) ?? EMPTY;
 }
 
 /** Adds records read whole to `scope`, newest last, dropping its oldest past the bound. */
 export function learnRecords(scope: string, fresh: readonly ListingRecord[]) {
   if (fresh.length === 0) return;
+  // A copy, trimmed by learning order (not by use): a request may still be reading the one it replaces.
   const records = new Map(knownRecords(scope).records);
   for (const r of fresh) {
     records.delete(r.id);
@@ -46,8 +44,4 @@ export function learnRecords(scope: string, fresh: readonly ListingRecord[]) {
   }
   const token = JSON.stringify([...records.values()].map((r) => `${r.id}:${r.version}`));
   scopes.set(scope, { token, records });
-  for (const oldest of scopes.keys()) {
-    if (scopes.size <= SCOPES) break;
-    scopes.delete(oldest);
-  }
 }

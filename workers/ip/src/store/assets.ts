@@ -1,6 +1,7 @@
 import { and, asc, count, eq, gt, sql } from "drizzle-orm";
 import { ipAssets } from "../../../../shared/db/schema";
 import { newId } from "../../../../shared/ids";
+import { BoundedLru } from "../../../../shared/memo/lru";
 import type { Asset, AssetInput, OwnershipDecision } from "../schemas/assets";
 import { isInForce } from "../domain/status";
 import type { Db } from "./db";
@@ -104,21 +105,20 @@ export async function listAssets(db: Db, tenantId: string, limit: number, afterI
 const OWN_MARKS_TTL_MS = 1000;
 /** Tenants whose trademarks one isolate keeps; past this the least recently loaded go. */
 const OWN_MARKS_TENANTS = 1000;
-const ownTrademarks = new Map<string, { at: number; marks: Promise<Asset[]> }>();
+// Read with `peek`: only a load is a use.
+const ownTrademarks = new BoundedLru<string, Promise<Asset[]>>({ maxEntries: OWN_MARKS_TENANTS, maxAgeMs: OWN_MARKS_TTL_MS });
 
 /** The tenant's trademarks in force, as clearance needs them: read at most once per `OWN_MARKS_TTL_MS` per isolate. */
 export function liveTrademarks(db: Db, tenantId: string, now = Date.now()): Promise<Asset[]> {
-  const hit = ownTrademarks.get(tenantId);
-  if (hit && now - hit.at < OWN_MARKS_TTL_MS) return hit.marks;
+  const hit = ownTrademarks.peek(tenantId, now);
+  if (hit) return hit;
   const marks = db
     .select()
     .from(ipAssets)
     .where(and(eq(ipAssets.tenantId, tenantId), eq(ipAssets.kind, "trademark")))
     .then((rows) => rows.map(toAsset).filter((a) => isInForce(a.status)));
-  const entry = { at: now, marks };
-  ownTrademarks.delete(tenantId);
-  ownTrademarks.set(tenantId, entry);
-  if (ownTrademarks.size > OWN_MARKS_TENANTS) ownTrademarks.delete(ownTrademarks.keys().next().value!);
-  marks.catch(() => ownTrademarks.get(tenantId) === entry && ownTrademarks.delete(tenantId));
+  ownTrademarks.set(tenantId, marks, { now });
+  // Only if still this load's: at its own `now` it has not expired, so peek finds it.
+  marks.catch(() => ownTrademarks.peek(tenantId, now) === marks && ownTrademarks.delete(tenantId));
   return marks;
 }

@@ -1,3 +1,4 @@
+import { BoundedLru } from "../../../../shared/memo/lru";
 import type { RulesReading } from "../store/routing";
 
 /**
@@ -7,21 +8,12 @@ import type { RulesReading } from "../store/routing";
  * out, bounded (rules are ≤ 100 small objects a tenant).
  */
 const MAX_TENANTS = 1000;
-const memo = new Map<string, RulesReading>();
+const memo = new BoundedLru<string, RulesReading>({ maxEntries: MAX_TENANTS });
 
-export function rememberedRules(tenantId: string): RulesReading | undefined {
-  const found = memo.get(tenantId);
-  if (found) {
-    memo.delete(tenantId);
-    memo.set(tenantId, found);
-  }
-  return found;
-}
+export const rememberedRules = (tenantId: string): RulesReading | undefined => memo.get(tenantId);
 
 export function rememberRules(tenantId: string, reading: RulesReading): RulesReading {
-  memo.delete(tenantId);
   memo.set(tenantId, reading);
-  if (memo.size > MAX_TENANTS) memo.delete(memo.keys().next().value!);
   return reading;
 }
 

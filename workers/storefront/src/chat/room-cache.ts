@@ -1,3 +1,4 @@
+import { BoundedLru } from "../../../../shared/memo/lru";
 import { readRoom, type RoomInfo } from "./identity";
 
 /** How long this isolate trusts a room it read: a room's kind and title never change, so this only bounds memory's age. */
@@ -5,7 +6,8 @@ const TTL_MS = 60_000;
 /** At most this many rooms are remembered (the oldest go first). */
 const MAX_ROOMS = 500;
 
-const rooms = new Map<string, { room: RoomInfo; until: number }>();
+// Read with `peek`: a room read often is not kept longer, so the oldest read from the platform goes first.
+const rooms = new BoundedLru<string, RoomInfo>({ maxEntries: MAX_ROOMS, maxAgeMs: TTL_MS });
 
 /**
  * A room of the storefront's tenant, read with its secret key at most once a minute per isolate: every viewer
@@ -14,14 +16,11 @@ const rooms = new Map<string, { room: RoomInfo; until: number }>();
  * answer now throws `PlatformBusy` (`readRoom`), so nothing is remembered and no buyer is told the room is gone.
  */
 export async function storefrontRoom(env: Env, roomId: string, now = Date.now()): Promise<RoomInfo | null> {
-  const hit = rooms.get(roomId);
-  if (hit && hit.until > now) return hit.room;
+  const hit = rooms.peek(roomId, now);
+  if (hit) return hit;
   const room = await readRoom(env, env.STOREFRONT_SECRET_KEY, roomId);
-  rooms.delete(roomId);
-  if (room) {
-    if (rooms.size >= MAX_ROOMS) rooms.delete(rooms.keys().next().value!);
-    rooms.set(roomId, { room, until: now + TTL_MS });
-  }
+  if (room) rooms.set(roomId, room, { now });
+  else rooms.delete(roomId);
   return room;
 }
 
