@@ -2,21 +2,7 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { forgetRooms } from "../src/chat/room-cache";
 import { forgetKeyReports } from "../src/key-budget";
-import { call, json, listing, SAME, type ApiStub } from "./helpers";
-
-/** A BUYER_LIMIT that allows `allow` requests per key and records every key it was asked about. */
-function limiter(allow: number) {
-  const spent = new Map<string, number>();
-  const keys: string[] = [];
-  const binding = {
-    async limit({ key }: { key: string }) {
-      keys.push(key);
-      spent.set(key, (spent.get(key) ?? 0) + 1);
-      return { success: spent.get(key)! <= allow };
-    },
-  } as unknown as RateLimit;
-  return { binding, keys };
-}
+import { call, json, limiter, listing, SAME, type ApiStub } from "./helpers";
 
 const LISTING = "lst_01JAAAAAAAAAAAAAAAAAAAAAAA";
 const INTENT = "pi_01JAAAAAAAAAAAAAAAAAAAAAAA";

@@ -49,3 +49,18 @@ export const signedIn = async (headers: Record<string, string> = {}) => ({
   cookie: `ecp_console=${await seal({ key: "sk_test_seller", tenantId: "ten_1", exp: Math.floor(Date.now() / 1000) + 600 }, env.SESSION_SECRET)}`,
   ...headers,
 });
+
+/** A rate limiter binding allowing `allow` calls per key, recording the keys it was asked about. */
+export function limiter(allow: number) {
+  const spent = new Map<string, number>();
+  const keys: string[] = [];
+  const binding = {
+    async limit({ key }: { key: string }) {
+      keys.push(key);
+      spent.set(key, (spent.get(key) ?? 0) + 1);
+      return { success: spent.get(key)! <= allow };
+    },
+  } as unknown as RateLimit;
+  return { binding, keys };
+}
+

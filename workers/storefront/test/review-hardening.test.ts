@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { forgetRooms } from "../src/chat/room-cache";
-import { call, json, listing, SAME, signedIn, type ApiStub } from "./helpers";
+import { call, json, limiter, listing, SAME, signedIn, type ApiStub } from "./helpers";
 
 const LISTING = "lst_01JAAAAAAAAAAAAAAAAAAAAAAA";
 const INTENT = "pi_01JAAAAAAAAAAAAAAAAAAAAAAA";
@@ -16,20 +16,6 @@ const platform: ApiStub = (req) => {
   if (path.startsWith(`/v1/payments/intents/${INTENT}`)) return json({ ...intent, status: "succeeded" });
   return json({}, 404);
 };
-
-/** A limiter allowing `allow` calls per key, recording the keys it was asked about. */
-function limiter(allow: number) {
-  const spent = new Map<string, number>();
-  const keys: string[] = [];
-  const binding = {
-    async limit({ key }: { key: string }) {
-      keys.push(key);
-      spent.set(key, (spent.get(key) ?? 0) + 1);
-      return { success: spent.get(key)! <= allow };
-    },
-  } as unknown as RateLimit;
-  return { binding, keys };
-}
 
 const posted = (ip: string, body: Record<string, string>) => ({
   method: "POST",
