@@ -72,6 +72,9 @@ describe("IP protection through the gateway", () => {
     const asset = await post(sk, "/v1/ip/assets", {
       kind: "trademark", jurisdiction: "EU", name: "Brightwell", niceClasses: [11], registrationNumber: "018765432", owner: "Brightwell GmbH", status: "registered", filedAt: "2021-02-01", registeredAt: "2021-06-15",
     });
+    // A case cites only a right the operator verified is the tenant's.
+    const verified = await api(`/v1/admin/ip/assets/${asset.id}/ownership`, { method: "PUT", key: DEMO.admin, json: { status: "verified" } });
+    expect(verified.status).toBe(200);
     const form = new FormData();
     form.set("file", new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a])], "test-buy.pdf", { type: "application/pdf" }));
     form.set("title", "Test purchase invoice");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { audited, chromiumFor, follow, signIn, unique } from "./browser/storefront";
-import { api, base, newTenant } from "./helpers";
+import { api, base, DEMO, newTenant } from "./helpers";
 
 /** A PDF of `size` bytes (its magic, then spaces): what the ledger takes as a PDF. */
 const pdf = (size: number) => Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(size - 9, 0x20)]);
@@ -101,6 +101,8 @@ describe("the console's IP pages in Chromium", () => {
     const form = new FormData();
     form.set("file", new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x34, 0x0a])], "test-buy.pdf", { type: "application/pdf" }));
     const evidence = (await (await api("/v1/ip/evidence", { method: "POST", key: sk, body: form })).json()) as { id: string };
+    // A case cites only a right the operator verified is the tenant's.
+    expect((await api(`/v1/admin/ip/assets/${asset.id}/ownership`, { method: "PUT", key: DEMO.admin, json: { status: "verified" } })).status).toBe(200);
     const kase = await post("/v1/ip/cases", { assetId: asset.id, infringer: { name: "Lampen Outlet", email: "shop@outlet.example", language: "de", platform: "MarketHub", listingUrl: "https://markethub.example/p/42" } });
     const moved = await api(`/v1/ip/cases/${kase.id}/advance`, { method: "POST", key: sk, json: { to: "warning_letter", evidenceIds: [evidence.id] } });
     expect(moved.status).toBe(200);

@@ -11,8 +11,11 @@ export interface ClearanceFinding {
   markets: string[];
   /** 0–1; 0.85 and above blocks. */
   similarity: number;
-  /** How the text resembles the mark; `ownership_unverified`: the tenant claims this mark, and the platform has not verified the claim yet. */
-  reasons: ("exact" | "case_width_diacritic" | "confusable" | "near_spelling" | "sound_alike" | "pinyin" | "embedded" | "dictionary_word" | "ownership_unverified")[];
+  /**
+   * How the text resembles the mark; `ownership_unverified`: the tenant claims this mark, and the platform has not verified the claim yet;
+   * `class_mismatch`: a copy of the mark in other Nice classes than the listing's, a warning only.
+   */
+  reasons: ("exact" | "case_width_diacritic" | "confusable" | "near_spelling" | "sound_alike" | "pinyin" | "embedded" | "dictionary_word" | "class_mismatch" | "ownership_unverified")[];
   /** The words of the text that resemble the mark. */
   matched: string;
 }

@@ -1,6 +1,6 @@
 import { catalogRpc, MAX_LISTED_HOLDS, type ListedHold } from "../../../shared/rpc/catalog";
 import { COMPLAINT_HOLD_PREFIX, complaintHoldSource, complaintOfHold } from "./domain/complaints";
-import { restoreComplaint, unrecordedComplaints, type ComplaintRow } from "./store/complaints";
+import { lapsedCounterNotices, restoreComplaint, unrecordedComplaints, type LapsedComplaint } from "./store/complaints";
 import { db } from "./store/db";
 import { advanceHoldSweep, holdSweepCursor } from "./store/hold-sweep";
 
@@ -17,27 +17,6 @@ const QUERIES_A_RESTORE = 3;
 
 /** Lapsed complaints read a query. */
 const RESTORE_PAGE = 50;
-
-type Lapsed = Pick<ComplaintRow, "id" | "tenantId" | "listingId" | "dueAt">;
-
-/**
- * Countered complaints whose window closed before D1's today, taken in turns across tenants (every
- * tenant's oldest, then every tenant's second oldest…), so one tenant's backlog delays nobody else's
- * restores; `skip` (bound as one JSON array, whatever its length) holds those this run already failed.
- */
-async function lapsedInTurns(d1: D1Database, limit: number, skip: readonly string[]): Promise<Lapsed[]> {
-  const { results } = await d1
-    .prepare(
-      `SELECT id, tenant_id AS tenantId, listing_id AS listingId, due_at AS dueAt FROM (
-         SELECT id, tenant_id, listing_id, due_at, row_number() OVER (PARTITION BY tenant_id ORDER BY due_at, id) AS turn
-         FROM ip_complaints
-         WHERE status = 'countered' AND due_at < date('now') AND id NOT IN (SELECT value FROM json_each(?1))
-       ) ORDER BY turn, due_at, id LIMIT ?2`,
-    )
-    .bind(JSON.stringify(skip), limit)
-    .all<Lapsed>();
-  return results;
-}
 
 /**
  * A create places its complaint's hold before it writes the complaint, so a younger hold with no complaint
@@ -67,7 +46,7 @@ export async function restoreLapsed(env: Env, budget: RestoreBudget = RESTORE_BU
     const room = Math.min(RESTORE_PAGE, Math.floor((queries - 1) / QUERIES_A_RESTORE));
     if (room <= 0 || Date.now() >= until) break;
     queries -= 1;
-    const page = await lapsedInTurns(env.DB, room, out.failed);
+    const page = await lapsedCounterNotices(env.DB, room, out.failed);
     let failed = 0;
     for (const c of page) {
       if (Date.now() >= until) break;
@@ -83,7 +62,7 @@ export async function restoreLapsed(env: Env, budget: RestoreBudget = RESTORE_BU
 }
 
 /** Releases one lapsed complaint's hold and marks it restored; "moved_on" when it left `countered` meanwhile. */
-async function restoreOne(env: Env, d: ReturnType<typeof db>, c: Lapsed): Promise<"done" | "failed" | "moved_on"> {
+async function restoreOne(env: Env, d: ReturnType<typeof db>, c: LapsedComplaint): Promise<"done" | "failed" | "moved_on"> {
   try {
     const listing = await catalogRpc(env.CATALOG).release(c.tenantId, c.listingId, `IP complaint ${c.id}: no court action by ${c.dueAt}`, complaintHoldSource(c.id));
     const note = `no court action reported by ${c.dueAt}; complaint hold released, listing ${listing?.status ?? "no longer exists"}`;

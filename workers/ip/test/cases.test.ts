@@ -4,19 +4,20 @@ import { MAX_CASE_EVIDENCE } from "../src/routes/cases";
 import { attachEvidence, caseMove, changedSince, getCase } from "../src/store/cases";
 import { db } from "../src/store/db";
 import { checkMove, MOVES, STAGES, type CaseFacts, type Stage } from "../src/domain/case-process";
-import { ip, ok, problem, tenant, trademark } from "./helpers";
+import { ip, ok, problem, tenant, trademark, verifyOwnership } from "./helpers";
 
 const ready: CaseFacts = {
   stage: "evidence",
   evidenceCount: 1,
   infringer: { name: "Fake Shop", email: "x@fake.example", platform: "Marketplace", listingUrl: "https://m.example/l/1" },
-  right: { registrationNumber: "018000001", status: "registered", ownership: "unverified" },
+  right: { registrationNumber: "018000001", status: "registered", ownership: "verified" },
   history: ["evidence"],
 };
 
-async function setup(infringer: Record<string, string> = { name: "Fake Shop", email: "legal@fake.example", platform: "ShopMarket", listingUrl: "https://shopmarket.example/item/9", language: "de-AT" }) {
+async function setup(infringer: Record<string, string> = { name: "Fake Shop", email: "legal@fake.example", platform: "ShopMarket", listingUrl: "https://shopmarket.example/item/9", language: "de-AT" }, verified = true) {
   const t = tenant();
   const asset = await ok(await ip("/v1/ip/assets", { tenant: t, json: trademark() }), 201);
+  if (verified) await verifyOwnership(asset.id);
   const evidence = await ok(await ip("/v1/ip/evidence", { tenant: t, json: { url: "https://shopmarket.example/item/9", capturedAt: "2026-01-10T09:30:00Z" } }), 201);
   const created = await ok(await ip("/v1/ip/cases", { tenant: t, json: { assetId: asset.id, infringer } }), 201);
   return { t, asset, evidence, created };
@@ -40,6 +41,8 @@ describe("the enforcement process as data", () => {
     ["a letter without anchored evidence", { evidenceCount: 0 }, "warning_letter", /ledger-anchored evidence/],
     ["a letter for an unregistered right", { right: { registrationNumber: null, status: "filed", ownership: "unverified" } }, "warning_letter", /registered/],
     ["a letter citing a right the operator found is not the tenant's", { right: { ...ready.right, ownership: "rejected" } }, "warning_letter", /ownership rejected/],
+    ["a letter citing a right nobody verified is the tenant's", { right: { ...ready.right, ownership: "unverified" } }, "warning_letter", /ownership unverified\): ask the platform operator to verify/],
+    ["a platform complaint citing a right nobody verified", { stage: "warning_letter", right: { ...ready.right, ownership: "unverified" } }, "platform_complaint", /ownership unverified/],
     ["a letter with nobody to send it to", { infringer: { name: "X" } }, "warning_letter", /email or postal address/],
     ["a platform complaint without the listing", { stage: "warning_letter", infringer: { name: "X", email: "a@b.c" } }, "platform_complaint", /listing's URL/],
     ["litigation with no letter sent", { stage: "administrative_complaint", history: ["evidence", "administrative_complaint"] }, "litigation", /warning letter sent first/],
@@ -134,6 +137,26 @@ describe("enforcement cases over HTTP", () => {
     expect((await problem(await ip(`/v1/ip/cases/${created.id}/packet`, { tenant: t }), 409)).code).toBe("case_not_ready");
     // Ending the case stays open.
     expect((await ok(await advance(t, created.id, { to: "closed" }))).stage).toBe("closed");
+  });
+
+  it("cites only a right the operator verified is the tenant's: no move past evidence, letter or packet for an unverified claim", async () => {
+    // A claim to someone else's famous mark: its number and owner are public, and nobody verified it.
+    const { t, asset, evidence, created } = await setup(undefined, false);
+    expect(asset.ownership.status).toBe("unverified");
+    await ok(await ip(`/v1/ip/cases/${created.id}/evidence`, { tenant: t, json: { evidenceIds: [evidence.id] } }));
+    const refused = await problem(await advance(t, created.id, { to: "warning_letter" }), 409);
+    expect(refused.code).toBe("move_not_allowed");
+    expect(refused.detail).toMatch(/ownership unverified\): ask the platform operator to verify the ownership claim/);
+    for (const path of ["letter", "packet"]) {
+      const blocked = await problem(await ip(`/v1/ip/cases/${created.id}/${path}`, { tenant: t }), 409);
+      expect(blocked.code).toBe("case_not_ready");
+      expect(blocked.detail).toMatch(/ask the platform operator to verify/);
+    }
+    expect((await ok(await ip(`/v1/ip/cases/${created.id}`, { tenant: t }))).nextMoves.find((m: { to: string }) => m.to === "warning_letter")).toMatchObject({ allowed: false, reason: expect.stringMatching(/ownership unverified/) });
+    // Once the operator verifies the claim, the same case moves and renders.
+    await verifyOwnership(asset.id);
+    expect((await ok(await advance(t, created.id, { to: "warning_letter" }))).stage).toBe("warning_letter");
+    await ok(await ip(`/v1/ip/cases/${created.id}/letter`, { tenant: t }));
   });
 
   it("falls back to English when there is no template in the infringer's language", async () => {

@@ -50,6 +50,15 @@ describe("normalization", () => {
     expect(skeleton("modern")).toBe(skeleton("modem"));
   });
 
+  it("maps look-alikes before lower-casing: Greek and Cyrillic capitals and Latin small capitals", () => {
+    // Greek capital Nu is drawn as N, but lower-cases to ν, which is drawn as v.
+    expect(skeleton("\u039Dike")).toBe(skeleton("Nike"));
+    expect(skeleton("\u0397ermès")).toBe(skeleton("Hermès"));
+    expect(skeleton("\u0421\u041E\u041A\u0415")).toBe(skeleton("COKE"));
+    expect(skeleton("ᴀᴅɪᴅᴀꜱ")).toBe(skeleton("adidas"));
+    expect(skeleton("ν")).toBe("v");
+  });
+
   it("counts a transposition as one edit", () => {
     expect(editDistance("adidas", "aiddas")).toBe(1);
     expect(editDistance("kitten", "sitting")).toBe(3);
@@ -77,6 +86,40 @@ describe("clearance matching", () => {
     expect(reasons("Nike-style running shoes")).toEqual(["exact", "embedded"]);
     expect(reasons("Xiaomi", ["CN"])).toContain("exact");
     expect(clear(index, [], { text: "Xiaomi", markets: ["CN"] }).findings.find((f) => f.mark === "小米")?.reasons).toEqual(["pinyin"]);
+  });
+
+  it.each([
+    ["zero-width spaces", "A\u200Bd\u200Bi\u200Bd\u200Ba\u200Bs running shoes", "Adidas"],
+    ["soft hyphens", "Ad\u00ADi\u00ADd\u00ADa\u00ADs running shoes", "Adidas"],
+    ["word joiners", "G\u2060u\u2060c\u2060c\u2060i handbag", "Gucci"],
+    ["a combining mark after each letter", "A\u0332d\u0332i\u0332d\u0332a\u0332s\u0332 running shoes", "Adidas"],
+    ["middle dots", "G·U·C·C·I handbag", "Gucci"],
+    ["hyphens", "P-R-A-D-A handbag", "Prada"],
+    ["spaces", "C H A N E L perfume", "Chanel"],
+    ["Greek capitals", "\u039Dike running shoes", "Nike"],
+    ["a Greek capital Eta", "\u0397ermès silk scarf", "Hermès"],
+    ["Latin small capitals", "ᴀᴅɪᴅᴀꜱ running shoes", "Adidas"],
+  ])("blocks a mark split or disguised with %s", (_, text, mark) => {
+    const result = clear(index, [], { text, markets: ["US", "FR"] });
+    expect(result.status, JSON.stringify(result.findings.slice(0, 2))).toBe("blocked");
+    expect(result.findings[0]!.mark).toBe(mark);
+  });
+
+  it("reads spaced-out letters as the word they spell, so a near spelling of a mark is still found", () => {
+    expect(clear(index, [], { text: "A-d-i-d-a-z running shoes", markets: ["US"] }).findings.map((f) => [f.mark, f.reasons[0]])).toContainEqual(["Adidas", "near_spelling"]);
+    expect(clear(index, [], { text: "T-shirt size S M L", markets: ["US"] }).findings).toEqual([]);
+  });
+
+  it("keeps a copy of a coined mark whatever category the seller picked: a warning naming the class mismatch", () => {
+    const nike = clear(index, [], { text: "Nike Air Max 90 running shoes", markets: ["US"], niceClasses: [9] });
+    expect(nike.status).toBe("warning");
+    expect(nike.findings[0]).toMatchObject({ mark: "Nike", reasons: ["exact", "embedded", "class_mismatch"] });
+    expect(clear(index, [], { text: "N1KE running shoes", markets: ["US"], niceClasses: [9] }).findings[0]).toMatchObject({ mark: "Nike", reasons: ["confusable", "embedded", "class_mismatch"] });
+    // In its own classes it blocks as before.
+    expect(clear(index, [], { text: "Nike Air Max 90 running shoes", markets: ["US"], niceClasses: [25] }).status).toBe("blocked");
+    // A near miss, or an ordinary word in its own sense, in other classes is no conflict.
+    expect(clear(index, [], { text: "Nayke running shoes", markets: ["US"], niceClasses: [9] }).findings).toEqual([]);
+    expect(clear(index, [], { text: "Fresh apple juice", markets: ["US"], niceClasses: [32] }).findings).toEqual([]);
   });
 
   it("blocks close matches and only warns on distant ones", () => {
@@ -163,10 +206,9 @@ describe("clearance matching", () => {
     const holdout = score(HOLDOUT);
     console.log("clearance tuning set", JSON.stringify(tuning));
     console.log("clearance holdout set", JSON.stringify(holdout));
-    expect(tuning.recall).toBeGreaterThanOrEqual(0.95);
-    expect(tuning.precision).toBeGreaterThanOrEqual(0.95);
-    expect(holdout.recall).toBeGreaterThanOrEqual(0.9);
-    expect(holdout.precision).toBeGreaterThanOrEqual(0.9);
+    // Both sets are at 1: a change to the matcher must not give any of it back.
+    expect(tuning).toMatchObject({ precision: 1, recall: 1 });
+    expect(holdout).toMatchObject({ precision: 1, recall: 1 });
   });
 
   it("searches the whole register: every entry is found, as an exact match, by its own name", () => {

@@ -1,7 +1,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { catalogRpc } from "../../../shared/rpc/catalog";
-import { complaint, evidence, ip, listing, ok, problem, seedCatalogReference, tenant } from "./helpers";
+import { answerComplaint, getComplaint } from "../src/store/complaints";
+import { db } from "../src/store/db";
+import { complaint, evidence, ip, listing, ok, problem, seedCatalogReference, tenant, verifyOwnership } from "./helpers";
 
 beforeAll(seedCatalogReference);
 
@@ -71,6 +73,39 @@ describe("complaints received", () => {
     expect((await ok(await ip(`/v1/ip/complaints/${c.id}`, { tenant: t }))).status).toBe("open");
   });
 
+  it("refuses a counter-notice after the answer window (dueAt, UTC) with answer_window_closed; accepting stays open", async () => {
+    const t = tenant();
+    const l = await listing(t);
+    const c = await ok(await ip("/v1/ip/complaints", { tenant: t, json: complaint(l.id) }), 201);
+    const e = await evidence(t);
+    const counter = { action: "counter_notice", reason: "prior_use", priorUseDate: "2015-03-01", evidence: [e], argument: "x" };
+    // Due yesterday by UTC: the window closed at the end of that day.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await (env as Env).DB.prepare("UPDATE ip_complaints SET due_at = ? WHERE id = ?").bind(yesterday, c.id).run();
+    const closed = await problem(await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: counter }), 409);
+    expect(closed.code).toBe("answer_window_closed");
+    expect(closed.detail).toContain(yesterday);
+    expect((await ok(await ip(`/v1/ip/complaints/${c.id}`, { tenant: t }))).status).toBe("open");
+    expect((await ok(await ip(`/v1/ip/complaints/${c.id}/response`, { tenant: t, json: { action: "accept" } }))).status).toBe("accepted");
+  });
+
+  it("lets D1's UTC date decide a counter-notice at the write, whatever the route's own read of dueAt said", async () => {
+    const t = tenant();
+    const l = await listing(t);
+    const c = await ok(await ip("/v1/ip/complaints", { tenant: t, json: complaint(l.id) }), 201);
+    const d = db((env as Env).DB);
+    const read = (await getComplaint(d, t, c.id))!.row;
+    // The window closes between the route's check and its write (midnight UTC, or a clock behind D1's).
+    await (env as Env).DB.prepare("UPDATE ip_complaints SET due_at = '2020-01-01' WHERE id = ?").bind(c.id).run();
+    const move = answerComplaint(d, read, "countered", { action: "counter_notice" }, "2099-01-01", "late", new Date().toISOString());
+    await expect(d.batch(move.writes)).rejects.toThrow();
+    expect(await move.recheck()).toMatchObject({ status: "open", dueAt: "2020-01-01", allowed: false, landed: false });
+    // An acceptance is not bound to the window.
+    const accept = answerComplaint(d, read, "accepted", { action: "accept" }, read.dueAt, "accepted", new Date().toISOString());
+    await d.batch(accept.writes);
+    expect((await getComplaint(d, t, c.id))!.row.status).toBe("accepted");
+  });
+
   it("gives the key back after a counter-notice refused for its dates (422): the corrected one under it is filed, and replayed", async () => {
     const t = tenant();
     const l = await listing(t);
@@ -107,6 +142,7 @@ describe("complaints received", () => {
 
     const asset = await twice("/v1/ip/assets", { kind: "trademark", jurisdiction: "EU", name: "Lumora", niceClasses: [11], registrationNumber: "018000009", owner: "Demo", status: "registered" }, "asset-1");
     expect((await ok(await ip("/v1/ip/assets", { tenant: t }))).items).toHaveLength(1);
+    await verifyOwnership(asset.id);
     const e = await evidence(t);
     const kase = await twice("/v1/ip/cases", { assetId: asset.id, infringer: { name: "Fake Shop", email: "x@fake.example" } }, "case-1");
     await twice(`/v1/ip/cases/${kase.id}/evidence`, { evidenceIds: [e] }, "case-1-attach", 200);

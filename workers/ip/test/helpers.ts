@@ -64,6 +64,10 @@ export async function problem(res: Response, status: number) {
   return JSON.parse(text) as { code: string; detail: string; status: number; errors?: { path: string; message: string }[] };
 }
 
+/** The operator's verification of a tenant's claim to a right: what a case needs before it cites the right. */
+export const verifyOwnership = async (assetId: string) =>
+  ok(await ip(`/v1/admin/ip/assets/${assetId}/ownership`, { admin: true, method: "PUT", json: { status: "verified" } }));
+
 export const trademark = (over: Record<string, unknown> = {}) => ({
   kind: "trademark",
   jurisdiction: "EU",

@@ -16,9 +16,11 @@ export interface CaseFacts {
 
 interface Requirement {
   /** Why the move is refused when the requirement fails: the 409's detail. */
-  why: string;
+  why: string | ((c: CaseFacts) => string);
   holds: (c: CaseFacts) => boolean;
 }
+
+const whyOf = (r: Requirement, c: CaseFacts) => (typeof r.why === "string" ? r.why : r.why(c));
 
 const REQUIREMENTS = {
   anchoredEvidence: { why: "attach at least one ledger-anchored evidence item to the case first", holds: (c) => c.evidenceCount > 0 },
@@ -26,8 +28,15 @@ const REQUIREMENTS = {
     why: "the right must be registered (or granted) and carry its registration number",
     holds: (c) => Boolean(c.right.registrationNumber) && ["registered", "granted"].includes(c.right.status),
   },
-  // Registration numbers are public: a right the operator found is not the tenant's is never cited in a letter or packet.
-  ownRight: { why: "the platform found that this right is not the tenant's (ownership rejected)", holds: (c) => c.right.ownership !== "rejected" },
+  // Registration numbers and owners are public, so anyone can claim a famous mark: only a right the operator
+  // verified is the tenant's to cite in a letter or packet, as clearance only lets a verified claim clear a mark.
+  ownRight: {
+    why: (c) =>
+      c.right.ownership === "rejected"
+        ? "the platform found that this right is not the tenant's (ownership rejected)"
+        : "the platform has not verified that this right is the tenant's (ownership unverified): ask the platform operator to verify the ownership claim against the office's record; the right's ownership.status shows the decision",
+    holds: (c) => c.right.ownership === "verified",
+  },
   infringerContact: { why: "the infringer needs a name and an email or postal address to send a letter to", holds: (c) => Boolean(c.infringer.name && (c.infringer.email || c.infringer.address)) },
   platformListing: { why: "name the platform and the infringing listing's URL", holds: (c) => Boolean(c.infringer.platform && c.infringer.listingUrl) },
   letterSent: { why: "litigation needs a warning letter sent first", holds: (c) => c.history.includes("warning_letter") },
@@ -75,7 +84,7 @@ export function checkMove(c: CaseFacts, to: Stage): MoveCheck {
     return { allowed: false, reason: `a case at ${c.stage} cannot move to ${to}; it can move to ${next.join(", ")}` };
   }
   const failed = move.requires.map((id) => REQUIREMENTS[id]).filter((r) => !r.holds(c));
-  return failed.length === 0 ? { allowed: true } : { allowed: false, reason: `cannot move to ${to}: ${failed.map((r) => r.why).join("; ")}` };
+  return failed.length === 0 ? { allowed: true } : { allowed: false, reason: `cannot move to ${to}: ${failed.map((r) => whyOf(r, c)).join("; ")}` };
 }
 
 /** The moves from the case's stage, each with whether it is open now. */
@@ -87,6 +96,6 @@ export const nextMoves = (c: CaseFacts) =>
 
 /** Why a warning letter or platform packet cannot be rendered yet (they cite the registration and the evidence), or null. */
 export function renderBlocker(c: CaseFacts): string | null {
-  const failed = (["anchoredEvidence", "registeredRight", "ownRight"] as const).map((id) => REQUIREMENTS[id]).filter((r) => !r.holds(c));
-  return failed.length ? failed.map((r) => r.why).join("; ") : null;
+  const failed = (["anchoredEvidence", "registeredRight", "ownRight"] as const).map((id) => REQUIREMENTS[id] as Requirement).filter((r) => !r.holds(c));
+  return failed.length ? failed.map((r) => whyOf(r, c)).join("; ") : null;
 }

@@ -46,7 +46,7 @@ const inDictionarySpelling = (m: MarkMatch) =>
  *
  * What says it is the brand, as a clearance examiner would read it: the
  * listing's classes overlap the mark's (the word used for the mark's own
- * goods; other classes never get here), the listing's brand is the mark, or
+ * goods; in other classes only a brand use is kept), the listing's brand is the mark, or
  * the text also names another mark of the same owner ("Apple AirPods",
  * "Samsung Galaxy"). A look-alike spelling ("Аpple" in Cyrillic) is never a
  * dictionary use. Well-known marks get no exception: their wider protection
@@ -68,7 +68,8 @@ function dictionaryUse(m: MarkMatch, all: readonly MarkMatch[], input: Clearance
 /**
  * Clears a listing's text and brand against the register in its markets:
  * matches are scoped to marks covering a requested market and sharing a Nice
- * class (when classes are given); the tenant's own verified marks are dropped; an
+ * class (when classes are given; a copy of a coined mark in other classes is a
+ * `class_mismatch` warning); the tenant's own verified marks are dropped; an
  * ordinary word used in its dictionary sense goes to review at worst
  * (`dictionaryUse`).
  */
@@ -80,11 +81,14 @@ export function clear(index: RegisterIndex, own: readonly OwnMark[], input: Clea
   for (const m of matches) {
     const markets = input.markets.filter((market) => covers(m.mark.jurisdiction, m.mark.designations, market));
     if (markets.length === 0) continue;
-    if (classes.size > 0 && m.mark.niceClasses.length > 0 && !m.mark.niceClasses.some((c) => classes.has(c))) continue;
+    const otherClasses = classes.size > 0 && m.mark.niceClasses.length > 0 && !m.mark.niceClasses.some((c) => classes.has(c));
+    // The seller picks the category, so a class mismatch may drop a near miss or an ordinary word in its
+    // own sense ("Fresh apple juice"), never a copy of a coined mark: that stays, as a warning that says why.
+    if (otherClasses && m.similarity < BLOCK_AT) continue;
     const claim = claimOf(own, m.mark);
     if (claim?.ownership.status === "verified") continue;
     const use = dictionaryUse(m, matches, input);
-    if (use === "drop") continue;
+    if (use === "drop" || (otherClasses && use === "review")) continue;
     const prev = byMark.get(m.mark.id);
     if (prev && prev.similarity >= m.similarity) continue;
     byMark.set(m.mark.id, {
@@ -96,10 +100,15 @@ export function clear(index: RegisterIndex, own: readonly OwnMark[], input: Clea
       niceClasses: m.mark.niceClasses,
       markets,
       similarity: Math.round(m.similarity * 1000) / 1000,
-      reasons: [...m.reasons, ...(use === "review" ? (["dictionary_word"] as const) : []), ...(claim ? (["ownership_unverified"] as const) : [])],
+      reasons: [
+        ...m.reasons,
+        ...(use === "review" ? (["dictionary_word"] as const) : []),
+        ...(otherClasses ? (["class_mismatch"] as const) : []),
+        ...(claim ? (["ownership_unverified"] as const) : []),
+      ],
       matched: m.matched,
     });
-    if (use === "review") reviewOnly.add(m.mark.id);
+    if (use === "review" || otherClasses) reviewOnly.add(m.mark.id);
     else reviewOnly.delete(m.mark.id);
   }
   const findings = [...byMark.values()].sort((a, b) => b.similarity - a.similarity || a.assetId.localeCompare(b.assetId));

@@ -4,18 +4,33 @@ import { CONFUSABLES, CONFUSABLE_SEQUENCES } from "./confusables";
 
 const HAN = /\p{Script=Han}/u;
 
-/** Case, width and diacritic folding: NFKC (full-width → ASCII), NFKD, drop combining marks, lower case. */
+/** NFKC (full-width → ASCII), then NFKD with the combining marks dropped, recomposed (Hangul). */
+const baseLetters = (s: string) => s.normalize("NFKC").normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFC");
+
+/** Case, width and diacritic folding: base letters, lower case. */
 export function fold(s: string): string {
-  return s.normalize("NFKC").normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().normalize("NFC");
+  return baseLetters(s).toLowerCase().normalize("NFC");
 }
 
-/** The UTS #39 style skeleton of a folded string: look-alike characters mapped to one prototype. */
-export function skeleton(folded: string): string {
+const mapLookAlikes = (s: string) => {
   let out = "";
-  for (const ch of folded) out += CONFUSABLES[ch] ?? ch;
+  for (const ch of s) out += CONFUSABLES[ch] ?? ch;
+  return out;
+};
+
+/**
+ * The UTS #39 style skeleton of a text: look-alike characters mapped to one prototype. Mapped on the
+ * case-preserved text first: lower-casing first turns a capital into another letter's look-alike
+ * (Greek Ν → ν, which maps to v), then again after lower-casing, for what it produced.
+ */
+export function skeleton(text: string): string {
+  let out = mapLookAlikes(mapLookAlikes(baseLetters(text)).toLowerCase());
   for (const [re, to] of CONFUSABLE_SEQUENCES) out = out.replace(re, to);
   return out;
 }
+
+/** Characters drawn as nothing (zero-width spaces and joiners, soft hyphens, word joiners, BOMs): dropped, so they cannot split a word. */
+export const visible = (text: string) => text.replace(/\p{Default_Ignorable_Code_Point}/gu, "");
 
 /** A word of a title or mark, with the forms each matcher compares. */
 export interface Token {
@@ -29,17 +44,19 @@ export interface Token {
 /**
  * Splits text into words; a run of Chinese characters becomes one pinyin
  * syllable per character, so "小米" is the tokens `xiao mi` and matches "Xiaomi".
+ * Combining marks belong to their word (`fold` drops them), so a mark after
+ * each letter does not split it into letters.
  */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const word of text.split(/[^\p{L}\p{N}@$|!€]+/u)) {
-    if (!word) continue;
+  for (const word of visible(text).split(/[^\p{L}\p{M}\p{N}@$|!€]+/u)) {
+    if (!word || !fold(word)) continue;
     if (!HAN.test(word)) {
       out.push({ raw: word, folded: fold(word), pinyin: false });
       continue;
     }
     for (const part of word.split(/(\p{Script=Han}+)/u)) {
-      if (!part) continue;
+      if (!part || !fold(part)) continue;
       if (!HAN.test(part)) out.push({ raw: part, folded: fold(part), pinyin: false });
       else for (const syl of pinyin(part, { toneType: "none", type: "array", v: true })) out.push({ raw: syl, folded: syl, pinyin: true });
     }
@@ -47,8 +64,30 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/**
+ * The tokens with each run of two or more one-character words joined into one
+ * word ("G·U·C·C·I", "P-R-A-D-A", "N I K E" → one word), or null when there
+ * is no such run: spaced-out letters are a mark written with separators, and
+ * word-count-bound matching (near spellings) would never see them otherwise.
+ */
+export function joinLetterRuns(tokens: readonly Token[]): Token[] | null {
+  const out: Token[] = [];
+  let joined = false;
+  for (let i = 0; i < tokens.length; ) {
+    let j = i;
+    while (j < tokens.length && !tokens[j]!.pinyin && [...tokens[j]!.folded].length === 1) j++;
+    if (j - i >= 2) {
+      const run = tokens.slice(i, j);
+      out.push({ raw: run.map((t) => t.raw).join(""), folded: run.map((t) => t.folded).join(""), pinyin: false });
+      joined = true;
+      i = j;
+    } else out.push(tokens[i++]!);
+  }
+  return joined ? out : null;
+}
+
 /** The Han characters of a text, for matching Chinese marks character for character. */
-export const hanOf = (text: string) => [...text].filter((c) => HAN.test(c)).join("");
+export const hanOf = (text: string) => [...visible(text)].filter((c) => HAN.test(c)).join("");
 
 /** Double Metaphone codes (primary, alternate) of one folded word. */
 export const wordCodes = (word: string): [string, string] => doubleMetaphone(word.replace(/[^a-z]/g, ""));

@@ -1,4 +1,4 @@
-import { allowedEdits, editDistance, hanOf, phonetic, skeleton, tokenize, wordCodes } from "./normalize";
+import { allowedEdits, editDistance, hanOf, joinLetterRuns, phonetic, skeleton, tokenize, wordCodes, type Token } from "./normalize";
 
 /** A third-party mark as the reference register holds it. */
 export interface RegisterMark {
@@ -152,7 +152,7 @@ export class RegisterIndex {
       const tokens = tokenize(mark.name);
       if (tokens.length === 0) continue;
       const folded = tokens.map((t) => t.folded).join("");
-      const skel = skeleton(folded);
+      const skel = skeleton(tokens.map((t) => t.raw).join(""));
       const entry: Entry = {
         marks: [mark],
         words: tokens.length,
@@ -231,12 +231,18 @@ export class RegisterIndex {
     }
 
     const tokens = tokenize(text);
+    // Spaced-out letters ("G·U·C·C·I") are read both as written and as the one word they spell.
+    for (const list of [tokens, joinLetterRuns(tokens)]) if (list) this.grams(list, candidates, note);
+    return [...best.values()].sort((a, b) => b.similarity - a.similarity);
+  }
+
+  private grams(tokens: readonly Token[], candidates: (g: Gram, take: (e: Entry) => void) => void, note: (entry: Entry, similarity: number, reasons: MatchReason[], matched: string) => void) {
     const codes = tokens.map((t) => wordCodes(t.folded));
     for (let i = 0; i < tokens.length; i++) {
       for (let n = 1; n <= MAX_GRAM_WORDS && i + n <= tokens.length; n++) {
         const words = tokens.slice(i, i + n);
         const folded = words.map((t) => t.folded).join("");
-        const skel = skeleton(folded);
+        const skel = skeleton(words.map((t) => t.raw).join(""));
         const gram: Gram = {
           words: n,
           raw: words.map((t) => t.raw).join(" "),
@@ -253,7 +259,6 @@ export class RegisterIndex {
         });
       }
     }
-    return [...best.values()].sort((a, b) => b.similarity - a.similarity);
   }
 }
 
@@ -268,4 +273,4 @@ const syllables = (s: string) => s.match(/[aeiouy]+/g)?.length ?? 0;
 const soundsAlike = (a: string, b: string) => a[0] === b[0] && syllables(a) === syllables(b) && likeness(a, b) >= 0.55;
 
 /** Whether two names are one mark for the "own marks" rule: same skeleton. */
-export const sameMark = (a: string, b: string) => skeleton(tokenize(a).map((t) => t.folded).join("")) === skeleton(tokenize(b).map((t) => t.folded).join(""));
+export const sameMark = (a: string, b: string) => skeleton(tokenize(a).map((t) => t.raw).join("")) === skeleton(tokenize(b).map((t) => t.raw).join(""));

@@ -26,7 +26,7 @@ const route = createRoute({
   path: "/v1/admin/marks",
   operationId: "importMarks",
   tags: ["IP admin"],
-  summary: "Import third-party marks into the reference register (JSON or text/csv), idempotent by jurisdiction and registration number",
+  summary: "Import third-party marks into the reference register (JSON or text/csv), idempotent by jurisdiction and registration number; refused whole (409) past the register's size cap",
   middleware: [requireAdmin()],
   request: {
     // Not `required`: the JSON validator would then reject CSV; the handler validates both forms itself.
@@ -39,7 +39,7 @@ const route = createRoute({
   },
   responses: {
     200: { description: "Counts", content: { "application/json": { schema: z.object({ imported: z.number().int(), updated: z.number().int() }) } } },
-    ...problemResponses(400, 401, 415),
+    ...problemResponses(400, 401, 409, 415),
   },
 });
 
@@ -61,6 +61,15 @@ export function registerAdminMarks(app: IpApp) {
     const parsed = MarksImportSchema.safeParse(body);
     if (!parsed.success) throw new ProblemError(400, "validation_failed", "Some marks are invalid; nothing was imported.", zodFieldErrors(parsed.error));
     const items = parsed.data.items.map((m) => ({ ...m, designations: m.designations ?? [] }));
-    return c.json(await importMarks(db(c.env.DB), items), 200);
+    const result = await importMarks(db(c.env.DB), items);
+    if ("full" in result) {
+      const { cap, holds, adding } = result.full;
+      throw new ProblemError(
+        409,
+        "register_full",
+        `The reference register holds at most ${cap} marks (every isolate keeps it in memory); it holds ${holds} and this import would add ${adding}. Nothing was imported; send at most ${Math.max(0, cap - holds)} new marks (updates of marks it holds do not count).`,
+      );
+    }
+    return c.json(result, 200);
   });
 }

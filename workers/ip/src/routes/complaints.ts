@@ -144,12 +144,16 @@ export function registerComplaints(app: IpApp) {
     const found = await getComplaint(d, tenantId, c.req.valid("param").id);
     if (!found) throw notFound(`Complaint ${c.req.valid("param").id}`);
     const answered = ({ status }: { status: string }) => conflict("complaint_answered", `This complaint was already answered (${status}); it takes one answer.`);
+    const lapsed = ({ dueAt }: { dueAt: string }) =>
+      conflict("answer_window_closed", `A counter-notice was due by ${dueAt} (UTC) and that day has passed; the complaint can still be accepted.`);
     if (found.row.status !== "open") throw answered(found.row);
     const r = c.req.valid("json");
     const now = new Date();
     let dueAt = found.row.dueAt;
     let note = "complaint accepted; listing stays held";
     if (r.action === "counter_notice") {
+      // dueAt is the last day to answer, in UTC; D1's date decides again at the write (answerComplaint).
+      if (today(now) > found.row.dueAt) throw lapsed(found.row);
       const problem = counterNoticeProblem(r.reason!, r.priorUseDate, (found.row.complaint.right as { filedAt?: string }).filedAt);
       // The request's own dates, refused before anything is written: a key it came with is given back for the corrected one.
       if (problem) throw new InvalidInput(422, "counter_notice_rejected", `The counter-notice cannot stand: ${problem}.`, [{ path: "priorUseDate", message: problem }]);
@@ -162,7 +166,7 @@ export function registerComplaints(app: IpApp) {
     const status = r.action === "accept" ? "accepted" : "countered";
     const move = answerComplaint(d, found.row, status, { ...r, at: now.toISOString() }, dueAt, note, now.toISOString());
     const res = c.json(view(move.row, [...found.events, move.event]), 200);
-    return (await commitMove(c, d, move, res, answered)) as typeof res;
+    return (await commitMove(c, d, move, res, (row) => (row.status === "open" ? lapsed(row) : answered(row)))) as typeof res;
   });
 
   app.openapi(courtAction, async (c) => {

@@ -70,7 +70,10 @@ function complaintMove<C extends Pick<ComplaintRow, "tenantId" | "id">>(
 }
 export type ComplaintMove = ReturnType<typeof complaintMove<ComplaintRow>>;
 
-/** The tenant's answer to a complaint still open. */
+/**
+ * The tenant's answer to a complaint still open; a counter-notice only while its answer window (the complaint's
+ * `dueAt`, by D1's UTC date) is open, or it would start a fresh window long after the tenant's own had closed.
+ */
 export const answerComplaint = (
   db: Db,
   c: ComplaintRow,
@@ -79,7 +82,7 @@ export const answerComplaint = (
   dueAt: string,
   note: string,
   at: string,
-) => complaintMove(db, c, "open", { status, response, dueAt }, note, at);
+) => complaintMove(db, c, "open", { status, response, dueAt }, note, at, status === "countered" ? gte(ipComplaints.dueAt, d1Today) : undefined);
 
 /**
  * The complainant's court action (`in_court`, the listing stays held) on a countered complaint whose window
@@ -108,14 +111,26 @@ export async function restoreComplaint(db: Db, c: Pick<ComplaintRow, "tenantId" 
   }
 }
 
-/** Countered complaints whose window closed before D1's today, oldest due first: every tenant's, each with its own tenant. */
-export async function lapsedCounterNotices(db: Db, limit: number): Promise<Pick<ComplaintRow, "id" | "tenantId" | "listingId" | "dueAt">[]> {
-  return db
-    .select({ id: ipComplaints.id, tenantId: ipComplaints.tenantId, listingId: ipComplaints.listingId, dueAt: ipComplaints.dueAt })
-    .from(ipComplaints)
-    .where(and(eq(ipComplaints.status, "countered"), lt(ipComplaints.dueAt, d1Today)))
-    .orderBy(asc(ipComplaints.dueAt))
-    .limit(limit);
+/** A countered complaint whose window closed, as the restore cron needs it. */
+export type LapsedComplaint = Pick<ComplaintRow, "id" | "tenantId" | "listingId" | "dueAt">;
+
+/**
+ * Countered complaints whose window closed before D1's today, taken in turns across tenants (every
+ * tenant's oldest, then every tenant's second oldest…), so one tenant's backlog delays nobody else's
+ * restores; `skip` (bound as one JSON array, whatever its length) holds those this run already failed.
+ */
+export async function lapsedCounterNotices(d1: D1Database, limit: number, skip: readonly string[]): Promise<LapsedComplaint[]> {
+  const { results } = await d1
+    .prepare(
+      `SELECT id, tenant_id AS tenantId, listing_id AS listingId, due_at AS dueAt FROM (
+         SELECT id, tenant_id, listing_id, due_at, row_number() OVER (PARTITION BY tenant_id ORDER BY due_at, id) AS turn
+         FROM ip_complaints
+         WHERE status = 'countered' AND due_at < date('now') AND id NOT IN (SELECT value FROM json_each(?1))
+       ) ORDER BY turn, due_at, id LIMIT ?2`,
+    )
+    .bind(JSON.stringify(skip), limit)
+    .all<LapsedComplaint>();
+  return results;
 }
 
 /** Those of `ids` that no complaint has, in one query (keep `ids` ≤ 50: D1 binds ≤ 100 parameters). Platform-wide: the orphaned-hold sweep's. */

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
 import { ipMarks, ipRegisterVersion } from "../../../../shared/db/schema";
 import { newId } from "../../../../shared/ids";
 import { RegisterIndex, type RegisterMark } from "../domain/register-index";
@@ -56,6 +56,21 @@ export type MarkInput = Omit<RegisterMark, "id">;
  */
 const clockMs = sql`(SELECT ms FROM catalog_version_clock)`;
 
+/**
+ * The most marks the register may hold: every isolate loads all of them and indexes them in memory (128 MB an
+ * isolate). Measured roughly (Node 20 heap, distinct 1–3 word names) at 1.2 KB a mark, the rows ~0.55 KB and the
+ * index ~0.65 KB: 20,000 marks are ~25 MB, which leaves room for D1's copy of the rows while loading and for the
+ * requests themselves. Building the index costs ~0.1–0.2 ms of CPU a mark, once per register version.
+ */
+export const MAX_REGISTER_MARKS = 20_000;
+
+/** An import refused because the register would pass `MAX_REGISTER_MARKS`: how many it holds and how many the import adds. */
+export interface RegisterFull {
+  full: { cap: number; holds: number; adding: number };
+}
+
+const markCount = sql<number>`(SELECT count(*) FROM ${ipMarks})`;
+
 /** D1 allows 100 bound parameters a statement: 9 columns a row leaves room for 11 rows. */
 const ROWS_PER_INSERT = 11;
 const KEYS_PER_SELECT = 90;
@@ -63,8 +78,9 @@ const KEYS_PER_SELECT = 90;
 /**
  * Upserts marks by (jurisdiction, registration number) and bumps the register
  * version (`clockMs`), all in one batch (one transaction): an import lands whole or not at all.
+ * An import that would take the register past `cap` marks lands not at all (`RegisterFull`).
  */
-export async function importMarks(db: Db, items: readonly MarkInput[], now = new Date()): Promise<{ imported: number; updated: number }> {
+export async function importMarks(db: Db, items: readonly MarkInput[], now = new Date(), cap = MAX_REGISTER_MARKS): Promise<{ imported: number; updated: number } | RegisterFull> {
   const unique = new Map(items.map((m) => [`${m.jurisdiction}\u0000${m.registrationNumber}`, m]));
   const numbers = [...new Set([...unique.values()].map((m) => m.registrationNumber))];
   const existing = new Set<string>();
@@ -75,6 +91,11 @@ export async function importMarks(db: Db, items: readonly MarkInput[], now = new
       .where(inArray(ipMarks.registrationNumber, numbers.slice(i, i + KEYS_PER_SELECT)));
     for (const r of rows) existing.add(`${r.j}\u0000${r.n}`);
   }
+  const adding = unique.size - [...unique.keys()].filter((k) => existing.has(k)).length;
+  const holds = async () => db.$count(ipMarks);
+  const before = await holds();
+  // Updates of held marks always land: they do not grow the index (and a register past a lowered cap stays updatable).
+  if (adding > 0 && before + adding > cap) return { full: { cap, holds: before, adding } };
   const at = now.toISOString();
   const rows = [...unique.values()].map((m) => ({ id: newId("mrk", now.getTime()), ...m, updatedAt: at }));
   const statements = [];
@@ -96,15 +117,23 @@ export async function importMarks(db: Db, items: readonly MarkInput[], now = new
         }),
     );
   }
+  // Last in the batch, after the rows: NULL (refused by the NOT NULL column, so nothing lands) when a concurrent import filled the register meanwhile.
+  const withinCap = (v: SQL) => sql`CASE WHEN ${markCount} <= ${Math.max(cap, before)} THEN ${v} END`;
   const bump = db
     .insert(ipRegisterVersion)
-    .values({ id: 1, version: clockMs })
-    .onConflictDoUpdate({ target: ipRegisterVersion.id, set: { version: sql`max(${ipRegisterVersion.version} + 1, ${clockMs})` } });
-  await db.batch([bump, ...statements]);
+    .values({ id: 1, version: withinCap(clockMs) })
+    .onConflictDoUpdate({ target: ipRegisterVersion.id, set: { version: withinCap(sql`max(${ipRegisterVersion.version} + 1, ${clockMs})`) } });
+  try {
+    const [first, ...rest] = statements;
+    await (first ? db.batch([first, ...rest, bump]) : db.batch([bump]));
+  } catch (err) {
+    const after = await holds().catch(() => null);
+    if (after !== null && adding > 0 && after + adding > cap) return { full: { cap, holds: after, adding } };
+    throw err;
+  }
   // This isolate sees its own import at once.
   cached = null;
   checking = null;
 
-  const updated = [...unique.keys()].filter((k) => existing.has(k)).length;
-  return { imported: unique.size - updated, updated };
+  return { imported: adding, updated: unique.size - adding };
 }
