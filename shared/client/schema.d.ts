@@ -186,7 +186,7 @@ export interface paths {
         };
         /**
          * List listings, localized for the buyer
-         * @description Listings not sold in the buyer's country, and held listings (to publishable keys), are left out.
+         * @description Listings not sold in the buyer's country, and held listings (to publishable keys), are left out. A secret key's list is filtered by country only when `country` is given; otherwise the edge country only prices it.
          */
         get: operations["listListings"];
         put?: never;
@@ -205,7 +205,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read one listing, localized for the buyer */
+        /**
+         * Read one listing, localized for the buyer
+         * @description 451 when it is not sold in the buyer's country; to a secret key only for an explicit `country` (the edge country only prices it).
+         */
         get: operations["getListing"];
         put?: never;
         post?: never;
@@ -3396,6 +3399,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem details (RFC 9457) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Over the client's or the key's request budget; see Retry-After */
             429: {
                 headers: {
@@ -3564,6 +3576,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem details (RFC 9457) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Over the client's or the key's request budget; see Retry-After */
             429: {
                 headers: {
@@ -3644,7 +3665,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description `"lv<version>"` (refused with 412 once the listing moved past it) or `*` (merged like no header) */
+                /** @description `"lv<version>"` (refused with 412 once the listing moved past it; a weak `W/` tag never matches) or `*` (merged like no header) */
                 "if-match"?: string;
             };
             path: {

@@ -38,6 +38,13 @@ export interface ReadSpec {
 type ReadQuery = { locale?: string; country?: string; currency?: string };
 
 /**
+ * A secret key without `?country`: the tenant reading its own catalog from wherever its backend runs, whose edge
+ * country may sell nothing. Its read is not filtered by availability (the country still prices it); its cache
+ * key says so (`everywhere`), apart from an explicit `?country` of the same country, which does filter.
+ */
+export const ownerEverywhere = (c: CatalogContext, query: ReadQuery) => c.get("caller").keyKind === "secret" && !query.country;
+
+/**
  * A public read, in one D1 round trip almost always. The cache key needs the
  * catalog version (the tenant's and the platform's) and the reference data
  * read at that platform version; while this isolate's readings are fresh, a

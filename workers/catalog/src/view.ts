@@ -1,3 +1,4 @@
+import { ProblemError } from "../../../shared/http/problem";
 import { availabilityIn, type Availability } from "./domain/availability";
 import type { FxTable } from "./domain/fx";
 import { negotiateLocale } from "./domain/locale";
@@ -29,8 +30,17 @@ export function presentListing(record: ListingRecord, buyer: Buyer, rates: FxTab
     rates,
     locale,
   };
-  // A rate the tenant removed after writing the listing: show the source price unconverted rather than fail.
-  const price = localizePrice(pricing) ?? localizePrice({ ...pricing, currency: (pricing.override ?? d.price).currency })!;
+  let price = localizePrice(pricing);
+  if (!price) {
+    // An explicit ?currency is honoured or refused: a client reading `amount` as that currency would misprice.
+    if (buyer.currency) {
+      throw new ProblemError(422, "price_unavailable", `Listing ${record.id} cannot be priced in ${buyer.currency} (no rate for its price's currency, or too large).`, [
+        { path: "query.currency", message: "this listing's price cannot be converted to it" },
+      ]);
+    }
+    // The market's currency, unreachable (a rate the tenant removed after writing the listing): its own currency, labelled.
+    price = localizePrice({ ...pricing, currency: (pricing.override ?? d.price).currency })!;
+  }
   return {
     id: record.id,
     sku: d.sku,

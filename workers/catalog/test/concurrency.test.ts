@@ -84,8 +84,13 @@ describe("concurrent edits", () => {
     const current = await patch(t, id, { brand: "Three" }, { "if-match": first.headers.get("etag")! });
     expect(current.status).toBe(200);
     expect((await owned(t, id)).version).toBe(etagVersion(current));
-    expect((await patch(t, id, { brand: "Four" }, { "if-match": "*" })).status).toBe(200);
+    const any = await patch(t, id, { brand: "Four" }, { "if-match": "*" });
+    expect(any.status).toBe(200);
     await problem(await patch(t, id, { brand: "Five" }, { "if-match": "not-an-etag" }), 400);
+    // If-Match compares strongly (RFC 9110 13.1.1): a weak tag matches no version, not even the current one.
+    const weak = await patch(t, id, { brand: "Six" }, { "if-match": `W/${any.headers.get("etag")}` });
+    expect((await problem(weak, 412)).code).toBe("precondition_failed");
+    expect((await owned(t, id)).brand).toBe("Four");
   });
 });
 
@@ -118,6 +123,16 @@ describe("If-Match against a write in between", () => {
     expect((await patch(t, id, { brand: "Newer" })).status).toBe(200);
     await expect(replaceListing(db(DB), t, id, read.draft, read.version, null, new Date().toISOString())).rejects.toSatisfy(isVersionConflict);
     expect((await owned(t, id)).brand).toBe("Newer");
+  });
+
+  it("deletes child rows only of the tenant's own listing, whatever the caller checked before", async () => {
+    const t = newTenantId();
+    const id = await createListing(t);
+    const read = (await getListing(db(DB), t, id))!;
+    const other = { ...read.draft, translations: { ...read.draft.translations, en: { title: "Not yours", description: "" } } };
+    // Another tenant's id: its rows stay, so re-inserting the same locales collides and the batch writes nothing.
+    await expect(replaceListing(db(DB), newTenantId(), id, other, read.version, null, new Date().toISOString())).rejects.toThrow();
+    expect((await getListing(db(DB), t, id))!.draft.translations.en!.title).toBe("Moka brewer");
   });
 });
 

@@ -50,12 +50,33 @@ describe("reading a listing where the buyer is", () => {
     const id = await createListing(t, { markets: ["DE", "FR"] });
     const wine = await createListing(t, { category: "alcohol" });
     expect((await problem(await call(`/v1/catalog/listings/${id}?country=US`, { tenant: t }), 451)).code).toBe("not_sold_here");
-    await problem(await call(`/v1/catalog/listings/${wine}`, { tenant: t, country: "SA" }), 451);
-    expect((await call(`/v1/catalog/listings/${wine}`, { tenant: t, country: "DE" })).status).toBe(200);
+    await problem(await call(`/v1/catalog/listings/${wine}`, { tenant: t, kind: "publishable", country: "SA" }), 451);
+    expect((await call(`/v1/catalog/listings/${wine}`, { tenant: t, kind: "publishable", country: "DE" })).status).toBe(200);
     const list = (await (await call(`/v1/catalog/listings?country=US`, { tenant: t })).json()) as { items: Item[] };
     expect(list.items.map((i) => i.id)).toEqual([wine]);
-    const sa = (await (await call(`/v1/catalog/listings`, { tenant: t, country: "SA" })).json()) as { items: Item[] };
+    const sa = (await (await call(`/v1/catalog/listings`, { tenant: t, kind: "publishable", country: "SA" })).json()) as { items: Item[] };
     expect(sa.items).toEqual([]);
+  });
+
+  it("filters a secret key's reads by an explicit ?country only: its edge country just prices them", async () => {
+    const t = newTenantId();
+    const gulf = await createListing(t, { markets: ["SA", "KW"], category: "alcohol" });
+    const de = await createListing(t, { markets: ["DE"] });
+    const ids = async (qs: string, country?: string) =>
+      ((await (await call(`/v1/catalog/listings${qs}`, { tenant: t, country })).json()) as { items: Item[] }).items.map((i) => i.id);
+    // A backend in Ireland (no market there) and one in Saudi Arabia both read the whole catalog.
+    expect(await ids("", "IE")).toEqual([de, gulf]);
+    expect(await ids("", "SA")).toEqual([de, gulf]);
+    expect((await call(`/v1/catalog/listings/${gulf}`, { tenant: t, country: "SA" })).status).toBe(200);
+    const priced = (await (await call(`/v1/catalog/listings/${de}`, { tenant: t, country: "JP" })).json()) as Item;
+    expect(priced.price.currency).toBe("JPY");
+    // An explicit ?country filters as for a buyer, though the same country came from the edge just before (not its cached answer).
+    expect(await ids("?country=SA", "SA")).toEqual([]);
+    expect((await problem(await call(`/v1/catalog/listings/${gulf}?country=SA`, { tenant: t, country: "SA" }), 451)).code).toBe("not_sold_here");
+    expect(await ids("?country=DE", "IE")).toEqual([de]);
+    // Buyers are unchanged: their edge country filters.
+    expect((await (await call(`/v1/catalog/listings`, { tenant: t, kind: "publishable", country: "IE" })).json()) as { items: Item[] }).toMatchObject({ items: [] });
+    await problem(await call(`/v1/catalog/listings/${de}`, { tenant: t, kind: "publishable", country: "JP" }), 451);
   });
 
   it("keeps one tenant's listings from another (404)", async () => {
@@ -190,5 +211,18 @@ describe("updating and deleting", () => {
     await problem(await call("/v1/catalog/fx-rates", { method: "PUT", tenant: t, json: { rates: { EUR: "0.0" } } }), 400);
     await problem(await call("/v1/catalog/fx-rates", { method: "PUT", tenant: t, json: { rates: { XYZ: "1" } } }), 400);
     await problem(await call("/v1/catalog/fx-rates", { method: "PUT", tenant: t, json: { rates: { EUR: 0.92 } } }), 400);
+  });
+
+  it("refuses a ?currency a listing cannot be priced in (422), never answering another currency", async () => {
+    const t = newTenantId();
+    const id = await createListing(t, { price: { amount: 100_000_000_000_000, currency: "USD" } });
+    expect((await call("/v1/catalog/fx-rates", { method: "PUT", tenant: t, json: { rates: { VND: "999999999999" } } })).status).toBe(200);
+    // Past 2^53 minor units in VND: no exact amount to give.
+    for (const path of [`/v1/catalog/listings/${id}?currency=VND`, "/v1/catalog/listings?currency=VND"]) {
+      const p = await problem(await call(path, { tenant: t, kind: "publishable", country: "US" }), 422);
+      expect([p.code, p.errors?.map((e) => e.path)], path).toEqual(["price_unavailable", ["query.currency"]]);
+    }
+    const usd = (await (await call(`/v1/catalog/listings/${id}?currency=USD`, { tenant: t, kind: "publishable", country: "US" })).json()) as Item;
+    expect(usd.price.currency).toBe("USD");
   });
 });

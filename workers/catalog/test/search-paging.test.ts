@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { planSearch } from "../src/domain/search";
+import { planSearch, SHORT_SEARCH_ROWS } from "../src/domain/search";
 import { db } from "../src/store/db";
 import { listRead } from "../src/store/listings";
 import { inlined } from "../src/store/prepared";
@@ -76,6 +76,23 @@ describe("short searches", () => {
     expect(((await (await pk("咖啡")).json()) as Page).items.map((i) => i.id)).toEqual([id]);
     // The seller's console (secret key) keeps short searches.
     expect((await page(t, `q=${encodeURIComponent("咖啡")}`)).items.map((i) => i.id)).toEqual([id]);
+  });
+});
+
+describe("short-only search bound", () => {
+  it("LIKEs only the tenant's newest SHORT_SEARCH_ROWS translations, so a buyer cannot make one request scan a large catalog", async () => {
+    const t = newTenantId();
+    const oldest = await createListing(t);
+    const filler = await createListing(t, { translations: { en: { title: "Lamp" } } });
+    // Newer translation rows than every one of `oldest`'s, written straight to the table (the API caps a listing at 50).
+    await DB.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+       INSERT INTO listing_translations (listing_id, locale, title, description) SELECT ?, 'en-x-' || i, 'Lamp', '' FROM n`,
+    ).bind(SHORT_SEARCH_ROWS, filler).run();
+    const pk = (q: string) => call(`/v1/catalog/listings?q=${encodeURIComponent(q)}`, { tenant: t, kind: "publishable" });
+    expect(((await (await pk("咖啡")).json()) as Page).items).toEqual([]);
+    // A long word still narrows through the index over every row.
+    expect(((await (await pk("摩卡咖啡")).json()) as Page).items.map((i) => i.id)).toEqual([oldest]);
   });
 });
 

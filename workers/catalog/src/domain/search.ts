@@ -27,6 +27,11 @@ export const MIN_INDEXED_TERM = 3;
 const SHORT_WORD_SCRIPT = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{M}]+$/u;
 /** Each short term is a LIKE over the tenant's candidate rows: two bound what one query can cost. */
 export const MAX_SHORT_TERMS = 2;
+/**
+ * A search of short terms alone LIKEs only this many of the tenant's most recently written translations (about
+ * 400 listings in 5 languages): best-effort past that, so no buyer can make one request read a whole large catalog.
+ */
+export const SHORT_SEARCH_ROWS = 2000;
 
 /** Null when `q` holds no searchable term at all (only punctuation or operators). */
 export function planSearch(q: string): SearchPlan | null {

@@ -33,17 +33,20 @@ export const listingNotFound = (id: string) => new ProblemError(404, "listing_no
 /** A listing's write-concurrency tag: POST and PATCH answer it as `ETag`, PATCH takes it as `If-Match`. */
 export const listingEtag = (version: number) => `"lv${version}"`;
 
-/** The version an `If-Match` names: a number, `*` (any), or undefined when absent; a malformed one is a 400. */
-export function ifMatchVersion(header: string | undefined): number | "*" | undefined {
+/**
+ * The version an `If-Match` names: a number, `*` (any), `"never"` for a weak tag (If-Match compares strongly,
+ * RFC 9110 13.1.1, so it matches no version: a 412), or undefined when absent; a malformed one is a 400.
+ */
+export function ifMatchVersion(header: string | undefined): number | "*" | "never" | undefined {
   if (header === undefined) return undefined;
   if (header.trim() === "*") return "*";
-  const m = /^\s*(?:W\/)?"lv(\d{1,15})"\s*$/.exec(header);
+  const m = /^\s*(W\/)?"lv(\d{1,15})"\s*$/.exec(header);
   if (!m) {
     throw new ProblemError(400, "invalid_if_match", 'If-Match takes the ETag a write answered with ("lv<version>"), or *.', [
       { path: "header.if-match", message: 'expected "lv<version>"' },
     ]);
   }
-  return Number(m[1]);
+  return m[1] ? "never" : Number(m[2]);
 }
 
 /** The 412 of an edit based on an old version: the client re-reads and decides. */

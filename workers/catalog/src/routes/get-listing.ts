@@ -2,7 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { problemResponses } from "../../../../shared/schemas/common";
-import { publicRead } from "../read";
+import { ownerEverywhere, publicRead } from "../read";
 import { getRead } from "../store/listings";
 import { availabilityFor, presentedListing } from "../view";
 import { ListingIdParam, ListingItemSchema, ReadQuerySchema } from "../schemas";
@@ -14,12 +14,13 @@ const route = createRoute({
   operationId: "getListing",
   tags: ["Catalog"],
   summary: "Read one listing, localized for the buyer",
+  description: "451 when it is not sold in the buyer's country; to a secret key only for an explicit `country` (the edge country only prices it).",
   middleware: [requireCaller({ publishable: true })] as const,
   request: { params: ListingIdParam, query: ReadQuerySchema },
   responses: {
     200: { description: "The listing", content: { "application/json": { schema: ListingItemSchema } } },
     304: { description: "Not modified (If-None-Match)" },
-    ...problemResponses(400, 401, 404, 451),
+    ...problemResponses(400, 401, 404, 422, 451),
   },
 });
 
@@ -29,17 +30,20 @@ const UNAVAILABLE: Record<string, string> = {
   restricted_category: "is in a category that may not be sold in",
 };
 
-/** GET /listings/:id: a held listing is a 404 to buyers; one not sold in the buyer's country is a 451. */
+/** GET /listings/:id: a held listing is a 404 to buyers; one not sold in the buyer's country is a 451 (see ownerEverywhere). */
 export function registerGetListing(app: CatalogApp) {
   app.openapi(route, async (c) => {
     const { tenantId } = c.get("caller");
     const { id } = c.req.valid("param");
-    return publicRead(c, c.req.valid("query"), {
+    const query = c.req.valid("query");
+    const everywhere = ownerEverywhere(c, query);
+    return publicRead(c, query, {
       resource: ["listings", id],
+      query: everywhere ? { everywhere: 1 } : undefined,
       rows: (scope) => getRead(tenantId, id, scope),
       answer: ([record], buyer, ref, rates) => {
         if (!record || (record.status === "held" && !buyer.owner)) throw listingNotFound(id);
-        const availability = availabilityFor(record, buyer, ref);
+        const availability = everywhere ? "available" : availabilityFor(record, buyer, ref);
         if (availability !== "available") {
           throw new ProblemError(451, "not_sold_here", `Listing ${id} ${UNAVAILABLE[availability]} ${buyer.country}.`);
         }

@@ -6,7 +6,7 @@ import { idPattern } from "../../../../shared/ids";
 import { listOf, problemResponses } from "../../../../shared/schemas/common";
 import { MIN_INDEXED_TERM, planSearch } from "../domain/search";
 import { ListingItemSchema, ListQuerySchema } from "../schemas";
-import { publicRead } from "../read";
+import { ownerEverywhere, publicRead } from "../read";
 import { listRead } from "../store/listings";
 import { presentedListing } from "../view";
 import type { CatalogApp } from "./app";
@@ -17,13 +17,14 @@ const route = createRoute({
   operationId: "listListings",
   tags: ["Catalog"],
   summary: "List listings, localized for the buyer",
-  description: "Listings not sold in the buyer's country, and held listings (to publishable keys), are left out.",
+  description:
+    "Listings not sold in the buyer's country, and held listings (to publishable keys), are left out. A secret key's list is filtered by country only when `country` is given; otherwise the edge country only prices it.",
   middleware: [requireCaller({ publishable: true })] as const,
   request: { query: ListQuerySchema },
   responses: {
     200: { description: "A page of listings", content: { "application/json": { schema: listOf(ListingItemSchema, "ListingPage") } } },
     304: { description: "Not modified (If-None-Match)" },
-    ...problemResponses(400, 401),
+    ...problemResponses(400, 401, 422),
   },
 });
 
@@ -40,25 +41,27 @@ export function registerListListings(app: CatalogApp) {
     if (search === null) {
       throw new ProblemError(400, "invalid_query", "The search query has no words to search for.", [{ path: "query.q", message: "no searchable words" }]);
     }
-    // Short terms alone match through the index by tenant only, then LIKE every one of its translations:
-    // a scan a storefront visitor could repeat at will (a new limit or cursor is a new cache key). Owners keep
-    // them, and buyers keep CJK words, most of which are one or two characters (the per-client budgets bound those).
+    // Short terms alone match through the index by tenant only, then LIKE its newest translations (SHORT_SEARCH_ROWS):
+    // a read a storefront visitor could repeat at will (a new limit or cursor is a new cache key). Owners keep
+    // them, and buyers keep CJK words, most of which are one or two characters (that row bound caps their cost).
     if (search?.match === null && !search.shortWordsOnly && c.get("caller").keyKind === "publishable") {
       throw new ProblemError(400, "query_too_short", `The search query needs a word of at least ${MIN_INDEXED_TERM} characters.`, [
         { path: "query.q", message: `at least one word of ${MIN_INDEXED_TERM} or more characters` },
       ]);
     }
     const { q, category, limit, cursor } = query;
+    // An owner's backend runs anywhere (its edge country may sell nothing): only an explicit ?country filters its list.
+    const everywhere = ownerEverywhere(c, query);
     return publicRead(c, query, {
       resource: ["listings"],
-      query: { q, category, limit, cursor },
+      query: everywhere ? { q, category, limit, cursor, everywhere: 1 } : { q, category, limit, cursor },
       // A country with no market sells nothing: no query (when the isolate knows the markets yet).
       rows: (scope) =>
-        scope.country && scope.market === null
+        scope.country && scope.market === null && !everywhere
           ? null
-          : listRead(tenantId, { includeHeld: scope.owner, country: scope.country, category, search, beforeId, limit: limit + 1 }, scope),
+          : listRead(tenantId, { includeHeld: scope.owner, country: everywhere ? null : scope.country, category, search, beforeId, limit: limit + 1 }, scope),
       answer: (records, buyer, _ref, rates) => {
-        const sold = buyer.country && !buyer.market ? [] : records;
+        const sold = buyer.country && !buyer.market && !everywhere ? [] : records;
         const shown = sold.slice(0, limit);
         const items = shown.map((r) => presentedListing(r, buyer, rates));
         const last = shown[shown.length - 1];

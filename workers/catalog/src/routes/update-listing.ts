@@ -22,7 +22,7 @@ const route = createRoute({
   middleware: [requireCaller()] as const,
   request: {
     params: ListingIdParam,
-    headers: z.object({ "if-match": z.string().optional().openapi({ description: '`"lv<version>"` (refused with 412 once the listing moved past it) or `*` (merged like no header)', example: '"lv3"' }) }),
+    headers: z.object({ "if-match": z.string().optional().openapi({ description: '`"lv<version>"` (refused with 412 once the listing moved past it; a weak `W/` tag never matches) or `*` (merged like no header)', example: '"lv3"' }) }),
     body: { required: true, content: { "application/json": { schema: PatchListingSchema } } },
   },
   responses: {
@@ -52,7 +52,7 @@ export function registerUpdateListing(app: CatalogApp) {
     for (let attempt = 1; ; attempt++) {
       const current = await getListing(database, tenantId, id);
       if (!current) throw listingNotFound(id);
-      if (typeof wanted === "number" && wanted !== current.version) throw versionMismatch(id, current.version);
+      if (wanted === "never" || (typeof wanted === "number" && wanted !== current.version)) throw versionMismatch(id, current.version);
       const { draft, errors } = applyPatch(current.draft, patch);
       const [ref, rates] = await Promise.all([
         referenceData(database),

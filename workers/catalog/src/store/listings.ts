@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { listingHolds, listingMarkets, listingPrices, listings, listingTranslations } from "../../../../shared/db/schema";
 import type { HoldCursor, ListedHold } from "../../../../shared/rpc/catalog";
 import type { ListingDraft } from "../domain/draft";
-import { tenantMatch, type SearchPlan } from "../domain/search";
+import { SHORT_SEARCH_ROWS, tenantMatch, type SearchPlan } from "../domain/search";
 import type { Db } from "./db";
 import { knownRecords, learnRecords } from "./known-records";
 import { runPrepared, type Arg } from "./prepared";
@@ -219,6 +219,7 @@ export async function insertListing(database: Db, tenantId: string, id: string, 
  */
 export async function replaceListing(database: Db, tenantId: string, id: string, d: ListingDraft, readVersion: number, clearanceHold: string | null, now: string) {
   const own = and(eq(listings.id, id), eq(listings.tenantId, tenantId));
+  const owned = database.select({ id: listings.id }).from(listings).where(own);
   const [, updated] = await commitWrite(database, tenantId, [
     holdChange(database, tenantId, id, CLEARANCE_HOLD, clearanceHold, now),
     database
@@ -226,9 +227,10 @@ export async function replaceListing(database: Db, tenantId: string, id: string,
       .set({ ...rowValues(d), status: derivedStatus, holdReason: derivedReason, updatedAt: now, version: nextVersion(readVersion) })
       .where(own)
       .returning({ status: listings.status, version: listings.version }),
-    database.delete(listingTranslations).where(eq(listingTranslations.listingId, id)),
-    database.delete(listingPrices).where(eq(listingPrices.listingId, id)),
-    database.delete(listingMarkets).where(eq(listingMarkets.listingId, id)),
+    // Scoped to the tenant's own listing here too, not only by the read before it.
+    database.delete(listingTranslations).where(and(eq(listingTranslations.listingId, id), inArray(listingTranslations.listingId, owned))),
+    database.delete(listingPrices).where(and(eq(listingPrices.listingId, id), inArray(listingPrices.listingId, owned))),
+    database.delete(listingMarkets).where(and(eq(listingMarkets.listingId, id), inArray(listingMarkets.listingId, owned))),
     ...childInserts(database, id, d),
   ]);
   return (updated as { status: ListingStatus; version: number }[])[0] ?? null;
@@ -319,10 +321,15 @@ export interface ListFilter {
 }
 
 /** Matches through the index, scoped to the tenant there (never a scan of every tenant's rows); LIKE then reads only those. */
-function searchCondition(arg: Arg, likes: number): SQL {
-  const parts: SQL[] = [sql`listing_search MATCH ${arg("match")}`, sql`s.tenant_id = ${arg("tenantId")}`];
+function searchCondition(arg: Arg, likes: number, shortOnly: boolean): SQL {
+  const scoped = sql`listing_search MATCH ${arg("match")} AND s.tenant_id = ${arg("tenantId")}`;
+  const parts: SQL[] = [];
   for (let i = 0; i < likes; i++) parts.push(sql`(s.title LIKE ${arg(`like${i}`)} ESCAPE '\\' OR s.description LIKE ${arg(`like${i}`)} ESCAPE '\\')`);
-  return sql`${listings.id} IN (SELECT s.listing_id FROM listing_search s WHERE ${sql.join(parts, sql` AND `)})`;
+  if (!shortOnly) return sql`${listings.id} IN (SELECT s.listing_id FROM listing_search s WHERE ${sql.join([scoped, ...parts], sql` AND `)})`;
+  // Short terms alone: the MATCH is the whole tenant, so the LIKEs read only its newest translations (a bound any
+  // buyer's request may cost; FTS5 walks rowid DESC itself, so this stops after them).
+  const newest = sql`SELECT s.listing_id, s.title, s.description FROM listing_search s WHERE ${scoped} ORDER BY s.rowid DESC LIMIT ${sql.raw(String(SHORT_SEARCH_ROWS))}`;
+  return sql`${listings.id} IN (SELECT s.listing_id FROM (${newest}) AS s WHERE ${sql.join(parts, sql` AND `)})`;
 }
 
 /**
@@ -335,7 +342,7 @@ export function listRead(tenantId: string, f: ListFilter, shape: ReadShape) {
   const likes = f.search?.like ?? [];
   const columns = readColumns(tenantId, shape);
   return {
-    shape: ["list", columnsShape(shape), f.includeHeld, !!f.country, !!f.category, !!f.beforeId, f.search ? likes.length : "-"].join(":"),
+    shape: ["list", columnsShape(shape), f.includeHeld, !!f.country, !!f.category, !!f.beforeId, f.search ? `${likes.length}${f.search.match === null ? "s" : ""}` : "-"].join(":"),
     decode: columns.decode,
     values: {
       tenantId,
@@ -359,7 +366,7 @@ export function listRead(tenantId: string, f: ListFilter, shape: ReadShape) {
       }
       if (f.category) where.push(eq(listings.category, arg("category")));
       if (f.beforeId) where.push(lt(listings.id, arg("beforeId")));
-      if (f.search) where.push(searchCondition(arg, likes.length));
+      if (f.search) where.push(searchCondition(arg, likes.length, f.search.match === null));
       return database
         .select(columns.select(arg))
         .from(listings)
