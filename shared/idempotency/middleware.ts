@@ -251,6 +251,23 @@ async function commitOptimistic<S extends Record<string, unknown>, T extends Rea
   }
 }
 
+/**
+ * For a handler behind `idempotent()` that refuses a request before writing anything: the answer stored for an
+ * earlier request with this key, replayed (another body's is a 409), or null when there is none and the refusal
+ * stands. A retry gets what its first attempt got, even when the state now would refuse it. In claim mode the
+ * middleware replayed before the handler ran, so there is nothing to find here.
+ */
+export async function storedAnswer(c: Context): Promise<Response | null> {
+  const mine = owned.get(c.req.raw);
+  if (!mine?.optimistic) return null;
+  const found = await settledKey(mine.optimistic, mine.scope, mine.key);
+  if (!found || lapsed(found, Date.now(), mine.optimistic.fingerprint)) return null;
+  if (found.fingerprint !== mine.optimistic.fingerprint) throw reused();
+  if (!found.response) throw inProgress();
+  mine.committed = true;
+  return replay(found.response, mine.reveal);
+}
+
 /** A key that no longer binds anyone: expired, or this same request's abandoned claim. */
 const lapsed = (r: KeyRecord, now: number, fingerprint: string) =>
   r.expiresAt <= now || (r.state === "pending" && r.lockedUntil <= now && r.fingerprint === fingerprint);

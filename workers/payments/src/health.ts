@@ -36,3 +36,21 @@ export function healthPort(env: Env): HealthPort {
 export const forgetHealth = () => {
   cached = null;
 };
+
+/** A provider with no data and a closed breaker: what routing assumes when health cannot be read. */
+const unseen = (provider: ProviderName, at: number): HealthSnapshot => ({
+  provider, breaker: "closed", consecutiveFailures: 0, attempts: 0, authorized: 0, successRate: null, p50Ms: null, p95Ms: null, byKey: {}, at,
+});
+
+/**
+ * Health for a routing decision. A ProviderHealth object throws on every deploy and when overloaded: a payment then
+ * routes as if no provider had data (the tenant's rules still apply), rather than fail.
+ */
+export async function healthOrUnseen(port: HealthPort, now: number): Promise<Record<ProviderName, HealthSnapshot>> {
+  try {
+    return await port.snapshot();
+  } catch (err) {
+    console.error("provider health not read; routing without it", err);
+    return Object.fromEntries(PROVIDERS.map((p) => [p, unseen(p, now)])) as Record<ProviderName, HealthSnapshot>;
+  }
+}

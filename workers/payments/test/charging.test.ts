@@ -105,6 +105,23 @@ describe("confirm walks the chain", () => {
     expect((await simCharges(intent.id)).map((c) => [c.provider, c.status])).toEqual([["stripe", "succeeded"]]);
   });
 
+  it("a request the provider refused for this tenant alone (Stripe's 400 amount_too_small) falls back but is no outage: the shared breaker does not count it", async () => {
+    const tenant = newTenantId();
+    await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "chain", providers: ["stripe", "adyen"] } }] } }), 200);
+    const intent = await createIntent(tenant, { method: "card_visa" });
+    const tooSmall = (async () => Response.json({ error: { type: "invalid_request_error", code: "amount_too_small" } }, { status: 400 })) as unknown as typeof fetch;
+    const d = depsOf(ENV);
+    const recorded: [string, boolean][] = [];
+    const deps: Deps = {
+      ...d,
+      connectors: { ...d.connectors, stripe: stripeConnector({ baseUrl: "https://stripe.test", secret: "k", timeoutMs: 1000, fetch: tooSmall }) },
+      health: { ...d.health, record: async (p, o) => (recorded.push([p, o.reachable]), d.health.record(p, o)) },
+    };
+    const done = await confirmIntent(deps, tenant, intent.id);
+    expect([done.status, done.provider]).toEqual(["succeeded", "adyen"]);
+    expect(recorded).toEqual([["stripe", true], ["adyen", true]]);
+  });
+
   it("a card decline at Adyen (Refused, not enough balance) still stops the chain: no fallback", async () => {
     const tenant = newTenantId();
     await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "adyen", fallbacks: ["stripe"] } }] } }), 200);

@@ -15,13 +15,13 @@ describe("a provider's answer that decides nothing about the payment is turned a
     expect(await charge(adyenConnector, 401, { status: 401, errorCode: "000", message: "HTTP Status Response - Unauthorized", errorType: "security" })).toEqual({ kind: "outage", code: "http_401 security 000" });
     expect(await charge(adyenConnector, 403, { status: 403, errorCode: "010", message: "Not allowed", errorType: "security" })).toMatchObject({ kind: "outage", code: expect.stringMatching(/^http_403/) });
     expect(await charge(adyenConnector, 422, { status: 422, errorCode: "137", message: "Invalid amount specified", errorType: "validation" })).toMatchObject({ kind: "outage" });
-    expect(await charge(adyenConnector, 400, "not json")).toEqual({ kind: "outage", code: "http_400" });
+    expect(await charge(adyenConnector, 400, "not json")).toEqual({ kind: "outage", code: "http_400", answered: true });
   });
 
   it("Stripe: a 401 invalid API key, a 403 and a 400 invalid_request_error (method not activated) are not card declines", async () => {
     expect(await charge(stripeConnector, 401, { error: { type: "invalid_request_error", message: "Invalid API Key provided." } })).toEqual({ kind: "outage", code: "http_401 invalid_request_error" });
     expect(await charge(stripeConnector, 403, { error: { type: "invalid_request_error", code: "secret_key_required" } })).toMatchObject({ kind: "outage" });
-    expect(await charge(stripeConnector, 400, { error: { type: "invalid_request_error", code: "payment_method_type_not_activated", message: "The payment method type \"ideal\" is invalid." } })).toEqual({ kind: "outage", code: "http_400 payment_method_type_not_activated" });
+    expect(await charge(stripeConnector, 400, { error: { type: "invalid_request_error", code: "payment_method_type_not_activated", message: "The payment method type \"ideal\" is invalid." } })).toEqual({ kind: "outage", code: "http_400 payment_method_type_not_activated", answered: true });
   });
 
   it("still a decline: Adyen's Refused resultCodes and Stripe's card_error", async () => {

@@ -62,7 +62,9 @@ export async function adyen(ledger: Ledger, sc: ProviderScenario, req: Request, 
       if (sc.mode === "requires_action") {
         c.status = "requires_action";
         await ledger.save(c);
-        return { status: 200, body: { ...base, resultCode: "RedirectShopper", action: { type: "redirect", method: "GET", url: `https://checkoutshopper-test.adyen.sim/redirect/${c.ref}`, paymentMethodType: body.paymentMethod?.type } } };
+        // Adyen's redirect answers often carry no pspReference: it comes with /payments/details or the notification.
+        const shown = sc.omitPspReference ? { merchantReference: c.reference } : base;
+        return { status: 200, body: { ...shown, resultCode: "RedirectShopper", action: { type: "redirect", method: "GET", url: `https://checkoutshopper-test.adyen.sim/redirect/${c.ref}`, paymentMethodType: body.paymentMethod?.type } } };
       }
       const manual = body.additionalData?.manualCapture === "true";
       c.status = manual ? "requires_capture" : "succeeded";

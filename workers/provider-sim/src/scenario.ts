@@ -14,6 +14,8 @@ export interface ProviderScenario {
   latencyMs?: number;
   /** In `timeout` mode: how late the answer comes (ms, default 5000). */
   answerAfterMs?: number;
+  /** Adyen, `requires_action` mode: a redirect answer without `pspReference` (Adyen then gives it only later). */
+  omitPspReference?: boolean;
 }
 
 export type Scenario = Record<"stripe" | "adyen", ProviderScenario>;
@@ -33,7 +35,8 @@ export function parseScenario(body: unknown): Scenario | string {
     for (const k of ["latencyMs", "answerAfterMs"] as const) {
       if (v[k] !== undefined && !(Number.isInteger(v[k]) && v[k]! >= 0 && v[k]! <= 60_000)) return `${name}.${k} must be 0..60000`;
     }
-    out[name] = { mode: v.mode as Mode, latencyMs: v.latencyMs, answerAfterMs: v.answerAfterMs };
+    if (v.omitPspReference !== undefined && typeof v.omitPspReference !== "boolean") return `${name}.omitPspReference must be a boolean`;
+    out[name] = { mode: v.mode as Mode, latencyMs: v.latencyMs, answerAfterMs: v.answerAfterMs, ...(v.omitPspReference ? { omitPspReference: true } : {}) };
   }
   return out;
 }

@@ -7,5 +7,7 @@ describe("simulator scenario", () => {
     expect(parseScenario({ stripe: { mode: "down" } })).toMatch(/mode must be one of/);
     expect(parseScenario({ paypal: { mode: "ok" } })).toMatch(/unknown provider/);
     expect(parseScenario({ adyen: { mode: "timeout", answerAfterMs: -1 } })).toMatch(/answerAfterMs/);
+    expect(parseScenario({ adyen: { mode: "requires_action", omitPspReference: true } })).toMatchObject({ adyen: { omitPspReference: true } });
+    expect(parseScenario({ adyen: { mode: "requires_action", omitPspReference: "yes" } })).toMatch(/omitPspReference/);
   });
 });

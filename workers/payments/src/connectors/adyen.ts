@@ -94,7 +94,7 @@ export function adyenConnector(t: Transport): Connector {
         case "IdentifyShopper":
         case "ChallengeShopper":
         case "PresentToShopper":
-          return { kind: "requires_action", ref: ref!, code: p.resultCode };
+          return { kind: "requires_action", ref, code: p.resultCode };
         case "Refused": {
           const code = p.refusalReasonCode ?? "2";
           return { kind: "declined", ref, code: `${code} ${p.refusalReason ?? "Refused"}`, soft: SOFT.has(code) };

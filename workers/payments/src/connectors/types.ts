@@ -28,9 +28,11 @@ export interface ChargeRequest {
 /** What one call to a provider came to, in our terms; `code` is the provider's own result or decline code. */
 export type ChargeResult =
   | { kind: "authorized"; ref: string; captured: boolean; code: string }
-  | { kind: "requires_action"; ref: string; code: string }
+  /** `ref` null: Adyen's redirect answers may carry no pspReference (its AUTHORISATION then brings it). */
+  | { kind: "requires_action"; ref: string | null; code: string }
   | { kind: "declined"; ref: string | null; code: string; soft: boolean }
-  | { kind: "outage"; code: string }
+  /** `answered`: the provider weighed this request and refused it (a 4xx deciding nothing): it is up, so its health is not at fault. */
+  | { kind: "outage"; code: string; answered?: true }
   /** No answer in time, or an answer that does not say: the provider may have charged. */
   | { kind: "unknown"; code: string }
   /** Never sent (`UNREPRESENTABLE_CHARGE`): the provider was not asked, so this says nothing of it; `code` is ours. */
@@ -150,7 +152,11 @@ export function readOf<K extends keyof typeof READS>(connector: Connector, kind:
 export function refusedOrUnknown(status: number, decided: boolean, detail?: string): ChargeResult | null {
   if (status === 503 || status === 429) return { kind: "outage", code: `http_${status}` };
   if (status >= 500) return { kind: "unknown", code: `http_${status}` };
-  if (status === 401 || status === 403 || (status >= 400 && !decided)) return { kind: "outage", code: detail ? `http_${status} ${detail}` : `http_${status}` };
+  const code = detail ? `http_${status} ${detail}` : `http_${status}`;
+  // Our platform key refused: the provider is unusable for every tenant.
+  if (status === 401 || status === 403) return { kind: "outage", code };
+  // One tenant's request refused (amount_too_small, a method not activated): falls back, but is no outage.
+  if (status >= 400 && !decided) return { kind: "outage", code, answered: true };
   return null;
 }
 

@@ -16,7 +16,11 @@ describe("eventAttempt: what an attempt is to an event found by it", () => {
 
   it("an attempt whose outcome is recorded is settled, however recent", () => {
     for (const status of ["authorized", "captured", "requires_action", "declined", "error"] as const) {
-      expect(eventAttempt({ status, createdAtMs: now }, now), status).toBe("settled");
+      expect(eventAttempt({ status, createdAtMs: now, providerRef: "psp_1" }, now), status).toBe("settled");
     }
+  });
+
+  it("a buyer action answered without the provider's reference awaits the event that brings it", () => {
+    expect(eventAttempt({ status: "requires_action", createdAtMs: now, providerRef: null }, now)).toBe("awaiting");
   });
 });

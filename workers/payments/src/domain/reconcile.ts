@@ -114,7 +114,7 @@ export function settledBy(
         ? { status: "succeeded", providerRef: r.ref, amountCaptured: intent.amount, lastError: null }
         : { status: "requires_capture", providerRef: r.ref, lastError: null };
     case "requires_action":
-      return { status: "requires_action", providerRef: r.ref, lastError: null };
+      return { status: "requires_action", providerRef: r.ref ?? undefined, lastError: null };
     case "declined":
       return { status: "failed", lastError: `declined: ${r.code} (found by reconciliation)` };
     case "not_sent":

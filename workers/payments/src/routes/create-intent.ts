@@ -1,12 +1,14 @@
 import { createRoute } from "@hono/zod-openapi";
+import { InvalidInput } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
-import { commitIdempotent, idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
+import { commitIdempotent, idempotencyHeaders, idempotent, storedAnswer } from "../../../../shared/idempotency/middleware";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { chooseMethod, planIntent } from "../service/create-intent";
 import { forgetRules, rememberRules, rememberedRules } from "../service/rules-memo";
 import { isRefusedGuard } from "../store/intents";
 import { readRules } from "../store/routing";
 import { CreateIntentSchema, IntentSchema } from "../schemas";
+import { healthOrUnseen } from "../health";
 import { presentIntent } from "../view";
 import { TAGS, deps, type PaymentsApp } from "./app";
 
@@ -39,10 +41,25 @@ export function registerCreateIntent(app: PaymentsApp) {
     const tenantId = c.get("caller").tenantId;
     const input = c.req.valid("json");
     const method = chooseMethod(input);
-    const health = await d.health.snapshot();
+    const health = await healthOrUnseen(d.health, d.now());
     for (let remembered = rememberedRules(tenantId); ; remembered = undefined) {
       const rules = remembered ?? rememberRules(tenantId, await readRules(d.db, tenantId));
-      const { intent, insert } = planIntent(d, tenantId, input, method, { rules, health, remembered: remembered !== undefined });
+      let planned: ReturnType<typeof planIntent>;
+      try {
+        planned = planIntent(d, tenantId, input, method, { rules, health, remembered: remembered !== undefined });
+      } catch (err) {
+        if (!(err instanceof InvalidInput)) throw err;
+        // Refused under remembered rules: decide again on the stored ones first.
+        if (remembered !== undefined) {
+          forgetRules(tenantId);
+          continue;
+        }
+        // Refused under today's rules: a retry of a create made under earlier ones replays its 201 all the same.
+        const replayed = await storedAnswer(c);
+        if (!replayed) throw err;
+        return replayed as never;
+      }
+      const { intent, insert } = planned;
       const res = c.json(presentIntent(intent), 201, { location: `/v1/payments/intents/${intent.id}` });
       try {
         // A duplicate that got there first answers instead: its stored answer, nothing of ours written.

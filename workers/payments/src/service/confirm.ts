@@ -3,6 +3,7 @@ import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
 import { refusal } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
 import type { Route } from "../domain/routing";
+import { healthOrUnseen } from "../health";
 import { attemptCount, beginAttempt, completeAttempt, findIntent, moveIntent, type IntentRow } from "../store/intents";
 import { iso, type Deps } from "./deps";
 
@@ -32,6 +33,8 @@ export async function confirmIntent(deps: Deps, tenantId: string, id: string): P
   const current = await findIntent(deps.db, tenantId, id);
   if (!current) throw notFound(`Payment intent ${id}`);
   if (current.status !== "requires_confirmation") throw new ProblemError(409, "intent_not_confirmable", refusal(current.status, "processing"));
+  // Read before the claim, and never failing: a throw after it would leave the intent in `processing` with no call made.
+  const health = await healthOrUnseen(deps.health, deps.now());
   const claimed = await moveIntent(deps.db, id, ["requires_confirmation"], { status: "processing" }, { tenantId, version: current.version, now: iso(deps.now()) });
   if (!claimed) {
     const now = await findIntent(deps.db, tenantId, id);
@@ -40,7 +43,7 @@ export async function confirmIntent(deps: Deps, tenantId: string, id: string): P
 
   const route = JSON.parse(claimed.route) as Route;
   const trace = [...route.trace];
-  const chain = chainNow(route, await deps.health.snapshot(), trace);
+  const chain = chainNow(route, health, trace);
   let n = await attemptCount(deps.db, id);
   let final: Final = { status: "failed", lastError: "every provider in the chain declined or was unavailable" };
 
@@ -70,7 +73,9 @@ export async function confirmIntent(deps: Deps, tenantId: string, id: string): P
       latencyMs,
     });
     // A charge never sent says nothing of the provider: health is shared by every tenant, so only calls count.
-    if (result.kind !== "not_sent") await recordHealth(deps, provider, claimed, outcome, latencyMs);
+    // Only a provider that did not answer, or failed or shed load, counts against it: another tenant's refused request must not.
+    const reachable = outcome !== "unknown" && !(result.kind === "outage" && !result.answered);
+    if (result.kind !== "not_sent") await recordHealth(deps, provider, claimed, outcome, reachable, latencyMs);
     trace.push(`attempt ${n} ${provider}: ${outcome} (${result.code})`);
 
     if (result.kind === "authorized") {
@@ -98,13 +103,13 @@ export async function confirmIntent(deps: Deps, tenantId: string, id: string): P
 }
 
 /** Feeds the provider's health; a failure to record never fails a payment. */
-async function recordHealth(deps: Deps, provider: ProviderName, intent: IntentRow, outcome: string, latencyMs: number) {
+async function recordHealth(deps: Deps, provider: ProviderName, intent: IntentRow, outcome: string, reachable: boolean, latencyMs: number) {
   try {
     await deps.health.record(provider, {
       method: intent.method,
       country: intent.country,
       authorized: outcome === "success" || outcome === "action",
-      reachable: outcome !== "outage" && outcome !== "unknown",
+      reachable,
       latencyMs,
       at: deps.now(),
     });

@@ -5,6 +5,7 @@ import { METHODS, type MethodId, type ProviderName } from "../domain/methods-dat
 import { someCanTake } from "../domain/provider-amounts";
 import { rankMethods, unfit } from "../domain/ranking";
 import { decideRoute } from "../domain/routing";
+import { healthOrUnseen } from "../health";
 import type { HealthSnapshot } from "../do/provider-health";
 import { insertIntentQuery, type IntentRow } from "../store/intents";
 import { readRules, rulesStillAre, type RulesReading } from "../store/routing";
@@ -67,7 +68,7 @@ export interface RoutingInputs {
  */
 export async function createIntent(deps: Deps, tenantId: string, input: CreateIntentInput) {
   const method = chooseMethod(input);
-  const [rules, health] = await Promise.all([readRules(deps.db, tenantId), deps.health.snapshot()]);
+  const [rules, health] = await Promise.all([readRules(deps.db, tenantId), healthOrUnseen(deps.health, deps.now())]);
   const { intent, insert } = planIntent(deps, tenantId, input, method, { rules, health, remembered: false });
   await insert;
   return intent;

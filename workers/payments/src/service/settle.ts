@@ -6,7 +6,7 @@ import type { ProviderName } from "../domain/methods-data";
 import { pendingModificationName, pendingStep, reviewNote } from "../domain/reconcile";
 import { claimKey } from "../domain/review";
 import { readOf, type ModResult } from "../connectors/types";
-import { beginRefund, claimModification, findIntent, moveIntent, refundByRequest, releaseModification, settleRefund, type IntentRow, type RefundRow } from "../store/intents";
+import { MAX_REFUNDS_PER_INTENT, beginRefund, claimModification, findIntent, moveIntent, refundByRequest, refundCount, releaseModification, settleRefund, type IntentRow, type RefundRow } from "../store/intents";
 import { wasReversed } from "../store/modification-claims";
 import { callBudget } from "./call-budget";
 import { checkAmount, checkTakenBy } from "./create-intent";
@@ -175,6 +175,11 @@ export async function cancelIntent(deps: Deps, tenantId: string, id: string) {
     const moved = await moveIntent(deps.db, id, [intent.status], { status: "canceled" }, { tenantId, now: iso(deps.now()), pendingKey });
     return moved ?? afterRace(deps, tenantId, id, "canceled", (i) => i.status === "canceled");
   };
+  // Charged at a provider that has not told us its reference yet (an Adyen redirect): a local cancel would leave
+  // the buyer's payment standing there.
+  if (intent.status === "requires_action" && intent.provider && !intent.providerRef) {
+    throw new ProblemError(409, "cancel_not_possible_yet", `The intent awaits the buyer at ${intent.provider}, which has not yet given its reference for the payment, so it cannot be cancelled there; retry once the payment has settled or the buyer abandoned it.`);
+  }
   if (intent.status === "requires_confirmation" || !intent.provider || !intent.providerRef) return (await cancel(), { pending: false });
   const connector = deps.connectors[intent.provider as ProviderName];
   const lookup = readOf(connector, "cancel");
@@ -227,6 +232,9 @@ export async function refundIntent(deps: Deps, tenantId: string, id: string, ide
     // Or the same request made it first and the provider has refused it since (its reservation given back): that
     // refusal is this request's answer too, as `answerRefund` gave it to the one that made it.
     if (twin && twin.id !== earlier?.id) throw twinRefused(intent.provider!, twin);
+    if ((await refundCount(deps.db, id)) >= MAX_REFUNDS_PER_INTENT) {
+      throw new ProblemError(409, "refund_limit_reached", `The intent has ${MAX_REFUNDS_PER_INTENT} refunds, the most one intent can have; refund the rest in one refund.`);
+    }
     throw over();
   }
   const connector = deps.connectors[intent.provider as ProviderName];

@@ -3,7 +3,7 @@ import { eventAttempt } from "../domain/event-attempt";
 import { canMove, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
 import { attemptByRef, completeAttempt, intentById, lastAttempt, moveIntent, noteOn, refundByKey, releaseModification, reviveRefund, settleRefund, type AttemptRow, type IntentRow } from "../store/intents";
-import { wasReversed } from "../store/modification-claims";
+import { wasClaimed, wasReversed } from "../store/modification-claims";
 import { resolutionOf } from "../store/review";
 import { firstDelivery, forgetDelivery } from "../store/webhook-events";
 import { iso, type Deps } from "./deps";
@@ -73,12 +73,21 @@ async function applyDelivered(deps: Deps, e: ProviderEvent, found: Found | null,
   for (let tries = 1; tries <= APPLY_TRIES; tries++) {
     const intent = await intentById(deps.db, attempt.intentId);
     if (!intent) return "unknown_payment";
-    const awaited = intent.providerRef === e.ref || (intent.status === "processing" && state === "awaiting");
+    const awaited = intent.providerRef === e.ref || (state === "awaiting" && (intent.status === "processing" || (intent.status === "requires_action" && intent.providerRef === null)));
     const to: IntentStatus = e.to === "authorized" ? (intent.captureMethod === "manual" ? "requires_capture" : "succeeded") : e.to;
     const captured = to === "succeeded" ? (e.amount ?? intent.amount) : undefined;
     if (intent.status === "failed" && state === "awaiting" && (to === "succeeded" || to === "requires_capture")) {
       const revived = await reviveCharge(deps, e, intent, attempt, to, captured, now);
       if (revived) return revived;
+      continue;
+    }
+    // Our cancel, claimed before an authorisation moved the intent on (and cleared the claim), done at the provider
+    // after all: the payment is void there, so the intent says so instead of "succeeded".
+    if (to === "canceled" && intent.status === "succeeded" && awaited && e.reference && (await wasClaimed(deps.db, intent.tenantId, intent.id, e.reference))) {
+      const voided = intent.amountRefunded === 0;
+      const why = `${e.provider} cancelled ${e.ref} (the cancel requested before its authorisation was reported), so nothing was captured`;
+      const set = voided ? { status: "canceled" as const, amountCaptured: 0, lastError: why } : { lastError: `${why}; refunds were made since: check them and the payment by hand` };
+      if (await moveIntent(deps.db, intent.id, ["succeeded"], set, { version: intent.version, now })) return "applied";
       continue;
     }
     if (!awaited || !canMove(intent.status, to)) return "ignored";
@@ -136,7 +145,7 @@ async function attemptFor(deps: Deps, e: ProviderEvent): Promise<Found | null> {
   const byRef = await attemptByRef(deps.db, e.provider, e.ref);
   const attempt = byRef ?? (e.reference ? await lastAttempt(deps.db, e.reference) : null);
   if (!attempt) return null;
-  const state = eventAttempt({ status: attempt.status, createdAtMs: Date.parse(attempt.createdAt) }, deps.now());
+  const state = eventAttempt({ status: attempt.status, createdAtMs: Date.parse(attempt.createdAt), providerRef: attempt.providerRef }, deps.now());
   return byRef || (attempt.provider === e.provider && state !== "settled") ? { attempt, state } : null;
 }
 

@@ -269,6 +269,18 @@ export async function findRefund(database: Db, tenantId: string, id: string): Pr
 export type NewRefund = Pick<RefundRow, "id" | "tenantId" | "intentId" | "amount" | "reason" | "createdAt" | "providerKey" | "requestKey" | "requestFingerprint">;
 
 /**
+ * At most this many refunds (of any status) per intent: every read of an intent returns them all, so their number is
+ * bounded rather than paged (a partial refund list would hide some from every answer that shows the intent).
+ */
+export const MAX_REFUNDS_PER_INTENT = 100;
+
+/** How many refunds (of any status) the intent has. */
+export async function refundCount(database: Db, intentId: string): Promise<number> {
+  const [row] = await database.select({ n: sql<number>`count(*)` }).from(R).where(eq(R.intentId, intentId));
+  return row?.n ?? 0;
+}
+
+/**
  * Makes a refund `pending` and reserves its amount on its succeeded intent, in one transaction, only when that
  * keeps refunded + amount ≤ captured (so concurrent refunds never together exceed the capture) and no live refund
  * of the intent was made by the same request (`payment_refunds_request`: of two identical requests at once, one
@@ -281,7 +293,7 @@ export async function beginRefund(database: Db, r: NewRefund, now: string): Prom
   const values = sql.join(Object.keys(getTableColumns(R)).map((k) => sql`${row[k as keyof RefundRow]}`), sql`, `);
   const insert = database
     .insert(R)
-    .select(sql`SELECT ${values} WHERE EXISTS (SELECT 1 FROM ${I} WHERE ${I.id} = ${r.intentId} AND ${I.tenantId} = ${r.tenantId} AND ${I.status} = 'succeeded' AND ${I.amountRefunded} + ${r.amount} <= ${I.amountCaptured})`)
+    .select(sql`SELECT ${values} WHERE EXISTS (SELECT 1 FROM ${I} WHERE ${I.id} = ${r.intentId} AND ${I.tenantId} = ${r.tenantId} AND ${I.status} = 'succeeded' AND ${I.amountRefunded} + ${r.amount} <= ${I.amountCaptured}) AND (SELECT count(*) FROM ${R} WHERE ${R.intentId} = ${r.intentId}) < ${MAX_REFUNDS_PER_INTENT}`)
     .onConflictDoNothing();
   const reserve = database
     .update(I)
