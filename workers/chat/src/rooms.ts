@@ -3,7 +3,7 @@ import type { RoomKind } from "../../../shared/chat/protocol";
 import { callerOf, type ServiceEnv } from "../../../shared/http/service";
 import { notFound, ProblemError } from "../../../shared/http/problem";
 import { idPattern } from "../../../shared/ids";
-import { roomName } from "./domain/shard";
+import { roomName, shardFor, shardName } from "./domain/shard";
 import { verifyToken, type ChatClaims } from "./tokens";
 
 export type ChatEnv = ServiceEnv<Env>;
@@ -27,8 +27,29 @@ export function assertRoomId(id: string): void {
   if (!ROOM_ID.test(id) && !LIVE_ID.test(id)) throw notFound("Room");
 }
 
+/**
+ * A call to a room or shard object. One that throws (overloaded, redeploying, reset) is a 503 with Retry-After the
+ * caller can back off from, not the 500 a bug gets; a ProblemError passes as it is.
+ */
+export async function objectCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (err instanceof ProblemError) throw err;
+    console.warn("a chat object call failed; answered 503", err);
+    throw new ProblemError(503, "service_unavailable", "The chat room is unavailable just now; retry shortly.", undefined, { "retry-after": "1" });
+  }
+}
+
 export function roomStub(env: Env, tenantId: string, roomId: string) {
   return env.ROOMS.get(env.ROOMS.idFromName(roomName(tenantId, roomId)));
+}
+
+/** A live room viewer's own shard (`shardFor`), as a connect picks it first. */
+export const shardOf = (env: Env, userId: string): number => shardFor(userId, Number(env.LIVE_SHARDS) || 1);
+
+export function shardStub(env: Env, tenantId: string, roomId: string, userId: string) {
+  return env.SHARDS.get(env.SHARDS.idFromName(shardName(tenantId, roomId, shardOf(env, userId))));
 }
 
 /** Who is asking about a room: a secret key (the tenant's server) or a chat token for that room. */

@@ -1,4 +1,7 @@
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { ChatRoom } from "../src/do/room";
+import { liveRoomRule } from "../src/domain/live-rate";
 import { CLOSE, MAX_FRAME_BYTES } from "../../../shared/chat/protocol";
 import { connect, createRoom, TENANT_A, text, token } from "./helpers";
 import { liveRoom, roomStub, sameShard } from "./live-helpers";
@@ -114,5 +117,30 @@ describe("abuse limits", () => {
     const errors = a.frames.filter((x) => x.type === "error");
     expect(errors.filter((e) => e.type === "error" && e.dropped)).toHaveLength(1);
     expect(errors.length).toBeLessThanOrEqual(25);
+  });
+});
+
+describe("an ordinary room's publish rate", () => {
+  it("follows its socket count as a live room's follows its fullest shard: beyond it room_busy with retryAfterMs", async () => {
+    // 10,000 sockets at the measured 12,000 frames/s: 1.2 msgs/s, burst 12, for everyone together.
+    expect(liveRoomRule(10_000)).toEqual({ perSecond: 1.2, capacity: 12 });
+    const room = await createRoom(TENANT_A);
+    const [alice, bob] = [await connect(room, await token(TENANT_A, "alice", { rooms: [room], role: "host" })), await connect(room, await token(TENANT_A, "bob"))];
+    await alice.next("hello");
+    await bob.next("hello");
+    // A room that sends 1 frame a second: 2 sockets give 0.5 msgs/s, burst 5, all of which the host may spend.
+    await runInDurableObject(roomStub(room), (instance: ChatRoom) => {
+      (instance as unknown as { live: { shardFramesPerSecond: number } }).live.shardFramesPerSecond = 1;
+    });
+    const rule = liveRoomRule(2, 1);
+    const allowed = rule.capacity;
+    for (let i = 0; i < allowed + 2; i++) alice.send({ type: "publish", clientMsgId: `m${i}`, body: text(`m${i}`) });
+    const busy = await alice.next("error");
+    expect(busy).toMatchObject({ code: "room_busy", clientMsgId: expect.stringMatching(/^m/) });
+    expect(busy.retryAfterMs).toBeGreaterThan(0);
+    // At most one more than the burst allows: half a token a second may refill on a loaded machine meanwhile.
+    const acks = alice.frames.slice(0, alice.frames.indexOf(busy)).filter((f) => f.type === "ack").length;
+    expect(acks).toBeGreaterThanOrEqual(allowed);
+    expect(acks).toBeLessThanOrEqual(allowed + 1);
   });
 });

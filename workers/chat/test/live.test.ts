@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { roomName, shardFor, shardName } from "../src/domain/shard";
-import { liveRoomRule, SEQUENCER_RULE, staffReserve } from "../src/domain/live-rate";
+import { audienceMemberRule, liveRoomRule, SEQUENCER_RULE, staffReserve } from "../src/domain/live-rate";
 import { countCalls, restoreRoom, roomStub, sameShard } from "./live-helpers";
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
@@ -112,10 +112,10 @@ describe("a live room's publish rate", () => {
     const rule = liveRoomRule(20_000);
     expect(rule).toEqual({ perSecond: 0.6, capacity: 6 });
     const publish = (userId: string, role: "member" | "host" | "moderator", n: number) => roomStub(room).publishFrom({ userId, role }, `${userId}-${n}`, text(`${n}`));
-    // The audience's burst: down to the staff's reserve of 3.
-    for (let n = 1; n <= 3; n++) expect(await publish("crowd", "member", n)).toMatchObject({ ok: true });
-    const crowdRefused = await publish("crowd", "member", 4);
-    expect(crowdRefused).toMatchObject({ ok: false, error: { type: "error", code: "room_busy", clientMsgId: "crowd-4", retryAfterMs: expect.any(Number) } });
+    // The audience's burst: down to the staff's reserve of 3 (each member may send one of them: their own share).
+    for (let n = 1; n <= 3; n++) expect(await publish(`crowd${n}`, "member", n)).toMatchObject({ ok: true });
+    const crowdRefused = await publish("crowd4", "member", 4);
+    expect(crowdRefused).toMatchObject({ ok: false, error: { type: "error", code: "room_busy", clientMsgId: "crowd4-4", retryAfterMs: expect.any(Number) } });
     // The reserve is the host's and moderators' (one budget for all of them, however many there are), then they wait too.
     expect(await publish("seller", "host", 1)).toMatchObject({ ok: true });
     expect(await publish("mod", "moderator", 1)).toMatchObject({ ok: true });
@@ -128,6 +128,22 @@ describe("a live room's publish rate", () => {
     expect(wait).toBeLessThanOrEqual(Math.ceil(1000 / rule.perSecond));
     await new Promise((r) => setTimeout(r, wait + 20));
     expect(await publish("seller", "host", 3)).toMatchObject({ ok: true });
+  });
+
+  it("gives each audience member a share of their own: one cannot take every audience token of a full room", async () => {
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    await roomStub(room).attachShard(3, 20_000);
+    const own = audienceMemberRule(liveRoomRule(20_000));
+    expect(own).toEqual({ perSecond: 0.06, capacity: 1 });
+    const publish = (userId: string, n: number) => roomStub(room).publishFrom({ userId, role: "member" }, `${userId}-${n}`, text(`${n}`));
+    expect(await publish("script", 1)).toMatchObject({ ok: true });
+    const refused = await publish("script", 2);
+    // rate_limited, not room_busy: a shard told room_busy would hold back its whole audience.
+    expect(refused).toMatchObject({ ok: false, error: { code: "rate_limited", clientMsgId: "script-2" } });
+    expect((refused as { error: { retryAfterMs: number } }).error.retryAfterMs).toBeGreaterThan(10_000);
+    // The rest of the audience's tokens are still there for the others.
+    expect(await publish("other", 1)).toMatchObject({ ok: true });
+    expect(await publish("third", 1)).toMatchObject({ ok: true });
   });
 
   it("counts a listed shard whose delivery answers with no count as holding none, not as full", async () => {
@@ -153,10 +169,8 @@ describe("a live room's publish rate", () => {
     const host = await connect(room, await token(TENANT_A, hostId!, { rooms: [room], role: "host" }));
     await viewer.next("hello");
     await host.next("hello");
-    for (let n = 1; n <= 3; n++) {
-      viewer.send({ type: "publish", clientMsgId: `v${n}`, body: text(`${n}`) });
-      await viewer.next("ack", (f) => f.clientMsgId === `v${n}`);
-    }
+    // Three members spend the audience's part, one each (a member's own share is one here).
+    for (let n = 1; n <= 3; n++) expect(await roomStub(room).publishFrom({ userId: `crowd${n}`, role: "member" }, `c${n}`, text(`${n}`))).toMatchObject({ ok: true });
     viewer.send({ type: "publish", clientMsgId: "v4", body: text("4") });
     const refused = await viewer.next("error", (f) => f.clientMsgId === "v4");
     expect(refused).toMatchObject({ code: "room_busy", retryAfterMs: expect.any(Number) });
@@ -182,7 +196,7 @@ describe("a live room's publish rate", () => {
   it("refuses before any SQLite read: a refusal costs the room its call, not its storage", async () => {
     const room = await createRoom(TENANT_A, { kind: "live" });
     await roomStub(room).attachShard(3, 20_000);
-    for (let n = 1; n <= 3; n++) expect(await roomStub(room).publishFrom({ userId: "crowd", role: "member" }, `crowd-${n}`, text(`${n}`))).toMatchObject({ ok: true });
+    for (let n = 1; n <= 3; n++) expect(await roomStub(room).publishFrom({ userId: `crowd${n}`, role: "member" }, `crowd-${n}`, text(`${n}`))).toMatchObject({ ok: true });
     const { answer, reads } = await runInDurableObject(roomStub(room), (instance: ChatRoom) => {
       const store = (instance as unknown as { store: Record<"findByClientMsgId" | "member", (...args: unknown[]) => unknown> }).store;
       const originals = { findByClientMsgId: store.findByClientMsgId, member: store.member };

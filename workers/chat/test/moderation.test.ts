@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MessageFrame } from "../../../shared/chat/protocol";
 import { call, connect, connectRequest, createRoom, fetchWorker, TENANT_A, text, token } from "./helpers";
+import { roomStub } from "./live-helpers";
 
 describe("moderation", () => {
   it("lets a moderator delete a message: a tombstone frame, and history shows it deleted", async () => {
@@ -111,5 +112,36 @@ describe("moderation", () => {
     expect(await ann.next("error")).toMatchObject({ code: "forbidden", clientMsgId: "r1" });
     ann.send({ type: "publish", clientMsgId: "sys", body: { kind: "system", text: "I am the host" } });
     expect(await ann.next("error")).toMatchObject({ code: "forbidden", clientMsgId: "sys" });
+  });
+
+  it("refuses a mute or removal of the host, or of an equal, naming the frame; a host may still remove a moderator", async () => {
+    const room = await createRoom(TENANT_A);
+    const host = await connect(room, await token(TENANT_A, "seller", { rooms: [room], role: "host" }));
+    const mod = await connect(room, await token(TENANT_A, "mod", { rooms: [room], role: "moderator" }));
+    const mod2 = await connect(room, await token(TENANT_A, "mod2", { rooms: [room], role: "moderator" }));
+    await host.next("hello");
+    await mod.next("hello");
+    await mod2.next("hello");
+    mod.send({ type: "remove", userId: "seller", clientMsgId: "r1" });
+    expect(await mod.next("error")).toMatchObject({ code: "forbidden", clientMsgId: "r1", message: "A moderator may not remove a host." });
+    mod.send({ type: "mute", userId: "mod2", seconds: 60, clientMsgId: "m1" });
+    expect(await mod.next("error")).toMatchObject({ code: "forbidden", clientMsgId: "m1" });
+    // The host is still in: they publish.
+    host.send({ type: "publish", clientMsgId: "still", body: text("still here") });
+    expect(await host.next("ack")).toMatchObject({ clientMsgId: "still" });
+    host.send({ type: "remove", userId: "mod2", clientMsgId: "r2" });
+    expect(await host.next("applied")).toEqual({ type: "applied", clientMsgId: "r2" });
+    expect((await mod2.closed).code).toBe(4003);
+  });
+
+  it("knows a live room's host by what they published as: a moderator cannot remove them", async () => {
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    await roomStub(room).publishFrom({ userId: "seller", role: "host" }, "pin", text("welcome"));
+    const mod = await connect(room, await token(TENANT_A, "mod", { rooms: [room], role: "moderator" }));
+    await mod.next("hello");
+    mod.send({ type: "remove", userId: "seller", clientMsgId: "r1" });
+    expect(await mod.next("error")).toMatchObject({ code: "forbidden", clientMsgId: "r1" });
+    mod.send({ type: "remove", userId: "troll", clientMsgId: "r2" });
+    expect(await mod.next("applied")).toEqual({ type: "applied", clientMsgId: "r2" });
   });
 });

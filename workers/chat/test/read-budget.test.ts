@@ -5,6 +5,7 @@ import type { ChatRoom } from "../src/do/room";
 import { LIVE_READ_RULE, READ_RULE, shardReadRule } from "../src/domain/bucket";
 import { answers, ask, countCalls, liveRoom, restoreRoom, roomStub, sameShard } from "./live-helpers";
 import { call, connect, createRoom, TENANT_A, token } from "./helpers";
+import { shardFor } from "../src/domain/shard";
 
 afterEach(restoreRoom);
 
@@ -22,7 +23,9 @@ describe("a live room's read budget", () => {
     const responses = await Promise.all(members.flatMap((member) => [read(member), read(member), read(member)]));
     const refilled = ((Date.now() - started) / 1000) * LIVE_READ_RULE.perSecond;
     const served = responses.filter((r) => r.status === 200).length;
-    expect(served).toBeGreaterThanOrEqual(Math.floor(LIVE_READ_RULE.capacity / 3));
+    // Each member reads through their shard, whose share (10 of 4 shards' 40) holds three pages of 500.
+    const shards = new Set(Array.from({ length: 20 }, (_, i) => shardFor(`reader${i}`, 4))).size;
+    expect(served).toBeGreaterThanOrEqual(Math.min(Math.floor(LIVE_READ_RULE.capacity / 3), shards * Math.floor(shardReadRule(4).capacity / 3)));
     expect(served).toBeLessThanOrEqual(Math.floor((LIVE_READ_RULE.capacity + refilled) / 3) + 1);
     expect(responses.every((r) => r.status === 200 || r.status === 429)).toBe(true);
     const refused = responses.find((r) => r.status === 429)!;
@@ -54,6 +57,19 @@ describe("a live room's read budget", () => {
     expect(await responses.find((r) => r.status === 429)!.json()).toMatchObject({ code: "room_busy" });
     const other = await history(room, 500, await token(TENANT_A, "patient", { rooms: [room] }));
     expect(other.status).toBe(200);
+  });
+
+  it("refuses a member's history at their shard once their share is spent: a refused read costs the room no call", async () => {
+    const room = await liveRoom(5);
+    const calls = countCalls("history");
+    const hammer = await token(TENANT_A, "hammer", { rooms: [room] });
+    const responses = await Promise.all(Array.from({ length: 20 }, () => history(room, 100, hammer)));
+    const served = responses.filter((r) => r.status === 200).length;
+    expect(responses.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    expect(calls.count).toBe(served);
+    // Hosts and secret keys read at the room, not counted.
+    expect((await history(room, 100, await token(TENANT_A, "seller", { rooms: [room], role: "host" }))).status).toBe(200);
+    expect(calls.count).toBe(served + 1);
   });
 
   it("checks a removed user before the budget: their reads are 403 and spend nothing", async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CLOSE, MAX_SOCKETS_PER_USER, RESUME_PAGE, type ServerFrame } from "../../../shared/chat/protocol";
 import { roomName, shardFor } from "../src/domain/shard";
 import { connect, createRoom, TENANT_A, text, token, type TestSocket } from "./helpers";
+import { answers } from "./live-helpers";
 
 /** Fills a room through the sequencer's own RPC (no per-connection rate limit in the way). */
 async function fill(roomId: string, n: number): Promise<void> {
@@ -61,6 +62,21 @@ describe("resume in pages", () => {
     expect(rest.synced).toBe(total);
     const all = s.frames.flatMap((f) => (f.type === "message" ? [f.seq] : []));
     expect(all).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+  });
+
+  it("charges every resume page of an ordinary room to the member's reads share, answering rate_limited with afterSeq", async () => {
+    const room = await createRoom(TENANT_A);
+    await fill(room, 5);
+    const s = await connect(room, await token(TENANT_A, "looper"));
+    await s.next("hello");
+    const from = s.frames.length;
+    // READ_RULE: a burst of 6 pages. Twelve resumes at once (well under the frame budget) outrun it.
+    for (let i = 0; i < 12; i++) s.send({ type: "resume", afterSeq: 0 });
+    const got = await answers(s, from, 12);
+    const refused = got.filter((f) => f.type === "error");
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]).toMatchObject({ code: "rate_limited", afterSeq: 0 });
+    expect((refused[0] as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(0);
   });
 
   it("pages a live shard's resume too, from the room past its buffer, while it keeps delivering to others", async () => {

@@ -5,6 +5,12 @@ import { roomStub } from "./live-helpers";
 import type { MessageFrame } from "../../../shared/chat/protocol";
 import { call, connect, createRoom, TENANT_A, TENANT_B, text, token, type TestSocket } from "./helpers";
 
+/** Lets the user's next moved read marker be relayed now, as 2 s later: the relay gate's clock, moved on. */
+const ageReadGate = (room: string, userId: string) =>
+  runInDurableObject(roomStub(room), (instance: ChatRoom) => {
+    (instance as unknown as { reads: { last: Map<string, number> } }).reads.last.set(userId, 0);
+  });
+
 describe("a room's messages", () => {
   it("gives concurrent publishes from many sockets gapless seqs, delivered to everyone in one order", async () => {
     const room = await createRoom(TENANT_A);
@@ -135,6 +141,7 @@ describe("a room's messages", () => {
     expect(await b.next("hello")).toMatchObject({ seq: 5, lastReadSeq: 0, unread: 5 });
     b.send({ type: "read", seq: 3 });
     expect(await a.next("read")).toEqual({ type: "read", userId: "bob", seq: 3 });
+    await ageReadGate(room, "bob");
     // A marker that does not move is stored as it was and relayed to no one.
     b.send({ type: "read", seq: 2 });
     b.send({ type: "read", seq: 3 });
@@ -146,6 +153,24 @@ describe("a room's messages", () => {
     const again = await connect(room, await token(TENANT_A, "bob"));
     again.send({ type: "resume", afterSeq: 5 });
     expect(await again.next("synced")).toEqual({ type: "synced", seq: 5, lastReadSeq: 5, unread: 0 });
+  });
+
+  it("relays one user's read receipts at most once every 2 s, storing every one", async () => {
+    const room = await createRoom(TENANT_A);
+    for (let i = 1; i <= 5; i++) await roomStub(room).publishFrom({ userId: "srv", role: "member" }, `r${i}`, text(`r${i}`));
+    const a = await connect(room, await token(TENANT_A, "ann"));
+    const b = await connect(room, await token(TENANT_A, "bob"));
+    await a.next("hello");
+    await b.next("hello");
+    const started = Date.now();
+    for (let seq = 1; seq <= 5; seq++) b.send({ type: "read", seq });
+    // Every read is stored; a frame the room sends after them all reaches ann after any relay of theirs.
+    await vi.waitFor(async () => expect((await roomStub(room).history(0, 1, { userId: "bob", role: "member" }))).toMatchObject({ lastReadSeq: 5 }), { interval: 10 });
+    await roomStub(room).publishFrom({ userId: "srv", role: "member" }, "after", text("after"));
+    await a.next("message", (m) => m.clientMsgId === "after");
+    const relayed = a.frames.filter((f) => f.type === "read").length;
+    expect(relayed).toBeGreaterThanOrEqual(1);
+    expect(relayed).toBeLessThanOrEqual(1 + Math.floor((Date.now() - started) / 2000));
   });
 
   it("validates and stores every rich message kind", async () => {

@@ -99,3 +99,25 @@ describe("a live shard whose room call fails", () => {
     }
   });
 });
+
+// A room object that throws is no bug of the caller's: a 503 with Retry-After they can back off from, not a 500.
+describe("the chat routes when a room call fails", () => {
+  const expect503 = async (res: Response) => {
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("1");
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(await res.json()).toMatchObject({ code: "service_unavailable" });
+  };
+
+  it("answers history, room reads and HTTP publishes 503 service_unavailable", async () => {
+    const room = await createRoom(TENANT_A);
+    countCalls("history", { failFirst: "before" });
+    countCalls("info", { failFirst: "before" });
+    countCalls("publishFrom", { failFirst: "before" });
+    await expect503(await call(`/v1/chat/rooms/${room}/messages`, { tenant: TENANT_A }));
+    await expect503(await call(`/v1/chat/rooms/${room}`, { tenant: TENANT_A }));
+    await expect503(await call(`/v1/chat/rooms/${room}/messages`, { method: "POST", tenant: TENANT_A, json: { userId: "srv", clientMsgId: "c1", body: text("hi") } }));
+    // The next calls go through.
+    expect((await call(`/v1/chat/rooms/${room}/messages`, { tenant: TENANT_A })).status).toBe(200);
+  });
+});

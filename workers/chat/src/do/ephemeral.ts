@@ -2,7 +2,8 @@
  * What a room relays of its ephemeral frames (presence, typing, read receipts), which cost one send per socket each:
  * a user's 30 frames a second would be 30 × N sends. Above EPHEMERAL_MAX_SOCKETS sockets a room relays none of them
  * (as live rooms never do) and `hello` lists at most that many users online; below it, typing is relayed at most
- * once per user every TYPING_EVERY_MS (a stop right after a start excepted), and a read receipt only when it moved.
+ * once per user every TYPING_EVERY_MS (a stop right after a start excepted), and a read receipt only when it moved,
+ * and at most once per user every READ_EVERY_MS (`ReadGate`).
  */
 export const EPHEMERAL_MAX_SOCKETS = 500;
 export const TYPING_EVERY_MS = 2000;
@@ -19,6 +20,25 @@ export class TypingGate {
     if (!relay) return false;
     if (!prev && this.last.size >= SWEEP_AT) for (const [u, t] of this.last) if (now - t.at >= TYPING_EVERY_MS) this.last.delete(u);
     this.last.set(userId, { typing, at: now });
+    return true;
+  }
+}
+
+/**
+ * How often one user's read receipt is relayed at most: a marker moved one seq a frame was 30 broadcasts a second.
+ * Every read is still stored; the relay is the latest marker, and the next read after the wait relays it.
+ */
+export const READ_EVERY_MS = 2000;
+
+export class ReadGate {
+  private readonly last = new Map<string, number>();
+
+  /** Whether a user's moved read marker is relayed now. */
+  admit(userId: string, now: number): boolean {
+    const at = this.last.get(userId);
+    if (at !== undefined && now - at < READ_EVERY_MS) return false;
+    if (at === undefined && this.last.size >= SWEEP_AT) for (const [u, t] of this.last) if (now - t >= READ_EVERY_MS) this.last.delete(u);
+    this.last.set(userId, now);
     return true;
   }
 }

@@ -1,5 +1,5 @@
 import type { ModerationFrame, ParsedClientFrame, ServerFrame } from "../../../../shared/chat/protocol";
-import { canModerate } from "../domain/permissions";
+import { canModerate, outranks } from "../domain/permissions";
 import type { RoomStore } from "../store/room-store";
 import type { Actor } from "./room-api";
 import { errorFrame } from "./sockets";
@@ -44,6 +44,9 @@ function apply({ store, emitModeration, closeUser }: ModeratedRoom, actor: Actor
     emitModeration({ type: "deleted", seq: frame.seq, by: actor.userId, at });
     return null;
   }
+  // A moderator cannot mute or remove the host, nor another moderator: removal is for good (docs/chat-fanout.md).
+  const target = store.knownRole(frame.userId);
+  if (!outranks(actor.role, target)) return errorFrame("forbidden", `A ${actor.role} may not ${frame.type} a ${target}.`, named);
   if (frame.type === "mute") {
     const until = new Date(Date.now() + frame.seconds * 1000).toISOString();
     store.mute(frame.userId, until);

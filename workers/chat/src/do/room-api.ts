@@ -20,6 +20,8 @@ export type { ReadBusy };
 
 /** A page of a viewer's resume read from the room, or its refusal. */
 export type ReplayAnswer = { items: MessageFrame[]; latestSeq: number } | ReadBusy;
+/** A history page over HTTP, refused for now (`busy`), or not for this reader (`forbidden`). */
+export type HistoryAnswer = { items: MessageFrame[]; latestSeq: number; lastReadSeq?: number; unread?: number } | ReadBusy | { forbidden: true };
 
 /** What a shard needs to serve a live room: the record, recent history, who is banned, the moderation it has seen and the pins. */
 export interface ShardBoot {

@@ -1,7 +1,8 @@
 import { RESUME_PAGE, RESUME_RETRY_VERSION, type MessageFrame, type ServerFrame } from "../../../../shared/chat/protocol";
 import { SERVER_PAGE_COST } from "../domain/bucket";
+import { canModerate } from "../domain/permissions";
 import type { UserBudgets } from "./budgets";
-import { type Conn, send } from "./sockets";
+import { type Conn, errorFrame, send } from "./sockets";
 
 /** Where an ordinary room's resumes read: its messages, how far they go, and the `synced` frame for a user. */
 export interface ResumeSource {
@@ -15,7 +16,10 @@ export interface ResumeSource {
  * else. A client from protocol 2 asks for each next page itself (`page`). One that names no version (written to the
  * contract: every message, then `synced`) is sent the next pages by the room, each in a turn of its own and charged to
  * the user's frame budget (SERVER_PAGE_COST), waiting while that is spent: a long replay is paced as the SDK's page
- * requests are. A later resume on the socket ends the one under way.
+ * requests are. A later resume on the socket ends the one under way. Every page a member is sent spends their `reads`
+ * share (READ_RULE), as at a live shard: a page is up to 200 sends, so a free one let a member resuming in a loop
+ * make the room send ~6,000 frames a second. Refused, a client from protocol 2 is told (`rate_limited` naming
+ * afterSeq, which the SDK asks again after); for one the room pages itself, the room waits and goes on.
  */
 export class RoomResumes {
   /** Resumes the room is paging itself, per socket: the latest one's turn, so an earlier one stops. */
@@ -31,6 +35,15 @@ export class RoomResumes {
     this.turns.set(ws, turn);
     try {
       for (;;) {
+        const read = canModerate(conn.role) ? ({ ok: true } as const) : this.budgets.take(conn.userId, "reads", Date.now());
+        if (!read.ok) {
+          if ((conn.v ?? 1) >= RESUME_RETRY_VERSION) {
+            return send(ws, errorFrame("rate_limited", "Too many resume pages; resume again shortly.", { afterSeq, retryAfterMs: read.retryAfterMs }));
+          }
+          await new Promise((r) => setTimeout(r, read.retryAfterMs));
+          if (ws.readyState !== WebSocket.OPEN || this.turns.get(ws) !== turn) return;
+          continue;
+        }
         const page = this.source.after(afterSeq, RESUME_PAGE);
         for (const m of page) send(ws, m);
         const last = page[page.length - 1]?.seq ?? afterSeq;

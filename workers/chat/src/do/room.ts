@@ -10,11 +10,11 @@ import { shardName } from "../domain/shard";
 import { RoomStore, type RoomRecord } from "../store/room-store";
 import { ShardFanout } from "./fanout";
 import { UserBudgets } from "./budgets";
-import { EPHEMERAL_MAX_SOCKETS, TypingGate } from "./ephemeral";
+import { EPHEMERAL_MAX_SOCKETS, ReadGate, TypingGate } from "./ephemeral";
 import { TokenExpiry } from "./expiry";
 import { LiveBudget } from "./live-budget";
 import { moderate, type ModeratedRoom } from "./moderation";
-import { PING, PONG, type Actor, type PublishResult, type ReplayAnswer, type ShardBoot } from "./room-api";
+import { PING, PONG, type Actor, type HistoryAnswer, type PublishResult, type ReplayAnswer, type ShardBoot } from "./room-api";
 import { RoomResumes } from "./room-resume";
 import { acceptUserSocket, broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send, userSockets } from "./sockets";
 
@@ -34,7 +34,7 @@ const RESYNC_AFTER_MS = 10_000;
 export class ChatRoom extends DurableObject<Env> {
   private store!: RoomStore;
   private record: RoomRecord | null = null;
-  /** A live room's budgets for everyone together: messages accepted, pages read (`LiveBudget`). */
+  /** The room's budgets for everyone together: messages accepted (every room), pages read (live rooms) (`LiveBudget`). */
   private readonly live = new LiveBudget(maxViewersPerShard(this.env));
   private shardList: number[] | null = null;
   /** Whether this instance pushed frames to the shards, and whether the resync alarm is known to be set. */
@@ -43,6 +43,7 @@ export class ChatRoom extends DurableObject<Env> {
   private readonly budgets = new UserBudgets();
   private readonly expiry = new TokenExpiry(this.ctx);
   private readonly typing = new TypingGate();
+  private readonly reads = new ReadGate();
   /** Sockets above which presence, typing and reads are not relayed (`ephemeral.ts`); a field so a test can lower it. */
   private ephemeralMax = EPHEMERAL_MAX_SOCKETS;
   /** An ordinary room's resumes, paged (`RoomResumes`). */
@@ -87,7 +88,7 @@ export class ChatRoom extends DurableObject<Env> {
    * read of a live room spends their own read share and the room's read budget, and is refused while either is
    * empty; only once they may read at all, so a removed user's token spends nothing.
    */
-  history(afterSeq: number, limit: number, reader?: Actor) {
+  history(afterSeq: number, limit: number, reader?: Actor): HistoryAnswer | null {
     if (!this.record) return null;
     const userId = reader?.userId;
     if (userId) {
@@ -153,9 +154,9 @@ export class ChatRoom extends DurableObject<Env> {
       case "resume":
         return this.resumes.resume(ws, conn, frame.afterSeq);
       case "read": {
-        // Stored for a muted user too (their own unread count), relayed only when it moved (`ephemeral.ts`).
+        // Stored for a muted user too (their own unread count), relayed only when it moved, at most every 2 s (`ephemeral.ts`).
         const read = this.store.markRead(conn.userId, frame.seq);
-        if (!read.moved || this.muted(conn.userId)) return;
+        if (!read.moved || this.muted(conn.userId) || !this.reads.admit(conn.userId, Date.now())) return;
         const sockets = this.ctx.getWebSockets();
         if (sockets.length <= this.ephemeralMax) broadcast(sockets, { type: "read", userId: conn.userId, seq: read.seq });
         return;
@@ -288,13 +289,11 @@ export class ChatRoom extends DurableObject<Env> {
 
   private publish(actor: Actor, clientMsgId: string, body: MessageBody): PublishResult {
     const now = Date.now();
-    const live = this.record!.kind === "live";
-    // A busy live room refuses before any SQLite read: refusals can be most of its calls (docs/chat-fanout.md). A
+    const audience = this.publishAudience();
+    // A busy room refuses before any SQLite read: refusals can be most of its calls (docs/chat-fanout.md). A
     // publish sent again is refused like any other meanwhile, and answered as a duplicate once sent again after it.
-    if (live) {
-      const busy = this.live.publish(actor, clientMsgId, (this.shardList ??= this.store.shards()), now, true);
-      if (busy) return { ok: false, error: busy };
-    }
+    const peeked = this.live.publish(actor, clientMsgId, audience, now, true);
+    if (peeked) return { ok: false, error: peeked };
     // A publish sent again (its ack was lost) is answered as the duplicate it is, whatever changed since: the sender
     // muted, removed or now holding a lesser role. It was stored and delivered; refusing it now would tell the sender
     // it was not, and learns them nothing they did not know.
@@ -306,17 +305,26 @@ export class ChatRoom extends DurableObject<Env> {
       return { ok: false, error: errorFrame("muted", `You are muted until ${member.mutedUntil}.`, { clientMsgId }) };
     }
     if (!canPublish(actor.role, body)) return { ok: false, error: errorFrame("forbidden", `A ${actor.role} may not publish ${body.kind} messages.`, { clientMsgId }) };
-    // Everyone's, hosts and moderators too, at what the fullest shard can send (`LiveBudget.publish`).
-    if (live) {
-      const busy = this.live.publish(actor, clientMsgId, (this.shardList ??= this.store.shards()), now);
-      if (busy) return { ok: false, error: busy };
-    }
+    // Everyone's, hosts and moderators too, at what the fullest shard (an ordinary room: its sockets) can send.
+    const busy = this.live.publish(actor, clientMsgId, audience, now);
+    if (busy) return { ok: false, error: busy };
     const message = this.store.append({ id: newId("msg", now), from: actor.userId, role: actor.role, clientMsgId, at: new Date(now).toISOString(), body });
     // From the stored message and the role it records: the rule a client applies to history gives the same pins.
     const listing = messagePin(message);
     if (listing) this.store.pin(listing, message.seq, MAX_PINS);
     this.emit(message);
     return { ok: true, seq: message.seq, duplicate: false };
+  }
+
+  /**
+   * The "shards" the room-wide publish rule follows (`liveRoomRule`): a live room's, or, for an ordinary room, itself
+   * as shard 0 with its sockets. Its sockets cost a send each per message as a shard's viewers do: 10,000 sockets and
+   * one member's 10 msgs/s were 100,000 sends a second.
+   */
+  private publishAudience(): number[] {
+    if (this.record!.kind === "live") return (this.shardList ??= this.store.shards());
+    this.live.audience.report(0, this.ctx.getWebSockets().length);
+    return [0];
   }
 
   /** A live room's member reads spend its read budget (`LiveBudget.read`); an ordinary room's are its sockets' business. */

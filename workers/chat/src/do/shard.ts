@@ -1,13 +1,13 @@
 import { DurableObject } from "cloudflare:workers";
 import { CLOSE, RESUME_PAGE, RESUME_RETRY_VERSION, type MessageFrame, type ServerFrame } from "../../../../shared/chat/protocol";
 import { problemResponse } from "../../../../shared/http/problem";
-import { busyUnless, fullBucket, SERVER_PAGE_COST, shardReadRule, type Bucket } from "../domain/bucket";
+import { busyUnless, fullBucket, readCost, SERVER_PAGE_COST, shardReadRule, type Bucket } from "../domain/bucket";
 import { canModerate } from "../domain/permissions";
 import { tombstoneIn } from "../domain/page-cache";
 import { maxViewersPerShard, worthReporting } from "../domain/live-rate";
 import { roomName } from "../domain/shard";
 import type { RoomRecord } from "../store/room-store";
-import { PING, PONG, type Actor, type PublishResult, type ReadBusy, type ReplayAnswer } from "./room-api";
+import { PING, PONG, type Actor, type HistoryAnswer, type PublishResult, type ReadBusy, type ReplayAnswer } from "./room-api";
 import type { Delivery, DeliveryReceipt, FanoutItem, Heads, RoomState } from "./fanout";
 
 type RoomStub = ReturnType<Env["ROOMS"]["get"]>;
@@ -44,7 +44,7 @@ function unreachable(err: unknown, refused: { clientMsgId?: string } = {}): Serv
   return errorFrame("room_busy", "The room could not take this just now; send it again shortly.", { ...refused, retryAfterMs: RETRY_MS });
 }
 
-interface Identity {
+export interface Identity {
   tenantId: string;
   roomId: string;
   k: number;
@@ -434,6 +434,21 @@ export class ChatShard extends DurableObject<Env> {
     return { last: items[items.length - 1]?.seq ?? afterSeq, latest };
   }
 
+  /**
+   * A member's history page of this live room over HTTP (the Worker sends it to the member's own shard). The member's
+   * share and this shard's share of the room's read budget are spent here, as for a resume, so a crowd polling
+   * history is refused at the shards and costs the room no call; the room's own budget still has the last word.
+   */
+  async history(identity: Identity, reader: Actor, afterSeq: number, limit: number): Promise<HistoryAnswer | null> {
+    this.identity ??= identity;
+    if (!this.booted) await this.serial(() => this.boot());
+    if (!this.room) return null;
+    if (this.removed.has(reader.userId)) return { forbidden: true };
+    const busy = this.spendRead(reader, readCost(limit));
+    if (busy) return busy;
+    return this.toRoom<HistoryAnswer | null>((room) => room.history(afterSeq, limit, reader));
+  }
+
   /** Spends a page of a member's own read share, for a page the shard serves itself; hosts and moderators are not counted. */
   private spendOwnRead(reader: Actor): ReadBusy | null {
     return canModerate(reader.role) ? null : busyUnless(this.budgets.take(reader.userId, "reads", Date.now()));
@@ -443,11 +458,12 @@ export class ChatShard extends DurableObject<Env> {
    * Spends a member's own read share and this shard's share of the room's read budget for a page from the room,
    * both or neither (`UserBudgets.takeRead`); hosts and moderators are not counted.
    */
-  private spendRead(reader: Actor): ReadBusy | null {
+  private spendRead(reader: Actor, cost = 1): ReadBusy | null {
     if (canModerate(reader.role)) return null;
     const now = Date.now();
     const rule = shardReadRule(Number(this.env.LIVE_SHARDS) || 1);
-    const spent = this.budgets.takeRead(reader.userId, (this.readBudget ??= fullBucket(rule, now)), rule, now);
+    // At most the share's burst: with many shards a share can be below a page of 500's three tokens.
+    const spent = this.budgets.takeRead(reader.userId, (this.readBudget ??= fullBucket(rule, now)), rule, now, Math.min(cost, rule.capacity));
     this.readBudget = spent.bucket;
     return busyUnless(spent);
   }

@@ -23,7 +23,7 @@ export const FRAME_OVERDRAFT = { named: 20, close: 120 } as const;
  */
 export const SERVER_PAGE_COST = 10;
 /**
- * A member's own share of a live room's reads, in pages (see LIVE_READ_RULE): in the room for history over HTTP,
+ * A member's own share of a live room's reads, in pages (see LIVE_READ_RULE): at their shard and in the room for history over HTTP,
  * at their shard for resume pages neither its buffer nor its page cache holds. Bursts of 6 (two history pages of
  * 500), 2 a second: a tenth of the room's 20, so one member polling or resuming leaves the rest to the others.
  */

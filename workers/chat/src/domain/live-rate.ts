@@ -44,6 +44,16 @@ export function liveRoomRule(viewers: number, framesPerSecond = SHARD_FRAMES_PER
 export const staffReserve = (rule: BucketRule): number => Math.floor(rule.capacity / 2);
 
 /**
+ * One audience member's share of the room's publish rule: a tenth of it (at least one message every 30 s), in bursts
+ * of a tenth (at least 1). A full shard's 0.6/s gives one member 1 message every ~17 s, so one script cannot take
+ * the 3 tokens the audience may spend; up to 60 viewers a shard it is 20/s, above the shard's own per-user 10/s.
+ */
+export const audienceMemberRule = (rule: BucketRule): BucketRule => ({
+  perSecond: Math.max(rule.perSecond / 10, 1 / 30),
+  capacity: Math.max(1, Math.floor(rule.capacity / 10)),
+});
+
+/**
  * How long the room counts a listed shard it has not heard from as full (since it first needed its count): a
  * delivery answers within milliseconds, so after a restart the first publish's deliveries settle it at once. One
  * silent that long is failing or gone (its viewers get no frames meanwhile either), and viewers hash evenly over a

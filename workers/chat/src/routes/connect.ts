@@ -6,7 +6,7 @@ import { ProblemError } from "../../../../shared/http/problem";
 import { shardFor, shardName } from "../domain/shard";
 import { connHeaders } from "../do/sockets";
 import { SHARD_HEADERS } from "../do/shard";
-import { isLiveRoomId, roomAccess, roomStub, type ChatEnv } from "../rooms";
+import { isLiveRoomId, objectCall, roomAccess, roomStub, type ChatEnv } from "../rooms";
 
 const route = createRoute({
   method: "get",
@@ -52,7 +52,7 @@ async function upgrade(c: Context<ChatEnv>, id: string): Promise<Response> {
   }
   const headers = new Headers(c.req.raw.headers);
   for (const [name, value] of Object.entries(connHeaders({ userId: claims!.sub, role: claims!.role, exp: claims!.exp }))) headers.set(name, value);
-  if (!isLiveRoomId(id)) return roomStub(c.env, tenantId, id).fetch(new Request(c.req.url, { headers }));
+  if (!isLiveRoomId(id)) return objectCall(() => roomStub(c.env, tenantId, id).fetch(new Request(c.req.url, { headers })));
 
   const shards = Number(c.env.LIVE_SHARDS) || 1;
   const home = shardFor(claims!.sub, shards);
@@ -62,7 +62,7 @@ async function upgrade(c: Context<ChatEnv>, id: string): Promise<Response> {
   for (let i = 0; i < Math.min(shards, SHARD_TRIES); i++) {
     const k = (home + i) % shards;
     headers.set(SHARD_HEADERS.shard, String(k));
-    res = await c.env.SHARDS.get(c.env.SHARDS.idFromName(shardName(tenantId, id, k))).fetch(new Request(c.req.url, { headers }));
+    res = await objectCall(() => c.env.SHARDS.get(c.env.SHARDS.idFromName(shardName(tenantId, id, k))).fetch(new Request(c.req.url, { headers })));
     if (!(await shardFull(res))) return res;
   }
   return res;

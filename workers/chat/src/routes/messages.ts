@@ -3,7 +3,9 @@ import { Role } from "../../../../shared/chat/protocol";
 import { CursorSchema, problemResponses } from "../../../../shared/schemas/common";
 import { decodeCursor, encodeCursor } from "../../../../shared/cursor";
 import { notFound, ProblemError } from "../../../../shared/http/problem";
-import { roomAccess, roomStub, type ChatEnv } from "../rooms";
+import { canModerate } from "../domain/permissions";
+import type { HistoryAnswer } from "../do/room-api";
+import { isLiveRoomId, objectCall, roomAccess, roomStub, shardOf, shardStub, type ChatEnv } from "../rooms";
 
 const Message = z
   .object({
@@ -57,7 +59,13 @@ export function registerMessages(app: OpenAPIHono<ChatEnv>) {
     const q = c.req.valid("query");
     const { tenantId, claims } = await roomAccess(c, id);
     const afterSeq = q.cursor ? decodeCursor(q.cursor, z.object({ afterSeq: z.number().int().min(0) })).afterSeq : q.afterSeq;
-    const page = await roomStub(c.env, tenantId, id).history(afterSeq, q.limit, claims ? { userId: claims.sub, role: claims.role } : undefined);
+    const reader = claims ? { userId: claims.sub, role: claims.role } : undefined;
+    // A live room's members read through their shard, which spends its share of the room's read budget first: a
+    // refused read then costs the sequencer no call. Hosts, moderators and secret keys are not counted: to the room.
+    const viaShard = reader && isLiveRoomId(id) && !canModerate(reader.role);
+    const page = await objectCall<HistoryAnswer | null>(() =>
+      viaShard ? shardStub(c.env, tenantId, id, reader.userId).history({ tenantId, roomId: id, k: shardOf(c.env, reader.userId) }, reader, afterSeq, q.limit) : roomStub(c.env, tenantId, id).history(afterSeq, q.limit, reader),
+    );
     if (!page) throw notFound("Room");
     if ("busy" in page) {
       // A live room's sequencer reads only so much for its members a second (LIVE_READ_RULE); hosts, moderators and secret keys are not counted.

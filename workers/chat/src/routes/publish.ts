@@ -3,7 +3,8 @@ import { ClientMsgId, MessageBody, Role, type ServerFrame } from "../../../../sh
 import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { problemResponses } from "../../../../shared/schemas/common";
-import { assertRoomId, roomStub, type ChatEnv } from "../rooms";
+import type { PublishResult } from "../do/room-api";
+import { assertRoomId, objectCall, roomStub, type ChatEnv } from "../rooms";
 
 const PublishBody = z
   .object({
@@ -52,7 +53,7 @@ export function registerPublish(app: OpenAPIHono<ChatEnv>) {
     const id = c.req.valid("param").id;
     assertRoomId(id);
     const { userId, role, clientMsgId, body } = c.req.valid("json");
-    const r = await roomStub(c.env, c.get("caller").tenantId, id).publishFrom({ userId, role }, clientMsgId, body);
+    const r = await objectCall<PublishResult>(() => roomStub(c.env, c.get("caller").tenantId, id).publishFrom({ userId, role }, clientMsgId, body));
     if (!r.ok) throw problemOf(r.error);
     return c.json({ seq: r.seq, duplicate: r.duplicate }, r.duplicate ? 200 : 201);
   });

@@ -4,7 +4,7 @@ import { newId } from "../../../../shared/ids";
 import { notFound, ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/middleware";
-import { roomAccess, roomIdPrefix, roomStub, type ChatEnv } from "../rooms";
+import { objectCall, roomAccess, roomIdPrefix, roomStub, type ChatEnv } from "../rooms";
 import { forgetRoom, recordRoom } from "../store/room-directory";
 import type { RoomRecord } from "../store/room-store";
 
@@ -72,7 +72,7 @@ export function registerRooms(app: OpenAPIHono<ChatEnv>) {
     await recordRoom(c.env.DB, record, members);
     let room: RoomRecord;
     try {
-      room = await roomStub(c.env, tenantId, id).init(record, members);
+      room = await objectCall(() => roomStub(c.env, tenantId, id).init(record, members));
     } catch (err) {
       await forgetRoom(c.env.DB, tenantId, id);
       throw err;
@@ -83,7 +83,7 @@ export function registerRooms(app: OpenAPIHono<ChatEnv>) {
   app.openapi(get, async (c) => {
     const id = c.req.valid("param").id;
     const { tenantId } = await roomAccess(c, id);
-    const info = await roomStub(c.env, tenantId, id).info();
+    const info = await objectCall(() => roomStub(c.env, tenantId, id).info());
     if (!info) throw notFound("Room");
     const { room, latestSeq } = info;
     return c.json({ id: room.id, kind: room.kind, title: room.title, createdAt: room.createdAt, latestSeq }, 200);

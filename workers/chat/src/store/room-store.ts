@@ -1,4 +1,5 @@
 import type { MessageBody, MessageFrame, Pin, Role, RoomKind, ServerFrame } from "../../../../shared/chat/protocol";
+import { higherRole } from "../domain/permissions";
 
 /** The room record made by `POST /rooms`. */
 export interface RoomRecord {
@@ -192,6 +193,18 @@ export class RoomStore {
       removed: r.removed === 1,
       listed: r.listed === 1,
     };
+  }
+
+  /**
+   * The highest role a user is known to hold here: their member row's (latest token at an ordinary room's connect) or
+   * one they published as. A live room's viewers connect to shards, so there only what they published tells.
+   */
+  knownRole(userId: string): Role {
+    let role = (this.sql.exec("SELECT role FROM members WHERE user_id = ?", userId).toArray()[0]?.role as Role | undefined) ?? "member";
+    for (const r of ["moderator", "host"] as const) {
+      if (this.sql.exec("SELECT 1 FROM messages WHERE sender = ? AND role = ? LIMIT 1", userId, r).toArray().length > 0) role = higherRole(role, r);
+    }
+    return role;
   }
 
   /** Records that a user joined with a role; the latest token's role wins. */
