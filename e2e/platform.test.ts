@@ -41,9 +41,11 @@ describe("the platform through the gateway", () => {
   });
 
   it("creates a tenant whose keys work at once and are shown only once", async () => {
-    const t = await newTenant();
+    const t = await newTenant("standard");
     const me = await api("/v1/me", { key: t.keys.secret });
-    expect(await me.json()).toEqual({ tenantId: t.id, keyKind: "secret" });
+    expect(await me.json()).toEqual({ tenantId: t.id, keyKind: "secret", plan: "standard" });
+    const pk = await api("/v1/me", { key: t.keys.publishable });
+    expect(await pk.json()).toEqual({ tenantId: t.id, keyKind: "publishable" });
   });
 
   it("serves the OpenAPI document and the docs page", async () => {
