@@ -244,10 +244,7 @@ async function commitOptimistic<S extends Record<string, unknown>, T extends Rea
       await deleteLapsedKey(o.d1, scope, key, o.fingerprint, Date.now());
       continue;
     }
-    if (found.fingerprint !== o.fingerprint) throw reused();
-    if (!found.response) throw inProgress();
-    mine.committed = true;
-    return { response: await replay(found.response, mine.reveal), results: null };
+    return { response: await answerOf(mine, found, o.fingerprint), results: null };
   }
 }
 
@@ -262,7 +259,12 @@ export async function storedAnswer(c: Context): Promise<Response | null> {
   if (!mine?.optimistic) return null;
   const found = await settledKey(mine.optimistic, mine.scope, mine.key);
   if (!found || lapsed(found, Date.now(), mine.optimistic.fingerprint)) return null;
-  if (found.fingerprint !== mine.optimistic.fingerprint) throw reused();
+  return answerOf(mine, found, mine.optimistic.fingerprint);
+}
+
+/** A live key's answer to this request: its stored answer replayed, another body's a 409, one still running a 409 to retry. */
+async function answerOf(mine: Owned, found: KeyRecord, fingerprint: string): Promise<Response> {
+  if (found.fingerprint !== fingerprint) throw reused();
   if (!found.response) throw inProgress();
   mine.committed = true;
   return replay(found.response, mine.reveal);

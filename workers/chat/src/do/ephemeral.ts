@@ -7,8 +7,14 @@
  */
 export const EPHEMERAL_MAX_SOCKETS = 500;
 export const TYPING_EVERY_MS = 2000;
-/** Users remembered before the first sweep of those whose last relay is older than TYPING_EVERY_MS. */
+/** Users remembered before the first sweep of those whose last relay is older than their gate's wait. */
 const SWEEP_AT = 1024;
+
+/** Before a new user is remembered: past SWEEP_AT, forgets those whose last relay is `everyMs` old (their gate is open anyway). */
+function forgetStale<T>(last: Map<string, T>, now: number, everyMs: number, at: (t: T) => number): void {
+  if (last.size < SWEEP_AT) return;
+  for (const [u, t] of last) if (now - at(t) >= everyMs) last.delete(u);
+}
 
 export class TypingGate {
   private readonly last = new Map<string, { typing: boolean; at: number }>();
@@ -18,7 +24,7 @@ export class TypingGate {
     const prev = this.last.get(userId);
     const relay = !prev || now - prev.at >= TYPING_EVERY_MS || (!typing && prev.typing);
     if (!relay) return false;
-    if (!prev && this.last.size >= SWEEP_AT) for (const [u, t] of this.last) if (now - t.at >= TYPING_EVERY_MS) this.last.delete(u);
+    if (!prev) forgetStale(this.last, now, TYPING_EVERY_MS, (t) => t.at);
     this.last.set(userId, { typing, at: now });
     return true;
   }
@@ -37,7 +43,7 @@ export class ReadGate {
   admit(userId: string, now: number): boolean {
     const at = this.last.get(userId);
     if (at !== undefined && now - at < READ_EVERY_MS) return false;
-    if (at === undefined && this.last.size >= SWEEP_AT) for (const [u, t] of this.last) if (now - t >= READ_EVERY_MS) this.last.delete(u);
+    if (at === undefined) forgetStale(this.last, now, READ_EVERY_MS, (t) => t);
     this.last.set(userId, now);
     return true;
   }
