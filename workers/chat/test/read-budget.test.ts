@@ -1,5 +1,5 @@
 import { runInDurableObject } from "cloudflare:test";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { RESUME_PAGE } from "../../../shared/chat/protocol";
 import type { ChatRoom } from "../src/do/room";
 import { LIVE_READ_RULE, READ_RULE, shardReadRule } from "../src/domain/bucket";
@@ -177,6 +177,9 @@ describe("a live room's read budget", () => {
     const viewer = await connect(room, await token(TENANT_A, "eager"));
     await viewer.next("hello");
     viewer.send({ type: "resume", afterSeq: 0 });
+    // Sent once the first is at the room: this harness can hand a socket's back-to-back frames over in either order
+    // (room.test.ts), and then the first would be the one refused (a CI run on e073f83 saw exactly that).
+    await vi.waitFor(() => expect(asked.count).toBe(1));
     viewer.send({ type: "resume", afterSeq: RESUME_PAGE });
     // The first is held at the room until the second has its answer, so the second always arrives while it is answered.
     expect(await answers(viewer, 0, 1)).toEqual([expect.objectContaining({ type: "error", code: "room_busy", afterSeq: RESUME_PAGE, retryAfterMs: expect.any(Number) })]);
