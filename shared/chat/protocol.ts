@@ -79,7 +79,11 @@ const moderationId = { clientMsgId: ClientMsgId.optional() };
 /** Frames a client sends. */
 export const ClientFrame = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("publish"), clientMsgId: ClientMsgId, body: MessageBody }),
-  z.strictObject({ type: z.literal("resume"), afterSeq: seq }),
+  /**
+   * `afterMod`: the last moderation id (`modId`) the client applied. The server replays the room's moderation after it
+   * (deletes, mutes, removals made while the client was away) before `synced`; absent, it replays none, as before.
+   */
+  z.strictObject({ type: z.literal("resume"), afterSeq: seq, afterMod: seq.optional() }),
   z.strictObject({ type: z.literal("typing"), typing: z.boolean().default(true) }),
   z.strictObject({ type: z.literal("read"), seq }),
   z.strictObject({ type: z.literal("ping") }),
@@ -137,6 +141,12 @@ export type ServerFrame =
        * deployed before it, whose strict frames refuse the field: a client then sends moderation without one.
        */
       moderationIds?: true;
+      /**
+       * The room's latest moderation id as of this connection: where a client starts counting moderation it has applied
+       * (`modId`), to send as `afterMod` when it resumes. Absent from a room deployed before it, whose strict frames
+       * refuse `afterMod`: a client then sends none.
+       */
+      modHead?: number;
     }
   | { type: "ack"; clientMsgId: string; seq: number; duplicate?: boolean }
   /**
@@ -150,14 +160,26 @@ export type ServerFrame =
    * A resume is answered a page at a time (`RESUME_PAGE` messages): this ends
    * a page that stopped at `seq` while messages up to `latestSeq` remain. The
    * client asks for the next page with `resume { afterSeq: seq }`; the last
-   * page ends with `synced` instead.
+   * page ends with `synced` instead. A page of replayed moderation (`afterMod`)
+   * ends with one too, while more moderation remains: the client asks again
+   * with the last `modId` it applied.
    */
   | { type: "page"; seq: number; latestSeq: number }
   | { type: "presence"; userId: string; status: "join" | "leave" }
   | { type: "typing"; userId: string; typing: boolean }
   | { type: "read"; userId: string; seq: number }
-  | { type: "deleted"; seq: number; by: string; at: string }
-  | { type: "moderation"; action: "mute" | "remove"; userId: string; by: string; until?: string }
+  /**
+   * Moderation, live or replayed by a resume (`afterMod`), so possibly for a seq the client already has. `modId`: its id
+   * in the room's moderation log, one more than the one before (absent from rooms deployed before it).
+   */
+  | { type: "deleted"; seq: number; by: string; at: string; modId?: number }
+  | { type: "moderation"; action: "mute" | "remove"; userId: string; by: string; until?: string; modId?: number }
+  /**
+   * The moderation a resume asked after (`afterMod`) is older than the room keeps (`MODERATION_KEPT` entries), so it
+   * cannot be replayed: deletes among the messages the client shows may be missing. The client should fetch those
+   * messages again (history) and counts moderation on from `modHead`.
+   */
+  | { type: "reload"; modHead: number }
   | { type: "pong" }
   /**
    * A refused frame: `clientMsgId` names a refused publish or moderation, `afterSeq` a refused resume (from that seq), so the
@@ -186,5 +208,11 @@ export { CLOSE_REFUSAL_VERSION, PROTOCOL_VERSION, RESUME_RETRY_VERSION } from ".
 
 /** Messages one resume answer carries at most before a `page` frame; keeps each turn of the room (or shard) short. */
 export const RESUME_PAGE = 200;
+/**
+ * Moderation entries (deletes, mutes, removals) a room keeps for resumes and its shards: the newest 1,000. A client
+ * further behind is answered `reload` instead of a replay: at most five pages of replay, and a room moderated for
+ * years keeps ~200 KB of log, not all of it.
+ */
+export const MODERATION_KEPT = 1000;
 /** Connections one user may hold to one room (or live-room shard) at once: phones, laptops and a few tabs. */
 export const MAX_SOCKETS_PER_USER = 5;

@@ -4,6 +4,7 @@ import { PROTOCOL_VERSION } from "../version";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from "./backoff";
 import { tokenExpiresAt } from "./token";
 import { Emitter } from "./emitter";
+import { ModerationCursor } from "./moderation-cursor";
 import { Sequencer } from "./sequencer";
 
 /** The part of the WebSocket API the client uses: browsers, React Native and `ws` all provide it. */
@@ -33,6 +34,12 @@ export interface ChatClientOptions {
   WebSocket?: WebSocketConstructor;
   /** Resume from here: the last seq this app already has (default 0, the whole history). */
   afterSeq?: number;
+  /**
+   * With `afterSeq`: the last moderation id the app applied (`lastModId` when it stored `lastSeq`), so the first
+   * resume replays the deletes, mutes and removals made since. Without it the client counts from the room's head at
+   * its first connect: the messages it then receives come as they are, deleted ones without their body.
+   */
+  afterMod?: number;
   /**
    * Start from the room's last `tail` messages instead (`hello.seq - tail`, or `afterSeq` if later): a live audience
    * needs recent chat, not a long room's whole history; the room's pins come with `hello`. Only the first connect
@@ -73,8 +80,14 @@ export interface ChatEvents extends Record<string, unknown> {
   presence: Extract<ServerFrame, { type: "presence" }>;
   typing: Extract<ServerFrame, { type: "typing" }>;
   read: Extract<ServerFrame, { type: "read" }>;
+  /** A delete, live or replayed after a reconnect (`afterMod`): the message may be one delivered long before. */
   deleted: Extract<ServerFrame, { type: "deleted" }>;
   moderation: Extract<ServerFrame, { type: "moderation" }>;
+  /**
+   * The client was away longer than the room keeps moderation, so deletes it missed cannot be replayed: the app should
+   * fetch the messages it shows again (history) and show them as they are now.
+   */
+  reload: Extract<ServerFrame, { type: "reload" }>;
   error: ErrorFrame | Error;
   state: ConnectionState;
 }
@@ -149,6 +162,11 @@ export class ChatClient extends Emitter<ChatEvents> {
   private readonly moderations = new Map<string, PendingModeration>();
   /** Whether the room's last `hello` said it takes moderation frames' `clientMsgId`. */
   private moderationIds = false;
+  /** The moderation applied (`afterMod` for resumes), and whether the room's last `hello` named its head, so takes `afterMod`. */
+  private readonly modCursor: ModerationCursor;
+  private modResume = false;
+  /** Whether the resume in flight carries `afterMod`: a room that refuses the field (rolled back to before it) is asked again without. */
+  private resumeNamedMod = false;
   private attempt = 0;
   private stateValue: ConnectionState = "idle";
   private reconnectTimer?: Timer;
@@ -173,6 +191,9 @@ export class ChatClient extends Emitter<ChatEvents> {
       throw new Error(`\`tail\` must be a whole number of messages, 0 or more; got ${opts.tail}.`);
     }
     this.sequencer = new Sequencer(opts.afterSeq ?? 0);
+    this.modCursor = new ModerationCursor(opts.afterMod);
+    // The first resume leaves before the first `hello`: an app that names where it is asks to be replayed from there.
+    this.modResume = opts.afterMod !== undefined;
     this.placed = opts.tail === undefined;
     const WS = opts.WebSocket ?? (globalThis as unknown as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!WS) throw new Error("No WebSocket implementation: pass the `WebSocket` option.");
@@ -186,6 +207,11 @@ export class ChatClient extends Emitter<ChatEvents> {
   /** The last seq delivered to the app, with none missing before it. */
   get lastSeq(): number {
     return this.sequencer.lastSeq;
+  }
+
+  /** The last moderation id applied, with none missing before it (undefined before the room named its head): store it with `lastSeq`. */
+  get lastModId(): number | undefined {
+    return this.modCursor.last;
   }
 
   /** Publishes not yet acknowledged. */
@@ -387,6 +413,9 @@ export class ChatClient extends Emitter<ChatEvents> {
         return;
       case "hello":
         this.moderationIds = frame.moderationIds === true;
+        this.modResume = typeof frame.modHead === "number";
+        // Only where nothing was applied yet: a reconnect keeps its own count, and replays from it.
+        if (this.modResume && this.modCursor.last === undefined) this.modCursor.skipTo(frame.modHead!);
         this.emit("hello", frame);
         if (this.placed) return;
         this.placed = true;
@@ -396,12 +425,24 @@ export class ChatClient extends Emitter<ChatEvents> {
         return this.onError(frame);
       case "pong":
         return;
+      case "deleted":
+      case "moderation":
+        if (frame.modId !== undefined && !this.modCursor.admit(frame.modId)) return;
+        // A delete of a message held past a gap is handed out deleted.
+        if (frame.type === "deleted") this.sequencer.tombstone(frame.seq, frame.at);
+        this.emit(frame.type, frame as never);
+        return;
+      case "reload":
+        this.modCursor.skipTo(frame.modHead);
+        this.emit("reload", frame);
+        return;
       default:
         this.emit(frame.type, frame as never);
     }
   }
 
   private onError(frame: ErrorFrame): void {
+    if (frame.code === "invalid_frame" && this.resuming && this.resumeNamedMod && /afterMod/.test(frame.message)) return this.resumeWithoutMod();
     if (frame.dropped && RETRYABLE.has(frame.code)) this.resendDropped(frame);
     if (frame.afterSeq !== undefined && RETRYABLE.has(frame.code)) this.retryResume(frame.retryAfterMs ?? 1000);
     const mod = frame.clientMsgId ? this.moderations.get(frame.clientMsgId) : undefined;
@@ -487,10 +528,28 @@ export class ChatClient extends Emitter<ChatEvents> {
     }, (refusal.retryAfterMs ?? 1000) + this.spread(item.refusals++));
   }
 
-  /** Asks for everything after the last contiguous seq; one resume in flight at a time, none before the client is placed. */
+  /**
+   * Asks for everything after the last contiguous seq, and the moderation after the last id applied (to a room whose
+   * `hello` named its head: one that did not refuses the field); one resume in flight at a time, none before the client
+   * is placed.
+   */
   private resume(): void {
     if (this.resuming || !this.placed) return;
-    if (this.send({ type: "resume", afterSeq: this.sequencer.lastSeq })) this.resuming = true;
+    const afterMod = this.modResume ? this.modCursor.last : undefined;
+    if (this.send({ type: "resume", afterSeq: this.sequencer.lastSeq, ...(afterMod === undefined ? {} : { afterMod }) })) {
+      this.resuming = true;
+      this.resumeNamedMod = afterMod !== undefined;
+    }
+  }
+
+  /**
+   * The room refused `afterMod` (it runs a version from before it: a rollback after the last `hello` named a head):
+   * resumes go without it until a `hello` names a head again. What it missed meanwhile is not replayed, as before.
+   */
+  private resumeWithoutMod(): void {
+    this.modResume = false;
+    this.resumeDone();
+    this.resume();
   }
 
   /** A resume was answered (or the socket it was sent on is gone): none in flight, none waiting to be sent again. */

@@ -36,6 +36,12 @@ export class Sequencer {
     return ready;
   }
 
+  /** A delete of a message held past a gap: it is handed out as deleted, as the room now has it. */
+  tombstone(seq: number, at: string): void {
+    const held = this.pending.get(seq);
+    if (held) this.pending.set(seq, { ...held, body: null, deletedAt: held.deletedAt ?? at });
+  }
+
   /** True when frames past a missing seq are waiting: the client should resume from `lastSeq`. */
   get hasGap(): boolean {
     return this.pending.size > 0;

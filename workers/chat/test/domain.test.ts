@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RESUME_PAGE, type MessageFrame } from "../../../shared/chat/protocol";
 import { fullBucket, READ_RULE, take, type BucketRule } from "../src/domain/bucket";
+import { moderationReplay } from "../src/domain/moderation-replay";
+import { MODERATION_TAIL, ModerationWindow } from "../src/domain/moderation-window";
 import { CACHED_PAGES, PageCache, pageStart, tombstoneIn } from "../src/domain/page-cache";
 import { liveRoomRule, SEQUENCER_RULE, SHARD_FRAMES_PER_SECOND, ShardAudience, staffReserve, UNHEARD_SHARD_MS } from "../src/domain/live-rate";
 import { shardFor } from "../src/domain/shard";
@@ -199,5 +201,27 @@ describe("a shard's page cache", () => {
     const small = new PageCache(CACHED_PAGES, 3 * chars);
     for (let i = 0; i < 5; i++) small.put(i * RESUME_PAGE, page(i * RESUME_PAGE), small.mark(), FAR);
     expect(small.size).toBe(3);
+  });
+});
+
+describe("replaying moderation", () => {
+  const entry = (id: number) => ({ id, frame: { type: "deleted", seq: id, by: "mod", at: "2026-01-01T00:00:00.000Z" } as const });
+
+  it("sends the entries after the client's id up to the head, naming each id, or one reload when the room pruned some of them", () => {
+    const page = { items: [3, 4, 5].map(entry), floor: 2 };
+    expect(moderationReplay(page, 3, 5)).toEqual({ frames: [4, 5].map((id) => ({ ...entry(id).frame, modId: id })), next: 5 });
+    // Up to what a shard relayed, not past it: the rest reaches its viewers live.
+    expect(moderationReplay(page, 2, 4).next).toBe(4);
+    expect(moderationReplay(page, 1, 5)).toEqual({ frames: [{ type: "reload", modHead: 5 }], next: 5 });
+  });
+
+  it("keeps a shard's last MODERATION_TAIL entries, answering only resumes it reaches back to", () => {
+    const window = new ModerationWindow();
+    expect(window.after(0)).toBeNull();
+    window.reset([1, 2, 3].map(entry), 2);
+    expect(window.after(0)?.items.map((m) => m.id)).toEqual([1, 2]);
+    for (let id = 3; id <= MODERATION_TAIL + 10; id++) window.push(entry(id));
+    expect(window.after(10)?.items.map((m) => m.id)).toEqual(Array.from({ length: RESUME_PAGE }, (_, i) => 11 + i));
+    expect(window.after(9)).toBeNull();
   });
 });

@@ -41,7 +41,7 @@ export function sameShard(n: number, prefix: string): string[] {
  * is being redeployed), `"after"` it did its work (the answer was lost on the way back). `restoreRoom` undoes it.
  */
 const restore: (() => void)[] = [];
-export function countCalls(method: "replayFor" | "moderateFrom" | "publishFrom" | "range" | "history" | "info", { holdWhile, failFirst }: { holdWhile?: () => boolean; failFirst?: "before" | "after" } = {}): { count: number } {
+export function countCalls(method: "replayFor" | "moderationFor" | "moderateFrom" | "publishFrom" | "range" | "history" | "info", { holdWhile, failFirst }: { holdWhile?: () => boolean; failFirst?: "before" | "after" } = {}): { count: number } {
   const counter = { count: 0 };
   const original = ChatRoom.prototype[method] as (...args: unknown[]) => unknown;
   (ChatRoom.prototype as unknown as Record<string, unknown>)[method] = function (this: ChatRoom, ...args: unknown[]) {

@@ -506,3 +506,102 @@ describe("the SDK's tail", () => {
     expect(() => new ChatClient({ baseUrl: "https://api.example", roomId: "live_x", token: "t", WebSocket: FakeSocket, tail: 0 })).not.toThrow();
   });
 });
+
+describe("the SDK's missed moderation (afterMod)", () => {
+  const at = "2026-01-01T00:00:00.000Z";
+  const deleted = (seq: number, modId: number): ServerFrame => ({ type: "deleted", seq, by: "mod", at, modId });
+
+  it("resumes after the last moderation id applied and emits a replayed delete for a seq at or below lastSeq, once, whatever order replay and live frames come in", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "room_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, backoff: { initialMs: 1, maxMs: 1 } });
+    const gone: number[] = [];
+    const got: MessageFrame[] = [];
+    client.on("deleted", (d) => gone.push(d.seq));
+    client.on("message", (m) => got.push(m));
+    client.connect();
+    await tick();
+    const ws = sockets[0]!;
+    // A first connect has applied nothing: it asks for no moderation, and counts from the room's head.
+    expect(ws.sent).toEqual([{ type: "resume", afterSeq: 0 }]);
+    ws.serve({ ...hello(5), modHead: 4 });
+    for (let seq = 1; seq <= 5; seq++) ws.serve(msg(seq));
+    ws.serve({ type: "synced", seq: 5, lastReadSeq: 0, unread: 0 });
+    expect(client.lastModId).toBe(4);
+    ws.serve(deleted(1, 5));
+    expect(gone).toEqual([1]);
+
+    ws.onclose?.({ code: 1006 });
+    await until(() => (sockets[1]?.sent.length ?? 0) > 0);
+    const again = sockets[1]!;
+    expect(again.sent).toEqual([{ type: "resume", afterSeq: 5, afterMod: 5 }]);
+    again.serve({ ...hello(5), modHead: 7 });
+    // A live delete overtakes the replay: applied at once, but not counted past the entry still missing.
+    again.serve(deleted(3, 7));
+    expect(client.lastModId).toBe(5);
+    again.serve(deleted(2, 6));
+    expect(client.lastModId).toBe(7);
+    // The replay of the one already applied is not emitted again.
+    again.serve(deleted(3, 7));
+    again.serve({ type: "synced", seq: 5, lastReadSeq: 0, unread: 0 });
+    expect(gone).toEqual([1, 3, 2]);
+    expect(client.lastSeq).toBe(5);
+    expect(client.state).toBe("live");
+
+    // A delete of a message held past a gap: it is handed out deleted.
+    again.serve(msg(7));
+    again.serve(deleted(7, 8));
+    again.serve(msg(6));
+    expect(got.slice(5).map((m) => [m.seq, m.body === null])).toEqual([
+      [6, false],
+      [7, true],
+    ]);
+    client.close();
+  });
+
+  it("is told to reload when the room no longer keeps what it missed, and counts on from the head it names", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "room_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, backoff: { initialMs: 1, maxMs: 1 }, afterSeq: 3, afterMod: 2 });
+    const reloads: number[] = [];
+    client.on("reload", (r) => reloads.push(r.modHead));
+    client.connect();
+    await tick();
+    const ws = sockets[0]!;
+    // The app said where it is: the first resume asks from there.
+    expect(ws.sent).toEqual([{ type: "resume", afterSeq: 3, afterMod: 2 }]);
+    ws.serve({ ...hello(3), modHead: 1500 });
+    ws.serve({ type: "reload", modHead: 1500 });
+    ws.serve({ type: "synced", seq: 3, lastReadSeq: 0, unread: 0 });
+    expect(reloads).toEqual([1500]);
+    expect(client.lastModId).toBe(1500);
+    ws.onclose?.({ code: 1006 });
+    await until(() => (sockets[1]?.sent.length ?? 0) > 0);
+    expect(sockets[1]!.sent).toEqual([{ type: "resume", afterSeq: 3, afterMod: 1500 }]);
+    client.close();
+  });
+
+  it("sends no afterMod to a room whose hello names no head, and asks again without it when a room refuses the field", async () => {
+    const { sockets, FakeSocket } = fakeSockets();
+    const client = new ChatClient({ baseUrl: "https://api.example", roomId: "room_x", token: "t", WebSocket: FakeSocket, pingIntervalMs: 60_000, backoff: { initialMs: 1, maxMs: 1 } });
+    client.connect();
+    await tick();
+    sockets[0]!.serve({ ...hello(2), modHead: 0 });
+    sockets[0]!.serve({ type: "synced", seq: 0, lastReadSeq: 0, unread: 0 });
+    sockets[0]!.onclose?.({ code: 1006 });
+    await until(() => (sockets[1]?.sent.length ?? 0) > 0);
+    // Rolled back to a room from before afterMod: its strict frame refuses it; the client asks again without.
+    const rolledBack = sockets[1]!;
+    expect(rolledBack.sent).toEqual([{ type: "resume", afterSeq: 0, afterMod: 0 }]);
+    rolledBack.serve(hello(2));
+    rolledBack.serve({ type: "error", code: "invalid_frame", message: 'Unrecognized key: "afterMod"' });
+    expect(rolledBack.sent).toEqual([
+      { type: "resume", afterSeq: 0, afterMod: 0 },
+      { type: "resume", afterSeq: 0 },
+    ]);
+    rolledBack.serve({ type: "synced", seq: 0, lastReadSeq: 0, unread: 0 });
+    expect(client.state).toBe("live");
+    rolledBack.onclose?.({ code: 1006 });
+    await until(() => (sockets[2]?.sent.length ?? 0) > 0);
+    expect(sockets[2]!.sent).toEqual([{ type: "resume", afterSeq: 0 }]);
+    client.close();
+  });
+});

@@ -1,5 +1,6 @@
 import type { MessageFrame, Pin, Role, ServerFrame } from "../../../../shared/chat/protocol";
 import type { ReadBusy } from "../domain/bucket";
+import type { ModerationEntry, ModerationPage } from "../domain/moderation-replay";
 import type { RoomRecord } from "../store/room-store";
 
 /** What rooms and shards have in common with their callers: who acts, and the answers the room's calls give shards. */
@@ -20,6 +21,8 @@ export type { ReadBusy };
 
 /** A page of a viewer's resume read from the room, or its refusal. */
 export type ReplayAnswer = { items: MessageFrame[]; latestSeq: number } | ReadBusy;
+/** A page of the room's moderation for a viewer's resume older than what its shard holds, with the room's head; or its refusal. */
+export type ModerationAnswer = (ModerationPage & { head: number }) | ReadBusy;
 /** A history page over HTTP, refused for now (`busy`), or not for this reader (`forbidden`). */
 export type HistoryAnswer = { items: MessageFrame[]; latestSeq: number; lastReadSeq?: number; unread?: number } | ReadBusy | { forbidden: true };
 
@@ -30,5 +33,7 @@ export interface ShardBoot {
   tail: MessageFrame[];
   removed: string[];
   modHead: number;
+  /** The room's last moderation entries (up to MODERATION_TAIL), up to `modHead`; absent from a room deployed before it. */
+  modTail?: ModerationEntry[];
   pins: Pin[];
 }

@@ -5,6 +5,8 @@ import { newId } from "../../../../shared/ids";
 import { readCost, type ReadBusy } from "../domain/bucket";
 import { maxViewersPerShard } from "../domain/live-rate";
 import { canPublish, isMuted, unreadCount } from "../domain/permissions";
+import { withModId, type ModerationEntry } from "../domain/moderation-replay";
+import { MODERATION_TAIL } from "../domain/moderation-window";
 import { MAX_PINS, messagePin } from "../domain/pins";
 import { shardName } from "../domain/shard";
 import { RoomStore, type RoomRecord } from "../store/room-store";
@@ -14,7 +16,7 @@ import { EPHEMERAL_MAX_SOCKETS, ReadGate, TypingGate } from "./ephemeral";
 import { TokenExpiry } from "./expiry";
 import { LiveBudget } from "./live-budget";
 import { moderate, type ModeratedRoom } from "./moderation";
-import { PING, PONG, type Actor, type HistoryAnswer, type PublishResult, type ReplayAnswer, type ShardBoot } from "./room-api";
+import { PING, PONG, type Actor, type HistoryAnswer, type ModerationAnswer, type PublishResult, type ReplayAnswer, type ShardBoot } from "./room-api";
 import { RoomResumes } from "./room-resume";
 import { acceptUserSocket, broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send, userSockets } from "./sockets";
 
@@ -48,7 +50,13 @@ export class ChatRoom extends DurableObject<Env> {
   private ephemeralMax = EPHEMERAL_MAX_SOCKETS;
   /** An ordinary room's resumes, paged (`RoomResumes`). */
   private readonly resumes = new RoomResumes(
-    { after: (afterSeq, limit) => this.store.after(afterSeq, limit), latestSeq: () => this.store.latestSeq, synced: (userId) => this.synced(userId) },
+    {
+      after: (afterSeq, limit) => this.store.after(afterSeq, limit),
+      latestSeq: () => this.store.latestSeq,
+      moderation: (afterMod, limit) => ({ items: this.store.moderationAfter(afterMod, limit), floor: this.store.moderationFloor }),
+      modHead: () => this.store.moderationHead,
+      synced: (userId) => this.synced(userId),
+    },
     this.budgets,
   );
   private readonly fanout = new ShardFanout(
@@ -136,6 +144,7 @@ export class ChatRoom extends DurableObject<Env> {
       online: this.online(this.ctx.getWebSockets()),
       pins: this.store.pins,
       moderationIds: true,
+      modHead: this.store.moderationHead,
     });
     if (firstSocketOfUser && sockets.length < this.ephemeralMax) broadcast(sockets, { type: "presence", userId: conn.userId, status: "join" });
     return new Response(null, { status: 101, webSocket: client });
@@ -152,7 +161,7 @@ export class ChatRoom extends DurableObject<Env> {
         return;
       }
       case "resume":
-        return this.resumes.resume(ws, conn, frame.afterSeq);
+        return this.resumes.resume(ws, conn, frame.afterSeq, frame.afterMod);
       case "read": {
         // Stored for a muted user too (their own unread count), relayed only when it moved, at most every 2 s (`ephemeral.ts`).
         const read = this.store.markRead(conn.userId, frame.seq);
@@ -205,6 +214,7 @@ export class ChatRoom extends DurableObject<Env> {
       tail: this.store.after(Math.max(0, latestSeq - 200), 200),
       removed: this.store.removedUsers(),
       modHead: this.store.moderationHead,
+      modTail: this.store.moderationAfter(Math.max(0, this.store.moderationHead - MODERATION_TAIL), MODERATION_TAIL),
       pins: this.store.pins,
     };
   }
@@ -225,10 +235,22 @@ export class ChatRoom extends DurableObject<Env> {
     if (this.record) this.live.audience.report(k, viewers);
   }
 
-  /** Moderation after an id, for a shard that missed some (a failed delivery, a restart). */
-  moderationAfter(afterId: number, limit: number): { items: { id: number; frame: ServerFrame }[]; head: number } {
-    if (!this.record) return { items: [], head: 0 };
-    return { items: this.store.moderationAfter(afterId, Math.min(limit, 500)), head: this.store.moderationHead };
+  /**
+   * Moderation after an id, for a shard that missed some (a failed delivery, a restart): its own catch-up, never
+   * refused. `floor`: entries at or below it are no longer kept, so a shard behind it missed some for good.
+   */
+  moderationAfter(afterId: number, limit: number): { items: ModerationEntry[]; head: number; floor: number } {
+    if (!this.record) return { items: [], head: 0, floor: 0 };
+    return { items: this.store.moderationAfter(afterId, Math.min(limit, 500)), head: this.store.moderationHead, floor: this.store.moderationFloor };
+  }
+
+  /**
+   * A page of moderation for a viewer's resume (`afterMod`) older than what its shard keeps (MODERATION_TAIL). A
+   * member's spends the room's read budget, as a page of messages does (`replayFor`).
+   */
+  moderationFor(reader: Actor, afterMod: number, limit: number): ModerationAnswer {
+    if (!this.record) return { items: [], head: 0, floor: 0 };
+    return this.spendRead(reader, 1) ?? this.moderationAfter(afterMod, Math.min(limit, RESUME_PAGE));
   }
 
   /**
@@ -357,9 +379,13 @@ export class ChatRoom extends DurableObject<Env> {
     }
   }
 
-  /** Moderation is logged (live rooms) so every shard gets it eventually, however deliveries fail. */
+  /**
+   * Moderation is logged, in every room, and sent naming its id: a client that was away when it was made gets it when
+   * it resumes after the last id it saw (`afterMod`), and every shard of a live room gets it however deliveries fail.
+   */
   private emitModeration(frame: ServerFrame): void {
-    this.emit(frame, this.record!.kind === "live" ? this.store.logModeration(frame) : undefined);
+    const modId = this.store.logModeration(frame);
+    this.emit(withModId(frame, modId), modId);
   }
 
   private synced(userId: string): ServerFrame {

@@ -3,11 +3,13 @@ import { CLOSE, RESUME_PAGE, RESUME_RETRY_VERSION, type MessageFrame, type Serve
 import { problemResponse } from "../../../../shared/http/problem";
 import { busyUnless, fullBucket, readCost, SERVER_PAGE_COST, shardReadRule, type Bucket } from "../domain/bucket";
 import { canModerate } from "../domain/permissions";
+import { moderationReplay, withModId } from "../domain/moderation-replay";
+import { ModerationWindow } from "../domain/moderation-window";
 import { tombstoneIn } from "../domain/page-cache";
 import { maxViewersPerShard, worthReporting } from "../domain/live-rate";
 import { roomName } from "../domain/shard";
 import type { RoomRecord } from "../store/room-store";
-import { PING, PONG, type Actor, type HistoryAnswer, type PublishResult, type ReadBusy, type ReplayAnswer } from "./room-api";
+import { PING, PONG, type Actor, type HistoryAnswer, type ModerationAnswer, type PublishResult, type ReadBusy, type ReplayAnswer } from "./room-api";
 import type { Delivery, DeliveryReceipt, FanoutItem, Heads, RoomState } from "./fanout";
 
 type RoomStub = ReturnType<Env["ROOMS"]["get"]>;
@@ -67,6 +69,8 @@ export class ChatShard extends DurableObject<Env> {
   private lastSeq = 0;
   /** The last entry of the room's moderation log applied here. */
   private lastMod = 0;
+  /** The last entries applied here, up to `lastMod`, for viewers' resumes (`afterMod`): from the boot, then every one applied. */
+  private readonly modWindow = new ModerationWindow();
   /**
    * The room's pins as of its heads then, for each viewer's `hello`: from the boot, then from each delivery not older
    * than them (the alarm's re-sync may arrive after a later delivery). A pin changes only with a new seq or a delete.
@@ -127,7 +131,7 @@ export class ChatShard extends DurableObject<Env> {
     acceptUserSocket(this.ctx, server, { ...conn, v: Number(new URL(request.url).searchParams.get("v")) || 1 });
     this.reportGrowth();
     await this.expiry.watch(conn.exp);
-    send(server, { type: "hello", roomId: this.room.id, kind: "live", userId: conn.userId, role: conn.role, seq: this.lastSeq, lastReadSeq: 0, unread: 0, online: [], pins: this.pinned.pins, moderationIds: true });
+    send(server, { type: "hello", roomId: this.room.id, kind: "live", userId: conn.userId, role: conn.role, seq: this.lastSeq, lastReadSeq: 0, unread: 0, online: [], pins: this.pinned.pins, moderationIds: true, modHead: this.lastMod });
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -155,7 +159,7 @@ export class ChatShard extends DurableObject<Env> {
         return;
       }
       case "resume":
-        return this.resume(ws, actor, frame.afterSeq);
+        return this.resume(ws, actor, frame.afterSeq, frame.afterMod);
       case "ping":
         send(ws, { type: "pong" });
         return;
@@ -263,6 +267,7 @@ export class ChatShard extends DurableObject<Env> {
     this.emptySince = null;
     this.reported = 0;
     this.buffer = [];
+    this.modWindow.reset();
     this.pages = new RoomPages();
     const { k } = this.identity!;
     await this.toRoom((room) => room.detachShard(k));
@@ -288,20 +293,42 @@ export class ChatShard extends DurableObject<Env> {
     if (heads.seq >= this.pinned.heads.seq && heads.mod >= this.pinned.heads.mod) this.pinned = { heads, pins };
   }
 
-  /** Applies one logged moderation frame: removals close and bar the user, deletes tombstone the buffer; viewers see the frame. */
+  /**
+   * Applies one logged moderation frame: removals close and bar the user, deletes tombstone the buffer; viewers see the
+   * frame, naming its id, and it is kept for their resumes (`modWindow`).
+   */
   private moderate({ frame, modId }: FanoutItem): void {
     if (frame.type === "moderation" && frame.action === "remove") this.expel(frame.userId);
     if (frame.type === "deleted") this.tombstone(frame.seq, frame.at);
-    broadcast(this.ctx.getWebSockets(), frame);
+    broadcast(this.ctx.getWebSockets(), withModId(frame, modId!));
     this.lastMod = modId!;
+    this.modWindow.push({ id: modId!, frame });
   }
 
   private async catchUpModeration(upTo: number): Promise<void> {
     while (this.lastMod < upTo) {
-      const { items } = await this.toRoom((room) => room.moderationAfter(this.lastMod, upTo - this.lastMod));
+      const { items, floor } = await this.toRoom((room) => room.moderationAfter(this.lastMod, upTo - this.lastMod));
+      if (this.lastMod < floor) await this.startOverModeration(floor);
       if (items.length === 0) return;
       for (const m of items) if (m.id > this.lastMod && m.id <= upTo) this.moderate({ frame: m.frame, modId: m.id });
     }
+  }
+
+  /**
+   * The room no longer keeps moderation this shard missed (it fell MODERATION_KEPT entries behind: a long outage under
+   * heavy moderation). What it holds may then show deleted messages or keep removed users, so it takes them from the
+   * room again (`attachShard`: who is removed, the last messages as they are now), drops its kept pages, and tells
+   * its viewers, who missed the same, to reload; it goes on from the room's floor.
+   */
+  private async startOverModeration(floor: number): Promise<void> {
+    const boot = await this.toRoom((room) => room.attachShard(this.identity!.k, this.ctx.getWebSockets().length));
+    if (!boot) return;
+    for (const userId of boot.removed) if (!this.removed.has(userId)) this.expel(userId);
+    this.buffer = boot.tail.filter((m) => m.seq <= this.lastSeq);
+    this.pages = new RoomPages();
+    this.modWindow.reset();
+    this.lastMod = floor;
+    broadcast(this.ctx.getWebSockets(), { type: "reload", modHead: floor });
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -334,6 +361,7 @@ export class ChatShard extends DurableObject<Env> {
     this.lastSeq = Math.min(relayed?.seq ?? boot.latestSeq, boot.latestSeq);
     this.lastMod = Math.min(relayed?.mod ?? boot.modHead, boot.modHead);
     this.buffer = boot.tail.filter((m) => m.seq <= this.lastSeq);
+    this.modWindow.reset(boot.modTail, this.lastMod);
     await this.fill(boot.latestSeq);
     await this.catchUpModeration(boot.modHead);
     this.storeRelayed();
@@ -370,15 +398,16 @@ export class ChatShard extends DurableObject<Env> {
    * the room call throws: unanswered, the SDK would stay `syncing` for good. A client that names no protocol version
    * (written to the contract: every message, then `synced`) is sent the next pages by the shard, each charged to the
    * user's frame budget (SERVER_PAGE_COST) and waiting while that is spent, and a refused page is asked again after
-   * its wait; one from protocol 2 asks for each page itself (`page`) and is told of a refusal.
+   * its wait; one from protocol 2 asks for each page itself (`page`) and is told of a refusal. A resume naming
+   * `afterMod` is first sent the moderation this shard relayed after it (`moderationPage`), as the room does.
    */
-  private async resume(ws: WebSocket, reader: Actor, afterSeq: number): Promise<void> {
+  private async resume(ws: WebSocket, reader: Actor, afterSeq: number, afterMod?: number): Promise<void> {
     if (this.resuming.has(ws)) return send(ws, busyFrame(afterSeq, RETRY_MS));
     this.resuming.add(ws);
     const serverPaged = (connOf(ws).v ?? 1) < RESUME_RETRY_VERSION;
     try {
       for (;;) {
-        const answer = await this.replayPage(ws, reader, afterSeq).catch((err): ReadBusy => {
+        const answer = await this.nextPage(ws, reader, afterSeq, afterMod).catch((err): ReadBusy => {
           console.warn("a resume's room call failed; the viewer is told to ask again", err);
           return { busy: true, retryAfterMs: RETRY_MS };
         });
@@ -387,10 +416,17 @@ export class ChatShard extends DurableObject<Env> {
           if (!serverPaged) return send(ws, busyFrame(afterSeq, answer.retryAfterMs));
           waitMs = answer.retryAfterMs * (1 + Math.random());
         } else {
-          const { last, latest } = answer;
-          if (last >= latest) return send(ws, { type: "synced", seq: Math.max(last, this.lastSeq), lastReadSeq: 0, unread: 0 });
-          if (!serverPaged) return send(ws, { type: "page", seq: last, latestSeq: latest });
-          afterSeq = last;
+          if ("next" in answer) {
+            afterMod = answer.next;
+            // Caught up: the same answer goes on with the messages.
+            if (!answer.more) continue;
+            if (!serverPaged) return send(ws, { type: "page", seq: afterSeq, latestSeq: this.lastSeq });
+          } else {
+            const { last, latest } = answer;
+            if (last >= latest) return send(ws, { type: "synced", seq: Math.max(last, this.lastSeq), lastReadSeq: 0, unread: 0 });
+            if (!serverPaged) return send(ws, { type: "page", seq: last, latestSeq: latest });
+            afterSeq = last;
+          }
           const spent = this.budgets.charge(reader.userId, Date.now(), SERVER_PAGE_COST);
           waitMs = spent.debt > 0 ? spent.retryAfterMs : 0;
         }
@@ -400,6 +436,36 @@ export class ChatShard extends DurableObject<Env> {
     } finally {
       this.resuming.delete(ws);
     }
+  }
+
+  /** Sends the next page a resume is owed: moderation after `afterMod` while this shard relayed more, else messages. */
+  private async nextPage(ws: WebSocket, reader: Actor, afterSeq: number, afterMod?: number): Promise<ReadBusy | { next: number; more: boolean } | { last: number; latest: number }> {
+    if (!this.booted) await this.serial(() => this.boot());
+    const upTo = this.lastMod;
+    return afterMod !== undefined && afterMod < upTo ? this.moderationPage(ws, reader, afterMod, upTo) : this.replayPage(ws, reader, afterSeq);
+  }
+
+  /**
+   * Sends one page of the moderation this shard relayed after `afterMod`, up to `upTo`: from the entries it keeps
+   * (`modWindow`) when they reach back that far, spending the member's own read share as a page from the buffer does;
+   * else from the room (`moderationFor`), spending their share and this shard's share of the room's read budget, and
+   * the room's, as a page of messages from the room does. A viewer behind what the room keeps is sent `reload`.
+   */
+  private async moderationPage(ws: WebSocket, reader: Actor, afterMod: number, upTo: number): Promise<ReadBusy | { next: number; more: boolean }> {
+    let page = this.modWindow.after(afterMod);
+    if (page) {
+      const busy = this.spendOwnRead(reader);
+      if (busy) return busy;
+    } else {
+      const busy = this.spendRead(reader);
+      if (busy) return busy;
+      const answer = await this.toRoom<ModerationAnswer>((room) => room.moderationFor(reader, afterMod, upTo - afterMod));
+      if ("busy" in answer) return answer;
+      page = answer;
+    }
+    const { frames, next } = moderationReplay(page, afterMod, upTo);
+    for (const f of frames) send(ws, f);
+    return { next, more: next < upTo };
   }
 
   /**
@@ -415,7 +481,6 @@ export class ChatShard extends DurableObject<Env> {
    * nothing.
    */
   private async replayPage(ws: WebSocket, reader: Actor, afterSeq: number): Promise<ReadBusy | { last: number; latest: number }> {
-    if (!this.booted) await this.serial(() => this.boot());
     const oldest = this.buffer[0]?.seq ?? this.lastSeq + 1;
     let items: MessageFrame[];
     let latest = this.lastSeq;

@@ -1,4 +1,5 @@
-import type { MessageBody, MessageFrame, Pin, Role, RoomKind, ServerFrame } from "../../../../shared/chat/protocol";
+import { MODERATION_KEPT, type MessageBody, type MessageFrame, type Pin, type Role, type RoomKind, type ServerFrame } from "../../../../shared/chat/protocol";
+import type { ModerationEntry } from "../domain/moderation-replay";
 import { higherRole } from "../domain/permissions";
 
 /** The room record made by `POST /rooms`. */
@@ -91,6 +92,10 @@ function toFrame(r: Row): MessageFrame {
  */
 export class RoomStore {
   private latest = 0;
+  /** The latest moderation id: in every delivery's heads and every `hello`, so kept here and moved by `logModeration`. */
+  private modHead = 0;
+  /** Moderation entries kept (`MODERATION_KEPT`); a field so a test can lower it. */
+  moderationKept = MODERATION_KEPT;
   /** The pins, newest first: read with every delivery of a live room, so kept here and re-read only when they change. */
   private pinList: Pin[];
 
@@ -106,6 +111,7 @@ export class RoomStore {
       if (!sql.exec(`PRAGMA table_info(${table})`).toArray().some((c) => c.name === column)) sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
     }
     this.latest = (sql.exec("SELECT COALESCE(MAX(seq), 0) AS s FROM messages").one().s as number) ?? 0;
+    this.modHead = (sql.exec("SELECT COALESCE(MAX(id), 0) AS id FROM moderation_log").one().id as number) ?? 0;
     this.pinList = this.readPins();
   }
 
@@ -253,19 +259,31 @@ export class RoomStore {
     this.sql.exec("INSERT INTO moderation_requests (sender, client_msg_id, frame, at) VALUES (?, ?, ?, ?)", sender, clientMsgId, frame, now);
   }
 
-  /** Appends a moderation frame (delete, mute, remove) to the room's log; shards that missed it read it from here. Returns its id. */
+  /**
+   * Appends a moderation frame (delete, mute, remove) to the room's log, for shards that missed it and clients that
+   * resume after it (`afterMod`); returns its id. Keeps the newest `moderationKept`: the entry that falls out goes in the
+   * same unit of work (a range of the primary key, usually one row), so the log never grows past it.
+   */
   logModeration(frame: ServerFrame): number {
     this.sql.exec("INSERT INTO moderation_log (frame) VALUES (?)", JSON.stringify(frame));
-    return this.sql.exec("SELECT last_insert_rowid() AS id").one().id as number;
+    const id = this.sql.exec("SELECT last_insert_rowid() AS id").one().id as number;
+    this.sql.exec("DELETE FROM moderation_log WHERE id <= ?", id - this.moderationKept);
+    this.modHead = id;
+    return id;
   }
 
   /** The latest moderation id (0 when none). */
   get moderationHead(): number {
-    return (this.sql.exec("SELECT COALESCE(MAX(id), 0) AS id FROM moderation_log").one().id as number) ?? 0;
+    return this.modHead;
+  }
+
+  /** Ids at or below this are no longer kept (0 while nothing was pruned). The newest entry is never pruned, so an empty log had none. */
+  get moderationFloor(): number {
+    return (this.sql.exec("SELECT COALESCE(MIN(id) - 1, 0) AS floor FROM moderation_log").one().floor as number) ?? 0;
   }
 
   /** Moderation after an id, oldest first. */
-  moderationAfter(afterId: number, limit: number): { id: number; frame: ServerFrame }[] {
+  moderationAfter(afterId: number, limit: number): ModerationEntry[] {
     return this.sql
       .exec("SELECT id, frame FROM moderation_log WHERE id > ? ORDER BY id LIMIT ?", afterId, limit)
       .toArray()
