@@ -5,6 +5,7 @@ import { applySync, snapshotNodes, type NodeMirror, type NodeSync } from "./doma
 import type { ResidencyPolicy } from "./domain/residency";
 import { CLIENT_DEFERRED, DEFERRED, NOT_HELD, type RoomAsk, type RoomOutcome, type RoomPool } from "./domain/rooms";
 import { ProblemError } from "../../../shared/http/problem";
+import { BoundedLru } from "../../../shared/memo/lru";
 import { RefreshAheadMemo } from "../../../shared/memo/refresh-ahead";
 
 /** The tenant's registry object. One per tenant: its nodes, policy and rooms are nobody else's. */
@@ -56,7 +57,9 @@ const snapshots = new RefreshAheadMemo<LiveSnapshot>(64);
  * (`forgetSnapshot` drops only that): a lookup after a write waits for the changes, not the whole set. Held
  * for at most MAX_MIRRORS tenants and MIRROR_BUDGET.bytes in all, least recently refreshed out first (with
  * its snapshot, which holds the same nodes): a count alone let 64 tenants at MAX_NODES with long URLs (a node
- * up to ~700 bytes) pass 200 MB in an isolate of 128 MB that every tenant shares.
+ * up to ~700 bytes) pass 200 MB in an isolate of 128 MB that every tenant shares. Not a BoundedLru: a mirror
+ * pushed out must take its snapshot with it (`dropMirror`; the LRU has no eviction hook), the budget is read
+ * at each refresh (MIRROR_BUDGET), and one tenant larger than the whole budget is still held, alone.
  */
 const mirrors = new Map<string, { mirror: NodeMirror; ttlMs: number; index: NodeIndex; bytes: number }>();
 const MAX_MIRRORS = 64;
@@ -145,9 +148,8 @@ export async function liveSnapshot(env: Env, tenantId: string, waitUntil: (work:
   const maxAge = Number(env.SNAPSHOT_MAX_AGE_MS);
   const now = Date.now();
   const stale = staleGraceMs(env);
-  const failedAt = failures.get(key);
-  if (failedAt !== undefined) {
-    const held = now - failedAt < SNAPSHOT_RETRY_MS ? snapshots.held(key, maxAge + stale, now) : undefined;
+  if (failures.peek(key, now)) {
+    const held = snapshots.held(key, maxAge + stale, now);
     if (held) return held;
     failures.delete(key);
   }
@@ -157,8 +159,7 @@ export async function liveSnapshot(env: Env, tenantId: string, waitUntil: (work:
     const held = snapshots.held(key, maxAge + stale, now);
     if (!held) throw registryUnavailable(err);
     console.error("media snapshot refresh failed; serving the held one", err);
-    failures.set(key, now);
-    if (failures.size > MAX_MIRRORS) failures.delete(failures.keys().next().value!);
+    failures.set(key, true, { now });
     return held;
   }
 }
@@ -169,8 +170,8 @@ const staleGraceMs = (env: Env) => Number(env.NODE_TTL_MS) / 3;
 /** While a held snapshot answers for a failed refresh, the registry is asked again at most this often. */
 const SNAPSHOT_RETRY_MS = 500;
 
-/** When each tenant's last refresh failed while a held snapshot could answer. */
-const failures = new Map<string, number>();
+/** The tenants whose last refresh failed while a held snapshot could answer, each for SNAPSHOT_RETRY_MS. */
+const failures = new BoundedLru<string, true>({ maxEntries: MAX_MIRRORS, maxAgeMs: SNAPSHOT_RETRY_MS });
 
 /** A write through this isolate changed what lookups should see: its next lookup waits for the changes since its copy. */
 export function forgetSnapshot(tenantId: string): void {
@@ -200,7 +201,7 @@ export interface RoomAsker extends RoomAsk {
   vouches: boolean;
   /** The pool a placement by this asker goes to; asked only for a room the registry does not hold. */
   pool: () => Promise<RoomPool>;
-  /** Whose share of the tenant's budget of new rooms a buyer's device spends (`clientPrefix`); null: none known. */
+  /** Whose share of the tenant's budget of new rooms a buyer's device spends (`clientPrefix`); null for a tenant's server, never counted. */
   client: string | null;
 }
 

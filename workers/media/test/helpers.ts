@@ -21,11 +21,22 @@ export async function tenantRoom(tenant: string, name: string): Promise<string> 
   return id;
 }
 
+/**
+ * A new client address for each call that names none: each call is its own buyer, as from the internet (where
+ * Cloudflare sets `CF-Connecting-IP` on every request). A test about one client's share gives the address itself;
+ * an empty one stands for none.
+ */
+let addresses = 0;
+const nextAddress = () => {
+  const n = ++addresses;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+};
+
 /** Bindings and vars to swap for one call (typos in their names do not type-check). */
 export type EnvOverrides = Partial<Record<keyof Env, unknown>>;
 
 /**
- * Calls the media Worker as the gateway would, with the caller's headers: its exported handler with the real bindings
+ * Calls the media Worker as the gateway would, with the caller's headers and address: its exported handler with the real bindings
  * (see callWorker), or with `env`'s swapped in.
  */
 export async function call(
@@ -33,6 +44,7 @@ export async function call(
   init: RequestInit & { tenant?: string; keyKind?: "secret" | "publishable"; json?: unknown; country?: string; location?: string; env?: EnvOverrides } = {},
 ): Promise<Response> {
   const headers = new Headers(init.headers);
+  if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", nextAddress());
   if (init.tenant) {
     headers.set("x-ecp-tenant", init.tenant);
     headers.set("x-ecp-key-kind", init.keyKind ?? "secret");

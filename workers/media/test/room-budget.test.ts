@@ -1,6 +1,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
-import type { MediaRegistry } from "../src/do/registry";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { CLIENT_ROOM_BUDGET, DEVICE_ROOM_BUDGET, type MediaRegistry } from "../src/do/registry";
+import { clientPrefix } from "../src/domain/client";
 import type { BucketRule } from "../../../shared/limits/token-bucket";
 import { DEFERRED, NOT_HELD, type RoomOutcome } from "../src/domain/rooms";
 import { registry } from "../src/registry";
@@ -92,9 +93,9 @@ function countingRooms() {
   return { calls, REGISTRY };
 }
 
-/** A device's lookup of a room from the client address `ip`, as Cloudflare hands it on (`CF-Connecting-IP`). */
-async function fromAddress(t: string, ip: string, room: string) {
-  const res = await call(`/v1/media/nearest?room=${room}`, { tenant: t, keyKind: "publishable", location: PARIS, headers: { "cf-connecting-ip": ip } });
+/** A device's lookup of a room from the client address `ip`, as Cloudflare hands it on (`CF-Connecting-IP`; "": none). */
+async function fromAddress(t: string, ip: string, room: string, headers: Record<string, string> = {}) {
+  const res = await call(`/v1/media/nearest?room=${room}`, { tenant: t, keyKind: "publishable", location: PARIS, headers: { ...headers, "cf-connecting-ip": ip } });
   expect(res.status).toBe(200);
   return ((await res.json()) as { room: { status: string } }).room.status;
 }
@@ -126,6 +127,55 @@ describe("a buyer's device past the budget of new rooms", () => {
     expect(await fromAddress(t, "198.51.100.1", "junk-3")).toBe("assigned");
     // The refused asks took nothing of the tenant's budget.
     expect(await inRegistry(t, (obj) => (obj as unknown as { deviceRoomTokens: { tokens: number } }).deviceRoomTokens.tokens)).toBe(7);
+  });
+});
+
+describe("a client's share of the tenant's budget", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("is small enough that a handful of clients naming new ids without pause leave the budget to the tenant's other buyers, every one of whom places their room", async () => {
+    const t = freshTenant();
+    await addNodes(t, WORLD);
+    const abusers = ["203.0.113.7", "198.51.100.9", "192.0.2.44", "2001:db8:1::1", "2001:db8:2::1"].map(clientPrefix);
+    const buyerAt = (n: number) => clientPrefix(`100.64.${n >> 8}.${n & 255}`);
+    // The registry's clock stands still but where a step moves it: refills are the budgets' alone.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const seen = await inRegistry(t, (obj) => {
+      const ask = (room: string, client: string) => obj.room(room, { anchor: [], anchoredBy: "edge", anchorCountry: null, country: null, device: true, client }, null);
+      let invented = 0;
+      let buyers = 0;
+      const out = { abusersPlaced: 0, buyersRefused: [] as number[], buyersPlaced: 0 };
+      const buyer = () => {
+        const n = buyers++;
+        if (ask(`call-${n}`, buyerAt(n)) === NOT_HELD) out.buyersPlaced++;
+        else out.buyersRefused.push(n);
+      };
+      // A minute: each second every abusive client names 50 ids; the tenant's buyers, each from an address of their
+      // own, start 50 calls at once in the first second and 5 a second after.
+      for (let second = 0; second < 60; second++) {
+        for (const client of abusers) for (let i = 0; i < 50; i++) if (ask(`junk-${invented++}`, client) === NOT_HELD) out.abusersPlaced++;
+        for (let i = 0; i < (second === 0 ? 50 : 5); i++) buyer();
+        vi.setSystemTime(Date.now() + 1_000);
+      }
+      return out;
+    });
+    expect(seen.buyersRefused).toEqual([]);
+    expect(seen.buyersPlaced).toBe(50 + 59 * 5);
+    // Each abusive client got no more than its share: its burst, then its rate.
+    expect(seen.abusersPlaced).toBeLessThanOrEqual(abusers.length * (CLIENT_ROOM_BUDGET.capacity + 60 * CLIENT_ROOM_BUDGET.perSecond));
+    expect(abusers.length * CLIENT_ROOM_BUDGET.capacity).toBeLessThanOrEqual(DEVICE_ROOM_BUDGET.capacity / 4);
+  });
+
+  it("is keyed by the address Cloudflare saw, whatever forwarding headers the client sends; a lookup without one shares the one client `unknown`", async () => {
+    const t = freshTenant();
+    await addNodes(t, WORLD);
+    await budget(t, { capacity: 10, perSecond: 0 });
+    await inRegistry(t, (obj) => void Object.assign(obj, { clientRoomBudget: { capacity: 1, perSecond: 0 } }));
+    expect(await fromAddress(t, "203.0.113.7", "junk-1")).toBe("assigned");
+    for (const spoof of ["x-forwarded-for", "true-client-ip", "x-real-ip"]) expect(await fromAddress(t, "203.0.113.7", `junk-${spoof}`, { [spoof]: "198.51.100.77" })).toBe("deferred");
+    // No address: not a pass around the share, one share for all such lookups.
+    expect(await fromAddress(t, "", "junk-2")).toBe("assigned");
+    expect(await fromAddress(t, "", "junk-3")).toBe("deferred");
   });
 });
 

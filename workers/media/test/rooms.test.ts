@@ -5,13 +5,14 @@ import { centroid } from "../src/domain/location";
 import { hrwPick } from "../src/domain/rendezvous";
 import { registry } from "../src/registry";
 import { RoomStore } from "../src/store/rooms";
-import { addNodes, beat, call, freshTenant, nearest, WORLD, tenantRoom } from "./helpers";
+import { addNodes, beat, call, CITIES, freshTenant, nearest, WORLD, tenantRoom } from "./helpers";
 
 // Six equivalent nodes in one metro (Frankfurt), so rendezvous hashing decides which one each room gets.
 const metro = Array.from({ length: 6 }, (_, i) => ({ id: `fra-${i + 1}`, lat: 50.11 + i * 0.001, lon: 8.68, region: "europe", residency: "DE" }));
 const callers = ["lat=50.0&lon=8.5", "lat=52.52&lon=13.40", "lat=48.14&lon=11.58", "country=DE", "lat=50.94&lon=6.96"];
 const world = WORLD;
 const PARIS = "48.86,2.35";
+const FRANKFURT = "50.11,8.68";
 const NEW_YORK = "40.71,-74.0";
 const TOKYO = "35.68,139.69";
 const SYDNEY = "-33.87,151.21";
@@ -128,11 +129,11 @@ describe("rooms", () => {
     const t = freshTenant();
     await addNodes(t, metro);
     await inRegistry(t, (obj) => ((obj as unknown as { maxRooms: number }).maxRooms = 5));
-    // An hour passes behind the registry's back: every assignment, stored and remembered, is an hour older.
+    // An hour passes behind the registry's back: every stored assignment is an hour older, and read back from there.
     const anHourPasses = () =>
       inRegistry(t, (obj, sql) => {
         sql.exec("UPDATE rooms SET assigned_at = assigned_at - 3600000");
-        for (const a of (obj as unknown as { rooms: Map<string, { assignedAt: number }> }).rooms.values()) a.assignedAt -= 3_600_000;
+        (obj as unknown as { rooms: { clear(): void } }).rooms.clear();
       });
     const live = await tenantRoom(t, "live-show");
     const home = (await nearest(t, `country=DE&room=${live}`)).items[0]!.id;
@@ -281,6 +282,28 @@ describe("rooms", () => {
       expect(swiss.room).toEqual({ id: show, nodeId: other, status: "moved" });
       expect(swiss.items[0]!.id).toBe(other);
       expect((await nearest(t, `room=${show}`, { location: KONSTANZ, country: "DE" })).items[0]!.id).toBe(other);
+    });
+
+    it.each([
+      ["the default policy (EU buyers prefer EU nodes)", null],
+      ["an EU-only policy", [{ buyers: "EU", nodes: "EU", mode: "require" }]],
+    ])("moves a room that went outside its residency while none of its nodes was up back at the first ask once one is, under %s", async (_, rules) => {
+      const t = freshTenant();
+      await addNodes(t, [{ id: "frankfurt-1", ...CITIES.frankfurt }, { id: "ashburn-1", ...CITIES.ashburn }]);
+      if (rules) expect((await call("/v1/media/policies", { method: "PUT", tenant: t, json: { rules } })).status).toBe(200);
+      const show = await tenantRoom(t, "show");
+      // A German seller's show, on Frankfurt.
+      expect((await nearest(t, `room=${show}`, { location: FRANKFURT, country: "DE" })).room).toEqual({ id: show, nodeId: "frankfurt-1", status: "assigned" });
+      // Frankfurt goes down: an American viewer's ask moves the room to the only node up.
+      await beat(t, "frankfurt-1", 0.1, false);
+      expect((await nearest(t, `room=${show}`, { location: NEW_YORK, country: "US" })).room).toEqual({ id: show, nodeId: "ashburn-1", status: "moved" });
+      // Frankfurt is back. The next ask, whoever's, takes the room home, where every buyer then finds it first.
+      await beat(t, "frankfurt-1");
+      expect((await nearest(t, `room=${show}`, { location: NEW_YORK, country: "US" })).room).toEqual({ id: show, nodeId: "frankfurt-1", status: "moved" });
+      for (const [location, country] of [[FRANKFURT, "DE"], [NEW_YORK, "US"], [PARIS, "FR"]] as const) {
+        const buyer = await nearest(t, `room=${show}`, { location, country });
+        expect([buyer.room, buyer.items[0]!.id]).toEqual([{ id: show, nodeId: "frankfurt-1", status: "kept" }, "frankfurt-1"]);
+      }
     });
 
     it("puts the buyers a room's node is not allowed for on one node of their own, not each on their nearest", async () => {

@@ -3,8 +3,9 @@ import { ChangeLog } from "../domain/change-log";
 import type { Point } from "../domain/geo";
 import type { FullSync, NodeSync, SyncCursor } from "../domain/node-sync";
 import { fullBucket, take, type Bucket, type BucketRule } from "../../../../shared/limits/token-bucket";
+import { BoundedLru } from "../../../../shared/memo/lru";
 import { canKeep, isOffered, liveNode, type LiveNode, type LiveState, type NodeDefinition } from "../domain/nodes";
-import { DEFAULT_POLICY, roomCandidates, type ResidencyPolicy } from "../domain/residency";
+import { DEFAULT_POLICY, outsideResidency, roomCandidates, type ResidencyPolicy } from "../domain/residency";
 import { CLIENT_DEFERRED, DEFERRED, NOT_HELD, placeRoom, vouchedFor, type Offered, type RoomAsk, type RoomAssignment, type RoomOutcome, type RoomPool } from "../domain/rooms";
 import { HeartbeatStore } from "../store/heartbeats";
 import { NodeStore } from "../store/nodes";
@@ -60,14 +61,21 @@ export const DEVICE_ROOM_BUDGET: BucketRule = { capacity: 100, perSecond: 10 };
 
 /**
  * Each client's share of DEVICE_ROOM_BUDGET, taken first (`clientPrefix`: an IPv4 address, an IPv6 /48): a burst
- * of 20, then 2 a second, so one client alone cannot keep the tenant's budget empty (it takes at most a fifth
- * of its rate). A client past it is CLIENT_DEFERRED and spends none of the tenant's. Held for at most
- * MAX_CLIENT_BUCKETS clients, least recently asking out first (a bucket dropped starts full again: a client
- * that asks again within ~10 s of being dropped, with that many others asking since, gets a fresh burst).
+ * of 5, then one every 5 s, a twentieth of the tenant's burst and a fiftieth of its rate. A handful of clients
+ * (five) then take at most a quarter of the burst and a tenth of the rate, leaving the rest to the tenant's
+ * other buyers; emptying the burst takes 20 clients, keeping it empty 50. (At 20 and 2 a second, five clients
+ * kept it empty.) A buyer's device names few new rooms: a page's rooms, a call it starts; 5 at once and 12 a
+ * minute after is more than one person does. What is shared is one address, or one /48: buyers behind a
+ * carrier's NAT share a share, and past it get their own nearest node (`deferred`) until it refills. A client
+ * past it is CLIENT_DEFERRED and spends none of the tenant's. Held for at most MAX_CLIENT_BUCKETS clients,
+ * least recently asking out first (a bucket dropped starts full again: only a client silent while that many
+ * others asked gets a fresh burst).
  */
-export const CLIENT_ROOM_BUDGET: BucketRule = { capacity: 20, perSecond: 2 };
+export const CLIENT_ROOM_BUDGET: BucketRule = { capacity: 5, perSecond: 0.2 };
 const MAX_CLIENT_BUCKETS = 10_000;
 const NEW_ROOM_GRANT_MS = 10_000;
+/** Grants held at most: all the budget can grant within NEW_ROOM_GRANT_MS (burst + rate × that), 200. */
+const MAX_NEW_ROOM_GRANTS = DEVICE_ROOM_BUDGET.capacity + (DEVICE_ROOM_BUDGET.perSecond * NEW_ROOM_GRANT_MS) / 1000;
 
 /** At most this many assignments are dropped by one call. */
 const ROOM_DROP_BATCH = 100;
@@ -115,7 +123,8 @@ export class MediaRegistry extends DurableObject<Env> {
   /** Changes to `live` and the policy in order: an isolate's refresh gets those since its cursor (`snapshot`). */
   private changes = new ChangeLog(crypto.randomUUID());
   private policy: ResidencyPolicy | null = null;
-  private rooms = new Map<string, RoomAssignment>();
+  /** Assignments held in memory, least recently asked about out first; the rest are read from SQLite. */
+  private rooms = new BoundedLru<string, RoomAssignment>({ maxEntries: ROOM_MEMO });
   private roomCount: Record<RoomPool, number> = { verified: 0, unverified: 0 };
   private maxRooms = MAX_ROOMS;
   private maxUnverifiedRooms = MAX_UNVERIFIED_ROOMS;
@@ -123,10 +132,10 @@ export class MediaRegistry extends DurableObject<Env> {
   private deviceRoomBudget = DEVICE_ROOM_BUDGET;
   private deviceRoomTokens: Bucket = fullBucket(DEVICE_ROOM_BUDGET, Date.now());
   private clientRoomBudget = CLIENT_ROOM_BUDGET;
-  /** Each client's share of the budget (`CLIENT_ROOM_BUDGET`), least recently asking first. */
-  private clientRoomTokens = new Map<string, Bucket>();
-  /** Room ids granted a placement from the budget, and when (insertion order is grant order). */
-  private newRoomGrants = new Map<string, number>();
+  /** Each client's share of the budget (`CLIENT_ROOM_BUDGET`), least recently asking out first. */
+  private clientRoomTokens = new BoundedLru<string, Bucket>({ maxEntries: MAX_CLIENT_BUCKETS });
+  /** Room ids granted a placement from the budget, each for NEW_ROOM_GRANT_MS. */
+  private newRoomGrants = new BoundedLru<string, true>({ maxEntries: MAX_NEW_ROOM_GRANTS, maxAgeMs: NEW_ROOM_GRANT_MS });
   private nodeStore!: NodeStore;
   private roomStore!: RoomStore;
   private policyStore!: PolicyStore;
@@ -327,7 +336,11 @@ export class MediaRegistry extends DurableObject<Env> {
 
   /**
    * The room's node: its stored assignment while that node can keep it
-   * (`canKeep`), else a new placement by rendezvous hashing near its anchor
+   * (`canKeep`) and is inside the room's residency or no node inside it is
+   * offered (`outsideResidency`: a room moved out during an outage comes
+   * back at the first ask once one is up; this call is the single writer, with
+   * no await between reading the assignment and storing its replacement),
+   * else a new placement by rendezvous hashing near its anchor
    * among the nodes its residency and the asking buyer's allow
    * (`roomCandidates`), stored before the answer leaves. Null when no such
    * node is offered. A room without an assignment is placed, in `pool`, only
@@ -336,8 +349,8 @@ export class MediaRegistry extends DurableObject<Env> {
    * (DEVICE_ROOM_BUDGET), DEFERRED, or past its client's share of it
    * (`client`, CLIENT_ROOM_BUDGET), CLIENT_DEFERRED. A stored room is kept
    * or moved whoever asks. Keeping one looks at its node alone: only placing, moving or
-   * re-anchoring scans the nodes, so the calls of a room in use cost the same
-   * however many nodes there are.
+   * re-anchoring scans the nodes (and keeping one outside its residency, while
+   * it is), so the calls of a room in use cost the same however many nodes there are.
    */
   room(
     roomId: string,
@@ -345,12 +358,16 @@ export class MediaRegistry extends DurableObject<Env> {
     pool: RoomPool | null,
   ): RoomOutcome | typeof NOT_HELD | typeof DEFERRED | typeof CLIENT_DEFERRED {
     const now = Date.now();
-    const stored = this.rooms.get(roomId) ?? this.roomStore.get(roomId);
+    const stored = this.rooms.peek(roomId) ?? this.roomStore.get(roomId);
     if (!stored && pool === null) return ask.device ? this.grantNewRoom(roomId, now, ask.client ?? null) : NOT_HELD;
     const offered: Offered = {
       keeps: (nodeId) => {
         const node = this.live.get(nodeId);
         return node !== undefined && canKeep(node, now, this.ttlMs);
+      },
+      strays: (nodeId, roomCountry) => {
+        const node = this.live.get(nodeId);
+        return node !== undefined && outsideResidency(this.policy ?? DEFAULT_POLICY, roomCountry, node, () => this.offered(now));
       },
       candidates: (roomCountry) => roomCandidates(this.policy ?? DEFAULT_POLICY, ask.country, roomCountry, this.offered(now)),
     };
@@ -368,9 +385,7 @@ export class MediaRegistry extends DurableObject<Env> {
       assignment = { ...assignment, assignedAt: now };
       this.roomStore.touch(roomId, now);
     }
-    this.rooms.delete(roomId);
     this.rooms.set(roomId, assignment);
-    if (this.rooms.size > ROOM_MEMO) this.rooms.delete(this.rooms.keys().next().value!);
     this.dropStalest("verified", this.maxRooms, roomId);
     this.dropStalest("unverified", this.maxUnverifiedRooms, roomId);
     return { assignment, status: placed.status };
@@ -380,25 +395,19 @@ export class MediaRegistry extends DurableObject<Env> {
    * Whether a buyer's device may go on to place the room (a D1 read, then a placement: NOT_HELD) or not: a room
    * granted within NEW_ROOM_GRANT_MS is again without a token, any other takes one from the client's share
    * (`client`, CLIENT_ROOM_BUDGET; past it CLIENT_DEFERRED), then one from the tenant's budget (past it
-   * DEFERRED). The grants held are bounded by the budget itself (burst + rate × NEW_ROOM_GRANT_MS, 200).
+   * DEFERRED). No more grants can be live than MAX_NEW_ROOM_GRANTS, what the budget grants within NEW_ROOM_GRANT_MS.
    */
   private grantNewRoom(roomId: string, now: number, client: string | null): typeof NOT_HELD | typeof DEFERRED | typeof CLIENT_DEFERRED {
-    for (const [id, at] of this.newRoomGrants) {
-      if (now - at < NEW_ROOM_GRANT_MS) break;
-      this.newRoomGrants.delete(id);
-    }
-    if (this.newRoomGrants.has(roomId)) return NOT_HELD;
+    if (this.newRoomGrants.peek(roomId, now)) return NOT_HELD;
     if (client !== null) {
-      const mine = take(this.clientRoomTokens.get(client) ?? fullBucket(this.clientRoomBudget, now), this.clientRoomBudget, now);
-      this.clientRoomTokens.delete(client);
+      const mine = take(this.clientRoomTokens.peek(client) ?? fullBucket(this.clientRoomBudget, now), this.clientRoomBudget, now);
       this.clientRoomTokens.set(client, mine.bucket);
-      if (this.clientRoomTokens.size > MAX_CLIENT_BUCKETS) this.clientRoomTokens.delete(this.clientRoomTokens.keys().next().value!);
       if (!mine.ok) return CLIENT_DEFERRED;
     }
     const taken = take(this.deviceRoomTokens, this.deviceRoomBudget, now);
     if (!taken.ok) return DEFERRED;
     this.deviceRoomTokens = taken.bucket;
-    this.newRoomGrants.set(roomId, now);
+    this.newRoomGrants.set(roomId, true, { now });
     return NOT_HELD;
   }
 

@@ -17,7 +17,7 @@ const nodesArb = fc
   .map((ns): LiveNode[] => ns.map((n) => ({ ...n, url: `wss://${n.id}`, region: "europe", residency: null, healthy: true, lastSeen: 0 })));
 const roomsArb = fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/), { minLength: 1, maxLength: 40 });
 /** Offered nodes, every one of them a candidate. */
-const among = (nodes: LiveNode[]): Offered => ({ keeps: (id) => nodes.some((n) => n.id === id), candidates: () => nodes });
+const among = (nodes: LiveNode[]): Offered => ({ keeps: (id) => nodes.some((n) => n.id === id), strays: () => false, candidates: () => nodes });
 /** An ask anchored where an edge saw its asker (a buyer's device), or nowhere. */
 const edge = (anchor: Point[]): RoomAsk => ({ anchor, anchoredBy: "edge", anchorCountry: null });
 const pointArb = fc.record({ lat: fc.double({ min: -90, max: 90, noNaN: true }), lon: fc.double({ min: -180, max: 180, noNaN: true }) });

@@ -86,3 +86,18 @@ export function roomCandidates(policy: ResidencyPolicy, askerCountry: string | n
   const both = room.filter((n) => askerMay.has(n));
   return both.length > 0 ? both : room;
 }
+
+/**
+ * Whether a room's node lies outside the room's own residency (its anchor's country, `roomCountry`, under
+ * `policy`) while a node that residency allows is offered: the room went there while none of those was up
+ * (a `prefer` rule's fallback, or the asker's nodes: `roomCandidates`), or the policy changed since. Such a
+ * room moves back (`placeRoom`): an EU buyer is not sent outside the EU when an EU node is up, and the room
+ * stays one node for all its buyers, not its node for some and a shared fallback for the rest. `offered`
+ * (a scan of every node) is asked only for a node outside the residency, which only a room placed during an
+ * outage (or before a policy change) has.
+ */
+export function outsideResidency(policy: ResidencyPolicy, roomCountry: string | null, node: LiveNode, offered: () => LiveNode[]): boolean {
+  const found = ruleFor(policy, roomCountry);
+  if (!found || allows(found.rule, roomCountry!, node)) return false;
+  return offered().some((n) => allows(found.rule, roomCountry!, n));
+}

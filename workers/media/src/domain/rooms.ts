@@ -74,19 +74,24 @@ export const CLIENT_DEFERRED = "client-deferred";
 
 /**
  * The offered nodes as placing a room needs them. `keeps` is asked first, of a stored room's node only (the
- * registry answers it with one look at that node: `canKeep`, no load cut-off); `candidates`, a scan of every
+ * registry answers it with one look at that node: `canKeep`, no load cut-off); `strays` next, of a node that
+ * can keep it: whether that node is outside the room's residency while one inside is offered
+ * (`outsideResidency`: one look at the node, a scan only for a node outside); `candidates`, a scan of every
  * node, only when the room is placed, moved or re-anchored: the offered nodes (cut-off applied) the room's
  * residency and the asking buyer's allow (`roomCandidates`), `roomCountry` being the room's.
  */
 export interface Offered {
   keeps(nodeId: string): boolean;
+  strays(nodeId: string, roomCountry: string | null): boolean;
   candidates(roomCountry: string | null): LiveNode[];
 }
 
 /**
  * Where a room goes. A stored assignment stands while its node can keep it
  * (`canKeep`: healthy, heard from, a free session), unless a server
- * re-anchors it away from there; otherwise the room is placed by rendezvous
+ * re-anchors it away from there, or its node is outside the room's residency
+ * while a node inside is offered (`strays`: it went there during an outage,
+ * and moves back at the first ask once one is up); otherwise the room is placed by rendezvous
  * hashing, weighted by free sessions, over the candidates near its anchor, so
  * every move is the same whoever asks, given the same candidates. With no
  * anchor, every candidate is near: the room id alone decides. A new room goes
@@ -99,13 +104,14 @@ export function placeRoom(roomId: string, stored: RoomAssignment | null, ask: Ro
     return { assignment: { roomId, nodeId: node.id, anchor: ask.anchor, anchoredBy: ask.anchoredBy, country: ask.anchorCountry, assignedAt: now, pool }, status: "assigned" };
   }
   const { room, reanchored } = anchorAfter(stored, ask);
-  const keeps = offered.keeps(stored.nodeId);
+  const holds = offered.keeps(stored.nodeId);
+  const keeps = holds && !offered.strays(stored.nodeId, room.country);
   if (keeps && !reanchored) return { assignment: room, status: "kept" };
   const near = nearest(offered.candidates(room.country), room.anchor);
   // Re-anchored near where it already is: it stays (its audience is on that node).
   if (keeps && near.some((n) => n.id === stored.nodeId)) return { assignment: room, status: "kept" };
   const node = hrwPick(roomId, near, freeSessions);
-  if (!node) return keeps ? { assignment: room, status: "kept" } : null;
+  if (!node) return holds ? { assignment: room, status: "kept" } : null;
   return { assignment: { ...room, nodeId: node.id, assignedAt: now }, status: "moved" };
 }
 

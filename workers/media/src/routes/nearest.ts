@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { COUNTRY_HEADER, LOCATION_HEADER } from "../../../../shared/http/context";
 import { ProblemError } from "../../../../shared/http/problem";
+import { clientIp } from "../../../../shared/http/rate-limit";
 import { requireCaller } from "../../../../shared/http/service";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { clientPrefix } from "../domain/client";
@@ -61,7 +62,7 @@ export function registerNearest(app: MediaApp) {
         country: origin.country,
         vouches: keyKind === "secret",
         // The gateway passes on the address Cloudflare saw (`CF-Connecting-IP`): a device's share of the tenant's budget of new rooms.
-        client: keyKind === "publishable" ? clientPrefix(c.req.header("cf-connecting-ip")) : null,
+        client: keyKind === "publishable" ? clientPrefix(clientIp(c.req.raw)) : null,
         // A buyer's device places an id the tenant did not make too, but only among other such ids.
         pool: () => placementPool(where.onBuyersDevice, () => isTenantRoom(c.env.DB, tenantId, roomId, Number(c.env.SNAPSHOT_MAX_AGE_MS))),
       }, new Set(keep.map((i) => snap.index.nodes[i]!.id)));
