@@ -89,6 +89,8 @@ export const listingTranslations = sqliteTable(
     locale: text("locale").notNull(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
+    /** Title and description folded (migration 0036): what short search words LIKE. The catalog writes it; a trigger folds any row written without it. */
+    folded: text("folded"),
   },
   (t) => [unique().on(t.listingId, t.locale)],
 );

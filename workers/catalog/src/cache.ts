@@ -33,7 +33,8 @@ export function cacheUrl(k: ReadKey): string {
   const enc = encodeURIComponent;
   let url = `https://catalog.cache.internal/read?t=${enc(k.tenantId)}&v=${k.version.tenant}&p=${k.version.platform}&who=${k.owner ? "owner" : "buyer"}`;
   k.resource.forEach((part, i) => (url += `&r${i}=${enc(part)}`));
-  url += `&l=${enc(k.locales.join(","))}&c=${enc(k.country ?? "")}&cur=${enc(k.currency ?? "")}`;
+  // An unknown country is `-`, not the empty value keys had when such a buyer was shown every listing.
+  url += `&l=${enc(k.locales.join(","))}&c=${enc(k.country ?? "-")}&cur=${enc(k.currency ?? "")}`;
   for (const name of Object.keys(k.query ?? {}).sort()) {
     const value = k.query![name];
     if (value !== undefined) url += `&q.${enc(name)}=${enc(String(value))}`;

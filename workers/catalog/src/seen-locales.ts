@@ -1,4 +1,4 @@
-import { neverChosen } from "./domain/locale";
+import { MAX_RANGES, neverChosen } from "./domain/locale";
 
 /**
  * Every translation locale this isolate has read, so a public read can name
@@ -8,7 +8,7 @@ import { neverChosen } from "./domain/locale";
  * tenant inventing tags cannot grow it without end (past the bound, new tags
  * are read in full).
  */
-const MAX_LOCALES = 512;
+const MAX_LOCALES = 256;
 const seen = new Set<string>();
 
 // Buyers send a handful of distinct preference lists: each one's answer is kept until a new locale is seen.
@@ -23,28 +23,36 @@ export function learnLocales(locales: Iterable<string>) {
 }
 
 /**
- * Each new preference list costs the matcher (its tags × the seen locales, ~20 µs a pair). A buyer sending a
- * new list with every request could spend the isolate's CPU on it: past this many new lists a second, a read
- * just leaves nothing out (always correct, only a few more bytes from D1) until the next second.
+ * Working out a new preference list matches each of its tags against each seen locale (~20 µs a pair). The work is
+ * budgeted in pairs, not lists: a list costs its tags × the seen locales, which a tenant inflating the set (made-up
+ * but well-formed tags) or a buyer rotating headers both raise. At most this many pairs a second, about 30 ms of
+ * CPU, and room for one list of the most tags against the most locales; past it a read just leaves nothing out
+ * (always correct, only a few more bytes from D1) until the next second.
  */
-const NEW_LISTS_PER_SECOND = 10;
+export const PAIRS_PER_SECOND = MAX_RANGES * MAX_LOCALES;
 let second = 0;
-let newLists = 0;
+let pairsLeft = PAIRS_PER_SECOND;
 
-function mayWorkOut(now: number): boolean {
+/** Takes `pairs` from this second's budget, or none of it when they do not fit. */
+function mayMatch(pairs: number, now: number): boolean {
   const s = Math.floor(now / 1000);
-  if (s !== second) [second, newLists] = [s, 0];
-  return ++newLists <= NEW_LISTS_PER_SECOND;
+  if (s !== second) [second, pairsLeft] = [s, PAIRS_PER_SECOND];
+  if (pairs > pairsLeft) return false;
+  pairsLeft -= pairs;
+  return true;
 }
 
-/** The seen locales a buyer with these preferences can never be shown; none while the preferences are unknown. */
-export function skippableLocales(requested: readonly string[] | undefined, now = Date.now()): readonly string[] {
+/**
+ * The seen locales a buyer with these preferences can never be shown; none while the preferences are unknown, or
+ * while this second's matching budget cannot pay for them. `match` is the matcher (tests count its pairs).
+ */
+export function skippableLocales(requested: readonly string[] | undefined, now = Date.now(), match = neverChosen): readonly string[] {
   if (!requested) return [];
   const key = requested.join(",");
   let skip = skipFor.get(key);
   if (!skip) {
-    if (!mayWorkOut(now)) return [];
-    skip = neverChosen(requested, seen);
+    if (!mayMatch(requested.length * seen.size, now)) return [];
+    skip = match(requested, seen);
     if (skipFor.size >= 1024) skipFor.clear();
     skipFor.set(key, skip);
   }

@@ -12,7 +12,7 @@ export function availabilityFor(record: ListingRecord, buyer: Buyer, ref: Refere
   const country = buyer.country;
   return availabilityIn(record.draft, country, {
     isMarket: country !== null && ref.markets.has(country),
-    restrictedCategories: (country && ref.restricted.get(country)) || new Set(),
+    restrictedCategories: country === null ? ref.restrictedAnywhere : ref.restricted.get(country) || new Set(),
   });
 }
 

@@ -89,7 +89,14 @@ describe("concurrent edits", () => {
     await problem(await patch(t, id, { brand: "Five" }, { "if-match": "not-an-etag" }), 400);
     // If-Match compares strongly (RFC 9110 13.1.1): a weak tag matches no version, not even the current one.
     const weak = await patch(t, id, { brand: "Six" }, { "if-match": `W/${any.headers.get("etag")}` });
-    expect((await problem(weak, 412)).code).toBe("precondition_failed");
+    const refused = await problem(weak, 412);
+    expect(refused.code).toBe("precondition_failed");
+    // It says why (a weak tag never matches) and asks for the strong tag, not that the listing changed (it did not).
+    expect(refused.detail).toMatch(/weak validator in If-Match never matches/);
+    expect(refused.detail).toContain(`strong ETag of listing ${id}: it is now at ${any.headers.get("etag")}`);
+    expect(refused.detail).not.toMatch(/changed since/);
+    expect(refused.errors).toEqual([{ path: "header.if-match", message: expect.stringMatching(/weak tag .* never matches/) }]);
+    expect(weak.headers.get("etag")).toBe(any.headers.get("etag"));
     expect((await owned(t, id)).brand).toBe("Four");
   });
 });

@@ -1,6 +1,7 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { callWorker } from "../../../shared/testing/call-worker";
+import { isRefusal, planSearch, type SearchPlan } from "../src/domain/search";
 import CatalogService from "../src/index";
 
 // Markets, FX defaults and restrictions come with the migrations (0007), as in production: no seed here.
@@ -75,4 +76,11 @@ export function etagVersion(res: Response): number {
   const m = /^"lv(\d+)"$/.exec(res.headers.get("etag") ?? "");
   if (!m) throw new Error(`expected a listing ETag, got ${res.headers.get("etag")}`);
   return Number(m[1]);
+}
+
+/** The plan of a search `q` that must be searchable (a refusal fails the test). */
+export function searchPlan(q: string): SearchPlan {
+  const plan = planSearch(q);
+  if (isRefusal(plan)) throw new Error(`q=${q} refused: ${plan.refused}`);
+  return plan;
 }

@@ -79,6 +79,34 @@ describe("reading a listing where the buyer is", () => {
     await problem(await call(`/v1/catalog/listings/${de}`, { tenant: t, kind: "publishable", country: "JP" }), 451);
   });
 
+  it("shows a buyer of unknown country only what every market sells, priced without a market, and 451 for the rest", async () => {
+    const t = newTenantId();
+    const everywhere = await createListing(t, { prices: { DE: { amount: 1000, currency: "EUR" } } });
+    const limited = await createListing(t, { markets: ["JP"] });
+    const wine = await createListing(t, { category: "alcohol" });
+    const vape = await createListing(t, { category: "e-cigarettes" });
+    const gadget = await createListing(t, { category: "electronics" });
+    // No ?country, and the gateway sent none (Tor's T1 and XX are dropped there; a malformed one is dropped here).
+    for (const edge of [undefined, "T1", "XX1"]) {
+      const page = (await (await call(`/v1/catalog/listings`, { tenant: t, kind: "publishable", country: edge })).json()) as { items: Item[] };
+      expect(page.items.map((i) => i.id), String(edge)).toEqual([gadget, everywhere]);
+      // The listing's own currency, no market's tax, no country's own price.
+      expect(page.items.find((i) => i.id === everywhere)!.price).toMatchObject({ amount: 19999, currency: "USD", taxIncluded: false });
+    }
+    for (const id of [limited, wine, vape]) {
+      const refused = await problem(await call(`/v1/catalog/listings/${id}`, { tenant: t, kind: "publishable" }), 451);
+      expect(refused.code).toBe("not_sold_here");
+      expect(refused.detail).toBe(`Listing ${id} is not sold in every market, and the buyer's country is unknown: name it with ?country.`);
+    }
+    expect((await call(`/v1/catalog/listings/${everywhere}`, { tenant: t, kind: "publishable" })).status).toBe(200);
+    // Naming the country gives that country's answer; the owner's reads are as they were (no filter without ?country).
+    const jp = (await (await call(`/v1/catalog/listings?country=JP`, { tenant: t, kind: "publishable" })).json()) as { items: Item[] };
+    expect(jp.items.map((i) => i.id)).toEqual([gadget, vape, wine, limited, everywhere]);
+    const own = (await (await call(`/v1/catalog/listings`, { tenant: t })).json()) as { items: Item[] };
+    expect(own.items.map((i) => i.id)).toEqual([gadget, vape, wine, limited, everywhere]);
+    expect((await call(`/v1/catalog/listings/${limited}`, { tenant: t })).status).toBe(200);
+  });
+
   it("keeps one tenant's listings from another (404)", async () => {
     const id = await createListing(newTenantId());
     await problem(await call(`/v1/catalog/listings/${id}`, { tenant: newTenantId() }), 404);

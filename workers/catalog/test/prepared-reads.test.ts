@@ -1,10 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { planSearch } from "../src/domain/search";
 import { db } from "../src/store/db";
 import { getRead, listRead, readListings, type ListFilter, type ListingRead, type ReadShape } from "../src/store/listings";
 import { inlined } from "../src/store/prepared";
-import { createListing, newTenantId } from "./helpers";
+import { createListing, newTenantId, searchPlan } from "./helpers";
 
 const DB = (env as unknown as Env).DB;
 
@@ -49,11 +48,11 @@ const filters = (cursor: string): Omit<ListFilter, "includeHeld">[] => [
   { country: "DE", limit: 10 },
   { country: "DE", limit: 2 },
   { country: "DE", category: "audio", limit: 10 },
-  { country: null, search: planSearch("kopfhörer")!, limit: 10 },
-  { country: null, search: planSearch("ab")!, limit: 10 },
-  { country: "DE", search: planSearch("kopfhörer ab so")!, limit: 10 },
+  { country: null, search: searchPlan("kopfhörer"), limit: 10 },
+  { country: null, search: searchPlan("ab"), limit: 10 },
+  { country: "DE", search: searchPlan("kopfhörer ab so"), limit: 10 },
   { country: null, beforeId: cursor, limit: 10 },
-  { country: "DE", category: "audio", search: planSearch("stand")!, beforeId: cursor, limit: 10 },
+  { country: "DE", category: "audio", search: searchPlan("stand"), beforeId: cursor, limit: 10 },
 ];
 
 describe("prepared reads", () => {
@@ -83,8 +82,8 @@ describe("prepared reads", () => {
       expect(await same(listRead(tenant, { country: null, includeHeld: true, limit: 10 }, owner), tenant)).toEqual(newestFirst);
       expect(await same(listRead(tenant, { country: null, includeHeld: true, beforeId: cursor, limit: 10 }, owner), tenant)).toEqual(newestFirst.slice(1));
       expect(await same(listRead(tenant, { country: "DE", includeHeld: false, limit: 10 }, buyer), tenant)).toEqual(newestFirst.filter((id) => id !== own.held && id !== own.france));
-      expect(await same(listRead(tenant, { country: "DE", includeHeld: false, search: planSearch("kopfhörer ab so")!, limit: 10 }, buyer), tenant)).toEqual([own.audio]);
-      expect(await same(listRead(tenant, { country: null, includeHeld: true, search: planSearch("kopfhörer")!, limit: 10 }, owner), tenant)).toEqual([own.held, own.audio].sort().reverse());
+      expect(await same(listRead(tenant, { country: "DE", includeHeld: false, search: searchPlan("kopfhörer ab so"), limit: 10 }, buyer), tenant)).toEqual([own.audio]);
+      expect(await same(listRead(tenant, { country: null, includeHeld: true, search: searchPlan("kopfhörer"), limit: 10 }, owner), tenant)).toEqual([own.held, own.audio].sort().reverse());
     }
   });
 
@@ -92,7 +91,7 @@ describe("prepared reads", () => {
     const { database, sqls } = countingPrepares();
     const shape = shapes[1]!;
     for (const tenant of [newTenantId(), newTenantId()]) {
-      for (const q of ["moka", "brewer"]) await readListings(database, listRead(tenant, { includeHeld: false, country: "DE", search: planSearch(q)!, limit: 21 }, shape));
+      for (const q of ["moka", "brewer"]) await readListings(database, listRead(tenant, { includeHeld: false, country: "DE", search: searchPlan(q), limit: 21 }, shape));
       await readListings(database, listRead(tenant, { includeHeld: false, country: "JP", limit: 5 }, { ...shape, country: "JP" }));
     }
     expect(sqls).toHaveLength(2);

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { planSearch, SHORT_SEARCH_ROWS } from "../src/domain/search";
+import { SHORT_SEARCH_ROWS } from "../src/domain/search";
 import { db } from "../src/store/db";
 import { listRead } from "../src/store/listings";
 import { inlined } from "../src/store/prepared";
-import { call, createListing, newTenantId, problem } from "./helpers";
+import { call, createListing, newTenantId, problem, searchPlan } from "./helpers";
 
 const DB = (env as unknown as Env).DB;
 
@@ -116,7 +116,7 @@ describe("cursor paging", () => {
 
 describe("search cost", () => {
   const plan = async (tenant: string, q: string) => {
-    const query = inlined(db(DB), listRead(tenant, { includeHeld: false, country: null, search: planSearch(q)!, limit: 21 }, { skipLocales: [], country: null, owner: false })).toSQL();
+    const query = inlined(db(DB), listRead(tenant, { includeHeld: false, country: null, search: searchPlan(q), limit: 21 }, { skipLocales: [], country: null, owner: false })).toSQL();
     const rows = await DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).bind(...query.params).all<{ detail: string }>();
     return rows.results.map((r) => r.detail);
   };

@@ -10,17 +10,21 @@ export type Availability = "available" | "not_in_market" | "restricted_category"
 /**
  * Whether a buyer in `country` may see the listing. A country with no market
  * sells nothing; a category restricted there is out whatever the listing says.
- * `country` null (unknown buyer) sees everything. The list query encodes the
- * same rule in SQL so pages stay full.
+ * A buyer whose country is unknown (`country` null: none given, and the edge
+ * could not name one, as for Tor or an unknown address) may be in any market,
+ * or in none: they see only what every market sells, a listing with no markets
+ * limit in a category restricted nowhere (`restrictedCategories` then holds
+ * every restricted category). Not nothing: such a listing is sold wherever in
+ * the markets they turn out to be, and `?country` is theirs to give anyway.
+ * The list query encodes the same rule in SQL so pages stay full.
  */
 export function availabilityIn(
   scope: SaleScope,
   country: string | null,
   ctx: { isMarket: boolean; restrictedCategories: ReadonlySet<string> },
 ): Availability {
-  if (country === null) return "available";
-  if (!ctx.isMarket) return "no_market";
-  if (scope.markets.length > 0 && !scope.markets.includes(country)) return "not_in_market";
+  if (country !== null && !ctx.isMarket) return "no_market";
+  if (scope.markets.length > 0 && (country === null || !scope.markets.includes(country))) return "not_in_market";
   if (scope.category !== null && ctx.restrictedCategories.has(scope.category)) return "restricted_category";
   return "available";
 }

@@ -1,16 +1,19 @@
+import { foldText } from "./fold";
+
 /**
  * A user's `q` as a safe search: words only. Every run of letters, digits and
  * marks is one term; FTS5 syntax (quotes, `*`, `^`, `:`, parentheses, NEAR,
  * AND/OR/NOT as operators) cannot survive because each term is quoted as a
  * phrase. The trigram index finds terms of 3+ characters; shorter ones (two
- * CJK characters are a whole word) become LIKE patterns with wildcards escaped.
- * Every search is scoped to one tenant inside the index (`tenantMatch`), so a
- * LIKE only ever reads that tenant's rows; at most MAX_SHORT_TERMS of them.
+ * CJK characters are a whole word) become LIKE patterns with wildcards escaped,
+ * over the translations' folded text (`searchableText`), folded as the index
+ * folds. Every search is scoped to one tenant inside the index (`tenantMatch`),
+ * so a LIKE only ever reads that tenant's rows; at most MAX_SHORT_TERMS of them.
  */
 export interface SearchPlan {
   /** An FTS5 MATCH expression, or null when every term is short. */
   match: string | null;
-  /** LIKE patterns (ESCAPE '\') each of which title or description must contain. */
+  /** LIKE patterns (ESCAPE '\'), folded, each of which the folded title or description must contain. */
   like: string[];
   /**
    * Whether every term is short and written in Chinese, Japanese or Korean, where a word of one or two characters
@@ -19,13 +22,20 @@ export interface SearchPlan {
   shortWordsOnly: boolean;
 }
 
+/** Why a `q` cannot be searched as given (a sentence, and a few words for the field); the route answers 400 naming `q`. */
+export interface SearchRefusal {
+  refused: string;
+  field: string;
+}
+
 const TERM = /[\p{L}\p{N}\p{M}]+/gu;
-const MAX_TERMS = 8;
+/** Words a search keeps; past this `q` is refused, not cut (a word left out would widen the answer unseen). */
+export const MAX_TERMS = 8;
 /** The trigram index finds a term only from this many characters; shorter ones are LIKEs. */
 export const MIN_INDEXED_TERM = 3;
 /** Scripts whose words are often one or two characters long. */
 const SHORT_WORD_SCRIPT = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{M}]+$/u;
-/** Each short term is a LIKE over the tenant's candidate rows: two bound what one query can cost. */
+/** Each short term is a LIKE over the tenant's candidate rows: two bound what one query can cost (more are refused). */
 export const MAX_SHORT_TERMS = 2;
 /**
  * A search of short terms alone LIKEs only this many of the tenant's most recently written translations (about
@@ -33,18 +43,42 @@ export const MAX_SHORT_TERMS = 2;
  */
 export const SHORT_SEARCH_ROWS = 2000;
 
-/** Null when `q` holds no searchable term at all (only punctuation or operators). */
-export function planSearch(q: string): SearchPlan | null {
-  const terms = [...new Set((q.normalize("NFKC").match(TERM) ?? []).map((t) => t.toLowerCase()))].slice(0, MAX_TERMS);
-  if (terms.length === 0) return null;
+/**
+ * The text short terms are looked for in: a translation's title and description, folded (`foldText`), one line
+ * each (a term has no line break, so it cannot match across them). Stored with each translation (migration
+ * 0036's `folded`, whose view builds the same text in SQL).
+ */
+export const searchableText = (t: { title: string; description: string }) => foldText(`${t.title}\n${t.description}`);
+
+const NO_WORDS: SearchRefusal = { refused: "The search query has no words to search for.", field: "no searchable words" };
+
+/** The plan of `q`, or why it cannot be searched: no searchable term (only punctuation or operators), or too many. */
+export function planSearch(q: string): SearchPlan | SearchRefusal {
+  const terms = [...new Set((q.normalize("NFKC").match(TERM) ?? []).map((t) => t.toLowerCase()))];
+  if (terms.length === 0) return NO_WORDS;
+  if (terms.length > MAX_TERMS) {
+    return { refused: `The search query has ${terms.length} different words; it may have at most ${MAX_TERMS}.`, field: `at most ${MAX_TERMS} words` };
+  }
   const long = terms.filter((t) => [...t].length >= MIN_INDEXED_TERM);
-  const short = terms.filter((t) => [...t].length < MIN_INDEXED_TERM).slice(0, MAX_SHORT_TERMS);
+  const shortTerms = terms.filter((t) => [...t].length < MIN_INDEXED_TERM);
+  // Folded as the index folds, so `Ü` and `u` are one word; a word of combining marks alone folds to nothing (any text has it).
+  const folded = [...new Set(shortTerms.map(foldText))].filter((t) => t !== "");
+  if (folded.length > MAX_SHORT_TERMS) {
+    return {
+      refused: `The search query has ${folded.length} different words shorter than ${MIN_INDEXED_TERM} characters; it may have at most ${MAX_SHORT_TERMS}.`,
+      field: `at most ${MAX_SHORT_TERMS} words shorter than ${MIN_INDEXED_TERM} characters`,
+    };
+  }
+  if (long.length === 0 && folded.length === 0) return NO_WORDS;
   return {
     match: long.length > 0 ? long.map((t) => `"${t}"`).join(" AND ") : null,
-    like: short.map((t) => `%${t.replace(/[\\%_]/g, "\\$&")}%`),
-    shortWordsOnly: long.length === 0 && short.every((t) => SHORT_WORD_SCRIPT.test(t)),
+    like: folded.map((t) => `%${t.replace(/[\\%_]/g, "\\$&")}%`),
+    shortWordsOnly: long.length === 0 && shortTerms.every((t) => SHORT_WORD_SCRIPT.test(t)),
   };
 }
+
+/** Whether `planSearch` refused its `q`. */
+export const isRefusal = (plan: SearchPlan | SearchRefusal): plan is SearchRefusal => "refused" in plan;
 
 /** How much of a tenant id's end the MATCH narrows by: 12 characters of its random part (ids end in 80 random bits). */
 const TENANT_TAIL = 12;

@@ -49,6 +49,19 @@ export function ifMatchVersion(header: string | undefined): number | "*" | "neve
   return m[1] ? "never" : Number(m[2]);
 }
 
+/**
+ * The 412 of an `If-Match` with a weak tag (`W/"lv3"`): If-Match compares strongly (RFC 9110 13.1.1), so a weak tag
+ * matches no version, whatever version it names. The client resends with the strong ETag.
+ */
+export const weakIfMatch = (id: string, current: number) =>
+  new ProblemError(
+    412,
+    "precondition_failed",
+    `A weak validator in If-Match never matches (RFC 9110 §13.1.1: If-Match compares strongly). Send the strong ETag of listing ${id}: it is now at ${listingEtag(current)}.`,
+    [{ path: "header.if-match", message: 'a weak tag (W/"…") never matches; send the strong "lv<version>"' }],
+    { etag: listingEtag(current) },
+  );
+
 /** The 412 of an edit based on an old version: the client re-reads and decides. */
 export const versionMismatch = (id: string, current: number) =>
   new ProblemError(412, "precondition_failed", `Listing ${id} changed since that version; it is now at ${listingEtag(current)}. Read it again and resend.`, undefined, {

@@ -14,7 +14,8 @@ const route = createRoute({
   operationId: "getListing",
   tags: ["Catalog"],
   summary: "Read one listing, localized for the buyer",
-  description: "451 when it is not sold in the buyer's country; to a secret key only for an explicit `country` (the edge country only prices it).",
+  description:
+    "451 when it is not sold in the buyer's country, or, when that is unknown (no `country`, and none from the edge), when not every market sells it; to a secret key only for an explicit `country` (the edge country only prices it).",
   middleware: [requireCaller({ publishable: true })] as const,
   request: { params: ListingIdParam, query: ReadQuerySchema },
   responses: {
@@ -29,6 +30,12 @@ const UNAVAILABLE: Record<string, string> = {
   not_in_market: "is not sold in",
   restricted_category: "is in a category that may not be sold in",
 };
+
+/** Why a listing is not shown to this buyer; one of unknown country is told how to name it. */
+const unsoldDetail = (id: string, availability: string, country: string | null) =>
+  country === null
+    ? `Listing ${id} is not sold in every market, and the buyer's country is unknown: name it with ?country.`
+    : `Listing ${id} ${UNAVAILABLE[availability]} ${country}.`;
 
 /** GET /listings/:id: a held listing is a 404 to buyers; one not sold in the buyer's country is a 451 (see ownerEverywhere). */
 export function registerGetListing(app: CatalogApp) {
@@ -45,7 +52,7 @@ export function registerGetListing(app: CatalogApp) {
         if (!record || (record.status === "held" && !buyer.owner)) throw listingNotFound(id);
         const availability = everywhere ? "available" : availabilityFor(record, buyer, ref);
         if (availability !== "available") {
-          throw new ProblemError(451, "not_sold_here", `Listing ${id} ${UNAVAILABLE[availability]} ${buyer.country}.`);
+          throw new ProblemError(451, "not_sold_here", unsoldDetail(id, availability, buyer.country));
         }
         const item = presentedListing(record, buyer, rates);
         return { json: item.json, contentLanguage: item.locale };

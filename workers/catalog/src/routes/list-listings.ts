@@ -4,7 +4,7 @@ import { ProblemError } from "../../../../shared/http/problem";
 import { requireCaller } from "../../../../shared/http/service";
 import { idPattern } from "../../../../shared/ids";
 import { listOf, problemResponses } from "../../../../shared/schemas/common";
-import { MIN_INDEXED_TERM, planSearch } from "../domain/search";
+import { isRefusal, MIN_INDEXED_TERM, planSearch } from "../domain/search";
 import { ListingItemSchema, ListQuerySchema } from "../schemas";
 import { ownerEverywhere, publicRead } from "../read";
 import { listRead } from "../store/listings";
@@ -18,7 +18,7 @@ const route = createRoute({
   tags: ["Catalog"],
   summary: "List listings, localized for the buyer",
   description:
-    "Listings not sold in the buyer's country, and held listings (to publishable keys), are left out. A secret key's list is filtered by country only when `country` is given; otherwise the edge country only prices it.",
+    "Listings not sold in the buyer's country, and held listings (to publishable keys), are left out. A buyer whose country is unknown (no `country`, and none from the edge) is shown only listings every market sells (no markets limit, a category restricted nowhere), priced in their own currency without tax. A secret key's list is filtered by country only when `country` is given; otherwise the edge country only prices it.",
   middleware: [requireCaller({ publishable: true })] as const,
   request: { query: ListQuerySchema },
   responses: {
@@ -38,9 +38,7 @@ export function registerListListings(app: CatalogApp) {
     const query = c.req.valid("query");
     const beforeId = query.cursor ? decodeCursor(query.cursor, CursorValue).before : undefined;
     const search = query.q === undefined ? undefined : planSearch(query.q);
-    if (search === null) {
-      throw new ProblemError(400, "invalid_query", "The search query has no words to search for.", [{ path: "query.q", message: "no searchable words" }]);
-    }
+    if (search && isRefusal(search)) throw new ProblemError(400, "invalid_query", search.refused, [{ path: "query.q", message: search.field }]);
     // Short terms alone match through the index by tenant only, then LIKE its newest translations (SHORT_SEARCH_ROWS):
     // a read a storefront visitor could repeat at will (a new limit or cursor is a new cache key). Owners keep
     // them, and buyers keep CJK words, most of which are one or two characters (that row bound caps their cost).
@@ -55,11 +53,16 @@ export function registerListListings(app: CatalogApp) {
     return publicRead(c, query, {
       resource: ["listings"],
       query: everywhere ? { q, category, limit, cursor, everywhere: 1 } : { q, category, limit, cursor },
-      // A country with no market sells nothing: no query (when the isolate knows the markets yet).
+      // A country with no market sells nothing: no query (when the isolate knows the markets yet). A buyer of unknown
+      // country is sold what every market sells.
       rows: (scope) =>
         scope.country && scope.market === null && !everywhere
           ? null
-          : listRead(tenantId, { includeHeld: scope.owner, country: everywhere ? null : scope.country, category, search, beforeId, limit: limit + 1 }, scope),
+          : listRead(
+              tenantId,
+              { includeHeld: scope.owner, country: everywhere ? null : scope.country, everyMarket: !everywhere && !scope.country, category, search, beforeId, limit: limit + 1 },
+              scope,
+            ),
       answer: (records, buyer, _ref, rates) => {
         const sold = buyer.country && !buyer.market && !everywhere ? [] : records;
         const shown = sold.slice(0, limit);

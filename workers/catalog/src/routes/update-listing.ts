@@ -9,7 +9,7 @@ import { ratesFor } from "../store/fx";
 import { getListing, isVersionConflict, replaceListing } from "../store/listings";
 import { referenceData } from "../store/reference";
 import { catalogVersion } from "../store/versions";
-import { dbOf, ifMatchVersion, listingEtag, listingNotFound, rejectDraft, versionMismatch, type CatalogApp } from "./app";
+import { dbOf, ifMatchVersion, listingEtag, listingNotFound, rejectDraft, versionMismatch, weakIfMatch, type CatalogApp } from "./app";
 
 const route = createRoute({
   method: "patch",
@@ -52,7 +52,8 @@ export function registerUpdateListing(app: CatalogApp) {
     for (let attempt = 1; ; attempt++) {
       const current = await getListing(database, tenantId, id);
       if (!current) throw listingNotFound(id);
-      if (wanted === "never" || (typeof wanted === "number" && wanted !== current.version)) throw versionMismatch(id, current.version);
+      if (wanted === "never") throw weakIfMatch(id, current.version);
+      if (typeof wanted === "number" && wanted !== current.version) throw versionMismatch(id, current.version);
       const { draft, errors } = applyPatch(current.draft, patch);
       const [ref, rates] = await Promise.all([
         referenceData(database),

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { listingHolds, listingMarkets, listingPrices, listings, listingTranslations } from "../../../../shared/db/schema";
 import type { HoldCursor, ListedHold } from "../../../../shared/rpc/catalog";
 import type { ListingDraft } from "../domain/draft";
-import { SHORT_SEARCH_ROWS, tenantMatch, type SearchPlan } from "../domain/search";
+import { SHORT_SEARCH_ROWS, searchableText, tenantMatch, type SearchPlan } from "../domain/search";
 import type { Db } from "./db";
 import { knownRecords, learnRecords } from "./known-records";
 import { runPrepared, type Arg } from "./prepared";
@@ -156,12 +156,14 @@ function toRecord(j: Joined, shape?: ReadShape): ListingRecord {
   };
 }
 
+/** A translation row, its folded text written with it (the migration's trigger would fold it in SQL, a character at a time). */
+const translationInsert = (database: Db, id: string, locale: string, t: { title: string; description: string }) =>
+  database.insert(listingTranslations).values({ listingId: id, locale, title: t.title, description: t.description, folded: searchableText(t) });
+
 /** The child rows of a draft, as insert statements (one per row: far below D1's 100 bound parameters each). */
 function childInserts(database: Db, id: string, d: ListingDraft) {
   return [
-    ...Object.entries(d.translations).map(([locale, t]) =>
-      database.insert(listingTranslations).values({ listingId: id, locale, title: t.title, description: t.description }),
-    ),
+    ...Object.entries(d.translations).map(([locale, t]) => translationInsert(database, id, locale, t)),
     ...Object.entries(d.prices).map(([country, m]) =>
       database.insert(listingPrices).values({ listingId: id, country, amount: m.amount, currency: m.currency }),
     ),
@@ -311,8 +313,10 @@ export async function getListing(database: Db, tenantId: string, id: string): Pr
 export interface ListFilter {
   /** Owners (secret keys) also see held listings. */
   includeHeld: boolean;
-  /** Only listings sold in this country (which must be a market); null = no country filter. */
+  /** Only listings sold in this country (which must be a market); null = no country filter, unless `everyMarket`. */
   country: string | null;
+  /** With `country` null: only listings every market sells, for a buyer whose country is unknown (domain/availability.ts). */
+  everyMarket?: boolean;
   category?: string;
   search?: SearchPlan;
   /** Page after this id (ids sort by creation time, newest first). */
@@ -320,16 +324,23 @@ export interface ListFilter {
   limit: number;
 }
 
-/** Matches through the index, scoped to the tenant there (never a scan of every tenant's rows); LIKE then reads only those. */
+/**
+ * Matches through the index, scoped to the tenant there (never a scan of every tenant's rows); LIKE then reads only
+ * those. Short terms come folded (`SearchPlan.like`) and LIKE the translation's folded text (its `id` is the index
+ * row's rowid), so they fold case and diacritics as the index does.
+ */
 function searchCondition(arg: Arg, likes: number, shortOnly: boolean): SQL {
   const scoped = sql`listing_search MATCH ${arg("match")} AND s.tenant_id = ${arg("tenantId")}`;
   const parts: SQL[] = [];
-  for (let i = 0; i < likes; i++) parts.push(sql`(s.title LIKE ${arg(`like${i}`)} ESCAPE '\\' OR s.description LIKE ${arg(`like${i}`)} ESCAPE '\\')`);
-  if (!shortOnly) return sql`${listings.id} IN (SELECT s.listing_id FROM listing_search s WHERE ${sql.join([scoped, ...parts], sql` AND `)})`;
+  for (let i = 0; i < likes; i++) parts.push(sql`t.folded LIKE ${arg(`like${i}`)} ESCAPE '\\'`);
+  if (likes === 0) return sql`${listings.id} IN (SELECT s.listing_id FROM listing_search s WHERE ${scoped})`;
+  if (!shortOnly) {
+    return sql`${listings.id} IN (SELECT s.listing_id FROM listing_search s JOIN ${listingTranslations} t ON t.id = s.rowid WHERE ${sql.join([scoped, ...parts], sql` AND `)})`;
+  }
   // Short terms alone: the MATCH is the whole tenant, so the LIKEs read only its newest translations (a bound any
   // buyer's request may cost; FTS5 walks rowid DESC itself, so this stops after them).
-  const newest = sql`SELECT s.listing_id, s.title, s.description FROM listing_search s WHERE ${scoped} ORDER BY s.rowid DESC LIMIT ${sql.raw(String(SHORT_SEARCH_ROWS))}`;
-  return sql`${listings.id} IN (SELECT s.listing_id FROM (${newest}) AS s WHERE ${sql.join(parts, sql` AND `)})`;
+  const newest = sql`SELECT s.rowid AS translation_id, s.listing_id FROM listing_search s WHERE ${scoped} ORDER BY s.rowid DESC LIMIT ${sql.raw(String(SHORT_SEARCH_ROWS))}`;
+  return sql`${listings.id} IN (SELECT s.listing_id FROM (${newest}) AS s JOIN ${listingTranslations} t ON t.id = s.translation_id WHERE ${sql.join(parts, sql` AND `)})`;
 }
 
 /**
@@ -342,7 +353,7 @@ export function listRead(tenantId: string, f: ListFilter, shape: ReadShape) {
   const likes = f.search?.like ?? [];
   const columns = readColumns(tenantId, shape);
   return {
-    shape: ["list", columnsShape(shape), f.includeHeld, !!f.country, !!f.category, !!f.beforeId, f.search ? `${likes.length}${f.search.match === null ? "s" : ""}` : "-"].join(":"),
+    shape: ["list", columnsShape(shape), f.includeHeld, f.country ? "country" : f.everyMarket ? "every" : "-", !!f.category, !!f.beforeId, f.search ? `${likes.length}${f.search.match === null ? "s" : ""}` : "-"].join(":"),
     decode: columns.decode,
     values: {
       tenantId,
@@ -363,6 +374,8 @@ export function listRead(tenantId: string, f: ListFilter, shape: ReadShape) {
           sql`(${listings.soldIn} = '' OR instr(${listings.soldIn}, '|' || ${arg("country")} || '|') > 0)`,
           sql`(${listings.category} IS NULL OR ${listings.category} NOT IN (SELECT r.category FROM category_restrictions r WHERE r.country = ${arg("country")}))`,
         );
+      } else if (f.everyMarket) {
+        where.push(eq(listings.soldIn, ""), sql`(${listings.category} IS NULL OR ${listings.category} NOT IN (SELECT r.category FROM category_restrictions r))`);
       }
       if (f.category) where.push(eq(listings.category, arg("category")));
       if (f.beforeId) where.push(lt(listings.id, arg("beforeId")));

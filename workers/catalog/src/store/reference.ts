@@ -14,6 +14,8 @@ export interface Market extends MarketTerms {
 export interface ReferenceData {
   markets: ReadonlyMap<string, Market>;
   restricted: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Every category restricted in some country: what a buyer of unknown country is not sold (domain/availability.ts). */
+  restrictedAnywhere: ReadonlySet<string>;
   marketCurrency: ReadonlyMap<string, string>;
   /** The platform's catalog version it was read at (migration 0019): a read keyed by that version may use it at any age. */
   version: number;
@@ -51,7 +53,7 @@ export function referenceFrom(marketRows: MarketRow[], restrictionRows: Restrict
     if (!restricted.has(r.country)) restricted.set(r.country, new Set());
     restricted.get(r.country)!.add(r.category);
   }
-  return { markets: byCountry, restricted, marketCurrency: new Map([...byCountry].map(([c, m]) => [c, m.currency])), version };
+  return { markets: byCountry, restricted, restrictedAnywhere: new Set(restrictionRows.map((r) => r.category)), marketCurrency: new Map([...byCountry].map(([c, m]) => [c, m.currency])), version };
 }
 
 /** Forgets this isolate's copy (tests that change reference rows). */
