@@ -46,6 +46,10 @@ export const paymentIntents = sqliteTable(
      * past the provider's key window at a provider with no read, so nothing more can be learnt of it. Any status move clears it.
      */
     stuckReviewAt: text("stuck_review_at"),
+    /** The URL the charge attempts were sent with (migration 0035): reconciliation asks a stuck attempt again with it. */
+    returnUrl: text("return_url"),
+    /** The provider's action for the buyer, as JSON in the API's shape, while `requires_action` (a trigger clears it on leaving). */
+    nextAction: text("next_action"),
     version: integer("version").notNull().default(0),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),

@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { idPattern } from "../../../shared/ids";
 import { CountrySchema, CurrencySchema } from "../../../shared/schemas/common";
 import { METHODS, PROVIDERS } from "./domain/methods-data";
+import { returnUrlError, RETURN_URL_MAX } from "./domain/next-action";
 import { PROVIDER_REF_PATTERN } from "./domain/provider-refs";
 
 export const ProviderSchema = z.enum(PROVIDERS as [string, ...string[]]).openapi({ example: "adyen" });
@@ -55,6 +56,52 @@ export const RefundSchema = z
   })
   .openapi("Refund");
 
+export const NextActionSchema = z
+  .discriminatedUnion("type", [
+    z
+      .object({
+        type: z.literal("redirect_to_url"),
+        url: z.string().openapi({ description: "The provider's page (an https URL): send the buyer there.", example: "https://checkoutshopper-live.adyen.com/checkoutshopper/checkoutPaymentRedirect?redirectData=X6Xtf" }),
+        method: z.enum(["GET", "POST"]).openapi({ description: "GET: navigate to `url`. POST: submit a form to `url` with `data` as its fields." }),
+        data: z.record(z.string(), z.string()).optional().openapi({ description: "The form's fields, for a POST." }),
+        returnUrl: z.string().nullable().openapi({ description: "Where the provider sends the buyer back: the confirm's `returnUrl`." }),
+      })
+      .openapi("PaymentNextActionRedirect"),
+    z
+      .object({
+        type: z.literal("display_qr_code"),
+        data: z.string().openapi({ description: "The QR code's contents: render it for the buyer to scan with their banking app (Pix also offers it to copy).", example: "00020101021226880014br.gov.bcb.pix2566qrcodes-pix.example/v2/cobv/9d36b84f" }),
+        imageUrl: z.string().optional().openapi({ description: "The provider's PNG of the code (an https URL), when it gave one." }),
+        expiresAt: z.string().optional().openapi({ description: "When the code stops being payable (RFC 3339 UTC), when the provider said." }),
+      })
+      .openapi("PaymentNextActionQrCode"),
+  ])
+  .nullable()
+  .openapi("PaymentNextAction", {
+    description:
+      "What the buyer must do for the payment to go on, while the intent is `requires_action` (null otherwise, and when the provider asked for a step this API has no shape for, such as card 3-D Secure through the provider's SDK or a voucher: the route's trace then says so). Cleared when the intent leaves `requires_action`. URLs are https.",
+  });
+
+export const ConfirmIntentSchema = z
+  .object({
+    returnUrl: z
+      .string()
+      .max(RETURN_URL_MAX)
+      .superRefine((url, ctx) => {
+        // Too long is `max`'s issue alone.
+        const why = url.length <= RETURN_URL_MAX && returnUrlError(url);
+        if (why) ctx.addIssue({ code: "custom", message: why });
+      })
+      .optional()
+      .openapi({
+        description:
+          "Where the provider sends the buyer back after a redirect (their bank, wallet, lender, or 3-D Secure), with the result in its query: an absolute https URL (http only for localhost, 127.0.0.1 or [::1]), at most 2,048 printable ASCII characters. Required for a method that redirects (iDEAL, Bancontact, eps, Klarna, PayPal, Alipay…): without it the confirm is a 400 `return_url_required` and nothing is charged. Used for every other method when given (a card's 3-D Secure may redirect).",
+        example: "https://shop.example/checkout/complete?order=8731",
+      }),
+  })
+  .strict()
+  .openapi("ConfirmPaymentIntent");
+
 export const IntentSchema = z
   .object({
     id: z.string(),
@@ -71,6 +118,7 @@ export const IntentSchema = z
     route: RouteSchema,
     attempts: z.array(AttemptSchema),
     refunds: z.array(RefundSchema),
+    nextAction: NextActionSchema,
     pending: z
       .object({ action: z.enum(["capture", "cancel"]), amount: z.number().int().nullable(), since: z.string() })
       .nullable()

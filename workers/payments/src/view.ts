@@ -1,9 +1,13 @@
 import { formatMoney } from "../../../shared/money/format";
 import type { AttemptRow, IntentRow, RefundRow } from "./store/intents";
+import type { NextAction } from "./domain/next-action";
 import type { Route } from "./domain/routing";
 
-/** An intent as the API shows it: amounts in minor units plus a formatted amount, the route with its trace, every attempt. */
-export function presentIntent(intent: IntentRow, attempts: AttemptRow[] = [], refunds: RefundRow[] = []) {
+/**
+ * An intent as the API shows it: amounts in minor units plus a formatted amount, the route with its trace, every
+ * attempt, and what the buyer must do while it is `requires_action` (`nextAction`, as stored; null when not read).
+ */
+export function presentIntent(intent: IntentRow & { nextAction?: string | null }, attempts: AttemptRow[] = [], refunds: RefundRow[] = []) {
   return {
     id: intent.id,
     status: intent.status,
@@ -31,6 +35,7 @@ export function presentIntent(intent: IntentRow, attempts: AttemptRow[] = [], re
     // Reconciliation's note of when it last looked at a pending refund is its own bookkeeping, not the refund's, and
     // the hashes of the request that made it are how a retry finds it.
     refunds: refunds.map(({ tenantId: _t, checkedAt: _c, requestKey: _k, requestFingerprint: _f, ...r }) => ({ ...r, currency: intent.currency })),
+    nextAction: intent.nextAction ? (JSON.parse(intent.nextAction) as NextAction) : null,
     pending: intent.pendingAction ? { action: intent.pendingAction, amount: intent.pendingAmount, since: intent.pendingSince! } : null,
     lastError: intent.lastError,
     createdAt: intent.createdAt,

@@ -6,7 +6,7 @@ import type { ModResult } from "../src/connectors/types";
 import { confirmIntent } from "../src/service/confirm";
 import { reconcileModifications, reconcileRefunds, reconcileStuck } from "../src/service/reconcile";
 import { captureIntent } from "../src/service/settle";
-import { ENV, adyenNotifies, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, until, type Intent } from "./helpers";
+import { ENV, adyenNotifies, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, until, type Intent, RETURN_URL } from "./helpers";
 
 // One file for every test that changes the simulator's scenario: tests in it run one after another.
 const CHAIN = [{ name: "stripe first", match: {}, route: { type: "chain", providers: ["stripe", "adyen"] } }];
@@ -96,7 +96,7 @@ describe("confirm walks the chain", () => {
     const keyless = adyenConnector({ baseUrl: ENV.ADYEN_API_BASE, secret: "", fetch: (input, init) => ENV.PROVIDER_SIM!.fetch(input as RequestInfo, init), timeoutMs: 10_000, merchantAccount: ENV.ADYEN_MERCHANT_ACCOUNT });
     const recorded: [string, boolean][] = [];
     const deps: Deps = { ...d, connectors: { ...d.connectors, adyen: keyless }, health: { ...d.health, record: async (p, o) => (recorded.push([p, o.reachable]), d.health.record(p, o)) } };
-    const done = await confirmIntent(deps, tenant, intent.id);
+    const done = await confirmIntent(deps, tenant, intent.id, { returnUrl: RETURN_URL });
     expect([done.status, done.provider]).toEqual(["succeeded", "stripe"]);
     const seen = await json<Intent & { attempts: { code: string }[] }>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
     expect(seen.attempts.map((a) => [a.provider, a.outcome, a.status])).toEqual([["adyen", "outage", "error"], ["stripe", "success", "authorized"]]);
@@ -117,7 +117,7 @@ describe("confirm walks the chain", () => {
       connectors: { ...d.connectors, stripe: stripeConnector({ baseUrl: "https://stripe.test", secret: "k", timeoutMs: 1000, fetch: tooSmall }) },
       health: { ...d.health, record: async (p, o) => (recorded.push([p, o.reachable]), d.health.record(p, o)) },
     };
-    const done = await confirmIntent(deps, tenant, intent.id);
+    const done = await confirmIntent(deps, tenant, intent.id, { returnUrl: RETURN_URL });
     expect([done.status, done.provider]).toEqual(["succeeded", "adyen"]);
     expect(recorded).toEqual([["stripe", true], ["adyen", true]]);
   });
@@ -135,7 +135,7 @@ describe("confirm walks the chain", () => {
   it("a confirm retried under the same Idempotency-Key replays the first answer; the OpenAPI document declares the header", async () => {
     const tenant = await tenantWithChain();
     const intent = await createIntent(tenant);
-    const confirmWith = (key?: string) => call(`/v1/payments/intents/${intent.id}/confirm`, { method: "POST", tenant, key });
+    const confirmWith = (key?: string) => confirm(tenant, intent.id, undefined, { key });
     const done = await json<Intent>(await confirmWith("confirm-once"), 200);
     expect(done.status).toBe("succeeded");
     // Its answer lost, the client retries: the same answer, not a 409 for the intent it moved on.
@@ -413,7 +413,7 @@ describe("amounts at Stripe, whose units differ from ISO 4217 for ISK and MGA an
     // No market offers ISK yet, so the connector is driven directly against the simulator's Stripe.
     const stripe = connectorsOf(ENV).stripe;
     const reference = `pi_test_${crypto.randomUUID()}`;
-    const charged = await stripe.charge({ key: crypto.randomUUID(), reference, amount: 500, currency: "ISK", method: "card_visa", capture: "manual" });
+    const charged = await stripe.charge({ key: crypto.randomUUID(), reference, amount: 500, currency: "ISK", method: "card_visa", capture: "manual", returnUrl: null });
     expect(charged).toMatchObject({ kind: "authorized", captured: false });
     const ref = (charged as { ref: string }).ref;
     expect(await stripe.capture(ref, 300, "ISK", crypto.randomUUID())).toMatchObject({ ok: true });
@@ -466,7 +466,7 @@ describe("amounts a provider cannot take, asked of the intent's own provider", (
     const d = depsOf(ENV);
     const recorded: string[] = [];
     const deps: Deps = { ...d, health: { ...d.health, record: async (p, o) => (recorded.push(p), d.health.record(p, o)) } };
-    const done = await confirmIntent(deps, tenant, odd.id);
+    const done = await confirmIntent(deps, tenant, odd.id, { returnUrl: RETURN_URL });
     expect([done.status, done.provider]).toEqual(["succeeded", "adyen"]);
     expect(recorded).toEqual(["adyen"]);
   });
@@ -484,7 +484,7 @@ describe("amounts a provider cannot take, asked of the intent's own provider", (
       connectors: { ...d.connectors, stripe: stripeConnector({ baseUrl: "https://stripe.test", secret: "k", timeoutMs: 1000, fetch: declining }) },
       health: { ...d.health, record: async (p, o) => (recorded.push(p), d.health.record(p, o)) },
     };
-    const done = await confirmIntent(deps, tenant, intent.id);
+    const done = await confirmIntent(deps, tenant, intent.id, { returnUrl: RETURN_URL });
     expect([done.status, recorded]).toEqual(["failed", ["stripe"]]);
   });
 });

@@ -12,7 +12,7 @@ async function sentFor(make: (t: Transport) => Connector, method: string, answer
     return new Response(JSON.stringify(answer), { status: 200, headers: { "content-type": "application/json" } });
   };
   const transport = { baseUrl: "https://provider.test", secret: "sk_test", timeoutMs: 1000, merchantAccount: "M", fetch: fetchOnce as unknown as typeof fetch };
-  const request: ChargeRequest = { key: "pi_test:1", reference: "pi_test", amount: 2500, currency: "EUR", method, capture: "automatic" };
+  const request: ChargeRequest = { key: "pi_test:1", reference: "pi_test", amount: 2500, currency: "EUR", method, capture: "automatic", returnUrl: null };
   expect(await make(transport).charge(request)).toMatchObject({ kind: "authorized" });
   return body;
 }

@@ -7,7 +7,7 @@ import { refundListing } from "./provider-calls";
 // Each connector against a fake transport that answers one fixed response: how an answer reads as a charge result.
 const answering = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 const transport = (status: number, body: unknown) => ({ baseUrl: "https://provider.test", secret: "bad", timeoutMs: 1000, merchantAccount: "M", fetch: answering(status, body) as unknown as typeof fetch });
-const request: ChargeRequest = { key: "pi_test:1", reference: "pi_test", amount: 2500, currency: "EUR", method: "ideal", capture: "automatic" };
+const request: ChargeRequest = { key: "pi_test:1", reference: "pi_test", amount: 2500, currency: "EUR", method: "ideal", capture: "automatic", returnUrl: null };
 const charge = (make: (t: ReturnType<typeof transport>) => Connector, status: number, body: unknown) => make(transport(status, body)).charge(request);
 
 describe("a provider's answer that decides nothing about the payment is turned away (an outage: fall back, counted by health)", () => {

@@ -4,7 +4,7 @@ import { IN_FLIGHT_MS } from "../src/domain/event-attempt";
 import { confirmIntent } from "../src/service/confirm";
 import { depsOf, iso } from "../src/service/deps";
 import { beginAttempt, moveIntent } from "../src/store/intents";
-import { ENV, adyenWebhook, call, createIntent, json, newTenantId, stripeWebhook, type Intent } from "./helpers";
+import { ENV, adyenWebhook, call, createIntent, json, newTenantId, stripeWebhook, type Intent, RETURN_URL } from "./helpers";
 
 // Provider events that come before the platform has recorded the charge they are about.
 
@@ -25,7 +25,7 @@ async function confirmInFlight(provider: "stripe" | "adyen", tenant: string, id:
   const answered = new Promise<void>((r) => (release = r));
   const d = depsOf(ENV);
   const held: Connector = { ...d.connectors[provider], charge: async () => (called(), await answered, result) };
-  const confirming = confirmIntent({ ...d, connectors: { ...d.connectors, [provider]: held } }, tenant, id);
+  const confirming = confirmIntent({ ...d, connectors: { ...d.connectors, [provider]: held } }, tenant, id, { returnUrl: RETURN_URL });
   await inCall;
   return { answer: () => (release(), confirming) };
 }

@@ -4,7 +4,7 @@ import { forgetHealth } from "../src/health";
 import worker from "../src/index";
 import { confirmIntent } from "../src/service/confirm";
 import { depsOf, type Deps } from "../src/service/deps";
-import { ENV, call, createIntent, json, newTenantId, resetSim, type Intent } from "./helpers";
+import { ENV, call, createIntent, json, newTenantId, resetSim, type Intent, RETURN_URL } from "./helpers";
 
 beforeEach(resetSim);
 afterAll(resetSim);
@@ -21,7 +21,7 @@ describe("provider health that cannot be read", () => {
     const intent = await createIntent(tenant);
     const d = depsOf(ENV);
     const deps: Deps = { ...d, health: { ...d.health, snapshot: async () => broken() } };
-    const done = await confirmIntent(deps, tenant, intent.id);
+    const done = await confirmIntent(deps, tenant, intent.id, { returnUrl: RETURN_URL });
     expect(done.status).toBe("succeeded");
   });
 

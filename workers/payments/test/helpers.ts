@@ -56,7 +56,12 @@ export async function createIntent(tenant: string, body: Record<string, unknown>
   return json<Intent>(res, 201);
 }
 
-export const confirm = (tenant: string, id: string) => call(`/v1/payments/intents/${id}/confirm`, { method: "POST", tenant });
+/** Where the tests' storefront has buyers sent back after a redirect (iDEAL, the tests' default method, needs one). */
+export const RETURN_URL = "https://shop.example/checkout/return?order=42";
+
+/** Confirms an intent as a storefront does, with its `returnUrl` unless `body` says otherwise. */
+export const confirm = (tenant: string, id: string, body: { returnUrl?: string } = { returnUrl: RETURN_URL }, init: CallInit = {}) =>
+  call(`/v1/payments/intents/${id}/confirm`, { method: "POST", tenant, json: body, ...init });
 
 /** Sets the simulator's scenario through the admin route. */
 export async function scenario(s: Record<string, { mode: string; latencyMs?: number; answerAfterMs?: number }>) {

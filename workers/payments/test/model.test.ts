@@ -13,7 +13,7 @@ import { db } from "../src/store/db";
 import { loadIntent } from "../src/store/intents";
 import { writeRules } from "../src/store/routing";
 import type { AdyenItem } from "../../../shared/payments/signatures";
-import { ENV, adyenWebhook, newTenantId } from "./helpers";
+import { ENV, adyenWebhook, newTenantId, RETURN_URL } from "./helpers";
 
 /**
  * Model-based test: random sequences of provider outages, declines, timeouts
@@ -282,7 +282,7 @@ async function runModel(commands: unknown[], bug?: Bug) {
     else if (cmd.op === "reconcile") await reconcileAll();
     else if (cmd.op === "notify") await notify(cmd.outcome!);
     else if (!id) continue;
-    else if (cmd.op === "confirm") await tolerate(confirmIntent(deps, tenant, id));
+    else if (cmd.op === "confirm") await tolerate(confirmIntent(deps, tenant, id, { returnUrl: RETURN_URL }));
     else if (cmd.op === "cancel") await tolerate(cancelIntent(deps, tenant, id));
     else if (cmd.op === "capture" || cmd.op === "refund") {
       const loaded = (await loadIntent(deps.db, tenant, id))!.intent;

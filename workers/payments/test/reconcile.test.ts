@@ -12,7 +12,7 @@ import { refundIntent } from "../src/service/settle";
 import { applyEvent } from "../src/service/webhooks";
 import { db } from "../src/store/db";
 import { beginAttempt, completeAttempt, findIntent, moveIntent } from "../src/store/intents";
-import { ENV, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent } from "./helpers";
+import { ENV, adyenWebhook, call, confirm, createIntent, json, newTenantId, resetSim, scenario, simCharges, stripeWebhook, type Intent, RETURN_URL } from "./helpers";
 
 // Intents stuck in `processing`, made as a confirm that died leaves them, then reconciled against the simulator.
 const deps = () => depsOf(ENV);
@@ -32,7 +32,7 @@ async function stuck(tenant: string, at: "claimed" | "attempt" | "charged" | "de
   const key = `${created.id}:1`;
   expect(await beginAttempt(d.db, { intentId: created.id, attemptNo: 1, tenantId: tenant, provider: "stripe", idempotencyKey: key, status: at === "declined" ? "declined" : "pending", createdAt: AGO() }, claimed.version)).toBe(true);
   if (at === "charged") {
-    const r = await d.connectors.stripe.charge({ key, reference: created.id, amount: claimed.amount, currency: claimed.currency, method: claimed.method, capture: claimed.captureMethod });
+    const r = await d.connectors.stripe.charge({ key, reference: created.id, amount: claimed.amount, currency: claimed.currency, method: claimed.method, capture: claimed.captureMethod, returnUrl: null });
     expect(r.kind).toBe("authorized");
   }
   return claimed;
@@ -401,7 +401,7 @@ describe("a provider event that loses a race for the intent", () => {
     const atHealth = new Promise<void>((r) => (reached = r));
     const held = new Promise<void>((r) => (release = r));
     const d = deps();
-    const confirming = confirmIntent({ ...d, connectors: { ...d.connectors, adyen: pending }, health: { ...d.health, record: async () => (reached(), held) } }, tenant, intent.id);
+    const confirming = confirmIntent({ ...d, connectors: { ...d.connectors, adyen: pending }, health: { ...d.health, record: async () => (reached(), held) } }, tenant, intent.id, { returnUrl: RETURN_URL });
     await atHealth;
 
     // The event reads the intent; before its update runs, confirm makes its last update (a new version).

@@ -14,7 +14,7 @@ import { deps, inReview, list, read, resolve, tenantAt, type Page, type Problem,
 
 /** The PaymentIntent Stripe made for `intentId`'s attempt 1 (its answer lost), as the connector sends it, changed by `change`. */
 async function paidAtStripe(intentId: string, change: Partial<ChargeRequest> = {}) {
-  const r = await deps().connectors.stripe.charge({ key: `${intentId}:1`, reference: intentId, amount: 2500, currency: "EUR", method: "ideal", capture: "automatic", ...change });
+  const r = await deps().connectors.stripe.charge({ key: `${intentId}:1`, reference: intentId, amount: 2500, currency: "EUR", method: "ideal", capture: "automatic", returnUrl: null, ...change });
   if (!("ref" in r) || !r.ref) throw new Error(`the simulator made no payment: ${JSON.stringify(r)}`);
   return r.ref;
 }

@@ -18,7 +18,7 @@ type Full = Omit<Seen, "refunds"> & { refunds: { id: string; status: string; pro
 
 /** `provider`'s payment for `intentId`'s attempt 1 (the call Adyen or Stripe got after all), as the connector sends it. */
 async function paidAt(provider: "adyen" | "stripe", intentId: string, capture: ChargeRequest["capture"] = "automatic") {
-  const r = await deps().connectors[provider].charge({ key: `${intentId}:1`, reference: intentId, amount: 2500, currency: "EUR", method: "ideal", capture });
+  const r = await deps().connectors[provider].charge({ key: `${intentId}:1`, reference: intentId, amount: 2500, currency: "EUR", method: "ideal", capture, returnUrl: null });
   if (!("ref" in r) || !r.ref) throw new Error(`the simulator made no payment: ${JSON.stringify(r)}`);
   return r.ref;
 }

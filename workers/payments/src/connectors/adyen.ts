@@ -1,4 +1,5 @@
 import { toAdyenValue } from "../domain/adyen-units";
+import { adyenAction } from "./adyen-action";
 import { call, modFailure, refusedOrUnknown, UNREPRESENTABLE_CHARGE, withValue, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
 
 /**
@@ -40,6 +41,8 @@ interface AdyenPayment {
   resultCode?: string;
   refusalReason?: string;
   refusalReasonCode?: string;
+  /** What the shopper must do, with a RedirectShopper, PresentToShopper… (read by `adyenAction`). */
+  action?: unknown;
 }
 
 export function adyenConnector(t: Transport): Connector {
@@ -74,7 +77,8 @@ export function adyenConnector(t: Transport): Connector {
           reference: req.reference,
           amount: { value, currency: req.currency },
           paymentMethod: { type: TYPES[req.method] ?? "scheme" },
-          returnUrl: "https://pay.example/return",
+          // Adyen redirects the shopper back here (it refuses a redirect method without it: 14_030).
+          ...(req.returnUrl ? { returnUrl: req.returnUrl } : {}),
           ...(req.capture === "manual" ? { additionalData: { manualCapture: "true" } } : {}),
         },
         req.key,
@@ -94,7 +98,7 @@ export function adyenConnector(t: Transport): Connector {
         case "IdentifyShopper":
         case "ChallengeShopper":
         case "PresentToShopper":
-          return { kind: "requires_action", ref, code: p.resultCode };
+          return { kind: "requires_action", ref, code: p.resultCode, next: adyenAction(p.action, req.returnUrl) };
         case "Refused": {
           const code = p.refusalReasonCode ?? "2";
           return { kind: "declined", ref, code: `${code} ${p.refusalReason ?? "Refused"}`, soft: SOFT.has(code) };

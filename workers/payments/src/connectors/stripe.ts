@@ -1,4 +1,5 @@
 import { fromStripeAmount, toStripeAmount } from "../domain/stripe-units";
+import { stripeNextAction } from "./stripe-next-action";
 import { call, modFailure, refusedOrUnknown, UNREPRESENTABLE_CHARGE, withValue, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
 
 /**
@@ -32,6 +33,8 @@ interface StripeIntent {
   id: string;
   status: string;
   last_payment_error?: { code?: string; decline_code?: string } | null;
+  /** What the buyer must do while `requires_action` (read by `stripeNextAction`). */
+  next_action?: unknown;
 }
 /** A PaymentIntent as read by its id: what an operator's reference of a charge is checked against. */
 interface ShownIntent extends StripeIntent {
@@ -116,11 +119,11 @@ export function stripeConnector(t: Transport): Connector {
     return r.status === 200 ? { body: r.body as T } : { unknown: `http_${r.status}` };
   };
 
-  /** A PaymentIntent's state as a charge outcome. */
-  const outcome = (pi: StripeIntent): ChargeResult => {
+  /** A PaymentIntent's state as a charge outcome; its `next_action` read with the `returnUrl` it was confirmed with. */
+  const outcome = (pi: StripeIntent, returnUrl: string | null): ChargeResult => {
     if (pi.status === "succeeded") return { kind: "authorized", ref: pi.id, captured: true, code: pi.status };
     if (pi.status === "requires_capture") return { kind: "authorized", ref: pi.id, captured: false, code: pi.status };
-    if (pi.status === "requires_action") return { kind: "requires_action", ref: pi.id, code: pi.status };
+    if (pi.status === "requires_action") return { kind: "requires_action", ref: pi.id, code: pi.status, next: stripeNextAction(pi.next_action, returnUrl) };
     if (pi.status === "processing") return { kind: "unknown", code: "processing" };
     const code = pi.last_payment_error?.decline_code ?? pi.last_payment_error?.code ?? pi.status;
     return { kind: "declined", ref: pi.id, code, soft: SOFT.has(code) };
@@ -144,12 +147,13 @@ export function stripeConnector(t: Transport): Connector {
           "metadata[intent_id]": req.reference,
           // Searchable: a charge whose answer was a saved 500 is found by it (see `lookup`).
           "metadata[attempt_key]": req.key,
-          return_url: "https://pay.example/return",
+          // Only for a redirect (Stripe refuses a redirect method without it; a card's 3-D Secure then redirects too).
+          ...(req.returnUrl ? { return_url: req.returnUrl } : {}),
         },
         req.key,
       );
       if ("unknown" in r) return { kind: "unknown", code: r.unknown };
-      if (r.status >= 200 && r.status < 300) return outcome(r.body as StripeIntent);
+      if (r.status >= 200 && r.status < 300) return outcome(r.body as StripeIntent, req.returnUrl);
       const e = (r.body as Partial<StripeError> | null)?.error ?? { type: "api_error" };
       const code = e.decline_code ?? e.code ?? e.type;
       // The key in use by a request in flight (409), or used before with other parameters: that request may have charged.
@@ -174,7 +178,7 @@ export function stripeConnector(t: Transport): Connector {
       const r = await read<{ data?: StripeIntent[] }>(`/v1/payment_intents/search?query=${encodeURIComponent(`metadata['attempt_key']:'${req.key}'`)}`);
       if ("missing" in r) return { kind: "unknown", code: r.missing };
       const found = r.body.data?.[0];
-      return found ? outcome(found) : { kind: "unknown", code: "not_found_yet" };
+      return found ? outcome(found, req.returnUrl) : { kind: "unknown", code: "not_found_yet" };
     },
     // By id, not search: read at once as it stands (search lags about a minute), whoever made it.
     async readPayment(ref) {
@@ -183,7 +187,7 @@ export function stripeConnector(t: Transport): Connector {
       const pi = r.body;
       const currency = pi.currency.toUpperCase();
       const iso = (value: number) => fromStripeAmount(value, currency);
-      return { shown: { ref: pi.id, result: outcome(pi), amount: iso(pi.amount), captured: iso(pi.amount_received ?? 0), currency, intentId: pi.metadata?.intent_id ?? null } };
+      return { shown: { ref: pi.id, result: outcome(pi, null), amount: iso(pi.amount), captured: iso(pi.amount_received ?? 0), currency, intentId: pi.metadata?.intent_id ?? null } };
     },
     // Retrieve a refund (GET /v1/refunds/{id}): as it stands, whoever made it (our refunds carry their key in metadata).
     async readRefund(ref) {

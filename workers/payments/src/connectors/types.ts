@@ -1,4 +1,5 @@
 import type { ProviderName } from "../domain/methods-data";
+import type { ReadAction } from "../domain/next-action";
 import type { PaymentShown } from "../domain/payment-check";
 import type { RefundShown } from "../domain/refund-check";
 import type { ReviewKind } from "../domain/review";
@@ -23,13 +24,21 @@ export interface ChargeRequest {
   currency: string;
   method: string;
   capture: "automatic" | "manual";
+  /**
+   * Where the provider sends the buyer back after a redirect (the confirm's `returnUrl`); null: none is sent. Part of
+   * the request its key is bound to: a re-ask with the same key must carry the same one (the intent keeps it).
+   */
+  returnUrl: string | null;
 }
 
 /** What one call to a provider came to, in our terms; `code` is the provider's own result or decline code. */
 export type ChargeResult =
   | { kind: "authorized"; ref: string; captured: boolean; code: string }
-  /** `ref` null: Adyen's redirect answers may carry no pspReference (its AUTHORISATION then brings it). */
-  | { kind: "requires_action"; ref: string | null; code: string }
+  /**
+   * `ref` null: Adyen's redirect answers may carry no pspReference (its AUTHORISATION then brings it). `next`: what
+   * the buyer must do, as read from the answer (absent where a connector reads none).
+   */
+  | { kind: "requires_action"; ref: string | null; code: string; next?: ReadAction }
   | { kind: "declined"; ref: string | null; code: string; soft: boolean }
   /** `answered`: the provider weighed this request and refused it (a 4xx deciding nothing): it is up, so its health is not at fault. */
   | { kind: "outage"; code: string; answered?: true }

@@ -22,6 +22,15 @@ export interface MethodSpec {
   limits?: Readonly<Record<string, { min?: number; max?: number }>>;
   /** Providers with a connector here that offer it (Stripe and Adyen payment-method pages). */
   providers: readonly ProviderName[];
+  /**
+   * The buyer is sent away to their bank's, wallet's or lender's page (or app) and back, at a provider here that
+   * offers it (a chain may fall back to any of them): a confirm needs the `returnUrl` to send them back to. From the
+   * providers' method pages: Stripe answers these `redirect_to_url` (Alipay `alipay_handle_redirect`, Swish a redirect
+   * or QR code), Adyen `action.type` redirect (Swish and GoPay a QR code on desktop). Methods shown as a QR code or a
+   * voucher (Pix, PromptPay, PayNow, WeChat Pay, boleto, OXXO, Konbini), paid by a code or a mandate (BLIK, SEPA, UPI)
+   * or by card need none, though a card's 3-D Secure may redirect: a `returnUrl` is then used when given.
+   */
+  redirects?: true;
 }
 
 const CARD_CCY = ["USD", "CAD", "MXN", "BRL", "ARS", "CLP", "COP", "EUR", "GBP", "CHF", "SEK", "PLN", "SAR", "AED", "KWD", "BHD", "ILS", "TRY", "JPY", "CNY", "HKD", "TWD", "KRW", "SGD", "INR", "IDR", "AUD", "NZD", "MYR", "THB", "PHP"] as const;
@@ -35,23 +44,23 @@ export const METHODS = {
   card_unionpay: { displayName: "UnionPay", kind: "card", currencies: ["CNY", "HKD", "USD", "SGD"], providers: BOTH },
   card_cb: { displayName: "Cartes Bancaires", kind: "card", currencies: ["EUR"], providers: BOTH },
   mada: { displayName: "mada", kind: "bank", currencies: ["SAR"], providers: ["adyen"] },
-  knet: { displayName: "KNET", kind: "bank", currencies: ["KWD"], providers: ["adyen"] },
-  benefit: { displayName: "BenefitPay", kind: "bank", currencies: ["BHD"], providers: ["adyen"] },
+  knet: { displayName: "KNET", kind: "bank", currencies: ["KWD"], providers: ["adyen"], redirects: true },
+  benefit: { displayName: "BenefitPay", kind: "bank", currencies: ["BHD"], providers: ["adyen"], redirects: true },
   apple_pay: { displayName: "Apple Pay", kind: "wallet", currencies: CARD_CCY, providers: BOTH },
   google_pay: { displayName: "Google Pay", kind: "wallet", currencies: CARD_CCY, providers: BOTH },
-  paypal: { displayName: "PayPal", kind: "wallet", currencies: ["USD", "EUR", "GBP", "CAD", "AUD", "PLN", "CHF", "SEK", "ILS", "MXN", "BRL"], providers: ["adyen"] },
-  alipay: { displayName: "Alipay", kind: "wallet", currencies: ["CNY", "HKD", "USD", "EUR"], providers: BOTH },
+  paypal: { displayName: "PayPal", kind: "wallet", currencies: ["USD", "EUR", "GBP", "CAD", "AUD", "PLN", "CHF", "SEK", "ILS", "MXN", "BRL"], providers: ["adyen"], redirects: true },
+  alipay: { displayName: "Alipay", kind: "wallet", currencies: ["CNY", "HKD", "USD", "EUR"], providers: BOTH, redirects: true },
   wechat_pay: { displayName: "WeChat Pay", kind: "wallet", currencies: ["CNY", "HKD", "USD", "EUR"], providers: BOTH },
-  paypay: { displayName: "PayPay", kind: "wallet", currencies: ["JPY"], limits: { JPY: { min: 1, max: 1_000_000 } }, providers: ["adyen"] },
-  gcash: { displayName: "GCash", kind: "wallet", currencies: ["PHP"], providers: ["adyen"] },
-  grabpay: { displayName: "GrabPay", kind: "wallet", currencies: ["SGD", "MYR", "PHP"], providers: BOTH },
-  kakaopay: { displayName: "KakaoPay", kind: "wallet", currencies: ["KRW"], providers: ["adyen"] },
-  twint: { displayName: "TWINT", kind: "wallet", currencies: ["CHF"], limits: { CHF: { max: 500_000 } }, providers: BOTH },
-  swish: { displayName: "Swish", kind: "wallet", currencies: ["SEK"], providers: BOTH },
-  gopay: { displayName: "GoPay", kind: "wallet", currencies: ["IDR"], providers: ["adyen"] },
-  ideal: { displayName: "iDEAL", kind: "bank", currencies: ["EUR"], limits: { EUR: { min: 1, max: 5_000_000 } }, providers: BOTH },
-  bancontact: { displayName: "Bancontact", kind: "bank", currencies: ["EUR"], providers: BOTH },
-  eps: { displayName: "eps-Überweisung", kind: "bank", currencies: ["EUR"], limits: { EUR: { min: 100 } }, providers: BOTH },
+  paypay: { displayName: "PayPay", kind: "wallet", currencies: ["JPY"], limits: { JPY: { min: 1, max: 1_000_000 } }, providers: ["adyen"], redirects: true },
+  gcash: { displayName: "GCash", kind: "wallet", currencies: ["PHP"], providers: ["adyen"], redirects: true },
+  grabpay: { displayName: "GrabPay", kind: "wallet", currencies: ["SGD", "MYR", "PHP"], providers: BOTH, redirects: true },
+  kakaopay: { displayName: "KakaoPay", kind: "wallet", currencies: ["KRW"], providers: ["adyen"], redirects: true },
+  twint: { displayName: "TWINT", kind: "wallet", currencies: ["CHF"], limits: { CHF: { max: 500_000 } }, providers: BOTH, redirects: true },
+  swish: { displayName: "Swish", kind: "wallet", currencies: ["SEK"], providers: BOTH, redirects: true },
+  gopay: { displayName: "GoPay", kind: "wallet", currencies: ["IDR"], providers: ["adyen"], redirects: true },
+  ideal: { displayName: "iDEAL", kind: "bank", currencies: ["EUR"], limits: { EUR: { min: 1, max: 5_000_000 } }, providers: BOTH, redirects: true },
+  bancontact: { displayName: "Bancontact", kind: "bank", currencies: ["EUR"], providers: BOTH, redirects: true },
+  eps: { displayName: "eps-Überweisung", kind: "bank", currencies: ["EUR"], limits: { EUR: { min: 100 } }, providers: BOTH, redirects: true },
   blik: { displayName: "BLIK", kind: "bank", currencies: ["PLN"], limits: { PLN: { min: 1, max: 5_000_000 } }, providers: BOTH },
   sepa_debit: { displayName: "SEPA Direct Debit", kind: "bank", currencies: ["EUR"], providers: BOTH },
   pix: { displayName: "Pix", kind: "bank", currencies: ["BRL"], limits: { BRL: { min: 1 } }, providers: BOTH },
@@ -61,11 +70,11 @@ export const METHODS = {
   upi: { displayName: "UPI", kind: "bank", currencies: ["INR"], limits: { INR: { min: 100, max: 10_000_000 } }, providers: ["adyen"] },
   promptpay: { displayName: "PromptPay", kind: "bank", currencies: ["THB"], providers: BOTH },
   paynow: { displayName: "PayNow", kind: "bank", currencies: ["SGD"], providers: BOTH },
-  fpx: { displayName: "FPX", kind: "bank", currencies: ["MYR"], limits: { MYR: { min: 100, max: 3_000_000 } }, providers: BOTH },
+  fpx: { displayName: "FPX", kind: "bank", currencies: ["MYR"], limits: { MYR: { min: 100, max: 3_000_000 } }, providers: BOTH, redirects: true },
   konbini: { displayName: "Konbini", kind: "bank", currencies: ["JPY"], limits: { JPY: { min: 120, max: 300_000 } }, providers: BOTH },
-  klarna: { displayName: "Klarna", kind: "bnpl", currencies: ["EUR", "GBP", "SEK", "USD", "CHF", "PLN", "AUD", "NZD", "CAD"], providers: BOTH },
-  afterpay: { displayName: "Afterpay", kind: "bnpl", currencies: ["AUD", "NZD", "USD", "CAD", "GBP"], limits: { AUD: { min: 100, max: 200_000 }, NZD: { min: 100, max: 200_000 }, USD: { min: 100, max: 400_000 } }, providers: BOTH },
-  tabby: { displayName: "Tabby", kind: "bnpl", currencies: ["SAR", "AED", "KWD", "BHD"], providers: ["adyen"] },
+  klarna: { displayName: "Klarna", kind: "bnpl", currencies: ["EUR", "GBP", "SEK", "USD", "CHF", "PLN", "AUD", "NZD", "CAD"], providers: BOTH, redirects: true },
+  afterpay: { displayName: "Afterpay", kind: "bnpl", currencies: ["AUD", "NZD", "USD", "CAD", "GBP"], limits: { AUD: { min: 100, max: 200_000 }, NZD: { min: 100, max: 200_000 }, USD: { min: 100, max: 400_000 } }, providers: BOTH, redirects: true },
+  tabby: { displayName: "Tabby", kind: "bnpl", currencies: ["SAR", "AED", "KWD", "BHD"], providers: ["adyen"], redirects: true },
 } as const satisfies Record<string, MethodSpec>;
 
 export type MethodId = keyof typeof METHODS;

@@ -1,6 +1,7 @@
 import type { ChargeResult } from "../connectors/types";
 import type { AttemptStatus } from "./charge-outcome";
 import type { IntentStatus } from "./intent-status";
+import type { NextAction } from "./next-action";
 
 /**
  * How long a provider is trusted to remember an idempotency key: Stripe keeps keys 24 h, Adyen at least
@@ -107,14 +108,14 @@ export const chargeAttemptName = (attemptNo: number | null) => `charge attempt $
 export function settledBy(
   r: ChargeResult,
   intent: { amount: number; captureMethod: "automatic" | "manual" },
-): { status: IntentStatus; providerRef?: string; amountCaptured?: number; lastError: string | null } | null {
+): { status: IntentStatus; providerRef?: string; amountCaptured?: number; lastError: string | null; nextAction?: NextAction } | null {
   switch (r.kind) {
     case "authorized":
       return r.captured
         ? { status: "succeeded", providerRef: r.ref, amountCaptured: intent.amount, lastError: null }
         : { status: "requires_capture", providerRef: r.ref, lastError: null };
     case "requires_action":
-      return { status: "requires_action", providerRef: r.ref ?? undefined, lastError: null };
+      return { status: "requires_action", providerRef: r.ref ?? undefined, lastError: null, ...(r.next && "action" in r.next ? { nextAction: r.next.action } : {}) };
     case "declined":
       return { status: "failed", lastError: `declined: ${r.code} (found by reconciliation)` };
     case "not_sent":

@@ -1,13 +1,16 @@
+import type { z } from "@hono/zod-openapi";
 import { confirmIntent } from "../service/confirm";
-import { IntentSchema } from "../schemas";
+import { ConfirmIntentSchema, IntentSchema } from "../schemas";
 import { deps, intentAction, intentView, type PaymentsApp } from "./app";
 
 const route = intentAction({
   action: "confirm", operationId: "confirmIntent",
-  summary: "Charge down the routed chain: fall back on outage and soft decline, stop on hard decline, never charge twice",
+  summary: "Charge down the routed chain: fall back on outage and soft decline, stop on hard decline, never charge twice; a buyer step (redirect, QR code) comes back as `nextAction`",
+  body: ConfirmIntentSchema,
   response: IntentSchema,
   // Claim mode, as capture: a retry under the same key (its answer lost) replays the first confirm's answer
-  // instead of a 409 for the intent that confirm moved on; of concurrent duplicates one runs.
+  // instead of a 409 for the intent that confirm moved on; of concurrent duplicates one runs. The key is bound to
+  // the body's bytes too: the same key with another `returnUrl` (or none) is a 409.
   idempotency: "optional",
 });
 
@@ -15,7 +18,9 @@ export function registerConfirmIntent(app: PaymentsApp) {
   app.openapi(route, async (c) => {
     const d = deps(c);
     const { tenantId } = c.get("caller");
-    const intent = await confirmIntent(d, tenantId, c.req.valid("param").id);
+    // The body is optional: a JSON one is validated (400 naming the field), any other is none.
+    const body = c.req.header("content-type")?.includes("json") ? (c.req.valid("json" as never) as z.infer<typeof ConfirmIntentSchema>) : undefined;
+    const intent = await confirmIntent(d, tenantId, c.req.valid("param").id, { returnUrl: body?.returnUrl });
     return c.json(await intentView(d, tenantId, intent.id), 200);
   });
 }

@@ -1,7 +1,8 @@
-import { ProblemError, notFound } from "../../../../shared/http/problem";
+import { InvalidInput, ProblemError, notFound } from "../../../../shared/http/problem";
 import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
 import { refusal } from "../domain/intent-status";
-import type { ProviderName } from "../domain/methods-data";
+import { METHODS, type MethodId, type ProviderName } from "../domain/methods-data";
+import { redirectsBuyer, type NextAction } from "../domain/next-action";
 import type { Route } from "../domain/routing";
 import { healthOrUnseen } from "../health";
 import { attemptCount, beginAttempt, completeAttempt, findIntent, moveIntent, type IntentRow } from "../store/intents";
@@ -16,7 +17,19 @@ function chainNow(route: Route, breakers: Record<ProviderName, { breaker: string
   return [...chain.filter((p) => !open.includes(p)), ...open];
 }
 
-type Final = Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "lastError">> & { status: IntentRow["status"] };
+type Final = Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "lastError">> & { status: IntentRow["status"]; nextAction?: NextAction };
+
+/** What a confirm may carry besides the intent's own data. */
+export interface ConfirmInput {
+  /** Where a redirect sends the buyer back to (see `returnUrlError`); required for a method that redirects (`redirectsBuyer`). */
+  returnUrl?: string;
+}
+
+/** The 400 for a redirect method confirmed without a `returnUrl`: raised before the claim, so nothing was done and no provider called. */
+const returnUrlRequired = (method: string) =>
+  new InvalidInput(400, "return_url_required", `${METHODS[method as MethodId]?.displayName ?? method} sends the buyer to their bank's, wallet's or lender's page: confirm it with the \`returnUrl\` to send them back to.`, [
+    { path: "returnUrl", message: `required for ${method}` },
+  ]);
 
 /**
  * Charges an intent down its chain. The intent is first claimed
@@ -27,15 +40,20 @@ type Final = Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "am
  * stops; an unknown outcome (no answer, or a 500 that may follow a charge) is
  * asked again with the same key, and if still unknown the chain stops in
  * `processing` (a webhook or reconciliation settles it) rather than risk a
- * second charge elsewhere.
+ * second charge elsewhere. A method that redirects the buyer needs a `returnUrl`
+ * (a 400 before anything is done); every attempt is sent with it, and the
+ * provider's action for the buyer is kept on the intent (`nextAction`).
  */
-export async function confirmIntent(deps: Deps, tenantId: string, id: string): Promise<IntentRow> {
+export async function confirmIntent(deps: Deps, tenantId: string, id: string, input: ConfirmInput = {}): Promise<IntentRow> {
   const current = await findIntent(deps.db, tenantId, id);
   if (!current) throw notFound(`Payment intent ${id}`);
   if (current.status !== "requires_confirmation") throw new ProblemError(409, "intent_not_confirmable", refusal(current.status, "processing"));
+  const returnUrl = input.returnUrl ?? null;
+  if (!returnUrl && redirectsBuyer(current.method)) throw returnUrlRequired(current.method);
   // Read before the claim, and never failing: a throw after it would leave the intent in `processing` with no call made.
   const health = await healthOrUnseen(deps.health, deps.now());
-  const claimed = await moveIntent(deps.db, id, ["requires_confirmation"], { status: "processing" }, { tenantId, version: current.version, now: iso(deps.now()) });
+  // The URL is kept with the claim: reconciliation asks a stuck attempt again with the request it was sent as.
+  const claimed = await moveIntent(deps.db, id, ["requires_confirmation"], { status: "processing", ...(returnUrl ? { returnUrl } : {}) }, { tenantId, version: current.version, now: iso(deps.now()) });
   if (!claimed) {
     const now = await findIntent(deps.db, tenantId, id);
     throw new ProblemError(409, "intent_not_confirmable", refusal(now?.status ?? "processing", "processing"));
@@ -53,7 +71,7 @@ export async function confirmIntent(deps: Deps, tenantId: string, id: string): P
     const begun = await beginAttempt(deps.db, { intentId: id, attemptNo: n, tenantId, provider, idempotencyKey: key, status: "pending", createdAt: iso(deps.now()) }, claimed.version);
     // Settled meanwhile (reconciliation took this intent for dead): no further call, its answer stands.
     if (!begun) return (await findIntent(deps.db, tenantId, id))!;
-    const request = { key, reference: id, amount: claimed.amount, currency: claimed.currency, method: claimed.method, capture: claimed.captureMethod };
+    const request = { key, reference: id, amount: claimed.amount, currency: claimed.currency, method: claimed.method, capture: claimed.captureMethod, returnUrl };
     const started = deps.now();
     let result = await deps.connectors[provider].charge(request);
     if (result.kind === "unknown") {
@@ -83,7 +101,9 @@ export async function confirmIntent(deps: Deps, tenantId: string, id: string): P
       break;
     }
     if (result.kind === "requires_action") {
-      final = { status: "requires_action", provider, providerRef: result.ref, lastError: null };
+      const next = result.next;
+      if (next && "unshown" in next) trace.push(`attempt ${n} ${provider}: buyer action not shown (${next.unshown}); nextAction stays null`);
+      final = { status: "requires_action", provider, providerRef: result.ref, lastError: null, ...(next && "action" in next ? { nextAction: next.action } : {}) };
       break;
     }
     if (result.kind === "unknown") {

@@ -106,6 +106,8 @@ export function planIntent(deps: Deps, tenantId: string, input: CreateIntentInpu
     pendingCheckedAt: null,
     pendingReviewAt: null,
     stuckReviewAt: null,
+    returnUrl: null,
+    nextAction: null,
     version: 0,
     createdAt: now,
     updatedAt: now,

@@ -123,7 +123,7 @@ async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): 
   // saved 5xx instead (Stripe) is read: what it holds for the attempt's key. Past the key window only read.
   const provider = last.provider as ProviderName;
   const connector = deps.connectors[provider];
-  const request = { key: last.idempotencyKey, reference: intent.id, amount: intent.amount, currency: intent.currency, method: intent.method, capture: intent.captureMethod };
+  const request = { key: last.idempotencyKey, reference: intent.id, amount: intent.amount, currency: intent.currency, method: intent.method, capture: intent.captureMethod, returnUrl: intent.returnUrl };
   const asked = await withCalls(budget, step.kind === "ask" && lookup ? 2 : 1, async (call) => {
     if (step.kind === "read") return { result: await call(() => lookup!(request)), how: `read by key ${last.idempotencyKey} (past its key window: never sent again)` };
     const answer = await call(() => connector.charge(request));
@@ -139,7 +139,8 @@ async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): 
     await noteStuck(deps.db, intent.id, `outcome at ${provider} still unknown (${result.code}); asked again next run`, iso(deps.now()));
     return { id: intent.id, outcome: "held", status: "processing" };
   }
-  const moved = await move({ ...settled, provider }, `attempt ${last.attemptNo} ${provider} ${how}: ${result.kind} (${result.code})`);
+  const unshown = result.kind === "requires_action" && result.next && "unshown" in result.next ? `; buyer action not shown (${result.next.unshown}), nextAction stays null` : "";
+  const moved = await move({ ...settled, provider }, `attempt ${last.attemptNo} ${provider} ${how}: ${result.kind} (${result.code})${unshown}`);
   if (!moved) return { id: intent.id, outcome: "already_settled", status: null };
   await completeAttempt(deps.db, intent.id, last.attemptNo, { status: ATTEMPT_STATUS[result.kind], code: result.code, outcome: outcomeOf(result), providerRef: "ref" in result ? result.ref : null });
   return { id: intent.id, outcome: moved.status === "failed" ? "failed" : "settled", status: moved.status };

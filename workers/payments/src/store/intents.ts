@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { paymentAttempts, paymentIntents, paymentRefunds, paymentReviewResolutions } from "../../../../shared/db/schema/payments";
 import type { IntentStatus } from "../domain/intent-status";
+import type { NextAction } from "../domain/next-action";
 import type { Db } from "./db";
 import { isReversalCancel, keepClaimQuery } from "./modification-claims";
 
@@ -63,7 +64,10 @@ export function listIntents(database: Db, tenantId: string, limit: number, befor
 }
 
 /** What a move of an intent sets. */
-export type IntentMove = Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "amountRefunded" | "lastError" | "route">>;
+export type IntentMove = Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "amountRefunded" | "lastError" | "route" | "returnUrl">>;
+
+/** What `moveIntent` may also set: the provider's action (into `requires_action`), stored as its JSON. */
+export type IntentMoveWith = IntentMove & { nextAction?: NextAction | null };
 
 /** The conditions of a move beyond its `from` statuses; `onlyIf` is one more, for a move sent in another's batch. */
 export interface MoveGuard {
@@ -78,33 +82,43 @@ export interface MoveGuard {
 /**
  * Moves an intent in one conditional UPDATE: only from one of `from` (and at
  * `version` when given), so of two concurrent movers exactly one wins. Null
- * when the intent was not in such a state.
+ * when the intent was not in such a state. The action it sets goes in the same UPDATE, so it is written exactly
+ * when the intent moves (and cleared, by migration 0035's trigger, when it moves on).
  */
-export async function moveIntent(database: Db, id: string, from: IntentStatus[], set: IntentMove, opts: MoveGuard): Promise<IntentRow | null> {
+export async function moveIntent(database: Db, id: string, from: IntentStatus[], set: IntentMoveWith, opts: MoveGuard): Promise<IntentRow | null> {
   const [row] = await moveIntentQuery(database, id, from, set, opts);
   return row ?? null;
 }
 
 /** `moveIntent`'s UPDATE, unexecuted (await it, or send it in a batch): the moved row, or none. */
-export function moveIntentQuery(database: Db, id: string, from: IntentStatus[], set: IntentMove, opts: MoveGuard) {
+export function moveIntentQuery(database: Db, id: string, from: IntentStatus[], { nextAction, ...set }: IntentMoveWith, opts: MoveGuard) {
   return database
     .update(I)
     // A new status settles whatever capture or cancel was pending, and ends a review of a stuck charge: both were
     // about the state left behind.
-    .set({ ...set, ...(set.status ? { ...NO_MODIFICATION, stuckReviewAt: null } : {}), version: sql`${I.version} + 1`, updatedAt: opts.now })
-    .where(
-      and(
-        eq(I.id, id),
-        inArray(I.status, from),
-        opts.version !== undefined ? eq(I.version, opts.version) : undefined,
-        opts.tenantId ? eq(I.tenantId, opts.tenantId) : undefined,
-        opts.pendingKey !== undefined ? eq(I.pendingKey, opts.pendingKey) : undefined,
-        // Reconciliation decides on the last attempt it read: a newer one (a confirm still alive) voids that.
-        opts.noAttemptAfter !== undefined ? sql`NOT EXISTS (SELECT 1 FROM ${A} WHERE ${A.intentId} = ${I.id} AND ${A.attemptNo} > ${opts.noAttemptAfter})` : undefined,
-        opts.onlyIf,
-      ),
-    )
+    .set({
+      ...set,
+      ...(nextAction !== undefined ? { nextAction: nextAction && JSON.stringify(nextAction) } : {}),
+      ...(set.status ? { ...NO_MODIFICATION, stuckReviewAt: null } : {}),
+      version: sql`${I.version} + 1`,
+      updatedAt: opts.now,
+    })
+    .where(moveGuard(id, from, opts))
     .returning();
+}
+
+/** The conditions of a move (see `moveIntent`). */
+function moveGuard(id: string, from: IntentStatus[], opts: MoveGuard) {
+  return and(
+    eq(I.id, id),
+    inArray(I.status, from),
+    opts.version !== undefined ? eq(I.version, opts.version) : undefined,
+    opts.tenantId ? eq(I.tenantId, opts.tenantId) : undefined,
+    opts.pendingKey !== undefined ? eq(I.pendingKey, opts.pendingKey) : undefined,
+    // Reconciliation decides on the last attempt it read: a newer one (a confirm still alive) voids that.
+    opts.noAttemptAfter !== undefined ? sql`NOT EXISTS (SELECT 1 FROM ${A} WHERE ${A.intentId} = ${I.id} AND ${A.attemptNo} > ${opts.noAttemptAfter})` : undefined,
+    opts.onlyIf,
+  );
 }
 
 /** A capture or cancel claimed on an intent before its provider call (see the `pending*` columns). */
@@ -591,7 +605,7 @@ export async function beginAttempt(database: Db, row: typeof A.$inferInsert, int
  * in review (`stuckToReview`): unchanged since `cutoff` and with no attempt begun since, oldest first, at most
  * `limit`. Optionally one tenant's. Served by the partial index of those by `updated_at`.
  */
-export function stuckIntents(database: Db, cutoff: string, limit: number, tenantId?: string) {
+export function stuckIntents(database: Db, cutoff: string, limit: number, tenantId?: string): Promise<IntentRow[]> {
   return database
     .select()
     .from(I)
