@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { roomName, shardFor, shardName } from "../src/domain/shard";
 import { audienceMemberRule, liveRoomRule, SEQUENCER_RULE, staffReserve } from "../src/domain/live-rate";
 import { countCalls, restoreRoom, roomStub, sameShard } from "./live-helpers";
@@ -63,6 +63,35 @@ describe("live rooms through shards", () => {
     held[0]!.close();
     await held[0]!.closed;
     await (await connect(room, await token(TENANT_A, "one-too-many"))).next("hello");
+  });
+
+  it("asks the runtime for its socket list at most once a second while viewers connect, not once or twice a connect", async () => {
+    // getWebSockets() builds an array of every socket (~9 ms at a full shard's 20,000): per connect, a storm back to a
+    // full shard was O(n²). The shard's clock (Date, shared with this isolate) stands still, so the storm is "within a
+    // second" however slowly the machine works.
+    const room = await createRoom(TENANT_A, { kind: "live" });
+    const users = sameShard(6, "storm");
+    const first = await connect(room, await token(TENANT_A, users[0]!));
+    await first.next("hello");
+    const shard = (env as Env).SHARDS.get((env as Env).SHARDS.idFromName(shardName(TENANT_A, room, shardFor(users[0]!, 4))));
+    const asked = { count: 0 };
+    await runInDurableObject(shard, (_: unknown, state: DurableObjectState) => {
+      const all = state.getWebSockets.bind(state);
+      state.getWebSockets = (tag?: string) => (tag === undefined && asked.count++, all(tag));
+    });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 1000); // past the count's last refresh: the first connect below asks once
+      for (const user of users.slice(1)) await (await connect(room, await token(TENANT_A, user))).next("hello");
+      // The count followed the accepts: the shard (6 in this project) is full, turns the seventh away to the next
+      // shard, and knew without asking again.
+      const seventh = await connect(room, await token(TENANT_A, sameShard(7, "storm")[6]!));
+      await seventh.next("hello");
+      expect(asked.count).toBe(1);
+      expect(await viewersOf(room)(shardFor(users[0]!, 4))).toBe(6);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("is idempotent by clientMsgId and relays moderation to every shard", async () => {

@@ -16,6 +16,7 @@ type RoomStub = ReturnType<Env["ROOMS"]["get"]>;
 import { UserBudgets } from "./budgets";
 import { TokenExpiry } from "./expiry";
 import { RoomPages } from "./room-pages";
+import { SocketCount } from "./socket-count";
 import { acceptUserSocket, broadcast, capUserSockets, connFromHeaders, connOf, errorFrame, receive, send, userSockets } from "./sockets";
 
 /** Recent messages a shard keeps to answer resumes without asking the room. */
@@ -87,6 +88,8 @@ export class ChatShard extends DurableObject<Env> {
   private roomBusyUntil = 0;
   /** Viewers the room last heard this shard holds (`worthReporting`). */
   private reported = 0;
+  /** The viewers held, for connects and deliveries that need only how many (`SocketCount`). */
+  private readonly viewers = new SocketCount(this.ctx);
   /** Since when a delivery found no viewer here (null while there are); `DETACH_AFTER_MS`, a field so a test can lower it. */
   private emptySince: number | null = null;
   private detachAfterMs = DETACH_AFTER_MS;
@@ -123,12 +126,13 @@ export class ChatShard extends DurableObject<Env> {
     if (this.removed.has(conn.userId)) return problemResponse(403, "removed", "You were removed from this room.");
 
     // Past the design cap (docs/chat-fanout.md) a clear 503, before the runtime's own socket limit fails it anyway.
-    if (this.ctx.getWebSockets().length >= maxViewersPerShard(this.env)) {
+    if (this.viewers.get(Date.now()) >= maxViewersPerShard(this.env)) {
       return problemResponse(503, "shard_full", "This share of the live room holds no more viewers; retry shortly.", { headers: { "retry-after": "5" } });
     }
     capUserSockets(this.ctx, conn.userId);
     const { 0: client, 1: server } = new WebSocketPair();
     acceptUserSocket(this.ctx, server, { ...conn, v: Number(new URL(request.url).searchParams.get("v")) || 1 });
+    this.viewers.accepted();
     this.reportGrowth();
     await this.expiry.watch(conn.exp);
     send(server, { type: "hello", roomId: this.room.id, kind: "live", userId: conn.userId, role: conn.role, seq: this.lastSeq, lastReadSeq: 0, unread: 0, online: [], pins: this.pinned.pins, moderationIds: true, modHead: this.lastMod });
@@ -197,6 +201,7 @@ export class ChatShard extends DurableObject<Env> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    this.viewers.closed();
     try {
       ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
     } catch {
@@ -216,7 +221,7 @@ export class ChatShard extends DurableObject<Env> {
     return this.serial(async () => {
       // Not yet confirmed by a connect (see `fetch`): no viewer here, so nothing to relay; the first connect boots from the room.
       if (!this.identity) return;
-      if (this.ctx.getWebSockets().length > 0) this.emptySince = null;
+      if (this.viewers.get(Date.now()) > 0) this.emptySince = null;
       else if (this.idleLongEnough(Date.now())) return this.detach();
       await this.boot();
       // Taken first: the fill or catch-up below may throw after items moved lastSeq on, and pins only reach a viewer in
@@ -240,7 +245,7 @@ export class ChatShard extends DurableObject<Env> {
       if (d.heads.seq > this.lastSeq) await this.fill(d.heads.seq);
       if (d.heads.mod > this.lastMod) await this.catchUpModeration(d.heads.mod);
       this.storeRelayed();
-      this.reported = this.ctx.getWebSockets().length;
+      this.reported = this.viewers.get(Date.now());
       return { viewers: this.reported };
     });
   }
@@ -279,7 +284,7 @@ export class ChatShard extends DurableObject<Env> {
    * for a shard filling to 20,000, none for a connect that leaves it about as full as the room knows.
    */
   private reportGrowth(): void {
-    const viewers = this.ctx.getWebSockets().length;
+    const viewers = this.viewers.get(Date.now());
     if (!worthReporting(viewers, this.reported)) return;
     this.reported = viewers;
     const { k } = this.identity!;
