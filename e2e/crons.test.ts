@@ -113,7 +113,8 @@ describe("crons on the running stack", () => {
     // Stripe charges, then answers 500 and replays that 500 for the key: the confirm cannot know, and stops in processing.
     expect((await simulator({ stripe: { mode: "server_error" } })).status).toBe(200);
     const created = (await (await api("/v1/payments/intents", { method: "POST", key: keys.secret, headers: { "idempotency-key": crypto.randomUUID() }, json: { amount: 2500, currency: "EUR", country: "NL", method: "ideal" } })).json()) as Intent;
-    const confirmed = (await (await api(`/v1/payments/intents/${created.id}/confirm`, { method: "POST", key: keys.secret })).json()) as Intent;
+    // iDEAL sends the buyer to their bank: the confirm names where the bank sends them back, as a storefront's does.
+    const confirmed = (await (await api(`/v1/payments/intents/${created.id}/confirm`, { method: "POST", key: keys.secret, json: { returnUrl: "https://shop.example/checkout/done" } })).json()) as Intent;
     expect(confirmed.status).toBe("processing");
     expect((await simulator()).status).toBe(200);
 

@@ -7,7 +7,17 @@ afterAll(async () => {
   await admin("/reset");
 });
 
-type Intent = { id: string; status: string; route: { provider: string; trace: string[] }; attempts: { provider: string; outcome: string }[] };
+type Intent = {
+  id: string;
+  status: string;
+  route: { provider: string; trace: string[] };
+  attempts: { provider: string; outcome: string }[];
+  nextAction: { type: string; url?: string; method?: string; returnUrl?: string | null } | null;
+};
+
+/** Where a storefront's buyer comes back after their bank's page: the payments API needs one for iDEAL and every method that redirects. */
+const RETURN_URL = "https://shop.example/checkout/lst_42/done?order=42";
+const confirm = (key: string, id: string, body: unknown = { returnUrl: RETURN_URL }) => api(`/v1/payments/intents/${id}/confirm`, { method: "POST", key, json: body });
 
 describe("payments through the gateway", () => {
   it("offers each buyer the method locals use first: iDEAL in NL, Pix in BR, Alipay in CN", async () => {
@@ -40,7 +50,7 @@ describe("payments through the gateway", () => {
     expect(put.status).toBe(200);
     const pay = async () => {
       const created = (await (await api("/v1/payments/intents", { method: "POST", key: keys.secret, headers: { "idempotency-key": crypto.randomUUID() }, json: { amount: 2500, currency: "EUR", country: "NL", method: "ideal" } })).json()) as Intent;
-      const res = await api(`/v1/payments/intents/${created.id}/confirm`, { method: "POST", key: keys.secret });
+      const res = await confirm(keys.secret, created.id);
       expect(res.status).toBe(200);
       return (await res.json()) as Intent;
     };
@@ -67,6 +77,35 @@ describe("payments through the gateway", () => {
     }
     expect(back?.status).toBe("succeeded");
     expect((await pay()).attempts.map((a) => a.provider)).toEqual(["stripe"]);
+  });
+
+  it("a redirect method needs a returnUrl; with one, the provider's redirect comes back as a nextAction to an https page and back to that URL", async () => {
+    const { keys } = await newTenant();
+    const intent = async () =>
+      (await (await api("/v1/payments/intents", { method: "POST", key: keys.secret, headers: { "idempotency-key": crypto.randomUUID() }, json: { amount: 2500, currency: "EUR", country: "NL", method: "ideal" } })).json()) as Intent;
+    try {
+      for (const provider of ["stripe", "adyen"]) {
+        const put = await api("/v1/payments/routing", { method: "PUT", key: keys.secret, json: { rules: [{ match: { countries: ["NL"] }, route: { type: "provider", provider } }] } });
+        expect(put.status).toBe(200);
+        expect((await admin("", { [provider]: { mode: "requires_action" } })).status).toBe(200);
+        const created = await intent();
+        // No body (and a body without it): a 400 naming the field, before any provider call.
+        for (const body of [undefined, {}]) {
+          const refused = await expectProblem(await api(`/v1/payments/intents/${created.id}/confirm`, { method: "POST", key: keys.secret, ...(body ? { json: body } : {}) }), 400);
+          expect([refused.code, refused.errors?.map((e) => e.path)]).toEqual(["return_url_required", ["returnUrl"]]);
+        }
+        const res = await confirm(keys.secret, created.id);
+        expect(res.status, provider).toBe(200);
+        const confirmed = (await res.json()) as Intent;
+        expect([confirmed.status, confirmed.attempts.map((a) => a.provider)], provider).toEqual(["requires_action", [provider]]);
+        expect(confirmed.nextAction).toMatchObject({ type: "redirect_to_url", method: "GET", returnUrl: RETURN_URL });
+        expect(new URL(confirmed.nextAction!.url!).protocol, provider).toBe("https:");
+        const read = (await (await api(`/v1/payments/intents/${created.id}`, { key: keys.secret })).json()) as Intent;
+        expect(read.nextAction).toEqual(confirmed.nextAction);
+      }
+    } finally {
+      await admin("/reset");
+    }
   });
 
   it("webhooks need no key but a valid signature; bad input is problem+json", async () => {

@@ -8,7 +8,8 @@ type Intent = { id: string; status: string; amountCaptured: number; amountRefund
 async function pay(sk: string, captureMethod: "automatic" | "manual"): Promise<Intent> {
   const created = await api("/v1/payments/intents", { method: "POST", key: sk, headers: { "idempotency-key": crypto.randomUUID() }, json: { amount: 2500, currency: "EUR", country: "NL", method: "ideal", captureMethod } });
   expect(created.status, await created.clone().text()).toBe(201);
-  const confirmed = await api(`/v1/payments/intents/${((await created.json()) as Intent).id}/confirm`, { method: "POST", key: sk });
+  // iDEAL sends the buyer to their bank: the confirm names where the bank sends them back, as a storefront's does.
+  const confirmed = await api(`/v1/payments/intents/${((await created.json()) as Intent).id}/confirm`, { method: "POST", key: sk, json: { returnUrl: "https://shop.example/checkout/done" } });
   expect(confirmed.status, await confirmed.clone().text()).toBe(200);
   return (await confirmed.json()) as Intent;
 }

@@ -11,7 +11,7 @@ const created: string[] = [];
 const createListing = (markets: string[] | undefined, title: string) => createListingIn(created, markets, title);
 
 describe("the storefront and the seller console in Chromium", () => {
-  const { buyer } = chromiumFor(() => deleteListings(created));
+  const { buyer, foreign } = chromiumFor(() => deleteListings(created));
 
   it("reads the catalog and a product with JavaScript off", async () => {
     const page = await buyer("de-DE", "DE", { javaScriptEnabled: false });
@@ -109,6 +109,41 @@ describe("the storefront and the seller console in Chromium", () => {
     expect(await page.getAttribute("[data-status]", "data-status")).toBe("succeeded");
     expect(await page.textContent("h1")).toBe("Payment succeeded");
     await audited(page, "checkout-outcome-nl");
+  });
+
+  it("an NL buyer whose bank wants them on its page is sent there, and back to the outcome page", async () => {
+    const id = await createListing(undefined, "Cherry desk tidy");
+    const admin = (p: string, json?: unknown) => api(`/v1/admin/payments/simulator${p}`, { method: json ? "PUT" : "POST", key: DEMO.admin, json });
+    const routing = (rules: unknown[]) => api("/v1/payments/routing", { method: "PUT", key: DEMO.secret, json: { rules } });
+    expect((await routing([{ match: { countries: ["NL"] }, route: { type: "provider", provider: "stripe" } }])).status).toBe(200);
+    expect((await admin("", { stripe: { mode: "requires_action" } })).status).toBe(200);
+    const BANK = "https://hooks.stripe.sim/";
+    try {
+      const page = await buyer("en-GB", "NL");
+      // The bank's page, on no network: it sends the buyer back to the return URL the payment carries, as Stripe does.
+      const sentTo: string[] = [];
+      await page.context().route(`${BANK}**`, async (route) => {
+        sentTo.push(route.request().url());
+        const list = (await (await api("/v1/payments/intents?limit=20", { key: DEMO.secret })).json()) as { items: { nextAction: { url: string; returnUrl: string | null } | null }[] };
+        const back = new URL(list.items.find((i) => i.nextAction?.url === route.request().url())!.nextAction!.returnUrl!);
+        back.searchParams.set("redirect_status", "succeeded");
+        await route.fulfill({ status: 303, headers: { location: back.href } });
+      });
+      await page.goto(`${base()}/checkout/${id}`);
+      await page.click("#pay-form button[type=submit]");
+      await page.waitForURL((u) => u.pathname === `/checkout/${id}/done` && u.searchParams.has("returned"));
+      await page.waitForSelector("[data-status]");
+      expect(sentTo).toHaveLength(1);
+      // Back before Stripe's event: the payment still awaits its provider, and the page says so.
+      expect(await page.getAttribute("[data-status]", "data-status")).toBe("requires_action");
+      expect(await page.textContent("main")).toContain("Waiting for your bank or wallet to confirm the payment.");
+      await audited(page, "checkout-returned-nl");
+    } finally {
+      await admin("/reset");
+      await routing([]);
+      // The bank's page is the one request meant to leave the stack.
+      foreign.splice(0, foreign.length, ...foreign.filter((u) => !u.startsWith(BANK)));
+    }
   });
 
   it("shows the failover when the first provider is down", async () => {

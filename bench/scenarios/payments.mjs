@@ -8,6 +8,8 @@ import { summarize } from "../report.mjs";
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
 const ADMIN = "admin_test_demo";
 const INTENT = JSON.stringify({ amount: 2500, currency: "EUR", country: "NL", method: "ideal" });
+// iDEAL sends the buyer to their bank: a confirm names where the bank sends them back (without it, a 400 return_url_required).
+const CONFIRM = JSON.stringify({ returnUrl: "https://shop.example/checkout/done" });
 
 const once = (base, seconds, request) => load({ url: base, duration: seconds, requests: [request] });
 
@@ -51,7 +53,7 @@ export default async function paymentsScenarios({ base, keys }) {
         await admin("", { method: "PUT", body: JSON.stringify({ stripe: { mode: "outage" } }) });
         const ids = await preparedIntents(base, sk, 3000);
         let next = 0;
-        const request = { method: "POST", headers: sk, setupRequest: (req) => ({ ...req, path: `/v1/payments/intents/${ids[next++ % ids.length]}/confirm` }) };
+        const request = { method: "POST", headers: sk, body: CONFIRM, setupRequest: (req) => ({ ...req, path: `/v1/payments/intents/${ids[next++ % ids.length]}/confirm` }) };
         try {
           const r = summarize(await once(base, DURATION, request));
           return { ...r, extra: { ...r.extra, confirms: r.ok, note: next > ids.length ? "intents reused: later confirms are 409" : "each confirm a fresh intent" } };

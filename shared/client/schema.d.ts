@@ -186,7 +186,7 @@ export interface paths {
         };
         /**
          * List listings, localized for the buyer
-         * @description Listings not sold in the buyer's country, and held listings (to publishable keys), are left out. A secret key's list is filtered by country only when `country` is given; otherwise the edge country only prices it.
+         * @description Listings not sold in the buyer's country, and held listings (to publishable keys), are left out. A buyer whose country is unknown (no `country`, and none from the edge) is shown only listings every market sells (no markets limit, a category restricted nowhere), priced in their own currency without tax. A secret key's list is filtered by country only when `country` is given; otherwise the edge country only prices it.
          */
         get: operations["listListings"];
         put?: never;
@@ -207,7 +207,7 @@ export interface paths {
         };
         /**
          * Read one listing, localized for the buyer
-         * @description 451 when it is not sold in the buyer's country; to a secret key only for an explicit `country` (the edge country only prices it).
+         * @description 451 when it is not sold in the buyer's country, or, when that is unknown (no `country`, and none from the edge), when not every market sells it; to a secret key only for an explicit `country` (the edge country only prices it).
          */
         get: operations["getListing"];
         put?: never;
@@ -1073,7 +1073,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Charge down the routed chain: fall back on outage and soft decline, stop on hard decline, never charge twice */
+        /** Charge down the routed chain: fall back on outage and soft decline, stop on hard decline, never charge twice; a buyer step (redirect, QR code) comes back as `nextAction` */
         post: operations["confirmIntent"];
         delete?: never;
         options?: never;
@@ -1438,6 +1438,13 @@ export interface components {
             }[];
             /** @enum {string} */
             status: "clear" | "warning" | "blocked";
+        };
+        ConfirmPaymentIntent: {
+            /**
+             * @description Where the provider sends the buyer back after a redirect (their bank, wallet, lender, or 3-D Secure), with the result in its query: an absolute https URL (http only for localhost, 127.0.0.1 or [::1]), at most 2,048 printable ASCII characters. Required for a method that redirects (iDEAL, Bancontact, eps, Klarna, PayPal, Alipay…): without it the confirm is a 400 `return_url_required` and nothing is charged. Used for every other method when given (a card's 3-D Secure may redirect).
+             * @example https://shop.example/checkout/complete?order=8731
+             */
+            returnUrl?: string;
         };
         CreatedListing: {
             clearance: components["schemas"]["ClearanceResult"];
@@ -2430,6 +2437,7 @@ export interface components {
             id: string;
             lastError: string | null;
             method: string;
+            nextAction: components["schemas"]["PaymentNextAction"];
             /** @description A capture or cancel the provider has not clearly answered (it may have acted); none other can start until it settles. */
             pending: {
                 /** @enum {string} */
@@ -2471,6 +2479,41 @@ export interface components {
             /** @description Approximate share of local e-commerce value, percent. */
             share: number;
             source: string;
+        };
+        /** @description What the buyer must do for the payment to go on, while the intent is `requires_action` (null otherwise, and when the provider asked for a step this API has no shape for, such as card 3-D Secure through the provider's SDK or a voucher: the route's trace then says so). Cleared when the intent leaves `requires_action`. URLs are https. */
+        PaymentNextAction: components["schemas"]["PaymentNextActionRedirect"] | components["schemas"]["PaymentNextActionQrCode"] | null;
+        PaymentNextActionQrCode: {
+            /**
+             * @description The QR code's contents: render it for the buyer to scan with their banking app (Pix also offers it to copy).
+             * @example 00020101021226880014br.gov.bcb.pix2566qrcodes-pix.example/v2/cobv/9d36b84f
+             */
+            data: string;
+            /** @description When the code stops being payable (RFC 3339 UTC), when the provider said. */
+            expiresAt?: string;
+            /** @description The provider's PNG of the code (an https URL), when it gave one. */
+            imageUrl?: string;
+            /** @enum {string} */
+            type: "display_qr_code";
+        };
+        PaymentNextActionRedirect: {
+            /** @description The form's fields, for a POST. */
+            data?: {
+                [key: string]: string;
+            };
+            /**
+             * @description GET: navigate to `url`. POST: submit a form to `url` with `data` as its fields.
+             * @enum {string}
+             */
+            method: "GET" | "POST";
+            /** @description Where the provider sends the buyer back: the confirm's `returnUrl`. */
+            returnUrl: string | null;
+            /** @enum {string} */
+            type: "redirect_to_url";
+            /**
+             * @description The provider's page (an https URL): send the buyer there.
+             * @example https://checkoutshopper-live.adyen.com/checkoutshopper/checkoutPaymentRedirect?redirectData=X6Xtf
+             */
+            url: string;
         };
         PaymentReviewItem: {
             /** @description Integer minor units: the capture's or refund's amount, the intent's for a cancel or charge. */
@@ -7823,7 +7866,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPaymentIntent"];
+            };
+        };
         responses: {
             /** @description The result */
             200: {
@@ -7872,6 +7919,15 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API accepts */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 import type { ProviderScenario } from "./scenario";
 import { once, randomRef, type Answer, type Charge, type Ledger, type SimModification } from "./ledger";
+import { pixCode } from "./pix";
 
 /**
  * Adyen Checkout API v71's wire format: JSON with `X-API-Key` and
@@ -23,6 +24,27 @@ interface PaymentBody {
   amount?: { value?: number; currency?: string };
   paymentMethod?: { type?: string };
   additionalData?: { manualCapture?: string };
+  returnUrl?: string;
+}
+
+/** How long a Pix code stays payable at Adyen unless the request says otherwise (a day). */
+const PIX_EXPIRES_AFTER_MS = 86_400_000;
+
+/**
+ * Adyen's answer when the shopper must act (Checkout API v71): a Pix payment is `Pending` with a `qrCode` action and the
+ * code's expiry in `additionalData` (docs.adyen.com/payment-methods/pix); the rest are `RedirectShopper` with a GET
+ * `redirect` action to Adyen's page, which sends the shopper back to the `returnUrl` the request carried (Adyen does
+ * not echo it).
+ */
+function shopperAction(c: Charge, type: string | undefined) {
+  if (type === "pix") {
+    return {
+      resultCode: "Pending",
+      action: { paymentMethodType: "pix", type: "qrCode", qrCodeData: pixCode(`pix.adyen.sim/qr/v2/${c.ref}`, c.amount), paymentData: `Ab02b4c0!${c.ref}` },
+      additionalData: { "pix.expirationDate": new Date(Date.now() + PIX_EXPIRES_AFTER_MS).toISOString() },
+    };
+  }
+  return { resultCode: "RedirectShopper", action: { type: "redirect", method: "GET", url: `https://checkoutshopper-test.adyen.sim/redirect/${c.ref}`, paymentMethodType: type } };
 }
 
 /** One Adyen Checkout call against the ledger; null when the path is not Adyen's. */
@@ -51,6 +73,7 @@ export async function adyen(ledger: Ledger, sc: ProviderScenario, req: Request, 
       const c: Charge = {
         provider: "adyen", ref: randomRef("", 16), reference: body.reference ?? "", amount: value!,
         currency: body.amount?.currency ?? "", status: "succeeded", captured: 0, refunded: 0, idempotencyKey: key ?? "",
+        ...(body.paymentMethod?.type ? { method: body.paymentMethod.type } : {}), ...(body.returnUrl ? { returnUrl: body.returnUrl } : {}),
       };
       const base = { pspReference: c.ref, merchantReference: c.reference };
       if (sc.mode === "soft_decline" || sc.mode === "hard_decline") {
@@ -64,7 +87,7 @@ export async function adyen(ledger: Ledger, sc: ProviderScenario, req: Request, 
         await ledger.save(c);
         // Adyen's redirect answers often carry no pspReference: it comes with /payments/details or the notification.
         const shown = sc.omitPspReference ? { merchantReference: c.reference } : base;
-        return { status: 200, body: { ...shown, resultCode: "RedirectShopper", action: { type: "redirect", method: "GET", url: `https://checkoutshopper-test.adyen.sim/redirect/${c.ref}`, paymentMethodType: body.paymentMethod?.type } } };
+        return { status: 200, body: { ...shown, ...shopperAction(c, body.paymentMethod?.type) } };
       }
       const manual = body.additionalData?.manualCapture === "true";
       c.status = manual ? "requires_capture" : "succeeded";

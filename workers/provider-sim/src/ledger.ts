@@ -14,6 +14,12 @@ export interface Charge {
   metadata?: Record<string, string>;
   /** Stripe refunds made on this charge, as `GET /v1/refunds` lists them. */
   refunds?: SimRefund[];
+  /** The payment method type as sent (Stripe's `payment_method_types[]`, Adyen's `paymentMethod.type`). */
+  method?: string;
+  /** When it was made, in Unix seconds (Stripe's `created`). */
+  createdAt?: number;
+  /** Where the buyer is sent back after a redirect, as sent (Stripe's `return_url`, Adyen's `returnUrl`); absent when none was. */
+  returnUrl?: string;
 }
 
 /** One Stripe refund object. */

@@ -1,5 +1,6 @@
 import type { ProviderScenario } from "./scenario";
 import { once, randomRef, type Answer, type Charge, type Ledger, type SimRefund } from "./ledger";
+import { pixCode } from "./pix";
 
 /**
  * Stripe's PaymentIntents wire format: form-encoded requests with
@@ -32,10 +33,36 @@ function refundById(ledger: Ledger, id: string): { c: Charge; r: SimRefund } | u
   return undefined;
 }
 
+/** How long a Pix code stays payable: Stripe's default `expires_after_seconds` (one day). */
+const PIX_EXPIRES_AFTER_S = 86_400;
+
+/**
+ * What the buyer must do for a PaymentIntent in `requires_action` (docs.stripe.com/api/payment_intents/object#payment_intent_object-next_action):
+ * Pix shows a QR code (`pix_display_qr_code`); the rest go to a page (`redirect_to_url`) that sends the buyer back to
+ * the `return_url` the confirm carried, echoed as Stripe does (null when none was sent).
+ */
+function nextAction(c: Charge) {
+  if (c.method === "pix") {
+    const expiresAt = c.createdAt ? c.createdAt + PIX_EXPIRES_AFTER_S : null;
+    return {
+      type: "pix_display_qr_code",
+      pix_display_qr_code: {
+        data: pixCode(`pix.stripe.sim/qr/v2/${c.ref}`, c.amount),
+        expires_at: expiresAt,
+        image_url_png: `https://qr.stripe.sim/pix/${c.ref}.png`,
+        image_url_svg: `https://qr.stripe.sim/pix/${c.ref}.svg`,
+        hosted_instructions_url: `https://payments.stripe.sim/pix/instructions/${c.ref}`,
+      },
+    };
+  }
+  return { type: "redirect_to_url", redirect_to_url: { url: `https://hooks.stripe.sim/redirect/${c.ref}`, return_url: c.returnUrl ?? null } };
+}
+
 function intentObject(c: Charge) {
   return {
     id: c.ref,
     object: "payment_intent",
+    ...(c.createdAt ? { created: c.createdAt } : {}),
     amount: c.amount,
     amount_capturable: c.status === "requires_capture" ? c.amount : 0,
     amount_received: c.captured,
@@ -43,7 +70,7 @@ function intentObject(c: Charge) {
     status: c.status === "failed" ? "requires_payment_method" : c.status,
     capture_method: c.status === "requires_capture" ? "manual" : "automatic",
     metadata: c.metadata ?? { intent_id: c.reference },
-    next_action: c.status === "requires_action" ? { type: "redirect_to_url", redirect_to_url: { url: `https://hooks.stripe.sim/redirect/${c.ref}`, return_url: "https://pay.example/return" } } : null,
+    next_action: c.status === "requires_action" ? nextAction(c) : null,
   };
 }
 
@@ -81,6 +108,7 @@ export async function stripe(ledger: Ledger, sc: ProviderScenario, req: Request,
       const c: Charge = {
         provider: "stripe", ref: randomRef("pi_"), reference: f.get("metadata[intent_id]") ?? "", amount,
         currency: (f.get("currency") ?? "").toUpperCase(), status: "succeeded", captured: 0, refunded: 0, idempotencyKey: key ?? "", metadata: metadataOf(f),
+        method: f.get("payment_method_types[]") ?? "card", createdAt: Math.floor(Date.now() / 1000), ...(f.get("return_url") ? { returnUrl: f.get("return_url")! } : {}),
       };
       if (sc.mode === "soft_decline" || sc.mode === "hard_decline") {
         c.status = "failed";

@@ -156,6 +156,9 @@ client.on("deleted", (d) => {
   row?.querySelector(".mod")?.remove();
   pins?.querySelector(`[data-seq="${d.seq}"]`)?.remove();
 });
+// The room no longer keeps the moderation made since this page last heard it (over 1,000 entries away): what the log
+// shows may hold deleted messages, so the page is fetched again as it is now.
+client.on("reload", () => location.reload());
 client.on("moderation", (m) => (state.textContent = `${m.userId}: ${m.action}${m.until ? ` until ${m.until}` : ""} (${m.by})`));
 client.on("error", (e) => (state.textContent = "message" in e ? e.message : String(e)));
 

@@ -4,6 +4,7 @@ import { buyerContext } from "./buyer";
 import { buyerEdge } from "./buyer-edge";
 import { buyerBudget, busyAnswer, PlatformBusy } from "./buyer-budget";
 import { clientAddress } from "./client-address";
+import { contentSecurityPolicy } from "./csp";
 import { csrfGuard } from "./csrf";
 import { formBody } from "./form-body";
 import { registerAsk } from "./routes/ask";
@@ -27,24 +28,6 @@ import { registerLive } from "./routes/live";
 import { registerProduct } from "./routes/product";
 import type { SfEnv } from "./types";
 
-/**
- * What a page may load and who may frame it. Pages render every buyer, seller and third-party text
- * escaped; this is what still holds should one slip through: scripts only from this origin's files
- * (page data travels as inert JSON), the one inline stylesheet, fetches and the chat socket to this
- * origin only, forms posting only here, and no framing (a console page under another site's clicks).
- */
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' https: data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
 const app = new Hono<SfEnv>();
 
 /** Anything a route did not expect: logged, and a plain 500 (never a stack trace). */
@@ -62,7 +45,8 @@ app.use("*", async (c, next) => {
   // Pages carry no secret, but they do carry a session's results: never cached by a shared cache.
   if (c.res.headers.get("content-type")?.startsWith("text/html")) {
     c.header("cache-control", "private, no-store");
-    c.header("content-security-policy", CSP);
+    // A page's own additions (a checkout handing the buyer to their bank) ride on the context: one policy, built here.
+    c.header("content-security-policy", contentSecurityPolicy(c.get("csp")));
   }
   c.header("x-content-type-options", "nosniff");
   c.header("referrer-policy", "same-origin");

@@ -3,7 +3,7 @@ import { env } from "cloudflare:test";
 import { seal } from "../src/session";
 import { call, json, listing } from "./helpers";
 import type { ApiStub } from "./helpers";
-import { failovers } from "../src/routes/checkout";
+import { failovers } from "../src/views/checkout-outcome";
 
 const page = (items: unknown[], nextCursor: string | null = null) => json({ items, nextCursor });
 

@@ -2,29 +2,21 @@ import type { Context, Hono } from "hono";
 import { idPattern } from "../../../../shared/ids";
 import { apiClient } from "../api";
 import { spendCreation } from "../buyer-budget";
-import type { components } from "../../../../shared/client";
 import { idempotencyKey, idempotencyKeyOf } from "../../../../shared/client";
-import type { Buyer } from "../buyer";
+import { buyerStep, type BuyerStep } from "../buyer-step";
 import { buyerMac } from "../chat/identity";
+import { scriptHash } from "../csp";
 import type { SfEnv } from "../types";
+import { AUTO_SUBMIT, ProviderFormPage } from "../views/buyer-step";
+import { Outcome, type Intent } from "../views/checkout-outcome";
 import { MessagePage, PriceTag, ShopPage } from "../views/shop";
 import { readListing, unavailable } from "./product";
 
-type Intent = components["schemas"]["PaymentIntent"];
-
-/** What the buyer should read about the attempts: each provider that failed before the one that answered. */
-export function failovers(intent: Pick<Intent, "attempts">): { from: string; to: string; why: string }[] {
-  const out: { from: string; to: string; why: string }[] = [];
-  const attempts = [...intent.attempts].sort((a, b) => a.attemptNo - b.attemptNo);
-  for (let i = 1; i < attempts.length; i++) {
-    const prev = attempts[i - 1]!;
-    const cur = attempts[i]!;
-    if (prev.provider !== cur.provider) out.push({ from: prev.provider, to: cur.provider, why: prev.code ?? prev.outcome ?? prev.status });
-  }
-  return out;
-}
-
-/** `GET /checkout/:id` offers the buyer's local methods, ranked; `POST` pays with an Idempotency-Key the form carries. */
+/**
+ * `GET /checkout/:id` offers the buyer's local methods, ranked; `POST` pays with an Idempotency-Key the form carries,
+ * confirming with a return URL on this origin (the signed outcome page) and sending the buyer on to the step their
+ * bank or wallet asks for; `GET /checkout/:id/done` shows the payment as it stands, there and on their way back.
+ */
 export function registerCheckout(app: Hono<SfEnv>) {
   app.get("/checkout/:id", async (c) => {
     const buyer = c.get("buyer");
@@ -36,6 +28,9 @@ export function registerCheckout(app: Hono<SfEnv>) {
     const api = apiClient(c.env, c.env.STOREFRONT_PUBLISHABLE_KEY, buyer.apiHeaders);
     const { data } = await api.GET("/v1/payments/methods", { params: { query: { currency: l.price.currency, amount: l.price.amount, ...(buyer.country ? { country: buyer.country } : {}) } } });
     const methods = data?.items ?? [];
+    // Paying may end in a 303 to the buyer's bank or wallet, wherever that is: Chromium and WebKit hold a form's
+    // redirects to the `form-action` of the page that sent it, so this page lets its form lead to any https page.
+    c.set("csp", { "form-action": ["https:"] });
     return c.html(
       <ShopPage buyer={buyer} url={url} title={t.checkout}>
         <h1>{t.checkout}</h1>
@@ -105,9 +100,14 @@ export function registerCheckout(app: Hono<SfEnv>) {
       c.status(created.response.status >= 500 ? 503 : 400);
       return c.html(<MessagePage buyer={buyer} url={url} title={t.notPaid} text={created.error?.detail ?? t.unavailable} kind="bad" />);
     }
-    await confirmOnce(api, created.data);
+    const done = await outcomePath(c, l.id, created.data.id);
+    // The bank or wallet sends the buyer back to the outcome page (the browser that paid, by its signature), marked as a return.
+    const intent = await confirmOnce(api, created.data, new URL(`${done}&returned=1`, c.req.url).href);
+    const step = buyerStep(intent);
+    if (step?.kind === "go") return c.redirect(step.url, 303);
+    if (step?.kind === "post") return providerForm(c, url, step);
     // Post/redirect/get: reloading or going back to the outcome reads the payment, it never sends the form again.
-    return c.redirect(`/checkout/${l.id}/done?intent=${created.data.id}&sig=${await outcomeSignature(c, created.data.id)}`, 303);
+    return c.redirect(done, 303);
   });
 
   app.get("/checkout/:id/done", async (c) => {
@@ -118,8 +118,20 @@ export function registerCheckout(app: Hono<SfEnv>) {
     const api = apiClient(c.env, c.env.STOREFRONT_SECRET_KEY, buyer.apiHeaders);
     const { data } = await api.GET("/v1/payments/intents/{id}", { params: { path: { id: intentId } } });
     if (!data) return unavailable(c, 503);
-    return c.html(<Outcome buyer={buyer} url={new URL(c.req.url)} intent={data} listingId={c.req.param("id")} />);
+    const step = buyerStep(data);
+    if (step?.kind === "post") c.set("csp", { "form-action": ["https:"] });
+    // Only this page's own parameters: what a provider appended on the way back (Stripe's client secret) stays out of its links.
+    const url = new URL(c.req.url);
+    const shown = new URL(url.pathname, url);
+    for (const name of ["intent", "sig", "returned"]) if (url.searchParams.has(name)) shown.searchParams.set(name, url.searchParams.get(name)!);
+    return c.html(<Outcome buyer={buyer} url={shown} intent={data} listingId={c.req.param("id")} step={step} returned={url.searchParams.has("returned")} />);
   });
+}
+
+/** The page that posts the buyer on to a provider asking for a POST: its form may leave this origin, its one inline script run. */
+async function providerForm(c: Context<SfEnv>, url: URL, step: Extract<BuyerStep, { kind: "post" }>) {
+  c.set("csp", { "form-action": ["https:"], "script-src": [await scriptHash(AUTO_SUBMIT)] });
+  return c.html(<ProviderFormPage buyer={c.get("buyer")} url={url} step={step} />);
 }
 
 const INTENT_ID = idPattern("pi");
@@ -128,46 +140,18 @@ const LISTING_ID = idPattern("lst");
 /** Who may read an outcome page: the browser that paid (its buyer cookie), for that one intent. */
 const outcomeSignature = (c: Context<SfEnv>, intentId: string) => buyerMac(c, `checkout-outcome:${intentId}`);
 
-/** Confirms a new intent; a replayed one (the form sent twice) is shown as it stands instead. */
-async function confirmOnce(api: ReturnType<typeof apiClient>, intent: Intent): Promise<Intent> {
+/** The outcome page of one payment, as a path with its signature. */
+const outcomePath = async (c: Context<SfEnv>, listingId: string, intentId: string) => `/checkout/${listingId}/done?intent=${intentId}&sig=${await outcomeSignature(c, intentId)}`;
+
+/**
+ * Confirms a new intent with the URL the buyer's bank or wallet sends them back to (the payments API requires one
+ * for a method that sends the buyer away); a replayed one (the form sent twice) is shown as it stands instead.
+ */
+async function confirmOnce(api: ReturnType<typeof apiClient>, intent: Intent, returnUrl: string): Promise<Intent> {
   if (intent.status !== "requires_confirmation") {
     return (await api.GET("/v1/payments/intents/{id}", { params: { path: { id: intent.id } } })).data ?? intent;
   }
-  const confirmed = await api.POST("/v1/payments/intents/{id}/confirm", { params: { path: { id: intent.id } } });
+  const confirmed = await api.POST("/v1/payments/intents/{id}/confirm", { params: { path: { id: intent.id } }, body: { returnUrl } });
   if (confirmed.data) return confirmed.data as Intent;
   return (await api.GET("/v1/payments/intents/{id}", { params: { path: { id: intent.id } } })).data ?? intent;
-}
-
-function Outcome({ buyer, url, intent, listingId }: { buyer: Buyer; url: URL; intent: Intent; listingId: string }) {
-  const { t } = buyer;
-  const ok = intent.status === "succeeded" || intent.status === "requires_capture";
-  const pending = intent.status === "processing" || intent.status === "requires_action";
-  const title = ok ? t.paid : pending ? t.pending : t.notPaid;
-  return (
-    <ShopPage buyer={buyer} url={url} title={title}>
-      <section class={ok ? "ok" : pending ? "notice" : "bad"} data-status={intent.status}>
-        <h1>{title}</h1>
-        <p>
-          <strong dir="auto">{intent.formattedAmount}</strong> · {intent.method} · <code>{intent.id}</code>
-        </p>
-      </section>
-      <h2>{t.attempts}</h2>
-      <ol class="attempts">
-        {intent.attempts.map((a) => (
-          <li data-provider={a.provider} data-attempt-status={a.status}>
-            {a.provider}: {a.status}
-            {a.code ? ` (${a.code})` : ""}
-          </li>
-        ))}
-      </ol>
-      {failovers(intent).map((f) => (
-        <p class="notice failover">
-          {f.from} ({f.why}) {t.failedOver} {f.to}.
-        </p>
-      ))}
-      <p>
-        {ok ? <a href="/">{t.backToShop}</a> : <a href={`/checkout/${listingId}`}>{t.tryAgain}</a>}
-      </p>
-    </ShopPage>
-  );
 }

@@ -12,7 +12,7 @@ header.top label{font-size:.85rem}
 input,select,textarea,button{font:inherit}
 input,select,textarea{padding:.4rem .5rem;border:1px solid #767676;border-radius:.3rem;background:#fff;color:#1a1a1a}
 button,.button{background:#0b57d0;color:#fff;border:0;border-radius:.3rem;padding:.5rem .9rem;cursor:pointer;text-decoration:none;display:inline-block}
-button.secondary{background:#fff;color:#0b57d0;border:1px solid #0b57d0}
+button.secondary,.button.secondary{background:#fff;color:#0b57d0;border:1px solid #0b57d0}
 main{max-width:72rem;margin:0 auto;padding:1rem}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin-block-end:1rem}
 .filters label{display:flex;flex-direction:column;font-size:.85rem}
@@ -44,5 +44,6 @@ nav.console a{margin-inline-end:1rem}
 .log .card{margin-block:.35rem}.log .mod{display:flex;gap:.35rem;margin-block-start:.25rem}.log .mod button{padding:.15rem .5rem;font-size:.8rem}
 .from{font-size:.8rem;color:#4a4a4a}
 .map{display:block;max-width:60rem;border:1px solid #ddd;border-radius:.5rem;margin-block:1rem}
+.qr{background:#fff;border:1px solid #ddd;border-radius:.5rem;padding:1rem;margin-block:1rem}.qr img{display:block;max-width:100%;height:auto}.qr textarea{width:100%;max-width:40rem;font-family:ui-monospace,monospace;word-break:break-all}
 .letter{white-space:pre-wrap;background:#fff;border:1px solid #ddd;border-radius:.5rem;padding:1rem;overflow-x:auto}
 `;

@@ -1,0 +1,84 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { crc16 } from "../src/pix";
+
+// What each provider format asks the buyer to do in `requires_action` mode: Stripe's `next_action` and Adyen's
+// `action`, echoing the return URL the charge was sent with. A ledger object of this file's own, so its scenario
+// never reaches another file's calls.
+
+const sim = () => (env as unknown as Env).LEDGER.get((env as unknown as Env).LEDGER.idFromName("buyer-action-test"));
+const send = async (path: string, init: RequestInit) => {
+  const res = await sim().fetch(`http://provider-sim${path}`, init);
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+};
+const scenario = (s: unknown) => send("/_sim/scenario", { method: "PUT", body: JSON.stringify(s) });
+
+const stripe = (fields: Record<string, string>) =>
+  send("/v1/payment_intents", {
+    method: "POST",
+    headers: { authorization: "Bearer sk_test_sim", "content-type": "application/x-www-form-urlencoded", "idempotency-key": crypto.randomUUID() },
+    body: new URLSearchParams({ amount: "2500", currency: "eur", confirm: "true", "payment_method_types[]": "ideal", "metadata[intent_id]": "pi_ours", ...fields }).toString(),
+  });
+const adyen = (body: Record<string, unknown>) =>
+  send("/v71/payments", {
+    method: "POST",
+    headers: { "x-api-key": "test", "content-type": "application/json", "idempotency-key": crypto.randomUUID() },
+    body: JSON.stringify({ merchantAccount: "Sim", reference: "pi_ours", amount: { value: 2500, currency: "EUR" }, paymentMethod: { type: "ideal" }, ...body }),
+  });
+
+/** Whether a BR Code's last field is the CRC16 of everything before its four digits. */
+const crcHolds = (code: string) => code.slice(-8, -4) === "6304" && crc16(code.slice(0, -4)) === code.slice(-4);
+
+describe("requires_action mode", () => {
+  it("Stripe: a redirect_to_url echoing the return_url it was sent (null when none), kept on the charge", async () => {
+    await scenario({ stripe: { mode: "requires_action" } });
+    const sent = await stripe({ return_url: "https://shop.example/checkout/lst_1/done?intent=pi_ours&sig=ab" });
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({
+      status: "requires_action",
+      next_action: { type: "redirect_to_url", redirect_to_url: { url: `https://hooks.stripe.sim/redirect/${sent.body.id}`, return_url: "https://shop.example/checkout/lst_1/done?intent=pi_ours&sig=ab" } },
+    });
+    expect((await stripe({})).body.next_action.redirect_to_url.return_url).toBeNull();
+    const read = await send(`/v1/payment_intents/${sent.body.id}`, { headers: { authorization: "Bearer sk_test_sim" } });
+    expect(read.body.next_action).toEqual(sent.body.next_action);
+  });
+
+  it("Stripe: Pix is a pix_display_qr_code, its data a BR Code, its images https, expiring a day after creation", async () => {
+    await scenario({ stripe: { mode: "requires_action" } });
+    const { body } = await stripe({ "payment_method_types[]": "pix", currency: "brl" });
+    expect(body.next_action.type).toBe("pix_display_qr_code");
+    const qr = body.next_action.pix_display_qr_code;
+    expect(qr.data).toMatch(/^000201010212.*br\.gov\.bcb\.pix.*5303986540525\.00.*6304[0-9A-F]{4}$/);
+    expect(crcHolds(qr.data)).toBe(true);
+    expect(qr.expires_at).toBe(body.created + 86_400);
+    for (const url of [qr.image_url_png, qr.image_url_svg, qr.hosted_instructions_url]) expect(new URL(url).protocol).toBe("https:");
+  });
+
+  it("Adyen: RedirectShopper with a GET redirect, the returnUrl kept on the charge (Adyen does not echo it)", async () => {
+    await scenario({ adyen: { mode: "requires_action" } });
+    const { body } = await adyen({ returnUrl: "https://shop.example/back" });
+    expect(body).toMatchObject({ resultCode: "RedirectShopper", action: { type: "redirect", method: "GET", url: `https://checkoutshopper-test.adyen.sim/redirect/${body.pspReference}` } });
+    const charges = await send("/_sim/charges?reference=pi_ours", { method: "GET" });
+    expect(charges.body.items.find((c: { ref: string }) => c.ref === body.pspReference)).toMatchObject({ returnUrl: "https://shop.example/back", method: "ideal" });
+  });
+
+  it("Adyen: Pix is Pending with a qrCode action of a BR Code, its expiry in additionalData", async () => {
+    await scenario({ adyen: { mode: "requires_action" } });
+    const { body } = await adyen({ amount: { value: 2500, currency: "BRL" }, paymentMethod: { type: "pix" } });
+    expect(body).toMatchObject({ resultCode: "Pending", action: { type: "qrCode", paymentMethodType: "pix" } });
+    expect(crcHolds(body.action.qrCodeData)).toBe(true);
+    expect(Date.parse(body.additionalData["pix.expirationDate"])).toBeGreaterThan(Date.now());
+  });
+
+  it("other modes are as before: ok answers a charge with no action", async () => {
+    await scenario({ stripe: { mode: "ok" }, adyen: { mode: "ok" } });
+    expect((await stripe({ "payment_method_types[]": "pix", return_url: "https://shop.example/back" })).body).toMatchObject({ status: "succeeded", next_action: null });
+    expect((await adyen({ paymentMethod: { type: "pix" } })).body.resultCode).toBe("Authorised");
+  });
+});
+
+describe("crc16", () => {
+  it("is CRC-16/CCITT-FALSE: the catalogue's check value", () => {
+    expect(crc16("123456789")).toBe("29B1");
+  });
+});
