@@ -23,6 +23,29 @@ const storeOf = (instance: ChatRoom) => (instance as unknown as { store: Store }
 type Budgets = { budgets: { byUser: Map<string, { reads: { tokens: number; at: number } }> } };
 const readsLeft = (instance: ChatRoom | ChatShard, userId: string) => Math.floor((instance as unknown as Budgets).budgets.byUser.get(userId)!.reads.tokens);
 
+/**
+ * The real SDK over a worker socket, live in `room`, with the `deleted` seqs it emits. `goAway()` drops it and holds
+ * its reconnect (in its token function) until the function it returns is called, which resolves once it is live again.
+ */
+async function sdkClient(room: string, tok: string) {
+  let away: Promise<void> = Promise.resolve();
+  const client = new ChatClient({ baseUrl: "https://chat.internal", roomId: room, token: async () => (await away, tok), WebSocket: WorkerSocket, pingIntervalMs: 60_000 });
+  const deleted: number[] = [];
+  client.on("deleted", (d) => deleted.push(d.seq));
+  const live = () => new Promise<void>((resolve) => client.on("state", (s) => s === "live" && resolve()));
+  const first = live();
+  client.connect();
+  await first;
+  const goAway = () => {
+    let back!: () => void;
+    away = new Promise((r) => (back = r));
+    const again = live();
+    client.reconnect();
+    return () => (back(), again);
+  };
+  return { client, deleted, goAway };
+}
+
 /** Sends a resume and returns what it was answered: the frames up to and including its `page`, `synced` or refusal. */
 async function resume(s: TestSocket, frame: { afterSeq: number; afterMod?: number }): Promise<ServerFrame[]> {
   const from = s.frames.length;
@@ -71,29 +94,17 @@ describe("moderation made while a client was away (afterMod)", () => {
   it("reaches the SDK after a reconnect: a delete of a message at or below its lastSeq is emitted as `deleted`", async () => {
     const room = await createRoom(TENANT_A);
     await publish(room, 3);
-    const tok = await token(TENANT_A, "ann");
-    // The token function holds the reconnect until the moderator has deleted: the client is away meanwhile.
-    let away: Promise<void> = Promise.resolve();
-    const client = new ChatClient({ baseUrl: "https://chat.internal", roomId: room, token: async () => (await away, tok), WebSocket: WorkerSocket, pingIntervalMs: 60_000 });
-    const deleted: number[] = [];
-    client.on("deleted", (d) => deleted.push(d.seq));
-    const live = () => new Promise<void>((resolve) => client.on("state", (s) => s === "live" && resolve()));
-    const first = live();
-    client.connect();
-    await first;
+    const { client, deleted, goAway } = await sdkClient(room, await token(TENANT_A, "ann"));
     expect(client.lastSeq).toBe(3);
     expect(client.lastModId).toBe(0);
 
-    let back!: () => void;
-    away = new Promise((r) => (back = r));
-    const again = live();
-    client.reconnect();
+    // The reconnect is held until the moderator has deleted: the client is away meanwhile.
+    const comeBack = goAway();
     const mod = await connect(room, await token(TENANT_A, "mod", { rooms: [room], role: "moderator" }));
     mod.send({ type: "delete", seq: 2, clientMsgId: "d" });
     await mod.next("applied");
     expect(deleted).toEqual([]);
-    back();
-    await again;
+    await comeBack();
     expect(deleted).toEqual([2]);
     expect(client.lastSeq).toBe(3);
     expect(client.lastModId).toBe(1);
@@ -141,24 +152,12 @@ describe("moderation made while a client was away (afterMod)", () => {
     const [user, other] = sameShard(2, "sdk");
     const watcher = await connect(room, await token(TENANT_A, other!));
     await watcher.next("hello");
-    const tok = await token(TENANT_A, user!);
-    let away: Promise<void> = Promise.resolve();
-    const client = new ChatClient({ baseUrl: "https://chat.internal", roomId: room, token: async () => (await away, tok), WebSocket: WorkerSocket, pingIntervalMs: 60_000 });
-    const deleted: number[] = [];
-    client.on("deleted", (d) => deleted.push(d.seq));
-    const live = () => new Promise<void>((resolve) => client.on("state", (s) => s === "live" && resolve()));
-    const first = live();
-    client.connect();
-    await first;
-    let back!: () => void;
-    away = new Promise((r) => (back = r));
-    const again = live();
-    client.reconnect();
+    const { client, deleted, goAway } = await sdkClient(room, await token(TENANT_A, user!));
+    const comeBack = goAway();
     await roomStub(room).moderateFrom(host, { type: "delete", seq: 1 });
     // At the shard before the client is back: it is replayed there, not relayed live.
     await watcher.next("deleted");
-    back();
-    await again;
+    await comeBack();
     expect(deleted).toEqual([1]);
     expect(client.lastModId).toBe(1);
     client.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { COUNTRY_HEADER } from "../../../shared/http/context";
 import { scriptHash } from "../src/csp";
-import { call, json, listing, SAME, type ApiStub } from "./helpers";
+import { call, intentAnswer, json, listing, SAME, type ApiStub } from "./helpers";
 
 // The checkout with a payment that needs its buyer (the payments API's `nextAction`): confirmed with a return URL on
 // the storefront's own origin, the buyer sent to their bank or wallet (a 303, or a form posted there), a QR code shown,
@@ -11,17 +11,7 @@ const LISTING = "lst_01JAAAAAAAAAAAAAAAAAAAAAAA";
 const INTENT = "pi_01JAAAAAAAAAAAAAAAAAAAAAAA";
 const BANK = "https://checkoutshopper-test.adyen.com/checkoutshopper/checkoutPaymentRedirect?redirectData=X6Xtf";
 
-const intent = (over: Record<string, unknown> = {}) => ({
-  id: INTENT,
-  status: "succeeded",
-  amount: 10948,
-  currency: "EUR",
-  formattedAmount: "109,48 €",
-  method: "ideal",
-  attempts: [{ attemptNo: 1, provider: "adyen", status: "requires_action" }],
-  nextAction: null,
-  ...over,
-});
+const intent = (over: Record<string, unknown> = {}) => intentAnswer({ attempts: [{ attemptNo: 1, provider: "adyen", status: "requires_action" }], nextAction: null, ...over });
 const awaiting = (nextAction: unknown) => intent({ status: "requires_action", nextAction });
 
 /** The API as checkout sees it: the confirm answers `confirmed`, a read of the intent answers `now` (the confirm's answer by default). */

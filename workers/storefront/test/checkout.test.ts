@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { COUNTRY_HEADER } from "../../../shared/http/context";
-import { call, json, listing, SAME, type ApiStub } from "./helpers";
+import { call, intentAnswer, json, listing, SAME, type ApiStub } from "./helpers";
 
 const LISTING = "lst_01JAAAAAAAAAAAAAAAAAAAAAAA";
 const INTENT = "pi_01JAAAAAAAAAAAAAAAAAAAAAAA";
 
-const intent = (over: Record<string, unknown> = {}) => ({
-  id: INTENT,
-  status: "succeeded",
-  amount: 10948,
-  currency: "EUR",
-  formattedAmount: "109,48 €",
-  method: "ideal",
-  attempts: [{ attemptNo: 1, provider: "adyen", status: "succeeded" }],
-  ...over,
-});
+const intent = intentAnswer;
 
 /** The API as checkout sees it: the listing, and an intent that is created then confirmed. */
 const payments: ApiStub = async (req) => {

@@ -41,6 +41,18 @@ export const listing = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** An iDEAL intent for `listing()` as the payments API answers it, paid at Adyen; `over` sets what a test is about. */
+export const intentAnswer = (over: Record<string, unknown> = {}) => ({
+  id: "pi_01JAAAAAAAAAAAAAAAAAAAAAAA",
+  status: "succeeded",
+  amount: 10948,
+  currency: "EUR",
+  formattedAmount: "109,48 €",
+  method: "ideal",
+  attempts: [{ attemptNo: 1, provider: "adyen", status: "succeeded" }],
+  ...over,
+});
+
 /** Headers of a form posted from the shop's own pages (the CSRF guard's same origin). */
 export const SAME = { origin: "https://shop.example" };
 
