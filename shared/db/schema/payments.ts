@@ -47,6 +47,12 @@ export const paymentIntents = sqliteTable(
      */
     stuckReviewAt: text("stuck_review_at"),
     /** The URL the charge attempts were sent with (migration 0035): reconciliation asks a stuck attempt again with it. */
+    /** Reconciliation (migration 0037): when a charge stuck in `processing` is next due (null: in its turn at once), after `stuckWaits` "still processing" answers in a row. */
+    stuckCheckAt: text("stuck_check_at"),
+    stuckWaits: integer("stuck_waits").notNull().default(0),
+    /** The same for a pending capture or cancel. */
+    pendingCheckAt: text("pending_check_at"),
+    pendingWaits: integer("pending_waits").notNull().default(0),
     returnUrl: text("return_url"),
     /** The provider's action for the buyer, as JSON in the API's shape, while `requires_action` (a trigger clears it on leaving). */
     nextAction: text("next_action"),
@@ -56,14 +62,12 @@ export const paymentIntents = sqliteTable(
   },
   (t) => [
     index("payment_intents_tenant").on(t.tenantId, t.id),
-    // Reconciliation reads the oldest `processing` intents: only those rows are indexed, so it never scans
-    // the table and a create (inserted in `requires_confirmation`) writes nothing to this index.
-    // Those moved out for review are left out: no run reads them again.
-    index("payment_intents_processing").on(t.updatedAt).where(sql`status = 'processing' AND stuck_review_at IS NULL`),
-    // Reconciliation reads modifications still awaiting an answer in turn, by when each last had attention
-    // (last looked at, else claimed): a handful of rows, indexed alone, read in order with no sort. The
-    // expression must stay the one `pendingModifications` orders by, or SQLite sorts.
-    index("payment_intents_pending_recheck_order").on(sql`coalesce(pending_checked_at, pending_since)`, t.id).where(sql`pending_action IS NOT NULL AND pending_review_at IS NULL`),
+    // Reconciliation's queues (migration 0037), each by when its item is due: only the due range is read, so items
+    // waiting out a provider's "still processing" are not. Only queued rows are indexed (a create, inserted in
+    // `requires_confirmation`, writes nothing here); those moved out for review are left out. The expressions must
+    // stay the ones store/recheck-queues.ts reads by.
+    index("payment_intents_stuck_turn").on(sql`coalesce(stuck_check_at, updated_at)`).where(sql`status = 'processing' AND stuck_review_at IS NULL`),
+    index("payment_intents_pending_turn").on(sql`coalesce(pending_check_at, pending_checked_at, pending_since)`, t.id).where(sql`pending_action IS NOT NULL AND pending_review_at IS NULL`),
     // The operator's review list (GET /v1/payments/review, migration 0026): only the items in review, tenant first.
     index("payment_intents_stuck_review").on(t.tenantId, t.stuckReviewAt, t.id).where(sql`status = 'processing' AND stuck_review_at IS NOT NULL`),
     index("payment_intents_pending_review").on(t.tenantId, t.pendingReviewAt, t.id).where(sql`pending_review_at IS NOT NULL`),
@@ -109,6 +113,9 @@ export const paymentRefunds = sqliteTable(
     checkedAt: text("checked_at"),
     /** When reconciliation moved it out of its queue for review (UTC ISO): nothing more can be learnt of it. */
     reviewAt: text("review_at"),
+    /** Reconciliation (migration 0037): when it is next due (null: in its turn at once), after `waits` "still pending" answers in a row. */
+    checkAt: text("check_at"),
+    waits: integer("waits").notNull().default(0),
     /**
      * No longer written or read: an operator's "not done" lives in its review resolution alone (payment_review_resolutions).
      * Kept (migration 0028) for databases that have it; values written before stay as they were.
@@ -124,9 +131,9 @@ export const paymentRefunds = sqliteTable(
   },
   (t) => [
     index("payment_refunds_intent").on(t.intentId),
-    // Reconciliation's queue: status first, so the pending rows are one range of it, in turn by when each last
-    // had attention (last looked at, else made). The expression must stay the one `pendingRefunds` orders by.
-    index("payment_refunds_recheck_order").on(t.status, sql`coalesce(checked_at, created_at)`, t.id).where(sql`review_at IS NULL`),
+    // Reconciliation's queue: status first, so the pending rows are one range of it, by when each is due (waiting,
+    // last looked at, else made). The expression must stay the one store/recheck-queues.ts reads by.
+    index("payment_refunds_turn").on(t.status, sql`coalesce(check_at, checked_at, created_at)`, t.id).where(sql`review_at IS NULL`),
     index("payment_refunds_key").on(t.providerKey),
     // One live refund per request: of two identical requests at once one makes it. A failed refund moved no money
     // and leaves it, so a retry after a refusal makes the refund afresh.
@@ -193,3 +200,9 @@ export const paymentWebhookEvents = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
 );
+
+/** Per reconciliation queue, the tenant whose item the last run looked at last: the next run's round starts after it (migration 0037). */
+export const paymentReconcileCursors = sqliteTable("payment_reconcile_cursors", {
+  queue: text("queue").primaryKey(),
+  tenantId: text("tenant_id").notNull(),
+});

@@ -39,8 +39,8 @@ registerAdminSimulator(app);
 
 /**
  * The cron trigger (wrangler.toml) settles intents stuck in `processing`, and refunds, captures and cancels
- * left pending: a bounded batch of each a run (service/reconcile.ts), all three drawing on one budget of
- * provider calls, so a run stays within a Worker's subrequests. Its log line names each item it took, by id
+ * left pending: a bounded batch of each a run, tenants in turn (service/reconcile.ts), all three drawing on one
+ * budget of provider calls, so a run stays within a Worker's subrequests. Its log line names each item it took, by id
  * and outcome: `review` is one moved out of the queue for an operator, listed with why and what to check by
  * `GET /v1/payments/review` (and settled by `POST /v1/payments/review/{id}/resolve`, or the provider's event).
  */

@@ -40,6 +40,13 @@ describe("a provider's answer that decides nothing about the payment is turned a
     expect(await charge(stripeConnector, 503, { error: { type: "api_error" } })).toEqual({ kind: "outage", code: "http_503" });
   });
 
+  it("held unfinished at the provider (reconciliation waits longer between asks): Stripe processing, Adyen Received and Pending; no answer is not", async () => {
+    expect(await charge(stripeConnector, 200, { id: "pi_1", status: "processing" })).toEqual({ kind: "unknown", code: "processing", pending: true });
+    expect(await charge(adyenConnector, 200, { pspReference: "P1", resultCode: "Received" })).toEqual({ kind: "unknown", code: "Received", pending: true });
+    expect(await charge(adyenConnector, 200, { pspReference: "P1", resultCode: "Pending" })).toEqual({ kind: "unknown", code: "Pending", pending: true });
+    expect(await charge(stripeConnector, 502, "bad gateway")).not.toHaveProperty("pending");
+  });
+
   it("a modification turned away for its credentials is turned_away; another 4xx is the provider's refusal of it", async () => {
     const adyen401 = adyenConnector(transport(401, { status: 401, errorCode: "000", errorType: "security" }));
     expect(await adyen401.refund("P1", 1000, "EUR", "k")).toMatchObject({ ok: false, failure: "turned_away" });

@@ -178,6 +178,15 @@ describe("Stripe's other actions, through confirm, the stored intent and its vie
     expect((await read(tenant, intent.id)).nextAction).toEqual({ type: "display_qr_code", data: qr.data, imageUrl: qr.image_url_png, expiresAt: "2030-03-17T17:46:40.000Z" });
   });
 
+  it("Pix at Adyen: Pending with a qrCode action is the buyer's step (requires_action with the code), not an unknown outcome", async () => {
+    const tenant = await awaitingBuyerAt("adyen");
+    const intent = await createIntent(tenant, { amount: 5000, currency: "BRL", country: "BR", method: "pix" });
+    const done = await json<Seen>(await confirm(tenant, intent.id), 200);
+    expect(done.status).toBe("requires_action");
+    expect(done.nextAction).toMatchObject({ type: "display_qr_code", data: expect.stringMatching(/^000201.*pix\.adyen\.sim\/qr\/v2\//) });
+    expect(await storedAction(intent.id)).toContain("display_qr_code");
+  });
+
   it("one this API has no shape for (a card's use_stripe_sdk) leaves nextAction null, the intent requires_action, and a trace line saying why", async () => {
     const tenant = newTenantId();
     await json(await call("/v1/payments/routing", { method: "PUT", tenant, json: { rules: [{ match: {}, route: { type: "provider", provider: "stripe" } }] } }), 200);

@@ -107,7 +107,9 @@ export function adyenConnector(t: Transport): Connector {
           return { kind: "declined", ref, code: `Error ${p.refusalReason ?? ""}`.trim(), soft: true };
         case "Pending":
         case "Received":
-          return { kind: "unknown", code: p.resultCode };
+          // Pix and other QR methods answer Pending with the code the buyer scans: their step, not an unknown outcome.
+          if (p.action !== undefined) return { kind: "requires_action", ref, code: p.resultCode, next: adyenAction(p.action, req.returnUrl) };
+          return { kind: "unknown", code: p.resultCode, pending: true };
         default:
           return { kind: "declined", ref, code: p.resultCode ?? `http_${r.status}`, soft: false };
       }

@@ -124,7 +124,7 @@ export function stripeConnector(t: Transport): Connector {
     if (pi.status === "succeeded") return { kind: "authorized", ref: pi.id, captured: true, code: pi.status };
     if (pi.status === "requires_capture") return { kind: "authorized", ref: pi.id, captured: false, code: pi.status };
     if (pi.status === "requires_action") return { kind: "requires_action", ref: pi.id, code: pi.status, next: stripeNextAction(pi.next_action, returnUrl) };
-    if (pi.status === "processing") return { kind: "unknown", code: "processing" };
+    if (pi.status === "processing") return { kind: "unknown", code: "processing", pending: true };
     const code = pi.last_payment_error?.decline_code ?? pi.last_payment_error?.code ?? pi.status;
     return { kind: "declined", ref: pi.id, code, soft: SOFT.has(code) };
   };

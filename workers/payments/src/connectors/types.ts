@@ -42,8 +42,12 @@ export type ChargeResult =
   | { kind: "declined"; ref: string | null; code: string; soft: boolean }
   /** `answered`: the provider weighed this request and refused it (a 4xx deciding nothing): it is up, so its health is not at fault. */
   | { kind: "outage"; code: string; answered?: true }
-  /** No answer in time, or an answer that does not say: the provider may have charged. */
-  | { kind: "unknown"; code: string }
+  /**
+   * No answer in time, or an answer that does not say: the provider may have charged. `pending`: the provider answered
+   * that it holds the payment, unfinished (Stripe `processing`, Adyen `Received`/`Pending`): reconciliation waits longer
+   * and longer before asking again (`domain/pending-wait.ts`), where no answer is asked again at once.
+   */
+  | { kind: "unknown"; code: string; pending?: true }
   /** Never sent (`UNREPRESENTABLE_CHARGE`): the provider was not asked, so this says nothing of it; `code` is ours. */
   | { kind: "not_sent"; code: string };
 

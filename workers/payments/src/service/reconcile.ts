@@ -1,26 +1,26 @@
 import { readOf, type ModResult } from "../connectors/types";
 import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
 import type { ProviderName } from "../domain/methods-data";
+import { nextLook, pendingAtProvider } from "../domain/pending-wait";
 import { chargeAttemptName, nextStep, pendingModificationName, pendingStep, readAnswered, readGivenUp, refundName, reviewNote, settledBy } from "../domain/reconcile";
 import type { Route } from "../domain/routing";
+import { cursorAfter } from "../domain/tenant-turns";
+import { completeAttempt, lastAttempt, modificationToReview, moveIntent, refundToReview, releaseModification, settleRefund, stuckToReview, type IntentRow } from "../store/intents";
 import {
-  completeAttempt,
-  lastAttempt,
   markModificationChecked,
   markRefundChecked,
-  modificationToReview,
-  moveIntent,
+  moveTenantCursor,
   noteStuck,
   pendingModifications,
   pendingRefunds,
-  refundToReview,
-  releaseModification,
-  settleRefund,
   stuckIntents,
-  stuckToReview,
-  type IntentRow,
+  tenantCursor,
+  type Look,
   type PendingRefund,
-} from "../store/intents";
+  type QueueName,
+  type RecheckQueue,
+  type Turn,
+} from "../store/recheck-queues";
 import { isReversalCancel } from "../store/modification-claims";
 import { callBudget, withCalls, type CallBudget } from "./call-budget";
 import { iso, type Deps } from "./deps";
@@ -28,7 +28,7 @@ import { iso, type Deps } from "./deps";
 export interface ReconcileOptions {
   /** An intent counts as stuck when neither it nor any of its attempts moved for this long. */
   olderThanMs: number;
-  /** At most this many intents a run (each may cost a provider call). */
+  /** At most this many items a run (each may cost a provider call), tenants in turn (`domain/tenant-turns.ts`). */
   limit: number;
   /**
    * The provider calls this run may make, one budget shared by every reconciler of a cron run: an item that
@@ -52,15 +52,49 @@ const budgetOf = (opts: ReconcileOptions) => opts.budget ?? callBudget(opts.limi
 interface Recheck {
   budget: CallBudget;
   /**
-   * When it was looked at: strictly later than the run's last look. Two looks in one millisecond would tie, and
+   * When it was looked at (ms): strictly later than the run's last look. Two looks in one millisecond would tie, and
    * the tie, broken by age, would put the older one first every time: it would come round more often than its turn.
    */
-  lookedAt: () => string;
+  lookedAt: () => number;
 }
 
 function recheckRun(deps: Deps, opts: ReconcileOptions): Recheck {
   let last = -Infinity;
-  return { budget: budgetOf(opts), lookedAt: () => iso((last = Math.max(deps.now(), last + 1))) };
+  return { budget: budgetOf(opts), lookedAt: () => (last = Math.max(deps.now(), last + 1)) };
+}
+
+/**
+ * Where a look at `atMs` leaves an item read with `turn`: a provider's "still pending" waits a step longer before the
+ * next look (`nextLook`); any other unsettled answer keeps its turn.
+ */
+function lookOf(atMs: number, pending: boolean, turn: Turn): Look {
+  const next = nextLook(atMs, pending, turn.waits);
+  return { at: iso(atMs), dueAt: next.dueAtMs === null ? null : iso(next.dueAtMs), waits: next.waits, readWaits: turn.waits };
+}
+
+/**
+ * One run's batch of a queue: read tenants in turn from the queue's cursor (`domain/tenant-turns.ts`), settled one by
+ * one in that order, then the cursor moved past the tenants whose next item got its look (`cursorAfter`): one
+ * deferred for want of calls keeps its tenant's place for the next run. A read of one tenant's own (`tenantId`)
+ * is no turn of the rotation: it reads and moves no cursor.
+ */
+async function inTurn<T extends Turn & { tenantId: string }, R extends { outcome: string }>(
+  deps: Deps,
+  queue: QueueName,
+  opts: ReconcileOptions,
+  read: (q: RecheckQueue) => Promise<T[]>,
+  settle: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const rotating = opts.tenantId === undefined;
+  const after = rotating ? await tenantCursor(deps.db, queue) : null;
+  const now = deps.now();
+  const items = await read({ before: iso(now - opts.olderThanMs), now: iso(now), limit: opts.limit, tenantId: opts.tenantId, after });
+  const done = await oneByOne(items, settle);
+  if (rotating) {
+    const next = cursorAfter(items.map((item, i) => ({ tenantId: item.tenantId, round: item.round, looked: done[i]!.outcome !== "deferred" })), after);
+    if (next !== null && next !== after) await moveTenantCursor(deps.db, queue, after, next);
+  }
+  return done;
 }
 
 /** What one run did with one intent. */
@@ -84,13 +118,15 @@ export interface Reconciled {
  * no read (Adyen) moved out of the queue for review, with no call, once: its event or an operator settles it. One
  * read there whose read is still unclear `READ_REVIEW_MS` past the window (`readGivenUp`: Stripe's search never
  * finds it, or shows it still processing) is moved to review the same way, after that read, and never read again.
+ * One still unsettled is noted, and asked again in its next turn; one its provider holds unfinished (Stripe
+ * `processing`, Adyen `Received`/`Pending`) only after its wait (`domain/pending-wait.ts`).
  */
 export async function reconcileStuck(deps: Deps, opts: ReconcileOptions): Promise<Reconciled[]> {
   const budget = budgetOf(opts);
-  return oneByOne(await stuckIntents(deps.db, iso(deps.now() - opts.olderThanMs), opts.limit, opts.tenantId), (intent) => reconcileOne(deps, intent, budget));
+  return inTurn(deps, "charge", opts, (q) => stuckIntents(deps.db, q), (intent) => reconcileOne(deps, intent, budget));
 }
 
-async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): Promise<Reconciled> {
+async function reconcileOne(deps: Deps, intent: IntentRow & Turn, budget: CallBudget): Promise<Reconciled> {
   const last = await lastAttempt(deps.db, intent.id);
   const lookup = last ? readOf(deps.connectors[last.provider as ProviderName], "charge") : undefined;
   const step = nextStep(last && { status: last.status, createdAtMs: Date.parse(last.createdAt) }, deps.now(), lookup !== undefined);
@@ -109,7 +145,7 @@ async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): 
     return { id: intent.id, outcome: moved ? "failed" : "already_settled", status: moved?.status ?? null };
   }
   if (!last) {
-    await noteStuck(deps.db, intent.id, "no attempt to ask about", iso(deps.now()));
+    await noteStuck(deps.db, intent, "no attempt to ask about", lookOf(deps.now(), false, intent));
     return { id: intent.id, outcome: "held", status: "processing" };
   }
   // Out of the queue for review: no read at its provider (`readable` false), or one that stayed unclear.
@@ -136,7 +172,11 @@ async function reconcileOne(deps: Deps, intent: IntentRow, budget: CallBudget): 
   const settled = settledBy(result, intent);
   if (!settled) {
     if (step.kind === "read" && readAnswered(result.code) && readGivenUp(Date.parse(last.createdAt), deps.now())) return toReview(true);
-    await noteStuck(deps.db, intent.id, `outcome at ${provider} still unknown (${result.code}); asked again next run`, iso(deps.now()));
+    const look = lookOf(deps.now(), pendingAtProvider(result), intent);
+    const why = look.dueAt
+      ? `still pending at ${provider} (${result.code}); asked again from ${look.dueAt}`
+      : `outcome at ${provider} still unknown (${result.code}); asked again next run`;
+    await noteStuck(deps.db, intent, why, look);
     return { id: intent.id, outcome: "held", status: "processing" };
   }
   const unshown = result.kind === "requires_action" && result.next && "unshown" in result.next ? `; buyer action not shown (${result.next.unshown}), nextAction stays null` : "";
@@ -158,9 +198,10 @@ export interface ReconciledRefund {
 
 /**
  * Settles refunds left `pending` (the provider's answer never came, or said pending), of any age, a bounded
- * batch a run (`pendingRefunds`: at most `limit`, in round-robin order): done → succeeded, refused → failed
- * with the reservation given back, turned away, still unclear or only received (Adyen: its REFUND notification
- * settles it) → noted as looked at, to the back of the queue, and read again in a later run. While the
+ * batch a run (`pendingRefunds`: at most `limit`, tenants in turn): done → succeeded, refused → failed
+ * with the reservation given back, turned away or still unclear → noted as looked at, to the back of its tenant's
+ * queue, and read again in a later run; only received (Adyen: its REFUND notification settles it) or `pending`
+ * (Stripe) → the same after its wait (`domain/pending-wait.ts`). While the
  * provider keeps the refund's key it is asked again with it, then read; past that (`pendingStep`) only read,
  * never sent again: it could refund afresh. One past it at a provider with no read (Adyen) is moved out of the
  * queue for review, with no call, once: its notification or an operator settles it, and no run reads it again.
@@ -170,8 +211,7 @@ export interface ReconciledRefund {
  */
 export async function reconcileRefunds(deps: Deps, opts: ReconcileOptions): Promise<ReconciledRefund[]> {
   const run = recheckRun(deps, opts);
-  const refunds = await pendingRefunds(deps.db, { before: iso(deps.now() - opts.olderThanMs), limit: opts.limit, tenantId: opts.tenantId });
-  return oneByOne(refunds, (refund) => reconcileRefund(deps, refund, run));
+  return inTurn(deps, "refund", opts, (q) => pendingRefunds(deps.db, q), (refund) => reconcileRefund(deps, refund, run));
 }
 
 /** One at a time: a run is background work and should not burst the providers. */
@@ -232,7 +272,7 @@ async function reconcileRefund(deps: Deps, refund: PendingRefund, run: Recheck):
   if (r === "deferred") return { id: refund.id, outcome: "deferred" };
   if (!settles(r)) {
     if (step === "read" && !cutShort && (r.ok || readAnswered(r.code)) && readGivenUp(Date.parse(refund.createdAt), deps.now())) return toReview(true);
-    await markRefundChecked(deps.db, refund.id, run.lookedAt());
+    await markRefundChecked(deps.db, refund.id, lookOf(run.lookedAt(), pendingAtProvider(r), refund));
     return { id: refund.id, outcome: "held" };
   }
   const settled = await settleRefund(deps.db, refund, r.ok ? { status: "succeeded", providerRef: r.ref } : { status: "failed" }, iso(deps.now()));
@@ -252,23 +292,22 @@ export interface ReconciledModification {
 
 /**
  * Settles captures and cancels left pending (the provider's answer never came), of any age, a bounded batch a
- * run (`pendingModifications`: at most `limit`, in round-robin order). While the provider keeps the claim's
+ * run (`pendingModifications`: at most `limit`, tenants in turn). While the provider keeps the claim's
  * key it is asked again with it, then the charge is read where that says nothing new (Stripe replays a saved
  * 5xx); past that (`pendingStep`) the charge is only read, never asked again: it could capture or cancel
  * afresh. One past it at a provider with no read (Adyen) is moved out of the queue for review, with no call,
  * once: its notification or an operator settles it, and no run reads it again; so is one whose read is still
  * unclear `READ_REVIEW_MS` past the window (`readGivenUp`), after that read, its claim kept. Done → the intent moves
  * (`succeeded` with the amount, or `canceled`); refused → the claim is let go, the intent as it was; turned
- * away, still unclear or only received (Adyen: its notification settles it) → noted as looked at, to the back
- * of the queue, and asked again in a later run.
+ * away or still unclear → noted as looked at, to the back of its tenant's queue, and asked again in a later run;
+ * only received (Adyen: its notification settles it) → the same after its wait (`domain/pending-wait.ts`).
  */
 export async function reconcileModifications(deps: Deps, opts: ReconcileOptions): Promise<ReconciledModification[]> {
   const run = recheckRun(deps, opts);
-  const intents = await pendingModifications(deps.db, { before: iso(deps.now() - opts.olderThanMs), limit: opts.limit, tenantId: opts.tenantId });
-  return oneByOne(intents, (intent) => reconcileModification(deps, intent, run));
+  return inTurn(deps, "modification", opts, (q) => pendingModifications(deps.db, q), (intent) => reconcileModification(deps, intent, run));
 }
 
-async function reconcileModification(deps: Deps, intent: IntentRow, run: Recheck): Promise<ReconciledModification> {
+async function reconcileModification(deps: Deps, intent: IntentRow & Turn, run: Recheck): Promise<ReconciledModification> {
   const action = intent.pendingAction!;
   const key = intent.pendingKey!;
   const connector = deps.connectors[intent.provider as ProviderName];
@@ -287,7 +326,7 @@ async function reconcileModification(deps: Deps, intent: IntentRow, run: Recheck
   if (r === "deferred") return { id: intent.id, action, outcome: "deferred" };
   if (!settles(r)) {
     if (step === "read" && (r.ok || readAnswered(r.code)) && readGivenUp(Date.parse(intent.pendingSince!), deps.now())) return toReview(true);
-    await markModificationChecked(deps.db, intent.id, key, run.lookedAt());
+    await markModificationChecked(deps.db, intent.id, key, lookOf(run.lookedAt(), pendingAtProvider(r), intent));
     return { id: intent.id, action, outcome: "held" };
   }
   if (!r.ok) {

@@ -185,52 +185,6 @@ export function releaseModificationQuery(database: Db, id: string, key: string, 
 }
 
 /**
- * Which of the refunds, captures or cancels left pending reconciliation may take, and how many one run takes.
- * The queue is a round robin by when each last had attention: when a run last looked at it and found it still
- * pending (`markRefundChecked`, `markModificationChecked`), or, never looked at, when it was made; then by id.
- * So ones that stay pending for good cannot hold the batch, new ones cannot keep one looked at before from its
- * turn however many arrive, and each in turn is taken, whichever tenant made it. Those moved to review
- * (`refundToReview`, `modificationToReview`) are out of it.
- */
-export interface RecheckQueue {
-  /** Sent before this (too recent ones are still being answered). */
-  before: string;
-  limit: number;
-  tenantId?: string;
-}
-
-/**
- * A claim's place in the queue: when it was last looked at, else when it was claimed. The very expression of
- * `payment_intents_pending_recheck_order`, so SQLite reads the index in order instead of sorting.
- */
-const modificationTurn = sql`coalesce(${I.pendingCheckedAt}, ${I.pendingSince})`;
-
-/**
- * Intents whose capture or cancel still awaits an answer and is not in review, at most `limit` of the queue
- * (`RecheckQueue`). Read in order from the head of the partial index of those, with no sort.
- */
-export function pendingModifications(database: Db, q: RecheckQueue) {
-  return database
-    .select()
-    .from(I)
-    .where(
-      and(
-        sql`${I.pendingAction} IS NOT NULL`,
-        isNull(I.pendingReviewAt),
-        lt(I.pendingSince, q.before),
-        q.tenantId ? eq(I.tenantId, q.tenantId) : undefined,
-      ),
-    )
-    .orderBy(asc(modificationTurn), asc(I.id))
-    .limit(q.limit);
-}
-
-/** Notes that reconciliation looked at the intent's pending capture or cancel (`key`) and it stays pending: to the back of the queue. */
-export async function markModificationChecked(database: Db, id: string, key: string, now: string) {
-  await database.update(I).set({ pendingCheckedAt: now }).where(and(eq(I.id, id), eq(I.pendingKey, key)));
-}
-
-/**
  * Moves a pending capture or cancel (`key`) reconciliation can learn nothing more of out of its queue, noting
  * when and `why` on the intent (its `lastError`, as the API shows it). The claim stays: a new one must not start
  * while this one may still happen, and the provider's event settles it as before. False when that claim is no
@@ -243,14 +197,6 @@ export async function modificationToReview(database: Db, id: string, key: string
     .where(and(eq(I.id, id), eq(I.pendingKey, key), isNull(I.pendingReviewAt)))
     .returning({ id: I.id });
   return rows.length > 0;
-}
-
-/**
- * Notes why a `processing` intent is still unsettled, and pushes it to the back of reconciliation's queue
- * (`updated_at`). Leaves `version` alone, so a confirm still walking is not cut short by a mere note.
- */
-export async function noteStuck(database: Db, id: string, lastError: string, now: string) {
-  await noteOn(database, id, "processing", lastError, now);
 }
 
 /**
@@ -302,7 +248,7 @@ export async function refundCount(database: Db, intentId: string): Promise<numbe
  */
 export async function beginRefund(database: Db, r: NewRefund, now: string): Promise<boolean> {
   // `not_done_at` (0028) is no longer written or read: an operator's not done is its resolution's (0029) alone.
-  const row: RefundRow = { ...r, status: "pending", providerRef: null, checkedAt: null, reviewAt: null, notDoneAt: null };
+  const row: RefundRow = { ...r, status: "pending", providerRef: null, checkedAt: null, reviewAt: null, checkAt: null, waits: 0, notDoneAt: null };
   // Every column, in the table's order (the order drizzle's INSERT … SELECT names them in).
   const values = sql.join(Object.keys(getTableColumns(R)).map((k) => sql`${row[k as keyof RefundRow]}`), sql`, `);
   const insert = database
@@ -465,48 +411,6 @@ export async function refundByRef(database: Db, intentId: string, ref: string, e
   return row?.id ?? null;
 }
 
-/** A pending refund with what asking its provider again needs. */
-export interface PendingRefund extends RefundRow {
-  provider: string;
-  chargeRef: string;
-  currency: string;
-}
-
-/**
- * A refund's place in the queue: when it was last looked at, else when it was made. The very expression of
- * `payment_refunds_recheck_order`, so SQLite reads the index in order instead of sorting.
- */
-const refundTurn = sql`coalesce(${R.checkedAt}, ${R.createdAt})`;
-
-/**
- * Refunds still `pending` (their provider's outcome never came, or said pending) with a key to ask about and not
- * in review, at most `limit` of the queue (`RecheckQueue`), each with what asking its provider needs. Read in
- * order from the head of the index's pending range, with no sort.
- */
-export async function pendingRefunds(database: Db, q: RecheckQueue): Promise<PendingRefund[]> {
-  const rows = await database
-    .select({ refund: R, provider: I.provider, chargeRef: I.providerRef, currency: I.currency })
-    .from(R)
-    .innerJoin(I, eq(I.id, R.intentId))
-    .where(
-      and(
-        eq(R.status, "pending"),
-        isNull(R.reviewAt),
-        sql`${R.providerKey} IS NOT NULL`,
-        lt(R.createdAt, q.before),
-        q.tenantId ? eq(R.tenantId, q.tenantId) : undefined,
-      ),
-    )
-    .orderBy(asc(refundTurn), asc(R.id))
-    .limit(q.limit);
-  return rows.map((r) => ({ ...r.refund, provider: r.provider!, chargeRef: r.chargeRef!, currency: r.currency }));
-}
-
-/** Notes that reconciliation looked at a refund and it stays pending: to the back of the queue. */
-export async function markRefundChecked(database: Db, id: string, now: string) {
-  await database.update(R).set({ checkedAt: now }).where(and(eq(R.id, id), eq(R.status, "pending")));
-}
-
 /**
  * Moves a pending refund reconciliation can learn nothing more of out of its queue, noting when, and `why` on its
  * intent (its `lastError`, as the API shows it), in one transaction. It stays `pending` with its amount held (it
@@ -569,7 +473,7 @@ export async function reviveLateCharge(database: Db, c: LateCharge, reversal: Re
   }
   const row: RefundRow = {
     id: reversal.refundId, tenantId: intent.tenantId, intentId: intent.id, amount: c.captured, status: "pending", providerRef: null, reason: reversal.reason, createdAt: c.now,
-    providerKey: reversal.key, checkedAt: null, reviewAt: null, notDoneAt: null, requestKey: null, requestFingerprint: null,
+    providerKey: reversal.key, checkedAt: null, reviewAt: null, checkAt: null, waits: 0, notDoneAt: null, requestKey: null, requestFingerprint: null,
   };
   const values = sql.join(Object.keys(getTableColumns(R)).map((k) => sql`${row[k as keyof RefundRow]}`), sql`, `);
   const refund = database
@@ -598,30 +502,6 @@ export async function beginAttempt(database: Db, row: typeof A.$inferInsert, int
     SELECT ${r.intentId}, ${r.attemptNo}, ${r.tenantId}, ${r.provider}, ${r.idempotencyKey}, ${r.status}, ${r.createdAt}
     WHERE EXISTS (SELECT 1 FROM ${I} WHERE ${I.id} = ${r.intentId} AND ${I.status} = 'processing' AND ${I.version} = ${intentVersion})`);
   return result.meta.changes === 1;
-}
-
-/**
- * Intents left in `processing` (a confirm whose Worker died mid-walk, or whose outcome stayed unknown) and not
- * in review (`stuckToReview`): unchanged since `cutoff` and with no attempt begun since, oldest first, at most
- * `limit`. Optionally one tenant's. Served by the partial index of those by `updated_at`.
- */
-export function stuckIntents(database: Db, cutoff: string, limit: number, tenantId?: string): Promise<IntentRow[]> {
-  return database
-    .select()
-    .from(I)
-    .where(
-      and(
-        // A literal, not a bound parameter: the planner can then use the partial index on processing intents.
-        sql`${I.status} = 'processing'`,
-        // Those in review are out of the queue (and out of its index).
-        isNull(I.stuckReviewAt),
-        lt(I.updatedAt, cutoff),
-        tenantId ? eq(I.tenantId, tenantId) : undefined,
-        sql`NOT EXISTS (SELECT 1 FROM ${A} WHERE ${A.intentId} = ${I.id} AND ${A.createdAt} >= ${cutoff})`,
-      ),
-    )
-    .orderBy(asc(I.updatedAt))
-    .limit(limit);
 }
 
 /** What completing an attempt records of its outcome. */
