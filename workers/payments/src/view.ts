@@ -32,9 +32,9 @@ export function presentIntent(intent: IntentRow & { nextAction?: string | null }
       latencyMs: a.latencyMs,
       createdAt: a.createdAt,
     })),
-    // Reconciliation's note of when it last looked at a pending refund is its own bookkeeping, not the refund's, and
-    // the hashes of the request that made it are how a retry finds it.
-    refunds: refunds.map(({ tenantId: _t, checkedAt: _c, requestKey: _k, requestFingerprint: _f, ...r }) => ({ ...r, currency: intent.currency })),
+    // Named one by one: the rest of the row is reconciliation's bookkeeping (when it looked, its waits, the provider
+    // key) and the hashes of the request that made it, none of it the refund's to show.
+    refunds: refunds.map((r) => ({ id: r.id, intentId: r.intentId, amount: r.amount, currency: intent.currency, status: r.status, providerRef: r.providerRef, reason: r.reason, createdAt: r.createdAt })),
     nextAction: intent.nextAction ? (JSON.parse(intent.nextAction) as NextAction) : null,
     pending: intent.pendingAction ? { action: intent.pendingAction, amount: intent.pendingAmount, since: intent.pendingSince! } : null,
     lastError: intent.lastError,

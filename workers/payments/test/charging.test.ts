@@ -245,6 +245,8 @@ describe("capture, cancel, refund", () => {
     expect(await reconcileRefunds(depsOf(ENV), { olderThanMs: 0, limit: 10, tenantId: tenant })).toEqual([{ id: pending.id, outcome: "succeeded" }]);
     const after = await json<Intent & { refunds: { status: string; providerRef: string | null }[] }>(await call(`/v1/payments/intents/${intent.id}`, { tenant }), 200);
     expect([after.amountRefunded, after.refunds[0]!.status, after.refunds[0]!.providerRef]).toEqual([900, "succeeded", expect.stringMatching(/^re_/)]);
+    // The refund as the API documents it, and nothing of reconciliation's bookkeeping (its looks, waits, provider key).
+    expect(Object.keys(after.refunds[0]!).sort()).toEqual(["amount", "createdAt", "currency", "id", "intentId", "providerRef", "reason", "status"]);
     expect(succeeded(await simCharges(intent.id))[0]!.refunded).toBe(900);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { COUNTRY_HEADER } from "../../../shared/http/context";
 import { scriptHash } from "../src/csp";
+import { returnUrlOf } from "../src/routes/checkout";
 import { call, intentAnswer, json, listing, SAME, type ApiStub } from "./helpers";
 
 // The checkout with a payment that needs its buyer (the payments API's `nextAction`): confirmed with a return URL on
@@ -69,6 +70,13 @@ describe("checkout of a payment that needs its buyer", () => {
     }
     // Another browser (another buyer cookie) cannot read it.
     expect((await call(back.pathname + back.search, { headers: { cookie: `sf_buyer=b_${"3".repeat(32)}` } }, payments(intent()))).status).toBe(404);
+  });
+
+  it("asks for the buyer's return over https whatever the page was served over, but on localhost (the payments API refuses http elsewhere)", () => {
+    expect(returnUrlOf("/checkout/x/done?sig=1", "http://shop.example/checkout/x")).toBe("https://shop.example/checkout/x/done?sig=1");
+    expect(returnUrlOf("/checkout/x/done?sig=1", "https://shop.example/checkout/x")).toBe("https://shop.example/checkout/x/done?sig=1");
+    expect(returnUrlOf("/checkout/x/done?sig=1", "http://localhost:8787/checkout/x")).toBe("http://localhost:8787/checkout/x/done?sig=1");
+    expect(returnUrlOf("/checkout/x/done?sig=1", "http://127.0.0.1:8787/checkout/x")).toBe("http://127.0.0.1:8787/checkout/x/done?sig=1");
   });
 
   it("sends the buyer to their bank with a 303 when the provider asks for a GET redirect", async () => {

@@ -126,7 +126,12 @@ export class ChatShard extends DurableObject<Env> {
     if (this.removed.has(conn.userId)) return problemResponse(403, "removed", "You were removed from this room.");
 
     // Past the design cap (docs/chat-fanout.md) a clear 503, before the runtime's own socket limit fails it anyway.
-    if (this.viewers.get(Date.now()) >= maxViewersPerShard(this.env)) {
+    // Refused only on the runtime's own count, asked afresh: the kept count may still hold sockets this object closed
+    // itself (a user's oldest, `capUserSockets`) whose close has not come back, and a viewer must not be turned from a
+    // shard with room. Only a connect to a full shard pays for the list.
+    const cap = maxViewersPerShard(this.env);
+    const now = Date.now();
+    if (this.viewers.get(now) >= cap && this.viewers.get(now, 0) >= cap) {
       return problemResponse(503, "shard_full", "This share of the live room holds no more viewers; retry shortly.", { headers: { "retry-after": "5" } });
     }
     capUserSockets(this.ctx, conn.userId);

@@ -3,8 +3,8 @@
  * every socket: measured in workerd at about 0.45 µs a socket (4 ms at 9,000, so ~9 ms at a shard's 20,000), twice
  * per connect, so a full shard's audience coming back after a deploy cost O(n²), minutes of CPU. The runtime is asked
  * at most once per `refreshMs` (and on the first use after a wake); between, each accept and close moves the count by
- * one. A close the runtime never reports (a socket it dropped) is forgotten by the next refresh, so the count is never
- * more than `refreshMs` stale, which a cap that turns connects away can afford.
+ * one. A close the runtime never reports to the handler (a socket it dropped, one the object closed itself) is
+ * forgotten by the next refresh; a cap that would turn a connect away asks for a fresh count first (`get(now, maxAgeMs)`).
  */
 export class SocketCount {
   private n = 0;
@@ -15,9 +15,9 @@ export class SocketCount {
     private readonly refreshMs = 1000,
   ) {}
 
-  /** The sockets held, as of at most `refreshMs` ago plus the accepts and closes since. */
-  get(now: number): number {
-    if (now - this.at >= this.refreshMs) {
+  /** The sockets held, as the runtime said at most `maxAgeMs` ago plus the accepts and closes since. */
+  get(now: number, maxAgeMs = this.refreshMs): number {
+    if (now - this.at >= maxAgeMs) {
       this.n = this.ctx.getWebSockets().length;
       this.at = now;
     }

@@ -102,7 +102,7 @@ export function registerCheckout(app: Hono<SfEnv>) {
     }
     const done = await outcomePath(c, l.id, created.data.id);
     // The bank or wallet sends the buyer back to the outcome page (the browser that paid, by its signature), marked as a return.
-    const intent = await confirmOnce(api, created.data, new URL(`${done}&returned=1`, c.req.url).href);
+    const intent = await confirmOnce(api, created.data, returnUrlOf(`${done}&returned=1`, c.req.url));
     const step = buyerStep(intent);
     if (step?.kind === "go") return c.redirect(step.url, 303);
     if (step?.kind === "post") return providerForm(c, url, step);
@@ -142,6 +142,16 @@ const outcomeSignature = (c: Context<SfEnv>, intentId: string) => buyerMac(c, `c
 
 /** The outcome page of one payment, as a path with its signature. */
 const outcomePath = async (c: Context<SfEnv>, listingId: string, intentId: string) => `/checkout/${listingId}/done?intent=${intentId}&sig=${await outcomeSignature(c, intentId)}`;
+
+/**
+ * The absolute URL the buyer comes back to, always https off localhost: a page served over plain http (a custom
+ * domain without "Always Use HTTPS") would otherwise send an http URL, which the payments API refuses for every method.
+ */
+export function returnUrlOf(path: string, requestUrl: string): string {
+  const url = new URL(path, requestUrl);
+  if (url.protocol === "http:" && !["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)) url.protocol = "https:";
+  return url.href;
+}
 
 /**
  * Confirms a new intent with the URL the buyer's bank or wallet sends them back to (the payments API requires one
