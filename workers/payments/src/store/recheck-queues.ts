@@ -70,6 +70,18 @@ type Ranked = ReturnType<typeof ranked>;
 /** Rounds in order; in each, tenants from the one after the cursor, wrapping round (those up to it last). */
 const inTurn = (t: Ranked, after: string | null | undefined) => [sql`${t.round}`, sql`${t.itemTenant} <= ${after ?? ""}`, sql`${t.itemTenant}`];
 
+/** The intents a queue's ranking (`ranked` over `payment_intents`) takes this run, in turn, with their waits (`waits`) and round. */
+async function intentsInTurn(database: Db, t: Ranked, waits: typeof I.stuckWaits | typeof I.pendingWaits, q: RecheckQueue): Promise<(IntentRow & Turn)[]> {
+  const rows = await database
+    .select({ intent: I, waits, round: t.round })
+    .from(I)
+    .innerJoin(t, eq(t.itemId, I.id))
+    .where(lte(t.round, q.limit))
+    .orderBy(...inTurn(t, q.after))
+    .limit(q.limit);
+  return rows.map((r) => ({ ...r.intent, waits: r.waits, round: r.round }));
+}
+
 /**
  * An intent's place among its tenant's stuck ones: when it is due again after a pending answer, else when it last
  * moved or was noted. The very expression of `payment_intents_stuck_turn`.
@@ -98,14 +110,7 @@ export async function stuckIntents(database: Db, q: RecheckQueue): Promise<(Inte
       sql`NOT EXISTS (SELECT 1 FROM ${A} WHERE ${A.intentId} = ${I.id} AND ${A.createdAt} >= ${q.before})`,
     ),
   );
-  const rows = await database
-    .select({ intent: I, waits: I.stuckWaits, round: t.round })
-    .from(I)
-    .innerJoin(t, eq(t.itemId, I.id))
-    .where(lte(t.round, q.limit))
-    .orderBy(...inTurn(t, q.after))
-    .limit(q.limit);
-  return rows.map((r) => ({ ...r.intent, waits: r.waits, round: r.round }));
+  return intentsInTurn(database, t, I.stuckWaits, q);
 }
 
 /**
@@ -116,10 +121,7 @@ export async function stuckIntents(database: Db, q: RecheckQueue): Promise<(Inte
  */
 export async function noteStuck(database: Db, intent: Pick<IntentRow, "id" | "version">, lastError: string, look: Look) {
   const still = and(eq(I.id, intent.id), sql`${I.status} = 'processing'`, eq(I.version, intent.version), eq(I.stuckWaits, look.readWaits));
-  await database.batch([
-    database.update(I).set({ lastError, updatedAt: look.at }).where(still),
-    database.update(I).set({ stuckCheckAt: look.dueAt, stuckWaits: look.waits }).where(still),
-  ]);
+  await database.update(I).set({ lastError, updatedAt: look.at, stuckCheckAt: look.dueAt, stuckWaits: look.waits }).where(still);
 }
 
 /**
@@ -147,23 +149,13 @@ export async function pendingModifications(database: Db, q: RecheckQueue): Promi
       q.tenantId ? eq(I.tenantId, q.tenantId) : undefined,
     ),
   );
-  const rows = await database
-    .select({ intent: I, waits: I.pendingWaits, round: t.round })
-    .from(I)
-    .innerJoin(t, eq(t.itemId, I.id))
-    .where(lte(t.round, q.limit))
-    .orderBy(...inTurn(t, q.after))
-    .limit(q.limit);
-  return rows.map((r) => ({ ...r.intent, waits: r.waits, round: r.round }));
+  return intentsInTurn(database, t, I.pendingWaits, q);
 }
 
 /** Notes that reconciliation looked at the intent's pending capture or cancel (`key`) and it stays pending, and where that leaves it. */
 export async function markModificationChecked(database: Db, id: string, key: string, look: Look) {
   const still = and(eq(I.id, id), eq(I.pendingKey, key), eq(I.pendingWaits, look.readWaits));
-  await database.batch([
-    database.update(I).set({ pendingCheckedAt: look.at }).where(still),
-    database.update(I).set({ pendingCheckAt: look.dueAt, pendingWaits: look.waits }).where(still),
-  ]);
+  await database.update(I).set({ pendingCheckedAt: look.at, pendingCheckAt: look.dueAt, pendingWaits: look.waits }).where(still);
 }
 
 /** A pending refund with what asking its provider again needs. */
@@ -214,10 +206,7 @@ export async function pendingRefunds(database: Db, q: RecheckQueue): Promise<Pen
 /** Notes that reconciliation looked at a refund and it stays pending, and where that leaves it. */
 export async function markRefundChecked(database: Db, id: string, look: Look) {
   const still = and(eq(R.id, id), eq(R.status, "pending"), eq(R.waits, look.readWaits));
-  await database.batch([
-    database.update(R).set({ checkedAt: look.at }).where(still),
-    database.update(R).set({ checkAt: look.dueAt, waits: look.waits }).where(still),
-  ]);
+  await database.update(R).set({ checkedAt: look.at, checkAt: look.dueAt, waits: look.waits }).where(still);
 }
 
 /** The queue's cursor: the tenant whose next item the last run looked at last; null before any run. */
