@@ -1,5 +1,6 @@
 import { expect } from "vitest";
-import { ACTION_LIMITS, type ReadAction } from "../src/domain/next-action";
+import { ACTION_LIMITS } from "../../../shared/payments/buyer-action";
+import type { ReadAction } from "../src/domain/next-action";
 
 /** What a provider's action parser may hand a buyer, whatever it was given: https URLs only, within the byte bound. */
 export function expectSafe(read: ReadAction) {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buyerStep, httpsUrl } from "../src/buyer-step";
+import { buyerUrl } from "../../../shared/payments/buyer-action";
+import { buyerStep } from "../src/buyer-step";
 
 const awaiting = (nextAction: unknown) => ({ status: "requires_action", nextAction });
 
@@ -61,11 +62,11 @@ describe("buyerStep", () => {
   });
 });
 
-describe("httpsUrl", () => {
+describe("buyerUrl", () => {
   it("normalises an https URL and refuses the rest", () => {
-    expect(httpsUrl("HTTPS://Bank.Example/a b")).toBe("https://bank.example/a%20b");
-    expect(httpsUrl("https://bank.example/\r\nx")).toBe("https://bank.example/x");
-    expect(httpsUrl("http://localhost/")).toBeNull();
-    expect(httpsUrl(`https://bank.example/${"a".repeat(8200)}`)).toBeNull();
+    expect(buyerUrl("HTTPS://Bank.Example/a b")).toBe("https://bank.example/a%20b");
+    expect(buyerUrl("https://bank.example/\r\nx")).toBe("https://bank.example/x");
+    expect(buyerUrl("http://localhost/")).toBeNull();
+    expect(buyerUrl(`https://bank.example/${"a".repeat(8200)}`)).toBeNull();
   });
 });

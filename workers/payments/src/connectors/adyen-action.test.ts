@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { expectSafe } from "../../test/next-action-safety";
-import { ACTION_LIMITS } from "../domain/next-action";
+import { ACTION_LIMITS } from "../../../../shared/payments/buyer-action";
 import { adyenAction } from "./adyen-action";
 
 const BACK = "https://shop.example/return";

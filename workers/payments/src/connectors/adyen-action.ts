@@ -1,4 +1,5 @@
-import { actionName, buyerUrl, formFields, instant, qrData, shown, type ReadAction } from "../domain/next-action";
+import { buyerUrl, formFields, instant, qrData } from "../../../../shared/payments/buyer-action";
+import { actionName, shown, type ReadAction } from "../domain/next-action";
 
 /**
  * The `action` of an Adyen /payments answer (Checkout API v71: `RedirectShopper`, `PresentToShopper`…) in our shape:

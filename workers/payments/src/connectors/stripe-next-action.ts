@@ -1,4 +1,5 @@
-import { actionName, buyerUrl, instant, qrData, shown, type ReadAction } from "../domain/next-action";
+import { buyerUrl, instant, qrData } from "../../../../shared/payments/buyer-action";
+import { actionName, shown, type ReadAction } from "../domain/next-action";
 
 /**
  * A PaymentIntent's `next_action` (docs.stripe.com/api/payment_intents/object#payment_intent_object-next_action) in

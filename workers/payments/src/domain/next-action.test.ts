@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ACTION_LIMITS, buyerUrl, formFields, instant, qrData, redirectsBuyer, returnUrlError, shown } from "./next-action";
+import { ACTION_LIMITS, buyerUrl, formFields, instant, qrData } from "../../../../shared/payments/buyer-action";
+import { redirectsBuyer, returnUrlError, shown } from "./next-action";
 
 describe("a provider's URL handed to a buyer (buyerUrl)", () => {
   it("takes absolute https URLs, normalised", () => {
