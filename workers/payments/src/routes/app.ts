@@ -5,6 +5,7 @@ import { idempotencyHeaders, idempotent } from "../../../../shared/idempotency/m
 import { problemResponses } from "../../../../shared/schemas/common";
 import { IntentIdParam } from "../schemas";
 import { notFound } from "../../../../shared/http/problem";
+import { emptyBodyIsNone } from "../../../../shared/http/optional-body";
 import { presentIntent } from "../view";
 import { loadIntent } from "../store/intents";
 import { depsOf, type Deps } from "../service/deps";
@@ -35,7 +36,9 @@ export function intentAction<B extends z.ZodTypeAny, R extends z.ZodTypeAny>(opt
   /** When set, the action may also answer 202 with the same body: this says when. */
   accepted?: string;
 }) {
-  const mw = opts.idempotency ? [requireCaller(), idempotent({ required: opts.idempotency === "required" })] : [requireCaller()];
+  const mw: MiddlewareHandler[] = [requireCaller()];
+  if (opts.idempotency) mw.push(idempotent({ required: opts.idempotency === "required" }));
+  if (opts.body) mw.push(emptyBodyIsNone());
   return createRoute({
     method: "post",
     path: `/v1/payments/intents/{id}/${opts.action}`,
