@@ -251,4 +251,39 @@ describe("a room's messages", () => {
     expect(first.frames.slice(before).map((f) => f.type)).toEqual(["message"]);
     for (const s of sockets) s.close();
   });
+
+  it("above its ephemeral limit lists its sockets at most once a second while users connect and type, not per frame", async () => {
+    // getWebSockets() builds an array of every socket (~4.5 ms at the room's cap of 10,000): twice a connect and once a
+    // typing or read frame, a storm back after a deploy was O(n²). Date stands still below, so all of it is "within a second".
+    const room = await createRoom(TENANT_A);
+    await runInDurableObject(roomStub(room), (instance: ChatRoom) => void Object.assign(instance, { ephemeralMax: 3 }));
+    const early: TestSocket[] = [];
+    for (let i = 0; i < 4; i++) early.push(await connect(room, await token(TENANT_A, `e${i}`)));
+    for (const s of early) await s.next("hello");
+    const asked = { count: 0 };
+    await runInDurableObject(roomStub(room), (_: unknown, state: DurableObjectState) => {
+      const all = state.getWebSockets.bind(state);
+      state.getWebSockets = (tag?: string) => (tag === undefined && asked.count++, all(tag));
+    });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 1000); // past the count's and the online list's last reading: each is asked once
+      const late: TestSocket[] = [];
+      for (let i = 0; i < 4; i++) {
+        const s = await connect(room, await token(TENANT_A, `l${i}`));
+        const hello = await s.next("hello");
+        expect(hello.online.length).toBeGreaterThan(0);
+        s.send({ type: "typing", typing: true });
+        late.push(s);
+      }
+      late[3]!.send({ type: "publish", clientMsgId: "after", body: text("still delivered") });
+      await early[0]!.next("message");
+      // The count's refresh and one online list; the publish's fan-out lists the sockets it sends to (one more): its
+      // rate, which follows the room's sockets, reads the count.
+      expect(asked.count).toBe(3);
+      for (const s of [...early, ...late]) s.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
