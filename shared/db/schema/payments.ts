@@ -56,6 +56,17 @@ export const paymentIntents = sqliteTable(
     returnUrl: text("return_url"),
     /** The provider's action for the buyer, as JSON in the API's shape, while `requires_action` (a trigger clears it on leaving). */
     nextAction: text("next_action"),
+    /**
+     * The buyer's window for that action (migration 0038, UTC ISO): the provider's expiry when it gave one, else the
+     * method's (`domain/action-window.ts`). Written with every move into `requires_action`.
+     */
+    actionExpiresAt: text("action_expires_at"),
+    /**
+     * When reconciliation next looks at the intent while `requires_action` (the window's end and its grace, then its
+     * looks' waits), after `actionWaits` "still pending" answers in a row; null: out of that queue (left to the provider's event).
+     */
+    actionDueAt: text("action_due_at"),
+    actionWaits: integer("action_waits").notNull().default(0),
     version: integer("version").notNull().default(0),
     createdAt: text("created_at").notNull(),
     updatedAt: text("updated_at").notNull(),
@@ -67,6 +78,9 @@ export const paymentIntents = sqliteTable(
     // `requires_confirmation`, writes nothing here); those moved out for review are left out. The expressions must
     // stay the ones store/recheck-queues.ts reads by.
     index("payment_intents_stuck_turn").on(sql`coalesce(stuck_check_at, updated_at)`).where(sql`status = 'processing' AND stuck_review_at IS NULL`),
+    // Buyer actions past their window (migration 0038): only `requires_action` intents with no capture or cancel in
+    // flight, by when each is due. The predicate must stay the one store/recheck-queues.ts reads by.
+    index("payment_intents_action_due").on(t.actionDueAt, t.id).where(sql`status = 'requires_action' AND action_due_at IS NOT NULL AND pending_action IS NULL`),
     index("payment_intents_pending_turn").on(sql`coalesce(pending_check_at, pending_checked_at, pending_since)`, t.id).where(sql`pending_action IS NOT NULL AND pending_review_at IS NULL`),
     // The operator's review list (GET /v1/payments/review, migration 0026): only the items in review, tenant first.
     index("payment_intents_stuck_review").on(t.tenantId, t.stuckReviewAt, t.id).where(sql`status = 'processing' AND stuck_review_at IS NOT NULL`),

@@ -71,6 +71,8 @@ export async function adyen(ledger: Ledger, sc: ProviderScenario, req: Request, 
       const value = body.amount?.value;
       if (!Number.isInteger(value) || value! < 1) return error(422, "137", "Invalid amount specified");
       const c: Charge = {
+        ...(body.additionalData?.manualCapture === "true" ? { manual: true } : {}),
+        ...(body.merchantAccount ? { merchantAccount: body.merchantAccount } : {}),
         provider: "adyen", ref: randomRef("", 16), reference: body.reference ?? "", amount: value!,
         currency: body.amount?.currency ?? "", status: "succeeded", captured: 0, refunded: 0, idempotencyKey: key ?? "",
         ...(body.paymentMethod?.type ? { method: body.paymentMethod.type } : {}), ...(body.returnUrl ? { returnUrl: body.returnUrl } : {}),

@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { adyen, adyenServerError } from "./adyen";
 import { decide, type Outcome } from "./adyen-notifications";
+import { buyerActs, type BuyerOutcome } from "./buyer";
 import type { Answer, Charge, IdemRecord, Ledger, SimModification } from "./ledger";
 import { NORMAL, parseScenario, type Scenario } from "./scenario";
 import { stripe, stripeServerError } from "./stripe";
@@ -101,6 +102,8 @@ export class SimLedger extends DurableObject<Env> implements Ledger {
 
   /**
    * `PUT /_sim/scenario`, `GET /_sim/scenario`, `POST /_sim/reset`, `GET /_sim/charges?reference=`, and
+   * `POST /_sim/buyer?reference=` `{ outcome: "paid" | "abandoned" }`: the buyer completes, or abandons, the action
+   * a charge of that reference awaits (buyer.ts), however late; and
    * `POST /_sim/adyen/notifications?reference=` `{ outcome }`: Adyen decides what it received for that
    * reference's charges (`success`: done where the payment allows it; `failure`) or fails later the captures
    * and refunds it did (`failed_later`), and answers the signed notifications for the caller to deliver.
@@ -110,6 +113,13 @@ export class SimLedger extends DurableObject<Env> implements Ledger {
       const { outcome } = ((await req.json().catch(() => null)) ?? {}) as { outcome?: Outcome };
       if (!outcome || !["success", "failure", "failed_later"].includes(outcome)) return json(400, { error: "outcome must be success, failure or failed_later" });
       return json(200, { notifications: await decide(this, url.searchParams.get("reference"), outcome, this.env.ADYEN_HMAC_KEY) });
+    }
+    if (url.pathname === "/_sim/buyer" && req.method === "POST") {
+      const { outcome } = ((await req.json().catch(() => null)) ?? {}) as { outcome?: BuyerOutcome };
+      const reference = url.searchParams.get("reference");
+      if (!reference) return json(400, { error: "reference is required" });
+      if (outcome !== "paid" && outcome !== "abandoned") return json(400, { error: "outcome must be paid or abandoned" });
+      return json(200, await buyerActs(this, reference, outcome, this.env.ADYEN_HMAC_KEY));
     }
     if (url.pathname === "/_sim/scenario" && req.method === "PUT") {
       const parsed = parseScenario(await req.json().catch(() => null));

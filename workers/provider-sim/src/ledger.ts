@@ -18,6 +18,10 @@ export interface Charge {
   method?: string;
   /** When it was made, in Unix seconds (Stripe's `created`). */
   createdAt?: number;
+  /** Taken as an authorisation to capture later (Stripe's `capture_method=manual`, Adyen's `manualCapture`): a buyer's late payment leaves it `requires_capture`. */
+  manual?: boolean;
+  /** Adyen's merchant account it was made for (its notifications name it). */
+  merchantAccount?: string;
   /** Where the buyer is sent back after a redirect, as sent (Stripe's `return_url`, Adyen's `returnUrl`); absent when none was. */
   returnUrl?: string;
 }

@@ -68,7 +68,7 @@ function intentObject(c: Charge) {
     amount_received: c.captured,
     currency: c.currency.toLowerCase(),
     status: c.status === "failed" ? "requires_payment_method" : c.status,
-    capture_method: c.status === "requires_capture" ? "manual" : "automatic",
+    capture_method: c.manual || c.status === "requires_capture" ? "manual" : "automatic",
     metadata: c.metadata ?? { intent_id: c.reference },
     next_action: c.status === "requires_action" ? nextAction(c) : null,
   };
@@ -106,6 +106,7 @@ export async function stripe(ledger: Ledger, sc: ProviderScenario, req: Request,
       if (refused) return refused;
       const manual = f.get("capture_method") === "manual";
       const c: Charge = {
+        ...(manual ? { manual } : {}),
         provider: "stripe", ref: randomRef("pi_"), reference: f.get("metadata[intent_id]") ?? "", amount,
         currency: (f.get("currency") ?? "").toUpperCase(), status: "succeeded", captured: 0, refunded: 0, idempotencyKey: key ?? "", metadata: metadataOf(f),
         method: f.get("payment_method_types[]") ?? "card", createdAt: Math.floor(Date.now() / 1000), ...(f.get("return_url") ? { returnUrl: f.get("return_url")! } : {}),

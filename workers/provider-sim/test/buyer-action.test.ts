@@ -82,3 +82,39 @@ describe("crc16", () => {
     expect(crc16("123456789")).toBe("29B1");
   });
 });
+
+describe("the buyer's outcome (`/_sim/buyer`)", () => {
+  const buyer = (reference: string, outcome: string) => send(`/_sim/buyer?reference=${reference}`, { method: "POST", body: JSON.stringify({ outcome }) });
+  const read = (id: string) => send(`/v1/payment_intents/${id}`, { headers: { authorization: "Bearer sk_test_sim" } });
+
+  it("Stripe: unanswered, the PaymentIntent stays requires_action until cancelled; paid late, it succeeds and can no longer be cancelled", async () => {
+    await scenario({ stripe: { mode: "requires_action" } });
+    const left = (await stripe({ "metadata[intent_id]": "pi_left" })).body;
+    expect((await buyer("pi_left", "abandoned")).body.charges).toMatchObject([{ status: "requires_action" }]);
+    expect((await read(left.id)).body.status).toBe("requires_action");
+    const cancel = (id: string) => send(`/v1/payment_intents/${id}/cancel`, { method: "POST", headers: { authorization: "Bearer sk_test_sim", "idempotency-key": crypto.randomUUID() } });
+    expect((await cancel(left.id)).body.status).toBe("canceled");
+
+    const paid = (await stripe({ "metadata[intent_id]": "pi_paid", capture_method: "manual" })).body;
+    expect((await buyer("pi_paid", "paid")).body.charges).toMatchObject([{ status: "requires_capture" }]);
+    expect((await read(paid.id)).body.status).toBe("requires_capture");
+    const late = (await stripe({ "metadata[intent_id]": "pi_late" })).body;
+    await buyer("pi_late", "paid");
+    expect((await cancel(late.id)).body.error.code).toBe("payment_intent_unexpected_state");
+  });
+
+  it("Adyen: abandoned, the offer is closed with a signed OFFER_CLOSED; paid, a signed AUTHORISATION", async () => {
+    await scenario({ adyen: { mode: "requires_action" } });
+    await adyen({ reference: "pi_gone" });
+    const gone = (await buyer("pi_gone", "abandoned")).body;
+    expect(gone.charges).toMatchObject([{ status: "canceled" }]);
+    expect(gone.notifications[0].notificationItems[0].NotificationRequestItem).toMatchObject({ eventCode: "OFFER_CLOSED", success: "true", merchantReference: "pi_gone" });
+    await adyen({ reference: "pi_back" });
+    const back = (await buyer("pi_back", "paid")).body;
+    expect(back.charges).toMatchObject([{ status: "succeeded" }]);
+    expect(back.notifications[0].notificationItems[0].NotificationRequestItem).toMatchObject({ eventCode: "AUTHORISATION", success: "true", merchantReference: "pi_back" });
+    // Nothing awaits the buyer any more: a second word changes nothing.
+    expect((await buyer("pi_back", "abandoned")).body).toEqual({ charges: [], notifications: [] });
+    expect((await buyer("pi_back", "later")).status).toBe(400);
+  });
+});

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ProblemError } from "../../../../shared/http/problem";
 import { problemResponses } from "../../../../shared/schemas/common";
+import { actionExpired } from "../domain/action-window";
 import { fromAdyenValue } from "../domain/adyen-units";
 import { fromStripeAmount } from "../domain/stripe-units";
 import { verifyAdyen, verifyStripe, type AdyenItem } from "../../../../shared/payments/signatures";
@@ -81,6 +82,10 @@ function adyenMove(i: AdyenItem): ProviderEvent["to"] {
       return ok ? "succeeded" : null;
     case "CANCELLATION":
       return ok ? "canceled" : null;
+    // The shopper never completed the payment in its time (an abandoned redirect, a QR code or voucher expired):
+    // Adyen closed the offer, and nothing can complete it now.
+    case "OFFER_CLOSED":
+      return ok ? "canceled" : null;
     default:
       return null;
   }
@@ -133,6 +138,7 @@ function adyenPaymentEvent(i: AdyenItem, eventId: string): ProviderEvent {
     ref: i.eventCode === "AUTHORISATION" ? i.pspReference : (i.originalReference ?? i.pspReference),
     reference: i.merchantReference,
     to: adyenMove(i),
+    ...(i.eventCode === "OFFER_CLOSED" ? { why: actionExpired("adyen", null, `Adyen closed the offer (OFFER_CLOSED ${i.pspReference})`) } : {}),
     // Signed in Adyen's minor units; ours are ISO's (CLP, CVE, IDR, ISK differ).
     amount: fromAdyenValue(i.amount.value, i.amount.currency) ?? undefined,
   };

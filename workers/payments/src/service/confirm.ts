@@ -1,4 +1,5 @@
 import { InvalidInput, ProblemError, notFound } from "../../../../shared/http/problem";
+import { withActionWindow } from "../domain/action-window";
 import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
 import { refusal } from "../domain/intent-status";
 import { METHODS, type MethodId, type ProviderName } from "../domain/methods-data";
@@ -118,7 +119,8 @@ export async function confirmIntent(deps: Deps, tenantId: string, id: string, in
 
   const routeNow = JSON.stringify({ ...route, trace });
   // Conditional on the claim's version: a webhook that settled the intent meanwhile wins.
-  const moved = await moveIntent(deps.db, id, ["processing"], { ...final, route: routeNow }, { version: claimed.version, now: iso(deps.now()) });
+  // Into `requires_action` with its window: past it, reconciliation asks the provider and cancels one left unanswered.
+  const moved = await moveIntent(deps.db, id, ["processing"], withActionWindow({ ...final, route: routeNow }, claimed.method, deps.now()), { version: claimed.version, now: iso(deps.now()) });
   return moved ?? (await findIntent(deps.db, tenantId, id))!;
 }
 

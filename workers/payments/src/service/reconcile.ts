@@ -1,4 +1,5 @@
 import { readOf, type ModResult } from "../connectors/types";
+import { withActionWindow } from "../domain/action-window";
 import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
 import type { ProviderName } from "../domain/methods-data";
 import { nextLook, pendingAtProvider } from "../domain/pending-wait";
@@ -46,7 +47,7 @@ export interface ReconcileOptions {
  */
 const ITEM_CALLS = 2;
 
-const budgetOf = (opts: ReconcileOptions) => opts.budget ?? callBudget(opts.limit * ITEM_CALLS);
+export const budgetOf = (opts: ReconcileOptions) => opts.budget ?? callBudget(opts.limit * ITEM_CALLS);
 
 /** What reconciling one pending refund, capture or cancel draws on: the run's calls, and its clock of looks. */
 interface Recheck {
@@ -67,7 +68,7 @@ function recheckRun(deps: Deps, opts: ReconcileOptions): Recheck {
  * Where a look at `atMs` leaves an item read with `turn`: a provider's "still pending" waits a step longer before the
  * next look (`nextLook`); any other unsettled answer keeps its turn.
  */
-function lookOf(atMs: number, pending: boolean, turn: Turn): Look {
+export function lookOf(atMs: number, pending: boolean, turn: Turn): Look {
   const next = nextLook(atMs, pending, turn.waits);
   return { at: iso(atMs), dueAt: next.dueAtMs === null ? null : iso(next.dueAtMs), waits: next.waits, readWaits: turn.waits };
 }
@@ -78,7 +79,7 @@ function lookOf(atMs: number, pending: boolean, turn: Turn): Look {
  * deferred for want of calls keeps its tenant's place for the next run. A read of one tenant's own (`tenantId`)
  * is no turn of the rotation: it reads and moves no cursor.
  */
-async function inTurn<T extends Turn & { tenantId: string }, R extends { outcome: string }>(
+export async function inTurn<T extends Turn & { tenantId: string }, R extends { outcome: string }>(
   deps: Deps,
   queue: QueueName,
   opts: ReconcileOptions,
@@ -180,7 +181,7 @@ async function reconcileOne(deps: Deps, intent: IntentRow & Turn, budget: CallBu
     return { id: intent.id, outcome: "held", status: "processing" };
   }
   const unshown = result.kind === "requires_action" && result.next && "unshown" in result.next ? `; buyer action not shown (${result.next.unshown}), nextAction stays null` : "";
-  const moved = await move({ ...settled, provider }, `attempt ${last.attemptNo} ${provider} ${how}: ${result.kind} (${result.code})${unshown}`);
+  const moved = await move(withActionWindow({ ...settled, provider }, intent.method, deps.now()), `attempt ${last.attemptNo} ${provider} ${how}: ${result.kind} (${result.code})${unshown}`);
   if (!moved) return { id: intent.id, outcome: "already_settled", status: null };
   await completeAttempt(deps.db, intent.id, last.attemptNo, { status: ATTEMPT_STATUS[result.kind], code: result.code, outcome: outcomeOf(result), providerRef: "ref" in result ? result.ref : null });
   return { id: intent.id, outcome: moved.status === "failed" ? "failed" : "settled", status: moved.status };

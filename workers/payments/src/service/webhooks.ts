@@ -18,6 +18,8 @@ export interface ProviderEvent {
   reference?: string;
   to: IntentStatus | "authorized" | null;
   amount?: number;
+  /** What the move says on the intent (`lastError`) where the event itself says why (Adyen's OFFER_CLOSED: `action_expired`). */
+  why?: string;
 }
 
 export type EventOutcome = "applied" | "duplicate" | "ignored" | "unknown_payment";
@@ -94,7 +96,7 @@ async function applyDelivered(deps: Deps, e: ProviderEvent, found: Found | null,
     // Captured (by hand, in the provider's dashboard) while it was to be cancelled as a late charge's reversal: not
     // reversed, and the merchant's to refund; said so, not cleared.
     const unreversed = intent.status === "requires_capture" && to === "succeeded" && (await wasReversed(deps.db, intent.tenantId, intent.id));
-    const lastError = to === "failed" ? `${e.provider} reported failure` : unreversed ? capturedUnreversed(e.provider, e.ref) : null;
+    const lastError = to === "failed" ? `${e.provider} reported failure` : unreversed ? capturedUnreversed(e.provider, e.ref) : (e.why ?? null);
 
     const moved = await moveIntent(
       deps.db,

@@ -64,7 +64,7 @@ export function listIntents(database: Db, tenantId: string, limit: number, befor
 }
 
 /** What a move of an intent sets. */
-export type IntentMove = Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "amountRefunded" | "lastError" | "route" | "returnUrl">>;
+export type IntentMove = Partial<Pick<IntentRow, "status" | "provider" | "providerRef" | "amountCaptured" | "amountRefunded" | "lastError" | "route" | "returnUrl" | "actionExpiresAt" | "actionDueAt" | "actionWaits">>;
 
 /** What `moveIntent` may also set: the provider's action (into `requires_action`), stored as its JSON. */
 export type IntentMoveWith = IntentMove & { nextAction?: NextAction | null };
@@ -213,9 +213,13 @@ export async function stuckToReview(database: Db, id: string, why: string, now: 
   return rows.length > 0;
 }
 
-/** Sets `lastError` on an intent still in `status`, moving nothing; false when it is not in it. */
-export async function noteOn(database: Db, id: string, status: IntentStatus, lastError: string, now: string): Promise<boolean> {
-  const rows = await database.update(I).set({ lastError, updatedAt: now }).where(and(eq(I.id, id), eq(I.status, status))).returning({ id: I.id });
+/** Sets `lastError` on an intent still in `status` (and, `unnoted`, with none yet), moving nothing; false when it is not so. */
+export async function noteOn(database: Db, id: string, status: IntentStatus, lastError: string, now: string, unnoted = false): Promise<boolean> {
+  const rows = await database
+    .update(I)
+    .set({ lastError, updatedAt: now })
+    .where(and(eq(I.id, id), eq(I.status, status), unnoted ? isNull(I.lastError) : undefined))
+    .returning({ id: I.id });
   return rows.length > 0;
 }
 

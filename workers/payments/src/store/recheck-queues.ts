@@ -4,7 +4,8 @@ import { paymentAttempts, paymentIntents, paymentReconcileCursors, paymentRefund
 import type { Db } from "./db";
 import type { IntentRow, RefundRow } from "./intents";
 
-// Reconciliation's queues: charges stuck in `processing`, refunds left `pending`, captures and cancels left pending.
+// Reconciliation's queues: charges stuck in `processing`, refunds left `pending`, captures and cancels left pending,
+// buyer actions past their window.
 // Each is read tenants in turn (`domain/tenant-turns.ts`), and an item its provider holds unfinished waits before its
 // next look (`domain/pending-wait.ts`). Those moved to review (`stuckToReview`, `refundToReview`,
 // `modificationToReview` in intents.ts) are out of them, and out of their partial indexes.
@@ -16,7 +17,7 @@ const R = paymentRefunds;
 const cursors = paymentReconcileCursors;
 
 /** Reconciliation's queues, each with its own rotation of tenants. */
-export type QueueName = "charge" | "refund" | "modification";
+export type QueueName = "charge" | "refund" | "modification" | "action";
 
 /** What one run reads of a queue. */
 export interface RecheckQueue {
@@ -71,7 +72,7 @@ type Ranked = ReturnType<typeof ranked>;
 const inTurn = (t: Ranked, after: string | null | undefined) => [sql`${t.round}`, sql`${t.itemTenant} <= ${after ?? ""}`, sql`${t.itemTenant}`];
 
 /** The intents a queue's ranking (`ranked` over `payment_intents`) takes this run, in turn, with their waits (`waits`) and round. */
-async function intentsInTurn(database: Db, t: Ranked, waits: typeof I.stuckWaits | typeof I.pendingWaits, q: RecheckQueue): Promise<(IntentRow & Turn)[]> {
+async function intentsInTurn(database: Db, t: Ranked, waits: typeof I.stuckWaits | typeof I.pendingWaits | typeof I.actionWaits, q: RecheckQueue): Promise<(IntentRow & Turn)[]> {
   const rows = await database
     .select({ intent: I, waits, round: t.round })
     .from(I)
@@ -156,6 +157,40 @@ export async function pendingModifications(database: Db, q: RecheckQueue): Promi
 export async function markModificationChecked(database: Db, id: string, key: string, look: Look) {
   const still = and(eq(I.id, id), eq(I.pendingKey, key), eq(I.pendingWaits, look.readWaits));
   await database.update(I).set({ pendingCheckedAt: look.at, pendingCheckAt: look.dueAt, pendingWaits: look.waits }).where(still);
+}
+
+/**
+ * Intents still awaiting their buyer (`requires_action`) whose action's window and grace have passed by `now` (or
+ * whose last look's wait has), with no capture or cancel in flight: at most `limit`, tenants in turn. Read from the
+ * due range of `payment_intents_action_due`; its literals are the index's predicate.
+ */
+export async function expiredActions(database: Db, q: RecheckQueue): Promise<(IntentRow & Turn)[]> {
+  const t = ranked(
+    database,
+    I,
+    I.id,
+    I.tenantId,
+    sql`${I.actionDueAt}`,
+    and(
+      sql`${I.status} = 'requires_action'`,
+      sql`${I.actionDueAt} IS NOT NULL`,
+      sql`${I.pendingAction} IS NULL`,
+      lte(I.actionDueAt, q.now),
+      q.tenantId ? eq(I.tenantId, q.tenantId) : undefined,
+    ),
+  );
+  return intentsInTurn(database, t, I.actionWaits, q);
+}
+
+/**
+ * Notes a look at an expired action that settled nothing (`lastError`: why), and where it leaves the intent: due again
+ * at the look's wait, else at the look itself (behind its tenant's others due before); `dueAt` undefined with `out`:
+ * out of the queue, left to the provider's event. Only while it still awaits its buyer at the version it was read at.
+ */
+export async function noteActionLook(database: Db, intent: Pick<IntentRow, "id" | "version">, lastError: string, look: Look | "out") {
+  const still = and(eq(I.id, intent.id), sql`${I.status} = 'requires_action'`, eq(I.version, intent.version));
+  const set = look === "out" ? { actionDueAt: null } : { actionDueAt: look.dueAt ?? look.at, actionWaits: look.waits };
+  await database.update(I).set({ ...set, lastError }).where(look === "out" ? still : and(still, eq(I.actionWaits, look.readWaits)));
 }
 
 /** A pending refund with what asking its provider again needs. */
