@@ -28,13 +28,14 @@ describe("the local stack's cron schedule", () => {
       { worker: "x", cron: "0 3 * * MON" },
       { worker: "x", cron: "*/5 * * * *" },
     ]);
-    // The platform's: whatever the payments and ip configs say today (every minute, every 10 minutes).
+    // The platform's: whatever the payments, ip and catalog configs say today (every minute, every 10 and 30 minutes).
     const own = (file: string) => (parse(readFileSync(path.join(ROOT, file), "utf8")) as { triggers?: { crons?: string[] } }).triggers?.crons ?? [];
     const platform = [
       ...own("workers/payments/wrangler.toml").map((cron) => ({ worker: "payments", cron })),
       ...own("workers/ip/wrangler.toml").map((cron) => ({ worker: "ip", cron })),
+      ...own("workers/catalog/wrangler.toml").map((cron) => ({ worker: "catalog", cron })),
     ];
-    expect(platform.length).toBeGreaterThanOrEqual(2);
+    expect(platform.length).toBeGreaterThanOrEqual(3);
     expect(cronJobs()).toEqual(expect.arrayContaining(platform));
   });
 

@@ -72,9 +72,12 @@ function demoListingsSql(tenantId) {
 /**
  * The demo tenant's catalog (reference data comes with the migrations). It ends by moving the tenant's catalog
  * version, as every catalog write must: that builds the listings' stored documents (migration 0020) and makes
- * cached reads see the rows.
+ * cached reads see the rows; then merges the search index.
  */
 export function catalogSql(tenantId) {
   const bump = `INSERT INTO catalog_versions (tenant_id, version) VALUES (${q(tenantId)}, (SELECT ms FROM catalog_version_clock)) ON CONFLICT (tenant_id) DO UPDATE SET version = max(version + 1, (SELECT ms FROM catalog_version_clock));`;
-  return [...demoListingsSql(tenantId), bump].join("\n");
+  // Written in bulk (and rewritten by migrations since): merged whole once here, as the catalog's cron would over its
+  // first runs (workers/catalog/src/store/search-index.ts), so a fresh stack searches a merged index.
+  const merged = `INSERT INTO listing_search (listing_search) VALUES ('optimize');`;
+  return [...demoListingsSql(tenantId), bump, merged].join("\n");
 }

@@ -3,11 +3,18 @@ import type { CatalogRpc, HoldCursor, HoldResult, ListedHold } from "../../../sh
 import { changeHold, listHolds } from "./holds";
 import { app } from "./http";
 import { db } from "./store/db";
+import { mergeSearchIndex } from "./store/search-index";
 
 /** The catalog service: HTTP through the gateway, and RPC for the IP service to hold, release and sweep listings' holds. */
 export default class CatalogService extends WorkerEntrypoint<Env> implements CatalogRpc {
   override fetch(request: Request): Response | Promise<Response> {
     return app.fetch(request, this.env, this.ctx);
+  }
+
+  /** The cron: keeps the search index merged (`store/search-index.ts`), so a search reads few segments. */
+  override async scheduled(): Promise<void> {
+    const steps = await mergeSearchIndex(this.env.DB);
+    console.log(JSON.stringify({ service: "catalog", event: "search_index_merge", steps }));
   }
 
   /** Hides a listing from buyers (clearance conflict, complaint); its owner still sees it, with the reason. */
