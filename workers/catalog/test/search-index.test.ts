@@ -16,16 +16,33 @@ describe("the search index's upkeep", () => {
   it("the cron merges the segments one write each left, and every search answers as before", async () => {
     const tenant = newTenantId();
     const ids: string[] = [];
-    // One segment a write (each listing its own batch), and an edit's delete markers.
-    for (let i = 0; i < 24; i++) ids.push(await createListing(tenant, { translations: { en: { title: `Kettle number${i} steel`, description: "Boils water." } } }));
+    // One segment a write (each listing its own batch), left unmerged whatever this project wrote before: FTS5's own
+    // automerge, off while they are written, would otherwise have merged some of them (by how many depends on the order
+    // the project's files ran in).
+    // A literal: FTS5 takes this setting only as an integer, and D1 binds a JS number as a real.
+    const automerge = (n: 0 | 4) => DB.prepare(`INSERT INTO listing_search (listing_search, rank) VALUES ('automerge', ${n})`).run();
+    await automerge(0);
+    try {
+      for (let i = 0; i < 24; i++) ids.push(await createListing(tenant, { translations: { en: { title: `Kettle number${i} steel`, description: "Boils water." } } }));
+    } finally {
+      await automerge(4); // FTS5's default
+    }
     const before = await pages();
     const answers = [await found(tenant, "kettle"), await found(tenant, "number7"), await found(tenant, "steel boils")];
     expect(answers[0]).toEqual([...ids].sort());
 
-    await rpc().scheduled();
-    expect(await pages()).toBeLessThan(before);
+    // Cron runs while they still shrink it: the project's other files left an index a run may not finish.
+    let after = before;
+    for (let run = 0; run < 20; run++) {
+      await rpc().scheduled();
+      const now = await pages();
+      if (now >= after) break;
+      after = now;
+    }
+    expect(after).toBeLessThan(before);
     expect([await found(tenant, "kettle"), await found(tenant, "number7"), await found(tenant, "steel boils")]).toEqual(answers);
-    // Merged: the next step finds nothing left to do and stops at once.
-    expect(await mergeSearchIndex(DB)).toBe(1);
+    // Once merged, a step finds nothing left to do and the run stops at once.
+    await mergeSearchIndex(DB, 50);
+    expect(await mergeSearchIndex(DB, 50)).toBe(1);
   });
 });
