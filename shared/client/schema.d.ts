@@ -79,7 +79,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Local stack only: set the provider simulator's scenario (outages, latency, declines, requires_action, timeouts, 500s after the work) */
+        /** Local stack only: set the provider simulator's scenario (outages, latency, declines, requires_action, three_ds (a card's 3-D Secure redirect), timeouts, 500s after the work) */
         put: operations["putPaymentSimulator"];
         post?: never;
         delete?: never;
@@ -1064,6 +1064,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/payments/intents/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand the provider what the buyer brought back from its page (Adyen's `redirectResult` on the return URL) and settle the intent by the payment's result: Authorised → succeeded (or requires_capture), Refused → failed, Pending → processing. Only an Adyen intent in `requires_action`; a Stripe intent completes by itself (422 `completion_not_supported`) */
+        post: operations["completeIntent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/payments/intents/{id}/confirm": {
         parameters: {
             query?: never;
@@ -1438,6 +1455,13 @@ export interface components {
             }[];
             /** @enum {string} */
             status: "clear" | "warning" | "blocked";
+        };
+        CompletePaymentIntent: {
+            /**
+             * @description What the provider appended to the `returnUrl` when it sent the buyer back (Adyen's `redirectResult`, from the query or the posted form), as received (URL-decoded): handed to the provider for the payment's result. At most 8,192 printable ASCII characters.
+             * @example X6XtfGC3!Y2hlY2tvdXRTaG9wcGVyUmVkaXJlY3RSZXN1bHQ
+             */
+            redirectResult: string;
         };
         ConfirmPaymentIntent: {
             /**
@@ -2700,7 +2724,7 @@ export interface components {
                 answerAfterMs?: number;
                 latencyMs?: number;
                 /** @enum {string} */
-                mode: "ok" | "outage" | "soft_decline" | "hard_decline" | "requires_action" | "timeout" | "server_error";
+                mode: "ok" | "outage" | "soft_decline" | "hard_decline" | "requires_action" | "three_ds" | "timeout" | "server_error";
             };
         };
         TenantCreated: {
@@ -7764,6 +7788,116 @@ export interface operations {
             };
             /** @description The provider gave no clear answer, or only received the capture (Adyen): it is pending (see `pending`) and settles by the provider's event, by reconciliation, or by a retry where the provider answers clearly. A retry under the same Idempotency-Key replays this 202: retry without it, or read the intent, to see it settled. */
             202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentIntent"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the API accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the client's or the key's request budget; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeIntent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A client-chosen unique key (≤ 255 printable ASCII characters, kept 24 h). A retry with the same key and body replays the first answer with `Idempotent-Replayed: true`; the same key with another body is a 409. A multipart/form-data body counts as its fields and files in order, whatever its boundary, so a form encoded again is the same body. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CompletePaymentIntent"];
+            };
+        };
+        responses: {
+            /** @description The result */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -15,6 +15,11 @@ export const ACTION_LIMITS = {
   formValue: 8192,
   /** Bytes of the whole action as stored and shown. */
   bytes: 32 * 1024,
+  /**
+   * Characters of the `redirectResult` a buyer brings back (Adyen's opaque token in the return URL's query, well
+   * under a URL's practical limit of 8 KiB at most servers): a longer one is no return of ours.
+   */
+  redirectResult: 8192,
 } as const;
 
 /**

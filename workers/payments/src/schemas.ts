@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ACTION_LIMITS } from "../../../shared/payments/buyer-action";
 import { idPattern } from "../../../shared/ids";
 import { CountrySchema, CurrencySchema } from "../../../shared/schemas/common";
 import { METHODS, PROVIDERS } from "./domain/methods-data";
@@ -101,6 +102,28 @@ export const ConfirmIntentSchema = z
   })
   .strict()
   .openapi("ConfirmPaymentIntent");
+
+/** The longest `redirectResult` taken (`ACTION_LIMITS`). */
+export const REDIRECT_RESULT_MAX = ACTION_LIMITS.redirectResult;
+
+export const CompleteIntentSchema = z
+  .object({
+    redirectResult: z
+      .string()
+      .min(1)
+      .max(REDIRECT_RESULT_MAX)
+      .superRefine((v, ctx) => {
+        // Empty or too long is `min`'s or `max`'s issue alone: one problem named once.
+        if (v.length >= 1 && v.length <= REDIRECT_RESULT_MAX && !/^[\x21-\x7e]+$/.test(v)) ctx.addIssue({ code: "custom", message: "must be printable ASCII with no spaces, as the provider appended it" });
+      })
+      .openapi({
+        description:
+          "What the provider appended to the `returnUrl` when it sent the buyer back (Adyen's `redirectResult`, from the query or the posted form), as received (URL-decoded): handed to the provider for the payment's result. At most 8,192 printable ASCII characters.",
+        example: "X6XtfGC3!Y2hlY2tvdXRTaG9wcGVyUmVkaXJlY3RSZXN1bHQ",
+      }),
+  })
+  .strict()
+  .openapi("CompletePaymentIntent");
 
 export const IntentSchema = z
   .object({

@@ -25,6 +25,8 @@ interface PaymentBody {
   paymentMethod?: { type?: string };
   additionalData?: { manualCapture?: string };
   returnUrl?: string;
+  /** `/payments/details`: what the shopper brought back. */
+  details?: { redirectResult?: string };
 }
 
 /** How long a Pix code stays payable at Adyen unless the request says otherwise (a day). */
@@ -34,7 +36,8 @@ const PIX_EXPIRES_AFTER_MS = 86_400_000;
  * Adyen's answer when the shopper must act (Checkout API v71): a Pix payment is `Pending` with a `qrCode` action and the
  * code's expiry in `additionalData` (docs.adyen.com/payment-methods/pix); the rest are `RedirectShopper` with a GET
  * `redirect` action to Adyen's page, which sends the shopper back to the `returnUrl` the request carried (Adyen does
- * not echo it).
+ * not echo it). A card's 3-D Secure (`three_ds` mode) is a GET redirect to the issuer's challenge through Adyen's
+ * threeDS page; the shopper comes back with a `redirectResult` (buyer.ts) that /payments/details turns into the result.
  */
 function shopperAction(c: Charge, type: string | undefined) {
   if (type === "pix") {
@@ -44,7 +47,39 @@ function shopperAction(c: Charge, type: string | undefined) {
       additionalData: { "pix.expirationDate": new Date(Date.now() + PIX_EXPIRES_AFTER_MS).toISOString() },
     };
   }
+  if (c.threeDs) return { resultCode: "RedirectShopper", action: { type: "redirect", method: "GET", url: `https://checkoutshopper-test.adyen.sim/threeDS/redirect/${c.ref}`, paymentMethodType: "scheme" } };
   return { resultCode: "RedirectShopper", action: { type: "redirect", method: "GET", url: `https://checkoutshopper-test.adyen.sim/redirect/${c.ref}`, paymentMethodType: type } };
+}
+
+/** Adyen's card payments: `paymentMethod.type` "scheme" (the connector's default too). */
+const isCard = (type: string | undefined) => type === undefined || type === "scheme";
+
+/**
+ * `/payments/details` `{ details: { redirectResult } }`: the result of the payment the shopper came back from. A 3-D
+ * Secure the shopper passed is Authorised (captured unless manual), one they failed is Refused (11, "3D Not
+ * Authenticated"), or `Received` in the `detailsReceived` scenario; a payment already decided answers its result
+ * again, so it is never decided twice. A
+ * `redirectResult` of no payment is refused (a validation error: it decides nothing).
+ */
+async function details(ledger: Ledger, sc: ProviderScenario, body: PaymentBody): Promise<Answer> {
+  const result = body.details?.redirectResult;
+  const c = typeof result === "string" && result !== "" ? [...ledger.allCharges()].find((x) => x.provider === "adyen" && x.redirectResult === result) : undefined;
+  if (!c) return error(422, "14_0", "Invalid redirectResult");
+  // Authorisation still under way (`detailsReceived`): nothing decided yet.
+  if (sc.detailsReceived && c.status === "requires_action") return { status: 200, body: { pspReference: c.ref, merchantReference: c.reference, resultCode: "Received" } };
+  if (c.status === "requires_action" && c.threeDs === "authenticated") {
+    Object.assign(c, c.manual ? { status: "requires_capture" } : { status: "succeeded", captured: c.amount });
+    await ledger.save(c);
+  } else if (c.status === "requires_action" && c.threeDs === "failed") {
+    c.status = "failed";
+    await ledger.save(c);
+  }
+  const base = { pspReference: c.ref, merchantReference: c.reference };
+  if (c.status === "succeeded" || c.status === "requires_capture") return { status: 200, body: { ...base, resultCode: "Authorised", amount: { value: c.amount, currency: c.currency } } };
+  if (c.status === "failed") return { status: 200, body: { ...base, resultCode: "Refused", refusalReason: "3D Not Authenticated", refusalReasonCode: "11" } };
+  if (c.status === "canceled") return { status: 200, body: { ...base, resultCode: "Cancelled" } };
+  // Still awaiting the shopper: no result yet.
+  return { status: 200, body: { ...base, resultCode: "Pending" } };
 }
 
 /** One Adyen Checkout call against the ledger; null when the path is not Adyen's. */
@@ -66,6 +101,8 @@ export async function adyen(ledger: Ledger, sc: ProviderScenario, req: Request, 
   const conflict = error(422, "704", "request already processed or in progress");
   const fp = `${path}\n${raw}`;
 
+  if (path === "/v71/payments/details") return once(ledger, "adyen", key, fp, conflict, () => details(ledger, sc, body));
+
   if (path === "/v71/payments") {
     return once(ledger, "adyen", key, fp, conflict, async () => {
       const value = body.amount?.value;
@@ -84,8 +121,10 @@ export async function adyen(ledger: Ledger, sc: ProviderScenario, req: Request, 
         const [code, reason] = sc.mode === "soft_decline" ? ["9", "Issuer Unavailable"] : ["12", "Not enough balance"];
         return { status: 200, body: { ...base, resultCode: "Refused", refusalReason: reason, refusalReasonCode: code } };
       }
-      if (sc.mode === "requires_action") {
+      const threeDs = sc.mode === "three_ds" && isCard(body.paymentMethod?.type);
+      if (sc.mode === "requires_action" || threeDs) {
         c.status = "requires_action";
+        if (threeDs) c.threeDs = "challenge";
         await ledger.save(c);
         // Adyen's redirect answers often carry no pspReference: it comes with /payments/details or the notification.
         const shown = sc.omitPspReference ? { merchantReference: c.reference } : base;

@@ -102,8 +102,8 @@ export class SimLedger extends DurableObject<Env> implements Ledger {
 
   /**
    * `PUT /_sim/scenario`, `GET /_sim/scenario`, `POST /_sim/reset`, `GET /_sim/charges?reference=`, and
-   * `POST /_sim/buyer?reference=` `{ outcome: "paid" | "abandoned" }`: the buyer completes, or abandons, the action
-   * a charge of that reference awaits (buyer.ts), however late; and
+   * `POST /_sim/buyer?reference=` `{ outcome: "paid" | "abandoned" | "refused" }`: the buyer completes, or abandons,
+   * the action a charge of that reference awaits, or fails its 3-D Secure (buyer.ts), however late; and
    * `POST /_sim/adyen/notifications?reference=` `{ outcome }`: Adyen decides what it received for that
    * reference's charges (`success`: done where the payment allows it; `failure`) or fails later the captures
    * and refunds it did (`failed_later`), and answers the signed notifications for the caller to deliver.
@@ -118,7 +118,7 @@ export class SimLedger extends DurableObject<Env> implements Ledger {
       const { outcome } = ((await req.json().catch(() => null)) ?? {}) as { outcome?: BuyerOutcome };
       const reference = url.searchParams.get("reference");
       if (!reference) return json(400, { error: "reference is required" });
-      if (outcome !== "paid" && outcome !== "abandoned") return json(400, { error: "outcome must be paid or abandoned" });
+      if (outcome !== "paid" && outcome !== "abandoned" && outcome !== "refused") return json(400, { error: "outcome must be paid, abandoned or refused" });
       return json(200, await buyerActs(this, reference, outcome, this.env.ADYEN_HMAC_KEY));
     }
     if (url.pathname === "/_sim/scenario" && req.method === "PUT") {

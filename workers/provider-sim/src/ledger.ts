@@ -24,6 +24,13 @@ export interface Charge {
   merchantAccount?: string;
   /** Where the buyer is sent back after a redirect, as sent (Stripe's `return_url`, Adyen's `returnUrl`); absent when none was. */
   returnUrl?: string;
+  /**
+   * Adyen, a card payment redirected for 3-D Secure (`three_ds` mode): `challenge` while the shopper is away, then
+   * `authenticated` or `failed` as they came back; the payment is decided only when /payments/details is sent.
+   */
+  threeDs?: "challenge" | "authenticated" | "failed";
+  /** What Adyen appended to the `returnUrl` when the shopper came back (`redirectResult`): /payments/details takes it. */
+  redirectResult?: string;
 }
 
 /** One Stripe refund object. */

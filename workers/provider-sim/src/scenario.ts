@@ -4,9 +4,11 @@
  * final word), ask for a buyer action, or record the charge and then answer
  * later than the caller waits ("timeout with unknown outcome"), or record it
  * and answer a 500 ("server_error": the provider acted, its answer says not).
- * An outage answers 503: the front door turned the call away before any work.
+ * An outage answers 503: the front door turned the call away before any work. `three_ds`: a card payment asks
+ * for 3-D Secure by a redirect (Adyen's RedirectShopper, whose result is fetched with /payments/details once the
+ * shopper is back; Stripe's `redirect_to_url`), any other method is answered as `ok`.
  */
-export type Mode = "ok" | "outage" | "soft_decline" | "hard_decline" | "requires_action" | "timeout" | "server_error";
+export type Mode = "ok" | "outage" | "soft_decline" | "hard_decline" | "requires_action" | "three_ds" | "timeout" | "server_error";
 
 export interface ProviderScenario {
   mode: Mode;
@@ -16,13 +18,15 @@ export interface ProviderScenario {
   answerAfterMs?: number;
   /** Adyen, `requires_action` mode: a redirect answer without `pspReference` (Adyen then gives it only later). */
   omitPspReference?: boolean;
+  /** Adyen, `three_ds` mode: /payments/details answers `Received` (authorisation still under way; its notification tells the result). */
+  detailsReceived?: boolean;
 }
 
 export type Scenario = Record<"stripe" | "adyen", ProviderScenario>;
 
 export const NORMAL: Scenario = { stripe: { mode: "ok" }, adyen: { mode: "ok" } };
 
-const MODES: Mode[] = ["ok", "outage", "soft_decline", "hard_decline", "requires_action", "timeout", "server_error"];
+const MODES: Mode[] = ["ok", "outage", "soft_decline", "hard_decline", "requires_action", "three_ds", "timeout", "server_error"];
 
 /** Reads a scenario body; unknown providers or modes are refused with a reason. */
 export function parseScenario(body: unknown): Scenario | string {
@@ -35,8 +39,10 @@ export function parseScenario(body: unknown): Scenario | string {
     for (const k of ["latencyMs", "answerAfterMs"] as const) {
       if (v[k] !== undefined && !(Number.isInteger(v[k]) && v[k]! >= 0 && v[k]! <= 60_000)) return `${name}.${k} must be 0..60000`;
     }
-    if (v.omitPspReference !== undefined && typeof v.omitPspReference !== "boolean") return `${name}.omitPspReference must be a boolean`;
-    out[name] = { mode: v.mode as Mode, latencyMs: v.latencyMs, answerAfterMs: v.answerAfterMs, ...(v.omitPspReference ? { omitPspReference: true } : {}) };
+    for (const k of ["omitPspReference", "detailsReceived"] as const) {
+      if (v[k] !== undefined && typeof v[k] !== "boolean") return `${name}.${k} must be a boolean`;
+    }
+    out[name] = { mode: v.mode as Mode, latencyMs: v.latencyMs, answerAfterMs: v.answerAfterMs, ...(v.omitPspReference ? { omitPspReference: true } : {}), ...(v.detailsReceived ? { detailsReceived: true } : {}) };
   }
   return out;
 }

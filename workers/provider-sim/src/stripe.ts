@@ -119,7 +119,9 @@ export async function stripe(ledger: Ledger, sc: ProviderScenario, req: Request,
           code: "card_declined", decline_code: decline, payment_intent: { ...intentObject(c), last_payment_error: { code: "card_declined", decline_code: decline } },
         });
       }
-      c.status = sc.mode === "requires_action" ? "requires_action" : manual ? "requires_capture" : "succeeded";
+      // A card's 3-D Secure at Stripe is a redirect too, which Stripe completes by itself.
+      const action = sc.mode === "requires_action" || (sc.mode === "three_ds" && c.method === "card");
+      c.status = action ? "requires_action" : manual ? "requires_capture" : "succeeded";
       c.captured = c.status === "succeeded" ? amount : 0;
       await ledger.save(c);
       return { status: 200, body: intentObject(c) };

@@ -114,7 +114,66 @@ describe("the buyer's outcome (`/_sim/buyer`)", () => {
     expect(back.charges).toMatchObject([{ status: "succeeded" }]);
     expect(back.notifications[0].notificationItems[0].NotificationRequestItem).toMatchObject({ eventCode: "AUTHORISATION", success: "true", merchantReference: "pi_back" });
     // Nothing awaits the buyer any more: a second word changes nothing.
-    expect((await buyer("pi_back", "abandoned")).body).toEqual({ charges: [], notifications: [] });
+    expect((await buyer("pi_back", "abandoned")).body).toEqual({ charges: [], notifications: [], returns: [] });
     expect((await buyer("pi_back", "later")).status).toBe(400);
+  });
+});
+
+describe("a card's 3-D Secure at Adyen (`three_ds` mode) and /payments/details", () => {
+  const buyer = (reference: string, outcome: string) => send(`/_sim/buyer?reference=${reference}`, { method: "POST", body: JSON.stringify({ outcome }) });
+  const details = (redirectResult: unknown, key: string = crypto.randomUUID()) =>
+    send("/v71/payments/details", { method: "POST", headers: { "x-api-key": "test", "content-type": "application/json", "idempotency-key": key }, body: JSON.stringify({ details: { redirectResult } }) });
+  const charge = async (reference: string) => (await send(`/_sim/charges?reference=${reference}`, { method: "GET" })).body.items as Record<string, unknown>[];
+
+  it("a card is RedirectShopper to the 3-D Secure page; other methods are answered as ok", async () => {
+    await scenario({ adyen: { mode: "three_ds" } });
+    const { body } = await adyen({ reference: "pi_3ds_card", paymentMethod: { type: "scheme" }, returnUrl: "https://shop.example/back?order=1" });
+    expect(body).toMatchObject({ resultCode: "RedirectShopper", action: { type: "redirect", method: "GET", url: `https://checkoutshopper-test.adyen.sim/threeDS/redirect/${body.pspReference}`, paymentMethodType: "scheme" } });
+    expect((await adyen({ reference: "pi_3ds_ideal" })).body.resultCode).toBe("Authorised");
+  });
+
+  it("passed: the buyer lands on the returnUrl with a redirectResult, and only /payments/details authorises it, once", async () => {
+    await scenario({ adyen: { mode: "three_ds" } });
+    const { body } = await adyen({ reference: "pi_3ds_ok", paymentMethod: { type: "scheme" }, returnUrl: "https://shop.example/back?order=1" });
+    const back = (await buyer("pi_3ds_ok", "paid")).body;
+    expect(back.notifications).toEqual([]);
+    const landed = new URL(back.returns[0]);
+    expect([landed.origin + landed.pathname, landed.searchParams.get("order")]).toEqual(["https://shop.example/back", "1"]);
+    const redirectResult = landed.searchParams.get("redirectResult")!;
+    expect((await charge("pi_3ds_ok"))[0]).toMatchObject({ status: "requires_action", captured: 0 });
+    // Back already: another word from the buyer changes nothing.
+    expect((await buyer("pi_3ds_ok", "paid")).body.returns).toEqual([]);
+
+    const key = crypto.randomUUID();
+    const first = await details(redirectResult, key);
+    expect([first.status, first.body]).toEqual([200, { pspReference: body.pspReference, merchantReference: "pi_3ds_ok", resultCode: "Authorised", amount: { value: 2500, currency: "EUR" } }]);
+    expect((await details(redirectResult, key)).body).toEqual(first.body);
+    // Under another key it answers the result it made, never a second authorisation.
+    expect((await details(redirectResult)).body).toEqual(first.body);
+    expect(await charge("pi_3ds_ok")).toMatchObject([{ status: "succeeded", captured: 2500 }]);
+  });
+
+  it("failed: /payments/details answers Refused 11 (3D Not Authenticated)", async () => {
+    await scenario({ adyen: { mode: "three_ds" } });
+    await adyen({ reference: "pi_3ds_no", paymentMethod: { type: "scheme" }, returnUrl: "https://shop.example/back" });
+    const redirectResult = new URL((await buyer("pi_3ds_no", "refused")).body.returns[0]).searchParams.get("redirectResult");
+    expect((await details(redirectResult)).body).toMatchObject({ resultCode: "Refused", refusalReasonCode: "11", refusalReason: "3D Not Authenticated" });
+    expect(await charge("pi_3ds_no")).toMatchObject([{ status: "failed" }]);
+  });
+
+  it("with `detailsReceived`, /payments/details answers Received and decides nothing", async () => {
+    await scenario({ adyen: { mode: "three_ds", detailsReceived: true } });
+    await adyen({ reference: "pi_3ds_rcv", paymentMethod: { type: "scheme" }, returnUrl: "https://shop.example/back" });
+    const redirectResult = new URL((await buyer("pi_3ds_rcv", "paid")).body.returns[0]).searchParams.get("redirectResult");
+    expect((await details(redirectResult)).body).toMatchObject({ resultCode: "Received", merchantReference: "pi_3ds_rcv" });
+    expect(await charge("pi_3ds_rcv")).toMatchObject([{ status: "requires_action", captured: 0 }]);
+  });
+
+  it("a redirectResult of no payment, or none, is a 422 that decides nothing", async () => {
+    for (const r of ["Ab02b4c0!unknown", "", undefined]) {
+      const res = await details(r);
+      expect([res.status, res.body.errorType], String(r)).toEqual([422, "validation"]);
+      expect(res.body.resultCode).toBeUndefined();
+    }
   });
 });

@@ -9,5 +9,7 @@ describe("simulator scenario", () => {
     expect(parseScenario({ adyen: { mode: "timeout", answerAfterMs: -1 } })).toMatch(/answerAfterMs/);
     expect(parseScenario({ adyen: { mode: "requires_action", omitPspReference: true } })).toMatchObject({ adyen: { omitPspReference: true } });
     expect(parseScenario({ adyen: { mode: "requires_action", omitPspReference: "yes" } })).toMatch(/omitPspReference/);
+    expect(parseScenario({ adyen: { mode: "three_ds", detailsReceived: true } })).toEqual({ stripe: { mode: "ok" }, adyen: { mode: "three_ds", detailsReceived: true } });
+    expect(parseScenario({ adyen: { mode: "three_ds", detailsReceived: 1 } })).toMatch(/detailsReceived/);
   });
 });

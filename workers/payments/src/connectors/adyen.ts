@@ -1,6 +1,6 @@
 import { toAdyenValue } from "../domain/adyen-units";
 import { adyenAction } from "./adyen-action";
-import { call, modFailure, refusedOrUnknown, UNREPRESENTABLE_CHARGE, withValue, type ChargeRequest, type ChargeResult, type Connector, type ModResult, type Transport } from "./types";
+import { modFailure, refusedOrUnknown, UNREPRESENTABLE_CHARGE, withValue, call, type ChargeRequest, type ChargeResult, type Connector, type DetailsRequest, type ModResult, type Transport } from "./types";
 
 /**
  * Adyen Checkout API v71 (JSON, `X-API-Key`, `Idempotency-Key`): `POST
@@ -83,39 +83,53 @@ export function adyenConnector(t: Transport): Connector {
         },
         req.key,
       );
-      if ("unknown" in r) return { kind: "unknown", code: r.unknown };
-      const p = (r.body ?? {}) as AdyenPayment & AdyenError;
-      // A request under this key in flight or already made (704): it may have charged.
-      if (r.status === 409 || (r.status === 422 && p.errorCode === "704")) return { kind: "unknown", code: "idempotency_in_progress" };
-      // Without a `resultCode` (401 security, 403, a 422 validation error…) Adyen decided nothing about the payment.
-      const refused = refusedOrUnknown(r.status, typeof p.resultCode === "string", p.errorType && p.errorCode ? `${p.errorType} ${p.errorCode}` : p.errorType);
-      if (refused) return refused;
-      const ref = p.pspReference ?? null;
-      switch (p.resultCode) {
-        case "Authorised":
-          return { kind: "authorized", ref: ref!, captured: req.capture === "automatic", code: "Authorised" };
-        case "RedirectShopper":
-        case "IdentifyShopper":
-        case "ChallengeShopper":
-        case "PresentToShopper":
-          return { kind: "requires_action", ref, code: p.resultCode, next: adyenAction(p.action, req.returnUrl) };
-        case "Refused": {
-          const code = p.refusalReasonCode ?? "2";
-          return { kind: "declined", ref, code: `${code} ${p.refusalReason ?? "Refused"}`, soft: SOFT.has(code) };
-        }
-        case "Error":
-          return { kind: "declined", ref, code: `Error ${p.refusalReason ?? ""}`.trim(), soft: true };
-        case "Pending":
-        case "Received":
-          // Pix and other QR methods answer Pending with the code the buyer scans: their step, not an unknown outcome.
-          if (p.action !== undefined) return { kind: "requires_action", ref, code: p.resultCode, next: adyenAction(p.action, req.returnUrl) };
-          return { kind: "unknown", code: p.resultCode, pending: true };
-        default:
-          return { kind: "declined", ref, code: p.resultCode ?? `http_${r.status}`, soft: false };
-      }
+      return paymentAnswer(r, req.capture, req.returnUrl);
+    },
+    // The shopper's return from a redirect (3-D Secure, a bank's page): its `redirectResult` for the payment's result,
+    // under its own key (a re-ask replays the answer, as /payments does).
+    async details(req: DetailsRequest): Promise<ChargeResult> {
+      const r = await post("/v71/payments/details", { details: { redirectResult: req.redirectResult } }, req.key);
+      return paymentAnswer(r, req.capture, req.returnUrl);
     },
     capture: (ref, amount, currency, key) => withValue("Adyen", toAdyenValue(amount, currency), (value) => mod(ref, "captures", { amount: { value, currency } }, key)),
     cancel: (ref, key) => mod(ref, "cancels", {}, key),
     refund: (ref, amount, currency, key) => withValue("Adyen", toAdyenValue(amount, currency), (value) => mod(ref, "refunds", { amount: { value, currency } }, key)),
   };
+}
+
+/**
+ * A /payments or /payments/details answer in our terms: both carry the same `resultCode` (Authorised, Refused,
+ * RedirectShopper…, Pending/Received), `pspReference` and `action`.
+ */
+function paymentAnswer(r: Awaited<ReturnType<typeof call>>, capture: ChargeRequest["capture"], returnUrl: string | null): ChargeResult {
+  if ("unknown" in r) return { kind: "unknown", code: r.unknown };
+  const p = (r.body ?? {}) as AdyenPayment & AdyenError;
+  // A request under this key in flight or already made (704): it may have charged.
+  if (r.status === 409 || (r.status === 422 && p.errorCode === "704")) return { kind: "unknown", code: "idempotency_in_progress" };
+  // Without a `resultCode` (401 security, 403, a 422 validation error…) Adyen decided nothing about the payment.
+  const refused = refusedOrUnknown(r.status, typeof p.resultCode === "string", p.errorType && p.errorCode ? `${p.errorType} ${p.errorCode}` : p.errorType);
+  if (refused) return refused;
+  const ref = p.pspReference ?? null;
+  switch (p.resultCode) {
+    case "Authorised":
+      return { kind: "authorized", ref: ref!, captured: capture === "automatic", code: "Authorised" };
+    case "RedirectShopper":
+    case "IdentifyShopper":
+    case "ChallengeShopper":
+    case "PresentToShopper":
+      return { kind: "requires_action", ref, code: p.resultCode, next: adyenAction(p.action, returnUrl) };
+    case "Refused": {
+      const code = p.refusalReasonCode ?? "2";
+      return { kind: "declined", ref, code: `${code} ${p.refusalReason ?? "Refused"}`, soft: SOFT.has(code) };
+    }
+    case "Error":
+      return { kind: "declined", ref, code: `Error ${p.refusalReason ?? ""}`.trim(), soft: true };
+    case "Pending":
+    case "Received":
+      // Pix and other QR methods answer Pending with the code the buyer scans: their step, not an unknown outcome.
+      if (p.action !== undefined) return { kind: "requires_action", ref, code: p.resultCode, next: adyenAction(p.action, returnUrl) };
+      return { kind: "unknown", code: p.resultCode, pending: true };
+    default:
+      return { kind: "declined", ref, code: p.resultCode ?? `http_${r.status}`, soft: false };
+  }
 }

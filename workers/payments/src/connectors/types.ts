@@ -31,6 +31,18 @@ export interface ChargeRequest {
   returnUrl: string | null;
 }
 
+/**
+ * What the buyer brought back from a provider's page (Adyen's `redirectResult` on the return URL), handed to the
+ * provider for the payment's result. `capture` and `returnUrl` are the charge's own, to read the answer as its charge's.
+ */
+export interface DetailsRequest {
+  /** The request's own idempotency key, sent to the provider: asked again, it answers the same. */
+  key: string;
+  redirectResult: string;
+  capture: ChargeRequest["capture"];
+  returnUrl: string | null;
+}
+
 /** What one call to a provider came to, in our terms; `code` is the provider's own result or decline code. */
 export type ChargeResult =
   | { kind: "authorized"; ref: string; captured: boolean; code: string }
@@ -101,6 +113,11 @@ export interface Connector {
    * when it shows nothing (yet). Absent where the provider has no such read (its events settle instead).
    */
   lookup?(req: ChargeRequest): Promise<ChargeResult>;
+  /**
+   * The payment's result for what the buyer brought back from a redirect (Adyen's /payments/details). Absent where
+   * the provider finishes the buyer's step itself and tells its result in an event (Stripe).
+   */
+  details?(req: DetailsRequest): Promise<ChargeResult>;
   /**
    * The same for a refund made with `key` on the charge `ref`. A read may take more than one request (Stripe pages
    * through the charge's refunds): `mayPage` is asked before each request after the first, and false stops the

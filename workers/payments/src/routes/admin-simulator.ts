@@ -8,7 +8,7 @@ import { forgetHealth } from "../health";
 import type { PaymentsApp, PaymentsContext } from "./app";
 
 const Scenario = z
-  .record(z.string(), z.object({ mode: z.enum(["ok", "outage", "soft_decline", "hard_decline", "requires_action", "timeout", "server_error"]), latencyMs: z.number().int().optional(), answerAfterMs: z.number().int().optional() }))
+  .record(z.string(), z.object({ mode: z.enum(["ok", "outage", "soft_decline", "hard_decline", "requires_action", "three_ds", "timeout", "server_error"]), latencyMs: z.number().int().optional(), answerAfterMs: z.number().int().optional() }))
   .openapi("SimulatorScenario", { example: { stripe: { mode: "outage" }, adyen: { mode: "ok" } } });
 
 const put = createRoute({
@@ -16,7 +16,7 @@ const put = createRoute({
   path: "/v1/admin/payments/simulator",
   operationId: "putPaymentSimulator",
   tags: ["Payments admin"],
-  summary: "Local stack only: set the provider simulator's scenario (outages, latency, declines, requires_action, timeouts, 500s after the work)",
+  summary: "Local stack only: set the provider simulator's scenario (outages, latency, declines, requires_action, three_ds (a card's 3-D Secure redirect), timeouts, 500s after the work)",
   middleware: [requireAdmin()],
   request: { body: { required: true, content: { "application/json": { schema: Scenario } } } },
   responses: { 200: { description: "The scenario in force", content: { "application/json": { schema: Scenario } } }, ...problemResponses(400, 401, 404) },

@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ProblemError } from "../../../../shared/http/problem";
 import { problemResponses } from "../../../../shared/schemas/common";
 import { actionExpired } from "../domain/action-window";
+import { adyenEventId } from "../domain/adyen-event-id";
 import { fromAdyenValue } from "../domain/adyen-units";
 import { fromStripeAmount } from "../domain/stripe-units";
 import { verifyAdyen, verifyStripe, type AdyenItem } from "../../../../shared/payments/signatures";
@@ -112,7 +113,7 @@ async function adyenEvents(c: PaymentsContext, raw: Uint8Array): Promise<Event[]
  */
 function adyenEvent(i: AdyenItem): Event {
   // Adyen's own dedup advice: the event code and PSP reference (and its success) identify a notification.
-  const eventId = `${i.eventCode}:${i.pspReference}:${i.success}`;
+  const eventId = adyenEventId(i.eventCode, i.pspReference, i.success);
   const ok = i.success === "true";
   const failed = (action: "capture" | "cancel", afterDone: boolean): Event => ({
     modificationFailed: { provider: "adyen", eventId, ref: i.originalReference ?? i.pspReference, key: i.merchantReference, action, reason: i.reason || i.eventCode, afterDone },

@@ -3,6 +3,7 @@ import { withActionWindow } from "../domain/action-window";
 import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
 import type { ProviderName } from "../domain/methods-data";
 import { nextLook, pendingAtProvider } from "../domain/pending-wait";
+import { returnedUnfinished } from "../domain/buyer-return";
 import { chargeAttemptName, nextStep, pendingModificationName, pendingStep, readAnswered, readGivenUp, refundName, reviewNote, settledBy } from "../domain/reconcile";
 import type { Route } from "../domain/routing";
 import { cursorAfter } from "../domain/tenant-turns";
@@ -170,10 +171,13 @@ async function reconcileOne(deps: Deps, intent: IntentRow & Turn, budget: CallBu
   // Not noted: it keeps its place at the head of the queue for the next run.
   if (!asked) return { id: intent.id, outcome: "deferred", status: "processing" };
   const { result, how } = asked.done;
-  const settled = settledBy(result, intent);
+  // Its buyer came back and the provider took the return unfinished (`complete`: Adyen's Received): asked again, the
+  // charge only replays the action they were sent on, which is no news, never a move back to awaiting them.
+  const returned = returnedUnfinished(last) && result.kind === "requires_action";
+  const settled = returned ? null : settledBy(result, intent);
   if (!settled) {
     if (step.kind === "read" && readAnswered(result.code) && readGivenUp(Date.parse(last.createdAt), deps.now())) return toReview(true);
-    const look = lookOf(deps.now(), pendingAtProvider(result), intent);
+    const look = lookOf(deps.now(), returned || pendingAtProvider(result), intent);
     const why = look.dueAt
       ? `still pending at ${provider} (${result.code}); asked again from ${look.dueAt}`
       : `outcome at ${provider} still unknown (${result.code}); asked again next run`;

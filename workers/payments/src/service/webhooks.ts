@@ -18,8 +18,10 @@ export interface ProviderEvent {
   reference?: string;
   to: IntentStatus | "authorized" | null;
   amount?: number;
-  /** What the move says on the intent (`lastError`) where the event itself says why (Adyen's OFFER_CLOSED: `action_expired`). */
+  /** What the move says on the intent (`lastError`) where the event itself says why (Adyen's OFFER_CLOSED: `action_expired`; a refusal's code). */
   why?: string;
+  /** How it was learnt, for the attempt's `code`: `webhook <eventId>` unless said (the buyer's return: `details …`). */
+  via?: string;
 }
 
 export type EventOutcome = "applied" | "duplicate" | "ignored" | "unknown_payment";
@@ -96,7 +98,7 @@ async function applyDelivered(deps: Deps, e: ProviderEvent, found: Found | null,
     // Captured (by hand, in the provider's dashboard) while it was to be cancelled as a late charge's reversal: not
     // reversed, and the merchant's to refund; said so, not cleared.
     const unreversed = intent.status === "requires_capture" && to === "succeeded" && (await wasReversed(deps.db, intent.tenantId, intent.id));
-    const lastError = to === "failed" ? `${e.provider} reported failure` : unreversed ? capturedUnreversed(e.provider, e.ref) : (e.why ?? null);
+    const lastError = to === "failed" ? (e.why ?? `${e.provider} reported failure`) : unreversed ? capturedUnreversed(e.provider, e.ref) : (e.why ?? null);
 
     const moved = await moveIntent(
       deps.db,
@@ -106,8 +108,12 @@ async function applyDelivered(deps: Deps, e: ProviderEvent, found: Found | null,
       { version: intent.version, now },
     );
     if (!moved) continue;
-    if (state === "awaiting") {
-      await completeAttempt(deps.db, attempt.intentId, attempt.attemptNo, { providerRef: e.ref, status: to === "failed" ? "declined" : "authorized", code: `webhook ${e.eventId}`, outcome: to === "failed" ? "hard" : "success" });
+    // Into `processing` (the buyer's return answered Received or Pending) says nothing of the charge yet: its attempt
+    // still sent the buyer away, now marked as answered by their return (`returnedUnfinished`), for reconciliation.
+    if (to === "processing") {
+      await completeAttempt(deps.db, attempt.intentId, attempt.attemptNo, { status: attempt.status, outcome: attempt.outcome, code: e.via ?? `webhook ${e.eventId}`, providerRef: e.ref });
+    } else if (state === "awaiting") {
+      await completeAttempt(deps.db, attempt.intentId, attempt.attemptNo, { providerRef: e.ref, status: to === "failed" ? "declined" : "authorized", code: e.via ?? `webhook ${e.eventId}`, outcome: to === "failed" ? "hard" : "success" });
     }
     return "applied";
   }

@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import { idPattern } from "../../../../shared/ids";
+import { ACTION_LIMITS } from "../../../../shared/payments/buyer-action";
 import { apiClient } from "../api";
 import { spendCreation } from "../buyer-budget";
 import { idempotencyKey, idempotencyKeyOf } from "../../../../shared/client";
@@ -116,7 +117,10 @@ export function registerCheckout(app: Hono<SfEnv>) {
     const sig = c.req.query("sig") ?? "";
     if (!INTENT_ID.test(intentId) || !LISTING_ID.test(c.req.param("id")) || sig !== (await outcomeSignature(c, intentId))) return unavailable(c, 404);
     const api = apiClient(c.env, c.env.STOREFRONT_SECRET_KEY, buyer.apiHeaders);
-    const { data } = await api.GET("/v1/payments/intents/{id}", { params: { path: { id: intentId } } });
+    // Back from a provider's page that leaves the result to the merchant (Adyen's 3-D Secure): its `redirectResult`
+    // is handed on first, so the page shows the payment settled, not still awaiting the buyer.
+    const completed = await completeReturn(api, intentId, c.req.query("redirectResult"));
+    const data = completed ?? (await api.GET("/v1/payments/intents/{id}", { params: { path: { id: intentId } } })).data;
     if (!data) return unavailable(c, 503);
     const step = buyerStep(data);
     if (step?.kind === "post") c.set("csp", { "form-action": ["https:"] });
@@ -151,6 +155,18 @@ export function returnUrlOf(path: string, requestUrl: string): string {
   const url = new URL(path, requestUrl);
   if (url.protocol === "http:" && !["localhost", "127.0.0.1", "[::1]"].includes(url.hostname)) url.protocol = "https:";
   return url.href;
+}
+
+/**
+ * Hands the payments API what the buyer came back with from their bank's page (`POST /intents/{id}/complete`): the
+ * intent as it now stands, or null when there was nothing to hand on or the API did not settle it (a reload after it
+ * settled is a 409, a provider with no answer a 502: the page then reads the intent as it stands). The outcome page
+ * is reached only with the paying browser's signature, so a stranger cannot spend the secret key's calls on it.
+ */
+export async function completeReturn(api: ReturnType<typeof apiClient>, intentId: string, redirectResult: string | undefined): Promise<Intent | null> {
+  if (!redirectResult || redirectResult.length > ACTION_LIMITS.redirectResult) return null;
+  const { data } = await api.POST("/v1/payments/intents/{id}/complete", { params: { path: { id: intentId } }, body: { redirectResult } });
+  return data ?? null;
 }
 
 /**
