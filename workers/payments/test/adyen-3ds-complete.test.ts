@@ -88,7 +88,36 @@ describe("a card's 3-D Secure redirect at Adyen", () => {
     expect(await reconcileStuck(later, { olderThanMs: 60_000, limit: 10, tenantId: tenant })).toMatchObject([{ id, outcome: "held", status: "processing" }]);
     expect((await read(tenant, id)).status).toBe("processing");
     expect((await authorisation(pending.attempts[0]!.providerRef!, id, true)).status).toBe(200);
-    expect((await read(tenant, id)).status).toBe("succeeded");
+    const settled = await read(tenant, id);
+    // The attempt too: no longer the buyer's step answered Received, but the authorisation.
+    expect([settled.status, settled.attempts[0]!.status, settled.attempts[0]!.outcome]).toEqual(["succeeded", "authorized", "success"]);
+  });
+
+  it("Received without a pspReference: processing, with the reference Adyen gave (not a 502 on every retry)", async () => {
+    const { tenant, id } = await threeDs({ detailsReceived: true, omitPspReference: true });
+    const redirectResult = (await buyerBack(id, "paid")).searchParams.get("redirectResult");
+    const taken = await json<Seen>(await complete(tenant, id, { redirectResult }), 200);
+    const [charge] = (await simCharges(id)) as unknown as { ref: string }[];
+    expect([taken.status, taken.attempts[0]!.providerRef]).toEqual(["processing", charge!.ref]);
+  });
+
+  it("another checkout's redirectResult (a cheaper one) is refused on this intent: 422 naming it, nothing moved; that one settles on its own", async () => {
+    // Answered without pspReference, so neither intent knows its payment's reference until a result names it.
+    await json(await ENV.PROVIDER_SIM!.fetch("http://provider-sim/_sim/scenario", { method: "PUT", body: JSON.stringify({ adyen: { mode: "three_ds", omitPspReference: true } }) }), 200);
+    const tenant = await routedTo("adyen");
+    const dear = await createIntent(tenant, { method: "card_visa", amount: 90_000 });
+    const cheap = await createIntent(tenant, { method: "card_visa", amount: 100 });
+    for (const i of [dear, cheap]) expect((await json<Seen>(await confirm(tenant, i.id), 200)).status).toBe("requires_action");
+    const cheapResult = (await buyerBack(cheap.id, "paid")).searchParams.get("redirectResult");
+
+    const refused = await complete(tenant, dear.id, { redirectResult: cheapResult });
+    const problem = await json<Problem>(refused, 422);
+    expect([problem.code, problem.errors?.[0]?.path]).toEqual(["redirect_result_refused", "redirectResult"]);
+    const stillDear = await read(tenant, dear.id);
+    expect([stillDear.status, stillDear.amountCaptured, stillDear.attempts[0]!.providerRef]).toEqual(["requires_action", 0, null]);
+
+    const own = await json<Seen>(await complete(tenant, cheap.id, { redirectResult: cheapResult }), 200);
+    expect([own.status, own.amountCaptured]).toEqual(["succeeded", 100]);
   });
 
   it("a replayed complete under the same Idempotency-Key answers the same; without the key the settled intent is a 409", async () => {

@@ -42,8 +42,8 @@ describe("a provider's answer that decides nothing about the payment is turned a
 
   it("held unfinished at the provider (reconciliation waits longer between asks): Stripe processing, Adyen Received and Pending; no answer is not", async () => {
     expect(await charge(stripeConnector, 200, { id: "pi_1", status: "processing" })).toEqual({ kind: "unknown", code: "processing", pending: true });
-    expect(await charge(adyenConnector, 200, { pspReference: "P1", resultCode: "Received" })).toEqual({ kind: "unknown", code: "Received", pending: true });
-    expect(await charge(adyenConnector, 200, { pspReference: "P1", resultCode: "Pending" })).toEqual({ kind: "unknown", code: "Pending", pending: true });
+    expect(await charge(adyenConnector, 200, { pspReference: "P1", resultCode: "Received" })).toEqual({ kind: "unknown", code: "Received", pending: true, ref: "P1" });
+    expect(await charge(adyenConnector, 200, { pspReference: "P1", resultCode: "Pending" })).toEqual({ kind: "unknown", code: "Pending", pending: true, ref: "P1" });
     expect(await charge(stripeConnector, 502, "bad gateway")).not.toHaveProperty("pending");
   });
 

@@ -38,6 +38,8 @@ interface AdyenError {
 
 interface AdyenPayment {
   pspReference?: string;
+  merchantReference?: string;
+  amount?: { value?: number; currency?: string };
   resultCode?: string;
   refusalReason?: string;
   refusalReasonCode?: string;
@@ -89,12 +91,26 @@ export function adyenConnector(t: Transport): Connector {
     // under its own key (a re-ask replays the answer, as /payments does).
     async details(req: DetailsRequest): Promise<ChargeResult> {
       const r = await post("/v71/payments/details", { details: { redirectResult: req.redirectResult } }, req.key);
+      const other = "unknown" in r ? null : anotherPayment(r.body as AdyenPayment, req);
+      if (other) return { kind: "outage", answered: true, code: other };
       return paymentAnswer(r, req.capture, req.returnUrl);
     },
     capture: (ref, amount, currency, key) => withValue("Adyen", toAdyenValue(amount, currency), (value) => mod(ref, "captures", { amount: { value, currency } }, key)),
     cancel: (ref, key) => mod(ref, "cancels", {}, key),
     refund: (ref, amount, currency, key) => withValue("Adyen", toAdyenValue(amount, currency), (value) => mod(ref, "refunds", { amount: { value, currency } }, key)),
   };
+}
+
+/**
+ * Why a /payments/details answer with a result is not about the payment asked for, or null when it is: its
+ * `merchantReference` must be the intent's (Adyen sends it with every result) and an amount it names the intent's.
+ */
+function anotherPayment(p: AdyenPayment | undefined, req: DetailsRequest): string | null {
+  if (typeof p?.resultCode !== "string") return null;
+  if (p.merchantReference !== req.reference) return `another payment's result (merchantReference ${String(p.merchantReference ?? "none")})`;
+  const value = toAdyenValue(req.amount, req.currency);
+  if (p.amount && (p.amount.currency !== req.currency || p.amount.value !== value)) return `another amount (${p.amount.value} ${p.amount.currency})`;
+  return null;
 }
 
 /**
@@ -128,7 +144,7 @@ function paymentAnswer(r: Awaited<ReturnType<typeof call>>, capture: ChargeReque
     case "Received":
       // Pix and other QR methods answer Pending with the code the buyer scans: their step, not an unknown outcome.
       if (p.action !== undefined) return { kind: "requires_action", ref, code: p.resultCode, next: adyenAction(p.action, returnUrl) };
-      return { kind: "unknown", code: p.resultCode, pending: true };
+      return { kind: "unknown", code: p.resultCode, pending: true, ref };
     default:
       return { kind: "declined", ref, code: p.resultCode ?? `http_${r.status}`, soft: false };
   }

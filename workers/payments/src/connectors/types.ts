@@ -41,6 +41,13 @@ export interface DetailsRequest {
   redirectResult: string;
   capture: ChargeRequest["capture"];
   returnUrl: string | null;
+  /**
+   * The intent's reference and amount: an answer about another payment (a buyer bringing another checkout's
+   * `redirectResult`, a cheaper one) is refused, never taken as this one's result.
+   */
+  reference: string;
+  amount: number;
+  currency: string;
 }
 
 /** What one call to a provider came to, in our terms; `code` is the provider's own result or decline code. */
@@ -59,7 +66,7 @@ export type ChargeResult =
    * that it holds the payment, unfinished (Stripe `processing`, Adyen `Received`/`Pending`): reconciliation waits longer
    * and longer before asking again (`domain/pending-wait.ts`), where no answer is asked again at once.
    */
-  | { kind: "unknown"; code: string; pending?: true }
+  | { kind: "unknown"; code: string; pending?: true; ref?: string | null }
   /** Never sent (`UNREPRESENTABLE_CHARGE`): the provider was not asked, so this says nothing of it; `code` is ours. */
   | { kind: "not_sent"; code: string };
 

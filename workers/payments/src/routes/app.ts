@@ -37,8 +37,9 @@ export function intentAction<B extends z.ZodTypeAny, R extends z.ZodTypeAny>(opt
   accepted?: string;
 }) {
   const mw: MiddlewareHandler[] = [requireCaller()];
-  if (opts.idempotency) mw.push(idempotent({ required: opts.idempotency === "required" }));
+  // Before idempotent(), which keeps its state by the request it sees: emptyBodyIsNone may replace it.
   if (opts.body) mw.push(emptyBodyIsNone());
+  if (opts.idempotency) mw.push(idempotent({ required: opts.idempotency === "required" }));
   return createRoute({
     method: "post",
     path: `/v1/payments/intents/{id}/${opts.action}`,

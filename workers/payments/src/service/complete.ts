@@ -43,7 +43,7 @@ export async function completeIntent(deps: Deps, tenantId: string, id: string, r
   if (intent.status !== "requires_action" || !connector?.details) throw new ProblemError(409, "intent_not_completable", refusal(intent.status, "a completed buyer step"));
 
   const key = await detailsKey(id, redirectResult);
-  const request = { key, redirectResult, capture: intent.captureMethod, returnUrl: intent.returnUrl };
+  const request = { key, redirectResult, capture: intent.captureMethod, returnUrl: intent.returnUrl, reference: intent.id, amount: intent.amount, currency: intent.currency };
   let result = await connector.details(request);
   // No answer: it may have been taken. Asked again with the same key, the provider replays it.
   if (result.kind === "unknown" && !result.pending) {
@@ -56,17 +56,26 @@ export async function completeIntent(deps: Deps, tenantId: string, id: string, r
   return (await findIntent(deps.db, tenantId, id))!;
 }
 
+/** A 422 for a redirectResult the provider refused, or that is another payment's: nothing moved. */
+const refusedResult = (provider: string, code: string) =>
+  new InvalidInput(422, "redirect_result_refused", `${provider} refused this redirectResult, or it is not this payment's (${code}): nothing was changed.`, [
+    { path: "redirectResult", message: `not a result of this payment at ${provider}` },
+  ]);
+
 /** The provider's answer to a return as the event it stands for; null when it moves nothing (another step for the buyer). */
 function eventOf(intent: IntentRow, r: ChargeResult, key: string): { event: ProviderEvent | null } | { problem: ProblemError } {
   const provider = intent.provider as ProviderName;
-  if (r.kind === "outage" && r.answered) {
-    return { problem: new InvalidInput(422, "redirect_result_refused", `${provider} refused this redirectResult (${r.code}): it is not one of this payment's, or was already used.`, [{ path: "redirectResult", message: `refused by ${provider}` }]) };
-  }
+  if (r.kind === "outage" && r.answered) return { problem: refusedResult(provider, r.code) };
   if (r.kind === "outage" || r.kind === "not_sent") return { problem: noResult(provider, r.code, true) };
   if (r.kind === "unknown" && !r.pending) return { problem: noResult(provider, r.code, false) };
   // Another step (a challenge after the redirect): the intent stays as it is, awaiting its buyer.
   if (r.kind === "requires_action") return { event: null };
-  const ref = ("ref" in r ? r.ref : null) ?? intent.providerRef;
+  const answered = "ref" in r ? (r.ref ?? null) : null;
+  // The payment this intent already knows by its pspReference, and no other.
+  if (intent.providerRef && answered && answered !== intent.providerRef) {
+    return { problem: refusedResult(provider, `another payment's result (${answered})`) };
+  }
+  const ref = answered ?? intent.providerRef;
   if (!ref) return { problem: noResult(provider, `${r.code} without a pspReference`, false) };
   const base = { provider, ref, reference: intent.id, via: returnCode(r.code) };
   if (r.kind === "unknown") return { event: { ...base, eventId: `details:${key}:${r.code}`, to: "processing" satisfies IntentStatus } };

@@ -1,4 +1,5 @@
 import { ProblemError } from "../../../../shared/http/problem";
+import { returnedUnfinished } from "../domain/buyer-return";
 import { eventAttempt } from "../domain/event-attempt";
 import { canMove, type IntentStatus } from "../domain/intent-status";
 import type { ProviderName } from "../domain/methods-data";
@@ -112,7 +113,8 @@ async function applyDelivered(deps: Deps, e: ProviderEvent, found: Found | null,
     // still sent the buyer away, now marked as answered by their return (`returnedUnfinished`), for reconciliation.
     if (to === "processing") {
       await completeAttempt(deps.db, attempt.intentId, attempt.attemptNo, { status: attempt.status, outcome: attempt.outcome, code: e.via ?? `webhook ${e.eventId}`, providerRef: e.ref });
-    } else if (state === "awaiting") {
+    } else if (state === "awaiting" || returnedUnfinished(attempt)) {
+      // An attempt answered by the buyer's return (its reference known, so not `awaiting`) is settled here too.
       await completeAttempt(deps.db, attempt.intentId, attempt.attemptNo, { providerRef: e.ref, status: to === "failed" ? "declined" : "authorized", code: e.via ?? `webhook ${e.eventId}`, outcome: to === "failed" ? "hard" : "success" });
     }
     return "applied";
