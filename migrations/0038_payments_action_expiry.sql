@@ -17,10 +17,11 @@ ALTER TABLE `payment_intents` ADD `action_waits` integer DEFAULT 0 NOT NULL;
 -- in flight (a merchant's cancel settles those). The predicate must stay the one store/recheck-queues.ts reads by.
 CREATE INDEX `payment_intents_action_due` ON `payment_intents` (`action_due_at`,`id`) WHERE status = 'requires_action' AND action_due_at IS NOT NULL AND pending_action IS NULL;
 --> statement-breakpoint
--- Intents already awaiting their buyer get the window they would have had (the code's expiry, else the method's
--- default from their last move) and the 15-minute grace: the same table as `domain/action-window.ts`, once.
+-- Intents already awaiting their buyer get the window they would have had (the code's expiry, at most 30 days after
+-- their last move, else the method's default from it) and the 15-minute grace: the same table as
+-- `domain/action-window.ts`, once. (Their last move stands in for the confirm: the migration has nothing closer.)
 UPDATE `payment_intents` SET `action_expires_at` = coalesce(
-	strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(`next_action`, '$.expiresAt')),
+	min(strftime('%Y-%m-%dT%H:%M:%fZ', json_extract(`next_action`, '$.expiresAt')), strftime('%Y-%m-%dT%H:%M:%fZ', `updated_at`, '+30 days')),
 	strftime('%Y-%m-%dT%H:%M:%fZ', `updated_at`, CASE `method`
 		WHEN 'boleto' THEN '+7 days' WHEN 'spei' THEN '+7 days' WHEN 'oxxo' THEN '+5 days' WHEN 'konbini' THEN '+4 days'
 		WHEN 'pix' THEN '+1 day' ELSE '+1 hour' END))

@@ -12,23 +12,29 @@ const found = async (tenant: string, q: string) => {
   return ((await res.json()) as { items: { id: string }[] }).items.map((i) => i.id).sort();
 };
 
+/**
+ * Writes listings titled `title <n>`, one segment each, left unmerged whatever this project wrote before: FTS5's own
+ * automerge, off while they are written, would otherwise have merged some (how many depends on the files' order).
+ */
+async function unmerged(tenant: string, n: number, title: string): Promise<string[]> {
+  // A literal: FTS5 takes this setting only as an integer, and D1 binds a JS number as a real.
+  const automerge = (on: 0 | 4) => DB.prepare(`INSERT INTO listing_search (listing_search, rank) VALUES ('automerge', ${on})`).run();
+  const ids: string[] = [];
+  await automerge(0);
+  try {
+    for (let i = 0; i < n; i++) ids.push(await createListing(tenant, { translations: { en: { title: `${title} ${i}`, description: "Boils water." } } }));
+  } finally {
+    await automerge(4); // FTS5's default
+  }
+  return ids;
+}
+
 describe("the search index's upkeep", () => {
   it("the cron merges the segments one write each left, and every search answers as before", async () => {
     const tenant = newTenantId();
-    const ids: string[] = [];
-    // One segment a write (each listing its own batch), left unmerged whatever this project wrote before: FTS5's own
-    // automerge, off while they are written, would otherwise have merged some of them (by how many depends on the order
-    // the project's files ran in).
-    // A literal: FTS5 takes this setting only as an integer, and D1 binds a JS number as a real.
-    const automerge = (n: 0 | 4) => DB.prepare(`INSERT INTO listing_search (listing_search, rank) VALUES ('automerge', ${n})`).run();
-    await automerge(0);
-    try {
-      for (let i = 0; i < 24; i++) ids.push(await createListing(tenant, { translations: { en: { title: `Kettle number${i} steel`, description: "Boils water." } } }));
-    } finally {
-      await automerge(4); // FTS5's default
-    }
+    const ids = await unmerged(tenant, 24, "Kettle steel number");
     const before = await pages();
-    const answers = [await found(tenant, "kettle"), await found(tenant, "number7"), await found(tenant, "steel boils")];
+    const answers = [await found(tenant, "kettle"), await found(tenant, "number 7"), await found(tenant, "steel boils")];
     expect(answers[0]).toEqual([...ids].sort());
 
     // Cron runs while they still shrink it: the project's other files left an index a run may not finish.
@@ -40,9 +46,20 @@ describe("the search index's upkeep", () => {
       after = now;
     }
     expect(after).toBeLessThan(before);
-    expect([await found(tenant, "kettle"), await found(tenant, "number7"), await found(tenant, "steel boils")]).toEqual(answers);
+    expect([await found(tenant, "kettle"), await found(tenant, "number 7"), await found(tenant, "steel boils")]).toEqual(answers);
     // Once merged, a step finds nothing left to do and the run stops at once.
     await mergeSearchIndex(DB, 50);
     expect(await mergeSearchIndex(DB, 50)).toBe(1);
+  });
+
+  it("tells a step that merged from one that found nothing: small steps over an unmerged index keep going until it is merged", async () => {
+    await mergeSearchIndex(DB, 50);
+    // Fewer than FTS5's crisismerge (16 segments on a level), which would merge them all at once as they are written.
+    await unmerged(newTenantId(), 10, "Teapot");
+    // A page a step: more than one step had work, and the last found none.
+    const ran = await mergeSearchIndex(DB, 50, 1);
+    expect(ran).toBeGreaterThan(1);
+    expect(ran).toBeLessThan(50);
+    expect(await mergeSearchIndex(DB, 50, 1)).toBe(1);
   });
 });

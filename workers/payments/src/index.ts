@@ -42,7 +42,7 @@ registerAdminSimulator(app);
 
 /**
  * The cron trigger (wrangler.toml) settles intents stuck in `processing`, refunds, captures and cancels
- * left pending, and intents whose buyer action is past its window (service/expire-actions.ts): a bounded batch of each a run, tenants in turn (service/reconcile.ts), all three drawing on one
+ * left pending, and intents whose buyer action is past its window (service/expire-actions.ts): a bounded batch of each a run, tenants in turn (service/reconcile.ts), all four drawing on one
  * budget of provider calls, so a run stays within a Worker's subrequests. Its log line names each item it took, by id
  * and outcome: `review` is one moved out of the queue for an operator, listed with why and what to check by
  * `GET /v1/payments/review` (and settled by `POST /v1/payments/review/{id}/resolve`, or the provider's event).

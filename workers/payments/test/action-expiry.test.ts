@@ -149,11 +149,14 @@ describe("a buyer action left unanswered past its window", () => {
     expect(await run(silent, due, tenant, 1)).toEqual([{ id, outcome: "deferred", status: "requires_action" }]);
     expect(await run(silent, due, tenant)).toEqual([{ id, outcome: "held", status: "requires_action" }]);
     const held = await intentOf(tenant, id);
-    expect([held.status, held.actionDueAt]).toEqual(["requires_action", iso(due)]);
+    // An unclear answer waits too (2 minutes, doubling): the window is over, and one that stays unclear must not cost
+    // calls every run.
+    expect([held.status, held.actionDueAt]).toEqual(["requires_action", iso(due + 2 * MIN)]);
     expect(held.lastError).toMatch(/no clear answer \(timeout\)/);
     expect((await simCharges(id)).map((c) => c.status)).toEqual(["requires_action"]);
-    // Stripe answers again: the next run cancels it.
-    expect(await run(depsOf(ENV), due + MIN, tenant)).toEqual([{ id, outcome: "canceled", status: "canceled" }]);
+    expect(await run(depsOf(ENV), due + MIN, tenant)).toEqual([]);
+    // Stripe answers again: the run after the wait cancels it.
+    expect(await run(depsOf(ENV), due + 2 * MIN, tenant)).toEqual([{ id, outcome: "canceled", status: "canceled" }]);
     expect((await intentOf(tenant, id)).lastError).toMatch(/^action_expired: /);
   });
 });

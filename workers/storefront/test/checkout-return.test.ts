@@ -28,7 +28,7 @@ const payments =
 const cookieOf = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 
 /** Pays (sent on to the 3-D Secure page), then comes back to the confirm's returnUrl with `append` as the browser that paid. */
-async function payAndReturn(api: ApiStub, append: string) {
+async function payAndReturn(api: ApiStub, append: string, returnBindings: Partial<Env> = {}) {
   const req = call(`/checkout/${LISTING}`, {
     method: "POST",
     headers: { ...SAME, "content-type": "application/x-www-form-urlencoded", [COUNTRY_HEADER]: "NL" },
@@ -38,7 +38,7 @@ async function payAndReturn(api: ApiStub, append: string) {
   expect([res.status, res.headers.get("location")]).toEqual([303, ACS]);
   const { returnUrl } = (await req.calls.find((r) => r.url.endsWith("/confirm"))!.json()) as { returnUrl: string };
   const back = new URL(returnUrl + append);
-  const page = call(back.pathname + back.search, { headers: { cookie: cookieOf(res) } }, api);
+  const page = call(back.pathname + back.search, { headers: { cookie: cookieOf(res) } }, api, returnBindings);
   const completes = page.calls;
   const answer = await page;
   return { page: answer, html: await answer.text(), completes: completes.filter((r) => r.url.endsWith("/complete")) };
@@ -74,6 +74,13 @@ describe("the buyer's return with a redirectResult", () => {
       expect([page.status, completes.length], append.slice(0, 20)).toEqual([200, 0]);
       expect(html).toContain('data-status="requires_action"');
     }
+  });
+
+  it("spends the visitor's creation budget (each one is a call to the provider): spent, it is a 429 and nothing is handed on", async () => {
+    const spent = { limit: async () => ({ success: false }) } as unknown as RateLimit;
+    const { page, completes } = await payAndReturn(payments([200, intentAnswer({ status: "succeeded" })]), `&redirectResult=${encodeURIComponent(RESULT)}`, { CREATE_LIMIT: spent });
+    expect([page.status, completes.length]).toEqual([429, 0]);
+    expect(Number(page.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
   it("another browser (no signature of theirs) hands nothing on", async () => {

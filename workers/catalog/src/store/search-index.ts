@@ -7,20 +7,23 @@
  * which rewrites the whole index in one statement however big it is).
  */
 
-/** Leaf pages one merge step writes at most (FTS5 pages are 4 KB: ~2 MB of writes a statement). */
-export const MERGE_PAGES = 500;
+/** Leaf pages one merge step writes at most (FTS5 pages are 4 KB: ~1 MB a step, so the step holds D1's writer briefly). */
+export const MERGE_PAGES = 256;
 /** Merge steps a cron run makes at most: a few of D1's 1,000 statements an invocation. */
 export const MERGE_STEPS = 8;
 
+const CHANGES = "SELECT total_changes() AS n";
+
 /**
- * Runs merge steps until the index reports nothing left to merge (FTS5: fewer than 2 changes) or `steps` ran;
- * answers how many ran. Where D1 reports only the statement's own change, each run still makes one step.
+ * Runs merge steps until the index reports nothing left to merge or `steps` ran; answers how many ran. FTS5 says a
+ * step did work by the connection's `total_changes()` moving by 2 or more: D1's own `changes` counts only the
+ * statement's one row, so each step is read between two readings of it, in one batch (one connection).
  */
 export async function mergeSearchIndex(d1: D1Database, steps = MERGE_STEPS, pages = MERGE_PAGES): Promise<number> {
   const merge = d1.prepare("INSERT INTO listing_search (listing_search, rank) VALUES ('merge', ?1)").bind(pages);
   for (let step = 1; step <= steps; step++) {
-    const { meta } = await merge.run();
-    if ((meta.changes ?? 0) < 2) return step;
+    const [before, , after] = await d1.batch<{ n: number }>([d1.prepare(CHANGES), merge, d1.prepare(CHANGES)]);
+    if (after!.results[0]!.n - before!.results[0]!.n < 2) return step;
   }
   return steps;
 }

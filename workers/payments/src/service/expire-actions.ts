@@ -2,7 +2,6 @@ import { readOf, type ChargeResult, type Connector, type ModResult } from "../co
 import { actionExpired } from "../domain/action-window";
 import { ATTEMPT_STATUS, outcomeOf } from "../domain/charge-outcome";
 import type { ProviderName } from "../domain/methods-data";
-import { pendingAtProvider } from "../domain/pending-wait";
 import { settledBy } from "../domain/reconcile";
 import { completeAttempt, lastAttempt, moveIntent, noteOn, type AttemptRow, type IntentRow } from "../store/intents";
 import { expiredActions, noteActionLook, type Turn } from "../store/recheck-queues";
@@ -78,11 +77,13 @@ async function expireOne(deps: Deps, intent: IntentRow & Turn, budget: CallBudge
     return { id: intent.id, outcome: "already_settled", status: null };
   }
   const lookedAt = deps.now();
-  const pending = pendingAtProvider(now) || (cancel !== null && pendingAtProvider(cancel));
   const why = cancel
     ? `buyer action at ${provider} past its window; its cancel was not done (${cancel.ok ? "received" : `${cancel.code}: ${cancel.message}`}), asked again later`
     : `buyer action at ${provider} past its window; ${provider} gave no clear answer (${now.code}), asked again later`;
-  await noteActionLook(deps.db, intent, why, lookOf(lookedAt, pending, { round: intent.round, waits: intent.actionWaits }));
+  // Every unsettled answer waits longer each time (2 min doubling to 6 h), not only "still pending": the buyer's window
+  // is over, so nothing is urgent, and an answer that stays unclear (a payment the provider no longer finds, a key
+  // revoked, a cancel refused each time) must not cost calls from the run's shared budget every minute.
+  await noteActionLook(deps.db, intent, why, lookOf(lookedAt, true, { round: intent.round, waits: intent.actionWaits }));
   return { id: intent.id, outcome: "held", status: "requires_action" };
 }
 

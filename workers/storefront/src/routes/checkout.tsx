@@ -119,7 +119,10 @@ export function registerCheckout(app: Hono<SfEnv>) {
     const api = apiClient(c.env, c.env.STOREFRONT_SECRET_KEY, buyer.apiHeaders);
     // Back from a provider's page that leaves the result to the merchant (Adyen's 3-D Secure): its `redirectResult`
     // is handed on first, so the page shows the payment settled, not still awaiting the buyer.
-    const completed = await completeReturn(api, intentId, c.req.query("redirectResult"));
+    // That is a call to the provider (a reload with any value makes another): it spends the visitor's creation budget.
+    const redirectResult = c.req.query("redirectResult");
+    if (redirectResult) await spendCreation(c);
+    const completed = await completeReturn(api, intentId, redirectResult);
     const data = completed ?? (await api.GET("/v1/payments/intents/{id}", { params: { path: { id: intentId } } })).data;
     if (!data) return unavailable(c, 503);
     const step = buyerStep(data);
