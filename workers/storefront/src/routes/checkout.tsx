@@ -8,7 +8,7 @@ import { buyerStep, type BuyerStep } from "../buyer-step";
 import { buyerMac } from "../chat/identity";
 import { scriptHash } from "../csp";
 import type { SfEnv } from "../types";
-import { AUTO_SUBMIT, ProviderFormPage } from "../views/buyer-step";
+import { AUTO_SUBMIT, ProviderFormPage, ProviderLinkPage } from "../views/buyer-step";
 import { Outcome, type Intent } from "../views/checkout-outcome";
 import { MessagePage, PriceTag, ShopPage } from "../views/shop";
 import { readListing, unavailable } from "./product";
@@ -29,9 +29,6 @@ export function registerCheckout(app: Hono<SfEnv>) {
     const api = apiClient(c.env, c.env.STOREFRONT_PUBLISHABLE_KEY, buyer.apiHeaders);
     const { data } = await api.GET("/v1/payments/methods", { params: { query: { currency: l.price.currency, amount: l.price.amount, ...(buyer.country ? { country: buyer.country } : {}) } } });
     const methods = data?.items ?? [];
-    // Paying may end in a 303 to the buyer's bank or wallet, wherever that is: Chromium and WebKit hold a form's
-    // redirects to the `form-action` of the page that sent it, so this page lets its form lead to any https page.
-    c.set("csp", { "form-action": ["https:"] });
     return c.html(
       <ShopPage buyer={buyer} url={url} title={t.checkout}>
         <h1>{t.checkout}</h1>
@@ -105,7 +102,7 @@ export function registerCheckout(app: Hono<SfEnv>) {
     // The bank or wallet sends the buyer back to the outcome page (the browser that paid, by its signature), marked as a return.
     const intent = await confirmOnce(api, created.data, returnUrlOf(`${done}&returned=1`, c.req.url));
     const step = buyerStep(intent);
-    if (step?.kind === "go") return c.redirect(step.url, 303);
+    if (step?.kind === "go") return c.html(<ProviderLinkPage buyer={buyer} url={url} step={step} />);
     if (step?.kind === "post") return providerForm(c, url, step);
     // Post/redirect/get: reloading or going back to the outcome reads the payment, it never sends the form again.
     return c.redirect(done, 303);

@@ -41,6 +41,30 @@ export function ProviderFormPage({ buyer, url, step }: { buyer: Buyer; url: URL;
   );
 }
 
+/**
+ * The page that sends the buyer on to a provider that wants a GET (a bank's or wallet's page): a navigation by meta
+ * refresh at once, and a link. Not a 303 from the checkout's POST: browsers hold a form's redirects to the sending
+ * page's `form-action`, which would then have to allow every https origin (any bank's) on the checkout page.
+ */
+export function ProviderLinkPage({ buyer, url, step }: { buyer: Buyer; url: URL; step: Extract<BuyerStep, { kind: "go" }> }) {
+  const { t } = buyer;
+  return (
+    <ShopPage buyer={buyer} url={url} title={t.approveTitle}>
+      {/* Quoted: a URL's normal form never holds a double quote, so nothing in it can end the refresh's URL early. */}
+      <meta http-equiv="refresh" content={`0;url="${step.url}"`} />
+      <section class="notice" data-next-action="redirect_to_url">
+        <h1>{t.approveTitle}</h1>
+        <p>{t.approveText}</p>
+        <p>
+          <a class="button" href={step.url} rel="noreferrer">
+            {t.continueToPay}
+          </a>
+        </p>
+      </section>
+    </ShopPage>
+  );
+}
+
 /** An expiry in the buyer's language, in UTC (their time zone is unknown here), named as such. */
 const expiry = (iso: string, locale: string) =>
   new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(new Date(iso));
