@@ -25,6 +25,13 @@ export async function intentView(d: Deps, tenantId: string, id: string) {
 
 export const TAGS = ["Payments"];
 
+/**
+ * An action's optional JSON body, validated (a 400 names the field), or undefined when none came: no JSON
+ * Content-Type, or an empty body under one (`emptyBodyIsNone` took the header away).
+ */
+export const optionalBody = <T>(c: PaymentsContext): T | undefined =>
+  c.req.header("content-type")?.includes("json") ? (c.req.valid("json" as never) as T) : undefined;
+
 /** The route of an action on one intent (`POST /intents/{id}/<action>`): the same params, auth and errors each time. */
 export function intentAction<B extends z.ZodTypeAny, R extends z.ZodTypeAny>(opts: {
   action: string;

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { captureIntent } from "../service/settle";
 import { IntentSchema } from "../schemas";
-import { deps, intentAction, intentView, type PaymentsApp } from "./app";
+import { deps, intentAction, intentView, optionalBody, type PaymentsApp } from "./app";
 
 const Body = z.object({ amountToCapture: z.number().optional().openapi({ description: "Minor units; default the whole authorized amount." }) }).openapi("CaptureIntent");
 
@@ -18,7 +18,7 @@ export function registerCaptureIntent(app: PaymentsApp) {
   app.openapi(route, async (c) => {
     const d = deps(c);
     const { tenantId } = c.get("caller");
-    const body = c.req.header("content-type")?.includes("json") ? (c.req.valid("json" as never) as z.infer<typeof Body>) : undefined;
+    const body = optionalBody<z.infer<typeof Body>>(c);
     const { pending } = await captureIntent(d, tenantId, c.req.valid("param").id, body?.amountToCapture);
     return c.json(await intentView(d, tenantId, c.req.valid("param").id), pending ? 202 : 200);
   });

@@ -2,7 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import { InvalidInput } from "../../../../shared/http/problem";
 import { completeIntent } from "../service/complete";
 import { CompleteIntentSchema, IntentSchema } from "../schemas";
-import { deps, intentAction, intentView, type PaymentsApp } from "./app";
+import { deps, intentAction, intentView, optionalBody, type PaymentsApp } from "./app";
 
 const route = intentAction({
   action: "complete", operationId: "completeIntent",
@@ -20,7 +20,7 @@ export function registerCompleteIntent(app: PaymentsApp) {
     const d = deps(c);
     const { tenantId } = c.get("caller");
     // The body is optional for `intentAction`, not here: no JSON body is no `redirectResult`.
-    const body = c.req.header("content-type")?.includes("json") ? (c.req.valid("json" as never) as z.infer<typeof CompleteIntentSchema> | undefined) : undefined;
+    const body = optionalBody<z.infer<typeof CompleteIntentSchema>>(c);
     if (!body?.redirectResult) throw new InvalidInput(400, "validation_failed", "The body must carry the `redirectResult` the buyer came back with.", [{ path: "redirectResult", message: "required" }]);
     const intent = await completeIntent(d, tenantId, c.req.valid("param").id, body.redirectResult);
     return c.json(await intentView(d, tenantId, intent.id), 200);

@@ -1,7 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import { confirmIntent } from "../service/confirm";
 import { ConfirmIntentSchema, IntentSchema } from "../schemas";
-import { deps, intentAction, intentView, type PaymentsApp } from "./app";
+import { deps, intentAction, intentView, optionalBody, type PaymentsApp } from "./app";
 
 const route = intentAction({
   action: "confirm", operationId: "confirmIntent",
@@ -18,8 +18,7 @@ export function registerConfirmIntent(app: PaymentsApp) {
   app.openapi(route, async (c) => {
     const d = deps(c);
     const { tenantId } = c.get("caller");
-    // The body is optional: a JSON one is validated (400 naming the field), any other is none.
-    const body = c.req.header("content-type")?.includes("json") ? (c.req.valid("json" as never) as z.infer<typeof ConfirmIntentSchema>) : undefined;
+    const body = optionalBody<z.infer<typeof ConfirmIntentSchema>>(c);
     const intent = await confirmIntent(d, tenantId, c.req.valid("param").id, { returnUrl: body?.returnUrl });
     return c.json(await intentView(d, tenantId, intent.id), 200);
   });
