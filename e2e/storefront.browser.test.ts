@@ -100,6 +100,8 @@ describe("the storefront and the seller console in Chromium", () => {
     await page.goto(`${base()}/p/${id}`);
     await page.click("a.button");
     expect(page.url()).toContain(`/checkout/${id}`);
+    // The URL changes when the navigation commits, before the page is read: wait for its form (CI once read none).
+    await page.waitForSelector(".methods label");
     const methods = await page.$$eval(".methods label", (els) => els.map((e) => e.textContent?.trim()));
     expect(methods[0]).toBe("iDEAL");
     expect(await page.isChecked(".methods input[value=ideal]")).toBe(true);
