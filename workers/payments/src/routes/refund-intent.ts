@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { refundIntent } from "../service/settle";
 import { RefundSchema } from "../schemas";
-import { deps, intentAction, type PaymentsApp } from "./app";
+import { deps, intentAction, optionalBody, type PaymentsApp } from "./app";
 
 const Body = z
   .object({ amount: z.number().optional().openapi({ description: "Minor units; default what is left to refund." }), reason: z.string().max(500).optional() })
@@ -18,7 +18,7 @@ const route = intentAction({
 
 export function registerRefundIntent(app: PaymentsApp) {
   app.openapi(route, async (c) => {
-    const body = c.req.header("content-type")?.includes("json") ? (c.req.valid("json" as never) as z.infer<typeof Body>) : undefined;
+    const body = optionalBody<z.infer<typeof Body>>(c);
     // The middleware refused a request without the header: a retry of this request finds its refund by it.
     const refund = await refundIntent(deps(c), c.get("caller").tenantId, c.req.valid("param").id, c.req.header("idempotency-key")!, body?.amount, body?.reason);
     // Pending: the provider's answer never came or it only received the refund; its event or reconciliation settles it (see refundIntent).
